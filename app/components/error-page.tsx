@@ -1,0 +1,32 @@
+import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
+
+/** Renders a thrown response or error in the reader's language, never with a stack trace. */
+export function ErrorPage() {
+  const error = useRouteError()
+  const t = useT()
+  const translateKey = useTranslateKey()
+  let status = 500
+  let message: string = t('error.server.text')
+  if (isRouteErrorResponse(error)) {
+    status = error.status
+    const key = (error.data as { message?: unknown } | null)?.message
+    if (status === 404) message = t('error.notFound.text')
+    else if (status === 403) message = t('error.forbidden.text')
+    if (typeof key === 'string') message = translateKey(key)
+  } else {
+    console.error(error)
+  }
+  const title =
+    status === 404 ? t('error.notFound.title') : status === 403 ? t('error.forbidden.title') : status >= 500 ? t('error.server.title') : t('error.generic.title')
+  return (
+    <section className="page narrow" aria-labelledby="error-title">
+      <p className="eyebrow">{t('error.status', { status })}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a className="button" href="/">{t('error.backHome')}</a>
+      </p>
+    </section>
+  )
+}

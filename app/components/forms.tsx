@@ -1,0 +1,83 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react'
+import { useTranslateKey } from '#app/i18n/i18n.tsx'
+
+// Form fields with a visible label, a description and translated errors tied
+// to the control by aria-describedby. Used with Conform's get*Props helpers.
+
+type WithKey<T> = T & { key?: string | number | null }
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const translate = useTranslateKey()
+  if (!errors?.length) return null
+  return (
+    <ul id={id} className="field-errors" role="list">
+      {errors.map((e) => (
+        <li key={e}>{translate(e)}</li>
+      ))}
+    </ul>
+  )
+}
+
+interface FieldProps {
+  label: ReactNode
+  description?: ReactNode
+  errors?: string[] | null
+  errorId?: string
+  inputProps: WithKey<InputHTMLAttributes<HTMLInputElement>>
+}
+
+export function Field({ label, description, errors, errorId, inputProps }: FieldProps) {
+  const { key, id, ...rest } = inputProps
+  const descriptionId = description ? `${id}-description` : undefined
+  const describedBy = [descriptionId, errors?.length ? errorId : undefined].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {description ? (
+        <p id={descriptionId} className="field-description">{description}</p>
+      ) : null}
+      <input key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy} />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+interface SelectFieldProps {
+  label: ReactNode
+  description?: ReactNode
+  errors?: string[] | null
+  errorId?: string
+  selectProps: WithKey<SelectHTMLAttributes<HTMLSelectElement>>
+  children: ReactNode
+}
+
+export function SelectField({ label, description, errors, errorId, selectProps, children }: SelectFieldProps) {
+  const { key, id, ...rest } = selectProps
+  const descriptionId = description ? `${id}-description` : undefined
+  const describedBy = [descriptionId, errors?.length ? errorId : undefined].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {description ? (
+        <p id={descriptionId} className="field-description">{description}</p>
+      ) : null}
+      <select key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy}>
+        {children}
+      </select>
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+/** Errors that belong to the whole form (wrong password, rate limit). */
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const translate = useTranslateKey()
+  if (!errors?.length) return null
+  return (
+    <div id={id} className="form-errors" role="alert">
+      {errors.map((e) => (
+        <p key={e}>{translate(e)}</p>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,102 @@
+import { Form, NavLink, useLocation } from '@remix-run/react'
+import type { Role } from '#db/schema.ts'
+import { useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
+import { localeNames, locales } from '#app/i18n/locales.ts'
+
+interface HeaderUser {
+  fullName: string
+  roles: Role[]
+  home: Role
+}
+
+interface NavItem {
+  to: string
+  label: MessageKey
+  roles?: Role[]
+}
+
+const navItems: NavItem[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/admin', label: 'nav.admin', roles: ['admin', 'regional_admin'] },
+]
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  const t = useT()
+  const visible = navItems.filter((item) => !item.roles || (user && item.roles.some((r) => user.roles.includes(r))))
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <a className="brand" href="/">
+          <span className="brand__mark" aria-hidden="true">Ө</span>
+          <span className="brand__name">Өркен Academy</span>
+        </a>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <ul>
+            {visible.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'}>
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+            {user ? (
+              <li>
+                <NavLink to="/account">{t('nav.account')}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="site-header__tools">
+          <LanguageSwitcher />
+          {user ? (
+            <Form method="post" action="/logout" className="inline-form">
+              <span className="user-name">{user.fullName}</span>
+              <button type="submit" className="button button--quiet">{t('nav.logout')}</button>
+            </Form>
+          ) : (
+            <span className="auth-links">
+              <a href="/login">{t('nav.login')}</a>
+              <a href="/register" className="button button--small">{t('nav.register')}</a>
+            </span>
+          )}
+        </div>
+      </div>
+    </header>
+  )
+}
+
+/** A plain form: works without JavaScript and reloads the page in the new language. */
+export function LanguageSwitcher() {
+  const t = useT()
+  const locale = useLocale()
+  const location = useLocation()
+  return (
+    <form method="post" action="/set-locale" className="lang-switcher" aria-label={t('nav.language')}>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {locales.map((l) => (
+        <button
+          key={l}
+          type="submit"
+          name="locale"
+          value={l}
+          lang={l}
+          aria-pressed={l === locale}
+          className={l === locale ? 'lang-switcher__current' : undefined}
+        >
+          <span aria-hidden="true">{l.toUpperCase()}</span>
+          <span className="visually-hidden">{localeNames[l]}</span>
+        </button>
+      ))}
+    </form>
+  )
+}
+
+export function SiteFooter() {
+  const t = useT()
+  return (
+    <footer className="site-footer">
+      <p>{t('footer.institute')}</p>
+      <p>{t('footer.tagline')}</p>
+    </footer>
+  )
+}

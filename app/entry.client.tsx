@@ -1,0 +1,27 @@
+import { RemixBrowser } from '@remix-run/react'
+import { startTransition, StrictMode } from 'react'
+import { hydrateRoot } from 'react-dom/client'
+import type { Dictionary } from '#app/i18n/catalog.server.ts'
+import { I18nProvider } from '#app/i18n/i18n.tsx'
+import { defaultLocale, isLocale } from '#app/i18n/locales.ts'
+
+// The page arrives rendered in the reader's language. Before hydrating, fetch
+// that one language's dictionary (cached by version, preloaded by the page).
+async function hydrate() {
+  const lang = document.documentElement.lang
+  const locale = isLocale(lang) ? lang : defaultLocale
+  const href = document.querySelector<HTMLMetaElement>('meta[name="orken-i18n"]')?.content ?? `/i18n/${locale}`
+  const dictionary = (await fetch(href, { credentials: 'same-origin' }).then((r) => r.json())) as Dictionary
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <I18nProvider locale={locale} dictionary={dictionary}>
+          <RemixBrowser />
+        </I18nProvider>
+      </StrictMode>,
+    )
+  })
+}
+
+void hydrate()

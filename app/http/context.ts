@@ -1,0 +1,21 @@
+import type { Database } from '#db/client.server.ts'
+import type { AuthUser, Session } from '#app/modules/auth/session.server.ts'
+
+export interface AppConfig {
+  demoPassword: string | null
+  smtpConfigured: boolean
+  production: boolean
+}
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    db: Database
+    /** The session and user for this request, validated once by the server. */
+    auth: { session: Session; user: AuthUser } | null
+    clientIp: string
+    requestId: string
+    config: AppConfig
+  }
+}
+
+export {}

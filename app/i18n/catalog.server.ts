@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto'
+import { interpolate, locales, type Locale } from './locales.ts'
+import { adminMessages } from './messages/admin.server.ts'
+import { authMessages } from './messages/auth.server.ts'
+import { commonMessages } from './messages/common.server.ts'
+
+// Every message the app shows, by key. The catalogue stays on the server: a
+// browser receives one language's dictionary (see routes/i18n.$locale.ts).
+const catalog = {
+  ...commonMessages,
+  ...authMessages,
+  ...adminMessages,
+}
+
+export type MessageKey = keyof typeof catalog
+export type Dictionary = Record<MessageKey, string>
+
+const dictionaries = Object.fromEntries(
+  locales.map((locale) => [
+    locale,
+    Object.fromEntries(Object.entries(catalog).map(([key, value]) => [key, value[locale]])),
+  ]),
+) as Record<Locale, Dictionary>
+
+/** Changes whenever any message changes, so browsers may cache a dictionary forever. */
+export const catalogVersion = createHash('sha256').update(JSON.stringify(catalog)).digest('hex').slice(0, 12)
+
+export function dictionaryFor(locale: Locale): Dictionary {
+  return dictionaries[locale]
+}
+
+export function allMessageKeys(): MessageKey[] {
+  return Object.keys(catalog) as MessageKey[]
+}
+
+/** Translates on the server, for mail and other text made outside React. */
+export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  return interpolate(dictionaries[locale][key], params)
+}
+
+/** For tests: each locale's key list, straight from the catalogue. */
+export function keysByLocale(): Record<Locale, string[]> {
+  return Object.fromEntries(
+    locales.map((l) => [l, Object.entries(catalog).filter(([, v]) => typeof v[l] === 'string' && v[l].trim() !== '').map(([k]) => k)]),
+  ) as Record<Locale, string[]>
+}

@@ -1,0 +1,64 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react'
+import type { Dictionary, MessageKey } from './catalog.server.ts'
+import { interpolate, intlTags, type Locale } from './locales.ts'
+
+export type { MessageKey }
+
+interface I18nValue {
+  locale: Locale
+  dictionary: Dictionary
+}
+
+const I18nContext = createContext<I18nValue | null>(null)
+
+export function I18nProvider({ locale, dictionary, children }: I18nValue & { children: ReactNode }) {
+  const value = useMemo(() => ({ locale, dictionary }), [locale, dictionary])
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+function useI18n(): I18nValue {
+  const value = useContext(I18nContext)
+  if (!value) throw new Error('useT() must be used inside <I18nProvider>')
+  return value
+}
+
+export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string
+
+/** The typed translation function for the current language. */
+export function useT(): TFunction {
+  const { dictionary } = useI18n()
+  return useMemo(
+    () => (key: MessageKey, params?: Record<string, string | number>) =>
+      interpolate(dictionary[key] ?? key, params),
+    [dictionary],
+  )
+}
+
+export function useLocale(): Locale {
+  return useI18n().locale
+}
+
+/**
+ * Translates a message key that arrived as data (a validation error from the
+ * server, say). Unknown strings are shown as they are.
+ */
+export function useTranslateKey(): (value: string) => string {
+  const { dictionary } = useI18n()
+  return (value: string) => (value in dictionary ? dictionary[value as MessageKey] : value)
+}
+
+/** Dates and numbers in the reader's language, through Intl. */
+export function useFormat() {
+  const locale = useLocale()
+  return useMemo(() => {
+    const tag = intlTags[locale]
+    return {
+      date: (value: string | Date) =>
+        new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'Asia/Almaty' }).format(new Date(value)),
+      dateTime: (value: string | Date) =>
+        new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(new Date(value)),
+      number: (value: number) => new Intl.NumberFormat(tag).format(value),
+      percent: (value: number) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(value),
+    }
+  }, [locale])
+}

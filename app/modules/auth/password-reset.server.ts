@@ -1,0 +1,64 @@
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import type { Database } from '#db/client.server.ts'
+import { translate } from '#app/i18n/catalog.server.ts'
+import { addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { RESET_TOKEN_TTL_MS, setPassword } from './users.server.ts'
+
+function tokenId(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+}
+
+/**
+ * Sends a single-use reset link valid for one hour, when the address belongs to
+ * an active account. Says nothing either way, so the form does not reveal who
+ * is registered. Older unused links of the account stop working.
+ */
+export async function requestPasswordReset(db: Database, email: string, origin: string): Promise<void> {
+  const user = await db.selectFrom('users').select(['id', 'email', 'full_name', 'locale', 'is_active']).where('email', '=', email.toLowerCase()).executeTakeFirst()
+  if (!user || user.is_active !== 1) return
+  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
+  const created = now()
+  const link = `${origin}/reset-password/${token}`
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('password_reset_tokens').set({ used_at: created.toISOString() }).where('user_id', '=', user.id).where('used_at', 'is', null).execute()
+    await trx
+      .insertInto('password_reset_tokens')
+      .values({ id: tokenId(token), user_id: user.id, expires_at: addMs(created, RESET_TOKEN_TTL_MS).toISOString(), used_at: null, created_at: created.toISOString() })
+      .execute()
+    await enqueueMail(trx, {
+      kind: 'password_reset',
+      userId: user.id,
+      to: user.email,
+      subject: translate(user.locale, 'mail.reset.subject'),
+      text: translate(user.locale, 'mail.reset.body', { name: user.full_name, link }),
+    })
+    await writeAudit(trx, { actorUserId: null, action: 'user.password_reset_request', targetType: 'user', targetId: user.id })
+  })
+}
+
+/** The account a reset token belongs to, when the token is unused and unexpired. */
+export async function findValidResetToken(db: Database, token: string): Promise<{ userId: string } | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null
+  const row = await db.selectFrom('password_reset_tokens').select(['user_id', 'expires_at', 'used_at']).where('id', '=', tokenId(token)).executeTakeFirst()
+  if (!row || row.used_at || new Date(row.expires_at).getTime() <= now().getTime()) return null
+  return { userId: row.user_id }
+}
+
+/** Uses a reset token once: sets the new password and ends every session. */
+export async function resetPassword(db: Database, token: string, password: string): Promise<boolean> {
+  const valid = await findValidResetToken(db, token)
+  if (!valid) return false
+  // Mark used first and only if still unused, so two posts of one link cannot both succeed.
+  const marked = await db
+    .updateTable('password_reset_tokens')
+    .set({ used_at: nowIso() })
+    .where('id', '=', tokenId(token))
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  if (Number(marked.numUpdatedRows) !== 1) return false
+  await setPassword(db, valid.userId, password, valid.userId)
+  return true
+}

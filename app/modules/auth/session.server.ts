@@ -1,0 +1,119 @@
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import type { Database } from '#db/client.server.ts'
+import type { Locale, Role } from '#db/schema.ts'
+import { DAY, addMs, now } from '#app/modules/clock/clock.server.ts'
+
+// Sessions as in Lucia's guide: a random token lives only in the browser's
+// cookie; the database keeps its SHA-256 as the session id.
+
+export const SESSION_TTL_MS = 30 * DAY
+
+export interface RoleGrant {
+  role: Role
+  regionCode: string | null
+  schoolId: string | null
+}
+
+export interface AuthUser {
+  id: string
+  email: string
+  iin: string | null
+  fullName: string
+  locale: Locale
+  regionCode: string | null
+  schoolId: string | null
+  roles: RoleGrant[]
+}
+
+export interface Session {
+  id: string
+  userId: string
+  expiresAt: Date
+}
+
+export interface SessionValidation {
+  session: Session
+  user: AuthUser
+  /** True when the expiry slid forward: the cookie must be sent again. */
+  refreshed: boolean
+}
+
+export function generateSessionToken(): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+}
+
+export async function createSession(db: Database, token: string, userId: string): Promise<Session> {
+  const created = now()
+  const session = { id: sessionIdFromToken(token), userId, expiresAt: addMs(created, SESSION_TTL_MS) }
+  await db
+    .insertInto('sessions')
+    .values({ id: session.id, user_id: userId, expires_at: session.expiresAt.toISOString(), created_at: created.toISOString() })
+    .execute()
+  return session
+}
+
+export async function loadAuthUser(db: Database, userId: string): Promise<AuthUser | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'iin', 'full_name', 'locale', 'region_code', 'school_id', 'is_active'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  if (!user || user.is_active !== 1) return null
+  const roles = await db
+    .selectFrom('user_roles')
+    .select(['role', 'region_code', 'school_id'])
+    .where('user_id', '=', userId)
+    .execute()
+  return {
+    id: user.id,
+    email: user.email,
+    iin: user.iin,
+    fullName: user.full_name,
+    locale: user.locale,
+    regionCode: user.region_code,
+    schoolId: user.school_id,
+    roles: roles.map((r) => ({ role: r.role, regionCode: r.region_code, schoolId: r.school_id })),
+  }
+}
+
+/**
+ * Finds the session for a token. An expired session is deleted; one with less
+ * than half its life left slides forward 30 days. Sessions of deactivated
+ * accounts are not valid.
+ */
+export async function validateSessionToken(db: Database, token: string): Promise<SessionValidation | null> {
+  const id = sessionIdFromToken(token)
+  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) return null
+  const current = now()
+  let expiresAt = new Date(row.expires_at)
+  if (current.getTime() >= expiresAt.getTime()) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute()
+    return null
+  }
+  const user = await loadAuthUser(db, row.user_id)
+  if (!user) return null
+  let refreshed = false
+  if (current.getTime() >= expiresAt.getTime() - SESSION_TTL_MS / 2) {
+    expiresAt = addMs(current, SESSION_TTL_MS)
+    await db.updateTable('sessions').set({ expires_at: expiresAt.toISOString() }).where('id', '=', id).execute()
+    refreshed = true
+  }
+  return { session: { id, userId: row.user_id, expiresAt }, user, refreshed }
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+}
+
+/** Ends every session of a user, except `keepSessionId` when given. */
+export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId)
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId)
+  await query.execute()
+}

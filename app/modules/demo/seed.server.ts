@@ -1,0 +1,74 @@
+import type { Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import type { Role } from '#db/schema.ts'
+import { hashPassword } from '#app/modules/auth/password.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+
+export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
+
+export interface DemoAccount {
+  role: Role
+  email: string
+  iin: string | null
+  fullName: string
+  regionCode: string | null
+  schoolId: string | null
+}
+
+// One account per role. The IINs carry valid check digits.
+export const demoAccounts: DemoAccount[] = [
+  { role: 'admin', email: 'admin@demo.orken.kz', iin: null, fullName: 'Сәуле Ахметова', regionCode: 'KZ-71', schoolId: null },
+  { role: 'regional_admin', email: 'region@demo.orken.kz', iin: null, fullName: 'Ермек Жұмабаев', regionCode: 'KZ-75', schoolId: null },
+  { role: 'trainer', email: 'trainer@demo.orken.kz', iin: null, fullName: 'Гүлнар Сейітова', regionCode: 'KZ-75', schoolId: null },
+  { role: 'teacher', email: 'teacher@demo.orken.kz', iin: '900514400128', fullName: 'Айгерім Нұрланқызы', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
+  { role: 'parent', email: 'parent@demo.orken.kz', iin: null, fullName: 'Дәурен Қасымов', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
+  { role: 'coordinator', email: 'coordinator@demo.orken.kz', iin: null, fullName: 'Мәдина Омарова', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
+]
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
+  return !row
+}
+
+/**
+ * Seeds demo schools and one account per role, all marked demo. Refuses to run
+ * in production; callers run it only on an empty database.
+ */
+export async function seedDemo(db: Database, password: string, env: { production: boolean }): Promise<DemoAccount[]> {
+  if (env.production) throw new Error('The demo seed never runs when NODE_ENV=production.')
+  await insertDemoSchools(db)
+  const passwordHash = await hashPassword(password)
+  const stamp = nowIso()
+  await db.transaction().execute(async (trx) => {
+    for (const a of demoAccounts) {
+      const id = newId()
+      await trx
+        .insertInto('users')
+        .values({
+          id, email: a.email, iin: a.iin, full_name: a.fullName, phone: null, region_code: a.regionCode, school_id: a.schoolId,
+          password_hash: passwordHash, locale: 'kk', is_active: 1, is_demo: 1, created_at: stamp, updated_at: stamp, deactivated_at: null,
+        })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .execute()
+      const scope = a.role === 'regional_admin' ? `region:${a.regionCode}` : a.role === 'coordinator' ? `school:${a.schoolId}` : ''
+      const user = await trx.selectFrom('users').select('id').where('email', '=', a.email).executeTakeFirstOrThrow()
+      await trx
+        .insertInto('user_roles')
+        .values({
+          id: newId(), user_id: user.id, role: a.role, scope,
+          region_code: a.role === 'regional_admin' ? a.regionCode : null,
+          school_id: a.role === 'coordinator' ? a.schoolId : null,
+          granted_by: null, granted_at: stamp,
+        })
+        .onConflict((oc) => oc.columns(['user_id', 'role', 'scope']).doNothing())
+        .execute()
+    }
+    await trx
+      .insertInto('app_settings')
+      .values({ key: 'demo_seeded_at', value: stamp })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: stamp }))
+      .execute()
+  })
+  return demoAccounts
+}

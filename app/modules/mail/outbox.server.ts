@@ -1,0 +1,93 @@
+import type { Transporter } from 'nodemailer'
+import type { Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { MINUTE, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
+
+// Mail is written to the outbox in the transaction that decides to send it and
+// delivered later by deliverDueMail(): when SMTP is down nothing is lost.
+
+export interface OutgoingMail {
+  kind: string
+  userId?: string | null
+  to: string
+  subject: string
+  text: string
+}
+
+export const MAX_ATTEMPTS = 8
+
+export async function enqueueMail(db: Database, mail: OutgoingMail): Promise<string> {
+  const id = newId()
+  const created = nowIso()
+  await db
+    .insertInto('mail_outbox')
+    .values({
+      id, kind: mail.kind, user_id: mail.userId ?? null, to_address: mail.to, subject: mail.subject, text_body: mail.text,
+      status: 'pending', attempts: 0, next_attempt_at: created, last_error: null, created_at: created, sent_at: null,
+    })
+    .execute()
+  return id
+}
+
+/** Back-off after the n-th failed attempt: 1, 2, 4, 8 … minutes, at most 6 hours. */
+export function backoffMs(attempts: number): number {
+  return Math.min(2 ** Math.max(0, attempts - 1) * MINUTE, 360 * MINUTE)
+}
+
+export interface DeliveryReport {
+  sent: number
+  failed: number
+}
+
+/**
+ * Sends the mail that is due, oldest first. A failure is recorded with its error
+ * and retried with back-off; after MAX_ATTEMPTS the message is marked failed and
+ * stays visible to admins.
+ */
+export async function deliverDueMail(db: Database, transport: Transporter, from: string, limit = 50): Promise<DeliveryReport> {
+  const due = await db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', nowIso())
+    .orderBy('created_at')
+    .limit(limit)
+    .execute()
+  const report = { sent: 0, failed: 0 }
+  for (const mail of due) {
+    const attempts = mail.attempts + 1
+    try {
+      await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.text_body, headers: { 'X-Orken-Mail-Id': mail.id } })
+      await db.updateTable('mail_outbox').set({ status: 'sent', attempts, sent_at: nowIso(), last_error: null }).where('id', '=', mail.id).execute()
+      report.sent++
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      await db
+        .updateTable('mail_outbox')
+        .set({
+          attempts,
+          last_error: message.slice(0, 500),
+          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          next_attempt_at: addMs(now(), backoffMs(attempts)).toISOString(),
+        })
+        .where('id', '=', mail.id)
+        .execute()
+      report.failed++
+    }
+  }
+  return report
+}
+
+export async function listOutbox(db: Database, status?: 'pending' | 'sent' | 'failed', page = 1, pageSize = 50) {
+  let q = db.selectFrom('mail_outbox').selectAll()
+  if (status) q = q.where('status', '=', status)
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(pageSize + 1).offset((page - 1) * pageSize).execute()
+  return { rows: rows.slice(0, pageSize), page, hasMore: rows.length > pageSize }
+}
+
+export async function outboxCounts(db: Database) {
+  const rows = await db.selectFrom('mail_outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
+  const counts = { pending: 0, sent: 0, failed: 0 }
+  for (const r of rows) counts[r.status] = Number(r.n)
+  return counts
+}

@@ -1,0 +1,48 @@
+import type { Database } from '#db/client.server.ts'
+import { demoSchools, regions } from '#db/reference/regions.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+
+export async function listRegions(db: Database) {
+  return db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en', 'kind']).orderBy('sort').execute()
+}
+
+export async function listSchools(db: Database, regionCode?: string) {
+  let q = db.selectFrom('schools').select(['id', 'region_code', 'district', 'name_kk', 'name_ru', 'name_en'])
+  if (regionCode) q = q.where('region_code', '=', regionCode)
+  return q.orderBy('region_code').orderBy('name_kk').execute()
+}
+
+export async function schoolInRegion(db: Database, schoolId: string, regionCode: string): Promise<boolean> {
+  const row = await db.selectFrom('schools').select('id').where('id', '=', schoolId).where('region_code', '=', regionCode).executeTakeFirst()
+  return Boolean(row)
+}
+
+/** Inserts or refreshes the 20 regions. Idempotent; runs at every start. */
+export async function syncRegions(db: Database): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const [sort, r] of regions.entries()) {
+      await trx
+        .insertInto('regions')
+        .values({ code: r.code, name_kk: r.name.kk, name_ru: r.name.ru, name_en: r.name.en, kind: r.kind, sort })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ name_kk: r.name.kk, name_ru: r.name.ru, name_en: r.name.en, kind: r.kind, sort }))
+        .execute()
+    }
+  })
+}
+
+/** Inserts the demo schools (three per region) that are not there yet. */
+export async function insertDemoSchools(db: Database): Promise<number> {
+  const created = nowIso()
+  let inserted = 0
+  await db.transaction().execute(async (trx) => {
+    for (const s of demoSchools()) {
+      const result = await trx
+        .insertInto('schools')
+        .values({ ...s, is_demo: 1, created_at: created })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst()
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
+    }
+  })
+  return inserted
+}

@@ -1,0 +1,47 @@
+import type { Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
+
+export interface RateLimitRule {
+  bucket: string
+  max: number
+  windowMs: number
+}
+
+export interface RateLimitStatus {
+  limited: boolean
+  /** Whole minutes until the oldest counted event leaves the window. */
+  retryAfterMinutes: number
+}
+
+/** Whether `key` has reached `rule.max` events within the rule's window. */
+export async function checkRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<RateLimitStatus> {
+  const since = new Date(now().getTime() - rule.windowMs).toISOString()
+  const events = await db
+    .selectFrom('rate_limit_events')
+    .select('at')
+    .where('bucket', '=', rule.bucket)
+    .where('key', '=', key)
+    .where('at', '>', since)
+    .orderBy('at', 'desc')
+    .limit(rule.max)
+    .execute()
+  if (events.length < rule.max) return { limited: false, retryAfterMinutes: 0 }
+  const oldestCounted = new Date(events[events.length - 1]!.at).getTime()
+  const waitMs = oldestCounted + rule.windowMs - now().getTime()
+  return { limited: true, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / 60_000)) }
+}
+
+export async function recordRateLimitEvent(db: Database, rule: RateLimitRule, key: string): Promise<void> {
+  await db.insertInto('rate_limit_events').values({ id: newId(), bucket: rule.bucket, key, at: now().toISOString() }).execute()
+}
+
+export async function clearRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<void> {
+  await db.deleteFrom('rate_limit_events').where('bucket', '=', rule.bucket).where('key', '=', key).execute()
+}
+
+/** Deletes events older than a day; run now and then by the server. */
+export async function pruneRateLimitEvents(db: Database): Promise<void> {
+  const cutoff = new Date(now().getTime() - 24 * 3_600_000).toISOString()
+  await db.deleteFrom('rate_limit_events').where('at', '<', cutoff).execute()
+}

@@ -1,0 +1,84 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Links,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useEffect, type ReactNode } from 'react'
+import { primaryRole } from '#app/http/auth.server.ts'
+import { catalogVersion } from '#app/i18n/catalog.server.ts'
+import { useLocale, useT } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { ErrorPage } from '#app/components/error-page.tsx'
+import { DocumentTitle } from '#app/components/page-title.tsx'
+import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
+import styles from '#app/styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = resolveLocale(request, context)
+  const user = context.auth?.user
+  return {
+    locale,
+    i18nHref: `/i18n/${locale}?v=${catalogVersion}`,
+    user: user
+      ? { id: user.id, fullName: user.fullName, roles: user.roles.map((r) => r.role), home: primaryRole(user) }
+      : null,
+  }
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const locale = useLocale()
+  const data = useRootData()
+  const t = useT()
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="orken-i18n" content={data?.i18nHref ?? `/i18n/${locale}`} />
+        <link rel="preload" href={data?.i18nHref ?? `/i18n/${locale}`} as="fetch" crossOrigin="anonymous" />
+        <DocumentTitle />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">{t('nav.skipToContent')}</a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>()
+  const current = useLocale()
+  // The language changed under a client-side navigation (logging in as someone
+  // who reads another language): load the page again in that language.
+  useEffect(() => {
+    if (locale !== current) window.location.reload()
+  }, [locale, current])
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { catalogVersion, dictionaryFor } from '#app/i18n/catalog.server.ts'
+import { isLocale } from '#app/i18n/locales.ts'
+import { notFound } from '#app/http/errors.ts'
+
+// One language's dictionary for the browser. The URL carries the catalogue
+// version, so a browser keeps it until the messages change.
+export function loader({ params, request }: LoaderFunctionArgs) {
+  if (!isLocale(params.locale)) notFound()
+  const versioned = new URL(request.url).searchParams.get('v') === catalogVersion
+  return new Response(JSON.stringify(dictionaryFor(params.locale)), {
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
+    },
+  })
+}

@@ -1,0 +1,93 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Field, FormErrors } from '#app/components/forms.tsx'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { isSecureRequest, localeCookie, sessionCookie } from '#app/http/session-cookie.server.ts'
+import { translate } from '#app/i18n/catalog.server.ts'
+import { useT } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { LoginSchema, safeRedirect } from '#app/modules/auth/forms.ts'
+import { createSession, generateSessionToken } from '#app/modules/auth/session.server.ts'
+import { authenticate } from '#app/modules/auth/users.server.ts'
+
+export const handle: PageHandle = { title: 'auth.login.title' }
+
+export function loader({ context }: LoaderFunctionArgs) {
+  if (context.auth) return redirect('/')
+  return { demo: context.config.demoPassword !== null }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: LoginSchema })
+  if (submission.status !== 'success') {
+    return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  }
+  const { login, password, redirectTo } = submission.value
+  const result = await authenticate(context.db, login, password, context.clientIp)
+  if (!result.ok) {
+    const locale = resolveLocale(request, context)
+    const message =
+      result.error === 'rateLimited'
+        ? translate(locale, 'auth.login.rateLimited', { minutes: result.retryAfterMinutes })
+        : result.error === 'inactive'
+          ? translate(locale, 'auth.login.inactive')
+          : translate(locale, 'auth.login.invalid')
+    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status: result.error === 'rateLimited' ? 429 : 400 })
+  }
+  const token = generateSessionToken()
+  const session = await createSession(context.db, token, result.userId)
+  const secure = isSecureRequest(request)
+  const headers = new Headers()
+  headers.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure))
+  headers.append('Set-Cookie', localeCookie(result.locale, secure))
+  return redirect(safeRedirect(redirectTo), { headers })
+}
+
+export default function LoginPage() {
+  const t = useT()
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <section className="page narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t('auth.login.title')}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field
+          label={t('auth.login.login')}
+          description={t('auth.login.loginHint')}
+          errors={fields.login.errors}
+          errorId={fields.login.errorId}
+          inputProps={{ ...getInputProps(fields.login, { type: 'text' }), autoComplete: 'username', autoFocus: true }}
+        />
+        <Field
+          label={t('auth.field.password')}
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+        />
+        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+          {t('auth.login.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('auth.login.forgot')}</Link>
+      </p>
+      <p>
+        {t('auth.login.noAccount')} <Link to="/register">{t('auth.login.registerLink')}</Link>
+      </p>
+    </section>
+  )
+}

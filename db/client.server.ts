@@ -1,0 +1,33 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { DB } from './schema.ts'
+
+export type Database = Kysely<DB>
+
+export const DEFAULT_DATABASE_URL = './data/orken.db'
+
+/**
+ * Opens the database named by `url`: a file path (or `file:` URL) for the
+ * embedded SQLite. SQLite is opened in WAL mode with foreign keys on and a busy
+ * timeout, so concurrent readers never block the writer.
+ */
+export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error('PostgreSQL support lands with issue [8/8]; use a SQLite file path for DATABASE_URL.')
+  }
+  const file = url.startsWith('file:') ? url.slice('file:'.length) : url
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new SQLite(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+/** Which SQL dialect a database speaks, for the rare query that must differ. */
+export function dialectOf(db: Database): 'sqlite' | 'postgres' {
+  return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite'
+}

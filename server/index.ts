@@ -1,0 +1,125 @@
+// The HTTP server: Express in front of Remix. It checks the Origin of every
+// mutating request, validates the session once per request, and hands loaders
+// the database through the load context. See docs/decisions/002-express-server.md.
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { openDatabase } from '#db/client.server.ts'
+import { blankSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '#app/http/session-cookie.server.ts'
+import { validateSessionToken } from '#app/modules/auth/session.server.ts'
+import { deliverDueMail } from '#app/modules/mail/outbox.server.ts'
+import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
+import { pruneRateLimitEvents } from '#app/modules/security/rate-limit.server.ts'
+import { readEnv } from './env.ts'
+import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
+import { prepareDatabase } from './startup.ts'
+
+const env = readEnv()
+const production = env.NODE_ENV === 'production'
+const development = env.NODE_ENV === 'development'
+const db = openDatabase(env.DATABASE_URL)
+await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, log: (l) => console.log(l) })
+
+const viteDevServer = !development
+  ? undefined
+  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', env.TRUST_PROXY)
+app.use(compression())
+app.use((_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('Referrer-Policy', 'same-origin')
+  res.setHeader('X-Frame-Options', 'DENY')
+  next()
+})
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares)
+} else {
+  const client = path.resolve('build/client')
+  app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(client, { maxAge: '1h' }))
+}
+
+// A cross-site form post must not act on a logged-in teacher's behalf.
+app.use((req, res, next) => {
+  if (isSameOrigin(req.method, req.get('origin'), req.get('host'), req.get('sec-fetch-site'))) return next()
+  res.status(403).type('html').send(forbiddenCrossOrigin)
+})
+
+const secureOf = (req: express.Request) => req.protocol === 'https'
+
+app.use(async (req, res, next) => {
+  try {
+    const token = readCookie(req.get('cookie'), SESSION_COOKIE)
+    res.locals.auth = null
+    if (token) {
+      const result = await validateSessionToken(db, token)
+      if (!result) {
+        res.append('Set-Cookie', blankSessionCookie(secureOf(req)))
+      } else {
+        res.locals.auth = { session: result.session, user: result.user }
+        if (result.refreshed) res.append('Set-Cookie', sessionCookie(token, result.session.expiresAt, secureOf(req)))
+      }
+    }
+    next()
+  } catch (error) {
+    next(error)
+  }
+})
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: development ? 'development' : 'production',
+    getLoadContext: (req, res) => ({
+      db,
+      auth: res.locals.auth,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      requestId: crypto.randomUUID(),
+      config: { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production },
+    }),
+  }),
+)
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Өркен Academy is serving on http://localhost:${env.PORT}`)
+})
+
+// Background work inside the server: mail delivery and housekeeping.
+const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null
+let mailBusy = false
+const mailTimer = setInterval(async () => {
+  if (!transport || mailBusy) return
+  mailBusy = true
+  try {
+    await deliverDueMail(db, transport, env.MAIL_FROM)
+  } catch (error) {
+    console.error('Mail delivery failed:', error)
+  } finally {
+    mailBusy = false
+  }
+}, env.MAIL_INTERVAL_MS)
+const pruneTimer = setInterval(() => void pruneRateLimitEvents(db).catch(() => {}), 3_600_000)
+
+function shutdown(signal: string) {
+  console.log(`${signal}: closing`)
+  clearInterval(mailTimer)
+  clearInterval(pruneTimer)
+  server.close(() => {
+    void db.destroy().then(() => process.exit(0))
+  })
+  setTimeout(() => process.exit(0), 5_000).unref()
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

@@ -1,0 +1,23 @@
+import type { Database } from '#db/client.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
+import { syncRegions } from '#app/modules/reference/reference.server.ts'
+
+/**
+ * Makes a database ready to serve: migrations, reference data, and the demo
+ * seed when the database has no users and this is not production.
+ */
+export async function prepareDatabase(db: Database, options: { production: boolean; demoPassword: string; log?: (line: string) => void }) {
+  const log = options.log ?? (() => {})
+  const applied = await migrateToLatest(db)
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
+  await syncRegions(db)
+  if (!options.production && (await isDatabaseEmpty(db))) {
+    const accounts = await seedDemo(db, options.demoPassword, { production: options.production })
+    log('Seeded demo data. Log in with any of these accounts (email or IIN) and the demo password:')
+    for (const a of accounts) log(`  ${a.role.padEnd(15)} ${a.email}${a.iin ? `  (IIN ${a.iin})` : ''}`)
+    log(`  password: ${options.demoPassword === 'orken-demo-2026' ? 'orken-demo-2026 (set DEMO_PASSWORD to change it)' : 'the value of DEMO_PASSWORD'}`)
+    return { seeded: true }
+  }
+  return { seeded: false }
+}
