@@ -1,5 +1,5 @@
 import { RemixBrowser } from '@remix-run/react'
-import { startTransition, StrictMode } from 'react'
+import { StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import type { Dictionary } from '#app/i18n/catalog.server.ts'
 import { I18nProvider } from '#app/i18n/i18n.tsx'
@@ -12,16 +12,17 @@ async function hydrate() {
   const locale = isLocale(lang) ? lang : defaultLocale
   const href = document.querySelector<HTMLMetaElement>('meta[name="orken-i18n"]')?.content ?? `/i18n/${locale}`
   const dictionary = (await fetch(href, { credentials: 'same-origin' }).then((r) => r.json())) as Dictionary
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <StrictMode>
-        <I18nProvider locale={locale} dictionary={dictionary}>
-          <RemixBrowser />
-        </I18nProvider>
-      </StrictMode>,
-    )
-  })
+  // Hydrate in one go rather than in a transition: an interruptible hydration
+  // that meets an early router update (a skip link pressed while the page is
+  // still starting) fails with React's error 345.
+  hydrateRoot(
+    document,
+    <StrictMode>
+      <I18nProvider locale={locale} dictionary={dictionary}>
+        <RemixBrowser />
+      </I18nProvider>
+    </StrictMode>,
+  )
 }
 
 void hydrate()

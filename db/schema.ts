@@ -31,6 +31,8 @@ export interface UsersTable {
   email: string
   iin: string | null
   full_name: string
+  /** Name, email and IIN in lower case (Unicode-aware), for search: SQLite's lower() knows only ASCII. */
+  search_text: string
   phone: string | null
   region_code: string | null
   school_id: string | null

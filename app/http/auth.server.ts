@@ -21,7 +21,6 @@ export function requireUser({ request, context }: Args): AuthUser {
   if (!user) {
     const url = new URL(request.url)
     const back = url.pathname + url.search
-    // eslint-disable-next-line @typescript-eslint/only-throw-error -- Remix follows thrown redirects
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
   }
   return user

@@ -6,12 +6,10 @@ import { data } from '@remix-run/node'
  */
 export function invariantResponse(condition: unknown, message: string, init: { status: number } = { status: 400 }): asserts condition {
   if (!condition) {
-    // eslint-disable-next-line @typescript-eslint/only-throw-error -- Remix renders thrown responses in the error boundary
     throw data({ message }, init)
   }
 }
 
 export function notFound(message = 'error.notFound.text'): never {
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- see invariantResponse
   throw data({ message }, { status: 404 })
 }

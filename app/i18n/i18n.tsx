@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import type { Dictionary, MessageKey } from './catalog.server.ts'
-import { interpolate, intlTags, type Locale } from './locales.ts'
+import { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts'
+import { interpolate, type Locale } from './locales.ts'
 
 export type { MessageKey }
 
@@ -47,18 +48,16 @@ export function useTranslateKey(): (value: string) => string {
   return (value: string) => (value in dictionary ? dictionary[value as MessageKey] : value)
 }
 
-/** Dates and numbers in the reader's language, through Intl. */
+/** Dates and numbers in the reader's language (see format.ts). */
 export function useFormat() {
   const locale = useLocale()
-  return useMemo(() => {
-    const tag = intlTags[locale]
-    return {
-      date: (value: string | Date) =>
-        new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'Asia/Almaty' }).format(new Date(value)),
-      dateTime: (value: string | Date) =>
-        new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(new Date(value)),
-      number: (value: number) => new Intl.NumberFormat(tag).format(value),
-      percent: (value: number) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(value),
-    }
-  }, [locale])
+  return useMemo(
+    () => ({
+      date: (value: string | Date) => formatDate(value, locale),
+      dateTime: (value: string | Date) => formatDateTime(value, locale),
+      number: (value: number, digits?: number) => formatNumber(value, locale, digits),
+      percent: (ratio: number, digits?: number) => formatPercent(ratio, locale, digits),
+    }),
+    [locale],
+  )
 }

@@ -10,7 +10,6 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { ROLES } from '#app/modules/auth/roles.ts'
 import { getUserForAdmin, grantRole, revokeRole, setUserActive } from '#app/modules/auth/users.server.ts'
 import { listRegions, listSchools } from '#app/modules/reference/reference.server.ts'
-import type { Role } from '#db/schema.ts'
 
 export const handle: PageHandle = {
   title: (data) => (data as { user?: { full_name: string } } | undefined)?.user?.full_name,

@@ -34,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('iin', 'text', (c) => c.unique())
     .addColumn('full_name', 'text', (c) => c.notNull())
+    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('phone', 'text')
     .addColumn('region_code', 'text', (c) => c.references('regions.code'))
     .addColumn('school_id', 'text', (c) => c.references('schools.id'))
@@ -46,7 +47,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deactivated_at', 'text')
     .execute()
   await db.schema.createIndex('users_region').on('users').column('region_code').execute()
-  await db.schema.createIndex('users_full_name').on('users').column('full_name').execute()
 
   await db.schema
     .createTable('user_roles')

@@ -19,6 +19,16 @@ export type FieldErrors = Record<string, string[]>
 
 export type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formErrors?: string[] }
 
+/** What a user search matches against; SQLite's lower() and LIKE fold ASCII only. */
+export function userSearchText(fullName: string, email: string, iin: string | null): string {
+  return [fullName, email, iin ?? ''].join(' ').toLocaleLowerCase('kk')
+}
+
+/** A LIKE pattern that matches `text` literally anywhere (escape character: backslash). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const message = error instanceof Error ? error.message : ''
   return /UNIQUE constraint failed|duplicate key value/i.test(message)
@@ -46,7 +56,7 @@ export async function registerTeacher(db: Database, input: RegisterInput, locale
       await trx
         .insertInto('users')
         .values({
-          id, email, iin: input.iin, full_name: input.fullName, phone: input.phone ?? null,
+          id, email, iin: input.iin, full_name: input.fullName, search_text: userSearchText(input.fullName, email, input.iin), phone: input.phone ?? null,
           region_code: input.regionCode, school_id: input.schoolId, password_hash: passwordHash,
           locale, is_active: 1, is_demo: 0, created_at: created, updated_at: created, deactivated_at: null,
         })
@@ -80,17 +90,19 @@ export type LoginResult =
  * account and the address; either limit blocks further tries for a while.
  */
 export async function authenticate(db: Database, login: string, password: string, address: string): Promise<LoginResult> {
-  const key = login.trim().toLowerCase()
+  const normalized = login.trim().toLowerCase()
+  const column = /^\d{12}$/.test(normalized) ? 'iin' : 'email'
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'is_active', 'locale'])
+    .where(column, '=', normalized)
+    .executeTakeFirst()
+  // Count failures against the account, whichever of its logins was typed.
+  const key = user ? accountLimitKey(user.id) : `login:${normalized}`
   for (const [rule, k] of [[LOGIN_RULES.account, key], [LOGIN_RULES.address, address]] as const) {
     const status = await checkRateLimit(db, rule, k)
     if (status.limited) return { ok: false, error: 'rateLimited', retryAfterMinutes: status.retryAfterMinutes }
   }
-  const column = /^\d{12}$/.test(key) ? 'iin' : 'email'
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'is_active', 'locale'])
-    .where(column, '=', key)
-    .executeTakeFirst()
   // Verify against a real hash even for unknown logins, so timing tells nothing.
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(DUMMY_HASH, password)
   if (!user || !valid) {
@@ -101,6 +113,10 @@ export async function authenticate(db: Database, login: string, password: string
   if (user.is_active !== 1) return { ok: false, error: 'inactive' }
   await clearRateLimit(db, LOGIN_RULES.account, key)
   return { ok: true, userId: user.id, locale: user.locale }
+}
+
+export function accountLimitKey(userId: string): string {
+  return `user:${userId}`
 }
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ACbCaGmUVfkjeqgB1uC2mhiFp8Zw2lC2gxsgU0Q1Wuw'
@@ -126,6 +142,7 @@ export async function setPassword(db: Database, userId: string, newPassword: str
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute()
     await invalidateUserSessions(trx, userId, keepSessionId)
+    await clearRateLimit(trx, LOGIN_RULES.account, accountLimitKey(userId))
     await writeAudit(trx, { actorUserId, action: 'user.password_change', targetType: 'user', targetId: userId })
   })
 }
@@ -148,16 +165,8 @@ export async function searchUsers(db: Database, search: UserSearch) {
   const pageSize = search.pageSize ?? 25
   const page = Math.max(1, search.page ?? 1)
   let q = db.selectFrom('users').leftJoin('regions', 'regions.code', 'users.region_code')
-  if (search.q) {
-    const like = `%${search.q.trim().toLowerCase()}%`
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`lower(users.full_name)`, 'like', like),
-        eb('users.email', 'like', like),
-        eb('users.iin', 'like', like),
-      ]),
-    )
-  }
+  const text = search.q?.trim().toLocaleLowerCase('kk')
+  if (text) q = q.where(sql<boolean>`users.search_text like ${containsPattern(text)} escape '\\'`)
   if (search.regionCode) q = q.where('users.region_code', '=', search.regionCode)
   if (search.role) {
     const role = search.role

@@ -3,6 +3,7 @@ import { newId } from '#db/ids.server.ts'
 import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { userSearchText } from '#app/modules/auth/users.server.ts'
 import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
 
 export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
@@ -46,7 +47,7 @@ export async function seedDemo(db: Database, password: string, env: { production
       await trx
         .insertInto('users')
         .values({
-          id, email: a.email, iin: a.iin, full_name: a.fullName, phone: null, region_code: a.regionCode, school_id: a.schoolId,
+          id, email: a.email, iin: a.iin, full_name: a.fullName, search_text: userSearchText(a.fullName, a.email, a.iin), phone: null, region_code: a.regionCode, school_id: a.schoolId,
           password_hash: passwordHash, locale: 'kk', is_active: 1, is_demo: 1, created_at: stamp, updated_at: stamp, deactivated_at: null,
         })
         .onConflict((oc) => oc.column('email').doNothing())

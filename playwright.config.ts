@@ -1,0 +1,41 @@
+import fs from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+
+// Debian's Chromium where it is installed (this project's machines), else
+// Playwright's own browser. See scripts/ensure-chromium.sh.
+const debianChromium = '/usr/bin/chromium'
+const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefined
+
+const PORT = Number(process.env.E2E_PORT ?? 3100)
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'tests/.tmp/e2e-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list'], ['json', { outputFile: 'tests/.tmp/playwright.json' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    ...devices['Desktop Chrome'],
+    locale: 'kk-KZ',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    // The built app on its own database, created afresh for each run.
+    command: 'node --import tsx tests/e2e/serve.ts',
+    url: `http://localhost:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { PORT: String(PORT), NODE_ENV: 'test', DATABASE_URL: 'tests/.tmp/e2e.db', HOST: '127.0.0.1' },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+})

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# npm test: every check and every test, browser tests in real Chromium included.
+# Runs all stages even when one fails, then prints one closing line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p tests/.tmp
+rm -f tests/.tmp/vitest.json tests/.tmp/playwright.json
+
+failed=()
+stage() {
+  local name=$1; shift
+  printf '\n== %s\n' "$name"
+  if ! "$@"; then failed+=("$name"); fi
+}
+
+stage "type-check" npx tsc
+stage "lint" npx eslint --max-warnings 0 .
+stage "build" npx remix vite:build
+stage "unit and integration tests (Vitest)" npx vitest run --reporter=default --reporter=json --outputFile=tests/.tmp/vitest.json
+if bash scripts/ensure-chromium.sh; then
+  stage "browser tests (Playwright, Chromium)" npx playwright test
+else
+  failed+=("browser tests: no Chromium")
+fi
+
+node --import tsx scripts/test-summary.ts
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'Failed stages: %s\n' "$(IFS=', '; echo "${failed[*]}")"
+  exit 1
+fi

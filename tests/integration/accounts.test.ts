@@ -1,0 +1,409 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import { RegisterSchema, type RegisterInput } from '#app/modules/auth/forms.ts'
+import { createSession, generateSessionToken, validateSessionToken } from '#app/modules/auth/session.server.ts'
+import {
+  authenticate,
+  changePassword,
+  grantRole,
+  registerTeacher,
+  revokeRole,
+  searchUsers,
+  setUserActive,
+} from '#app/modules/auth/users.server.ts'
+import { MINUTE, setClockOffset } from '#app/modules/clock/clock.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { TEST_PASSWORD, createUser, uniqueIin } from '#tests/fixtures/users.ts'
+import { createTestDb } from '#tests/setup/test-db.ts'
+
+const db = createTestDb()
+
+afterEach(() => setClockOffset(0))
+
+let addresses = 0
+/** A fresh client address each call, so rate limits never leak between tests. */
+function address(): string {
+  addresses++
+  return `198.51.${Math.floor(addresses / 256)}.${addresses % 256}`
+}
+
+/** A random lower-case Cyrillic syllable-ish string, so names are unique per test. */
+function cyrillicTag(): string {
+  const letters = 'абвгдежзиклмнопрстуфхшәіңғүұқө'
+  return [...newId().slice(0, 6)].map((c) => letters[c.charCodeAt(0) % letters.length]).join('')
+}
+
+function rawForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    iin: uniqueIin(),
+    fullName: '  Айгүл Серікқызы  ',
+    email: `  Aigul.${newId()}@Example.KZ `,
+    regionCode: 'KZ-75',
+    schoolId: 'sch-kz75-1',
+    password: 'a-long-enough-password',
+    passwordConfirm: 'a-long-enough-password',
+    ...overrides,
+  }
+}
+
+function parseForm(raw: Record<string, string>): RegisterInput {
+  const parsed = RegisterSchema.safeParse(raw)
+  if (!parsed.success) throw new Error(`form did not parse: ${JSON.stringify(parsed.error.flatten())}`)
+  return parsed.data
+}
+
+async function counts() {
+  const [users, roles, audit] = await Promise.all([
+    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('user_roles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { users: Number(users.n), roles: Number(roles.n), audit: Number(audit.n) }
+}
+
+function auditRows(action: string, targetId: string) {
+  return db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', targetId).execute()
+}
+
+describe('RegisterSchema', () => {
+  function fieldErrors(overrides: Record<string, string>) {
+    const parsed = RegisterSchema.safeParse(rawForm(overrides))
+    expect(parsed.success).toBe(false)
+    return parsed.success ? {} : parsed.error.flatten().fieldErrors
+  }
+
+  test('accepts a valid form, trimming and lower-casing', () => {
+    const raw = rawForm()
+    const input = parseForm(raw)
+    expect(input.fullName).toBe('Айгүл Серікқызы')
+    expect(input.email).toBe(raw.email!.trim().toLowerCase())
+    expect(input.iin).toBe(raw.iin)
+  })
+
+  test('rejects an IIN of the wrong length', () => {
+    expect(fieldErrors({ iin: uniqueIin().slice(0, 11) }).iin).toEqual(['validation.iin.format'])
+    expect(fieldErrors({ iin: `${uniqueIin()}0` }).iin).toEqual(['validation.iin.format'])
+  })
+
+  test('rejects an IIN with a wrong check digit', () => {
+    const iin = uniqueIin()
+    const wrong = iin.slice(0, 11) + String((Number(iin[11]) + 1) % 10)
+    expect(fieldErrors({ iin: wrong }).iin).toEqual(['validation.iin.checksum'])
+  })
+
+  test('rejects an IIN with an impossible date', () => {
+    const iin = uniqueIin()
+    expect(fieldErrors({ iin: `${iin.slice(0, 2)}13${iin.slice(4)}` }).iin).toEqual(['validation.iin.date'])
+  })
+
+  test('rejects a password under 10 characters', () => {
+    expect(fieldErrors({ password: '123456789', passwordConfirm: '123456789' }).password).toEqual(['validation.passwordShort'])
+  })
+
+  test('rejects a full name over 120 characters', () => {
+    expect(fieldErrors({ fullName: 'Ә'.repeat(121) }).fullName).toEqual(['validation.tooLong'])
+    expect(RegisterSchema.safeParse(rawForm({ fullName: 'Ә'.repeat(120) })).success).toBe(true)
+  })
+
+  test('rejects a mismatched confirmation', () => {
+    expect(fieldErrors({ passwordConfirm: 'a-long-enough-passwore' }).passwordConfirm).toEqual(['validation.passwordMismatch'])
+  })
+})
+
+describe('registerTeacher', () => {
+  test('creates a teacher with a hashed password, the locale and an audit row', async () => {
+    const input = parseForm(rawForm())
+    const before = await counts()
+    const result = await registerTeacher(db, input, 'ru')
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const userId = result.value.userId
+
+    const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()
+    expect(user).toMatchObject({
+      email: input.email, iin: input.iin, full_name: 'Айгүл Серікқызы', region_code: 'KZ-75', school_id: 'sch-kz75-1',
+      locale: 'ru', is_active: 1,
+    })
+    expect(user.password_hash.startsWith('$argon2id$')).toBe(true)
+    expect(user.password_hash).not.toContain(input.password)
+
+    const roles = await db.selectFrom('user_roles').select(['role', 'scope']).where('user_id', '=', userId).execute()
+    expect(roles).toEqual([{ role: 'teacher', scope: '' }])
+    const audit = await auditRows('user.register', userId)
+    expect(audit).toHaveLength(1)
+    expect(audit[0]!.actor_user_id).toBe(userId)
+
+    expect(await counts()).toEqual({ users: before.users + 1, roles: before.roles + 1, audit: before.audit + 1 })
+    // The new account can log in with its password.
+    expect(await authenticate(db, input.email, input.password, address())).toMatchObject({ ok: true, userId, locale: 'ru' })
+  })
+
+  test('an email already registered, in any letter case, gives emailTaken and writes nothing', async () => {
+    const existing = await createUser(db)
+    for (const email of [existing.email, existing.email.toUpperCase()]) {
+      const input = { ...parseForm(rawForm()), email }
+      const before = await counts()
+      const result = await registerTeacher(db, input, 'kk')
+      expect(result).toEqual({ ok: false, fieldErrors: { email: ['auth.register.emailTaken'] } })
+      expect(await counts()).toEqual(before)
+    }
+    // Also through the form schema, which lower-cases it first.
+    const viaForm = await registerTeacher(db, parseForm(rawForm({ email: existing.email.toUpperCase() })), 'kk')
+    expect(viaForm.ok ? null : viaForm.fieldErrors.email).toEqual(['auth.register.emailTaken'])
+  })
+
+  test('an IIN already registered gives iinTaken and writes nothing', async () => {
+    const existing = await createUser(db)
+    const before = await counts()
+    const result = await registerTeacher(db, parseForm(rawForm({ iin: existing.iin })), 'kk')
+    expect(result).toEqual({ ok: false, fieldErrors: { iin: ['auth.register.iinTaken'] } })
+    expect(await counts()).toEqual(before)
+  })
+
+  test('a school outside the chosen region gives fieldErrors.schoolId', async () => {
+    const before = await counts()
+    const result = await registerTeacher(db, parseForm(rawForm({ regionCode: 'KZ-71', schoolId: 'sch-kz75-1' })), 'kk')
+    expect(result.ok).toBe(false)
+    expect(result.ok ? null : result.fieldErrors.schoolId).toEqual(['validation.school'])
+    expect(await counts()).toEqual(before)
+  })
+})
+
+describe('authenticate', () => {
+  test('logs in by email in any letter case and by IIN', async () => {
+    const user = await createUser(db, { locale: 'en' })
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: true, userId: user.id, locale: 'en' })
+    expect(await authenticate(db, `  ${user.email.toUpperCase()} `, TEST_PASSWORD, address())).toEqual({ ok: true, userId: user.id, locale: 'en' })
+    expect(await authenticate(db, user.iin, TEST_PASSWORD, address())).toEqual({ ok: true, userId: user.id, locale: 'en' })
+  })
+
+  test('a wrong password or unknown login gives invalid', async () => {
+    const user = await createUser(db)
+    expect(await authenticate(db, user.email, `${TEST_PASSWORD}x`, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(db, user.iin, '', address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(db, `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+  })
+
+  test('a deactivated user gives inactive', async () => {
+    const user = await createUser(db)
+    await db.updateTable('users').set({ is_active: 0 }).where('id', '=', user.id).execute()
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'inactive' })
+  })
+
+  test('5 failures for one account block it, even with the right password, until the window passes', async () => {
+    const user = await createUser(db)
+    const other = await createUser(db)
+    const attacker = address()
+    for (let i = 0; i < 5; i++) {
+      expect(await authenticate(db, user.email, `wrong-password-${i}`, attacker)).toEqual({ ok: false, error: 'invalid' })
+    }
+    // The account is blocked from any address, even with the right password.
+    for (const from of [attacker, address()]) {
+      const result = await authenticate(db, user.email, TEST_PASSWORD, from)
+      expect(result.ok).toBe(false)
+      if (result.ok || result.error !== 'rateLimited') throw new Error(`expected rateLimited, got ${JSON.stringify(result)}`)
+      expect(result.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+      expect(result.retryAfterMinutes).toBeLessThanOrEqual(15)
+    }
+    // Another account from another address is not affected.
+    expect(await authenticate(db, other.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: other.id })
+
+    setClockOffset(16 * MINUTE)
+    expect(await authenticate(db, user.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: user.id })
+  })
+
+  test('failures by email and by IIN count against the same account', async () => {
+    const user = await createUser(db)
+    for (let i = 0; i < 3; i++) await authenticate(db, user.email, `wrong-password-${i}`, address())
+    for (let i = 0; i < 2; i++) await authenticate(db, user.iin, `wrong-password-${i}`, address())
+    // Five failures for this account in all: the sixth try, by either login, is refused.
+    for (const login of [user.email, user.iin]) {
+      expect(await authenticate(db, login, 'yet-another-guess', address())).toMatchObject({ ok: false, error: 'rateLimited' })
+    }
+  })
+
+  test('30 failures from one address, spread over logins, block that address', async () => {
+    const victim = await createUser(db)
+    const attacker = address()
+    // 10 logins × 3 failures: no single account reaches its own limit of 5.
+    for (let i = 0; i < 30; i++) {
+      const login = `guess-${i % 10}-${attacker}@test.orken.kz`
+      expect(await authenticate(db, login, 'not-the-password', attacker)).toEqual({ ok: false, error: 'invalid' })
+    }
+    const blocked = await authenticate(db, victim.email, TEST_PASSWORD, attacker)
+    expect(blocked).toMatchObject({ ok: false, error: 'rateLimited' })
+    if (!blocked.ok && blocked.error === 'rateLimited') {
+      expect(blocked.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+      expect(blocked.retryAfterMinutes).toBeLessThanOrEqual(15)
+    }
+    // The same account from another address is fine.
+    expect(await authenticate(db, victim.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: victim.id })
+
+    setClockOffset(16 * MINUTE)
+    expect(await authenticate(db, victim.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: victim.id })
+  })
+})
+
+describe('changePassword', () => {
+  test('a wrong current password gives fieldErrors.currentPassword and changes nothing', async () => {
+    const user = await createUser(db)
+    const current = await createSession(db, generateSessionToken(), user.id)
+    const otherToken = generateSessionToken()
+    await createSession(db, otherToken, user.id)
+    const hashBefore = (await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash
+
+    const result = await changePassword(db, user.id, 'not-my-password', 'a-brand-new-password', current.id)
+    expect(result.ok).toBe(false)
+    expect(result.ok ? null : result.fieldErrors.currentPassword).toEqual(['auth.password.currentWrong'])
+
+    const hashAfter = (await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash
+    expect(hashAfter).toBe(hashBefore)
+    expect(await validateSessionToken(db, otherToken)).not.toBeNull()
+    expect(await auditRows('user.password_change', user.id)).toHaveLength(0)
+  })
+
+  test('success ends the other sessions but keeps the current one', async () => {
+    const user = await createUser(db)
+    const currentToken = generateSessionToken()
+    const current = await createSession(db, currentToken, user.id)
+    const otherToken = generateSessionToken()
+    await createSession(db, otherToken, user.id)
+
+    const result = await changePassword(db, user.id, TEST_PASSWORD, 'a-brand-new-password', current.id)
+    expect(result).toEqual({ ok: true, value: null })
+
+    expect(await validateSessionToken(db, currentToken)).not.toBeNull()
+    expect(await validateSessionToken(db, otherToken)).toBeNull()
+    expect(await authenticate(db, user.email, 'a-brand-new-password', address())).toMatchObject({ ok: true, userId: user.id })
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await auditRows('user.password_change', user.id)).toHaveLength(1)
+  })
+})
+
+describe('roles', () => {
+  test('regional_admin without a region gives fieldErrors.regionCode', async () => {
+    const admin = await createUser(db, { roles: ['admin'] })
+    const user = await createUser(db)
+    const result = await grantRole(db, admin.id, { userId: user.id, role: 'regional_admin' }, '127.0.0.1')
+    expect(result.ok).toBe(false)
+    expect(result.ok ? null : result.fieldErrors.regionCode).toEqual(['admin.roles.regionRequired'])
+    const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute()
+    expect(roles.map((r) => r.role)).toEqual(['teacher'])
+  })
+
+  test('granting a scoped role inserts it once with one audit row; revoking removes it', async () => {
+    const admin = await createUser(db, { roles: ['admin'] })
+    const user = await createUser(db)
+    const input = { userId: user.id, role: 'regional_admin' as const, regionCode: 'KZ-71' }
+
+    expect(await grantRole(db, admin.id, input, '127.0.0.1')).toEqual({ ok: true, value: null })
+    expect(await grantRole(db, admin.id, input, '127.0.0.1')).toEqual({ ok: true, value: null })
+
+    const grants = await db.selectFrom('user_roles').selectAll().where('user_id', '=', user.id).where('role', '=', 'regional_admin').execute()
+    expect(grants).toHaveLength(1)
+    expect(grants[0]).toMatchObject({ scope: 'region:KZ-71', region_code: 'KZ-71', school_id: null, granted_by: admin.id })
+    const grantAudit = await auditRows('user.role_grant', user.id)
+    expect(grantAudit).toHaveLength(1)
+    expect(grantAudit[0]).toMatchObject({ actor_user_id: admin.id, ip: '127.0.0.1' })
+    expect(JSON.parse(grantAudit[0]!.details)).toMatchObject({ role: 'regional_admin', regionCode: 'KZ-71' })
+
+    // The grant shows in the user's session.
+    const token = generateSessionToken()
+    await createSession(db, token, user.id)
+    expect((await validateSessionToken(db, token))!.user.roles).toContainEqual({ role: 'regional_admin', regionCode: 'KZ-71', schoolId: null })
+
+    expect(await revokeRole(db, admin.id, user.id, grants[0]!.id, '127.0.0.1')).toBe(true)
+    expect(await db.selectFrom('user_roles').select('id').where('id', '=', grants[0]!.id).executeTakeFirst()).toBeUndefined()
+    const revokeAudit = await auditRows('user.role_revoke', user.id)
+    expect(revokeAudit).toHaveLength(1)
+    expect(JSON.parse(revokeAudit[0]!.details)).toMatchObject({ role: 'regional_admin', regionCode: 'KZ-71' })
+    expect((await validateSessionToken(db, token))!.user.roles.map((r) => r.role)).toEqual(['teacher'])
+
+    // Revoking again finds nothing and writes nothing.
+    expect(await revokeRole(db, admin.id, user.id, grants[0]!.id, '127.0.0.1')).toBe(false)
+    expect(await auditRows('user.role_revoke', user.id)).toHaveLength(1)
+  })
+
+  test('an unknown region is refused', async () => {
+    const admin = await createUser(db, { roles: ['admin'] })
+    const user = await createUser(db)
+    const result = await grantRole(db, admin.id, { userId: user.id, role: 'regional_admin', regionCode: 'KZ-00' }, null)
+    expect(result.ok ? null : result.fieldErrors.regionCode).toEqual(['validation.region'])
+    expect(await auditRows('user.role_grant', user.id)).toHaveLength(0)
+  })
+})
+
+describe('setUserActive', () => {
+  test('deactivating ends all the sessions at once and writes user.deactivate', async () => {
+    const admin = await createUser(db, { roles: ['admin'] })
+    const user = await createUser(db)
+    const tokens = [generateSessionToken(), generateSessionToken()]
+    for (const t of tokens) await createSession(db, t, user.id)
+    const adminToken = generateSessionToken()
+    await createSession(db, adminToken, admin.id)
+
+    await setUserActive(db, admin.id, user.id, false, '10.0.0.1')
+
+    const left = await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()
+    expect(left).toHaveLength(0)
+    for (const t of tokens) expect(await validateSessionToken(db, t)).toBeNull()
+    expect(await validateSessionToken(db, adminToken)).not.toBeNull()
+    const row = await db.selectFrom('users').select(['is_active', 'deactivated_at']).where('id', '=', user.id).executeTakeFirstOrThrow()
+    expect(row.is_active).toBe(0)
+    expect(row.deactivated_at).not.toBeNull()
+    const audit = await auditRows('user.deactivate', user.id)
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ actor_user_id: admin.id, ip: '10.0.0.1' })
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'inactive' })
+
+    await setUserActive(db, admin.id, user.id, true, '10.0.0.1')
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    expect(await auditRows('user.reactivate', user.id)).toHaveLength(1)
+  })
+})
+
+describe('searchUsers', () => {
+  async function setup() {
+    const tag = `Zq${newId().slice(0, 6)}`
+    const surname = `Қуаныш${cyrillicTag()}ова`
+    const teacher = await createUser(db, { fullName: `Әлия ${surname} ${tag}` })
+    const trainer = await createUser(db, { fullName: `Ержан Сейітов ${tag}`, roles: ['trainer'], regionCode: 'KZ-71', schoolId: 'sch-kz71-1' })
+    return { tag, surname, teacher, trainer }
+  }
+  const ids = (result: Awaited<ReturnType<typeof searchUsers>>) => result.rows.map((r) => r.id).sort()
+
+  test('finds by part of a Cyrillic name and by the ASCII part in any case', async () => {
+    const { tag, surname, teacher, trainer } = await setup()
+    expect(ids(await searchUsers(db, { q: surname.slice(1, -2) }))).toEqual([teacher.id])
+    expect(ids(await searchUsers(db, { q: tag.toUpperCase() }))).toEqual([teacher.id, trainer.id].sort())
+    expect(ids(await searchUsers(db, { q: `  ${tag.toLowerCase()} ` }))).toEqual([teacher.id, trainer.id].sort())
+    expect((await searchUsers(db, { q: `нетакого${tag}` })).total).toBe(0)
+  })
+
+  test('finds a Cyrillic name typed exactly as stored, capital letter included', async () => {
+    const { surname, teacher } = await setup()
+    const result = await searchUsers(db, { q: surname })
+    expect(result.rows.map((r) => r.id)).toContain(teacher.id)
+  })
+
+  test('finds by IIN', async () => {
+    const { teacher } = await setup()
+    const result = await searchUsers(db, { q: teacher.iin })
+    expect(result.total).toBe(1)
+    expect(result.rows[0]).toMatchObject({ id: teacher.id, iin: teacher.iin })
+    expect(result.rows[0]!.roles).toEqual([{ role: 'teacher', regionCode: null, schoolId: null }])
+  })
+
+  test('filters by role and by region', async () => {
+    const { tag, teacher, trainer } = await setup()
+    expect(ids(await searchUsers(db, { q: tag, role: 'trainer' }))).toEqual([trainer.id])
+    expect(ids(await searchUsers(db, { q: tag, role: 'teacher' }))).toEqual([teacher.id])
+    expect(ids(await searchUsers(db, { q: tag, regionCode: 'KZ-71' }))).toEqual([trainer.id])
+    expect(ids(await searchUsers(db, { q: tag, regionCode: 'KZ-75' }))).toEqual([teacher.id])
+    expect(ids(await searchUsers(db, { q: tag, role: 'trainer', regionCode: 'KZ-75' }))).toEqual([])
+
+    const byRegion = await searchUsers(db, { regionCode: 'KZ-71' })
+    expect(byRegion.rows.every((r) => r.region_code === 'KZ-71')).toBe(true)
+    expect(byRegion.rows.map((r) => r.id)).toContain(trainer.id)
+    expect(byRegion.rows.find((r) => r.id === trainer.id)!.region_en).toBe('Astana')
+  })
+})
