@@ -112,6 +112,133 @@ export interface AppSettingsTable {
   value: string
 }
 
+export type Audience = 'teachers' | 'parents'
+export type QuizKind = 'diagnostic' | 'module' | 'final'
+export type EnrolmentStatus = 'active' | 'completed' | 'not_passed' | 'withdrawn'
+
+export interface CoursesTable {
+  id: string
+  audience: Audience
+  current_version_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface CourseVersionsTable {
+  id: string
+  course_id: string
+  content_hash: string
+  /** JSON of CourseManifest (app/modules/content/manifest.ts). */
+  manifest: string
+  source: 'files' | 'app'
+  published_by: string | null
+  change_note: string | null
+  published_at: string
+}
+
+export interface MdxBundlesTable {
+  /** SHA-256 of the source plus the compiler key. */
+  cache_key: string
+  code: string
+  frontmatter: string
+  quizzes: string
+  created_at: string
+}
+
+export interface VersionLessonsTable {
+  course_version_id: string
+  module_id: string
+  lesson_id: string
+  lang: Locale
+  source_hash: string
+  bundle_key: string
+}
+
+export interface QuizKeysTable {
+  course_version_id: string
+  quiz_id: string
+  kind: QuizKind
+  module_id: string
+  lesson_id: string
+  /** JSON of QuizKey: the answers. Never sent to a browser. */
+  questions: string
+}
+
+export interface CohortsTable {
+  id: string
+  course_id: string
+  course_version_id: string
+  title: string
+  lang: Locale
+  starts_on: string
+  ends_on: string
+  trainer_id: string | null
+  capacity: number
+  region_code: string
+  status: 'open' | 'closed'
+  created_by: string | null
+  created_at: string
+}
+
+export interface EnrolmentsTable {
+  id: string
+  cohort_id: string
+  course_id: string
+  user_id: string
+  status: EnrolmentStatus
+  source: 'self' | 'import' | 'admin'
+  lessons_done: number
+  lessons_total: number
+  last_module_id: string | null
+  last_lesson_id: string | null
+  final_score: number | null
+  enrolled_at: string
+  started_at: string | null
+  last_activity_at: string | null
+  completed_at: string | null
+  ended_at: string | null
+}
+
+export interface LessonProgressTable {
+  enrolment_id: string
+  module_id: string
+  lesson_id: string
+  done_at: string
+}
+
+export interface QuizAttemptsTable {
+  id: string
+  enrolment_id: string
+  quiz_id: string
+  kind: QuizKind
+  attempt_no: number
+  score: number
+  passed: number
+  answers: string
+  submitted_at: string
+}
+
+export interface ReflectionsTable {
+  enrolment_id: string
+  reflection_id: string
+  text: string
+  updated_at: string
+}
+
+export interface ImportJobsTable {
+  id: string
+  kind: string
+  status: 'running' | 'failed' | 'done'
+  file_name: string
+  total: number
+  processed: number
+  result: string | null
+  params: string
+  created_by: string | null
+  created_at: string
+  finished_at: string | null
+}
+
 export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
@@ -123,6 +250,17 @@ export interface DB {
   mail_outbox: MailOutboxTable
   audit_log: AuditLogTable
   app_settings: AppSettingsTable
+  courses: CoursesTable
+  course_versions: CourseVersionsTable
+  mdx_bundles: MdxBundlesTable
+  version_lessons: VersionLessonsTable
+  quiz_keys: QuizKeysTable
+  cohorts: CohortsTable
+  enrolments: EnrolmentsTable
+  lesson_progress: LessonProgressTable
+  quiz_attempts: QuizAttemptsTable
+  reflections: ReflectionsTable
+  import_jobs: ImportJobsTable
 }
 
 export type User = Selectable<UsersTable>

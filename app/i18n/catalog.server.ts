@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto'
 import { interpolate, locales, type Locale } from './locales.ts'
 import { adminMessages } from './messages/admin.server.ts'
 import { authMessages } from './messages/auth.server.ts'
+import { cohortsMessages } from './messages/cohorts.server.ts'
 import { commonMessages } from './messages/common.server.ts'
+import { coursesMessages } from './messages/courses.server.ts'
+import { importMessages } from './messages/import.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -10,6 +13,9 @@ const catalog = {
   ...commonMessages,
   ...authMessages,
   ...adminMessages,
+  ...coursesMessages,
+  ...cohortsMessages,
+  ...importMessages,
 }
 
 export type MessageKey = keyof typeof catalog

@@ -1,6 +1,8 @@
 import * as m0001 from './0001-foundation.ts'
+import * as m0002 from './0002-courses.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
   '0001-foundation': m0001,
+  '0002-courses': m0002,
 }

@@ -1,0 +1,115 @@
+import { z } from 'zod'
+
+// The shape of content/courses/<slug>/course.yml, and of the manifest a
+// published course version keeps: the course.yml facts plus every lesson's
+// titles, minutes, quizzes and reflections. Client-safe (no server imports).
+
+export const CONTENT_LANGS = ['kk', 'ru', 'en'] as const
+export type ContentLang = (typeof CONTENT_LANGS)[number]
+
+const text = z.string().trim().min(1)
+const localized = z.object({ kk: text, ru: text, en: text.optional() })
+export type Localized = z.infer<typeof localized>
+
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const id = z.string().regex(slugPattern, 'ids are lower-case latin letters, digits and hyphens')
+
+const assessment = z.object({
+  pass_mark: z.number().int().min(1).max(100),
+  attempts: z.number().int().min(1).max(20),
+})
+
+export const CourseYamlSchema = z
+  .object({
+    title: localized,
+    summary: localized,
+    audience: z.enum(['teachers', 'parents']),
+    hours: z.number().int().min(1).max(2000),
+    languages: z.array(z.enum(CONTENT_LANGS)).min(1).refine((l) => new Set(l).size === l.length, 'languages repeat'),
+    approval: z
+      .object({
+        number: text,
+        date: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)).pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')),
+      })
+      .optional(),
+    completion: z.object({
+      lessons: z.literal('all'),
+      module_quizzes: z.number().int().min(0).max(100),
+      final_exam: z.boolean(),
+    }),
+    assessment: z.object({ module_quiz: assessment, final_exam: assessment }).optional(),
+    modules: z.array(z.object({ id, title: localized })).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.audience === 'teachers' && !c.approval) ctx.addIssue({ code: 'custom', path: ['approval'], message: 'a teacher course needs its ministry approval (number and date)' })
+    if (c.audience === 'teachers' && !c.assessment) ctx.addIssue({ code: 'custom', path: ['assessment'], message: 'a teacher course needs assessment settings' })
+    const ids = c.modules.map((m) => m.id)
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['modules'], message: 'module ids repeat' })
+  })
+
+export type CourseYaml = z.infer<typeof CourseYamlSchema>
+
+export const LessonFrontmatterSchema = z
+  .object({
+    title: text,
+    minutes: z.number().int().min(1).max(600),
+  })
+  .strict()
+
+export type QuizKind = 'diagnostic' | 'module' | 'final'
+
+export interface QuizQuestionKey {
+  id: string
+  type: 'single' | 'multiple'
+  options: string[]
+  correct: string[]
+}
+
+/** A quiz's answer key, taken out of the lesson at compile time. Server only. */
+export interface QuizKey {
+  id: string
+  kind: QuizKind
+  questions: QuizQuestionKey[]
+}
+
+export interface ManifestLesson {
+  id: string
+  title: Partial<Record<ContentLang, string>>
+  minutes: number
+  quizzes: { id: string; kind: QuizKind; questions: number }[]
+  reflections: string[]
+}
+
+export interface ManifestModule {
+  id: string
+  title: Localized
+  lessons: ManifestLesson[]
+}
+
+export interface CourseManifest {
+  slug: string
+  audience: 'teachers' | 'parents'
+  title: Localized
+  summary: Localized
+  hours: number
+  languages: ContentLang[]
+  approval: { number: string; date: string } | null
+  completion: CourseYaml['completion']
+  assessment: CourseYaml['assessment'] | null
+  modules: ManifestModule[]
+}
+
+export function pickLocalized(value: Partial<Record<ContentLang, string>>, lang: string): string {
+  return value[lang as ContentLang] ?? value.kk ?? value.ru ?? value.en ?? ''
+}
+
+/** Every lesson in order, with its module. */
+export function flatLessons(manifest: CourseManifest): { module: ManifestModule; lesson: ManifestLesson; index: number }[] {
+  let index = 0
+  return manifest.modules.flatMap((module) => module.lessons.map((lesson) => ({ module, lesson, index: index++ })))
+}
+
+export function totalMinutes(manifest: CourseManifest): number {
+  return flatLessons(manifest).reduce((sum, { lesson }) => sum + lesson.minutes, 0)
+}

@@ -1,0 +1,68 @@
+import type { Database } from '#db/client.server.ts'
+import type { CourseManifest } from '#app/modules/content/manifest.ts'
+import { totalMinutes } from '#app/modules/content/manifest.ts'
+
+// Published versions are immutable, so a parsed manifest can be kept for the
+// life of the process.
+const manifests = new Map<string, CourseManifest>()
+
+export async function versionManifest(db: Database, versionId: string): Promise<CourseManifest | null> {
+  const cached = manifests.get(versionId)
+  if (cached) return cached
+  const row = await db.selectFrom('course_versions').select('manifest').where('id', '=', versionId).executeTakeFirst()
+  if (!row) return null
+  const manifest = JSON.parse(row.manifest) as CourseManifest
+  manifests.set(versionId, manifest)
+  return manifest
+}
+
+export interface CatalogueFilter {
+  audience?: 'teachers' | 'parents'
+  lang?: string
+  hoursMin?: number
+  hoursMax?: number
+}
+
+export interface CatalogueEntry {
+  slug: string
+  versionId: string
+  manifest: CourseManifest
+  minutes: number
+  openCohorts: number
+}
+
+/** Published courses, with how many cohorts are open for enrolment. */
+export async function listCatalogue(db: Database, filter: CatalogueFilter = {}, today: string): Promise<CatalogueEntry[]> {
+  const rows = await db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('current_version_id', 'is not', null).orderBy('id').execute()
+  const open = await db
+    .selectFrom('cohorts')
+    .select(['course_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'open')
+    .where('ends_on', '>=', today)
+    .groupBy('course_id')
+    .execute()
+  const entries: CatalogueEntry[] = []
+  for (const row of rows) {
+    const manifest = await versionManifest(db, row.current_version_id!)
+    if (!manifest) continue
+    if (filter.audience && manifest.audience !== filter.audience) continue
+    if (filter.lang && !manifest.languages.includes(filter.lang as never)) continue
+    if (filter.hoursMin !== undefined && manifest.hours < filter.hoursMin) continue
+    if (filter.hoursMax !== undefined && manifest.hours > filter.hoursMax) continue
+    entries.push({
+      slug: row.id,
+      versionId: row.current_version_id!,
+      manifest,
+      minutes: totalMinutes(manifest),
+      openCohorts: Number(open.find((o) => o.course_id === row.id)?.n ?? 0),
+    })
+  }
+  return entries
+}
+
+export async function getPublishedCourse(db: Database, slug: string) {
+  const row = await db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('id', '=', slug).executeTakeFirst()
+  if (!row?.current_version_id) return null
+  const manifest = await versionManifest(db, row.current_version_id)
+  return manifest ? { slug: row.id, versionId: row.current_version_id, manifest } : null
+}

@@ -1,0 +1,94 @@
+import type { Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { flatLessons } from '#app/modules/content/manifest.ts'
+import { versionManifest } from './catalogue.server.ts'
+
+export type EnrolError = 'notFound' | 'closed' | 'full' | 'ended' | 'alreadyEnrolled' | 'notTeacher'
+
+export type EnrolResult = { ok: true; enrolmentId: string; created: boolean } | { ok: false; error: EnrolError }
+
+/**
+ * Enrols a user in a cohort. Refuses a closed, ended or full cohort, and a
+ * second live enrolment in the same course. Enrolling again in the same cohort
+ * changes nothing (`created: false`), so imports can be repeated.
+ */
+export async function enrol(
+  db: Database,
+  input: { userId: string; cohortId: string; source: 'self' | 'import' | 'admin'; actorUserId: string | null; today: string; ignoreCapacity?: boolean },
+): Promise<EnrolResult> {
+  return db.transaction().execute(async (trx) => {
+    const cohort = await trx.selectFrom('cohorts').selectAll().where('id', '=', input.cohortId).executeTakeFirst()
+    if (!cohort) return { ok: false, error: 'notFound' } as const
+    const existing = await trx
+      .selectFrom('enrolments')
+      .select(['id', 'cohort_id', 'status'])
+      .where('user_id', '=', input.userId)
+      .where('course_id', '=', cohort.course_id)
+      .where('status', '!=', 'withdrawn')
+      .execute()
+    const same = existing.find((e) => e.cohort_id === cohort.id)
+    if (same) return { ok: true, enrolmentId: same.id, created: false } as const
+    if (existing.some((e) => e.status === 'active' || e.status === 'completed')) return { ok: false, error: 'alreadyEnrolled' } as const
+    if (cohort.status !== 'open') return { ok: false, error: 'closed' } as const
+    if (cohort.ends_on < input.today) return { ok: false, error: 'ended' } as const
+    if (!input.ignoreCapacity) {
+      const taken = await trx
+        .selectFrom('enrolments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('cohort_id', '=', cohort.id)
+        .where('status', '!=', 'withdrawn')
+        .executeTakeFirstOrThrow()
+      if (Number(taken.n) >= cohort.capacity) return { ok: false, error: 'full' } as const
+    }
+    const manifest = await versionManifest(trx, cohort.course_version_id)
+    const id = newId()
+    await trx
+      .insertInto('enrolments')
+      .values({
+        id, cohort_id: cohort.id, course_id: cohort.course_id, user_id: input.userId, status: 'active', source: input.source,
+        lessons_done: 0, lessons_total: manifest ? flatLessons(manifest).length : 0, last_module_id: null, last_lesson_id: null,
+        final_score: null, enrolled_at: nowIso(), started_at: null, last_activity_at: null, completed_at: null, ended_at: null,
+      })
+      .execute()
+    await writeAudit(trx, { actorUserId: input.actorUserId, action: 'enrolment.create', targetType: 'enrolment', targetId: id, details: { cohortId: cohort.id, userId: input.userId, source: input.source } })
+    return { ok: true, enrolmentId: id, created: true } as const
+  })
+}
+
+/** The user's enrolments, newest first, with what "My learning" shows. */
+export async function listMyEnrolments(db: Database, userId: string) {
+  const rows = await db
+    .selectFrom('enrolments')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .select([
+      'enrolments.id', 'enrolments.course_id', 'enrolments.status', 'enrolments.lessons_done', 'enrolments.lessons_total',
+      'enrolments.last_module_id', 'enrolments.last_lesson_id', 'enrolments.completed_at', 'enrolments.enrolled_at',
+      'cohorts.title as cohort_title', 'cohorts.lang', 'cohorts.starts_on', 'cohorts.ends_on', 'cohorts.course_version_id',
+    ])
+    .where('enrolments.user_id', '=', userId)
+    .where('enrolments.status', '!=', 'withdrawn')
+    .orderBy('enrolments.enrolled_at', 'desc')
+    .execute()
+  const result = []
+  for (const row of rows) {
+    const manifest = await versionManifest(db, row.course_version_id)
+    if (manifest) result.push({ ...row, manifest })
+  }
+  return result
+}
+
+/** The user's live enrolment in a course (completed ones included), with its cohort. */
+export async function findEnrolment(db: Database, userId: string, courseId: string) {
+  return db
+    .selectFrom('enrolments')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .selectAll('enrolments')
+    .select(['cohorts.course_version_id', 'cohorts.lang', 'cohorts.title as cohort_title'])
+    .where('enrolments.user_id', '=', userId)
+    .where('enrolments.course_id', '=', courseId)
+    .where('enrolments.status', '!=', 'withdrawn')
+    .orderBy('enrolments.enrolled_at', 'desc')
+    .executeTakeFirst()
+}
