@@ -31,3 +31,12 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database {
 export function dialectOf(db: Database): 'sqlite' | 'postgres' {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite'
 }
+
+/**
+ * Runs `fn` in a transaction, or in the caller's when `db` already is one, so
+ * a module function can be both called alone and composed into a bigger unit
+ * (an import that enrols many teachers in one transaction, say).
+ */
+export function inTransaction<T>(db: Database, fn: (trx: Database) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn)
+}

@@ -142,6 +142,8 @@ export interface MdxBundlesTable {
   code: string
   frontmatter: string
   quizzes: string
+  /** JSON: { reflections, links }. */
+  facts: string
   created_at: string
 }
 

@@ -21,7 +21,7 @@ const env = readEnv()
 const production = env.NODE_ENV === 'production'
 const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL)
-await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, log: (l) => console.log(l) })
+await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot: path.resolve(env.CONTENT_DIR), log: (l) => console.log(l) })
 
 const viteDevServer = !development
   ? undefined

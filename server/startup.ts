@@ -2,16 +2,21 @@ import type { Database } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
+import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 
 /**
  * Makes a database ready to serve: migrations, reference data, and the demo
  * seed when the database has no users and this is not production.
  */
-export async function prepareDatabase(db: Database, options: { production: boolean; demoPassword: string; log?: (line: string) => void }) {
+export async function prepareDatabase(db: Database, options: { production: boolean; demoPassword: string; contentRoot?: string; log?: (line: string) => void }) {
   const log = options.log ?? (() => {})
   const applied = await migrateToLatest(db)
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   await syncRegions(db)
+  // Compile changed content now, so that no learner's request ever compiles.
+  const content = await syncContent(db, options.contentRoot)
+  if (content.published.length) log(`Published content: ${content.published.join(', ')} (compiled ${content.compiled} lessons, ${content.cached} from cache)`)
+  for (const f of content.failed) log(`Content not published (the last good version keeps serving): ${f.slug}\n${formatProblems(f.problems)}`)
   if (!options.production && (await isDatabaseEmpty(db))) {
     const accounts = await seedDemo(db, options.demoPassword, { production: options.production })
     log('Seeded demo data. Log in with any of these accounts (email or IIN) and the demo password:')

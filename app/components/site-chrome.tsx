@@ -17,6 +17,7 @@ interface NavItem {
 
 const navItems: NavItem[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/courses', label: 'nav.courses' },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'regional_admin'] },
 ]
 

@@ -2,17 +2,36 @@ import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { primaryRole } from '#app/http/auth.server.ts'
-import { useT } from '#app/i18n/i18n.tsx'
+import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { listMyEnrolments } from '#app/modules/courses/enrolment.server.ts'
 
 export const handle: PageHandle = { title: 'home.title' }
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth?.user
-  if (!user) return { kind: 'guest' as const, name: null, welcome: false }
+  if (!user) return { kind: 'guest' as const, name: null, welcome: false, learning: [] }
   const role = primaryRole(user)
   if (role === 'admin' || role === 'regional_admin') return redirect('/admin')
+  if (role === 'trainer') return redirect('/trainer')
   const welcome = new URL(request.url).searchParams.has('welcome')
-  return { kind: role, name: user.fullName, welcome }
+  const enrolments = role === 'teacher' ? await listMyEnrolments(context.db, user.id) : []
+  return {
+    kind: role,
+    name: user.fullName,
+    welcome,
+    learning: enrolments.map((e) => ({
+      id: e.id,
+      slug: e.course_id,
+      title: e.manifest.title,
+      cohort: e.cohort_title,
+      status: e.status,
+      done: e.lessons_done,
+      total: e.lessons_total,
+      started: e.last_lesson_id !== null,
+      completedAt: e.completed_at,
+    })),
+  }
 }
 
 export default function HomePage() {
@@ -23,15 +42,7 @@ export default function HomePage() {
     <section className="page" aria-labelledby="home-title">
       {data.welcome ? <p role="status" className="notice notice--success">{t('home.welcome', { name: data.name ?? '' })}</p> : null}
       {data.kind === 'teacher' ? (
-        <>
-          <h1 id="home-title">{t('home.teacher.title')}</h1>
-          <p>{t('home.teacher.empty')}</p>
-        </>
-      ) : data.kind === 'trainer' ? (
-        <>
-          <h1 id="home-title">{t('home.trainer.title')}</h1>
-          <p>{t('home.trainer.empty')}</p>
-        </>
+        <MyLearning learning={data.learning} />
       ) : data.kind === 'coordinator' ? (
         <>
           <h1 id="home-title">{t('home.coordinator.title')}</h1>
@@ -47,6 +58,49 @@ export default function HomePage() {
   )
 }
 
+type Learning = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { learning: unknown }>['learning']
+
+function MyLearning({ learning }: { learning: Learning }) {
+  const t = useT()
+  const f = useFormat()
+  const locale = useLocale()
+  return (
+    <>
+      <h1 id="home-title">{t('learning.title')}</h1>
+      {learning.length === 0 ? (
+        <p>
+          {t('learning.empty')} <Link to="/courses">{t('learning.findCourse')}</Link>
+        </p>
+      ) : (
+        <ul className="cards" role="list">
+          {learning.map((e) => {
+            const percent = e.total ? Math.round((e.done / e.total) * 100) : 0
+            const label = t('learning.progress', { done: e.done, total: e.total })
+            return (
+              <li key={e.id} className="card learning-card">
+                <h2>
+                  <Link to={`/learn/${e.slug}`}>{pickLocalized(e.title, locale)}</Link>
+                </h2>
+                <p className="muted">{e.cohort} · {t(`learning.status.${e.status}`)}</p>
+                <p>{label}</p>
+                <progress max={100} value={percent} aria-label={label}>{percent}%</progress>
+                {e.completedAt ? <p>{t('learning.completedOn', { date: f.date(e.completedAt) })}</p> : null}
+                {e.status === 'not_passed' ? <p>{t('learning.notPassedNote')}</p> : null}
+                {e.status === 'active' ? (
+                  <Link className="button" to={`/learn/${e.slug}`}>{e.started ? t('course.continue') : t('course.start')}</Link>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      <p>
+        <Link to="/courses">{t('catalogue.title')}</Link>
+      </p>
+    </>
+  )
+}
+
 function GuestHome() {
   const t = useT()
   return (
@@ -56,7 +110,7 @@ function GuestHome() {
         <p className="lead">{t('home.guest.lead')}</p>
         <p className="actions">
           <Link className="button" to="/register">{t('home.guest.register')}</Link>
-          <Link className="button button--secondary" to="/login">{t('nav.login')}</Link>
+          <Link className="button button--secondary" to="/courses">{t('catalogue.title')}</Link>
         </p>
       </div>
       <ul className="cards" role="list">

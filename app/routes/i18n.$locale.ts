@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { catalogVersion, dictionaryFor } from '#app/i18n/catalog.server.ts'
 import { isLocale } from '#app/i18n/locales.ts'
-import { notFound } from '#app/http/errors.ts'
 
 // One language's dictionary for the browser. The URL carries the catalogue
 // version, so a browser keeps it until the messages change.
 export function loader({ params, request }: LoaderFunctionArgs) {
-  if (!isLocale(params.locale)) notFound()
+  if (!isLocale(params.locale)) return new Response('Not found', { status: 404 })
   const versioned = new URL(request.url).searchParams.get('v') === catalogVersion
   return new Response(JSON.stringify(dictionaryFor(params.locale)), {
     headers: {

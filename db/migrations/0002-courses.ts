@@ -33,6 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('frontmatter', 'text', (c) => c.notNull())
     .addColumn('quizzes', 'text', (c) => c.notNull())
+    .addColumn('facts', 'text', (c) => c.notNull()) // JSON: reflections and links
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
 

@@ -1,8 +1,17 @@
-// Starts the server for the browser tests on a database of their own.
+// Starts the server for the browser tests on a database of their own, with the
+// short test course of tests/fixtures/content published beside the real ones.
 import fs from 'node:fs'
 import path from 'node:path'
+import { openDatabase } from '#db/client.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 
 const file = path.resolve(process.env.DATABASE_URL ?? 'tests/.tmp/e2e.db')
 fs.mkdirSync(path.dirname(file), { recursive: true })
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+const db = openDatabase(file)
+await migrateToLatest(db)
+const report = await syncContent(db, path.resolve('tests/fixtures/content'))
+if (report.failed.length) throw new Error(report.failed.map((f) => formatProblems(f.problems)).join('\n'))
+await db.destroy()
 await import('../../server/index.ts')

@@ -1,7 +1,9 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { openDatabase } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { insertDemoSchools, syncRegions } from '#app/modules/reference/reference.server.ts'
+import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { TEMPLATE_DB, TMP_DIR } from './paths.ts'
 
 // Migrate one template database (with the regions and demo schools) once per
@@ -13,5 +15,11 @@ export default async function globalSetup() {
   await migrateToLatest(db)
   await syncRegions(db)
   await insertDemoSchools(db)
+  // The short test course (tests/fixtures/content) is published in every copy;
+  // so is the real content, so that servers started on a copy compile nothing.
+  for (const root of ['tests/fixtures/content', 'content']) {
+    const report = await syncContent(db, path.resolve(root))
+    if (report.failed.length) throw new Error(report.failed.map((f) => formatProblems(f.problems)).join('\n'))
+  }
   await db.destroy()
 }

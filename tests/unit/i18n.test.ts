@@ -25,7 +25,8 @@ describe('dictionaries', () => {
   test('Kazakh texts are not copies of the English ones', () => {
     const copies = allMessageKeys().filter((key) => {
       const kk = dictionaryFor('kk')[key]
-      return kk === dictionaryFor('en')[key] && /[a-z]{4}/i.test(kk) && !/Өркен Academy/.test(kk)
+      const words = kk.replace(/\{\w+\}/g, '')
+      return kk === dictionaryFor('en')[key] && /[a-z]{4}/i.test(words) && !/Өркен Academy/.test(kk)
     })
     expect(copies).toEqual([])
   })

@@ -1,4 +1,4 @@
-import type { Database } from '#db/client.server.ts'
+import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
@@ -18,7 +18,7 @@ export async function enrol(
   db: Database,
   input: { userId: string; cohortId: string; source: 'self' | 'import' | 'admin'; actorUserId: string | null; today: string; ignoreCapacity?: boolean },
 ): Promise<EnrolResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const cohort = await trx.selectFrom('cohorts').selectAll().where('id', '=', input.cohortId).executeTakeFirst()
     if (!cohort) return { ok: false, error: 'notFound' } as const
     const existing = await trx

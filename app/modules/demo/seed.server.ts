@@ -5,6 +5,7 @@ import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { userSearchText } from '#app/modules/auth/users.server.ts'
 import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+import { enrol } from '#app/modules/courses/enrolment.server.ts'
 
 export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
 
@@ -26,6 +27,36 @@ export const demoAccounts: DemoAccount[] = [
   { role: 'parent', email: 'parent@demo.orken.kz', iin: null, fullName: 'Дәурен Қасымов', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
   { role: 'coordinator', email: 'coordinator@demo.orken.kz', iin: null, fullName: 'Мәдина Омарова', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
 ]
+
+/**
+ * Opens a Kazakh and a Russian cohort of every published teacher course in
+ * Almaty, run by the demo trainer, and enrols the demo teacher in the first.
+ */
+async function seedDemoCohorts(trx: Database, stamp: string) {
+  const trainer = await trx.selectFrom('users').select('id').where('email', '=', 'trainer@demo.orken.kz').executeTakeFirst()
+  const teacher = await trx.selectFrom('users').select('id').where('email', '=', 'teacher@demo.orken.kz').executeTakeFirst()
+  const courses = await trx.selectFrom('courses').select(['id', 'current_version_id']).where('audience', '=', 'teachers').where('current_version_id', 'is not', null).orderBy('id').execute()
+  const start = new Date(stamp)
+  const day = (offset: number) => new Date(start.getTime() + offset * 86_400_000).toISOString().slice(0, 10)
+  let first = true
+  for (const course of courses) {
+    for (const lang of ['kk', 'ru'] as const) {
+      const cohortId = `demo-${course.id}-${lang}`
+      await trx
+        .insertInto('cohorts')
+        .values({
+          id: cohortId, course_id: course.id, course_version_id: course.current_version_id!, title: lang === 'kk' ? 'Алматы, қазақ тобы (демо)' : 'Алматы, русский поток (демо)',
+          lang, starts_on: day(-7), ends_on: day(60), trainer_id: trainer?.id ?? null, capacity: 30, region_code: 'KZ-75', status: 'open', created_by: null, created_at: stamp,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
+      if (first && teacher) {
+        await enrol(trx, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: day(0) })
+        first = false
+      }
+    }
+  }
+}
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
@@ -65,6 +96,7 @@ export async function seedDemo(db: Database, password: string, env: { production
         .onConflict((oc) => oc.columns(['user_id', 'role', 'scope']).doNothing())
         .execute()
     }
+    await seedDemoCohorts(trx, stamp)
     await trx
       .insertInto('app_settings')
       .values({ key: 'demo_seeded_at', value: stamp })

@@ -1,0 +1,93 @@
+import type { Database } from '#db/client.server.ts'
+import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
+import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { versionManifest } from './catalogue.server.ts'
+import { attemptRules } from './progress.server.ts'
+
+export interface LessonLocation {
+  manifest: CourseManifest
+  moduleIndex: number
+  index: number
+  module: CourseManifest['modules'][number]
+  lesson: CourseManifest['modules'][number]['lessons'][number]
+  previous: { moduleId: string; lessonId: string } | null
+  next: { moduleId: string; lessonId: string } | null
+}
+
+export async function locateLesson(db: Database, versionId: string, moduleId: string, lessonId: string): Promise<LessonLocation | null> {
+  const manifest = await versionManifest(db, versionId)
+  if (!manifest) return null
+  const all = flatLessons(manifest)
+  const at = all.findIndex((l) => l.module.id === moduleId && l.lesson.id === lessonId)
+  if (at < 0) return null
+  const here = all[at]!
+  const ref = (i: number) => (all[i] ? { moduleId: all[i]!.module.id, lessonId: all[i]!.lesson.id } : null)
+  return {
+    manifest, index: at, module: here.module, lesson: here.lesson,
+    moduleIndex: manifest.modules.findIndex((m) => m.id === moduleId),
+    previous: ref(at - 1), next: ref(at + 1),
+  }
+}
+
+export async function lessonBundle(db: Database, versionId: string, moduleId: string, lessonId: string, lang: string) {
+  return db
+    .selectFrom('version_lessons')
+    .innerJoin('mdx_bundles', 'mdx_bundles.cache_key', 'version_lessons.bundle_key')
+    .select(['mdx_bundles.cache_key', 'mdx_bundles.code'])
+    .where('version_lessons.course_version_id', '=', versionId)
+    .where('version_lessons.module_id', '=', moduleId)
+    .where('version_lessons.lesson_id', '=', lessonId)
+    .where('version_lessons.lang', '=', lang as never)
+    .executeTakeFirst()
+}
+
+/** The learner's state for one lesson: quiz attempts and saved reflections. */
+export async function learnerState(
+  db: Database,
+  enrolment: { id: string; status: string },
+  location: LessonLocation,
+  action: string,
+  lang: string,
+): Promise<LessonState> {
+  const quizIds = location.lesson.quizzes.map((q) => q.id)
+  const attempts = quizIds.length
+    ? await db.selectFrom('quiz_attempts').select(['quiz_id', 'score', 'passed', 'attempt_no']).where('enrolment_id', '=', enrolment.id).where('quiz_id', 'in', quizIds).orderBy('attempt_no').execute()
+    : []
+  const reflections = location.lesson.reflections.length
+    ? await db.selectFrom('reflections').select(['reflection_id', 'text']).where('enrolment_id', '=', enrolment.id).where('reflection_id', 'in', location.lesson.reflections).execute()
+    : []
+  const quizzes: Record<string, QuizState> = {}
+  for (const quiz of location.lesson.quizzes) {
+    const mine = attempts.filter((a) => a.quiz_id === quiz.id)
+    const rules = attemptRules(location.manifest, quiz.kind)
+    quizzes[quiz.id] = {
+      kind: quiz.kind,
+      attempts: mine.length,
+      maxAttempts: rules.maxAttempts,
+      passMark: rules.passMark,
+      best: mine.length ? Math.max(...mine.map((a) => a.score)) : null,
+      last: mine.at(-1)?.score ?? null,
+      passed: mine.some((a) => a.passed === 1),
+    }
+  }
+  return {
+    action,
+    lang,
+    enrolled: true,
+    canSubmit: enrolment.status === 'active',
+    quizzes,
+    reflections: Object.fromEntries(reflections.map((r) => [r.reflection_id, r.text])),
+  }
+}
+
+/** Remembers where the learner is, for "resume where you left off"; writes only when it moved. */
+export async function recordPosition(db: Database, enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null }, moduleId: string, lessonId: string) {
+  if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
+  const stamp = nowIso()
+  await db
+    .updateTable('enrolments')
+    .set((eb) => ({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp, started_at: eb.fn.coalesce('started_at', eb.val(stamp)) }))
+    .where('id', '=', enrolment.id)
+    .execute()
+}

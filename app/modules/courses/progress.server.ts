@@ -1,0 +1,185 @@
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import type { EnrolmentStatus } from '#db/schema.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { flatLessons, type CourseManifest, type QuizKind, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
+import { versionManifest } from './catalogue.server.ts'
+
+// Learning events (a lesson done, a quiz answered, a reflection saved) and the
+// completion rule, which is checked in the same transaction as each event.
+
+export interface EnrolmentRef {
+  id: string
+  course_version_id: string
+}
+
+export function attemptRules(manifest: CourseManifest, kind: QuizKind): { maxAttempts: number; passMark: number | null } {
+  if (kind === 'diagnostic') return { maxAttempts: 1, passMark: null }
+  const rule = kind === 'final' ? manifest.assessment?.final_exam : manifest.assessment?.module_quiz
+  return { maxAttempts: rule?.attempts ?? 3, passMark: rule?.pass_mark ?? 70 }
+}
+
+/** Records a lesson as done (once) and re-checks completion. */
+export async function markLessonDone(db: Database, enrolment: EnrolmentRef, moduleId: string, lessonId: string): Promise<EnrolmentStatus> {
+  return inTransaction(db, async (trx) => {
+    await recordDone(trx, enrolment.id, moduleId, lessonId)
+    return evaluateCompletion(trx, enrolment)
+  })
+}
+
+async function recordDone(trx: Database, enrolmentId: string, moduleId: string, lessonId: string) {
+  const stamp = nowIso()
+  const inserted = await trx
+    .insertInto('lesson_progress')
+    .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, done_at: stamp })
+    .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
+    .executeTakeFirst()
+  const count = await trx.selectFrom('lesson_progress').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow()
+  await trx
+    .updateTable('enrolments')
+    .set((eb) => ({ lessons_done: Number(count.n), last_activity_at: stamp, started_at: eb.fn.coalesce('started_at', eb.val(stamp)) }))
+    .where('id', '=', enrolmentId)
+    .execute()
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+export type QuizAnswers = Record<string, string[]>
+
+export type QuizSubmitError = 'unknownQuiz' | 'unknownQuestion' | 'unknownOption' | 'unanswered' | 'tooManyChoices' | 'noAttemptsLeft' | 'alreadyPassed' | 'notActive'
+
+export type QuizSubmitResult = { ok: true; score: number; passed: boolean; status: EnrolmentStatus } | { ok: false; error: QuizSubmitError }
+
+/** Reads `answer.<questionId>` fields from a form into answers by question. */
+export function answersFromForm(form: FormData): QuizAnswers {
+  const answers: QuizAnswers = {}
+  for (const [name, value] of form.entries()) {
+    if (!name.startsWith('answer.') || typeof value !== 'string') continue
+    const qid = name.slice('answer.'.length)
+    ;(answers[qid] ??= []).push(value)
+  }
+  return answers
+}
+
+export function gradeQuiz(questions: QuizQuestionKey[], answers: QuizAnswers): { score: number } | { error: QuizSubmitError } {
+  for (const qid of Object.keys(answers)) if (!questions.some((q) => q.id === qid)) return { error: 'unknownQuestion' }
+  let correct = 0
+  for (const q of questions) {
+    const given = answers[q.id] ?? []
+    if (!given.length) return { error: 'unanswered' }
+    if (given.some((o) => !q.options.includes(o))) return { error: 'unknownOption' }
+    if (q.type === 'single' && given.length !== 1) return { error: 'tooManyChoices' }
+    const chosen = [...new Set(given)].sort()
+    if (JSON.stringify(chosen) === JSON.stringify([...q.correct].sort())) correct++
+  }
+  return { score: Math.round((correct / questions.length) * 100) }
+}
+
+/**
+ * Grades a quiz on the server against the answer key kept out of the lesson,
+ * records the attempt, marks the quiz's lesson done, and re-checks completion,
+ * all in one transaction. `lesson` is where the form was posted: a quiz of
+ * another lesson is refused.
+ */
+export async function submitQuiz(
+  db: Database,
+  enrolment: EnrolmentRef,
+  lesson: { moduleId: string; lessonId: string },
+  quizId: string,
+  answers: QuizAnswers,
+): Promise<QuizSubmitResult> {
+  const manifest = await versionManifest(db, enrolment.course_version_id)
+  if (!manifest) return { ok: false, error: 'unknownQuiz' }
+  return inTransaction(db, async (trx) => {
+    const key = await trx
+      .selectFrom('quiz_keys')
+      .selectAll()
+      .where('course_version_id', '=', enrolment.course_version_id)
+      .where('quiz_id', '=', quizId)
+      .executeTakeFirst()
+    if (!key || key.module_id !== lesson.moduleId || key.lesson_id !== lesson.lessonId) return { ok: false, error: 'unknownQuiz' } as const
+    const current = await trx.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+    if (current.status !== 'active') return { ok: false, error: 'notActive' } as const
+    const graded = gradeQuiz(JSON.parse(key.questions) as QuizQuestionKey[], answers)
+    if ('error' in graded) return { ok: false, error: graded.error } as const
+    const previous = await trx
+      .selectFrom('quiz_attempts')
+      .select(['attempt_no', 'passed'])
+      .where('enrolment_id', '=', enrolment.id)
+      .where('quiz_id', '=', quizId)
+      .execute()
+    const rules = attemptRules(manifest, key.kind)
+    if (previous.length >= rules.maxAttempts) return { ok: false, error: 'noAttemptsLeft' } as const
+    if (key.kind === 'final' && previous.some((p) => p.passed === 1)) return { ok: false, error: 'alreadyPassed' } as const
+    const passed = rules.passMark === null ? true : graded.score >= rules.passMark
+    await trx
+      .insertInto('quiz_attempts')
+      .values({
+        id: newId(), enrolment_id: enrolment.id, quiz_id: quizId, kind: key.kind, attempt_no: previous.length + 1,
+        score: graded.score, passed: passed ? 1 : 0, answers: JSON.stringify(answers), submitted_at: nowIso(),
+      })
+      .execute()
+    if (key.kind === 'final') {
+      await trx
+        .updateTable('enrolments')
+        .set((eb) => ({ final_score: eb.fn('max', [eb.fn.coalesce('final_score', eb.val(0)), eb.val(graded.score)]) }))
+        .where('id', '=', enrolment.id)
+        .execute()
+    }
+    await recordDone(trx, enrolment.id, key.module_id, key.lesson_id)
+    const status = await evaluateCompletion(trx, enrolment)
+    return { ok: true, score: graded.score, passed, status } as const
+  })
+}
+
+export async function saveReflection(db: Database, enrolmentId: string, reflectionId: string, text: string): Promise<void> {
+  const stamp = nowIso()
+  await db
+    .insertInto('reflections')
+    .values({ enrolment_id: enrolmentId, reflection_id: reflectionId, text, updated_at: stamp })
+    .onConflict((oc) => oc.columns(['enrolment_id', 'reflection_id']).doUpdateSet({ text, updated_at: stamp }))
+    .execute()
+  await db.updateTable('enrolments').set({ last_activity_at: stamp }).where('id', '=', enrolmentId).execute()
+}
+
+/**
+ * Applies the course's completion rule (course.yml `completion`) to an active
+ * enrolment: completed when every lesson is done, every module quiz reached the
+ * threshold and the final exam was passed; not passed when a required quiz has
+ * no attempts left below its mark. Runs inside the caller's transaction.
+ */
+export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef): Promise<EnrolmentStatus> {
+  const row = await trx.selectFrom('enrolments').select(['status', 'lessons_done', 'lessons_total']).where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+  if (row.status !== 'active') return row.status
+  const manifest = await versionManifest(trx, enrolment.course_version_id)
+  if (!manifest) return row.status
+  const attempts = await trx.selectFrom('quiz_attempts').select(['quiz_id', 'score', 'passed']).where('enrolment_id', '=', enrolment.id).execute()
+  const quizzes = flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes)
+  let complete = row.lessons_done >= flatLessons(manifest).length
+  let failed = false
+  for (const quiz of quizzes) {
+    const mine = attempts.filter((a) => a.quiz_id === quiz.id)
+    const best = Math.max(-1, ...mine.map((a) => a.score))
+    const { maxAttempts, passMark } = attemptRules(manifest, quiz.kind)
+    if (quiz.kind === 'module') {
+      const ok = best >= manifest.completion.module_quizzes
+      if (!ok) complete = false
+      if (!ok && mine.length >= maxAttempts) failed = true
+    }
+    if (quiz.kind === 'final' && manifest.completion.final_exam) {
+      const ok = mine.some((a) => a.passed === 1) && best >= (passMark ?? 0)
+      if (!ok) complete = false
+      if (!ok && mine.length >= maxAttempts) failed = true
+    }
+  }
+  const stamp = nowIso()
+  if (complete) {
+    await trx.updateTable('enrolments').set({ status: 'completed', completed_at: stamp, ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
+    // Certificates ([3/8]) are issued here, in this same transaction.
+    return 'completed'
+  }
+  if (failed) {
+    await trx.updateTable('enrolments').set({ status: 'not_passed', ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
+    return 'not_passed'
+  }
+  return 'active'
+}

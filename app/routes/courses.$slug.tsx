@@ -1,0 +1,138 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { localName } from '#app/components/localized.ts'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { hasRole, requireUser } from '#app/http/auth.server.ts'
+import { notFound } from '#app/http/errors.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { localeNames, type Locale } from '#app/i18n/locales.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { getPublishedCourse } from '#app/modules/courses/catalogue.server.ts'
+import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
+import { enrol, findEnrolment } from '#app/modules/courses/enrolment.server.ts'
+
+export const handle: PageHandle = {
+  title: (data, t) => {
+    const d = data as { course?: { title: Record<string, string> }; locale?: string } | undefined
+    return d?.course ? pickLocalized(d.course.title, d.locale ?? 'kk') : t('catalogue.title')
+  },
+}
+
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const course = await getPublishedCourse(context.db, params.slug ?? '')
+  if (!course) notFound()
+  const today = localIsoDate(now())
+  const cohorts = course.manifest.audience === 'teachers' ? await listCohorts(context.db, { courseId: course.slug, openOnly: true, today }) : []
+  const user = context.auth?.user
+  const enrolment = user ? await findEnrolment(context.db, user.id, course.slug) : null
+  return {
+    locale: resolveLocale(request, context),
+    course: course.manifest,
+    cohorts: cohorts.map((c) => ({ id: c.id, title: c.title, lang: c.lang, startsOn: c.starts_on, endsOn: c.ends_on, capacity: c.capacity, taken: c.taken, trainer: c.trainer_name, region: { name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en } })),
+    enrolment: enrolment ? { status: enrolment.status, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) } : null,
+    loggedIn: Boolean(user),
+    canEnrol: user ? hasRole(user, 'teacher') : false,
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args)
+  const { context, params, request } = args
+  const slug = params.slug ?? ''
+  const course = await getPublishedCourse(context.db, slug)
+  if (!course) notFound()
+  if (course.manifest.audience !== 'teachers' || !hasRole(user, 'teacher')) return data({ error: 'course.error.notTeacher' }, { status: 403 })
+  const form = await request.formData()
+  const cohortId = String(form.get('cohortId') ?? '')
+  const cohort = await context.db.selectFrom('cohorts').select('course_id').where('id', '=', cohortId).executeTakeFirst()
+  if (!cohort || cohort.course_id !== slug) return data({ error: 'course.error.notFound' }, { status: 404 })
+  const result = await enrol(context.db, { userId: user.id, cohortId, source: 'self', actorUserId: user.id, today: localIsoDate(now()) })
+  if (!result.ok) return data({ error: `course.error.${result.error}` }, { status: 409 })
+  return redirect(`/learn/${slug}`)
+}
+
+export default function CoursePage() {
+  const { course, cohorts, enrolment, loggedIn, canEnrol } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const t = useT()
+  const translate = useTranslateKey()
+  const locale = useLocale()
+  const f = useFormat()
+  const l = (value: Partial<Record<string, string>>) => pickLocalized(value, locale)
+  const quizLabel = (kind: string) => t(kind === 'final' ? 'course.quiz.final' : kind === 'diagnostic' ? 'course.quiz.diagnostic' : 'course.quiz.module')
+  return (
+    <section className="page course-page" aria-labelledby="course-title">
+      <p className="eyebrow">{t(course.audience === 'teachers' ? 'catalogue.audience.teachers' : 'catalogue.audience.parents')}</p>
+      <h1 id="course-title">{l(course.title)}</h1>
+      <p className="lead">{l(course.summary)}</p>
+      <ul className="facts" role="list">
+        <li>{t('course.hours', { hours: course.hours })}</li>
+        <li>
+          {t('course.languages')}: {course.languages.map((lang) => localeNames[lang as Locale]).join(', ')}
+        </li>
+        {course.approval ? <li>{t('course.approval', { number: course.approval.number, date: f.date(course.approval.date) })}</li> : null}
+      </ul>
+
+      {enrolment ? (
+        <p className="notice notice--success">
+          {t('course.enrolledHere')} ({enrolment.cohortTitle}){' '}
+          <Link className="button button--small-inline" to={`/learn/${course.slug}`}>{enrolment.started ? t('course.continue') : t('course.start')}</Link>
+        </p>
+      ) : null}
+
+      <h2 id="syllabus-title">{t('course.syllabus')}</h2>
+      <ol className="syllabus" aria-labelledby="syllabus-title">
+        {course.modules.map((m) => (
+          <li key={m.id}>
+            <h3>{l(m.title)}</h3>
+            <ol>
+              {m.lessons.map((lesson) => (
+                <li key={lesson.id}>
+                  {l(lesson.title)} <span className="muted">· {t('course.minutes', { minutes: lesson.minutes })}</span>
+                  {lesson.quizzes.map((q) => (
+                    <span key={q.id} className="tag">{quizLabel(q.kind)}</span>
+                  ))}
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+      {course.audience === 'teachers' ? <p>{t('course.completionRule', { mark: course.completion.module_quizzes })}</p> : null}
+
+      {course.audience === 'teachers' ? (
+        <>
+          <h2 id="cohorts-title">{t('course.cohorts')}</h2>
+          {actionData?.error ? <p className="form-errors" role="alert">{translate(actionData.error)}</p> : null}
+          {cohorts.length === 0 ? <p>{t('course.noCohorts')}</p> : null}
+          <ul className="cards" role="list" aria-labelledby="cohorts-title">
+            {cohorts.map((c) => {
+              const free = Math.max(0, c.capacity - c.taken)
+              return (
+                <li key={c.id} className="card">
+                  <h3>{c.title}</h3>
+                  <p>{t('course.cohort.dates', { start: f.date(c.startsOn), end: f.date(c.endsOn) })}</p>
+                  <p>{localName(c.region, locale)} · {t('course.cohort.lang', { lang: localeNames[c.lang as Locale] })}</p>
+                  {c.trainer ? <p>{t('course.cohort.trainer', { name: c.trainer })}</p> : null}
+                  <p>{t('course.cohort.seats', { free, capacity: c.capacity })}</p>
+                  {enrolment ? null : !loggedIn ? (
+                    <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`}>{t('course.enrolLogin')}</Link>
+                  ) : canEnrol ? (
+                    <Form method="post">
+                      <input type="hidden" name="cohortId" value={c.id} />
+                      <button type="submit" className="button" aria-describedby={`cohort-${c.id}`}>{t('course.enrol')}</button>
+                      <span id={`cohort-${c.id}`} className="visually-hidden">{c.title}</span>
+                    </Form>
+                  ) : null}
+                </li>
+              )
+            })}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { useLocale, useT } from '#app/i18n/i18n.tsx'
+import { localeNames } from '#app/i18n/locales.ts'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
+
+export const handle: PageHandle = { title: 'catalogue.title' }
+
+const Filter = z.object({
+  audience: z.enum(['teachers', 'parents']).optional().catch(undefined),
+  lang: z.enum(['kk', 'ru', 'en']).optional().catch(undefined),
+  hours: z.enum(['upTo36', 'over36']).optional().catch(undefined),
+})
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const courses = await listCatalogue(
+    context.db,
+    {
+      audience: filter.audience,
+      lang: filter.lang,
+      hoursMax: filter.hours === 'upTo36' ? 36 : undefined,
+      hoursMin: filter.hours === 'over36' ? 37 : undefined,
+    },
+    localIsoDate(now()),
+  )
+  return {
+    filter,
+    courses: courses.map((c) => ({
+      slug: c.slug,
+      audience: c.manifest.audience,
+      title: c.manifest.title,
+      summary: c.manifest.summary,
+      hours: c.manifest.hours,
+      languages: c.manifest.languages,
+      openCohorts: c.openCohorts,
+    })),
+  }
+}
+
+export default function CataloguePage() {
+  const { filter, courses } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <section className="page" aria-labelledby="catalogue-title">
+      <h1 id="catalogue-title">{t('catalogue.title')}</h1>
+      <p className="lead">{t('catalogue.intro')}</p>
+      <Form method="get" className="filters" aria-label={t('catalogue.filters')}>
+        <div className="field">
+          <label htmlFor="f-audience">{t('catalogue.audience')}</label>
+          <select id="f-audience" name="audience" defaultValue={filter.audience ?? ''}>
+            <option value="">{t('catalogue.audience.any')}</option>
+            <option value="teachers">{t('catalogue.audience.teachers')}</option>
+            <option value="parents">{t('catalogue.audience.parents')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-lang">{t('catalogue.language')}</label>
+          <select id="f-lang" name="lang" defaultValue={filter.lang ?? ''}>
+            <option value="">{t('catalogue.language.any')}</option>
+            <option value="kk">{localeNames.kk}</option>
+            <option value="ru">{localeNames.ru}</option>
+            <option value="en">{localeNames.en}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-hours">{t('catalogue.hours')}</label>
+          <select id="f-hours" name="hours" defaultValue={filter.hours ?? ''}>
+            <option value="">{t('catalogue.hours.any')}</option>
+            <option value="upTo36">{t('catalogue.hours.upTo36')}</option>
+            <option value="over36">{t('catalogue.hours.over36')}</option>
+          </select>
+        </div>
+        <button type="submit" className="button">{t('catalogue.apply')}</button>
+      </Form>
+      <p role="status">{courses.length ? t('catalogue.count', { count: courses.length }) : t('catalogue.empty')}</p>
+      <ul className="cards" role="list">
+        {courses.map((c) => (
+          <li key={c.slug} className="card course-card">
+            <p className="eyebrow">{t(c.audience === 'teachers' ? 'catalogue.audience.teachers' : 'catalogue.audience.parents')}</p>
+            <h2>
+              <Link to={`/courses/${c.slug}`}>{pickLocalized(c.title, locale)}</Link>
+            </h2>
+            <p>{pickLocalized(c.summary, locale)}</p>
+            <p className="course-card__meta">
+              {t('course.hours', { hours: c.hours })} · {c.languages.map((l) => localeNames[l]).join(', ')}
+              {c.audience === 'teachers' ? ` · ${t('catalogue.openCohorts', { count: c.openCohorts })}` : ''}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,192 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import type { FormEvent } from 'react'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { requireUser } from '#app/http/auth.server.ts'
+import { notFound } from '#app/http/errors.ts'
+import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
+import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
+import { learnerState, lessonBundle, locateLesson, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { answersFromForm, markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
+
+export const handle: PageHandle = {
+  title: (data) => (data as { lesson?: { title: string } } | undefined)?.lesson?.title,
+}
+
+const lessonPath = (course: string, moduleId: string, lessonId: string) => `/learn/${course}/${moduleId}/${lessonId}`
+
+async function load(args: LoaderFunctionArgs) {
+  const user = requireUser(args)
+  const { course = '', module = '', lesson = '' } = args.params
+  const enrolment = await findEnrolment(args.context.db, user.id, course)
+  if (!enrolment) throw redirect(`/courses/${course}`)
+  const location = await locateLesson(args.context.db, enrolment.course_version_id, module, lesson)
+  if (!location) notFound()
+  return { enrolment, location, course, module, lesson }
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { db } = args.context
+  const { enrolment, location, course, module, lesson } = await load(args)
+  const bundle = await lessonBundle(db, enrolment.course_version_id, module, lesson, enrolment.lang)
+  if (!bundle) notFound()
+  const path = lessonPath(course, module, lesson)
+  const locale = resolveLocale(args.request, args.context)
+  const state = await learnerState(db, enrolment, location, path, enrolment.lang)
+  const html = renderLessonHtml(bundle, state, locale)
+  const done = await db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
+  await recordPosition(db, enrolment, module, lesson)
+  const { manifest } = location
+  const lang = enrolment.lang
+  const isDone = (m: string, l: string) => done.some((d) => d.module_id === m && d.lesson_id === l)
+  return {
+    course: { slug: course, title: pickLocalized(manifest.title, lang) },
+    lang,
+    status: enrolment.status,
+    module: { index: location.moduleIndex + 1, title: pickLocalized(location.module.title, lang) },
+    lesson: { title: pickLocalized(location.lesson.title, lang), minutes: location.lesson.minutes, done: isDone(module, lesson), hasQuiz: location.lesson.quizzes.length > 0 },
+    html,
+    progress: { done: enrolment.lessons_done, total: enrolment.lessons_total },
+    previous: location.previous ? lessonPath(course, location.previous.moduleId, location.previous.lessonId) : null,
+    next: location.next ? lessonPath(course, location.next.moduleId, location.next.lessonId) : null,
+    nav: manifest.modules.map((m) => ({
+      id: m.id,
+      title: pickLocalized(m.title, lang),
+      lessons: m.lessons.map((l) => ({ href: lessonPath(course, m.id, l.id), title: pickLocalized(l.title, lang), done: isDone(m.id, l.id), current: m.id === module && l.id === lesson })),
+    })),
+  }
+}
+
+const quizErrors: Record<string, string> = {
+  unanswered: 'lesson.quiz.error.unanswered',
+  tooManyChoices: 'lesson.quiz.error.tampered',
+  unknownQuiz: 'lesson.quiz.error.tampered',
+  unknownQuestion: 'lesson.quiz.error.tampered',
+  unknownOption: 'lesson.quiz.error.tampered',
+  noAttemptsLeft: 'lesson.quiz.error.noAttemptsLeft',
+  alreadyPassed: 'lesson.quiz.error.noAttemptsLeft',
+  notActive: 'lesson.quiz.error.notActive',
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { db } = args.context
+  const { enrolment, location, course, module, lesson } = await load(args)
+  const form = await args.request.formData()
+  const intent = form.get('intent')
+  const here = lessonPath(course, module, lesson)
+  if (enrolment.status !== 'active') return data({ error: 'lesson.quiz.error.notActive', anchor: null }, { status: 409 })
+  if (intent === 'done') {
+    await markLessonDone(db, enrolment, module, lesson)
+    const next = location.next ? lessonPath(course, location.next.moduleId, location.next.lessonId) : here
+    return redirect(next)
+  }
+  if (intent === 'quiz') {
+    const quizId = String(form.get('quizId') ?? '')
+    const result = await submitQuiz(db, enrolment, { moduleId: module, lessonId: lesson }, quizId, answersFromForm(form))
+    if (!result.ok) {
+      const status = result.error === 'unanswered' ? 400 : result.error === 'noAttemptsLeft' || result.error === 'alreadyPassed' || result.error === 'notActive' ? 409 : 400
+      return data({ error: quizErrors[result.error] ?? 'lesson.quiz.error.tampered', anchor: `quiz-${quizId}` }, { status })
+    }
+    return redirect(`${here}#quiz-${quizId}`)
+  }
+  if (intent === 'reflection') {
+    const reflectionId = String(form.get('reflectionId') ?? '')
+    const text = String(form.get('text') ?? '')
+    if (!location.lesson.reflections.includes(reflectionId)) return data({ error: 'lesson.quiz.error.tampered', anchor: null }, { status: 400 })
+    if (text.length > 5000) return data({ error: 'lesson.reflection.error.tooLong', anchor: `reflection-${reflectionId}` }, { status: 400 })
+    await saveReflection(db, enrolment.id, reflectionId, text)
+    return redirect(`${here}#reflection-${reflectionId}`)
+  }
+  return data({ error: 'error.badRequest.text', anchor: null }, { status: 400 })
+}
+
+export default function LessonPage() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const t = useT()
+  const translate = useTranslateKey()
+  const submit = useSubmit()
+  const navigation = useNavigation()
+  // Forms inside the lesson are plain HTML; with JavaScript, send them through
+  // Remix so the page does not reload.
+  const onSubmit = (event: FormEvent<HTMLElement>) => {
+    const form = event.target
+    if (!(form instanceof HTMLFormElement)) return
+    event.preventDefault()
+    submit(form, { method: 'post', action: form.getAttribute('action') ?? undefined, preventScrollReset: true })
+  }
+  const percent = d.progress.total ? Math.round((d.progress.done / d.progress.total) * 100) : 0
+  return (
+    <div className="lesson-layout">
+      <nav className="lesson-nav" aria-label={t('lesson.contents')}>
+        <details open>
+          <summary>
+            <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link>
+          </summary>
+          <p className="lesson-nav__progress">
+            {t('lesson.progress', { done: d.progress.done, total: d.progress.total })}
+            <progress max={100} value={percent} aria-label={t('lesson.progress', { done: d.progress.done, total: d.progress.total })} />
+          </p>
+          <ol className="lesson-nav__modules">
+            {d.nav.map((m) => (
+              <li key={m.id}>
+                <span className="lesson-nav__module">{m.title}</span>
+                <ol>
+                  {m.lessons.map((l) => (
+                    <li key={l.href}>
+                      <Link to={l.href} aria-current={l.current ? 'page' : undefined} className={l.done ? 'is-done' : undefined}>
+                        {l.done ? (
+                          <>
+                            <span aria-hidden="true">✓ </span>
+                            <span className="visually-hidden">{t('lesson.done')}: </span>
+                          </>
+                        ) : null}
+                        {l.title}
+                      </Link>
+                    </li>
+                  ))}
+                </ol>
+              </li>
+            ))}
+          </ol>
+        </details>
+      </nav>
+      <div className="lesson-main">
+        <p className="eyebrow">
+          {t('lesson.module')} {d.module.index}. {d.module.title}
+        </p>
+        <h1>{d.lesson.title}</h1>
+        <p className="lesson-meta">{t('lesson.minutes', { minutes: d.lesson.minutes })}</p>
+        {d.status === 'completed' ? <p className="notice notice--success" role="status">{t('lesson.courseComplete')}</p> : null}
+        {d.status === 'not_passed' ? <p className="notice" role="status">{t('lesson.courseNotPassed')}</p> : null}
+        {actionData?.error ? (
+          <p className="form-errors" role="alert">
+            {translate(actionData.error)} {actionData.anchor ? <a href={`#${actionData.anchor}`}>↓</a> : null}
+          </p>
+        ) : null}
+        <article className="lesson-content" lang={d.lang} onSubmit={onSubmit} dangerouslySetInnerHTML={{ __html: d.html }} />
+        <div className="lesson-footer">
+          {d.status === 'active' ? (
+            d.lesson.done ? (
+              <p className="notice notice--success">{t('lesson.isDone')}</p>
+            ) : (
+              <Form method="post" preventScrollReset>
+                <input type="hidden" name="intent" value="done" />
+                <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
+                  {d.next ? t('lesson.markDone') : t('lesson.markDoneLast')}
+                </button>
+              </Form>
+            )
+          ) : null}
+          <nav className="pager" aria-label={t('admin.pagination')}>
+            {d.previous ? <Link to={d.previous} rel="prev">← {t('lesson.previous')}</Link> : <span />}
+            {d.next ? <Link to={d.next} rel="next">{t('lesson.next')} →</Link> : null}
+          </nav>
+        </div>
+      </div>
+    </div>
+  )
+}

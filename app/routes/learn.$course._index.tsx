@@ -1,0 +1,20 @@
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { requireUser } from '#app/http/auth.server.ts'
+import { notFound } from '#app/http/errors.ts'
+import { flatLessons } from '#app/modules/content/manifest.ts'
+import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
+
+// Resume where the learner left off, or start at the first lesson.
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireUser(args)
+  const course = args.params.course ?? ''
+  const enrolment = await findEnrolment(args.context.db, user.id, course)
+  if (!enrolment) return redirect(`/courses/${course}`)
+  const manifest = await versionManifest(args.context.db, enrolment.course_version_id)
+  if (!manifest) notFound()
+  const lessons = flatLessons(manifest)
+  const last = lessons.find((l) => l.module.id === enrolment.last_module_id && l.lesson.id === enrolment.last_lesson_id) ?? lessons[0]
+  if (!last) notFound()
+  return redirect(`/learn/${course}/${last.module.id}/${last.lesson.id}`)
+}

@@ -1,0 +1,13 @@
+// npm run content:sync — compiles changed content into the database named by
+// DATABASE_URL (the same as the server's), publishing new course versions.
+import { openDatabase } from '#db/client.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
+
+const db = openDatabase(process.env.DATABASE_URL)
+await migrateToLatest(db)
+const report = await syncContent(db)
+for (const f of report.failed) console.error(`${f.slug}: not published, the last good version keeps serving\n${formatProblems(f.problems)}`)
+console.log(`published: ${report.published.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'}; compiled ${report.compiled}, from cache ${report.cached}`)
+await db.destroy()
+process.exit(report.failed.length ? 1 : 0)
