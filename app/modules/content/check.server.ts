@@ -53,7 +53,7 @@ export async function checkCourse(course: CourseSource, options: { contentRoot: 
     return result
   }
   const counter = new LineCounter()
-  const doc = parseDocument(course.ymlText, { lineCounter: counter, prettyErrors: false })
+  const doc = parseDocument(course.ymlText, { lineCounter: counter, prettyErrors: true })
   if (doc.errors.length) {
     for (const e of doc.errors) add(course.ymlPath, e.linePos?.[0].line ?? 1, `YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0].col ?? 1)
     return result

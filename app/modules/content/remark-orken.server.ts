@@ -140,6 +140,9 @@ export function remarkOrken(facts: LessonFacts) {
       }
       if (name === 'Quiz') extractQuiz(node, facts, problem)
       if ((name === 'Question' || name === 'Option') && !insideQuiz(tree, node)) problem(node, `<${name}> belongs inside a <Quiz>`)
+      // extractQuiz (run when the Quiz was visited) strips `correct` from every
+      // option it graded; one that still has it is not directly in a Question.
+      if (name === 'Option' && attr(node, 'correct')) problem(node, '<Option> belongs directly inside a <Question>')
     })
   }
 }
@@ -168,7 +171,7 @@ function extractQuiz(quiz: JsxElement, facts: LessonFacts, problem: Problem) {
   let number = 0
   for (const child of children) {
     if (!isJsx(child) || child.name !== 'Question') {
-      if (textOf(child).trim()) problem(child, '<Quiz> holds only <Question> elements')
+      if (isJsx(child) || textOf(child).trim()) problem(child, '<Quiz> holds only <Question> elements')
       continue
     }
     number++

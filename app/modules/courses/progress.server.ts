@@ -22,6 +22,9 @@ export function attemptRules(manifest: CourseManifest, kind: QuizKind): { maxAtt
 /** Records a lesson as done (once) and re-checks completion. */
 export async function markLessonDone(db: Database, enrolment: EnrolmentRef, moduleId: string, lessonId: string): Promise<EnrolmentStatus> {
   return inTransaction(db, async (trx) => {
+    const current = await trx.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+    // An ended enrolment (completed or not passed) records nothing more.
+    if (current.status !== 'active') return current.status
     await recordDone(trx, enrolment.id, moduleId, lessonId)
     return evaluateCompletion(trx, enrolment)
   })
