@@ -1,0 +1,120 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
+import { z } from 'zod'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { adminRegions, requireRole } from '#app/http/auth.server.ts'
+import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { useFormat, useT } from '#app/i18n/i18n.tsx'
+import { getImportJob } from '#app/modules/courses/import.server.ts'
+
+export const handle: PageHandle = { title: 'import.job.title' }
+
+const ParamsSchema = z.object({ jobId: z.string().regex(/^[a-z2-7]{16}$/) })
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireRole(args, 'admin', 'regional_admin')
+  const params = ParamsSchema.safeParse(args.params)
+  if (!params.success) notFound()
+  const job = await getImportJob(args.context.db, params.data.jobId)
+  if (!job) notFound()
+  const regions = adminRegions(user)
+  invariantResponse(regions === null || regions.includes(job.cohort.region_code), 'error.forbidden.text', { status: 403 })
+  return { job }
+}
+
+export default function ImportJobPage() {
+  const { job } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
+  const revalidator = useRevalidator()
+  const running = job.status === 'running'
+  useEffect(() => {
+    if (!running) return
+    const timer = setInterval(() => {
+      if (revalidator.state === 'idle') revalidator.revalidate()
+    }, 1000)
+    return () => clearInterval(timer)
+  }, [running, revalidator])
+
+  const percent = f.percent(job.total ? job.processed / job.total : 0, 0)
+  const result = job.result
+  return (
+    <section aria-labelledby="job-title">
+      {/* Without JavaScript the page reloads itself; with it, the revalidator above does. */}
+      {running ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="1" />
+        </noscript>
+      ) : null}
+      <h1 id="job-title">{t('import.job.title')}</h1>
+      <p>{t('import.job.summary', { file: job.fileName, cohort: job.cohort.title })}</p>
+      <div className="field">
+        <label htmlFor="import-progress">{t('import.job.progress')}</label>
+        <progress id="import-progress" max={Math.max(1, job.total)} value={job.processed}>{percent}</progress>
+        <p className="field-description">
+          {t('import.job.progressText', { processed: f.number(job.processed), total: f.number(job.total), percent })}
+        </p>
+      </div>
+
+      {running ? (
+        <p role="status" className="notice">{job.processed >= job.total ? t('import.job.saving') : t('import.job.running')}</p>
+      ) : null}
+
+      {result?.kind === 'counts' ? (
+        <>
+          <p role="status" className="notice notice--success">{t('import.job.done')}</p>
+          <h2>{t('import.result.title')}</h2>
+          <ul className="stats" role="list">
+            {(['usersCreated', 'usersFound', 'enrolled', 'alreadyEnrolled'] as const).map((key) => (
+              <li key={key} className="stat">
+                <span className="stat__value">{f.number(result[key])}</span>
+                <span className="stat__label">{t(`import.result.${key}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {result?.kind === 'failure' ? <p role="alert" className="form-errors">{t(result.key, result.params)}</p> : null}
+      {!running && !result ? <p role="alert" className="form-errors">{t('import.job.crashed')}</p> : null}
+
+      {result?.kind === 'errors' ? (
+        <>
+          <p role="alert" className="form-errors">{t('import.job.failed')}</p>
+          <h2 id="errors-title">{t('import.errors.title')}</h2>
+          <p>
+            {t('import.errors.summary', { lines: f.number(result.lineCount) })}
+            {result.errorCount > result.errors.length
+              ? ` ${t('import.errors.truncated', { shown: f.number(result.errors.length), total: f.number(result.errorCount) })}`
+              : ''}
+          </p>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="errors-title">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.errors.line')}</th>
+                  <th scope="col">{t('import.errors.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.errors.map((e, i) => (
+                  <tr key={`${e.line}-${i}`}>
+                    <td>{e.line}</td>
+                    <td>{t(e.key, e.params)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+
+      {!running ? (
+        <p>
+          <Link to="/admin/import">{t('import.job.another')}</Link>
+        </p>
+      ) : null}
+    </section>
+  )
+}

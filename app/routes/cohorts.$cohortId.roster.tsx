@@ -1,0 +1,160 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { localName } from '#app/components/localized.ts'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { adminRegions, requireRole, requireUser } from '#app/http/auth.server.ts'
+import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { getCohort, setCohortStatus } from '#app/modules/courses/cohorts.server.ts'
+import { canManageCohort, canViewRoster, getRoster, withCourseTitles } from '#app/modules/courses/roster.server.ts'
+
+export const handle: PageHandle = {
+  title: (data, t) => {
+    const title = (data as { cohort?: { title: string } } | undefined)?.cohort?.title
+    return title ? `${t('cohort.roster.title')}: ${title}` : undefined
+  },
+}
+
+// The roster is the cohort's trainer's page, and its region's admins'; only
+// admins open or close enrolment.
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireUser(args)
+  const { db } = args.context
+  const cohort = await getCohort(db, args.params.cohortId ?? '')
+  if (!cohort) notFound()
+  const regions = adminRegions(user)
+  invariantResponse(canViewRoster(cohort, user.id, regions), 'error.forbidden.text', { status: 403 })
+  const [roster, titled] = await Promise.all([getRoster(db, cohort), withCourseTitles(db, [cohort])])
+  return { cohort: titled[0]!, roster, canManage: canManageCohort(cohort, regions) }
+}
+
+const ActionSchema = z.object({ intent: z.enum(['open', 'close']) })
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireRole(args, 'admin', 'regional_admin')
+  const { context, params, request } = args
+  const cohort = await getCohort(context.db, params.cohortId ?? '')
+  if (!cohort) notFound()
+  invariantResponse(canManageCohort(cohort, adminRegions(user)), 'error.forbidden.text', { status: 403 })
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  invariantResponse(parsed.success, 'error.badRequest.text', { status: 400 })
+  await setCohortStatus(context.db, user.id, cohort.id, parsed.data.intent === 'open' ? 'open' : 'closed', context.clientIp)
+  return { ok: true }
+}
+
+function Missing() {
+  const t = useT()
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">{t('cohort.roster.none')}</span>
+    </>
+  )
+}
+
+export default function RosterPage() {
+  const { cohort, roster, canManage } = useLoaderData<typeof loader>()
+  const navigation = useNavigation()
+  const t = useT()
+  const f = useFormat()
+  const locale = useLocale()
+  const { quizzes, rows } = roster
+  const quizLabel = (q: (typeof quizzes)[number]) =>
+    q.kind === 'final' ? t('cohort.roster.finalExam') : t('cohort.roster.moduleQuiz', { module: pickLocalized(q.moduleTitle, locale) })
+  return (
+    <section className="page" aria-labelledby="roster-title">
+      <p className="eyebrow">{t('cohort.roster.title')}</p>
+      <h1 id="roster-title">{cohort.title}</h1>
+
+      <dl className="details">
+        <dt>{t('cohort.field.course')}</dt>
+        <dd>{pickLocalized(cohort.courseTitle, locale)}</dd>
+        <dt>{t('cohort.field.lang')}</dt>
+        <dd>{t(`cohort.lang.${cohort.lang}`)}</dd>
+        <dt>{t('cohort.field.dates')}</dt>
+        <dd>{f.date(cohort.starts_on)} – {f.date(cohort.ends_on)}</dd>
+        <dt>{t('cohort.field.trainer')}</dt>
+        <dd>{cohort.trainer_name ?? t('cohort.field.noTrainer')}</dd>
+        <dt>{t('cohort.field.region')}</dt>
+        <dd>{localName({ name_kk: cohort.region_kk, name_ru: cohort.region_ru, name_en: cohort.region_en }, locale)}</dd>
+        <dt>{t('cohort.field.seats')}</dt>
+        <dd>{f.number(cohort.taken)} / {f.number(cohort.capacity)}</dd>
+        <dt>{t('cohort.field.status')}</dt>
+        <dd>{t(cohort.status === 'open' ? 'cohort.roster.opened' : 'cohort.roster.closed')}</dd>
+      </dl>
+
+      <div className="actions roster-actions">
+        <a className="button button--secondary" href={`/cohorts/${cohort.id}/roster.csv`} download>
+          {t('cohort.roster.download')}
+        </a>
+        {canManage ? (
+          <Form method="post" className="inline-form">
+            <button
+              type="submit"
+              name="intent"
+              value={cohort.status === 'open' ? 'close' : 'open'}
+              className={cohort.status === 'open' ? 'button button--danger' : 'button'}
+              disabled={navigation.state === 'submitting'}
+            >
+              {t(cohort.status === 'open' ? 'cohort.roster.close' : 'cohort.roster.open')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
+      <h2 id="participants-title">{t('cohort.roster.participants', { count: f.number(rows.length) })}</h2>
+      {rows.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="participants-title">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('auth.field.fullName')}</th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('auth.field.iin')}</th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('auth.field.email')}</th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.status')}</th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.progress')}</th>
+                {quizzes.length ? <th scope="colgroup" colSpan={quizzes.length}>{t('cohort.roster.bestScores')}</th> : null}
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.lastActivity')}</th>
+              </tr>
+              {quizzes.length ? (
+                <tr>
+                  {quizzes.map((q) => (
+                    <th key={q.id} scope="col">{quizLabel(q)}</th>
+                  ))}
+                </tr>
+              ) : null}
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.enrolmentId}>
+                  <th scope="row">{r.fullName}</th>
+                  <td>{r.iin ?? <Missing />}</td>
+                  <td className="roster-email">{r.email}</td>
+                  <td>{t(`cohort.enrolment.${r.status}`)}</td>
+                  <td>
+                    <span className="roster-progress">
+                      <progress max={100} value={r.percent} aria-label={t('cohort.roster.progressOf', { name: r.fullName })} />
+                      <span>{f.percent(r.percent / 100, 0)}</span>
+                    </span>
+                    <span className="roster-progress__lessons">
+                      {t('cohort.roster.lessons', { done: f.number(r.lessonsDone), total: f.number(r.lessonsTotal) })}
+                    </span>
+                  </td>
+                  {quizzes.map((q) => {
+                    const score = r.bestScores[q.id]
+                    return <td key={q.id}>{score === null || score === undefined ? <Missing /> : f.percent(score / 100, 0)}</td>
+                  })}
+                  <td>{r.lastActivityAt ? f.dateTime(r.lastActivityAt) : <Missing />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t('cohort.roster.empty')}</p>
+      )}
+    </section>
+  )
+}
