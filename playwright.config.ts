@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
 
 // Debian's Chromium where it is installed (this project's machines), else
-// Playwright's own browser. See scripts/ensure-chromium.sh.
+// Playwright's own browser. See scripts/ensure-test-tools.sh.
 const debianChromium = '/usr/bin/chromium'
 const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefined
 

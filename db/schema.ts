@@ -241,6 +241,39 @@ export interface ImportJobsTable {
   finished_at: string | null
 }
 
+export interface CertificateCountersTable {
+  year: number
+  last_seq: number
+}
+
+export interface CertificatesTable {
+  id: string
+  enrolment_id: string
+  user_id: string
+  course_id: string
+  cohort_id: string
+  region_code: string | null
+  kind: 'certificate' | 'attendance'
+  /** ORK-YYYY-NNNNNN, gapless within a year. */
+  number: string
+  year: number
+  seq: number
+  /** The random verification code in /verify/:code; not derived from the number. */
+  code: string
+  /** JSON of CertificateFacts (app/modules/certificates/facts.ts). */
+  facts: string
+  token: string
+  /** The QR code's text, kept so a change of the site's address never changes an issued PDF. */
+  qr_text: string
+  pdf_sha256: string
+  revision: number
+  status: 'valid' | 'revoked'
+  issued_at: string
+  issued_by: string | null
+  revoked_at: string | null
+  revoke_reason: string | null
+}
+
 export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
@@ -263,6 +296,8 @@ export interface DB {
   quiz_attempts: QuizAttemptsTable
   reflections: ReflectionsTable
   import_jobs: ImportJobsTable
+  certificate_counters: CertificateCountersTable
+  certificates: CertificatesTable
 }
 
 export type User = Selectable<UsersTable>

@@ -13,15 +13,17 @@ stage() {
   if ! "$@"; then failed+=("$name"); fi
 }
 
+if ! bash scripts/ensure-test-tools.sh; then
+  echo "Cannot run the tests without their tools." >&2
+  exit 1
+fi
+
 stage "type-check" npx tsc
 stage "lint" npx eslint --max-warnings 0 .
+stage "content check" npx tsx scripts/content-check.ts
 stage "build" npx remix vite:build
 stage "unit and integration tests (Vitest)" npx vitest run --reporter=default --reporter=json --outputFile=tests/.tmp/vitest.json
-if bash scripts/ensure-chromium.sh; then
-  stage "browser tests (Playwright, Chromium)" npx playwright test
-else
-  failed+=("browser tests: no Chromium")
-fi
+stage "browser tests (Playwright, Chromium)" npx playwright test
 
 node --import tsx scripts/test-summary.ts
 if [ ${#failed[@]} -gt 0 ]; then

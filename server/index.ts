@@ -16,8 +16,11 @@ import { pruneRateLimitEvents } from '#app/modules/security/rate-limit.server.ts
 import { readEnv } from './env.ts'
 import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
 import { prepareDatabase } from './startup.ts'
+import { verifyJsonHandler } from './verify-json.ts'
 
 const env = readEnv()
+// Verification links in certificates point here unless the deployment says otherwise.
+process.env.PUBLIC_ORIGIN ??= `http://localhost:${env.PORT}`
 const production = env.NODE_ENV === 'production'
 const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL)
@@ -51,6 +54,8 @@ app.use((req, res, next) => {
   if (isSameOrigin(req.method, req.get('origin'), req.get('host'), req.get('sec-fetch-site'))) return next()
   res.status(403).type('html').send(forbiddenCrossOrigin)
 })
+
+app.get('/verify/:file', verifyJsonHandler(db))
 
 const secureOf = (req: express.Request) => req.protocol === 'https'
 

@@ -18,6 +18,8 @@ interface NavItem {
 const navItems: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/courses', label: 'nav.courses' },
+  { to: '/certificates', label: 'nav.certificates', roles: ['teacher'] },
+  { to: '/verify', label: 'nav.verify' },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'regional_admin'] },
 ]
 

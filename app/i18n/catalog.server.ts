@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { interpolate, locales, type Locale } from './locales.ts'
 import { adminMessages } from './messages/admin.server.ts'
 import { authMessages } from './messages/auth.server.ts'
+import { certificatesMessages } from './messages/certificates.server.ts'
+import { certificatesAdminMessages } from './messages/certificates-admin.server.ts'
 import { cohortsMessages } from './messages/cohorts.server.ts'
 import { commonMessages } from './messages/common.server.ts'
 import { coursesMessages } from './messages/courses.server.ts'
@@ -16,6 +18,8 @@ const catalog = {
   ...coursesMessages,
   ...cohortsMessages,
   ...importMessages,
+  ...certificatesMessages,
+  ...certificatesAdminMessages,
 }
 
 export type MessageKey = keyof typeof catalog

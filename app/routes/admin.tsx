@@ -14,6 +14,7 @@ const sections: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
   { to: '/admin', label: 'admin.nav.overview' },
   { to: '/admin/cohorts', label: 'cohort.nav' },
   { to: '/admin/import', label: 'import.nav' },
+  { to: '/admin/certificates', label: 'admin.certificates.nav' },
   { to: '/admin/users', label: 'admin.nav.users', adminOnly: true },
   { to: '/admin/outbox', label: 'admin.nav.outbox', adminOnly: true },
   { to: '/admin/audit', label: 'admin.nav.audit', adminOnly: true },

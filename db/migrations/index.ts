@@ -1,8 +1,10 @@
 import * as m0001 from './0001-foundation.ts'
 import * as m0002 from './0002-courses.ts'
+import * as m0003 from './0003-certificates.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
   '0001-foundation': m0001,
   '0002-courses': m0002,
+  '0003-certificates': m0003,
 }

@@ -3,6 +3,7 @@ import { newId } from '#db/ids.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, type CourseManifest, type QuizKind, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
+import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 
 // Learning events (a lesson done, a quiz answered, a reflection saved) and the
@@ -177,11 +178,13 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
   const stamp = nowIso()
   if (complete) {
     await trx.updateTable('enrolments').set({ status: 'completed', completed_at: stamp, ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
-    // Certificates ([3/8]) are issued here, in this same transaction.
+    await issueCertificate(trx, enrolment.id)
     return 'completed'
   }
   if (failed) {
     await trx.updateTable('enrolments').set({ status: 'not_passed', ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
+    // Every lesson done but the exam not passed: an attendance statement.
+    await issueCertificate(trx, enrolment.id)
     return 'not_passed'
   }
   return 'active'

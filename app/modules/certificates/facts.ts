@@ -1,0 +1,39 @@
+// Everything printed on a certificate or an attendance statement. Kept as JSON
+// on the certificate row; the PDF is rendered from it alone, so the same facts
+// always give the same bytes. Client-safe.
+
+export type CertificateKind = 'certificate' | 'attendance'
+
+export interface CertificateFacts {
+  kind: CertificateKind
+  /** ORK-YYYY-NNNNNN */
+  number: string
+  /** The verification code, 16 characters of base32 (A-Z, 2-7). */
+  code: string
+  holder: string
+  /** The course's title in each of its languages. */
+  course: { kk?: string; ru?: string; en?: string }
+  /** The language the course was studied in; printed first. */
+  lang: 'kk' | 'ru'
+  /** The other language, printed beneath, when the course has both. */
+  secondLang: 'kk' | 'ru' | null
+  hours: number
+  /** Dates of study, YYYY-MM-DD. */
+  from: string
+  to: string
+  approval: { number: string; date: string } | null
+  /** Issue date, YYYY-MM-DD (Kazakhstan time). */
+  issued: string
+  revision: number
+}
+
+/** Groups a code for reading aloud and typing: ABCD-EFGH-IJKL-MNOP. */
+export function formatCode(code: string): string {
+  return code.match(/.{1,4}/g)?.join('-') ?? code
+}
+
+/** A typed or scanned code, normalised; null when it cannot be a code. */
+export function normaliseCode(input: string): string | null {
+  const code = input.replace(/[\s-]/g, '').toUpperCase()
+  return /^[A-Z2-7]{16}$/.test(code) ? code : null
+}

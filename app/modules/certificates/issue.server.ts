@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto'
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import type { CertificateFacts, CertificateKind } from './facts.ts'
+import { renderCertificatePdf } from './pdf.server.ts'
+import { signFacts } from './signing.server.ts'
+
+// Issuing, re-issuing and revoking certificates and attendance statements.
+// A certificate is issued inside the transaction that completes its enrolment.
+
+/** Where verification pages live; the QR code points there. */
+export function publicOrigin(): string {
+  return (process.env.PUBLIC_ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '')
+}
+
+export function verifyUrl(code: string): string {
+  return `${publicOrigin()}/verify/${code}`
+}
+
+export function qrTextFor(code: string, token: string): string {
+  return `${verifyUrl(code)}?t=${token}`
+}
+
+/** 80 random bits, independent of the registry number. */
+export function newVerificationCode(): string {
+  return encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)))
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+async function nextNumber(trx: Database, year: number): Promise<{ seq: number; number: string }> {
+  await trx.insertInto('certificate_counters').values({ year, last_seq: 0 }).onConflict((oc) => oc.column('year').doNothing()).execute()
+  // The counter row is updated in the issuing transaction: a rolled-back
+  // issuance gives its number back, so numbers have no gaps.
+  const row = await trx
+    .updateTable('certificate_counters')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('year', '=', year)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow()
+  return { seq: row.last_seq, number: `ORK-${year}-${String(row.last_seq).padStart(6, '0')}` }
+}
+
+async function enrolmentFacts(trx: Database, enrolmentId: string) {
+  return trx
+    .selectFrom('enrolments')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .innerJoin('users', 'users.id', 'enrolments.user_id')
+    .select([
+      'enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'enrolments.cohort_id', 'enrolments.status', 'enrolments.lessons_done',
+      'enrolments.lessons_total', 'enrolments.completed_at', 'enrolments.ended_at', 'enrolments.enrolled_at',
+      'cohorts.course_version_id', 'cohorts.lang', 'cohorts.starts_on', 'cohorts.region_code', 'users.full_name',
+    ])
+    .where('enrolments.id', '=', enrolmentId)
+    .executeTakeFirst()
+}
+
+export type IssueError = 'notFound' | 'notComplete'
+
+/** Which document an enrolment has earned, if any. */
+export function earnedKind(e: { status: string; lessons_done: number; lessons_total: number }): CertificateKind | null {
+  if (e.status === 'completed') return 'certificate'
+  if (e.status === 'not_passed' && e.lessons_done >= e.lessons_total) return 'attendance'
+  return null
+}
+
+/**
+ * Issues the document an enrolment has earned: a certificate when it is
+ * completed, an attendance statement when every lesson was done but the exam
+ * was not passed. Idempotent: an enrolment has at most one document.
+ */
+export async function issueCertificate(
+  db: Database,
+  enrolmentId: string,
+  options: { actorUserId?: string | null; ip?: string | null } = {},
+): Promise<{ ok: true; certificateId: string; created: boolean } | { ok: false; error: IssueError }> {
+  return inTransaction(db, async (trx) => {
+    const existing = await trx.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolmentId).executeTakeFirst()
+    if (existing) return { ok: true, certificateId: existing.id, created: false } as const
+    const e = await enrolmentFacts(trx, enrolmentId)
+    if (!e) return { ok: false, error: 'notFound' } as const
+    const kind = earnedKind(e)
+    if (!kind) return { ok: false, error: 'notComplete' } as const
+    const manifest = await versionManifest(trx, e.course_version_id)
+    if (!manifest) return { ok: false, error: 'notFound' } as const
+    const issuedAt = now()
+    const issued = localIsoDate(issuedAt)
+    const year = Number(issued.slice(0, 4))
+    const { seq, number } = await nextNumber(trx, year)
+    const code = newVerificationCode()
+    const lang = e.lang === 'ru' ? 'ru' : 'kk'
+    const secondLang = lang === 'kk' ? (manifest.languages.includes('ru') ? 'ru' : null) : manifest.languages.includes('kk') ? 'kk' : null
+    const facts: CertificateFacts = {
+      kind, number, code, holder: e.full_name, course: manifest.title, lang, secondLang, hours: manifest.hours,
+      from: e.starts_on < e.enrolled_at.slice(0, 10) ? e.starts_on : localIsoDate(e.enrolled_at),
+      to: localIsoDate(e.completed_at ?? e.ended_at ?? issuedAt),
+      approval: manifest.approval, issued, revision: 1,
+    }
+    const token = await signFacts(trx, facts)
+    const qrText = qrTextFor(code, token)
+    const pdf = await renderCertificatePdf(facts, qrText)
+    const id = newId()
+    await trx
+      .insertInto('certificates')
+      .values({
+        id, enrolment_id: e.id, user_id: e.user_id, course_id: e.course_id, cohort_id: e.cohort_id, region_code: e.region_code, kind,
+        number, year, seq, code, facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: sha256Hex(pdf), revision: 1, status: 'valid',
+        issued_at: issuedAt.toISOString(), issued_by: options.actorUserId ?? null, revoked_at: null, revoke_reason: null,
+      })
+      .execute()
+    await writeAudit(trx, { actorUserId: options.actorUserId ?? null, action: `certificate.issue`, targetType: 'certificate', targetId: id, details: { number, kind, enrolmentId }, ip: options.ip })
+    return { ok: true, certificateId: id, created: true } as const
+  })
+}
+
+export async function getCertificate(db: Database, id: string) {
+  const row = await db.selectFrom('certificates').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? { ...row, facts: JSON.parse(row.facts) as CertificateFacts } : null
+}
+
+export async function findCertificateByCode(db: Database, code: string) {
+  const row = await db.selectFrom('certificates').selectAll().where('code', '=', code).executeTakeFirst()
+  return row ? { ...row, facts: JSON.parse(row.facts) as CertificateFacts } : null
+}
+
+/** The PDF, rendered again from the stored facts; its SHA-256 must match the one kept at issue. */
+export async function certificatePdf(db: Database, id: string): Promise<{ bytes: Uint8Array; number: string; matches: boolean } | null> {
+  const cert = await getCertificate(db, id)
+  if (!cert) return null
+  const bytes = await renderCertificatePdf(cert.facts, cert.qr_text)
+  return { bytes, number: cert.number, matches: sha256Hex(bytes) === cert.pdf_sha256 }
+}
+
+/**
+ * Re-issues a certificate with corrected facts (a corrected name, say): same
+ * number, same verification code and address, a new revision, a new signature.
+ */
+export async function reissueCertificate(db: Database, id: string, changes: { holder?: string }, actorUserId: string, ip: string | null) {
+  return inTransaction(db, async (trx) => {
+    const cert = await getCertificate(trx, id)
+    if (!cert) return false
+    const facts: CertificateFacts = { ...cert.facts, holder: changes.holder?.trim() || cert.facts.holder, revision: cert.revision + 1 }
+    const token = await signFacts(trx, facts)
+    // Keep the address the certificate was first issued with.
+    const qrText = `${cert.qr_text.split('?')[0]}?t=${token}`
+    const pdf = await renderCertificatePdf(facts, qrText)
+    await trx
+      .updateTable('certificates')
+      .set({ facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: sha256Hex(pdf), revision: facts.revision })
+      .where('id', '=', id)
+      .execute()
+    await writeAudit(trx, { actorUserId, action: 'certificate.reissue', targetType: 'certificate', targetId: id, details: { number: cert.number, revision: facts.revision, holder: facts.holder, previousHolder: cert.facts.holder }, ip })
+    return true
+  })
+}
+
+export async function revokeCertificate(db: Database, id: string, reason: string, actorUserId: string, ip: string | null) {
+  return inTransaction(db, async (trx) => {
+    const cert = await trx.selectFrom('certificates').select(['number', 'status']).where('id', '=', id).executeTakeFirst()
+    if (!cert || cert.status === 'revoked') return false
+    await trx.updateTable('certificates').set({ status: 'revoked', revoked_at: nowIso(), revoke_reason: reason }).where('id', '=', id).execute()
+    await writeAudit(trx, { actorUserId, action: 'certificate.revoke', targetType: 'certificate', targetId: id, details: { number: cert.number, reason }, ip })
+    return true
+  })
+}
+
+export async function listUserCertificates(db: Database, userId: string) {
+  const rows = await db.selectFrom('certificates').selectAll().where('user_id', '=', userId).orderBy('issued_at', 'desc').execute()
+  return rows.map((r) => ({ ...r, facts: JSON.parse(r.facts) as CertificateFacts }))
+}

@@ -1,0 +1,81 @@
+// npm run bench:certificates — certificate PDFs in one process.
+// Renders 200 certificates with different holders (after a warm-up that is
+// not counted) and prints certificates per second; then builds a ZIP of 1,000
+// certificates with the archive job's own writer (render + zip, no HTTP) and
+// prints the time and the archive's size. Facts are signed beforehand, as
+// they are at issue; the signing key lives in a throwaway in-memory database.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { openDatabase } from '#db/client.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import type { CertificateFacts } from '#app/modules/certificates/facts.ts'
+import { newVerificationCode, qrTextFor } from '#app/modules/certificates/issue.server.ts'
+import { renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
+import { signFacts } from '#app/modules/certificates/signing.server.ts'
+import { writeCertificateZip } from '#app/modules/certificates/zip.server.ts'
+import { fmt } from './server.ts'
+
+const RENDERS = 200
+const WARM_UP = 10
+const ZIP_COUNT = 1_000
+
+const FIRST = ['Айгүл', 'Ерлан', 'Гүлмира', 'Бауыржан', 'Әсел', 'Нұрсұлтан', 'Жанар', 'Дәулет', 'Мария', 'Сергей', 'Ұлжан', 'Қайрат', 'Айнұр', 'Ольга', 'Ғалымжан', 'Сәуле']
+const MIDDLE = ['Серікқызы', 'Қайратұлы', 'Ивановна', 'Өмірұлы', 'Нұрланқызы', 'Петрович', 'Ұзақбайқызы', 'Бекболатұлы']
+const LAST = ['Нұрланова', 'Әбдіров', 'Петрова', 'Жақсылықов', 'Төлеубаева', 'Ким', 'Сейітқалиева-Мұхамеджанова', 'Оспанов', 'Құрманғазиева', 'Смагулов']
+const COURSES = [
+  { kk: 'Мектептегі буллингтің алдын алу: педагогке арналған тәжірибелік курс', ru: 'Профилактика буллинга в школе: практический курс для педагога' },
+  { kk: 'Баланың әл-ауқаты және психологиялық қауіпсіз білім беру ортасы', ru: 'Благополучие ребёнка и психологически безопасная образовательная среда' },
+  { kk: 'Ата-аналармен жұмыс', ru: 'Работа с родителями' },
+]
+
+function factsFor(i: number, year: number): CertificateFacts {
+  const lang = i % 3 === 2 ? 'ru' : 'kk'
+  return {
+    kind: i % 17 === 0 ? 'attendance' : 'certificate',
+    number: `ORK-${year}-${String(i + 1).padStart(6, '0')}`,
+    code: newVerificationCode(),
+    holder: `${LAST[i % LAST.length]} ${FIRST[(i * 7) % FIRST.length]} ${MIDDLE[(i * 3) % MIDDLE.length]}`,
+    course: COURSES[i % COURSES.length]!,
+    lang,
+    secondLang: lang === 'kk' ? 'ru' : 'kk',
+    hours: [36, 72, 24][i % 3]!,
+    from: `${year}-02-03`,
+    to: `${year}-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+    approval: i % 4 === 0 ? null : { number: `${140 + (i % 9)}-ҚБ`, date: `${year - 1}-12-15` },
+    issued: `${year}-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+    revision: 1,
+  }
+}
+
+const db = openDatabase(':memory:')
+await migrateToLatest(db)
+const year = new Date().getUTCFullYear()
+const signed = async (facts: CertificateFacts) => ({ facts, qrText: qrTextFor(facts.code, await signFacts(db, facts)) })
+const certificates = await Promise.all(Array.from({ length: ZIP_COUNT }, (_, i) => signed(factsFor(i, year))))
+await db.destroy()
+
+for (const c of certificates.slice(0, WARM_UP)) await renderCertificatePdf(c.facts, c.qrText)
+
+let pdfBytes = 0
+const renderStart = performance.now()
+for (const c of certificates.slice(WARM_UP, WARM_UP + RENDERS)) pdfBytes += (await renderCertificatePdf(c.facts, c.qrText)).byteLength
+const renderMs = performance.now() - renderStart
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orken-bench-zip-'))
+const file = path.join(dir, 'certificates.zip')
+try {
+  const zipStart = performance.now()
+  const { files, bytes } = await writeCertificateZip(
+    certificates.map((c) => ({ number: c.facts.number, render: () => renderCertificatePdf(c.facts, c.qrText) })),
+    file,
+  )
+  const zipMs = performance.now() - zipStart
+
+  console.log(`\nCertificate PDFs in one process (Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores)`)
+  console.log(`render        ${fmt(RENDERS / (renderMs / 1000), 1).padStart(8)} certificates/s   ${fmt(renderMs / RENDERS, 1)} ms each, ${fmt(pdfBytes / RENDERS / 1024, 1)} KiB each (${RENDERS} renders, ${WARM_UP} warm-up not counted)`)
+  console.log(`ZIP of ${fmt(files)}   ${fmt(zipMs / 1000, 1).padStart(8)} s               render + zip, ${fmt(files / (zipMs / 1000), 1)} certificates/s`)
+  console.log(`ZIP size      ${fmt(bytes / 1_048_576, 1).padStart(8)} MiB             ${fmt(fs.statSync(file).size)} bytes, PDFs stored uncompressed`)
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true })
+}
