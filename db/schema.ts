@@ -274,6 +274,109 @@ export interface CertificatesTable {
   revoke_reason: string | null
 }
 
+export interface SurveysTable {
+  id: string
+  current_version_id: string | null
+  created_at: string
+}
+
+export interface SurveyVersionsTable {
+  id: string
+  survey_id: string
+  content_hash: string
+  /** JSON of SurveyDefinition (app/modules/surveys/definition.ts). */
+  definition: string
+  purpose: 'pre' | 'end' | 'followup' | 'parent-feedback'
+  anonymous: number
+  published_at: string
+}
+
+export interface SurveyAssignmentsTable {
+  id: string
+  survey_id: string
+  survey_version_id: string
+  user_id: string
+  enrolment_id: string | null
+  course_id: string | null
+  cohort_id: string | null
+  region_code: string | null
+  /** pre | end | followup:<days>: one assignment per enrolment and key. */
+  schedule_key: string
+  status: 'assigned' | 'started' | 'submitted'
+  assigned_at: string
+  started_at: string | null
+  submitted_at: string | null
+  reminders_sent: number
+  last_reminded_at: string | null
+}
+
+export interface SurveyDraftsTable {
+  assignment_id: string
+  answers: string
+  updated_at: string
+}
+
+export interface SurveyResponsesTable {
+  id: string
+  survey_id: string
+  survey_version_id: string
+  purpose: string
+  schedule_key: string
+  course_id: string | null
+  cohort_id: string | null
+  region_code: string | null
+  /** Null for an anonymous survey. */
+  enrolment_id: string | null
+  /** Null for an anonymous survey. */
+  user_id: string | null
+  /** YYYY-MM: an anonymous response keeps only the month. */
+  period: string
+  submitted_at: string | null
+}
+
+export interface SurveyAnswersTable {
+  response_id: string
+  item_id: string
+  value_num: number | null
+  option_id: string | null
+  value_text: string | null
+}
+
+export interface NotificationsTable {
+  id: string
+  user_id: string
+  kind: string
+  message_key: string
+  params: string
+  link: string | null
+  created_at: string
+  read_at: string | null
+}
+
+export interface MailPreferencesTable {
+  user_id: string
+  kind: string
+  unsubscribed_at: string
+}
+
+export interface SupportActivitiesTable {
+  id: string
+  kind: 'mentoring' | 'webinar' | 'consultation' | 'observation'
+  title: string
+  held_on: string
+  trainer_id: string
+  cohort_id: string | null
+  region_code: string | null
+  notes: string | null
+  checklist: string | null
+  created_at: string
+}
+
+export interface SupportParticipantsTable {
+  activity_id: string
+  user_id: string
+}
+
 export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
@@ -298,6 +401,16 @@ export interface DB {
   import_jobs: ImportJobsTable
   certificate_counters: CertificateCountersTable
   certificates: CertificatesTable
+  surveys: SurveysTable
+  survey_versions: SurveyVersionsTable
+  survey_assignments: SurveyAssignmentsTable
+  survey_drafts: SurveyDraftsTable
+  survey_responses: SurveyResponsesTable
+  survey_answers: SurveyAnswersTable
+  notifications: NotificationsTable
+  mail_preferences: MailPreferencesTable
+  support_activities: SupportActivitiesTable
+  support_participants: SupportParticipantsTable
 }
 
 export type User = Selectable<UsersTable>

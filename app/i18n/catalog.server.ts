@@ -8,6 +8,9 @@ import { cohortsMessages } from './messages/cohorts.server.ts'
 import { commonMessages } from './messages/common.server.ts'
 import { coursesMessages } from './messages/courses.server.ts'
 import { importMessages } from './messages/import.server.ts'
+import { supportMessages } from './messages/support.server.ts'
+import { surveyReportsMessages } from './messages/survey-reports.server.ts'
+import { surveysMessages } from './messages/surveys.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -20,6 +23,9 @@ const catalog = {
   ...importMessages,
   ...certificatesMessages,
   ...certificatesAdminMessages,
+  ...surveysMessages,
+  ...surveyReportsMessages,
+  ...supportMessages,
 }
 
 export type MessageKey = keyof typeof catalog

@@ -1,9 +1,11 @@
-// One clock for the whole server. Later issues move it forward in tests (a
-// test clock, never sleeping); production code only reads it.
-let offsetMs = 0
+// One clock for the whole server. Tests move it forward (a test clock, never
+// sleeping); production code only reads it. The offset lives on globalThis
+// because the server and the Remix build each load their own copy of this
+// module in one process, and both must see the same time.
+const holder = globalThis as typeof globalThis & { __orkenClockOffsetMs?: number }
 
 export function now(): Date {
-  return new Date(Date.now() + offsetMs)
+  return new Date(Date.now() + (holder.__orkenClockOffsetMs ?? 0))
 }
 
 export function nowIso(): string {
@@ -12,7 +14,11 @@ export function nowIso(): string {
 
 /** Moves the server's clock; for tests and simulations only. */
 export function setClockOffset(ms: number): void {
-  offsetMs = ms
+  holder.__orkenClockOffsetMs = ms
+}
+
+export function clockOffset(): number {
+  return holder.__orkenClockOffsetMs ?? 0
 }
 
 export function addMs(date: Date, ms: number): Date {

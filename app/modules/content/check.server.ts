@@ -133,6 +133,9 @@ export async function checkCourse(course: CourseSource, options: { contentRoot: 
       }
     }
   }
+  for (const slug of [yml.surveys?.pre, yml.surveys?.end?.survey, ...(yml.surveys?.followup ?? []).map((f) => f.survey)]) {
+    if (slug && !fs.existsSync(path.join(options.contentRoot, 'surveys', `${slug}.yml`))) add(course.ymlPath, lineOf(doc, counter, ['surveys']), `survey "${slug}" is not in content/surveys`)
+  }
   if (course.kind === 'courses' && yml.completion.final_exam && !result.quizzes.some((q) => q.key.kind === 'final')) {
     add(course.ymlPath, lineOf(doc, counter, ['completion', 'final_exam']), 'completion needs a final exam, but no lesson has <Quiz kind="final">')
   }
@@ -166,6 +169,7 @@ export async function checkCourse(course: CourseSource, options: { contentRoot: 
     approval: yml.approval ?? null,
     completion: yml.completion,
     assessment: yml.assessment ?? null,
+    surveys: yml.surveys ?? null,
     modules,
   }
   return result

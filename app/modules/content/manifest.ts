@@ -39,6 +39,15 @@ export const CourseYamlSchema = z
     }),
     assessment: z.object({ module_quiz: assessment, final_exam: assessment }).optional(),
     modules: z.array(z.object({ id, title: localized })).min(1),
+    /** Monitoring surveys (content/surveys/<slug>.yml) and when to give them. */
+    surveys: z
+      .object({
+        pre: id.optional(),
+        end: z.object({ survey: id, required: z.boolean().default(false) }).optional(),
+        followup: z.array(z.object({ survey: id, days: z.number().int().min(1).max(1000) })).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -97,6 +106,7 @@ export interface CourseManifest {
   approval: { number: string; date: string } | null
   completion: CourseYaml['completion']
   assessment: CourseYaml['assessment'] | null
+  surveys?: CourseYaml['surveys'] | null
   modules: ManifestModule[]
 }
 

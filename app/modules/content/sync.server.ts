@@ -6,6 +6,7 @@ import { checkCourse, type FileProblem } from './check.server.ts'
 import { bundleCacheKey, compileLesson, sha256, type CompiledLesson, type FailedLesson } from './compile-mdx.server.ts'
 import type { QuizKey } from './manifest.ts'
 import { readContent } from './source.server.ts'
+import { syncSurveys } from '#app/modules/surveys/source.server.ts'
 
 export const DEFAULT_CONTENT_ROOT = path.resolve('content')
 
@@ -52,6 +53,10 @@ export async function syncContent(db: Database, root: string = DEFAULT_CONTENT_R
   const stats = { compiled: 0, cached: 0 }
   const compile = cachedCompiler(db, stats)
   const report: SyncReport = { published: [], unchanged: [], failed: [], compiled: 0, cached: 0 }
+  // Surveys first: courses name them in their schedules.
+  const surveys = await syncSurveys(db, root)
+  report.published.push(...surveys.published.map((s) => `surveys/${s}`))
+  report.failed.push(...surveys.failed)
   for (const course of readContent(root)) {
     const check = await checkCourse(course, { contentRoot: root, compile })
     if (check.problems.length || !check.manifest) {

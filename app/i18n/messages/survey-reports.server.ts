@@ -1,0 +1,3 @@
+import { defineMessages } from '../locales.ts'
+
+export const surveyReportsMessages = defineMessages({})
