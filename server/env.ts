@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url('SMTP_URL must be a URL such as smtp://user:pass@host:587').optional(),
   MAIL_FROM: z.string().default('Өркен Academy <no-reply@orken.kz>'),
   MAIL_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')

@@ -17,6 +17,8 @@ import { readEnv } from './env.ts'
 import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
+import { testHooks } from './test-hooks.ts'
+import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 
 const env = readEnv()
 // Verification links in certificates point here unless the deployment says otherwise.
@@ -56,6 +58,7 @@ app.use((req, res, next) => {
 })
 
 app.get('/verify/:file', verifyJsonHandler(db))
+if (env.NODE_ENV === 'test') app.use(testHooks(db, () => deliverMail()))
 
 const secureOf = (req: express.Request) => req.protocol === 'https'
 
@@ -101,10 +104,11 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Өркен Academy is serving on http://localhost:${env.PORT}`)
 })
 
-// Background work inside the server: mail delivery and housekeeping.
+// Background work inside the server: mail delivery, survey schedules and
+// reminders, housekeeping. Each is idempotent, so several processes may run it.
 const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null
 let mailBusy = false
-const mailTimer = setInterval(async () => {
+async function deliverMail() {
   if (!transport || mailBusy) return
   mailBusy = true
   try {
@@ -114,12 +118,26 @@ const mailTimer = setInterval(async () => {
   } finally {
     mailBusy = false
   }
-}, env.MAIL_INTERVAL_MS)
+}
+const mailTimer = setInterval(() => void deliverMail(), env.MAIL_INTERVAL_MS)
+let jobsBusy = false
+const jobsTimer = setInterval(async () => {
+  if (jobsBusy) return
+  jobsBusy = true
+  try {
+    await runSurveyJobs(db)
+  } catch (error) {
+    console.error('Survey jobs failed:', error)
+  } finally {
+    jobsBusy = false
+  }
+}, env.JOBS_INTERVAL_MS)
 const pruneTimer = setInterval(() => void pruneRateLimitEvents(db).catch(() => {}), 3_600_000)
 
 function shutdown(signal: string) {
   console.log(`${signal}: closing`)
   clearInterval(mailTimer)
+  clearInterval(jobsTimer)
   clearInterval(pruneTimer)
   server.close(() => {
     void db.destroy().then(() => process.exit(0))

@@ -8,6 +8,7 @@ import { cohortsMessages } from './messages/cohorts.server.ts'
 import { commonMessages } from './messages/common.server.ts'
 import { coursesMessages } from './messages/courses.server.ts'
 import { importMessages } from './messages/import.server.ts'
+import { monitoringMessages } from './messages/monitoring.server.ts'
 import { supportMessages } from './messages/support.server.ts'
 import { surveyReportsMessages } from './messages/survey-reports.server.ts'
 import { surveysMessages } from './messages/surveys.server.ts'
@@ -26,6 +27,7 @@ const catalog = {
   ...surveysMessages,
   ...surveyReportsMessages,
   ...supportMessages,
+  ...monitoringMessages,
 }
 
 export type MessageKey = keyof typeof catalog

@@ -1,8 +1,10 @@
-import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { primaryRole } from '#app/http/auth.server.ts'
-import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
+import { primaryRole, requireUser } from '#app/http/auth.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
+import { interpolate } from '#app/i18n/locales.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listMyEnrolments } from '#app/modules/courses/enrolment.server.ts'
 
@@ -10,16 +12,25 @@ export const handle: PageHandle = { title: 'home.title' }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth?.user
-  if (!user) return { kind: 'guest' as const, name: null, welcome: false, learning: [] }
+  if (!user) return { kind: 'guest' as const, name: null, welcome: false, learning: [], notifications: [] }
   const role = primaryRole(user)
   if (role === 'admin' || role === 'regional_admin') return redirect('/admin')
   if (role === 'trainer') return redirect('/trainer')
   const welcome = new URL(request.url).searchParams.has('welcome')
   const enrolments = role === 'teacher' ? await listMyEnrolments(context.db, user.id) : []
+  const notifications = await context.db
+    .selectFrom('notifications')
+    .select(['id', 'message_key', 'params', 'link', 'created_at'])
+    .where('user_id', '=', user.id)
+    .where('read_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(10)
+    .execute()
   return {
     kind: role,
     name: user.fullName,
     welcome,
+    notifications: notifications.map((n) => ({ id: n.id, key: n.message_key, params: JSON.parse(n.params) as Record<string, string>, link: n.link })),
     learning: enrolments.map((e) => ({
       id: e.id,
       slug: e.course_id,
@@ -34,13 +45,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+/** Marks the reader's notifications as read. */
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args)
+  await args.context.db.updateTable('notifications').set({ read_at: nowIso() }).where('user_id', '=', user.id).where('read_at', 'is', null).execute()
+  return redirect('/')
+}
+
 export default function HomePage() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
+  const translate = useTranslateKey()
   if (data.kind === 'guest') return <GuestHome />
   return (
     <section className="page" aria-labelledby="home-title">
       {data.welcome ? <p role="status" className="notice notice--success">{t('home.welcome', { name: data.name ?? '' })}</p> : null}
+      {data.notifications.length ? (
+        <aside className="notice" aria-labelledby="notifications-title">
+          <h2 id="notifications-title" className="notice__title">{t('monitoring.notifications')}</h2>
+          <ul>
+            {data.notifications.map((n) => (
+              <li key={n.id}>{n.link ? <Link to={n.link}>{interpolate(translate(n.key), n.params)}</Link> : interpolate(translate(n.key), n.params)}</li>
+            ))}
+          </ul>
+          <Form method="post">
+            <button type="submit" className="button button--quiet">{t('monitoring.markRead')}</button>
+          </Form>
+        </aside>
+      ) : null}
       {data.kind === 'teacher' ? (
         <MyLearning learning={data.learning} />
       ) : data.kind === 'coordinator' ? (

@@ -42,7 +42,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { manifest } = location
   const lang = enrolment.lang
   const isDone = (m: string, l: string) => done.some((d) => d.module_id === m && d.lesson_id === l)
+  // Every lesson done and the end-of-course survey still open: say so, with the link.
+  const endSurvey =
+    enrolment.status === 'active' && enrolment.lessons_done >= enrolment.lessons_total
+      ? await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '!=', 'submitted').executeTakeFirst()
+      : undefined
   return {
+    endSurveyId: endSurvey?.id ?? null,
     course: { slug: course, title: pickLocalized(manifest.title, lang) },
     lang,
     status: enrolment.status,
@@ -162,6 +168,11 @@ export default function LessonPage() {
         <p className="lesson-meta">{t('lesson.minutes', { minutes: d.lesson.minutes })}</p>
         {d.status === 'completed' ? <p className="notice notice--success" role="status">{t('lesson.courseComplete')}</p> : null}
         {d.status === 'not_passed' ? <p className="notice" role="status">{t('lesson.courseNotPassed')}</p> : null}
+        {d.endSurveyId ? (
+          <p className="notice" role="status">
+            {t('lesson.endSurvey')} <Link to={`/surveys/${d.endSurveyId}`}>{t('lesson.endSurveyLink')}</Link>
+          </p>
+        ) : null}
         {actionData?.error ? (
           <p className="form-errors" role="alert">
             {translate(actionData.error)} {actionData.anchor ? <a href={`#${actionData.anchor}`}>↓</a> : null}

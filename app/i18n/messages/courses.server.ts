@@ -87,6 +87,12 @@ export const coursesMessages = defineMessages({
     ru: 'Попытки сдать итоговый экзамен исчерпаны. Курс завершается справкой о прослушивании.',
     en: 'No final exam attempts are left. The course ends with a statement of attendance.',
   },
+  'lesson.endSurvey': {
+    kk: 'Барлық сабақ оқылды. Курсты аяқтау үшін қорытынды сауалнамаға жауап беріңіз.',
+    ru: 'Все занятия пройдены. Чтобы завершить курс, ответьте на итоговый опрос.',
+    en: 'Every lesson is done. To complete the course, answer the end-of-course survey.',
+  },
+  'lesson.endSurveyLink': { kk: 'Сауалнаманы ашу', ru: 'Открыть опрос', en: 'Open the survey' },
   'lesson.readOnly': { kk: 'Курс аяқталған: сабақтарды оқи аласыз, бірақ жауаптар енді қабылданбайды.', ru: 'Курс завершён: занятия можно читать, но ответы больше не принимаются.', en: 'The course has ended: you can read the lessons, but answers are no longer accepted.' },
   'lesson.callout.info': { kk: 'Назар аударыңыз', ru: 'Обратите внимание', en: 'Note' },
   'lesson.callout.tip': { kk: 'Кеңес', ru: 'Совет', en: 'Tip' },

@@ -3,6 +3,7 @@ import { newId } from '#db/ids.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
+import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 
 export type EnrolError = 'notFound' | 'closed' | 'full' | 'ended' | 'alreadyEnrolled' | 'notTeacher'
@@ -52,6 +53,10 @@ export async function enrol(
         final_score: null, enrolled_at: nowIso(), started_at: null, last_activity_at: null, completed_at: null, ended_at: null,
       })
       .execute()
+    // The pre-course survey is given at enrolment.
+    if (manifest?.surveys?.pre) {
+      await ensureAssignment(trx, { id, user_id: input.userId, course_id: cohort.course_id, cohort_id: cohort.id, region_code: cohort.region_code }, 'pre', manifest.surveys.pre)
+    }
     await writeAudit(trx, { actorUserId: input.actorUserId, action: 'enrolment.create', targetType: 'enrolment', targetId: id, details: { cohortId: cohort.id, userId: input.userId, source: input.source } })
     return { ok: true, enrolmentId: id, created: true } as const
   })

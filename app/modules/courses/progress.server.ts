@@ -4,6 +4,7 @@ import type { EnrolmentStatus } from '#db/schema.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, type CourseManifest, type QuizKind, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
 import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
+import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 
 // Learning events (a lesson done, a quiz answered, a reflection saved) and the
@@ -152,10 +153,20 @@ export async function saveReflection(db: Database, enrolmentId: string, reflecti
  * no attempts left below its mark. Runs inside the caller's transaction.
  */
 export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef): Promise<EnrolmentStatus> {
-  const row = await trx.selectFrom('enrolments').select(['status', 'lessons_done', 'lessons_total']).where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+  const row = await trx
+    .selectFrom('enrolments')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .select(['enrolments.status', 'enrolments.lessons_done', 'enrolments.lessons_total', 'enrolments.user_id', 'enrolments.course_id', 'enrolments.cohort_id', 'cohorts.region_code'])
+    .where('enrolments.id', '=', enrolment.id)
+    .executeTakeFirstOrThrow()
   if (row.status !== 'active') return row.status
   const manifest = await versionManifest(trx, enrolment.course_version_id)
   if (!manifest) return row.status
+  // Every lesson done: the end-of-course survey is given now, not at the next job run.
+  const endSurvey = manifest.surveys?.end
+  if (endSurvey && row.lessons_done >= row.lessons_total) {
+    await ensureAssignment(trx, { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: row.region_code }, 'end', endSurvey.survey)
+  }
   const attempts = await trx.selectFrom('quiz_attempts').select(['quiz_id', 'score', 'passed']).where('enrolment_id', '=', enrolment.id).execute()
   const quizzes = flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes)
   let complete = row.lessons_done >= flatLessons(manifest).length
@@ -174,6 +185,10 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
       if (!ok) complete = false
       if (!ok && mine.length >= maxAttempts) failed = true
     }
+  }
+  if (complete && endSurvey?.required) {
+    const answered = await trx.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '=', 'submitted').executeTakeFirst()
+    if (!answered) complete = false
   }
   const stamp = nowIso()
   if (complete) {

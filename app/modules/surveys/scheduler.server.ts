@@ -1,0 +1,183 @@
+import { createHmac } from 'node:crypto'
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
+import type { Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import type { Locale } from '#db/schema.ts'
+import { translate } from '#app/i18n/catalog.server.ts'
+import { DAY, now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { publicOrigin } from '#app/modules/certificates/issue.server.ts'
+
+// Survey schedules (course.yml `surveys`): a pre-course survey at enrolment, an
+// end-of-course survey when every lesson is done, follow-ups N days after
+// completion; and reminders until the survey is answered. Every step is
+// idempotent: one assignment per enrolment and schedule key, whoever runs it.
+
+export const REMINDER_KIND = 'survey-reminders'
+export const MAX_REMINDERS = 3
+export const REMINDER_EVERY_MS = 7 * DAY
+
+/** Creates the assignment for an enrolment and schedule key unless it exists. Returns true when created. */
+export async function ensureAssignment(
+  db: Database,
+  enrolment: { id: string; user_id: string; course_id: string; cohort_id: string; region_code: string | null },
+  scheduleKey: string,
+  surveySlug: string,
+): Promise<boolean> {
+  const survey = await db.selectFrom('surveys').select('current_version_id').where('id', '=', surveySlug).executeTakeFirst()
+  if (!survey?.current_version_id) return false
+  const result = await db
+    .insertInto('survey_assignments')
+    .values({
+      id: newId(), survey_id: surveySlug, survey_version_id: survey.current_version_id, user_id: enrolment.user_id, enrolment_id: enrolment.id,
+      course_id: enrolment.course_id, cohort_id: enrolment.cohort_id, region_code: enrolment.region_code, schedule_key: scheduleKey,
+      status: 'assigned', assigned_at: nowIso(), started_at: null, submitted_at: null, reminders_sent: 0, last_reminded_at: null,
+    })
+    .onConflict((oc) => oc.columns(['enrolment_id', 'schedule_key']).doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+interface Candidate {
+  id: string
+  user_id: string
+  course_id: string
+  cohort_id: string
+  region_code: string | null
+  course_version_id: string
+  status: string
+  lessons_done: number
+  lessons_total: number
+  completed_at: string | null
+}
+
+/** Assigns every survey that is due and not yet assigned. */
+export async function assignDueSurveys(db: Database): Promise<number> {
+  const current = now()
+  const rows: Candidate[] = await db
+    .selectFrom('enrolments')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .select([
+      'enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'enrolments.cohort_id', 'cohorts.region_code', 'cohorts.course_version_id',
+      'enrolments.status', 'enrolments.lessons_done', 'enrolments.lessons_total', 'enrolments.completed_at',
+    ])
+    .where('enrolments.status', '!=', 'withdrawn')
+    // Only enrolments still missing an assignment they are due for are worth a look.
+    .where((eb) =>
+      eb.or([
+        eb.not(eb.exists(eb.selectFrom('survey_assignments').select('survey_assignments.id').whereRef('survey_assignments.enrolment_id', '=', 'enrolments.id').where('survey_assignments.schedule_key', '=', 'pre'))),
+        eb('enrolments.lessons_done', '>=', eb.ref('enrolments.lessons_total')),
+        eb('enrolments.completed_at', 'is not', null),
+      ]),
+    )
+    .execute()
+  let created = 0
+  for (const e of rows) {
+    const schedule = (await versionManifest(db, e.course_version_id))?.surveys
+    if (!schedule) continue
+    if (schedule.pre && (await ensureAssignment(db, e, 'pre', schedule.pre))) created++
+    if (schedule.end && e.lessons_done >= e.lessons_total && (await ensureAssignment(db, e, 'end', schedule.end.survey))) created++
+    if (e.completed_at) {
+      for (const f of schedule.followup ?? []) {
+        if (new Date(e.completed_at).getTime() + f.days * DAY <= current.getTime() && (await ensureAssignment(db, e, `followup:${f.days}`, f.survey))) created++
+      }
+    }
+  }
+  return created
+}
+
+async function secret(db: Database): Promise<string> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'unsubscribe_secret').executeTakeFirst()
+  if (row) return row.value
+  const value = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)))
+  await db.insertInto('app_settings').values({ key: 'unsubscribe_secret', value }).onConflict((oc) => oc.column('key').doNothing()).execute()
+  return (await db.selectFrom('app_settings').select('value').where('key', '=', 'unsubscribe_secret').executeTakeFirstOrThrow()).value
+}
+
+/** A link token that unsubscribes one user from one kind of mail; no login needed. */
+export async function unsubscribeToken(db: Database, userId: string, kind: string): Promise<string> {
+  const mac = createHmac('sha256', await secret(db)).update(`${userId}:${kind}`).digest('base64url').slice(0, 32)
+  return `${userId}.${kind}.${mac}`
+}
+
+export async function readUnsubscribeToken(db: Database, token: string): Promise<{ userId: string; kind: string } | null> {
+  const [userId, kind, mac] = token.split('.')
+  if (!userId || !kind || !mac) return null
+  const expected = await unsubscribeToken(db, userId, kind)
+  return expected === token ? { userId, kind } : null
+}
+
+export async function unsubscribe(db: Database, userId: string, kind: string): Promise<void> {
+  await db.insertInto('mail_preferences').values({ user_id: userId, kind, unsubscribed_at: nowIso() }).onConflict((oc) => oc.columns(['user_id', 'kind']).doNothing()).execute()
+}
+
+export async function isUnsubscribed(db: Database, userId: string, kind: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('mail_preferences').select('user_id').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst())
+}
+
+/**
+ * Reminds about every unanswered survey: at once when assigned, then every 7
+ * days, three times at most. An in-app notification always; mail through the
+ * outbox unless the teacher unsubscribed. Stops when the survey is answered.
+ */
+export async function sendDueReminders(db: Database): Promise<number> {
+  const current = now()
+  const due = await db
+    .selectFrom('survey_assignments')
+    .innerJoin('users', 'users.id', 'survey_assignments.user_id')
+    .innerJoin('survey_versions', 'survey_versions.id', 'survey_assignments.survey_version_id')
+    .select([
+      'survey_assignments.id', 'survey_assignments.user_id', 'survey_assignments.reminders_sent', 'survey_assignments.schedule_key',
+      'users.email', 'users.full_name', 'users.locale', 'users.is_active', 'survey_versions.definition',
+    ])
+    .where('survey_assignments.status', '!=', 'submitted')
+    .where('survey_assignments.reminders_sent', '<', MAX_REMINDERS)
+    .where((eb) => eb.or([eb('survey_assignments.last_reminded_at', 'is', null), eb('survey_assignments.last_reminded_at', '<=', new Date(current.getTime() - REMINDER_EVERY_MS).toISOString())]))
+    .where('users.is_active', '=', 1)
+    .limit(5000)
+    .execute()
+  const origin = publicOrigin()
+  for (const a of due) {
+    const locale = a.locale as Locale
+    const def = JSON.parse(a.definition) as { title: Record<string, string> }
+    const title = def.title[locale] ?? def.title.kk ?? ''
+    const link = `/surveys/${a.id}`
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('notifications')
+        .values({ id: newId(), user_id: a.user_id, kind: 'survey', message_key: 'monitoring.notification.survey', params: JSON.stringify({ title }), link, created_at: nowIso(), read_at: null })
+        .execute()
+      if (!(await isUnsubscribed(trx, a.user_id, REMINDER_KIND))) {
+        const token = await unsubscribeToken(trx, a.user_id, REMINDER_KIND)
+        await enqueueMail(trx, {
+          kind: 'survey_reminder',
+          userId: a.user_id,
+          to: a.email,
+          subject: translate(locale, 'monitoring.mail.subject', { title }),
+          text: translate(locale, 'monitoring.mail.body', { name: a.full_name, title, link: `${origin}${link}`, unsubscribe: `${origin}/unsubscribe/${token}` }),
+        })
+      }
+      await trx
+        .updateTable('survey_assignments')
+        .set({ reminders_sent: a.reminders_sent + 1, last_reminded_at: nowIso() })
+        .where('id', '=', a.id)
+        .execute()
+    })
+  }
+  return due.length
+}
+
+export interface JobRun {
+  assigned: number
+  reminded: number
+  ms: number
+}
+
+/** One pass of the background work: assignments, then reminders. */
+export async function runSurveyJobs(db: Database): Promise<JobRun> {
+  const started = performance.now()
+  const assigned = await assignDueSurveys(db)
+  const reminded = await sendDueReminders(db)
+  return { assigned, reminded, ms: Math.round(performance.now() - started) }
+}

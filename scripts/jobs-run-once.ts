@@ -1,0 +1,18 @@
+// npm run jobs:run-once — one pass of the background work the server runs every
+// few minutes: due survey assignments, reminders, and mail delivery when
+// SMTP_URL is set. Safe to run at any time: every step is idempotent.
+import { openDatabase } from '#db/client.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { deliverDueMail } from '#app/modules/mail/outbox.server.ts'
+import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
+import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
+
+const db = openDatabase(process.env.DATABASE_URL)
+await migrateToLatest(db)
+const run = await runSurveyJobs(db)
+console.log(`surveys assigned: ${run.assigned}; reminders: ${run.reminded} (${run.ms} ms)`)
+if (process.env.SMTP_URL) {
+  const mail = await deliverDueMail(db, createSmtpTransport(process.env.SMTP_URL), process.env.MAIL_FROM ?? 'Өркен Academy <no-reply@orken.kz>')
+  console.log(`mail sent: ${mail.sent}; failed: ${mail.failed}`)
+}
+await db.destroy()
