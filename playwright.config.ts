@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
+import { E2E_PORT, E2E_SMTP_PORT } from './tests/e2e/ports.ts'
 
 // Debian's Chromium where it is installed (this project's machines), else
 // Playwright's own browser. See scripts/ensure-test-tools.sh.
 const debianChromium = '/usr/bin/chromium'
 const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefined
 
-const PORT = Number(process.env.E2E_PORT ?? 3100)
+const PORT = E2E_PORT
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,13 +29,21 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
+  projects: [
+    { name: 'main', testIgnore: /monitoring\.spec\.ts/ },
+    // Moves the server's clock forward 90 days, so it runs alone, after the rest.
+    { name: 'monitoring', testMatch: /monitoring\.spec\.ts/, dependencies: ['main'] },
+  ],
   webServer: {
     // The built app on its own database, created afresh for each run.
     command: 'node --import tsx tests/e2e/serve.ts',
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), NODE_ENV: 'test', DATABASE_URL: 'tests/.tmp/e2e.db', HOST: '127.0.0.1' },
+    env: {
+      PORT: String(PORT), NODE_ENV: 'test', DATABASE_URL: 'tests/.tmp/e2e.db', HOST: '127.0.0.1',
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_INTERVAL_MS: '600000',
+    },
     stdout: 'ignore',
     stderr: 'pipe',
   },

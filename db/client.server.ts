@@ -24,6 +24,8 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Deleted rows (an anonymous survey's draft, say) are overwritten, not left in the file.
+  sqlite.pragma('secure_delete = ON')
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
 }
 

@@ -19,6 +19,8 @@ const navItems: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/courses', label: 'nav.courses' },
   { to: '/certificates', label: 'nav.certificates', roles: ['teacher'] },
+  { to: '/surveys', label: 'survey.nav', roles: ['teacher'] },
+  { to: '/support', label: 'support.title', roles: ['teacher'] },
   { to: '/verify', label: 'nav.verify' },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'regional_admin'] },
 ]

@@ -26,6 +26,9 @@ export default function TrainerHome() {
   return (
     <section className="page" aria-labelledby="trainer-title">
       <h1 id="trainer-title">{t('trainer.title')}</h1>
+      <p>
+        <Link to="/trainer/support">{t('support.trainer.title')}</Link>
+      </p>
       {cohorts.length ? (
         <>
           <p>{t('trainer.intro')}</p>

@@ -1,0 +1,476 @@
+import { sql, type RawBuilder } from 'kysely'
+import { z } from 'zod'
+import type { Database } from '#db/client.server.ts'
+import { translate, type MessageKey } from '#app/i18n/catalog.server.ts'
+import type { Locale } from '#app/i18n/locales.ts'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { surveyItems, type SurveyDefinition, type SurveyItem, type SurveyPurpose } from './definition.ts'
+import { versionDefinition } from './source.server.ts'
+
+// Survey reports: response rates from the assignments (an anonymous response
+// carries no link to one), answer distributions, item and scale means from the
+// responses, and change per scale between the pre, end and follow-up stages.
+// Aggregates are computed in SQL; JavaScript only takes square roots and
+// divides. No group of fewer than MIN_GROUP responses is ever shown.
+
+/** The smallest group whose results are shown: below it, answers could point at a person. */
+export const MIN_GROUP = 5
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+
+/** A report's filters as they come in a URL; anything malformed is ignored. */
+export const ReportQuerySchema = z.object({
+  course: z.string().trim().max(100).optional().catch(undefined),
+  cohort: z.string().regex(/^[a-z2-7]{16}$/).optional().catch(undefined),
+  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  from: month.optional().catch(undefined),
+  to: month.optional().catch(undefined),
+})
+export type ReportQuery = z.infer<typeof ReportQuerySchema>
+
+export interface ReportFilter {
+  courseId?: string
+  cohortId?: string
+  /** The regions counted: null for all of them. */
+  regions: string[] | null
+  /** Months, YYYY-MM, both included. */
+  from?: string
+  to?: string
+}
+
+/**
+ * The filter a user may apply: null when they ask for a region or a cohort
+ * outside the regions they administer (`allowed`, null for all).
+ */
+export async function reportFilter(db: Database, query: ReportQuery, allowed: string[] | null): Promise<ReportFilter | null> {
+  if (query.region && allowed && !allowed.includes(query.region)) return null
+  if (query.cohort && allowed) {
+    const cohort = await db.selectFrom('cohorts').select('region_code').where('id', '=', query.cohort).executeTakeFirst()
+    if (cohort && !allowed.includes(cohort.region_code)) return null
+  }
+  const [from, to] = query.from && query.to && query.from > query.to ? [query.to, query.from] : [query.from, query.to]
+  return { courseId: query.course || undefined, cohortId: query.cohort, regions: query.region ? [query.region] : allowed, from, to }
+}
+
+export type Guarded<T> = { hidden: true } | ({ hidden: false } & T)
+
+export interface Funnel {
+  invited: number
+  started: number
+  completed: number
+}
+
+export interface Bucket {
+  /** The option id, or the value ('1'…'5', '0'…'10'). */
+  key: string
+  count: number
+  /** Of the item's respondents (for multiple choice the shares add up to more than 1). */
+  share: number
+}
+
+export interface ItemResult {
+  id: string
+  questionId: string
+  type: SurveyItem['type']
+  result: Guarded<{ n: number; buckets: Bucket[]; mean: number | null; sd: number | null }>
+}
+
+export interface ScaleResult {
+  id: string
+  title: SurveyDefinition['title']
+  items: string[]
+  reverse: string[]
+  result: Guarded<{ n: number; mean: number; sd: number | null }>
+}
+
+export interface ChangeResult {
+  scaleId: string
+  from: string
+  to: string
+  /** paired: the same enrolments at both stages; groups: a stage is anonymous, so group means. */
+  method: 'paired' | 'groups'
+  result: Guarded<{ n: number; nFrom: number; nTo: number; meanFrom: number; meanTo: number; diff: number; d: number | null }>
+}
+
+export interface SurveyReport {
+  survey: { id: string; title: SurveyDefinition['title']; purpose: SurveyPurpose; anonymous: boolean }
+  definition: SurveyDefinition
+  funnel: Funnel
+  responses: number
+  items: ItemResult[]
+  scales: ScaleResult[]
+  changes: ChangeResult[]
+}
+
+const allOf = (conditions: RawBuilder<unknown>[]) => (conditions.length ? sql.join(conditions, sql` and `) : sql`1 = 1`)
+
+function responseScope(f: ReportFilter): RawBuilder<unknown>[] {
+  const c: RawBuilder<unknown>[] = []
+  if (f.courseId) c.push(sql`r.course_id = ${f.courseId}`)
+  if (f.cohortId) c.push(sql`r.cohort_id = ${f.cohortId}`)
+  if (f.regions) c.push(f.regions.length ? sql`r.region_code in (${sql.join(f.regions)})` : sql`1 = 0`)
+  if (f.from) c.push(sql`r.period >= ${f.from}`)
+  if (f.to) c.push(sql`r.period <= ${f.to}`)
+  return c
+}
+
+function nextMonth(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+function assignmentScope(f: ReportFilter): RawBuilder<unknown>[] {
+  const c: RawBuilder<unknown>[] = []
+  if (f.courseId) c.push(sql`sa.course_id = ${f.courseId}`)
+  if (f.cohortId) c.push(sql`sa.cohort_id = ${f.cohortId}`)
+  if (f.regions) c.push(f.regions.length ? sql`sa.region_code in (${sql.join(f.regions)})` : sql`1 = 0`)
+  // ISO timestamps compare as text: '2026-03' sorts before every moment of March.
+  if (f.from) c.push(sql`sa.assigned_at >= ${f.from}`)
+  if (f.to) c.push(sql`sa.assigned_at < ${nextMonth(f.to)}`)
+  return c
+}
+
+async function funnels(db: Database, f: ReportFilter, surveyId?: string) {
+  const scope = [...assignmentScope(f), ...(surveyId ? [sql`sa.survey_id = ${surveyId}`] : [])]
+  const { rows } = await sql<{ survey_id: string; invited: number; started: number; completed: number }>`
+    select sa.survey_id, count(*) as invited,
+      sum(case when sa.status in ('started', 'submitted') then 1 else 0 end) as started,
+      sum(case when sa.status = 'submitted' then 1 else 0 end) as completed
+    from survey_assignments sa where ${allOf(scope)} group by sa.survey_id`.execute(db)
+  return new Map(rows.map((r) => [r.survey_id, { invited: Number(r.invited), started: Number(r.started), completed: Number(r.completed) }]))
+}
+
+async function responseCounts(db: Database, f: ReportFilter, surveyId?: string) {
+  const scope = [...responseScope(f), ...(surveyId ? [sql`r.survey_id = ${surveyId}`] : [])]
+  const { rows } = await sql<{ survey_id: string; n: number }>`
+    select r.survey_id, count(*) as n from survey_responses r where ${allOf(scope)} group by r.survey_id`.execute(db)
+  return new Map(rows.map((r) => [r.survey_id, Number(r.n)]))
+}
+
+const PURPOSE_ORDER: SurveyPurpose[] = ['pre', 'end', 'followup', 'parent-feedback']
+
+export interface SurveyListRow extends Funnel {
+  id: string
+  title: SurveyDefinition['title']
+  purpose: SurveyPurpose
+  anonymous: boolean
+  responses: number
+}
+
+/** Every published survey with its invitations and responses within the filter. */
+export async function listSurveyStats(db: Database, f: ReportFilter): Promise<SurveyListRow[]> {
+  const surveys = await db
+    .selectFrom('surveys')
+    .innerJoin('survey_versions as v', 'v.id', 'surveys.current_version_id')
+    .select(['surveys.id', 'v.id as versionId', 'v.purpose', 'v.anonymous'])
+    .execute()
+  const [byFunnel, byResponses] = await Promise.all([funnels(db, f), responseCounts(db, f)])
+  const rows: SurveyListRow[] = []
+  for (const s of surveys) {
+    const def = await versionDefinition(db, s.versionId)
+    if (!def) continue
+    const funnel = byFunnel.get(s.id) ?? { invited: 0, started: 0, completed: 0 }
+    rows.push({ id: s.id, title: def.title, purpose: s.purpose, anonymous: s.anonymous === 1, ...funnel, responses: byResponses.get(s.id) ?? 0 })
+  }
+  return rows.sort((a, b) => PURPOSE_ORDER.indexOf(a.purpose) - PURPOSE_ORDER.indexOf(b.purpose) || a.id.localeCompare(b.id))
+}
+
+const sdOf = (variance: number | null) => (variance === null ? null : Math.sqrt(Math.max(0, Number(variance))))
+const numOrNull = (value: number | null) => (value === null ? null : Number(value))
+
+function bucketKeys(item: SurveyItem): string[] {
+  if (item.type === 'likert') return ['1', '2', '3', '4', '5']
+  if (item.type === 'scale10') return Array.from({ length: 11 }, (_, i) => String(i))
+  if (item.question.type === 'single' || item.question.type === 'multiple') return item.question.options.map((o) => o.id)
+  return []
+}
+
+async function itemResults(db: Database, surveyId: string, def: SurveyDefinition, f: ReportFilter): Promise<ItemResult[]> {
+  const scope = allOf([sql`r.survey_id = ${surveyId}`, ...responseScope(f)])
+  const [stats, buckets] = await Promise.all([
+    sql<{ item_id: string; n: number; mean: number | null; variance: number | null }>`
+      with ans as (
+        select a.item_id, a.response_id, a.value_num from survey_answers a join survey_responses r on r.id = a.response_id
+        where ${scope} and (a.value_num is not null or a.option_id is not null or coalesce(a.value_text, '') <> '')
+      ),
+      m as (select item_id, count(distinct response_id) as n, count(value_num) as k, avg(value_num) as mean from ans group by item_id)
+      select m.item_id, m.n, m.mean, sum((ans.value_num - m.mean) * (ans.value_num - m.mean)) / nullif(m.k - 1, 0) as variance
+      from m join ans on ans.item_id = m.item_id
+      group by m.item_id, m.n, m.k, m.mean`.execute(db),
+    sql<{ item_id: string; option_id: string | null; value_num: number | null; n: number }>`
+      select a.item_id, a.option_id, a.value_num, count(distinct a.response_id) as n
+      from survey_answers a join survey_responses r on r.id = a.response_id
+      where ${scope} and (a.option_id is not null or a.value_num is not null)
+      group by a.item_id, a.option_id, a.value_num`.execute(db),
+  ])
+  const statsOf = new Map(stats.rows.map((r) => [r.item_id, r]))
+  const counts = new Map(buckets.rows.map((r) => [`${r.item_id}\u0000${r.option_id ?? String(Number(r.value_num))}`, Number(r.n)]))
+  return surveyItems(def).map((item): ItemResult => {
+    const s = statsOf.get(item.id)
+    const n = Number(s?.n ?? 0)
+    const base = { id: item.id, questionId: item.question.id, type: item.type }
+    if (n < MIN_GROUP) return { ...base, result: { hidden: true } }
+    const numeric = item.type === 'likert' || item.type === 'scale10'
+    return {
+      ...base,
+      result: {
+        hidden: false,
+        n,
+        buckets: bucketKeys(item).map((key) => {
+          const count = counts.get(`${item.id}\u0000${key}`) ?? 0
+          return { key, count, share: count / n }
+        }),
+        mean: numeric ? numOrNull(s?.mean ?? null) : null,
+        sd: numeric ? sdOf(s?.variance ?? null) : null,
+      },
+    }
+  })
+}
+
+interface ScaleItemRow {
+  versionId: string
+  scaleId: string
+  itemId: string
+  reverse: number
+  anonymous: number
+}
+
+/** Each response's score on each scale: the mean of its items, reverse items scored 6 − x. */
+function scoresCte(scaleItems: ScaleItemRow[], scope: RawBuilder<unknown>) {
+  const values = sql.join(scaleItems.map((s) => sql`(${s.versionId}, ${s.scaleId}, ${s.itemId}, ${s.reverse}, ${s.anonymous})`))
+  return sql`scale_items (version_id, scale_id, item_id, rev, anon) as (values ${values}),
+    scores as (
+      select r.id as response_id, r.schedule_key, r.enrolment_id, si.scale_id, max(si.anon) as anon,
+        avg(case when si.rev = 1 then 6 - a.value_num else a.value_num end) as score
+      from survey_responses r
+      join survey_answers a on a.response_id = r.id
+      join scale_items si on si.version_id = r.survey_version_id and si.item_id = a.item_id
+      where ${scope} and a.value_num is not null
+      group by r.id, r.schedule_key, r.enrolment_id, si.scale_id
+    )`
+}
+
+type Stats = { n: number; mean: number; variance: number | null; anon: number }
+
+async function scaleStats(db: Database, scaleItems: ScaleItemRow[], scope: RawBuilder<unknown>, byStage: boolean) {
+  const stage = byStage ? sql`schedule_key` : sql`'all'`
+  const { rows } = await sql<{ stage: string; scale_id: string; n: number; mean: number; anon: number; variance: number | null }>`
+    with ${scoresCte(scaleItems, scope)},
+    g as (select ${stage} as stage, scale_id, score, anon from scores),
+    m as (select stage, scale_id, count(*) as n, avg(score) as mean, max(anon) as anon from g group by stage, scale_id)
+    select m.stage, m.scale_id, m.n, m.mean, m.anon, sum((g.score - m.mean) * (g.score - m.mean)) / nullif(m.n - 1, 0) as variance
+    from m join g on g.stage = m.stage and g.scale_id = m.scale_id
+    group by m.stage, m.scale_id, m.n, m.mean, m.anon`.execute(db)
+  return new Map(rows.map((r): [string, Stats] => [`${r.stage}\u0000${r.scale_id}`, { n: Number(r.n), mean: Number(r.mean), variance: numOrNull(r.variance), anon: Number(r.anon) }]))
+}
+
+/** Differences between stages for the same enrolment (non-anonymous stages only). */
+async function pairedStats(db: Database, scaleItems: ScaleItemRow[], scope: RawBuilder<unknown>) {
+  const { rows } = await sql<{ scale_id: string; from_key: string; to_key: string; n: number; from_mean: number; to_mean: number; mean_diff: number; variance: number | null }>`
+    with ${scoresCte(scaleItems, scope)},
+    e as (select enrolment_id, schedule_key, scale_id, avg(score) as score from scores where enrolment_id is not null group by enrolment_id, schedule_key, scale_id),
+    p as (
+      select x.scale_id, x.schedule_key as from_key, y.schedule_key as to_key, x.score as from_score, y.score as to_score, y.score - x.score as diff
+      from e x join e y on y.enrolment_id = x.enrolment_id and y.scale_id = x.scale_id and y.schedule_key <> x.schedule_key
+    ),
+    m as (select scale_id, from_key, to_key, count(*) as n, avg(from_score) as from_mean, avg(to_score) as to_mean, avg(diff) as mean_diff from p group by scale_id, from_key, to_key)
+    select m.scale_id, m.from_key, m.to_key, m.n, m.from_mean, m.to_mean, m.mean_diff,
+      sum((p.diff - m.mean_diff) * (p.diff - m.mean_diff)) / nullif(m.n - 1, 0) as variance
+    from m join p on p.scale_id = m.scale_id and p.from_key = m.from_key and p.to_key = m.to_key
+    group by m.scale_id, m.from_key, m.to_key, m.n, m.from_mean, m.to_mean, m.mean_diff`.execute(db)
+  return new Map(rows.map((r) => [`${r.scale_id}\u0000${r.from_key}\u0000${r.to_key}`, r]))
+}
+
+/** pre, end, then the follow-ups by their days. */
+export function stageOrder(key: string): number {
+  if (key === 'pre') return 0
+  if (key === 'end') return 1
+  const followup = /^followup:(\d+)$/.exec(key)
+  return followup ? 2 + Number(followup[1]) / 1e6 : 99
+}
+
+const STAGED: SurveyPurpose[] = ['pre', 'end', 'followup']
+
+function changeResults(scales: ScaleResult[], stages: Map<string, Stats>, pairs: Awaited<ReturnType<typeof pairedStats>>): ChangeResult[] {
+  const keys = [...new Set([...stages.keys()].map((k) => k.split('\u0000')[0]!))].sort((a, b) => stageOrder(a) - stageOrder(b))
+  const changes: ChangeResult[] = []
+  for (const scale of scales) {
+    keys.forEach((from, i) => {
+      for (const to of keys.slice(i + 1)) {
+        const a = stages.get(`${from}\u0000${scale.id}`)
+        const b = stages.get(`${to}\u0000${scale.id}`)
+        if (!a || !b) continue
+        if (!a.anon && !b.anon) {
+          const p = pairs.get(`${scale.id}\u0000${from}\u0000${to}`)
+          const n = Number(p?.n ?? 0)
+          if (!p || n < MIN_GROUP) {
+            changes.push({ scaleId: scale.id, from, to, method: 'paired', result: { hidden: true } })
+            continue
+          }
+          const diff = Number(p.mean_diff)
+          const sd = sdOf(p.variance)
+          changes.push({
+            scaleId: scale.id, from, to, method: 'paired',
+            result: { hidden: false, n, nFrom: n, nTo: n, meanFrom: Number(p.from_mean), meanTo: Number(p.to_mean), diff, d: sd ? diff / sd : null },
+          })
+          continue
+        }
+        if (a.n < MIN_GROUP || b.n < MIN_GROUP) {
+          changes.push({ scaleId: scale.id, from, to, method: 'groups', result: { hidden: true } })
+          continue
+        }
+        const pooled = a.variance === null || b.variance === null ? null : Math.sqrt(((a.n - 1) * a.variance + (b.n - 1) * b.variance) / (a.n + b.n - 2))
+        const diff = b.mean - a.mean
+        changes.push({
+          scaleId: scale.id, from, to, method: 'groups',
+          result: { hidden: false, n: a.n + b.n, nFrom: a.n, nTo: b.n, meanFrom: a.mean, meanTo: b.mean, diff, d: pooled ? diff / pooled : null },
+        })
+      }
+    })
+  }
+  return changes
+}
+
+/** The whole report of one survey within a filter; null when there is no such survey. */
+export async function getSurveyReport(db: Database, surveyId: string, f: ReportFilter): Promise<SurveyReport | null> {
+  const survey = await db
+    .selectFrom('surveys')
+    .innerJoin('survey_versions as v', 'v.id', 'surveys.current_version_id')
+    .select(['surveys.id', 'v.id as versionId', 'v.purpose', 'v.anonymous'])
+    .where('surveys.id', '=', surveyId)
+    .executeTakeFirst()
+  const def = survey && (await versionDefinition(db, survey.versionId))
+  if (!survey || !def) return null
+
+  const [funnel, responses, items] = await Promise.all([
+    funnels(db, f, surveyId).then((m) => m.get(surveyId) ?? { invited: 0, started: 0, completed: 0 }),
+    responseCounts(db, f, surveyId).then((m) => m.get(surveyId) ?? 0),
+    itemResults(db, surveyId, def, f),
+  ])
+
+  // Scales are matched by id across this survey's versions and, for change,
+  // across every pre, end and follow-up survey.
+  const scaleIds = new Set((def.scales ?? []).map((s) => s.id))
+  const versions = scaleIds.size
+    ? await db
+        .selectFrom('survey_versions')
+        .select(['id', 'survey_id', 'purpose', 'anonymous'])
+        .where((eb) => eb.or([eb('survey_id', '=', surveyId), eb('purpose', 'in', STAGED)]))
+        .execute()
+    : []
+  const own: ScaleItemRow[] = []
+  const staged: ScaleItemRow[] = []
+  for (const v of versions) {
+    const vdef = await versionDefinition(db, v.id)
+    for (const scale of vdef?.scales ?? []) {
+      if (!scaleIds.has(scale.id)) continue
+      for (const itemId of scale.items) {
+        const row = { versionId: v.id, scaleId: scale.id, itemId, reverse: scale.reverse?.includes(itemId) ? 1 : 0, anonymous: v.anonymous }
+        if (v.survey_id === surveyId) own.push(row)
+        if (STAGED.includes(v.purpose)) staged.push(row)
+      }
+    }
+  }
+
+  let scales: ScaleResult[] = []
+  let changes: ChangeResult[] = []
+  if (own.length) {
+    const ownStats = await scaleStats(db, own, allOf([sql`r.survey_id = ${surveyId}`, ...responseScope(f)]), false)
+    scales = (def.scales ?? []).map((s): ScaleResult => {
+      const st = ownStats.get(`all\u0000${s.id}`)
+      const result = st && st.n >= MIN_GROUP ? { hidden: false as const, n: st.n, mean: st.mean, sd: sdOf(st.variance) } : { hidden: true as const }
+      return { id: s.id, title: s.title, items: s.items, reverse: s.reverse ?? [], result }
+    })
+  }
+  if (staged.length && STAGED.includes(survey.purpose)) {
+    const scope = allOf([sql`r.purpose in (${sql.join(STAGED)})`, ...responseScope(f)])
+    const [stages, pairs] = await Promise.all([scaleStats(db, staged, scope, true), pairedStats(db, staged, scope)])
+    changes = changeResults(scales, stages, pairs)
+  }
+
+  return { survey: { id: survey.id, title: def.title, purpose: survey.purpose, anonymous: survey.anonymous === 1 }, definition: def, funnel, responses, items, scales, changes }
+}
+
+// ---- Tables for the CSV and XLSX exports -------------------------------------
+
+export type TableCell = string | number | null
+
+export interface ReportTable {
+  name: string
+  header: string[]
+  rows: TableCell[][]
+}
+
+const round = (value: number | null, digits: number) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits)
+
+/** A stage's name in the reader's language: pre, end, followup:<days>. */
+export function stageLabel(key: string, locale: Locale): string {
+  const followup = /^followup:(\d+)$/.exec(key)
+  if (followup) return translate(locale, 'surveyReport.stage.followup', { days: followup[1]! })
+  return key === 'pre' || key === 'end' ? translate(locale, `surveyReport.stage.${key}`) : key
+}
+
+/** The report as tables: results (distributions and means), response rate and change. */
+export function reportTables(report: SurveyReport, locale: Locale): { results: ReportTable; rate: ReportTable; change: ReportTable } {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
+  const hidden = t('surveyReport.hiddenShort')
+  const itemsById = new Map(surveyItems(report.definition).map((i) => [i.id, i]))
+  const textOf = (item: SurveyItem) => {
+    const row = item.question.type === 'matrix' ? item.question.rows.find((r) => r.id === item.id) : null
+    return pickLocalized(row?.text ?? item.question.text, locale)
+  }
+  const answerLabel = (item: SurveyItem, key: string) => {
+    if (item.type === 'likert') return t(`surveyReport.likert.${key}` as MessageKey)
+    if (item.question.type === 'single' || item.question.type === 'multiple') return pickLocalized(item.question.options.find((o) => o.id === key)?.text ?? {}, locale) || key
+    return key
+  }
+
+  const results: TableCell[][] = []
+  for (const r of report.items) {
+    const item = itemsById.get(r.id)!
+    const text = textOf(item)
+    if (r.result.hidden) {
+      results.push([t('surveyReport.section.distribution'), r.id, text, hidden, null, null, null, null, null])
+      continue
+    }
+    const { n, buckets, mean, sd } = r.result
+    if (item.type === 'text') results.push([t('surveyReport.section.distribution'), r.id, text, null, n, n, null, null, null])
+    for (const b of buckets) results.push([t('surveyReport.section.distribution'), r.id, text, answerLabel(item, b.key), n, b.count, round(b.share * 100, 1), null, null])
+    if (mean !== null) results.push([t('surveyReport.section.itemMean'), r.id, text, null, n, null, null, round(mean, 2), round(sd, 2)])
+  }
+  for (const s of report.scales) {
+    const title = pickLocalized(s.title, locale)
+    results.push(s.result.hidden ? [t('surveyReport.section.scaleMean'), s.id, title, hidden, null, null, null, null, null] : [t('surveyReport.section.scaleMean'), s.id, title, null, s.result.n, null, null, round(s.result.mean, 2), round(s.result.sd, 2)])
+  }
+
+  const { invited, started, completed } = report.funnel
+  const ofInvited = (k: number) => (invited ? round((k / invited) * 100, 1) : null)
+  const scaleTitle = new Map(report.scales.map((s) => [s.id, pickLocalized(s.title, locale)]))
+  return {
+    results: {
+      name: t('surveyReport.sheet.results'),
+      header: [t('surveyReport.col.section'), t('surveyReport.col.itemId'), t('surveyReport.col.question'), t('surveyReport.col.answer'), t('surveyReport.col.n'), t('surveyReport.col.count'), t('surveyReport.col.sharePercent'), t('surveyReport.col.mean'), t('surveyReport.col.sd')],
+      rows: results,
+    },
+    rate: {
+      name: t('surveyReport.sheet.rate'),
+      header: [t('surveyReport.col.stage'), t('surveyReport.col.count'), t('surveyReport.col.ofInvited')],
+      rows: [
+        [t('surveyReport.funnel.invited'), invited, ofInvited(invited)],
+        [t('surveyReport.funnel.started'), started, ofInvited(started)],
+        [t('surveyReport.funnel.completed'), completed, ofInvited(completed)],
+        [t('surveyReport.col.responses'), report.responses, null],
+      ],
+    },
+    change: {
+      name: t('surveyReport.sheet.change'),
+      header: [t('surveyReport.col.scale'), t('surveyReport.col.from'), t('surveyReport.col.to'), t('surveyReport.col.method'), t('surveyReport.col.nFrom'), t('surveyReport.col.nTo'), t('surveyReport.col.meanFrom'), t('surveyReport.col.meanTo'), t('surveyReport.col.diff'), t('surveyReport.col.d')],
+      rows: report.changes.map((c) => {
+        const head = [scaleTitle.get(c.scaleId) ?? c.scaleId, stageLabel(c.from, locale), stageLabel(c.to, locale), t(`surveyReport.method.${c.method}`)]
+        if (c.result.hidden) return [...head, hidden, null, null, null, null, null]
+        const r = c.result
+        return [...head, r.nFrom, r.nTo, round(r.meanFrom, 2), round(r.meanTo, 2), round(r.diff, 2), round(r.d, 2)]
+      }),
+    },
+  }
+}
