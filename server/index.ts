@@ -121,7 +121,7 @@ async function deliverMail() {
 }
 const mailTimer = setInterval(() => void deliverMail(), env.MAIL_INTERVAL_MS)
 let jobsBusy = false
-const jobsTimer = setInterval(async () => {
+async function runJobs() {
   if (jobsBusy) return
   jobsBusy = true
   try {
@@ -131,7 +131,10 @@ const jobsTimer = setInterval(async () => {
   } finally {
     jobsBusy = false
   }
-}, env.JOBS_INTERVAL_MS)
+}
+const jobsTimer = setInterval(() => void runJobs(), env.JOBS_INTERVAL_MS)
+// Once at start-up too, so a restart never delays what is due by a whole interval.
+setTimeout(() => void runJobs(), 1_000).unref()
 const pruneTimer = setInterval(() => void pruneRateLimitEvents(db).catch(() => {}), 3_600_000)
 
 function shutdown(signal: string) {

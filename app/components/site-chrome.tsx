@@ -13,6 +13,8 @@ interface NavItem {
   to: string
   label: MessageKey
   roles?: Role[]
+  /** Shown only to readers who are not logged in (the footer has it for everyone). */
+  guestOnly?: boolean
 }
 
 const navItems: NavItem[] = [
@@ -21,13 +23,13 @@ const navItems: NavItem[] = [
   { to: '/certificates', label: 'nav.certificates', roles: ['teacher'] },
   { to: '/surveys', label: 'survey.nav', roles: ['teacher'] },
   { to: '/support', label: 'support.title', roles: ['teacher'] },
-  { to: '/verify', label: 'nav.verify' },
+  { to: '/verify', label: 'nav.verify', guestOnly: true },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'regional_admin'] },
 ]
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const t = useT()
-  const visible = navItems.filter((item) => !item.roles || (user && item.roles.some((r) => user.roles.includes(r))))
+  const visible = navItems.filter((item) => (item.guestOnly ? !user : !item.roles || (user && item.roles.some((r) => user.roles.includes(r)))))
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -102,6 +104,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>{t('footer.institute')}</p>
       <p>{t('footer.tagline')}</p>
+      <p>
+        <a href="/verify">{t('nav.verify')}</a>
+      </p>
     </footer>
   )
 }

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -43,7 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure))
   headers.append('Set-Cookie', localeCookie(result.locale, secure))
-  return redirect(safeRedirect(redirectTo), { headers })
+  // Logging in as someone who reads another language: load the next page as a
+  // whole document, so it arrives with that language's dictionary.
+  const to = safeRedirect(redirectTo)
+  return result.locale === resolveLocale(request, context) ? redirect(to, { headers }) : redirectDocument(to, { headers })
 }
 
 export default function LoginPage() {
