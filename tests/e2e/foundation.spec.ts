@@ -112,10 +112,18 @@ test.describe('administration', () => {
     await page.getByRole('button', { name: 'Search' }).click()
     await expect(page.getByText('Found: 1')).toBeVisible()
     await page.getByRole('link', { name: teacher.fullName }).click()
+    await expect(page.getByRole('heading', { level: 1, name: teacher.fullName })).toBeVisible()
+    // Let route discovery and lazy chunks settle: a late re-render would reset the select.
+    await page.waitForLoadState('networkidle')
 
-    await page.getByLabel('Role', { exact: true }).selectOption('regional_admin')
-    await page.getByRole('button', { name: 'Grant' }).click()
-    await expect(page.getByText('A regional administrator needs a region.')).toBeVisible()
+    const role = page.getByLabel('Role', { exact: true })
+    // A refused grant writes nothing, so the attempt can be repeated if a late
+    // re-render reset the select before the click.
+    await expect(async () => {
+      await role.selectOption('regional_admin')
+      await page.getByRole('button', { name: 'Grant' }).click()
+      await expect(page.getByText('A regional administrator needs a region.')).toBeVisible({ timeout: 2_000 })
+    }).toPass({ timeout: 20_000 })
     await page.getByLabel('Role', { exact: true }).selectOption('regional_admin')
     await page.getByLabel('Region (for a regional administrator)').selectOption('KZ-35')
     await page.getByRole('button', { name: 'Grant' }).click()
