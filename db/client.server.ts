@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Dialect, type SqliteDialectConfig } from 'kysely'
 import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>
@@ -26,7 +26,26 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database {
   sqlite.pragma('busy_timeout = 5000')
   // Deleted rows (an anonymous survey's draft, say) are overwritten, not left in the file.
   sqlite.pragma('secure_delete = ON')
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<DB>({ dialect: immediateSqliteDialect({ database: sqlite }) })
+}
+
+// Transactions begin IMMEDIATE: a transaction that reads and then writes takes
+// the write lock at its start, so a second process (a test, a script, another
+// server) waits for it (busy_timeout) instead of failing with "database is
+// locked" when its read snapshot can no longer be upgraded.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+function immediateSqliteDialect(config: SqliteDialectConfig): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new ImmediateSqliteDriver(config),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  }
 }
 
 /** Which SQL dialect a database speaks, for the rare query that must differ. */
