@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
-import { useEffect } from 'react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { JobRefresh } from '#app/components/job-refresh.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
@@ -27,26 +27,13 @@ export default function CertificateZipJobPage() {
   const { job } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
-  const revalidator = useRevalidator()
   const running = job.status === 'running'
-  useEffect(() => {
-    if (!running) return
-    const timer = setInterval(() => {
-      if (revalidator.state === 'idle') revalidator.revalidate()
-    }, 1000)
-    return () => clearInterval(timer)
-  }, [running, revalidator])
 
   const percent = f.percent(job.total ? job.processed / job.total : 0, 0)
   const result = job.result
   return (
     <section aria-labelledby="zip-job-title">
-      {/* Without JavaScript the page reloads itself; with it, the revalidator above does. */}
-      {running ? (
-        <noscript>
-          <meta httpEquiv="refresh" content="1" />
-        </noscript>
-      ) : null}
+      <JobRefresh running={running} />
       <h1 id="zip-job-title">{t('admin.certificates.zip.jobTitle')}</h1>
       <p>{t('admin.certificates.zip.summary', { cohort: job.cohort.title })}</p>
       <div className="field">
