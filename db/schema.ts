@@ -377,6 +377,78 @@ export interface SupportParticipantsTable {
   user_id: string
 }
 
+export interface ContentBlobsTable {
+  hash: string
+  text: string
+  created_at: string
+}
+
+export interface CourseVersionFilesTable {
+  course_version_id: string
+  /** Relative to the course folder: course.yml, kk/01-module/01-lesson.mdx. */
+  path: string
+  blob_hash: string
+  /** When this file's text last changed, carried across versions. */
+  changed_at: string
+}
+
+export interface DraftFilesTable {
+  course_id: string
+  path: string
+  /** Null: the draft removes the file. */
+  text: string | null
+  /** The published file's blob when editing began; null for a new file. */
+  base_hash: string | null
+  changed_at: string
+  changed_by: string | null
+}
+
+export interface ParityAcksTable {
+  course_id: string
+  /** <module>/<lesson> */
+  lesson_key: string
+  acked_at: string
+  acked_by: string | null
+}
+
+export interface CourseEditorsTable {
+  course_id: string
+  user_id: string
+  added_by: string | null
+  added_at: string
+}
+
+export type MediaKind = 'video' | 'pdf' | 'image' | 'captions'
+
+export interface MediaFilesTable {
+  id: string
+  course_id: string
+  sha256: string
+  kind: MediaKind
+  mime: string
+  size: number
+  /** The uploader's file name, cleaned; never used as a path. */
+  name: string
+  uploaded_by: string | null
+  created_at: string
+  /** Set when a published version first uses the file: from then on it is public. */
+  published_at: string | null
+  deleted_at: string | null
+}
+
+export interface MediaUploadsTable {
+  /** The tus upload id. */
+  id: string
+  course_id: string
+  user_id: string
+  name: string
+  size: number
+  created_at: string
+  media_id: string | null
+  /** Why the upload was refused: an i18n key. */
+  error: string | null
+}
+
 export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
@@ -411,6 +483,13 @@ export interface DB {
   mail_preferences: MailPreferencesTable
   support_activities: SupportActivitiesTable
   support_participants: SupportParticipantsTable
+  content_blobs: ContentBlobsTable
+  course_version_files: CourseVersionFilesTable
+  draft_files: DraftFilesTable
+  parity_acks: ParityAcksTable
+  course_editors: CourseEditorsTable
+  media_files: MediaFilesTable
+  media_uploads: MediaUploadsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -12,6 +12,9 @@ import { monitoringMessages } from './messages/monitoring.server.ts'
 import { supportMessages } from './messages/support.server.ts'
 import { surveyReportsMessages } from './messages/survey-reports.server.ts'
 import { surveysMessages } from './messages/surveys.server.ts'
+import { authoringMessages } from './messages/authoring.server.ts'
+import { mediaMessages } from './messages/media.server.ts'
+import { editorMessages } from './messages/editor.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -28,6 +31,9 @@ const catalog = {
   ...surveyReportsMessages,
   ...supportMessages,
   ...monitoringMessages,
+  ...authoringMessages,
+  ...mediaMessages,
+  ...editorMessages,
 }
 
 export type MessageKey = keyof typeof catalog

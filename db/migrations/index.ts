@@ -2,6 +2,7 @@ import * as m0001 from './0001-foundation.ts'
 import * as m0002 from './0002-courses.ts'
 import * as m0003 from './0003-certificates.ts'
 import * as m0004 from './0004-surveys.ts'
+import * as m0005 from './0005-authoring.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -9,4 +10,5 @@ export const migrations = {
   '0002-courses': m0002,
   '0003-certificates': m0003,
   '0004-surveys': m0004,
+  '0005-authoring': m0005,
 }

@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// The lesson editor: source, palette, live preview.
+export const editorMessages = defineMessages({})

@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// The media library and resumable uploads.
+export const mediaMessages = defineMessages({})
