@@ -18,6 +18,7 @@ import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
 import { testHooks } from './test-hooks.ts'
+import { TUS_PATH, tusUploads } from './tus.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 
 const env = readEnv()
@@ -26,6 +27,7 @@ process.env.PUBLIC_ORIGIN ??= `http://localhost:${env.PORT}`
 const production = env.NODE_ENV === 'production'
 const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL)
+const uploadsDir = path.resolve(env.UPLOADS_DIR)
 await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot: path.resolve(env.CONTENT_DIR), log: (l) => console.log(l) })
 
 const viteDevServer = !development
@@ -81,6 +83,9 @@ app.use(async (req, res, next) => {
   }
 })
 
+// After the session, so that each upload knows who sends it.
+app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(db, { uploadsDir, publicOrigin: process.env.PUBLIC_ORIGIN }))
+
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
   : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
@@ -95,7 +100,7 @@ app.all(
       auth: res.locals.auth,
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       requestId: crypto.randomUUID(),
-      config: { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production },
+      config: { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir },
     }),
   }),
 )

@@ -3,6 +3,7 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
+import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 
 /**
  * Makes a database ready to serve: migrations, reference data, and the demo
@@ -13,6 +14,7 @@ export async function prepareDatabase(db: Database, options: { production: boole
   const applied = await migrateToLatest(db)
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   await syncRegions(db)
+  if (options.contentRoot) setContentRoot(options.contentRoot)
   // Compile changed content now, so that no learner's request ever compiles.
   const content = await syncContent(db, options.contentRoot)
   if (content.published.length) log(`Published content: ${content.published.join(', ')} (compiled ${content.compiled} lessons, ${content.cached} from cache)`)

@@ -7,8 +7,7 @@ import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 // clock, never sleeping) and run the background jobs on demand.
 export function testHooks(db: Database, runMail: () => Promise<void>): express.Router {
   const router = express.Router()
-  router.use(express.json())
-  router.post('/__test/clock', (req, res) => {
+  router.post('/__test/clock', express.json(), (req, res) => {
     const days = Number((req.body as { days?: unknown }).days ?? 0)
     setClockOffset(clockOffset() + days * DAY)
     res.json({ offsetDays: clockOffset() / DAY })

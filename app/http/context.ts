@@ -5,6 +5,8 @@ export interface AppConfig {
   demoPassword: string | null
   smtpConfigured: boolean
   production: boolean
+  /** Where uploaded media lives (files/<sha256>, incoming/). */
+  uploadsDir: string
 }
 
 declare module '@remix-run/node' {

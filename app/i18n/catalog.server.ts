@@ -15,6 +15,7 @@ import { surveysMessages } from './messages/surveys.server.ts'
 import { authoringMessages } from './messages/authoring.server.ts'
 import { mediaMessages } from './messages/media.server.ts'
 import { editorMessages } from './messages/editor.server.ts'
+import { historyMessages } from './messages/history.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -34,6 +35,7 @@ const catalog = {
   ...authoringMessages,
   ...mediaMessages,
   ...editorMessages,
+  ...historyMessages,
 }
 
 export type MessageKey = keyof typeof catalog

@@ -7,6 +7,7 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 
 const file = path.resolve(process.env.DATABASE_URL ?? 'tests/.tmp/e2e.db')
+process.env.UPLOADS_DIR ??= path.resolve('tests/.tmp/e2e-uploads')
 fs.mkdirSync(path.dirname(file), { recursive: true })
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 const db = openDatabase(file)

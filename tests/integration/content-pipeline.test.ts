@@ -475,7 +475,7 @@ describe('viewing lessons', () => {
           auth: { session: { id: 's', userId: teacher.id, expiresAt: new Date() }, user },
           clientIp: '127.0.0.1',
           requestId: 'r',
-          config: { demoPassword: null, smtpConfigured: false, production: true },
+          config: { demoPassword: null, smtpConfigured: false, production: true, uploadsDir: 'tests/.tmp/uploads' },
         },
       })
       expect(result.lesson.title).toBe(l.title.kk)

@@ -1,4 +1,154 @@
 import { defineMessages } from '../locales.ts'
 
 // The lesson editor: source, palette, live preview.
-export const editorMessages = defineMessages({})
+export const editorMessages = defineMessages({
+  'editor.problem.at': { kk: '{line}-жол, {column}-баған:', ru: 'Строка {line}, столбец {column}:', en: 'Line {line}, column {column}:' },
+
+  'editor.source.caret': { kk: 'Курсор: {line}-жол, {column}-баған', ru: 'Курсор: строка {line}, столбец {column}', en: 'Cursor: line {line}, column {column}' },
+  'editor.source.keyboard': {
+    kk: 'Tab пернесі келесі элементке өтеді; шегініс үшін бос орын қойыңыз.',
+    ru: 'Клавиша Tab переходит к следующему элементу; для отступа используйте пробелы.',
+    en: 'Tab moves to the next control; indent with spaces.',
+  },
+  'editor.source.problems': { kk: 'Түзету керек қателер: {count}', ru: 'Ошибки, которые нужно исправить: {count}', en: 'Problems to fix: {count}' },
+  'editor.source.problemsHint': {
+    kk: 'Қатенің жолына өту үшін оны таңдаңыз.',
+    ru: 'Выберите ошибку, чтобы перейти к её строке.',
+    en: 'Choose a problem to go to its line.',
+  },
+
+  'editor.palette.title': { kk: 'Компонент қосу', ru: 'Вставить компонент', en: 'Insert a component' },
+  'editor.palette.noScript': {
+    kk: 'Компоненттер тақтасы JavaScript-пен жұмыс істейді. Компоненттерді мәтінге қолмен де жазуға болады (мазмұн форматының нұсқаулығын қараңыз).',
+    ru: 'Панели компонентов нужен JavaScript. Компоненты можно написать в тексте и вручную (см. руководство по формату содержания).',
+    en: 'The component palette needs JavaScript. You can also type components into the text by hand (see the content format guide).',
+  },
+  'editor.palette.callout': { kk: 'Ескерту блогы', ru: 'Выноска', en: 'Callout' },
+  'editor.palette.figure': { kk: 'Сурет', ru: 'Изображение', en: 'Image' },
+  'editor.palette.video': { kk: 'Бейне', ru: 'Видео', en: 'Video' },
+  'editor.palette.download': { kk: 'Жүктеп алатын файл', ru: 'Файл для скачивания', en: 'File to download' },
+  'editor.palette.reflection': { kk: 'Рефлексия', ru: 'Рефлексия', en: 'Reflection' },
+  'editor.palette.quiz': { kk: 'Тест', ru: 'Тест', en: 'Test' },
+  'editor.palette.dialogTitle': { kk: 'Сабаққа қосу: {component}', ru: 'Вставить в урок: {component}', en: 'Insert into the lesson: {component}' },
+  'editor.palette.insert': { kk: 'Қосу', ru: 'Вставить', en: 'Insert' },
+  'editor.palette.cancel': { kk: 'Болдырмау', ru: 'Отмена', en: 'Cancel' },
+  'editor.palette.fixFields': {
+    kk: 'Белгіленген өрістерді түзетіңіз.',
+    ru: 'Исправьте отмеченные поля.',
+    en: 'Correct the marked fields.',
+  },
+
+  'editor.field.calloutType': { kk: 'Блок түрі', ru: 'Вид выноски', en: 'Kind of callout' },
+  'editor.calloutType.info': { kk: 'Ақпарат', ru: 'Информация', en: 'Information' },
+  'editor.calloutType.tip': { kk: 'Кеңес', ru: 'Совет', en: 'Tip' },
+  'editor.calloutType.warning': { kk: 'Маңызды ескерту', ru: 'Важное предупреждение', en: 'Warning' },
+  'editor.field.calloutTitle': { kk: 'Тақырыбы (міндетті емес)', ru: 'Заголовок (необязательно)', en: 'Heading (optional)' },
+  'editor.field.calloutText': { kk: 'Мәтіні', ru: 'Текст', en: 'Text' },
+  'editor.field.markdownHint': {
+    kk: 'Markdown жазуға болады: **қалың**, тізімдер, сілтемелер.',
+    ru: 'Можно использовать Markdown: **жирный**, списки, ссылки.',
+    en: 'Markdown works here: **bold**, lists, links.',
+  },
+  'editor.field.library': { kk: 'Курстың медиа кітапханасынан', ru: 'Из медиатеки курса', en: 'From the course’s media library' },
+  'editor.field.libraryNone': { kk: '— файлды таңдаңыз —', ru: '— выберите файл —', en: '— choose a file —' },
+  'editor.field.libraryEmpty': {
+    kk: 'Кітапханада мұндай файл әлі жоқ: мекенжайын жазыңыз.',
+    ru: 'В медиатеке пока нет таких файлов: укажите адрес.',
+    en: 'The media library has no such files yet: type the address.',
+  },
+  'editor.field.addressHint': {
+    kk: 'Кітапханадан таңдаңыз немесе / не https:// деп басталатын мекенжай жазыңыз.',
+    ru: 'Выберите в медиатеке или укажите адрес, начинающийся с / или https://.',
+    en: 'Choose from the library, or type an address that starts with / or https://.',
+  },
+  'editor.field.imageSrc': { kk: 'Суреттің мекенжайы', ru: 'Адрес изображения', en: 'Image address' },
+  'editor.field.alt': { kk: 'Баламалы мәтін (суретте не бейнеленген)', ru: 'Альтернативный текст (что изображено)', en: 'Text alternative (what the image shows)' },
+  'editor.field.altHint': {
+    kk: 'Суретті көре алмайтын оқырманға дауыстап оқылады.',
+    ru: 'Зачитывается читателям, которые не видят изображение.',
+    en: 'Read aloud to readers who cannot see the image.',
+  },
+  'editor.field.caption': { kk: 'Сурет астындағы жазу (міндетті емес)', ru: 'Подпись (необязательно)', en: 'Caption (optional)' },
+  'editor.field.videoSrc': { kk: 'Бейненің мекенжайы', ru: 'Адрес видео', en: 'Video address' },
+  'editor.field.videoTitle': { kk: 'Бейненің атауы', ru: 'Название видео', en: 'Video title' },
+  'editor.field.captions': { kk: 'Субтитр файлы (WebVTT)', ru: 'Файл субтитров (WebVTT)', en: 'Captions file (WebVTT)' },
+  'editor.field.downloadHref': { kk: 'Файлдың мекенжайы', ru: 'Адрес файла', en: 'File address' },
+  'editor.field.downloadTitle': { kk: 'Сілтеме мәтіні', ru: 'Текст ссылки', en: 'Link text' },
+  'editor.field.reflectionId': { kk: 'Рефлексияның идентификаторы', ru: 'Идентификатор рефлексии', en: 'Reflection identifier' },
+  'editor.field.idHint': {
+    kk: 'Кіші латын әріптері, цифрлар және дефис, мысалы: module-1-check. Бос орынсыз.',
+    ru: 'Строчные латинские буквы, цифры и дефис, например: module-1-check. Без пробелов.',
+    en: 'Lower-case latin letters, digits and hyphens, for example: module-1-check. No spaces.',
+  },
+  'editor.field.reflectionPrompt': { kk: 'Рефлексияға арналған сұрақ', ru: 'Вопрос для рефлексии', en: 'Reflection question' },
+  'editor.field.quizId': { kk: 'Тесттің идентификаторы', ru: 'Идентификатор теста', en: 'Test identifier' },
+  'editor.field.quizKind': { kk: 'Тест түрі', ru: 'Вид теста', en: 'Kind of test' },
+  'editor.quizKind.module': { kk: 'Модуль бойынша тест', ru: 'Тест по модулю', en: 'Module test' },
+  'editor.quizKind.diagnostic': { kk: 'Кіріс диагностика', ru: 'Входная диагностика', en: 'Entry diagnostic' },
+  'editor.quizKind.final': { kk: 'Қорытынды емтихан', ru: 'Итоговый экзамен', en: 'Final exam' },
+  'editor.field.questionPrompt': { kk: 'Сұрақ', ru: 'Вопрос', en: 'Question' },
+  'editor.field.option': { kk: '{n}-жауап', ru: 'Ответ {n}', en: 'Answer {n}' },
+  'editor.field.correct': { kk: 'Дұрыс жауап', ru: 'Правильный ответ', en: 'Correct answer' },
+  'editor.field.quizHint': {
+    kk: 'Қосымша сұрақтар мен жауаптарды кейін мәтінге қосуға болады.',
+    ru: 'Другие вопросы и ответы можно потом дописать в тексте.',
+    en: 'You can add more questions and answers in the text afterwards.',
+  },
+
+  'editor.error.slug': {
+    kk: 'Тек кіші латын әріптері, цифрлар және дефис жазыңыз, мысалы: module-1-check.',
+    ru: 'Используйте только строчные латинские буквы, цифры и дефис, например: module-1-check.',
+    en: 'Use only lower-case latin letters, digits and hyphens, for example: module-1-check.',
+  },
+  'editor.error.address': {
+    kk: 'Кітапханадан файл таңдаңыз немесе / не https:// деп басталатын мекенжай жазыңыз.',
+    ru: 'Выберите файл в медиатеке или укажите адрес, начинающийся с / или https://.',
+    en: 'Choose a file from the library, or type an address that starts with / or https://.',
+  },
+  'editor.error.correct': { kk: 'Дұрыс жауапты белгілеңіз.', ru: 'Отметьте правильный ответ.', en: 'Mark the correct answer.' },
+
+  'editor.preview.title': { kk: 'Алдын ала қарау', ru: 'Предпросмотр', en: 'Preview' },
+  'editor.preview.empty': { kk: 'Сабақ осы жерде жазған сайын көрсетіледі.', ru: 'Здесь появится урок по мере того, как вы пишете.', en: 'The lesson appears here as you write.' },
+  'editor.preview.updating': { kk: 'Алдын ала қарау жаңартылуда…', ru: 'Предпросмотр обновляется…', en: 'Updating the preview…' },
+  'editor.preview.fixErrors': {
+    kk: 'Алдын ала қарауды жаңарту үшін мәтіндегі қатені түзетіңіз. Төменде — соңғы дұрыс нұсқа.',
+    ru: 'Исправьте ошибку в тексте, чтобы обновить предпросмотр. Ниже — последняя рабочая версия.',
+    en: 'Fix the error in the text to update the preview. Below is the last version that worked.',
+  },
+  'editor.preview.fixErrorsFirst': {
+    kk: 'Алдын ала қарауды көру үшін мәтіндегі қатені түзетіңіз.',
+    ru: 'Исправьте ошибку в тексте, чтобы увидеть предпросмотр.',
+    en: 'Fix the error in the text to see the preview.',
+  },
+  'editor.preview.stale': { kk: 'Ескірген нұсқа', ru: 'Устаревшая версия', en: 'Out of date' },
+  'editor.preview.failed': {
+    kk: 'Алдын ала қарау жаңартылмады. Байланысты тексеріңіз: мәтінді келесі өзгерткенде қайта талпынамыз.',
+    ru: 'Не удалось обновить предпросмотр. Проверьте связь: попробуем снова при следующем изменении текста.',
+    en: 'The preview could not be updated. Check your connection: it will try again when you next change the text.',
+  },
+  'editor.preview.signedOut': {
+    kk: 'Сеанс аяқталды. Басқа қойындыда қайта кіріп, жазуды жалғастырыңыз.',
+    ru: 'Сеанс завершён. Войдите снова в другой вкладке и продолжайте писать.',
+    en: 'Your session has ended. Log in again in another tab, then keep writing.',
+  },
+  'editor.preview.forbidden': {
+    kk: 'Бұл курсты өңдеуге құқығыңыз жоқ.',
+    ru: 'У вас нет права редактировать этот курс.',
+    en: 'You may not edit this course.',
+  },
+  'editor.preview.tooLarge': {
+    kk: 'Сабақ алдын ала қарау үшін тым ұзын (ең көбі {size} КБ). Оны бірнеше сабаққа бөліңіз.',
+    ru: 'Урок слишком длинный для предпросмотра (не больше {size} КБ). Разделите его на несколько уроков.',
+    en: 'The lesson is too long to preview (at most {size} KB). Split it into several lessons.',
+  },
+  'editor.preview.badRequest': {
+    kk: 'Алдын ала қарау сұрауы дұрыс емес: сабақтың мәтіні мен тілі қажет.',
+    ru: 'Некорректный запрос предпросмотра: нужны текст урока и его язык.',
+    en: 'The preview request was not valid: it needs the lesson’s text and language.',
+  },
+  'editor.preview.rateLimited': {
+    kk: 'Бір минутта тым көп алдын ала қарау сұралды. Сәл күтіңіз, қарау өзі жаңарады.',
+    ru: 'Слишком много запросов предпросмотра за минуту. Подождите немного, предпросмотр обновится сам.',
+    en: 'Too many previews in a minute. Wait a moment and the preview will update.',
+  },
+})

@@ -28,6 +28,20 @@ export interface CourseCheck {
 
 export type Compile = (source: string) => Promise<CompiledLesson | FailedLesson>
 
+export interface CheckOptions {
+  contentRoot: string
+  compile: Compile
+  /** Surveys a course may name; by default the files under content/surveys. */
+  surveyExists?: (slug: string) => boolean
+  /**
+   * The ids of the course's uploaded media (links /files/<id>/<name>). Without
+   * it (content:check has no database) a well-formed upload link is accepted.
+   */
+  uploadedMedia?: Set<string>
+}
+
+const UPLOAD_LINK = /^\/files\/([A-Za-z0-9_-]{8,40})\/[^/?#]+$/
+
 function lineOf(doc: Document, counter: LineCounter, pathParts: (string | number)[]): number {
   for (let n = pathParts.length; n > 0; n--) {
     const node = doc.getIn(pathParts.slice(0, n), true)
@@ -41,7 +55,7 @@ function lineOf(doc: Document, counter: LineCounter, pathParts: (string | number
  * layout, every lesson compiled, both languages present and in step (the same
  * lessons, the same quizzes with the same answers), links to media that exist.
  */
-export async function checkCourse(course: CourseSource, options: { contentRoot: string; compile: Compile }): Promise<CourseCheck> {
+export async function checkCourse(course: CourseSource, options: CheckOptions): Promise<CourseCheck> {
   const problems: FileProblem[] = []
   const result: CourseCheck = { slug: course.slug, kind: course.kind, problems, manifest: null, lessons: [], quizzes: [] }
   const add = (file: string, line: number, message: string, column = 1) => problems.push({ file, line, column, message })
@@ -108,6 +122,9 @@ export async function checkCourse(course: CourseSource, options: { contentRoot: 
       if (link.url.startsWith('/media/')) {
         const file = path.join(options.contentRoot, 'media', decodeURIComponent(link.url.slice('/media/'.length).split(/[?#]/)[0]!))
         if (!file.startsWith(path.join(options.contentRoot, 'media')) || !fs.existsSync(file)) add(lesson.path, link.line, `broken link: ${link.url} is not in content/media`)
+      } else if (link.url.startsWith('/files/')) {
+        const id = UPLOAD_LINK.exec(link.url)?.[1]
+        if (!id || (options.uploadedMedia && !options.uploadedMedia.has(id))) add(lesson.path, link.line, `broken link: ${link.url} is not in this course's media library`)
       } else if (!/^\/(courses|parent-lessons|verify)(\/|$)/.test(link.url)) {
         add(lesson.path, link.line, `broken link: ${link.url} is not a page of the site`)
       }
@@ -134,7 +151,8 @@ export async function checkCourse(course: CourseSource, options: { contentRoot: 
     }
   }
   for (const slug of [yml.surveys?.pre, yml.surveys?.end?.survey, ...(yml.surveys?.followup ?? []).map((f) => f.survey)]) {
-    if (slug && !fs.existsSync(path.join(options.contentRoot, 'surveys', `${slug}.yml`))) add(course.ymlPath, lineOf(doc, counter, ['surveys']), `survey "${slug}" is not in content/surveys`)
+    const exists = options.surveyExists ?? ((s: string) => fs.existsSync(path.join(options.contentRoot, 'surveys', `${s}.yml`)))
+    if (slug && !exists(slug)) add(course.ymlPath, lineOf(doc, counter, ['surveys']), `survey "${slug}" is not in content/surveys`)
   }
   if (course.kind === 'courses' && yml.completion.final_exam && !result.quizzes.some((q) => q.key.kind === 'final')) {
     add(course.ymlPath, lineOf(doc, counter, ['completion', 'final_exam']), 'completion needs a final exam, but no lesson has <Quiz kind="final">')

@@ -56,6 +56,12 @@ async function seedDemoCohorts(trx: Database, stamp: string) {
       }
     }
   }
+  // The demo trainer authors every course, so the editor can be tried at once.
+  if (trainer) {
+    for (const course of await trx.selectFrom('courses').select('id').execute()) {
+      await trx.insertInto('course_editors').values({ course_id: course.id, user_id: trainer.id, added_by: null, added_at: stamp }).onConflict((oc) => oc.columns(['course_id', 'user_id']).doNothing()).execute()
+    }
+  }
 }
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {

@@ -1,0 +1,66 @@
+import type { Database } from '#db/client.server.ts'
+import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { cachedCompiler } from '#app/modules/content/bundle-cache.server.ts'
+import { checkCourse, type CourseCheck, type FileProblem } from '#app/modules/content/check.server.ts'
+import { contentRoot } from '#app/modules/content/content-root.server.ts'
+import { publishCourseSource } from '#app/modules/content/publish.server.ts'
+import { courseMediaIds, markMediaPublished } from '#app/modules/media/library.server.ts'
+import { courseOfWorkingCopy, loadWorkingCopy, parityOf, type WorkingCopy } from './draft.server.ts'
+import type { ParityIssue } from './parity.ts'
+
+// Publishing an author's draft: the whole working copy is checked exactly as
+// content:sync checks files, becomes an immutable version, and the draft is
+// emptied. Cohorts keep the version they are pinned to.
+
+export type PublishDraftResult =
+  | { ok: true; versionId: string }
+  | { ok: false; error: 'authoring.publish.error.note' | 'authoring.publish.error.empty' }
+  | { ok: false; error: 'authoring.publish.error.problems'; problems: FileProblem[] }
+  | { ok: false; error: 'authoring.publish.error.parity'; parity: ParityIssue[] }
+
+export const MAX_NOTE = 500
+
+/** The checks publishing runs, against the database's surveys and the course's media library. */
+export async function checkOptionsFor(db: Database, courseId: string) {
+  const surveys = new Set((await db.selectFrom('surveys').select('id').execute()).map((s) => s.id))
+  return {
+    contentRoot: contentRoot(),
+    compile: cachedCompiler(db),
+    surveyExists: (slug: string) => surveys.has(slug),
+    uploadedMedia: await courseMediaIds(db, courseId),
+  }
+}
+
+/** Every problem the working copy has now, as publishing would find them. */
+export async function checkWorkingCopy(db: Database, copy: WorkingCopy): Promise<CourseCheck> {
+  return checkCourse(courseOfWorkingCopy(copy), await checkOptionsFor(db, copy.courseId))
+}
+
+export async function publishDraft(
+  db: Database,
+  input: { courseId: string; userId: string; note: string; confirmParity: boolean; ip?: string | null },
+): Promise<PublishDraftResult> {
+  const note = input.note.trim()
+  if (!note || note.length > MAX_NOTE) return { ok: false, error: 'authoring.publish.error.note' }
+  const copy = await loadWorkingCopy(db, input.courseId)
+  if (!copy.draftCount) return { ok: false, error: 'authoring.publish.error.empty' }
+  const parity = await parityOf(db, copy)
+  if (parity.length && !input.confirmParity) return { ok: false, error: 'authoring.publish.error.parity', parity }
+  const result = await publishCourseSource(db, courseOfWorkingCopy(copy), {
+    ...(await checkOptionsFor(db, input.courseId)),
+    origin: 'app',
+    publishedBy: input.userId,
+    changeNote: note,
+    changedAt: new Map([...copy.files].map(([path, f]) => [path, f.changedAt])),
+    afterPublish: async (trx, versionId, check) => {
+      await trx.deleteFrom('draft_files').where('course_id', '=', input.courseId).execute()
+      await markMediaPublished(trx, input.courseId, check.lessons.flatMap((l) => l.compiled.links.map((link) => link.url)))
+      await writeAudit(trx, {
+        actorUserId: input.userId, action: 'course.publish', targetType: 'course', targetId: input.courseId,
+        details: { versionId, note, files: copy.draftCount, parityConfirmed: parity.length > 0 }, ip: input.ip ?? null,
+      })
+    },
+  })
+  if (!result.ok) return { ok: false, error: 'authoring.publish.error.problems', problems: result.problems }
+  return { ok: true, versionId: result.versionId }
+}

@@ -1,0 +1,88 @@
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { checkCourse, type CheckOptions, type CourseCheck, type FileProblem } from './check.server.ts'
+import { bundleCacheKey, sha256 } from './compile-mdx.server.ts'
+import { filesOfCourse, type CourseSource } from './source.server.ts'
+import { hasVersionFiles, recordVersionFiles, versionFiles } from './version-files.server.ts'
+
+// Publishing, in one place for both ways a version is made: `content:sync`
+// from files under content/, and an author's draft in the app. A version is
+// immutable and named by the hash of its sources.
+
+export interface PublishOptions extends CheckOptions {
+  origin: 'files' | 'app'
+  publishedBy: string | null
+  changeNote: string | null
+  /** When each file last changed (a draft knows); otherwise carried from the previous version. */
+  changedAt?: Map<string, string>
+  /** Runs inside the publishing transaction once the version exists (e.g. media becomes public). */
+  afterPublish?: (db: Database, versionId: string, check: CourseCheck) => Promise<void>
+}
+
+export type PublishResult =
+  | { ok: true; versionId: string; created: boolean; madeCurrent: boolean }
+  | { ok: false; problems: FileProblem[] }
+
+/** The hash that names a version: course.yml and every lesson, by path. */
+export function contentHashOf(course: CourseSource): string {
+  return sha256(JSON.stringify([course.ymlText, ...course.lessons.map((l) => [l.path, l.source])]))
+}
+
+export async function publishCourseSource(db: Database, course: CourseSource, options: PublishOptions): Promise<PublishResult> {
+  const check = await checkCourse(course, options)
+  if (check.problems.length || !check.manifest) return { ok: false, problems: check.problems }
+  const manifest = check.manifest
+  const contentHash = contentHashOf(course)
+  return inTransaction(db, async (trx) => {
+    const stamp = nowIso()
+    await trx
+      .insertInto('courses')
+      .values({ id: course.slug, audience: manifest.audience, current_version_id: null, created_at: stamp, updated_at: stamp })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+    const { current_version_id: currentId } = await trx.selectFrom('courses').select('current_version_id').where('id', '=', course.slug).executeTakeFirstOrThrow()
+    const existing = await trx.selectFrom('course_versions').select('id').where('course_id', '=', course.slug).where('content_hash', '=', contentHash).executeTakeFirst()
+    const versionId = existing?.id ?? newId()
+    const files = filesOfCourse(course)
+    if (!existing) {
+      await trx
+        .insertInto('course_versions')
+        .values({
+          id: versionId, course_id: course.slug, content_hash: contentHash, manifest: JSON.stringify(manifest), source: options.origin,
+          published_by: options.publishedBy, change_note: options.changeNote, published_at: stamp,
+        })
+        .execute()
+      for (const q of check.quizzes) {
+        await trx
+          .insertInto('quiz_keys')
+          .values({ course_version_id: versionId, quiz_id: q.key.id, kind: q.key.kind, module_id: q.moduleId, lesson_id: q.lessonId, questions: JSON.stringify(q.key.questions) })
+          .execute()
+      }
+      const previous = currentId ? await versionFiles(trx, currentId) : null
+      await recordVersionFiles(trx, versionId, files, { previous, changedAt: options.changedAt })
+    } else if (!(await hasVersionFiles(trx, versionId))) {
+      // A version published before sources were kept: the same hash means the same files.
+      await recordVersionFiles(trx, versionId, files)
+    }
+    // Point every lesson at the bundle of the current compiler, so a compiler
+    // or plugin upgrade never leaves a version serving stale bundles.
+    for (const { lesson } of check.lessons) {
+      const bundleKey = bundleCacheKey(lesson.source)
+      await trx
+        .insertInto('version_lessons')
+        .values({ course_version_id: versionId, module_id: lesson.moduleId, lesson_id: lesson.lessonId, lang: lesson.lang as never, source_hash: sha256(lesson.source), bundle_key: bundleKey })
+        .onConflict((oc) => oc.columns(['course_version_id', 'module_id', 'lesson_id', 'lang']).doUpdateSet({ bundle_key: bundleKey }))
+        .execute()
+    }
+    // Files that match a version already published never move the course back
+    // to it: content/ may lag behind what authors published in the app until
+    // `content:export` writes it out. An author re-publishing old text does.
+    const madeCurrent = currentId !== versionId && (!existing || options.origin === 'app' || !currentId)
+    if (madeCurrent) {
+      await trx.updateTable('courses').set({ current_version_id: versionId, updated_at: stamp }).where('id', '=', course.slug).execute()
+    }
+    if (options.afterPublish) await options.afterPublish(trx, versionId, check)
+    return { ok: true, versionId, created: !existing, madeCurrent }
+  })
+}

@@ -1,0 +1,234 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useRef, useState } from 'react'
+import { ComponentPalette } from '#app/components/authoring/component-palette.tsx'
+import { LessonSourceEditor, type LessonSourceEditorHandle } from '#app/components/authoring/lesson-source-editor.tsx'
+import { PreviewPane } from '#app/components/authoring/preview-pane.tsx'
+import { useLivePreview, type PreviewResponse } from '#app/components/authoring/use-live-preview.ts'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { requireUser } from '#app/http/auth.server.ts'
+import { invariantResponse } from '#app/http/errors.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { useFormat, useT } from '#app/i18n/i18n.tsx'
+import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
+import { lessonFiles, loadWorkingCopy, normalizeSource, outlineOf, parityOf, removeLesson, saveDraft } from '#app/modules/authoring/draft.server.ts'
+import { hoursSummary } from '#app/modules/authoring/hours.ts'
+import { previewLesson } from '#app/modules/authoring/preview.server.ts'
+import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
+import { listCourseMedia } from '#app/modules/media/library.server.ts'
+import authoringStyles from '#app/styles/authoring.css?url'
+import editorStyles from '#app/styles/editor.css?url'
+
+export const handle: PageHandle = {
+  title: (d, t) => {
+    const data = d as { lessonTitle?: string } | undefined
+    return data?.lessonTitle ? `${data.lessonTitle} · ${t('authoring.editor.title')}` : t('authoring.editor.title')
+  },
+}
+export const links = () => [
+  { rel: 'stylesheet', href: authoringStyles },
+  { rel: 'stylesheet', href: editorStyles },
+]
+
+const MAX_SOURCE = 200_000
+
+async function lessonArgs(args: LoaderFunctionArgs) {
+  const user = requireUser(args)
+  const { course: courseId, module: moduleId, lesson: lessonId } = args.params as { course: string; module: string; lesson: string }
+  await requireCourseEditor(args.context.db, user, courseId)
+  const copy = await loadWorkingCopy(args.context.db, courseId)
+  const files = lessonFiles(copy, moduleId, lessonId)
+  invariantResponse(files.length, 'error.notFound.text', { status: 404 })
+  return { user, courseId, moduleId, lessonId, copy, files }
+}
+
+// The lesson editor: kk and ru side by side, each with its source and a live
+// preview made by the learners' pipeline. Saving is a plain form post that
+// writes the draft; "Preview" without JavaScript posts the text back to be
+// shown, unsaved. Problems carry line and column.
+export async function loader(args: LoaderFunctionArgs) {
+  const { courseId, moduleId, lessonId, copy, files } = await lessonArgs(args)
+  const locale = resolveLocale(args.request, args.context)
+  const outline = outlineOf(copy)
+  const hours = hoursSummary(outline.modules, outline.approvedHours)
+  const module = outline.modules.find((m) => m.id === moduleId)
+  const lesson = module?.lessons.find((l) => l.id === lessonId)
+  const sides = await Promise.all(
+    files.map(async (f) => {
+      const text = f.file?.text ?? ''
+      return {
+        lang: f.lang, path: f.path, text, hash: f.file?.hash ?? '', inDraft: f.file?.inDraft ?? false, conflict: f.file?.conflict ?? false,
+        changedAt: f.file?.changedAt ?? null, preview: (text ? await previewLesson(text, f.lang, locale) : { ok: false, problems: [] }) as PreviewResponse,
+      }
+    }),
+  )
+  const parity = (await parityOf(args.context.db, copy)).find((p) => p.lessonKey === `${moduleId}/${lessonId}`) ?? null
+  const media = (await listCourseMedia(args.context.db, courseId)).map((m) => ({ url: m.url, name: m.name, kind: m.kind }))
+  return {
+    courseId, moduleId, lessonId, sides, parity, media,
+    courseTitle: pickLocalized(outline.title, locale) || courseId,
+    lessonTitle: lesson ? pickLocalized(lesson.titles, locale) : lessonId,
+    moduleTitle: module ? pickLocalized(module.title, locale) || moduleId : moduleId,
+    hours: { lesson: lesson?.minutes ?? 0, module: hours.modules.find((m) => m.id === moduleId) ?? null, total: hours },
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, courseId, moduleId, lessonId, files } = await lessonArgs(args)
+  const locale = resolveLocale(args.request, args.context)
+  const form = await args.request.formData()
+  const intent = String(form.get('intent') ?? 'save')
+  if (intent === 'remove') {
+    invariantResponse(form.get('confirm') === 'yes', 'authoring.discard.confirmNeeded', { status: 400 })
+    await removeLesson(args.context.db, { courseId, userId: user.id, moduleId, lessonId })
+    return redirect(`/author/${courseId}`)
+  }
+  const posted = files.map((f) => ({ lang: f.lang, path: f.path, text: normalizeSource(String(form.get(`source_${f.lang}`) ?? '')), hash: String(form.get(`hash_${f.lang}`) ?? '') }))
+  invariantResponse(posted.every((p) => p.text.length <= MAX_SOURCE), 'authoring.editor.error.tooLong', { status: 413 })
+  if (intent === 'preview') {
+    const previews = await Promise.all(posted.map(async (p) => ({ lang: p.lang, text: p.text, preview: (await previewLesson(p.text, p.lang, locale)) as PreviewResponse })))
+    return data({ intent, previews, conflicts: [] as string[] })
+  }
+  const saved = await saveDraft(args.context.db, {
+    courseId, userId: user.id,
+    changes: posted.filter((p) => p.text.trim()).map((p) => ({ path: p.path, text: p.text, expectedHash: p.hash || null })),
+    inStep: form.get('inStep') === 'yes' ? [`${moduleId}/${lessonId}`] : [],
+  })
+  if (!saved.ok) {
+    const previews = posted.map((p) => ({ lang: p.lang, text: p.text, preview: { ok: false, problems: [] } as PreviewResponse }))
+    return data({ intent, previews, conflicts: saved.conflicts.map((c) => c.path) }, { status: 409 })
+  }
+  return redirect(`/author/${courseId}/lessons/${moduleId}/${lessonId}?saved=1`)
+}
+
+type Side = ReturnType<typeof useLoaderData<typeof loader>>['sides'][number]
+
+function LessonSide({ side, courseId, text, problemsFromPost, onChange, editorRef, onFocus }: {
+  side: Side
+  courseId: string
+  text: string
+  problemsFromPost: PreviewResponse | null
+  onChange: (value: string) => void
+  editorRef: (handle: LessonSourceEditorHandle | null) => void
+  onFocus: () => void
+}) {
+  const t = useT()
+  const f = useFormat()
+  const initial = problemsFromPost ?? side.preview
+  const preview = useLivePreview(courseId, side.lang, text, { initial: { source: text, result: initial } })
+  const langName = t(`authoring.lang.${side.lang}`)
+  return (
+    <div className="editor-side" lang={side.lang} onFocus={onFocus}>
+      <input type="hidden" name={`hash_${side.lang}`} value={side.hash} />
+      <LessonSourceEditor
+        ref={editorRef}
+        name={`source_${side.lang}`}
+        id={`source-${side.lang}`}
+        label={t('authoring.editor.sourceIn', { lang: langName })}
+        description={
+          <>
+            <code>{side.path}</code>
+            {side.inDraft && side.changedAt ? <> · {t('authoring.editor.changedAt', { date: f.dateTime(side.changedAt) })}</> : null}
+            {side.conflict ? <> · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong></> : null}
+          </>
+        }
+        defaultValue={text}
+        onValueChange={onChange}
+        problems={preview.problems}
+        maxLength={MAX_SOURCE}
+      />
+      <PreviewPane preview={preview} lang={side.lang} heading={t('authoring.editor.previewIn', { lang: langName })} />
+    </div>
+  )
+}
+
+export default function LessonEditor() {
+  const d = useLoaderData<typeof loader>()
+  const posted = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const navigation = useNavigation()
+  const t = useT()
+  const f = useFormat()
+  const postedFor = (lang: string) => posted?.previews.find((p) => p.lang === lang) ?? null
+  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(d.sides.map((s) => [s.lang, postedFor(s.lang)?.text ?? s.text])))
+  const editors = useRef<Record<string, LessonSourceEditorHandle | null>>({})
+  const [active, setActive] = useState<ContentLang>(d.sides[0]!.lang)
+  const saving = navigation.state === 'submitting'
+  // The page is remounted after each save (a redirect), so the texts start from the loader again.
+  const formKey = d.sides.map((s) => s.hash).join(':')
+  return (
+    <section className="page page--wide authoring" aria-labelledby="editor-title">
+      <p className="breadcrumbs">
+        <Link to="/author">{t('authoring.title')}</Link> › <Link to={`/author/${d.courseId}`}>{d.courseTitle}</Link> › {d.moduleTitle}
+      </p>
+      <h1 id="editor-title">{d.lessonTitle}</h1>
+      {params.get('saved') && !posted ? <p className="notice notice--success" role="status">{t('authoring.editor.saved')}</p> : null}
+      {posted?.conflicts.length ? <p className="notice" role="alert">{t('authoring.editor.conflict')}</p> : null}
+      <p className="hours-line">
+        {t('authoring.editor.hours', {
+          lesson: f.number(d.hours.lesson),
+          module: f.number(d.hours.module?.minutes ?? 0),
+          moduleHours: f.number(d.hours.module?.hours ?? 0, 1),
+          course: f.number(d.hours.total.hours, 1),
+          approved: f.number(d.hours.total.approvedHours),
+        })}
+      </p>
+      {d.parity ? (
+        <p className="notice" role="note">
+          {d.parity.kind === 'missing'
+            ? t('authoring.parity.missing', { langs: d.parity.missing.map((l) => t(`authoring.lang.${l as ContentLang}`)).join(', ') })
+            : t('authoring.parity.stale', {
+                newer: d.parity.newer.map((l) => t(`authoring.lang.${l as ContentLang}`)).join(', '),
+                older: d.parity.older.map((l) => t(`authoring.lang.${l as ContentLang}`)).join(', '),
+                newerAt: f.dateTime(d.parity.newerAt),
+                olderAt: f.dateTime(d.parity.olderAt),
+              })}
+        </p>
+      ) : null}
+      <Form method="post" key={formKey} className="editor-form">
+        <div className="editor-toolbar">
+          <ComponentPalette media={d.media} onInsert={(snippet) => editors.current[active]?.insertBlock(snippet)} />
+          <p className="field-description">{t('authoring.editor.paletteTarget', { lang: t(`authoring.lang.${active}`) })}</p>
+        </div>
+        <div className="editor-sides">
+          {d.sides.map((side) => (
+            <LessonSide
+              key={side.lang}
+              side={side}
+              courseId={d.courseId}
+              text={texts[side.lang] ?? ''}
+              problemsFromPost={postedFor(side.lang)?.preview ?? null}
+              onChange={(value) => setTexts((all) => ({ ...all, [side.lang]: value }))}
+              editorRef={(handle) => {
+                editors.current[side.lang] = handle
+              }}
+              onFocus={() => setActive(side.lang)}
+            />
+          ))}
+        </div>
+        <div className="editor-actions">
+          <div className="field field--check">
+            <input id="in-step" type="checkbox" name="inStep" value="yes" />
+            <label htmlFor="in-step">{t('authoring.editor.inStep')}</label>
+          </div>
+          <button type="submit" name="intent" value="save" className="button" disabled={saving}>{t('authoring.editor.save')}</button>
+          <button type="submit" name="intent" value="preview" className="button button--secondary editor-actions__preview" disabled={saving}>{t('authoring.editor.previewButton')}</button>
+          <Link to={`/author/${d.courseId}`}>{t('authoring.editor.back')}</Link>
+        </div>
+      </Form>
+      <details className="editor-remove">
+        <summary>{t('authoring.editor.remove.title')}</summary>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="remove" />
+          <div className="field field--check">
+            <input id="confirm-remove" type="checkbox" name="confirm" value="yes" required />
+            <label htmlFor="confirm-remove">{t('authoring.editor.remove.confirm', { lesson: d.lessonTitle || d.lessonId })}</label>
+          </div>
+          <div>
+            <button type="submit" className="button button--quiet">{t('authoring.editor.remove.button')}</button>
+          </div>
+        </Form>
+      </details>
+    </section>
+  )
+}

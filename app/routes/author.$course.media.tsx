@@ -1,0 +1,168 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import uppyCoreStyles from '@uppy/core/css/style.min.css?url'
+import uppyDashboardStyles from '@uppy/dashboard/css/style.min.css?url'
+import { useCallback, useState } from 'react'
+import { z } from 'zod'
+import { formatBytes, MediaUploader, type UploadNotice } from '#app/components/media-uploader.tsx'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { requireUser } from '#app/http/auth.server.ts'
+import { notFound } from '#app/http/errors.ts'
+import { translate } from '#app/i18n/catalog.server.ts'
+import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
+import { pickLocalized, slugPattern } from '#app/modules/content/manifest.ts'
+import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { acceptFormUpload, describeRefusal, FORM_UPLOAD_BYTES, listCourseMedia, removeMedia } from '#app/modules/media/library.server.ts'
+import { MEDIA_EXTENSIONS, MEDIA_LIMITS } from '#app/modules/media/sniff.server.ts'
+import mediaStyles from '#app/styles/media.css?url'
+
+// A course's media library: the files its lessons may use, an uploader that
+// resumes (Uppy and tus, server/tus.ts) and, without JavaScript, a plain form
+// for files up to 50 MB. Only the course's authors come here.
+
+export const handle: PageHandle = { title: 'media.title' }
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: uppyCoreStyles },
+  { rel: 'stylesheet', href: uppyDashboardStyles },
+  { rel: 'stylesheet', href: mediaStyles },
+]
+
+const ParamsSchema = z.object({ course: z.string().regex(slugPattern) })
+const RemoveSchema = z.object({ intent: z.literal('remove'), mediaId: z.string().min(1).max(32) })
+
+async function requireEditor(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const user = requireUser(args)
+  const params = ParamsSchema.safeParse(args.params)
+  if (!params.success) notFound()
+  await requireCourseEditor(args.context.db, user, params.data.course)
+  return { user, courseId: params.data.course }
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { courseId } = await requireEditor(args)
+  const { db } = args.context
+  const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', courseId).executeTakeFirst()
+  const manifest = course?.current_version_id ? await versionManifest(db, course.current_version_id) : null
+  return {
+    courseId,
+    title: manifest?.title ?? null,
+    media: await listCourseMedia(db, courseId),
+    limits: MEDIA_LIMITS,
+    extensions: MEDIA_EXTENSIONS,
+    formMax: FORM_UPLOAD_BYTES,
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, courseId } = await requireEditor(args)
+  const { request, context } = args
+  const locale = resolveLocale(request, context)
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const result = await acceptFormUpload(context.db, request, { courseId, userId: user.id, uploadsDir: context.config.uploadsDir })
+    if (!result.ok) return data({ ok: false, text: describeRefusal(locale, result.refusal) }, { status: result.refusal.status })
+    return { ok: true, text: translate(locale, 'media.uploaded', { name: result.media.name }) }
+  }
+  const parsed = RemoveSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ ok: false, text: translate(locale, 'media.error.notFound') }, { status: 400 })
+  const removed = await removeMedia(context.db, courseId, parsed.data.mediaId)
+  if (!removed.ok) return data({ ok: false, text: translate(locale, removed.error) }, { status: removed.error === 'media.error.published' ? 409 : 404 })
+  return { ok: true, text: translate(locale, 'media.removed', { name: removed.name }) }
+}
+
+export default function MediaLibrary() {
+  const { courseId, title, media, limits, extensions, formMax } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const t = useT()
+  const f = useFormat()
+  const locale = useLocale()
+  const size = (bytes: number) => formatBytes(bytes, t, f.number)
+  const [notices, setNotices] = useState<UploadNotice[]>([])
+  const onNotice = useCallback((notice: UploadNotice) => setNotices((list) => [...list.slice(-4), notice]), [])
+  const shown = actionData ? [actionData, ...notices] : notices
+  const busy = navigation.state === 'submitting'
+
+  const plainForm = (
+    <Form method="post" encType="multipart/form-data" className="media-form card stack">
+      <div className="field">
+        <label htmlFor="media-file">{t('media.upload.file')}</label>
+        <p id="media-file-help" className="field-description">{t('media.upload.plainHelp', { max: size(formMax) })}</p>
+        <input
+          id="media-file"
+          name="file"
+          type="file"
+          required
+          accept={Object.keys(extensions).map((e) => `.${e}`).join(',')}
+          aria-describedby="media-limits media-file-help"
+        />
+      </div>
+      <button type="submit" className="button" disabled={busy}>{t('media.upload.submit')}</button>
+    </Form>
+  )
+
+  return (
+    <section className="page media-library" aria-labelledby="media-title">
+      <h1 id="media-title">{t('media.title')}</h1>
+      <p className="eyebrow">{t('media.course', { title: (title && pickLocalized(title, locale)) || courseId })}</p>
+      <p className="lead">{t('media.intro')}</p>
+
+      <h2 id="upload-title">{t('media.upload.title')}</h2>
+      <p id="media-limits">
+        {t('media.upload.limits', { video: size(limits.video), pdf: size(limits.pdf), image: size(limits.image), captions: size(limits.captions) })}
+      </p>
+      <MediaUploader courseId={courseId} limits={limits} extensions={extensions} onNotice={onNotice} fallback={plainForm} />
+      <div className="media-notices" role="status" aria-live="polite">
+        {shown.map((n, i) => (
+          <p key={`${i}-${n.text}`} className={n.ok ? 'notice notice--success' : 'form-errors'}>{n.text}</p>
+        ))}
+      </div>
+
+      <h2 id="files-title">{t('media.list.title')}</h2>
+      {media.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="files-title">
+          <table className="media-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('media.col.name')}</th>
+                <th scope="col">{t('media.col.kind')}</th>
+                <th scope="col">{t('media.col.size')}</th>
+                <th scope="col">{t('media.col.date')}</th>
+                <th scope="col">{t('media.col.status')}</th>
+                <th scope="col">{t('media.col.url')}</th>
+                <th scope="col">{t('media.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {media.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row" className="media-table__name">{m.name}</th>
+                  <td>{t(`media.kind.${m.kind}`)}</td>
+                  <td className="media-table__size">{size(m.size)}</td>
+                  <td>{f.dateTime(m.createdAt)}</td>
+                  <td>{t(m.published ? 'media.status.published' : 'media.status.draft')}</td>
+                  <td className="media-table__url"><code>{m.url}</code></td>
+                  <td>
+                    {m.published ? null : (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="mediaId" value={m.id} />
+                        <button type="submit" className="button button--quiet" disabled={busy} aria-label={t('media.remove.label', { name: m.name })}>
+                          {t('media.remove')}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t('media.list.empty')}</p>
+      )}
+    </section>
+  )
+}
