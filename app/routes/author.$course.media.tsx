@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import uppyCoreStyles from '@uppy/core/css/style.min.css?url'
 import uppyDashboardStyles from '@uppy/dashboard/css/style.min.css?url'
 import { useCallback, useState } from 'react'
@@ -105,6 +105,7 @@ export default function MediaLibrary() {
 
   return (
     <section className="page media-library" aria-labelledby="media-title">
+      <p className="breadcrumbs"><Link to={`/author/${courseId}`}>{t('history.back')}</Link></p>
       <h1 id="media-title">{t('media.title')}</h1>
       <p className="eyebrow">{t('media.course', { title: (title && pickLocalized(title, locale)) || courseId })}</p>
       <p className="lead">{t('media.intro')}</p>

@@ -83,7 +83,7 @@ describe('buildSnippet', () => {
   test('missing and malformed fields give message keys, field by field', () => {
     expect(buildSnippet('figure', { src: '', alt: '  ', caption: '' })).toEqual({ ok: false, errors: { src: ['validation.required'], alt: ['validation.required'] } })
     expect(buildSnippet('reflection', { id: 'My Rules', prompt: 'Why?' })).toEqual({ ok: false, errors: { id: ['editor.error.slug'] } })
-    expect(buildSnippet('quiz', { id: 'q', kind: 'module', prompt: 'P', a: 'A', b: 'B', c: 'C' })).toEqual({ ok: false, errors: { correct: ['editor.error.correct'] } })
+    expect(buildSnippet('quiz', { id: 'q', kind: 'module', prompt: 'P', a: 'A', b: 'B', c: 'C' })).toEqual({ ok: false, errors: { correct: ['editor.error.rightAnswer'] } })
     expect(buildSnippet('callout', { type: 'danger', text: 'x' })).toEqual({ ok: false, errors: { type: ['validation.required'] } })
   })
 

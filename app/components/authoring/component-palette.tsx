@@ -228,7 +228,7 @@ function QuizFields({ errors }: { errors: Errors }) {
         data-invalid={correctErrors?.length ? true : undefined}
         aria-describedby={correctErrors?.length ? `${correctId}-errors` : undefined}
       >
-        <legend>{t('editor.field.correct')}</legend>
+        <legend>{t('editor.field.rightAnswer')}</legend>
         {OPTION_IDS.map((id, index) => (
           <div key={id} className="option">
             <input type="radio" id={`${correctId}-${id}`} name="correct" value={id} />

@@ -88,7 +88,7 @@ export const snippetSchemas = {
     a: required,
     b: required,
     c: required,
-    correct: z.enum(OPTION_IDS, { message: 'editor.error.correct' }),
+    correct: z.enum(OPTION_IDS, { message: 'editor.error.rightAnswer' }),
   }),
 } satisfies Record<SnippetKind, z.ZodTypeAny>
 

@@ -88,7 +88,7 @@ export const editorMessages = defineMessages({
   'editor.quizKind.final': { kk: 'Қорытынды емтихан', ru: 'Итоговый экзамен', en: 'Final exam' },
   'editor.field.questionPrompt': { kk: 'Сұрақ', ru: 'Вопрос', en: 'Question' },
   'editor.field.option': { kk: '{n}-жауап', ru: 'Ответ {n}', en: 'Answer {n}' },
-  'editor.field.correct': { kk: 'Дұрыс жауап', ru: 'Правильный ответ', en: 'Correct answer' },
+  'editor.field.rightAnswer': { kk: 'Дұрыс жауап', ru: 'Правильный ответ', en: 'Correct answer' },
   'editor.field.quizHint': {
     kk: 'Қосымша сұрақтар мен жауаптарды кейін мәтінге қосуға болады.',
     ru: 'Другие вопросы и ответы можно потом дописать в тексте.',
@@ -105,7 +105,7 @@ export const editorMessages = defineMessages({
     ru: 'Выберите файл в медиатеке или укажите адрес, начинающийся с / или https://.',
     en: 'Choose a file from the library, or type an address that starts with / or https://.',
   },
-  'editor.error.correct': { kk: 'Дұрыс жауапты белгілеңіз.', ru: 'Отметьте правильный ответ.', en: 'Mark the correct answer.' },
+  'editor.error.rightAnswer': { kk: 'Дұрыс жауапты белгілеңіз.', ru: 'Отметьте правильный ответ.', en: 'Mark the right answer.' },
 
   'editor.preview.title': { kk: 'Алдын ала қарау', ru: 'Предпросмотр', en: 'Preview' },
   'editor.preview.empty': { kk: 'Сабақ осы жерде жазған сайын көрсетіледі.', ru: 'Здесь появится урок по мере того, как вы пишете.', en: 'The lesson appears here as you write.' },
