@@ -2,6 +2,7 @@ import type { Body, Meta, Uppy, UppyFile } from '@uppy/core'
 import { useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useFormat, useLocale, useT, type MessageKey, type TFunction } from '#app/i18n/i18n.tsx'
+import { sizeIn } from '#app/modules/media/size.ts'
 
 // The course media library's uploader: Uppy's Dashboard with tus, so a large
 // video shows its progress and an interrupted upload resumes where it
@@ -33,15 +34,8 @@ type TusBody = Body & { xhr?: XMLHttpRequest }
 
 /** A size in the reader's language: "1,5 МБ". */
 export function formatBytes(bytes: number, t: TFunction, number: (value: number, digits?: number) => string): string {
-  const units = [
-    ['media.size.gb', 1024 ** 3],
-    ['media.size.mb', 1024 ** 2],
-    ['media.size.kb', 1024],
-  ] as const
-  for (const [key, unit] of units) {
-    if (bytes >= unit) return t(key, { n: number(bytes / unit, 1) })
-  }
-  return t('media.size.bytes', { n: number(bytes) })
+  const size = sizeIn(bytes)
+  return t(size.key, { n: number(size.value, size.digits) })
 }
 
 // The Dashboard's words a reader sees; the rest stay in Uppy's English.

@@ -6,8 +6,8 @@ import { publishDraft } from '#app/modules/authoring/publish-draft.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { markLessonDone } from '#app/modules/courses/progress.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
-import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/users.ts'
-import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
+import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
 // A course's version history over real HTTP against the built server, as a
 // browser without JavaScript uses it: the versions, the line diff, and an
@@ -30,21 +30,7 @@ let secondVersion: string
 let otherCourseVersion: string
 let cohortId: string
 
-const cookies = new Map<string, string>()
-async function login(user: FixtureUser): Promise<string> {
-  if (!cookies.has(user.id)) {
-    const res = await fetch(server.url + '/login', {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
-      body: new URLSearchParams({ login: user.email, password: TEST_PASSWORD }).toString(),
-    })
-    expect(res.status).toBe(302)
-    const session = res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))
-    cookies.set(user.id, session!.split(';')[0]!)
-  }
-  return cookies.get(user.id)!
-}
+const login = sessionLogin(() => server)
 
 async function get(path: string, user: FixtureUser | null) {
   return fetch(server.url + path, { redirect: 'manual', headers: user ? { Cookie: await login(user) } : {} })

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
-import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/users.ts'
-import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
+import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
 // Learning over real HTTP against the built server, as a browser without
 // JavaScript uses it: lesson pages, quiz and enrolment form posts.
@@ -26,21 +26,7 @@ function post(path: string, fields: [string, string][], cookie: string) {
   })
 }
 
-const cookies = new Map<string, string>()
-async function login(user: FixtureUser): Promise<string> {
-  if (!cookies.has(user.id)) {
-    const res = await fetch(server.url + '/login', {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
-      body: new URLSearchParams({ login: user.email, password: TEST_PASSWORD }).toString(),
-    })
-    expect(res.status).toBe(302)
-    const session = res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))
-    cookies.set(user.id, session!.split(';')[0]!)
-  }
-  return cookies.get(user.id)!
-}
+const login = sessionLogin(() => server)
 
 async function attempts(id: string): Promise<number> {
   const row = await db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', id).executeTakeFirstOrThrow()

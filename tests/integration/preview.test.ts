@@ -10,9 +10,9 @@ import { previewLesson, type PreviewResult } from '#app/modules/authoring/previe
 import { compileLesson, compileStats } from '#app/modules/content/compile-mdx.server.ts'
 import { action } from '#app/routes/author.$course.preview.ts'
 import { createTestCourse } from '#tests/fixtures/courses.ts'
-import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/users.ts'
+import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
-import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 
 // The editor's live preview: drafts go through the real MDX pipeline, what an
@@ -157,22 +157,7 @@ describe('the preview over HTTP', () => {
   let db: Database
   let course: string
   let editor: FixtureUser
-  const cookies = new Map<string, string>()
-
-  async function login(user: FixtureUser): Promise<string> {
-    if (!cookies.has(user.id)) {
-      const res = await fetch(server.url + '/login', {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
-        body: new URLSearchParams({ login: user.email, password: TEST_PASSWORD }).toString(),
-      })
-      expect(res.status).toBe(302)
-      const session = res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))
-      cookies.set(user.id, session!.split(';')[0]!)
-    }
-    return cookies.get(user.id)!
-  }
+  const login = sessionLogin(() => server)
 
   /** As the editor's hook sends it: multipart form data. */
   function post(fields: Record<string, string>, cookie?: string, to = course) {

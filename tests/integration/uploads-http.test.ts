@@ -6,9 +6,9 @@ import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { markMediaPublished } from '#app/modules/media/library.server.ts'
 import { MEDIA_LIMITS } from '#app/modules/media/sniff.server.ts'
 import { createTestCourse } from '#tests/fixtures/courses.ts'
-import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/users.ts'
+import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
-import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
 // Uploads over real HTTP against the built server, speaking tus as Uppy does:
 // create, send part of the file, ask how far it got, send the rest; then the
@@ -28,21 +28,7 @@ let editor: FixtureUser
 let otherEditor: FixtureUser
 let teacher: FixtureUser
 
-const cookies = new Map<string, string>()
-async function login(user: FixtureUser): Promise<string> {
-  if (!cookies.has(user.id)) {
-    const res = await fetch(server.url + '/login', {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
-      body: new URLSearchParams({ login: user.email, password: TEST_PASSWORD }).toString(),
-    })
-    expect(res.status).toBe(302)
-    const session = res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))
-    cookies.set(user.id, session!.split(';')[0]!)
-  }
-  return cookies.get(user.id)!
-}
+const login = sessionLogin(() => server)
 
 const b64 = (value: string) => Buffer.from(value, 'utf8').toString('base64')
 

@@ -69,3 +69,27 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
   }
 }
+
+/**
+ * Logs users in over HTTP as a browser's login form does and keeps one session
+ * cookie per user: `const login = sessionLogin(() => server)`, then
+ * `headers: { Cookie: await login(user) }`.
+ */
+export function sessionLogin(server: () => RunningServer): (user: { id: string; email: string; password: string }) => Promise<string> {
+  const cookies = new Map<string, string>()
+  return async (user) => {
+    if (!cookies.has(user.id)) {
+      const { url } = server()
+      const res = await fetch(url + '/login', {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: url },
+        body: new URLSearchParams({ login: user.email, password: user.password }).toString(),
+      })
+      if (res.status !== 302) throw new Error(`login of ${user.email} answered ${res.status}`)
+      const session = res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))
+      cookies.set(user.id, session!.split(';')[0]!)
+    }
+    return cookies.get(user.id)!
+  }
+}

@@ -12,6 +12,7 @@ import { formatNumber } from '#app/i18n/format.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { checkFileName, isUtf8Text, judgeContent, sniffFile, type MediaRefusal } from './sniff.server.ts'
+import { sizeIn } from './size.ts'
 
 // A course's media library: uploaded files checked by content, stored once
 // per content under <uploads>/files/<sha256>, listed per course. A file is
@@ -264,15 +265,8 @@ export async function acceptFormUpload(db: Database, request: Request, input: Om
 
 /** A size in bytes, KB, MB or GB (of 1024), as people read it. */
 export function formatSize(bytes: number, locale: Locale): string {
-  const units = [
-    ['media.size.gb', 1024 ** 3],
-    ['media.size.mb', 1024 ** 2],
-    ['media.size.kb', 1024],
-  ] as const
-  for (const [key, unit] of units) {
-    if (bytes >= unit) return translate(locale, key, { n: formatNumber(bytes / unit, locale, 1) })
-  }
-  return translate(locale, 'media.size.bytes', { n: formatNumber(bytes, locale) })
+  const size = sizeIn(bytes)
+  return translate(locale, size.key, { n: formatNumber(size.value, locale, size.digits) })
 }
 
 /** A refusal as a sentence in `locale`, its kinds and sizes in words. */
