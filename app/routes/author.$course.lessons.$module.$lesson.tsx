@@ -31,6 +31,10 @@ export const links = () => [
 ]
 
 const MAX_SOURCE = 200_000
+// The sources stand outside the save form and join it by id: each side's
+// preview holds the lesson's own quiz forms, and a form inside a form would
+// end the outer one where the inner one ends.
+const FORM_ID = 'lesson-form'
 
 async function lessonArgs(args: LoaderFunctionArgs) {
   const user = requireUser(args)
@@ -119,10 +123,11 @@ function LessonSide({ side, courseId, text, problemsFromPost, onChange, editorRe
   const langName = t(`authoring.lang.${side.lang}`)
   return (
     <div className="editor-side" lang={side.lang} onFocus={onFocus}>
-      <input type="hidden" name={`hash_${side.lang}`} value={side.hash} />
+      <input type="hidden" name={`hash_${side.lang}`} value={side.hash} form={FORM_ID} />
       <LessonSourceEditor
         ref={editorRef}
         name={`source_${side.lang}`}
+        form={FORM_ID}
         id={`source-${side.lang}`}
         label={t('authoring.editor.sourceIn', { lang: langName })}
         description={
@@ -185,7 +190,7 @@ export default function LessonEditor() {
               })}
         </p>
       ) : null}
-      <Form method="post" key={formKey} className="editor-form">
+      <div key={formKey} className="editor-form">
         <div className="editor-toolbar">
           <ComponentPalette media={d.media} onInsert={(snippet) => editors.current[active]?.insertBlock(snippet)} />
           <p className="field-description">{t('authoring.editor.paletteTarget', { lang: t(`authoring.lang.${active}`) })}</p>
@@ -206,7 +211,7 @@ export default function LessonEditor() {
             />
           ))}
         </div>
-        <div className="editor-actions">
+        <Form method="post" id={FORM_ID} className="editor-actions">
           <div className="field field--check">
             <input id="in-step" type="checkbox" name="inStep" value="yes" />
             <label htmlFor="in-step">{t('authoring.editor.inStep')}</label>
@@ -214,8 +219,8 @@ export default function LessonEditor() {
           <button type="submit" name="intent" value="save" className="button" disabled={saving}>{t('authoring.editor.save')}</button>
           <button type="submit" name="intent" value="preview" className="button button--secondary editor-actions__preview" disabled={saving}>{t('authoring.editor.previewButton')}</button>
           <Link to={`/author/${d.courseId}`}>{t('authoring.editor.back')}</Link>
-        </div>
-      </Form>
+        </Form>
+      </div>
       <details className="editor-remove">
         <summary>{t('authoring.editor.remove.title')}</summary>
         <Form method="post" className="stack">

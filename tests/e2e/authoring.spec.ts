@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { Browser, Page } from '@playwright/test'
-import { expect, test as base } from './fixtures.ts'
+import { accessibilityViolations, expect, test as base } from './fixtures.ts'
 import { cutUploadOnce, MB, paddedVideo } from './upload-helpers.ts'
 import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
@@ -151,4 +151,53 @@ test('a trainer edits with a live preview, fixes an error by its line, adds an u
   } finally {
     await running.close()
   }
+})
+
+test.describe('on a 360-pixel phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } })
+
+  test('the course page, the editor and the history are accessible and do not scroll sideways', async ({ page, db, makeUser, login }) => {
+    const trainer = await makeUser({ roles: ['trainer'] })
+    await addCourseEditor(db, 'e2e-short', trainer.id, null)
+    await login(page, trainer)
+    for (const path of ['/author', '/author/e2e-short', '/author/e2e-short/lessons/basics/practice', '/author/e2e-short/settings', '/author/e2e-short/history']) {
+      await page.goto(path)
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      expect(await accessibilityViolations(page), path).toEqual([])
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360)
+    }
+    // The palette's dialog is reachable by keyboard and gives focus back when closed.
+    await page.goto('/author/e2e-short/lessons/basics/practice')
+    const callout = page.getByRole('button', { name: 'Ескерту блогы' })
+    await callout.focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('dialog')).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toBeHidden()
+    await expect(callout).toBeFocused()
+  })
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the editor previews and saves with plain form posts', async ({ page, db, makeUser, login }) => {
+    const trainer = await makeUser({ roles: ['trainer'] })
+    await addCourseEditor(db, 'e2e-short', trainer.id, null)
+    await login(page, trainer)
+    await page.goto('/author/e2e-short/lessons/start/welcome')
+    const source = page.getByLabel('MDX мәтіні (қазақша)')
+    const original = await source.inputValue()
+    await source.fill(`${original}\n<Evil />\n`)
+    await page.getByRole('button', { name: 'Сақтамай қарау' }).click()
+    await expect(page.getByRole('button', { name: /^\d+-жол, \d+-баған:.*Evil/ })).toBeVisible()
+    await expect(page.getByLabel('MDX мәтіні (қазақша)')).toHaveValue(/<Evil \/>/)
+    await page.getByLabel('MDX мәтіні (қазақша)').fill(`${original}\nҚолмен қосылған жол.\n`)
+    await page.getByRole('button', { name: 'Жобаға сақтау' }).click()
+    await expect(page.getByText('Жобаға сақталды.')).toBeVisible()
+    await expect(page.getByRole('region', { name: /Алдын ала қарау/ })).toContainText('Қолмен қосылған жол.')
+    const draft = await db.selectFrom('draft_files').select('text').where('course_id', '=', 'e2e-short').where('path', '=', 'kk/00-start/01-welcome.mdx').executeTakeFirstOrThrow()
+    expect(draft.text).toContain('Қолмен қосылған жол.')
+    await db.deleteFrom('draft_files').where('course_id', '=', 'e2e-short').execute()
+  })
 })

@@ -21,6 +21,11 @@ export interface LessonSourceEditorHandle {
 export interface LessonSourceEditorProps {
   /** The textarea's form field name. */
   name: string
+  /**
+   * The id of the form it belongs to, when it stands outside that form (a
+   * lesson's preview may hold forms of its own, and forms cannot nest).
+   */
+  form?: string
   label: ReactNode
   defaultValue: string
   /** Called with the whole source after every change (typing or an insert). */
@@ -57,7 +62,7 @@ function scrollToCaret(textarea: HTMLTextAreaElement, offset: number) {
 }
 
 export const LessonSourceEditor = forwardRef<LessonSourceEditorHandle, LessonSourceEditorProps>(function LessonSourceEditor(
-  { name, label, defaultValue, onValueChange, problems = [], description, id, rows = 24, maxLength, disabled },
+  { name, form, label, defaultValue, onValueChange, problems = [], description, id, rows = 24, maxLength, disabled },
   ref,
 ) {
   const t = useT()
@@ -137,6 +142,7 @@ export const LessonSourceEditor = forwardRef<LessonSourceEditorHandle, LessonSou
         ref={textarea}
         id={fieldId}
         name={name}
+        form={form}
         className="source-editor__text"
         defaultValue={defaultValue}
         rows={rows}
