@@ -52,7 +52,7 @@ try {
   // Save a change and publish it, as the forms do.
   const editor = `${server.url}/author/${COURSE}/lessons/understanding/roles-and-causes`
   const page = await (await fetch(editor, { headers })).text()
-  const hashes = Object.fromEntries([...page.matchAll(/name="hash_(kk|ru)" value="([0-9a-f]*)"/g)].map((m) => [m[1], m[2]]))
+  const hashes = Object.fromEntries([...page.matchAll(/name="hash_(kk|ru)"[^>]*? value="([0-9a-f]*)"/g)].map((m) => [m[1], m[2]]))
   const ru = fs.readFileSync(path.join('content/courses', COURSE, LESSON.replace(/^kk/, 'ru')), 'utf8')
   let started = performance.now()
   const saved = await fetch(editor, {

@@ -38,7 +38,7 @@ async function post(path: string, user: FixtureUser, fields: Record<string, stri
 async function editorFields(user: FixtureUser): Promise<Record<string, string>> {
   const html = await (await get(EDITOR_PAGE, user)).text()
   const fields: Record<string, string> = {}
-  for (const m of html.matchAll(/name="hash_(kk|ru)" value="([0-9a-f]*)"/g)) fields[`hash_${m[1]}`] = m[2]!
+  for (const m of html.matchAll(/name="hash_(kk|ru)"[^>]*? value="([0-9a-f]*)"/g)) fields[`hash_${m[1]}`] = m[2]!
   const copy = await loadWorkingCopy(db, COURSE)
   fields.source_kk = copy.files.get('kk/01-basics/01-welcome.mdx')!.text
   fields.source_ru = copy.files.get('ru/01-basics/01-welcome.mdx')!.text
