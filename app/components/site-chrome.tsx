@@ -24,7 +24,7 @@ const navItems: NavItem[] = [
   { to: '/surveys', label: 'survey.nav', roles: ['teacher'] },
   { to: '/support', label: 'support.title', roles: ['teacher'] },
   { to: '/verify', label: 'nav.verify', guestOnly: true },
-  { to: '/author', label: 'authoring.nav', roles: ['trainer', 'admin'] },
+  { to: '/author', label: 'nav.authoring', roles: ['trainer', 'admin'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'regional_admin'] },
 ]
 

@@ -55,6 +55,27 @@ export function dictionaryFor(locale: Locale): Dictionary {
   return dictionaries[locale]
 }
 
+// The authoring pages' words are sent with those pages (MoreMessages), not in
+// the dictionary every browser downloads: a learner's phone never needs them.
+const AUTHOR_ONLY = ['authoring.', 'editor.', 'media.', 'history.']
+const isAuthorOnly = (key: string) => AUTHOR_ONLY.some((prefix) => key.startsWith(prefix))
+const browserDictionaries = Object.fromEntries(
+  locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => !isAuthorOnly(key)))]),
+) as Record<Locale, Partial<Dictionary>>
+const authorDictionaries = Object.fromEntries(
+  locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => isAuthorOnly(key)))]),
+) as Record<Locale, Partial<Dictionary>>
+
+/** The dictionary a browser downloads for every page. */
+export function browserDictionaryFor(locale: Locale): Partial<Dictionary> {
+  return browserDictionaries[locale]
+}
+
+/** The authoring pages' messages, sent in those pages' loader data. */
+export function authorMessagesFor(locale: Locale): Partial<Dictionary> {
+  return authorDictionaries[locale]
+}
+
 export function allMessageKeys(): MessageKey[] {
   return Object.keys(catalog) as MessageKey[]
 }

@@ -17,6 +17,16 @@ export function I18nProvider({ locale, dictionary, children }: I18nValue & { chi
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }
 
+/**
+ * Messages a route brings with its loader data (the authoring pages' words,
+ * which learners' phones never download), added to the page's dictionary.
+ */
+export function MoreMessages({ messages, children }: { messages: Partial<Dictionary>; children: ReactNode }) {
+  const parent = useI18n()
+  const value = useMemo(() => ({ locale: parent.locale, dictionary: { ...parent.dictionary, ...messages } }), [parent, messages])
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
 function useI18n(): I18nValue {
   const value = useContext(I18nContext)
   if (!value) throw new Error('useT() must be used inside <I18nProvider>')

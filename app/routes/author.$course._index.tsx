@@ -1,3 +1,5 @@
+import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
+import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -14,12 +16,7 @@ import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
-export const handle: PageHandle = {
-  title: (d, t) => {
-    const data = d as { title?: string } | undefined
-    return data?.title ? `${data.title} · ${t('authoring.title')}` : t('authoring.title')
-  },
-}
+export const handle: PageHandle = { title: authorTitle('authoring.title', (d) => (d as { title?: string } | undefined)?.title) }
 export const links = () => [{ rel: 'stylesheet', href: authoringStyles }]
 
 interface ProblemView {
@@ -65,6 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   const changed = [...copy.files.values()].filter((f) => f.inDraft).map((f) => ({ path: f.path, changedAt: f.changedAt, conflict: f.conflict }))
   return {
+    messages: authorMessagesFor(locale),
     courseId,
     title: pickLocalized(outline.title, locale) || courseId,
     outline,
@@ -98,7 +96,7 @@ export async function action(args: ActionFunctionArgs) {
       return redirect(`/author/${courseId}?published=${result.versionId}`)
     }
     case 'discard': {
-      invariantResponse(form.get('confirm') === 'yes', 'authoring.discard.confirmNeeded', { status: 400 })
+      invariantResponse(form.get('confirm') === 'yes', 'error.authoring.confirmNeeded', { status: 400 })
       const n = await discardDraft(db, courseId)
       await writeAudit(db, { actorUserId: user.id, action: 'course.draft_discard', targetType: 'course', targetId: courseId, details: { files: n }, ip: args.context.clientIp })
       return redirect(`/author/${courseId}?discarded=1`)
@@ -141,7 +139,9 @@ function ParityList({ parity }: { parity: ParityIssue[] }) {
   )
 }
 
-export default function AuthorCourse() {
+export default withAuthorMessages(AuthorCourse)
+
+function AuthorCourse() {
   const d = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()

@@ -1,3 +1,6 @@
+import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
+import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
@@ -20,7 +23,7 @@ import href from '#app/styles/history.css?url'
 // current version and the draft), and the cohorts pinned to each. Admins move
 // a cohort to another version in two plain form posts: plan, then confirm.
 
-export const handle: PageHandle = { title: 'history.title' }
+export const handle: PageHandle = { title: authorTitle('history.title') }
 export const links = () => [{ rel: 'stylesheet', href }]
 
 const DRAFT = 'draft'
@@ -76,8 +79,8 @@ export async function loader(args: LoaderFunctionArgs) {
     const to = query.to ?? current
     // The draft is laid over the current version, so that is what it is compared with.
     const from = query.from ?? (to === DRAFT ? current : (ids[ids.indexOf(current) + 1] ?? current))
-    invariantResponse(ids.includes(from), 'history.error.noVersion', { status: 404 })
-    invariantResponse(to === DRAFT || ids.includes(to), 'history.error.noVersion', { status: 404 })
+    invariantResponse(ids.includes(from), 'error.authoring.noVersion', { status: 404 })
+    invariantResponse(to === DRAFT || ids.includes(to), 'error.authoring.noVersion', { status: 404 })
     let files: FileDiff[] = []
     if (to === DRAFT) {
       const copy = await loadWorkingCopy(db, courseId)
@@ -88,6 +91,7 @@ export async function loader(args: LoaderFunctionArgs) {
     compare = { from, to, files }
   }
   return {
+    messages: authorMessagesFor(resolveLocale(args.request, args.context)),
     courseId,
     title: manifest?.title ?? null,
     current,
@@ -113,7 +117,7 @@ async function planLessons(db: Database, plan: MovePlan) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, courseId } = await requireEditor(args)
-  invariantResponse(hasRole(user, 'admin'), 'history.cohorts.adminOnly', { status: 403 })
+  invariantResponse(hasRole(user, 'admin'), 'error.authoring.adminOnlyMove', { status: 403 })
   const { db } = args.context
   const refuse = (error: MoveError) => data({ ok: false as const, error }, { status: 400 })
   const parsed = MoveSchema.safeParse(Object.fromEntries(await args.request.formData()))
@@ -139,7 +143,9 @@ function noteOf(v: Version, t: TFunction): string {
   return v.source === 'files' ? t('history.version.fromFiles') : t('history.version.noNote')
 }
 
-export default function CourseHistory() {
+export default withAuthorMessages(CourseHistory)
+
+function CourseHistory() {
   const d = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()

@@ -1,3 +1,5 @@
+import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
+import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useRef, useState } from 'react'
@@ -19,12 +21,7 @@ import { listCourseMedia } from '#app/modules/media/library.server.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 import editorStyles from '#app/styles/editor.css?url'
 
-export const handle: PageHandle = {
-  title: (d, t) => {
-    const data = d as { lessonTitle?: string } | undefined
-    return data?.lessonTitle ? `${data.lessonTitle} · ${t('authoring.editor.title')}` : t('authoring.editor.title')
-  },
-}
+export const handle: PageHandle = { title: authorTitle('authoring.editor.title', (d) => (d as { lessonTitle?: string } | undefined)?.lessonTitle) }
 export const links = () => [
   { rel: 'stylesheet', href: authoringStyles },
   { rel: 'stylesheet', href: editorStyles },
@@ -69,6 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const parity = (await parityOf(args.context.db, copy)).find((p) => p.lessonKey === `${moduleId}/${lessonId}`) ?? null
   const media = (await listCourseMedia(args.context.db, courseId)).map((m) => ({ url: m.url, name: m.name, kind: m.kind }))
   return {
+    messages: authorMessagesFor(locale),
     courseId, moduleId, lessonId, sides, parity, media,
     courseTitle: pickLocalized(outline.title, locale) || courseId,
     lessonTitle: lesson ? pickLocalized(lesson.titles, locale) : lessonId,
@@ -83,12 +81,12 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData()
   const intent = String(form.get('intent') ?? 'save')
   if (intent === 'remove') {
-    invariantResponse(form.get('confirm') === 'yes', 'authoring.discard.confirmNeeded', { status: 400 })
+    invariantResponse(form.get('confirm') === 'yes', 'error.authoring.confirmNeeded', { status: 400 })
     await removeLesson(args.context.db, { courseId, userId: user.id, moduleId, lessonId })
     return redirect(`/author/${courseId}`)
   }
   const posted = files.map((f) => ({ lang: f.lang, path: f.path, text: normalizeSource(String(form.get(`source_${f.lang}`) ?? '')), hash: String(form.get(`hash_${f.lang}`) ?? '') }))
-  invariantResponse(posted.every((p) => p.text.length <= MAX_SOURCE), 'authoring.editor.error.tooLong', { status: 413 })
+  invariantResponse(posted.every((p) => p.text.length <= MAX_SOURCE), 'error.authoring.sourceTooLong', { status: 413 })
   if (intent === 'preview') {
     const previews = await Promise.all(posted.map(async (p) => ({ lang: p.lang, text: p.text, preview: (await previewLesson(p.text, p.lang, locale)) as PreviewResponse })))
     return data({ intent, previews, conflicts: [] as string[] })
@@ -147,7 +145,9 @@ function LessonSide({ side, courseId, text, problemsFromPost, onChange, editorRe
   )
 }
 
-export default function LessonEditor() {
+export default withAuthorMessages(LessonEditor)
+
+function LessonEditor() {
   const d = useLoaderData<typeof loader>()
   const posted = useActionData<typeof action>()
   const [params] = useSearchParams()

@@ -1,3 +1,5 @@
+import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
+import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { LessonSourceEditor } from '#app/components/authoring/lesson-source-editor.tsx'
@@ -14,7 +16,7 @@ import { pickLocalized } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 import editorStyles from '#app/styles/editor.css?url'
 
-export const handle: PageHandle = { title: 'authoring.settings.title' }
+export const handle: PageHandle = { title: authorTitle('authoring.settings.title') }
 export const links = () => [
   { rel: 'stylesheet', href: authoringStyles },
   { rel: 'stylesheet', href: editorStyles },
@@ -36,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
     .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.message}` }))
-  return { courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems }
+  return { messages: authorMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -45,13 +47,15 @@ export async function action(args: ActionFunctionArgs) {
   await requireCourseEditor(args.context.db, user, courseId)
   const form = await args.request.formData()
   const text = normalizeSource(String(form.get('yml') ?? ''))
-  invariantResponse(text.trim() && text.length <= MAX_YML, 'authoring.settings.error.size', { status: 400 })
+  invariantResponse(text.trim() && text.length <= MAX_YML, 'error.authoring.courseYmlSize', { status: 400 })
   const saved = await saveDraft(args.context.db, { courseId, userId: user.id, changes: [{ path: 'course.yml', text, expectedHash: String(form.get('hash') ?? '') || null }] })
   if (!saved.ok) return data({ conflict: true, text }, { status: 409 })
   return redirect(`/author/${courseId}/settings?saved=1`)
 }
 
-export default function CourseSettings() {
+export default withAuthorMessages(CourseSettings)
+
+function CourseSettings() {
   const d = useLoaderData<typeof loader>()
   const posted = useActionData<typeof action>()
   const [params] = useSearchParams()

@@ -1,3 +1,6 @@
+import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
+import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -9,7 +12,7 @@ import { hoursSummary } from '#app/modules/authoring/hours.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
-export const handle: PageHandle = { title: 'authoring.title' }
+export const handle: PageHandle = { title: authorTitle('authoring.title') }
 export const links = () => [{ rel: 'stylesheet', href: authoringStyles }]
 
 // The courses the signed-in trainer (or admin) may author, with where each
@@ -25,10 +28,12 @@ export async function loader(args: LoaderFunctionArgs) {
     const hours = hoursSummary(outline.modules, outline.approvedHours)
     courses.push({ id, title: outline.title, publishedAt: version?.published_at ?? null, changes: copy.draftCount, hours: hours.hours, approved: hours.approvedHours })
   }
-  return { courses }
+  return { messages: authorMessagesFor(resolveLocale(args.request, args.context)), courses }
 }
 
-export default function AuthorHome() {
+export default withAuthorMessages(AuthorHome)
+
+function AuthorHome() {
   const { courses } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()

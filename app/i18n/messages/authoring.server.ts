@@ -3,7 +3,7 @@ import { defineMessages } from '../locales.ts'
 // The course authoring pages: drafts, publishing, versions, parity, hours.
 export const authoringMessages = defineMessages({
   'authoring.title': { kk: 'Курс авторлығы', ru: 'Авторинг курсов', en: 'Course authoring' },
-  'authoring.nav': { kk: 'Авторлық', ru: 'Авторинг', en: 'Authoring' },
+  'nav.authoring': { kk: 'Авторлық', ru: 'Авторинг', en: 'Authoring' },
   'authoring.noCourses': {
     kk: 'Сізге әзірге бірде-бір курс бекітілмеген. Курс авторы ретінде қосу үшін әкімшіге хабарласыңыз.',
     ru: 'Вам пока не назначен ни один курс. Чтобы стать автором курса, обратитесь к администратору.',
@@ -113,7 +113,7 @@ export const authoringMessages = defineMessages({
   'authoring.discard.confirm': { kk: 'Барлық жарияланбаған өзгерістерді жоюды растаймын', ru: 'Подтверждаю удаление всех неопубликованных изменений', en: 'Yes, throw away all unpublished changes' },
   'authoring.discard.button': { kk: 'Жобадан бас тарту', ru: 'Отменить черновик', en: 'Discard the draft' },
   'authoring.discard.done': { kk: 'Жоба жойылды; курс жарияланған нұсқасында.', ru: 'Черновик удалён; курс в опубликованной версии.', en: 'The draft was discarded; the course is as published.' },
-  'authoring.discard.confirmNeeded': { kk: 'Жоюды растаңыз.', ru: 'Подтвердите удаление.', en: 'Please confirm.' },
+  'error.authoring.confirmNeeded': { kk: 'Жоюды растаңыз.', ru: 'Подтвердите удаление.', en: 'Please confirm.' },
 
   'authoring.editors.title': { kk: 'Курс авторлары', ru: 'Авторы курса', en: 'Course authors' },
   'authoring.editors.none': { kk: 'Әзірге тек әкімшілер өңдей алады.', ru: 'Пока редактировать могут только администраторы.', en: 'Only administrators can edit it so far.' },
@@ -146,7 +146,7 @@ export const authoringMessages = defineMessages({
   'authoring.editor.remove.title': { kk: 'Сабақты жою', ru: 'Удалить занятие', en: 'Remove this lesson' },
   'authoring.editor.remove.confirm': { kk: '«{lesson}» сабағын барлық тілде жобадан жоюды растаймын', ru: 'Подтверждаю удаление занятия «{lesson}» на всех языках из черновика', en: 'Yes, remove “{lesson}” in every language from the draft' },
   'authoring.editor.remove.button': { kk: 'Жою', ru: 'Удалить', en: 'Remove' },
-  'authoring.editor.error.tooLong': { kk: 'Мәтін тым ұзын (200 000 таңбадан көп).', ru: 'Текст слишком длинный (более 200 000 символов).', en: 'The text is too long (over 200,000 characters).' },
+  'error.authoring.sourceTooLong': { kk: 'Мәтін тым ұзын (200 000 таңбадан көп).', ru: 'Текст слишком длинный (более 200 000 символов).', en: 'The text is too long (over 200,000 characters).' },
 
   'authoring.settings.title': { kk: 'Курс баптаулары', ru: 'Настройки курса', en: 'Course settings' },
   'authoring.settings.explain': {
@@ -154,5 +154,5 @@ export const authoringMessages = defineMessages({
     ru: 'Названия, утверждённые часы и приказ, список модулей, правило завершения и анкеты. Формат описан в docs/content-format.md. Занятия в новый модуль добавляются на странице курса.',
     en: 'Titles, approved hours and order, the list of modules, the completion rule and surveys. The format is in docs/content-format.md. Add lessons to a new module from the course page.',
   },
-  'authoring.settings.error.size': { kk: 'course.yml бос немесе тым ұзын.', ru: 'course.yml пуст или слишком длинный.', en: 'course.yml is empty or too long.' },
+  'error.authoring.courseYmlSize': { kk: 'course.yml бос немесе тым ұзын.', ru: 'course.yml пуст или слишком длинный.', en: 'course.yml is empty or too long.' },
 })

@@ -76,6 +76,12 @@ export const historyMessages = defineMessages({
     ru: 'Перевести поток на другую версию может только администратор.',
     en: 'Only an administrator can move a cohort to another version.',
   },
+  // Thrown as a page error, so it lives in the dictionary every browser has.
+  'error.authoring.adminOnlyMove': {
+    kk: 'Оқу тобын басқа нұсқаға тек әкімші көшіре алады.',
+    ru: 'Перевести поток на другую версию может только администратор.',
+    en: 'Only an administrator can move a cohort to another version.',
+  },
 
   'history.move.target': { kk: '«{cohort}» тобын көшіретін нұсқа', ru: 'Версия, на которую перевести «{cohort}»', en: 'Version to move “{cohort}” to' },
   'history.move.choose': { kk: '— нұсқаны таңдаңыз —', ru: '— выберите версию —', en: '— choose a version —' },
@@ -117,7 +123,7 @@ export const historyMessages = defineMessages({
   'history.plan.confirm': { kk: 'Көшіруді растау', ru: 'Подтвердить перевод', en: 'Confirm the move' },
   'history.plan.cancel': { kk: 'Болдырмау', ru: 'Отмена', en: 'Cancel' },
 
-  'history.error.noVersion': {
+  'error.authoring.noVersion': {
     kk: 'Бұл курстың мұндай нұсқасы жоқ. Тізімнен нұсқаны таңдаңыз.',
     ru: 'У этого курса нет такой версии. Выберите версию из списка.',
     en: 'This course has no such version. Choose a version from the list.',

@@ -1,0 +1,30 @@
+import { useLoaderData } from '@remix-run/react'
+import type { ComponentType } from 'react'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { MoreMessages, type MessageKey } from '#app/i18n/i18n.tsx'
+
+// The authoring pages bring their own words in their loader data (see
+// catalog.server.ts: a learner's phone never downloads them). These wrap a
+// page in those words and name it with them.
+
+type WithMessages = { messages?: Partial<Record<MessageKey, string>> }
+
+export function withAuthorMessages(Page: ComponentType): ComponentType {
+  return function AuthorPage() {
+    const { messages } = useLoaderData() as WithMessages
+    return (
+      <MoreMessages messages={messages ?? {}}>
+        <Page />
+      </MoreMessages>
+    )
+  }
+}
+
+/** A page title from the page's own messages, optionally after what it names ("Lesson · Editor"). */
+export function authorTitle(key: MessageKey, named?: (data: unknown) => string | undefined): NonNullable<PageHandle['title']> {
+  return (data, t) => {
+    const base = (data as WithMessages | undefined)?.messages?.[key] ?? t(key)
+    const name = named?.(data)
+    return name ? `${name} · ${base}` : base
+  }
+}
