@@ -449,6 +449,72 @@ export interface MediaUploadsTable {
   error: string | null
 }
 
+export interface ParentCentresTable {
+  id: string
+  school_id: string
+  capacity: number
+  /** No session may be dated before it. */
+  opened_on: string
+  created_at: string
+  updated_at: string
+}
+
+export type ParentSessionSource = 'form' | 'offline' | 'csv'
+
+export interface ParentSessionsTable {
+  id: string
+  centre_id: string
+  school_id: string
+  region_code: string
+  /** The parent lesson series (a course with audience 'parents'). */
+  course_id: string
+  module_id: string
+  lesson_id: string
+  held_on: string
+  facilitator: string
+  head_count: number
+  notes: string | null
+  /** The short check-in code. */
+  code: string
+  code_expires_at: string
+  /** Idempotency: an offline phone's resend or a CSV row. */
+  client_key: string | null
+  /** Set when the same lesson was already recorded at this centre that day: flagged, not counted. */
+  duplicate_of: string | null
+  /** 1: its head count is in the attendance metric. */
+  counted: number
+  source: ParentSessionSource
+  recorded_by: string | null
+  created_at: string
+}
+
+export interface ParentCheckinsTable {
+  id: string
+  session_id: string
+  user_id: string | null
+  name: string | null
+  phone: string | null
+  created_at: string
+}
+
+export interface ParentLessonReadsTable {
+  user_id: string
+  course_id: string
+  module_id: string
+  lesson_id: string
+  read_at: string
+}
+
+export interface MetricRollupsTable {
+  metric: string
+  /** YYYY-MM-DD in Kazakhstan's time. */
+  day: string
+  region_code: string
+  /** '' when the metric has no course. */
+  course_id: string
+  value: number
+}
+
 export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
@@ -490,6 +556,11 @@ export interface DB {
   course_editors: CourseEditorsTable
   media_files: MediaFilesTable
   media_uploads: MediaUploadsTable
+  parent_centres: ParentCentresTable
+  parent_sessions: ParentSessionsTable
+  parent_checkins: ParentCheckinsTable
+  parent_lesson_reads: ParentLessonReadsTable
+  metric_rollups: MetricRollupsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -16,6 +16,10 @@ import { authoringMessages } from './messages/authoring.server.ts'
 import { mediaMessages } from './messages/media.server.ts'
 import { editorMessages } from './messages/editor.server.ts'
 import { historyMessages } from './messages/history.server.ts'
+import { parentsMessages } from './messages/parents.server.ts'
+import { parentsUiMessages } from './messages/parents-ui.server.ts'
+import { parentReportsMessages } from './messages/parent-reports.server.ts'
+import { parentLessonsMessages } from './messages/parent-lessons.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -36,6 +40,10 @@ const catalog = {
   ...mediaMessages,
   ...editorMessages,
   ...historyMessages,
+  ...parentsMessages,
+  ...parentsUiMessages,
+  ...parentReportsMessages,
+  ...parentLessonsMessages,
 }
 
 export type MessageKey = keyof typeof catalog

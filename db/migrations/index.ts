@@ -3,6 +3,7 @@ import * as m0002 from './0002-courses.ts'
 import * as m0003 from './0003-certificates.ts'
 import * as m0004 from './0004-surveys.ts'
 import * as m0005 from './0005-authoring.ts'
+import * as m0006 from './0006-parents.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -11,4 +12,5 @@ export const migrations = {
   '0003-certificates': m0003,
   '0004-surveys': m0004,
   '0005-authoring': m0005,
+  '0006-parents': m0006,
 }

@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// Parent attendance reports and the sessions CSV import.
+export const parentReportsMessages = defineMessages({})

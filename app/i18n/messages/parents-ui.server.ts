@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// Coordinators' pages: the centre, recording sessions, offline queue.
+export const parentsUiMessages = defineMessages({})

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { normalizeCode } from './sessions.server.ts'
+
+// A parent checks in to a session by its short code or QR link, with no
+// account needed: a name or phone may be given and never must. Check-ins are a
+// verified part of the head count, so there are never more of them than it.
+
+export const CheckinInputSchema = z.object({
+  name: z.string().trim().max(120, 'parents.checkin.error.name').optional().transform((v) => v || null),
+  phone: z
+    .string()
+    .trim()
+    .max(30, 'parents.checkin.error.phone')
+    .regex(/^[+\d\s()-]*$/, 'parents.checkin.error.phone')
+    .optional()
+    .transform((v) => v || null),
+})
+
+export type CheckinError = 'parents.checkin.error.unknown' | 'parents.checkin.error.expired' | 'parents.checkin.error.full' | 'parents.checkin.error.already'
+
+export async function sessionByCode(db: Database, rawCode: string) {
+  const code = normalizeCode(rawCode)
+  if (!code) return null
+  return db
+    .selectFrom('parent_sessions as s')
+    .innerJoin('schools', 'schools.id', 's.school_id')
+    .select(['s.id', 's.code', 's.code_expires_at', 's.head_count', 's.held_on', 's.course_id', 's.module_id', 's.lesson_id', 'schools.name_kk', 'schools.name_ru', 'schools.name_en'])
+    .where('s.code', '=', code)
+    .executeTakeFirst()
+}
+
+export async function checkIn(
+  db: Database,
+  input: { code: string; userId: string | null; name: string | null; phone: string | null },
+): Promise<{ ok: true; sessionId: string; checkinId: string } | { ok: false; error: CheckinError }> {
+  return inTransaction(db, async (trx) => {
+    const session = await sessionByCode(trx, input.code)
+    if (!session) return { ok: false, error: 'parents.checkin.error.unknown' }
+    if (session.code_expires_at <= nowIso()) return { ok: false, error: 'parents.checkin.error.expired' }
+    if (input.userId) {
+      const mine = await trx.selectFrom('parent_checkins').select('id').where('session_id', '=', session.id).where('user_id', '=', input.userId).executeTakeFirst()
+      if (mine) return { ok: false, error: 'parents.checkin.error.already' }
+    }
+    const { n } = await trx.selectFrom('parent_checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', session.id).executeTakeFirstOrThrow()
+    if (Number(n) >= session.head_count) return { ok: false, error: 'parents.checkin.error.full' }
+    const id = newId()
+    await trx.insertInto('parent_checkins').values({ id, session_id: session.id, user_id: input.userId, name: input.name, phone: input.phone, created_at: nowIso() }).execute()
+    return { ok: true, sessionId: session.id, checkinId: id }
+  })
+}
