@@ -6,6 +6,8 @@ import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { userSearchText } from '#app/modules/auth/users.server.ts'
 import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 
 export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
 
@@ -64,6 +66,29 @@ async function seedDemoCohorts(trx: Database, stamp: string) {
   }
 }
 
+/**
+ * A few parent lessons held at the demo coordinator's school over the last
+ * weeks, so the centre page and the attendance report have something to show.
+ */
+async function seedDemoParentSessions(trx: Database, stamp: string) {
+  const coordinator = await trx.selectFrom('users').select('id').where('email', '=', 'coordinator@demo.orken.kz').executeTakeFirst()
+  const series = (await parentLessonChoices(trx)).find((s) => s.lessons.length)
+  if (!coordinator || !series) return
+  const day = (offset: number) => localIsoDate(new Date(new Date(stamp).getTime() + offset * 86_400_000))
+  const held = [
+    { offset: -28, headCount: 34, facilitator: 'Мәдина Омарова' },
+    { offset: -14, headCount: 41, facilitator: 'Мәдина Омарова' },
+    { offset: -3, headCount: 27, facilitator: 'Айгерім Сапарова' },
+  ]
+  for (const [i, h] of held.entries()) {
+    const lesson = series.lessons[i % series.lessons.length]!
+    await recordSession(trx, {
+      schoolId: 'sch-kz75-1', source: 'form', actorUserId: coordinator.id,
+      session: { courseId: series.courseId, lessonKey: lesson.key, heldOn: day(h.offset), facilitator: h.facilitator, headCount: h.headCount, notes: null, clientKey: `demo-session-${i + 1}` },
+    })
+  }
+}
+
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   return !row
@@ -103,6 +128,7 @@ export async function seedDemo(db: Database, password: string, env: { production
         .execute()
     }
     await seedDemoCohorts(trx, stamp)
+    await seedDemoParentSessions(trx, stamp)
     await trx
       .insertInto('app_settings')
       .values({ key: 'demo_seeded_at', value: stamp })
