@@ -505,6 +505,12 @@ export interface ParentLessonReadsTable {
   read_at: string
 }
 
+export interface FeedbackTicketsTable {
+  /** SHA-256 of the session id and the ticket. */
+  key: string
+  issued_at: string
+}
+
 export interface MetricRollupsTable {
   metric: string
   /** YYYY-MM-DD in Kazakhstan's time. */
@@ -560,6 +566,7 @@ export interface DB {
   parent_sessions: ParentSessionsTable
   parent_checkins: ParentCheckinsTable
   parent_lesson_reads: ParentLessonReadsTable
+  feedback_tickets: FeedbackTicketsTable
   metric_rollups: MetricRollupsTable
 }
 

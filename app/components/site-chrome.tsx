@@ -20,11 +20,13 @@ interface NavItem {
 const navItems: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/courses', label: 'nav.courses' },
+  { to: '/parents', label: 'nav.parents' },
   { to: '/certificates', label: 'nav.certificates', roles: ['teacher'] },
   { to: '/surveys', label: 'survey.nav', roles: ['teacher'] },
   { to: '/support', label: 'support.title', roles: ['teacher'] },
   { to: '/verify', label: 'nav.verify', guestOnly: true },
   { to: '/author', label: 'nav.authoring', roles: ['trainer', 'admin'] },
+  { to: '/centre', label: 'nav.centre', roles: ['coordinator'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'regional_admin'] },
 ]
 

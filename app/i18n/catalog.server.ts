@@ -63,15 +63,16 @@ export function dictionaryFor(locale: Locale): Dictionary {
   return dictionaries[locale]
 }
 
-// The authoring pages' words are sent with those pages (MoreMessages), not in
-// the dictionary every browser downloads: a learner's phone never needs them.
-const AUTHOR_ONLY = ['authoring.', 'editor.', 'media.', 'history.']
-const isAuthorOnly = (key: string) => AUTHOR_ONLY.some((prefix) => key.startsWith(prefix))
+// The words of staff pages (authoring, the parent centres' pages and reports)
+// are sent with those pages (MoreMessages), not in the dictionary every browser
+// downloads: a learner's or parent's phone never needs them.
+const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.']
+const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))
 const browserDictionaries = Object.fromEntries(
-  locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => !isAuthorOnly(key)))]),
+  locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => !isStaffOnly(key)))]),
 ) as Record<Locale, Partial<Dictionary>>
-const authorDictionaries = Object.fromEntries(
-  locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => isAuthorOnly(key)))]),
+const staffDictionaries = Object.fromEntries(
+  locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => isStaffOnly(key)))]),
 ) as Record<Locale, Partial<Dictionary>>
 
 /** The dictionary a browser downloads for every page. */
@@ -79,9 +80,9 @@ export function browserDictionaryFor(locale: Locale): Partial<Dictionary> {
   return browserDictionaries[locale]
 }
 
-/** The authoring pages' messages, sent in those pages' loader data. */
-export function authorMessagesFor(locale: Locale): Partial<Dictionary> {
-  return authorDictionaries[locale]
+/** The staff pages' messages, sent in those pages' loader data. */
+export function staffMessagesFor(locale: Locale): Partial<Dictionary> {
+  return staffDictionaries[locale]
 }
 
 export function allMessageKeys(): MessageKey[] {

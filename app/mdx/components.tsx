@@ -56,9 +56,17 @@ export function Download({ href, title }: { href: string; title: string }) {
 
 export function Reflection({ id, prompt }: { id: string; prompt: string }) {
   const t = useT()
-  const { action, enrolled, canSubmit, reflections } = useLessonState()
+  const { action, enrolled, canSubmit, reflections, reader } = useLessonState()
   const saved = reflections[id]
   const fieldId = `reflection-${id}-text`
+  if (reader === 'parent') {
+    return (
+      <aside className="reflection reflection--parent" aria-label={t('lesson.reflection.forYou')}>
+        <p className="reflection__prompt">{prompt}</p>
+        <p className="field-description">{t('lesson.reflection.forYouHint')}</p>
+      </aside>
+    )
+  }
   return (
     <form method="post" action={`${action}#reflection-${id}`} className="reflection" id={`reflection-${id}`}>
       <input type="hidden" name="intent" value="reflection" />

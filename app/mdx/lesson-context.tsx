@@ -24,6 +24,8 @@ export interface LessonState {
   canSubmit: boolean
   quizzes: Record<string, QuizState>
   reflections: Record<string, string>
+  /** 'parent': a public parent lesson, where reflections are for the reader alone and nothing is sent. */
+  reader?: 'learner' | 'parent'
 }
 
 export const LessonContext = createContext<LessonState>({ action: '', lang: 'kk', enrolled: false, canSubmit: false, quizzes: {}, reflections: {} })

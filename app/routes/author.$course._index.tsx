@@ -1,5 +1,5 @@
-import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
-import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -16,7 +16,7 @@ import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
-export const handle: PageHandle = { title: authorTitle('authoring.title', (d) => (d as { title?: string } | undefined)?.title) }
+export const handle: PageHandle = { title: staffTitle('authoring.title', (d) => (d as { title?: string } | undefined)?.title) }
 export const links = () => [{ rel: 'stylesheet', href: authoringStyles }]
 
 interface ProblemView {
@@ -62,7 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   const changed = [...copy.files.values()].filter((f) => f.inDraft).map((f) => ({ path: f.path, changedAt: f.changedAt, conflict: f.conflict }))
   return {
-    messages: authorMessagesFor(locale),
+    messages: staffMessagesFor(locale),
     courseId,
     title: pickLocalized(outline.title, locale) || courseId,
     outline,
@@ -139,7 +139,7 @@ function ParityList({ parity }: { parity: ParityIssue[] }) {
   )
 }
 
-export default withAuthorMessages(AuthorCourse)
+export default withStaffMessages(AuthorCourse)
 
 function AuthorCourse() {
   const d = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
-import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
@@ -23,7 +23,7 @@ import href from '#app/styles/history.css?url'
 // current version and the draft), and the cohorts pinned to each. Admins move
 // a cohort to another version in two plain form posts: plan, then confirm.
 
-export const handle: PageHandle = { title: authorTitle('history.title') }
+export const handle: PageHandle = { title: staffTitle('history.title') }
 export const links = () => [{ rel: 'stylesheet', href }]
 
 const DRAFT = 'draft'
@@ -91,7 +91,7 @@ export async function loader(args: LoaderFunctionArgs) {
     compare = { from, to, files }
   }
   return {
-    messages: authorMessagesFor(resolveLocale(args.request, args.context)),
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
     courseId,
     title: manifest?.title ?? null,
     current,
@@ -143,7 +143,7 @@ function noteOf(v: Version, t: TFunction): string {
   return v.source === 'files' ? t('history.version.fromFiles') : t('history.version.noNote')
 }
 
-export default withAuthorMessages(CourseHistory)
+export default withStaffMessages(CourseHistory)
 
 function CourseHistory() {
   const d = useLoaderData<typeof loader>()

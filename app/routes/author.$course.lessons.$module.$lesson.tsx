@@ -1,5 +1,5 @@
-import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
-import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useRef, useState } from 'react'
@@ -21,7 +21,7 @@ import { listCourseMedia } from '#app/modules/media/library.server.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 import editorStyles from '#app/styles/editor.css?url'
 
-export const handle: PageHandle = { title: authorTitle('authoring.editor.title', (d) => (d as { lessonTitle?: string } | undefined)?.lessonTitle) }
+export const handle: PageHandle = { title: staffTitle('authoring.editor.title', (d) => (d as { lessonTitle?: string } | undefined)?.lessonTitle) }
 export const links = () => [
   { rel: 'stylesheet', href: authoringStyles },
   { rel: 'stylesheet', href: editorStyles },
@@ -66,7 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const parity = (await parityOf(args.context.db, copy)).find((p) => p.lessonKey === `${moduleId}/${lessonId}`) ?? null
   const media = (await listCourseMedia(args.context.db, courseId)).map((m) => ({ url: m.url, name: m.name, kind: m.kind }))
   return {
-    messages: authorMessagesFor(locale),
+    messages: staffMessagesFor(locale),
     courseId, moduleId, lessonId, sides, parity, media,
     courseTitle: pickLocalized(outline.title, locale) || courseId,
     lessonTitle: lesson ? pickLocalized(lesson.titles, locale) : lessonId,
@@ -145,7 +145,7 @@ function LessonSide({ side, courseId, text, problemsFromPost, onChange, editorRe
   )
 }
 
-export default withAuthorMessages(LessonEditor)
+export default withStaffMessages(LessonEditor)
 
 function LessonEditor() {
   const d = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
-import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import uppyCoreStyles from '@uppy/core/css/style.min.css?url'
@@ -24,7 +24,7 @@ import mediaStyles from '#app/styles/media.css?url'
 // resumes (Uppy and tus, server/tus.ts) and, without JavaScript, a plain form
 // for files up to 50 MB. Only the course's authors come here.
 
-export const handle: PageHandle = { title: authorTitle('media.title') }
+export const handle: PageHandle = { title: staffTitle('media.title') }
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: uppyCoreStyles },
@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', courseId).executeTakeFirst()
   const manifest = course?.current_version_id ? await versionManifest(db, course.current_version_id) : null
   return {
-    messages: authorMessagesFor(resolveLocale(args.request, args.context)),
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
     courseId,
     title: manifest?.title ?? null,
     media: await listCourseMedia(db, courseId),
@@ -75,7 +75,7 @@ export async function action(args: ActionFunctionArgs) {
   return { ok: true, text: translate(locale, 'media.removed', { name: removed.name }) }
 }
 
-export default withAuthorMessages(MediaLibrary)
+export default withStaffMessages(MediaLibrary)
 
 function MediaLibrary() {
   const { courseId, title, media, limits, extensions, formMax } = useLoaderData<typeof loader>()

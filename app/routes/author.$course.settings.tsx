@@ -1,5 +1,5 @@
-import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
-import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { LessonSourceEditor } from '#app/components/authoring/lesson-source-editor.tsx'
@@ -16,7 +16,7 @@ import { pickLocalized } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 import editorStyles from '#app/styles/editor.css?url'
 
-export const handle: PageHandle = { title: authorTitle('authoring.settings.title') }
+export const handle: PageHandle = { title: staffTitle('authoring.settings.title') }
 export const links = () => [
   { rel: 'stylesheet', href: authoringStyles },
   { rel: 'stylesheet', href: editorStyles },
@@ -38,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
     .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.message}` }))
-  return { messages: authorMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems }
+  return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -53,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/author/${courseId}/settings?saved=1`)
 }
 
-export default withAuthorMessages(CourseSettings)
+export default withStaffMessages(CourseSettings)
 
 function CourseSettings() {
   const d = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import { authorTitle, withAuthorMessages } from '#app/components/authoring/author-page.tsx'
-import { authorMessagesFor } from '#app/i18n/catalog.server.ts'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
@@ -12,7 +12,7 @@ import { hoursSummary } from '#app/modules/authoring/hours.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
-export const handle: PageHandle = { title: authorTitle('authoring.title') }
+export const handle: PageHandle = { title: staffTitle('authoring.title') }
 export const links = () => [{ rel: 'stylesheet', href: authoringStyles }]
 
 // The courses the signed-in trainer (or admin) may author, with where each
@@ -28,10 +28,10 @@ export async function loader(args: LoaderFunctionArgs) {
     const hours = hoursSummary(outline.modules, outline.approvedHours)
     courses.push({ id, title: outline.title, publishedAt: version?.published_at ?? null, changes: copy.draftCount, hours: hours.hours, approved: hours.approvedHours })
   }
-  return { messages: authorMessagesFor(resolveLocale(args.request, args.context)), courses }
+  return { messages: staffMessagesFor(resolveLocale(args.request, args.context)), courses }
 }
 
-export default withAuthorMessages(AuthorHome)
+export default withStaffMessages(AuthorHome)
 
 function AuthorHome() {
   const { courses } = useLoaderData<typeof loader>()

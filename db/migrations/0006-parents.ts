@@ -64,6 +64,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('parent_lesson_reads_pk', ['user_id', 'course_id', 'module_id', 'lesson_id'])
     .execute()
 
+  // A single-use right to leave anonymous feedback on a session, handed out at
+  // check-in: only the SHA-256 of the session and ticket is kept, never the
+  // check-in, and the row goes when the feedback is stored.
+  await db.schema
+    .createTable('feedback_tickets')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('issued_at', 'text', (c) => c.notNull())
+    .execute()
+
   // One row per metric, day, region and course ('' when the metric has none):
   // the events that move a metric add to it in their own transaction.
   await db.schema
@@ -79,7 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['metric_rollups', 'parent_lesson_reads', 'parent_checkins', 'parent_sessions', 'parent_centres']) {
+  for (const table of ['metric_rollups', 'feedback_tickets', 'parent_lesson_reads', 'parent_checkins', 'parent_sessions', 'parent_centres']) {
     await db.schema.dropTable(table).execute()
   }
 }

@@ -11,7 +11,7 @@ import type { Role } from '#db/schema.ts'
 
 interface Fixtures {
   db: Database
-  makeUser: (options?: { roles?: Role[]; regionCode?: string; locale?: 'kk' | 'ru' | 'en' }) => Promise<FixtureUser>
+  makeUser: (options?: { roles?: Role[]; regionCode?: string; schoolId?: string; locale?: 'kk' | 'ru' | 'en' }) => Promise<FixtureUser>
   login: (page: Page, user: FixtureUser, by?: 'email' | 'iin') => Promise<void>
 }
 

@@ -102,6 +102,12 @@ export const coursesMessages = defineMessages({
   'lesson.download.hint': { kk: 'жүктеп алу', ru: 'скачать', en: 'download' },
   'lesson.reflection.save': { kk: 'Сақтау', ru: 'Сохранить', en: 'Save' },
   'lesson.reflection.saved': { kk: 'Сақталды', ru: 'Сохранено', en: 'Saved' },
+  'lesson.reflection.forYou': { kk: 'Өзіңізге арналған сұрақ', ru: 'Вопрос для себя', en: 'A question for yourself' },
+  'lesson.reflection.forYouHint': {
+    kk: 'Бұл туралы ойланыңыз немесе өзіңіз үшін жазып қойыңыз — жауабыңыз ешқайда жіберілмейді.',
+    ru: 'Подумайте об этом или запишите для себя — ответ никуда не отправляется.',
+    en: 'Think it over or write it down for yourself; your answer is not sent anywhere.',
+  },
   'lesson.reflection.enrolToSave': { kk: 'Жауабыңызды сақтау үшін курсқа жазылыңыз.', ru: 'Чтобы сохранить ответ, запишитесь на курс.', en: 'Enrol in the course to save your answer.' },
   'lesson.quiz.module': { kk: 'Модуль бойынша тест', ru: 'Тест по модулю', en: 'Module test' },
   'lesson.quiz.diagnostic': { kk: 'Кіріс диагностикалық тест', ru: 'Входной диагностический тест', en: 'Diagnostic test' },

@@ -2,6 +2,8 @@ import { defineMessages } from '../locales.ts'
 
 // Parent pedagogical support centres: sessions, check-ins, errors.
 export const parentsMessages = defineMessages({
+  'nav.parents': { kk: 'Ата-аналарға', ru: 'Родителям', en: 'For parents' },
+  'nav.centre': { kk: 'АПҚО', ru: 'ЦППР', en: 'Parent centre' },
   'parents.error.lesson': { kk: 'Ата-аналарға арналған сабақты тізімнен таңдаңыз.', ru: 'Выберите занятие для родителей из списка.', en: 'Choose a parent lesson from the list.' },
   'parents.error.date': { kk: 'Күнді ЖЖЖЖ-АА-КК түрінде жазыңыз.', ru: 'Укажите дату в формате ГГГГ-ММ-ДД.', en: 'Give the date as YYYY-MM-DD.' },
   'parents.error.future': { kk: 'Сабақ күні болашақта болмауы керек.', ru: 'Дата занятия не может быть в будущем.', en: 'The session cannot be dated in the future.' },

@@ -3,14 +3,14 @@ import type { ComponentType } from 'react'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { MoreMessages, type MessageKey } from '#app/i18n/i18n.tsx'
 
-// The authoring pages bring their own words in their loader data (see
-// catalog.server.ts: a learner's phone never downloads them). These wrap a
-// page in those words and name it with them.
+// Staff pages (authoring, parent centres) bring their own words in their
+// loader data (see catalog.server.ts: a learner's phone never downloads them).
+// These wrap a page in those words and name it with them.
 
 type WithMessages = { messages?: Partial<Record<MessageKey, string>> }
 
-export function withAuthorMessages(Page: ComponentType): ComponentType {
-  return function AuthorPage() {
+export function withStaffMessages(Page: ComponentType): ComponentType {
+  return function StaffPage() {
     const { messages } = useLoaderData() as WithMessages
     return (
       <MoreMessages messages={messages ?? {}}>
@@ -21,7 +21,7 @@ export function withAuthorMessages(Page: ComponentType): ComponentType {
 }
 
 /** A page title from the page's own messages, optionally after what it names ("Lesson · Editor"). */
-export function authorTitle(key: MessageKey, named?: (data: unknown) => string | undefined): NonNullable<PageHandle['title']> {
+export function staffTitle(key: MessageKey, named?: (data: unknown) => string | undefined): NonNullable<PageHandle['title']> {
   return (data, t) => {
     const base = (data as WithMessages | undefined)?.messages?.[key] ?? t(key)
     const name = named?.(data)

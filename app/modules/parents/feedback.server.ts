@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Insertable } from 'kysely'
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import type { SurveyAnswersTable } from '#db/schema.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { HOUR, now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { checkAnswers, type AnswerErrors, type SurveyAnswers } from '#app/modules/surveys/answers.server.ts'
+import { surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
+import { versionDefinition } from '#app/modules/surveys/source.server.ts'
+
+// The optional feedback a parent gives right after checking in: the current
+// version of the 'parent-feedback' survey, always stored as an anonymous
+// response (no user, enrolment, assignment or check-in; only the month), the
+// same way answers.server.ts stores one. Survey assignments belong to
+// enrolments, which parents at a centre do not have.
+//
+// One feedback per check-in, without tying it to the check-in: a successful
+// check-in hands the browser a random single-use ticket, and the server keeps
+// only the ticket's SHA-256 (with the session) in feedback_tickets. Sending the
+// feedback deletes that row in the transaction that writes the response, so
+// nothing is left that joins the two.
+
+export const FEEDBACK_WINDOW_MS = 2 * HOUR
+
+const ticketKey = (sessionId: string, ticket: string) => createHash('sha256').update(`${sessionId}:${ticket}`).digest('hex')
+
+/** A single-use ticket for one feedback on a session, valid for FEEDBACK_WINDOW_MS. */
+export async function issueFeedbackTicket(db: Database, sessionId: string): Promise<string> {
+  const ticket = randomBytes(24).toString('base64url')
+  await db.insertInto('feedback_tickets').values({ key: ticketKey(sessionId, ticket), issued_at: nowIso() }).execute()
+  return ticket
+}
+
+export interface FeedbackSurvey {
+  surveyId: string
+  versionId: string
+  purpose: string
+  definition: SurveyDefinition
+}
+
+/** The current version of the parent feedback survey (content/surveys/parent-feedback.yml), if one is published. */
+export async function parentFeedbackSurvey(db: Database): Promise<FeedbackSurvey | null> {
+  const row = await db
+    .selectFrom('surveys')
+    .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
+    .select(['surveys.id', 'survey_versions.id as version_id', 'survey_versions.purpose'])
+    .where('survey_versions.purpose', '=', 'parent-feedback')
+    .orderBy('surveys.id')
+    .executeTakeFirst()
+  if (!row) return null
+  const definition = await versionDefinition(db, row.version_id)
+  return definition ? { surveyId: row.id, versionId: row.version_id, purpose: row.purpose, definition } : null
+}
+
+export type FeedbackResult =
+  | { ok: true }
+  | { ok: false; error: 'noSurvey' | 'expired' | 'already' }
+  | { ok: false; error: 'invalid'; errors: AnswerErrors }
+
+/**
+ * Stores a parent's feedback on a session, once per ticket and only within
+ * FEEDBACK_WINDOW_MS of the check-in that issued the ticket: 'already' for a
+ * ticket used before (or unknown), 'expired' after the window. A refused
+ * attempt writes nothing.
+ */
+export async function recordParentFeedback(db: Database, input: { sessionId: string; ticket: string; answers: SurveyAnswers }): Promise<FeedbackResult> {
+  return inTransaction(db, async (trx): Promise<FeedbackResult> => {
+    const survey = await parentFeedbackSurvey(trx)
+    if (!survey) return { ok: false, error: 'noSurvey' }
+    const errors = checkAnswers(survey.definition, input.answers, { final: true })
+    if (errors) return { ok: false, error: 'invalid', errors }
+    const session = await trx.selectFrom('parent_sessions').select(['course_id', 'region_code']).where('id', '=', input.sessionId).executeTakeFirst()
+    if (!session) return { ok: false, error: 'already' }
+    const key = ticketKey(input.sessionId, input.ticket)
+    const ticket = await trx.selectFrom('feedback_tickets').select(['key', 'issued_at as at']).where('key', '=', key).executeTakeFirst()
+    // No ticket: it was used (or never issued, which the form cannot tell apart).
+    if (!ticket) return { ok: false, error: 'already' }
+    if (ticket.at <= new Date(now().getTime() - FEEDBACK_WINDOW_MS).toISOString()) return { ok: false, error: 'expired' }
+    await trx.deleteFrom('feedback_tickets').where('key', '=', ticket.key).execute()
+
+    const responseId = newId()
+    await trx
+      .insertInto('survey_responses')
+      .values({
+        id: responseId, survey_id: survey.surveyId, survey_version_id: survey.versionId, purpose: survey.purpose, schedule_key: 'parent-session',
+        course_id: session.course_id, cohort_id: null, region_code: session.region_code, enrolment_id: null, user_id: null,
+        period: localIsoDate(nowIso()).slice(0, 7), submitted_at: null,
+      })
+      .execute()
+    const rows = answerRows(survey.definition, responseId, input.answers)
+    if (rows.length) await trx.insertInto('survey_answers').values(rows).execute()
+    return { ok: true }
+  })
+}
+
+// As in answers.server.ts (which keeps its own private): one row per number,
+// per chosen option, per text, in the survey's order.
+function answerRows(def: SurveyDefinition, responseId: string, answers: SurveyAnswers): Insertable<SurveyAnswersTable>[] {
+  const empty = { response_id: responseId, value_num: null, option_id: null, value_text: null }
+  return surveyItems(def).flatMap((item): Insertable<SurveyAnswersTable>[] => {
+    const value = answers[item.id]
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return []
+    switch (item.type) {
+      case 'likert':
+      case 'scale10':
+        return [{ ...empty, item_id: item.id, value_num: Number(value) }]
+      case 'single':
+      case 'multiple':
+        return [...new Set(Array.isArray(value) ? value : [String(value)])].map((option) => ({ ...empty, item_id: item.id, option_id: option }))
+      case 'text':
+        return [{ ...empty, item_id: item.id, value_text: String(value) }]
+    }
+  })
+}

@@ -1,0 +1,227 @@
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { BarChart } from '#app/components/bar-chart.tsx'
+import { localName } from '#app/components/localized.ts'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { adminRegions, requireRole } from '#app/http/auth.server.ts'
+import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
+import { now } from '#app/modules/clock/clock.server.ts'
+import { AttendanceQuerySchema, attendanceScope, getAttendanceReport, NO_DISTRICT, reportYears, STRATEGY_START_YEAR, type Figures, type PlaceRow } from '#app/modules/parents/reports.server.ts'
+import styles from '#app/styles/parent-reports.css?url'
+
+// Attendance at the parent centres for a year: the strategy target, months,
+// and a table that drills down from regions to a region's districts to a
+// district's schools with plain links (GET parameters), so it works without
+// JavaScript and every view has an address. Regional admins see their regions.
+
+export const handle: PageHandle = { title: staffTitle('parentReports.title') }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireRole(args, 'admin', 'regional_admin')
+  const { db } = args.context
+  const query = AttendanceQuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
+  const scope = attendanceScope(query, adminRegions(user))
+  invariantResponse(scope, 'error.forbidden.text', { status: 403 })
+  const today = localIsoDate(now())
+  const year = query.year ?? Number(today.slice(0, 4))
+  const region = scope.region ? await db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).where('code', '=', scope.region).executeTakeFirst() : null
+  if (scope.region && !region) notFound()
+  const [report, years] = await Promise.all([getAttendanceReport(db, { scope, year, today }), reportYears(db, today)])
+  return {
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    report, years: [...new Set([year, ...years])].sort((a, b) => b - a), region: region ?? null, scoped: Boolean(scope.regions || scope.region), strategyStart: STRATEGY_START_YEAR,
+    district: scope.district ? { key: scope.district, name: scope.district === NO_DISTRICT ? null : scope.district } : null,
+  }
+}
+
+type Format = ReturnType<typeof useFormat>
+
+const ratio = (f: Format, value: number | null) => (value === null ? '—' : f.percent(value))
+
+function FigureCells({ row }: { row: Figures }) {
+  const f = useFormat()
+  return (
+    <>
+      <td className="number">{f.number(row.sessions)}</td>
+      <td className="number">{f.number(row.attendances)}</td>
+      <td className="number">{f.number(row.checkins)}</td>
+      <td className="number">{ratio(f, row.checkinRatio)}</td>
+      <td className="number">{f.number(row.flagged)}</td>
+    </>
+  )
+}
+
+function FigureHeads() {
+  const t = useT()
+  return (
+    <>
+      <th scope="col" className="number">{t('parentReports.col.sessions')}</th>
+      <th scope="col" className="number">{t('parentReports.col.attendances')}</th>
+      <th scope="col" className="number">{t('parentReports.col.checkins')}</th>
+      <th scope="col" className="number">{t('parentReports.col.ratio')}</th>
+      <th scope="col" className="number">{t('parentReports.col.flagged')}</th>
+    </>
+  )
+}
+
+export default withStaffMessages(ParentReportPage)
+
+function ParentReportPage() {
+  const { report, years, region, district, scoped, strategyStart } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
+  const locale = useLocale()
+  const { year, level, totals, progress } = report
+
+  const search = (extra: Record<string, string>) => `?${new URLSearchParams({ year: String(year), ...extra }).toString()}`
+  const current: Record<string, string> = { ...(region ? { region: region.code } : {}), ...(district ? { district: district.key } : {}) }
+  const placeName = (p: PlaceRow) => (p.names ? localName(p.names, locale) : t('parentReports.noDistrict'))
+  const districtName = district ? (district.name ?? t('parentReports.noDistrict')) : ''
+  const regionName = region ? localName(region, locale) : ''
+  const levelTitle =
+    level === 'region' ? t('parentReports.byRegion', { year })
+    : level === 'district' ? t('parentReports.byDistrict', { place: regionName, year })
+    : t('parentReports.bySchool', { place: `${regionName}, ${districtName}`, year })
+  const placeHead: MessageKey = level === 'region' ? 'parentReports.col.region' : level === 'district' ? 'parentReports.col.district' : 'parentReports.col.school'
+  const placeLink = (p: PlaceRow) => (level === 'region' ? search({ region: p.key }) : level === 'district' ? search({ region: region!.code, district: p.key }) : null)
+  const monthName = (month: string) => t(`parentReports.month.${month.slice(5)}` as MessageKey)
+  // Early in the strategy a region's share of the national target is a small fraction of a percent.
+  const ofTarget = (count: number, target: number | null) => (target ? f.percent(count / target, count / target < 0.01 ? 3 : 1) : '—')
+
+  return (
+    <article aria-labelledby="report-title">
+      <h1 id="report-title">{t('parentReports.title')}</h1>
+      <p>{t('parentReports.intro')}</p>
+      <p className="actions">
+        <Link to="/admin/parents/centres">{t('parentReports.links.centres')}</Link>
+        <Link to="/admin/parents/import">{t('parentReports.links.import')}</Link>
+      </p>
+
+      <Form method="get" className="filters" role="search" aria-label={t('parentReports.year')}>
+        {region ? <input type="hidden" name="region" value={region.code} /> : null}
+        {district ? <input type="hidden" name="district" value={district.key} /> : null}
+        <div className="field">
+          <label htmlFor="report-year">{t('parentReports.year')}</label>
+          <select id="report-year" name="year" defaultValue={String(year)}>
+            {years.map((y) => (
+              <option key={y} value={y}>{y}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">{t('parentReports.show')}</button>
+      </Form>
+
+      <nav className="crumbs" aria-label={t('parentReports.crumbs')}>
+        <ol>
+          <li>{region ? <Link to={search({})}>{t('parentReports.allRegions')}</Link> : <span aria-current="page">{t('parentReports.allRegions')}</span>}</li>
+          {region ? <li>{district ? <Link to={search({ region: region.code })}>{regionName}</Link> : <span aria-current="page">{regionName}</span>}</li> : null}
+          {district ? <li><span aria-current="page">{districtName}</span></li> : null}
+        </ol>
+      </nav>
+
+      <section aria-labelledby="totals-title">
+        <h2 id="totals-title">{t('parentReports.totals', { year })}</h2>
+        <ul className="stats" role="list">
+          <li className="stat"><span className="stat__value">{f.number(totals.attendances)}</span><span className="stat__label">{t('parentReports.stat.attendances')}</span></li>
+          <li className="stat"><span className="stat__value">{f.number(totals.sessions)}</span><span className="stat__label">{t('parentReports.stat.sessions')}</span></li>
+          <li className="stat"><span className="stat__value">{f.number(totals.checkins)}</span><span className="stat__label">{t('parentReports.stat.checkins')}</span></li>
+          <li className="stat"><span className="stat__value">{ratio(f, totals.checkinRatio)}</span><span className="stat__label">{t('parentReports.stat.ratio')}</span></li>
+          <li className="stat"><span className="stat__value">{f.number(totals.flagged)}</span><span className="stat__label">{t('parentReports.stat.flagged')}</span></li>
+        </ul>
+        <p className="muted">{t('parentReports.ratioNote')}</p>
+      </section>
+
+      <section aria-labelledby="target-title">
+        <h2 id="target-title">{t('parentReports.target.title')}</h2>
+        {scoped ? <p className="notice">{t('parentReports.scoped')}</p> : null}
+        {progress.target === null || progress.cumulative === null ? (
+          <p>{t('parentReports.target.none', { year })}</p>
+        ) : (
+          <>
+            <p>{t('parentReports.target.cumulative', { start: strategyStart, count: f.number(progress.cumulative), year, target: f.number(progress.target), percent: ofTarget(progress.cumulative, progress.target) })}</p>
+            <p>{t('parentReports.target.year', { year, count: f.number(progress.yearCount), target: f.number(progress.yearTarget ?? 0), percent: ofTarget(progress.yearCount, progress.yearTarget) })}</p>
+            {progress.projectedCumulative === null || progress.projectedYear === null ? (
+              <p>{t('parentReports.target.future')}</p>
+            ) : progress.elapsedShare < 1 ? (
+              <p>{t('parentReports.target.pace', { elapsed: f.percent(progress.elapsedShare, 0), projected: f.number(progress.projectedCumulative), percent: ofTarget(progress.projectedCumulative, progress.target) })}</p>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="months-title">
+        <h2 id="months-title">{t('parentReports.months.title')}</h2>
+        <div className="chart-with-table">
+          <BarChart
+            id="chart-months"
+            title={t('parentReports.months.chart', { year })}
+            describedBy="table-months"
+            bars={report.months.map((m) => ({ label: monthName(m.month), value: m.attendances, valueText: f.number(m.attendances) }))}
+          />
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="months-title">
+            <table id="table-months">
+              <caption className="visually-hidden">{t('parentReports.months.chart', { year })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('parentReports.col.month')}</th>
+                  <FigureHeads />
+                </tr>
+              </thead>
+              <tbody>
+                {report.months.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row">{monthName(m.month)}</th>
+                    <FigureCells row={m} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="places-title">
+        <h2 id="places-title">{levelTitle}</h2>
+        {report.places.length ? (
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="places-title">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(placeHead)}</th>
+                  <FigureHeads />
+                </tr>
+              </thead>
+              <tbody>
+                {report.places.map((p) => {
+                  const to = placeLink(p)
+                  return (
+                    <tr key={p.key}>
+                      <th scope="row">{to ? <Link to={to}>{placeName(p)}</Link> : placeName(p)}</th>
+                      <FigureCells row={p} />
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('parentReports.empty')}</p>
+        )}
+      </section>
+
+      <nav aria-label={t('parentReports.downloads')}>
+        <p className="actions">
+          <a className="button button--secondary" href={`/admin/parents.csv${search(current)}`} download>{t('parentReports.csv.places')}</a>
+          <a className="button button--secondary" href={`/admin/parents.csv${search({ ...current, table: 'months' })}`} download>{t('parentReports.csv.months')}</a>
+        </p>
+      </nav>
+    </article>
+  )
+}

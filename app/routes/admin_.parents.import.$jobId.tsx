@@ -1,0 +1,116 @@
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { JobRefresh } from '#app/components/job-refresh.tsx'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { hasRole, requireRole } from '#app/http/auth.server.ts'
+import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { useFormat, useT } from '#app/i18n/i18n.tsx'
+import { getSessionsImportJob } from '#app/modules/parents/sessions-import.server.ts'
+
+// A sessions import's progress and outcome, for the person who uploaded the
+// file (and admins). Outside the /admin layout, as the upload page is.
+
+export const handle: PageHandle = { title: staffTitle('parentImport.job.title') }
+
+const ParamsSchema = z.object({ jobId: z.string().regex(/^[a-z2-7]{16}$/) })
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireRole(args, 'coordinator', 'regional_admin', 'admin')
+  const params = ParamsSchema.safeParse(args.params)
+  if (!params.success) notFound()
+  const job = await getSessionsImportJob(args.context.db, params.data.jobId)
+  if (!job) notFound()
+  invariantResponse(job.createdBy === user.id || hasRole(user, 'admin'), 'error.forbidden.text', { status: 403 })
+  return {
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)), job, canReport: hasRole(user, 'admin', 'regional_admin') }
+}
+
+export default withStaffMessages(ParentImportJobPage)
+
+function ParentImportJobPage() {
+  const { job, canReport } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
+  const running = job.status === 'running'
+  const percent = f.percent(job.total ? job.processed / job.total : 0, 0)
+  const result = job.result
+  return (
+    <section className="page" aria-labelledby="job-title">
+      <JobRefresh running={running} />
+      <h1 id="job-title">{t('parentImport.job.title')}</h1>
+      <p>{t('parentImport.job.summary', { file: job.fileName })}</p>
+      <div className="field">
+        <label htmlFor="import-progress">{t('import.job.progress')}</label>
+        <progress id="import-progress" max={Math.max(1, job.total)} value={job.processed}>{percent}</progress>
+        <p className="field-description">
+          {t('import.job.progressText', { processed: f.number(job.processed), total: f.number(job.total), percent })}
+        </p>
+      </div>
+
+      {running ? (
+        <p role="status" className="notice">{job.processed >= job.total ? t('import.job.saving') : t('import.job.running')}</p>
+      ) : null}
+
+      {result?.kind === 'counts' ? (
+        <>
+          <p role="status" className="notice notice--success">{t('import.job.done')}</p>
+          <h2>{t('import.result.title')}</h2>
+          <ul className="stats" role="list">
+            {(['recorded', 'attendances', 'flagged', 'already'] as const).map((key) => (
+              <li key={key} className="stat">
+                <span className="stat__value">{f.number(result[key])}</span>
+                <span className="stat__label">{t(`parentImport.result.${key}`)}</span>
+              </li>
+            ))}
+          </ul>
+          {result.flaggedLines.length ? <p className="notice">{t('parentImport.result.flaggedLines', { lines: result.flaggedLines.join(', ') })}</p> : null}
+        </>
+      ) : null}
+
+      {result?.kind === 'failure' ? <p role="alert" className="form-errors">{t(result.key, result.params)}</p> : null}
+      {!running && !result ? <p role="alert" className="form-errors">{t('import.job.crashed')}</p> : null}
+
+      {result?.kind === 'errors' ? (
+        <>
+          <p role="alert" className="form-errors">{t('import.job.failed')}</p>
+          <h2 id="errors-title">{t('import.errors.title')}</h2>
+          <p>
+            {t('import.errors.summary', { lines: f.number(result.lineCount) })}
+            {result.errorCount > result.errors.length
+              ? ` ${t('import.errors.truncated', { shown: f.number(result.errors.length), total: f.number(result.errorCount) })}`
+              : ''}
+          </p>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="errors-title">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.errors.line')}</th>
+                  <th scope="col">{t('import.errors.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.errors.map((e, i) => (
+                  <tr key={`${e.line}-${i}`}>
+                    <td>{e.line}</td>
+                    <td>{t(e.key, e.params)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+
+      {!running ? (
+        <p className="actions">
+          <Link to="/admin/parents/import">{t('parentImport.job.another')}</Link>
+          {canReport ? <Link to="/admin/parents">{t('parentImport.job.report')}</Link> : null}
+        </p>
+      ) : null}
+    </section>
+  )
+}
