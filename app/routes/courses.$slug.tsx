@@ -102,6 +102,11 @@ export default function CoursePage() {
         ))}
       </ol>
       {course.audience === 'teachers' ? <p>{t('course.completionRule', { mark: course.completion.module_quizzes })}</p> : null}
+      {course.audience === 'parents' && course.modules[0]?.lessons[0] ? (
+        <p>
+          <Link className="button" to={`/parents/${course.slug}/${course.modules[0].id}/${course.modules[0].lessons[0].id}`}>{t('course.readParentLessons')}</Link>
+        </p>
+      ) : null}
 
       {course.audience === 'teachers' ? (
         <>

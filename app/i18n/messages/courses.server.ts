@@ -102,6 +102,7 @@ export const coursesMessages = defineMessages({
   'lesson.download.hint': { kk: 'жүктеп алу', ru: 'скачать', en: 'download' },
   'lesson.reflection.save': { kk: 'Сақтау', ru: 'Сохранить', en: 'Save' },
   'lesson.reflection.saved': { kk: 'Сақталды', ru: 'Сохранено', en: 'Saved' },
+  'course.readParentLessons': { kk: 'Сабақтарды оқу (тіркелусіз)', ru: 'Читать занятия (без регистрации)', en: 'Read the lessons (no account needed)' },
   'lesson.reflection.forYou': { kk: 'Өзіңізге арналған сұрақ', ru: 'Вопрос для себя', en: 'A question for yourself' },
   'lesson.reflection.forYouHint': {
     kk: 'Бұл туралы ойланыңыз немесе өзіңіз үшін жазып қойыңыз — жауабыңыз ешқайда жіберілмейді.',
