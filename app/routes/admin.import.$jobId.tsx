@@ -7,6 +7,7 @@ import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { useFormat, useT } from '#app/i18n/i18n.tsx'
 import { getImportJob } from '#app/modules/courses/import.server.ts'
+import { ImportLineErrors } from '#app/components/import-errors.tsx'
 
 export const handle: PageHandle = { title: 'import.job.title' }
 
@@ -66,36 +67,7 @@ export default function ImportJobPage() {
       {result?.kind === 'failure' ? <p role="alert" className="form-errors">{t(result.key, result.params)}</p> : null}
       {!running && !result ? <p role="alert" className="form-errors">{t('import.job.crashed')}</p> : null}
 
-      {result?.kind === 'errors' ? (
-        <>
-          <p role="alert" className="form-errors">{t('import.job.failed')}</p>
-          <h2 id="errors-title">{t('import.errors.title')}</h2>
-          <p>
-            {t('import.errors.summary', { lines: f.number(result.lineCount) })}
-            {result.errorCount > result.errors.length
-              ? ` ${t('import.errors.truncated', { shown: f.number(result.errors.length), total: f.number(result.errorCount) })}`
-              : ''}
-          </p>
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="errors-title">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.errors.line')}</th>
-                  <th scope="col">{t('import.errors.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.errors.map((e, i) => (
-                  <tr key={`${e.line}-${i}`}>
-                    <td>{e.line}</td>
-                    <td>{t(e.key, e.params)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      {result?.kind === 'errors' ? <ImportLineErrors lineCount={result.lineCount} errorCount={result.errorCount} errors={result.errors} /> : null}
 
       {!running ? (
         <p>
