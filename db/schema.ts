@@ -521,6 +521,14 @@ export interface MetricRollupsTable {
   value: number
 }
 
+export interface MetricTargetsTable {
+  metric: string
+  year: number
+  value: number
+  updated_by: string | null
+  updated_at: string
+}
+
 export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
@@ -568,6 +576,7 @@ export interface DB {
   parent_lesson_reads: ParentLessonReadsTable
   feedback_tickets: FeedbackTicketsTable
   metric_rollups: MetricRollupsTable
+  metric_targets: MetricTargetsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -2,6 +2,7 @@ import type { Database } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
+import { syncTargets } from '#app/modules/metrics/targets.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 
@@ -14,6 +15,7 @@ export async function prepareDatabase(db: Database, options: { production: boole
   const applied = await migrateToLatest(db)
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   await syncRegions(db)
+  await syncTargets(db)
   if (options.contentRoot) setContentRoot(options.contentRoot)
   // Compile changed content now, so that no learner's request ever compiles.
   const content = await syncContent(db, options.contentRoot)
