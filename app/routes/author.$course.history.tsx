@@ -5,17 +5,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
-import type { Database } from '#db/client.server.ts'
 import { FormErrors } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { useFormat, useLocale, useT, type TFunction } from '#app/i18n/i18n.tsx'
 import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
-import { moveCohort, planCohortMove, type MovePlan } from '#app/modules/authoring/cohort-move.server.ts'
-import { diffFileSets, diffVersions, versionTexts, type FileDiff } from '#app/modules/authoring/diff.server.ts'
-import { loadWorkingCopy } from '#app/modules/authoring/draft.server.ts'
-import { flatLessons, pickLocalized, slugPattern, type ManifestLesson } from '#app/modules/content/manifest.ts'
+import { moveCohort, planCohortMove } from '#app/modules/authoring/cohort-move.server.ts'
+import type { FileDiff } from '#app/modules/authoring/diff.server.ts'
+import { DRAFT } from '#app/modules/authoring/compare.ts'
+import { compareVersions, courseHistory, planLessons } from '#app/modules/authoring/history.server.ts'
+import { pickLocalized, slugPattern } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import href from '#app/styles/history.css?url'
 
@@ -26,7 +26,6 @@ import href from '#app/styles/history.css?url'
 export const handle: PageHandle = { title: staffTitle('history.title') }
 export const links = () => [{ rel: 'stylesheet', href }]
 
-const DRAFT = 'draft'
 const ParamsSchema = z.object({ course: z.string().regex(slugPattern) })
 const QuerySchema = z.object({
   from: z.string().max(64).optional().catch(undefined),
@@ -53,24 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, courseId } = await requireEditor(args)
   const { db } = args.context
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', courseId).executeTakeFirstOrThrow()
-  const current = course.current_version_id
-  const [rows, pinned, cohorts, drafts] = await Promise.all([
-    db
-      .selectFrom('course_versions as v')
-      .leftJoin('users as u', 'u.id', 'v.published_by')
-      .select(['v.id', 'v.content_hash', 'v.source', 'v.change_note', 'v.published_at', 'u.full_name'])
-      .where('v.course_id', '=', courseId)
-      .orderBy('v.published_at', 'desc')
-      .execute(),
-    db.selectFrom('cohorts').select(['course_version_id', (eb) => eb.fn.countAll<number>().as('n')]).where('course_id', '=', courseId).groupBy('course_version_id').execute(),
-    db.selectFrom('cohorts').select(['id', 'title', 'lang', 'starts_on', 'ends_on', 'course_version_id']).where('course_id', '=', courseId).orderBy('starts_on', 'desc').execute(),
-    db.selectFrom('draft_files').select((eb) => eb.fn.countAll<number>().as('n')).where('course_id', '=', courseId).executeTakeFirstOrThrow(),
-  ])
-  const versions = rows.map((r) => ({
-    id: r.id, hash: r.content_hash.slice(0, 12), source: r.source, note: r.change_note, publishedAt: r.published_at, by: r.full_name,
-    cohorts: Number(pinned.find((p) => p.course_version_id === r.id)?.n ?? 0),
-  }))
+  const { current, versions, cohorts, draftCount } = await courseHistory(db, courseId)
   const manifest = current ? await versionManifest(db, current) : null
 
   let compare: { from: string; to: string; files: FileDiff[] } | null = null
@@ -81,14 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const from = query.from ?? (to === DRAFT ? current : (ids[ids.indexOf(current) + 1] ?? current))
     invariantResponse(ids.includes(from), 'error.authoring.noVersion', { status: 404 })
     invariantResponse(to === DRAFT || ids.includes(to), 'error.authoring.noVersion', { status: 404 })
-    let files: FileDiff[] = []
-    if (to === DRAFT) {
-      const copy = await loadWorkingCopy(db, courseId)
-      files = diffFileSets(await versionTexts(db, from), new Map([...copy.files].map(([path, f]) => [path, f.text])))
-    } else if (from !== to) {
-      files = await diffVersions(db, from, to)
-    }
-    compare = { from, to, files }
+    compare = { from, to, files: await compareVersions(db, courseId, from, to) }
   }
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),
@@ -96,23 +71,12 @@ export async function loader(args: LoaderFunctionArgs) {
     title: manifest?.title ?? null,
     current,
     versions,
-    draftCount: Number(drafts.n),
+    draftCount,
     compare,
-    cohorts: cohorts.map((c) => ({ id: c.id, title: c.title, lang: c.lang, startsOn: c.starts_on, endsOn: c.ends_on, versionId: c.course_version_id })),
+    cohorts,
     movedId: query.moved ?? null,
     canMove: hasRole(user, 'admin'),
   }
-}
-
-/** The lessons a plan names, with their titles from either version. */
-async function planLessons(db: Database, plan: MovePlan) {
-  const titles = new Map<string, ManifestLesson['title']>()
-  for (const id of [plan.fromVersionId, plan.toVersionId]) {
-    const manifest = await versionManifest(db, id)
-    for (const { module, lesson } of manifest ? flatLessons(manifest) : []) titles.set(`${module.id}/${lesson.id}`, lesson.title)
-  }
-  const named = (keys: string[]) => keys.map((key) => ({ key, title: titles.get(key) ?? null }))
-  return { changed: named(plan.changed), removed: named(plan.removed), added: named(plan.added), unchanged: named(plan.unchanged) }
 }
 
 export async function action(args: ActionFunctionArgs) {
