@@ -149,10 +149,7 @@ export function isBlankRecord(record: CsvRecord): boolean {
   return record.fields.every((f) => f.trim() === '')
 }
 
-// ---- the enrolment file ----
-
-export const MAX_FILE_BYTES = 5 * 1024 * 1024
-export const MAX_ROWS = 50_000
+// ---- a table of named columns ----
 
 /** A message key with its values, translated where it is shown. */
 export interface ImportMessage {
@@ -160,24 +157,104 @@ export interface ImportMessage {
   params?: Record<string, string | number>
 }
 
-type Column = 'iin' | 'fullName' | 'email' | 'region' | 'school'
-const COLUMNS: Column[] = ['iin', 'fullName', 'email', 'region', 'school']
+export const MAX_FILE_BYTES = 5 * 1024 * 1024
 
-/** Header names people write (Kazakh, Russian, English first), compared without case, spaces or punctuation. */
-const HEADER_NAMES: Record<Column, string[]> = {
-  iin: ['ЖСН', 'ИИН', 'IIN'],
-  fullName: ['Аты-жөні', 'ФИО', 'Full name', 'Толық аты-жөні', 'Ф.И.О.'],
-  email: ['Электрондық пошта', 'Электронная почта', 'Email', 'E-mail', 'Эл. почта', 'Пошта', 'Почта'],
-  region: ['Өңір', 'Регион', 'Region', 'Өңір коды', 'Код региона', 'Region code'],
-  school: ['Мектеп', 'Школа', 'School', 'Мектеп коды', 'Код школы', 'School id'],
+export interface TableSpec<C extends string> {
+  columns: readonly C[]
+  /** Columns a file must have; the others may be left out. */
+  required: readonly C[]
+  /** Header names people write (Kazakh, Russian, English first), compared without case, spaces or punctuation. */
+  headerNames: Record<C, readonly string[]>
+  maxRows: number
+  errors: { noHeader: ImportMessage; unknownColumns: (columns: string) => ImportMessage; tooManyRows: (count: number) => ImportMessage }
 }
+
+export interface TableRow<C extends string> {
+  line: number
+  values: Record<C, string>
+  /** The row could not be split into the header's columns. */
+  problem?: ImportMessage
+}
+
+export type TableResult<C extends string> =
+  | { ok: true; encoding: CsvEncoding; separator: CsvSeparator; rows: TableRow<C>[] }
+  | { ok: false; error: ImportMessage }
 
 const headerKey = (name: string) => name.toLocaleLowerCase('kk').replace(/[^\p{L}\p{N}]/gu, '')
 
-const columnByHeader = new Map(COLUMNS.flatMap((c) => HEADER_NAMES[c].map((name) => [headerKey(name), c] as const)))
-
 /** "ЖСН / ИИН / IIN": how a column is named in messages, in all three languages. */
-const columnLabel = (c: Column) => HEADER_NAMES[c].slice(0, 3).join(' / ')
+export function columnLabel<C extends string>(spec: TableSpec<C>, column: C): string {
+  return spec.headerNames[column].slice(0, 3).join(' / ')
+}
+
+/**
+ * Decodes and splits an uploaded file and maps its header to the spec's
+ * columns. Refuses a file that is too large, not text, has no header or the
+ * wrong columns, or too many rows; problems of single rows are left to the caller.
+ */
+export function readCsvTable<C extends string>(bytes: Uint8Array, spec: TableSpec<C>): TableResult<C> {
+  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, error: { key: 'import.file.tooLarge' } }
+  const decoded = decodeCsv(bytes)
+  if (!decoded) return { ok: false, error: { key: 'import.file.undecodable' } }
+  const separator = detectSeparator(decoded.text)
+  const records = parseCsv(decoded.text, separator)
+  const header = records[0]
+  if (!header || records.every(isBlankRecord)) return { ok: false, error: { key: 'import.file.empty' } }
+
+  const byHeader = new Map(spec.columns.flatMap((c) => spec.headerNames[c].map((name) => [headerKey(name), c] as const)))
+  const columns = header.fields.map((name) => (name.trim() === '' ? null : (byHeader.get(headerKey(name)) ?? undefined)))
+  if (header.malformed || !columns.some((c) => c)) return { ok: false, error: spec.errors.noHeader }
+  const unknown = header.fields.filter((_, i) => columns[i] === undefined).map((name) => name.trim())
+  if (unknown.length) return { ok: false, error: spec.errors.unknownColumns(unknown.join(', ')) }
+  const repeated = spec.columns.filter((c) => columns.filter((x) => x === c).length > 1)
+  if (repeated.length) return { ok: false, error: { key: 'import.file.duplicateColumns', params: { columns: repeated.map((c) => columnLabel(spec, c)).join('; ') } } }
+  const missing = spec.required.filter((c) => !columns.includes(c))
+  if (missing.length) return { ok: false, error: { key: 'import.file.missingColumns', params: { columns: missing.map((c) => columnLabel(spec, c)).join('; ') } } }
+
+  const data = records.slice(1).filter((r) => !isBlankRecord(r))
+  if (data.length === 0) return { ok: false, error: { key: 'import.file.noRows' } }
+  if (data.length > spec.maxRows) return { ok: false, error: spec.errors.tooManyRows(data.length) }
+
+  const index = new Map(spec.columns.map((c) => [c, columns.indexOf(c)]))
+  const needed = Math.max(...spec.required.map((c) => index.get(c)!)) + 1
+  const rows = data.map((record): TableRow<C> => {
+    const values = Object.fromEntries(spec.columns.map((c) => [c, index.get(c)! < 0 ? '' : (record.fields[index.get(c)!] ?? '')])) as Record<C, string>
+    const row: TableRow<C> = { line: record.line, values }
+    // Trailing empty cells (a spreadsheet's unused columns) do not count.
+    const width = record.fields.findLastIndex((f) => f.trim() !== '') + 1
+    if (record.malformed) row.problem = { key: 'import.row.quotes' }
+    else if (record.fields.length < needed || width > columns.length) {
+      row.problem = { key: 'import.row.fieldCount', params: { found: record.fields.length, expected: columns.length } }
+    }
+    return row
+  })
+  return { ok: true, encoding: decoded.encoding, separator, rows }
+}
+
+// ---- the enrolment file ----
+
+export const MAX_ROWS = 50_000
+
+type Column = 'iin' | 'fullName' | 'email' | 'region' | 'school'
+const COLUMNS: Column[] = ['iin', 'fullName', 'email', 'region', 'school']
+
+const ENROLMENT_TABLE: TableSpec<Column> = {
+  columns: COLUMNS,
+  required: COLUMNS,
+  headerNames: {
+    iin: ['ЖСН', 'ИИН', 'IIN'],
+    fullName: ['Аты-жөні', 'ФИО', 'Full name', 'Толық аты-жөні', 'Ф.И.О.'],
+    email: ['Электрондық пошта', 'Электронная почта', 'Email', 'E-mail', 'Эл. почта', 'Пошта', 'Почта'],
+    region: ['Өңір', 'Регион', 'Region', 'Өңір коды', 'Код региона', 'Region code'],
+    school: ['Мектеп', 'Школа', 'School', 'Мектеп коды', 'Код школы', 'School id'],
+  },
+  maxRows: MAX_ROWS,
+  errors: {
+    noHeader: { key: 'import.file.noHeader' },
+    unknownColumns: (columns) => ({ key: 'import.file.unknownColumns', params: { columns } }),
+    tooManyRows: (count) => ({ key: 'import.file.tooManyRows', params: { count } }),
+  },
+}
 
 export interface ImportRow {
   line: number
@@ -198,47 +275,10 @@ export interface ImportFile {
 
 export type ReadResult = { ok: true; file: ImportFile } | { ok: false; error: ImportMessage }
 
-/**
- * Decodes and splits an uploaded file and maps its header to the columns.
- * Refuses a file that is too large, not text, has no header or the wrong
- * columns, or too many rows; problems of single rows are left to validation.
- */
+/** The enrolment file's rows (see readCsvTable for what refuses a whole file). */
 export function readEnrolmentFile(bytes: Uint8Array): ReadResult {
-  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, error: { key: 'import.file.tooLarge' } }
-  const decoded = decodeCsv(bytes)
-  if (!decoded) return { ok: false, error: { key: 'import.file.undecodable' } }
-  const separator = detectSeparator(decoded.text)
-  const records = parseCsv(decoded.text, separator)
-  const header = records[0]
-  if (!header || records.every(isBlankRecord)) return { ok: false, error: { key: 'import.file.empty' } }
-
-  const columns = header.fields.map((name) => (name.trim() === '' ? null : (columnByHeader.get(headerKey(name)) ?? undefined)))
-  if (header.malformed || !columns.some((c) => c)) return { ok: false, error: { key: 'import.file.noHeader' } }
-  const unknown = header.fields.filter((_, i) => columns[i] === undefined).map((name) => name.trim())
-  if (unknown.length) return { ok: false, error: { key: 'import.file.unknownColumns', params: { columns: unknown.join(', ') } } }
-  const repeated = COLUMNS.filter((c) => columns.filter((x) => x === c).length > 1)
-  if (repeated.length) return { ok: false, error: { key: 'import.file.duplicateColumns', params: { columns: repeated.map(columnLabel).join('; ') } } }
-  const missing = COLUMNS.filter((c) => !columns.includes(c))
-  if (missing.length) return { ok: false, error: { key: 'import.file.missingColumns', params: { columns: missing.map(columnLabel).join('; ') } } }
-
-  const data = records.slice(1).filter((r) => !isBlankRecord(r))
-  if (data.length === 0) return { ok: false, error: { key: 'import.file.noRows' } }
-  if (data.length > MAX_ROWS) return { ok: false, error: { key: 'import.file.tooManyRows', params: { count: data.length } } }
-
-  const index: Record<Column, number> = {
-    iin: columns.indexOf('iin'), fullName: columns.indexOf('fullName'), email: columns.indexOf('email'), region: columns.indexOf('region'), school: columns.indexOf('school'),
-  }
-  const needed = Math.max(...Object.values(index)) + 1
-  const rows = data.map((record): ImportRow => {
-    const value = (c: Column) => record.fields[index[c]] ?? ''
-    const row: ImportRow = { line: record.line, iin: value('iin'), fullName: value('fullName'), email: value('email'), region: value('region'), school: value('school') }
-    // Trailing empty cells (a spreadsheet's unused columns) do not count.
-    const width = record.fields.findLastIndex((f) => f.trim() !== '') + 1
-    if (record.malformed) row.problem = { key: 'import.row.quotes' }
-    else if (record.fields.length < needed || width > columns.length) {
-      row.problem = { key: 'import.row.fieldCount', params: { found: record.fields.length, expected: columns.length } }
-    }
-    return row
-  })
-  return { ok: true, file: { encoding: decoded.encoding, separator, rows } }
+  const table = readCsvTable(bytes, ENROLMENT_TABLE)
+  if (!table.ok) return table
+  const rows = table.rows.map(({ line, values, problem }): ImportRow => ({ line, ...values, ...(problem ? { problem } : {}) }))
+  return { ok: true, file: { encoding: table.encoding, separator: table.separator, rows } }
 }

@@ -6,7 +6,7 @@ import { allMessageKeys, type MessageKey } from '#app/i18n/catalog.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import type { AuthUser } from '#app/modules/auth/session.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
-import { decodeCsv, detectSeparator, isBlankRecord, MAX_FILE_BYTES, parseCsv, type CsvEncoding, type CsvSeparator, type ImportMessage } from '#app/modules/courses/csv-parse.server.ts'
+import { readCsvTable, type CsvEncoding, type CsvSeparator, type ImportMessage, type TableSpec } from '#app/modules/courses/csv-parse.server.ts'
 import { canRunCentre } from './centres.server.ts'
 import { parentLessonChoices, recordSession, SessionInputSchema, type FieldErrors, type RecordResult, type SessionInput } from './sessions.server.ts'
 
@@ -31,20 +31,25 @@ const COLUMNS: Column[] = ['school', 'series', 'lesson', 'date', 'facilitator', 
 /** The school may be left out by a coordinator (their own school); notes are optional. */
 const REQUIRED: Column[] = ['series', 'lesson', 'date', 'facilitator', 'headCount']
 
-/** Header names people write (Kazakh, Russian, English first), compared without case, spaces or punctuation. */
-const HEADER_NAMES: Record<Column, string[]> = {
-  school: ['Мектеп', 'Школа', 'School', 'Мектеп коды', 'Код школы', 'School id'],
-  series: ['Сабақтар топтамасы', 'Серия занятий', 'Series', 'Топтама', 'Серия', 'Series slug'],
-  lesson: ['Сабақ', 'Занятие', 'Lesson', 'Сабақ коды', 'Код занятия', 'Lesson key'],
-  date: ['Күні', 'Дата', 'Date', 'Өткізілген күні', 'Дата проведения'],
-  facilitator: ['Жүргізуші', 'Ведущий', 'Facilitator', 'Жүргізген', 'Провёл', 'Провел'],
-  headCount: ['Қатысқандар саны', 'Число участников', 'Head count', 'Қатысушылар саны', 'Количество участников', 'Участники'],
-  notes: ['Ескертпе', 'Примечание', 'Notes', 'Ескертпелер', 'Примечания', 'Note'],
+const SESSIONS_TABLE: TableSpec<Column> = {
+  columns: COLUMNS,
+  required: REQUIRED,
+  headerNames: {
+    school: ['Мектеп', 'Школа', 'School', 'Мектеп коды', 'Код школы', 'School id'],
+    series: ['Сабақтар топтамасы', 'Серия занятий', 'Series', 'Топтама', 'Серия', 'Series slug'],
+    lesson: ['Сабақ', 'Занятие', 'Lesson', 'Сабақ коды', 'Код занятия', 'Lesson key'],
+    date: ['Күні', 'Дата', 'Date', 'Өткізілген күні', 'Дата проведения'],
+    facilitator: ['Жүргізуші', 'Ведущий', 'Facilitator', 'Жүргізген', 'Провёл', 'Провел'],
+    headCount: ['Қатысқандар саны', 'Число участников', 'Head count', 'Қатысушылар саны', 'Количество участников', 'Участники'],
+    notes: ['Ескертпе', 'Примечание', 'Notes', 'Ескертпелер', 'Примечания', 'Note'],
+  },
+  maxRows: MAX_SESSION_ROWS,
+  errors: {
+    noHeader: { key: 'parentImport.file.noHeader' },
+    unknownColumns: (columns) => ({ key: 'parentImport.file.unknownColumns', params: { columns } }),
+    tooManyRows: (count) => ({ key: 'parentImport.file.tooManyRows', params: { count, max: MAX_SESSION_ROWS } }),
+  },
 }
-
-const headerKey = (name: string) => name.toLocaleLowerCase('kk').replace(/[^\p{L}\p{N}]/gu, '')
-const columnByHeader = new Map(COLUMNS.flatMap((c) => HEADER_NAMES[c].map((name) => [headerKey(name), c] as const)))
-const columnLabel = (c: Column) => HEADER_NAMES[c].slice(0, 3).join(' / ')
 
 export interface SessionRow {
   line: number
@@ -69,44 +74,10 @@ export type ReadSessionsResult = { ok: true; file: SessionsFile } | { ok: false;
 
 /** Decodes and splits an uploaded file and maps its header to the columns; single rows' problems are left to the job. */
 export function readSessionsFile(bytes: Uint8Array): ReadSessionsResult {
-  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, error: { key: 'import.file.tooLarge' } }
-  const decoded = decodeCsv(bytes)
-  if (!decoded) return { ok: false, error: { key: 'import.file.undecodable' } }
-  const separator = detectSeparator(decoded.text)
-  const records = parseCsv(decoded.text, separator)
-  const header = records[0]
-  if (!header || records.every(isBlankRecord)) return { ok: false, error: { key: 'import.file.empty' } }
-
-  const columns = header.fields.map((name) => (name.trim() === '' ? null : (columnByHeader.get(headerKey(name)) ?? undefined)))
-  if (header.malformed || !columns.some((c) => c)) return { ok: false, error: { key: 'parentImport.file.noHeader' } }
-  const unknown = header.fields.filter((_, i) => columns[i] === undefined).map((name) => name.trim())
-  if (unknown.length) return { ok: false, error: { key: 'parentImport.file.unknownColumns', params: { columns: unknown.join(', ') } } }
-  const repeated = COLUMNS.filter((c) => columns.filter((x) => x === c).length > 1)
-  if (repeated.length) return { ok: false, error: { key: 'import.file.duplicateColumns', params: { columns: repeated.map(columnLabel).join('; ') } } }
-  const missing = REQUIRED.filter((c) => !columns.includes(c))
-  if (missing.length) return { ok: false, error: { key: 'import.file.missingColumns', params: { columns: missing.map(columnLabel).join('; ') } } }
-
-  const data = records.slice(1).filter((r) => !isBlankRecord(r))
-  if (data.length === 0) return { ok: false, error: { key: 'import.file.noRows' } }
-  if (data.length > MAX_SESSION_ROWS) return { ok: false, error: { key: 'parentImport.file.tooManyRows', params: { count: data.length, max: MAX_SESSION_ROWS } } }
-
-  const index = new Map(COLUMNS.map((c) => [c, columns.indexOf(c)]))
-  const needed = Math.max(...REQUIRED.map((c) => index.get(c)!)) + 1
-  const rows = data.map((record): SessionRow => {
-    const value = (c: Column) => (index.get(c)! < 0 ? '' : (record.fields[index.get(c)!] ?? ''))
-    const row: SessionRow = {
-      line: record.line, school: value('school'), series: value('series'), lesson: value('lesson'), date: value('date'),
-      facilitator: value('facilitator'), headCount: value('headCount'), notes: value('notes'),
-    }
-    // Trailing empty cells (a spreadsheet's unused columns) do not count.
-    const width = record.fields.findLastIndex((f) => f.trim() !== '') + 1
-    if (record.malformed) row.problem = { key: 'import.row.quotes' }
-    else if (record.fields.length < needed || width > columns.length) {
-      row.problem = { key: 'import.row.fieldCount', params: { found: record.fields.length, expected: columns.length } }
-    }
-    return row
-  })
-  return { ok: true, file: { encoding: decoded.encoding, separator, rows } }
+  const table = readCsvTable(bytes, SESSIONS_TABLE)
+  if (!table.ok) return table
+  const rows = table.rows.map(({ line, values, problem }): SessionRow => ({ line, ...values, ...(problem ? { problem } : {}) }))
+  return { ok: true, file: { encoding: table.encoding, separator: table.separator, rows } }
 }
 
 // ---- checking the rows ----
