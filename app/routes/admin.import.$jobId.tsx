@@ -7,7 +7,7 @@ import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { useFormat, useT } from '#app/i18n/i18n.tsx'
 import { getImportJob } from '#app/modules/courses/import.server.ts'
-import { ImportLineErrors } from '#app/components/import-errors.tsx'
+import { ImportLineErrors, ImportProgress } from '#app/components/import-job.tsx'
 
 export const handle: PageHandle = { title: 'import.job.title' }
 
@@ -30,24 +30,13 @@ export default function ImportJobPage() {
   const f = useFormat()
   const running = job.status === 'running'
 
-  const percent = f.percent(job.total ? job.processed / job.total : 0, 0)
   const result = job.result
   return (
     <section aria-labelledby="job-title">
       <JobRefresh running={running} />
       <h1 id="job-title">{t('import.job.title')}</h1>
       <p>{t('import.job.summary', { file: job.fileName, cohort: job.cohort.title })}</p>
-      <div className="field">
-        <label htmlFor="import-progress">{t('import.job.progress')}</label>
-        <progress id="import-progress" max={Math.max(1, job.total)} value={job.processed}>{percent}</progress>
-        <p className="field-description">
-          {t('import.job.progressText', { processed: f.number(job.processed), total: f.number(job.total), percent })}
-        </p>
-      </div>
-
-      {running ? (
-        <p role="status" className="notice">{job.processed >= job.total ? t('import.job.saving') : t('import.job.running')}</p>
-      ) : null}
+      <ImportProgress processed={job.processed} total={job.total} running={running} />
 
       {result?.kind === 'counts' ? (
         <>

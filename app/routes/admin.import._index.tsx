@@ -1,11 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from '@remix-run/node'
@@ -24,8 +21,9 @@ import { now } from '#app/modules/clock/clock.server.ts'
 import { pickLocalized, type Localized } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { getCohort, listCohorts } from '#app/modules/courses/cohorts.server.ts'
-import { MAX_FILE_BYTES, readEnrolmentFile } from '#app/modules/courses/csv-parse.server.ts'
+import { readEnrolmentFile } from '#app/modules/courses/csv-parse.server.ts'
 import { startEnrolmentImport } from '#app/modules/courses/import.server.ts'
+import { readCsvUpload } from '#app/http/csv-upload.server.ts'
 
 export const handle: PageHandle = { title: 'import.title' }
 
@@ -56,17 +54,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { request, context } = args
   const locale = resolveLocale(request, context)
-  const fileError = (message: string) => data({ status: 'error', error: { file: [message] } } satisfies SubmissionResult<string[]>, { status: 400 })
-  // Refuse an oversized upload before reading it; the part limit below catches a lying header.
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_FILE_BYTES + 64 * 1024) return fileError(translate(locale, 'import.file.tooLarge'))
-  let formData: FormData
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }))
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fileError(translate(locale, 'import.file.tooLarge'))
-    throw error
-  }
-  const submission = parseWithZod(formData, { schema: ImportSchema })
+  const upload = await readCsvUpload(request, locale)
+  if (!upload.ok) return upload.response
+  const submission = parseWithZod(upload.formData, { schema: ImportSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { cohortId, file } = submission.value
   const cohort = await getCohort(context.db, cohortId)

@@ -10,7 +10,7 @@ import { hasRole, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { useFormat, useT } from '#app/i18n/i18n.tsx'
 import { getSessionsImportJob } from '#app/modules/parents/sessions-import.server.ts'
-import { ImportLineErrors } from '#app/components/import-errors.tsx'
+import { ImportLineErrors, ImportProgress } from '#app/components/import-job.tsx'
 
 // A sessions import's progress and outcome, for the person who uploaded the
 // file (and admins). Outside the /admin layout, as the upload page is.
@@ -37,24 +37,13 @@ function ParentImportJobPage() {
   const t = useT()
   const f = useFormat()
   const running = job.status === 'running'
-  const percent = f.percent(job.total ? job.processed / job.total : 0, 0)
   const result = job.result
   return (
     <section className="page" aria-labelledby="job-title">
       <JobRefresh running={running} />
       <h1 id="job-title">{t('parentImport.job.title')}</h1>
       <p>{t('parentImport.job.summary', { file: job.fileName })}</p>
-      <div className="field">
-        <label htmlFor="import-progress">{t('import.job.progress')}</label>
-        <progress id="import-progress" max={Math.max(1, job.total)} value={job.processed}>{percent}</progress>
-        <p className="field-description">
-          {t('import.job.progressText', { processed: f.number(job.processed), total: f.number(job.total), percent })}
-        </p>
-      </div>
-
-      {running ? (
-        <p role="status" className="notice">{job.processed >= job.total ? t('import.job.saving') : t('import.job.running')}</p>
-      ) : null}
+      <ImportProgress processed={job.processed} total={job.total} running={running} />
 
       {result?.kind === 'counts' ? (
         <>

@@ -1,13 +1,10 @@
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from '@remix-run/node'
@@ -21,8 +18,8 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { parentLessonChoices } from '#app/modules/parents/sessions.server.ts'
-import { MAX_FILE_BYTES } from '#app/modules/courses/csv-parse.server.ts'
 import { MAX_SESSION_ROWS, readSessionsFile, startSessionsImport } from '#app/modules/parents/sessions-import.server.ts'
+import { readCsvUpload } from '#app/http/csv-upload.server.ts'
 
 // Sessions from a CSV file, for schools that report on paper. Coordinators
 // come here as well as regional admins and admins, so the page sits outside
@@ -45,17 +42,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'coordinator', 'regional_admin', 'admin')
   const { request, context } = args
   const locale = resolveLocale(request, context)
-  const fileError = (message: string) => data({ status: 'error', error: { file: [message] } } satisfies SubmissionResult<string[]>, { status: 400 })
-  // Refuse an oversized upload before reading it; the part limit below catches a lying header.
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_FILE_BYTES + 64 * 1024) return fileError(translate(locale, 'import.file.tooLarge'))
-  let formData: FormData
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }))
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fileError(translate(locale, 'import.file.tooLarge'))
-    throw error
-  }
-  const submission = parseWithZod(formData, { schema: ImportSchema })
+  const upload = await readCsvUpload(request, locale)
+  if (!upload.ok) return upload.response
+  const submission = parseWithZod(upload.formData, { schema: ImportSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { file } = submission.value
   const read = readSessionsFile(new Uint8Array(await file.arrayBuffer()))

@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Insertable } from 'kysely'
 import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import type { SurveyAnswersTable } from '#db/schema.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { HOUR, now, nowIso } from '#app/modules/clock/clock.server.ts'
-import { checkAnswers, type AnswerErrors, type SurveyAnswers } from '#app/modules/surveys/answers.server.ts'
-import { surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
+import { answerRows, checkAnswers, type AnswerErrors, type SurveyAnswers } from '#app/modules/surveys/answers.server.ts'
+import type { SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import { versionDefinition } from '#app/modules/surveys/source.server.ts'
 
 // The optional feedback a parent gives right after checking in: the current
@@ -91,25 +89,5 @@ export async function recordParentFeedback(db: Database, input: { sessionId: str
     const rows = answerRows(survey.definition, responseId, input.answers)
     if (rows.length) await trx.insertInto('survey_answers').values(rows).execute()
     return { ok: true }
-  })
-}
-
-// As in answers.server.ts (which keeps its own private): one row per number,
-// per chosen option, per text, in the survey's order.
-function answerRows(def: SurveyDefinition, responseId: string, answers: SurveyAnswers): Insertable<SurveyAnswersTable>[] {
-  const empty = { response_id: responseId, value_num: null, option_id: null, value_text: null }
-  return surveyItems(def).flatMap((item): Insertable<SurveyAnswersTable>[] => {
-    const value = answers[item.id]
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return []
-    switch (item.type) {
-      case 'likert':
-      case 'scale10':
-        return [{ ...empty, item_id: item.id, value_num: Number(value) }]
-      case 'single':
-      case 'multiple':
-        return [...new Set(Array.isArray(value) ? value : [String(value)])].map((option) => ({ ...empty, item_id: item.id, option_id: option }))
-      case 'text':
-        return [{ ...empty, item_id: item.id, value_text: String(value) }]
-    }
   })
 }

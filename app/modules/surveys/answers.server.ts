@@ -323,7 +323,7 @@ export async function submitResponse(db: Database, assignmentId: string, userId:
 }
 
 /** One row per number, per chosen option, per text; in the survey's order. */
-function answerRows(def: SurveyDefinition, responseId: string, answers: SurveyAnswers): Insertable<SurveyAnswersTable>[] {
+export function answerRows(def: SurveyDefinition, responseId: string, answers: SurveyAnswers): Insertable<SurveyAnswersTable>[] {
   const empty = { response_id: responseId, value_num: null, option_id: null, value_text: null }
   return surveyItems(def).flatMap((item): Insertable<SurveyAnswersTable>[] => {
     const value = answers[item.id]

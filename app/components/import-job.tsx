@@ -1,7 +1,7 @@
 import { useFormat, useT, type MessageKey } from '#app/i18n/i18n.tsx'
 
-// A refused import's line errors, the same for every CSV import: nothing was
-// recorded, and each bad line is listed with its reason.
+// The parts every CSV import's job page shares: its progress while it runs,
+// and, when it was refused, each bad line with its reason (nothing recorded).
 
 export interface LineError {
   line: number
@@ -38,6 +38,22 @@ export function ImportLineErrors({ lineCount, errorCount, errors }: { lineCount:
           </tbody>
         </table>
       </div>
+    </>
+  )
+}
+
+export function ImportProgress({ processed, total, running }: { processed: number; total: number; running: boolean }) {
+  const t = useT()
+  const f = useFormat()
+  const percent = f.percent(total ? processed / total : 0, 0)
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="import-progress">{t('import.job.progress')}</label>
+        <progress id="import-progress" max={Math.max(1, total)} value={processed}>{percent}</progress>
+        <p className="field-description">{t('import.job.progressText', { processed: f.number(processed), total: f.number(total), percent })}</p>
+      </div>
+      {running ? <p role="status" className="notice">{processed >= total ? t('import.job.saving') : t('import.job.running')}</p> : null}
     </>
   )
 }
