@@ -246,6 +246,20 @@ export function OfflineSessions({ school, lessonTitle, onFix }: { school: string
   const f = useFormat()
   const errorText = useErrorText()
   const { revalidate } = useRevalidator()
+  // The page and the service worker may both report a sent queue at once: one
+  // reload of the page's data, a moment later, serves both (two would cancel
+  // each other's requests).
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const refresh = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      timer.current = null
+      revalidate()
+    }, 300)
+  }, [revalidate])
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current)
+  }, [])
   const [items, setItems] = useState<QueuedSession[]>([])
   const [status, setStatus] = useState<Status | null>(null)
   const statusRef = useRef<HTMLParagraphElement>(null)
@@ -260,8 +274,8 @@ export function OfflineSessions({ school, lessonTitle, onFix }: { school: string
     if (outcome.login) setStatus({ key: 'centre.offline.login' })
     else if (outcome.refused) setStatus({ key: 'centre.offline.refusedSome' })
     else if (outcome.sent) setStatus({ key: 'centre.offline.sent', params: { count: outcome.sent } })
-    if (outcome.sent) revalidate()
-  }, [revalidate])
+    if (outcome.sent) refresh()
+  }, [refresh])
 
   useEffect(() => {
     registerServiceWorker()
@@ -278,7 +292,7 @@ export function OfflineSessions({ school, lessonTitle, onFix }: { school: string
       void reload()
       if (typeof event.data.sent === 'number' && event.data.sent > 0) {
         setStatus({ key: 'centre.offline.sent', params: { count: event.data.sent } })
-        revalidate()
+        refresh()
       }
     }
     window.addEventListener(QUEUE_EVENT, onQueue)
@@ -289,7 +303,7 @@ export function OfflineSessions({ school, lessonTitle, onFix }: { school: string
       window.removeEventListener('online', onOnline)
       navigator.serviceWorker?.removeEventListener('message', onWorkerMessage)
     }
-  }, [reload, flush, revalidate])
+  }, [reload, flush, refresh])
 
   // The form starts afresh after a record is queued, and loses focus: the notice takes it.
   useEffect(() => {
