@@ -521,6 +521,47 @@ export interface MetricRollupsTable {
   value: number
 }
 
+/** What one counted thing (a teacher, an enrolment, a session, a course) adds to a metric, and where it is counted. */
+export interface MetricSubjectsTable {
+  metric: string
+  subject_id: string
+  /** YYYY-MM-DD in Kazakhstan's time. */
+  day: string
+  /** '' for a national figure (approved programs). */
+  region_code: string
+  school_id: string
+  course_id: string
+  cohort_id: string
+  value: number
+}
+
+/** A metric per year and school or cohort: the dashboard's drill-downs. */
+export interface MetricUnitRollupsTable {
+  metric: string
+  year: number
+  unit: 'school' | 'cohort'
+  unit_id: string
+  region_code: string
+  course_id: string
+  value: number
+}
+
+export interface WellbeingEventsTable {
+  id: string
+  title: string
+  kind: 'seminar' | 'training' | 'conference' | 'webinar' | 'campaign'
+  held_on: string
+  region_code: string | null
+  organiser_id: string
+  notes: string | null
+  created_at: string
+}
+
+export interface EventParticipantsTable {
+  event_id: string
+  user_id: string
+}
+
 export interface MetricTargetsTable {
   metric: string
   year: number
@@ -577,6 +618,10 @@ export interface DB {
   feedback_tickets: FeedbackTicketsTable
   metric_rollups: MetricRollupsTable
   metric_targets: MetricTargetsTable
+  metric_subjects: MetricSubjectsTable
+  metric_unit_rollups: MetricUnitRollupsTable
+  wellbeing_events: WellbeingEventsTable
+  event_participants: EventParticipantsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -3,6 +3,7 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
 import { syncTargets } from '#app/modules/metrics/targets.server.ts'
+import { ensureMetricsBuilt } from '#app/modules/metrics/rollups.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 
@@ -16,6 +17,7 @@ export async function prepareDatabase(db: Database, options: { production: boole
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   await syncRegions(db)
   await syncTargets(db)
+  if (await ensureMetricsBuilt(db)) log('Rebuilt the strategy metrics from the records (their definitions changed).')
   if (options.contentRoot) setContentRoot(options.contentRoot)
   // Compile changed content now, so that no learner's request ever compiles.
   const content = await syncContent(db, options.contentRoot)

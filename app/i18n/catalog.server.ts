@@ -21,6 +21,8 @@ import { parentsUiMessages } from './messages/parents-ui.server.ts'
 import { parentReportsMessages } from './messages/parent-reports.server.ts'
 import { parentLessonsMessages } from './messages/parent-lessons.server.ts'
 import { targetsMessages } from './messages/targets.server.ts'
+import { eventsMessages } from './messages/events.server.ts'
+import { dashboardMessages } from './messages/dashboard.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -46,6 +48,8 @@ const catalog = {
   ...parentReportsMessages,
   ...parentLessonsMessages,
   ...targetsMessages,
+  ...eventsMessages,
+  ...dashboardMessages,
 }
 
 export type MessageKey = keyof typeof catalog
@@ -68,7 +72,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
 // The words of staff pages (authoring, the parent centres' pages and reports)
 // are sent with those pages (MoreMessages), not in the dictionary every browser
 // downloads: a learner's or parent's phone never needs them.
-const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.']
+const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.']
 const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))
 const browserDictionaries = Object.fromEntries(
   locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => !isStaffOnly(key)))]),

@@ -17,6 +17,7 @@ const sections: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
   { to: '/admin/certificates', label: 'admin.certificates.nav' },
   { to: '/admin/surveys', label: 'surveyReport.nav' },
   { to: '/admin/parents', label: 'admin.nav.parents' },
+  { to: '/admin/events', label: 'admin.nav.events' },
   { to: '/admin/users', label: 'admin.nav.users', adminOnly: true },
   { to: '/admin/outbox', label: 'admin.nav.outbox', adminOnly: true },
   { to: '/admin/audit', label: 'admin.nav.audit', adminOnly: true },

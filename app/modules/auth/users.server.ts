@@ -14,6 +14,7 @@ import {
 import type { RegisterInput } from './forms.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { invalidateUserSessions } from './session.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 export type FieldErrors = Record<string, string[]>
 
@@ -65,6 +66,7 @@ export async function registerTeacher(db: Database, input: RegisterInput, locale
         .insertInto('user_roles')
         .values({ id: newId(), user_id: id, role: 'teacher', scope: '', region_code: null, school_id: null, granted_by: null, granted_at: created })
         .execute()
+      await refreshMetrics(trx, ['registered_site_users'], [id])
       await writeAudit(trx, { actorUserId: id, action: 'user.register', targetType: 'user', targetId: id, details: { role: 'teacher' } })
     })
   } catch (error) {

@@ -6,6 +6,7 @@ import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import type { CertificateFacts, CertificateKind } from './facts.ts'
 import { renderCertificatePdf } from './pdf.server.ts'
 import { signFacts } from './signing.server.ts'
@@ -115,6 +116,8 @@ export async function issueCertificate(
         issued_at: issuedAt.toISOString(), issued_by: options.actorUserId ?? null, revoked_at: null, revoke_reason: null,
       })
       .execute()
+    await refreshMetrics(trx, ['teachers_trained'], [e.user_id])
+    await refreshMetrics(trx, ['funnel_certified'], [e.id])
     await writeAudit(trx, { actorUserId: options.actorUserId ?? null, action: `certificate.issue`, targetType: 'certificate', targetId: id, details: { number, kind, enrolmentId }, ip: options.ip })
     return { ok: true, certificateId: id, created: true } as const
   })
@@ -163,9 +166,11 @@ export async function reissueCertificate(db: Database, id: string, changes: { ho
 
 export async function revokeCertificate(db: Database, id: string, reason: string, actorUserId: string, ip: string | null) {
   return inTransaction(db, async (trx) => {
-    const cert = await trx.selectFrom('certificates').select(['number', 'status']).where('id', '=', id).executeTakeFirst()
+    const cert = await trx.selectFrom('certificates').select(['number', 'status', 'user_id', 'enrolment_id']).where('id', '=', id).executeTakeFirst()
     if (!cert || cert.status === 'revoked') return false
     await trx.updateTable('certificates').set({ status: 'revoked', revoked_at: nowIso(), revoke_reason: reason }).where('id', '=', id).execute()
+    await refreshMetrics(trx, ['teachers_trained'], [cert.user_id])
+    await refreshMetrics(trx, ['funnel_certified'], [cert.enrolment_id])
     await writeAudit(trx, { actorUserId, action: 'certificate.revoke', targetType: 'certificate', targetId: id, details: { number: cert.number, reason }, ip })
     return true
   })

@@ -5,6 +5,7 @@ import { checkCourse, type CheckOptions, type CourseCheck, type FileProblem } fr
 import { bundleCacheKey, sha256 } from './compile-mdx.server.ts'
 import { filesOfCourse, type CourseSource } from './source.server.ts'
 import { hasVersionFiles, recordVersionFiles, versionFiles } from './version-files.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 // Publishing, in one place for both ways a version is made: `content:sync`
 // from files under content/, and an author's draft in the app. A version is
@@ -82,6 +83,7 @@ export async function publishCourseSource(db: Database, course: CourseSource, op
     if (madeCurrent) {
       await trx.updateTable('courses').set({ current_version_id: versionId, updated_at: stamp }).where('id', '=', course.slug).execute()
     }
+    if (madeCurrent) await refreshMetrics(trx, ['approved_programs'], [course.slug])
     if (options.afterPublish) await options.afterPublish(trx, versionId, check)
     return { ok: true, versionId, created: !existing, madeCurrent }
   })

@@ -4,6 +4,7 @@ import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 
 export type EnrolError = 'notFound' | 'closed' | 'full' | 'ended' | 'alreadyEnrolled' | 'notTeacher'
@@ -57,6 +58,7 @@ export async function enrol(
     if (manifest?.surveys?.pre) {
       await ensureAssignment(trx, { id, user_id: input.userId, course_id: cohort.course_id, cohort_id: cohort.id, region_code: cohort.region_code }, 'pre', manifest.surveys.pre)
     }
+    await refreshMetrics(trx, ['funnel_enrolled'], [id])
     await writeAudit(trx, { actorUserId: input.actorUserId, action: 'enrolment.create', targetType: 'enrolment', targetId: id, details: { cohortId: cohort.id, userId: input.userId, source: input.source } })
     return { ok: true, enrolmentId: id, created: true } as const
   })

@@ -15,6 +15,7 @@ import { versionManifest } from './catalogue.server.ts'
 import { seatsTaken } from './cohorts.server.ts'
 import type { ImportFile, ImportMessage, ImportRow } from './csv-parse.server.ts'
 import { enrol } from './enrolment.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 // Bulk enrolment from a CSV file. The file is read and its columns checked at
 // once (readEnrolmentFile in csv-parse.server.ts); the rows are then validated
@@ -260,6 +261,7 @@ async function writeRows(db: Database, run: RunContext, cohort: CohortFacts, row
         .values(batch.map((r) => ({ id: newId(), user_id: r.userId, role: 'teacher' as const, scope: '', region_code: null, school_id: null, granted_by: run.actorUserId, granted_at: stamp })))
         .execute()
     }
+    await refreshMetrics(trx, ['registered_site_users'], fresh.map((r) => r.userId))
     for (const r of fresh) {
       const token = await createInvitationToken(trx, r.userId)
       await enqueueMail(trx, {

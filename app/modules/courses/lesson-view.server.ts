@@ -1,9 +1,9 @@
-import type { Database } from '#db/client.server.ts'
+import { inTransaction, type Database } from '#db/client.server.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { attemptRules } from './progress.server.ts'
+import { attemptRules, markStarted } from './progress.server.ts'
 
 export interface LessonLocation {
   manifest: CourseManifest
@@ -85,9 +85,12 @@ export async function learnerState(
 export async function recordPosition(db: Database, enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null }, moduleId: string, lessonId: string) {
   if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
   const stamp = nowIso()
-  await db
-    .updateTable('enrolments')
-    .set((eb) => ({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp, started_at: eb.fn.coalesce('started_at', eb.val(stamp)) }))
-    .where('id', '=', enrolment.id)
-    .execute()
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('enrolments')
+      .set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp })
+      .where('id', '=', enrolment.id)
+      .execute()
+    await markStarted(trx, enrolment.id, stamp)
+  })
 }

@@ -5,6 +5,7 @@ import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, type CourseManifest, type QuizKind, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
 import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 
 // Learning events (a lesson done, a quiz answered, a reflection saved) and the
@@ -42,9 +43,10 @@ async function recordDone(trx: Database, enrolmentId: string, moduleId: string, 
   const count = await trx.selectFrom('lesson_progress').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow()
   await trx
     .updateTable('enrolments')
-    .set((eb) => ({ lessons_done: Number(count.n), last_activity_at: stamp, started_at: eb.fn.coalesce('started_at', eb.val(stamp)) }))
+    .set({ lessons_done: Number(count.n), last_activity_at: stamp })
     .where('id', '=', enrolmentId)
     .execute()
+  await markStarted(trx, enrolmentId, stamp)
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
 }
 
@@ -136,6 +138,12 @@ export async function submitQuiz(
   })
 }
 
+/** The first time a learner opens or finishes a lesson the enrolment has started: the funnel's second step. */
+export async function markStarted(trx: Database, enrolmentId: string, stamp: string): Promise<void> {
+  const result = await trx.updateTable('enrolments').set({ started_at: stamp }).where('id', '=', enrolmentId).where('started_at', 'is', null).executeTakeFirst()
+  if (Number(result.numUpdatedRows)) await refreshMetrics(trx, ['funnel_started'], [enrolmentId])
+}
+
 export async function saveReflection(db: Database, enrolmentId: string, reflectionId: string, text: string): Promise<void> {
   const stamp = nowIso()
   await db
@@ -193,6 +201,7 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
   const stamp = nowIso()
   if (complete) {
     await trx.updateTable('enrolments').set({ status: 'completed', completed_at: stamp, ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
+    await refreshMetrics(trx, ['funnel_completed'], [enrolment.id])
     await issueCertificate(trx, enrolment.id)
     return 'completed'
   }

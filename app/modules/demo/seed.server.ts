@@ -8,6 +8,7 @@ import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
 
@@ -116,6 +117,7 @@ export async function seedDemo(db: Database, password: string, env: { production
         .execute()
       const scope = a.role === 'regional_admin' ? `region:${a.regionCode}` : a.role === 'coordinator' ? `school:${a.schoolId}` : ''
       const user = await trx.selectFrom('users').select('id').where('email', '=', a.email).executeTakeFirstOrThrow()
+      await refreshMetrics(trx, ['registered_site_users'], [user.id])
       await trx
         .insertInto('user_roles')
         .values({

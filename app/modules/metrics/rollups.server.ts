@@ -1,21 +1,144 @@
-import type { Database } from '#db/client.server.ts'
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { DEFINITIONS, METRIC_KEYS, type Attribution, type MetricKey } from '#app/modules/metrics/definitions.server.ts'
 
-// The rollups the targets dashboard reads: each event that moves a metric adds
-// to its day, region and course inside the event's own transaction, so the
-// figures never drift from the records and the dashboard never scans events.
+export type { MetricKey } from '#app/modules/metrics/definitions.server.ts'
 
-export type MetricKey = 'parent_attendances'
+// The rollups the targets dashboard reads (ADR 012). An event that may move a
+// metric calls refreshMetrics for the subjects it touched, inside its own
+// transaction: each subject's attribution is recomputed by the metric's one
+// definition and compared with the one stored in metric_subjects; only the
+// difference is added to the rollups. So the figures never drift from the
+// records, and the dashboard never scans events.
 
-export async function bumpMetric(
-  db: Database,
-  input: { metric: MetricKey; day: string; regionCode: string; courseId?: string | null; delta: number },
-): Promise<void> {
-  if (!input.delta) return
-  await db
+type Bucket = Omit<Attribution, 'subject_id'>
+
+function sameBucket(a: Bucket, b: Bucket): boolean {
+  return a.day === b.day && a.region_code === b.region_code && a.school_id === b.school_id && a.course_id === b.course_id && a.cohort_id === b.cohort_id && a.value === b.value
+}
+
+/** Adds `delta` times the bucket's value to the daily rollup and to its school's and cohort's yearly ones. */
+async function addToRollups(trx: Database, metric: MetricKey, bucket: Bucket, sign: 1 | -1): Promise<void> {
+  const delta = sign * bucket.value
+  if (!delta) return
+  await trx
     .insertInto('metric_rollups')
-    .values({ metric: input.metric, day: input.day, region_code: input.regionCode, course_id: input.courseId ?? '', value: input.delta })
-    .onConflict((oc) => oc.columns(['metric', 'day', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_rollups.value', '+', input.delta) })))
+    .values({ metric, day: bucket.day, region_code: bucket.region_code, course_id: bucket.course_id, value: delta })
+    .onConflict((oc) => oc.columns(['metric', 'day', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_rollups.value', '+', delta) })))
     .execute()
+  const year = Number(bucket.day.slice(0, 4))
+  for (const [unit, unitId] of [['school', bucket.school_id], ['cohort', bucket.cohort_id]] as const) {
+    if (!unitId) continue
+    await trx
+      .insertInto('metric_unit_rollups')
+      .values({ metric, year, unit, unit_id: unitId, region_code: bucket.region_code, course_id: bucket.course_id, value: delta })
+      .onConflict((oc) => oc.columns(['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_unit_rollups.value', '+', delta) })))
+      .execute()
+  }
+}
+
+/**
+ * Brings the given subjects of the given metrics up to date: call it in the
+ * transaction of any write that may change what they count (a certificate
+ * issued or revoked, a response submitted, a session recorded). Subjects that
+ * no longer count are taken out; unchanged ones cost two indexed reads.
+ */
+export async function refreshMetrics(db: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(subjectIds)]
+  if (!ids.length) return
+  await inTransaction(db, async (trx) => {
+    for (const metric of metrics) {
+      const fresh = new Map((await DEFINITIONS[metric].attributions(trx, ids)).map((a) => [a.subject_id, a]))
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500)
+        const stored = await trx.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', chunk).execute()
+        const storedById = new Map(stored.map((s) => [s.subject_id, s]))
+        for (const id of chunk) {
+          const before = storedById.get(id)
+          const after = fresh.get(id)
+          if (before && after && sameBucket(before, after)) continue
+          if (before) {
+            await addToRollups(trx, metric, before, -1)
+            await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', '=', id).execute()
+          }
+          if (after) {
+            await addToRollups(trx, metric, after, 1)
+            await trx.insertInto('metric_subjects').values({ metric, ...after }).execute()
+          }
+        }
+      }
+    }
+  })
+}
+
+/** The funnel's steps an enrolment may have moved through. */
+export const ENROLMENT_METRICS = ['funnel_enrolled', 'funnel_started', 'funnel_completed', 'funnel_certified', 'funnel_monitored', 'funnel_supported'] as const satisfies readonly MetricKey[]
+
+/**
+ * Recomputes every metric from the raw tables and replaces the stored
+ * subjects and rollups: for a new definition (see METRICS_VERSION) or a
+ * database filled before the metrics existed. One transaction.
+ */
+export async function rebuildMetrics(db: Database, onMetric?: (metric: MetricKey, subjects: number) => void): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx.deleteFrom('metric_subjects').execute()
+    await trx.deleteFrom('metric_rollups').execute()
+    await trx.deleteFrom('metric_unit_rollups').execute()
+    for (const metric of METRIC_KEYS) {
+      const all = await DEFINITIONS[metric].attributions(trx)
+      for (let i = 0; i < all.length; i += 500) {
+        await trx.insertInto('metric_subjects').values(all.slice(i, i + 500).map((a) => ({ metric, ...a }))).execute()
+      }
+      const sums = aggregate(metric, all)
+      for (const table of ['metric_rollups', 'metric_unit_rollups'] as const) {
+        const values = table === 'metric_rollups' ? sums.daily : sums.units
+        for (let i = 0; i < values.length; i += 500) await trx.insertInto(table).values(values.slice(i, i + 500) as never).execute()
+      }
+      onMetric?.(metric, all.length)
+    }
+  })
+}
+
+/** Bump this when a definition changes: start-up then rebuilds every metric once. */
+export const METRICS_VERSION = '1'
+
+/** Rebuilds the metrics at start-up when the definitions changed since the last build. */
+export async function ensureMetricsBuilt(db: Database): Promise<boolean> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'metrics_version').executeTakeFirst()
+  if (row?.value === METRICS_VERSION) return false
+  await inTransaction(db, async (trx) => {
+    await rebuildMetrics(trx)
+    await trx
+      .insertInto('app_settings')
+      .values({ key: 'metrics_version', value: METRICS_VERSION })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: METRICS_VERSION }))
+      .execute()
+  })
+  return true
+}
+
+export interface DailyRow { metric: string; day: string; region_code: string; course_id: string; value: number }
+export interface UnitRow { metric: string; year: number; unit: 'school' | 'cohort'; unit_id: string; region_code: string; course_id: string; value: number }
+
+/** What the rollups of one metric should hold, summed from its attributions. */
+export function aggregate(metric: MetricKey, attributions: Attribution[]): { daily: DailyRow[]; units: UnitRow[] } {
+  const daily = new Map<string, DailyRow>()
+  const units = new Map<string, UnitRow>()
+  for (const a of attributions) {
+    if (!a.value) continue
+    const dayKey = `${a.day}|${a.region_code}|${a.course_id}`
+    const d = daily.get(dayKey)
+    if (d) d.value += a.value
+    else daily.set(dayKey, { metric, day: a.day, region_code: a.region_code, course_id: a.course_id, value: a.value })
+    const year = Number(a.day.slice(0, 4))
+    for (const [unit, unitId] of [['school', a.school_id], ['cohort', a.cohort_id]] as const) {
+      if (!unitId) continue
+      const key = `${year}|${unit}|${unitId}|${a.region_code}|${a.course_id}`
+      const u = units.get(key)
+      if (u) u.value += a.value
+      else units.set(key, { metric, year, unit, unit_id: unitId, region_code: a.region_code, course_id: a.course_id, value: a.value })
+    }
+  }
+  return { daily: [...daily.values()], units: [...units.values()] }
 }
 
 /** A metric's total over days [from, to], optionally for some regions. */

@@ -8,7 +8,7 @@ import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
-import { bumpMetric } from '#app/modules/metrics/rollups.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { ensureCentre } from './centres.server.ts'
 
 // A parent lesson held at a school's centre: which lesson of which series, the
@@ -120,7 +120,7 @@ export async function recordSession(
         client_key: s.clientKey ?? null, duplicate_of: same?.id ?? null, counted: same ? 0 : 1, source: input.source, recorded_by: input.actorUserId, created_at: nowIso(),
       })
       .execute()
-    if (!same) await bumpMetric(trx, { metric: 'parent_attendances', day: s.heldOn, regionCode: school.region_code, courseId: s.courseId, delta: s.headCount })
+    if (!same) await refreshMetrics(trx, ['parent_attendances'], [id])
     await writeAudit(trx, { actorUserId: input.actorUserId, action: 'parent_session.record', targetType: 'parent_session', targetId: id, details: { schoolId: input.schoolId, headCount: s.headCount, duplicateOf: same?.id ?? null, source: input.source }, ip: input.ip ?? null })
     return { ok: true, sessionId: id, code, created: true, duplicateOf: same?.id ?? null }
   })
@@ -132,7 +132,7 @@ export async function confirmDistinct(db: Database, input: { sessionId: string; 
     const row = await trx.selectFrom('parent_sessions').select(['id', 'counted', 'held_on', 'region_code', 'course_id', 'head_count']).where('id', '=', input.sessionId).executeTakeFirst()
     if (!row || row.counted) return false
     await trx.updateTable('parent_sessions').set({ counted: 1, duplicate_of: null }).where('id', '=', row.id).execute()
-    await bumpMetric(trx, { metric: 'parent_attendances', day: row.held_on, regionCode: row.region_code, courseId: row.course_id, delta: row.head_count })
+    await refreshMetrics(trx, ['parent_attendances'], [row.id])
     await writeAudit(trx, { actorUserId: input.actorUserId, action: 'parent_session.confirm_distinct', targetType: 'parent_session', targetId: row.id, ip: input.ip ?? null })
     return true
   })

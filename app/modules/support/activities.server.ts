@@ -11,6 +11,7 @@ import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { decodeCsv, detectSeparator, isBlankRecord, parseCsv } from '#app/modules/courses/csv-parse.server.ts'
 import { canViewRoster } from '#app/modules/courses/roster.server.ts'
 import { versionDefinition } from '#app/modules/surveys/source.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 // Post-course support: the mentoring, webinars, consultations and lesson
 // observations trainers hold with teachers after a course, who took part, a
@@ -276,6 +277,11 @@ export async function recordActivity(db: Database, actor: SupportActor, input: R
     const ids = [...participants]
     for (let i = 0; i < ids.length; i += 1_000) {
       await trx.insertInto('support_participants').values(ids.slice(i, i + 1_000).map((userId) => ({ activity_id: activityId, user_id: userId }))).execute()
+    }
+    await refreshMetrics(trx, ['teachers_post_course_support'], ids)
+    if (cohort) {
+      const reached = await trx.selectFrom('enrolments').select('id').where('cohort_id', '=', cohort.id).where('user_id', 'in', ids.length ? ids : ['']).execute()
+      await refreshMetrics(trx, ['funnel_supported'], reached.map((e) => e.id))
     }
     await writeAudit(trx, {
       actorUserId: actor.userId, action: 'support.record', targetType: 'support_activity', targetId: activityId,

@@ -11,6 +11,7 @@ import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { evaluateCompletion } from '#app/modules/courses/progress.server.ts'
 import { isRequired, surveyItems, type SurveyDefinition, type SurveyItem } from './definition.ts'
 import { versionDefinition } from './source.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 // Answering an assigned survey: form fields read into typed answers, drafts
 // kept until the answers are sent, and the response written in one
@@ -308,6 +309,10 @@ export async function submitResponse(db: Database, assignmentId: string, userId:
     const rows = answerRows(def, responseId, answers)
     if (rows.length) await trx.insertInto('survey_answers').values(rows).execute()
     await trx.deleteFrom('survey_drafts').where('assignment_id', '=', assignment.id).execute()
+    if (version.purpose === 'followup' && !anonymous) {
+      await refreshMetrics(trx, ['teachers_in_course_monitoring'], [assignment.user_id])
+      if (assignment.enrolment_id) await refreshMetrics(trx, ['funnel_monitored'], [assignment.enrolment_id])
+    }
 
     if (assignment.schedule_key === 'end' && assignment.enrolment_id) {
       const enrolment = await trx
