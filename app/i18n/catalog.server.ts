@@ -23,6 +23,7 @@ import { parentLessonsMessages } from './messages/parent-lessons.server.ts'
 import { targetsMessages } from './messages/targets.server.ts'
 import { eventsMessages } from './messages/events.server.ts'
 import { dashboardMessages } from './messages/dashboard.server.ts'
+import { dashboardExportMessages } from './messages/dashboard-export.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -50,6 +51,7 @@ const catalog = {
   ...targetsMessages,
   ...eventsMessages,
   ...dashboardMessages,
+  ...dashboardExportMessages,
 }
 
 export type MessageKey = keyof typeof catalog
@@ -72,7 +74,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
 // The words of staff pages (authoring, the parent centres' pages and reports)
 // are sent with those pages (MoreMessages), not in the dictionary every browser
 // downloads: a learner's or parent's phone never needs them.
-const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.']
+const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.', 'dashboardExport.']
 const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))
 const browserDictionaries = Object.fromEntries(
   locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => !isStaffOnly(key)))]),
