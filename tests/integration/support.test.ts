@@ -11,8 +11,6 @@ import {
   readIinFile,
   recordActivity,
   teacherSupport,
-  teachersCoveredBySupport,
-  teachersInCourseMonitoring,
   type RecordInput,
   type SupportActor,
 } from '#app/modules/support/activities.server.ts'
@@ -20,6 +18,8 @@ import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, uniqueIin, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { metricTotal, refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
+import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
 
 const today = () => localIsoDate(now())
 const daysFromToday = (days: number) => localIsoDate(new Date(now().getTime() + days * DAY))
@@ -249,16 +249,18 @@ describe('the strategy metrics', () => {
     await record('2025-04-01', almaty, [t4.id])
   })
 
-  test('teachers covered by support: distinct participants of activities held in the period, by the activity’s region', async () => {
-    expect(await teachersCoveredBySupport(db, { from: '2025-01-01', to: '2025-01-31' })).toBe(2)
-    expect(await teachersCoveredBySupport(db, { from: '2025-02-01', to: '2025-02-28' })).toBe(2)
-    expect(await teachersCoveredBySupport(db, { from: '2025-01-01', to: '2025-03-31' })).toBe(3)
-    expect(await teachersCoveredBySupport(db, { from: '2025-02-20', to: '2025-02-20' })).toBe(2)
-    expect(await teachersCoveredBySupport(db, { from: '2025-02-01', to: '2025-02-28', regionCode: 'KZ-10' })).toBe(2)
-    expect(await teachersCoveredBySupport(db, { from: '2025-02-01', to: '2025-02-28', regionCode: 'KZ-75' })).toBe(1)
-    expect(await teachersCoveredBySupport(db, { regionCode: 'KZ-75' })).toBe(3)
-    expect(await teachersCoveredBySupport(db)).toBe(4)
-    expect(await teachersCoveredBySupport(db, { from: '2025-05-01' })).toBe(0)
+  const period = (from: string, to: string, regionCodes?: string[]) => ({ from, to, regionCodes })
+
+  test('teachers in post-course support: each teacher once, on the day of the first activity that reached them, in their own region', async () => {
+    const supported = (from: string, to: string, regions?: string[]) => metricTotal(db, 'teachers_post_course_support', period(from, to, regions))
+    expect(await supported('2025-01-01', '2025-01-31')).toBe(2)
+    // t1 again in February (twice) is not counted again; t3 is new.
+    expect(await supported('2025-02-01', '2025-02-28')).toBe(1)
+    expect(await supported('2025-01-01', '2025-03-31')).toBe(3)
+    expect(await supported('2025-02-01', '2025-02-28', ['KZ-10'])).toBe(1)
+    expect(await supported('2025-01-01', '2025-12-31', ['KZ-75'])).toBe(3)
+    expect(await supported('2020-01-01', '2099-12-31')).toBe(4)
+    expect(await supported('2025-05-01', '2099-12-31')).toBe(0)
   })
 
   test('teachers in monitoring: distinct authors of submitted non-anonymous follow-up responses, in Kazakhstan’s days; anonymous ones are not counted', async () => {
@@ -273,7 +275,7 @@ describe('the strategy metrics', () => {
       .values([
         response(t1.id, 'KZ-75', '2025-02-10T10:00:00.000Z'),
         response(t1.id, 'KZ-75', '2025-03-01T10:00:00.000Z'),
-        response(t2.id, 'KZ-10', '2025-02-20T10:00:00.000Z'),
+        response(t2.id, 'KZ-75', '2025-02-20T10:00:00.000Z'),
         // 01:00 on 1 February in Almaty: February there, though still January in UTC.
         response(t4.id, 'KZ-75', '2025-01-31T20:00:00.000Z'),
         // Anonymous: no person and only a month; they cannot be counted per teacher.
@@ -283,12 +285,16 @@ describe('the strategy metrics', () => {
         response(t3.id, 'KZ-10', '2025-02-15T10:00:00.000Z', 'end'),
       ])
       .execute()
-    expect(await teachersInCourseMonitoring(db, { from: '2025-02-01', to: '2025-02-28' })).toBe(3)
-    expect(await teachersInCourseMonitoring(db, { from: '2025-01-01', to: '2025-01-31' })).toBe(0)
-    expect(await teachersInCourseMonitoring(db, { from: '2025-02-01', to: '2025-02-28', regionCode: 'KZ-75' })).toBe(2)
-    expect(await teachersInCourseMonitoring(db, { from: '2025-03-01', to: '2025-03-01' })).toBe(1)
-    expect(await teachersInCourseMonitoring(db, { regionCode: 'KZ-10' })).toBe(1)
-    expect(await teachersInCourseMonitoring(db)).toBe(3)
+    // What submitResponse does in its transaction.
+    await refreshMetrics(db, ['teachers_in_course_monitoring'], [t1.id, t2.id, t3.id, t4.id])
+    const monitored = (from: string, to: string, regions?: string[]) => metricTotal(db, 'teachers_in_course_monitoring', period(from, to, regions))
+    expect(await monitored('2025-02-01', '2025-02-28')).toBe(3)
+    expect(await monitored('2025-01-01', '2025-01-31')).toBe(0)
+    expect(await monitored('2025-02-01', '2025-02-28', ['KZ-75'])).toBe(3)
+    expect(await monitored('2025-03-01', '2025-03-01')).toBe(0)
+    expect(await monitored('2020-01-01', '2099-12-31', ['KZ-10'])).toBe(0)
+    expect(await monitored('2020-01-01', '2099-12-31')).toBe(3)
+    expect((await verifyMetrics(db)).differences.filter((d) => d.metric.startsWith('teachers_'))).toEqual([])
   })
 })
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { MessageKey } from '#app/i18n/catalog.server.ts'
-import { localIsoDate, TIME_ZONE } from '#app/i18n/format.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { iinProblem } from '#app/modules/auth/iin.ts'
 import { DAY, now, nowIso } from '#app/modules/clock/clock.server.ts'
@@ -424,56 +424,4 @@ export async function teacherSupport(db: Database, userId: string) {
   }
   upcoming.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.days - b.days)
   return { history, plan: { due, upcoming } }
-}
-
-// ---- the strategy metrics ----
-
-export interface MetricPeriod {
-  /** First day, YYYY-MM-DD, inclusive (Kazakhstan's calendar). */
-  from?: string
-  /** Last day, YYYY-MM-DD, inclusive. */
-  to?: string
-  regionCode?: string
-}
-
-const partsFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
-
-/** The instant a calendar day begins in Kazakhstan, as ISO UTC (submitted_at is stored in UTC). */
-function dayStartIso(isoDate: string): string {
-  const midnightUtc = Date.parse(`${isoDate}T00:00:00Z`)
-  const p = Object.fromEntries(partsFormat.formatToParts(midnightUtc).map((x) => [x.type, Number(x.value)]))
-  const offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) - midnightUtc
-  return new Date(midnightUtc - offset).toISOString()
-}
-
-/** Teachers covered by post-course support: distinct participants of activities held in the period (region of the activity). */
-export async function teachersCoveredBySupport(db: Database, period: MetricPeriod = {}): Promise<number> {
-  let q = db
-    .selectFrom('support_participants')
-    .innerJoin('support_activities', 'support_activities.id', 'support_participants.activity_id')
-    .select((eb) => eb.fn.count<number>('support_participants.user_id').distinct().as('n'))
-  if (period.from) q = q.where('support_activities.held_on', '>=', period.from)
-  if (period.to) q = q.where('support_activities.held_on', '<=', period.to)
-  if (period.regionCode) q = q.where('support_activities.region_code', '=', period.regionCode)
-  return Number((await q.executeTakeFirstOrThrow()).n)
-}
-
-/**
- * Teachers in post-course monitoring: distinct users with at least one
- * submitted follow-up response in the period (region of the response).
- * Responses to anonymous surveys keep no user (and only their month), so they
- * cannot be counted per person and are left out: this counts only responses
- * to non-anonymous monitoring surveys.
- */
-export async function teachersInCourseMonitoring(db: Database, period: MetricPeriod = {}): Promise<number> {
-  let q = db
-    .selectFrom('survey_responses')
-    .select((eb) => eb.fn.count<number>('survey_responses.user_id').distinct().as('n'))
-    .where('survey_responses.purpose', '=', 'followup')
-    .where('survey_responses.user_id', 'is not', null)
-    .where('survey_responses.submitted_at', 'is not', null)
-  if (period.from) q = q.where('survey_responses.submitted_at', '>=', dayStartIso(period.from))
-  if (period.to) q = q.where('survey_responses.submitted_at', '<', dayStartIso(addDays(period.to, 1)))
-  if (period.regionCode) q = q.where('survey_responses.region_code', '=', period.regionCode)
-  return Number((await q.executeTakeFirstOrThrow()).n)
 }
