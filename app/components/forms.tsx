@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react'
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useTranslateKey } from '#app/i18n/i18n.tsx'
 
 // Form fields with a visible label, a description and translated errors tied
@@ -64,6 +64,27 @@ export function SelectField({ label, description, errors, errorId, selectProps, 
       <select key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy}>
         {children}
       </select>
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+/** A textarea laid out like Field: label, description and translated errors tied to it. */
+export function TextareaField({ label, description, errors, errorId, textareaProps }: {
+  label: ReactNode
+  description?: ReactNode
+  errors?: string[] | null
+  errorId?: string
+  textareaProps: WithKey<TextareaHTMLAttributes<HTMLTextAreaElement>>
+}) {
+  const { key, id, ...rest } = textareaProps
+  const descriptionId = description ? `${id}-description` : undefined
+  const describedBy = [descriptionId, errors?.length ? errorId : undefined].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {description ? <p id={descriptionId} className="field-description">{description}</p> : null}
+      <textarea key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy} />
       <ErrorList id={errorId} errors={errors} />
     </div>
   )

@@ -4,14 +4,12 @@ import {
   data,
   MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
-import type { ReactNode, TextareaHTMLAttributes } from 'react'
-import { ErrorList, Field, FormErrors, SelectField } from '#app/components/forms.tsx'
+import { ErrorList, Field, FormErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
+import { readSmallForm } from '#app/http/multipart.server.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, hasRole, requireRole } from '#app/http/auth.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
@@ -65,10 +63,6 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
-async function readForm(request: Request): Promise<FormData> {
-  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) return request.formData()
-  return unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IIN_FILE_BYTES }))
-}
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'trainer', 'admin', 'regional_admin')
@@ -79,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_IIN_FILE_BYTES + 256 * 1024) return fileError({ key: 'support.file.tooLarge' })
   let formData: FormData
   try {
-    formData = await readForm(request)
+    formData = await readSmallForm(request, MAX_IIN_FILE_BYTES)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return fileError({ key: 'support.file.tooLarge' })
     throw error
@@ -257,26 +251,5 @@ export default function NewSupportActivity() {
         </button>
       </Form>
     </section>
-  )
-}
-
-/** A textarea laid out like Field: label, description and translated errors tied to it. */
-function TextareaField({ label, description, errors, errorId, textareaProps }: {
-  label: ReactNode
-  description?: ReactNode
-  errors?: string[] | null
-  errorId?: string
-  textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string | number | null }
-}) {
-  const { key, id, ...rest } = textareaProps
-  const descriptionId = description ? `${id}-description` : undefined
-  const describedBy = [descriptionId, errors?.length ? errorId : undefined].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {description ? <p id={descriptionId} className="field-description">{description}</p> : null}
-      <textarea key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy} />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
   )
 }

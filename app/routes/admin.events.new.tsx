@@ -1,0 +1,171 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Field, FormErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
+import { readSmallForm } from '#app/http/multipart.server.ts'
+import { localName } from '#app/components/localized.ts'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { adminRegions, requireRole } from '#app/http/auth.server.ts'
+import { invariantResponse } from '#app/http/errors.ts'
+import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { useLocale, useT } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
+import { canRecordIn, EVENT_KINDS, EventInputSchema, recordEvent, type EventInput, type EventMessage } from '#app/modules/events/events.server.ts'
+import { listRegions } from '#app/modules/reference/reference.server.ts'
+import { MAX_IIN_FILE_BYTES, readIinFile } from '#app/modules/support/activities.server.ts'
+
+export const handle: PageHandle = { title: staffTitle('events.new.title') }
+
+// One plain multipart form that works without JavaScript: the event, then its
+// participants as a pasted list of IINs and/or an uploaded file. The server
+// checks everything; nothing is written unless all of it is good, and every
+// bad line comes back beside its field with its line number.
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireRole(args, 'admin', 'regional_admin')
+  const allowed = adminRegions(user)
+  const regions = await listRegions(args.context.db)
+  return {
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    kinds: EVENT_KINDS,
+    regions: regions.filter((r) => allowed === null || allowed.includes(r.code)).map((r) => ({ code: r.code, name_kk: r.name_kk, name_ru: r.name_ru, name_en: r.name_en })),
+    // Admins may record a national event (no region); regional admins always name theirs.
+    national: allowed === null,
+    today: localIsoDate(now()),
+  }
+}
+
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireRole(args, 'admin', 'regional_admin')
+  const { context, request } = args
+  const locale = resolveLocale(request, context)
+  const say = (m: EventMessage) => translate(locale, m.key, m.params)
+  const fileError = (m: EventMessage) => data({ status: 'error' as const, error: { iinFile: [say(m)] } }, { status: 400 })
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_IIN_FILE_BYTES + 256 * 1024) return fileError({ key: 'support.file.tooLarge' })
+  let formData: FormData
+  try {
+    formData = await readSmallForm(request, MAX_IIN_FILE_BYTES)
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return fileError({ key: 'support.file.tooLarge' })
+    throw error
+  }
+  const submission = parseWithZod(formData, { schema: EventInputSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const actor = { userId: user.id, regions: adminRegions(user) }
+  // The form offers only the actor's regions: naming another is not a mistake to correct.
+  const regionCode = submission.value.regionCode || null
+  invariantResponse(regionCode === null || canRecordIn(actor, regionCode), 'error.forbidden.text', { status: 403 })
+  const file = formData.get('iinFile')
+  let iinFile: string | undefined
+  if (file instanceof File && file.size > 0) {
+    const read = readIinFile(new Uint8Array(await file.arrayBuffer()))
+    if (!read.ok) return data(submission.reply({ fieldErrors: { iinFile: [say(read.error)] } }), { status: 400 })
+    iinFile = read.text
+  }
+  const result = await recordEvent(context.db, actor, { ...submission.value, iinFile }, context.clientIp)
+  if (!result.ok) {
+    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages.map(say)]))
+    return data(submission.reply({ fieldErrors, formErrors: result.formErrors.map(say) }), { status: 400 })
+  }
+  return redirect(`/admin/events/${result.value.eventId}?recorded=1`)
+}
+
+export default withStaffMessages(NewEventPage)
+
+function NewEventPage() {
+  const { kinds, regions, national, today } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const t = useT()
+  const locale = useLocale()
+  const [form, fields] = useForm<EventInput & { iinFile?: File }>({
+    id: 'new-event',
+    lastResult,
+    defaultValue: { heldOn: today, regionCode: !national && regions.length === 1 ? regions[0]!.code : undefined },
+  })
+  return (
+    <section className="page narrow" aria-labelledby="new-event-heading">
+      <h1 id="new-event-heading">{t('events.new.title')}</h1>
+      <p>{t('events.new.intro')}</p>
+
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <fieldset className="question stack">
+          <legend className="step__title">{t('events.new.details')}</legend>
+          <Field
+            label={t('events.field.title')}
+            errors={fields.title.errors}
+            errorId={fields.title.errorId}
+            inputProps={{ ...getInputProps(fields.title, { type: 'text' }), required: true, maxLength: 200 }}
+          />
+          <SelectField
+            label={t('events.field.kind')}
+            errors={fields.kind.errors}
+            errorId={fields.kind.errorId}
+            selectProps={{ ...getSelectProps(fields.kind), required: true }}
+          >
+            <option value="">{t('events.field.chooseKind')}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>{t(`events.kind.${k}`)}</option>
+            ))}
+          </SelectField>
+          <Field
+            label={t('events.field.heldOn')}
+            errors={fields.heldOn.errors}
+            errorId={fields.heldOn.errorId}
+            inputProps={{ ...getInputProps(fields.heldOn, { type: 'date' }), required: true, max: today }}
+          />
+          <SelectField
+            label={t('events.field.region')}
+            errors={fields.regionCode.errors}
+            errorId={fields.regionCode.errorId}
+            selectProps={{ ...getSelectProps(fields.regionCode), required: !national }}
+          >
+            <option value="">{t(national ? 'events.field.nationalOption' : 'events.field.chooseRegion')}</option>
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+            ))}
+          </SelectField>
+          <TextareaField
+            label={t('events.field.notes')}
+            errors={fields.notes.errors}
+            errorId={fields.notes.errorId}
+            textareaProps={{ ...getTextareaProps(fields.notes), rows: 3, maxLength: 4000 }}
+          />
+        </fieldset>
+
+        <fieldset className="question stack">
+          <legend className="step__title">{t('events.new.participants')}</legend>
+          <TextareaField
+            label={t('events.field.iins')}
+            description={national ? t('events.field.iinsHelp') : `${t('events.field.iinsHelp')} ${t('events.field.iinsRegionHelp')}`}
+            errors={fields.iins.errors}
+            errorId={fields.iins.errorId}
+            textareaProps={{ ...getTextareaProps(fields.iins), rows: 6, spellCheck: false, autoComplete: 'off' }}
+          />
+          <Field
+            label={t('events.field.iinFile')}
+            description={t('events.field.iinFileHelp')}
+            errors={fields.iinFile.errors}
+            errorId={fields.iinFile.errorId}
+            inputProps={{ ...getInputProps(fields.iinFile, { type: 'file' }), accept: '.csv,.txt,text/csv,text/plain' }}
+          />
+        </fieldset>
+
+        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+          {t('events.new.submit')}
+        </button>
+      </Form>
+    </section>
+  )
+}
