@@ -16,22 +16,42 @@ function sameBucket(a: Bucket, b: Bucket): boolean {
   return a.day === b.day && a.region_code === b.region_code && a.school_id === b.school_id && a.course_id === b.course_id && a.cohort_id === b.cohort_id && a.value === b.value
 }
 
-/** Adds `delta` times the bucket's value to the daily rollup and to its school's and cohort's yearly ones. */
-async function addToRollups(trx: Database, metric: MetricKey, bucket: Bucket, sign: 1 | -1): Promise<void> {
-  const delta = sign * bucket.value
-  if (!delta) return
-  await trx
-    .insertInto('metric_rollups')
-    .values({ metric, day: bucket.day, region_code: bucket.region_code, course_id: bucket.course_id, value: delta })
-    .onConflict((oc) => oc.columns(['metric', 'day', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_rollups.value', '+', delta) })))
-    .execute()
-  const year = Number(bucket.day.slice(0, 4))
-  for (const [unit, unitId] of [['school', bucket.school_id], ['cohort', bucket.cohort_id]] as const) {
-    if (!unitId) continue
+/** Adds the summed changes to the daily rollups and the per-school and per-cohort yearly ones, one statement per 500 rows. */
+async function applyToRollups(trx: Database, metric: MetricKey, changes: { bucket: Bucket; sign: 1 | -1 }[]): Promise<void> {
+  const daily = new Map<string, DailyRow>()
+  const units = new Map<string, UnitRow>()
+  for (const { bucket, sign } of changes) {
+    const delta = sign * bucket.value
+    if (!delta) continue
+    const dayKey = `${bucket.day}|${bucket.region_code}|${bucket.course_id}`
+    const d = daily.get(dayKey) ?? { metric, day: bucket.day, region_code: bucket.region_code, course_id: bucket.course_id, value: 0 }
+    d.value += delta
+    daily.set(dayKey, d)
+    const year = Number(bucket.day.slice(0, 4))
+    for (const [unit, unitId] of [['school', bucket.school_id], ['cohort', bucket.cohort_id]] as const) {
+      if (!unitId) continue
+      const key = `${year}|${unit}|${unitId}|${bucket.region_code}|${bucket.course_id}`
+      const u = units.get(key) ?? { metric, year, unit, unit_id: unitId, region_code: bucket.region_code, course_id: bucket.course_id, value: 0 }
+      u.value += delta
+      units.set(key, u)
+    }
+  }
+  const dailyRows = [...daily.values()].filter((r) => r.value !== 0)
+  for (let i = 0; i < dailyRows.length; i += 500) {
+    await trx
+      .insertInto('metric_rollups')
+      .values(dailyRows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['metric', 'day', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_rollups.value', '+', eb.ref('excluded.value')) })))
+      .execute()
+  }
+  const unitRows = [...units.values()].filter((r) => r.value !== 0)
+  for (let i = 0; i < unitRows.length; i += 500) {
     await trx
       .insertInto('metric_unit_rollups')
-      .values({ metric, year, unit, unit_id: unitId, region_code: bucket.region_code, course_id: bucket.course_id, value: delta })
-      .onConflict((oc) => oc.columns(['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_unit_rollups.value', '+', delta) })))
+      .values(unitRows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_unit_rollups.value', '+', eb.ref('excluded.value')) })),
+      )
       .execute()
   }
 }
@@ -40,7 +60,8 @@ async function addToRollups(trx: Database, metric: MetricKey, bucket: Bucket, si
  * Brings the given subjects of the given metrics up to date: call it in the
  * transaction of any write that may change what they count (a certificate
  * issued or revoked, a response submitted, a session recorded). Subjects that
- * no longer count are taken out; unchanged ones cost two indexed reads.
+ * no longer count are taken out; unchanged ones cost two indexed reads. The
+ * changes of a batch of subjects are summed per rollup row before writing.
  */
 export async function refreshMetrics(db: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
   const ids = [...new Set(subjectIds)]
@@ -52,18 +73,27 @@ export async function refreshMetrics(db: Database, metrics: readonly MetricKey[]
         const chunk = ids.slice(i, i + 500)
         const stored = await trx.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', chunk).execute()
         const storedById = new Map(stored.map((s) => [s.subject_id, s]))
+        const changes: { bucket: Bucket; sign: 1 | -1 }[] = []
+        const gone: string[] = []
+        const added: Attribution[] = []
         for (const id of chunk) {
           const before = storedById.get(id)
           const after = fresh.get(id)
           if (before && after && sameBucket(before, after)) continue
           if (before) {
-            await addToRollups(trx, metric, before, -1)
-            await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', '=', id).execute()
+            changes.push({ bucket: before, sign: -1 })
+            gone.push(id)
           }
           if (after) {
-            await addToRollups(trx, metric, after, 1)
-            await trx.insertInto('metric_subjects').values({ metric, ...after }).execute()
+            changes.push({ bucket: after, sign: 1 })
+            added.push(after)
           }
+        }
+        if (!changes.length) continue
+        await applyToRollups(trx, metric, changes)
+        if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
+        for (let j = 0; j < added.length; j += 400) {
+          await trx.insertInto('metric_subjects').values(added.slice(j, j + 400).map((a) => ({ metric, ...a }))).execute()
         }
       }
     }
