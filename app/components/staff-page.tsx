@@ -20,10 +20,16 @@ export function withStaffMessages(Page: ComponentType): ComponentType {
   }
 }
 
-/** A page title from the page's own messages, optionally after what it names ("Lesson · Editor"). */
+/**
+ * A page title from the page's own messages, optionally after what it names
+ * ("Lesson · Editor"). Without them (the page's loader refused, and an error
+ * page shows) it names nothing, so the server and the browser, which lacks
+ * the staff words, render the same title.
+ */
 export function staffTitle(key: MessageKey, named?: (data: unknown) => string | undefined): NonNullable<PageHandle['title']> {
-  return (data, t) => {
-    const base = (data as WithMessages | undefined)?.messages?.[key] ?? t(key)
+  return (data) => {
+    const base = (data as WithMessages | undefined)?.messages?.[key]
+    if (!base) return undefined
     const name = named?.(data)
     return name ? `${name} · ${base}` : base
   }

@@ -11,7 +11,7 @@ export function loader(args: LoaderFunctionArgs) {
 }
 
 const sections: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
-  { to: '/admin', label: 'admin.nav.overview' },
+  { to: '/admin', label: 'admin.nav.dashboard' },
   { to: '/admin/cohorts', label: 'cohort.nav' },
   { to: '/admin/import', label: 'import.nav' },
   { to: '/admin/certificates', label: 'admin.certificates.nav' },

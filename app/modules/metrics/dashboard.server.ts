@@ -81,6 +81,9 @@ export interface Dashboard {
   funnelByRegion: FunnelRow[]
 }
 
+/** The name of the row for people without a region. */
+export const NO_REGION: Localized = { kk: 'Өңірі көрсетілмеген', ru: 'Регион не указан', en: 'No region given' }
+
 export const STRATEGY_START = `${Math.min(...INDICATORS.flatMap((i) => i.seed.map((s) => s.year)))}-01-01`
 
 const INDICATOR_KEYS = INDICATORS.map((i) => i.key)
@@ -218,7 +221,9 @@ export async function getDashboard(db: Database, query: DashboardQuery): Promise
     }
   })
 
-  const visibleRegions = allRegions.filter((r) => (regions === null ? true : regions.includes(r.code)))
+  // People without a region (some staff accounts) count nationally; a row of their own keeps the table adding up to the cards.
+  const withoutRegion = national && rows.some((r) => r.region_code === '' && r.metric !== 'approved_programs' && r.value !== 0) ? [{ code: '', names: NO_REGION }] : []
+  const visibleRegions = [...allRegions.filter((r) => (regions === null ? true : regions.includes(r.code))), ...withoutRegion]
   const regionRows: RegionRow[] = query.region
     ? []
     : visibleRegions.map((r) => {
@@ -241,7 +246,7 @@ export async function getDashboard(db: Database, query: DashboardQuery): Promise
       let carried = 0
       for (const r of rows) {
         if (r.metric !== indicator.key) continue
-        if (r.month < allMonths[0]!) carried += r.value
+        if (!allMonths.length || r.month < allMonths[0]!) carried += r.value
         else added.set(r.month, (added.get(r.month) ?? 0) + r.value)
       }
       let total = carried
@@ -296,7 +301,7 @@ async function funnelRows(db: Database, regions: string[] | null, yearEnd: strin
 export interface UnitRow {
   id: string
   names: Localized
-  /** For a school: its district; for a cohort: its dates and language. */
+  /** For a school: its district (in Kazakh, as the reference data keeps it). */
   detail: string | null
   values: Record<string, number>
 }
@@ -314,6 +319,7 @@ export async function regionSchools(db: Database, input: { region: string; allow
     .innerJoin('schools as s', 's.id', 'u.unit_id')
     .select(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district', (eb) => eb.fn.sum<number>('u.value').as('value')])
     .where('u.unit', '=', 'school')
+    .where('u.metric', 'in', keys)
     .where('u.region_code', '=', input.region)
     .where('u.year', '<=', input.year)
     .groupBy(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district'])
@@ -337,21 +343,23 @@ export async function courseCohorts(db: Database, input: { courseId: string; all
   let query = db
     .selectFrom('metric_unit_rollups as u')
     .innerJoin('cohorts as c', 'c.id', 'u.unit_id')
-    .select(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on', 'c.ends_on', 'c.lang', 'c.region_code as cohort_region', (eb) => eb.fn.sum<number>('u.value').as('value')])
+    .select(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on', (eb) => eb.fn.sum<number>('u.value').as('value')])
     .where('u.unit', '=', 'cohort')
     .where('u.course_id', '=', input.courseId)
     .where('u.metric', 'in', [...FUNNEL_KEYS])
     .where('u.year', '<=', input.year)
-    .groupBy(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on', 'c.ends_on', 'c.lang', 'c.region_code'])
+    .groupBy(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on'])
   if (input.allowed) query = query.where('u.region_code', 'in', input.allowed.length ? input.allowed : ['-'])
   const rows = await query.execute()
   const cohorts = new Map<string, UnitRow>()
+  const starts = new Map<string, string>()
   for (const r of rows) {
     const cohort: UnitRow = cohorts.get(r.unit_id) ?? {
-      id: r.unit_id, names: { kk: r.title, ru: r.title, en: r.title }, detail: `${r.starts_on} – ${r.ends_on} · ${r.lang} · ${r.cohort_region}`, values: zeros(FUNNEL_KEYS),
+      id: r.unit_id, names: { kk: r.title, ru: r.title, en: r.title }, detail: null, values: zeros(FUNNEL_KEYS),
     }
+    starts.set(r.unit_id, r.starts_on)
     cohort.values[r.metric] = (cohort.values[r.metric] ?? 0) + Number(r.value)
     cohorts.set(r.unit_id, cohort)
   }
-  return { title: titles.get(input.courseId) ?? null, cohorts: [...cohorts.values()].sort((a, b) => (a.detail ?? '').localeCompare(b.detail ?? '')) }
+  return { title: titles.get(input.courseId) ?? null, cohorts: [...cohorts.values()].sort((a, b) => (starts.get(a.id) ?? '').localeCompare(starts.get(b.id) ?? '') || a.id.localeCompare(b.id)) }
 }

@@ -1,0 +1,142 @@
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ExportLinks } from '#app/components/dashboard/export-links.tsx'
+import { FunnelPicture, FunnelTable } from '#app/components/dashboard/funnel-table.tsx'
+import { FUNNEL_STEPS, type FunnelView } from '#app/components/dashboard/view.ts'
+import type { PageHandle } from '#app/components/page-title.tsx'
+import { adminRegions, requireRole } from '#app/http/auth.server.ts'
+import { notFound } from '#app/http/errors.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
+import { now } from '#app/modules/clock/clock.server.ts'
+import { pickLocalized, slugPattern } from '#app/modules/content/manifest.ts'
+import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
+import { courseCohorts, dashboardYears } from '#app/modules/metrics/dashboard.server.ts'
+import { MAX_YEAR, MIN_YEAR } from '#app/modules/metrics/targets.server.ts'
+import styles from '#app/styles/dashboard.css?url'
+
+// One course's completion funnel, cohort by cohort, up to the end of a year.
+// A regional admin counts only their regions' teachers (the module filters);
+// an unknown course is a 404.
+
+export const handle: PageHandle = { title: staffTitle('dashboard.title', (data) => (data as { courseName?: string } | undefined)?.courseName) }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+const ParamsSchema = z.object({ courseId: z.string().max(100).regex(slugPattern) })
+
+const QuerySchema = z.object({
+  year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined),
+})
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireRole(args, 'admin', 'regional_admin')
+  const { db } = args.context
+  const params = ParamsSchema.safeParse(args.params)
+  if (!params.success) notFound('admin.dashboard.unknownCourse')
+  const { courseId } = params.data
+  const allowed = adminRegions(user)
+  const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
+  const today = localIsoDate(now())
+  const year = query.year ?? Number(today.slice(0, 4))
+  const result = await courseCohorts(db, { courseId, allowed, year })
+  if (!result) notFound('admin.dashboard.unknownCourse')
+  const [cohorts, years] = await Promise.all([listCohorts(db, { ids: result.cohorts.map((c) => c.id) }), dashboardYears(db, today)])
+  const info = new Map(cohorts.map((c) => [c.id, c]))
+  const locale = resolveLocale(args.request, args.context)
+  const rows: FunnelView[] = result.cohorts.map((c) => ({
+    key: c.id,
+    names: c.names,
+    steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, c.values[step] ?? 0])) as FunnelView['steps'],
+  }))
+  const total: FunnelView = {
+    key: '',
+    names: null,
+    steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, rows.reduce((sum, r) => sum + r.steps[step], 0)])) as FunnelView['steps'],
+  }
+  return {
+    messages: staffMessagesFor(locale),
+    courseId,
+    courseName: result.title ? pickLocalized(result.title, locale) : courseId,
+    year,
+    years: [...new Set([year, ...years])].sort((a, b) => b - a),
+    scoped: allowed !== null,
+    rows: rows.length ? [...rows, total] : [],
+    cohorts: Object.fromEntries(
+      result.cohorts.map((c) => {
+        const row = info.get(c.id)
+        return [c.id, row ? { startsOn: row.starts_on, endsOn: row.ends_on, lang: row.lang, region: { kk: row.region_kk, ru: row.region_ru, en: row.region_en } } : null]
+      }),
+    ),
+  }
+}
+
+export default withStaffMessages(CoursePage)
+
+function CoursePage() {
+  const { courseId, courseName, year, years, scoped, rows, cohorts } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
+  const locale = useLocale()
+  const total = rows.at(-1)
+  return (
+    <article aria-labelledby="course-title" className="dashboard">
+      <nav className="dashboard-crumbs" aria-label={t('dashboard.crumbs')}>
+        <ol>
+          <li><Link to={`/admin?year=${year}#funnel`}>{t('dashboard.title')}</Link></li>
+          <li><span aria-current="page">{courseName}</span></li>
+        </ol>
+      </nav>
+      <h1 id="course-title">{t('dashboard.course.heading', { course: courseName })}</h1>
+      <p>{t('dashboard.course.intro', { year })}</p>
+      {scoped ? <p className="notice">{t('dashboard.course.scoped')}</p> : null}
+
+      <Form method="get" className="filters dashboard-filters" aria-label={t('dashboard.filters')}>
+        <div className="field">
+          <label htmlFor="course-year">{t('dashboard.field.year')}</label>
+          <select id="course-year" name="year" defaultValue={String(year)} key={year}>
+            {years.map((y) => (
+              <option key={y} value={y}>{y}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">{t('dashboard.show')}</button>
+      </Form>
+
+      <section aria-labelledby="cohorts-title" className="dashboard-section">
+        <h2 id="cohorts-title">{t('dashboard.funnel.byCohort')}</h2>
+        {total && rows.length ? (
+          <>
+            <FunnelPicture id="funnel-total" title={t('dashboard.funnel.chartCourse', { course: courseName })} total={total} tableId="table-cohorts" />
+            <FunnelTable
+              id="table-cohorts"
+              caption={t('dashboard.funnel.tableCohorts', { year })}
+              head={t('dashboard.col.cohort')}
+              rows={rows}
+              name={(row) => {
+                const cohort = cohorts[row.key]
+                return (
+                  <>
+                    {row.names ? pickLocalized(row.names, locale) : row.key}
+                    {cohort ? (
+                      <span className="detail">
+                        {`${f.date(cohort.startsOn)} – ${f.date(cohort.endsOn)} · ${t(`cohort.lang.${cohort.lang}` as MessageKey)} · ${pickLocalized(cohort.region, locale)}`}
+                      </span>
+                    ) : null}
+                  </>
+                )
+              }}
+            />
+          </>
+        ) : (
+          <p className="notice">{t('dashboard.course.empty')}</p>
+        )}
+        <ExportLinks table="cohorts" params={{ year, course: courseId }} />
+      </section>
+    </article>
+  )
+}
