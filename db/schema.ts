@@ -535,6 +535,16 @@ export interface MetricSubjectsTable {
   value: number
 }
 
+/** A metric per month, region and course: what the dashboard reads. */
+export interface MetricMonthlyRollupsTable {
+  metric: string
+  /** YYYY-MM */
+  month: string
+  region_code: string
+  course_id: string
+  value: number
+}
+
 /** A metric per year and school or cohort: the dashboard's drill-downs. */
 export interface MetricUnitRollupsTable {
   metric: string
@@ -620,6 +630,7 @@ export interface DB {
   metric_targets: MetricTargetsTable
   metric_subjects: MetricSubjectsTable
   metric_unit_rollups: MetricUnitRollupsTable
+  metric_monthly_rollups: MetricMonthlyRollupsTable
   wellbeing_events: WellbeingEventsTable
   event_participants: EventParticipantsTable
 }

@@ -4,8 +4,9 @@ import type { Kysely } from 'kysely'
 // metric_subjects says what each counted thing (a teacher, an enrolment, a
 // parent session, a course) adds to a metric and where: the day, region,
 // school, course and cohort it is counted under. metric_rollups (0006) sums
-// them per day, region and course; metric_unit_rollups per year and school or
-// cohort, for the drill-downs. Wellbeing events are the institute's events on
+// them per day, region and course, metric_monthly_rollups per month, region and
+// course, and metric_unit_rollups per year and school or cohort, for the
+// drill-downs. Wellbeing events are the institute's events on
 // children's rights and wellbeing, with the teachers who took part.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the evolving schema type
@@ -22,6 +23,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('metric_subjects_pk', ['metric', 'subject_id'])
     .execute()
+
+  // The same sums per month: what the dashboard reads (a few thousand rows
+  // nationally where the daily rollups hold a hundred thousand).
+  await db.schema
+    .createTable('metric_monthly_rollups')
+    .addColumn('metric', 'text', (c) => c.notNull())
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('region_code', 'text', (c) => c.notNull())
+    .addColumn('course_id', 'text', (c) => c.notNull())
+    .addColumn('value', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('metric_monthly_rollups_pk', ['metric', 'month', 'region_code', 'course_id'])
+    .execute()
+  await db.schema.createIndex('metric_monthly_rollups_region').on('metric_monthly_rollups').columns(['region_code', 'month']).execute()
 
   await db.schema
     .createTable('metric_unit_rollups')
@@ -64,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('survey_responses_user').execute()
-  for (const table of ['event_participants', 'wellbeing_events', 'metric_unit_rollups', 'metric_subjects']) {
+  for (const table of ['event_participants', 'wellbeing_events', 'metric_unit_rollups', 'metric_monthly_rollups', 'metric_subjects']) {
     await db.schema.dropTable(table).execute()
   }
 }

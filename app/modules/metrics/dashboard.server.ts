@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Database } from '#db/client.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
@@ -7,7 +6,8 @@ import { FUNNEL_KEYS, type FunnelKey } from '#app/modules/metrics/definitions.se
 import { INDICATORS, type Indicator, type IndicatorKey } from '#app/modules/metrics/targets.server.ts'
 
 // The targets dashboard's figures, read from the rollups only (ADR 012): one
-// grouped read of metric_rollups gives every indicator by month and region,
+// grouped read of metric_monthly_rollups (the daily rollups summed per month)
+// gives every indicator by month and region,
 // from which the cards, the region table and the chart are summed here.
 
 /** Who may see what: null = every region (an admin); a regional admin's regions otherwise. */
@@ -128,10 +128,10 @@ async function targetsFor(db: Database, year: number): Promise<Map<string, numbe
 export async function dashboardYears(db: Database, today: string): Promise<number[]> {
   const [targets, first] = await Promise.all([
     db.selectFrom('metric_targets').select('year').distinct().execute(),
-    db.selectFrom('metric_rollups').select((eb) => eb.fn.min<string>('day').as('day')).executeTakeFirst(),
+    db.selectFrom('metric_monthly_rollups').select((eb) => eb.fn.min<string>('month').as('month')).executeTakeFirst(),
   ])
   const years = new Set([...targets.map((t) => t.year), Number(today.slice(0, 4))])
-  const from = first?.day ? Number(first.day.slice(0, 4)) : Number(today.slice(0, 4))
+  const from = first?.month ? Number(first.month.slice(0, 4)) : Number(today.slice(0, 4))
   for (let y = from; y <= Number(today.slice(0, 4)); y++) years.add(y)
   return [...years].sort((a, b) => b - a)
 }
@@ -146,10 +146,10 @@ interface MonthRegionRow {
 /** Every metric's sums by month and region up to the year's end, in the regions given. */
 async function monthlyByRegion(db: Database, regions: string[] | null, yearEnd: string): Promise<MonthRegionRow[]> {
   let query = db
-    .selectFrom('metric_rollups')
-    .select(['metric', sql<string>`substr(day, 1, 7)`.as('month'), 'region_code', (eb) => eb.fn.sum<number>('value').as('value')])
-    .where('day', '<=', yearEnd)
-    .groupBy(['metric', sql`substr(day, 1, 7)`, 'region_code'])
+    .selectFrom('metric_monthly_rollups')
+    .select(['metric', 'month', 'region_code', (eb) => eb.fn.sum<number>('value').as('value')])
+    .where('month', '<=', yearEnd.slice(0, 7))
+    .groupBy(['metric', 'month', 'region_code'])
   if (regions) query = query.where('region_code', 'in', regions.length ? regions : ['-'])
   return (await query.execute()).map((r) => ({ ...r, value: Number(r.value) }))
 }
@@ -287,10 +287,10 @@ export async function getDashboard(db: Database, query: DashboardQuery): Promise
 
 async function funnelRows(db: Database, regions: string[] | null, yearEnd: string) {
   let query = db
-    .selectFrom('metric_rollups')
+    .selectFrom('metric_monthly_rollups')
     .select(['metric', 'course_id', 'region_code', (eb) => eb.fn.sum<number>('value').as('value')])
     .where('metric', 'in', [...FUNNEL_KEYS])
-    .where('day', '<=', yearEnd)
+    .where('month', '<=', yearEnd.slice(0, 7))
     .groupBy(['metric', 'course_id', 'region_code'])
   if (regions) query = query.where('region_code', 'in', regions.length ? regions : ['-'])
   return (await query.execute()).map((r) => ({ ...r, value: Number(r.value) }))

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { inTransaction, type Database } from '#db/client.server.ts'
 import { DEFINITIONS, METRIC_KEYS, type Attribution, type MetricKey } from '#app/modules/metrics/definitions.server.ts'
 
@@ -16,42 +17,22 @@ function sameBucket(a: Bucket, b: Bucket): boolean {
   return a.day === b.day && a.region_code === b.region_code && a.school_id === b.school_id && a.course_id === b.course_id && a.cohort_id === b.cohort_id && a.value === b.value
 }
 
-/** Adds the summed changes to the daily rollups and the per-school and per-cohort yearly ones, one statement per 500 rows. */
+/** Adds the summed changes to every rollup table, one statement per 500 rows. */
 async function applyToRollups(trx: Database, metric: MetricKey, changes: { bucket: Bucket; sign: 1 | -1 }[]): Promise<void> {
-  const daily = new Map<string, DailyRow>()
-  const units = new Map<string, UnitRow>()
-  for (const { bucket, sign } of changes) {
-    const delta = sign * bucket.value
-    if (!delta) continue
-    const dayKey = `${bucket.day}|${bucket.region_code}|${bucket.course_id}`
-    const d = daily.get(dayKey) ?? { metric, day: bucket.day, region_code: bucket.region_code, course_id: bucket.course_id, value: 0 }
-    d.value += delta
-    daily.set(dayKey, d)
-    const year = Number(bucket.day.slice(0, 4))
-    for (const [unit, unitId] of [['school', bucket.school_id], ['cohort', bucket.cohort_id]] as const) {
-      if (!unitId) continue
-      const key = `${year}|${unit}|${unitId}|${bucket.region_code}|${bucket.course_id}`
-      const u = units.get(key) ?? { metric, year, unit, unit_id: unitId, region_code: bucket.region_code, course_id: bucket.course_id, value: 0 }
-      u.value += delta
-      units.set(key, u)
-    }
-  }
-  const dailyRows = [...daily.values()].filter((r) => r.value !== 0)
-  for (let i = 0; i < dailyRows.length; i += 500) {
+  const sums = aggregate(metric, changes.map(({ bucket, sign }) => ({ ...bucket, subject_id: '', value: sign * bucket.value })))
+  await upsertSums(trx, 'metric_rollups', sums.daily.filter((r) => r.value !== 0), ['metric', 'day', 'region_code', 'course_id'])
+  await upsertSums(trx, 'metric_monthly_rollups', sums.monthly.filter((r) => r.value !== 0), ['metric', 'month', 'region_code', 'course_id'])
+  await upsertSums(trx, 'metric_unit_rollups', sums.units.filter((r) => r.value !== 0), ['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id'])
+}
+
+type RollupTable = 'metric_rollups' | 'metric_monthly_rollups' | 'metric_unit_rollups'
+
+async function upsertSums(trx: Database, table: RollupTable, rows: { value: number }[], key: string[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
     await trx
-      .insertInto('metric_rollups')
-      .values(dailyRows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['metric', 'day', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_rollups.value', '+', eb.ref('excluded.value')) })))
-      .execute()
-  }
-  const unitRows = [...units.values()].filter((r) => r.value !== 0)
-  for (let i = 0; i < unitRows.length; i += 500) {
-    await trx
-      .insertInto('metric_unit_rollups')
-      .values(unitRows.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id']).doUpdateSet((eb) => ({ value: eb('metric_unit_rollups.value', '+', eb.ref('excluded.value')) })),
-      )
+      .insertInto(table)
+      .values(rows.slice(i, i + 500) as never)
+      .onConflict((oc) => oc.columns(key as never).doUpdateSet({ value: sql`${sql.ref(`${table}.value`)} + excluded.value` } as never))
       .execute()
   }
 }
@@ -113,14 +94,14 @@ export async function rebuildMetrics(db: Database, onMetric?: (metric: MetricKey
     await trx.deleteFrom('metric_subjects').execute()
     await trx.deleteFrom('metric_rollups').execute()
     await trx.deleteFrom('metric_unit_rollups').execute()
+    await trx.deleteFrom('metric_monthly_rollups').execute()
     for (const metric of METRIC_KEYS) {
       const all = await DEFINITIONS[metric].attributions(trx)
       for (let i = 0; i < all.length; i += 500) {
         await trx.insertInto('metric_subjects').values(all.slice(i, i + 500).map((a) => ({ metric, ...a }))).execute()
       }
       const sums = aggregate(metric, all)
-      for (const table of ['metric_rollups', 'metric_unit_rollups'] as const) {
-        const values = table === 'metric_rollups' ? sums.daily : sums.units
+      for (const [table, values] of [['metric_rollups', sums.daily], ['metric_monthly_rollups', sums.monthly], ['metric_unit_rollups', sums.units]] as const) {
         for (let i = 0; i < values.length; i += 500) await trx.insertInto(table).values(values.slice(i, i + 500) as never).execute()
       }
       onMetric?.(metric, all.length)
@@ -147,11 +128,13 @@ export async function ensureMetricsBuilt(db: Database): Promise<boolean> {
 }
 
 export interface DailyRow { metric: string; day: string; region_code: string; course_id: string; value: number }
+export interface MonthlyRow { metric: string; month: string; region_code: string; course_id: string; value: number }
 export interface UnitRow { metric: string; year: number; unit: 'school' | 'cohort'; unit_id: string; region_code: string; course_id: string; value: number }
 
 /** What the rollups of one metric should hold, summed from its attributions. */
-export function aggregate(metric: MetricKey, attributions: Attribution[]): { daily: DailyRow[]; units: UnitRow[] } {
+export function aggregate(metric: MetricKey, attributions: Attribution[]): { daily: DailyRow[]; monthly: MonthlyRow[]; units: UnitRow[] } {
   const daily = new Map<string, DailyRow>()
+  const monthly = new Map<string, MonthlyRow>()
   const units = new Map<string, UnitRow>()
   for (const a of attributions) {
     if (!a.value) continue
@@ -159,6 +142,11 @@ export function aggregate(metric: MetricKey, attributions: Attribution[]): { dai
     const d = daily.get(dayKey)
     if (d) d.value += a.value
     else daily.set(dayKey, { metric, day: a.day, region_code: a.region_code, course_id: a.course_id, value: a.value })
+    const month = a.day.slice(0, 7)
+    const monthKey = `${month}|${a.region_code}|${a.course_id}`
+    const m = monthly.get(monthKey)
+    if (m) m.value += a.value
+    else monthly.set(monthKey, { metric, month, region_code: a.region_code, course_id: a.course_id, value: a.value })
     const year = Number(a.day.slice(0, 4))
     for (const [unit, unitId] of [['school', a.school_id], ['cohort', a.cohort_id]] as const) {
       if (!unitId) continue
@@ -168,7 +156,7 @@ export function aggregate(metric: MetricKey, attributions: Attribution[]): { dai
       else units.set(key, { metric, year, unit, unit_id: unitId, region_code: a.region_code, course_id: a.course_id, value: a.value })
     }
   }
-  return { daily: [...daily.values()], units: [...units.values()] }
+  return { daily: [...daily.values()], monthly: [...monthly.values()], units: [...units.values()] }
 }
 
 /** A metric's total over days [from, to], optionally for some regions. */

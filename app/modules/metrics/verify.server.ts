@@ -8,7 +8,7 @@ import { aggregate } from '#app/modules/metrics/rollups.server.ts'
 
 export interface MetricDifference {
   metric: MetricKey
-  table: 'metric_subjects' | 'metric_rollups' | 'metric_unit_rollups'
+  table: 'metric_subjects' | 'metric_rollups' | 'metric_monthly_rollups' | 'metric_unit_rollups'
   key: string
   expected: number
   stored: number
@@ -77,6 +77,10 @@ export async function verifyMetrics(db: Database, options: { limit?: number; onM
     const daily = await db.selectFrom('metric_rollups').select(['day', 'region_code', 'course_id', 'value']).where('metric', '=', metric).where('value', '!=', 0).execute()
     const dailyKey = (r: { day: string; region_code: string; course_id: string }) => `${r.day} ${r.region_code || '-'} ${r.course_id || '-'}`
     found += compare(metric, 'metric_rollups', new Map(sums.daily.map((r) => [dailyKey(r), r.value])), new Map(daily.map((r) => [dailyKey(r), Number(r.value)])), out)
+
+    const monthly = await db.selectFrom('metric_monthly_rollups').select(['month', 'region_code', 'course_id', 'value']).where('metric', '=', metric).where('value', '!=', 0).execute()
+    const monthKey = (r: { month: string; region_code: string; course_id: string }) => `${r.month} ${r.region_code || '-'} ${r.course_id || '-'}`
+    found += compare(metric, 'metric_monthly_rollups', new Map(sums.monthly.map((r) => [monthKey(r), r.value])), new Map(monthly.map((r) => [monthKey(r), Number(r.value)])), out)
 
     const units = await db
       .selectFrom('metric_unit_rollups')

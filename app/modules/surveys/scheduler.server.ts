@@ -72,20 +72,34 @@ export async function assignDueSurveys(db: Database): Promise<number> {
       ]),
     )
     .execute()
+  // What each candidate already has, read once: at national scale nearly every
+  // finished enrolment is a candidate and has all its assignments.
+  const existing = new Set<string>()
+  for (let i = 0; i < rows.length; i += 5000) {
+    const ids = rows.slice(i, i + 5000).map((r) => r.id)
+    const have = await db.selectFrom('survey_assignments').select(['enrolment_id', 'schedule_key']).where('enrolment_id', 'in', ids).execute()
+    for (const a of have) existing.add(`${a.enrolment_id} ${a.schedule_key}`)
+  }
   let created = 0
+  let checked = 0
+  const ensure = async (e: Candidate, key: string, survey: string) => !existing.has(`${e.id} ${key}`) && (await ensureAssignment(db, e, key, survey))
   for (const e of rows) {
+    // better-sqlite3 is synchronous: let requests in between batches.
+    if (++checked % 500 === 0) await yieldToRequests()
     const schedule = (await versionManifest(db, e.course_version_id))?.surveys
     if (!schedule) continue
-    if (schedule.pre && (await ensureAssignment(db, e, 'pre', schedule.pre))) created++
-    if (schedule.end && e.lessons_done >= e.lessons_total && (await ensureAssignment(db, e, 'end', schedule.end.survey))) created++
+    if (schedule.pre && (await ensure(e, 'pre', schedule.pre))) created++
+    if (schedule.end && e.lessons_done >= e.lessons_total && (await ensure(e, 'end', schedule.end.survey))) created++
     if (e.completed_at) {
       for (const f of schedule.followup ?? []) {
-        if (new Date(e.completed_at).getTime() + f.days * DAY <= current.getTime() && (await ensureAssignment(db, e, `followup:${f.days}`, f.survey))) created++
+        if (new Date(e.completed_at).getTime() + f.days * DAY <= current.getTime() && (await ensure(e, `followup:${f.days}`, f.survey))) created++
       }
     }
   }
   return created
 }
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 async function secret(db: Database): Promise<string> {
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'unsubscribe_secret').executeTakeFirst()
@@ -138,7 +152,9 @@ export async function sendDueReminders(db: Database): Promise<number> {
     .limit(5000)
     .execute()
   const origin = publicOrigin()
+  let sent = 0
   for (const a of due) {
+    if (++sent % 100 === 0) await yieldToRequests()
     const locale = a.locale as Locale
     const def = JSON.parse(a.definition) as { title: Record<string, string> }
     const title = def.title[locale] ?? def.title.kk ?? ''
