@@ -459,7 +459,7 @@ export interface ParentCentresTable {
   updated_at: string
 }
 
-export type ParentSessionSource = 'form' | 'offline' | 'csv'
+export type ParentSessionSource = 'form' | 'offline' | 'csv' | 'simulated'
 
 export interface ParentSessionsTable {
   id: string

@@ -36,7 +36,7 @@ export type RecordResult =
   | { ok: false; fieldErrors: FieldErrors; params?: Record<string, string | number> }
 
 // Unambiguous on a phone screen and when read aloud: no 0/O, 1/I/L.
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 export const CODE_LENGTH = 6
 
 export function newCheckinCode(): string {
