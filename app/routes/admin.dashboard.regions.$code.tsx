@@ -14,7 +14,7 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
+import { useT, type MessageKey } from '#app/i18n/i18n.tsx'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getDashboard, regionSchools, STRATEGY_START } from '#app/modules/metrics/dashboard.server.ts'
@@ -39,7 +39,11 @@ const QuerySchema = z.object({
   year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined),
   chart: z.enum(INDICATOR_KEYS).optional().catch(undefined),
   sort: z.enum(SORTS).catch('name'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
+
+/** Schools per page: a region has up to several hundred; the CSV and XLSX have them all. */
+const SCHOOLS_PER_PAGE = 50
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
@@ -60,6 +64,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const regional = dashboard.indicators.filter((i) => !i.national).map((i) => i.key)
   const chartKey: IndicatorKey = query.chart && regional.includes(query.chart) ? query.chart : 'teachers_trained'
   const sort = query.sort === 'name' || schools.keys.includes(query.sort) ? query.sort : 'name'
+  const named = schools.schools.map((s) => ({ id: s.id, name: pickLocalized(s.names, locale), district: s.detail, values: s.values }))
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale)
+  const sorted = sort === 'name' ? named.sort(byName) : named.sort((a, b) => (b.values[sort] ?? 0) - (a.values[sort] ?? 0) || byName(a, b))
+  const pages = Math.max(1, Math.ceil(sorted.length / SCHOOLS_PER_PAGE))
+  const page = Math.min(query.page, pages)
   return {
     messages: staffMessagesFor(locale),
     regionName: pickLocalized({ kk: region.name_kk, ru: region.name_ru, en: region.name_en }, locale),
@@ -73,7 +82,11 @@ export async function loader(args: LoaderFunctionArgs) {
     chart: chartView({ dashboard, key: chartKey, targets: [] }),
     funnelByCourse: dashboard.funnelByCourse.map(funnelView),
     keys: schools.keys,
-    schools: schools.schools.map((s) => ({ id: s.id, names: s.names, district: s.detail, values: s.values })),
+    schools: sorted.slice((page - 1) * SCHOOLS_PER_PAGE, page * SCHOOLS_PER_PAGE),
+    schoolCount: sorted.length,
+    firstRow: (page - 1) * SCHOOLS_PER_PAGE + 1,
+    page,
+    pages,
     sort,
   }
 }
@@ -129,12 +142,10 @@ function RegionPage() {
 function SchoolsSection({ data }: { data: LoaderData }) {
   const t = useT()
   const fig = useFigures()
-  const locale = useLocale()
-  const { year, code, regionName, keys, sort } = data
-  const named = data.schools.map((s) => ({ ...s, name: pickLocalized(s.names, locale) }))
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale)
-  const rows = sort === 'name' ? named.sort(byName) : named.sort((a, b) => (b.values[sort] ?? 0) - (a.values[sort] ?? 0) || byName(a, b))
+  const { year, code, regionName, keys, sort, page, pages } = data
+  const rows = data.schools
   const sortHref = (key: string) => `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(key === 'name' ? {} : { sort: key }) }).toString()}#schools`
+  const pageHref = (to: number) => `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(sort === 'name' ? {} : { sort }), page: String(to) }).toString()}#schools`
   return (
     <section aria-labelledby="schools-title" id="schools" className="dashboard-section">
       <h2 id="schools-title">{t('dashboard.schools.title')}</h2>
@@ -168,6 +179,16 @@ function SchoolsSection({ data }: { data: LoaderData }) {
       ) : (
         <p className="notice">{t('dashboard.schools.empty')}</p>
       )}
+      {pages > 1 ? (
+        <nav aria-label={t('dashboard.schools.pages')} className="pager">
+          <p>{t('dashboard.schools.shown', { from: fig.number(data.firstRow), to: fig.number(data.firstRow + rows.length - 1), total: fig.number(data.schoolCount) })}</p>
+          <ul role="list">
+            {page > 1 ? <li><Link to={pageHref(page - 1)}>{t('dashboard.schools.previous')}</Link></li> : null}
+            <li><span aria-current="page">{t('dashboard.schools.page', { page, pages })}</span></li>
+            {page < pages ? <li><Link to={pageHref(page + 1)}>{t('dashboard.schools.next')}</Link></li> : null}
+          </ul>
+        </nav>
+      ) : null}
       <ExportLinks table="schools" params={{ year, region: code }} />
     </section>
   )

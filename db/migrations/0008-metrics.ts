@@ -73,11 +73,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The monitoring metric reads follow-up responses by person.
   await db.schema.createIndex('survey_responses_user').on('survey_responses').columns(['user_id']).execute()
+  // The admin front page counts people per role: covering indexes keep that to
+  // index reads at national scale (tens of thousands of accounts).
+  await db.schema.createIndex('user_roles_role_user').on('user_roles').columns(['role', 'user_id']).execute()
+  await db.schema.createIndex('users_active').on('users').columns(['id', 'is_active', 'region_code']).execute()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('survey_responses_user').execute()
+  for (const index of ['users_active', 'user_roles_role_user', 'survey_responses_user']) await db.schema.dropIndex(index).execute()
   for (const table of ['event_participants', 'wellbeing_events', 'metric_unit_rollups', 'metric_monthly_rollups', 'metric_subjects']) {
     await db.schema.dropTable(table).execute()
   }

@@ -243,6 +243,34 @@ describe('an admin’s dashboard', () => {
   })
 })
 
+describe('a region with many schools', () => {
+  test('pages its schools 50 at a time, sorted on the server; the other pages are plain links', async () => {
+    // 55 schools in Mangystau, each with one registered teacher; the 7th, 8th, ... have 2, so sorting by registered users moves them first.
+    const ids = Array.from({ length: 55 }, (_, i) => `sch-test-mng-${String(i + 1).padStart(2, '0')}`)
+    await db
+      .insertInto('schools')
+      .values(ids.map((id, i) => ({ id, region_code: 'KZ-47', district: null, name_kk: `Сынақ мектебі ${String(i + 1).padStart(2, '0')}`, name_ru: `Тестовая школа ${i + 1}`, name_en: `Test school ${i + 1}`, is_demo: 0, created_at: nowIso() })))
+      .execute()
+    for (const [i, id] of ids.entries()) {
+      await createUser(db, { regionCode: 'KZ-47', schoolId: id })
+      if (i === 54) await createUser(db, { regionCode: 'KZ-47', schoolId: id })
+    }
+    const first = await (await get('/admin/dashboard/regions/KZ-47', admin)).text()
+    expect(text(first)).toContain('55 мектептің 1–50 аралығы көрсетілген')
+    expect(first).toContain('Сынақ мектебі 01')
+    expect(first).not.toContain('Сынақ мектебі 51')
+    expect(first).toContain('page=2#schools')
+    const second = await (await get('/admin/dashboard/regions/KZ-47?page=2', admin)).text()
+    expect(text(second)).toContain('55 мектептің 51–55 аралығы көрсетілген')
+    expect(second).toContain('Сынақ мектебі 55')
+    expect(second).not.toContain('Сынақ мектебі 01<')
+    const byUsers = await (await get('/admin/dashboard/regions/KZ-47?sort=registered_site_users', admin)).text()
+    expect(/<tbody>\s*<tr><th scope="row">([^<]*)</.exec(byUsers)?.[1]).toBe('Сынақ мектебі 55')
+    // A page past the end shows the last one.
+    expect(text(await (await get('/admin/dashboard/regions/KZ-47?page=9', admin)).text())).toContain('51–55')
+  })
+})
+
 describe('a regional admin', () => {
   test('sees their own region at once, with no other region anywhere', async () => {
     const res = await get('/admin', almatyAdmin)

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { inTransaction, type Database } from '#db/client.server.ts'
-import { DEFINITIONS, METRIC_KEYS, type Attribution, type MetricKey } from '#app/modules/metrics/definitions.server.ts'
+import { DEFINITIONS, FUNNEL_KEYS, METRIC_KEYS, type Attribution, type MetricKey } from '#app/modules/metrics/definitions.server.ts'
 
 export type { MetricKey } from '#app/modules/metrics/definitions.server.ts'
 
@@ -136,6 +136,7 @@ export function aggregate(metric: MetricKey, attributions: Attribution[]): { dai
   const daily = new Map<string, DailyRow>()
   const monthly = new Map<string, MonthlyRow>()
   const units = new Map<string, UnitRow>()
+  const isFunnel = (FUNNEL_KEYS as readonly string[]).includes(metric)
   for (const a of attributions) {
     if (!a.value) continue
     const dayKey = `${a.day}|${a.region_code}|${a.course_id}`
@@ -148,7 +149,8 @@ export function aggregate(metric: MetricKey, attributions: Attribution[]): { dai
     if (m) m.value += a.value
     else monthly.set(monthKey, { metric, month, region_code: a.region_code, course_id: a.course_id, value: a.value })
     const year = Number(a.day.slice(0, 4))
-    for (const [unit, unitId] of [['school', a.school_id], ['cohort', a.cohort_id]] as const) {
+    // Indicators drill down to schools, the funnel's steps to cohorts.
+    for (const [unit, unitId] of (isFunnel ? [['cohort', a.cohort_id]] : [['school', a.school_id]]) as ['school' | 'cohort', string][]) {
       if (!unitId) continue
       const key = `${year}|${unit}|${unitId}|${a.region_code}|${a.course_id}`
       const u = units.get(key)
