@@ -74,7 +74,8 @@ export function dictionaryFor(locale: Locale): Dictionary {
 // The words of staff pages (authoring, the parent centres' pages and reports)
 // are sent with those pages (MoreMessages), not in the dictionary every browser
 // downloads: a learner's or parent's phone never needs them.
-const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.', 'dashboardExport.']
+const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.', 'dashboardExport.'] as const
+type StaffPrefix = (typeof STAFF_ONLY)[number]
 const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))
 const browserDictionaries = Object.fromEntries(
   locales.map((locale) => [locale, Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => !isStaffOnly(key)))]),
@@ -89,8 +90,10 @@ export function browserDictionaryFor(locale: Locale): Partial<Dictionary> {
 }
 
 /** The staff pages' messages, sent in those pages' loader data. */
-export function staffMessagesFor(locale: Locale): Partial<Dictionary> {
-  return staffDictionaries[locale]
+/** The staff pages' words, or only those under the given prefixes (a page sends what it uses). */
+export function staffMessagesFor(locale: Locale, prefixes?: readonly StaffPrefix[]): Partial<Dictionary> {
+  if (!prefixes) return staffDictionaries[locale]
+  return Object.fromEntries(Object.entries(staffDictionaries[locale]).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))))
 }
 
 export function allMessageKeys(): MessageKey[] {

@@ -71,7 +71,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const overview = await adminOverview(db, allowed)
   const visible = allRegions.filter((r) => allowed === null || allowed.includes(r.code))
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    messages: staffMessagesFor(resolveLocale(args.request, args.context), ['dashboard.', 'targets.']),
     year: dashboard.year,
     currentYear: Number(dashboard.today.slice(0, 4)),
     startYear: Number(STRATEGY_START.slice(0, 4)),

@@ -59,7 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
     steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, rows.reduce((sum, r) => sum + r.steps[step], 0)])) as FunnelView['steps'],
   }
   return {
-    messages: staffMessagesFor(locale),
+    messages: staffMessagesFor(locale, ['dashboard.', 'targets.']),
     courseId,
     courseName: result.title ? pickLocalized(result.title, locale) : courseId,
     year,

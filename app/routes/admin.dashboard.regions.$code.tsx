@@ -70,7 +70,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const pages = Math.max(1, Math.ceil(sorted.length / SCHOOLS_PER_PAGE))
   const page = Math.min(query.page, pages)
   return {
-    messages: staffMessagesFor(locale),
+    messages: staffMessagesFor(locale, ['dashboard.', 'targets.']),
     regionName: pickLocalized({ kk: region.name_kk, ru: region.name_ru, en: region.name_en }, locale),
     code,
     year: dashboard.year,

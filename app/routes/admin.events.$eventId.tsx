@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!found) notFound()
   const { event, participants } = found
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     recorded: new URL(args.request.url).searchParams.has('recorded'),
     event: {
       id: event.id, kind: event.kind, title: event.title, heldOn: event.held_on, notes: event.notes, createdAt: event.created_at, organiserName: event.organiser_name,

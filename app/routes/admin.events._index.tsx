@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = Query.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const [list, years] = await Promise.all([listEvents(db, actor, { year: query.year, kind: query.kind, page: query.page }), eventYears(db, actor)])
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     ...list,
     rows: list.rows.map((r) => ({
       id: r.id, kind: r.kind, title: r.title, heldOn: r.held_on, participants: r.participants,

@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const allowed = adminRegions(user)
   const regions = await listRegions(args.context.db)
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     kinds: EVENT_KINDS,
     regions: regions.filter((r) => allowed === null || allowed.includes(r.code)).map((r) => ({ code: r.code, name_kk: r.name_kk, name_ru: r.name_ru, name_en: r.name_en })),
     // Admins may record a national event (no region); regional admins always name theirs.

@@ -45,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const savedRow = rows.find((r) => r.indicator.key === savedMetric)
   const savedCell = savedRow?.cells.find((c) => String(c.year) === savedYear)
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    messages: staffMessagesFor(resolveLocale(args.request, args.context), ['targets.']),
     years,
     nextYear: nextYear(years, now()),
     limits: { minYear: MIN_YEAR, maxYear: MAX_YEAR, maxValue: MAX_VALUE },
