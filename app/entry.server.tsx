@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform, type TransformCallback } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -9,6 +9,24 @@ import { I18nProvider } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 
 const ABORT_DELAY = 5_000
+
+// React 18.3's streaming renderer encodes text into 2048-byte buffers and,
+// when a multi-byte character (all of Kazakh and Russian) does not fit at the
+// end of one, still sends the whole buffer: its 1-3 unused bytes go out as
+// NUL characters in the middle of the page (facebook/react#24985, fixed only
+// in React 19). A full buffer's trailing zero bytes are never text, so they
+// are dropped here.
+const REACT_VIEW_SIZE = 2048
+
+function withoutStrayNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      let end = chunk.length
+      if (end === REACT_VIEW_SIZE) while (end > REACT_VIEW_SIZE - 3 && chunk[end - 1] === 0) end--
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end))
+    },
+  })
+}
 
 export default function handleRequest(
   request: Request,
@@ -28,7 +46,7 @@ export default function handleRequest(
       {
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutStrayNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)
