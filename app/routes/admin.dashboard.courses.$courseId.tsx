@@ -5,6 +5,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ExportLinks } from '#app/components/dashboard/export-links.tsx'
+import { pageOf, Pager } from '#app/components/dashboard/pager.tsx'
 import { FunnelPicture, FunnelTable } from '#app/components/dashboard/funnel-table.tsx'
 import { FUNNEL_STEPS, type FunnelView } from '#app/components/dashboard/view.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -31,6 +32,7 @@ const ParamsSchema = z.object({ courseId: z.string().max(100).regex(slugPattern)
 
 const QuerySchema = z.object({
   year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -45,19 +47,23 @@ export async function loader(args: LoaderFunctionArgs) {
   const year = query.year ?? Number(today.slice(0, 4))
   const result = await courseCohorts(db, { courseId, allowed, year })
   if (!result) notFound('admin.dashboard.unknownCourse')
-  const [cohorts, years] = await Promise.all([listCohorts(db, { ids: result.cohorts.map((c) => c.id) }), dashboardYears(db, today)])
+  const shown = pageOf(result.cohorts, query.page)
+  const [cohorts, years] = await Promise.all([listCohorts(db, { ids: shown.rows.map((c) => c.id) }), dashboardYears(db, today)])
   const info = new Map(cohorts.map((c) => [c.id, c]))
   const locale = resolveLocale(args.request, args.context)
-  const rows: FunnelView[] = result.cohorts.map((c) => ({
+  const funnelOf = (c: (typeof result.cohorts)[number]): FunnelView => ({
     key: c.id,
     names: c.names,
     steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, c.values[step] ?? 0])) as FunnelView['steps'],
-  }))
+  })
+  const all = result.cohorts.map(funnelOf)
+  // The total counts every cohort, not only this page's.
   const total: FunnelView = {
     key: '',
     names: null,
-    steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, rows.reduce((sum, r) => sum + r.steps[step], 0)])) as FunnelView['steps'],
+    steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, all.reduce((sum, r) => sum + r.steps[step], 0)])) as FunnelView['steps'],
   }
+  const rows = shown.rows.map(funnelOf)
   return {
     messages: staffMessagesFor(locale, ['dashboard.', 'targets.']),
     courseId,
@@ -66,8 +72,12 @@ export async function loader(args: LoaderFunctionArgs) {
     years: [...new Set([year, ...years])].sort((a, b) => b - a),
     scoped: allowed !== null,
     rows: rows.length ? [...rows, total] : [],
+    cohortCount: all.length,
+    firstRow: shown.first,
+    page: shown.page,
+    pages: shown.pages,
     cohorts: Object.fromEntries(
-      result.cohorts.map((c) => {
+      shown.rows.map((c) => {
         const row = info.get(c.id)
         return [c.id, row ? { startsOn: row.starts_on, endsOn: row.ends_on, lang: row.lang, region: { kk: row.region_kk, ru: row.region_ru, en: row.region_en } } : null]
       }),
@@ -78,7 +88,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default withStaffMessages(CoursePage)
 
 function CoursePage() {
-  const { courseId, courseName, year, years, scoped, rows, cohorts } = useLoaderData<typeof loader>()
+  const { courseId, courseName, year, years, scoped, rows, cohorts, cohortCount, firstRow, page, pages } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
@@ -135,6 +145,13 @@ function CoursePage() {
         ) : (
           <p className="notice">{t('dashboard.course.empty')}</p>
         )}
+        <Pager
+          label={t('dashboard.cohorts.pages')}
+          shown={t('dashboard.cohorts.shown', { from: f.number(firstRow), to: f.number(firstRow + rows.length - 2), total: f.number(cohortCount) })}
+          page={page}
+          pages={pages}
+          href={(to) => `?${new URLSearchParams({ year: String(year), page: String(to) }).toString()}#cohorts-title`}
+        />
         <ExportLinks table="cohorts" params={{ year, course: courseId }} />
       </section>
     </article>

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ChartSection } from '#app/components/dashboard/chart-section.tsx'
 import { ExportLinks } from '#app/components/dashboard/export-links.tsx'
+import { pageOf, Pager } from '#app/components/dashboard/pager.tsx'
 import { useFigures } from '#app/components/dashboard/figures.ts'
 import { FunnelSection } from '#app/components/dashboard/funnel-section.tsx'
 import { IndicatorCards } from '#app/components/dashboard/indicator-card.tsx'
@@ -42,9 +43,6 @@ const QuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 
-/** Schools per page: a region has up to several hundred; the CSV and XLSX have them all. */
-const SCHOOLS_PER_PAGE = 50
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { db } = args.context
@@ -67,8 +65,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const named = schools.schools.map((s) => ({ id: s.id, name: pickLocalized(s.names, locale), district: s.detail, values: s.values }))
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale)
   const sorted = sort === 'name' ? named.sort(byName) : named.sort((a, b) => (b.values[sort] ?? 0) - (a.values[sort] ?? 0) || byName(a, b))
-  const pages = Math.max(1, Math.ceil(sorted.length / SCHOOLS_PER_PAGE))
-  const page = Math.min(query.page, pages)
+  const shown = pageOf(sorted, query.page)
   return {
     messages: staffMessagesFor(locale, ['dashboard.', 'targets.']),
     regionName: pickLocalized({ kk: region.name_kk, ru: region.name_ru, en: region.name_en }, locale),
@@ -82,11 +79,11 @@ export async function loader(args: LoaderFunctionArgs) {
     chart: chartView({ dashboard, key: chartKey, targets: [] }),
     funnelByCourse: dashboard.funnelByCourse.map(funnelView),
     keys: schools.keys,
-    schools: sorted.slice((page - 1) * SCHOOLS_PER_PAGE, page * SCHOOLS_PER_PAGE),
+    schools: shown.rows,
     schoolCount: sorted.length,
-    firstRow: (page - 1) * SCHOOLS_PER_PAGE + 1,
-    page,
-    pages,
+    firstRow: shown.first,
+    page: shown.page,
+    pages: shown.pages,
     sort,
   }
 }
@@ -179,16 +176,13 @@ function SchoolsSection({ data }: { data: LoaderData }) {
       ) : (
         <p className="notice">{t('dashboard.schools.empty')}</p>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('dashboard.schools.pages')} className="pager">
-          <p>{t('dashboard.schools.shown', { from: fig.number(data.firstRow), to: fig.number(data.firstRow + rows.length - 1), total: fig.number(data.schoolCount) })}</p>
-          <ul role="list">
-            {page > 1 ? <li><Link to={pageHref(page - 1)}>{t('dashboard.schools.previous')}</Link></li> : null}
-            <li><span aria-current="page">{t('dashboard.schools.page', { page, pages })}</span></li>
-            {page < pages ? <li><Link to={pageHref(page + 1)}>{t('dashboard.schools.next')}</Link></li> : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        label={t('dashboard.schools.pages')}
+        shown={t('dashboard.schools.shown', { from: fig.number(data.firstRow), to: fig.number(data.firstRow + rows.length - 1), total: fig.number(data.schoolCount) })}
+        page={page}
+        pages={pages}
+        href={pageHref}
+      />
       <ExportLinks table="schools" params={{ year, region: code }} />
     </section>
   )

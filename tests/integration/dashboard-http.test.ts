@@ -271,6 +271,25 @@ describe('a region with many schools', () => {
   })
 })
 
+describe('a course with many cohorts', () => {
+  test('pages its cohorts 50 at a time, newest first; the total row counts them all', async () => {
+    const version = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'authoring-demo').executeTakeFirstOrThrow()).current_version_id!
+    for (let i = 1; i <= 51; i++) {
+      const cohort = await createTestCohort(db, { slug: 'authoring-demo', versionId: version }, { startsOn: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, endsOn: '2099-12-31' })
+      const learner = await createUser(db, { regionCode: 'KZ-47' })
+      const enrolled = await enrol(db, { userId: learner.id, cohortId: cohort, source: 'admin', actorUserId: null, today: today() })
+      expect(enrolled.ok).toBe(true)
+    }
+    const first = text(await (await get('/admin/dashboard/courses/authoring-demo', admin)).text())
+    expect(first).toMatch(/5[1-9] оқу тобының 1–50 аралығы көрсетілген/)
+    const second = await (await get('/admin/dashboard/courses/authoring-demo?page=2', admin)).text()
+    expect(text(second)).toMatch(/оқу тобының 51–5\d аралығы/)
+    // The total row sums every cohort's enrolments, on every page.
+    const enrolledAll = await enrolments('authoring-demo')
+    expect(text(second)).toContain(`Барлығы ${kk(enrolledAll)}`)
+  })
+})
+
 describe('a regional admin', () => {
   test('sees their own region at once, with no other region anywhere', async () => {
     const res = await get('/admin', almatyAdmin)

@@ -214,7 +214,9 @@ export const dashboardMessages = defineMessages({
   'dashboard.overview.title': { kk: 'Пайдаланушылар мен хаттар', ru: 'Пользователи и письма', en: 'Users and mail' },
   'dashboard.schools.pages': { kk: 'Мектептер беттері', ru: 'Страницы списка школ', en: 'Pages of schools' },
   'dashboard.schools.shown': { kk: '{total} мектептің {from}–{to} аралығы көрсетілген', ru: 'Показаны школы {from}–{to} из {total}', en: 'Schools {from}–{to} of {total}' },
-  'dashboard.schools.page': { kk: '{pages} беттің {page}-беті', ru: 'Страница {page} из {pages}', en: 'Page {page} of {pages}' },
-  'dashboard.schools.previous': { kk: '← Алдыңғы бет', ru: '← Предыдущая', en: '← Previous' },
-  'dashboard.schools.next': { kk: 'Келесі бет →', ru: 'Следующая →', en: 'Next →' },
+  'dashboard.cohorts.pages': { kk: 'Оқу топтары беттері', ru: 'Страницы списка потоков', en: 'Pages of cohorts' },
+  'dashboard.cohorts.shown': { kk: '{total} оқу тобының {from}–{to} аралығы көрсетілген, жаңалары бірінші', ru: 'Показаны потоки {from}–{to} из {total}, сначала новые', en: 'Cohorts {from}–{to} of {total}, newest first' },
+  'dashboard.pager.page': { kk: '{pages} беттің {page}-беті', ru: 'Страница {page} из {pages}', en: 'Page {page} of {pages}' },
+  'dashboard.pager.previous': { kk: '← Алдыңғы бет', ru: '← Предыдущая', en: '← Previous' },
+  'dashboard.pager.next': { kk: 'Келесі бет →', ru: 'Следующая →', en: 'Next →' },
 })

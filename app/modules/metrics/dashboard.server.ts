@@ -334,7 +334,7 @@ export async function regionSchools(db: Database, input: { region: string; allow
 }
 
 /**
- * A course's cohorts with their funnel, from the per-cohort rollups; a
+ * A course's cohorts, newest first, with their funnel, from the per-cohort rollups; a
  * regional admin sees the cohorts' teachers of their regions only.
  */
 export async function courseCohorts(db: Database, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<{ title: Localized | null; cohorts: UnitRow[] } | null> {
@@ -361,5 +361,5 @@ export async function courseCohorts(db: Database, input: { courseId: string; all
     cohort.values[r.metric] = (cohort.values[r.metric] ?? 0) + Number(r.value)
     cohorts.set(r.unit_id, cohort)
   }
-  return { title: titles.get(input.courseId) ?? null, cohorts: [...cohorts.values()].sort((a, b) => (starts.get(a.id) ?? '').localeCompare(starts.get(b.id) ?? '') || a.id.localeCompare(b.id)) }
+  return { title: titles.get(input.courseId) ?? null, cohorts: [...cohorts.values()].sort((a, b) => (starts.get(b.id) ?? '').localeCompare(starts.get(a.id) ?? '') || a.id.localeCompare(b.id)) }
 }
