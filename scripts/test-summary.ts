@@ -1,5 +1,7 @@
-// Adds up the Vitest and Playwright JSON reports into one closing line.
+// Adds up the Vitest (SQLite and PostgreSQL) and Playwright JSON reports into one closing line.
 import fs from 'node:fs'
+
+type VitestReport = { numPassedTests?: number; numFailedTests?: number } | null
 
 function read(file: string): unknown {
   try {
@@ -9,10 +11,15 @@ function read(file: string): unknown {
   }
 }
 
-const vitest = read('tests/.tmp/vitest.json') as { numPassedTests?: number; numFailedTests?: number } | null
+const vitest = read('tests/.tmp/vitest.json') as VitestReport
+const postgres = read('tests/.tmp/vitest-postgres.json') as VitestReport
 const playwright = read('tests/.tmp/playwright.json') as { stats?: { expected?: number; unexpected?: number; flaky?: number } } | null
 
-const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0)
-const failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0) + (playwright?.stats?.flaky ?? 0)
-console.log(`\nVitest: ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no report'}; Playwright: ${playwright ? `${playwright.stats?.expected ?? 0} passed, ${playwright.stats?.unexpected ?? 0} failed` : 'no report'}`)
+const described = (report: VitestReport) => (report ? `${report.numPassedTests} passed, ${report.numFailedTests} failed` : 'no report')
+const passed = (vitest?.numPassedTests ?? 0) + (postgres?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0)
+const failed = (vitest?.numFailedTests ?? 0) + (postgres?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0) + (playwright?.stats?.flaky ?? 0)
+console.log(
+  `\nVitest (SQLite): ${described(vitest)}; Vitest integration (PostgreSQL): ${described(postgres)}; ` +
+    `Playwright: ${playwright ? `${playwright.stats?.expected ?? 0} passed, ${playwright.stats?.unexpected ?? 0} failed` : 'no report'}`,
+)
 console.log(`${passed} passed, ${failed} failed`)

@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p tests/.tmp
-rm -f tests/.tmp/vitest.json tests/.tmp/playwright.json
+rm -f tests/.tmp/vitest.json tests/.tmp/vitest-postgres.json tests/.tmp/playwright.json
 
 failed=()
 stage() {
@@ -22,7 +22,8 @@ stage "type-check" npx tsc
 stage "lint" npx eslint --max-warnings 0 .
 stage "content check" npx tsx scripts/content-check.ts
 stage "build" npx remix vite:build
-stage "unit and integration tests (Vitest)" npx vitest run --reporter=default --reporter=json --outputFile=tests/.tmp/vitest.json
+stage "unit and integration tests (Vitest, SQLite)" env -u TEST_DATABASE_URL npx vitest run --reporter=default --reporter=json --outputFile=tests/.tmp/vitest.json
+stage "integration tests on PostgreSQL" bash scripts/test-postgres.sh
 stage "browser tests (Playwright, Chromium)" npx playwright test
 
 node --import tsx scripts/test-summary.ts

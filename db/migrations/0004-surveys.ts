@@ -78,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('survey_answers')
     .addColumn('response_id', 'text', (c) => c.notNull().references('survey_responses.id').onDelete('cascade'))
     .addColumn('item_id', 'text', (c) => c.notNull())
-    .addColumn('value_num', 'real')
+    .addColumn('value_num', 'double precision')
     .addColumn('option_id', 'text')
     .addColumn('value_text', 'text')
     .execute()

@@ -63,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull()) // video | pdf | image | captions
     .addColumn('mime', 'text', (c) => c.notNull())
-    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('size', 'bigint', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull()) // the uploader's file name, cleaned; never a path
     .addColumn('uploaded_by', 'text', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -80,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('size', 'bigint', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('media_id', 'text') // the library entry it became
     .addColumn('error', 'text') // why it was refused (an i18n key)

@@ -382,7 +382,7 @@ describe('a cohort’s certificates as one ZIP', () => {
     expectCohortZip(new Uint8Array(await download.arrayBuffer()))
 
     // Written beside the server's database.
-    const written = path.join(path.dirname(server.dbFile), 'exports', `${jobId}.zip`)
+    const written = path.join(server.exportsDir, `${jobId}.zip`)
     expect(fs.existsSync(written)).toBe(true)
     fs.rmSync(written)
 

@@ -59,7 +59,7 @@ describe('the small scale', () => {
   test('numbers certificates uniquely and without gaps, with the counters at the last number of each year', async () => {
     expect(await count(sql<{ n: number }>`select count(*) - count(distinct number) as n from certificates`)).toBe(0)
     const years = await sql<{ year: number; n: number; top: number; last_seq: number | null }>`
-      select c.year, count(*) as n, max(c.seq) as top, k.last_seq from certificates c left join certificate_counters k on k.year = c.year group by c.year`.execute(db)
+      select c.year, count(*) as n, max(c.seq) as top, k.last_seq from certificates c left join certificate_counters k on k.year = c.year group by c.year, k.last_seq`.execute(db)
     expect(years.rows.length).toBeGreaterThan(0)
     for (const y of years.rows) {
       expect(Number(y.top)).toBe(Number(y.n))
@@ -76,7 +76,7 @@ describe('the small scale', () => {
         union all select enrolled_at from enrolments union all select coalesce(ended_at, enrolled_at) from enrolments
         union all select issued_at from certificates union all select submitted_at from survey_responses where submitted_at is not null
         union all select held_on from support_activities union all select held_on from wellbeing_events union all select held_on from parent_sessions
-      )`.execute(db)
+      ) dates`.execute(db)
     expect(bounds.rows[0]!.lo >= '2025-01-01').toBe(true)
     expect(bounds.rows[0]!.hi <= '2027-12-31T19:00:00.000Z').toBe(true)
   })

@@ -18,8 +18,12 @@ export const ZIP_JOB_KIND = 'certificate-zip'
 /** `processed` is written after every this many files. */
 const PROGRESS_EVERY = 10
 
-/** Where archives are written: beside the SQLite file (DATABASE_URL), or ./data. */
+/**
+ * Where archives are written: EXPORTS_DIR (shared storage when several app
+ * processes serve one PostgreSQL), else beside the SQLite file, else ./data.
+ */
 export function exportsDir(databaseUrl: string | undefined = process.env.DATABASE_URL): string {
+  if (process.env.EXPORTS_DIR) return path.resolve(process.env.EXPORTS_DIR)
   const file = databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl.replace(/^file:/, '') : null
   const base = file && file !== ':memory:' ? path.dirname(path.resolve(file)) : path.resolve('data')
   return path.join(base, 'exports')

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
@@ -128,7 +129,7 @@ export async function submitQuiz(
     if (key.kind === 'final') {
       await trx
         .updateTable('enrolments')
-        .set((eb) => ({ final_score: eb.fn('max', [eb.fn.coalesce('final_score', eb.val(0)), eb.val(graded.score)]) }))
+        .set({ final_score: sql<number>`case when coalesce(final_score, 0) > ${graded.score} then final_score else ${graded.score} end` })
         .where('id', '=', enrolment.id)
         .execute()
     }

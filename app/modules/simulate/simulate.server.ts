@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
-import type { Database } from '#db/client.server.ts'
+import { dialectOf, type Database } from '#db/client.server.ts'
 import type { DB } from '#db/schema.ts'
 import { FUNNEL_KEYS, type FunnelKey } from '#app/modules/metrics/definitions.server.ts'
 import { metricTotal, type MetricKey } from '#app/modules/metrics/rollups.server.ts'
@@ -126,7 +126,7 @@ export async function simulate(db: Database, options: SimulateOptions): Promise<
     refreshMs: 0, refreshByMetric: new Map(), phaseMs: new Map(), onProgress: options.onProgress,
   }
   // The metric tables and their indexes soon outgrow SQLite's default 2 MB page cache; 256 MB for this connection.
-  await sql`pragma cache_size = -262144`.execute(db)
+  if (dialectOf(db) === 'sqlite') await sql`pragma cache_size = -262144`.execute(db)
 
   const regions = await createSchools(ctx)
   const courses = await loadCourses(db)

@@ -237,7 +237,7 @@ interface ScaleItemRow {
 
 /** Each response's score on each scale: the mean of its items, reverse items scored 6 − x. */
 function scoresCte(scaleItems: ScaleItemRow[], scope: RawBuilder<unknown>) {
-  const values = sql.join(scaleItems.map((s) => sql`(${s.versionId}, ${s.scaleId}, ${s.itemId}, ${s.reverse}, ${s.anonymous})`))
+  const values = sql.join(scaleItems.map((s) => sql`(${s.versionId}, ${s.scaleId}, ${s.itemId}, cast(${s.reverse} as integer), cast(${s.anonymous} as integer))`))
   return sql`scale_items (version_id, scale_id, item_id, rev, anon) as (values ${values}),
     scores as (
       select r.id as response_id, r.schedule_key, r.enrolment_id, si.scale_id, max(si.anon) as anon,
