@@ -16,6 +16,8 @@ declare module '@remix-run/node' {
     auth: { session: Session; user: AuthUser } | null
     clientIp: string
     requestId: string
+    /** The Content-Security-Policy nonce for this response's inline scripts; absent when a loader is called directly. */
+    cspNonce?: string
     config: AppConfig
   }
 }
