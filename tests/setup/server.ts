@@ -1,24 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
-import { TEMPLATE_DB, TMP_DIR } from './paths.ts'
+import { copyTemplateDatabase } from './databases.ts'
+import { TMP_DIR } from './paths.ts'
+import { freePort, launchServer, type ServerProcess } from './process.ts'
 
 export interface RunningServer {
   url: string
+  /** The server's DATABASE_URL: a SQLite file, or a postgres:// URL under TEST_DATABASE_URL. */
   dbFile: string
+  /** Where it writes certificate archives (EXPORTS_DIR). */
+  exportsDir: string
   output: () => string
   stop: () => Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 /**
@@ -26,46 +19,28 @@ async function freePort(): Promise<number> {
  * port with its own copy of the template database.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.resolve('build/server/index.js'))) {
-    throw new Error('No build: run `npm run build` before the HTTP tests (npm test does).')
-  }
   const port = await freePort()
-  const dbFile = path.join(TMP_DIR, `server-${port}-${Date.now()}.db`)
-  fs.copyFileSync(TEMPLATE_DB, dbFile)
-  let log = ''
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbFile, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Server exited early:\n${log}`)
-    try {
-      const res = await fetch(`${url}/healthz`)
-      if (res.ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`Server did not start in 20 s:\n${log}`)
-    }
-    await new Promise((r) => setTimeout(r, 100))
+  const database = await copyTemplateDatabase(`server_${port}`)
+  const exportsDir = path.join(TMP_DIR, `exports-${port}-${Date.now()}`)
+  const removeFiles = async () => {
+    await database.remove()
+    fs.rmSync(exportsDir, { recursive: true, force: true })
+  }
+  let server: ServerProcess
+  try {
+    server = await launchServer(port, { DATABASE_URL: database.url, EXPORTS_DIR: exportsDir, ...env })
+  } catch (error) {
+    await removeFiles()
+    throw error
   }
   return {
-    url,
-    dbFile,
-    output: () => log,
+    url: server.url,
+    dbFile: database.url,
+    exportsDir,
+    output: server.output,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
-        await exited
-      }
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true })
+      await server.stop()
+      await removeFiles()
     },
   }
 }
