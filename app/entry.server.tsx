@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { NonceProvider } from '#app/components/csp-nonce.tsx'
 import { dictionaryFor } from '#app/i18n/catalog.server.ts'
 import { I18nProvider } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
@@ -37,13 +38,19 @@ export default function handleRequest(
 ) {
   const locale = resolveLocale(request, loadContext)
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
+  // Every inline script of the page (Remix's hand-off and streamed data, React's
+  // own streaming scripts) carries the nonce the Content-Security-Policy names.
+  const nonce = loadContext.cspNonce
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nProvider locale={locale} dictionary={dictionaryFor(locale)}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nProvider>,
+      <NonceProvider value={nonce}>
+        <I18nProvider locale={locale} dictionary={dictionaryFor(locale)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nProvider>
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
           const body = withoutStrayNulBytes()

@@ -12,6 +12,7 @@ import { primaryRole } from '#app/http/auth.server.ts'
 import { catalogVersion } from '#app/i18n/catalog.server.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { useNonce } from '#app/components/csp-nonce.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { DocumentTitle } from '#app/components/page-title.tsx'
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
@@ -44,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
   const data = useRootData()
   const t = useT()
+  const nonce = useNonce()
   return (
     <html lang={locale}>
       <head>
@@ -61,8 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

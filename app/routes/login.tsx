@@ -9,7 +9,7 @@ import { translate } from '#app/i18n/catalog.server.ts'
 import { useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { LoginSchema, safeRedirect } from '#app/modules/auth/forms.ts'
-import { createSession, generateSessionToken } from '#app/modules/auth/session.server.ts'
+import { createSession, generateSessionToken, invalidateSession } from '#app/modules/auth/session.server.ts'
 import { authenticate } from '#app/modules/auth/users.server.ts'
 
 export const handle: PageHandle = { title: 'auth.login.title' }
@@ -37,6 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
           : translate(locale, 'auth.login.invalid')
     return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status: result.error === 'rateLimited' ? 429 : 400 })
   }
+  // A browser that still holds a session (another account's, or a token someone
+  // planted) gets a new one; the old one ends on the server too.
+  if (context.auth) await invalidateSession(context.db, context.auth.session.id)
   const token = generateSessionToken()
   const session = await createSession(context.db, token, result.userId)
   const secure = isSecureRequest(request)
