@@ -2,6 +2,12 @@ import { z } from 'zod'
 import { DEFAULT_DATABASE_URL } from '#db/client.server.ts'
 import { DEFAULT_DEMO_PASSWORD } from '#app/modules/demo/seed.server.ts'
 
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback)
+    .transform((v) => v === 'true' || v === '1')
+
 const EnvSchema = z.object({
   // Unset means a local run: the built app is served and demo data is seeded.
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
@@ -16,10 +22,17 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Өркен Academy <no-reply@orken.kz>'),
   MAIL_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+  // Unset: 'info', or 'warn' under NODE_ENV=test so that test output stays quiet.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  // Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>`; admins can without it.
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  TRUST_PROXY: flag('false'),
+  // Set by server/cluster.ts for its workers: the primary prepares the database
+  // once, and only one worker runs the background jobs.
+  SKIP_PREPARE: flag('false'),
+  RUN_JOBS: flag('true'),
+  // Worker processes of `npm run serve:cluster`; unset: one per core.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -1,7 +1,6 @@
 // The HTTP server: Express in front of Remix. It checks the Origin of every
 // mutating request, validates the session once per request, and hands loaders
 // the database through the load context. See docs/decisions/002-express-server.md.
-import crypto from 'node:crypto'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
@@ -10,13 +9,17 @@ import express from 'express'
 import { openDatabase } from '#db/client.server.ts'
 import { blankSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
-import { deliverDueMail } from '#app/modules/mail/outbox.server.ts'
+import { setContentRoot } from '#app/modules/content/content-root.server.ts'
+import { deliverDueMail, outboxCounts } from '#app/modules/mail/outbox.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { pruneRateLimitEvents } from '#app/modules/security/rate-limit.server.ts'
 import { readEnv } from './env.ts'
+import { logger, requestLog } from './log.ts'
+import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, routeClass } from './metrics.ts'
 import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
+import { securityHeaders } from './security-headers.ts'
 import { testHooks } from './test-hooks.ts'
 import { TUS_PATH, tusUploads } from './tus.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
@@ -28,7 +31,10 @@ const production = env.NODE_ENV === 'production'
 const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL)
 const uploadsDir = path.resolve(env.UPLOADS_DIR)
-await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot: path.resolve(env.CONTENT_DIR), log: (l) => console.log(l) })
+const contentRoot = path.resolve(env.CONTENT_DIR)
+// A worker of server/cluster.ts: its primary prepared the database once, before forking.
+if (env.SKIP_PREPARE) setContentRoot(contentRoot)
+else await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot, log: (l) => logger.info(l) })
 
 const viteDevServer = !development
   ? undefined
@@ -37,13 +43,12 @@ const viteDevServer = !development
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', env.TRUST_PROXY)
+const metrics = createMetrics()
+// First, so that static files and refused requests are logged and counted too.
+// routeClasses is set once the build is loaded, before the server listens.
+app.use(requestLog((r) => metrics.observeRequest({ ...r, route: routeClass(r.path, routeClasses) })))
 app.use(compression())
-app.use((_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff')
-  res.setHeader('Referrer-Policy', 'same-origin')
-  res.setHeader('X-Frame-Options', 'DENY')
-  next()
-})
+app.use(securityHeaders({ development }))
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)
@@ -83,12 +88,29 @@ app.use(async (req, res, next) => {
   }
 })
 
+// After the session: a logged-in admin may read it, as may a scraper with the token.
+app.get('/metrics', async (req, res, next) => {
+  try {
+    res.setHeader('Cache-Control', 'no-store')
+    const admin = Boolean(res.locals.auth?.user.roles.some((r: { role: string }) => r.role === 'admin'))
+    if (!admin && !bearerMatches(req.get('authorization'), env.METRICS_TOKEN)) {
+      res.status(403).type('text').send('Forbidden')
+      return
+    }
+    res.setHeader('Content-Type', METRICS_CONTENT_TYPE)
+    res.send(metrics.render({ outbox: await outboxCounts(db) }))
+  } catch (error) {
+    next(error)
+  }
+})
+
 // After the session, so that each upload knows who sends it.
 app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(db, { uploadsDir, publicOrigin: process.env.PUBLIC_ORIGIN }))
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
   : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+const routeClasses = knownRouteClasses(build, ['assets', 'uploads', 'metrics'])
 
 app.all(
   '*',
@@ -99,14 +121,15 @@ app.all(
       db,
       auth: res.locals.auth,
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      requestId: crypto.randomUUID(),
+      requestId: String(res.locals.requestId),
+      cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined,
       config: { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir },
     }),
   }),
 )
 
 const server = app.listen(env.PORT, env.HOST, () => {
-  console.log(`Өркен Academy is serving on http://localhost:${env.PORT}`)
+  logger.info({ port: env.PORT }, `Өркен Academy is serving on http://localhost:${env.PORT}`)
 })
 
 // Background work inside the server: mail delivery, survey schedules and
@@ -117,33 +140,35 @@ async function deliverMail() {
   if (!transport || mailBusy) return
   mailBusy = true
   try {
-    await deliverDueMail(db, transport, env.MAIL_FROM)
+    await metrics.timeJob('mail_delivery', () => deliverDueMail(db, transport, env.MAIL_FROM))
   } catch (error) {
-    console.error('Mail delivery failed:', error)
+    logger.error({ err: error }, 'mail delivery failed')
   } finally {
     mailBusy = false
   }
 }
-const mailTimer = setInterval(() => void deliverMail(), env.MAIL_INTERVAL_MS)
+// RUN_JOBS=false (the cluster's other workers): serve only.
+const every = (ms: number, job: () => void) => (env.RUN_JOBS ? setInterval(job, ms) : undefined)
+const mailTimer = every(env.MAIL_INTERVAL_MS, () => void deliverMail())
 let jobsBusy = false
 async function runJobs() {
   if (jobsBusy) return
   jobsBusy = true
   try {
-    await runSurveyJobs(db)
+    await metrics.timeJob('survey_jobs', () => runSurveyJobs(db))
   } catch (error) {
-    console.error('Survey jobs failed:', error)
+    logger.error({ err: error }, 'survey jobs failed')
   } finally {
     jobsBusy = false
   }
 }
-const jobsTimer = setInterval(() => void runJobs(), env.JOBS_INTERVAL_MS)
+const jobsTimer = every(env.JOBS_INTERVAL_MS, () => void runJobs())
 // Once at start-up too, so a restart never delays what is due by a whole interval.
-setTimeout(() => void runJobs(), 1_000).unref()
-const pruneTimer = setInterval(() => void pruneRateLimitEvents(db).catch(() => {}), 3_600_000)
+if (env.RUN_JOBS) setTimeout(() => void runJobs(), 1_000).unref()
+const pruneTimer = every(3_600_000, () => void metrics.timeJob('prune_rate_limits', () => pruneRateLimitEvents(db)).catch(() => {}))
 
 function shutdown(signal: string) {
-  console.log(`${signal}: closing`)
+  logger.info(`${signal}: closing`)
   clearInterval(mailTimer)
   clearInterval(jobsTimer)
   clearInterval(pruneTimer)

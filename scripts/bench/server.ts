@@ -8,14 +8,18 @@ import path from 'node:path'
 export interface BenchServer {
   url: string
   dbFile: string
+  /** The server's process (under serve:cluster, the primary). */
+  pid: number
+  output: () => string
   stop: () => Promise<void>
 }
 
-export async function startBenchServer(port: number, env: Record<string, string> = {}): Promise<BenchServer> {
+/** Starts `script` (server/index.ts, or server/cluster.ts for every core). */
+export async function startBenchServer(port: number, env: Record<string, string> = {}, script = 'server/index.ts'): Promise<BenchServer> {
   if (!fs.existsSync('build/server/index.js')) throw new Error('No build: run `npm run build` first.')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orken-bench-'))
-  const dbFile = path.join(dir, 'bench.db')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const dbFile = env.DATABASE_URL ?? path.join(dir, 'bench.db')
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -37,6 +41,8 @@ export async function startBenchServer(port: number, env: Record<string, string>
   return {
     url,
     dbFile,
+    pid: child.pid!,
+    output: () => log,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')

@@ -4,13 +4,34 @@ import { hash, verify } from '@node-rs/argon2'
 // 19 MiB memory, 2 passes, 1 lane. About 5 ms a hash on this machine.
 const options = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 }
 
+// The hashes run on libuv's thread pool (4 threads), which compression and
+// file reads share. In a login storm (a whole region at 9:00) unbounded hashing
+// fills its queue and every page waits behind it: at most two hashes run at
+// once per process, the rest wait here. See docs/decisions/013-cluster-and-load.md.
+const MAX_CONCURRENT_HASHES = 2
+let running = 0
+const waiting: (() => void)[] = []
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running < MAX_CONCURRENT_HASHES) running++
+  else await new Promise<void>((resolve) => waiting.push(resolve))
+  try {
+    return await work()
+  } finally {
+    // Hand the slot straight to the next in line, or give it back.
+    const next = waiting.shift()
+    if (next) next()
+    else running--
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, options)
+  return limited(() => hash(password, options))
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password)
+    return await limited(() => verify(passwordHash, password))
   } catch {
     return false
   }

@@ -1,0 +1,266 @@
+// npm run bench:quiz-day [-- --users 2000 --workers 2 --time-scale 1 --database <file>]
+// A published Moodle load test, reproduced: 2,000 teachers log in at the same
+// moment, open a 16-question test of 8 pages and answer a page every 30–90 s.
+// Starts the built server in cluster mode (server/cluster.ts, production) on a
+// fresh temporary database (or a copy of --database) with the bench course of
+// scripts/bench/fixtures/quiz-day, creates the teachers and enrols them in one
+// cohort through the app's own functions, runs them, and prints errors and
+// p50/p95/p99/max per step with the server's CPU and memory from /proc.
+// --time-scale 0.1 makes the think times ten times shorter for a quick run;
+// --server-log <file> keeps the server's request log.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { inTransaction, openDatabase, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { iinCheckDigit } from '#app/modules/auth/iin.ts'
+import { hashPassword } from '#app/modules/auth/password.server.ts'
+import { userSearchText } from '#app/modules/auth/users.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { createCohort } from '#app/modules/courses/cohorts.server.ts'
+import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
+import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+import { Random } from '#app/modules/simulate/random.ts'
+import { createUser } from '#tests/fixtures/users.ts'
+import { sampleProcessTree } from './process-sampler.ts'
+import { runTeacher, type AnswerKey, type QuizDayRun } from './quiz-day-user.ts'
+import { fmt, startBenchServer } from './server.ts'
+
+const PORT = Number(process.env.BENCH_PORT ?? 3195)
+const CONTENT_DIR = 'scripts/bench/fixtures/quiz-day'
+const COURSE = 'quiz-day'
+const PAGES = 8
+const PASSWORD = 'quiz-day-bench-2026'
+const REGION = 'KZ-75'
+const KNOWLEDGE = 0.85
+
+const Options = z.object({
+  users: z.coerce.number().int().min(1).max(10_000),
+  workers: z.coerce.number().int().min(1).max(64),
+  timeScale: z.coerce.number().min(0).max(10),
+  database: z.string().optional(),
+  serverLog: z.string().optional(),
+  seed: z.string(),
+})
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '2000' },
+    workers: { type: 'string', default: String(os.availableParallelism()) },
+    'time-scale': { type: 'string', default: '1' },
+    database: { type: 'string' },
+    // One JSON line per request (LOG_LEVEL=info), written there at the end: for finding a slow step's cause.
+    'server-log': { type: 'string' },
+    seed: { type: 'string', default: 'quiz-day' },
+  },
+})
+const parsed = Options.safeParse({ ...values, timeScale: values['time-scale'], serverLog: values['server-log'] })
+if (!parsed.success) {
+  console.error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'))
+  process.exit(1)
+}
+const options = parsed.data
+
+const QuizKeySchema = z.array(z.object({ id: z.string(), type: z.enum(['single', 'multiple']), options: z.array(z.string()), correct: z.array(z.string()) }))
+
+/** Valid IINs (born 1985–1995) that nobody in the database has. */
+async function freeIins(db: Database, count: number): Promise<string[]> {
+  const taken = new Set((await db.selectFrom('users').select('iin').where('iin', 'is not', null).execute()).map((u) => u.iin))
+  const iins: string[] = []
+  for (let serial = 0; iins.length < count; serial++) {
+    const year = 85 + (serial % 11)
+    const day = 1 + (Math.floor(serial / 11) % 28)
+    const first11 = `${year}01${String(day).padStart(2, '0')}${3 + (serial % 2)}${String(Math.floor(serial / 308) % 10_000).padStart(4, '0')}`
+    const check = iinCheckDigit(first11)
+    if (check !== null && !taken.has(first11 + check)) iins.push(first11 + check)
+  }
+  return iins
+}
+
+/**
+ * The teachers (one password hash for all: verifying it costs the server the
+ * same), and their enrolments in one new cohort, as an admin's import does.
+ */
+async function setUp(db: Database, users: number): Promise<{ cohortId: string; emails: string[]; key: AnswerKey }> {
+  let school = await db.selectFrom('schools').select('id').where('region_code', '=', REGION).orderBy('id').executeTakeFirst()
+  if (!school) {
+    await insertDemoSchools(db)
+    school = await db.selectFrom('schools').select('id').where('region_code', '=', REGION).orderBy('id').executeTakeFirstOrThrow()
+  }
+  const admin = await createUser(db, { roles: ['admin'] })
+  const today = nowIso().slice(0, 10)
+  const cohort = await createCohort(
+    db,
+    admin.id,
+    { courseId: COURSE, title: `Quiz day ${nowIso().slice(0, 16)}`, lang: 'kk', startsOn: today, endsOn: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, capacity: users, regionCode: REGION },
+    null,
+    null,
+  )
+  if (!cohort.ok) throw new Error(`could not create the cohort: ${JSON.stringify(cohort.fieldErrors)}`)
+  const { cohortId } = cohort.value
+
+  const passwordHash = await hashPassword(PASSWORD)
+  const iins = await freeIins(db, users)
+  const run = Date.now().toString(36)
+  const emails = iins.map((_, i) => `quiz-day-${run}-${String(i + 1).padStart(5, '0')}@bench.orken.kz`)
+  await inTransaction(db, async (trx) => {
+    const stamp = nowIso()
+    const ids: string[] = []
+    for (let from = 0; from < users; from += 500) {
+      const rows = emails.slice(from, from + 500).map((email, j) => {
+        const i = from + j
+        const fullName = `Мұғалім ${String(i + 1).padStart(5, '0')}`
+        const id = newId()
+        ids.push(id)
+        return {
+          id, email, iin: iins[i]!, full_name: fullName, search_text: userSearchText(fullName, email, iins[i]!), phone: null, region_code: REGION, school_id: school.id,
+          password_hash: passwordHash, locale: 'kk' as const, is_active: 1, is_demo: 0, created_at: stamp, updated_at: stamp, deactivated_at: null,
+        }
+      })
+      await trx.insertInto('users').values(rows).execute()
+    }
+    for (let from = 0; from < ids.length; from += 500) {
+      const roles = ids.slice(from, from + 500).map((userId) => ({ id: newId(), user_id: userId, role: 'teacher' as const, scope: '', region_code: null, school_id: null, granted_by: null, granted_at: stamp }))
+      await trx.insertInto('user_roles').values(roles).execute()
+    }
+    await refreshMetrics(trx, ['registered_site_users'], ids)
+    for (const userId of ids) {
+      const enrolled = await enrol(trx, { userId, cohortId, source: 'import', actorUserId: admin.id, today })
+      if (!enrolled.ok) throw new Error(`could not enrol a teacher: ${enrolled.error}`)
+    }
+  })
+
+  const version = await db.selectFrom('cohorts').select('course_version_id').where('id', '=', cohortId).executeTakeFirstOrThrow()
+  const key: AnswerKey = new Map()
+  for (const row of await db.selectFrom('quiz_keys').select(['quiz_id', 'questions']).where('course_version_id', '=', version.course_version_id).execute()) {
+    key.set(row.quiz_id, new Map(QuizKeySchema.parse(JSON.parse(row.questions)).map((q) => [q.id, q.correct])))
+  }
+  return { cohortId, emails, key }
+}
+
+const STEPS = ['login form', 'log in', 'open course', 'open test (page 1)', ...Array.from({ length: PAGES }, (_, i) => [`answer page ${i + 1}`, ...(i + 1 < PAGES ? [`open page ${i + 2}`] : [])]).flat()]
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : 0
+}
+
+// --- run ---------------------------------------------------------------------
+
+if (!fs.existsSync('build/server/index.js')) {
+  console.error('No build: run `npm run build` first.')
+  process.exit(1)
+}
+let copyDir: string | null = null
+const env: Record<string, string> = { CONTENT_DIR, TRUST_PROXY: 'true', WEB_CONCURRENCY: String(options.workers), LOG_LEVEL: options.serverLog ? 'info' : 'warn' }
+if (options.database) {
+  const source = path.resolve(options.database)
+  if (!fs.existsSync(source)) {
+    console.error(`No database at ${source}.`)
+    process.exit(1)
+  }
+  // A copy: the bench adds its teachers and answers, which the original must not keep.
+  copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orken-quiz-day-'))
+  env.DATABASE_URL = path.join(copyDir, path.basename(source))
+  for (const suffix of ['', '-wal']) if (fs.existsSync(source + suffix)) fs.copyFileSync(source + suffix, env.DATABASE_URL + suffix)
+}
+
+console.log(`Quiz day: ${fmt(options.users)} teachers, a ${PAGES * 2}-question test of ${PAGES} pages, think time ${fmt(30 * options.timeScale, 1)}–${fmt(90 * options.timeScale, 1)} s per page; server: ${options.workers} worker(s) on ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`)
+const server = await startBenchServer(PORT, env, 'server/cluster.ts')
+try {
+  const setupStarted = performance.now()
+  const db = openDatabase(server.dbFile)
+  const { cohortId, emails, key } = await setUp(db, options.users)
+  console.log(`Set-up: ${fmt(options.users)} teachers created and enrolled in one cohort in ${fmt((performance.now() - setupStarted) / 1000, 1)} s (database ${options.database ? `copy of ${options.database}` : 'fresh'})`)
+
+  const stats = new Map(STEPS.map((s) => [s, { ms: [] as number[], errors: new Map<string, number>() }]))
+  const totals = { requests: 0, retries: 0, errors: 0, answered: 0, done: 0, failed: 0, accepted: 0 }
+  const run: QuizDayRun = {
+    origin: server.url,
+    course: COURSE,
+    pages: PAGES,
+    timeScale: options.timeScale,
+    knowledge: KNOWLEDGE,
+    key,
+    record: (step, ms, error) => {
+      const s = stats.get(step)!
+      if (error === null) {
+        s.ms.push(ms)
+        if (step.startsWith('answer')) totals.accepted++
+      } else {
+        totals.errors++
+        s.errors.set(error, (s.errors.get(error) ?? 0) + 1)
+      }
+    },
+    onRequest: () => totals.requests++,
+    onRetry: () => totals.retries++,
+    onPageAnswered: () => totals.answered++,
+  }
+
+  const sampler = sampleProcessTree(server.pid, (pid, cmdline) => (pid === server.pid ? 'primary' : cmdline.includes('server/index.ts') ? 'worker' : cmdline.includes('esbuild') ? 'esbuild (tsx, mdx)' : 'other'))
+  const rng = new Random(options.seed)
+  const clientCpu = process.cpuUsage()
+  const started = performance.now()
+  const progress = setInterval(() => {
+    const s = Math.round((performance.now() - started) / 1000)
+    console.log(
+      `[${String(s).padStart(4)} s] logged in ${fmt(stats.get('log in')!.ms.length)}/${fmt(options.users)}, pages answered ${fmt(totals.answered)}/${fmt(options.users * PAGES)}, done ${fmt(totals.done)}, stopped by an error ${fmt(totals.failed)}; requests ${fmt(totals.requests)}, errors ${fmt(totals.errors)}; server CPU ${fmt(sampler.current())}% of all cores`,
+    )
+  }, 10_000)
+  // The synchronized start: every teacher begins in the same tick.
+  await Promise.all(
+    emails.map(async (email, i) => {
+      const ok = await runTeacher(run, { email, password: PASSWORD, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }, rng.fork(String(i)))
+      if (ok) totals.done++
+      else totals.failed++
+    }),
+  )
+  clearInterval(progress)
+  const elapsed = (performance.now() - started) / 1000
+  const usage = sampler.stop()
+
+  // What the database holds must match what the server answered.
+  const recorded = await db
+    .selectFrom('quiz_attempts')
+    .innerJoin('enrolments', 'enrolments.id', 'quiz_attempts.enrolment_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enrolments.cohort_id', '=', cohortId)
+    .executeTakeFirstOrThrow()
+  const completed = await db.selectFrom('enrolments').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohortId).where('status', '=', 'completed').executeTakeFirstOrThrow()
+  const certificates = await db.selectFrom('certificates').innerJoin('enrolments', 'enrolments.id', 'certificates.enrolment_id').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolments.cohort_id', '=', cohortId).executeTakeFirstOrThrow()
+  await db.destroy()
+
+  console.log(`\nFinished in ${fmt(elapsed, 1)} s: ${fmt(totals.done)} teachers answered all ${PAGES} pages, ${fmt(totals.failed)} stopped by an error; ${fmt(totals.requests)} requests (${fmt(totals.requests / elapsed, 1)}/s on average; ${fmt(totals.retries)} sent again on a new connection after the server closed an idle kept-alive one under them, as browsers do)`)
+  console.log(`Database: ${fmt(Number(recorded.n))} quiz attempts recorded for ${fmt(totals.accepted)} answers accepted${Number(recorded.n) === totals.accepted ? '' : '  <-- MISMATCH'}; ${fmt(Number(completed.n))} enrolments completed, ${fmt(Number(certificates.n))} certificates issued\n`)
+  const width = Math.max(...STEPS.map((s) => s.length), 'all steps'.length)
+  const header = `${'step'.padEnd(width)}  ${'count'.padStart(6)}  ${'errors'.padStart(6)}  ${'p50 ms'.padStart(7)}  ${'p95 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}`
+  console.log(header)
+  console.log('-'.repeat(header.length))
+  const row = (name: string, ms: number[], errors: number) => {
+    const sorted = [...ms].sort((a, b) => a - b)
+    const cells = [50, 95, 99, 100].map((p) => fmt(percentile(sorted, p)).padStart(7))
+    console.log(`${name.padEnd(width)}  ${fmt(ms.length).padStart(6)}  ${fmt(errors).padStart(6)}  ${cells.join('  ')}`)
+  }
+  for (const [name, s] of stats) row(name, s.ms, [...s.errors.values()].reduce((a, b) => a + b, 0))
+  console.log('-'.repeat(header.length))
+  row('all steps', [...stats.values()].flatMap((s) => s.ms), totals.errors)
+  const reasons = [...stats].flatMap(([name, s]) => [...s.errors].map(([reason, n]) => `  ${name}: ${reason} ×${n}`))
+  if (reasons.length) console.log(`\nErrors:\n${reasons.join('\n')}`)
+  console.log('(a step is the user\'s wait: "log in" is the POST and the page it redirects to; "answer page N" the POST and the page with the result)')
+
+  const cores = os.availableParallelism()
+  console.log(`\nServer processes over ${fmt(usage.seconds)} s (CPU in % of one core; ${cores} cores):`)
+  const byRole = [...usage.processes].sort((a, b) => a.label.localeCompare(b.label) || a.pid - b.pid)
+  for (const p of byRole) console.log(`  ${p.label.padEnd(18)} pid ${String(p.pid).padEnd(8)} CPU mean ${fmt(p.cpuMean).padStart(4)}%  max ${fmt(p.cpuMax).padStart(4)}%   RSS max ${fmt(p.rssMaxMb).padStart(5)} MB   event loop waited for a core ${fmt(p.waitedForCpu).padStart(3)}% of the time`)
+  console.log(`  total: CPU mean ${fmt(usage.totalCpuMean)}% max ${fmt(usage.totalCpuMax)}% of all ${cores} cores; RSS max ${fmt(usage.totalRssMaxMb)} MB together (sum of each process's max ${fmt(byRole.reduce((a, p) => a + p.rssMaxMb, 0))} MB)`)
+  const client = process.cpuUsage(clientCpu)
+  console.log(`  load generator (this process, same machine): CPU mean ${fmt(((client.user + client.system) / 1e6 / elapsed / cores) * 100)}% of all cores; machine as a whole (other programs included): mean ${fmt(usage.machineCpuMean)}%, max ${fmt(usage.machineCpuMax)}%`)
+  const serverErrors = server.output().split('\n').filter((l) => /"level":(50|60)/.test(l))
+  if (serverErrors.length) console.log(`\nServer logged ${serverErrors.length} error line(s); the first:\n${serverErrors.slice(0, 3).join('\n')}`)
+  if (totals.errors || Number(recorded.n) !== totals.accepted) process.exitCode = 1
+} finally {
+  await server.stop()
+  if (options.serverLog) fs.writeFileSync(options.serverLog, server.output())
+  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true })
+}
