@@ -1,7 +1,11 @@
 // Adds up the Vitest (SQLite and PostgreSQL) and Playwright JSON reports into one closing line.
 import fs from 'node:fs'
 
-type VitestReport = { numPassedTests?: number; numFailedTests?: number } | null
+type VitestReport = {
+  numPassedTests?: number
+  numFailedTests?: number
+  testResults?: { name: string; assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[]
+} | null
 
 function read(file: string): unknown {
   try {
@@ -22,4 +26,15 @@ console.log(
   `\nVitest (SQLite): ${described(vitest)}; Vitest integration (PostgreSQL): ${described(postgres)}; ` +
     `Playwright: ${playwright ? `${playwright.stats?.expected ?? 0} passed, ${playwright.stats?.unexpected ?? 0} failed` : 'no report'}`,
 )
+// Repeated at the very end, where a CI log cut to its tail still shows them.
+const failures = [
+  ...[vitest, postgres].flatMap((report, i) =>
+    (report?.testResults ?? []).flatMap((file) =>
+      (file.assertionResults ?? [])
+        .filter((t) => t.status === 'failed')
+        .map((t) => `${i ? 'PostgreSQL' : 'SQLite'}: ${file.name.replace(process.cwd() + '/', '')} > ${t.fullName}\n    ${(t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join('\n    ')}`),
+    ),
+  ),
+]
+if (failures.length) console.log(`\nFailed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`)
 console.log(`${passed} passed, ${failed} failed`)
