@@ -113,9 +113,12 @@ describe('setTarget', () => {
     expect(second.ok).toBe(true)
     const audit = (await auditRows('target.set')).slice(auditBefore.length)
     expect(audit).toHaveLength(2)
-    expect(audit[0]).toMatchObject({ actor_user_id: admin.id, target_type: 'metric_target', target_id: 'teachers_trained:2026', ip: '10.0.0.7' })
-    expect(JSON.parse(audit[0]!.details)).toEqual({ metric: 'teachers_trained', year: 2026, old: 34_900, new: 36_000 })
-    expect(JSON.parse(audit[1]!.details)).toEqual({ metric: 'teachers_trained', year: 2026, old: 36_000, new: 0 })
+    // Both may carry the same millisecond, and ids are random: find each by its change, not its place.
+    const [raised, zeroed] = [36_000, 0].map((value) => audit.find((a) => (JSON.parse(a.details) as { new: number }).new === value))
+    expect(raised).toMatchObject({ actor_user_id: admin.id, target_type: 'metric_target', target_id: 'teachers_trained:2026', ip: '10.0.0.7' })
+    expect(JSON.parse(raised!.details)).toEqual({ metric: 'teachers_trained', year: 2026, old: 34_900, new: 36_000 })
+    expect(zeroed).toMatchObject({ actor_user_id: admin.id, target_id: 'teachers_trained:2026', ip: null })
+    expect(JSON.parse(zeroed!.details)).toEqual({ metric: 'teachers_trained', year: 2026, old: 36_000, new: 0 })
     expect((await stored()).find((r) => r.metric === 'teachers_trained' && r.year === 2026)).toMatchObject({ value: 0, updated_by: admin.id })
   })
 
