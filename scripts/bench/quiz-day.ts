@@ -1,8 +1,9 @@
-// npm run bench:quiz-day [-- --users 2000 --workers 2 --time-scale 1 --database <file>]
+// npm run bench:quiz-day [-- --users 2000 --workers 2 --time-scale 1 --database <file> | --postgres <server url>]
 // A published Moodle load test, reproduced: 2,000 teachers log in at the same
 // moment, open a 16-question test of 8 pages and answer a page every 30–90 s.
 // Starts the built server in cluster mode (server/cluster.ts, production) on a
-// fresh temporary database (or a copy of --database) with the bench course of
+// fresh temporary database (or a copy of --database, or a new database on the
+// PostgreSQL server of --postgres, dropped afterwards) with the bench course of
 // scripts/bench/fixtures/quiz-day, creates the teachers and enrols them in one
 // cohort through the app's own functions, runs them, and prints errors and
 // p50/p95/p99/max per step with the server's CPU and memory from /proc.
@@ -12,6 +13,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import pg from 'pg'
 import { z } from 'zod'
 import { inTransaction, openDatabase, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
@@ -42,6 +44,7 @@ const Options = z.object({
   workers: z.coerce.number().int().min(1).max(64),
   timeScale: z.coerce.number().min(0).max(10),
   database: z.string().optional(),
+  postgres: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL of a database on the server, for example postgres://user@host:5432/postgres').optional(),
   serverLog: z.string().optional(),
   seed: z.string(),
 })
@@ -51,12 +54,17 @@ const { values } = parseArgs({
     workers: { type: 'string', default: String(os.availableParallelism()) },
     'time-scale': { type: 'string', default: '1' },
     database: { type: 'string' },
+    postgres: { type: 'string' },
     // One JSON line per request (LOG_LEVEL=info), written there at the end: for finding a slow step's cause.
     'server-log': { type: 'string' },
     seed: { type: 'string', default: 'quiz-day' },
   },
 })
 const parsed = Options.safeParse({ ...values, timeScale: values['time-scale'], serverLog: values['server-log'] })
+if (parsed.success && parsed.data.database && parsed.data.postgres) {
+  console.error('--database and --postgres: give one of them.')
+  process.exit(1)
+}
 if (!parsed.success) {
   console.error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'))
   process.exit(1)
@@ -166,13 +174,33 @@ if (options.database) {
   for (const suffix of ['', '-wal']) if (fs.existsSync(source + suffix)) fs.copyFileSync(source + suffix, env.DATABASE_URL + suffix)
 }
 
+// A database of its own on that server, so that the run starts empty and leaves nothing behind.
+let dropPostgres: (() => Promise<void>) | null = null
+if (options.postgres) {
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: options.postgres })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  const name = `orken_quiz_day_${Date.now().toString(36)}`
+  await admin(`create database "${name}"`)
+  const url = new URL(options.postgres)
+  url.pathname = `/${name}`
+  env.DATABASE_URL = url.toString()
+  dropPostgres = () => admin(`drop database if exists "${name}" with (force)`)
+}
+
 console.log(`Quiz day: ${fmt(options.users)} teachers, a ${PAGES * 2}-question test of ${PAGES} pages, think time ${fmt(30 * options.timeScale, 1)}–${fmt(90 * options.timeScale, 1)} s per page; server: ${options.workers} worker(s) on ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`)
 const server = await startBenchServer(PORT, env, 'server/cluster.ts')
 try {
   const setupStarted = performance.now()
   const db = openDatabase(server.dbFile)
   const { cohortId, emails, key } = await setUp(db, options.users)
-  console.log(`Set-up: ${fmt(options.users)} teachers created and enrolled in one cohort in ${fmt((performance.now() - setupStarted) / 1000, 1)} s (database ${options.database ? `copy of ${options.database}` : 'fresh'})`)
+  console.log(`Set-up: ${fmt(options.users)} teachers created and enrolled in one cohort in ${fmt((performance.now() - setupStarted) / 1000, 1)} s (database ${options.database ? `copy of ${options.database}` : options.postgres ? `fresh, on PostgreSQL ${new URL(options.postgres).host}` : 'fresh SQLite'})`)
 
   const stats = new Map(STEPS.map((s) => [s, { ms: [] as number[], errors: new Map<string, number>() }]))
   const totals = { requests: 0, retries: 0, errors: 0, answered: 0, done: 0, failed: 0, accepted: 0 }
@@ -263,4 +291,5 @@ try {
   await server.stop()
   if (options.serverLog) fs.writeFileSync(options.serverLog, server.output())
   if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true })
+  if (dropPostgres) await dropPostgres()
 }
