@@ -195,7 +195,11 @@ if (options.postgres) {
 }
 
 console.log(`Quiz day: ${fmt(options.users)} teachers, a ${PAGES * 2}-question test of ${PAGES} pages, think time ${fmt(30 * options.timeScale, 1)}–${fmt(90 * options.timeScale, 1)} s per page; server: ${options.workers} worker(s) on ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`)
-const server = await startBenchServer(PORT, env, 'server/cluster.ts')
+const server = await startBenchServer(PORT, env, 'server/cluster.ts').catch(async (error: unknown) => {
+  if (dropPostgres) await dropPostgres()
+  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true })
+  throw error
+})
 try {
   const setupStarted = performance.now()
   const db = openDatabase(server.dbFile)
