@@ -1,15 +1,40 @@
 import crypto from 'node:crypto'
 import type express from 'express'
-import { pino } from 'pino'
+import { pino, type DestinationStream } from 'pino'
 
 // One JSON line per event on stdout; the platform's log collector does the rest.
 // The level comes from LOG_LEVEL, read directly because the logger is needed
-// before and outside readEnv() (which validates the same variable).
-export const logger = pino({
-  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
-  base: { pid: process.pid },
-  timestamp: pino.stdTimeFunctions.isoTime,
-})
+// before and outside readEnv() (which validates the same variable). A person
+// running the app locally (NODE_ENV unset or development: `npm start`, `npm run
+// dev`) reads the same events as plain lines; LOG_FORMAT=json keeps JSON there.
+const readable = (!process.env.NODE_ENV || process.env.NODE_ENV === 'development') && process.env.LOG_FORMAT !== 'json'
+export const logger = pino(
+  {
+    level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  },
+  readable ? readableLines(process.stdout) : undefined,
+)
+
+/** `12:04:05 GET /courses 200 14.2 ms`, or `12:04:05 WARN message  key=value` for other events. */
+export function readableLine(json: string): string {
+  const { level, time, msg, pid: _pid, ...fields } = JSON.parse(json) as Record<string, unknown>
+  const clock = typeof time === 'string' ? time.slice(11, 19) : ''
+  if (msg === 'request') {
+    const { method, path, status, durationMs } = fields
+    return `${clock} ${String(method)} ${String(path)} ${String(status)} ${String(durationMs)} ms`
+  }
+  const label = typeof level === 'number' && level >= 40 ? ` ${level >= 60 ? 'FATAL' : level >= 50 ? 'ERROR' : 'WARN'}` : ''
+  const { err, ...rest } = fields as { err?: { stack?: string } }
+  const extra = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+  const stack = err?.stack ? `\n${err.stack}` : err ? `  err=${JSON.stringify(err)}` : ''
+  return `${clock}${label} ${String(msg ?? '')}${extra.length ? `  ${extra.join(' ')}` : ''}${stack}`
+}
+
+function readableLines(out: NodeJS.WritableStream): DestinationStream {
+  return { write: (json: string) => void out.write(readableLine(json) + '\n') }
+}
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
