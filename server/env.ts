@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   JOBS_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
   // Unset: 'info', or 'warn' under NODE_ENV=test so that test output stays quiet.
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  // Unset: JSON lines, or readable ones when NODE_ENV is unset or development (server/log.ts).
+  LOG_FORMAT: z.enum(['json', 'readable']).optional(),
   // Lets a Prometheus scraper read /metrics with `Authorization: Bearer <token>`; admins can without it.
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   TRUST_PROXY: flag('false'),

@@ -6,8 +6,9 @@ import { pino, type DestinationStream } from 'pino'
 // The level comes from LOG_LEVEL, read directly because the logger is needed
 // before and outside readEnv() (which validates the same variable). A person
 // running the app locally (NODE_ENV unset or development: `npm start`, `npm run
-// dev`) reads the same events as plain lines; LOG_FORMAT=json keeps JSON there.
-const readable = (!process.env.NODE_ENV || process.env.NODE_ENV === 'development') && process.env.LOG_FORMAT !== 'json'
+// dev`) reads the same events as plain lines; LOG_FORMAT=json or readable chooses.
+const local = !process.env.NODE_ENV || process.env.NODE_ENV === 'development'
+const readable = process.env.LOG_FORMAT ? process.env.LOG_FORMAT === 'readable' : local
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
