@@ -25,6 +25,12 @@ const db = openDatabase(env.DATABASE_URL)
 await prepareDatabase(db, { production: env.NODE_ENV === 'production', demoPassword: env.DEMO_PASSWORD, contentRoot: path.resolve(env.CONTENT_DIR), log: (l) => logger.info(l) })
 await db.destroy()
 
+// Each worker accepts connections itself from the shared socket. In the
+// default round-robin the primary hands them over one at a time and waits for
+// the worker's reply, so in a login storm (2,000 teachers at 9:00) a busy
+// worker's queue of replies made new visitors wait up to minutes for the login
+// form; a busy worker now simply accepts fewer. See ADR 013.
+cluster.schedulingPolicy = cluster.SCHED_NONE
 // Workers inherit the primary's execArgv (the tsx loader) and environment.
 cluster.setupPrimary({ exec: fileURLToPath(new URL('./index.ts', import.meta.url)) })
 
