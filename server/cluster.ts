@@ -30,7 +30,8 @@ await db.destroy()
 // the worker's reply, so in a login storm (2,000 teachers at 9:00) a busy
 // worker's queue of replies made new visitors wait up to minutes for the login
 // form; a busy worker now simply accepts fewer. See ADR 013.
-cluster.schedulingPolicy = cluster.SCHED_NONE
+// NODE_CLUSTER_SCHED_POLICY=rr brings Node's round-robin back.
+if (!process.env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE
 // Workers inherit the primary's execArgv (the tsx loader) and environment.
 cluster.setupPrimary({ exec: fileURLToPath(new URL('./index.ts', import.meta.url)) })
 
