@@ -57,8 +57,20 @@ export function localIsoDate(value: string | Date): string {
 
 const NBSP = '\u00a0'
 
+// Building an Intl.NumberFormat costs far more than using one: a dashboard writes hundreds of figures.
+const numberFormats = new Map<number, Intl.NumberFormat>()
+
+function numberFormat(maximumFractionDigits: number): Intl.NumberFormat {
+  let format = numberFormats.get(maximumFractionDigits)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits })
+    numberFormats.set(maximumFractionDigits, format)
+  }
+  return format
+}
+
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 2): string {
-  const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits }).format(value)
+  const plain = numberFormat(maximumFractionDigits).format(value)
   if (locale === 'en') return plain
   return plain.replace(/,/g, NBSP).replace('.', ',')
 }

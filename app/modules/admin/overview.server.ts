@@ -9,14 +9,19 @@ import { ROLES } from '#app/modules/auth/roles.ts'
  * (an admin); otherwise only users registered in those regions are counted.
  */
 export async function adminOverview(db: Database, regions: string[] | null) {
-  let roleQuery = db
+  // Counted from user_roles alone, leaving out the few deactivated accounts (or
+  // keeping a region's active ones): joining every role to its account read
+  // the whole users table on each load of the dashboard.
+  const roleRows = await db
     .selectFrom('user_roles')
-    .innerJoin('users', 'users.id', 'user_roles.user_id')
-    .select(['user_roles.role', (eb) => eb.fn.count<number>('users.id').distinct().as('n')])
-    .where('users.is_active', '=', 1)
-    .groupBy('user_roles.role')
-  if (regions) roleQuery = roleQuery.where('users.region_code', 'in', regions.length ? regions : [''])
-  const roleRows = await roleQuery.execute()
+    .select(['role', (eb) => eb.fn.count<number>('user_id').distinct().as('n')])
+    .where((eb) =>
+      regions
+        ? eb('user_id', 'in', eb.selectFrom('users').select('id').where('is_active', '=', 1).where('region_code', 'in', regions.length ? regions : ['']))
+        : eb('user_id', 'not in', eb.selectFrom('users').select('id').where('is_active', '=', 0)),
+    )
+    .groupBy('role')
+    .execute()
   const roleCounts = ROLES.map((role: Role) => ({ role, count: Number(roleRows.find((r) => r.role === role)?.n ?? 0) }))
 
   let newQuery = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', new Date(now().getTime() - 7 * DAY).toISOString())
