@@ -19,6 +19,7 @@ import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, 
 import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
+import { limitRequestPaths } from './request-limits.ts'
 import { securityHeaders } from './security-headers.ts'
 import { testHooks } from './test-hooks.ts'
 import { TUS_PATH, tusUploads } from './tus.ts'
@@ -49,6 +50,8 @@ const metrics = createMetrics()
 app.use(requestLog((r) => metrics.observeRequest({ ...r, route: routeClass(r.path, routeClasses) })))
 app.use(compression())
 app.use(securityHeaders({ development }))
+// Before any routing: a crafted path must not cost Remix's route matching seconds.
+app.use(limitRequestPaths())
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)
