@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/forms.tsx'
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args)
   const { context, request } = args
-  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ChangePasswordSchema })
   const hideFields = ['currentPassword', 'newPassword', 'newPasswordConfirm']
   if (submission.status !== 'success') return data({ changed: false, result: submission.reply({ hideFields }) }, { status: 400 })
   const result = await changePassword(context.db, user.id, submission.value.currentPassword, submission.value.newPassword, context.auth!.session.id)

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -67,13 +68,13 @@ export async function action(args: ActionFunctionArgs) {
   invariantResponse(canAdministerCertificate(cert, adminRegions(user)), 'error.forbidden.text', { status: 403 })
   const formData = await request.formData()
   if (formData.get('intent') === 'revoke') {
-    const submission = parseWithZod(formData, { schema: RevokeSchema })
+    const submission = parseSubmission(formData, { schema: RevokeSchema })
     if (submission.status !== 'success') return data({ intent: 'revoke' as const, result: submission.reply() }, { status: 400 })
     const revoked = await revokeCertificate(context.db, cert.id, submission.value.reason, user.id, context.clientIp)
     if (!revoked) return data({ intent: 'revoke' as const, result: submission.reply({ formErrors: ['admin.certificates.revoke.already'] }) }, { status: 400 })
     return redirect(`/admin/certificates/${cert.id}?done=revoked`)
   }
-  const submission = parseWithZod(formData, { schema: ReissueSchema })
+  const submission = parseSubmission(formData, { schema: ReissueSchema })
   if (submission.status !== 'success') return data({ intent: 'reissue' as const, result: submission.reply() }, { status: 400 })
   const holder = submission.value.holder.replace(/\s+/g, ' ')
   if (cert.status === 'revoked') {

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -73,7 +74,7 @@ export async function action(args: ActionFunctionArgs) {
   const regions = adminRegions(user)
   const formData = await request.formData()
   if (formData.get('intent') === 'zip') {
-    const submission = parseWithZod(formData, { schema: ZipSchema })
+    const submission = parseSubmission(formData, { schema: ZipSchema })
     if (submission.status !== 'success') return data({ intent: 'zip' as const, result: submission.reply() }, { status: 400 })
     const cohort = await getCohort(context.db, submission.value.cohortId)
     const refuse = (key: string) => data({ intent: 'zip' as const, result: submission.reply({ fieldErrors: { cohortId: [key] } }) }, { status: 400 })
@@ -84,7 +85,7 @@ export async function action(args: ActionFunctionArgs) {
     // Not awaited: the job page shows its progress.
     return redirect(`/admin/certificates/zip/${started.jobId}`)
   }
-  const submission = parseWithZod(formData, { schema: IssueSchema })
+  const submission = parseSubmission(formData, { schema: IssueSchema })
   if (submission.status !== 'success') return data({ intent: 'issue' as const, result: submission.reply() }, { status: 400 })
   const issued = await issueForTeacher(context.db, {
     iin: submission.value.iin, courseId: submission.value.courseId, regions, actorUserId: user.id, ip: context.clientIp,

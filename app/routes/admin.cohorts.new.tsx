@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Field, FormErrors, SelectField } from '#app/components/forms.tsx'
@@ -39,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { context, request } = args
-  const submission = parseWithZod(await request.formData(), { schema: CohortInputSchema })
+  const submission = parseSubmission(await request.formData(), { schema: CohortInputSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await createCohort(context.db, user.id, submission.value, adminRegions(user), context.clientIp)
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 })

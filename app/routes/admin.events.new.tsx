@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import {
   data,
   MaxPartSizeExceededError,
@@ -59,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return fileError({ key: 'support.file.tooLarge' })
     throw error
   }
-  const submission = parseWithZod(formData, { schema: EventInputSchema })
+  const submission = parseSubmission(formData, { schema: EventInputSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const actor = { userId: user.id, regions: adminRegions(user) }
   // The form offers only the actor's regions: naming another is not a mistake to correct.

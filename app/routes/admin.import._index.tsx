@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import {
   data,
   redirect,
@@ -56,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
   const locale = resolveLocale(request, context)
   const upload = await readCsvUpload(request, locale)
   if (!upload.ok) return upload.response
-  const submission = parseWithZod(upload.formData, { schema: ImportSchema })
+  const submission = parseSubmission(upload.formData, { schema: ImportSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { cohortId, file } = submission.value
   const cohort = await getCohort(context.db, cohortId)

@@ -2,7 +2,7 @@ import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -68,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { context, request } = args
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: CentreFormSchema })
+  const submission = parseSubmission(formData, { schema: CentreFormSchema })
   const schoolId = String(formData.get('schoolId') ?? '')
   if (submission.status !== 'success') return data({ schoolId, result: submission.reply() }, { status: 400 })
   const { capacity, openedOn, region, district } = submission.value

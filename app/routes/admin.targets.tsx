@@ -2,7 +2,7 @@ import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -62,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get('intent')
   invariantResponse(intent === 'set' || intent === 'add-year', 'error.badRequest.text', { status: 400 })
   if (intent === 'add-year') {
-    const submission = parseWithZod(formData, { schema: AddYearInputSchema, disableAutoCoercion: true })
+    const submission = parseSubmission(formData, { schema: AddYearInputSchema, disableAutoCoercion: true })
     if (submission.status !== 'success') return data({ form: 'add-year', result: submission.reply() }, { status: 400 })
     const result = await addYear(context.db, { actorUserId: user.id, year: submission.value.year, ip: context.clientIp })
     if (!result.ok) return data({ form: 'add-year', result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 })
@@ -70,7 +70,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   // The cell the answer belongs to, as the form named it (it may be the thing refused).
   const cell = `${String(formData.get('metric') ?? '')}:${String(formData.get('year') ?? '')}`
-  const submission = parseWithZod(formData, { schema: TargetInputSchema, disableAutoCoercion: true })
+  const submission = parseSubmission(formData, { schema: TargetInputSchema, disableAutoCoercion: true })
   if (submission.status !== 'success') return data({ form: cell, result: submission.reply() }, { status: 400 })
   const result = await setTarget(context.db, { actorUserId: user.id, ...submission.value, ip: context.clientIp })
   if (!result.ok) return data({ form: cell, result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 })

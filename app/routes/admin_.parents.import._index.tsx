@@ -2,6 +2,7 @@ import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import {
   data,
   redirect,
@@ -44,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
   const locale = resolveLocale(request, context)
   const upload = await readCsvUpload(request, locale)
   if (!upload.ok) return upload.response
-  const submission = parseWithZod(upload.formData, { schema: ImportSchema })
+  const submission = parseSubmission(upload.formData, { schema: ImportSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { file } = submission.value
   const read = readSessionsFile(new Uint8Array(await file.arrayBuffer()))

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -139,7 +139,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const limit = await checkRateLimit(db, CHECKIN_RULE, context.clientIp)
     if (limit.limited) return data<ActionData>({ step: 'form', error: { key: 'checkin.rateLimited', params: { minutes: limit.retryAfterMinutes } } }, { status: 429, headers: NO_STORE })
   }
-  const submission = parseWithZod(form, { schema: CheckinInputSchema })
+  const submission = parseSubmission(form, { schema: CheckinInputSchema })
   if (submission.status !== 'success') return data<ActionData>({ step: 'form', result: submission.reply() }, { status: 400, headers: NO_STORE })
   if (!user) await recordRateLimitEvent(db, CHECKIN_RULE, context.clientIp)
   const result = await checkIn(db, { code, userId: user?.id ?? null, name: submission.value.name, phone: submission.value.phone })

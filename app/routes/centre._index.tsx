@@ -2,7 +2,7 @@ import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientActionFunctionArgs } from '@remix-run/react'
 import { useEffect, useState } from 'react'
@@ -105,7 +105,7 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   // As the sync route does: the schema's own messages for empty fields, not a generic "required".
-  const submission = parseWithZod(new URLSearchParams(sessionFields(recordFields(formData))), { schema: SessionInputSchema, disableAutoCoercion: true })
+  const submission = parseSubmission(new URLSearchParams(sessionFields(recordFields(formData))), { schema: SessionInputSchema, disableAutoCoercion: true })
   if (submission.status !== 'success') return data({ result: submission.reply(), params: null }, { status: 400 })
   const result = await recordSession(db, { schoolId, session: submission.value, source: 'form', actorUserId: user.id, ip: clientIp })
   if (!result.ok) {

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, type ActionFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { Field } from '#app/components/forms.tsx'
@@ -15,7 +16,7 @@ export const handle: PageHandle = { title: 'auth.forgot.title' }
 const resetRequestRule = { bucket: 'reset:address', max: 10, windowMs: HOUR }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ForgotPasswordSchema })
   if (submission.status !== 'success') return data({ sent: false, result: submission.reply() }, { status: 400 })
   const limit = await checkRateLimit(context.db, resetRequestRule, context.clientIp)
   if (limit.limited) return data({ sent: false, result: submission.reply({ formErrors: ['auth.forgot.rateLimited'] }) }, { status: 429 })

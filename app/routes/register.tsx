@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Field, FormErrors, SelectField } from '#app/components/forms.tsx'
@@ -30,7 +31,7 @@ const hidden = ['password', 'passwordConfirm']
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: RegisterSchema })
+  const submission = parseSubmission(formData, { schema: RegisterSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
   const locale = resolveLocale(request, context)
   const result = await registerTeacher(context.db, submission.value, locale)

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/forms.tsx'
@@ -16,7 +17,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ResetPasswordSchema })
   const hideFields = ['password', 'passwordConfirm']
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const done = await resetPassword(context.db, params.token ?? '', submission.value.password)

@@ -1,5 +1,5 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import {
   data,
   MaxPartSizeExceededError,
@@ -78,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return fileError({ key: 'support.file.tooLarge' })
     throw error
   }
-  const submission = parseWithZod(formData, { schema: SupportActivitySchema })
+  const submission = parseSubmission(formData, { schema: SupportActivitySchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const file = formData.get('iinFile')
   let iinFile: string | undefined

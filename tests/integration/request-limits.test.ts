@@ -1,18 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { openDatabase, type Database } from '#db/client.server.ts'
+import { hasOversizedIndex, MAX_FIELD_INDEX } from '#app/http/submission.server.ts'
 import { MAX_MANIFEST_PARTS, MAX_PATH_LENGTH, MAX_PATH_SEGMENTS, pathRefusal } from '#server/request-limits.ts'
-import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { createUser } from '#tests/fixtures/users.ts'
+import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
-// Crafted paths are refused before Remix's route matching, which costs seconds
-// for a path of thousands of segments (ADR 016); the app's own addresses and
-// Remix's own manifest requests still go through.
+// Crafted requests that once cost the server seconds or tens of megabytes
+// (ADR 016): paths of thousands of segments, refused before Remix's route
+// matching, and form fields named with huge array indices, refused before
+// Conform builds the array. The app's own addresses and forms still work.
 
 let server: RunningServer
+let db: Database
+const login = sessionLogin(() => server)
 
 beforeAll(async () => {
   server = await startServer()
+  db = openDatabase(server.dbFile)
 }, 30_000)
 
 afterAll(async () => {
+  await db?.destroy()
   await server?.stop()
 })
 
@@ -68,5 +76,56 @@ describe('the server', () => {
     expect((await manifest(`p=${encodeURIComponent(deep(MAX_PATH_SEGMENTS + 1))}`)).status).toBe(400)
     const tooMany = Array.from({ length: MAX_MANIFEST_PARTS / 20 + 1 }, () => `p=${deep(20)}`).join('&')
     expect((await manifest(tooMany)).status).toBe(400)
+  })
+})
+
+describe('form field names with huge indices', () => {
+  const HUGE = 'x[10000000]'
+  const post = (path: string, fields: [string, string][], cookie?: string) =>
+    fetch(server.url + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, Cookie: ['orken_lang=en', cookie].filter(Boolean).join('; ') },
+      body: new URLSearchParams(fields).toString(),
+    })
+
+  test('hasOversizedIndex draws the line at the constant', () => {
+    expect(hasOversizedIndex([`a[${MAX_FIELD_INDEX}]`, 'b.c', 'd[0].e'])).toBe(false)
+    expect(hasOversizedIndex(['a', `rows[1].cells[${MAX_FIELD_INDEX + 1}]`])).toBe(true)
+  })
+
+  test('every public form refuses them with a short translated 400, for a page and for the app’s data request', async () => {
+    for (const path of ['/login', '/register', '/forgot-password', '/reset-password/no-such-token']) {
+      const res = await post(path, [['login', 'a@b.kz'], ['email', 'a@b.kz'], ['password', 'x'], [HUGE, '1']])
+      const body = await res.text()
+      expect(res.status, path).toBe(400)
+      expect(body.length, path).toBeLessThan(100_000)
+      expect(body, path).toContain('The form’s field names were not recognised')
+      const data = await post(`${path}.data`, [['login', 'a@b.kz'], [HUGE, '1']])
+      expect(data.status, `${path}.data`).toBe(400)
+      expect((await data.text()).length).toBeLessThan(10_000)
+    }
+  })
+
+  test('the right password with such a field logs nobody in; without it, the same post does', async () => {
+    const teacher = await createUser(db, { roles: ['teacher'] })
+    const refused = await post('/login', [['login', teacher.email], ['password', teacher.password], [HUGE, '1']])
+    expect(refused.status).toBe(400)
+    expect(refused.headers.getSetCookie().some((c) => c.startsWith('orken_session=') && !c.startsWith('orken_session=;'))).toBe(false)
+    const accepted = await post('/login', [['login', teacher.email], ['password', teacher.password], [`x[${MAX_FIELD_INDEX}]`, '1']])
+    expect(accepted.status).toBe(302)
+  })
+
+  test('an admin’s target edit with such a field changes nothing; the same edit without it is saved', async () => {
+    const admin = await createUser(db, { roles: ['admin'] })
+    const cookie = await login(admin)
+    const stored = () => db.selectFrom('metric_targets').select('value').where('metric', '=', 'teachers_trained').where('year', '=', 2026).executeTakeFirstOrThrow()
+    const before = (await stored()).value
+    const edit: [string, string][] = [['intent', 'set'], ['metric', 'teachers_trained'], ['year', '2026'], ['value', String(before + 7)]]
+    const refused = await post('/admin/targets', [...edit, [HUGE, '1']], cookie)
+    expect(refused.status).toBe(400)
+    expect((await stored()).value).toBe(before)
+    expect((await post('/admin/targets', edit, cookie)).status).toBe(302)
+    expect((await stored()).value).toBe(before + 7)
   })
 })

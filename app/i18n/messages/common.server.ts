@@ -41,6 +41,11 @@ export const commonMessages = defineMessages({
   },
   'error.generic.title': { kk: 'Сұрауды орындау мүмкін болмады', ru: 'Не удалось выполнить запрос', en: 'The request could not be completed' },
   'error.badRequest.text': { kk: 'Сұрау дұрыс емес.', ru: 'Некорректный запрос.', en: 'The request was not valid.' },
+  'error.form.malformed': {
+    kk: 'Форманың өріс атаулары танылмады, сондықтан ештеңе сақталмады. Бетті қайта ашып, форманы қайта жіберіңіз.',
+    ru: 'Имена полей формы не распознаны, поэтому ничего не сохранено. Откройте страницу заново и отправьте форму ещё раз.',
+    en: 'The form’s field names were not recognised, so nothing was saved. Open the page again and send the form again.',
+  },
   'error.backHome': { kk: 'Басты бетке оралу', ru: 'Вернуться на главную', en: 'Back to the home page' },
   'validation.required': { kk: 'Бұл өрісті толтырыңыз.', ru: 'Заполните это поле.', en: 'Fill in this field.' },
   'validation.tooLong': { kk: 'Тым ұзын мән.', ru: 'Слишком длинное значение.', en: 'This value is too long.' },
