@@ -19,7 +19,7 @@ import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, 
 import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
-import { limitRequestPaths } from './request-limits.ts'
+import { limitRequestBodies, limitRequestPaths } from './request-limits.ts'
 import { securityHeaders } from './security-headers.ts'
 import { testHooks } from './test-hooks.ts'
 import { TUS_PATH, tusUploads } from './tus.ts'
@@ -52,6 +52,8 @@ app.use(compression())
 app.use(securityHeaders({ development }))
 // Before any routing: a crafted path must not cost Remix's route matching seconds.
 app.use(limitRequestPaths())
+// Before any action reads a body into memory; tus uploads arrive in checked chunks of their own.
+app.use(limitRequestBodies({ except: TUS_PATH }))
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)

@@ -1,16 +1,30 @@
-// Limits on request paths, checked before Remix sees them. Remix 2 matches a
+// Limits on request paths and bodies, checked before Remix sees them.
+//
+// Paths. Remix 2 matches a
 // path against the routes once per leading part of it (/a, /a/b, /a/b/c, …),
 // both for a page and for /__manifest (lazy route discovery, each `p` path):
 // a single 7 KB path of 3,700 segments held a process for 2 seconds and a
 // 14 KB one for 5. Remix 2 has reached its end of life and will not be fixed
 // (ADR 016). The app's deepest address has 6 segments; 32 is far beyond any
 // link it makes, and at 32 the matching costs nothing.
+//
+// Bodies. An action's request.formData() reads the whole body into memory: a
+// 200 MB login post took 7.6 s and grew the process from 420 MB to 1.2 GB.
+// A form is at most 1 MiB (a lesson in two languages is about 100 KB) and a
+// multipart post at most 64 MiB (the media form's 50 MB file and a margin;
+// its parts have their own limits). Both must say their length, which Node
+// then holds them to; browsers always do. Resumable uploads (tus) keep their
+// own rules.
 import type { RequestHandler } from 'express'
 
 export const MAX_PATH_SEGMENTS = 32
 export const MAX_PATH_LENGTH = 4096
 /** Leading parts matched for one /__manifest request, over all its paths. */
 export const MAX_MANIFEST_PARTS = 2000
+
+export const MAX_FORM_BYTES = 1024 * 1024
+export const MAX_MULTIPART_BYTES = 64 * 1024 * 1024
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 const segmentsOf = (path: string) => path.split('/').filter(Boolean).length
 
@@ -29,17 +43,56 @@ export function pathRefusal(path: string, search: string): { status: 400 | 414 }
   return null
 }
 
+/** Why a request's body must be refused before anyone reads it, or null. */
+export function bodyRefusal(method: string, contentType: string | undefined, contentLength: string | undefined, chunked: boolean): { status: 411 | 413 } | null {
+  if (!BODY_METHODS.has(method.toUpperCase())) return null
+  if (contentLength === undefined) return chunked ? { status: 411 } : null
+  const limit = (contentType ?? '').toLowerCase().startsWith('multipart/form-data') ? MAX_MULTIPART_BYTES : MAX_FORM_BYTES
+  return Number(contentLength) > limit ? { status: 413 } : null
+}
+
 // Shown outside Remix, so in all three languages at once, Kazakh first.
-const tooLong = `<!doctype html>
-<html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>414</title></head>
+const page = (status: number, kk: string, ru: string, en: string) => `<!doctype html>
+<html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${status}</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5">
 <main>
-<h1>414</h1>
-<p lang="kk">Бет мекенжайы тым ұзын. Мекенжайды тексеріп, қайта ашыңыз.</p>
-<p lang="ru">Адрес страницы слишком длинный. Проверьте адрес и откройте его снова.</p>
-<p lang="en">The page address is too long. Check the address and open it again.</p>
+<h1>${status}</h1>
+<p lang="kk">${kk}</p>
+<p lang="ru">${ru}</p>
+<p lang="en">${en}</p>
 <p><a href="/">Өркен Academy</a></p>
 </main></body></html>`
+
+const tooLong = page(
+  414,
+  'Бет мекенжайы тым ұзын. Мекенжайды тексеріп, қайта ашыңыз.',
+  'Адрес страницы слишком длинный. Проверьте адрес и откройте его снова.',
+  'The page address is too long. Check the address and open it again.',
+)
+const tooLarge = page(
+  413,
+  'Жіберілген деректер тым үлкен, сондықтан ештеңе сақталмады. Файлды кішірейтіп немесе мәтінді қысқартып, қайта жіберіңіз.',
+  'Отправленные данные слишком велики, поэтому ничего не сохранено. Уменьшите файл или сократите текст и отправьте снова.',
+  'What was sent is too large, so nothing was saved. Make the file smaller or the text shorter and send it again.',
+)
+const lengthRequired = page(
+  411,
+  'Сұрау өз көлемін көрсетпеді, сондықтан қабылданбады. Бетті қайта ашып, форманы қайта жіберіңіз.',
+  'Запрос не указал свой размер и поэтому отклонён. Откройте страницу заново и отправьте форму ещё раз.',
+  'The request did not give its length and was refused. Open the page again and send the form again.',
+)
+
+export function limitRequestBodies(options: { except: string }): RequestHandler {
+  return (req, res, next) => {
+    if (req.path === options.except || req.path.startsWith(`${options.except}/`)) return next()
+    const refusal = bodyRefusal(req.method, req.get('content-type'), req.get('content-length'), req.get('transfer-encoding') !== undefined)
+    if (!refusal) return next()
+    res.setHeader('Cache-Control', 'no-store')
+    // The body is not read: the connection closes after the answer rather than draining it.
+    res.setHeader('Connection', 'close')
+    res.status(refusal.status).type('html').send(refusal.status === 413 ? tooLarge : lengthRequired)
+  }
+}
 
 export function limitRequestPaths(): RequestHandler {
   return (req, res, next) => {

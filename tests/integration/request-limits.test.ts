@@ -1,13 +1,15 @@
+import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { hasOversizedIndex, MAX_FIELD_INDEX } from '#app/http/submission.server.ts'
-import { MAX_MANIFEST_PARTS, MAX_PATH_LENGTH, MAX_PATH_SEGMENTS, pathRefusal } from '#server/request-limits.ts'
+import { bodyRefusal, MAX_FORM_BYTES, MAX_MANIFEST_PARTS, MAX_MULTIPART_BYTES, MAX_PATH_LENGTH, MAX_PATH_SEGMENTS, pathRefusal } from '#server/request-limits.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
-// Crafted requests that once cost the server seconds or tens of megabytes
+// Crafted requests that once cost the server seconds or hundreds of megabytes
 // (ADR 016): paths of thousands of segments, refused before Remix's route
-// matching, and form fields named with huge array indices, refused before
+// matching; bodies too large or of no stated length, refused before an action
+// reads them; form fields named with huge array indices, refused before
 // Conform builds the array. The app's own addresses and forms still work.
 
 let server: RunningServer
@@ -127,5 +129,69 @@ describe('form field names with huge indices', () => {
     expect((await stored()).value).toBe(before)
     expect((await post('/admin/targets', edit, cookie)).status).toBe(302)
     expect((await stored()).value).toBe(before + 7)
+  })
+})
+
+describe('request bodies', () => {
+  /** Sends only the headers (and `bytes` of body) and returns the status, without waiting to send the rest. */
+  function postHeadersOnly(path: string, headers: Record<string, string>, bytes = 0): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(server.url + path, { method: 'POST', headers: { Origin: server.url, ...headers } }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on('error', reject)
+      req.write(Buffer.alloc(bytes, 'a'))
+    })
+  }
+
+  test('bodyRefusal: forms to 1 MiB, multipart to 64 MiB, a length required, reads left alone', () => {
+    const form = 'application/x-www-form-urlencoded'
+    expect(bodyRefusal('POST', form, String(MAX_FORM_BYTES), false)).toBeNull()
+    expect(bodyRefusal('POST', form, String(MAX_FORM_BYTES + 1), false)).toEqual({ status: 413 })
+    expect(bodyRefusal('POST', 'multipart/form-data; boundary=x', String(MAX_MULTIPART_BYTES), false)).toBeNull()
+    expect(bodyRefusal('POST', 'multipart/form-data; boundary=x', String(MAX_MULTIPART_BYTES + 1), false)).toEqual({ status: 413 })
+    expect(bodyRefusal('POST', form, undefined, true)).toEqual({ status: 411 })
+    expect(bodyRefusal('POST', undefined, undefined, false)).toBeNull()
+    expect(bodyRefusal('GET', form, String(10 * MAX_MULTIPART_BYTES), false)).toBeNull()
+  })
+
+  test('a form over 1 MiB is refused with 413 in three languages and logs nobody in; the same form without the padding does', async () => {
+    const teacher = await createUser(db, { roles: ['teacher'] })
+    const fields = { login: teacher.email, password: teacher.password }
+    const padded = new URLSearchParams({ ...fields, note: 'a'.repeat(MAX_FORM_BYTES) }).toString()
+    const refused = await fetch(server.url + '/login', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: padded,
+    })
+    expect(refused.status).toBe(413)
+    const body = await refused.text()
+    expect(body).toContain('Жіберілген деректер тым үлкен')
+    expect(body).toContain('Отправленные данные слишком велики')
+    expect(body).toContain('What was sent is too large')
+    expect(refused.headers.getSetCookie().some((c) => c.startsWith('orken_session=') && !c.startsWith('orken_session=;'))).toBe(false)
+    const accepted = await fetch(server.url + '/login', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: new URLSearchParams(fields).toString(),
+    })
+    expect(accepted.status).toBe(302)
+  })
+
+  test('the answer comes from the headers alone: a multipart post announcing 65 MiB is refused before its body is sent', async () => {
+    const res = await postHeadersOnly('/admin/import', { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(MAX_MULTIPART_BYTES + 1024 * 1024) }, 1024)
+    expect(res.status).toBe(413)
+    expect(res.body).toContain('What was sent is too large')
+  })
+
+  test('a body of no stated length (chunked) is refused with 411', async () => {
+    const res = await postHeadersOnly('/login', { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' })
+    expect(res.status).toBe(411)
+    expect(res.body).toContain('The request did not give its length')
   })
 })
