@@ -1,12 +1,12 @@
 // Limits on request paths and bodies, checked before Remix sees them.
 //
-// Paths. Remix 2 matches a
-// path against the routes once per leading part of it (/a, /a/b, /a/b/c, …),
-// both for a page and for /__manifest (lazy route discovery, each `p` path):
-// a single 7 KB path of 3,700 segments held a process for 2 seconds and a
-// 14 KB one for 5. Remix 2 has reached its end of life and will not be fixed
-// (ADR 016). The app's deepest address has 6 segments; 32 is far beyond any
-// link it makes, and at 32 the matching costs nothing.
+// Paths. Remix 2 matches a path against the routes once per leading part of
+// it (/a, /a/b, /a/b/c, …), both for a page and for /__manifest (lazy route
+// discovery, each `p` path): a single 7 KB path of 3,700 segments held a
+// process for 2 seconds and a 14 KB one for 5. Remix 2 has reached its end of
+// life and will not be fixed (ADR 016). The app's deepest address has 6
+// segments; 32 is far beyond any link it makes, and at 32 the matching costs
+// nothing.
 //
 // Bodies. An action's request.formData() reads the whole body into memory: a
 // 200 MB login post took 7.6 s and grew the process from 420 MB to 1.2 GB.
@@ -16,6 +16,7 @@
 // then holds them to; browsers always do. Resumable uploads (tus) keep their
 // own rules.
 import type { RequestHandler } from 'express'
+import { trilingualPage } from './plain-page.ts'
 
 export const MAX_PATH_SEGMENTS = 32
 export const MAX_PATH_LENGTH = 4096
@@ -51,36 +52,21 @@ export function bodyRefusal(method: string, contentType: string | undefined, con
   return Number(contentLength) > limit ? { status: 413 } : null
 }
 
-// Shown outside Remix, so in all three languages at once, Kazakh first.
-const page = (status: number, kk: string, ru: string, en: string) => `<!doctype html>
-<html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${status}</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5">
-<main>
-<h1>${status}</h1>
-<p lang="kk">${kk}</p>
-<p lang="ru">${ru}</p>
-<p lang="en">${en}</p>
-<p><a href="/">Өркен Academy</a></p>
-</main></body></html>`
-
-const tooLong = page(
-  414,
-  'Бет мекенжайы тым ұзын. Мекенжайды тексеріп, қайта ашыңыз.',
-  'Адрес страницы слишком длинный. Проверьте адрес и откройте его снова.',
-  'The page address is too long. Check the address and open it again.',
-)
-const tooLarge = page(
-  413,
-  'Жіберілген деректер тым үлкен, сондықтан ештеңе сақталмады. Файлды кішірейтіп немесе мәтінді қысқартып, қайта жіберіңіз.',
-  'Отправленные данные слишком велики, поэтому ничего не сохранено. Уменьшите файл или сократите текст и отправьте снова.',
-  'What was sent is too large, so nothing was saved. Make the file smaller or the text shorter and send it again.',
-)
-const lengthRequired = page(
-  411,
-  'Сұрау өз көлемін көрсетпеді, сондықтан қабылданбады. Бетті қайта ашып, форманы қайта жіберіңіз.',
-  'Запрос не указал свой размер и поэтому отклонён. Откройте страницу заново и отправьте форму ещё раз.',
-  'The request did not give its length and was refused. Open the page again and send the form again.',
-)
+const tooLong = trilingualPage(414, {
+  kk: 'Бет мекенжайы тым ұзын. Мекенжайды тексеріп, қайта ашыңыз.',
+  ru: 'Адрес страницы слишком длинный. Проверьте адрес и откройте его снова.',
+  en: 'The page address is too long. Check the address and open it again.',
+})
+const tooLarge = trilingualPage(413, {
+  kk: 'Жіберілген деректер тым үлкен, сондықтан ештеңе сақталмады. Файлды кішірейтіп немесе мәтінді қысқартып, қайта жіберіңіз.',
+  ru: 'Отправленные данные слишком велики, поэтому ничего не сохранено. Уменьшите файл или сократите текст и отправьте снова.',
+  en: 'What was sent is too large, so nothing was saved. Make the file smaller or the text shorter and send it again.',
+})
+const lengthRequired = trilingualPage(411, {
+  kk: 'Сұрау өз көлемін көрсетпеді, сондықтан қабылданбады. Бетті қайта ашып, форманы қайта жіберіңіз.',
+  ru: 'Запрос не указал свой размер и поэтому отклонён. Откройте страницу заново и отправьте форму ещё раз.',
+  en: 'The request did not give its length and was refused. Open the page again and send the form again.',
+})
 
 export function limitRequestBodies(options: { except: string }): RequestHandler {
   return (req, res, next) => {
