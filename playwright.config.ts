@@ -1,6 +1,9 @@
 import fs from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_PORT, E2E_SMTP_PORT } from './tests/e2e/ports.ts'
+import { pinTestClock } from './tests/setup/clock.ts'
+
+pinTestClock()
 
 // Debian's Chromium where it is installed (this project's machines), else
 // Playwright's own browser. See scripts/ensure-test-tools.sh.
@@ -43,6 +46,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT), NODE_ENV: 'test', DATABASE_URL: 'tests/.tmp/e2e.db', HOST: '127.0.0.1',
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_INTERVAL_MS: '600000',
+      TEST_CLOCK_START: process.env.TEST_CLOCK_START!, TEST_CLOCK_ANCHOR_MS: process.env.TEST_CLOCK_ANCHOR_MS!,
     },
     stdout: 'ignore',
     stderr: 'pipe',

@@ -1,4 +1,7 @@
 import { defineConfig } from 'vitest/config'
+import { pinTestClock } from './tests/setup/clock.ts'
+
+pinTestClock()
 
 export default defineConfig({
   test: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests read PDFs and QR codes back with real tools and drive a real
 # Chromium: Debian's chromium, poppler-utils (pdftotext, pdftoppm, pdfinfo,
-# pdffonts) and zbar-tools (zbarimg). Installs what is missing when it can
+# pdffonts), zbar-tools (zbarimg) and faketime (runs part of the suite with the
+# system clock years ahead, so that no test depends on today's date). Installs what is missing when it can
 # (root with apt); otherwise says what to install and fails.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ missing=()
 [ -x /usr/bin/chromium ] || ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

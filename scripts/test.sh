@@ -23,8 +23,13 @@ stage "lint" npx eslint --max-warnings 0 .
 stage "content check" npx tsx scripts/content-check.ts
 stage "build" npx remix vite:build
 stage "unit and integration tests (Vitest, SQLite)" env -u TEST_DATABASE_URL npx vitest run --reporter=default --reporter=json --outputFile=tests/.tmp/vitest.json
-stage "integration tests on PostgreSQL" bash scripts/test-postgres.sh
-stage "browser tests (Playwright, Chromium)" npx playwright test
+# No test may depend on today's date: tests pin the app's clock
+# (tests/setup/clock.ts), and the two stages below run with the whole system
+# clock moved three years ahead (Debian's faketime: the test runner, the
+# servers, PostgreSQL and Chromium alike), the Vitest stage above at today's.
+ahead=(faketime -f +3y)
+stage "integration tests on PostgreSQL, clock 3 years ahead" "${ahead[@]}" bash scripts/test-postgres.sh
+stage "browser tests (Playwright, Chromium), clock 3 years ahead" "${ahead[@]}" npx playwright test
 
 node --import tsx scripts/test-summary.ts
 if [ ${#failed[@]} -gt 0 ]; then

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { uniqueIin } from '#tests/fixtures/users.ts'
 import { accessibilityViolations, expect, test } from './fixtures.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 
 const HEADER = 'ЖСН;Аты-жөні;Электрондық пошта;Өңір;Мектеп'
 
@@ -70,7 +71,7 @@ test.describe('bulk enrolment', () => {
           .insertInto('import_jobs')
           .values({
             id: jobId, kind: 'enrolments', status: 'running', file_name: 'big.csv', total: 2_000, processed: 500, result: null,
-            params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: admin.id, created_at: new Date().toISOString(), finished_at: null,
+            params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: admin.id, created_at: now().toISOString(), finished_at: null,
           })
           .execute()
         await login(page, admin)

@@ -6,6 +6,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { E2E_SMTP_PORT } from './ports.ts'
 import { expect, test } from './fixtures.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 
 // The whole monitoring loop of [4/8], in a browser: pre-course survey, course,
 // end-of-course survey; 90 days later (a test clock) the scheduler assigns the
@@ -82,7 +83,7 @@ test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paire
         const responseId = newId()
         await db
           .insertInto('survey_responses')
-          .values({ id: responseId, survey_id: slug, survey_version_id: await surveyVersion(slug), purpose: slug === 'course-pre' ? 'pre' : 'followup', schedule_key: key, course_id: 'e2e-short', cohort_id: cohortId, region_code: 'KZ-75', enrolment_id: e.enrolmentId, user_id: colleague.id, period: '2026-06', submitted_at: new Date().toISOString() })
+          .values({ id: responseId, survey_id: slug, survey_version_id: await surveyVersion(slug), purpose: slug === 'course-pre' ? 'pre' : 'followup', schedule_key: key, course_id: 'e2e-short', cohort_id: cohortId, region_code: 'KZ-75', enrolment_id: e.enrolmentId, user_id: colleague.id, period: '2026-06', submitted_at: now().toISOString() })
           .execute()
         for (const item of items) {
           await db.insertInto('survey_answers').values({ response_id: responseId, item_id: item, value_num: item.endsWith('-r') ? 6 - score - (i % 2) : score + (i % 2), option_id: null, value_text: null }).execute()

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 
 // The parent centre story of issue [6/8] in Chromium: a coordinator records a
 // lesson held at the school, a parent opens the check-in link on a phone and
@@ -43,7 +44,7 @@ test('a coordinator records a session, a parent checks in by its link, and the r
 
   // The region's admin drills down to the school in this year's attendance report.
   const school = await db.selectFrom('schools').select(['name_kk', 'district']).where('id', '=', SCHOOL).executeTakeFirstOrThrow()
-  const year = new Date().getFullYear()
+  const year = now().getFullYear()
   const sessions = await db.selectFrom('parent_sessions').select(['id', 'head_count']).where('school_id', '=', SCHOOL).where('counted', '=', 1).where('held_on', 'like', `${year}-%`).execute()
   const checkins = await db.selectFrom('parent_checkins').select('id').where('session_id', 'in', sessions.map((x) => x.id)).execute()
   const admin = await makeUser({ roles: ['regional_admin'], regionCode: 'KZ-75' })

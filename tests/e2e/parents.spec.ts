@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { recordSession } from '#app/modules/parents/sessions.server.ts'
 import { accessibilityViolations, expect, test } from './fixtures.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 
 // Parents on a 360 px phone: the public lesson series, a lesson, and a
 // session's check-in page as its QR code opens it, checking in without a name
@@ -45,7 +46,7 @@ test('anyone reads the parent lessons; a logged-in parent marks one read', async
 test('a parent opens the QR link on a phone, checks in without a name and answers the feedback', async ({ page, db }) => {
   const recorded = await recordSession(db, {
     schoolId: 'sch-kz75-1',
-    session: { courseId: SERIES, lessonKey: 'lessons/listening', heldOn: localIsoDate(new Date()), facilitator: 'Айгүл Серікова', headCount: 25, notes: null },
+    session: { courseId: SERIES, lessonKey: 'lessons/listening', heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount: 25, notes: null },
     source: 'form',
     actorUserId: null,
   })
@@ -84,7 +85,7 @@ test('a parent opens the QR link on a phone, checks in without a name and answer
 test('an unknown code on a phone: a 404 page with the code form, which finds the session when typed right', async ({ page, db }) => {
   const recorded = await recordSession(db, {
     schoolId: 'sch-kz75-2',
-    session: { courseId: SERIES, lessonKey: 'lessons/screens', heldOn: localIsoDate(new Date()), facilitator: 'Данияр Ахметов', headCount: 5, notes: null },
+    session: { courseId: SERIES, lessonKey: 'lessons/screens', heldOn: localIsoDate(now()), facilitator: 'Данияр Ахметов', headCount: 5, notes: null },
     source: 'form',
     actorUserId: null,
   })

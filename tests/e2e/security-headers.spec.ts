@@ -6,6 +6,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { recordSession } from '#app/modules/parents/sessions.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { expect, test } from './fixtures.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 
 // The Content-Security-Policy in a real browser (server/security-headers.ts):
 // every main page of each kind of user runs, hydrates and plays its media
@@ -172,7 +173,7 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     const watch = await watchForViolations(context, page)
     const recorded = await recordSession(db, {
       schoolId: 'sch-kz75-1',
-      session: { courseId: 'family-support', lessonKey: 'lessons/listening', heldOn: localIsoDate(new Date()), facilitator: 'CSP Жүргізуші', headCount: 12, notes: null },
+      session: { courseId: 'family-support', lessonKey: 'lessons/listening', heldOn: localIsoDate(now()), facilitator: 'CSP Жүргізуші', headCount: 12, notes: null },
       source: 'form',
       actorUserId: null,
     })

@@ -14,6 +14,7 @@ import { createUser } from '#tests/fixtures/users.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 
 const db = createTestDb()
 
@@ -42,7 +43,7 @@ async function complete(enrolment: { id: string; course_version_id: string }) {
 
 /** Makes an enrolment complete without the learning steps, for bulk tests. */
 async function markCompleted(enrolmentId: string) {
-  await db.updateTable('enrolments').set({ status: 'completed', completed_at: new Date().toISOString(), lessons_done: 3 }).where('id', '=', enrolmentId).execute()
+  await db.updateTable('enrolments').set({ status: 'completed', completed_at: now().toISOString(), lessons_done: 3 }).where('id', '=', enrolmentId).execute()
 }
 
 describe('issuing on completion', () => {

@@ -8,7 +8,7 @@ import { translate } from '#app/i18n/catalog.server.ts'
 import { iinCheckDigit, iinProblem } from '#app/modules/auth/iin.ts'
 import { findValidResetToken, resetPassword } from '#app/modules/auth/password-reset.server.ts'
 import { authenticate, userSearchText } from '#app/modules/auth/users.server.ts'
-import { DAY, setClockOffset } from '#app/modules/clock/clock.server.ts'
+import { DAY, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { decodeCsv, detectSeparator, parseCsv, readEnrolmentFile } from '#app/modules/courses/csv-parse.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { getImportJob, startEnrolmentImport } from '#app/modules/courses/import.server.ts'
@@ -428,7 +428,7 @@ describe('over HTTP', () => {
       .insertInto('import_jobs')
       .values({
         id: jobId, kind: 'enrolments', status: 'running', file_name: 'big.csv', total: 2_000, processed: 500, result: null,
-        params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: adminUser.id, created_at: new Date().toISOString(), finished_at: null,
+        params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: adminUser.id, created_at: now().toISOString(), finished_at: null,
       })
       .execute()
     const running = await (await fetch(`${server.url}/admin/import/${jobId}`, { headers: { Cookie: cookie } })).text()

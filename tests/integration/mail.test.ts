@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
-import { setClockOffset } from '#app/modules/clock/clock.server.ts'
+import { now, setClockOffset, setNow } from '#app/modules/clock/clock.server.ts'
 import { MAX_ATTEMPTS, backoffMs, deliverDueMail, enqueueMail } from '#app/modules/mail/outbox.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -135,7 +135,7 @@ function row(id: string) {
 /** Moves the clock just past a message's next attempt. */
 async function moveClockPastNextAttempt(id: string) {
   const next = new Date((await row(id)).next_attempt_at).getTime()
-  setClockOffset(next - Date.now() + 1_000)
+  setNow(new Date(next + 1_000))
 }
 
 function withMailId(smtp: TestSmtp, id: string): string[] {
@@ -190,9 +190,9 @@ describe('deliverDueMail over real SMTP', () => {
     const transport = createSmtpTransport(`smtp://127.0.0.1:${smtp.port}`)
     const id = await enqueueMail(db, { kind: 'test', to: 'refused@example.kz', subject: 'Hello', text: 'Body' })
 
-    const t0 = Date.now()
+    const t0 = now().getTime()
     expect(await deliverDueMail(db, transport, FROM)).toEqual({ sent: 0, failed: 1 })
-    const t1 = Date.now()
+    const t1 = now().getTime()
 
     const failed = await row(id)
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, sent_at: null })

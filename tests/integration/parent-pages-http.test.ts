@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
@@ -36,7 +37,7 @@ async function post(path: string, fields: Record<string, string>, cookie = '') {
 async function newSession(headCount: number): Promise<{ id: string; code: string }> {
   const result = await recordSession(db, {
     schoolId: SCHOOL,
-    session: { courseId: SERIES, lessonKey, heldOn: localIsoDate(new Date()), facilitator: 'Айгүл Серікова', headCount, notes: null, clientKey: undefined },
+    session: { courseId: SERIES, lessonKey, heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount, notes: null, clientKey: undefined },
     source: 'form',
     actorUserId: null,
   })
@@ -240,7 +241,7 @@ describe('feedback after a check-in', () => {
   test('a ticket older than two hours is refused with 410', async () => {
     const session = await newSession(10)
     const ticket = ticketOf(await (await post(`/c/${session.code}`, { intent: 'checkin' })).text())!
-    await db.updateTable('feedback_tickets').set({ issued_at: new Date(Date.now() - 3 * 3_600_000).toISOString() }).execute()
+    await db.updateTable('feedback_tickets').set({ issued_at: new Date(now().getTime() - 3 * 3_600_000).toISOString() }).execute()
     const late = await post(`/c/${session.code}`, { intent: 'feedback', ticket, 'item.useful': '5' })
     expect(late.status).toBe(410)
     expect(await late.text()).toContain('Бұл сабақ туралы пікір қалдыру уақыты өтіп кетті.')

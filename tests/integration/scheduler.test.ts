@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { newId } from '#db/ids.server.ts'
-import { DAY, setClockOffset } from '#app/modules/clock/clock.server.ts'
+import { DAY, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { evaluateCompletion } from '#app/modules/courses/progress.server.ts'
 import { MAX_REMINDERS, readUnsubscribeToken, runSurveyJobs, unsubscribe, unsubscribeToken, REMINDER_KIND } from '#app/modules/surveys/scheduler.server.ts'
@@ -35,7 +35,7 @@ async function finishLearning(enrolmentId: string, total: number) {
   for (const quiz of ['basics-quiz', 'final-exam']) {
     await db
       .insertInto('quiz_attempts')
-      .values({ id: newId(), enrolment_id: enrolmentId, quiz_id: quiz, kind: quiz === 'final-exam' ? 'final' : 'module', attempt_no: 1, score: 100, passed: 1, answers: '{}', submitted_at: new Date().toISOString() })
+      .values({ id: newId(), enrolment_id: enrolmentId, quiz_id: quiz, kind: quiz === 'final-exam' ? 'final' : 'module', attempt_no: 1, score: 100, passed: 1, answers: '{}', submitted_at: now().toISOString() })
       .execute()
   }
 }
@@ -57,14 +57,14 @@ describe('survey schedules', () => {
     expect(status).toBe('active')
     const end = (await assignments(enrolmentId)).find((a) => a.schedule_key === 'end')
     expect(end?.survey_id).toBe('course-end')
-    await db.updateTable('survey_assignments').set({ status: 'submitted', submitted_at: new Date().toISOString() }).where('id', '=', end!.id).execute()
+    await db.updateTable('survey_assignments').set({ status: 'submitted', submitted_at: now().toISOString() }).where('id', '=', end!.id).execute()
     expect(await db.transaction().execute((trx) => evaluateCompletion(trx, ref))).toBe('completed')
     expect(await db.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolmentId).execute()).toHaveLength(1)
   })
 
   test('the follow-up comes 90 days after completion, not before, and only once', async () => {
     const { enrolmentId } = await enrolled()
-    await db.updateTable('enrolments').set({ status: 'completed', completed_at: new Date().toISOString(), lessons_done: 3 }).where('id', '=', enrolmentId).execute()
+    await db.updateTable('enrolments').set({ status: 'completed', completed_at: now().toISOString(), lessons_done: 3 }).where('id', '=', enrolmentId).execute()
     setClockOffset(89 * DAY)
     await runSurveyJobs(db)
     expect((await assignments(enrolmentId)).map((a) => a.schedule_key)).not.toContain('followup:90')

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { newId } from '#db/ids.server.ts'
-import { nowIso, setClockOffset } from '#app/modules/clock/clock.server.ts'
+import { nowIso, setClockOffset, setNow } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import {
   findAssignmentForAnswering, listMyAssignments, parseAnswers, saveDraft, submitResponse, type SurveyAnswers,
@@ -313,7 +313,7 @@ describe('anonymity', () => {
 
   test('an anonymous course-end response holds nothing that ties it to its author', async () => {
     // 20:30 UTC on 31 July is already 1 August in Kazakhstan.
-    setClockOffset(Date.parse('2026-07-31T20:30:00Z') - Date.now())
+    setNow('2026-07-31T20:30:00Z')
     const a = await assigned('course-end', 'end')
     await saveDraft(db, a.assignmentId, a.user.id, { 'conf-notice': 2 })
     expect(await submitResponse(db, a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })

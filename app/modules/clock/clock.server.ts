@@ -1,24 +1,59 @@
-// One clock for the whole server. Tests move it forward (a test clock, never
-// sleeping); production code only reads it. The offset lives on globalThis
-// because the server and the Remix build each load their own copy of this
-// module in one process, and both must see the same time.
-const holder = globalThis as typeof globalThis & { __orkenClockOffsetMs?: number }
+// One clock for the whole server. Tests pin it and move it forward (a test
+// clock, never sleeping); production code only reads it. Its state lives on
+// globalThis because the server and the Remix build each load their own copy
+// of this module in one process, and both must see the same time.
+//
+// Under NODE_ENV=test, TEST_CLOCK_START (an ISO instant) pins the clock: it
+// read that instant at TEST_CLOCK_ANCHOR_MS (the system time the test run
+// began, shared by every process of the run so that their clocks agree) and
+// ticks on from there, so a suite run today and one run years from now (CI
+// runs it under faketime) see the same calendar. Any other NODE_ENV ignores
+// them.
+interface ClockState {
+  /** Milliseconds added to the system time so that the clock starts at TEST_CLOCK_START. */
+  pinMs: number
+  /** Milliseconds a test has moved the clock beyond that. */
+  offsetMs: number
+}
+
+const holder = globalThis as typeof globalThis & { __orkenClock?: ClockState }
+
+function pinFromEnvironment(): number {
+  const start = process.env.TEST_CLOCK_START
+  if (!start || process.env.NODE_ENV !== 'test') return 0
+  const ms = Date.parse(start)
+  if (Number.isNaN(ms)) throw new Error(`TEST_CLOCK_START is not an ISO instant: ${start}`)
+  const anchor = Number(process.env.TEST_CLOCK_ANCHOR_MS ?? Date.now())
+  return ms - anchor
+}
+
+function state(): ClockState {
+  holder.__orkenClock ??= { pinMs: pinFromEnvironment(), offsetMs: 0 }
+  return holder.__orkenClock
+}
 
 export function now(): Date {
-  return new Date(Date.now() + (holder.__orkenClockOffsetMs ?? 0))
+  const clock = state()
+  return new Date(Date.now() + clock.pinMs + clock.offsetMs)
 }
 
 export function nowIso(): string {
   return now().toISOString()
 }
 
-/** Moves the server's clock; for tests and simulations only. */
+/** Moves the server's clock `ms` past its start; for tests and simulations only. */
 export function setClockOffset(ms: number): void {
-  holder.__orkenClockOffsetMs = ms
+  state().offsetMs = ms
 }
 
 export function clockOffset(): number {
-  return holder.__orkenClockOffsetMs ?? 0
+  return state().offsetMs
+}
+
+/** Sets the clock to `instant` (it ticks on from there); for tests only. */
+export function setNow(instant: Date | string): void {
+  const clock = state()
+  clock.offsetMs = new Date(instant).getTime() - Date.now() - clock.pinMs
 }
 
 export function addMs(date: Date, ms: number): Date {
