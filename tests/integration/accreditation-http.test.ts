@@ -86,6 +86,11 @@ const inflate = (yml: string) =>
     .replace('final_exam: true', 'final_exam: false')
     .replace('A three-lesson course for the browser tests.', 'A three-lesson course, summary edited.')
 
+/** What a reader sees of a page: its text without tags. */
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, '')
+}
+
 async function auditOf(action: string) {
   const rows = await db.selectFrom('audit_log').select(['actor_user_id', 'target_id', 'details']).where('action', '=', action).orderBy('created_at').execute()
   return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }))
@@ -121,18 +126,30 @@ describe('a trainer cannot change what a certificate certifies', () => {
   })
 
   test('the trainer sees the change pending with its diff; an admin sees it with the requester and reason', async () => {
-    const mine = await (await get(SETTINGS, trainer)).text()
+    const mine = textOf(await (await get(SETTINGS, trainer)).text())
     expect(mine).toContain('Бекітуді күтуде')
     expect(mine).toMatch(/2\s*→\s*360/)
     expect(mine).toMatch(/TEST-E2E-1\s*→\s*FAKE-2026\/999/)
     const queue = await get(QUEUE, admin)
     expect(queue.status).toBe(200)
     const html = await queue.text()
-    expect(html).toContain('Тимур Тренеров')
-    expect(html).toContain('Бағдарлама кеңейтілді')
-    expect(html).toMatch(/2\s*→\s*360/)
+    const text = textOf(html)
+    expect(text).toContain('Тимур Тренеров')
+    expect(text).toContain('Бағдарлама кеңейтілді')
+    expect(text).toMatch(/2\s*→\s*360/)
     expect(html).toContain(`href="${QUEUE}"`) // linked from the admin navigation
     expect((await get(QUEUE, trainer)).status).toBe(403)
+  })
+
+  test('a change to the facts without a reason is refused with a message and saves nothing', async () => {
+    const draftBefore = await db.selectFrom('draft_files').selectAll().where('course_id', '=', COURSE).execute()
+    const refused = await settingsPost(trainer, COURSE, (yml) => yml.replace('hours: 2', 'hours: 999').replace('Short test course', 'Renamed'), '  ')
+    expect(refused.status).toBe(400)
+    expect(textOf(await refused.text())).toContain('себебін жазыңыз')
+    expect(await db.selectFrom('draft_files').selectAll().where('course_id', '=', COURSE).execute()).toEqual(draftBefore)
+    const pending = await db.selectFrom('accreditation_requests').select('changes').where('course_id', '=', COURSE).where('status', '=', 'pending').execute()
+    expect(pending).toHaveLength(1)
+    expect(pending[0]!.changes).toContain('"to":360')
   })
 
   test('a publish whose course.yml differs from the approved facts is refused with a translated message', async () => {
