@@ -32,6 +32,7 @@ const STATUS: Record<DecideError, number> = {
   'accreditation.error.notPending': 400,
   'accreditation.error.self': 403,
   'accreditation.error.problems': 400,
+  'accreditation.error.changed': 409,
 }
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -72,7 +72,7 @@ export async function saveCourseSettings(
   })
 }
 
-export type DecideError = 'accreditation.error.notFound' | 'accreditation.error.notPending' | 'accreditation.error.self' | 'accreditation.error.problems'
+export type DecideError = 'accreditation.error.notFound' | 'accreditation.error.notPending' | 'accreditation.error.self' | 'accreditation.error.problems' | 'accreditation.error.changed'
 export type DecideResult = { ok: true; versionId: string | null } | { ok: false; error: DecideError; problems?: FileProblem[] }
 
 class NoLongerPending extends Error {}
@@ -139,12 +139,15 @@ async function approve(
     publishedBy: adminId,
     changeNote: reason,
     acceptFacts: facts,
+    // Built from the current version's files: a publish meanwhile must not be undone.
+    basedOn: course.current_version_id,
     afterPublish: async (trx, versionId) => {
       await setApprovedFacts(trx, courseId, facts, { userId: adminId, requestId })
       await keepDraftInStep(trx, courseId, yml, facts)
       await decide(trx, 'approved', versionId, changes)
     },
   })
+  if (!result.ok && result.stale) return { ok: false, error: 'accreditation.error.changed' }
   if (!result.ok) return { ok: false, error: 'accreditation.error.problems', problems: result.problems }
   return { ok: true, versionId: result.versionId }
 }

@@ -25,11 +25,13 @@ export interface PublishOptions extends CheckOptions {
   afterPublish?: (db: Database, versionId: string, check: CourseCheck) => Promise<void>
   /** The facts an admin's approval applies now; without it a version must carry the course's approved facts. */
   acceptFacts?: AccreditationFacts
+  /** The version the source was built on: refused (stale) when another publish made a different one current meanwhile. */
+  basedOn?: string
 }
 
 export type PublishResult =
   | { ok: true; versionId: string; created: boolean; madeCurrent: boolean }
-  | { ok: false; problems: FileProblem[]; factChanges?: FactChange[] }
+  | { ok: false; problems: FileProblem[]; factChanges?: FactChange[]; stale?: true }
 
 /** The hash that names a version: course.yml and every lesson, by path. */
 export function contentHashOf(course: CourseSource): string {
@@ -49,6 +51,7 @@ export async function publishCourseSource(db: Database, course: CourseSource, op
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()
     const { current_version_id: currentId } = await trx.selectFrom('courses').select('current_version_id').where('id', '=', course.slug).executeTakeFirstOrThrow()
+    if (options.basedOn !== undefined && currentId !== options.basedOn) return { ok: false, problems: [], stale: true }
     const existing = await trx.selectFrom('course_versions').select('id').where('course_id', '=', course.slug).where('content_hash', '=', contentHash).executeTakeFirst()
     const versionId = existing?.id ?? newId()
     const files = filesOfCourse(course)
