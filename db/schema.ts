@@ -403,6 +403,36 @@ export interface DraftFilesTable {
   changed_by: string | null
 }
 
+/** A course's accreditation facts as last approved (ADR 017). */
+export interface CourseAccreditationTable {
+  course_id: string
+  /** JSON of AccreditationFacts (app/modules/accreditation/facts.ts). */
+  facts: string
+  approved_at: string
+  /** Null: established by the course's first version, from content/ files. */
+  approved_by: string | null
+  request_id: string | null
+}
+
+export type AccreditationRequestStatus = 'pending' | 'approved' | 'rejected' | 'superseded'
+
+/** A change to a course's accreditation facts, asked by one person, decided by an admin who is another. */
+export interface AccreditationRequestsTable {
+  id: string
+  course_id: string
+  requested_by: string
+  reason: string
+  /** JSON of FactChange[]: [{ fact, from, to }]. */
+  changes: string
+  status: AccreditationRequestStatus
+  created_at: string
+  decided_by: string | null
+  decided_at: string | null
+  decision_comment: string | null
+  /** The version an approval published. */
+  version_id: string | null
+}
+
 export interface ParityAcksTable {
   course_id: string
   /** <module>/<lesson> */
@@ -618,6 +648,8 @@ export interface DB {
   course_version_files: CourseVersionFilesTable
   draft_files: DraftFilesTable
   parity_acks: ParityAcksTable
+  course_accreditation: CourseAccreditationTable
+  accreditation_requests: AccreditationRequestsTable
   course_editors: CourseEditorsTable
   media_files: MediaFilesTable
   media_uploads: MediaUploadsTable

@@ -24,6 +24,7 @@ import { targetsMessages } from './messages/targets.server.ts'
 import { eventsMessages } from './messages/events.server.ts'
 import { dashboardMessages } from './messages/dashboard.server.ts'
 import { dashboardExportMessages } from './messages/dashboard-export.server.ts'
+import { accreditationMessages } from './messages/accreditation.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -52,6 +53,7 @@ const catalog = {
   ...eventsMessages,
   ...dashboardMessages,
   ...dashboardExportMessages,
+  ...accreditationMessages,
 }
 
 export type MessageKey = keyof typeof catalog
@@ -74,7 +76,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
 // The words of staff pages (authoring, the parent centres' pages and reports)
 // are sent with those pages (MoreMessages), not in the dictionary every browser
 // downloads: a learner's or parent's phone never needs them.
-const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.', 'dashboardExport.'] as const
+const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.', 'dashboardExport.', 'accreditation.'] as const
 type StaffPrefix = (typeof STAFF_ONLY)[number]
 const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))
 const browserDictionaries = Object.fromEntries(

@@ -20,6 +20,7 @@ const sections: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
   { to: '/admin/events', label: 'admin.nav.events' },
   { to: '/admin/users', label: 'admin.nav.users', adminOnly: true },
   { to: '/admin/outbox', label: 'admin.nav.outbox', adminOnly: true },
+  { to: '/admin/accreditation', label: 'admin.nav.accreditation', adminOnly: true },
   { to: '/admin/audit', label: 'admin.nav.audit', adminOnly: true },
   { to: '/admin/targets', label: 'admin.nav.targets', adminOnly: true },
 ]

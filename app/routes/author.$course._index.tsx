@@ -12,6 +12,7 @@ import { addLesson, discardDraft, loadWorkingCopy, outlineOf, parityOf } from '#
 import { hoursSummary } from '#app/modules/authoring/hours.ts'
 import type { ParityIssue } from '#app/modules/authoring/parity.ts'
 import { checkWorkingCopy, MAX_NOTE, publishDraft } from '#app/modules/authoring/publish-draft.server.ts'
+import { FactChanges } from '#app/components/accreditation/fact-changes.tsx'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
@@ -92,7 +93,10 @@ export async function action(args: ActionFunctionArgs) {
     }
     case 'publish': {
       const result = await publishDraft(db, { courseId, userId: user.id, note: text('note'), confirmParity: form.get('confirmParity') === 'yes', ip: args.context.clientIp })
-      if (!result.ok) return data({ intent, error: result.error, parityAsked: result.error === 'authoring.publish.error.parity' }, { status: 400 })
+      if (!result.ok) {
+        const factChanges = result.error === 'authoring.publish.error.facts' ? result.factChanges : []
+        return data({ intent, error: result.error, parityAsked: result.error === 'authoring.publish.error.parity', factChanges }, { status: 400 })
+      }
       return redirect(`/author/${courseId}?published=${result.versionId}`)
     }
     case 'discard': {
@@ -287,6 +291,7 @@ function AuthorCourse() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="publish" />
             {errorFor('publish') ? <p className="field-errors" role="alert">{translate(errorFor('publish')!)}</p> : null}
+            {result && 'factChanges' in result && result.factChanges?.length ? <FactChanges changes={result.factChanges} /> : null}
             <div className="field">
               <label htmlFor="publish-note">{t('authoring.publish.note')}</label>
               <p id="publish-note-hint" className="field-description">{t('authoring.publish.noteHint')}</p>

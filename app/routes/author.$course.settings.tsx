@@ -8,11 +8,13 @@ import { requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { useT } from '#app/i18n/i18n.tsx'
+import { useFormat, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
-import { loadWorkingCopy, normalizeSource, outlineOf, saveDraft } from '#app/modules/authoring/draft.server.ts'
+import { loadWorkingCopy, normalizeSource, outlineOf } from '#app/modules/authoring/draft.server.ts'
 import { checkWorkingCopy } from '#app/modules/authoring/publish-draft.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { FactChanges } from '#app/components/accreditation/fact-changes.tsx'
+import { listRequests, MAX_REASON, saveCourseSettings } from '#app/modules/accreditation/requests.server.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 import editorStyles from '#app/styles/editor.css?url'
 
@@ -26,7 +28,8 @@ const MAX_YML = 50_000
 
 // course.yml in the browser: titles, hours, approval, modules, completion and
 // surveys. Saved to the draft like a lesson; its problems (YAML and schema,
-// with lines) come from the same check publishing runs.
+// with lines) come from the same check publishing runs. A change to the
+// accreditation facts becomes a request to an admin (ADR 017).
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const courseId = args.params.course!
@@ -38,7 +41,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
     .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.message}` }))
-  return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems }
+  const requests = await listRequests(args.context.db, { viewerId: user.id, locale, courseId, decidedLimit: 3 })
+  return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems, requests, maxReason: MAX_REASON }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -48,9 +52,11 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData()
   const text = normalizeSource(String(form.get('yml') ?? ''))
   invariantResponse(text.trim() && text.length <= MAX_YML, 'error.authoring.courseYmlSize', { status: 400 })
-  const saved = await saveDraft(args.context.db, { courseId, userId: user.id, changes: [{ path: 'course.yml', text, expectedHash: String(form.get('hash') ?? '') || null }] })
-  if (!saved.ok) return data({ conflict: true, text }, { status: 409 })
-  return redirect(`/author/${courseId}/settings?saved=1`)
+  const reason = String(form.get('reason') ?? '')
+  const saved = await saveCourseSettings(args.context.db, { courseId, userId: user.id, text, expectedHash: String(form.get('hash') ?? '') || null, reason, ip: args.context.clientIp })
+  if (!saved.ok && saved.error === 'conflict') return data({ conflict: true, error: null, text, reason }, { status: 409 })
+  if (!saved.ok) return data({ conflict: false, error: saved.error, text, reason }, { status: 400 })
+  return redirect(`/author/${courseId}/settings?saved=1${saved.requestId ? '&requested=1' : ''}`)
 }
 
 export default withStaffMessages(CourseSettings)
@@ -61,6 +67,9 @@ function CourseSettings() {
   const [params] = useSearchParams()
   const navigation = useNavigation()
   const t = useT()
+  const f = useFormat()
+  const translate = useTranslateKey()
+  const requests = [...d.requests.pending, ...d.requests.decided]
   return (
     <section className="page authoring" aria-labelledby="settings-title">
       <p className="breadcrumbs">
@@ -68,11 +77,44 @@ function CourseSettings() {
       </p>
       <h1 id="settings-title">{t('authoring.settings.title')}</h1>
       {params.get('saved') && !posted ? <p className="notice notice--success" role="status">{t('authoring.editor.saved')}</p> : null}
+      {params.get('requested') && !posted ? <p className="notice" role="status">{t('accreditation.settings.requested')}</p> : null}
       {posted?.conflict ? <p className="notice" role="alert">{t('authoring.editor.conflict')}</p> : null}
+      {posted?.error ? <p className="notice" role="alert">{translate(posted.error)}</p> : null}
       <p>{t('authoring.settings.explain')}</p>
+      <section aria-labelledby="accreditation-title" className="authoring__block">
+        <h2 id="accreditation-title">{t('accreditation.settings.title')}</h2>
+        <p>{t('accreditation.settings.explain')}</p>
+        {requests.length ? (
+          <ul className="stack" role="list">
+            {requests.map((r) => (
+              <li key={r.id} className="card">
+                <p>
+                  <strong>{t(`accreditation.status.${r.status}`)}</strong> · {t('accreditation.requestedBy', { name: r.requestedBy, date: f.dateTime(r.requestedAt) })}
+                </p>
+                <FactChanges changes={r.changes} />
+                <p>{t('accreditation.reason')}: {r.reason}</p>
+                {r.decidedAt && r.decidedBy ? (
+                  <p>
+                    {t('accreditation.decidedBy', { name: r.decidedBy, date: f.dateTime(r.decidedAt) })}
+                    {r.comment ? ` — ${r.comment}` : ''}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
       <Form method="post" key={d.hash} className="stack">
         <input type="hidden" name="hash" value={d.hash} />
         <LessonSourceEditor name="yml" id="course-yml" label="course.yml" defaultValue={posted?.text ?? d.text} problems={d.problems} maxLength={MAX_YML} rows={28} />
+        <div className="field">
+          <label htmlFor="accreditation-reason">{t('accreditation.settings.reason')}</label>
+          <p id="accreditation-reason-hint" className="field-description">{t('accreditation.settings.reasonHint')}</p>
+          <textarea
+            id="accreditation-reason" name="reason" rows={2} maxLength={d.maxReason} defaultValue={posted?.reason ?? ''}
+            aria-describedby="accreditation-reason-hint" aria-invalid={posted?.error ? true : undefined}
+          />
+        </div>
         <div className="editor-actions">
           <button type="submit" className="button" disabled={navigation.state !== 'idle'}>{t('authoring.editor.save')}</button>
           <Link to={`/author/${d.courseId}`}>{t('authoring.editor.back')}</Link>

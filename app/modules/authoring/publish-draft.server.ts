@@ -7,16 +7,19 @@ import { publishCourseSource } from '#app/modules/content/publish.server.ts'
 import { courseMediaIds, markMediaPublished } from '#app/modules/media/library.server.ts'
 import { courseOfWorkingCopy, loadWorkingCopy, parityOf, type WorkingCopy } from './draft.server.ts'
 import type { ParityIssue } from './parity.ts'
+import type { FactChange } from '#app/modules/accreditation/facts.ts'
 
 // Publishing an author's draft: the whole working copy is checked exactly as
 // content:sync checks files, becomes an immutable version, and the draft is
-// emptied. Cohorts keep the version they are pinned to.
+// emptied. Cohorts keep the version they are pinned to. A draft whose
+// accreditation facts differ from the approved ones is refused (ADR 017).
 
 export type PublishDraftResult =
   | { ok: true; versionId: string }
   | { ok: false; error: 'authoring.publish.error.note' | 'authoring.publish.error.empty' }
   | { ok: false; error: 'authoring.publish.error.problems'; problems: FileProblem[] }
   | { ok: false; error: 'authoring.publish.error.parity'; parity: ParityIssue[] }
+  | { ok: false; error: 'authoring.publish.error.facts'; factChanges: FactChange[] }
 
 export const MAX_NOTE = 500
 
@@ -61,6 +64,7 @@ export async function publishDraft(
       })
     },
   })
+  if (!result.ok && result.factChanges) return { ok: false, error: 'authoring.publish.error.facts', factChanges: result.factChanges }
   if (!result.ok) return { ok: false, error: 'authoring.publish.error.problems', problems: result.problems }
   return { ok: true, versionId: result.versionId }
 }

@@ -6,10 +6,14 @@ import { bundleCacheKey, sha256 } from './compile-mdx.server.ts'
 import { filesOfCourse, type CourseSource } from './source.server.ts'
 import { hasVersionFiles, recordVersionFiles, versionFiles } from './version-files.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
+import { approvedFacts, setApprovedFacts } from '#app/modules/accreditation/approved.server.ts'
+import { factChanges, factsOf, type AccreditationFacts, type FactChange } from '#app/modules/accreditation/facts.ts'
 
 // Publishing, in one place for both ways a version is made: `content:sync`
 // from files under content/, and an author's draft in the app. A version is
-// immutable and named by the hash of its sources.
+// immutable and named by the hash of its sources. Neither way changes what a
+// certificate certifies: a version must carry the course's approved
+// accreditation facts, or the ones an admin's approval applies (ADR 017).
 
 export interface PublishOptions extends CheckOptions {
   origin: 'files' | 'app'
@@ -19,11 +23,15 @@ export interface PublishOptions extends CheckOptions {
   changedAt?: Map<string, string>
   /** Runs inside the publishing transaction once the version exists (e.g. media becomes public). */
   afterPublish?: (db: Database, versionId: string, check: CourseCheck) => Promise<void>
+  /** The facts an admin's approval applies now; without it a version must carry the course's approved facts. */
+  acceptFacts?: AccreditationFacts
+  /** The version the source was built on: refused (stale) when another publish made a different one current meanwhile. */
+  basedOn?: string
 }
 
 export type PublishResult =
   | { ok: true; versionId: string; created: boolean; madeCurrent: boolean }
-  | { ok: false; problems: FileProblem[] }
+  | { ok: false; problems: FileProblem[]; factChanges?: FactChange[]; stale?: true }
 
 /** The hash that names a version: course.yml and every lesson, by path. */
 export function contentHashOf(course: CourseSource): string {
@@ -43,9 +51,23 @@ export async function publishCourseSource(db: Database, course: CourseSource, op
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()
     const { current_version_id: currentId } = await trx.selectFrom('courses').select('current_version_id').where('id', '=', course.slug).executeTakeFirstOrThrow()
+    if (options.basedOn !== undefined && currentId !== options.basedOn) return { ok: false, problems: [], stale: true }
     const existing = await trx.selectFrom('course_versions').select('id').where('course_id', '=', course.slug).where('content_hash', '=', contentHash).executeTakeFirst()
     const versionId = existing?.id ?? newId()
     const files = filesOfCourse(course)
+    // Files that match a version already published never move the course back
+    // to it: content/ may lag behind what authors published in the app until
+    // `content:export` writes it out. An author re-publishing old text does.
+    const madeCurrent = currentId !== versionId && (!existing || options.origin === 'app' || !currentId)
+    const facts = factsOf(manifest)
+    const approved = await approvedFacts(trx, course.slug)
+    if (!approved) {
+      // A course's first version (from content/, reviewed in git) establishes its facts.
+      await setApprovedFacts(trx, course.slug, facts, { userId: null, requestId: null })
+    } else if (!existing || madeCurrent) {
+      const changes = factChanges(options.acceptFacts ?? approved, facts)
+      if (changes.length) return { ok: false, problems: [factsProblem(course, changes)], factChanges: changes }
+    }
     if (!existing) {
       await trx
         .insertInto('course_versions')
@@ -76,10 +98,6 @@ export async function publishCourseSource(db: Database, course: CourseSource, op
         .onConflict((oc) => oc.columns(['course_version_id', 'module_id', 'lesson_id', 'lang']).doUpdateSet({ bundle_key: bundleKey }))
         .execute()
     }
-    // Files that match a version already published never move the course back
-    // to it: content/ may lag behind what authors published in the app until
-    // `content:export` writes it out. An author re-publishing old text does.
-    const madeCurrent = currentId !== versionId && (!existing || options.origin === 'app' || !currentId)
     if (madeCurrent) {
       await trx.updateTable('courses').set({ current_version_id: versionId, updated_at: stamp }).where('id', '=', course.slug).execute()
     }
@@ -87,4 +105,9 @@ export async function publishCourseSource(db: Database, course: CourseSource, op
     if (options.afterPublish) await options.afterPublish(trx, versionId, check)
     return { ok: true, versionId, created: !existing, madeCurrent }
   })
+}
+
+function factsProblem(course: CourseSource, changes: FactChange[]): FileProblem {
+  const list = changes.map((c) => `${c.fact}: ${String(c.from)} → ${String(c.to)}`).join('; ')
+  return { file: course.ymlPath, line: 1, column: 1, message: `the accreditation facts differ from the approved ones (${list}); an admin approves a change in the app at /admin/accreditation` }
 }
