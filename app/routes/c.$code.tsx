@@ -244,7 +244,7 @@ export default function CheckinPage() {
     <section className="page narrow checkin" aria-labelledby="checkin-title">
       <h1 id="checkin-title">{view.state === 'expired' ? t('checkin.closed.title') : t('checkin.title')}</h1>
       <SessionFacts session={view.session} />
-      {formError && formNotice ? <p className="notice notice--success" role="status">{t(formError.key, formError.params)}</p> : null}
+      {formError && formNotice && view.state !== 'already' ? <p className="notice notice--success" role="status">{t(formError.key, formError.params)}</p> : null}
       {formError && !formNotice ? <p className="form-errors" role="alert">{t(formError.key, formError.params)}</p> : null}
       {view.state === 'expired' ? <p className="form-errors" role="alert">{t('parents.checkin.error.expired')}</p> : null}
       {view.state === 'full' ? <p className="form-errors" role="alert">{t('parents.checkin.error.full')}</p> : null}
