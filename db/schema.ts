@@ -524,6 +524,8 @@ export interface ParentCheckinsTable {
   user_id: string | null
   name: string | null
   phone: string | null
+  /** The parent as typed (phone:+7…, else name:…), unique per session; null for an anonymous check-in. See app/modules/parents/parent-key.ts. */
+  parent_key: string | null
   created_at: string
 }
 

@@ -10,13 +10,13 @@ import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
-import { MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, pickLocalized } from '#app/modules/content/manifest.ts'
 import { getPublishedCourse } from '#app/modules/courses/catalogue.server.ts'
+import { checkinLimit, codeLookupLimit, recordCheckinAttempt, recordCodeLookup, type CheckinLimit } from '#app/modules/parents/checkin-limits.server.ts'
 import { CheckinInputSchema, checkIn, sessionByCode, type CheckinError } from '#app/modules/parents/checkins.server.ts'
 import { issueFeedbackTicket, parentFeedbackSurvey, recordParentFeedback } from '#app/modules/parents/feedback.server.ts'
 import { normalizeCode } from '#app/modules/parents/sessions.server.ts'
-import { checkRateLimit, recordRateLimitEvent, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
 import { fieldName, LIKERT_VALUES, parseAnswers, SCALE10_VALUES, TEXT_MAX, type AnswerErrors } from '#app/modules/surveys/answers.server.ts'
 import { isRequired, surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import parentStyles from '#app/styles/parents.css?url'
@@ -29,11 +29,11 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (a
 // The page a session's QR code opens. No account is needed: a name and phone
 // may be given, never must; a logged-in parent's check-in is tied to the
 // account. After checking in, an optional anonymous feedback form
-// (content/surveys/parent-feedback.yml) with a single-use ticket.
+// (content/surveys/parent-feedback.yml) with a single-use ticket, issued only
+// for a parent's first check-in to the session. How often an address may look
+// codes up and check in: checkin-limits.server.ts and ADR 018.
 
 const NO_STORE = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }
-// A whole centre (up to 300 parents) may check in over one school Wi-Fi address.
-const CHECKIN_RULE: RateLimitRule = { bucket: 'checkin:address', max: 300, windowMs: 10 * MINUTE }
 const TicketSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/)
 
 const errorStatus: Record<CheckinError, number> = {
@@ -41,6 +41,14 @@ const errorStatus: Record<CheckinError, number> = {
   'parents.checkin.error.expired': 410,
   'parents.checkin.error.full': 409,
   'parents.checkin.error.already': 409,
+  'parents.checkin.error.alreadyName': 409,
+}
+
+const ALREADY: CheckinError[] = ['parents.checkin.error.already', 'parents.checkin.error.alreadyName']
+
+/** The 429 answer's headers: no caching, and when to come back. */
+function limitedHeaders(limit: NonNullable<CheckinLimit>) {
+  return { ...NO_STORE, 'Retry-After': String(limit.retryAfterMinutes * 60) }
 }
 
 type Session = NonNullable<Awaited<ReturnType<typeof sessionByCode>>>
@@ -75,7 +83,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = normalizeCode(raw)
   if (!code) throw redirect('/c')
   if (code !== raw) throw redirect(`/c/${code}`)
+  const limit = await codeLookupLimit(context.db, context.clientIp, 'page')
+  if (limit) return data({ view: { state: 'limited' as const, reason: limit.reason, minutes: limit.retryAfterMinutes } }, { status: 429, headers: limitedHeaders(limit) })
   const session = await sessionByCode(context.db, code)
+  await recordCodeLookup(context.db, context.clientIp, { kind: 'page', found: Boolean(session) })
   if (!session) return data({ view: { state: 'unknown' as const, code: code.slice(0, 64) } }, { status: 404, headers: NO_STORE })
   const info = await describeSession(context, session, resolveLocale(request, context))
   if (session.code_expires_at <= nowIso()) return data({ view: { state: 'expired' as const, session: info } }, { status: 410, headers: NO_STORE })
@@ -121,7 +132,7 @@ function surveyView(def: SurveyDefinition, locale: Locale) {
 type SurveyView = ReturnType<typeof surveyView>
 
 type ActionData =
-  | { step: 'form'; result?: SubmissionResult<string[]>; error?: { key: MessageKey; params?: Record<string, number> } }
+  | { step: 'form'; result?: SubmissionResult<string[]>; error?: { key: MessageKey; params?: Record<string, number> }; kind?: 'error' | 'notice' }
   | { step: 'thanks'; ticket: string; survey: SurveyView | null; values: Record<string, string[]>; errors: AnswerErrors | null }
   | { step: 'feedback'; error: MessageKey | null }
 
@@ -131,35 +142,46 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = resolveLocale(request, context)
   const form = await request.formData()
   const intent = form.get('intent')
-  if (intent === 'feedback') return feedback(context, code, form, locale)
-  invariantResponse(intent === 'checkin', 'error.badRequest.text', { status: 400 })
+  invariantResponse(intent === 'checkin' || intent === 'feedback', 'error.badRequest.text', { status: 400 })
+  // A post names a code too, so it spends the same allowance of unknown codes as a page view.
+  const lookupLimit = await codeLookupLimit(db, context.clientIp, 'post')
+  if (lookupLimit) {
+    const key: MessageKey = lookupLimit.reason === 'site' ? 'checkin.limited.site' : 'checkin.limited.address'
+    return data<ActionData>({ step: 'form', error: { key, params: { minutes: lookupLimit.retryAfterMinutes } } }, { status: 429, headers: limitedHeaders(lookupLimit) })
+  }
+  const session = await sessionByCode(db, code)
+  await recordCodeLookup(db, context.clientIp, { kind: 'post', found: Boolean(session) })
+  if (!session) return data<ActionData>({ step: 'form', error: { key: 'parents.checkin.error.unknown' } }, { status: 404, headers: NO_STORE })
+  if (intent === 'feedback') return feedback(context, session.id, form, locale)
 
   const user = context.auth?.user ?? null
   if (!user) {
-    const limit = await checkRateLimit(db, CHECKIN_RULE, context.clientIp)
-    if (limit.limited) return data<ActionData>({ step: 'form', error: { key: 'checkin.rateLimited', params: { minutes: limit.retryAfterMinutes } } }, { status: 429, headers: NO_STORE })
+    const limit = await checkinLimit(db, context.clientIp, session.id)
+    if (limit) return data<ActionData>({ step: 'form', error: { key: 'checkin.rateLimited', params: { minutes: limit.retryAfterMinutes } } }, { status: 429, headers: limitedHeaders(limit) })
   }
   const submission = parseSubmission(form, { schema: CheckinInputSchema })
   if (submission.status !== 'success') return data<ActionData>({ step: 'form', result: submission.reply() }, { status: 400, headers: NO_STORE })
-  if (!user) await recordRateLimitEvent(db, CHECKIN_RULE, context.clientIp)
+  if (!user) await recordCheckinAttempt(db, context.clientIp, session.id)
   const result = await checkIn(db, { code, userId: user?.id ?? null, name: submission.value.name, phone: submission.value.phone })
-  if (!result.ok) return data<ActionData>({ step: 'form', result: submission.reply(), error: { key: result.error } }, { status: errorStatus[result.error], headers: NO_STORE })
+  if (!result.ok) {
+    const kind = ALREADY.includes(result.error) ? 'notice' : 'error'
+    return data<ActionData>({ step: 'form', result: submission.reply(), error: { key: result.error }, kind }, { status: errorStatus[result.error], headers: NO_STORE })
+  }
   const ticket = await issueFeedbackTicket(db, result.sessionId)
   const survey = await parentFeedbackSurvey(db)
   return data<ActionData>({ step: 'thanks', ticket, survey: survey ? surveyView(survey.definition, locale) : null, values: {}, errors: null }, { headers: NO_STORE })
 }
 
-async function feedback(context: ActionFunctionArgs['context'], code: string, form: FormData, locale: Locale) {
+async function feedback(context: ActionFunctionArgs['context'], sessionId: string, form: FormData, locale: Locale) {
   const ticket = TicketSchema.safeParse(form.get('ticket'))
   invariantResponse(ticket.success, 'error.badRequest.text', { status: 400 })
-  const session = await sessionByCode(context.db, code)
   const survey = await parentFeedbackSurvey(context.db)
-  if (!session || !survey) notFound()
+  if (!survey) notFound()
   const again = (values: Record<string, string[]>, errors: AnswerErrors) =>
     data<ActionData>({ step: 'thanks', ticket: ticket.data, survey: surveyView(survey.definition, locale), values, errors }, { status: 400, headers: NO_STORE })
   const parsed = parseAnswers(survey.definition, form, { final: true })
   if (parsed.errors) return again(parsed.values, parsed.errors)
-  const result = await recordParentFeedback(context.db, { sessionId: session.id, ticket: ticket.data, answers: parsed.answers })
+  const result = await recordParentFeedback(context.db, { sessionId, ticket: ticket.data, answers: parsed.answers })
   if (result.ok) return data<ActionData>({ step: 'feedback', error: null }, { headers: NO_STORE })
   if (result.error === 'invalid') return again(parsed.values, result.errors)
   if (result.error === 'noSurvey') notFound()
@@ -173,7 +195,7 @@ export default function CheckinPage() {
   const t = useT()
 
   if (actionData?.step === 'thanks' || actionData?.step === 'feedback') {
-    const session = view.state === 'unknown' ? null : view.session
+    const session = view.state === 'unknown' || view.state === 'limited' ? null : view.session
     return (
       <section className="page narrow checkin" aria-labelledby="checkin-title">
         <h1 id="checkin-title">{t('checkin.thanks.title')}</h1>
@@ -192,6 +214,19 @@ export default function CheckinPage() {
     )
   }
 
+  if (view.state === 'limited') {
+    return (
+      <section className="page narrow checkin" aria-labelledby="checkin-title">
+        <h1 id="checkin-title">{t('checkin.limited.title')}</h1>
+        <p className="form-errors" role="alert">{t(view.reason === 'site' ? 'checkin.limited.site' : 'checkin.limited.address', { minutes: view.minutes })}</p>
+        <p>{t('checkin.limited.note')}</p>
+        <p>
+          <Link to="/parents">{t('parentLessons.title')}</Link>
+        </p>
+      </section>
+    )
+  }
+
   if (view.state === 'unknown') {
     return (
       <section className="page narrow checkin" aria-labelledby="checkin-title">
@@ -204,11 +239,13 @@ export default function CheckinPage() {
   }
 
   const formError = actionData?.step === 'form' ? actionData.error : undefined
+  const formNotice = actionData?.step === 'form' && actionData.kind === 'notice'
   return (
     <section className="page narrow checkin" aria-labelledby="checkin-title">
       <h1 id="checkin-title">{view.state === 'expired' ? t('checkin.closed.title') : t('checkin.title')}</h1>
       <SessionFacts session={view.session} />
-      {formError ? <p className="form-errors" role="alert">{t(formError.key, formError.params)}</p> : null}
+      {formError && formNotice && view.state !== 'already' ? <p className="notice notice--success" role="status">{t(formError.key, formError.params)}</p> : null}
+      {formError && !formNotice ? <p className="form-errors" role="alert">{t(formError.key, formError.params)}</p> : null}
       {view.state === 'expired' ? <p className="form-errors" role="alert">{t('parents.checkin.error.expired')}</p> : null}
       {view.state === 'full' ? <p className="form-errors" role="alert">{t('parents.checkin.error.full')}</p> : null}
       {view.state === 'already' ? <p className="notice notice--success" role="status">{t('parents.checkin.error.already')}</p> : null}

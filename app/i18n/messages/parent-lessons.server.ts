@@ -64,6 +64,22 @@ export const parentLessonsMessages = defineMessages({
     ru: 'С этого адреса было слишком много отметок. Попробуйте снова через {minutes} мин.',
     en: 'Too many check-ins came from this address. Try again in {minutes} min.',
   },
+  'checkin.limited.title': { kk: 'Тым көп әрекет', ru: 'Слишком много попыток', en: 'Too many attempts' },
+  'checkin.limited.address': {
+    kk: 'Бұл желіден кодтар тым көп тексерілді. {minutes} минуттан кейін қайталап көріңіз.',
+    ru: 'С этого адреса проверено слишком много кодов. Попробуйте снова через {minutes} мин.',
+    en: 'Too many codes were tried from this address. Try again in {minutes} min.',
+  },
+  'checkin.limited.site': {
+    kk: 'Кодтарды тексеру уақытша тоқтатылды. {minutes} минуттан кейін қайталап көріңіз.',
+    ru: 'Проверка кодов временно приостановлена. Попробуйте снова через {minutes} мин.',
+    en: 'Checking codes is paused for a while. Try again in {minutes} min.',
+  },
+  'checkin.limited.note': {
+    kk: 'Сабаққа келгеніңізді орталық бәрібір есепке алады: қатысушылар санын сабақты өткізген маман жазады.',
+    ru: 'Центр всё равно учтёт, что вы пришли: число участников записывает ведущий занятия.',
+    en: 'The centre still counts you as present: the session’s leader records how many came.',
+  },
   'checkin.thanks.title': { kk: 'Рақмет! Сіз тіркелдіңіз', ru: 'Спасибо! Вы отмечены', en: 'Thank you! You are checked in' },
   'checkin.thanks.text': { kk: 'Сабаққа келгеніңізге қуаныштымыз.', ru: 'Мы рады, что вы пришли на занятие.', en: 'We are glad you came to the session.' },
   'checkin.readLesson': { kk: 'Осы сабақтың мәтінін оқу', ru: 'Прочитать текст этого занятия', en: 'Read this lesson' },

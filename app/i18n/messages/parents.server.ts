@@ -20,6 +20,11 @@ export const parentsMessages = defineMessages({
   'parents.checkin.error.expired': { kk: 'Бұл сабаққа тіркелу мерзімі өтіп кетті.', ru: 'Срок отметки на это занятие истёк.', en: 'Check-in for this session has closed.' },
   'parents.checkin.error.full': { kk: 'Бұл сабаққа белгіленген қатысушылар саны толды.', ru: 'На это занятие уже отметилось столько участников, сколько было записано.', en: 'As many parents have checked in as the session’s head count.' },
   'parents.checkin.error.already': { kk: 'Сіз бұл сабаққа тіркеліп қойғансыз.', ru: 'Вы уже отметились на этом занятии.', en: 'You have already checked in to this session.' },
+  'parents.checkin.error.alreadyName': {
+    kk: 'Сіз бұл сабаққа тіркеліп қойғансыз. Аты-жөніңіз бірдей басқа ата-ана болсаңыз, телефон нөміріңізді де жазыңыз.',
+    ru: 'Вы уже отметились на этом занятии. Если вы другой родитель с таким же именем, укажите и свой номер телефона.',
+    en: 'You have already checked in to this session. If you are another parent with the same name, add your phone number too.',
+  },
   'parents.checkin.error.name': { kk: 'Аты-жөні тым ұзын.', ru: 'Имя слишком длинное.', en: 'The name is too long.' },
   'parents.checkin.error.phone': { kk: 'Телефон нөмірінде тек сандар, +, жақша және сызықша болады.', ru: 'Номер телефона может содержать только цифры, +, скобки и дефис.', en: 'A phone number holds only digits, +, brackets and hyphens.' },
 })

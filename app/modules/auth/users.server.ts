@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '#db/client.server.ts'
+import { isUniqueViolation } from '#db/errors.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { Locale, Role } from '#db/schema.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
@@ -28,11 +29,6 @@ export function userSearchText(fullName: string, email: string, iin: string | nu
 /** A LIKE pattern that matches `text` literally anywhere (escape character: backslash). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : ''
-  return /UNIQUE constraint failed|duplicate key value/i.test(message)
 }
 
 /** Registers a teacher. Email and IIN must be new; the school must be in the region. */

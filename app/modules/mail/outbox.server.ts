@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { MINUTE, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { elideSecrets } from './elide-secrets.ts'
 
 // Mail is written to the outbox in the transaction that decides to send it and
 // delivered later by deliverDueMail(): when SMTP is down nothing is lost.
@@ -78,11 +79,13 @@ export async function deliverDueMail(db: Database, transport: Transporter, from:
   return report
 }
 
+/** The outbox as admins read it: newest first, the secrets in each mail's links elided (elide-secrets.ts). */
 export async function listOutbox(db: Database, status?: 'pending' | 'sent' | 'failed', page = 1, pageSize = 50) {
   let q = db.selectFrom('mail_outbox').selectAll()
   if (status) q = q.where('status', '=', status)
   const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(pageSize + 1).offset((page - 1) * pageSize).execute()
-  return { rows: rows.slice(0, pageSize), page, hasMore: rows.length > pageSize }
+  const shown = rows.slice(0, pageSize).map((row) => ({ ...row, text_body: elideSecrets(row.text_body), last_error: row.last_error === null ? null : elideSecrets(row.last_error) }))
+  return { rows: shown, page, hasMore: rows.length > pageSize }
 }
 
 export async function outboxCounts(db: Database) {

@@ -1,12 +1,18 @@
 import { z } from 'zod'
 import { inTransaction, type Database } from '#db/client.server.ts'
+import { isUniqueViolation } from '#db/errors.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { parentKey } from './parent-key.ts'
 import { normalizeCode } from './sessions.server.ts'
 
 // A parent checks in to a session by its short code or QR link, with no
 // account needed: a name or phone may be given and never must. Check-ins are a
 // verified part of the head count, so there are never more of them than it.
+// A parent counts once per session: the same account, the same phone however
+// typed, or without a phone the same name (parent-key.ts); the database
+// refuses a second one too (a unique index), so simultaneous posts cannot
+// count twice.
 
 export const CheckinInputSchema = z.object({
   name: z.string().trim().max(120, 'parents.checkin.error.name').optional().transform((v) => v || null),
@@ -19,7 +25,12 @@ export const CheckinInputSchema = z.object({
     .transform((v) => v || null),
 })
 
-export type CheckinError = 'parents.checkin.error.unknown' | 'parents.checkin.error.expired' | 'parents.checkin.error.full' | 'parents.checkin.error.already'
+export type CheckinError =
+  | 'parents.checkin.error.unknown'
+  | 'parents.checkin.error.expired'
+  | 'parents.checkin.error.full'
+  | 'parents.checkin.error.already'
+  | 'parents.checkin.error.alreadyName'
 
 export async function sessionByCode(db: Database, rawCode: string) {
   const code = normalizeCode(rawCode)
@@ -36,18 +47,34 @@ export async function checkIn(
   db: Database,
   input: { code: string; userId: string | null; name: string | null; phone: string | null },
 ): Promise<{ ok: true; sessionId: string; checkinId: string } | { ok: false; error: CheckinError }> {
-  return inTransaction(db, async (trx) => {
-    const session = await sessionByCode(trx, input.code)
-    if (!session) return { ok: false, error: 'parents.checkin.error.unknown' }
-    if (session.code_expires_at <= nowIso()) return { ok: false, error: 'parents.checkin.error.expired' }
-    if (input.userId) {
-      const mine = await trx.selectFrom('parent_checkins').select('id').where('session_id', '=', session.id).where('user_id', '=', input.userId).executeTakeFirst()
-      if (mine) return { ok: false, error: 'parents.checkin.error.already' }
-    }
-    const { n } = await trx.selectFrom('parent_checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', session.id).executeTakeFirstOrThrow()
-    if (Number(n) >= session.head_count) return { ok: false, error: 'parents.checkin.error.full' }
-    const id = newId()
-    await trx.insertInto('parent_checkins').values({ id, session_id: session.id, user_id: input.userId, name: input.name, phone: input.phone, created_at: nowIso() }).execute()
-    return { ok: true, sessionId: session.id, checkinId: id }
-  })
+  const key = parentKey(input)
+  const already: CheckinError = key?.startsWith('name:') ? 'parents.checkin.error.alreadyName' : 'parents.checkin.error.already'
+  try {
+    return await inTransaction(db, async (trx) => {
+      const session = await sessionByCode(trx, input.code)
+      if (!session) return { ok: false, error: 'parents.checkin.error.unknown' }
+      if (session.code_expires_at <= nowIso()) return { ok: false, error: 'parents.checkin.error.expired' }
+      if (input.userId || key) {
+        const same = await trx
+          .selectFrom('parent_checkins')
+          .select('user_id')
+          .where('session_id', '=', session.id)
+          .where((eb) => eb.or([eb('user_id', '=', input.userId ?? ''), eb('parent_key', '=', key ?? '')]))
+          .executeTakeFirst()
+        if (same) return { ok: false, error: input.userId && same.user_id === input.userId ? 'parents.checkin.error.already' : already }
+      }
+      const { n } = await trx.selectFrom('parent_checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', session.id).executeTakeFirstOrThrow()
+      if (Number(n) >= session.head_count) return { ok: false, error: 'parents.checkin.error.full' }
+      const id = newId()
+      await trx
+        .insertInto('parent_checkins')
+        .values({ id, session_id: session.id, user_id: input.userId, name: input.name, phone: input.phone, parent_key: key, created_at: nowIso() })
+        .execute()
+      return { ok: true, sessionId: session.id, checkinId: id }
+    })
+  } catch (error) {
+    // Another process checked the same parent in between our read and insert.
+    if (isUniqueViolation(error)) return { ok: false, error: already }
+    throw error
+  }
 }

@@ -1,0 +1,59 @@
+import { Migrator, type Migration } from 'kysely'
+import { describe, expect, test } from 'vitest'
+import { newId } from '#db/ids.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { migrations } from '#db/migrations/index.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
+import { createTestDb } from '#tests/setup/test-db.ts'
+
+// Migration 0014 on a database that already holds check-ins: the sessions whose
+// code still works get keys (the first of a repeat keeps it), older ones none,
+// and from then on the database refuses a repeat.
+
+const db = createTestDb()
+
+describe('migration 0014-checkin-parent-key', () => {
+  test('keys the check-ins of live sessions, first come first keyed, and leaves expired sessions alone', async () => {
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations as Record<string, Migration> } })
+    const down = await migrator.migrateDown()
+    expect(down.results?.map((r) => [r.migrationName, r.status])).toEqual([['0014-checkin-parent-key', 'Success']])
+
+    const lessonKey = (await parentLessonChoices(db)).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
+    const session = async () => {
+      const result = await recordSession(db, {
+        schoolId: 'sch-kz75-1',
+        session: { courseId: 'family-support', lessonKey, heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount: 20, notes: null, clientKey: undefined },
+        source: 'form',
+        actorUserId: null,
+      })
+      if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors))
+      return result.sessionId
+    }
+    const live = await session()
+    const expired = await session()
+    await db.updateTable('parent_sessions').set({ code_expires_at: new Date(now().getTime() - 1000).toISOString() }).where('id', '=', expired).execute()
+    const add = (sessionId: string, name: string | null, phone: string | null, at: string) =>
+      db.insertInto('parent_checkins').values({ id: newId(), session_id: sessionId, user_id: null, name, phone, created_at: at }).execute()
+    const stamp = (s: number) => new Date(now().getTime() - 60_000 + s * 1000).toISOString()
+    await add(live, 'Гүлнар', '+7 701 123-45-67', stamp(1))
+    await add(live, 'Гүлнар', '87011234567', stamp(2))
+    await add(live, '  ӘСЕЛ ', null, stamp(3))
+    await add(live, null, null, stamp(4))
+    await add(expired, null, '87011234567', stamp(5))
+
+    expect(await migrateToLatest(db)).toEqual(['0014-checkin-parent-key'])
+    const keys = await db.selectFrom('parent_checkins').select(['session_id', 'parent_key']).where('session_id', 'in', [live, expired]).orderBy('created_at').execute()
+    expect(keys).toEqual([
+      { session_id: live, parent_key: 'phone:+77011234567' },
+      { session_id: live, parent_key: null },
+      { session_id: live, parent_key: 'name:әсел' },
+      { session_id: live, parent_key: null },
+      { session_id: expired, parent_key: null },
+    ])
+    await expect(
+      db.insertInto('parent_checkins').values({ id: newId(), session_id: live, user_id: null, name: 'Әсел', phone: null, parent_key: 'name:әсел', created_at: nowIso() }).execute(),
+    ).rejects.toThrow(/UNIQUE|duplicate/i)
+  })
+})
