@@ -189,23 +189,20 @@ describe('authenticate', () => {
     expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'inactive' })
   })
 
-  test('5 failures for one account block it, even with the right password, until the window passes', async () => {
+  test('5 failures for one account from one address block that pair, even with the right password, until the window passes', async () => {
     const user = await createUser(db)
     const other = await createUser(db)
     const attacker = address()
     for (let i = 0; i < 5; i++) {
       expect(await authenticate(db, user.email, `wrong-password-${i}`, attacker)).toEqual({ ok: false, error: 'invalid' })
     }
-    // The account is blocked from any address, even with the right password.
-    for (const from of [attacker, address()]) {
-      const result = await authenticate(db, user.email, TEST_PASSWORD, from)
-      expect(result.ok).toBe(false)
-      if (result.ok || result.error !== 'rateLimited') throw new Error(`expected rateLimited, got ${JSON.stringify(result)}`)
-      expect(result.retryAfterMinutes).toBeGreaterThanOrEqual(1)
-      expect(result.retryAfterMinutes).toBeLessThanOrEqual(15)
-    }
-    // Another account from another address is not affected.
-    expect(await authenticate(db, other.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: other.id })
+    const result = await authenticate(db, user.email, TEST_PASSWORD, attacker)
+    if (result.ok || result.error !== 'rateLimited') throw new Error(`expected rateLimited, got ${JSON.stringify(result)}`)
+    expect(result.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+    expect(result.retryAfterMinutes).toBeLessThanOrEqual(15)
+    // The owner from another address is not locked out; another account from the attacker's address neither.
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    expect(await authenticate(db, other.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: other.id })
 
     setClockOffset(16 * MINUTE)
     expect(await authenticate(db, user.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: user.id })
@@ -213,12 +210,30 @@ describe('authenticate', () => {
 
   test('failures by email and by IIN count against the same account', async () => {
     const user = await createUser(db)
-    for (let i = 0; i < 3; i++) await authenticate(db, user.email, `wrong-password-${i}`, address())
-    for (let i = 0; i < 2; i++) await authenticate(db, user.iin, `wrong-password-${i}`, address())
-    // Five failures for this account in all: the sixth try, by either login, is refused.
+    const attacker = address()
+    for (let i = 0; i < 3; i++) await authenticate(db, user.email, `wrong-password-${i}`, attacker)
+    for (let i = 0; i < 2; i++) await authenticate(db, user.iin, `wrong-password-${i}`, attacker)
+    // Five failures for this account from this address: the sixth try, by either login, is refused.
     for (const login of [user.email, user.iin]) {
-      expect(await authenticate(db, login, 'yet-another-guess', address())).toMatchObject({ ok: false, error: 'rateLimited' })
+      expect(await authenticate(db, login, 'yet-another-guess', attacker)).toMatchObject({ ok: false, error: 'rateLimited' })
     }
+  })
+
+  test('from the tenth failure on an account, addresses that failed on it wait 5 s, then 10 s …; a clean address does not', async () => {
+    const user = await createUser(db)
+    const attackers = Array.from({ length: 5 }, address)
+    for (const from of attackers) {
+      for (let i = 0; i < 2; i++) expect(await authenticate(db, user.email, `wrong-${i}`, from)).toEqual({ ok: false, error: 'invalid' })
+    }
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[0]!)).toMatchObject({ ok: false, error: 'rateLimited', retryAfterMinutes: 1 })
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    setClockOffset(6_000)
+    // Five seconds after the tenth failure: one more try, which fails, and the wait doubles.
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[0]!)).toEqual({ ok: false, error: 'invalid' })
+    setClockOffset(12_000)
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[1]!)).toMatchObject({ ok: false, error: 'rateLimited' })
+    setClockOffset(17_000)
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[1]!)).toEqual({ ok: false, error: 'invalid' })
   })
 
   test('30 failures from one address, spread over logins, block that address', async () => {

@@ -3,15 +3,10 @@ import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { Locale, Role } from '#db/schema.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import { HOUR, MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
+import { HOUR, nowIso } from '#app/modules/clock/clock.server.ts'
 import { schoolInRegion } from '#app/modules/reference/reference.server.ts'
-import {
-  checkRateLimit,
-  clearRateLimit,
-  recordRateLimitEvent,
-  type RateLimitRule,
-} from '#app/modules/security/rate-limit.server.ts'
 import type { RegisterInput } from './forms.ts'
+import { accountLimitKey, beginLoginAttempt, forgetLoginFailures, loginFailed, loginSucceeded } from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { invalidateUserSessions } from './session.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
@@ -77,19 +72,17 @@ export async function registerTeacher(db: Database, input: RegisterInput, locale
   return { ok: true, value: { userId: id } }
 }
 
-export const LOGIN_RULES = {
-  account: { bucket: 'login:account', max: 5, windowMs: 15 * MINUTE } satisfies RateLimitRule,
-  address: { bucket: 'login:address', max: 30, windowMs: 15 * MINUTE } satisfies RateLimitRule,
-}
-
 export type LoginResult =
   | { ok: true; userId: string; locale: Locale }
   | { ok: false; error: 'invalid' | 'inactive' }
   | { ok: false; error: 'rateLimited'; retryAfterMinutes: number }
 
 /**
- * Checks a login (email or IIN) and password. Failures count against both the
- * account and the address; either limit blocks further tries for a while.
+ * Checks a login (email or IIN) and password, throttled as
+ * login-throttle.server.ts describes. Every attempt that gets as far as a
+ * password runs one argon2 verification, whether the account exists, has a
+ * password yet (an imported account waits for its invitation) or not, so the
+ * time an answer takes tells nothing.
  */
 export async function authenticate(db: Database, login: string, password: string, address: string): Promise<LoginResult> {
   const normalized = login.trim().toLowerCase()
@@ -101,24 +94,17 @@ export async function authenticate(db: Database, login: string, password: string
     .executeTakeFirst()
   // Count failures against the account, whichever of its logins was typed.
   const key = user ? accountLimitKey(user.id) : `login:${normalized}`
-  for (const [rule, k] of [[LOGIN_RULES.account, key], [LOGIN_RULES.address, address]] as const) {
-    const status = await checkRateLimit(db, rule, k)
-    if (status.limited) return { ok: false, error: 'rateLimited', retryAfterMinutes: status.retryAfterMinutes }
-  }
-  // Verify against a real hash even for unknown logins, so timing tells nothing.
-  const valid = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(DUMMY_HASH, password)
-  if (!user || !valid) {
-    await recordRateLimitEvent(db, LOGIN_RULES.account, key)
-    await recordRateLimitEvent(db, LOGIN_RULES.address, address)
+  const attempt = await beginLoginAttempt(db, key, address)
+  if (!attempt.allowed) return { ok: false, error: 'rateLimited', retryAfterMinutes: attempt.retryAfterMinutes }
+  const usable = user !== undefined && user.password_hash.startsWith('$argon2')
+  const verified = await verifyPassword(usable ? user.password_hash : DUMMY_HASH, password)
+  if (!user || !usable || !verified) {
+    await loginFailed(db, key)
     return { ok: false, error: 'invalid' }
   }
+  await loginSucceeded(db, attempt, key, address)
   if (user.is_active !== 1) return { ok: false, error: 'inactive' }
-  await clearRateLimit(db, LOGIN_RULES.account, key)
   return { ok: true, userId: user.id, locale: user.locale }
-}
-
-export function accountLimitKey(userId: string): string {
-  return `user:${userId}`
 }
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ACbCaGmUVfkjeqgB1uC2mhiFp8Zw2lC2gxsgU0Q1Wuw'
@@ -144,7 +130,7 @@ export async function setPassword(db: Database, userId: string, newPassword: str
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute()
     await invalidateUserSessions(trx, userId, keepSessionId)
-    await clearRateLimit(trx, LOGIN_RULES.account, accountLimitKey(userId))
+    await forgetLoginFailures(trx, userId)
     await writeAudit(trx, { actorUserId, action: 'user.password_change', targetType: 'user', targetId: userId })
   })
 }
