@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
-import type { Database } from '#db/client.server.ts'
+import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { Locale, Role } from '#db/schema.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { HOUR, nowIso } from '#app/modules/clock/clock.server.ts'
 import { schoolInRegion } from '#app/modules/reference/reference.server.ts'
-import type { RegisterInput } from './forms.ts'
 import { accountLimitKey, beginLoginAttempt, forgetLoginFailures, loginFailed, loginSucceeded } from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { invalidateUserSessions } from './session.server.ts'
@@ -30,31 +29,45 @@ function isUniqueViolation(error: unknown): boolean {
   return /UNIQUE constraint failed|duplicate key value/i.test(message)
 }
 
-/** Registers a teacher. Email and IIN must be new; the school must be in the region. */
-export async function registerTeacher(db: Database, input: RegisterInput, locale: Locale): Promise<Result<{ userId: string }>> {
-  const email = input.email.toLowerCase()
+export interface NewTeacher {
+  email: string
+  iin: string
+  fullName: string
+  phone: string | null
+  regionCode: string
+  schoolId: string
+  passwordHash: string
+  locale: Locale
+}
+
+/**
+ * Creates a teacher's account with its role, as a confirmed registration does
+ * (registration.server.ts). Email and IIN must be new; the school must be in
+ * the region. Refusals name the field, for the one who proved the address.
+ */
+export async function createTeacher(db: Database, teacher: NewTeacher): Promise<Result<{ userId: string }>> {
+  const email = teacher.email.toLowerCase()
   const existing = await db
     .selectFrom('users')
     .select(['email', 'iin'])
-    .where((eb) => eb.or([eb('email', '=', email), eb('iin', '=', input.iin)]))
+    .where((eb) => eb.or([eb('email', '=', email), eb('iin', '=', teacher.iin)]))
     .execute()
   const fieldErrors: FieldErrors = {}
   if (existing.some((u) => u.email === email)) fieldErrors.email = ['auth.register.emailTaken']
-  if (existing.some((u) => u.iin === input.iin)) fieldErrors.iin = ['auth.register.iinTaken']
-  if (!(await schoolInRegion(db, input.schoolId, input.regionCode))) fieldErrors.schoolId = ['validation.school']
+  if (existing.some((u) => u.iin === teacher.iin)) fieldErrors.iin = ['auth.register.iinTaken']
+  if (!(await schoolInRegion(db, teacher.schoolId, teacher.regionCode))) fieldErrors.schoolId = ['validation.school']
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors }
 
-  const passwordHash = await hashPassword(input.password)
   const id = newId()
   const created = nowIso()
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await trx
         .insertInto('users')
         .values({
-          id, email, iin: input.iin, full_name: input.fullName, search_text: userSearchText(input.fullName, email, input.iin), phone: input.phone ?? null,
-          region_code: input.regionCode, school_id: input.schoolId, password_hash: passwordHash,
-          locale, is_active: 1, is_demo: 0, created_at: created, updated_at: created, deactivated_at: null,
+          id, email, iin: teacher.iin, full_name: teacher.fullName, search_text: userSearchText(teacher.fullName, email, teacher.iin), phone: teacher.phone,
+          region_code: teacher.regionCode, school_id: teacher.schoolId, password_hash: teacher.passwordHash,
+          locale: teacher.locale, is_active: 1, is_demo: 0, created_at: created, updated_at: created, deactivated_at: null,
         })
         .execute()
       await trx
