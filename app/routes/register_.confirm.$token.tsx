@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { isSecureRequest, localeCookie, sessionCookie } from '#app/http/session-cookie.server.ts'
@@ -13,8 +13,11 @@ export const handle: PageHandle = { title: 'auth.confirm.title' }
 // account and logs it in.
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const pending = await findRegistrationRequest(context.db, params.token ?? '')
-  return data({ pending }, { status: pending ? 200 : 410, headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } })
+  return data({ pending }, { status: pending ? 200 : 410, headers: { 'Cache-Control': 'no-store' } })
 }
+
+// The page names the address being confirmed: no cache keeps it.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const confirmed = await confirmRegistration(context.db, params.token ?? '')

@@ -191,6 +191,7 @@ describe('registration tells a stranger nothing (finding 6)', () => {
     const link = new RegExp(`${server.url}(/register/confirm/[a-z2-7]{32})`).exec(mail!.text_body)![1]!
     const page = await fetch(server.url + link)
     expect(page.status).toBe(200)
+    expect(page.headers.get('cache-control')).toBe('no-store')
     // Opening the link (a mail scanner does) confirms nothing; the button does.
     expect(await db.selectFrom('users').select('id').where('email', '=', fields.email).executeTakeFirst()).toBeUndefined()
     const confirmed = await post(link, {})
