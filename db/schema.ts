@@ -65,6 +65,23 @@ export interface SessionsTable {
   created_at: string
 }
 
+/** A registration waiting for its email address to be confirmed (migration 0013). */
+export interface RegistrationRequestsTable {
+  /** SHA-256 of the token sent by mail, hex. */
+  id: string
+  /** Lower-cased. */
+  email: string
+  iin: string
+  full_name: string
+  phone: string | null
+  region_code: string
+  school_id: string
+  password_hash: string
+  locale: Locale
+  expires_at: string
+  created_at: string
+}
+
 export interface PasswordResetTokensTable {
   /** SHA-256 of the token sent by mail, hex. */
   id: string
@@ -619,6 +636,7 @@ export interface DB {
   user_roles: UserRolesTable
   sessions: SessionsTable
   password_reset_tokens: PasswordResetTokensTable
+  registration_requests: RegistrationRequestsTable
   rate_limit_events: RateLimitEventsTable
   mail_outbox: MailOutboxTable
   audit_log: AuditLogTable

@@ -39,7 +39,8 @@ if (input.toLowerCase().endsWith('.pdf')) {
     if (Buffer.compare(Buffer.from(again), Buffer.from(bytes)) !== 0) fail('the PDF was altered after it was issued')
   }
 } else {
-  token = input.includes('?t=') ? (new URL(input).searchParams.get('t') ?? '') : input
+  // Whitespace around a pasted token is the shell's or the clipboard's, not the token's.
+  token = input.includes('?t=') ? (new URL(input).searchParams.get('t') ?? '') : input.trim()
 }
 
 const check = verifyToken(token, publicKey)

@@ -7,12 +7,12 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { openDatabase } from '#db/client.server.ts'
-import { blankSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '#app/http/session-cookie.server.ts'
+import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 import { deliverDueMail, outboxCounts } from '#app/modules/mail/outbox.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
-import { pruneRateLimitEvents } from '#app/modules/security/rate-limit.server.ts'
+import { pruneExpired } from '#app/modules/security/housekeeping.server.ts'
 import { readEnv } from './env.ts'
 import { logger, requestLog } from './log.ts'
 import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, routeClass } from './metrics.ts'
@@ -70,13 +70,13 @@ app.use((req, res, next) => {
 })
 
 app.get('/verify/:file', verifyJsonHandler(db))
-if (env.NODE_ENV === 'test') app.use(testHooks(db, () => deliverMail()))
+if (env.NODE_ENV === 'test') app.use(testHooks(db, { runMail: () => deliverMail(), runHousekeeping: () => pruneExpired(db) }))
 
 const secureOf = (req: express.Request) => req.protocol === 'https'
 
 app.use(async (req, res, next) => {
   try {
-    const token = readCookie(req.get('cookie'), SESSION_COOKIE)
+    const token = readSessionToken(req.get('cookie'), secureOf(req))
     res.locals.auth = null
     if (token) {
       const result = await validateSessionToken(db, token)
@@ -170,7 +170,9 @@ async function runJobs() {
 const jobsTimer = every(env.JOBS_INTERVAL_MS, () => void runJobs())
 // Once at start-up too, so a restart never delays what is due by a whole interval.
 if (env.RUN_JOBS) setTimeout(() => void runJobs(), 1_000).unref()
-const pruneTimer = every(3_600_000, () => void metrics.timeJob('prune_rate_limits', () => pruneRateLimitEvents(db)).catch(() => {}))
+const housekeeping = () => void metrics.timeJob('prune_expired', () => pruneExpired(db)).catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'))
+const pruneTimer = every(3_600_000, housekeeping)
+if (env.RUN_JOBS) setTimeout(housekeeping, 1_000).unref()
 
 function shutdown(signal: string) {
   logger.info(`${signal}: closing`)

@@ -1,7 +1,12 @@
 // The session cookie: HttpOnly, SameSite=Lax, Secure when the request came over
-// HTTPS. Its lifetime follows the session's expiry.
+// HTTPS. Its lifetime follows the session's expiry. Over HTTPS it is named
+// with the __Host- prefix, which browsers accept only from this very host,
+// Secure, for Path=/ and without a Domain: a neighbouring subdomain cannot
+// plant or overwrite it. Plain HTTP (development) keeps the plain name, which
+// is the only one read there.
 
 export const SESSION_COOKIE = 'orken_session'
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`
 export const LOCALE_COOKIE = 'orken_lang'
 
 export function readCookie(header: string | null | undefined, name: string): string | null {
@@ -20,14 +25,23 @@ export function readCookie(header: string | null | undefined, name: string): str
   return null
 }
 
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE
+}
+
+/** The session token a request carries, under the one name its scheme allows. */
+export function readSessionToken(cookieHeader: string | null | undefined, secure: boolean): string | null {
+  return readCookie(cookieHeader, sessionCookieName(secure))
+}
+
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  const attrs = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`]
+  const attrs = [`${sessionCookieName(secure)}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`]
   if (secure) attrs.push('Secure')
   return attrs.join('; ')
 }
 
 export function blankSessionCookie(secure: boolean): string {
-  const attrs = [`${SESSION_COOKIE}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0']
+  const attrs = [`${sessionCookieName(secure)}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0']
   if (secure) attrs.push('Secure')
   return attrs.join('; ')
 }

@@ -8,7 +8,7 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { useT } from '#app/i18n/i18n.tsx'
 import { ForgotPasswordSchema } from '#app/modules/auth/forms.ts'
 import { requestPasswordReset } from '#app/modules/auth/password-reset.server.ts'
-import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
+import { consumeRateLimit } from '#app/modules/security/rate-limit.server.ts'
 import { HOUR } from '#app/modules/clock/clock.server.ts'
 
 export const handle: PageHandle = { title: 'auth.forgot.title' }
@@ -18,9 +18,8 @@ const resetRequestRule = { bucket: 'reset:address', max: 10, windowMs: HOUR }
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await request.formData(), { schema: ForgotPasswordSchema })
   if (submission.status !== 'success') return data({ sent: false, result: submission.reply() }, { status: 400 })
-  const limit = await checkRateLimit(context.db, resetRequestRule, context.clientIp)
+  const limit = await consumeRateLimit(context.db, resetRequestRule, context.clientIp)
   if (limit.limited) return data({ sent: false, result: submission.reply({ formErrors: ['auth.forgot.rateLimited'] }) }, { status: 429 })
-  await recordRateLimitEvent(context.db, resetRequestRule, context.clientIp)
   await requestPasswordReset(context.db, submission.value.email, new URL(request.url).origin)
   return { sent: true, result: submission.reply({ resetForm: true }) }
 }

@@ -9,7 +9,8 @@ import { isSecureRequest, localeCookie, sessionCookie } from '#app/http/session-
 import { translate } from '#app/i18n/catalog.server.ts'
 import { useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { LoginSchema, safeRedirect } from '#app/modules/auth/forms.ts'
+import { safeRedirect } from '#app/http/safe-redirect.ts'
+import { LoginSchema } from '#app/modules/auth/forms.ts'
 import { createSession, generateSessionToken, invalidateSession } from '#app/modules/auth/session.server.ts'
 import { authenticate } from '#app/modules/auth/users.server.ts'
 

@@ -6,12 +6,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { Field, FormErrors, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { isSecureRequest, localeCookie, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { PASSWORD_MIN, RegisterSchema } from '#app/modules/auth/forms.ts'
-import { createSession, generateSessionToken } from '#app/modules/auth/session.server.ts'
-import { registerTeacher } from '#app/modules/auth/users.server.ts'
+import { REGISTER_ADDRESS_RULE, requestRegistration } from '#app/modules/auth/registration.server.ts'
+import { consumeRateLimit } from '#app/modules/security/rate-limit.server.ts'
 import { listRegions, listSchools } from '#app/modules/reference/reference.server.ts'
 
 export const handle: PageHandle = { title: 'auth.register.title' }
@@ -29,20 +28,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const hidden = ['password', 'passwordConfirm']
 
+// Every well-formed registration gets the same answer, new or taken
+// (registration.server.ts): the account is created when its mailed link is used.
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseSubmission(formData, { schema: RegisterSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
+  const limit = await consumeRateLimit(context.db, REGISTER_ADDRESS_RULE, context.clientIp)
+  if (limit.limited) return data(submission.reply({ formErrors: ['auth.register.rateLimited'], hideFields: hidden }), { status: 429 })
   const locale = resolveLocale(request, context)
-  const result = await registerTeacher(context.db, submission.value, locale)
+  const result = await requestRegistration(context.db, submission.value, locale, new URL(request.url).origin)
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, hideFields: hidden }), { status: 400 })
-  const token = generateSessionToken()
-  const session = await createSession(context.db, token, result.value.userId)
-  const secure = isSecureRequest(request)
-  const headers = new Headers()
-  headers.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure))
-  headers.append('Set-Cookie', localeCookie(locale, secure))
-  return redirect('/?welcome=1', { headers })
+  return redirect('/register/sent')
 }
 
 export default function RegisterPage() {

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isSecureRequest, localeCookie } from '#app/http/session-cookie.server.ts'
 import { isLocale } from '#app/i18n/locales.ts'
-import { safeRedirect } from '#app/modules/auth/forms.ts'
+import { safeRedirect } from '#app/http/safe-redirect.ts'
 import { setUserLocale } from '#app/modules/auth/users.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
 
@@ -11,7 +11,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = form.get('locale')
   invariantResponse(isLocale(locale), 'error.badRequest.text', { status: 400 })
   if (context.auth) await setUserLocale(context.db, context.auth.user.id, locale)
-  const to = safeRedirect(String(form.get('redirectTo') ?? '/'))
+  const to = safeRedirect(form.get('redirectTo'))
   return redirect(to, { headers: { 'Set-Cookie': localeCookie(locale, isSecureRequest(request)) } })
 }
 

@@ -14,7 +14,8 @@ import autocannon from 'autocannon'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { RegisterSchema } from '#app/modules/auth/forms.ts'
 import { iinCheckDigit } from '#app/modules/auth/iin.ts'
-import { grantRole, registerTeacher, setPassword } from '#app/modules/auth/users.server.ts'
+import { hashPassword } from '#app/modules/auth/password.server.ts'
+import { createTeacher, grantRole, setPassword } from '#app/modules/auth/users.server.ts'
 import { fmt, startBenchServer } from './server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3197)
@@ -54,7 +55,10 @@ async function benchAccount(db: Database, role: 'admin' | 'regional_admin'): Pro
   } else {
     const school = await db.selectFrom('schools').select('id').where('region_code', '=', REGION).orderBy('id').executeTakeFirstOrThrow()
     const input = RegisterSchema.parse({ iin: await freeIin(db), fullName: `Бенчмарк ${role}`, email, regionCode: REGION, schoolId: school.id, password: PASSWORD, passwordConfirm: PASSWORD })
-    const registered = await registerTeacher(db, input, 'kk')
+    const registered = await createTeacher(db, {
+      email: input.email, iin: input.iin, fullName: input.fullName, phone: null, regionCode: input.regionCode, schoolId: input.schoolId,
+      passwordHash: await hashPassword(input.password), locale: 'kk',
+    })
     if (!registered.ok) throw new Error(`could not register ${email}: ${JSON.stringify(registered.fieldErrors)}`)
     userId = registered.value.userId
   }

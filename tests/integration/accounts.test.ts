@@ -5,11 +5,11 @@ import {
   authenticate,
   changePassword,
   grantRole,
-  registerTeacher,
   revokeRole,
   searchUsers,
   setUserActive,
 } from '#app/modules/auth/users.server.ts'
+import { confirmRegistration, requestRegistration } from '#app/modules/auth/registration.server.ts'
 import { MINUTE, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { TEST_PASSWORD, createUser, uniqueIin } from '#tests/fixtures/users.ts'
@@ -109,14 +109,25 @@ describe('RegisterSchema', () => {
   })
 })
 
-describe('registerTeacher', () => {
-  test('creates a teacher with a hashed password, the locale and an audit row', async () => {
+const ORIGIN = 'https://academy.test'
+
+/** Submits a registration and follows the link mailed to its address, as the new teacher does. */
+async function register(input: RegisterInput, locale: 'kk' | 'ru' | 'en') {
+  const requested = await requestRegistration(db, input, locale, ORIGIN)
+  if (!requested.ok) return requested
+  const mail = await db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', input.email).where('kind', '=', 'registration_confirm').orderBy('created_at', 'desc').executeTakeFirst()
+  if (!mail) return null
+  const token = new RegExp(`${ORIGIN}/register/confirm/([a-z2-7]{32})`).exec(mail.text_body)![1]!
+  return confirmRegistration(db, token)
+}
+
+describe('registration', () => {
+  test('the confirmed link creates a teacher with a hashed password, the locale and an audit row', async () => {
     const input = parseForm(rawForm())
     const before = await counts()
-    const result = await registerTeacher(db, input, 'ru')
-    expect(result.ok).toBe(true)
-    if (!result.ok) return
-    const userId = result.value.userId
+    const result = await register(input, 'ru')
+    if (!result || !('userId' in result)) throw new Error(`not registered: ${JSON.stringify(result)}`)
+    const userId = result.userId
 
     const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()
     expect(user).toMatchObject({
@@ -137,31 +148,40 @@ describe('registerTeacher', () => {
     expect(await authenticate(db, input.email, input.password, address())).toMatchObject({ ok: true, userId, locale: 'ru' })
   })
 
-  test('an email already registered, in any letter case, gives emailTaken and writes nothing', async () => {
+  test('an email already registered, in any letter case, creates nothing and mails its owner', async () => {
     const existing = await createUser(db)
     for (const email of [existing.email, existing.email.toUpperCase()]) {
-      const input = { ...parseForm(rawForm()), email }
       const before = await counts()
-      const result = await registerTeacher(db, input, 'kk')
-      expect(result).toEqual({ ok: false, fieldErrors: { email: ['auth.register.emailTaken'] } })
+      expect(await requestRegistration(db, { ...parseForm(rawForm()), email }, 'kk', ORIGIN)).toEqual({ ok: true, value: null })
       expect(await counts()).toEqual(before)
     }
-    // Also through the form schema, which lower-cases it first.
-    const viaForm = await registerTeacher(db, parseForm(rawForm({ email: existing.email.toUpperCase() })), 'kk')
-    expect(viaForm.ok ? null : viaForm.fieldErrors.email).toEqual(['auth.register.emailTaken'])
+    const notices = await db.selectFrom('mail_outbox').select('kind').where('user_id', '=', existing.id).execute()
+    expect(notices).toEqual([{ kind: 'registration_attempt' }, { kind: 'registration_attempt' }])
   })
 
-  test('an IIN already registered gives iinTaken and writes nothing', async () => {
+  test('an IIN already registered creates nothing, even when the link is confirmed', async () => {
     const existing = await createUser(db)
     const before = await counts()
-    const result = await registerTeacher(db, parseForm(rawForm({ iin: existing.iin })), 'kk')
-    expect(result).toEqual({ ok: false, fieldErrors: { iin: ['auth.register.iinTaken'] } })
+    expect(await register(parseForm(rawForm({ iin: existing.iin })), 'kk')).toBeNull()
     expect(await counts()).toEqual(before)
+  })
+
+  test('an email registered between the request and the confirmation: the link creates nothing', async () => {
+    const input = parseForm(rawForm())
+    expect((await requestRegistration(db, input, 'kk', ORIGIN)).ok).toBe(true)
+    const mail = await db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', input.email).executeTakeFirstOrThrow()
+    const token = /\/register\/confirm\/([a-z2-7]{32})/.exec(mail.text_body)![1]!
+    const meanwhile = await createUser(db)
+    await db.updateTable('users').set({ email: input.email }).where('id', '=', meanwhile.id).execute()
+    const before = await counts()
+    expect(await confirmRegistration(db, token)).toEqual({ ok: false, reason: 'taken' })
+    expect(await counts()).toEqual(before)
+    expect(await confirmRegistration(db, token)).toEqual({ ok: false, reason: 'invalid' })
   })
 
   test('a school outside the chosen region gives fieldErrors.schoolId', async () => {
     const before = await counts()
-    const result = await registerTeacher(db, parseForm(rawForm({ regionCode: 'KZ-71', schoolId: 'sch-kz75-1' })), 'kk')
+    const result = await requestRegistration(db, parseForm(rawForm({ regionCode: 'KZ-71', schoolId: 'sch-kz75-1' })), 'kk', ORIGIN)
     expect(result.ok).toBe(false)
     expect(result.ok ? null : result.fieldErrors.schoolId).toEqual(['validation.school'])
     expect(await counts()).toEqual(before)
@@ -189,23 +209,20 @@ describe('authenticate', () => {
     expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'inactive' })
   })
 
-  test('5 failures for one account block it, even with the right password, until the window passes', async () => {
+  test('5 failures for one account from one address block that pair, even with the right password, until the window passes', async () => {
     const user = await createUser(db)
     const other = await createUser(db)
     const attacker = address()
     for (let i = 0; i < 5; i++) {
       expect(await authenticate(db, user.email, `wrong-password-${i}`, attacker)).toEqual({ ok: false, error: 'invalid' })
     }
-    // The account is blocked from any address, even with the right password.
-    for (const from of [attacker, address()]) {
-      const result = await authenticate(db, user.email, TEST_PASSWORD, from)
-      expect(result.ok).toBe(false)
-      if (result.ok || result.error !== 'rateLimited') throw new Error(`expected rateLimited, got ${JSON.stringify(result)}`)
-      expect(result.retryAfterMinutes).toBeGreaterThanOrEqual(1)
-      expect(result.retryAfterMinutes).toBeLessThanOrEqual(15)
-    }
-    // Another account from another address is not affected.
-    expect(await authenticate(db, other.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: other.id })
+    const result = await authenticate(db, user.email, TEST_PASSWORD, attacker)
+    if (result.ok || result.error !== 'rateLimited') throw new Error(`expected rateLimited, got ${JSON.stringify(result)}`)
+    expect(result.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+    expect(result.retryAfterMinutes).toBeLessThanOrEqual(15)
+    // The owner from another address is not locked out; another account from the attacker's address neither.
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    expect(await authenticate(db, other.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: other.id })
 
     setClockOffset(16 * MINUTE)
     expect(await authenticate(db, user.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: user.id })
@@ -213,12 +230,30 @@ describe('authenticate', () => {
 
   test('failures by email and by IIN count against the same account', async () => {
     const user = await createUser(db)
-    for (let i = 0; i < 3; i++) await authenticate(db, user.email, `wrong-password-${i}`, address())
-    for (let i = 0; i < 2; i++) await authenticate(db, user.iin, `wrong-password-${i}`, address())
-    // Five failures for this account in all: the sixth try, by either login, is refused.
+    const attacker = address()
+    for (let i = 0; i < 3; i++) await authenticate(db, user.email, `wrong-password-${i}`, attacker)
+    for (let i = 0; i < 2; i++) await authenticate(db, user.iin, `wrong-password-${i}`, attacker)
+    // Five failures for this account from this address: the sixth try, by either login, is refused.
     for (const login of [user.email, user.iin]) {
-      expect(await authenticate(db, login, 'yet-another-guess', address())).toMatchObject({ ok: false, error: 'rateLimited' })
+      expect(await authenticate(db, login, 'yet-another-guess', attacker)).toMatchObject({ ok: false, error: 'rateLimited' })
     }
+  })
+
+  test('from the tenth failure on an account, addresses that failed on it wait 5 s, then 10 s …; a clean address does not', async () => {
+    const user = await createUser(db)
+    const attackers = Array.from({ length: 5 }, address)
+    for (const from of attackers) {
+      for (let i = 0; i < 2; i++) expect(await authenticate(db, user.email, `wrong-${i}`, from)).toEqual({ ok: false, error: 'invalid' })
+    }
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[0]!)).toMatchObject({ ok: false, error: 'rateLimited', retryAfterMinutes: 1 })
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    setClockOffset(6_000)
+    // Five seconds after the tenth failure: one more try, which fails, and the wait doubles.
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[0]!)).toEqual({ ok: false, error: 'invalid' })
+    setClockOffset(12_000)
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[1]!)).toMatchObject({ ok: false, error: 'rateLimited' })
+    setClockOffset(17_000)
+    expect(await authenticate(db, user.email, 'wrong-again', attackers[1]!)).toEqual({ ok: false, error: 'invalid' })
   })
 
   test('30 failures from one address, spread over logins, block that address', async () => {

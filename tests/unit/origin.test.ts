@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { isSameOrigin } from '#server/origin.ts'
-import { safeRedirect } from '#app/modules/auth/forms.ts'
+import { safeRedirect } from '#app/http/safe-redirect.ts'
 
 describe('same-origin check for mutating requests', () => {
   test('lets reads through whatever their origin', () => {
@@ -30,5 +30,13 @@ describe('redirect after login', () => {
     expect(safeRedirect('/\\evil.example')).toBe('/')
     expect(safeRedirect('https://evil.example')).toBe('/')
     expect(safeRedirect(undefined, '/home')).toBe('/home')
+  })
+
+  test('refuses what a browser reads as another site: controls and backslashes anywhere', () => {
+    for (const to of ['/\t/evil.example/', '/\n/evil.example', '/\r\n//evil.example', '/x\\y', '/\u0000/evil.example', '/\u007f', '\\/evil.example', ' /x']) {
+      expect(safeRedirect(to), JSON.stringify(to)).toBe('/')
+    }
+    expect(safeRedirect('/courses/қазақ?lang=ru#list')).toBe('/courses/%D2%9B%D0%B0%D0%B7%D0%B0%D2%9B?lang=ru#list')
+    expect(safeRedirect('/%09/evil.example')).toBe('/%09/evil.example')
   })
 })

@@ -54,6 +54,40 @@ export const authMessages = defineMessages({
     ru: 'Этот ИИН уже зарегистрирован. Войдите или восстановите пароль.',
     en: 'This IIN is already registered. Log in or reset your password.',
   },
+  'auth.register.rateLimited': {
+    kk: 'Тіркелу әрекеттері тым көп. Бір сағаттан кейін қайталаңыз.',
+    ru: 'Слишком много попыток регистрации. Повторите через час.',
+    en: 'Too many registration attempts. Try again in an hour.',
+  },
+  'auth.register.sentTitle': { kk: 'Поштаңызды тексеріңіз', ru: 'Проверьте почту', en: 'Check your mail' },
+  'auth.register.sentText': {
+    kk: 'Біз хат жібердік. Тіркелуді аяқтау үшін ондағы сілтемені 24 сағат ішінде ашыңыз. Егер бұл пошта немесе ЖСН бұрыннан тіркелгіде болса, сол тіркелгінің поштасына кіру және құпиясөзді қалпына келтіру жолы жазылған хат барады.',
+    ru: 'Мы отправили письмо. Чтобы завершить регистрацию, откройте ссылку из него в течение 24 часов. Если эта почта или ИИН уже относятся к учётной записи, на её почту придёт письмо о том, как войти или восстановить пароль.',
+    en: 'We have sent you a message. To finish registering, open the link in it within 24 hours. If this email or IIN already belongs to an account, a message to that account’s address explains how to log in or reset the password.',
+  },
+  'auth.register.sentHint': {
+    kk: 'Хат келмесе, «Спам» бумасын тексеріңіз немесе біраздан соң қайта тіркеліңіз.',
+    ru: 'Если письмо не пришло, проверьте папку «Спам» или повторите регистрацию позже.',
+    en: 'If nothing arrives, look in your spam folder or register again a little later.',
+  },
+  'auth.confirm.title': { kk: 'Тіркелуді растау', ru: 'Подтверждение регистрации', en: 'Confirm your registration' },
+  'auth.confirm.text': {
+    kk: '{name}, {email} поштасымен тіркелуді аяқтау үшін батырманы басыңыз.',
+    ru: '{name}, чтобы завершить регистрацию с почтой {email}, нажмите кнопку.',
+    en: '{name}, press the button to finish registering with {email}.',
+  },
+  'auth.confirm.submit': { kk: 'Тіркелуді растау', ru: 'Подтвердить регистрацию', en: 'Confirm registration' },
+  'auth.confirm.invalid': {
+    kk: 'Растау сілтемесінің мерзімі өткен немесе ол бұрын қолданылған.',
+    ru: 'Срок действия ссылки подтверждения истёк, или она уже использована.',
+    en: 'This confirmation link has expired or has already been used.',
+  },
+  'auth.confirm.taken': {
+    kk: 'Бұл пошта немесе ЖСН осы арада тіркеліп қойған. Кіріп көріңіз немесе құпиясөзді қалпына келтіріңіз.',
+    ru: 'Эта почта или ИИН тем временем уже зарегистрированы. Войдите или восстановите пароль.',
+    en: 'This email or IIN has been registered in the meantime. Log in or reset your password.',
+  },
+  'auth.confirm.again': { kk: 'Қайта тіркелу', ru: 'Зарегистрироваться заново', en: 'Register again' },
   'auth.password.currentWrong': { kk: 'Қазіргі құпиясөз қате.', ru: 'Текущий пароль неверен.', en: 'The current password is wrong.' },
   'auth.forgot.title': { kk: 'Құпиясөзді қалпына келтіру', ru: 'Восстановление пароля', en: 'Reset your password' },
   'auth.forgot.intro': {
@@ -96,5 +130,17 @@ export const authMessages = defineMessages({
     kk: 'Сәлеметсіз бе, {name}!\n\nӨркен Academy құпиясөзін қалпына келтіру сұралды. Жаңа құпиясөз орнату үшін сілтемені ашыңыз (бір сағат жарамды, бір рет қолданылады):\n\n{link}\n\nЕгер сіз сұрамасаңыз, бұл хатты елемеңіз: құпиясөзіңіз өзгермейді.\n\nӨркен Academy',
     ru: 'Здравствуйте, {name}!\n\nЗапрошено восстановление пароля в Өркен Academy. Чтобы задать новый пароль, откройте ссылку (действует один час, один раз):\n\n{link}\n\nЕсли вы этого не запрашивали, просто проигнорируйте письмо: пароль не изменится.\n\nӨркен Academy',
     en: 'Hello {name},\n\nSomeone asked to reset your Өркен Academy password. To set a new one, open this link (valid for one hour, once):\n\n{link}\n\nIf it was not you, ignore this message: your password stays as it is.\n\nӨркен Academy',
+  },
+  'mail.registerConfirm.subject': { kk: 'Өркен Academy: тіркелуді растаңыз', ru: 'Өркен Academy: подтвердите регистрацию', en: 'Өркен Academy: confirm your registration' },
+  'mail.registerConfirm.body': {
+    kk: 'Сәлеметсіз бе, {name}!\n\nӨркен Academy сайтында осы поштамен педагог ретінде тіркелу сұралды. Тіркелуді аяқтау үшін сілтемені ашып, «Тіркелуді растау» батырмасын басыңыз (24 сағат жарамды, бір рет қолданылады):\n\n{link}\n\nЕгер сіз тіркелмесеңіз, бұл хатты елемеңіз: тіркелгі ашылмайды.\n\nӨркен Academy',
+    ru: 'Здравствуйте, {name}!\n\nНа сайте Өркен Academy с этой почтой начата регистрация педагога. Чтобы её завершить, откройте ссылку и нажмите «Подтвердить регистрацию» (действует 24 часа, один раз):\n\n{link}\n\nЕсли вы не регистрировались, просто проигнорируйте письмо: учётная запись не будет создана.\n\nӨркен Academy',
+    en: 'Hello {name},\n\nSomeone started a teacher registration on Өркен Academy with this address. To finish it, open the link and press “Confirm registration” (valid for 24 hours, once):\n\n{link}\n\nIf it was not you, ignore this message: no account will be created.\n\nӨркен Academy',
+  },
+  'mail.registerAttempt.subject': { kk: 'Өркен Academy: сіздің деректеріңізбен тіркелу әрекеті', ru: 'Өркен Academy: попытка регистрации с вашими данными', en: 'Өркен Academy: a registration attempt with your details' },
+  'mail.registerAttempt.body': {
+    kk: 'Сәлеметсіз бе, {name}!\n\nБіреу Өркен Academy сайтында сіздің поштаңызбен немесе ЖСН-іңізбен тіркелмек болды. Сізде тіркелгі бұрыннан бар, сондықтан жаңасы ашылмады.\n\nЕгер бұл сіз болсаңыз, жүйеге кіріңіз:\n{login}\n\nнемесе құпиясөзді қалпына келтіріңіз:\n{reset}\n\nЕгер бұл сіз болмасаңыз, бұл хатты елемеңіз: тіркелгіңізде ештеңе өзгерген жоқ.\n\nӨркен Academy',
+    ru: 'Здравствуйте, {name}!\n\nКто-то пытался зарегистрироваться на сайте Өркен Academy с вашей почтой или ИИН. У вас уже есть учётная запись, поэтому новая не создана.\n\nЕсли это были вы, войдите:\n{login}\n\nили восстановите пароль:\n{reset}\n\nЕсли это были не вы, просто проигнорируйте письмо: в вашей учётной записи ничего не изменилось.\n\nӨркен Academy',
+    en: 'Hello {name},\n\nSomeone tried to register on Өркен Academy with your email address or IIN. You already have an account, so no new one was created.\n\nIf it was you, log in:\n{login}\n\nor reset your password:\n{reset}\n\nIf it was not you, ignore this message: nothing has changed in your account.\n\nӨркен Academy',
   },
 })

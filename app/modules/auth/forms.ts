@@ -74,9 +74,3 @@ export const ResetPasswordSchema = z
     passwordConfirm: z.string({ required_error: 'validation.required' }),
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'validation.passwordMismatch' })
-
-/** Where to go after logging in: only paths on this site. */
-export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
-}

@@ -2,10 +2,13 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
-import { addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { HOUR, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { consumeRateLimit, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
 import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { RESET_TOKEN_TTL_MS, setPassword } from './users.server.ts'
+
+const RESET_MAIL_RULE: RateLimitRule = { bucket: 'reset:account', max: 3, windowMs: HOUR }
 
 function tokenId(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
@@ -19,6 +22,8 @@ function tokenId(token: string): string {
 export async function requestPasswordReset(db: Database, email: string, origin: string): Promise<void> {
   const user = await db.selectFrom('users').select(['id', 'email', 'full_name', 'locale', 'is_active']).where('email', '=', email.toLowerCase()).executeTakeFirst()
   if (!user || user.is_active !== 1) return
+  // However many addresses ask, one account gets at most three links an hour.
+  if ((await consumeRateLimit(db, RESET_MAIL_RULE, user.id)).limited) return
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
   const created = now()
   const link = `${origin}/reset-password/${token}`

@@ -117,3 +117,13 @@ export async function invalidateUserSessions(db: Database, userId: string, keepS
   if (keepSessionId) query = query.where('id', '!=', keepSessionId)
   await query.execute()
 }
+
+/**
+ * Deletes every expired session. A session is otherwise deleted only when its
+ * cookie is presented after expiry, so those of browsers that never come back
+ * would stay forever; the periodic clean-up (security/housekeeping.server.ts) runs this.
+ */
+export async function deleteExpiredSessions(db: Database): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now().toISOString()).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -1,18 +1,12 @@
 import { sql } from 'kysely'
-import type { Database } from '#db/client.server.ts'
+import { inTransaction, type Database } from '#db/client.server.ts'
 import { isUniqueViolation } from '#db/errors.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { Locale, Role } from '#db/schema.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import { HOUR, MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
+import { HOUR, nowIso } from '#app/modules/clock/clock.server.ts'
 import { schoolInRegion } from '#app/modules/reference/reference.server.ts'
-import {
-  checkRateLimit,
-  clearRateLimit,
-  recordRateLimitEvent,
-  type RateLimitRule,
-} from '#app/modules/security/rate-limit.server.ts'
-import type { RegisterInput } from './forms.ts'
+import { accountLimitKey, beginLoginAttempt, forgetLoginFailures, loginFailed, loginSucceeded } from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { invalidateUserSessions } from './session.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
@@ -31,31 +25,45 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
-/** Registers a teacher. Email and IIN must be new; the school must be in the region. */
-export async function registerTeacher(db: Database, input: RegisterInput, locale: Locale): Promise<Result<{ userId: string }>> {
-  const email = input.email.toLowerCase()
+export interface NewTeacher {
+  email: string
+  iin: string
+  fullName: string
+  phone: string | null
+  regionCode: string
+  schoolId: string
+  passwordHash: string
+  locale: Locale
+}
+
+/**
+ * Creates a teacher's account with its role, as a confirmed registration does
+ * (registration.server.ts). Email and IIN must be new; the school must be in
+ * the region. Refusals name the field, for the one who proved the address.
+ */
+export async function createTeacher(db: Database, teacher: NewTeacher): Promise<Result<{ userId: string }>> {
+  const email = teacher.email.toLowerCase()
   const existing = await db
     .selectFrom('users')
     .select(['email', 'iin'])
-    .where((eb) => eb.or([eb('email', '=', email), eb('iin', '=', input.iin)]))
+    .where((eb) => eb.or([eb('email', '=', email), eb('iin', '=', teacher.iin)]))
     .execute()
   const fieldErrors: FieldErrors = {}
   if (existing.some((u) => u.email === email)) fieldErrors.email = ['auth.register.emailTaken']
-  if (existing.some((u) => u.iin === input.iin)) fieldErrors.iin = ['auth.register.iinTaken']
-  if (!(await schoolInRegion(db, input.schoolId, input.regionCode))) fieldErrors.schoolId = ['validation.school']
+  if (existing.some((u) => u.iin === teacher.iin)) fieldErrors.iin = ['auth.register.iinTaken']
+  if (!(await schoolInRegion(db, teacher.schoolId, teacher.regionCode))) fieldErrors.schoolId = ['validation.school']
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors }
 
-  const passwordHash = await hashPassword(input.password)
   const id = newId()
   const created = nowIso()
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await trx
         .insertInto('users')
         .values({
-          id, email, iin: input.iin, full_name: input.fullName, search_text: userSearchText(input.fullName, email, input.iin), phone: input.phone ?? null,
-          region_code: input.regionCode, school_id: input.schoolId, password_hash: passwordHash,
-          locale, is_active: 1, is_demo: 0, created_at: created, updated_at: created, deactivated_at: null,
+          id, email, iin: teacher.iin, full_name: teacher.fullName, search_text: userSearchText(teacher.fullName, email, teacher.iin), phone: teacher.phone,
+          region_code: teacher.regionCode, school_id: teacher.schoolId, password_hash: teacher.passwordHash,
+          locale: teacher.locale, is_active: 1, is_demo: 0, created_at: created, updated_at: created, deactivated_at: null,
         })
         .execute()
       await trx
@@ -73,19 +81,17 @@ export async function registerTeacher(db: Database, input: RegisterInput, locale
   return { ok: true, value: { userId: id } }
 }
 
-export const LOGIN_RULES = {
-  account: { bucket: 'login:account', max: 5, windowMs: 15 * MINUTE } satisfies RateLimitRule,
-  address: { bucket: 'login:address', max: 30, windowMs: 15 * MINUTE } satisfies RateLimitRule,
-}
-
 export type LoginResult =
   | { ok: true; userId: string; locale: Locale }
   | { ok: false; error: 'invalid' | 'inactive' }
   | { ok: false; error: 'rateLimited'; retryAfterMinutes: number }
 
 /**
- * Checks a login (email or IIN) and password. Failures count against both the
- * account and the address; either limit blocks further tries for a while.
+ * Checks a login (email or IIN) and password, throttled as
+ * login-throttle.server.ts describes. Every attempt that gets as far as a
+ * password runs one argon2 verification, whether the account exists, has a
+ * password yet (an imported account waits for its invitation) or not, so the
+ * time an answer takes tells nothing.
  */
 export async function authenticate(db: Database, login: string, password: string, address: string): Promise<LoginResult> {
   const normalized = login.trim().toLowerCase()
@@ -97,24 +103,17 @@ export async function authenticate(db: Database, login: string, password: string
     .executeTakeFirst()
   // Count failures against the account, whichever of its logins was typed.
   const key = user ? accountLimitKey(user.id) : `login:${normalized}`
-  for (const [rule, k] of [[LOGIN_RULES.account, key], [LOGIN_RULES.address, address]] as const) {
-    const status = await checkRateLimit(db, rule, k)
-    if (status.limited) return { ok: false, error: 'rateLimited', retryAfterMinutes: status.retryAfterMinutes }
-  }
-  // Verify against a real hash even for unknown logins, so timing tells nothing.
-  const valid = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(DUMMY_HASH, password)
-  if (!user || !valid) {
-    await recordRateLimitEvent(db, LOGIN_RULES.account, key)
-    await recordRateLimitEvent(db, LOGIN_RULES.address, address)
+  const attempt = await beginLoginAttempt(db, key, address)
+  if (!attempt.allowed) return { ok: false, error: 'rateLimited', retryAfterMinutes: attempt.retryAfterMinutes }
+  const usable = user !== undefined && user.password_hash.startsWith('$argon2')
+  const verified = await verifyPassword(usable ? user.password_hash : DUMMY_HASH, password)
+  if (!user || !usable || !verified) {
+    await loginFailed(db, key)
     return { ok: false, error: 'invalid' }
   }
+  await loginSucceeded(db, attempt, key, address)
   if (user.is_active !== 1) return { ok: false, error: 'inactive' }
-  await clearRateLimit(db, LOGIN_RULES.account, key)
   return { ok: true, userId: user.id, locale: user.locale }
-}
-
-export function accountLimitKey(userId: string): string {
-  return `user:${userId}`
 }
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ACbCaGmUVfkjeqgB1uC2mhiFp8Zw2lC2gxsgU0Q1Wuw'
@@ -140,7 +139,7 @@ export async function setPassword(db: Database, userId: string, newPassword: str
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute()
     await invalidateUserSessions(trx, userId, keepSessionId)
-    await clearRateLimit(trx, LOGIN_RULES.account, accountLimitKey(userId))
+    await forgetLoginFailures(trx, userId)
     await writeAudit(trx, { actorUserId, action: 'user.password_change', targetType: 'user', targetId: userId })
   })
 }

@@ -26,9 +26,21 @@ export interface TokenPayload {
 }
 
 export const TOKEN_PREFIX = 'ORK1'
+const ED25519_SIGNATURE_BYTES = 64
 
 function toBase64Url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url')
+}
+
+/**
+ * Decodes base64url strictly: only its alphabet, no padding, and only the one
+ * spelling that encodes the bytes (Buffer's decoder skips stray characters
+ * and ignores trailing bits, so junk appended to a signature still verified).
+ */
+export function decodeBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
+  const bytes = new Uint8Array(Buffer.from(text, 'base64url'))
+  return toBase64Url(bytes) === text ? bytes : null
 }
 
 export function encodePayload(payload: TokenPayload): string {
@@ -36,12 +48,15 @@ export function encodePayload(payload: TokenPayload): string {
 }
 
 export function splitToken(token: string): { signed: string; payload: TokenPayload; signature: Uint8Array } | null {
-  const parts = token.trim().split('.')
+  const parts = token.split('.')
   if (parts.length !== 3 || parts[0] !== TOKEN_PREFIX) return null
+  const payloadBytes = decodeBase64Url(parts[1]!)
+  const signature = decodeBase64Url(parts[2]!)
+  if (!payloadBytes || signature?.length !== ED25519_SIGNATURE_BYTES) return null
   try {
-    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenPayload
+    const payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes)) as TokenPayload
     if (typeof payload.n !== 'string' || typeof payload.c !== 'string' || typeof payload.d !== 'string') return null
-    return { signed: `${parts[0]}.${parts[1]}`, payload, signature: new Uint8Array(Buffer.from(parts[2]!, 'base64url')) }
+    return { signed: `${parts[0]}.${parts[1]}`, payload, signature }
   } catch {
     return null
   }

@@ -1,4 +1,4 @@
-import type { Database } from '#db/client.server.ts'
+import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 
@@ -32,8 +32,30 @@ export async function checkRateLimit(db: Database, rule: RateLimitRule, key: str
   return { limited: true, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / 60_000)) }
 }
 
-export async function recordRateLimitEvent(db: Database, rule: RateLimitRule, key: string): Promise<void> {
-  await db.insertInto('rate_limit_events').values({ id: newId(), bucket: rule.bucket, key, at: now().toISOString() }).execute()
+/**
+ * Checks and records in one step: when `key` is under the limit, an event is
+ * recorded and its id returned (release it if the attempt turns out to be
+ * harmless); when it is at the limit, nothing is recorded. Transactions run
+ * one at a time (db/client.server.ts), so forty requests at once cannot all
+ * pass a check of five before any of them is counted.
+ */
+export async function consumeRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<RateLimitStatus & { eventId: string | null }> {
+  return inTransaction(db, async (trx) => {
+    const status = await checkRateLimit(trx, rule, key)
+    if (status.limited) return { ...status, eventId: null }
+    return { ...status, eventId: await recordRateLimitEvent(trx, rule, key) }
+  })
+}
+
+/** Takes back one recorded event (an attempt that succeeded after all). */
+export async function releaseRateLimitEvent(db: Database, eventId: string): Promise<void> {
+  await db.deleteFrom('rate_limit_events').where('id', '=', eventId).execute()
+}
+
+export async function recordRateLimitEvent(db: Database, rule: RateLimitRule, key: string): Promise<string> {
+  const id = newId()
+  await db.insertInto('rate_limit_events').values({ id, bucket: rule.bucket, key, at: now().toISOString() }).execute()
+  return id
 }
 
 export async function clearRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<void> {

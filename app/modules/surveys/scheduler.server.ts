@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
@@ -118,8 +118,10 @@ export async function unsubscribeToken(db: Database, userId: string, kind: strin
 export async function readUnsubscribeToken(db: Database, token: string): Promise<{ userId: string; kind: string } | null> {
   const [userId, kind, mac] = token.split('.')
   if (!userId || !kind || !mac) return null
-  const expected = await unsubscribeToken(db, userId, kind)
-  return expected === token ? { userId, kind } : null
+  // The whole token, compared in constant time: nothing before or after the MAC is ignored.
+  const expected = Buffer.from(await unsubscribeToken(db, userId, kind))
+  const given = Buffer.from(token)
+  return expected.length === given.length && timingSafeEqual(expected, given) ? { userId, kind } : null
 }
 
 export async function unsubscribe(db: Database, userId: string, kind: string): Promise<void> {

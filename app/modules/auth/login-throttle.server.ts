@@ -1,0 +1,102 @@
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { HOUR, MINUTE, now } from '#app/modules/clock/clock.server.ts'
+import {
+  checkRateLimit,
+  clearRateLimit,
+  recordRateLimitEvent,
+  releaseRateLimitEvent,
+  type RateLimitRule,
+} from '#app/modules/security/rate-limit.server.ts'
+
+// Password guessing is slowed down without letting a stranger lock the owner
+// out (docs/decisions/014-security-headers.md, "Login throttling"):
+// - one account from one address: 5 failures in 15 minutes, then that pair waits;
+// - one address over all accounts: 30 failures in 15 minutes, then it waits;
+// - one account over all addresses: from the 10th failure within an hour, an
+//   address that has already failed on it waits 5 s, 10 s, 20 s … (at most
+//   15 minutes) after the account's latest failure. An address that has not
+//   failed on the account (the owner's, as a rule) is never held back by it.
+// An attempt is counted before its password is checked, in one transaction
+// with the check, and taken back if the password was right.
+
+export const LOGIN_RULES = {
+  pair: { bucket: 'login:pair', max: 5, windowMs: 15 * MINUTE } satisfies RateLimitRule,
+  address: { bucket: 'login:address', max: 30, windowMs: 15 * MINUTE } satisfies RateLimitRule,
+  account: { bucket: 'login:account', max: 10, windowMs: HOUR } satisfies RateLimitRule,
+}
+
+export const ACCOUNT_DELAY_BASE_MS = 5_000
+export const ACCOUNT_DELAY_MAX_MS = 15 * MINUTE
+
+export function accountLimitKey(userId: string): string {
+  return `user:${userId}`
+}
+
+const pairKey = (accountKey: string, address: string) => `${accountKey}|${address}`
+
+/** How long an account with `failures` recent failures makes a failing address wait after the latest one. */
+export function accountDelayMs(failures: number): number {
+  if (failures < LOGIN_RULES.account.max) return 0
+  return Math.min(ACCOUNT_DELAY_MAX_MS, ACCOUNT_DELAY_BASE_MS * 2 ** (failures - LOGIN_RULES.account.max))
+}
+
+export type LoginAttempt = { allowed: true; eventIds: string[] } | { allowed: false; retryAfterMinutes: number }
+
+/**
+ * Decides whether a login attempt may check its password and, if so, counts
+ * it against the pair and the address at once. `accountKey` is the account's
+ * (whichever of its logins was typed) or, for an unknown login, the login itself.
+ */
+export async function beginLoginAttempt(db: Database, accountKey: string, address: string): Promise<LoginAttempt> {
+  return inTransaction(db, async (trx) => {
+    const pair = pairKey(accountKey, address)
+    for (const [rule, key] of [[LOGIN_RULES.pair, pair], [LOGIN_RULES.address, address]] as const) {
+      const status = await checkRateLimit(trx, rule, key)
+      if (status.limited) return { allowed: false, retryAfterMinutes: status.retryAfterMinutes }
+    }
+    const waitMs = await accountWaitMs(trx, accountKey, pair)
+    if (waitMs > 0) return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / MINUTE)) }
+    const eventIds = [await recordRateLimitEvent(trx, LOGIN_RULES.pair, pair), await recordRateLimitEvent(trx, LOGIN_RULES.address, address)]
+    return { allowed: true, eventIds }
+  })
+}
+
+async function accountWaitMs(db: Database, accountKey: string, pair: string): Promise<number> {
+  const since = new Date(now().getTime() - LOGIN_RULES.account.windowMs).toISOString()
+  const failures = await db
+    .selectFrom('rate_limit_events')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('latest')])
+    .where('bucket', '=', LOGIN_RULES.account.bucket)
+    .where('key', '=', accountKey)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow()
+  const delay = accountDelayMs(Number(failures.n))
+  if (delay === 0 || !failures.latest) return 0
+  const failedHere = await db
+    .selectFrom('rate_limit_events')
+    .select('id')
+    .where('bucket', '=', LOGIN_RULES.pair.bucket)
+    .where('key', '=', pair)
+    .where('at', '>', since)
+    .executeTakeFirst()
+  if (!failedHere) return 0
+  return Math.max(0, new Date(failures.latest).getTime() + delay - now().getTime())
+}
+
+/** The password was wrong: the attempt stays counted, and the account counts one more failure. */
+export async function loginFailed(db: Database, accountKey: string): Promise<void> {
+  await recordRateLimitEvent(db, LOGIN_RULES.account, accountKey)
+}
+
+/** The password was right: the attempt is taken back and this address starts afresh on the account. */
+export async function loginSucceeded(db: Database, attempt: { eventIds: string[] }, accountKey: string, address: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    for (const id of attempt.eventIds) await releaseRateLimitEvent(trx, id)
+    await clearRateLimit(trx, LOGIN_RULES.pair, pairKey(accountKey, address))
+  })
+}
+
+/** After a password change or reset: the account's failures no longer count. */
+export async function forgetLoginFailures(db: Database, userId: string): Promise<void> {
+  await clearRateLimit(db, LOGIN_RULES.account, accountLimitKey(userId))
+}

@@ -1,0 +1,125 @@
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import type { Database } from '#db/client.server.ts'
+import type { Locale } from '#db/schema.ts'
+import { translate } from '#app/i18n/catalog.server.ts'
+import { DAY, HOUR, addMs, now } from '#app/modules/clock/clock.server.ts'
+import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { schoolInRegion } from '#app/modules/reference/reference.server.ts'
+import { consumeRateLimit, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
+import type { RegisterInput } from './forms.ts'
+import { hashPassword } from './password.server.ts'
+import { createTeacher, type Result } from './users.server.ts'
+
+// Registration answers every well-formed submission alike, so that the form
+// tells no one whether an email or IIN (which encodes a birth date and sex) is
+// registered. A new teacher gets a link to confirm the address; the owner of
+// a taken email or IIN gets a mail saying someone tried, with the login and
+// reset links. The account exists only once the link is used. See
+// docs/decisions/014-security-headers.md, "Registration and enumeration".
+
+export const REGISTRATION_TTL_MS = DAY
+
+/** Registrations one address may submit (any outcome): ten an hour. */
+export const REGISTER_ADDRESS_RULE: RateLimitRule = { bucket: 'register:address', max: 10, windowMs: HOUR }
+/** Mails one address or account receives from registrations, so the form cannot flood anyone's inbox. */
+const CONFIRM_MAIL_RULE: RateLimitRule = { bucket: 'register:confirm-mail', max: 3, windowMs: HOUR }
+const NOTICE_MAIL_RULE: RateLimitRule = { bucket: 'register:notice-mail', max: 3, windowMs: DAY }
+
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/
+
+function tokenId(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+}
+
+/**
+ * Takes a registration. Only a school outside the region is refused (that
+ * says nothing about anyone); otherwise the answer is the same whether the
+ * email and IIN are new or taken, and so is the work: one password hash, one
+ * mail queued.
+ */
+export async function requestRegistration(db: Database, input: RegisterInput, locale: Locale, origin: string): Promise<Result<null>> {
+  if (!(await schoolInRegion(db, input.schoolId, input.regionCode))) return { ok: false, fieldErrors: { schoolId: ['validation.school'] } }
+  const email = input.email.toLowerCase()
+  const passwordHash = await hashPassword(input.password)
+  const holders = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'full_name', 'locale', 'is_active'])
+    .where((eb) => eb.or([eb('email', '=', email), eb('iin', '=', input.iin)]))
+    .execute()
+  if (holders.length > 0) {
+    for (const holder of holders) if (holder.is_active === 1) await tellHolder(db, holder, origin)
+    return { ok: true, value: null }
+  }
+  if ((await consumeRateLimit(db, CONFIRM_MAIL_RULE, email)).limited) return { ok: true, value: null }
+  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
+  const created = now()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('registration_requests')
+      .values({
+        id: tokenId(token), email, iin: input.iin, full_name: input.fullName, phone: input.phone ?? null,
+        region_code: input.regionCode, school_id: input.schoolId, password_hash: passwordHash, locale,
+        expires_at: addMs(created, REGISTRATION_TTL_MS).toISOString(), created_at: created.toISOString(),
+      })
+      .execute()
+    await enqueueMail(trx, {
+      kind: 'registration_confirm',
+      userId: null,
+      to: email,
+      subject: translate(locale, 'mail.registerConfirm.subject'),
+      text: translate(locale, 'mail.registerConfirm.body', { name: input.fullName, link: `${origin}/register/confirm/${token}` }),
+    })
+  })
+  return { ok: true, value: null }
+}
+
+async function tellHolder(db: Database, holder: { id: string; email: string; full_name: string; locale: Locale }, origin: string) {
+  if ((await consumeRateLimit(db, NOTICE_MAIL_RULE, holder.id)).limited) return
+  await enqueueMail(db, {
+    kind: 'registration_attempt',
+    userId: holder.id,
+    to: holder.email,
+    subject: translate(holder.locale, 'mail.registerAttempt.subject'),
+    text: translate(holder.locale, 'mail.registerAttempt.body', { name: holder.full_name, login: `${origin}/login`, reset: `${origin}/forgot-password` }),
+  })
+}
+
+/** The pending registration a link names, when it is well formed and unexpired. */
+export async function findRegistrationRequest(db: Database, token: string): Promise<{ fullName: string; email: string } | null> {
+  if (!TOKEN_PATTERN.test(token)) return null
+  const row = await db
+    .selectFrom('registration_requests')
+    .select(['full_name', 'email', 'expires_at'])
+    .where('id', '=', tokenId(token))
+    .executeTakeFirst()
+  if (!row || new Date(row.expires_at).getTime() <= now().getTime()) return null
+  return { fullName: row.full_name, email: row.email }
+}
+
+export type Confirmation = { ok: true; userId: string; locale: Locale } | { ok: false; reason: 'invalid' | 'taken' }
+
+/**
+ * Uses a confirmation link once: the account is created as registered. If
+ * the email or IIN was registered meanwhile, nothing is created ('taken').
+ */
+export async function confirmRegistration(db: Database, token: string): Promise<Confirmation> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'invalid' }
+  const id = tokenId(token)
+  const row = await db.selectFrom('registration_requests').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row || new Date(row.expires_at).getTime() <= now().getTime()) return { ok: false, reason: 'invalid' }
+  // Taken first and only once, so two posts of one link cannot both create an account.
+  const taken = await db.deleteFrom('registration_requests').where('id', '=', id).executeTakeFirst()
+  if (Number(taken.numDeletedRows) !== 1) return { ok: false, reason: 'invalid' }
+  const created = await createTeacher(db, {
+    email: row.email, iin: row.iin, fullName: row.full_name, phone: row.phone, regionCode: row.region_code,
+    schoolId: row.school_id, passwordHash: row.password_hash, locale: row.locale,
+  })
+  if (!created.ok) return { ok: false, reason: 'taken' }
+  return { ok: true, userId: created.value.userId, locale: row.locale }
+}
+
+/** Deletes pending registrations whose link has expired. */
+export async function deleteExpiredRegistrations(db: Database): Promise<void> {
+  await db.deleteFrom('registration_requests').where('expires_at', '<=', now().toISOString()).execute()
+}

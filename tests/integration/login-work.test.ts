@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest'
+import * as argon2 from '@node-rs/argon2'
+import type * as Argon2 from '@node-rs/argon2'
+import { authenticate } from '#app/modules/auth/users.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
+import { createTestDb } from '#tests/setup/test-db.ts'
+
+// Finding 12: how long a login takes must not tell which accounts exist or
+// have never been activated. Tests never assert timings; they assert the work:
+// every path through authenticate() runs exactly one argon2 verification.
+// The spy wraps the real library, so each verification still runs in full.
+
+vi.mock('@node-rs/argon2', async (importOriginal) => {
+  const real = await importOriginal<typeof Argon2>()
+  return { ...real, verify: vi.fn(real.verify) }
+})
+
+const db = createTestDb()
+const verify = vi.mocked(argon2.verify)
+
+let addresses = 0
+const address = () => `192.0.2.${++addresses}`
+
+beforeEach(() => {
+  verify.mockClear()
+})
+
+describe('every login runs one argon2 verification', () => {
+  test('an imported account that never set its password (the invitation not yet used)', async () => {
+    const user = await createUser(db)
+    await db.updateTable('users').set({ password_hash: `!invited:${newId()}` }).where('id', '=', user.id).execute()
+    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(verify).toHaveBeenCalledTimes(1)
+    expect(String(verify.mock.calls[0]![0])).toMatch(/^\$argon2id\$/)
+  })
+
+  test('an unknown login', async () => {
+    expect(await authenticate(db, `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(verify).toHaveBeenCalledTimes(1)
+  })
+
+  test('a known account with a wrong password, and with the right one', async () => {
+    const user = await createUser(db)
+    expect(await authenticate(db, user.email, 'a-wrong-password', address())).toEqual({ ok: false, error: 'invalid' })
+    expect(verify).toHaveBeenCalledTimes(1)
+    expect((await authenticate(db, user.email, TEST_PASSWORD, address())).ok).toBe(true)
+    expect(verify).toHaveBeenCalledTimes(2)
+  })
+})
