@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL } from '#db/client.server.ts'
 import { DEFAULT_DEMO_PASSWORD } from '#app/modules/demo/seed.server.ts'
+import { originFromSettings } from '#app/http/public-origin.server.ts'
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -35,6 +36,16 @@ const EnvSchema = z.object({
   RUN_JOBS: flag('true'),
   // Worker processes of `npm run serve:cluster`; unset: one per core.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // The site's public address, the origin of every absolute link (app/http/public-origin.server.ts):
+  // required in production, http://localhost:$PORT otherwise.
+  PUBLIC_ORIGIN: z.string().optional(),
+}).transform((env, ctx) => {
+  const origin = originFromSettings(env)
+  if (!origin.ok) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_ORIGIN'], message: origin.message })
+    return z.NEVER
+  }
+  return { ...env, PUBLIC_ORIGIN: origin.origin }
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await checkRateLimit(context.db, resetRequestRule, context.clientIp)
   if (limit.limited) return data({ sent: false, result: submission.reply({ formErrors: ['auth.forgot.rateLimited'] }) }, { status: 429 })
   await recordRateLimitEvent(context.db, resetRequestRule, context.clientIp)
-  await requestPasswordReset(context.db, submission.value.email, new URL(request.url).origin)
+  await requestPasswordReset(context.db, submission.value.email)
   return { sent: true, result: submission.reply({ resetForm: true }) }
 }
 
