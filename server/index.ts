@@ -23,6 +23,7 @@ import { limitRequestBodies, limitRequestPaths } from './request-limits.ts'
 import { securityHeaders } from './security-headers.ts'
 import { testHooks } from './test-hooks.ts'
 import { TUS_PATH, tusUploads } from './tus.ts'
+import { ensureUploadsDir } from './uploads-dir.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 
 const env = readEnv()
@@ -30,6 +31,7 @@ const production = env.NODE_ENV === 'production'
 const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL)
 const uploadsDir = path.resolve(env.UPLOADS_DIR)
+ensureUploadsDir(uploadsDir)
 const contentRoot = path.resolve(env.CONTENT_DIR)
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
 if (env.SKIP_PREPARE) setContentRoot(contentRoot)
