@@ -1,54 +1,95 @@
-// npm run certificate:verify -- <file.pdf | token | verification URL> [--key <public-key.pem | URL>]
+// npm run certificate:verify -- <file.pdf | token | verification URL> [--key <public-key.pem | URL>] [--origin <https://site>]
 // Checks a certificate with no database: the Ed25519 signature of its token
-// against the institute's public key, and, for a PDF, that the document is
-// exactly the one its signed facts render to. Exit code 0 when genuine.
+// against the institute's public key; for a PDF, that the document is exactly
+// the one its signed facts render to; and for a PDF or an address, that it
+// leads to this certificate's page on the institute's site (PUBLIC_ORIGIN, or
+// --origin). The signature covers the facts, not the QR code, so a genuine
+// certificate re-made with a QR code for another site would otherwise pass.
+// Exit code 0 when genuine.
 import fs from 'node:fs'
+import { PublicOriginSchema, publicOrigin } from '#app/http/public-origin.server.ts'
 import { readCertificateMetadata, renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
 import { factsDigest, verifyToken } from '#app/modules/certificates/signing.server.ts'
+import type { TokenPayload } from '#app/modules/certificates/token.ts'
 
 const args = process.argv.slice(2)
-const keyAt = args.indexOf('--key')
-const keySource = keyAt >= 0 ? args[keyAt + 1] : process.env.ORKEN_PUBLIC_KEY ?? 'http://localhost:3000/certificates/public-key.pem'
-const input = args.find((a, i) => !a.startsWith('--') && i !== keyAt + 1)
+const valueOf = (flag: string) => (args.includes(flag) ? (args[args.indexOf(flag) + 1] ?? '') : undefined)
+const flagValues = new Set(['--key', '--origin'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0))
+const input = args.find((a, i) => !a.startsWith('--') && !flagValues.has(i))
+
+function usage(problem?: string): never {
+  if (problem) console.error(problem)
+  console.error('usage: npm run certificate:verify -- <file.pdf | token | URL> [--key <public-key.pem | URL>] [--origin <https://site>]')
+  process.exit(2)
+}
 
 function fail(message: string): never {
   console.error(`NOT GENUINE: ${message}`)
   process.exit(1)
 }
 
-if (!input || !keySource) {
-  console.error('usage: npm run certificate:verify -- <file.pdf | token | URL> [--key <public-key.pem | URL>]')
-  process.exit(2)
+/** The site a certificate must lead to: --origin, else the configured PUBLIC_ORIGIN. */
+function expectedOrigin(): string {
+  const flag = valueOf('--origin')
+  if (flag === undefined) {
+    try {
+      return publicOrigin()
+    } catch (error) {
+      usage(error instanceof Error ? error.message : String(error))
+    }
+  }
+  const parsed = PublicOriginSchema.safeParse(flag)
+  return parsed.success ? parsed.data : usage(`--origin: ${parsed.error.issues[0]!.message}`)
 }
+
+const origin = expectedOrigin()
+const keySource = valueOf('--key') ?? process.env.ORKEN_PUBLIC_KEY ?? `${origin}/certificates/public-key.pem`
+if (!input || !keySource) usage()
 
 const publicKey = /^https?:\/\//.test(keySource) ? await fetch(keySource).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${keySource}: HTTP ${r.status}`)))) : fs.readFileSync(keySource, 'utf8')
 
+/** Once the signature holds: the address must be this certificate's page on the expected site. */
+function checkAddress(address: URL, payload: TokenPayload, what: string) {
+  // Shown without its token: where a reader of the code would be taken.
+  const shown = `${address.origin}${address.pathname}`
+  if (address.origin !== origin) fail(`signature genuine, but ${what} points to ${shown}, not ${origin}`)
+  const page = `/verify/${payload.c}`
+  if (address.pathname !== page) fail(`signature genuine, but ${what} points to ${shown}, not ${origin}${page}`)
+}
+
 let token: string
-let pdfCheck: (() => Promise<void>) | null = null
+// What else must hold once the signature does.
+let afterSignature = async (_payload: TokenPayload): Promise<void> => {}
 if (input.toLowerCase().endsWith('.pdf')) {
   const bytes = new Uint8Array(fs.readFileSync(input))
   const meta = await readCertificateMetadata(bytes).catch(() => ({ token: null, facts: null }))
   if (!meta.token || !meta.facts) fail('the PDF carries no Өркен certificate data')
   const qrText = meta.token
-  token = new URL(qrText).searchParams.get('t') ?? fail('the PDF carries no signed token')
   const facts = meta.facts
-  pdfCheck = async () => {
-    const check = verifyToken(token, publicKey)
-    if (check.valid && check.payload.d !== factsDigest(facts)) fail('the facts in the PDF differ from the signed ones')
+  const qr = URL.canParse(qrText) ? new URL(qrText) : fail('the PDF carries no verification address')
+  token = qr.searchParams.get('t') ?? fail('the PDF carries no signed token')
+  afterSignature = async (payload) => {
+    if (payload.d !== factsDigest(facts)) fail('the facts in the PDF differ from the signed ones')
     const again = await renderCertificatePdf(facts, qrText)
     if (Buffer.compare(Buffer.from(again), Buffer.from(bytes)) !== 0) fail('the PDF was altered after it was issued')
+    checkAddress(qr, payload, 'its QR code')
   }
+} else if (URL.canParse(input)) {
+  // A verification address, as a phone reads it from the QR code.
+  const address = new URL(input)
+  token = address.searchParams.get('t') ?? fail('the address carries no signed token')
+  afterSignature = async (payload) => checkAddress(address, payload, 'the address')
 } else {
   // Whitespace around a pasted token is the shell's or the clipboard's, not the token's.
-  token = input.includes('?t=') ? (new URL(input).searchParams.get('t') ?? '') : input.trim()
+  token = input.trim()
 }
 
 const check = verifyToken(token, publicKey)
 if (!check.valid) fail(check.reason === 'malformed' ? 'this is not an Өркен certificate token' : 'the signature does not match the institute’s key')
-await pdfCheck?.()
 const p = check.payload
+await afterSignature(p)
 console.log(`GENUINE ${p.k === 'certificate' ? 'certificate' : 'attendance statement'} ${p.n}`)
 console.log(`  holder:  ${p.h}`)
 console.log(`  course:  ${p.t} (${p.hrs} academic hours)`)
 console.log(`  studied: ${p.f} – ${p.to}; issued ${p.i}${p.r > 1 ? `, revision ${p.r}` : ''}`)
-console.log(`  code:    ${p.c} — whether it has since been revoked is only known online, at /verify/${p.c}`)
+console.log(`  code:    ${p.c} — whether it has since been revoked is only known online, at ${origin}/verify/${p.c}`)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL } from '#db/client.server.ts'
 import { DEFAULT_DEMO_PASSWORD } from '#app/modules/demo/seed.server.ts'
+import { originFromSettings } from '#app/http/public-origin.server.ts'
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -39,6 +40,16 @@ const EnvSchema = z.object({
   // when the run began (app/modules/clock/clock.server.ts).
   TEST_CLOCK_START: z.string().datetime({ message: 'TEST_CLOCK_START must be an ISO instant such as 2026-10-05T05:00:00Z' }).optional(),
   TEST_CLOCK_ANCHOR_MS: z.coerce.number().int().positive().optional(),
+  // The site's public address, the origin of every absolute link (app/http/public-origin.server.ts):
+  // required in production, http://localhost:$PORT otherwise.
+  PUBLIC_ORIGIN: z.string().optional(),
+}).transform((env, ctx) => {
+  const origin = originFromSettings(env)
+  if (!origin.ok) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_ORIGIN'], message: origin.message })
+    return z.NEVER
+  }
+  return { ...env, PUBLIC_ORIGIN: origin.origin }
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -16,22 +16,22 @@ import { pruneExpired } from '#app/modules/security/housekeeping.server.ts'
 import { readEnv } from './env.ts'
 import { logger, requestLog } from './log.ts'
 import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, routeClass } from './metrics.ts'
-import { forbiddenCrossOrigin, isSameOrigin } from './origin.ts'
+import { forbiddenCrossOrigin, isForThisSite, isSameOrigin, localOrigins, misdirectedRequest } from './origin.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
 import { limitRequestBodies, limitRequestPaths } from './request-limits.ts'
 import { securityHeaders } from './security-headers.ts'
 import { testHooks } from './test-hooks.ts'
 import { TUS_PATH, tusUploads } from './tus.ts'
+import { ensureUploadsDir } from './uploads-dir.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 
 const env = readEnv()
-// Verification links in certificates point here unless the deployment says otherwise.
-process.env.PUBLIC_ORIGIN ??= `http://localhost:${env.PORT}`
 const production = env.NODE_ENV === 'production'
 const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL)
 const uploadsDir = path.resolve(env.UPLOADS_DIR)
+ensureUploadsDir(uploadsDir)
 const contentRoot = path.resolve(env.CONTENT_DIR)
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
 if (env.SKIP_PREPARE) setContentRoot(contentRoot)
@@ -50,6 +50,14 @@ const metrics = createMetrics()
 app.use(requestLog((r) => metrics.observeRequest({ ...r, route: routeClass(r.path, routeClasses) })))
 app.use(compression())
 app.use(securityHeaders({ development }))
+// In production the server answers for its public host only: a request naming
+// another (a forged Host, a stray DNS name) gets 421 before anything reads it.
+if (production) {
+  app.use((req, res, next) => {
+    if (isForThisSite(req, { trustProxy: env.TRUST_PROXY, publicOrigin: env.PUBLIC_ORIGIN })) return next()
+    res.status(421).type('html').send(misdirectedRequest)
+  })
+}
 // Before any routing: a crafted path must not cost Remix's route matching seconds.
 app.use(limitRequestPaths())
 // Before any action reads a body into memory; tus uploads arrive in checked chunks of their own.
@@ -63,9 +71,11 @@ if (viteDevServer) {
   app.use(express.static(client, { maxAge: '1h' }))
 }
 
-// A cross-site form post must not act on a logged-in teacher's behalf.
+// A cross-site form post must not act on a logged-in teacher's behalf. Outside
+// production the address the server was reached on counts as this site too.
 app.use((req, res, next) => {
-  if (isSameOrigin(req.method, req.get('origin'), req.get('host'), req.get('sec-fetch-site'))) return next()
+  const accepted = production ? [env.PUBLIC_ORIGIN] : [env.PUBLIC_ORIGIN, ...localOrigins(req)]
+  if (isSameOrigin(req.method, req.get('origin'), accepted, req.get('sec-fetch-site'))) return next()
   res.status(403).type('html').send(forbiddenCrossOrigin)
 })
 
@@ -110,7 +120,7 @@ app.get('/metrics', async (req, res, next) => {
 })
 
 // After the session, so that each upload knows who sends it.
-app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(db, { uploadsDir, publicOrigin: process.env.PUBLIC_ORIGIN }))
+app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(db, { uploadsDir, publicOrigin: env.PUBLIC_ORIGIN }))
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
@@ -134,7 +144,7 @@ app.all(
 )
 
 const server = app.listen(env.PORT, env.HOST, () => {
-  logger.info({ port: env.PORT }, `Өркен Academy is serving on http://localhost:${env.PORT}`)
+  logger.info({ port: env.PORT, publicOrigin: env.PUBLIC_ORIGIN }, `Өркен Academy is serving on http://localhost:${env.PORT} (public address ${env.PUBLIC_ORIGIN})`)
 })
 
 // Background work inside the server: mail delivery, survey schedules and

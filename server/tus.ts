@@ -44,7 +44,7 @@ function refusal(status: number, refused: Pick<MediaRefusal, 'key' | 'params'>):
 
 const refuse = (status: number, key: MessageKey): Refusal => refusal(status, { key })
 
-export function tusUploads(db: Database, options: { uploadsDir: string; publicOrigin: string | undefined }): express.RequestHandler {
+export function tusUploads(db: Database, options: { uploadsDir: string; publicOrigin: string }): express.RequestHandler {
   const { incoming } = mediaDirs(options.uploadsDir)
   fs.mkdirSync(incoming, { recursive: true })
   // An upload left unfinished for a week is deleted.
@@ -97,7 +97,7 @@ export function tusUploads(db: Database, options: { uploadsDir: string; publicOr
     maxSize: MAX_UPLOAD_BYTES,
     relativeLocation: true,
     // Same-origin only: the library page and the upload endpoint share a host.
-    allowedOrigins: options.publicOrigin ? [options.publicOrigin] : () => false,
+    allowedOrigins: [options.publicOrigin],
     onIncomingRequest: async (req, id) => {
       // A new upload is checked in onUploadCreate, once its metadata is read.
       if (req.method !== 'POST') await owned(id)

@@ -71,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!read.ok) return data(submission.reply({ fieldErrors: { file: [translate(locale, read.error.key, read.error.params)] } }), { status: 400 })
   // Not awaited: the job page shows its progress.
   const { jobId } = await startEnrolmentImport(context.db, read.file, {
-    cohortId, actorUserId: user.id, fileName: file.name, origin: new URL(request.url).origin, ip: context.clientIp,
+    cohortId, actorUserId: user.id, fileName: file.name, ip: context.clientIp,
   })
   return redirect(`/admin/import/${jobId}`)
 }

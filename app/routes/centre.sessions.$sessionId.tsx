@@ -7,6 +7,7 @@ import QRCode from 'qrcode'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
+import { absoluteUrl } from '#app/http/public-origin.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
@@ -39,8 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const series = (await parentLessonChoices(db)).find((s) => s.courseId === session.course_id)
   const lesson = series?.lessons.find((l) => l.key === `${session.module_id}/${session.lesson_id}`)
   const checkins = await db.selectFrom('parent_checkins').select(['id', 'name', 'phone', 'created_at']).where('session_id', '=', session.id).orderBy('created_at').execute()
-  const origin = process.env.PUBLIC_ORIGIN ?? new URL(args.request.url).origin
-  const checkinUrl = `${origin}/c/${session.code}`
+  const checkinUrl = absoluteUrl(`/c/${session.code}`)
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),
     session,

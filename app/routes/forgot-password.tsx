@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ sent: false, result: submission.reply() }, { status: 400 })
   const limit = await consumeRateLimit(context.db, resetRequestRule, context.clientIp)
   if (limit.limited) return data({ sent: false, result: submission.reply({ formErrors: ['auth.forgot.rateLimited'] }) }, { status: 429 })
-  await requestPasswordReset(context.db, submission.value.email, new URL(request.url).origin)
+  await requestPasswordReset(context.db, submission.value.email)
   return { sent: true, result: submission.reply({ resetForm: true }) }
 }
 

@@ -203,4 +203,43 @@ describe('the PDF and offline verification', () => {
     expect(text).toContain('Әлия Қасымова')
     expect(text).toContain(cert.number)
   })
+
+  test('npm run certificate:verify names a QR code that points to another site or certificate, and does not say genuine', async () => {
+    const { enrolment } = await enrolledTeacher('Дәулет Серікұлы')
+    await complete(enrolment)
+    const row = await db.selectFrom('certificates').select(['id']).where('enrolment_id', '=', enrolment.id).executeTakeFirstOrThrow()
+    const cert = (await getCertificate(db, row.id))!
+    const dir = fs.mkdtempSync(path.join(TMP_DIR, 'cert-'))
+    const keyFile = path.join(dir, 'key.pem')
+    fs.writeFileSync(keyFile, await publicKeyPem(db))
+    const expected = new URL(qrTextFor(cert.code, cert.token)).origin
+    const verify = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/certificate-verify.ts', ...args, '--key', keyFile], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '/nonexistent/no.db' } })
+
+    // The genuine facts and token, re-rendered with a QR code for another site: every byte matches what they render to.
+    const foreignPdf = path.join(dir, 'foreign-qr.pdf')
+    fs.writeFileSync(foreignPdf, await renderCertificatePdf(cert.facts, `http://evil.example/verify/${cert.code}?t=${cert.token}`))
+    const foreign = verify(foreignPdf)
+    expect(foreign.status).toBe(1)
+    expect(foreign.stdout).not.toContain('GENUINE')
+    expect(foreign.stderr).toContain(`NOT GENUINE: signature genuine, but its QR code points to http://evil.example/verify/${cert.code}, not ${expected}`)
+    expect(foreign.stderr).not.toContain(cert.token)
+
+    // The right site, but another certificate's page.
+    const otherPdf = path.join(dir, 'other-code.pdf')
+    fs.writeFileSync(otherPdf, await renderCertificatePdf(cert.facts, `${expected}/verify/AAAAAAAAAAAAAAAA?t=${cert.token}`))
+    const other = verify(otherPdf)
+    expect(other.status).toBe(1)
+    expect(other.stderr).toContain(`its QR code points to ${expected}/verify/AAAAAAAAAAAAAAAA, not ${expected}/verify/${cert.code}`)
+
+    // --origin names the site to expect: the genuine PDF, checked against another, is refused; against its own, accepted.
+    const genuinePdf = path.join(dir, 'genuine.pdf')
+    fs.writeFileSync(genuinePdf, (await certificatePdf(db, cert.id))!.bytes)
+    const elsewhere = verify(genuinePdf, '--origin', 'https://academy.orken.kz')
+    expect(elsewhere.status).toBe(1)
+    expect(elsewhere.stderr).toContain(`its QR code points to ${expected}/verify/${cert.code}, not https://academy.orken.kz`)
+    const own = verify(genuinePdf, '--origin', expected)
+    expect(own.status, own.stderr).toBe(0)
+    expect(own.stdout).toContain(`GENUINE certificate ${cert.number}`)
+  }, 60_000)
 })

@@ -19,12 +19,19 @@ import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 
 const db = createTestDb()
+// Invitation links come from the configured public origin (app/http/public-origin.server.ts).
 const ORIGIN = 'https://academy.orken.kz'
+const previousOrigin = process.env.PUBLIC_ORIGIN
 const HEADER = 'ЖСН;Аты-жөні;Электрондық пошта;Өңір;Мектеп'
 
 let admin: FixtureUser
 beforeAll(async () => {
+  process.env.PUBLIC_ORIGIN = ORIGIN
   admin = await createUser(db, { roles: ['admin'] })
+})
+afterAll(() => {
+  if (previousOrigin === undefined) delete process.env.PUBLIC_ORIGIN
+  else process.env.PUBLIC_ORIGIN = previousOrigin
 })
 afterEach(() => setClockOffset(0))
 
@@ -53,7 +60,7 @@ async function newCohort(options: Parameters<typeof createTestCohort>[2] = {}) {
 async function runImport(bytes: Uint8Array, cohortId: string) {
   const read = readEnrolmentFile(bytes)
   if (!read.ok) throw new Error(`file refused: ${read.error.key}`)
-  const { jobId, done } = await startEnrolmentImport(db, read.file, { cohortId, actorUserId: admin.id, fileName: 'teachers.csv', origin: ORIGIN, ip: '192.0.2.10' })
+  const { jobId, done } = await startEnrolmentImport(db, read.file, { cohortId, actorUserId: admin.id, fileName: 'teachers.csv', ip: '192.0.2.10' })
   await done
   const job = await getImportJob(db, jobId)
   if (!job) throw new Error('no job')
@@ -335,7 +342,7 @@ describe('importing', () => {
     const read = readEnrolmentFile(utf8([HEADER, ...rows].join('\r\n')))
     if (!read.ok) throw new Error(read.error.key)
     const started = performance.now()
-    const { jobId, done } = await startEnrolmentImport(db, read.file, { cohortId, actorUserId: admin.id, fileName: 'bulk.csv', origin: ORIGIN, ip: null })
+    const { jobId, done } = await startEnrolmentImport(db, read.file, { cohortId, actorUserId: admin.id, fileName: 'bulk.csv', ip: null })
     const seen = new Set<number>()
     let finished = false
     void done.then(() => (finished = true))

@@ -1,25 +1,59 @@
 import { describe, expect, test } from 'vitest'
-import { isSameOrigin } from '#server/origin.ts'
+import { isPublicHost, originFromSettings } from '#app/http/public-origin.server.ts'
+import { isSameOrigin, localOrigins } from '#server/origin.ts'
 import { safeRedirect } from '#app/http/safe-redirect.ts'
+
+const SITE = ['https://academy.orken.kz']
 
 describe('same-origin check for mutating requests', () => {
   test('lets reads through whatever their origin', () => {
-    expect(isSameOrigin('GET', 'https://evil.example', 'academy.orken.kz')).toBe(true)
-    expect(isSameOrigin('HEAD', undefined, 'academy.orken.kz')).toBe(true)
+    expect(isSameOrigin('GET', 'https://evil.example', SITE)).toBe(true)
+    expect(isSameOrigin('HEAD', undefined, SITE)).toBe(true)
   })
 
-  test('accepts a post from this host only', () => {
-    expect(isSameOrigin('POST', 'https://academy.orken.kz', 'academy.orken.kz')).toBe(true)
-    expect(isSameOrigin('POST', 'http://localhost:3000', 'localhost:3000')).toBe(true)
-    expect(isSameOrigin('POST', 'https://evil.example', 'academy.orken.kz')).toBe(false)
-    expect(isSameOrigin('POST', 'https://academy.orken.kz.evil.example', 'academy.orken.kz')).toBe(false)
-    expect(isSameOrigin('DELETE', 'http://localhost:3001', 'localhost:3000')).toBe(false)
+  test('accepts a post from the accepted origins only: scheme, host and port', () => {
+    expect(isSameOrigin('POST', 'https://academy.orken.kz', SITE)).toBe(true)
+    expect(isSameOrigin('POST', 'https://academy.orken.kz:443', SITE)).toBe(true)
+    expect(isSameOrigin('POST', 'http://academy.orken.kz', SITE)).toBe(false)
+    expect(isSameOrigin('POST', 'https://academy.orken.kz:8443', SITE)).toBe(false)
+    expect(isSameOrigin('POST', 'http://localhost:3000', ['http://localhost:3000', 'http://127.0.0.1:3000'])).toBe(true)
+    expect(isSameOrigin('POST', 'https://evil.example', SITE)).toBe(false)
+    expect(isSameOrigin('POST', 'https://academy.orken.kz.evil.example', SITE)).toBe(false)
+    expect(isSameOrigin('DELETE', 'http://localhost:3001', ['http://localhost:3000'])).toBe(false)
   })
 
   test('refuses a post without an Origin, with a bad one, or marked cross-site', () => {
-    expect(isSameOrigin('POST', undefined, 'academy.orken.kz')).toBe(false)
-    expect(isSameOrigin('POST', 'null', 'academy.orken.kz')).toBe(false)
-    expect(isSameOrigin('POST', 'https://academy.orken.kz', 'academy.orken.kz', 'cross-site')).toBe(false)
+    expect(isSameOrigin('POST', undefined, SITE)).toBe(false)
+    expect(isSameOrigin('POST', 'null', SITE)).toBe(false)
+    expect(isSameOrigin('POST', 'https://academy.orken.kz', SITE, 'cross-site')).toBe(false)
+  })
+})
+
+describe('the public origin', () => {
+  test('PUBLIC_ORIGIN is read as an origin: required in production, localhost elsewhere, never with a path', () => {
+    expect(originFromSettings({ PUBLIC_ORIGIN: 'HTTPS://Academy.Orken.kz:443/' })).toEqual({ ok: true, origin: 'https://academy.orken.kz' })
+    expect(originFromSettings({ PORT: '3100' })).toEqual({ ok: true, origin: 'http://localhost:3100' })
+    expect(originFromSettings({ NODE_ENV: 'production', PUBLIC_ORIGIN: ' ' })).toMatchObject({ ok: false, message: expect.stringContaining('required in production') })
+    for (const bad of ['https://academy.orken.kz/app', 'https://academy.orken.kz?x=1', 'https://academy.orken.kz/#a', 'javascript:alert(1)', 'https://u:p@academy.orken.kz', 'academy.orken.kz']) {
+      expect(originFromSettings({ PUBLIC_ORIGIN: bad }), bad).toMatchObject({ ok: false, message: expect.stringContaining('PUBLIC_ORIGIN') })
+    }
+  })
+
+  test('a Host header names the public host only when name and port agree', () => {
+    expect(isPublicHost('academy.orken.kz', 'https://academy.orken.kz')).toBe(true)
+    expect(isPublicHost('ACADEMY.orken.kz:443', 'https://academy.orken.kz')).toBe(true)
+    expect(isPublicHost('academy.orken.kz:8443', 'https://academy.orken.kz')).toBe(false)
+    expect(isPublicHost('attacker.example', 'https://academy.orken.kz')).toBe(false)
+    expect(isPublicHost('academy.orken.kz@attacker.example', 'https://academy.orken.kz')).toBe(false)
+    expect(isPublicHost('attacker.example/academy.orken.kz', 'https://academy.orken.kz')).toBe(false)
+    expect(isPublicHost(undefined, 'https://academy.orken.kz')).toBe(false)
+  })
+
+  test('the address the server was reached on comes from the socket', () => {
+    const socket = (localAddress: string, localPort: number) => ({ socket: { localAddress, localPort } }) as Parameters<typeof localOrigins>[0]
+    expect(localOrigins(socket('127.0.0.1', 3000))).toEqual(['http://127.0.0.1:3000', 'http://localhost:3000'])
+    expect(localOrigins(socket('::ffff:192.168.1.5', 3000))).toEqual(['http://192.168.1.5:3000'])
+    expect(localOrigins(socket('::1', 3000))).toEqual(['http://[::1]:3000', 'http://localhost:3000'])
   })
 })
 

@@ -4,6 +4,7 @@ import type { Database } from '#db/client.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { HOUR, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { consumeRateLimit, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
+import { absoluteUrl } from '#app/http/public-origin.server.ts'
 import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { RESET_TOKEN_TTL_MS, setPassword } from './users.server.ts'
@@ -19,14 +20,14 @@ function tokenId(token: string): string {
  * an active account. Says nothing either way, so the form does not reveal who
  * is registered. Older unused links of the account stop working.
  */
-export async function requestPasswordReset(db: Database, email: string, origin: string): Promise<void> {
+export async function requestPasswordReset(db: Database, email: string): Promise<void> {
   const user = await db.selectFrom('users').select(['id', 'email', 'full_name', 'locale', 'is_active']).where('email', '=', email.toLowerCase()).executeTakeFirst()
   if (!user || user.is_active !== 1) return
   // However many addresses ask, one account gets at most three links an hour.
   if ((await consumeRateLimit(db, RESET_MAIL_RULE, user.id)).limited) return
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
   const created = now()
-  const link = `${origin}/reset-password/${token}`
+  const link = absoluteUrl(`/reset-password/${token}`)
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('password_reset_tokens').set({ used_at: created.toISOString() }).where('user_id', '=', user.id).where('used_at', 'is', null).execute()
     await trx

@@ -5,6 +5,7 @@ import { newId } from '#db/ids.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
+import { absoluteUrl } from '#app/http/public-origin.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import type { CertificateFacts, CertificateKind } from './facts.ts'
@@ -14,13 +15,9 @@ import { signFacts } from './signing.server.ts'
 // Issuing, re-issuing and revoking certificates and attendance statements.
 // A certificate is issued inside the transaction that completes its enrolment.
 
-/** Where verification pages live; the QR code points there. */
-export function publicOrigin(): string {
-  return (process.env.PUBLIC_ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '')
-}
-
+/** The verification page of a certificate; its QR code points there. */
 export function verifyUrl(code: string): string {
-  return `${publicOrigin()}/verify/${code}`
+  return absoluteUrl(`/verify/${code}`)
 }
 
 export function qrTextFor(code: string, token: string): string {

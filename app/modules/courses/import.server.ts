@@ -11,6 +11,7 @@ import { iinProblem } from '#app/modules/auth/iin.ts'
 import { userSearchText } from '#app/modules/auth/users.server.ts'
 import { DAY, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { absoluteUrl } from '#app/http/public-origin.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { seatsTaken } from './cohorts.server.ts'
 import type { ImportFile, ImportMessage, ImportRow } from './csv-parse.server.ts'
@@ -234,7 +235,6 @@ interface RunContext {
   jobId: string
   actorUserId: string | null
   fileName: string
-  origin: string
   ip: string | null
 }
 
@@ -271,7 +271,7 @@ async function writeRows(db: Database, run: RunContext, cohort: CohortFacts, row
         subject: translate('kk', 'import.mail.subject', { course }),
         text: translate('kk', 'import.mail.body', {
           name: r.fullName, course, cohort: cohort.title, starts: formatDate(cohort.starts_on, 'kk'), ends: formatDate(cohort.ends_on, 'kk'),
-          link: `${run.origin}/reset-password/${token}`,
+          link: absoluteUrl(`/reset-password/${token}`),
         }),
       })
     }
@@ -346,8 +346,6 @@ export interface StartImport {
   cohortId: string
   actorUserId: string | null
   fileName: string
-  /** The site's origin, for the links in invitation mails. */
-  origin: string
   ip: string | null
 }
 

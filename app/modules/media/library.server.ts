@@ -253,14 +253,29 @@ export async function acceptFormUpload(db: Database, request: Request, input: Om
     received = await receiveFormFile(request, mediaDirs(input.uploadsDir).incoming, FORM_UPLOAD_BYTES)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge
+    if (isStoreFailure(error)) return storeFailed(error)
     throw error
   }
   if (!received) return { ok: false, refusal: { key: 'media.error.noFile', status: 400 } }
   try {
     return await acceptUpload(db, { ...input, ...received })
+  } catch (error) {
+    if (isStoreFailure(error)) return storeFailed(error)
+    throw error
   } finally {
     await fs.promises.rm(received.tempPath, { force: true })
   }
+}
+
+/** A file-system call on UPLOADS_DIR failed (gone, full, not writable): the server's fault, not the file's. */
+function isStoreFailure(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string'
+}
+
+function storeFailed(error: NodeJS.ErrnoException): AcceptResult {
+  // For the operator; the author reads a translated sentence without the path.
+  console.error('upload store failed:', error)
+  return { ok: false, refusal: { key: 'media.error.failed', status: 500 } }
 }
 
 /** A size in bytes, KB, MB or GB (of 1024), as people read it. */

@@ -38,8 +38,8 @@ export const MAX_NAME_LENGTH = 200
 export interface MediaRefusal {
   key: MessageKey
   params?: { extension?: string; claimed?: MediaKind; actual?: MediaKind; size?: number; max?: number; kind?: MediaKind }
-  /** The HTTP status that fits: 400 bad name, 413 too large, 422 content refused. */
-  status: 400 | 413 | 422
+  /** The HTTP status that fits: 400 bad name, 413 too large, 422 content refused, 500 the store failed. */
+  status: 400 | 413 | 422 | 500
 }
 
 export interface CheckedName {

@@ -7,7 +7,7 @@ import { translate } from '#app/i18n/catalog.server.ts'
 import { DAY, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
-import { publicOrigin } from '#app/modules/certificates/issue.server.ts'
+import { absoluteUrl } from '#app/http/public-origin.server.ts'
 
 // Survey schedules (course.yml `surveys`): a pre-course survey at enrolment, an
 // end-of-course survey when every lesson is done, follow-ups N days after
@@ -153,7 +153,6 @@ export async function sendDueReminders(db: Database): Promise<number> {
     .where('users.is_active', '=', 1)
     .limit(5000)
     .execute()
-  const origin = publicOrigin()
   let sent = 0
   for (const a of due) {
     if (++sent % 100 === 0) await yieldToRequests()
@@ -173,7 +172,7 @@ export async function sendDueReminders(db: Database): Promise<number> {
           userId: a.user_id,
           to: a.email,
           subject: translate(locale, 'monitoring.mail.subject', { title }),
-          text: translate(locale, 'monitoring.mail.body', { name: a.full_name, title, link: `${origin}${link}`, unsubscribe: `${origin}/unsubscribe/${token}` }),
+          text: translate(locale, 'monitoring.mail.body', { name: a.full_name, title, link: absoluteUrl(link), unsubscribe: absoluteUrl(`/unsubscribe/${token}`) }),
         })
       }
       await trx
