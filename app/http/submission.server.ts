@@ -1,24 +1,63 @@
 import { parseWithZod } from '@conform-to/zod'
 import { invariantResponse } from './errors.ts'
 
-// Conform reads a field named items[99999999] as an array of that length, and
-// a refused submission's reply sends the payload back to be shown again: one
-// small post made the server write 30 MB for ten million empty places, and
-// far more would stop it. No form here numbers its fields past a few dozen,
-// so a larger index is refused before Conform reads anything.
+// Conform turns field names into nested objects and arrays before any schema
+// sees them, and a refused submission's reply sends that value back. So the
+// cost of a form is set by its names, not its size: items[10000000] alone
+// made the server write 30 MB; 58,000 fields of x[i][j][999] (each index
+// within bounds) built arrays of 58 million places, took 35 s and 0.7 GB; a
+// name nested 10,000 deep failed with a RangeError; 20,000 values of one
+// field cost Conform seconds (it copies the list for each). The app's largest
+// forms (a survey, the support form with a cohort's teachers ticked) have
+// well under a thousand fields, none more than three names deep. A form
+// beyond any of these bounds is refused before Conform reads anything.
 export const MAX_FIELD_INDEX = 999
+export const MAX_FORM_FIELDS = 1000
+export const MAX_FIELD_DEPTH = 4
+export const MAX_FIELD_NAME_LENGTH = 200
+/** Places of all the arrays the names imply together (y[999] alone is 1,000). */
+export const MAX_ARRAY_PLACES = 2000
+// Conform's own fields for intents and state, which name paths of their own in
+// JSON. No form here uses them; a client that sends them is refused.
+const RESERVED = new Set(['__intent__', '__state__'])
 
-const INDEX = /\[(\d+)\]/g
+// Conform's path grammar: names joined by dots, indices in brackets, [] to append.
+const SEGMENT = /([^.[\]]+)|\[(\d*)\]/g
 
-export function hasOversizedIndex(names: Iterable<string>): boolean {
+/** Why the field names of a form are refused (for tests and logs), or null when Conform may read them. */
+export function fieldNamesRefusal(names: Iterable<string>): 'fields' | 'name' | 'depth' | 'index' | 'places' | null {
+  // The highest place taken so far in each array, by the array's own path (the name up to its bracket).
+  const highest = new Map<string, number>()
+  let fields = 0
+  let places = 0
   for (const name of names) {
-    for (const match of name.matchAll(INDEX)) if (Number(match[1]) > MAX_FIELD_INDEX) return true
+    if (++fields > MAX_FORM_FIELDS) return 'fields'
+    if (!name || name.length > MAX_FIELD_NAME_LENGTH || RESERVED.has(name)) return 'name'
+    let depth = 0
+    let end = 0
+    for (const match of name.matchAll(SEGMENT)) {
+      // Segments follow each other, or have one dot between them; anything else is not a name a form here writes.
+      if (match.index !== end && !(match.index === end + 1 && name[end] === '.' && depth > 0)) return 'name'
+      end = match.index + match[0].length
+      if (++depth > MAX_FIELD_DEPTH) return 'depth'
+      const index = match[2]
+      if (index === undefined) continue
+      const array = name.slice(0, match.index)
+      const before = highest.get(array) ?? -1
+      const place = index === '' ? before + 1 : Number(index)
+      if (place > MAX_FIELD_INDEX) return 'index'
+      if (place <= before) continue
+      places += place - before
+      if (places > MAX_ARRAY_PLACES) return 'places'
+      highest.set(array, place)
+    }
+    if (end !== name.length) return 'name'
   }
-  return false
+  return null
 }
 
-/** Conform's parseWithZod for an action, after refusing field names that would build huge arrays (400, translated). */
+/** Conform's parseWithZod for an action, after refusing field names that would build huge values (400, translated). */
 export const parseSubmission: typeof parseWithZod = ((payload: FormData | URLSearchParams, options: Parameters<typeof parseWithZod>[1]) => {
-  invariantResponse(!hasOversizedIndex(payload.keys()), 'error.form.malformed', { status: 400 })
+  invariantResponse(fieldNamesRefusal(payload.keys()) === null, 'error.form.malformed', { status: 400 })
   return parseWithZod(payload, options)
 }) as typeof parseWithZod

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
+import { translate as translateMessage } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { addCourseEditor, requireCourseEditor } from '#app/modules/authoring/access.server.ts'
@@ -25,6 +26,8 @@ interface ProblemView {
   line: number
   column: number
   message: string
+  /** The message's language: the author's when the problem has a key, English otherwise. */
+  lang: string
   editor: string | null
 }
 
@@ -57,7 +60,8 @@ export async function loader(args: LoaderFunctionArgs) {
     const rel = p.file.startsWith(prefix) ? p.file.slice(prefix.length) : p.file
     const lesson = /^[a-z]{2}\/\d{2}-([a-z0-9-]+)\/\d{2}-([a-z0-9-]+)\.mdx$/.exec(rel)
     return {
-      where: rel, line: p.line, column: p.column, message: p.message,
+      where: rel, line: p.line, column: p.column,
+      message: p.key ? translateMessage(locale, p.key, p.params) : p.message, lang: p.key ? locale : 'en',
       editor: lesson ? `/author/${courseId}/lessons/${lesson[1]}/${lesson[2]}` : rel === 'course.yml' ? `/author/${courseId}/settings` : null,
     }
   })
@@ -271,7 +275,7 @@ function AuthorCourse() {
               {d.problems.map((p, i) => (
                 <li key={i}>
                   {p.editor ? <Link to={p.editor}>{p.where}</Link> : <code>{p.where}</code>}{' '}
-                  {t('authoring.problems.at', { line: p.line, column: p.column })} <span lang="en">{p.message}</span>
+                  {t('authoring.problems.at', { line: p.line, column: p.column })} <span lang={p.lang}>{p.message}</span>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
-import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
+import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useRef, useState } from 'react'
@@ -15,7 +15,8 @@ import { useFormat, useT } from '#app/i18n/i18n.tsx'
 import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { lessonFiles, loadWorkingCopy, normalizeSource, outlineOf, parityOf, removeLesson, saveDraft } from '#app/modules/authoring/draft.server.ts'
 import { hoursSummary } from '#app/modules/authoring/hours.ts'
-import { previewLesson } from '#app/modules/authoring/preview.server.ts'
+import { PREVIEW_RATE_RULE, previewLesson } from '#app/modules/authoring/preview.server.ts'
+import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
 import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import { listCourseMedia } from '#app/modules/media/library.server.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
@@ -88,6 +89,13 @@ export async function action(args: ActionFunctionArgs) {
   const posted = files.map((f) => ({ lang: f.lang, path: f.path, text: normalizeSource(String(form.get(`source_${f.lang}`) ?? '')), hash: String(form.get(`hash_${f.lang}`) ?? '') }))
   invariantResponse(posted.every((p) => p.text.length <= MAX_SOURCE), 'error.authoring.sourceTooLong', { status: 413 })
   if (intent === 'preview') {
+    // The same limit as the live preview: each post compiles both languages.
+    const limit = await checkRateLimit(args.context.db, PREVIEW_RATE_RULE, user.id)
+    if (limit.limited) {
+      const problems = [{ line: 1, column: 1, message: translate(locale, 'editor.preview.rateLimited') }]
+      return data({ intent, previews: posted.map((p) => ({ lang: p.lang, text: p.text, preview: { ok: false, problems } as PreviewResponse })), conflicts: [] as string[] }, { status: 429 })
+    }
+    await recordRateLimitEvent(args.context.db, PREVIEW_RATE_RULE, user.id)
     const previews = await Promise.all(posted.map(async (p) => ({ lang: p.lang, text: p.text, preview: (await previewLesson(p.text, p.lang, locale)) as PreviewResponse })))
     return data({ intent, previews, conflicts: [] as string[] })
   }

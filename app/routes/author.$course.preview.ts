@@ -5,9 +5,9 @@ import { notFound } from '#app/http/errors.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
-import { previewLesson } from '#app/modules/authoring/preview.server.ts'
+import { PREVIEW_RATE_RULE, previewLesson } from '#app/modules/authoring/preview.server.ts'
 import { CONTENT_LANGS, slugPattern } from '#app/modules/content/manifest.ts'
-import { checkRateLimit, recordRateLimitEvent, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
+import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
 
 // The lesson editor's live preview (components/authoring/use-live-preview.ts):
 // POST source and lang as form fields or JSON; the answer is previewLesson's
@@ -20,8 +20,6 @@ const MAX_SOURCE_BYTES = MAX_SOURCE_KB * 1024
 // An urlencoded Cyrillic letter takes six bytes on the wire ("%D0%B0"), two in the source.
 const MAX_BODY_BYTES = MAX_SOURCE_BYTES * 3 + 4096
 
-// A pause in typing every second or so is 60 a minute; a script is held to twice that.
-const previewRule: RateLimitRule = { bucket: 'editor:preview', max: 120, windowMs: 60_000 }
 
 const ParamsSchema = z.object({ course: z.string().regex(slugPattern) })
 const FieldsSchema = z.object({ source: z.string(), lang: z.enum(CONTENT_LANGS) })
@@ -79,9 +77,9 @@ export async function action(args: ActionFunctionArgs) {
   if (!fields.success) return refuse('editor.preview.badRequest', 400)
   if (Buffer.byteLength(fields.data.source, 'utf8') > MAX_SOURCE_BYTES) return refuse('editor.preview.tooLarge', 413)
 
-  const limit = await checkRateLimit(context.db, previewRule, user.id)
+  const limit = await checkRateLimit(context.db, PREVIEW_RATE_RULE, user.id)
   if (limit.limited) return refuse('editor.preview.rateLimited', 429)
-  await recordRateLimitEvent(context.db, previewRule, user.id)
+  await recordRateLimitEvent(context.db, PREVIEW_RATE_RULE, user.id)
 
   return Response.json(await previewLesson(fields.data.source, fields.data.lang, locale), { headers: noStore })
 }

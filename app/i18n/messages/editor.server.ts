@@ -151,4 +151,26 @@ export const editorMessages = defineMessages({
     ru: 'Слишком много запросов предпросмотра за минуту. Подождите немного, предпросмотр обновится сам.',
     en: 'Too many previews in a minute. Wait a moment and the preview will update.',
   },
+
+  // Problems the lesson checks report with a key, so that an author reads them in their language.
+  'content.link.refused': {
+    kk: '«{url}» мекенжайына рұқсат жоқ: сілтеме https:// мекенжайы немесе осы сайттың беті болуы керек.',
+    ru: 'Адрес «{url}» не разрешён: ссылка должна быть адресом https:// или страницей этого сайта.',
+    en: 'The address “{url}” is not allowed: a link is an https:// address or a page of this site.',
+  },
+  'content.media.refused': {
+    kk: '«{url}» мекенжайына рұқсат жоқ: суреттер, бейнелер мен файлдар курстың медиатекасынан (/files/…) немесе content/media қалтасынан (/media/…) алынады.',
+    ru: 'Адрес «{url}» не разрешён: изображения, видео и файлы берутся из медиатеки курса (/files/…) или из папки content/media (/media/…).',
+    en: 'The address “{url}” is not allowed: images, video and files come from the course’s media library (/files/…) or content/media (/media/…).',
+  },
+  'content.lesson.tooManyComponents': {
+    kk: 'Сабақта {max}-дан астам компонент бар. Оны бірнеше сабаққа бөліңіз.',
+    ru: 'В уроке более {max} компонентов. Разделите его на несколько уроков.',
+    en: 'The lesson has more than {max} components. Split it into several lessons.',
+  },
+  'content.compile.tooComplex': {
+    kk: 'Сабақ тым үлкен немесе күрделі: ол {seconds} секунд ішінде құрастырылмады. Оны бірнеше сабаққа бөліңіз.',
+    ru: 'Урок слишком велик или сложен: он не собрался за {seconds} с. Разделите его на несколько уроков.',
+    en: 'The lesson is too large or complex: it did not compile within {seconds} s. Split it into several lessons.',
+  },
 })

@@ -4,6 +4,7 @@ import type { LessonState } from '#app/mdx/lesson-context.tsx'
 import { bundleCacheKey, compileLesson } from '#app/modules/content/compile-mdx.server.ts'
 import type { ContentLang } from '#app/modules/content/manifest.ts'
 import type { ContentProblem } from '#app/modules/content/remark-orken.server.ts'
+import type { RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
 import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
 
 // The editor's live preview: an author's draft through the real pipeline
@@ -34,10 +35,16 @@ function remember(key: string, result: Promise<PreviewResult>) {
   result.catch(() => recent.delete(key))
 }
 
-/** The compiler's English problems, each behind a lead in the reader's language ("12-жол, 5-баған:"). */
+/** The compiler's problems behind a lead in the reader's language ("12-жол, 5-баған:"), in it too where they have a key. */
 export function describeProblems(problems: ContentProblem[], locale: Locale): ContentProblem[] {
-  return problems.map((p) => ({ ...p, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.message}` }))
+  return problems.map(({ key, params, ...p }) => ({
+    ...p,
+    message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${key ? translate(locale, key, params) : p.message}`,
+  }))
 }
+
+/** Previews an author may ask for, by the live preview or "Preview without saving": a pause in typing every second or so is 60 a minute; a script is held to twice that. */
+export const PREVIEW_RATE_RULE: RateLimitRule = { bucket: 'editor:preview', max: 120, windowMs: 60_000 }
 
 function previewState(lang: ContentLang): LessonState {
   // Not enrolled and closed: quizzes and reflections show, and nothing can be sent.

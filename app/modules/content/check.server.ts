@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml'
+import type { MessageKey } from '#app/i18n/catalog.server.ts'
 import type { CompiledLesson, FailedLesson } from './compile-mdx.server.ts'
 import { CourseYamlSchema, type CourseManifest, type ManifestModule, type QuizKey } from './manifest.ts'
 import type { CourseSource, LessonSource } from './source.server.ts'
@@ -10,6 +11,9 @@ export interface FileProblem {
   line: number
   column: number
   message: string
+  /** As in ContentProblem: the problem in the catalogue, for an author's language. */
+  key?: MessageKey
+  params?: Record<string, string | number>
 }
 
 export interface CheckedLesson {
@@ -113,7 +117,7 @@ export async function checkCourse(course: CourseSource, options: CheckOptions): 
     if (!langs.includes(lesson.lang as never)) continue
     const out = await options.compile(lesson.source)
     if (!out.ok) {
-      for (const p of out.problems) add(lesson.path, p.line, p.message, p.column)
+      for (const p of out.problems) problems.push({ file: lesson.path, ...p })
       continue
     }
     compiled.set(`${lesson.lang}/${key(lesson)}`, out)

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import path from 'node:path'
 import { createRequire } from 'node:module'
-import { bundleMDX } from 'mdx-bundler'
-import { LessonFrontmatterSchema, type QuizKey } from './manifest.ts'
-import { ALLOWED_COMPONENTS, remarkOrken, type ContentProblem, type LessonFacts } from './remark-orken.server.ts'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { QuizKey } from './manifest.ts'
+import { ALLOWED_COMPONENTS, MAX_LESSON_COMPONENTS, tooManyComponentsProblem, type ContentProblem, type LessonFacts } from './remark-orken.server.ts'
 
 // The MDX pipeline, in one place. A compiled bundle is cached under the SHA-256
 // of its source plus COMPILER_KEY, which names the compiler's and plugins'
 // versions: upgrading any of them compiles every lesson afresh.
 
-const PIPELINE_VERSION = 3
+const PIPELINE_VERSION = 4
 
 const require = createRequire(import.meta.url)
 function versionOf(pkg: string): string {
@@ -48,82 +50,108 @@ export interface FailedLesson {
   problems: ContentProblem[]
 }
 
-function frontmatterLine(source: string, key: string): number {
-  const lines = source.split('\n')
-  const index = lines.findIndex((l) => l.startsWith(`${key}:`))
-  return index >= 0 ? index + 1 : 1
-}
-
 /** How many compiles this process has run (a test shows a lesson view runs none). */
 export const compileStats = { count: 0 }
+
+/**
+ * The longest a compile may take (its own time, not its wait in the queue).
+ * The largest lesson in content/ compiles in well under a second; a lesson
+ * still compiling after this is stopped and reported as too complex.
+ */
+export const COMPILE_TIME_LIMIT_MS = 10_000
+
+// Compiles run in one worker thread, one at a time (esbuild is memory-hungry),
+// so that no compile holds this process's event loop: a preview of 6,000
+// elements once held the server for 26 s. The worker is a TypeScript file,
+// loaded through tsx's API (in a worker thread Node 20 applies no --import
+// loader to the thread's own entry, and Vitest's processes have none). It is
+// found from the project root: in the built server this module is part of
+// build/server/index.js, not next to it.
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return dir
+}
+const WORKER_FILE = path.join(projectRoot(), 'app/modules/content/compile-worker.server.ts')
+// tsx's ESM API (its package exports map tsx/esm/api to this file for import).
+const TSX_API = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href
+const WORKER_BOOT = `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(pathToFileURL(WORKER_FILE).href)}, ${JSON.stringify(pathToFileURL(WORKER_FILE).href)}))`
+
+interface CompileWorker {
+  worker: Worker
+  ready: Promise<void>
+  pending: Map<number, (result: CompiledLesson | FailedLesson) => void>
+}
+let current: CompileWorker | null = null
+let nextId = 1
+
+function startWorker(): CompileWorker {
+  const worker = new Worker(WORKER_BOOT, { eval: true })
+  const pending = new Map<number, (result: CompiledLesson | FailedLesson) => void>()
+  let started: () => void
+  const ready = new Promise<void>((resolve) => (started = resolve))
+  const self: CompileWorker = { worker, ready, pending }
+  worker.on('message', (message: { ready: true } | { id: number; result: CompiledLesson | FailedLesson }) => {
+    if ('ready' in message) return started()
+    pending.get(message.id)?.(message.result)
+    pending.delete(message.id)
+  })
+  const fail = (problem: ContentProblem) => {
+    if (current === self) current = null
+    started()
+    for (const settle of pending.values()) settle({ ok: false, problems: [problem] })
+    pending.clear()
+  }
+  worker.on('error', (error) => fail({ line: 1, column: 1, message: `the compiler failed: ${error.message}` }))
+  worker.on('exit', (code) => fail({ line: 1, column: 1, message: `the compiler stopped (exit code ${code})` }))
+  // An idle worker does not keep a script or test process alive.
+  worker.unref()
+  return self
+}
+
+async function compileInWorker(source: string, timeLimitMs: number): Promise<CompiledLesson | FailedLesson> {
+  current ??= startWorker()
+  const { worker, ready, pending } = current
+  const id = nextId++
+  worker.ref()
+  try {
+    await ready
+    return await new Promise<CompiledLesson | FailedLesson>((resolve) => {
+      const timer = setTimeout(() => {
+        // Terminating drops the compile and its memory; the next one starts a fresh worker.
+        if (current?.worker === worker) current = null
+        pending.delete(id)
+        void worker.terminate()
+        const seconds = Math.max(1, Math.round(timeLimitMs / 1000))
+        resolve({ ok: false, problems: [{ line: 1, column: 1, message: `the lesson did not compile within ${seconds} s`, key: 'content.compile.tooComplex', params: { seconds } }] })
+      }, timeLimitMs)
+      pending.set(id, (result) => {
+        clearTimeout(timer)
+        resolve(result)
+      })
+      worker.postMessage({ id, source })
+    })
+  } finally {
+    worker.unref()
+  }
+}
 
 // esbuild is memory-hungry: compile one lesson at a time.
 let queue: Promise<unknown> = Promise.resolve()
 
-/** Compiles one lesson's MDX. Never throws for bad content: problems come back with lines. */
-export function compileLesson(source: string): Promise<CompiledLesson | FailedLesson> {
-  const run = queue.then(() => compileNow(source))
+/** Components a source may hold, counted as `<` and a capital letter: never fewer than the parsed tree has. */
+function tooManyComponents(source: string): boolean {
+  return (source.match(/<[A-Z]/g)?.length ?? 0) > MAX_LESSON_COMPONENTS
+}
+
+/** Compiles one lesson's MDX in the compile worker. Never throws for bad content: problems come back with lines. */
+export function compileLesson(source: string, options: { timeLimitMs?: number } = {}): Promise<CompiledLesson | FailedLesson> {
+  // Parsing alone takes seconds at this size: such a lesson is refused before it waits for the worker.
+  if (tooManyComponents(source)) return Promise.resolve({ ok: false, problems: [tooManyComponentsProblem] })
+  const run = queue.then(() => {
+    compileStats.count++
+    return compileInWorker(source, options.timeLimitMs ?? COMPILE_TIME_LIMIT_MS)
+  })
   queue = run.catch(() => undefined)
   return run
-}
-
-async function compileNow(source: string): Promise<CompiledLesson | FailedLesson> {
-  compileStats.count++
-  const facts: LessonFacts = { problems: [], quizzes: [], reflections: [], links: [] }
-  let result
-  try {
-    result = await bundleMDX({
-      source,
-      mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkOrken(facts)]
-        return options
-      },
-      esbuildOptions(options) {
-        options.minify = true
-        options.target = ['es2020']
-        options.logLevel = 'silent'
-        return options
-      },
-    })
-  } catch (error) {
-    return { ok: false, problems: [...facts.problems, ...esbuildProblems(error)] }
-  }
-  const frontmatter = LessonFrontmatterSchema.safeParse(result.frontmatter)
-  if (!frontmatter.success) {
-    for (const issue of frontmatter.error.issues) {
-      const key = String(issue.path[0] ?? '')
-      facts.problems.push({ line: frontmatterLine(source, key), column: 1, message: `frontmatter ${key || ''}: ${issue.message}`.trim() })
-    }
-  }
-  if (facts.problems.length || !frontmatter.success) return { ok: false, problems: facts.problems }
-  return { ok: true, code: result.code, frontmatter: frontmatter.data, quizzes: facts.quizzes, reflections: facts.reflections, links: facts.links }
-}
-
-// MDX reports positions inside its message ("1:1: Expected a closing tag for
-// `<div>` (20:1-20:6)"); esbuild's own location points at line 0 of a virtual file.
-function positionIn(text: string): { line: number; column: number } | null {
-  const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(text) ?? /^(\d+):(\d+)(?:-\d+:\d+)?:/.exec(text.replace(/^.*?with esbuild:\s*/, ''))
-  return match ? { line: Number(match[1]), column: Number(match[2]) } : null
-}
-
-function esbuildProblems(error: unknown): ContentProblem[] {
-  const errors = (error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors
-  if (Array.isArray(errors) && errors.length) {
-    return errors.map((e) => {
-      const at = positionIn(e.text) ?? (e.location?.line ? { line: e.location.line, column: e.location.column + 1 } : { line: 1, column: 1 })
-      return { ...at, message: cleanMessage(e.text) }
-    })
-  }
-  const e = error as { line?: number; column?: number; message?: string; reason?: string }
-  return [{ line: e.line ?? 1, column: e.column ?? 1, message: cleanMessage(e.reason ?? e.message ?? String(error)) }]
-}
-
-function cleanMessage(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/^Cannot process MDX file with esbuild:\s*/, '')
-    .replace(/^\d+:\d+(-\d+:\d+)?:\s*/, '')
-    .replace(/\s*\(\d+:\d+(-\d+:\d+)?\)\s*$/, '')
-    .replace(/\s*\[plugin [^\]]+\]$/, '')
-    .trim()
 }

@@ -1,19 +1,40 @@
-import type { Link, Root, RootContent } from 'mdast'
+import type { Definition, ImageReference, Link, Root, RootContent } from 'mdast'
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx'
 import { visit } from 'unist-util-visit'
+import type { MessageKey } from '#app/i18n/catalog.server.ts'
 import { slugPattern, type QuizKey, type QuizKind } from './manifest.ts'
 
 // The one remark step every lesson goes through. It refuses what an author may
 // not write (imports, exports, JavaScript expressions, HTML elements, unknown
-// components, javascript: links), checks the components' attributes, and takes
-// each quiz's answer key out of the tree so it never reaches a browser.
+// components, addresses other than those below), checks the components'
+// attributes, and takes each quiz's answer key out of the tree so it never
+// reaches a browser. Previews and publishing both go through it.
+//
+// Each check is linear in the size of the tree: a preview of 6,000 <Option/>
+// lines once took 26 s when every element walked the whole tree to find its
+// quiz. A lesson has at most MAX_LESSON_COMPONENTS components (a final quiz
+// of 100 questions of six options is 700); beyond that nothing else is checked
+// and the tree is emptied, so the bundler has nothing left to do either.
+
+export const MAX_LESSON_COMPONENTS = 2000
+export const tooManyComponentsProblem = {
+  line: 1,
+  column: 1,
+  message: `the lesson has more than ${MAX_LESSON_COMPONENTS} components`,
+  key: 'content.lesson.tooManyComponents',
+  params: { max: MAX_LESSON_COMPONENTS },
+} satisfies ContentProblem
 
 export const ALLOWED_COMPONENTS = ['Callout', 'Figure', 'Video', 'Download', 'Reflection', 'Quiz', 'Question', 'Option'] as const
 
 export interface ContentProblem {
   line: number
   column: number
+  /** In English, for content:check and logs. */
   message: string
+  /** The same problem in the catalogue, for an author's language, when it has a key. */
+  key?: MessageKey
+  params?: Record<string, string | number>
 }
 
 export interface LessonFacts {
@@ -76,19 +97,45 @@ function setAttr(node: JsxElement, name: string, value: string) {
   else node.attributes.push({ type: 'mdxJsxAttribute', name, value })
 }
 
-function isDangerousUrl(url: string): boolean {
-  // Browsers ignore tabs, newlines and case in the scheme.
+// Addresses. A link is an https:// (or mailto:) address, a page of the site
+// or a place in the page; media (images, video, captions, downloads) come from
+// the course's library (/files/…) or content/media (/media/…), which
+// publishing then checks exist. Browsers ignore control characters, spaces and
+// case in a scheme, and the MDX parser has already decoded entities.
+type AddressKind = 'link' | 'media'
+const LINK_SCHEMES = new Set(['https', 'mailto'])
+
+function addressRefused(url: string, kind: AddressKind): boolean {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
-  const compact = url.replace(/[\u0000-\u0020]/g, '').toLowerCase()
-  return compact.startsWith('javascript:') || compact.startsWith('vbscript:') || compact.startsWith('data:text/html')
+  const compact = url.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase()
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact)?.[1]
+  if (kind === 'media') return !/^\/(files|media)\/[^/]/.test(compact)
+  if (scheme) return !LINK_SCHEMES.has(scheme)
+  // A protocol-relative address (//host, or \\host as browsers read it) is another site's, without https.
+  return /^[/\\]{2}/.test(compact)
 }
+
+const shown = (url: string) => (url.length > 80 ? `${url.slice(0, 80)}…` : url)
 
 /** A remark plugin factory; `facts` is filled as the tree is checked. */
 export function remarkOrken(facts: LessonFacts) {
   return () => (tree: Root) => {
-    const problem = (node: { position?: { start: { line: number; column: number } } } | undefined, message: string) => {
-      facts.problems.push({ line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1, message })
+    const problem: Problem = (node, message, key, params) => {
+      facts.problems.push({ line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1, message, ...(key ? { key, params } : {}) })
     }
+    const survey = surveyTree(tree)
+    if (survey.components > MAX_LESSON_COMPONENTS) {
+      facts.problems.push({ ...tooManyComponentsProblem })
+      tree.children = []
+      return
+    }
+    const address = (node: Parameters<Problem>[0], url: string, kind: AddressKind) => {
+      if (addressRefused(url, kind)) {
+        if (kind === 'media') problem(node, `the address "${shown(url)}" is not allowed: media come from the course's library`, 'content.media.refused', { url: shown(url) })
+        else problem(node, `the link "${shown(url)}" is not allowed: links are https:// addresses or pages of the site`, 'content.link.refused', { url: shown(url) })
+      } else if (url.startsWith('/')) facts.links.push({ url, line: node?.position?.start.line ?? 1 })
+    }
+    const reflections = new Set<string>()
 
     visit(tree, (node, index, parent) => {
       const type = node.type as string
@@ -103,10 +150,12 @@ export function remarkOrken(facts: LessonFacts) {
         }
       }
       if (type === 'mdxFlowExpression' || type === 'mdxTextExpression') problem(node, 'JavaScript expressions in { } are not allowed in lessons')
-      if (type === 'link' || type === 'image' || type === 'definition') {
-        const url = (node as Link).url
-        if (isDangerousUrl(url)) problem(node, `the link "${url}" is not allowed`)
-        else if (url.startsWith('/')) facts.links.push({ url, line: node.position?.start.line ?? 1 })
+      if (type === 'link' || type === 'definition') address(node, (node as Link).url, 'link')
+      if (type === 'image') address(node, (node as Link).url, 'media')
+      // ![alt][ref] shows the definition's address as an image: that address is media too.
+      if (type === 'imageReference') {
+        const url = survey.definitions.get((node as ImageReference).identifier.toLowerCase())
+        if (url !== undefined) address(node, url, 'media')
       }
       if (type === 'html') problem(node, 'raw HTML is not allowed in lessons')
       if (!isJsx(node)) return
@@ -123,10 +172,7 @@ export function remarkOrken(facts: LessonFacts) {
         if (a.value !== null && a.value !== undefined && typeof a.value !== 'string') problem(node, `<${name} ${a.name}={…}>: JavaScript expressions are not allowed; write ${a.name}="…"`)
         if (!ALLOWED_ATTRIBUTES[name]!.includes(a.name)) problem(node, `<${name}> has no attribute "${a.name}"`)
         if (a.name.toLowerCase().startsWith('on')) problem(node, `event handlers such as ${a.name} are not allowed`)
-        if (URL_ATTRIBUTES.includes(a.name) && typeof a.value === 'string') {
-          if (isDangerousUrl(a.value)) problem(node, `the address "${a.value}" is not allowed`)
-          else if (a.value.startsWith('/')) facts.links.push({ url: a.value, line: node.position?.start.line ?? 1 })
-        }
+        if (URL_ATTRIBUTES.includes(a.name) && typeof a.value === 'string') address(node, a.value, 'media')
       }
       for (const required of REQUIRED[name]!) {
         if (!stringAttr(node, required)?.trim()) problem(node, `<${name}> needs ${required}="…"`)
@@ -135,11 +181,12 @@ export function remarkOrken(facts: LessonFacts) {
       if (name === 'Reflection') {
         const id = stringAttr(node, 'id') ?? ''
         if (!slugPattern.test(id)) problem(node, `<Reflection id="${id}">: ids are lower-case latin letters, digits and hyphens`)
-        if (facts.reflections.includes(id)) problem(node, `the reflection id "${id}" is used twice`)
+        if (reflections.has(id)) problem(node, `the reflection id "${id}" is used twice`)
+        reflections.add(id)
         facts.reflections.push(id)
       }
       if (name === 'Quiz') extractQuiz(node, facts, problem)
-      if ((name === 'Question' || name === 'Option') && !insideQuiz(tree, node)) problem(node, `<${name}> belongs inside a <Quiz>`)
+      if ((name === 'Question' || name === 'Option') && !survey.inQuiz.has(node)) problem(node, `<${name}> belongs inside a <Quiz>`)
       // extractQuiz (run when the Quiz was visited) strips `correct` from every
       // option it graded; one that still has it is not directly in a Question.
       if (name === 'Option' && attr(node, 'correct')) problem(node, '<Option> belongs directly inside a <Question>')
@@ -147,18 +194,32 @@ export function remarkOrken(facts: LessonFacts) {
   }
 }
 
-function insideQuiz(tree: Root, target: JsxElement): boolean {
-  let found = false
-  visit(tree, (node) => {
-    if (found || !isJsx(node) || node.name !== 'Quiz') return
-    visit(node, (inner) => {
-      if (inner === target) found = true
-    })
-  })
-  return found
+interface TreeSurvey {
+  /** Components of the lesson (allowed or not). */
+  components: number
+  /** Every node within a <Quiz>. */
+  inQuiz: Set<unknown>
+  /** Definitions' addresses by identifier ([ref]: /files/…). */
+  definitions: Map<string, string>
 }
 
-type Problem = (node: { position?: { start: { line: number; column: number } } } | undefined, message: string) => void
+// One walk before the checks, with a stack of its own rather than recursion.
+function surveyTree(tree: Root): TreeSurvey {
+  const survey: TreeSurvey = { components: 0, inQuiz: new Set(), definitions: new Map() }
+  const stack: { node: { type: string; children?: unknown[] }; inQuiz: boolean }[] = [{ node: tree, inQuiz: false }]
+  while (stack.length) {
+    const { node, inQuiz } = stack.pop()!
+    if (inQuiz) survey.inQuiz.add(node)
+    if (node.type === 'definition') survey.definitions.set((node as unknown as Definition).identifier.toLowerCase(), (node as unknown as Definition).url)
+    const jsx = isJsx(node)
+    if (jsx) survey.components++
+    const below = inQuiz || (jsx && (node as JsxElement).name === 'Quiz')
+    for (const child of node.children ?? []) stack.push({ node: child as { type: string; children?: unknown[] }, inQuiz: below })
+  }
+  return survey
+}
+
+type Problem = (node: { position?: { start: { line: number; column: number } } } | undefined, message: string, key?: MessageKey, params?: Record<string, string | number>) => void
 
 function extractQuiz(quiz: JsxElement, facts: LessonFacts, problem: Problem) {
   const id = stringAttr(quiz, 'id') ?? ''
@@ -166,6 +227,7 @@ function extractQuiz(quiz: JsxElement, facts: LessonFacts, problem: Problem) {
   if (!slugPattern.test(id)) problem(quiz, `<Quiz id="${id}">: ids are lower-case latin letters, digits and hyphens`)
   if (!['module', 'diagnostic', 'final'].includes(kind)) problem(quiz, '<Quiz kind> is one of module, diagnostic, final')
   if (facts.quizzes.some((q) => q.id === id)) problem(quiz, `the quiz id "${id}" is used twice`)
+  const questionIds = new Set<string>()
   const key: QuizKey = { id, kind, questions: [] }
   const children = quiz.children as RootContent[]
   let number = 0
@@ -179,8 +241,10 @@ function extractQuiz(quiz: JsxElement, facts: LessonFacts, problem: Problem) {
     const type = stringAttr(child, 'type')
     if (!slugPattern.test(qid)) problem(child, `<Question id="${qid}">: ids are lower-case latin letters, digits and hyphens`)
     if (type !== 'single' && type !== 'multiple') problem(child, '<Question type> is single or multiple')
-    if (key.questions.some((q) => q.id === qid)) problem(child, `the question id "${qid}" is used twice in quiz "${id}"`)
+    if (questionIds.has(qid)) problem(child, `the question id "${qid}" is used twice in quiz "${id}"`)
+    questionIds.add(qid)
     const options: string[] = []
+    const optionIds = new Set<string>()
     const correct: string[] = []
     const prompt: string[] = []
     const kept: RootContent[] = []
@@ -190,7 +254,8 @@ function extractQuiz(quiz: JsxElement, facts: LessonFacts, problem: Problem) {
       for (const c of candidates) {
         if (isJsx(c) && c.name === 'Option') {
           const oid = stringAttr(c, 'id') ?? ''
-          if (options.includes(oid)) problem(c, `the option id "${oid}" is used twice in question "${qid}"`)
+          if (optionIds.has(oid)) problem(c, `the option id "${oid}" is used twice in question "${qid}"`)
+          optionIds.add(oid)
           options.push(oid)
           if (attr(c, 'correct')) correct.push(oid)
           // Flatten the option to a label attribute and drop `correct`.
