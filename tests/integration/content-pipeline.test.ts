@@ -478,8 +478,9 @@ describe('viewing lessons', () => {
           config: { demoPassword: null, smtpConfigured: false, production: true, uploadsDir: 'tests/.tmp/uploads' },
         },
       })
-      expect(result.lesson.title).toBe(l.title.kk)
-      expect(result.html).toContain(firstParagraph(source))
+      expect(result.init?.status).toBe(200)
+      expect(result.data.lesson.title).toBe(l.title.kk)
+      expect(result.data.html).toContain(firstParagraph(source))
     }
     expect(compileStats.count).toBe(before)
   })
