@@ -34,7 +34,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     locale: resolveLocale(request, context),
     course: course.manifest,
     cohorts: cohorts.map((c) => ({ id: c.id, title: c.title, lang: c.lang, startsOn: c.starts_on, endsOn: c.ends_on, capacity: c.capacity, taken: c.taken, trainer: c.trainer_name, region: { name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en } })),
-    enrolment: enrolment ? { status: enrolment.status, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) } : null,
+    enrolment: enrolment ? { status: enrolment.status, cohortId: enrolment.cohort_id, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) } : null,
     outlook,
     loggedIn: Boolean(user),
     canEnrol: user ? hasRole(user, 'teacher') : false,
@@ -154,7 +154,8 @@ export default function CoursePage() {
                   <p>{localName(c.region, locale)} · {t('course.cohort.lang', { lang: localeNames[c.lang as Locale] })}</p>
                   {c.trainer ? <p>{t('course.cohort.trainer', { name: c.trainer })}</p> : null}
                   <p>{t('course.cohort.seats', { free, capacity: c.capacity })}</p>
-                  {enrolment && !outlook?.mayEnrolAgain ? null : !loggedIn ? (
+                  {/* After a granted retake, any open cohort but the one that ended. */}
+                  {enrolment && (!outlook?.mayEnrolAgain || enrolment.cohortId === c.id) ? null : !loggedIn ? (
                     <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`}>{t('course.enrolLogin')}</Link>
                   ) : canEnrol ? (
                     <Form method="post">

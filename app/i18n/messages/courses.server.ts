@@ -92,9 +92,9 @@ export const coursesMessages = defineMessages({
   'learning.status.withdrawn': { kk: 'Шығып кетті', ru: 'Отчислен', en: 'Withdrawn' },
   'learning.completedOn': { kk: 'Аяқталған күні: {date}', ru: 'Дата завершения: {date}', en: 'Completed on {date}' },
   'learning.notPassedNote': {
-    kk: 'Курс қорытынды емтихансыз аяқталды: сізге тыңдаушы анықтамасы беріледі.',
-    ru: 'Курс завершён без сданного экзамена: вам будет выдана справка о прослушивании.',
-    en: 'The course ended without a passed exam: you will receive a statement of attendance.',
+    kk: 'Курс емтихансыз аяқталды: тыңдаушы анықтамасы «Менің сертификаттарым» бетінде.',
+    ru: 'Курс завершён без сданного экзамена: справка о прослушивании — на странице «Мои сертификаты».',
+    en: 'The course ended without a passed exam: your statement of attendance is on the My certificates page.',
   },
   'lesson.module': { kk: 'Модуль', ru: 'Модуль', en: 'Module' },
   'lesson.contents': { kk: 'Курс мазмұны', ru: 'Содержание курса', en: 'Course contents' },
