@@ -86,7 +86,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-describe('order rules (child-wellbeing: diagnostic first, final exam last)', () => {
+describe('order rules (child-wellbeing, bullying-prevention: diagnostic first, final exam last)', () => {
   test('a lesson before the diagnostic is refused with 403, a translated reason and a link to the diagnostic; marking it done records nothing', async () => {
     const { enrolment, cookie } = await enrolled('child-wellbeing')
     const view = await page('/learn/child-wellbeing/wellbeing/what-is-wellbeing', cookie)
@@ -106,6 +106,19 @@ describe('order rules (child-wellbeing: diagnostic first, final exam last)', () 
     const diagnostic = await post('/learn/child-wellbeing/diagnostic/diagnostic', await answers('child-wellbeing', 'diagnostic', false), cookie)
     expect(diagnostic.status).toBe(302)
     expect((await page('/learn/child-wellbeing/wellbeing/what-is-wellbeing', cookie)).status).toBe(200)
+  })
+
+  test('“done” posted to all 8 lessons of the 72-hour course in a row records only the diagnostic’s lesson', async () => {
+    const { enrolment, cookie } = await enrolled('bullying-prevention')
+    const version = await db.selectFrom('course_versions').select('manifest').where('id', '=', await versionOf('bullying-prevention')).executeTakeFirstOrThrow()
+    const manifest = JSON.parse(version.manifest) as { modules: { id: string; lessons: { id: string }[] }[] }
+    const lessons = manifest.modules.flatMap((m) => m.lessons.map((l) => `/learn/bullying-prevention/${m.id}/${l.id}`))
+    expect(lessons).toHaveLength(8)
+    const statuses = []
+    for (const path of lessons) statuses.push((await post(path, [['intent', 'done']], cookie)).status)
+    expect(statuses).toEqual([302, 403, 403, 403, 403, 403, 403, 403])
+    const rows = await db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
+    expect(rows).toEqual([{ module_id: 'diagnostic', lesson_id: 'diagnostic' }])
   })
 
   test('the final exam before the lessons and module tests is refused, says what is left, and records no attempt', async () => {
@@ -182,6 +195,24 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
     const spent = await post('/learn/e2e-short/final/exam', await answers('e2e-short', 'final-exam', true), cookie)
     expect(spent.status).toBe(409)
     expect(await attemptCount(teacher.id, 'final-exam')).toBe(3)
+  })
+
+  test('a retake with no reason, or for a teacher of another cohort, is refused with a translated 400 and grants nothing', async () => {
+    const trainer = await createUser(db, { roles: ['trainer'] })
+    const mine = await enrolled('e2e-short')
+    const theirs = await enrolled('e2e-short')
+    await db.updateTable('cohorts').set({ trainer_id: trainer.id }).where('id', '=', mine.cohortId).execute()
+    const cookie = await login(trainer)
+    const noReason = await post(`/cohorts/${mine.cohortId}/roster`, [['intent', 'retake'], ['enrolmentId', mine.enrolment.id], ['quizId', 'final-exam'], ['attempts', '1'], ['reason', ' ']], cookie)
+    expect(noReason.status).toBe(400)
+    expect(await noReason.text()).toContain('Себебін жазыңыз')
+    const elsewhere = await post(`/cohorts/${mine.cohortId}/roster`, [['intent', 'retake'], ['enrolmentId', theirs.enrolment.id], ['quizId', 'final-exam'], ['attempts', '1'], ['reason', 'Себебі бар']], cookie)
+    expect(elsewhere.status).toBe(400)
+    expect(await elsewhere.text()).toContain('Осы топтың педагогын таңдаңыз')
+    const tooMany = await post(`/cohorts/${mine.cohortId}/roster`, [['intent', 'retake'], ['enrolmentId', mine.enrolment.id], ['quizId', 'final-exam'], ['attempts', '50'], ['reason', 'Себебі бар']], cookie)
+    expect(tooMany.status).toBe(400)
+    const rows = await db.selectFrom('quiz_retakes').select('id').where('user_id', 'in', [mine.teacher.id, theirs.teacher.id]).execute()
+    expect(rows).toEqual([])
   })
 
   test('the study period starts on the teacher’s own enrolment, not on the cohort’s start', async () => {
