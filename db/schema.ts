@@ -237,6 +237,20 @@ export interface QuizAttemptsTable {
   submitted_at: string
 }
 
+/** Extra attempts at one quiz granted to a person in a course (db/migrations/0012-quiz-retakes.ts). */
+export interface QuizRetakesTable {
+  id: string
+  user_id: string
+  course_id: string
+  quiz_id: string
+  extra_attempts: number
+  reason: string
+  /** The enrolment whose roster it was granted from. */
+  enrolment_id: string
+  granted_by: string
+  granted_at: string
+}
+
 export interface ReflectionsTable {
   enrolment_id: string
   reflection_id: string
@@ -640,6 +654,7 @@ export interface DB {
   rate_limit_events: RateLimitEventsTable
   mail_outbox: MailOutboxTable
   audit_log: AuditLogTable
+  quiz_retakes: QuizRetakesTable
   app_settings: AppSettingsTable
   courses: CoursesTable
   course_versions: CourseVersionsTable

@@ -6,13 +6,16 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { formatCode } from '#app/modules/certificates/facts.ts'
 import { listUserCertificates } from '#app/modules/certificates/issue.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { endedWithoutDocument } from '#app/modules/courses/outlook.server.ts'
 
 export const handle: PageHandle = { title: 'certificates.title' }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const certificates = await listUserCertificates(args.context.db, user.id)
+  const ended = await endedWithoutDocument(args.context.db, user.id)
   return {
+    ended,
     certificates: certificates.map((c) => ({
       id: c.id, number: c.number, code: c.code, kind: c.kind, status: c.status, reason: c.revoke_reason,
       course: c.facts.course, hours: c.facts.hours, issued: c.facts.issued,
@@ -21,14 +24,14 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function MyCertificates() {
-  const { certificates } = useLoaderData<typeof loader>()
+  const { certificates, ended } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
   return (
     <section className="page" aria-labelledby="certs-title">
       <h1 id="certs-title">{t('certificates.title')}</h1>
-      {certificates.length === 0 ? <p>{t('certificates.empty')}</p> : null}
+      {certificates.length === 0 && ended.length === 0 ? <p>{t('certificates.empty')}</p> : null}
       <ul className="cards" role="list">
         {certificates.map((c) => (
           <li key={c.id} className="card">
@@ -48,6 +51,23 @@ export default function MyCertificates() {
           </li>
         ))}
       </ul>
+      {ended.length ? (
+        <>
+          <h2 id="ended-title">{t('certificates.ended.title')}</h2>
+          <ul className="cards" role="list" aria-labelledby="ended-title">
+            {ended.map((e) => (
+              <li key={e.id} className="card">
+                <h3>{pickLocalized(e.course, locale)}</h3>
+                <p>{e.cohortTitle}</p>
+                <p>
+                  {e.endedAt ? t('certificates.ended.on', { date: f.date(e.endedAt) }) : null}{' '}
+                  {t(e.status === 'withdrawn' ? 'certificates.ended.withdrawn' : e.status === 'completed' ? 'certificates.ended.completedPending' : 'certificates.ended.notPassed')}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   )
 }

@@ -1,6 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useLoaderData, useNavigation } from '@remix-run/react'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { ErrorList, Field, FormErrors, SelectField } from '#app/components/forms.tsx'
+import { parseSubmission } from '#app/http/submission.server.ts'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole, requireUser } from '#app/http/auth.server.ts'
@@ -8,6 +12,7 @@ import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getCohort, setCohortStatus } from '#app/modules/courses/cohorts.server.ts'
+import { cohortRetakes, grantRetake } from '#app/modules/courses/attempts.server.ts'
 import { canManageCohort, canViewRoster, getRoster, withCourseTitles } from '#app/modules/courses/roster.server.ts'
 
 export const handle: PageHandle = {
@@ -18,7 +23,8 @@ export const handle: PageHandle = {
 }
 
 // The roster is the cohort's trainer's page, and its region's admins'; only
-// admins open or close enrolment.
+// admins open or close enrolment. Whoever sees the roster may grant a teacher
+// of the cohort a retake (extra attempts at a test, with a reason; audited).
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const { db } = args.context
@@ -26,22 +32,48 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!cohort) notFound()
   const regions = adminRegions(user)
   invariantResponse(canViewRoster(cohort, user.id, regions), 'error.forbidden.text', { status: 403 })
-  const [roster, titled] = await Promise.all([getRoster(db, cohort), withCourseTitles(db, [cohort])])
-  return { cohort: titled[0]!, roster, canManage: canManageCohort(cohort, regions) }
+  const [roster, titled, retakes] = await Promise.all([getRoster(db, cohort), withCourseTitles(db, [cohort]), cohortRetakes(db, cohort)])
+  return { cohort: titled[0]!, roster, retakes, canManage: canManageCohort(cohort, regions) }
 }
 
 const ActionSchema = z.object({ intent: z.enum(['open', 'close']) })
 
+const RetakeSchema = z.object({
+  intent: z.literal('retake'),
+  enrolmentId: z.string({ required_error: 'cohort.retake.error.teacher' }).min(1, 'cohort.retake.error.teacher'),
+  quizId: z.string({ required_error: 'cohort.retake.error.quiz' }).min(1, 'cohort.retake.error.quiz'),
+  attempts: z
+    .number({ required_error: 'cohort.retake.error.attempts', invalid_type_error: 'cohort.retake.error.attempts' })
+    .int('cohort.retake.error.attempts')
+    .min(1, 'cohort.retake.error.attempts')
+    .max(5, 'cohort.retake.error.attempts'),
+  reason: z.string({ required_error: 'cohort.retake.error.reason' }).trim().min(3, 'cohort.retake.error.reason').max(500, 'cohort.retake.error.reasonTooLong'),
+})
+
 export async function action(args: ActionFunctionArgs) {
-  const user = requireRole(args, 'admin', 'regional_admin')
+  const user = requireUser(args)
   const { context, params, request } = args
   const cohort = await getCohort(context.db, params.cohortId ?? '')
   if (!cohort) notFound()
-  invariantResponse(canManageCohort(cohort, adminRegions(user)), 'error.forbidden.text', { status: 403 })
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  const regions = adminRegions(user)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'retake') {
+    invariantResponse(canViewRoster(cohort, user.id, regions), 'error.forbidden.text', { status: 403 })
+    const submission = parseSubmission(formData, { schema: RetakeSchema })
+    if (submission.status !== 'success') return data({ result: submission.reply(), granted: false }, { status: 400 })
+    const input = submission.value
+    const enrolment = await context.db.selectFrom('enrolments').select('id').where('id', '=', input.enrolmentId).where('cohort_id', '=', cohort.id).executeTakeFirst()
+    if (!enrolment) return data({ result: submission.reply({ fieldErrors: { enrolmentId: ['cohort.retake.error.teacher'] } }), granted: false }, { status: 400 })
+    const granted = await grantRetake(context.db, { enrolmentId: enrolment.id, quizId: input.quizId, extra: input.attempts, reason: input.reason, actorUserId: user.id, ip: context.clientIp })
+    if (!granted.ok) return data({ result: submission.reply({ fieldErrors: { quizId: ['cohort.retake.error.quiz'] } }), granted: false }, { status: 400 })
+    return { result: submission.reply({ resetForm: true }), granted: true }
+  }
+  requireRole(args, 'admin', 'regional_admin')
+  invariantResponse(canManageCohort(cohort, regions), 'error.forbidden.text', { status: 403 })
+  const parsed = ActionSchema.safeParse(Object.fromEntries(formData))
   invariantResponse(parsed.success, 'error.badRequest.text', { status: 400 })
   await setCohortStatus(context.db, user.id, cohort.id, parsed.data.intent === 'open' ? 'open' : 'closed', context.clientIp)
-  return { ok: true }
+  return { result: null, granted: false }
 }
 
 function Missing() {
@@ -55,8 +87,18 @@ function Missing() {
 }
 
 export default function RosterPage() {
-  const { cohort, roster, canManage } = useLoaderData<typeof loader>()
+  const { cohort, roster, retakes, canManage } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const [retakeForm, retakeFields] = useForm({
+    id: 'retake',
+    lastResult: actionData?.result ?? undefined,
+    defaultValue: { attempts: '1' },
+    constraint: getZodConstraint(RetakeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RetakeSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  })
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
@@ -155,6 +197,70 @@ export default function RosterPage() {
       ) : (
         <p>{t('cohort.roster.empty')}</p>
       )}
+
+      <h2 id="retakes-title">{t('cohort.retake.title')}</h2>
+      <p>{t('cohort.retake.intro')}</p>
+      {retakes.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="retakes-title">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('auth.field.fullName')}</th>
+                <th scope="col">{t('cohort.retake.quiz')}</th>
+                <th scope="col">{t('cohort.retake.attempts')}</th>
+                <th scope="col">{t('cohort.retake.reason')}</th>
+                <th scope="col">{t('cohort.retake.grantedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {retakes.map((r) => {
+                const quiz = quizzes.find((q) => q.id === r.quiz_id)
+                return (
+                  <tr key={r.id}>
+                    <th scope="row">{r.teacher_name}</th>
+                    <td>{quiz ? quizLabel(quiz) : r.quiz_id}</td>
+                    <td>+{f.number(r.extra_attempts)}</td>
+                    <td>{r.reason}</td>
+                    <td>{r.granted_by_name}, {f.dateTime(r.granted_at)}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {actionData?.granted ? <p className="notice notice--success" role="status">{t('cohort.retake.done')}</p> : null}
+      {rows.length && quizzes.length ? (
+        <Form method="post" {...getFormProps(retakeForm)} className="stack card" aria-labelledby="retake-form-title">
+          <h3 id="retake-form-title">{t('cohort.retake.grant')}</h3>
+          <FormErrors id={retakeForm.errorId} errors={retakeForm.errors} />
+          <input type="hidden" name="intent" value="retake" />
+          <SelectField label={t('auth.field.fullName')} errors={retakeFields.enrolmentId.errors} errorId={retakeFields.enrolmentId.errorId} selectProps={getSelectProps(retakeFields.enrolmentId)}>
+            <option value="">—</option>
+            {rows.map((r) => (
+              <option key={r.enrolmentId} value={r.enrolmentId}>{r.fullName}</option>
+            ))}
+          </SelectField>
+          <SelectField label={t('cohort.retake.quiz')} errors={retakeFields.quizId.errors} errorId={retakeFields.quizId.errorId} selectProps={getSelectProps(retakeFields.quizId)}>
+            <option value="">—</option>
+            {quizzes.map((q) => (
+              <option key={q.id} value={q.id}>{quizLabel(q)}</option>
+            ))}
+          </SelectField>
+          <Field
+            label={t('cohort.retake.attempts')}
+            errors={retakeFields.attempts.errors}
+            errorId={retakeFields.attempts.errorId}
+            inputProps={getInputProps(retakeFields.attempts, { type: 'number' })}
+          />
+          <div className="field">
+            <label htmlFor={retakeFields.reason.id}>{t('cohort.retake.reason')}</label>
+            <textarea {...getTextareaProps(retakeFields.reason)} rows={3} maxLength={500} />
+            <ErrorList id={retakeFields.reason.errorId} errors={retakeFields.reason.errors} />
+          </div>
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>{t('cohort.retake.submit')}</button>
+        </Form>
+      ) : null}
     </section>
   )
 }

@@ -13,6 +13,7 @@ import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getPublishedCourse } from '#app/modules/courses/catalogue.server.ts'
 import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
 import { enrol, findEnrolment } from '#app/modules/courses/enrolment.server.ts'
+import { enrolmentOutlook } from '#app/modules/courses/outlook.server.ts'
 
 export const handle: PageHandle = {
   title: (data, t) => {
@@ -28,11 +29,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const cohorts = course.manifest.audience === 'teachers' ? await listCohorts(context.db, { courseId: course.slug, openOnly: true, today }) : []
   const user = context.auth?.user
   const enrolment = user ? await findEnrolment(context.db, user.id, course.slug) : null
+  const outlook = enrolment ? await enrolmentOutlook(context.db, enrolment) : null
   return {
     locale: resolveLocale(request, context),
     course: course.manifest,
     cohorts: cohorts.map((c) => ({ id: c.id, title: c.title, lang: c.lang, startsOn: c.starts_on, endsOn: c.ends_on, capacity: c.capacity, taken: c.taken, trainer: c.trainer_name, region: { name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en } })),
-    enrolment: enrolment ? { status: enrolment.status, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) } : null,
+    enrolment: enrolment ? { status: enrolment.status, cohortId: enrolment.cohort_id, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) } : null,
+    outlook,
     loggedIn: Boolean(user),
     canEnrol: user ? hasRole(user, 'teacher') : false,
   }
@@ -55,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, cohorts, enrolment, loggedIn, canEnrol } = useLoaderData<typeof loader>()
+  const { course, cohorts, enrolment, outlook, loggedIn, canEnrol } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
   const translate = useTranslateKey()
@@ -76,11 +79,35 @@ export default function CoursePage() {
         {course.approval ? <li>{t('course.approval', { number: course.approval.number, date: f.date(course.approval.date) })}</li> : null}
       </ul>
 
-      {enrolment ? (
-        <p className="notice notice--success">
-          {t('course.enrolledHere')} ({enrolment.cohortTitle}){' '}
-          <Link className="button button--small-inline" to={`/learn/${course.slug}`}>{enrolment.started ? t('course.continue') : t('course.start')}</Link>
-        </p>
+      {enrolment && enrolment.status === 'active' ? (
+        <div className="notice notice--success">
+          <p>
+            {t('course.enrolledHere')} ({enrolment.cohortTitle}){' '}
+            <Link className="button button--small-inline" to={outlook?.next ? `/learn/${course.slug}/${outlook.next.moduleId}/${outlook.next.lessonId}` : `/learn/${course.slug}`}>
+              {enrolment.started ? t('course.continue') : t('course.start')}
+            </Link>
+          </p>
+          {outlook?.next ? <p>{t('course.nextStep', { lesson: l(outlook.next.title) })}</p> : null}
+          {outlook?.spent.length ? (
+            <p role="status">
+              {t(outlook.spent.includes('final') ? 'course.reason.finalSpent' : 'course.reason.moduleSpent')} {t('course.spent.finish')}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {enrolment && enrolment.status !== 'active' && outlook ? (
+        <div className={enrolment.status === 'completed' ? 'notice notice--success' : 'notice'} role="status">
+          <p>
+            {outlook.endedAt ? t(enrolment.status === 'completed' ? 'course.ended.completed' : 'course.ended.notPassed', { date: f.date(outlook.endedAt) }) : null}{' '}
+            {enrolment.status === 'not_passed' ? t(outlook.spent.includes('module') && !outlook.spent.includes('final') ? 'course.reason.moduleSpent' : 'course.reason.finalSpent') : null}
+          </p>
+          {outlook.document ? (
+            <p>
+              {t('course.ended.document')} <Link to="/certificates">{t('course.ended.documentLink')}</Link>
+            </p>
+          ) : null}
+          {enrolment.status === 'not_passed' ? <p>{t(outlook.mayEnrolAgain ? 'course.ended.retakeGranted' : 'course.ended.retakeHint')}</p> : null}
+        </div>
       ) : null}
 
       <h2 id="syllabus-title">{t('course.syllabus')}</h2>
@@ -89,14 +116,18 @@ export default function CoursePage() {
           <li key={m.id}>
             <h3>{l(m.title)}</h3>
             <ol>
-              {m.lessons.map((lesson) => (
-                <li key={lesson.id}>
-                  {l(lesson.title)} <span className="muted">· {t('course.minutes', { minutes: lesson.minutes })}</span>
-                  {lesson.quizzes.map((q) => (
-                    <span key={q.id} className="tag">{quizLabel(q.kind)}</span>
-                  ))}
-                </li>
-              ))}
+              {m.lessons.map((lesson) => {
+                const lock = outlook?.locks[`${m.id}/${lesson.id}`]
+                return (
+                  <li key={lesson.id}>
+                    {l(lesson.title)} <span className="muted">· {t('course.minutes', { minutes: lesson.minutes })}</span>
+                    {lesson.quizzes.map((q) => (
+                      <span key={q.id} className="tag">{quizLabel(q.kind)}</span>
+                    ))}
+                    {lock ? <span className="muted"> · {t(lock === 'diagnosticFirst' ? 'course.locked.diagnosticFirst' : 'course.locked.finalExamLast')}</span> : null}
+                  </li>
+                )
+              })}
             </ol>
           </li>
         ))}
@@ -123,7 +154,8 @@ export default function CoursePage() {
                   <p>{localName(c.region, locale)} · {t('course.cohort.lang', { lang: localeNames[c.lang as Locale] })}</p>
                   {c.trainer ? <p>{t('course.cohort.trainer', { name: c.trainer })}</p> : null}
                   <p>{t('course.cohort.seats', { free, capacity: c.capacity })}</p>
-                  {enrolment ? null : !loggedIn ? (
+                  {/* After a granted retake, any open cohort but the one that ended. */}
+                  {enrolment && (!outlook?.mayEnrolAgain || enrolment.cohortId === c.id) ? null : !loggedIn ? (
                     <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`}>{t('course.enrolLogin')}</Link>
                   ) : canEnrol ? (
                     <Form method="post">

@@ -10,6 +10,7 @@ import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
 import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 import { learnerState, lessonBundle, locateLesson, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
 import { answersFromForm, markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
 
 export const handle: PageHandle = {
@@ -25,29 +26,47 @@ async function load(args: LoaderFunctionArgs) {
   if (!enrolment) throw redirect(`/courses/${course}`)
   const location = await locateLesson(args.context.db, enrolment.course_version_id, module, lesson)
   if (!location) notFound()
-  return { enrolment, location, course, module, lesson }
+  // The order rules of course.yml: the diagnostic first, the final exam last.
+  const standing = await courseStanding(args.context.db, enrolment, location.manifest)
+  const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
+  return { enrolment, location, course, module, lesson, standing, lock }
+}
+
+/** A locked lesson's notice: why, and where to go instead. */
+function lockView(course: string, lock: LessonLock) {
+  if (lock.reason === 'diagnosticFirst') return { reason: lock.reason, href: lessonPath(course, lock.diagnostic.moduleId, lock.diagnostic.lessonId), lessonsLeft: 0, quizzesLeft: 0 }
+  return { reason: lock.reason, href: lock.first ? lessonPath(course, lock.first.moduleId, lock.first.lessonId) : null, lessonsLeft: lock.lessonsLeft, quizzesLeft: lock.quizzesLeft }
+}
+
+const lockErrors: Record<LessonLock['reason'], string> = {
+  diagnosticFirst: 'lesson.locked.diagnosticFirst',
+  finalExamLast: 'lesson.locked.finalExam',
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context
-  const { enrolment, location, course, module, lesson } = await load(args)
+  const { enrolment, location, course, module, lesson, standing, lock } = await load(args)
   const bundle = await lessonBundle(db, enrolment.course_version_id, module, lesson, enrolment.lang)
   if (!bundle) notFound()
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
-  const state = await learnerState(db, enrolment, location, path, enrolment.lang)
-  const html = renderLessonHtml(bundle, state, locale)
-  const done = await db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
-  await recordPosition(db, enrolment, module, lesson)
+  // A locked lesson is neither shown nor remembered as the place to resume.
+  let html = ''
+  if (!lock) {
+    const state = await learnerState(db, enrolment, location, path, enrolment.lang)
+    html = renderLessonHtml(bundle, state, locale)
+    await recordPosition(db, enrolment, module, lesson)
+  }
   const { manifest } = location
   const lang = enrolment.lang
-  const isDone = (m: string, l: string) => done.some((d) => d.module_id === m && d.lesson_id === l)
+  const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
   // Every lesson done and the end-of-course survey still open: say so, with the link.
   const endSurvey =
     enrolment.status === 'active' && enrolment.lessons_done >= enrolment.lessons_total
       ? await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '!=', 'submitted').executeTakeFirst()
       : undefined
-  return {
+  const view = {
+    lock: lock ? lockView(course, lock) : null,
     endSurveyId: endSurvey?.id ?? null,
     course: { slug: course, title: pickLocalized(manifest.title, lang) },
     lang,
@@ -61,9 +80,13 @@ export async function loader(args: LoaderFunctionArgs) {
     nav: manifest.modules.map((m) => ({
       id: m.id,
       title: pickLocalized(m.title, lang),
-      lessons: m.lessons.map((l) => ({ href: lessonPath(course, m.id, l.id), title: pickLocalized(l.title, lang), done: isDone(m.id, l.id), current: m.id === module && l.id === lesson })),
+      lessons: m.lessons.map((l) => ({
+        href: lessonPath(course, m.id, l.id), title: pickLocalized(l.title, lang), done: isDone(m.id, l.id), current: m.id === module && l.id === lesson,
+        locked: enrolment.status === 'active' && Boolean(lessonLock(manifest, standing, { moduleId: m.id, lessonId: l.id })),
+      })),
     })),
   }
+  return data(view, { status: lock ? 403 : 200 })
 }
 
 const quizErrors: Record<string, string> = {
@@ -75,15 +98,17 @@ const quizErrors: Record<string, string> = {
   noAttemptsLeft: 'lesson.quiz.error.noAttemptsLeft',
   alreadyPassed: 'lesson.quiz.error.noAttemptsLeft',
   notActive: 'lesson.quiz.error.notActive',
+  locked: 'lesson.locked.finalExam',
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { db } = args.context
-  const { enrolment, location, course, module, lesson } = await load(args)
+  const { enrolment, location, course, module, lesson, lock } = await load(args)
   const form = await args.request.formData()
   const intent = form.get('intent')
   const here = lessonPath(course, module, lesson)
   if (enrolment.status !== 'active') return data({ error: 'lesson.quiz.error.notActive', anchor: null }, { status: 409 })
+  if (lock) return data({ error: lockErrors[lock.reason], anchor: null }, { status: 403 })
   if (intent === 'done') {
     await markLessonDone(db, enrolment, module, lesson)
     const next = location.next ? lessonPath(course, location.next.moduleId, location.next.lessonId) : here
@@ -93,7 +118,7 @@ export async function action(args: ActionFunctionArgs) {
     const quizId = String(form.get('quizId') ?? '')
     const result = await submitQuiz(db, enrolment, { moduleId: module, lessonId: lesson }, quizId, answersFromForm(form))
     if (!result.ok) {
-      const status = result.error === 'unanswered' ? 400 : result.error === 'noAttemptsLeft' || result.error === 'alreadyPassed' || result.error === 'notActive' ? 409 : 400
+      const status = result.error === 'locked' ? 403 : result.error === 'noAttemptsLeft' || result.error === 'alreadyPassed' || result.error === 'notActive' ? 409 : 400
       return data({ error: quizErrors[result.error] ?? 'lesson.quiz.error.tampered', anchor: `quiz-${quizId}` }, { status })
     }
     return redirect(`${here}#quiz-${quizId}`)
@@ -151,6 +176,7 @@ export default function LessonPage() {
                           </>
                         ) : null}
                         {l.title}
+                        {l.locked ? <span className="tag">{t('lesson.locked.tag')}</span> : null}
                       </Link>
                     </li>
                   ))}
@@ -178,9 +204,26 @@ export default function LessonPage() {
             {translate(actionData.error)} {actionData.anchor ? <a href={`#${actionData.anchor}`}>↓</a> : null}
           </p>
         ) : null}
-        <article className="lesson-content" lang={d.lang} onSubmit={onSubmit} dangerouslySetInnerHTML={{ __html: d.html }} />
+        {d.lock ? (
+          <div className="notice" role="alert">
+            <p>{t(d.lock.reason === 'diagnosticFirst' ? 'lesson.locked.diagnosticFirst' : 'lesson.locked.finalExam')}</p>
+            {d.lock.reason === 'finalExamLast' ? (
+              <ul>
+                {d.lock.lessonsLeft ? <li>{t('lesson.locked.lessonsLeft', { count: d.lock.lessonsLeft })}</li> : null}
+                {d.lock.quizzesLeft ? <li>{t('lesson.locked.quizzesLeft', { count: d.lock.quizzesLeft })}</li> : null}
+              </ul>
+            ) : null}
+            {d.lock.href ? (
+              <p>
+                <Link className="button" to={d.lock.href}>{t(d.lock.reason === 'diagnosticFirst' ? 'lesson.locked.toDiagnostic' : 'lesson.locked.nextStep')}</Link>
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <article className="lesson-content" lang={d.lang} onSubmit={onSubmit} dangerouslySetInnerHTML={{ __html: d.html }} />
+        )}
         <div className="lesson-footer">
-          {d.status === 'active' ? (
+          {d.status === 'active' && !d.lock ? (
             d.lesson.done ? (
               <p className="notice notice--success">{t('lesson.isDone')}</p>
             ) : (

@@ -2,7 +2,9 @@ import type { BrowserContext, Page } from '@playwright/test'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
+import type { QuizQuestionKey } from '#app/modules/content/manifest.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { recordSession } from '#app/modules/parents/sessions.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { expect, test } from './fixtures.ts'
@@ -64,7 +66,13 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     const teacher = await makeUser({ roles: ['teacher'] })
     const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'child-wellbeing').executeTakeFirstOrThrow()
     const cohortId = await createTestCohort(db, { slug: 'child-wellbeing', versionId: course.current_version_id! })
-    expect((await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })).ok).toBe(true)
+    const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+    if (!enrolled.ok) throw new Error(enrolled.error)
+    // The course's lessons open once its diagnostic is answered (course.yml order).
+    const key = await db.selectFrom('quiz_keys').select('questions').where('course_version_id', '=', course.current_version_id!).where('quiz_id', '=', 'diagnostic').executeTakeFirstOrThrow()
+    const answers = Object.fromEntries((JSON.parse(key.questions) as QuizQuestionKey[]).map((q) => [q.id, q.correct]))
+    const answered = await submitQuiz(db, { id: enrolled.enrolmentId, course_version_id: course.current_version_id! }, { moduleId: 'diagnostic', lessonId: 'diagnostic' }, 'diagnostic', answers)
+    expect(answered).toMatchObject({ ok: true })
 
     const survey = await db.selectFrom('survey_assignments').select('id').where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
 

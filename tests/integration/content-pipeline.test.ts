@@ -268,6 +268,17 @@ describe('checkCourse on a course folder', () => {
     ])
   })
 
+  test('order rules travel in the manifest; a diagnostic_first with no diagnostic test is reported on its line', async () => {
+    const ordered = `${COURSE_YML.trimEnd()}\norder:\n  final_exam_after: [lessons, module_quizzes]\n`
+    const good = await checkOnly(tempContent({ ...tinyCourse(SLUG), [`courses/${SLUG}/course.yml`]: ordered }))
+    expect(good.problems).toEqual([])
+    expect(good.manifest?.order).toEqual({ diagnostic_first: false, final_exam_after: ['lessons', 'module_quizzes'] })
+    const yml = `${ordered}  diagnostic_first: true\n`
+    const bad = await checkOnly(tempContent({ ...tinyCourse(SLUG), [`courses/${SLUG}/course.yml`]: yml }))
+    expect(bad.manifest).toBeNull()
+    expect(bad.problems).toEqual([expect.objectContaining({ file: `courses/${SLUG}/course.yml`, line: lineOf(yml, 'diagnostic_first:'), message: expect.stringMatching(/diagnostic_first needs a lesson with <Quiz kind="diagnostic">/) })])
+  })
+
   test('bad YAML is reported on its line', async () => {
     const yml = COURSE_YML.replace('hours: 2', 'hours: 2: 3')
     const check = await checkOnly(tempContent({ ...tinyCourse(SLUG), [`courses/${SLUG}/course.yml`]: yml }))
@@ -478,8 +489,9 @@ describe('viewing lessons', () => {
           config: { demoPassword: null, smtpConfigured: false, production: true, uploadsDir: 'tests/.tmp/uploads' },
         },
       })
-      expect(result.lesson.title).toBe(l.title.kk)
-      expect(result.html).toContain(firstParagraph(source))
+      expect(result.init?.status).toBe(200)
+      expect(result.data.lesson.title).toBe(l.title.kk)
+      expect(result.data.html).toContain(firstParagraph(source))
     }
     expect(compileStats.count).toBe(before)
   })

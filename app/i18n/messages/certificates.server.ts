@@ -48,6 +48,23 @@ export const certificatesMessages = defineMessages({
     ru: 'У вас пока нет сертификатов. Сертификат появится здесь в момент завершения курса.',
     en: 'You have no certificates yet. A certificate appears here the moment you complete a course.',
   },
+  'certificates.ended.title': { kk: 'Құжатсыз аяқталған оқу', ru: 'Обучение, завершённое без документа', en: 'Enrolments that ended without a document' },
+  'certificates.ended.on': { kk: 'Оқу {date} аяқталды.', ru: 'Обучение завершилось {date}.', en: 'The enrolment ended on {date}.' },
+  'certificates.ended.withdrawn': {
+    kk: 'Сіз топтан шығарылдыңыз, сондықтан құжат берілмейді. Сұрағыңыз болса, тренерге немесе әкімшіге хабарласыңыз.',
+    ru: 'Вы отчислены из потока, поэтому документ не выдаётся. С вопросами обратитесь к тренеру или администратору.',
+    en: 'You were withdrawn from the cohort, so no document is issued. Ask your trainer or an admin if you have questions.',
+  },
+  'certificates.ended.notPassed': {
+    kk: 'Тест әрекеттері таусылды. Тыңдаушы анықтамасын институт әкімшісі береді; тренер немесе әкімші қайта тапсыруға рұқсат бере алады.',
+    ru: 'Попытки по тестам исчерпаны. Справку о прослушивании выдаёт администратор института; тренер или администратор может разрешить пересдачу.',
+    en: 'The test attempts were used up. An admin of the institute issues the statement of attendance; a trainer or an admin may grant a retake.',
+  },
+  'certificates.ended.completedPending': {
+    kk: 'Курс аяқталды; сертификатты институт әкімшісі береді.',
+    ru: 'Курс завершён; сертификат выдаёт администратор института.',
+    en: 'The course is complete; an admin of the institute issues the certificate.',
+  },
   'certificates.download': { kk: 'PDF жүктеп алу', ru: 'Скачать PDF', en: 'Download PDF' },
   'certificates.verifyLink': { kk: 'Тексеру беті', ru: 'Страница проверки', en: 'Verification page' },
   'certificates.revoked': { kk: 'Күші жойылған: {reason}', ru: 'Отозван: {reason}', en: 'Revoked: {reason}' },

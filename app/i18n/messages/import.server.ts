@@ -127,6 +127,11 @@ export const importMessages = defineMessages({
     ru: 'Этот педагог уже учится в другом потоке этого курса или окончил курс.',
     en: 'This teacher is already in another cohort of this course, or has completed the course.',
   },
+  'import.row.attemptsSpent': {
+    kk: 'Бұл педагогтың осы курс тесттеріне әрекеттері таусылған: жаңа ағын жаңа әрекет бермейді. Алдымен тренер немесе әкімші қайта тапсыруға рұқсат берсін.',
+    ru: 'У этого педагога исчерпаны попытки по тестам этого курса: новый поток не даёт новых попыток. Сначала тренер или администратор должен разрешить пересдачу.',
+    en: "This teacher has used up the attempts at this course's tests: a new cohort gives no fresh attempts. A trainer or an admin must grant a retake first.",
+  },
   'import.row.withdrawn': {
     kk: 'Бұл педагог осы ағыннан шығарылған, сондықтан оны импортпен қайта жазу мүмкін емес.',
     ru: 'Этот педагог был отчислен из этого потока, поэтому повторно записать его импортом нельзя.',

@@ -54,7 +54,7 @@ async function enrolmentFacts(trx: Database, enrolmentId: string) {
     .select([
       'enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'enrolments.cohort_id', 'enrolments.status', 'enrolments.lessons_done',
       'enrolments.lessons_total', 'enrolments.completed_at', 'enrolments.ended_at', 'enrolments.enrolled_at',
-      'cohorts.course_version_id', 'cohorts.lang', 'cohorts.starts_on', 'cohorts.region_code', 'users.full_name',
+      'cohorts.course_version_id', 'cohorts.lang', 'cohorts.region_code', 'users.full_name',
     ])
     .where('enrolments.id', '=', enrolmentId)
     .executeTakeFirst()
@@ -62,17 +62,20 @@ async function enrolmentFacts(trx: Database, enrolmentId: string) {
 
 export type IssueError = 'notFound' | 'notComplete'
 
-/** Which document an enrolment has earned, if any. */
-export function earnedKind(e: { status: string; lessons_done: number; lessons_total: number }): CertificateKind | null {
+/**
+ * Which document an enrolment has earned, if any. An enrolment ends not passed
+ * only once every lesson still open to the teacher is done
+ * (progress.server.ts evaluateCompletion), so it always ends in a statement.
+ */
+export function earnedKind(e: { status: string }): CertificateKind | null {
   if (e.status === 'completed') return 'certificate'
-  if (e.status === 'not_passed' && e.lessons_done >= e.lessons_total) return 'attendance'
+  if (e.status === 'not_passed') return 'attendance'
   return null
 }
 
 /**
  * Issues the document an enrolment has earned: a certificate when it is
- * completed, an attendance statement when every lesson was done but the exam
- * was not passed. Idempotent: an enrolment has at most one document.
+ * completed, an attendance statement when it ended not passed. Idempotent: an enrolment has at most one document.
  */
 export async function issueCertificate(
   db: Database,
@@ -97,7 +100,8 @@ export async function issueCertificate(
     const secondLang = lang === 'kk' ? (manifest.languages.includes('ru') ? 'ru' : null) : manifest.languages.includes('kk') ? 'kk' : null
     const facts: CertificateFacts = {
       kind, number, code, holder: e.full_name, course: manifest.title, lang, secondLang, hours: manifest.hours,
-      from: e.starts_on < e.enrolled_at.slice(0, 10) ? e.starts_on : localIsoDate(e.enrolled_at),
+      // The teacher's own study period: from their enrolment, not the cohort's start.
+      from: localIsoDate(e.enrolled_at),
       to: localIsoDate(e.completed_at ?? e.ended_at ?? issuedAt),
       approval: manifest.approval, issued, revision: 1,
     }

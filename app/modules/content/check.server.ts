@@ -161,6 +161,12 @@ export async function checkCourse(course: CourseSource, options: CheckOptions): 
   if (course.kind === 'courses' && yml.completion.final_exam && !result.quizzes.some((q) => q.key.kind === 'final')) {
     add(course.ymlPath, lineOf(doc, counter, ['completion', 'final_exam']), 'completion needs a final exam, but no lesson has <Quiz kind="final">')
   }
+  if (yml.order?.diagnostic_first && !result.quizzes.some((q) => q.key.kind === 'diagnostic')) {
+    add(course.ymlPath, lineOf(doc, counter, ['order', 'diagnostic_first']), 'order.diagnostic_first needs a lesson with <Quiz kind="diagnostic">')
+  }
+  if (yml.order?.final_exam_after.length && !result.quizzes.some((q) => q.key.kind === 'final')) {
+    add(course.ymlPath, lineOf(doc, counter, ['order', 'final_exam_after']), 'order.final_exam_after needs a lesson with <Quiz kind="final">')
+  }
   if (problems.length) return result
 
   const modules: ManifestModule[] = yml.modules.map((m) => ({
@@ -192,6 +198,7 @@ export async function checkCourse(course: CourseSource, options: CheckOptions): 
     completion: yml.completion,
     assessment: yml.assessment ?? null,
     surveys: yml.surveys ?? null,
+    order: yml.order ?? null,
     modules,
   }
   return result

@@ -38,6 +38,16 @@ export const CourseYamlSchema = z
       final_exam: z.boolean(),
     }),
     assessment: z.object({ module_quiz: assessment, final_exam: assessment }).optional(),
+    /** The order a learner goes through the course, enforced on the server (docs/content-format.md). */
+    order: z
+      .object({
+        /** Lessons open once the entry diagnostic is answered. */
+        diagnostic_first: z.boolean().default(false),
+        /** The final exam opens once every lesson is done and/or every module test passed. */
+        final_exam_after: z.array(z.enum(['lessons', 'module_quizzes'])).default([]).refine((a) => new Set(a).size === a.length, 'final_exam_after repeats'),
+      })
+      .strict()
+      .optional(),
     modules: z.array(z.object({ id, title: localized })).min(1),
     /** Monitoring surveys (content/surveys/<slug>.yml) and when to give them. */
     surveys: z
@@ -107,6 +117,8 @@ export interface CourseManifest {
   completion: CourseYaml['completion']
   assessment: CourseYaml['assessment'] | null
   surveys?: CourseYaml['surveys'] | null
+  /** Absent in versions published before order rules: no order enforced. */
+  order?: CourseYaml['order'] | null
   modules: ManifestModule[]
 }
 

@@ -6,14 +6,16 @@ import { flatLessons } from '#app/modules/content/manifest.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { versionManifest } from './catalogue.server.ts'
+import { quizStandings, spentRequired } from './attempts.server.ts'
 
-export type EnrolError = 'notFound' | 'closed' | 'full' | 'ended' | 'alreadyEnrolled' | 'notTeacher'
+export type EnrolError = 'notFound' | 'closed' | 'full' | 'ended' | 'alreadyEnrolled' | 'notTeacher' | 'attemptsSpent'
 
 export type EnrolResult = { ok: true; enrolmentId: string; created: boolean } | { ok: false; error: EnrolError }
 
 /**
- * Enrols a user in a cohort. Refuses a closed, ended or full cohort, and a
- * second live enrolment in the same course. Enrolling again in the same cohort
+ * Enrols a user in a cohort. Refuses a closed, ended or full cohort, a
+ * second live enrolment in the same course, and a new one after a required
+ * test's attempts were used up (unless a retake was granted). Enrolling again in the same cohort
  * changes nothing (`created: false`), so imports can be repeated.
  */
 export async function enrol(
@@ -45,6 +47,12 @@ export async function enrol(
       if (Number(taken.n) >= cohort.capacity) return { ok: false, error: 'full' } as const
     }
     const manifest = await versionManifest(trx, cohort.course_version_id)
+    // Attempts are the person's in the course, whatever the cohort: with a
+    // required test's attempts used up, another cohort could not end in a
+    // certificate. A retake granted from the roster lifts this.
+    if (manifest && spentRequired(manifest, await quizStandings(trx, { userId: input.userId, courseId: cohort.course_id }, manifest)).length) {
+      return { ok: false, error: 'attemptsSpent' } as const
+    }
     const id = newId()
     await trx
       .insertInto('enrolments')

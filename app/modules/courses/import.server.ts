@@ -291,6 +291,7 @@ async function writeRows(db: Database, run: RunContext, cohort: CohortFacts, row
       const result = await enrol(trx, { userId: r.userId, cohortId: cohort.id, source: 'import', actorUserId: run.actorUserId, today, ignoreCapacity: true })
       if (!result.ok) {
         if (result.error === 'alreadyEnrolled') throw refuse(r.line, 'import.row.otherCohort')
+        if (result.error === 'attemptsSpent') throw refuse(r.line, 'import.row.attemptsSpent')
         throw new ImportRefused({ kind: 'failure', key: 'import.job.cohortClosed' })
       }
       if (result.created) counts.enrolled++

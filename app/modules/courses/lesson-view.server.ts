@@ -3,7 +3,8 @@ import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { attemptRules, markStarted } from './progress.server.ts'
+import { quizStandings } from './attempts.server.ts'
+import { markStarted } from './progress.server.ts'
 
 export interface LessonLocation {
   manifest: CourseManifest
@@ -42,33 +43,30 @@ export async function lessonBundle(db: Database, versionId: string, moduleId: st
     .executeTakeFirst()
 }
 
-/** The learner's state for one lesson: quiz attempts and saved reflections. */
+/** The learner's state for one lesson: quiz attempts (all the person's cohorts of the course) and saved reflections. */
 export async function learnerState(
   db: Database,
-  enrolment: { id: string; status: string },
+  enrolment: { id: string; status: string; user_id: string; course_id: string },
   location: LessonLocation,
   action: string,
   lang: string,
 ): Promise<LessonState> {
-  const quizIds = location.lesson.quizzes.map((q) => q.id)
-  const attempts = quizIds.length
-    ? await db.selectFrom('quiz_attempts').select(['quiz_id', 'score', 'passed', 'attempt_no']).where('enrolment_id', '=', enrolment.id).where('quiz_id', 'in', quizIds).orderBy('attempt_no').execute()
-    : []
+  const standings = location.lesson.quizzes.length ? await quizStandings(db, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest) : new Map()
   const reflections = location.lesson.reflections.length
     ? await db.selectFrom('reflections').select(['reflection_id', 'text']).where('enrolment_id', '=', enrolment.id).where('reflection_id', 'in', location.lesson.reflections).execute()
     : []
   const quizzes: Record<string, QuizState> = {}
   for (const quiz of location.lesson.quizzes) {
-    const mine = attempts.filter((a) => a.quiz_id === quiz.id)
-    const rules = attemptRules(location.manifest, quiz.kind)
+    const standing = standings.get(quiz.id)
+    if (!standing) continue
     quizzes[quiz.id] = {
       kind: quiz.kind,
-      attempts: mine.length,
-      maxAttempts: rules.maxAttempts,
-      passMark: rules.passMark,
-      best: mine.length ? Math.max(...mine.map((a) => a.score)) : null,
-      last: mine.at(-1)?.score ?? null,
-      passed: mine.some((a) => a.passed === 1),
+      attempts: standing.attempts,
+      maxAttempts: standing.maxAttempts,
+      passMark: standing.passMark,
+      best: standing.best,
+      last: standing.last,
+      passed: standing.reached,
     }
   }
   return {

@@ -3,11 +3,13 @@ import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
-import { flatLessons, type CourseManifest, type QuizKind, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
+import { flatLessons, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
 import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { versionManifest } from './catalogue.server.ts'
+import { attemptRules, courseAttempts, extraAttempts, quizStandings, spentRequired } from './attempts.server.ts'
+import { courseStanding, lessonLock } from './order.server.ts'
 
 // Learning events (a lesson done, a quiz answered, a reflection saved) and the
 // completion rule, which is checked in the same transaction as each event.
@@ -15,12 +17,6 @@ import { versionManifest } from './catalogue.server.ts'
 export interface EnrolmentRef {
   id: string
   course_version_id: string
-}
-
-export function attemptRules(manifest: CourseManifest, kind: QuizKind): { maxAttempts: number; passMark: number | null } {
-  if (kind === 'diagnostic') return { maxAttempts: 1, passMark: null }
-  const rule = kind === 'final' ? manifest.assessment?.final_exam : manifest.assessment?.module_quiz
-  return { maxAttempts: rule?.attempts ?? 3, passMark: rule?.pass_mark ?? 70 }
 }
 
 /** Records a lesson as done (once) and re-checks completion. */
@@ -53,7 +49,7 @@ async function recordDone(trx: Database, enrolmentId: string, moduleId: string, 
 
 export type QuizAnswers = Record<string, string[]>
 
-export type QuizSubmitError = 'unknownQuiz' | 'unknownQuestion' | 'unknownOption' | 'unanswered' | 'tooManyChoices' | 'noAttemptsLeft' | 'alreadyPassed' | 'notActive'
+export type QuizSubmitError = 'unknownQuiz' | 'unknownQuestion' | 'unknownOption' | 'unanswered' | 'tooManyChoices' | 'noAttemptsLeft' | 'alreadyPassed' | 'notActive' | 'locked'
 
 export type QuizSubmitResult = { ok: true; score: number; passed: boolean; status: EnrolmentStatus } | { ok: false; error: QuizSubmitError }
 
@@ -105,24 +101,24 @@ export async function submitQuiz(
       .where('quiz_id', '=', quizId)
       .executeTakeFirst()
     if (!key || key.module_id !== lesson.moduleId || key.lesson_id !== lesson.lessonId) return { ok: false, error: 'unknownQuiz' } as const
-    const current = await trx.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+    const current = await trx.selectFrom('enrolments').select(['id', 'status', 'user_id', 'course_id']).where('id', '=', enrolment.id).executeTakeFirstOrThrow()
     if (current.status !== 'active') return { ok: false, error: 'notActive' } as const
+    // order: in course.yml (the diagnostic first, the final exam last).
+    if (lessonLock(manifest, await courseStanding(trx, current, manifest), lesson)) return { ok: false, error: 'locked' } as const
     const graded = gradeQuiz(JSON.parse(key.questions) as QuizQuestionKey[], answers)
     if ('error' in graded) return { ok: false, error: graded.error } as const
-    const previous = await trx
-      .selectFrom('quiz_attempts')
-      .select(['attempt_no', 'passed'])
-      .where('enrolment_id', '=', enrolment.id)
-      .where('quiz_id', '=', quizId)
-      .execute()
+    // Attempts count across every cohort of the course, plus retakes granted.
+    const person = { userId: current.user_id, courseId: current.course_id }
+    const previous = await courseAttempts(trx, person, [quizId])
     const rules = attemptRules(manifest, key.kind)
-    if (previous.length >= rules.maxAttempts) return { ok: false, error: 'noAttemptsLeft' } as const
+    const extra = (await extraAttempts(trx, person)).get(quizId) ?? 0
+    if (previous.length >= rules.maxAttempts + extra) return { ok: false, error: 'noAttemptsLeft' } as const
     if (key.kind === 'final' && previous.some((p) => p.passed === 1)) return { ok: false, error: 'alreadyPassed' } as const
     const passed = rules.passMark === null ? true : graded.score >= rules.passMark
     await trx
       .insertInto('quiz_attempts')
       .values({
-        id: newId(), enrolment_id: enrolment.id, quiz_id: quizId, kind: key.kind, attempt_no: previous.length + 1,
+        id: newId(), enrolment_id: enrolment.id, quiz_id: quizId, kind: key.kind, attempt_no: Math.max(0, ...previous.map((p) => p.attempt_no)) + 1,
         score: graded.score, passed: passed ? 1 : 0, answers: JSON.stringify(answers), submitted_at: nowIso(),
       })
       .execute()
@@ -159,7 +155,9 @@ export async function saveReflection(db: Database, enrolmentId: string, reflecti
  * Applies the course's completion rule (course.yml `completion`) to an active
  * enrolment: completed when every lesson is done, every module quiz reached the
  * threshold and the final exam was passed; not passed when a required quiz has
- * no attempts left below its mark. Runs inside the caller's transaction.
+ * no attempts left below its mark (all cohorts of the course and retakes
+ * counted) and every lesson but the final exam is done. Runs inside the
+ * caller's transaction.
  */
 export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef): Promise<EnrolmentStatus> {
   const row = await trx
@@ -176,25 +174,21 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
   if (endSurvey && row.lessons_done >= row.lessons_total) {
     await ensureAssignment(trx, { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: row.region_code }, 'end', endSurvey.survey)
   }
-  const attempts = await trx.selectFrom('quiz_attempts').select(['quiz_id', 'score', 'passed']).where('enrolment_id', '=', enrolment.id).execute()
-  const quizzes = flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes)
-  let complete = row.lessons_done >= flatLessons(manifest).length
-  let failed = false
-  for (const quiz of quizzes) {
-    const mine = attempts.filter((a) => a.quiz_id === quiz.id)
-    const best = Math.max(-1, ...mine.map((a) => a.score))
-    const { maxAttempts, passMark } = attemptRules(manifest, quiz.kind)
-    if (quiz.kind === 'module') {
-      const ok = best >= manifest.completion.module_quizzes
-      if (!ok) complete = false
-      if (!ok && mine.length >= maxAttempts) failed = true
-    }
-    if (quiz.kind === 'final' && manifest.completion.final_exam) {
-      const ok = mine.some((a) => a.passed === 1) && best >= (passMark ?? 0)
-      if (!ok) complete = false
-      if (!ok && mine.length >= maxAttempts) failed = true
-    }
+  // Quizzes count across all the person's cohorts of the course (attempts.server.ts).
+  const standings = await quizStandings(trx, { userId: row.user_id, courseId: row.course_id }, manifest)
+  const lessons = flatLessons(manifest)
+  let complete = row.lessons_done >= lessons.length
+  for (const quiz of standings.values()) {
+    if (quiz.kind === 'module' && !quiz.reached) complete = false
+    if (quiz.kind === 'final' && manifest.completion.final_exam && !quiz.reached) complete = false
   }
+  // A quiz with no attempts left ends the enrolment only once every lesson
+  // but the final exam is done: until then the teacher keeps studying (and a
+  // trainer may grant a retake), and the end is a statement of attendance.
+  const progress = await trx.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
+  const done = new Set(progress.map((p) => `${p.module_id}/${p.lesson_id}`))
+  const othersDone = lessons.filter(({ lesson }) => !lesson.quizzes.some((q) => q.kind === 'final')).every(({ module, lesson }) => done.has(`${module.id}/${lesson.id}`))
+  const failed = spentRequired(manifest, standings).length > 0 && othersDone
   if (complete && endSurvey?.required) {
     const answered = await trx.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '=', 'submitted').executeTakeFirst()
     if (!answered) complete = false
@@ -208,7 +202,7 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
   }
   if (failed) {
     await trx.updateTable('enrolments').set({ status: 'not_passed', ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
-    // Every lesson done but the exam not passed: an attendance statement.
+    // The course cannot be completed any more: an attendance statement.
     await issueCertificate(trx, enrolment.id)
     return 'not_passed'
   }

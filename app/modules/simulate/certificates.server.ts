@@ -77,12 +77,11 @@ export async function writeCertificates(ctx: SimContext, rng: Random, written: {
       const number = `ORK-${year}-${String(seq).padStart(6, '0')}`
       const code = newCode()
       const languages = e.course.manifest.languages
-      const startsOn = isoDay(cohort.startDay)
       // The same facts issueCertificate builds (issue.server.ts).
       const facts: CertificateFacts = {
         kind: d.kind, number, code, holder: e.user.fullName, course: e.course.manifest.title, lang: cohort.lang,
         secondLang: cohort.lang === 'kk' ? (languages.includes('ru') ? 'ru' : null) : languages.includes('kk') ? 'kk' : null,
-        hours: e.course.manifest.hours, from: startsOn < e.enrolledAt.slice(0, 10) ? startsOn : isoDay(dayOfStamp(e.enrolledAt)), to: issued,
+        hours: e.course.manifest.hours, from: isoDay(dayOfStamp(e.enrolledAt)), to: issued,
         approval: e.course.manifest.approval, issued, revision: 1,
       }
       const token = await signFacts(trx, facts)

@@ -1,0 +1,141 @@
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { flatLessons, type CourseManifest, type QuizKind } from '#app/modules/content/manifest.ts'
+import { versionManifest } from './catalogue.server.ts'
+
+// Quiz attempts belong to a person in a course, not to one enrolment: every
+// cohort of the course counts, so enrolling again gives no fresh attempts. A
+// retake granted by a trainer of the teacher's cohort or an admin adds
+// attempts at one quiz (quiz_retakes, audited).
+
+export interface Person {
+  userId: string
+  courseId: string
+}
+
+export function attemptRules(manifest: CourseManifest, kind: QuizKind): { maxAttempts: number; passMark: number | null } {
+  if (kind === 'diagnostic') return { maxAttempts: 1, passMark: null }
+  const rule = kind === 'final' ? manifest.assessment?.final_exam : manifest.assessment?.module_quiz
+  return { maxAttempts: rule?.attempts ?? 3, passMark: rule?.pass_mark ?? 70 }
+}
+
+/** Every attempt of a person at the quizzes of a course, in all their cohorts of it, oldest first. */
+export async function courseAttempts(db: Database, person: Person, quizIds?: string[]) {
+  if (quizIds && !quizIds.length) return []
+  let query = db
+    .selectFrom('quiz_attempts')
+    .innerJoin('enrolments', 'enrolments.id', 'quiz_attempts.enrolment_id')
+    .select(['quiz_attempts.quiz_id', 'quiz_attempts.score', 'quiz_attempts.passed', 'quiz_attempts.attempt_no', 'quiz_attempts.submitted_at'])
+    .where('enrolments.user_id', '=', person.userId)
+    .where('enrolments.course_id', '=', person.courseId)
+  if (quizIds) query = query.where('quiz_attempts.quiz_id', 'in', quizIds)
+  return query.orderBy('quiz_attempts.submitted_at').orderBy('quiz_attempts.attempt_no').execute()
+}
+
+/** Extra attempts granted to a person, by quiz. */
+export async function extraAttempts(db: Database, person: Person): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('quiz_retakes')
+    .select(['quiz_id', (eb) => eb.fn.sum<number>('extra_attempts').as('extra')])
+    .where('user_id', '=', person.userId)
+    .where('course_id', '=', person.courseId)
+    .groupBy('quiz_id')
+    .execute()
+  return new Map(rows.map((r) => [r.quiz_id, Number(r.extra)]))
+}
+
+export interface QuizStanding {
+  id: string
+  kind: QuizKind
+  attempts: number
+  maxAttempts: number
+  passMark: number | null
+  best: number | null
+  last: number | null
+  /** Passed as course.yml asks: the module mark, the final exam's pass, the diagnostic answered. */
+  reached: boolean
+  /** No attempt left and not reached: the course cannot be completed without a retake. */
+  spent: boolean
+}
+
+/** Where a person stands on every quiz of a course version, counting all their cohorts and retakes. */
+export async function quizStandings(db: Database, person: Person, manifest: CourseManifest): Promise<Map<string, QuizStanding>> {
+  const [attempts, extra] = await Promise.all([courseAttempts(db, person), extraAttempts(db, person)])
+  const standings = new Map<string, QuizStanding>()
+  for (const quiz of flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes)) {
+    const mine = attempts.filter((a) => a.quiz_id === quiz.id)
+    const rules = attemptRules(manifest, quiz.kind)
+    const best = mine.length ? Math.max(...mine.map((a) => a.score)) : null
+    const reached =
+      quiz.kind === 'diagnostic' ? mine.length > 0
+      : quiz.kind === 'module' ? (best ?? -1) >= manifest.completion.module_quizzes
+      : mine.some((a) => a.passed === 1) && (best ?? -1) >= (rules.passMark ?? 0)
+    const maxAttempts = rules.maxAttempts + (extra.get(quiz.id) ?? 0)
+    standings.set(quiz.id, {
+      id: quiz.id, kind: quiz.kind, attempts: mine.length, maxAttempts, passMark: rules.passMark, best, last: mine.at(-1)?.score ?? null,
+      reached, spent: !reached && mine.length >= maxAttempts,
+    })
+  }
+  return standings
+}
+
+/** The quizzes a completion needs that have no attempt left: the module tests when they count, and the final exam when it counts. */
+export function spentRequired(manifest: CourseManifest, standings: Map<string, QuizStanding>): QuizStanding[] {
+  return [...standings.values()].filter((q) => q.spent && (q.kind === 'module' || (q.kind === 'final' && manifest.completion.final_exam)))
+}
+
+export type RetakeError = 'notFound' | 'unknownQuiz'
+
+/**
+ * Grants a teacher `extra` more attempts at one module test or the final exam
+ * of their course, with a reason; audited. The caller checks that the actor
+ * may manage the enrolment's cohort.
+ */
+export async function grantRetake(
+  db: Database,
+  input: { enrolmentId: string; quizId: string; extra: number; reason: string; actorUserId: string; ip: string | null },
+): Promise<{ ok: true } | { ok: false; error: RetakeError }> {
+  return inTransaction(db, async (trx) => {
+    const enrolment = await trx
+      .selectFrom('enrolments')
+      .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+      .select(['enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'cohorts.course_version_id'])
+      .where('enrolments.id', '=', input.enrolmentId)
+      .executeTakeFirst()
+    if (!enrolment) return { ok: false, error: 'notFound' } as const
+    const manifest = await versionManifest(trx, enrolment.course_version_id)
+    const quiz = manifest && flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes).find((q) => q.id === input.quizId)
+    if (!quiz || quiz.kind === 'diagnostic') return { ok: false, error: 'unknownQuiz' } as const
+    await trx
+      .insertInto('quiz_retakes')
+      .values({
+        id: newId(), user_id: enrolment.user_id, course_id: enrolment.course_id, quiz_id: quiz.id, extra_attempts: input.extra,
+        reason: input.reason, enrolment_id: enrolment.id, granted_by: input.actorUserId, granted_at: nowIso(),
+      })
+      .execute()
+    await writeAudit(trx, {
+      actorUserId: input.actorUserId, action: 'quiz.retake.grant', targetType: 'enrolment', targetId: enrolment.id,
+      details: { userId: enrolment.user_id, courseId: enrolment.course_id, quizId: quiz.id, extra: input.extra, reason: input.reason }, ip: input.ip,
+    })
+    return { ok: true } as const
+  })
+}
+
+/** The retakes granted to the people of a cohort in its course, newest first, for the roster. */
+export async function cohortRetakes(db: Database, cohort: { id: string; course_id: string }) {
+  return db
+    .selectFrom('quiz_retakes')
+    .innerJoin('enrolments', (join) => join.onRef('enrolments.user_id', '=', 'quiz_retakes.user_id').onRef('enrolments.course_id', '=', 'quiz_retakes.course_id'))
+    .innerJoin('users as teacher', 'teacher.id', 'quiz_retakes.user_id')
+    .innerJoin('users as granter', 'granter.id', 'quiz_retakes.granted_by')
+    .select([
+      'quiz_retakes.id', 'quiz_retakes.quiz_id', 'quiz_retakes.extra_attempts', 'quiz_retakes.reason', 'quiz_retakes.granted_at',
+      'teacher.full_name as teacher_name', 'granter.full_name as granted_by_name',
+    ])
+    .where('enrolments.cohort_id', '=', cohort.id)
+    .where('quiz_retakes.course_id', '=', cohort.course_id)
+    .orderBy('quiz_retakes.granted_at', 'desc')
+    .execute()
+}

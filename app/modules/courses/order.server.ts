@@ -1,0 +1,77 @@
+import type { Database } from '#db/client.server.ts'
+import { flatLessons, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
+import { quizStandings, type QuizStanding } from './attempts.server.ts'
+
+// The order rules of course.yml (`order`): the diagnostic before the lessons,
+// the final exam after the lessons and module tests. Checked by every lesson
+// loader and action and by quiz grading; shown on the course page.
+
+export interface LessonRef {
+  moduleId: string
+  lessonId: string
+}
+
+export type LessonLock =
+  | { reason: 'diagnosticFirst'; diagnostic: LessonRef }
+  | { reason: 'finalExamLast'; lessonsLeft: number; quizzesLeft: number; first: LessonRef | null }
+
+/** What the order rules need to know about one enrolment: its lessons done, and the person's quizzes in the course. */
+export interface Standing {
+  done: Set<string>
+  quizzes: Map<string, QuizStanding>
+}
+
+const keyOf = (ref: LessonRef) => `${ref.moduleId}/${ref.lessonId}`
+const hasQuiz = (lesson: ManifestLesson, kind: 'diagnostic' | 'final') => lesson.quizzes.some((q) => q.kind === kind)
+
+export async function courseStanding(db: Database, enrolment: { id: string; user_id: string; course_id: string }, manifest: CourseManifest): Promise<Standing> {
+  const [done, quizzes] = await Promise.all([
+    db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute(),
+    quizStandings(db, { userId: enrolment.user_id, courseId: enrolment.course_id }, manifest),
+  ])
+  return { done: new Set(done.map((d) => keyOf({ moduleId: d.module_id, lessonId: d.lesson_id }))), quizzes }
+}
+
+export function isDone(standing: Standing, ref: LessonRef): boolean {
+  return standing.done.has(keyOf(ref))
+}
+
+/** Why a lesson is not open yet under the course's order rules; null when it is open. */
+export function lessonLock(manifest: CourseManifest, standing: Standing, ref: LessonRef): LessonLock | null {
+  const order = manifest.order
+  if (!order) return null
+  const all = flatLessons(manifest).map(({ module, lesson }) => ({ ref: { moduleId: module.id, lessonId: lesson.id }, lesson }))
+  const here = all.find((l) => keyOf(l.ref) === keyOf(ref))
+  if (!here) return null
+  if (order.diagnostic_first && !hasQuiz(here.lesson, 'diagnostic')) {
+    const diagnostic = all.find((l) => hasQuiz(l.lesson, 'diagnostic'))
+    const answered = diagnostic?.lesson.quizzes.filter((q) => q.kind === 'diagnostic').every((q) => standing.quizzes.get(q.id)?.reached)
+    if (diagnostic && !answered) return { reason: 'diagnosticFirst', diagnostic: diagnostic.ref }
+  }
+  if (order.final_exam_after.length && hasQuiz(here.lesson, 'final')) {
+    const teaching = all.filter((l) => !hasQuiz(l.lesson, 'diagnostic') && !hasQuiz(l.lesson, 'final'))
+    const lessonsLeft = order.final_exam_after.includes('lessons') ? teaching.filter((l) => !isDone(standing, l.ref)) : []
+    const quizzesLeft = order.final_exam_after.includes('module_quizzes')
+      ? teaching.filter((l) => l.lesson.quizzes.some((q) => q.kind === 'module' && !standing.quizzes.get(q.id)?.reached))
+      : []
+    if (lessonsLeft.length || quizzesLeft.length) {
+      const first = all.find((l) => lessonsLeft.includes(l) || quizzesLeft.includes(l))
+      return { reason: 'finalExamLast', lessonsLeft: lessonsLeft.length, quizzesLeft: quizzesLeft.length, first: first?.ref ?? null }
+    }
+  }
+  return null
+}
+
+/**
+ * The learner's next step: the first open lesson not yet done, else the first
+ * open lesson whose test is not passed and still has attempts; null when
+ * nothing is left to do.
+ */
+export function nextStep(manifest: CourseManifest, standing: Standing): LessonRef | null {
+  const all = flatLessons(manifest).map(({ module, lesson }) => ({ ref: { moduleId: module.id, lessonId: lesson.id }, lesson }))
+  const open = all.filter((l) => !lessonLock(manifest, standing, l.ref))
+  const undone = open.find((l) => !isDone(standing, l.ref))
+  if (undone) return undone.ref
+  const retry = open.find((l) => l.lesson.quizzes.some((q) => q.kind !== 'diagnostic' && !standing.quizzes.get(q.id)?.reached && !standing.quizzes.get(q.id)?.spent))
+  return retry?.ref ?? null
+}

@@ -1,0 +1,80 @@
+import type { Database } from '#db/client.server.ts'
+import type { EnrolmentStatus } from '#db/schema.ts'
+import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
+import { spentRequired } from './attempts.server.ts'
+import { versionManifest } from './catalogue.server.ts'
+import { courseStanding, lessonLock, nextStep, type LessonLock, type LessonRef } from './order.server.ts'
+
+// What the course page tells an enrolled teacher: the next step and what is
+// locked while the enrolment runs; when it has ended, when and why, and
+// where its document is. No dead ends: an ended enrolment never says
+// "continue".
+
+export interface EnrolmentOutlook {
+  status: EnrolmentStatus
+  /** The next lesson to open, while the enrolment runs. */
+  next: (LessonRef & { title: CourseManifest['modules'][number]['lessons'][number]['title'] }) | null
+  /** Why each locked lesson is locked, by "module/lesson". */
+  locks: Record<string, LessonLock['reason']>
+  /** Required tests with no attempt left: the final exam, a module test. */
+  spent: ('final' | 'module')[]
+  endedAt: string | null
+  document: { id: string; kind: 'certificate' | 'attendance' } | null
+  /** Ended not passed, and a retake granted since: another cohort may be joined. */
+  mayEnrolAgain: boolean
+}
+
+export async function enrolmentOutlook(
+  db: Database,
+  enrolment: { id: string; user_id: string; course_id: string; status: EnrolmentStatus; course_version_id: string; ended_at: string | null },
+): Promise<EnrolmentOutlook | null> {
+  const manifest = await versionManifest(db, enrolment.course_version_id)
+  if (!manifest) return null
+  const standing = await courseStanding(db, enrolment, manifest)
+  const spent = [...new Set(spentRequired(manifest, standing.quizzes).map((q): 'final' | 'module' => (q.kind === 'final' ? 'final' : 'module')))]
+  const document = await db.selectFrom('certificates').select(['id', 'kind']).where('enrolment_id', '=', enrolment.id).executeTakeFirst()
+  const locks: Record<string, LessonLock['reason']> = {}
+  let next: EnrolmentOutlook['next'] = null
+  if (enrolment.status === 'active') {
+    for (const { module, lesson } of flatLessons(manifest)) {
+      const lock = lessonLock(manifest, standing, { moduleId: module.id, lessonId: lesson.id })
+      if (lock) locks[`${module.id}/${lesson.id}`] = lock.reason
+    }
+    const ref = nextStep(manifest, standing)
+    const lesson = ref && flatLessons(manifest).find((l) => l.module.id === ref.moduleId && l.lesson.id === ref.lessonId)
+    if (ref && lesson) next = { ...ref, title: lesson.lesson.title }
+  }
+  return {
+    status: enrolment.status,
+    next,
+    locks,
+    spent,
+    endedAt: enrolment.ended_at,
+    document: document ?? null,
+    mayEnrolAgain: enrolment.status === 'not_passed' && spent.length === 0,
+  }
+}
+
+/**
+ * The user's enrolments that ended without a document (withdrawn, or ended
+ * before every ended enrolment got a statement), for /certificates to state
+ * why, newest first.
+ */
+export async function endedWithoutDocument(db: Database, userId: string) {
+  const rows = await db
+    .selectFrom('enrolments')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .leftJoin('certificates', 'certificates.enrolment_id', 'enrolments.id')
+    .select(['enrolments.id', 'enrolments.status', 'enrolments.ended_at', 'enrolments.enrolled_at', 'cohorts.course_version_id', 'cohorts.title as cohort_title'])
+    .where('enrolments.user_id', '=', userId)
+    .where('enrolments.status', '!=', 'active')
+    .where('certificates.id', 'is', null)
+    .orderBy('enrolments.enrolled_at', 'desc')
+    .execute()
+  const result = []
+  for (const row of rows) {
+    const manifest = await versionManifest(db, row.course_version_id)
+    if (manifest) result.push({ id: row.id, status: row.status, endedAt: row.ended_at, cohortTitle: row.cohort_title, course: manifest.title })
+  }
+  return result
+}
