@@ -31,7 +31,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (a
 // account. After checking in, an optional anonymous feedback form
 // (content/surveys/parent-feedback.yml) with a single-use ticket, issued only
 // for a parent's first check-in to the session. How often an address may look
-// codes up and check in: checkin-limits.server.ts and ADR 018.
+// codes up and check in: checkin-limits.server.ts and ADR 019.
 
 const NO_STORE = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }
 const TicketSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/)

@@ -4,7 +4,7 @@ import { MINUTE, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { checkinLimit, codeLookupLimit, recordCheckinAttempt, recordCodeLookup } from '#app/modules/parents/checkin-limits.server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 
-// The longer windows of the check-in limits (ADR 018), on a real database with
+// The longer windows of the check-in limits (ADR 019), on a real database with
 // the app clock moved forward: what one address may do over a day.
 
 const db = createTestDb()

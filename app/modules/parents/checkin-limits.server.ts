@@ -4,7 +4,7 @@ import { checkRateLimit, recordRateLimitEvent, type RateLimitRule } from '#app/m
 
 // How often the public check-in may be used, per address and for the whole
 // site. The figures and why they cannot let anyone find a code by guessing are
-// in docs/decisions/018-parent-check-in-codes.md. A school's Wi-Fi puts a whole
+// in docs/decisions/019-parent-check-in-codes.md. A school's Wi-Fi puts a whole
 // centre behind one address, so the limits leave room for a room of parents
 // and stop a script.
 
