@@ -24,6 +24,7 @@ import { targetsMessages } from './messages/targets.server.ts'
 import { eventsMessages } from './messages/events.server.ts'
 import { dashboardMessages } from './messages/dashboard.server.ts'
 import { dashboardExportMessages } from './messages/dashboard-export.server.ts'
+import { planMessages } from './messages/plan.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -52,6 +53,7 @@ const catalog = {
   ...eventsMessages,
   ...dashboardMessages,
   ...dashboardExportMessages,
+  ...planMessages,
 }
 
 export type MessageKey = keyof typeof catalog

@@ -6,14 +6,14 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
+import { useFormat, useLocale, useT, useTranslateKey, type MessageKey } from '#app/i18n/i18n.tsx'
 import { addCourseEditor, requireCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { addLesson, discardDraft, loadWorkingCopy, outlineOf, parityOf } from '#app/modules/authoring/draft.server.ts'
 import { hoursSummary } from '#app/modules/authoring/hours.ts'
 import type { ParityIssue } from '#app/modules/authoring/parity.ts'
 import { checkWorkingCopy, MAX_NOTE, publishDraft } from '#app/modules/authoring/publish-draft.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
+import { ACTIVITY_KINDS, pickLocalized, type ActivityKind, type ContentLang } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
 export const handle: PageHandle = { title: staffTitle('authoring.title', (d) => (d as { title?: string } | undefined)?.title) }
@@ -24,6 +24,8 @@ interface ProblemView {
   line: number
   column: number
   message: string
+  /** The problem in the reader's language, when the check gave it a catalogue message. */
+  i18n: { key: string; params: Record<string, string | number> } | null
   editor: string | null
 }
 
@@ -56,7 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const rel = p.file.startsWith(prefix) ? p.file.slice(prefix.length) : p.file
     const lesson = /^[a-z]{2}\/\d{2}-([a-z0-9-]+)\/\d{2}-([a-z0-9-]+)\.mdx$/.exec(rel)
     return {
-      where: rel, line: p.line, column: p.column, message: p.message,
+      where: rel, line: p.line, column: p.column, message: p.message, i18n: p.i18n ?? null,
       editor: lesson ? `/author/${courseId}/lessons/${lesson[1]}/${lesson[2]}` : rel === 'course.yml' ? `/author/${courseId}/settings` : null,
     }
   })
@@ -66,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
     courseId,
     title: pickLocalized(outline.title, locale) || courseId,
     outline,
-    hours: hoursSummary(outline.modules, outline.approvedHours),
+    hours: hoursSummary(outline.modules, outline.approvedHours, outline.activities),
     draft: { count: copy.draftCount, changed, removed: copy.removed },
     problems,
     parity,
@@ -151,6 +153,8 @@ function AuthorCourse() {
   const f = useFormat()
   const locale = useLocale()
   const busy = navigation.state !== 'idle'
+  const translateProblem = (m: { key: string; params: Record<string, string | number> }) =>
+    t(m.key as MessageKey, Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === 'number' ? f.number(v, 1) : v])))
   const errorFor = (intent: string) => (result && result.intent === intent ? result.error : null)
   return (
     <section className="page authoring" aria-labelledby="course-title">
@@ -171,7 +175,10 @@ function AuthorCourse() {
       <section aria-labelledby="outline-title" className="authoring__block">
         <h2 id="outline-title">{t('authoring.outline')}</h2>
         <p className={d.hours.difference === 0 ? 'hours-total' : 'hours-total hours-total--off'}>
-          {t('authoring.hours.summary', { minutes: f.number(d.hours.minutes), hours: f.number(d.hours.hours, 1), approved: f.number(d.hours.approvedHours) })}{' '}
+          {t('authoring.hours.summary', {
+            minutes: f.number(d.hours.minutes), lessons: f.number(d.hours.lessonHours, 1), activities: f.number(d.hours.activityHours, 1),
+            hours: f.number(d.hours.hours, 1), approved: f.number(d.hours.approvedHours),
+          })}{' '}
           {d.hours.difference < 0
             ? t('authoring.hours.short', { hours: f.number(-d.hours.difference, 1) })
             : d.hours.difference > 0
@@ -203,6 +210,21 @@ function AuthorCourse() {
             )}
           </div>
         ))}
+        <h3>{t('authoring.plan.activities')}</h3>
+        {d.outline.activities.length ? (
+          <ul className="outline-lessons">
+            {d.outline.activities.map((a) => (
+              <li key={a.id}>
+                {pickLocalized(a.title, locale) || a.id}{' '}
+                <span className="outline-lessons__meta">
+                  {ACTIVITY_KINDS.includes(a.kind as ActivityKind) ? t(`cohort.activity.kind.${a.kind as ActivityKind}`) : a.kind} · {t('cohort.activities.hours', { hours: f.number(a.hours, 1) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('authoring.plan.noActivities')}</p>
+        )}
       </section>
 
       <section aria-labelledby="add-lesson-title" className="authoring__block">
@@ -267,7 +289,8 @@ function AuthorCourse() {
               {d.problems.map((p, i) => (
                 <li key={i}>
                   {p.editor ? <Link to={p.editor}>{p.where}</Link> : <code>{p.where}</code>}{' '}
-                  {t('authoring.problems.at', { line: p.line, column: p.column })} <span lang="en">{p.message}</span>
+                  {t('authoring.problems.at', { line: p.line, column: p.column })}{' '}
+                  {p.i18n ? translateProblem(p.i18n) : <span lang="en">{p.message}</span>}
                 </li>
               ))}
             </ul>

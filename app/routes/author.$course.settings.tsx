@@ -6,7 +6,8 @@ import { LessonSourceEditor } from '#app/components/authoring/lesson-source-edit
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
-import { translate } from '#app/i18n/catalog.server.ts'
+import { translate, type MessageKey } from '#app/i18n/catalog.server.ts'
+import { formatNumber } from '#app/i18n/format.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { useT } from '#app/i18n/i18n.tsx'
 import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
@@ -37,7 +38,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const check = await checkWorkingCopy(args.context.db, copy)
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
-    .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.message}` }))
+    .map((p) => {
+      const text = p.i18n
+        ? translate(locale, p.i18n.key as MessageKey, Object.fromEntries(Object.entries(p.i18n.params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, locale, 1) : v])))
+        : p.message
+      return { line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${text}` }
+    })
   return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems }
 }
 

@@ -7,6 +7,7 @@ import * as m0006 from './0006-parents.ts'
 import * as m0007 from './0007-targets.ts'
 import * as m0008 from './0008-metrics.ts'
 import * as m0009 from './0009-admin-overview.ts'
+import * as m0011 from './0011-time-on-task-and-activities.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -19,4 +20,5 @@ export const migrations = {
   '0007-targets': m0007,
   '0008-metrics': m0008,
   '0009-admin-overview': m0009,
+  '0011-time-on-task-and-activities': m0011,
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml'
 import type { CompiledLesson, FailedLesson } from './compile-mdx.server.ts'
+import { hoursSummary } from '#app/modules/authoring/hours.ts'
 import { CourseYamlSchema, type CourseManifest, type ManifestModule, type QuizKey } from './manifest.ts'
 import type { CourseSource, LessonSource } from './source.server.ts'
 
@@ -10,6 +11,8 @@ export interface FileProblem {
   line: number
   column: number
   message: string
+  /** The same problem as a catalogue message, for pages that show it in the reader's language. */
+  i18n?: { key: string; params: Record<string, string | number> }
 }
 
 export interface CheckedLesson {
@@ -177,6 +180,21 @@ export async function checkCourse(course: CourseSource, options: CheckOptions): 
         }
       }),
   }))
+  // The plan must account for the approved hours: a teacher's certificate states them.
+  if (yml.audience === 'teachers') {
+    const plan = hoursSummary(modules, yml.hours, yml.activities ?? [])
+    if (plan.difference !== 0) {
+      const params = { planned: plan.hours, approved: yml.hours, lessons: plan.lessonHours, activities: plan.activityHours, gap: Math.abs(plan.difference) }
+      problems.push({
+        file: course.ymlPath,
+        line: lineOf(doc, counter, ['hours']),
+        column: 1,
+        message: `the plan accounts for ${params.planned} of ${params.approved} academic hours (lessons ${params.lessons}, activities ${params.activities}): ${params.gap} ${plan.difference < 0 ? 'short' : 'over'}; declare the webinars, practice and assignments under activities, or correct the lessons' minutes`,
+        i18n: { key: plan.difference < 0 ? 'authoring.plan.short' : 'authoring.plan.over', params },
+      })
+      return result
+    }
+  }
   result.manifest = {
     slug: course.slug,
     audience: yml.audience,
@@ -189,6 +207,7 @@ export async function checkCourse(course: CourseSource, options: CheckOptions): 
     assessment: yml.assessment ?? null,
     surveys: yml.surveys ?? null,
     modules,
+    activities: yml.activities ?? [],
   }
   return result
 }
