@@ -6,7 +6,7 @@ import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { markLessonDone } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
 import { recordEvent } from '#app/modules/events/events.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { recordActivity } from '#app/modules/support/activities.server.ts'
@@ -83,7 +83,7 @@ async function trainedTeacher(cohortId: string, course: { versionId: string }, r
   if (!enrolled.ok) throw new Error(enrolled.error)
   const manifest = (await versionManifest(db, course.versionId))!
   for (const { module, lesson } of flatLessons(manifest)) {
-    await markLessonDone(db, { id: enrolled.enrolmentId, course_version_id: course.versionId }, module.id, lesson.id)
+    await studyLesson(db, { id: enrolled.enrolmentId, course_version_id: course.versionId }, module.id, lesson.id)
   }
   return user
 }
