@@ -225,6 +225,33 @@ export interface LessonProgressTable {
   done_at: string
 }
 
+/** Seconds a learner spent on a lesson, credited by the server (time on task). */
+export interface LessonTimeTable {
+  enrolment_id: string
+  module_id: string
+  lesson_id: string
+  seconds: number
+  updated_at: string
+}
+
+/** The lesson of a learner's last lesson request, and when. */
+export interface LessonOpensTable {
+  enrolment_id: string
+  module_id: string
+  lesson_id: string
+  opened_at: string
+}
+
+/** A course plan activity as the cohort's trainer recorded it for one teacher. */
+export interface ActivityRecordsTable {
+  enrolment_id: string
+  activity_id: string
+  outcome: 'done' | 'missed'
+  held_on: string
+  recorded_by: string | null
+  recorded_at: string
+}
+
 export interface QuizAttemptsTable {
   id: string
   enrolment_id: string
@@ -664,6 +691,9 @@ export interface DB {
   cohorts: CohortsTable
   enrolments: EnrolmentsTable
   lesson_progress: LessonProgressTable
+  lesson_time: LessonTimeTable
+  lesson_opens: LessonOpensTable
+  activity_records: ActivityRecordsTable
   quiz_attempts: QuizAttemptsTable
   reflections: ReflectionsTable
   import_jobs: ImportJobsTable

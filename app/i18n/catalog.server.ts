@@ -25,6 +25,7 @@ import { eventsMessages } from './messages/events.server.ts'
 import { dashboardMessages } from './messages/dashboard.server.ts'
 import { dashboardExportMessages } from './messages/dashboard-export.server.ts'
 import { accreditationMessages } from './messages/accreditation.server.ts'
+import { planMessages } from './messages/plan.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -54,6 +55,7 @@ const catalog = {
   ...dashboardMessages,
   ...dashboardExportMessages,
   ...accreditationMessages,
+  ...planMessages,
 }
 
 export type MessageKey = keyof typeof catalog

@@ -75,6 +75,11 @@ export function formatNumber(value: number, locale: Locale, maximumFractionDigit
   return plain.replace(/,/g, NBSP).replace('.', ',')
 }
 
+/** A message's parameters with their numbers written in the reader's notation (8,3 in kk and ru). */
+export function localizedNumbers(params: Record<string, string | number> | undefined, locale: Locale): Record<string, string> {
+  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, locale, 1) : v]))
+}
+
 export function formatPercent(ratio: number, locale: Locale, maximumFractionDigits = 1): string {
   const number = formatNumber(ratio * 100, locale, maximumFractionDigits)
   return locale === 'ru' ? `${number}${NBSP}%` : `${number}%`

@@ -7,6 +7,7 @@ import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
 import { translate as translateMessage } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { localizedNumbers } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { addCourseEditor, requireCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { addLesson, discardDraft, loadWorkingCopy, outlineOf, parityOf } from '#app/modules/authoring/draft.server.ts'
@@ -15,7 +16,7 @@ import type { ParityIssue } from '#app/modules/authoring/parity.ts'
 import { checkWorkingCopy, MAX_NOTE, publishDraft } from '#app/modules/authoring/publish-draft.server.ts'
 import { FactChanges } from '#app/components/accreditation/fact-changes.tsx'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
+import { ACTIVITY_KINDS, pickLocalized, type ActivityKind, type ContentLang } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
 export const handle: PageHandle = { title: staffTitle('authoring.title', (d) => (d as { title?: string } | undefined)?.title) }
@@ -61,7 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const lesson = /^[a-z]{2}\/\d{2}-([a-z0-9-]+)\/\d{2}-([a-z0-9-]+)\.mdx$/.exec(rel)
     return {
       where: rel, line: p.line, column: p.column,
-      message: p.key ? translateMessage(locale, p.key, p.params) : p.message, lang: p.key ? locale : 'en',
+      message: p.key ? translateMessage(locale, p.key, localizedNumbers(p.params, locale)) : p.message, lang: p.key ? locale : 'en',
       editor: lesson ? `/author/${courseId}/lessons/${lesson[1]}/${lesson[2]}` : rel === 'course.yml' ? `/author/${courseId}/settings` : null,
     }
   })
@@ -71,7 +72,7 @@ export async function loader(args: LoaderFunctionArgs) {
     courseId,
     title: pickLocalized(outline.title, locale) || courseId,
     outline,
-    hours: hoursSummary(outline.modules, outline.approvedHours),
+    hours: hoursSummary(outline.modules, outline.approvedHours, outline.activities),
     draft: { count: copy.draftCount, changed, removed: copy.removed },
     problems,
     parity,
@@ -179,7 +180,10 @@ function AuthorCourse() {
       <section aria-labelledby="outline-title" className="authoring__block">
         <h2 id="outline-title">{t('authoring.outline')}</h2>
         <p className={d.hours.difference === 0 ? 'hours-total' : 'hours-total hours-total--off'}>
-          {t('authoring.hours.summary', { minutes: f.number(d.hours.minutes), hours: f.number(d.hours.hours, 1), approved: f.number(d.hours.approvedHours) })}{' '}
+          {t('authoring.hours.summary', {
+            minutes: f.number(d.hours.minutes), lessons: f.number(d.hours.lessonHours, 1), activities: f.number(d.hours.activityHours, 1),
+            hours: f.number(d.hours.hours, 1), approved: f.number(d.hours.approvedHours),
+          })}{' '}
           {d.hours.difference < 0
             ? t('authoring.hours.short', { hours: f.number(-d.hours.difference, 1) })
             : d.hours.difference > 0
@@ -211,6 +215,21 @@ function AuthorCourse() {
             )}
           </div>
         ))}
+        <h3>{t('authoring.plan.activities')}</h3>
+        {d.outline.activities.length ? (
+          <ul className="outline-lessons">
+            {d.outline.activities.map((a) => (
+              <li key={a.id}>
+                {pickLocalized(a.title, locale) || a.id}{' '}
+                <span className="outline-lessons__meta">
+                  {ACTIVITY_KINDS.includes(a.kind as ActivityKind) ? t(`cohort.activity.kind.${a.kind as ActivityKind}`) : a.kind} · {t('cohort.activities.hours', { hours: f.number(a.hours, 1) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('authoring.plan.noActivities')}</p>
+        )}
       </section>
 
       <section aria-labelledby="add-lesson-title" className="authoring__block">

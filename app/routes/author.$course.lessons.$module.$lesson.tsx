@@ -52,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { courseId, moduleId, lessonId, copy, files } = await lessonArgs(args)
   const locale = resolveLocale(args.request, args.context)
   const outline = outlineOf(copy)
-  const hours = hoursSummary(outline.modules, outline.approvedHours)
+  const hours = hoursSummary(outline.modules, outline.approvedHours, outline.activities)
   const module = outline.modules.find((m) => m.id === moduleId)
   const lesson = module?.lessons.find((l) => l.id === lessonId)
   const sides = await Promise.all(

@@ -7,6 +7,7 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
+import { localizedNumbers } from '#app/i18n/format.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { useFormat, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
@@ -40,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const check = await checkWorkingCopy(args.context.db, copy)
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
-    .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.message}` }))
+    .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.key ? translate(locale, p.key, localizedNumbers(p.params, locale)) : p.message}` }))
   const requests = await listRequests(args.context.db, { viewerId: user.id, locale, courseId, decidedLimit: 3 })
   return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems, requests, maxReason: MAX_REASON }
 }

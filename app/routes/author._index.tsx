@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const copy = await loadWorkingCopy(db, id)
     const outline = outlineOf(copy)
     const version = copy.versionId ? await db.selectFrom('course_versions').select(['published_at']).where('id', '=', copy.versionId).executeTakeFirst() : null
-    const hours = hoursSummary(outline.modules, outline.approvedHours)
+    const hours = hoursSummary(outline.modules, outline.approvedHours, outline.activities)
     courses.push({ id, title: outline.title, publishedAt: version?.published_at ?? null, changes: copy.draftCount, hours: hours.hours, approved: hours.approvedHours })
   }
   return { messages: staffMessagesFor(resolveLocale(args.request, args.context)), courses }

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList, Field, FormErrors, SelectField } from '#app/components/forms.tsx'
 import { parseSubmission } from '#app/http/submission.server.ts'
@@ -14,6 +14,8 @@ import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getCohort, setCohortStatus } from '#app/modules/courses/cohorts.server.ts'
 import { cohortRetakes, grantRetake } from '#app/modules/courses/attempts.server.ts'
 import { canManageCohort, canViewRoster, getRoster, withCourseTitles } from '#app/modules/courses/roster.server.ts'
+import { cohortPlanProgress } from '#app/modules/courses/activities.server.ts'
+import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 
 export const handle: PageHandle = {
   title: (data, t) => {
@@ -32,8 +34,22 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!cohort) notFound()
   const regions = adminRegions(user)
   invariantResponse(canViewRoster(cohort, user.id, regions), 'error.forbidden.text', { status: 403 })
-  const [roster, titled, retakes] = await Promise.all([getRoster(db, cohort), withCourseTitles(db, [cohort]), cohortRetakes(db, cohort)])
-  return { cohort: titled[0]!, roster, retakes, canManage: canManageCohort(cohort, regions) }
+  const [roster, titled, retakes, manifest] = await Promise.all([getRoster(db, cohort), withCourseTitles(db, [cohort]), cohortRetakes(db, cohort), versionManifest(db, cohort.course_version_id)])
+  // The course plan: each teacher's time on task against the minimum, and the activities the trainer records.
+  const plan = manifest ? await cohortPlanProgress(db, cohort.id, manifest) : null
+  return {
+    cohort: titled[0]!,
+    roster,
+    retakes,
+    canManage: canManageCohort(cohort, regions),
+    plan: plan
+      ? {
+          activities: plan.activities.map((a) => ({ id: a.id, kind: a.kind, title: a.title, hours: a.hours, required: a.required, done: a.done })),
+          requiredSeconds: plan.requiredSeconds,
+          byEnrolment: Object.fromEntries(plan.byEnrolment),
+        }
+      : null,
+  }
 }
 
 const ActionSchema = z.object({ intent: z.enum(['open', 'close']) })
@@ -87,7 +103,7 @@ function Missing() {
 }
 
 export default function RosterPage() {
-  const { cohort, roster, retakes, canManage } = useLoaderData<typeof loader>()
+  const { cohort, roster, retakes, canManage, plan } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [retakeForm, retakeFields] = useForm({
@@ -103,6 +119,8 @@ export default function RosterPage() {
   const f = useFormat()
   const locale = useLocale()
   const { quizzes, rows } = roster
+  const duration = (seconds: number) => t('cohort.duration', { hours: f.number(Math.floor(seconds / 3600)), minutes: f.number(Math.floor((seconds % 3600) / 60)) })
+  const activityTotal = plan?.activities.filter((a) => a.required).length ?? 0
   const quizLabel = (q: (typeof quizzes)[number]) =>
     q.kind === 'final' ? t('cohort.roster.finalExam') : t('cohort.roster.moduleQuiz', { module: pickLocalized(q.moduleTitle, locale) })
   return (
@@ -157,6 +175,8 @@ export default function RosterPage() {
                 <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('auth.field.email')}</th>
                 <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.status')}</th>
                 <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.progress')}</th>
+                {plan ? <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.timeOnTask')}</th> : null}
+                {activityTotal ? <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.activities')}</th> : null}
                 {quizzes.length ? <th scope="colgroup" colSpan={quizzes.length}>{t('cohort.roster.bestScores')}</th> : null}
                 <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.lastActivity')}</th>
               </tr>
@@ -184,6 +204,15 @@ export default function RosterPage() {
                       {t('cohort.roster.lessons', { done: f.number(r.lessonsDone), total: f.number(r.lessonsTotal) })}
                     </span>
                   </td>
+                  {plan ? (
+                    <td>
+                      {t('cohort.roster.timeOf', { spent: duration(plan.byEnrolment[r.enrolmentId]?.countedSeconds ?? 0), required: duration(plan.requiredSeconds) })}
+                      <span className="roster-progress__lessons">
+                        {(plan.byEnrolment[r.enrolmentId]?.countedSeconds ?? 0) >= plan.requiredSeconds ? t('cohort.roster.timeMet') : t('cohort.roster.timeShort')}
+                      </span>
+                    </td>
+                  ) : null}
+                  {activityTotal ? <td>{t('cohort.roster.activitiesDone', { done: f.number(plan?.byEnrolment[r.enrolmentId]?.activitiesDone ?? 0), total: f.number(activityTotal) })}</td> : null}
                   {quizzes.map((q) => {
                     const score = r.bestScores[q.id]
                     return <td key={q.id}>{score === null || score === undefined ? <Missing /> : f.percent(score / 100, 0)}</td>
@@ -260,6 +289,24 @@ export default function RosterPage() {
           </div>
           <button type="submit" className="button" disabled={navigation.state === 'submitting'}>{t('cohort.retake.submit')}</button>
         </Form>
+      ) : null}
+      {plan?.activities.length ? (
+        <section aria-labelledby="plan-title">
+          <h2 id="plan-title">{t('cohort.activities.title')}</h2>
+          <p className="field-description">{t('cohort.activities.explain')}</p>
+          <ul>
+            {plan.activities.map((a) => (
+              <li key={a.id}>
+                <strong>{pickLocalized(a.title, locale)}</strong>{' '}
+                ({t(`cohort.activity.kind.${a.kind}`)}, {t('cohort.activities.hours', { hours: f.number(a.hours, 1) })}{a.required ? '' : `, ${t('cohort.activities.optional')}`}) ·{' '}
+                {t('cohort.activities.recorded', { done: f.number(a.done), total: f.number(rows.filter((r) => r.status !== 'withdrawn').length) })} ·{' '}
+                <Link to={`/cohorts/${cohort.id}/activities/${a.id}`} aria-label={t('cohort.activities.recordLabel', { title: pickLocalized(a.title, locale) })}>
+                  {t('cohort.activities.record')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </section>
   )

@@ -12,6 +12,7 @@ import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 import { learnerState, lessonBundle, locateLesson, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
 import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
 import { answersFromForm, markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { lessonSeconds, noteLessonRequest, requiredSeconds } from '#app/modules/courses/time-on-task.server.ts'
 
 export const handle: PageHandle = {
   title: (data) => (data as { lesson?: { title: string } } | undefined)?.lesson?.title,
@@ -50,13 +51,16 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!bundle) notFound()
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
-  // A locked lesson is neither shown nor remembered as the place to resume.
+  // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
   let html = ''
   if (!lock) {
     const state = await learnerState(db, enrolment, location, path, enrolment.lang)
     html = renderLessonHtml(bundle, state, locale)
+    // Time on task: this request closes the learner's previous one and opens this lesson.
+    if (enrolment.status === 'active') await noteLessonRequest(db, enrolment.id, module, lesson)
     await recordPosition(db, enrolment, module, lesson)
   }
+  const spentSeconds = await lessonSeconds(db, enrolment.id, module, lesson)
   const { manifest } = location
   const lang = enrolment.lang
   const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
@@ -73,6 +77,7 @@ export async function loader(args: LoaderFunctionArgs) {
     status: enrolment.status,
     module: { index: location.moduleIndex + 1, title: pickLocalized(location.module.title, lang) },
     lesson: { title: pickLocalized(location.lesson.title, lang), minutes: location.lesson.minutes, done: isDone(module, lesson), hasQuiz: location.lesson.quizzes.length > 0 },
+    time: { spentMinutes: Math.floor(spentSeconds / 60), requiredMinutes: Math.ceil(requiredSeconds(manifest, location.lesson) / 60) },
     html,
     progress: { done: enrolment.lessons_done, total: enrolment.lessons_total },
     previous: location.previous ? lessonPath(course, location.previous.moduleId, location.previous.lessonId) : null,
@@ -109,8 +114,10 @@ export async function action(args: ActionFunctionArgs) {
   const here = lessonPath(course, module, lesson)
   if (enrolment.status !== 'active') return data({ error: 'lesson.quiz.error.notActive', anchor: null }, { status: 409 })
   if (lock) return data({ error: lockErrors[lock.reason], anchor: null }, { status: 403 })
+  await noteLessonRequest(db, enrolment.id, module, lesson)
   if (intent === 'done') {
-    await markLessonDone(db, enrolment, module, lesson)
+    const result = await markLessonDone(db, enrolment, module, lesson)
+    if (!result.ok) return data({ error: 'lesson.time.tooSoon', anchor: null, minutesLeft: Math.ceil(result.secondsLeft / 60) }, { status: 409 })
     const next = location.next ? lessonPath(course, location.next.moduleId, location.next.lessonId) : here
     return redirect(next)
   }
@@ -191,7 +198,10 @@ export default function LessonPage() {
           {t('lesson.module')} {d.module.index}. {d.module.title}
         </p>
         <h1>{d.lesson.title}</h1>
-        <p className="lesson-meta">{t('lesson.minutes', { minutes: d.lesson.minutes })}</p>
+        <p className="lesson-meta">
+          {t('lesson.minutes', { minutes: d.lesson.minutes })}
+          {d.status === 'active' && !d.lesson.done ? <> · {t('lesson.time.spent', { spent: d.time.spentMinutes, required: d.time.requiredMinutes })}</> : null}
+        </p>
         {d.status === 'completed' ? <p className="notice notice--success" role="status">{t('lesson.courseComplete')}</p> : null}
         {d.status === 'not_passed' ? <p className="notice" role="status">{t('lesson.courseNotPassed')}</p> : null}
         {d.endSurveyId ? (
@@ -201,7 +211,8 @@ export default function LessonPage() {
         ) : null}
         {actionData?.error ? (
           <p className="form-errors" role="alert">
-            {translate(actionData.error)} {actionData.anchor ? <a href={`#${actionData.anchor}`}>↓</a> : null}
+            {'minutesLeft' in actionData && typeof actionData.minutesLeft === 'number' ? t('lesson.time.tooSoon', { minutes: actionData.minutesLeft }) : translate(actionData.error)}{' '}
+            {actionData.anchor ? <a href={`#${actionData.anchor}`}>↓</a> : null}
           </p>
         ) : null}
         {d.lock ? (

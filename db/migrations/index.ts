@@ -8,6 +8,7 @@ import * as m0007 from './0007-targets.ts'
 import * as m0008 from './0008-metrics.ts'
 import * as m0009 from './0009-admin-overview.ts'
 import * as m0010 from './0010-accreditation.ts'
+import * as m0011 from './0011-time-on-task-and-activities.ts'
 import * as m0012 from './0012-quiz-retakes.ts'
 import * as m0013 from './0013-registration-requests.ts'
 import * as m0014 from './0014-checkin-parent-key.ts'
@@ -24,6 +25,7 @@ export const migrations = {
   '0008-metrics': m0008,
   '0009-admin-overview': m0009,
   '0010-accreditation': m0010,
+  '0011-time-on-task-and-activities': m0011,
   '0012-quiz-retakes': m0012,
   '0013-registration-requests': m0013,
   '0014-checkin-parent-key': m0014,

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { revokeCertificate } from '#app/modules/certificates/issue.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { markLessonDone, submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { expect, test } from './fixtures.ts'
 
@@ -14,7 +15,7 @@ test('a teacher downloads the certificate; its QR opens the public page, which s
   const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
   if (!enrolled.ok) throw new Error(enrolled.error)
   const enrolment = { id: enrolled.enrolmentId, course_version_id: course.current_version_id! }
-  await markLessonDone(db, enrolment, 'start', 'welcome')
+  await studyLesson(db, enrolment, 'start', 'welcome')
   await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', { q1: ['b'], q2: ['a', 'b'] })
   await submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', { q1: ['b'], q2: ['a'] })
 

@@ -130,14 +130,17 @@ describe('writing and publishing with plain forms', () => {
     const bad = await post(`/author/${COURSE}`, editor, { intent: 'add-lesson', moduleId: 'practice', lessonId: 'Жаңа', title_kk: 'А', title_ru: 'Б', minutes: '10' })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('латын кіші әріптері')
-    const added = await post(`/author/${COURSE}`, editor, { intent: 'add-lesson', moduleId: 'practice', lessonId: 'review', title_kk: 'Шолу', title_ru: 'Обзор', minutes: '15' })
+    const added = await post(`/author/${COURSE}`, editor, { intent: 'add-lesson', moduleId: 'practice', lessonId: 'review', title_kk: 'Шолу', title_ru: 'Обзор', minutes: '45' })
     expect(added.status).toBe(302)
     expect(added.headers.get('location')).toBe(`/author/${COURSE}/lessons/practice/review`)
     const copy = await loadWorkingCopy(db, COURSE)
     expect(copy.files.get('ru/02-practice/02-review.mdx')?.text).toContain('title: "Обзор"')
     const overview = await (await get(`/author/${COURSE}`, editor)).text()
     expect(overview).toContain('Шолу')
-    expect(overview).toContain('Сабақтар барлығы 90 мин') // 20 + 25 + 30 + the new 15
+    expect(overview).toContain('Сабақтар барлығы 135 мин') // 20 + 25 + 45 + the new 45
+    // With the one-hour webinar the plan now holds 4 academic hours of the 3 approved: a problem, in Kazakh, on course.yml's hours line.
+    expect(overview).toContain('11-жол, 1-баған:')
+    expect(overview).toContain('Курс жоспары бекітілген 3 академиялық сағаттан асып кетті: 4 сағат (сабақтар 3, іс-шаралар 1), 1 сағат артық.')
   })
 
   test('publishing without a note is refused; out-of-step languages ask for confirmation; then the version is made', async () => {
@@ -149,6 +152,13 @@ describe('writing and publishing with plain forms', () => {
     expect(asked.status).toBe(400)
     expect(await asked.text()).toContain('Тілдер сәйкес емес')
     expect((await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id).toBe(versionBefore)
+    // The plan does not add up (4 of 3 academic hours): publishing is refused until course.yml accounts for it.
+    const over = await post(`/author/${COURSE}`, editor, { intent: 'publish', note: 'Шолу қосылды', confirmParity: 'yes' })
+    expect(over.status).toBe(400)
+    expect((await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id).toBe(versionBefore)
+    const yml = (await loadWorkingCopy(db, COURSE)).files.get('course.yml')!
+    const withoutWebinar = yml.text.slice(0, yml.text.indexOf('# Course plan'))
+    expect((await post(`/author/${COURSE}/settings`, editor, { yml: withoutWebinar, hash: yml.hash })).status).toBe(302)
     const done = await post(`/author/${COURSE}`, editor, { intent: 'publish', note: 'Шолу қосылды', confirmParity: 'yes' })
     expect(done.status).toBe(302)
     const after = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id

@@ -12,7 +12,7 @@ import { syncContent } from '#app/modules/content/sync.server.ts'
 import { versionFiles } from '#app/modules/content/version-files.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { lessonBundle } from '#app/modules/courses/lesson-view.server.ts'
-import { markLessonDone } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -124,8 +124,8 @@ describe('publishing', () => {
     const enrolled = await enrol(db, { userId: learner.id, cohortId: oldCohort, source: 'admin', actorUserId: null, today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(JSON.stringify(enrolled))
     enrolmentId = enrolled.enrolmentId
-    await markLessonDone(db, { id: enrolmentId, course_version_id: firstVersion }, 'basics', 'welcome')
-    await markLessonDone(db, { id: enrolmentId, course_version_id: firstVersion }, 'basics', 'signals')
+    await studyLesson(db, { id: enrolmentId, course_version_id: firstVersion }, 'basics', 'welcome')
+    await studyLesson(db, { id: enrolmentId, course_version_id: firstVersion }, 'basics', 'signals')
   })
 
   test('a change note is required, and an empty draft has nothing to publish', async () => {

@@ -8,7 +8,8 @@ import { certificatePdf, getCertificate, issueCertificate, qrTextFor, revokeCert
 import { publicKeyPem, verifyToken } from '#app/modules/certificates/signing.server.ts'
 import { allowVerification, VERIFY_RULE, verificationView } from '#app/modules/certificates/verify.server.ts'
 import { renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
-import { markLessonDone, submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
@@ -36,7 +37,7 @@ const right = { basics: { q1: ['b'], q2: ['a', 'b'] }, final: { q1: ['b'], q2: [
 const wrong = { q1: ['a'], q2: ['b'] }
 
 async function complete(enrolment: { id: string; course_version_id: string }) {
-  await markLessonDone(db, enrolment, 'start', 'welcome')
+  await studyLesson(db, enrolment, 'start', 'welcome')
   await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
   return submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
 }
@@ -63,7 +64,7 @@ describe('issuing on completion', () => {
 
   test('all lessons done but the exam failed twice: an attendance statement instead', async () => {
     const { enrolment } = await enrolledTeacher()
-    await markLessonDone(db, enrolment, 'start', 'welcome')
+    await studyLesson(db, enrolment, 'start', 'welcome')
     await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
     await submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     const last = await submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
@@ -74,7 +75,7 @@ describe('issuing on completion', () => {
 
   test('an enrolment that is not complete gets nothing', async () => {
     const { enrolment } = await enrolledTeacher()
-    await markLessonDone(db, enrolment, 'start', 'welcome')
+    await studyLesson(db, enrolment, 'start', 'welcome')
     expect(await issueCertificate(db, enrolment.id)).toEqual({ ok: false, error: 'notComplete' })
     expect(await issueCertificate(db, 'no-such-enrolment')).toEqual({ ok: false, error: 'notFound' })
     expect(await db.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolment.id).execute()).toHaveLength(0)

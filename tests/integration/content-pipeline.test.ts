@@ -81,6 +81,8 @@ modules:
     title: { kk: Негіздер, ru: Основы }
   - id: final
     title: { kk: Қорытынды, ru: Итог }
+activities:
+  - { id: webinar, kind: webinar, hours: 1, title: { kk: Вебинар, ru: Вебинар } }
 `
 
 const quizBody = (intro: string, id: string, kind: string, prompt: string, options: [string, string], correct: 'a' | 'b') => `${intro}
@@ -100,10 +102,10 @@ function tinyCourse(slug: string, marker = ''): Record<string, string> {
     [`${dir}/course.yml`]: COURSE_YML,
     [`${dir}/kk/01-basics/01-intro.mdx`]: lesson(`Кіріспе мәтіні. ${marker}\n\n[Жадынама](/media/${slug}/handout.pdf)`, 'title: Кіріспе\nminutes: 10'),
     [`${dir}/kk/01-basics/02-check.mdx`]: lesson(quizBody(`Өзіңізді тексеріңіз. ${marker}`, 'basics-quiz', 'module', 'Қайсысы дұрыс?', ['Бірінші', 'Екінші'], 'b'), 'title: Тексеру\nminutes: 10'),
-    [`${dir}/kk/02-final/01-exam.mdx`]: lesson(quizBody(`Емтихан. ${marker}`, 'final-exam', 'final', 'Қорытынды сұрақ?', ['Иә', 'Жоқ'], 'a'), 'title: Емтихан\nminutes: 15'),
+    [`${dir}/kk/02-final/01-exam.mdx`]: lesson(quizBody(`Емтихан. ${marker}`, 'final-exam', 'final', 'Қорытынды сұрақ?', ['Иә', 'Жоқ'], 'a'), 'title: Емтихан\nminutes: 25'),
     [`${dir}/ru/01-basics/01-intro.mdx`]: lesson(`Вводный текст. ${marker}\n\n[Памятка](/media/${slug}/handout.pdf)`, 'title: Введение\nminutes: 10'),
     [`${dir}/ru/01-basics/02-check.mdx`]: lesson(quizBody(`Проверьте себя. ${marker}`, 'basics-quiz', 'module', 'Что верно?', ['Первое', 'Второе'], 'b'), 'title: Проверка\nminutes: 10'),
-    [`${dir}/ru/02-final/01-exam.mdx`]: lesson(quizBody(`Экзамен. ${marker}`, 'final-exam', 'final', 'Итоговый вопрос?', ['Да', 'Нет'], 'a'), 'title: Экзамен\nminutes: 15'),
+    [`${dir}/ru/02-final/01-exam.mdx`]: lesson(quizBody(`Экзамен. ${marker}`, 'final-exam', 'final', 'Итоговый вопрос?', ['Да', 'Нет'], 'a'), 'title: Экзамен\nminutes: 25'),
     [`media/${slug}/handout.pdf`]: '%PDF-1.4\n',
   }
 }
@@ -251,6 +253,7 @@ describe('checkCourse on a course folder', () => {
       title: { kk: 'Уақытша курс', ru: 'Временный курс' },
       languages: ['kk', 'ru'],
       approval: { number: 'TMP-1', date: '2025-03-01' },
+      activities: [{ id: 'webinar', kind: 'webinar', hours: 1, title: { kk: 'Вебинар', ru: 'Вебинар' }, required: true }],
     })
     expect(check.manifest!.modules.map((m) => ({ id: m.id, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, quizzes: l.quizzes })) }))).toEqual([
       {

@@ -5,7 +5,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
-import { flatLessons, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
+import { flatLessons, minTimeShare, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
@@ -41,6 +41,8 @@ interface Step {
   location: string
   moduleId?: string
   lessonId?: string
+  /** A lesson marked done is first studied: this many 30-minute gaps between requests for it. */
+  studyGaps?: number
   quiz?: { id: string; attemptNo: number; answers: Answers; score: number }
 }
 
@@ -87,6 +89,21 @@ function post(cookie: string, step: Step) {
   })
 }
 
+/**
+ * Studies a lesson over HTTP before it is marked done, as time on task asks:
+ * each gap is the lesson page opened, then the server's test clock moved past
+ * the 30-minute idle cap (moving it only lengthens the others' gaps).
+ */
+async function study(cookie: string, step: Step) {
+  for (let gap = 0; gap < (step.studyGaps ?? 0); gap++) {
+    const page = await fetch(server.url + step.path, { redirect: 'manual', headers: { Cookie: cookie } })
+    await page.body?.cancel().catch(() => {})
+    if (page.status !== 200) throw new Error(`study ${step.path} answered ${page.status}`)
+    const moved = await fetch(server.url + '/__test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ minutes: 31 }) })
+    await moved.body?.cancel().catch(() => {})
+  }
+}
+
 function tus(cookie: string, location: string, init: RequestInit & { headers?: Record<string, string> }) {
   return fetch(server.url + location, { ...init, headers: { 'Tus-Resumable': '1.0.0', Origin: server.url, Cookie: cookie, ...init.headers } })
 }
@@ -120,7 +137,8 @@ async function planFor(n: number): Promise<Step[]> {
       const at = { course, path: here, moduleId: module.id, lessonId: lesson.id }
       if (!lesson.quizzes.length) {
         const next = lessons[i + 1]
-        steps.push({ ...at, kind: 'lesson', fields: [['intent', 'done']], location: next ? `/learn/${course}/${next.module.id}/${next.lesson.id}` : here })
+        const gaps = Math.ceil((lesson.minutes * minTimeShare(manifest)) / 30)
+        steps.push({ ...at, kind: 'lesson', fields: [['intent', 'done']], location: next ? `/learn/${course}/${next.module.id}/${next.lesson.id}` : here, studyGaps: gaps })
         return
       }
       for (const { id } of lesson.quizzes) {
@@ -203,6 +221,7 @@ describe('a server killed with SIGKILL under load', () => {
         writes.push(write)
         let res: Response
         try {
+          await study(cookie, step)
           res = await post(cookie, step)
         } catch (error) {
           // No answer: the write may or may not have happened.

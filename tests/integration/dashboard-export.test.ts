@@ -6,7 +6,8 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { toCsv } from '#app/modules/courses/csv.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { markLessonDone, submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
 import { getDashboard, type Dashboard } from '#app/modules/metrics/dashboard.server.ts'
 import { INDICATORS } from '#app/modules/metrics/targets.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
@@ -86,7 +87,7 @@ async function enrolled(cohortId: string, regionCode: string, schoolId: string, 
 }
 
 async function complete(enrolment: { id: string; course_version_id: string }) {
-  await markLessonDone(db, enrolment, 'start', 'welcome')
+  await studyLesson(db, enrolment, 'start', 'welcome')
   await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
   const done = await submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
   expect(done).toMatchObject({ ok: true, passed: true })

@@ -6,7 +6,8 @@ import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { markLessonDone } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
+import { recordAttendance } from '#app/modules/courses/activities.server.ts'
 import { recordEvent } from '#app/modules/events/events.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { recordActivity } from '#app/modules/support/activities.server.ts'
@@ -76,14 +77,19 @@ async function target(metric: string): Promise<number> {
   return row.value
 }
 
-/** A teacher who enrols, does every lesson (which completes the course and issues the certificate). */
-async function trainedTeacher(cohortId: string, course: { versionId: string }, regionCode: string): Promise<FixtureUser> {
+/** A teacher who enrols, does every lesson and attends the plan's webinar (which completes the course and issues the certificate). */
+async function trainedTeacher(cohortId: string, course: { versionId: string }, regionCode: string, trainerId: string): Promise<FixtureUser> {
   const user = await createUser(db, { regionCode, schoolId: `sch-${regionCode.toLowerCase().replace('-', '')}-1` })
   const enrolled = await enrol(db, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: today() })
   if (!enrolled.ok) throw new Error(enrolled.error)
   const manifest = (await versionManifest(db, course.versionId))!
   for (const { module, lesson } of flatLessons(manifest)) {
-    await markLessonDone(db, { id: enrolled.enrolmentId, course_version_id: course.versionId }, module.id, lesson.id)
+    await studyLesson(db, { id: enrolled.enrolmentId, course_version_id: course.versionId }, module.id, lesson.id)
+  }
+  const cohort = await db.selectFrom('cohorts').selectAll().where('id', '=', cohortId).executeTakeFirstOrThrow()
+  for (const activity of manifest.activities ?? []) {
+    const recorded = await recordAttendance(db, { cohort, activity, heldOn: today(), done: [enrolled.enrolmentId], today: today(), actorUserId: trainerId, ip: null })
+    if (!recorded.ok) throw new Error(recorded.error)
   }
   return user
 }
@@ -96,13 +102,13 @@ beforeAll(async () => {
   teacher = await createUser(db, { roles: ['teacher'] })
   const trainer = await createUser(db, { roles: ['trainer'] })
 
-  // A published course that completes with its lessons alone (no quizzes).
+  // A published course that completes with its lessons and its webinar (no quizzes).
   const course = await db.selectFrom('courses').select(['id', 'current_version_id']).where('id', '=', 'authoring-demo').executeTakeFirstOrThrow()
   const ref = { slug: course.id, versionId: course.current_version_id! }
   const almatyCohort = await createTestCohort(db, ref, { regionCode: 'KZ-75', trainerId: trainer.id, startsOn: '2025-01-10', endsOn: '2099-12-31' })
   const akmolaCohort = await createTestCohort(db, ref, { regionCode: 'KZ-11', trainerId: trainer.id, startsOn: '2025-01-10', endsOn: '2099-12-31' })
-  const almaty = [await trainedTeacher(almatyCohort, ref, 'KZ-75'), await trainedTeacher(almatyCohort, ref, 'KZ-75'), await trainedTeacher(almatyCohort, ref, 'KZ-75')]
-  const akmola = [await trainedTeacher(akmolaCohort, ref, 'KZ-11'), await trainedTeacher(akmolaCohort, ref, 'KZ-11')]
+  const almaty = [await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id), await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id), await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id)]
+  const akmola = [await trainedTeacher(akmolaCohort, ref, 'KZ-11', trainer.id), await trainedTeacher(akmolaCohort, ref, 'KZ-11', trainer.id)]
   // One Akmola teacher enrols and stops there.
   const dropout = await createUser(db, { regionCode: 'KZ-11', schoolId: 'sch-kz11-1' })
   const enrolled = await enrol(db, { userId: dropout.id, cohortId: akmolaCohort, source: 'admin', actorUserId: null, today: today() })

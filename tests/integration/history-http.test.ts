@@ -4,7 +4,7 @@ import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { discardDraft, loadWorkingCopy, saveDraft } from '#app/modules/authoring/draft.server.ts'
 import { publishDraft } from '#app/modules/authoring/publish-draft.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { markLessonDone } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
@@ -76,7 +76,7 @@ beforeAll(async () => {
   const learner = await createUser(db)
   const enrolled = await enrol(db, { userId: learner.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
   if (!enrolled.ok) throw new Error(enrolled.error)
-  await markLessonDone(db, { id: enrolled.enrolmentId, course_version_id: firstVersion }, 'basics', 'welcome')
+  await studyLesson(db, { id: enrolled.enrolmentId, course_version_id: firstVersion }, 'basics', 'welcome')
 }, 60_000)
 
 afterAll(async () => {

@@ -3,7 +3,8 @@ import { HOUR, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import type { QuizQuestionKey } from '#app/modules/content/manifest.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { learnerState, locateLesson } from '#app/modules/courses/lesson-view.server.ts'
-import { gradeQuiz, markLessonDone, saveReflection, submitQuiz, type EnrolmentRef, type QuizAnswers } from '#app/modules/courses/progress.server.ts'
+import { gradeQuiz, saveReflection, submitQuiz, type EnrolmentRef, type QuizAnswers } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -188,7 +189,7 @@ describe('submitQuiz', () => {
 describe('completion', () => {
   test('is recorded by the event that completes the course, in the same call', async () => {
     const enrolment = await enrolledTeacher()
-    expect(await markLessonDone(db, enrolment, 'start', 'welcome')).toBe('active')
+    expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('active')
     expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toMatchObject({ ok: true, status: 'active' })
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ status: 'active', lessons_done: 2, completed_at: null })
     expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'completed' })
@@ -200,7 +201,7 @@ describe('completion', () => {
 
   test('a module quiz below 70 keeps a passed final exam from completing the course', async () => {
     const enrolment = await enrolledTeacher()
-    await markLessonDone(db, enrolment, 'start', 'welcome')
+    await studyLesson(db, enrolment, 'start', 'welcome')
     expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toMatchObject({ ok: true, score: 50, passed: false })
     expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'active' })
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ status: 'active', lessons_done: 3, completed_at: null, ended_at: null })
@@ -211,7 +212,7 @@ describe('completion', () => {
     expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, score: 0, passed: false, status: 'active' })
     // Lessons are left: the teacher keeps studying towards a statement of attendance.
     expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, score: 0, passed: false, status: 'active' })
-    expect(await markLessonDone(db, enrolment, 'start', 'welcome')).toBe('active')
+    expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('active')
     expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'not_passed' })
     const row = await enrolmentRow(enrolment.id)
     expect(row).toMatchObject({ status: 'not_passed', completed_at: null })
@@ -221,7 +222,7 @@ describe('completion', () => {
 
   test('after completion, marking a lesson done and answering a quiz change nothing', async () => {
     const enrolment = await enrolledTeacher()
-    await markLessonDone(db, enrolment, 'start', 'welcome')
+    await studyLesson(db, enrolment, 'start', 'welcome')
     await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)
     await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)
     expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toMatchObject({ status: 'completed' })
@@ -233,7 +234,7 @@ describe('completion', () => {
     const before = await snapshot()
     // An hour later, so that any write of a timestamp would show.
     setClockOffset(HOUR)
-    expect(await markLessonDone(db, enrolment, 'start', 'welcome')).toBe('completed')
+    expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('completed')
     expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: false, error: 'notActive' })
     expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'notActive' })
     expect(await snapshot()).toEqual(before)

@@ -6,7 +6,9 @@ import { issueCertificate, revokeCertificate } from '#app/modules/certificates/i
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
-import { markLessonDone, submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { studyLesson } from '#tests/fixtures/study.ts'
+import { recordAttendance } from '#app/modules/courses/activities.server.ts'
 import { recordPosition } from '#app/modules/courses/lesson-view.server.ts'
 import { getDashboard, pace, regionSchools, courseCohorts } from '#app/modules/metrics/dashboard.server.ts'
 import { metricTotal, rebuildMetrics } from '#app/modules/metrics/rollups.server.ts'
@@ -45,7 +47,7 @@ async function enrolled(cohortId: string, regionCode: string, schoolId: string) 
 }
 
 async function complete(enrolment: { id: string; course_version_id: string }) {
-  await markLessonDone(db, enrolment, 'start', 'welcome')
+  await studyLesson(db, enrolment, 'start', 'welcome')
   await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
   return submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
 }
@@ -100,7 +102,7 @@ describe('a realistic mix of activity', () => {
     const akmola = await Promise.all(Array.from({ length: 4 }, () => enrolled(akmolaCohort, 'KZ-11', 'sch-kz11-1')))
     for (const t of [...almaty.slice(0, 5), ...akmola.slice(0, 3)]) expect((await complete(t.enrolment)).ok).toBe(true)
     const failing = almaty[5]!
-    await markLessonDone(db, failing.enrolment, 'start', 'welcome')
+    await studyLesson(db, failing.enrolment, 'start', 'welcome')
     await submitQuiz(db, failing.enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
     await submitQuiz(db, failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     await submitQuiz(db, failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
@@ -123,7 +125,12 @@ describe('a realistic mix of activity', () => {
     setClockOffset(3 * DAY)
     const demoVersion = (await db.selectFrom('cohorts').select('course_version_id').where('id', '=', secondCohort).executeTakeFirstOrThrow()).course_version_id
     for (const { module, lesson } of flatLessons((await versionManifest(db, demoVersion))!)) {
-      await markLessonDone(db, { id: second.enrolmentId, course_version_id: demoVersion }, module.id, lesson.id)
+      await studyLesson(db, { id: second.enrolmentId, course_version_id: demoVersion }, module.id, lesson.id)
+    }
+    // The course plan's webinar, recorded by the trainer, completes it.
+    const cohortRow = (await db.selectFrom('cohorts').selectAll().where('id', '=', secondCohort).executeTakeFirstOrThrow())
+    for (const activity of (await versionManifest(db, demoVersion))!.activities ?? []) {
+      expect(await recordAttendance(db, { cohort: cohortRow, activity, heldOn: today(), done: [second.enrolmentId], today: today(), actorUserId: trainer.id, ip: null })).toMatchObject({ ok: true })
     }
     expect(await db.selectFrom('certificates').select('id').where('enrolment_id', '=', second.enrolmentId).executeTakeFirst()).toBeTruthy()
     expect(await total('teachers_trained')).toBe(base.trained + 8)

@@ -24,12 +24,12 @@ export const authoringMessages = defineMessages({
 
   'authoring.outline': { kk: 'Курс құрылымы және академиялық сағаттар', ru: 'Структура курса и академические часы', en: 'Outline and academic hours' },
   'authoring.minutes': { kk: '{minutes} мин', ru: '{minutes} мин', en: '{minutes} min' },
-  'authoring.hours.lessons': { kk: 'Сабақтардағы сағаттар', ru: 'Часы в занятиях', en: 'Hours in lessons' },
+  'authoring.hours.lessons': { kk: 'Жоспардағы сағаттар', ru: 'Часы в плане', en: 'Hours in the plan' },
   'authoring.hours.ofApproved': { kk: '{hours} / {approved} ак. сағ.', ru: '{hours} из {approved} ак. ч.', en: '{hours} of {approved} acad. h' },
   'authoring.hours.summary': {
-    kk: 'Сабақтар барлығы {minutes} мин = {hours} академиялық сағат; бекітілгені — {approved} сағат.',
-    ru: 'Всего в занятиях {minutes} мин = {hours} академ. ч; утверждено — {approved} ч.',
-    en: 'Lessons total {minutes} min = {hours} academic hours; approved: {approved} h.',
+    kk: 'Сабақтар барлығы {minutes} мин = {lessons} ак. сағ, іс-шаралар {activities} ак. сағ; жоспарда {hours} академиялық сағат, бекітілгені — {approved} сағат.',
+    ru: 'Всего в занятиях {minutes} мин = {lessons} ак. ч, мероприятия {activities} ак. ч; в плане {hours} академ. ч, утверждено — {approved} ч.',
+    en: 'Lessons total {minutes} min = {lessons} academic hours, activities {activities}; the plan holds {hours} academic hours; approved: {approved} h.',
   },
   'authoring.hours.short': { kk: 'Бекітілгеннен {hours} сағат кем.', ru: 'Меньше утверждённого на {hours} ч.', en: '{hours} h short of the approved hours.' },
   'authoring.hours.over': { kk: 'Бекітілгеннен {hours} сағат артық.', ru: 'Больше утверждённого на {hours} ч.', en: '{hours} h over the approved hours.' },

@@ -243,6 +243,8 @@ export interface Outline {
   approvedHours: number
   languages: ContentLang[]
   modules: { id: string; dir: string; title: Partial<Record<ContentLang, string>>; lessons: OutlineLesson[] }[]
+  /** The plan's activities as course.yml declares them now (read leniently; the check reports bad ones). */
+  activities: { id: string; kind: string; title: Partial<Record<ContentLang, string>>; hours: number; module: string | null }[]
 }
 
 function frontmatterOf(source: string): { title?: string; minutes?: number } {
@@ -258,7 +260,7 @@ function frontmatterOf(source: string): { title?: string; minutes?: number } {
 
 /** The course as the author sees it now, read leniently: a draft may not be valid yet. */
 export function outlineOf(copy: WorkingCopy): Outline {
-  let yml: { title?: Record<string, string>; hours?: unknown; modules?: { id?: string; title?: Record<string, string> }[] } = {}
+  let yml: { title?: Record<string, string>; hours?: unknown; modules?: { id?: string; title?: Record<string, string> }[]; activities?: unknown } = {}
   try {
     yml = (parseDocument(copy.files.get('course.yml')?.text ?? '').toJS() ?? {}) as typeof yml
   } catch {
@@ -282,5 +284,11 @@ export function outlineOf(copy: WorkingCopy): Outline {
     const title = yml.modules?.find((x) => x?.id === m.id)?.title ?? {}
     return { ...m, title, lessons: [...byLesson.values()].sort((a, b) => a.order - b.order) }
   })
-  return { title: yml.title ?? {}, approvedHours: typeof yml.hours === 'number' ? yml.hours : 0, languages: copy.languages, modules }
+  const activities = (Array.isArray(yml.activities) ? yml.activities : []).flatMap((a: unknown) => {
+    const x = (a ?? {}) as { id?: unknown; kind?: unknown; title?: unknown; hours?: unknown; module?: unknown }
+    if (typeof x.hours !== 'number' || !(x.hours > 0)) return []
+    const title = x.title && typeof x.title === 'object' ? (x.title as Partial<Record<ContentLang, string>>) : {}
+    return [{ id: String(x.id ?? ''), kind: String(x.kind ?? ''), title, hours: x.hours, module: typeof x.module === 'string' ? x.module : null }]
+  })
+  return { title: yml.title ?? {}, approvedHours: typeof yml.hours === 'number' ? yml.hours : 0, languages: copy.languages, modules, activities }
 }

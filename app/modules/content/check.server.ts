@@ -3,6 +3,7 @@ import path from 'node:path'
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml'
 import type { MessageKey } from '#app/i18n/catalog.server.ts'
 import type { CompiledLesson, FailedLesson } from './compile-mdx.server.ts'
+import { hoursSummary } from '#app/modules/authoring/hours.ts'
 import { CourseYamlSchema, type CourseManifest, type ManifestModule, type QuizKey } from './manifest.ts'
 import type { CourseSource, LessonSource } from './source.server.ts'
 
@@ -187,6 +188,23 @@ export async function checkCourse(course: CourseSource, options: CheckOptions): 
         }
       }),
   }))
+  // The plan must account for the approved hours: a teacher's certificate states them.
+  if (yml.audience === 'teachers') {
+    const plan = hoursSummary(modules, yml.hours, yml.activities ?? [])
+    if (plan.difference !== 0) {
+      const tenth = (hours: number) => Math.round(hours * 10) / 10
+      const params = { planned: tenth(plan.hours), approved: yml.hours, lessons: tenth(plan.lessonHours), activities: tenth(plan.activityHours), gap: tenth(Math.abs(plan.difference)) }
+      problems.push({
+        file: course.ymlPath,
+        line: lineOf(doc, counter, ['hours']),
+        column: 1,
+        message: `the plan accounts for ${params.planned} of ${params.approved} academic hours (lessons ${params.lessons}, activities ${params.activities}): ${params.gap} ${plan.difference < 0 ? 'short' : 'over'}; declare the webinars, practice and assignments under activities, or correct the lessons' minutes`,
+        key: plan.difference < 0 ? 'authoring.plan.short' : 'authoring.plan.over',
+        params,
+      })
+      return result
+    }
+  }
   result.manifest = {
     slug: course.slug,
     audience: yml.audience,
@@ -200,6 +218,7 @@ export async function checkCourse(course: CourseSource, options: CheckOptions): 
     surveys: yml.surveys ?? null,
     order: yml.order ?? null,
     modules,
+    activities: yml.activities ?? [],
   }
   return result
 }

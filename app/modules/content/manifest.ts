@@ -14,6 +14,25 @@ export type Localized = z.infer<typeof localized>
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const id = z.string().regex(slugPattern, 'ids are lower-case latin letters, digits and hyphens')
 
+/** Kinds of activity a course plan declares beside its lessons; a cohort's trainer records each. */
+export const ACTIVITY_KINDS = ['webinar', 'practice', 'assignment', 'consultation'] as const
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
+
+// Course plan (finding 8): what the approved hours are made of besides the
+// lessons. Hours are academic hours (45 minutes), in halves.
+const activity = z
+  .object({
+    id,
+    kind: z.enum(ACTIVITY_KINDS),
+    title: localized,
+    hours: z.number().positive().max(500).refine((h) => Number.isInteger(h * 2), 'hours in whole or half academic hours'),
+    /** The module it belongs with (shown there); none: the course as a whole. */
+    module: id.optional(),
+    /** Counted by the completion rule: attended (accepted, for an assignment) before the course completes. */
+    required: z.boolean().default(true),
+  })
+  .strict()
+
 const assessment = z.object({
   pass_mark: z.number().int().min(1).max(100),
   attempts: z.number().int().min(1).max(20),
@@ -36,6 +55,8 @@ export const CourseYamlSchema = z
       lessons: z.literal('all'),
       module_quizzes: z.number().int().min(0).max(100),
       final_exam: z.boolean(),
+      /** The share of a lesson's minutes a learner must spend on it before marking it done (0.5 when absent). */
+      min_time_share: z.number().min(0).max(1).optional(),
     }),
     assessment: z.object({ module_quiz: assessment, final_exam: assessment }).optional(),
     /** The order a learner goes through the course, enforced on the server (docs/content-format.md). */
@@ -49,6 +70,7 @@ export const CourseYamlSchema = z
       .strict()
       .optional(),
     modules: z.array(z.object({ id, title: localized })).min(1),
+    activities: z.array(activity).max(100).optional(),
     /** Monitoring surveys (content/surveys/<slug>.yml) and when to give them. */
     surveys: z
       .object({
@@ -65,6 +87,11 @@ export const CourseYamlSchema = z
     if (c.audience === 'teachers' && !c.assessment) ctx.addIssue({ code: 'custom', path: ['assessment'], message: 'a teacher course needs assessment settings' })
     const ids = c.modules.map((m) => m.id)
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['modules'], message: 'module ids repeat' })
+    const activityIds = (c.activities ?? []).map((a) => a.id)
+    ;(c.activities ?? []).forEach((a, i) => {
+      if (activityIds.indexOf(a.id) !== i) ctx.addIssue({ code: 'custom', path: ['activities', i, 'id'], message: `activity id "${a.id}" repeats` })
+      if (a.module && !ids.includes(a.module)) ctx.addIssue({ code: 'custom', path: ['activities', i, 'module'], message: `module "${a.module}" is not listed in modules` })
+    })
   })
 
 export type CourseYaml = z.infer<typeof CourseYamlSchema>
@@ -100,6 +127,8 @@ export interface ManifestLesson {
   reflections: string[]
 }
 
+export type ManifestActivity = z.infer<typeof activity>
+
 export interface ManifestModule {
   id: string
   title: Localized
@@ -120,6 +149,8 @@ export interface CourseManifest {
   /** Absent in versions published before order rules: no order enforced. */
   order?: CourseYaml['order'] | null
   modules: ManifestModule[]
+  /** The plan's activities besides the lessons (absent in versions published before finding 8). */
+  activities?: ManifestActivity[]
 }
 
 export function pickLocalized(value: Partial<Record<ContentLang, string>>, lang: string): string {
@@ -134,4 +165,11 @@ export function flatLessons(manifest: CourseManifest): { module: ManifestModule;
 
 export function totalMinutes(manifest: CourseManifest): number {
   return flatLessons(manifest).reduce((sum, { lesson }) => sum + lesson.minutes, 0)
+}
+
+/** The share of a lesson's minutes to be spent on it before it may be marked done. */
+export const DEFAULT_MIN_TIME_SHARE = 0.5
+
+export function minTimeShare(manifest: CourseManifest): number {
+  return manifest.completion.min_time_share ?? DEFAULT_MIN_TIME_SHARE
 }

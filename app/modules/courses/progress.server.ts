@@ -10,6 +10,7 @@ import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { attemptRules, courseAttempts, extraAttempts, quizStandings, spentRequired } from './attempts.server.ts'
 import { courseStanding, lessonLock } from './order.server.ts'
+import { lessonSeconds, requiredSeconds } from './time-on-task.server.ts'
 
 // Learning events (a lesson done, a quiz answered, a reflection saved) and the
 // completion rule, which is checked in the same transaction as each event.
@@ -19,14 +20,26 @@ export interface EnrolmentRef {
   course_version_id: string
 }
 
-/** Records a lesson as done (once) and re-checks completion. */
-export async function markLessonDone(db: Database, enrolment: EnrolmentRef, moduleId: string, lessonId: string): Promise<EnrolmentStatus> {
+export type MarkDoneResult = { ok: true; status: EnrolmentStatus } | { ok: false; error: 'tooSoon'; secondsLeft: number }
+
+/**
+ * Records a lesson as done (once) and re-checks completion; refused while the
+ * learner's time on the lesson is below the course's share of its minutes.
+ */
+export async function markLessonDone(db: Database, enrolment: EnrolmentRef, moduleId: string, lessonId: string): Promise<MarkDoneResult> {
+  const manifest = await versionManifest(db, enrolment.course_version_id)
+  const lesson = manifest ? flatLessons(manifest).find((l) => l.module.id === moduleId && l.lesson.id === lessonId)?.lesson : undefined
   return inTransaction(db, async (trx) => {
     const current = await trx.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
     // An ended enrolment (completed or not passed) records nothing more.
-    if (current.status !== 'active') return current.status
+    if (current.status !== 'active') return { ok: true, status: current.status } as const
+    const already = await trx.selectFrom('lesson_progress').select('done_at').where('enrolment_id', '=', enrolment.id).where('module_id', '=', moduleId).where('lesson_id', '=', lessonId).executeTakeFirst()
+    if (!already && manifest && lesson) {
+      const left = requiredSeconds(manifest, lesson) - (await lessonSeconds(trx, enrolment.id, moduleId, lessonId))
+      if (left > 0) return { ok: false, error: 'tooSoon', secondsLeft: left } as const
+    }
     await recordDone(trx, enrolment.id, moduleId, lessonId)
-    return evaluateCompletion(trx, enrolment)
+    return { ok: true, status: await evaluateCompletion(trx, enrolment) } as const
   })
 }
 
@@ -154,8 +167,9 @@ export async function saveReflection(db: Database, enrolmentId: string, reflecti
 /**
  * Applies the course's completion rule (course.yml `completion`) to an active
  * enrolment: completed when every lesson is done, every module quiz reached the
- * threshold and the final exam was passed; not passed when a required quiz has
- * no attempts left below its mark (all cohorts of the course and retakes
+ * threshold, the final exam was passed and every required activity of the
+ * plan was attended or accepted; not passed when a required quiz has no
+ * attempts left below its mark (all cohorts of the course and retakes
  * counted) and every lesson but the final exam is done. Runs inside the
  * caller's transaction.
  */
@@ -182,12 +196,18 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
     if (quiz.kind === 'module' && !quiz.reached) complete = false
     if (quiz.kind === 'final' && manifest.completion.final_exam && !quiz.reached) complete = false
   }
+  // The plan's activities: each required one attended (or, an assignment, accepted) as the trainer recorded.
+  const activities = (manifest.activities ?? []).filter((a) => a.required)
+  if (complete && activities.length) {
+    const done = await trx.selectFrom('activity_records').select('activity_id').where('enrolment_id', '=', enrolment.id).where('outcome', '=', 'done').execute()
+    if (activities.some((a) => !done.some((d) => d.activity_id === a.id))) complete = false
+  }
   // A quiz with no attempts left ends the enrolment only once every lesson
   // but the final exam is done: until then the teacher keeps studying (and a
   // trainer may grant a retake), and the end is a statement of attendance.
   const progress = await trx.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
-  const done = new Set(progress.map((p) => `${p.module_id}/${p.lesson_id}`))
-  const othersDone = lessons.filter(({ lesson }) => !lesson.quizzes.some((q) => q.kind === 'final')).every(({ module, lesson }) => done.has(`${module.id}/${lesson.id}`))
+  const lessonsDone = new Set(progress.map((p) => `${p.module_id}/${p.lesson_id}`))
+  const othersDone = lessons.filter(({ lesson }) => !lesson.quizzes.some((q) => q.kind === 'final')).every(({ module, lesson }) => lessonsDone.has(`${module.id}/${lesson.id}`))
   const failed = spentRequired(manifest, standings).length > 0 && othersDone
   if (complete && endSurvey?.required) {
     const answered = await trx.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '=', 'submitted').executeTakeFirst()

@@ -1,0 +1,102 @@
+import { sql } from 'kysely'
+import { inTransaction, type Database } from '#db/client.server.ts'
+import { MINUTE, now } from '#app/modules/clock/clock.server.ts'
+import { flatLessons, minTimeShare, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
+
+// Time on task, kept by the server and needing no JavaScript: each lesson
+// request (a page served, a form posted) notes which lesson is open; the time
+// until the learner's next lesson request is credited to the lesson that was
+// open, up to IDLE_CAP (a learner who walks away is not studying). A lesson may
+// be marked done once its time reaches the course's share of its minutes.
+
+/** The most one gap between two lesson requests may credit. */
+export const IDLE_CAP_MS = 30 * MINUTE
+
+/** The seconds a lesson needs before it may be marked done. */
+export function requiredSeconds(manifest: CourseManifest, lesson: Pick<ManifestLesson, 'minutes'>): number {
+  return Math.ceil(lesson.minutes * 60 * minTimeShare(manifest))
+}
+
+/** Every lesson's required seconds added up: the course's minimum time on task. */
+export function courseRequiredSeconds(manifest: CourseManifest): number {
+  return flatLessons(manifest).reduce((sum, { lesson }) => sum + requiredSeconds(manifest, lesson), 0)
+}
+
+/**
+ * A lesson request from a learner: credits the time since their previous
+ * lesson request (capped) to the lesson then open, and notes this lesson as
+ * open now. Two requests at once credit the gap once: the open row moves only
+ * from the value read (compare and set).
+ */
+export async function noteLessonRequest(db: Database, enrolmentId: string, moduleId: string, lessonId: string): Promise<void> {
+  const at = now()
+  const stamp = at.toISOString()
+  await inTransaction(db, async (trx) => {
+    const open = await trx.selectFrom('lesson_opens').selectAll().where('enrolment_id', '=', enrolmentId).executeTakeFirst()
+    if (!open) {
+      await trx
+        .insertInto('lesson_opens')
+        .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
+        .onConflict((oc) => oc.column('enrolment_id').doNothing())
+        .execute()
+      return
+    }
+    const moved = await trx
+      .updateTable('lesson_opens')
+      .set({ module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
+      .where('enrolment_id', '=', enrolmentId)
+      .where('opened_at', '=', open.opened_at)
+      .executeTakeFirst()
+    if (!Number(moved.numUpdatedRows)) return
+    // A clock moved back (tests, a corrected server clock) credits nothing.
+    const seconds = Math.floor(Math.min(IDLE_CAP_MS, Math.max(0, at.getTime() - Date.parse(open.opened_at))) / 1000)
+    if (!seconds) return
+    await trx
+      .insertInto('lesson_time')
+      .values({ enrolment_id: enrolmentId, module_id: open.module_id, lesson_id: open.lesson_id, seconds, updated_at: stamp })
+      .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doUpdateSet({ seconds: sql<number>`lesson_time.seconds + ${seconds}`, updated_at: stamp }))
+      .execute()
+  })
+}
+
+/** The seconds credited to one lesson of an enrolment. */
+export async function lessonSeconds(db: Database, enrolmentId: string, moduleId: string, lessonId: string): Promise<number> {
+  const row = await db
+    .selectFrom('lesson_time')
+    .select('seconds')
+    .where('enrolment_id', '=', enrolmentId)
+    .where('module_id', '=', moduleId)
+    .where('lesson_id', '=', lessonId)
+    .executeTakeFirst()
+  return row?.seconds ?? 0
+}
+
+export interface TimeOnTask {
+  /** Seconds on the course's lessons, each lesson counted up to what it needs... */
+  countedSeconds: number
+  /** ...and in all. */
+  totalSeconds: number
+}
+
+/**
+ * The time on task of every enrolment of a cohort, in one query: all of it,
+ * and the part that counts towards the minimum (a lesson beyond its required
+ * seconds does not make up for another one left short).
+ */
+export async function cohortTimeOnTask(db: Database, manifest: CourseManifest, cohortId: string): Promise<Map<string, TimeOnTask>> {
+  const need = new Map(flatLessons(manifest).map(({ module, lesson }) => [`${module.id}/${lesson.id}`, requiredSeconds(manifest, lesson)]))
+  const rows = await db
+    .selectFrom('lesson_time')
+    .innerJoin('enrolments', 'enrolments.id', 'lesson_time.enrolment_id')
+    .select(['lesson_time.enrolment_id', 'lesson_time.module_id', 'lesson_time.lesson_id', 'lesson_time.seconds'])
+    .where('enrolments.cohort_id', '=', cohortId)
+    .execute()
+  const result = new Map<string, TimeOnTask>()
+  for (const row of rows) {
+    const own = result.get(row.enrolment_id) ?? { countedSeconds: 0, totalSeconds: 0 }
+    own.totalSeconds += row.seconds
+    own.countedSeconds += Math.min(row.seconds, need.get(`${row.module_id}/${row.lesson_id}`) ?? 0)
+    result.set(row.enrolment_id, own)
+  }
+  return result
+}
