@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await consumeRateLimit(context.db, REGISTER_ADDRESS_RULE, context.clientIp)
   if (limit.limited) return data(submission.reply({ formErrors: ['auth.register.rateLimited'], hideFields: hidden }), { status: 429 })
   const locale = resolveLocale(request, context)
-  const result = await requestRegistration(context.db, submission.value, locale, new URL(request.url).origin)
+  const result = await requestRegistration(context.db, submission.value, locale)
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, hideFields: hidden }), { status: 400 })
   return redirect('/register/sent')
 }

@@ -48,7 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 function factsAtMigration(m: {
   hours: number
   approval: { number: string; date: string } | null
-  completion: { module_quizzes: number; final_exam: boolean }
+  completion: { module_quizzes: number; final_exam: boolean; min_time_share?: number }
+  order?: { diagnostic_first: boolean } | null
   assessment: { module_quiz: { pass_mark: number; attempts: number }; final_exam: { pass_mark: number; attempts: number } } | null
 }) {
   return {
@@ -57,6 +58,8 @@ function factsAtMigration(m: {
     'approval.date': m.approval?.date ?? null,
     'completion.module_quizzes': m.completion.module_quizzes,
     'completion.final_exam': m.completion.final_exam,
+    'completion.min_time_share': m.completion.min_time_share ?? null,
+    'order.diagnostic_first': m.order?.diagnostic_first ?? null,
     'assessment.module_quiz.pass_mark': m.assessment?.module_quiz.pass_mark ?? null,
     'assessment.module_quiz.attempts': m.assessment?.module_quiz.attempts ?? null,
     'assessment.final_exam.pass_mark': m.assessment?.final_exam.pass_mark ?? null,

@@ -36,6 +36,8 @@ export const accreditationMessages = defineMessages({
   'accreditation.fact.approval.date': { kk: 'Бекіту бұйрығының күні', ru: 'Дата приказа об утверждении', en: 'Approval date' },
   'accreditation.fact.completion.module_quizzes': { kk: 'Модуль тестерінің ең төменгі балы (аяқтау үшін)', ru: 'Минимальный балл модульных тестов (для завершения)', en: 'Module quiz mark needed to complete' },
   'accreditation.fact.completion.final_exam': { kk: 'Қорытынды емтихан міндетті', ru: 'Итоговый экзамен обязателен', en: 'Final exam required' },
+  'accreditation.fact.completion.min_time_share': { kk: 'Сабаққа жұмсалатын уақыттың ең аз үлесі', ru: 'Минимальная доля времени на урок', en: 'Least share of a lesson’s time spent on it' },
+  'accreditation.fact.order.diagnostic_first': { kk: 'Алдымен кіріс диагностикасы', ru: 'Сначала входная диагностика', en: 'Entry diagnostic first' },
   'accreditation.fact.assessment.module_quiz.pass_mark': { kk: 'Модуль тестінің өту балы', ru: 'Проходной балл модульного теста', en: 'Module quiz pass mark' },
   'accreditation.fact.assessment.module_quiz.attempts': { kk: 'Модуль тестінің талпыныстары', ru: 'Попытки модульного теста', en: 'Module quiz attempts' },
   'accreditation.fact.assessment.final_exam.pass_mark': { kk: 'Қорытынды емтиханның өту балы', ru: 'Проходной балл итогового экзамена', en: 'Final exam pass mark' },

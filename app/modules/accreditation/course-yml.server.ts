@@ -46,7 +46,7 @@ function restructured(doc: Document, facts: AccreditationFacts): string {
     if (facts[key] === null) doc.deleteIn(path)
     else doc.setIn(path, facts[key])
   }
-  for (const path of [['assessment', 'module_quiz'], ['assessment', 'final_exam'], ['assessment'], ['approval']]) {
+  for (const path of [['assessment', 'module_quiz'], ['assessment', 'final_exam'], ['assessment'], ['approval'], ['order']]) {
     const node = doc.getIn(path, true)
     if (isMap(node) && node.items.length === 0) doc.deleteIn(path)
   }

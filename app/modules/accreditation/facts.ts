@@ -13,6 +13,8 @@ export const FACT_KEYS = [
   'approval.date',
   'completion.module_quizzes',
   'completion.final_exam',
+  'completion.min_time_share',
+  'order.diagnostic_first',
   'assessment.module_quiz.pass_mark',
   'assessment.module_quiz.attempts',
   'assessment.final_exam.pass_mark',
@@ -29,13 +31,18 @@ export const FactChangesSchema = z.array(z.object({ fact: z.enum(FACT_KEYS), fro
 export type FactChange = z.infer<typeof FactChangesSchema>[number]
 
 /** The facts of a checked course.yml or of a version's manifest. */
-export function factsOf(c: Pick<CourseYaml, 'hours' | 'completion'> & { approval?: CourseYaml['approval'] | null; assessment?: CourseYaml['assessment'] | null }): AccreditationFacts {
+export function factsOf(
+  c: Pick<CourseYaml, 'hours' | 'completion'> & { approval?: CourseYaml['approval'] | null; assessment?: CourseYaml['assessment'] | null; order?: CourseYaml['order'] | null },
+): AccreditationFacts {
   return {
     'hours': c.hours,
     'approval.number': c.approval?.number ?? null,
     'approval.date': c.approval?.date ?? null,
     'completion.module_quizzes': c.completion.module_quizzes,
     'completion.final_exam': c.completion.final_exam,
+    // Time on task and the diagnostic's place decide what a certificate attests as much as the marks do.
+    'completion.min_time_share': c.completion.min_time_share ?? null,
+    'order.diagnostic_first': c.order?.diagnostic_first ?? null,
     'assessment.module_quiz.pass_mark': c.assessment?.module_quiz.pass_mark ?? null,
     'assessment.module_quiz.attempts': c.assessment?.module_quiz.attempts ?? null,
     'assessment.final_exam.pass_mark': c.assessment?.final_exam.pass_mark ?? null,

@@ -1,4 +1,5 @@
 import { sha256 } from '@oslojs/crypto/sha2'
+import { absoluteUrl } from '#app/http/public-origin.server.ts'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
 import type { Locale } from '#db/schema.ts'
@@ -38,7 +39,7 @@ function tokenId(token: string): string {
  * email and IIN are new or taken, and so is the work: one password hash, one
  * mail queued.
  */
-export async function requestRegistration(db: Database, input: RegisterInput, locale: Locale, origin: string): Promise<Result<null>> {
+export async function requestRegistration(db: Database, input: RegisterInput, locale: Locale): Promise<Result<null>> {
   if (!(await schoolInRegion(db, input.schoolId, input.regionCode))) return { ok: false, fieldErrors: { schoolId: ['validation.school'] } }
   const email = input.email.toLowerCase()
   const passwordHash = await hashPassword(input.password)
@@ -48,7 +49,7 @@ export async function requestRegistration(db: Database, input: RegisterInput, lo
     .where((eb) => eb.or([eb('email', '=', email), eb('iin', '=', input.iin)]))
     .execute()
   if (holders.length > 0) {
-    for (const holder of holders) if (holder.is_active === 1) await tellHolder(db, holder, origin)
+    for (const holder of holders) if (holder.is_active === 1) await tellHolder(db, holder)
     return { ok: true, value: null }
   }
   if ((await consumeRateLimit(db, CONFIRM_MAIL_RULE, email)).limited) return { ok: true, value: null }
@@ -68,20 +69,20 @@ export async function requestRegistration(db: Database, input: RegisterInput, lo
       userId: null,
       to: email,
       subject: translate(locale, 'mail.registerConfirm.subject'),
-      text: translate(locale, 'mail.registerConfirm.body', { name: input.fullName, link: `${origin}/register/confirm/${token}` }),
+      text: translate(locale, 'mail.registerConfirm.body', { name: input.fullName, link: absoluteUrl(`/register/confirm/${token}`) }),
     })
   })
   return { ok: true, value: null }
 }
 
-async function tellHolder(db: Database, holder: { id: string; email: string; full_name: string; locale: Locale }, origin: string) {
+async function tellHolder(db: Database, holder: { id: string; email: string; full_name: string; locale: Locale }) {
   if ((await consumeRateLimit(db, NOTICE_MAIL_RULE, holder.id)).limited) return
   await enqueueMail(db, {
     kind: 'registration_attempt',
     userId: holder.id,
     to: holder.email,
     subject: translate(holder.locale, 'mail.registerAttempt.subject'),
-    text: translate(holder.locale, 'mail.registerAttempt.body', { name: holder.full_name, login: `${origin}/login`, reset: `${origin}/forgot-password` }),
+    text: translate(holder.locale, 'mail.registerAttempt.body', { name: holder.full_name, login: absoluteUrl('/login'), reset: absoluteUrl('/forgot-password') }),
   })
 }
 
