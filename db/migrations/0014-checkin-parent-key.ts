@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
 
 // A parent checks in to a session once (security review, finding 10): the
 // same phone, however typed, or without a phone the same name, counted twice
@@ -31,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .selectFrom('parent_checkins as c')
     .innerJoin('parent_sessions as s', 's.id', 'c.session_id')
     .select(['c.id', 'c.session_id', 'c.name', 'c.phone'])
-    .where('s.code_expires_at', '>', new Date().toISOString())
+    .where('s.code_expires_at', '>', nowIso())
     .where('c.user_id', 'is', null)
     .orderBy('c.created_at')
     .orderBy('c.id')

@@ -170,7 +170,7 @@ describe('a trainer cannot change what a certificate certifies', () => {
 
 describe('an admin decides, never the requester', () => {
   test('a user with both roles cannot approve their own request; a rejection with a comment changes nothing', async () => {
-    const saved = await settingsPost(dual, 'authoring-demo', (yml) => yml.replace('hours: 2', 'hours: 4'), 'Сағат қосу')
+    const saved = await settingsPost(dual, 'authoring-demo', (yml) => yml.replace('hours: 3', 'hours: 4'), 'Сағат қосу')
     expect(saved.status).toBe(302)
     const request = await db.selectFrom('accreditation_requests').selectAll().where('course_id', '=', 'authoring-demo').where('status', '=', 'pending').executeTakeFirstOrThrow()
     expect(request.requested_by).toBe(dual.id)
@@ -185,17 +185,24 @@ describe('an admin decides, never the requester', () => {
     expect(await db.selectFrom('accreditation_requests').select(['status', 'decided_by', 'decision_comment']).where('id', '=', request.id).executeTakeFirstOrThrow()).toEqual({
       status: 'rejected', decided_by: admin.id, decision_comment: 'Министрлік бұйрығы жоқ',
     })
-    expect((await currentManifest('authoring-demo')).hours).toBe(2)
+    expect((await currentManifest('authoring-demo')).hours).toBe(3)
     const again = await post(QUEUE, admin, { intent: 'approve', requestId: request.id, comment: 'Кеш' })
     expect(again.status).toBe(400)
-    expect((await currentManifest('authoring-demo')).hours).toBe(2)
+    expect((await currentManifest('authoring-demo')).hours).toBe(3)
     const [audit] = (await auditOf('accreditation.reject')).filter((a) => a.target_id === 'authoring-demo')
-    expect(audit).toMatchObject({ actor_user_id: admin.id, details: { requestId: request.id, comment: 'Министрлік бұйрығы жоқ', changes: [{ fact: 'hours', from: 2, to: 4 }] } })
+    expect(audit).toMatchObject({ actor_user_id: admin.id, details: { requestId: request.id, comment: 'Министрлік бұйрығы жоқ', changes: [{ fact: 'hours', from: 3, to: 4 }] } })
   })
 
   test('another admin approves the trainer\'s request: a new version carries the new facts, the old cohort keeps its own', async () => {
     const request = await db.selectFrom('accreditation_requests').selectAll().where('course_id', '=', COURSE).where('status', '=', 'pending').executeTakeFirstOrThrow()
     const versionBefore = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id
+    // 360 hours need a plan that accounts for them: without it the approval is refused and nothing changes.
+    const unplanned = await post(QUEUE, admin, { intent: 'approve', requestId: request.id, comment: 'Бұйрық №999 негізінде' })
+    expect(unplanned.status).toBe(400)
+    expect((await currentManifest()).hours).toBe(2)
+    // The trainer declares the practice that makes up the 358 hours beside the lessons' 2, in the draft.
+    const planned = await settingsPost(trainer, COURSE, (yml) => `${yml.trimEnd()}\nactivities:\n  - id: practicum\n    kind: practice\n    title: { kk: Мектептегі тәжірибе, ru: Практика в школе }\n    hours: 358\n    required: false\n`, '')
+    expect(planned.status).toBe(302)
     const approved = await post(QUEUE, admin, { intent: 'approve', requestId: request.id, comment: 'Бұйрық №999 негізінде' })
     expect(approved.status).toBe(302)
     const manifest = await currentManifest()

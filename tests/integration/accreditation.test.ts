@@ -62,12 +62,12 @@ describe('content:sync', () => {
 
   test('files whose facts differ from the approved ones are not published; the last version keeps serving', async () => {
     const before = await currentVersion('e2e-short')
-    const report = await syncContent(db, contentWith((yml) => yml.replace('hours: 2', 'hours: 360').replace('final_exam: true', 'final_exam: false')))
+    const report = await syncContent(db, contentWith((yml) => yml.replace('"TEST-E2E-1"', '"FORGED-1"').replace('final_exam: true', 'final_exam: false')))
     const failed = report.failed.find((f) => f.slug === 'e2e-short')
-    expect(failed?.problems).toEqual([expect.objectContaining({ file: 'courses/e2e-short/course.yml', message: expect.stringContaining('hours: 2 → 360; completion.final_exam: true → false') })])
+    expect(failed?.problems).toEqual([expect.objectContaining({ file: 'courses/e2e-short/course.yml', message: expect.stringContaining('completion.final_exam: true → false') })])
     expect(await currentVersion('e2e-short')).toBe(before)
     expect((await approvedFacts(db, 'e2e-short'))?.hours).toBe(2)
-    expect(await db.selectFrom('course_versions').select('id').where('course_id', '=', 'e2e-short').where('manifest', 'like', '%"hours":360%').executeTakeFirst()).toBeUndefined()
+    expect(await db.selectFrom('course_versions').select('id').where('course_id', '=', 'e2e-short').where('manifest', 'like', '%FORGED-1%').executeTakeFirst()).toBeUndefined()
   })
 
   test('other changes in the files publish as before when the facts are the approved ones', async () => {
@@ -82,7 +82,7 @@ describe('deciding', () => {
   test('two admins approving the same request at once: one approval, one new version, one audit row', async () => {
     const [trainer, adminA, adminB] = await Promise.all([createUser(db, { roles: ['trainer'] }), createUser(db, { roles: ['admin'] }), createUser(db, { roles: ['admin'] })])
     const yml = (await loadWorkingCopy(db, 'authoring-demo')).files.get('course.yml')!
-    const filed = await saveCourseSettings(db, { courseId: 'authoring-demo', userId: trainer.id, text: yml.text.replace('hours: 2', 'hours: 3'), expectedHash: yml.hash, reason: 'Бұйрық', ip: null })
+    const filed = await saveCourseSettings(db, { courseId: 'authoring-demo', userId: trainer.id, text: yml.text.replace('"TEST-AUTHOR-1"', '"TEST-AUTHOR-2"'), expectedHash: yml.hash, reason: 'Бұйрық', ip: null })
     if (!filed.ok || !filed.requestId) throw new Error('no request')
     const versionsBefore = await db.selectFrom('course_versions').select('id').where('course_id', '=', 'authoring-demo').execute()
     const results = await Promise.all([adminA, adminB].map((a) => decideRequest(db, { requestId: filed.requestId!, adminId: a.id, decision: 'approve', comment: 'Иә', ip: null })))
@@ -90,7 +90,7 @@ describe('deciding', () => {
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: expect.stringMatching(/^accreditation\.error\.(notPending|changed)$/) })
     expect(await db.selectFrom('course_versions').select('id').where('course_id', '=', 'authoring-demo').execute()).toHaveLength(versionsBefore.length + 1)
     expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'accreditation.approve').where('target_id', '=', 'authoring-demo').execute()).toHaveLength(1)
-    expect((await approvedFacts(db, 'authoring-demo'))?.hours).toBe(3)
+    expect((await approvedFacts(db, 'authoring-demo'))?.['approval.number']).toBe('TEST-AUTHOR-2')
   })
 
   test('a publish built on a version that is no longer current is refused and changes nothing', async () => {

@@ -61,6 +61,17 @@ async function enrolled(course: string, options: { startsOn?: string } = {}) {
   return { teacher, cohortId, enrolment, cookie: await login(teacher) }
 }
 
+/**
+ * Opens a lesson, lets the server's clock run 20 minutes (more than the time
+ * on task a 30-minute e2e-short lesson needs) and marks it done; the status.
+ */
+async function studyThenDone(path: string, cookie: string): Promise<number> {
+  await page(path, cookie)
+  const moved = await fetch(server.url + '/__test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ minutes: 20 }) })
+  expect(moved.status).toBe(200)
+  return (await post(path, [['intent', 'done']], cookie)).status
+}
+
 async function attemptCount(userId: string, quizId: string): Promise<number> {
   const row = await db
     .selectFrom('quiz_attempts')
@@ -108,7 +119,7 @@ describe('order rules (child-wellbeing, bullying-prevention: diagnostic first, f
     expect((await page('/learn/child-wellbeing/wellbeing/what-is-wellbeing', cookie)).status).toBe(200)
   })
 
-  test('“done” posted to all 8 lessons of the 72-hour course in a row records only the diagnostic’s lesson', async () => {
+  test('“done” posted to all 8 lessons of the 72-hour course in a row records nothing: the diagnostic’s lesson wants its time, the rest are locked', async () => {
     const { enrolment, cookie } = await enrolled('bullying-prevention')
     const version = await db.selectFrom('course_versions').select('manifest').where('id', '=', await versionOf('bullying-prevention')).executeTakeFirstOrThrow()
     const manifest = JSON.parse(version.manifest) as { modules: { id: string; lessons: { id: string }[] }[] }
@@ -116,9 +127,9 @@ describe('order rules (child-wellbeing, bullying-prevention: diagnostic first, f
     expect(lessons).toHaveLength(8)
     const statuses = []
     for (const path of lessons) statuses.push((await post(path, [['intent', 'done']], cookie)).status)
-    expect(statuses).toEqual([302, 403, 403, 403, 403, 403, 403, 403])
+    expect(statuses).toEqual([409, 403, 403, 403, 403, 403, 403, 403])
     const rows = await db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
-    expect(rows).toEqual([{ module_id: 'diagnostic', lesson_id: 'diagnostic' }])
+    expect(rows).toEqual([])
   })
 
   test('the final exam before the lessons and module tests is refused, says what is left, and records no attempt', async () => {
@@ -148,7 +159,7 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
     const course = await page('/courses/e2e-short', cookie)
     expect(course.html).toContain('Қорытынды емтиханға әрекет қалмады')
 
-    expect((await post('/learn/e2e-short/start/welcome', [['intent', 'done']], cookie)).status).toBe(302)
+    expect(await studyThenDone('/learn/e2e-short/start/welcome', cookie)).toBe(302)
     expect((await post('/learn/e2e-short/basics/practice', await answers('e2e-short', 'basics-quiz', true), cookie)).status).toBe(302)
     expect(await status(enrolment.id)).toBe('not_passed')
 
@@ -162,7 +173,7 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
 
   test('another cohort of the course gives no fresh attempts; a retake granted by the trainer gives exactly that many, audited and on the roster', async () => {
     const { teacher, enrolment, cohortId, cookie } = await enrolled('e2e-short')
-    await post('/learn/e2e-short/start/welcome', [['intent', 'done']], cookie)
+    await studyThenDone('/learn/e2e-short/start/welcome', cookie)
     await post('/learn/e2e-short/basics/practice', await answers('e2e-short', 'basics-quiz', true), cookie)
     for (let i = 0; i < 2; i++) await post('/learn/e2e-short/final/exam', await answers('e2e-short', 'final-exam', false), cookie)
     expect(await status(enrolment.id)).toBe('not_passed')
@@ -189,7 +200,7 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
     expect(roster.html).toContain('Ауырып қалды, құжаты бар')
 
     expect((await post('/courses/e2e-short', [['cohortId', other]], cookie)).status).toBe(302)
-    await post('/learn/e2e-short/start/welcome', [['intent', 'done']], cookie)
+    await studyThenDone('/learn/e2e-short/start/welcome', cookie)
     await post('/learn/e2e-short/basics/practice', await answers('e2e-short', 'basics-quiz', true), cookie)
     expect((await post('/learn/e2e-short/final/exam', await answers('e2e-short', 'final-exam', false), cookie)).status).toBe(302)
     const spent = await post('/learn/e2e-short/final/exam', await answers('e2e-short', 'final-exam', true), cookie)
@@ -218,7 +229,7 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
   test('the study period starts on the teacher’s own enrolment, not on the cohort’s start', async () => {
     const startsOn = localIsoDate(addMs(now(), -40 * DAY))
     const { enrolment, cookie } = await enrolled('e2e-short', { startsOn })
-    await post('/learn/e2e-short/start/welcome', [['intent', 'done']], cookie)
+    await studyThenDone('/learn/e2e-short/start/welcome', cookie)
     await post('/learn/e2e-short/basics/practice', await answers('e2e-short', 'basics-quiz', true), cookie)
     await post('/learn/e2e-short/final/exam', await answers('e2e-short', 'final-exam', true), cookie)
     expect(await status(enrolment.id)).toBe('completed')

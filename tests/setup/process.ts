@@ -41,7 +41,8 @@ export async function launchServer(port: number, env: Record<string, string>, sc
   let log = ''
   // Its own process group, so that a crash takes any worker it forks too.
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PG_POOL_MAX: '4', ...env },
+    // Its public origin is the address the tests reach it on, so the links it writes lead back to it.
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PG_POOL_MAX: '4', PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })

@@ -43,7 +43,9 @@ function scalarText(value: Exclude<FactValue, null>): string {
 function restructured(doc: Document, facts: AccreditationFacts): string {
   for (const key of FACT_KEYS) {
     const path = key.split('.')
-    if (facts[key] === null) doc.deleteIn(path)
+    if (facts[key] === null) {
+      if (doc.hasIn(path)) doc.deleteIn(path)
+    }
     else doc.setIn(path, facts[key])
   }
   for (const path of [['assessment', 'module_quiz'], ['assessment', 'final_exam'], ['assessment'], ['approval'], ['order']]) {

@@ -130,7 +130,13 @@ async function approve(
   const facts = withChanges(before, requested)
   const changes = factChanges(before, facts)
   const files = new Map([...(await versionFiles(db, course.current_version_id))].map(([path, f]) => [path, f.text]))
-  const yml = ymlWithFacts(files.get('course.yml') ?? '', facts)
+  // New hours need a course plan that accounts for them (the activities of
+  // course.yml, ADR 017): the trainer declares it in the draft, and the
+  // approval publishes the draft's course.yml with the facts laid over it.
+  const draftYml = changes.some((c) => c.fact === 'hours')
+    ? (await db.selectFrom('draft_files').select('text').where('course_id', '=', courseId).where('path', '=', 'course.yml').executeTakeFirst())?.text
+    : null
+  const yml = ymlWithFacts(draftYml ?? files.get('course.yml') ?? '', facts)
   if (yml === null) return { ok: false, error: 'accreditation.error.problems', problems: [] }
   files.set('course.yml', yml)
   const result = await publishCourseSource(db, courseFromFiles(kindOfAudience(course.audience), courseId, files), {

@@ -56,7 +56,10 @@ export async function beginLoginAttempt(db: Database, accountKey: string, addres
     }
     const waitMs = await accountWaitMs(trx, accountKey, pair)
     if (waitMs > 0) return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / MINUTE)) }
-    const eventIds = [await recordRateLimitEvent(trx, LOGIN_RULES.pair, pair), await recordRateLimitEvent(trx, LOGIN_RULES.address, address)]
+    // Only the pair counts the attempt before its password is checked: a
+    // school's one address may have forty teachers logging in at once, and
+    // their attempts in flight must not lock it; the address counts failures.
+    const eventIds = [await recordRateLimitEvent(trx, LOGIN_RULES.pair, pair)]
     return { allowed: true, eventIds }
   })
 }
@@ -83,9 +86,12 @@ async function accountWaitMs(db: Database, accountKey: string, pair: string): Pr
   return Math.max(0, new Date(failures.latest).getTime() + delay - now().getTime())
 }
 
-/** The password was wrong: the attempt stays counted, and the account counts one more failure. */
-export async function loginFailed(db: Database, accountKey: string): Promise<void> {
-  await recordRateLimitEvent(db, LOGIN_RULES.account, accountKey)
+/** The password was wrong: the attempt stays counted, and the account and the address count one more failure. */
+export async function loginFailed(db: Database, accountKey: string, address: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await recordRateLimitEvent(trx, LOGIN_RULES.account, accountKey)
+    await recordRateLimitEvent(trx, LOGIN_RULES.address, address)
+  })
 }
 
 /** The password was right: the attempt is taken back and this address starts afresh on the account. */

@@ -108,7 +108,7 @@ export async function authenticate(db: Database, login: string, password: string
   const usable = user !== undefined && user.password_hash.startsWith('$argon2')
   const verified = await verifyPassword(usable ? user.password_hash : DUMMY_HASH, password)
   if (!user || !usable || !verified) {
-    await loginFailed(db, key)
+    await loginFailed(db, key, address)
     return { ok: false, error: 'invalid' }
   }
   await loginSucceeded(db, attempt, key, address)
