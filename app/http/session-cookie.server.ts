@@ -5,6 +5,8 @@
 // plant or overwrite it. Plain HTTP (development) keeps the plain name, which
 // is the only one read there.
 
+import { now } from '#app/modules/clock/clock.server.ts'
+
 export const SESSION_COOKIE = 'orken_session'
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`
 export const LOCALE_COOKIE = 'orken_lang'
@@ -34,8 +36,14 @@ export function readSessionToken(cookieHeader: string | null | undefined, secure
   return readCookie(cookieHeader, sessionCookieName(secure))
 }
 
+/**
+ * The session cookie, living as long as the session. Max-Age rather than
+ * Expires: the browser counts it from its own clock, so a phone whose clock is
+ * wrong (or a server on a test clock) still keeps the session its full term.
+ */
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  const attrs = [`${sessionCookieName(secure)}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`]
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now().getTime()) / 1000))
+  const attrs = [`${sessionCookieName(secure)}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAge}`]
   if (secure) attrs.push('Secure')
   return attrs.join('; ')
 }
