@@ -104,6 +104,8 @@ test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paire
 
     // The course.
     await page.goto('/learn/e2e-short/start/welcome')
+    // Time on task: the server's clock runs past the half of the lesson's 30 minutes it asks for.
+    await page.request.post('/__test/clock', { ...hooks, data: { minutes: 16 } })
     await page.getByRole('button', { name: 'Оқыдым, келесіге өту' }).click()
     await page.getByLabel('Әдейі қайталанатын әрекет').check()
     await page.getByLabel('Ауызша').check()
@@ -148,7 +150,7 @@ test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paire
     await expect(adminPage.getByText('5 жұп').first()).toBeVisible()
     await adminContext.close()
   } finally {
-    await page.request.post('/__test/clock', { ...hooks, data: { days: -91 } })
+    await page.request.post('/__test/clock', { ...hooks, data: { days: -91, minutes: -16 } })
     await new Promise<void>((resolve) => smtp.close(() => resolve()))
   }
 })
