@@ -157,6 +157,8 @@ test.describe('on a 360-pixel phone', () => {
   test.use({ viewport: { width: 360, height: 740 } })
 
   test('the course page, the editor and the history are accessible and do not scroll sideways', async ({ page, db, makeUser, login }) => {
+    // Four pages, each with an axe run (the editor's page carries the course plan now): more than 30 s on two busy cores.
+    test.slow()
     const trainer = await makeUser({ roles: ['trainer'] })
     await addCourseEditor(db, 'e2e-short', trainer.id, null)
     await login(page, trainer)

@@ -202,6 +202,8 @@ test.describe('accessibility on a 360-pixel phone', () => {
   })
 
   test('signed-in pages have no serious axe violations', async ({ page, makeUser, login }) => {
+    // Six pages, each with an axe run: more than 30 s on two busy cores.
+    test.slow()
     const admin = await makeUser({ roles: ['admin'] })
     await login(page, admin)
     for (const path of ['/admin', '/admin/users', `/admin/users/${admin.id}`, '/admin/outbox', '/admin/audit', '/account']) {
