@@ -184,7 +184,7 @@ test.describe('accessibility on a 360-pixel phone', () => {
   test.use({ viewport: { width: 360, height: 740 } })
 
   test('public pages and forms have no serious axe violations and no sideways scrolling', async ({ page }) => {
-    // A dozen public pages, each with an axe run: more than 30 s on two busy cores.
+    // Seven public pages, each with an axe run: more than 30 s on two busy cores.
     test.slow()
     for (const path of ['/', '/login', '/register', '/register?region=KZ-61', '/register/sent', '/forgot-password', '/no-such-page']) {
       await page.goto(path)
