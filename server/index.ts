@@ -3,10 +3,13 @@
 // the database through the load context. See docs/decisions/002-express-server.md.
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { openDatabase } from '#db/client.server.ts'
+import type { AppConfig } from '#app/core/config.ts'
+import type { Work } from '#app/core/work.server.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
@@ -33,6 +36,7 @@ const db = openDatabase(env.DATABASE_URL)
 const uploadsDir = path.resolve(env.UPLOADS_DIR)
 ensureUploadsDir(uploadsDir)
 const contentRoot = path.resolve(env.CONTENT_DIR)
+const config: AppConfig = { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir }
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
 if (env.SKIP_PREPARE) setContentRoot(contentRoot)
 else await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot, log: (l) => logger.info(l) })
@@ -132,14 +136,13 @@ app.all(
   createRequestHandler({
     build,
     mode: development ? 'development' : 'production',
-    getLoadContext: (req, res) => ({
-      db,
-      auth: res.locals.auth,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      requestId: String(res.locals.requestId),
-      cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined,
-      config: { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir },
-    }),
+    getLoadContext: (req, res) => {
+      const auth = res.locals.auth as AppLoadContext['auth']
+      const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+      const requestId = String(res.locals.requestId)
+      const work: Work = { db, actorId: auth?.user.id ?? null, clientIp, requestId, config, log: logger.child({ requestId }), now }
+      return { work, db, auth, clientIp, requestId, config, cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined }
+    },
   }),
 )
 

@@ -1,16 +1,14 @@
 import type { Database } from '#db/client.server.ts'
+import type { AppConfig } from '#app/core/config.ts'
+import type { Work } from '#app/core/work.server.ts'
 import type { AuthUser, Session } from '#app/modules/auth/session.server.ts'
 
-export interface AppConfig {
-  demoPassword: string | null
-  smtpConfigured: boolean
-  production: boolean
-  /** Where uploaded media lives (files/<sha256>, incoming/). */
-  uploadsDir: string
-}
+export type { AppConfig } from '#app/core/config.ts'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
+    /** This request's unit of work (app/core/work.server.ts): what loaders read with and actions write through. */
+    work: Work
     db: Database
     /** The session and user for this request, validated once by the server. */
     auth: { session: Session; user: AuthUser } | null

@@ -1,5 +1,8 @@
+import type { Submission } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { invariantResponse } from './errors.ts'
+import type { Params } from '@remix-run/react'
+import { z, type input, type output, type ZodObject, type ZodRawShape, type ZodTypeAny } from 'zod'
+import { invariantResponse, notFound } from './errors.ts'
 
 // Conform turns field names into nested objects and arrays before any schema
 // sees them, and a refused submission's reply sends that value back. So the
@@ -61,3 +64,25 @@ export const parseSubmission: typeof parseWithZod = ((payload: FormData | URLSea
   invariantResponse(fieldNamesRefusal(payload.keys()) === null, 'error.form.malformed', { status: 400 })
   return parseWithZod(payload, options)
 }) as typeof parseWithZod
+
+/**
+ * The one way an action reads its form: the request's body (or a body an
+ * upload parser has read already), its field names checked, then Conform and
+ * `schema`. A form of several buttons names them by `intent` and passes a
+ * z.discriminatedUnion('intent', …).
+ */
+export async function parseForm<Schema extends ZodTypeAny>(
+  source: Request | FormData | URLSearchParams,
+  schema: Schema,
+  options: { disableAutoCoercion?: boolean } = {},
+): Promise<Submission<input<Schema>, string[], output<Schema>>> {
+  const payload = source instanceof Request ? await source.formData() : source
+  return parseSubmission(payload, { schema, disableAutoCoercion: options.disableAutoCoercion })
+}
+
+/** Route parameters through a schema; any that do not fit are a 404, as a page that does not exist. */
+export function parseParams<Shape extends ZodRawShape>(params: Params, shape: Shape): z.output<ZodObject<Shape>> {
+  const parsed = z.object(shape).safeParse(params)
+  if (!parsed.success) notFound()
+  return parsed.data
+}

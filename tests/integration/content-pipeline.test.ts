@@ -14,6 +14,7 @@ import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testLoadContext } from '#tests/setup/work.ts'
 
 // The MDX pipeline end to end: what a lesson may contain, what a course folder
 // must look like, how content reaches the database, and that learners'
@@ -484,13 +485,7 @@ describe('viewing lessons', () => {
       const result = await loader({
         request: new Request(`http://localhost/learn/e2e-short/${module.id}/${l.id}`),
         params: { course: 'e2e-short', module: module.id, lesson: l.id },
-        context: {
-          db,
-          auth: { session: { id: 's', userId: teacher.id, expiresAt: new Date() }, user },
-          clientIp: '127.0.0.1',
-          requestId: 'r',
-          config: { demoPassword: null, smtpConfigured: false, production: true, uploadsDir: 'tests/.tmp/uploads' },
-        },
+        context: testLoadContext(db, user, { production: true, uploadsDir: 'tests/.tmp/uploads' }),
       })
       expect(result.init?.status).toBe(200)
       expect(result.data.lesson.title).toBe(l.title.kk)

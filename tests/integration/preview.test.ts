@@ -14,6 +14,7 @@ import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testLoadContext } from '#tests/setup/work.ts'
 
 // The editor's live preview: drafts go through the real MDX pipeline, what an
 // author may not write is refused with its line, nothing an author writes
@@ -252,13 +253,7 @@ describe('the preview action called directly', () => {
     const response = await action({
       request: new Request(`http://localhost/author/${slug}/preview`, { method: 'POST', headers, body }),
       params: { course: slug },
-      context: {
-        db,
-        auth: { session: { id: 's', userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) }, user },
-        clientIp: '127.0.0.1',
-        requestId: 'r',
-        config: { demoPassword: null, smtpConfigured: false, production: true, uploadsDir: 'tests/.tmp/uploads' },
-      },
+      context: testLoadContext(db, user, { production: true, uploadsDir: 'tests/.tmp/uploads' }),
     })
     return { status: response.status, body: (await response.json()) as unknown }
   }
