@@ -20,6 +20,9 @@ export const commonMessages = defineMessages({
     ru: 'Повышение квалификации педагогов и поддержка родителей',
     en: 'Professional development for teachers and support for parents',
   },
+  'pager.page': { kk: '{pages} беттің {page}-беті', ru: 'Страница {page} из {pages}', en: 'Page {page} of {pages}' },
+  'pager.previous': { kk: '← Алдыңғы бет', ru: '← Предыдущая', en: '← Previous' },
+  'pager.next': { kk: 'Келесі бет →', ru: 'Следующая →', en: 'Next →' },
   'error.status': { kk: 'Қате {status}', ru: 'Ошибка {status}', en: 'Error {status}' },
   'error.notFound.title': { kk: 'Бет табылмады', ru: 'Страница не найдена', en: 'Page not found' },
   'error.notFound.text': {

@@ -216,7 +216,4 @@ export const dashboardMessages = defineMessages({
   'dashboard.schools.shown': { kk: '{total} мектептің {from}–{to} аралығы көрсетілген', ru: 'Показаны школы {from}–{to} из {total}', en: 'Schools {from}–{to} of {total}' },
   'dashboard.cohorts.pages': { kk: 'Оқу топтары беттері', ru: 'Страницы списка потоков', en: 'Pages of cohorts' },
   'dashboard.cohorts.shown': { kk: '{total} оқу тобының {from}–{to} аралығы көрсетілген, жаңалары бірінші', ru: 'Показаны потоки {from}–{to} из {total}, сначала новые', en: 'Cohorts {from}–{to} of {total}, newest first' },
-  'dashboard.pager.page': { kk: '{pages} беттің {page}-беті', ru: 'Страница {page} из {pages}', en: 'Page {page} of {pages}' },
-  'dashboard.pager.previous': { kk: '← Алдыңғы бет', ru: '← Предыдущая', en: '← Previous' },
-  'dashboard.pager.next': { kk: 'Келесі бет →', ru: 'Следующая →', en: 'Next →' },
 })
