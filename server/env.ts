@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL } from '#db/client.server.ts'
-import { DEFAULT_DEMO_PASSWORD } from '#app/modules/demo/seed.server.ts'
+import { DEFAULT_DEMO_PASSWORD } from '#tools/demo/seed.server.ts'
 import { originFromSettings } from '#app/http/public-origin.server.ts'
 
 const flag = (fallback: 'true' | 'false') =>
