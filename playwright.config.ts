@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_PORT, E2E_SMTP_PORT } from './tests/e2e/ports.ts'
-import { setPublicOrigin } from './app/http/public-origin.server.ts'
+import { setPublicOrigin } from './app/core/public-origin.server.ts'
 import { pinTestClock } from './tests/setup/clock.ts'
 
 // In the runner and in every worker (each loads this file): the pinned clock,

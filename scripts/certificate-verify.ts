@@ -7,7 +7,7 @@
 // certificate re-made with a QR code for another site would otherwise pass.
 // Exit code 0 when genuine.
 import fs from 'node:fs'
-import { originFromSettings, PublicOriginSchema } from '#app/http/public-origin.server.ts'
+import { originFromSettings, PublicOriginSchema } from '#app/core/public-origin.server.ts'
 import { readCertificateMetadata, renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
 import { factsDigest, verifyToken } from '#app/modules/certificates/signing.server.ts'
 import type { TokenPayload } from '#app/modules/certificates/token.ts'

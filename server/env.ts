@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { DEFAULT_DATABASE_URL, isPostgresUrl } from '#db/client.server.ts'
 import type { AppConfig } from '#app/core/config.ts'
 import { DEFAULT_DEMO_PASSWORD } from '#tools/demo/seed.server.ts'
-import { originFromSettings, setPublicOrigin } from '#app/http/public-origin.server.ts'
+import { originFromSettings, setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { pinClock } from '#app/modules/clock/clock.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 
@@ -50,7 +50,7 @@ export const EnvSchema = z.object({
   // when the run began (app/modules/clock/clock.server.ts).
   TEST_CLOCK_START: z.string().datetime({ message: 'TEST_CLOCK_START must be an ISO instant such as 2026-10-05T05:00:00Z' }).optional(),
   TEST_CLOCK_ANCHOR_MS: z.coerce.number().int().positive().optional(),
-  // The site's public address, the origin of every absolute link (app/http/public-origin.server.ts):
+  // The site's public address, the origin of every absolute link (app/core/public-origin.server.ts):
   // required in production, http://localhost:$PORT otherwise.
   PUBLIC_ORIGIN: z.string().optional(),
   // Connections in each process's PostgreSQL pool; several app processes share one server.

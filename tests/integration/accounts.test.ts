@@ -14,7 +14,7 @@ import { MINUTE, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { TEST_PASSWORD, createUser, uniqueIin } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
-import { setPublicOrigin } from '#app/http/public-origin.server.ts'
+import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 
 const db = createTestDb()
 

@@ -14,7 +14,7 @@ import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, uniqueIin, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
-import { setPublicOrigin } from '#app/http/public-origin.server.ts'
+import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { TEST_PUBLIC_ORIGIN } from '#tests/setup/work.ts'
 
 // The certificate registry for admins: search, region scoping, re-issue,

@@ -1,4 +1,4 @@
-import { setPublicOrigin } from '#app/http/public-origin.server.ts'
+import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { pinTestClock } from './clock.ts'
 import { TEST_PUBLIC_ORIGIN } from './work.ts'
 
