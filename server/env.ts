@@ -47,7 +47,7 @@ export const EnvSchema = z.object({
   // Worker processes of `npm run serve:cluster`; unset: one per core.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // Read only under NODE_ENV=test: the instant the tests' clock starts at, and
-  // when the run began (app/modules/clock/clock.server.ts).
+  // when the run began; they pin the app's clock (applyProcessSettings below).
   TEST_CLOCK_START: z.string().datetime({ message: 'TEST_CLOCK_START must be an ISO instant such as 2026-10-05T05:00:00Z' }).optional(),
   TEST_CLOCK_ANCHOR_MS: z.coerce.number().int().positive().optional(),
   // The site's public address, the origin of every absolute link (app/core/public-origin.server.ts):
