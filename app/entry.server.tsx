@@ -79,7 +79,9 @@ export default function handleRequest(
  * the client gave up on is no failure of ours either.
  */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
-  if (request.signal.aborted) return
-  if (error instanceof Response || isRouteErrorResponse(error)) return
-  context.work.log.error({ err: error, method: request.method }, 'a loader or action failed')
+  if (request.signal.aborted || error instanceof Response) return
+  // Remix's own refusals (a post to a page without an action: 405) are the client's mistake, not ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return
+  const cause = isRouteErrorResponse(error) && 'error' in error && error.error instanceof Error ? error.error : error
+  context.work.log.error({ err: cause, method: request.method }, 'a loader or action failed')
 }
