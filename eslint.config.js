@@ -27,6 +27,11 @@ export default tseslint.config(
     },
   },
   {
+    // The app logs through work.log on the server, and not at all in the browser (ADR 023).
+    files: ['app/**'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     // Playwright fixtures call their callback `use` and need the `{}` pattern.
     files: ['tests/e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },

@@ -1,9 +1,13 @@
 import fs from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_PORT, E2E_SMTP_PORT } from './tests/e2e/ports.ts'
+import { setPublicOrigin } from './app/core/public-origin.server.ts'
 import { pinTestClock } from './tests/setup/clock.ts'
 
+// In the runner and in every worker (each loads this file): the pinned clock,
+// and the public origin the test server has (no PUBLIC_ORIGIN: localhost and its port).
 pinTestClock()
+setPublicOrigin(`http://localhost:${E2E_PORT}`)
 
 // Debian's Chromium where it is installed (this project's machines), else
 // Playwright's own browser. See scripts/ensure-test-tools.sh.

@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream'
-import type { AppLoadContext, EntryContext } from '@remix-run/node'
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '#app/components/csp-nonce.tsx'
@@ -63,10 +63,25 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          // Before the shell, onShellError rejects and Remix hands the error to handleError.
+          if (shellRendered) loadContext.work.log.error({ err: error }, 'rendering a page failed')
         },
       },
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/**
+ * Every exception of a loader, an action or a render reaches the JSON log,
+ * with the request id the error page shows (the work's logger carries it).
+ * Thrown responses (a 404, a redirect) are answers, not failures; a request
+ * the client gave up on is no failure of ours either.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted || error instanceof Response) return
+  // Remix's own refusals (a post to a page without an action: 405) are the client's mistake, not ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return
+  const cause = isRouteErrorResponse(error) && 'error' in error && error.error instanceof Error ? error.error : error
+  context.work.log.error({ err: cause, method: request.method }, 'a loader or action failed')
 }

@@ -29,6 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale,
     i18nHref: `/i18n/${locale}?v=${catalogVersion}`,
+    // Shown on the error page of a failed request: the id of its line in the server's log.
+    requestId: context.requestId,
     user: user
       ? { id: user.id, fullName: user.fullName, roles: user.roles.map((r) => r.role), home: primaryRole(user) }
       : null,
@@ -82,5 +84,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  return <ErrorPage />
+  return <ErrorPage requestId={useRootData()?.requestId} />
 }

@@ -17,8 +17,8 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url)
  * with foreign keys on and a busy timeout, so concurrent readers never block
  * the writer.
  */
-export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database {
-  if (isPostgresUrl(url)) return openPostgres(url)
+export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: PostgresOptions = {}): Database {
+  if (isPostgresUrl(url)) return openPostgres(url, options)
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new SQLite(file)
@@ -43,13 +43,17 @@ const pgTypes = {
   }) as typeof pg.types.getTypeParser,
 }
 
+export interface PostgresOptions {
+  /** Connections in this process's pool (the server passes PG_POOL_MAX); default 10, as several app processes share one server. */
+  poolMax?: number
+}
+
 /**
- * PostgreSQL through a pool of PG_POOL_MAX connections per process (default
- * 10; several app processes share one server). `url` may be a promise's
- * maker, for a database that exists only once something has run (tests).
+ * PostgreSQL through a pool of `poolMax` connections per process. `url` may
+ * be a promise's maker, for a database that exists only once something has
+ * run (tests).
  */
-export function openPostgres(url: string | (() => Promise<string>)): Database {
-  const max = Number(process.env.PG_POOL_MAX) || 10
+export function openPostgres(url: string | (() => Promise<string>), { poolMax: max = 10 }: PostgresOptions = {}): Database {
   const makePool = (connectionString: string) => {
     const pool = new pg.Pool({ connectionString, max, types: pgTypes })
     // An idle client that loses its connection (a server restart) must not crash the process.

@@ -7,7 +7,7 @@
 // certificate re-made with a QR code for another site would otherwise pass.
 // Exit code 0 when genuine.
 import fs from 'node:fs'
-import { PublicOriginSchema, publicOrigin } from '#app/http/public-origin.server.ts'
+import { originFromSettings, PublicOriginSchema } from '#app/core/public-origin.server.ts'
 import { readCertificateMetadata, renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
 import { factsDigest, verifyToken } from '#app/modules/certificates/signing.server.ts'
 import type { TokenPayload } from '#app/modules/certificates/token.ts'
@@ -32,11 +32,8 @@ function fail(message: string): never {
 function expectedOrigin(): string {
   const flag = valueOf('--origin')
   if (flag === undefined) {
-    try {
-      return publicOrigin()
-    } catch (error) {
-      usage(error instanceof Error ? error.message : String(error))
-    }
+    const configured = originFromSettings(process.env)
+    return configured.ok ? configured.origin : usage(configured.message)
   }
   const parsed = PublicOriginSchema.safeParse(flag)
   return parsed.success ? parsed.data : usage(`--origin: ${parsed.error.issues[0]!.message}`)

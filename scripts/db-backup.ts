@@ -8,7 +8,7 @@
 // npm run db:restore checks the SHA-256 before it restores.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { backupDatabase, manifestPathFor } from '#app/modules/ops/backup.server.ts'
+import { backupDatabase, manifestPathFor } from '#tools/ops/backup.server.ts'
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'data/backups' } } })
 const dir = path.resolve(values.out!)

@@ -6,7 +6,7 @@
 // when the SQLite target already holds data unless --force is given.
 // PostgreSQL targets go through pg_restore --clean --if-exists --no-owner.
 import { parseArgs } from 'node:util'
-import { RestoreRefusedError, restoreDatabase } from '#app/modules/ops/backup.server.ts'
+import { RestoreRefusedError, restoreDatabase } from '#tools/ops/backup.server.ts'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { to: { type: 'string' }, force: { type: 'boolean', default: false } } })
 if (positionals.length !== 1) {

@@ -6,13 +6,17 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import { deliverDueMail } from '#app/modules/mail/outbox.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
+import { applyProcessSettings, readEnv } from '#server/env.ts'
 
-const db = openDatabase(process.env.DATABASE_URL)
+// The server's settings: the same checks, and the public origin the mail links point to.
+const env = readEnv()
+applyProcessSettings(env)
+const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 await migrateToLatest(db)
 const run = await runSurveyJobs(db)
 console.log(`surveys assigned: ${run.assigned}; reminders: ${run.reminded} (${run.ms} ms)`)
-if (process.env.SMTP_URL) {
-  const mail = await deliverDueMail(db, createSmtpTransport(process.env.SMTP_URL), process.env.MAIL_FROM ?? 'Өркен Academy <no-reply@orken.kz>')
+if (env.SMTP_URL) {
+  const mail = await deliverDueMail(db, createSmtpTransport(env.SMTP_URL), env.MAIL_FROM)
   console.log(`mail sent: ${mail.sent}; failed: ${mail.failed}`)
 }
 await db.destroy()

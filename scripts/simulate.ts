@@ -1,7 +1,7 @@
 // npm run simulate -- [--scale national|small] [--seed TEXT] [--until YYYY-MM-DD] [--database FILE] [--force]
 //
 // Fills a database with a simulated Өркен Academy for 2025-2027 (see
-// app/modules/simulate/simulate.server.ts): by default the national scale
+// tools/simulate/simulate.server.ts): by default the national scale
 // (52,400 teachers, 90,000 parent sessions) up to 2027-12-31. The database is
 // --database, else DATABASE_URL, else the app's default; it is migrated and
 // prepared as the server's start-up does first (content, regions, targets; the
@@ -15,8 +15,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL, openDatabase } from '#db/client.server.ts'
-import { DEFAULT_DEMO_PASSWORD } from '#app/modules/demo/seed.server.ts'
-import { SCALE_NAMES, SimulationRefused, simulate, type SimulationProgress } from '#app/modules/simulate/simulate.server.ts'
+import { SCALE_NAMES, SimulationRefused, simulate, type SimulationProgress } from '#tools/simulate/simulate.server.ts'
+import { applyProcessSettings, readEnv } from '#server/env.ts'
 import { prepareDatabase } from '#server/startup.ts'
 
 const ArgsSchema = z.object({
@@ -66,15 +66,18 @@ function showProgress(p: SimulationProgress) {
   }
 }
 
+// The server's settings (the public origin of certificate links, the content folder), checked as it checks them.
+const env = readEnv()
+applyProcessSettings(env)
 const database = args.database ?? process.env.DATABASE_URL
-const db = openDatabase(database)
+const db = openDatabase(database, { poolMax: env.PG_POOL_MAX })
 try {
   console.log(`Simulating the ${args.scale} scale (seed "${args.seed}", until ${args.until ?? 'the end of the strategy'}) into ${path.resolve((database ?? DEFAULT_DATABASE_URL).replace(/^file:/, ''))}`)
   const prepareStarted = performance.now()
   await prepareDatabase(db, {
-    production: process.env.NODE_ENV === 'production',
-    demoPassword: process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
-    contentRoot: path.resolve(process.env.CONTENT_DIR ?? 'content'),
+    production: env.NODE_ENV === 'production',
+    demoPassword: env.DEMO_PASSWORD,
+    contentRoot: path.resolve(env.CONTENT_DIR),
     log: (line) => console.log(line),
   })
   console.log(`Prepared the database in ${seconds(performance.now() - prepareStarted)}.`)

@@ -20,6 +20,7 @@ fi
 
 stage "type-check" npx tsc
 stage "lint" npx eslint --max-warnings 0 .
+stage "format" npx prettier --check .
 stage "content check" npx tsx scripts/content-check.ts
 stage "build" npx remix vite:build
 stage "unit and integration tests (Vitest, SQLite)" env -u TEST_DATABASE_URL npx vitest run --reporter=default --reporter=json --outputFile=tests/.tmp/vitest.json

@@ -21,7 +21,7 @@ if (env.NODE_ENV === 'development') {
 const size = env.WEB_CONCURRENCY ?? os.availableParallelism()
 
 // Before any worker exists, so that N workers never race on migrations or content sync.
-const db = openDatabase(env.DATABASE_URL)
+const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 await prepareDatabase(db, { production: env.NODE_ENV === 'production', demoPassword: env.DEMO_PASSWORD, contentRoot: path.resolve(env.CONTENT_DIR), log: (l) => logger.info(l) })
 await db.destroy()
 
@@ -31,7 +31,7 @@ await db.destroy()
 // worker's queue of replies made new visitors wait up to minutes for the login
 // form; a busy worker now simply accepts fewer. See ADR 013.
 // NODE_CLUSTER_SCHED_POLICY=rr brings Node's round-robin back.
-if (!process.env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE
+if (!env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE
 // Workers inherit the primary's execArgv (the tsx loader) and environment.
 cluster.setupPrimary({ exec: fileURLToPath(new URL('./index.ts', import.meta.url)) })
 

@@ -1,7 +1,17 @@
+import path from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_DATABASE_URL } from '#db/client.server.ts'
-import { DEFAULT_DEMO_PASSWORD } from '#app/modules/demo/seed.server.ts'
-import { originFromSettings } from '#app/http/public-origin.server.ts'
+import { DEFAULT_DATABASE_URL, isPostgresUrl } from '#db/client.server.ts'
+import type { AppConfig } from '#app/core/config.ts'
+import { DEFAULT_DEMO_PASSWORD } from '#tools/demo/seed.server.ts'
+import { originFromSettings, setPublicOrigin } from '#app/core/public-origin.server.ts'
+import { pinClock } from '#app/modules/clock/clock.server.ts'
+import { setContentRoot } from '#app/modules/content/content-root.server.ts'
+
+// Every environment variable the app, the server, db/ and scripts/ read is
+// declared here, once: the server validates them at start-up and hands the app
+// its settings as AppConfig (app/core/config.ts); nothing under app/ reads
+// process.env. Scripts that read a variable directly see it typed through the
+// ProcessEnv declaration at the end of this file.
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -9,7 +19,7 @@ const flag = (fallback: 'true' | 'false') =>
     .default(fallback)
     .transform((v) => v === 'true' || v === '1')
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   // Unset means a local run: the built app is served and demo data is seeded.
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -37,12 +47,28 @@ const EnvSchema = z.object({
   // Worker processes of `npm run serve:cluster`; unset: one per core.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // Read only under NODE_ENV=test: the instant the tests' clock starts at, and
-  // when the run began (app/modules/clock/clock.server.ts).
+  // when the run began; they pin the app's clock (applyProcessSettings below).
   TEST_CLOCK_START: z.string().datetime({ message: 'TEST_CLOCK_START must be an ISO instant such as 2026-10-05T05:00:00Z' }).optional(),
   TEST_CLOCK_ANCHOR_MS: z.coerce.number().int().positive().optional(),
-  // The site's public address, the origin of every absolute link (app/http/public-origin.server.ts):
+  // The site's public address, the origin of every absolute link (app/core/public-origin.server.ts):
   // required in production, http://localhost:$PORT otherwise.
   PUBLIC_ORIGIN: z.string().optional(),
+  // Connections in each process's PostgreSQL pool; several app processes share one server.
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  // Where certificate archives are written: shared storage when several app
+  // processes serve one PostgreSQL. Unset: exports/ beside the SQLite file, else data/exports.
+  EXPORTS_DIR: z.string().min(1).optional(),
+  // The institute's Ed25519 signing key, a PKCS#8 PEM kept outside the database.
+  // Unset: a key made on first use and kept in app_settings.
+  CERT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  // `rr` brings back Node's round-robin in `npm run serve:cluster` (server/cluster.ts).
+  NODE_CLUSTER_SCHED_POLICY: z.enum(['rr', 'none']).optional(),
+  // Read by scripts only: the public key `npm run certificate:verify` checks
+  // against, and the port, length and video size of the benchmarks in scripts/bench/.
+  ORKEN_PUBLIC_KEY: z.string().optional(),
+  BENCH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  BENCH_SECONDS: z.coerce.number().positive().optional(),
+  BENCH_VIDEO_MB: z.coerce.number().positive().optional(),
 }).transform((env, ctx) => {
   const origin = originFromSettings(env)
   if (!origin.ok) {
@@ -64,3 +90,50 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return parsed.data
 }
+
+/** The settings the app reads at run time (`work.config`), from the validated environment. */
+export function appConfigFrom(env: Env): AppConfig {
+  const production = env.NODE_ENV === 'production'
+  return {
+    production,
+    demoPassword: production ? null : env.DEMO_PASSWORD,
+    smtpConfigured: Boolean(env.SMTP_URL),
+    uploadsDir: path.resolve(env.UPLOADS_DIR),
+    publicOrigin: env.PUBLIC_ORIGIN,
+    exportsDir: exportsDirFor(env),
+    certSigningKeyFile: env.CERT_SIGNING_KEY_FILE ? path.resolve(env.CERT_SIGNING_KEY_FILE) : null,
+    contentRoot: path.resolve(env.CONTENT_DIR),
+  }
+}
+
+/** EXPORTS_DIR, else exports/ beside the SQLite file, else data/exports (PostgreSQL, or an in-memory database). */
+function exportsDirFor(env: Pick<Env, 'EXPORTS_DIR' | 'DATABASE_URL'>): string {
+  if (env.EXPORTS_DIR) return path.resolve(env.EXPORTS_DIR)
+  const file = isPostgresUrl(env.DATABASE_URL) ? null : env.DATABASE_URL.replace(/^file:/, '')
+  const base = file && file !== ':memory:' ? path.dirname(path.resolve(file)) : path.resolve('data')
+  return path.join(base, 'exports')
+}
+
+/**
+ * The process-wide settings, set once at start-up by the server and by the
+ * scripts that run app code: the public origin for links written without a
+ * unit of work, the content folder, and under NODE_ENV=test the pinned clock.
+ */
+export function applyProcessSettings(env: Env): void {
+  setPublicOrigin(env.PUBLIC_ORIGIN)
+  setContentRoot(path.resolve(env.CONTENT_DIR))
+  if (env.NODE_ENV === 'test' && env.TEST_CLOCK_START) pinClock(env.TEST_CLOCK_START, env.TEST_CLOCK_ANCHOR_MS)
+}
+
+type EnvInput = z.input<typeof EnvSchema>
+
+// process.env typed from the schema, as the Epic Stack does: a raw read of a
+// variable outside the schema or of the wrong kind fails to type-check.
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace NodeJS {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface ProcessEnv extends ProcessEnvFromSchema {}
+  }
+}
+type ProcessEnvFromSchema = { [K in keyof EnvInput]?: EnvInput[K] extends string | undefined ? EnvInput[K] : string }

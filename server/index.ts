@@ -7,16 +7,14 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { openDatabase } from '#db/client.server.ts'
-import type { AppConfig } from '#app/core/config.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
-import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 import { deliverDueMail, outboxCounts } from '#app/modules/mail/outbox.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { pruneExpired } from '#app/modules/security/housekeeping.server.ts'
-import { readEnv } from './env.ts'
+import { appConfigFrom, applyProcessSettings, readEnv } from './env.ts'
 import { logger, requestLog } from './log.ts'
 import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, routeClass } from './metrics.ts'
 import { forbiddenCrossOrigin, isForThisSite, isSameOrigin, localOrigins, misdirectedRequest } from './origin.ts'
@@ -30,16 +28,14 @@ import { ensureUploadsDir } from './uploads-dir.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 
 const env = readEnv()
-const production = env.NODE_ENV === 'production'
+applyProcessSettings(env)
+const config = appConfigFrom(env)
+const { production, uploadsDir, contentRoot } = config
 const development = env.NODE_ENV === 'development'
-const db = openDatabase(env.DATABASE_URL)
-const uploadsDir = path.resolve(env.UPLOADS_DIR)
+const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 ensureUploadsDir(uploadsDir)
-const contentRoot = path.resolve(env.CONTENT_DIR)
-const config: AppConfig = { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir }
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
-if (env.SKIP_PREPARE) setContentRoot(contentRoot)
-else await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot, log: (l) => logger.info(l) })
+if (!env.SKIP_PREPARE) await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot, log: (l) => logger.info(l) })
 
 const viteDevServer = !development
   ? undefined

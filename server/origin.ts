@@ -1,5 +1,5 @@
 import type { Request } from 'express'
-import { isPublicHost } from '#app/http/public-origin.server.ts'
+import { isPublicHost } from '#app/core/public-origin.server.ts'
 import { trilingualPage } from './plain-page.ts'
 
 // Same-origin check for mutating requests, as in Lucia's CSRF advice: the

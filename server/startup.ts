@@ -1,6 +1,6 @@
 import type { Database } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
-import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
+import { isDatabaseEmpty, seedDemo } from '#tools/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
 import { syncTargets } from '#app/modules/metrics/targets.server.ts'
 import { ensureMetricsBuilt } from '#app/modules/metrics/rollups.server.ts'

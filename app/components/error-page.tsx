@@ -1,8 +1,12 @@
 import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 
-/** Renders a thrown response or error in the reader's language, never with a stack trace. */
-export function ErrorPage() {
+/**
+ * Renders a thrown response or error in the reader's language, never with a
+ * stack trace. For a server error it shows the request's id (the one in the
+ * server's log line for it) so that a teacher can quote it to support.
+ */
+export function ErrorPage({ requestId }: { requestId?: string | null }) {
   const error = useRouteError()
   const t = useT()
   const translateKey = useTranslateKey()
@@ -14,8 +18,6 @@ export function ErrorPage() {
     if (status === 404) message = t('error.notFound.text')
     else if (status === 403) message = t('error.forbidden.text')
     if (typeof key === 'string') message = translateKey(key)
-  } else {
-    console.error(error)
   }
   const title =
     status === 404 ? t('error.notFound.title') : status === 403 ? t('error.forbidden.title') : status >= 500 ? t('error.server.title') : t('error.generic.title')
@@ -24,6 +26,7 @@ export function ErrorPage() {
       <p className="eyebrow">{t('error.status', { status })}</p>
       <h1 id="error-title">{title}</h1>
       <p>{message}</p>
+      {status >= 500 && requestId ? <p className="muted">{t('error.requestId', { id: requestId })}</p> : null}
       <p>
         <a className="button" href="/">{t('error.backHome')}</a>
       </p>

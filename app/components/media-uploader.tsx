@@ -143,10 +143,8 @@ export function MediaUploader({ courseId, limits, extensions, onNotice, fallback
       uppy = created
       setReady(true)
     }
-    load().catch((error: unknown) => {
-      // The plain form stays in its place.
-      console.warn('The uploader did not load:', error)
-    })
+    // The uploader failed to load (a blocked script, an old browser): the plain form stays in its place.
+    load().catch(() => setReady(false))
     return () => {
       cancelled = true
       uppy?.destroy()

@@ -8,4 +8,12 @@ export interface AppConfig {
   smtpConfigured: boolean
   /** Where uploaded media lives (files/<sha256>, incoming/). */
   uploadsDir: string
+  /** The site's public address without a trailing slash (PUBLIC_ORIGIN): the origin of every absolute link. */
+  publicOrigin: string
+  /** Where certificate archives are written (EXPORTS_DIR, else beside the SQLite file). */
+  exportsDir: string
+  /** The institute's Ed25519 signing key (a PKCS#8 PEM file); null: a key kept in the database. */
+  certSigningKeyFile: string | null
+  /** The content folder the server syncs courses from (CONTENT_DIR), absolute. */
+  contentRoot: string
 }

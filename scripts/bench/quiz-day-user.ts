@@ -5,7 +5,7 @@
 import http from 'node:http'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
-import type { Random } from '#app/modules/simulate/random.ts'
+import type { Random } from '#tools/simulate/random.ts'
 
 const gunzip = promisify(zlib.gunzip)
 const REQUEST_TIMEOUT_MS = 120_000

@@ -7,7 +7,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import type { FixtureUser } from '#tests/fixtures/users.ts'
 
-// The authoring story of issue [5/8], end to end in Chromium: a trainer edits
+// The authoring story, end to end in Chromium: a trainer edits
 // a lesson of the bilingual fixture course 'authoring-demo', watches the live
 // preview, makes an error and sees its line, fixes it, puts a lecture video
 // (uploaded through Uppy, cut off halfway and resumed) into the lesson, and

@@ -5,8 +5,8 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { accessibilityViolations, expect, test } from './fixtures.ts'
 
-// Certificates issued here must carry the address the test server prints in its QR codes.
-process.env.PUBLIC_ORIGIN ??= `http://localhost:${process.env.E2E_PORT ?? 3100}`
+// Certificates issued here carry the address the test server prints in its
+// QR codes: playwright.config.ts sets the same public origin in this process.
 
 test.describe('the certificate registry', () => {
   test('an admin finds a certificate by its number and revokes it; the public check then says revoked', async ({ page, db, makeUser, login }) => {

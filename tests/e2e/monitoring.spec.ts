@@ -8,7 +8,7 @@ import { E2E_SMTP_PORT } from './ports.ts'
 import { expect, test } from './fixtures.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 
-// The whole monitoring loop of [4/8], in a browser: pre-course survey, course,
+// The whole monitoring loop, in a browser: pre-course survey, course,
 // end-of-course survey; 90 days later (a test clock) the scheduler assigns the
 // follow-up, a real SMTP server receives the reminder, the teacher answers, and
 // the report shows the paired change.

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 
-// The parent centre story of issue [6/8] in Chromium: a coordinator records a
+// The parent centre story in Chromium: a coordinator records a
 // lesson held at the school, a parent opens the check-in link on a phone and
 // checks in without an account, and both the head count and the check-in
 // show on the session page and in the regional attendance report.

@@ -14,6 +14,7 @@ import { MINUTE, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { TEST_PASSWORD, createUser, uniqueIin } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 
 const db = createTestDb()
 
@@ -110,7 +111,7 @@ describe('RegisterSchema', () => {
 })
 
 const ORIGIN = 'https://academy.test'
-process.env.PUBLIC_ORIGIN = ORIGIN
+setPublicOrigin(ORIGIN)
 
 /** Submits a registration and follows the link mailed to its address, as the new teacher does. */
 async function register(input: RegisterInput, locale: 'kk' | 'ru' | 'en') {

@@ -14,6 +14,8 @@ import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, uniqueIin, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
+import { setPublicOrigin } from '#app/core/public-origin.server.ts'
+import { TEST_PUBLIC_ORIGIN } from '#tests/setup/work.ts'
 
 // The certificate registry for admins: search, region scoping, re-issue,
 // revocation, manual issue and a cohort's certificates as one ZIP, on the
@@ -22,8 +24,7 @@ import { TMP_DIR } from '#tests/setup/paths.ts'
 // Both processes must print the same verification address in the QR code, or
 // the server's renders would not match the SHA-256 recorded here at issue.
 const PUBLIC_ORIGIN = 'http://orken.test'
-const previousOrigin = process.env.PUBLIC_ORIGIN
-process.env.PUBLIC_ORIGIN = PUBLIC_ORIGIN
+setPublicOrigin(PUBLIC_ORIGIN)
 
 let server: RunningServer
 let db: Database
@@ -104,8 +105,7 @@ afterAll(async () => {
   await db?.destroy()
   await server?.stop()
   fs.rmSync(zipDir, { recursive: true, force: true })
-  if (previousOrigin === undefined) delete process.env.PUBLIC_ORIGIN
-  else process.env.PUBLIC_ORIGIN = previousOrigin
+  setPublicOrigin(TEST_PUBLIC_ORIGIN)
 })
 
 describe('searching the registry', () => {

@@ -17,21 +17,21 @@ import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/use
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { setPublicOrigin } from '#app/core/public-origin.server.ts'
+import { TEST_PUBLIC_ORIGIN } from '#tests/setup/work.ts'
 
 const db = createTestDb()
-// Invitation links come from the configured public origin (app/http/public-origin.server.ts).
+// Invitation links come from the configured public origin (app/core/public-origin.server.ts).
 const ORIGIN = 'https://academy.orken.kz'
-const previousOrigin = process.env.PUBLIC_ORIGIN
 const HEADER = 'ЖСН;Аты-жөні;Электрондық пошта;Өңір;Мектеп'
 
 let admin: FixtureUser
 beforeAll(async () => {
-  process.env.PUBLIC_ORIGIN = ORIGIN
+  setPublicOrigin(ORIGIN)
   admin = await createUser(db, { roles: ['admin'] })
 })
 afterAll(() => {
-  if (previousOrigin === undefined) delete process.env.PUBLIC_ORIGIN
-  else process.env.PUBLIC_ORIGIN = previousOrigin
+  setPublicOrigin(TEST_PUBLIC_ORIGIN)
 })
 afterEach(() => setClockOffset(0))
 

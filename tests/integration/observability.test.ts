@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
@@ -156,5 +157,32 @@ describe('logs', () => {
     expect(output).not.toContain(teacher.password)
     expect(output).not.toContain('secret-query')
     expect(output).not.toContain('a-reset-token-value-1234')
+  })
+
+  test('a loader that fails: one error line with its request id and stack; the error page shows the id', async () => {
+    // A real failure of the database under a public page: its schools table is gone for a moment.
+    await sql`alter table schools rename to schools_away`.execute(db)
+    let res: Response
+    try {
+      res = await get('/register?region=KZ-71', { 'X-Request-Id': 'obs-error-check-1' })
+    } finally {
+      await sql`alter table schools_away rename to schools`.execute(db)
+    }
+    expect(res.status).toBe(500)
+    const page = await res.text()
+    expect(page).toContain('obs-error-check-1')
+    expect(page).not.toContain('schools_away')
+
+    // The error line is written before the request's own line, which ends the response.
+    await expect.poll(() => server.output()).toContain('"requestId":"obs-error-check-1"')
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { requestId?: string; level: number; msg: string; err?: { stack?: string } })
+    const failures = lines.filter((l) => l.requestId === 'obs-error-check-1' && l.msg !== 'request')
+    expect(failures).toHaveLength(1)
+    expect(failures[0]).toMatchObject({ level: 50, msg: 'a loader or action failed' })
+    expect(failures[0]!.err?.stack).toMatch(/schools/)
   })
 })

@@ -7,17 +7,17 @@ import { HOUR, MINUTE, setClockOffset } from '#app/modules/clock/clock.server.ts
 import { newId } from '#db/ids.server.ts'
 import { TEST_PASSWORD, createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { setPublicOrigin } from '#app/core/public-origin.server.ts'
+import { TEST_PUBLIC_ORIGIN } from '#tests/setup/work.ts'
 
 const db = createTestDb()
-// The links in the mail come from the configured public origin (app/http/public-origin.server.ts).
+// The links in the mail come from the configured public origin (app/core/public-origin.server.ts).
 const ORIGIN = 'https://academy.orken.kz'
-const previousOrigin = process.env.PUBLIC_ORIGIN
 beforeAll(() => {
-  process.env.PUBLIC_ORIGIN = ORIGIN
+  setPublicOrigin(ORIGIN)
 })
 afterAll(() => {
-  if (previousOrigin === undefined) delete process.env.PUBLIC_ORIGIN
-  else process.env.PUBLIC_ORIGIN = previousOrigin
+  setPublicOrigin(TEST_PUBLIC_ORIGIN)
 })
 const NEW_PASSWORD = 'a-fresh-password-42'
 

@@ -1,6 +1,8 @@
+import { pinClock } from '#app/modules/clock/clock.server.ts'
+
 // The instant every test run starts at, whatever today's date: the app's
-// clock (app/modules/clock/clock.server.ts) reads TEST_CLOCK_START under
-// NODE_ENV=test, in the test processes and in every server they start. Tests
+// clock (app/modules/clock/clock.server.ts) is pinned to TEST_CLOCK_START in
+// the test processes (here) and in every server they start (server/env.ts). Tests
 // build their dates from now() and move the clock with setClockOffset/setNow.
 // A Monday in autumn term, 10:00 in Astana (UTC+5): inside the fixtures'
 // default cohort (2026-01-10 to 2027-12-20).
@@ -14,4 +16,5 @@ export function pinTestClock(): void {
   process.env.TEST_CLOCK_START ??= TEST_CLOCK_START
   process.env.TEST_CLOCK_ANCHOR_MS ??= String(Date.now())
   process.env.NODE_ENV ??= 'test'
+  pinClock(process.env.TEST_CLOCK_START, Number(process.env.TEST_CLOCK_ANCHOR_MS))
 }

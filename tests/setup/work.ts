@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { AppLoadContext } from '@remix-run/node'
 import type { Database } from '#db/client.server.ts'
 import type { AuthUser } from '#app/modules/auth/session.server.ts'
@@ -7,7 +8,19 @@ import type { Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { TMP_DIR } from './paths.ts'
 
-export const testConfig: AppConfig = { production: false, demoPassword: null, smtpConfigured: false, uploadsDir: `${TMP_DIR}/uploads` }
+/** The public origin tests write links with, as a server started without PUBLIC_ORIGIN would (tests/setup/app-settings.ts). */
+export const TEST_PUBLIC_ORIGIN = 'http://localhost:3000'
+
+export const testConfig: AppConfig = {
+  production: false,
+  demoPassword: null,
+  smtpConfigured: false,
+  uploadsDir: `${TMP_DIR}/uploads`,
+  publicOrigin: TEST_PUBLIC_ORIGIN,
+  exportsDir: `${TMP_DIR}/exports`,
+  certSigningKeyFile: null,
+  contentRoot: path.resolve('content'),
+}
 
 /** What a test's logger was told, for tests that assert a line was logged. */
 export interface RecordedLog extends Logger {

@@ -2,23 +2,58 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 
-// ADR 016: on the server, a form is parsed with parseSubmission, which refuses
-// field names that would make Conform build huge arrays. Conform's own
-// parseWithZod stays only where the browser validates (onValidate).
+// ADR 016: on the server every submitted form is parsed with parseForm
+// (app/http/submission.server.ts), which refuses field names that would make
+// Conform build huge arrays and validates with the route's Zod schema.
+// Conform's own parseWithZod stays only where the browser validates
+// (onValidate); the lower-level parseSubmission stays inside app/http.
 
 const ROUTES = path.resolve('app/routes')
 
+/** Every route module, folder routes' colocated files included, as [name, source]. */
+function routeFiles(): [string, string][] {
+  return fs
+    .readdirSync(ROUTES, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
+    .map((e) => {
+      const file = path.join(e.parentPath, e.name)
+      return [path.relative(ROUTES, file), fs.readFileSync(file, 'utf8')]
+    })
+}
+
+const exportsAction = (source: string) => /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/.test(source)
+
 test('no route parses a submitted form with Conform’s parseWithZod outside onValidate', () => {
   const offenders: string[] = []
-  let actionsUsingIt = 0
-  for (const file of fs.readdirSync(ROUTES)) {
-    const lines = fs.readFileSync(path.join(ROUTES, file), 'utf8').split('\n')
-    lines.forEach((line, i) => {
-      if (line.includes('parseSubmission(')) actionsUsingIt++
+  for (const [file, source] of routeFiles()) {
+    source.split('\n').forEach((line, i) => {
       if (line.includes('parseWithZod(') && !line.includes('onValidate')) offenders.push(`${file}:${i + 1}: ${line.trim()}`)
     })
   }
   expect(offenders).toEqual([])
-  // The scan reads the files it should: the forms of sixteen routes use parseSubmission.
-  expect(actionsUsingIt).toBeGreaterThanOrEqual(16)
+})
+
+test('every route that exports an action parses its form with parseForm', () => {
+  const actions = routeFiles().filter(([, source]) => exportsAction(source))
+  const offenders = actions.filter(([, source]) => !source.includes('parseForm(')).map(([file]) => file)
+  expect(offenders).toEqual([])
+  // The scan reads the files it should: the app has dozens of actions, and at least sixteen forms.
+  expect(actions.length).toBeGreaterThanOrEqual(16)
+})
+
+test('nothing outside app/http calls parseSubmission', () => {
+  const offenders: string[] = []
+  for (const root of ['app', 'tools', 'server']) {
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(ts|tsx)$/.test(entry.name)) continue
+      const file = path.join(entry.parentPath, entry.name)
+      if (file.startsWith(path.join('app', 'http') + path.sep)) continue
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (line.includes('parseSubmission(')) offenders.push(`${file}:${i + 1}: ${line.trim()}`)
+        })
+    }
+  }
+  expect(offenders).toEqual([])
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { isPublicHost, originFromSettings } from '#app/http/public-origin.server.ts'
+import { isPublicHost, originFromSettings } from '#app/core/public-origin.server.ts'
 import { isSameOrigin, localOrigins } from '#server/origin.ts'
 import { safeRedirect } from '#app/http/safe-redirect.ts'
 

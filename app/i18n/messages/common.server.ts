@@ -42,6 +42,11 @@ export const commonMessages = defineMessages({
     ru: 'На сервере произошла ошибка. Попробуйте ещё раз чуть позже.',
     en: 'The server ran into an error. Please try again in a little while.',
   },
+  'error.requestId': {
+    kk: 'Сұрау нөмірі: {id}. Қолдау қызметіне жазғанда осы нөмірді көрсетіңіз.',
+    ru: 'Номер запроса: {id}. Укажите его, когда пишете в поддержку.',
+    en: 'Request number: {id}. Quote it when you write to support.',
+  },
   'error.generic.title': { kk: 'Сұрауды орындау мүмкін болмады', ru: 'Не удалось выполнить запрос', en: 'The request could not be completed' },
   'error.badRequest.text': { kk: 'Сұрау дұрыс емес.', ru: 'Некорректный запрос.', en: 'The request was not valid.' },
   'error.form.malformed': {

@@ -1,5 +1,5 @@
 import { sha256 } from '@oslojs/crypto/sha2'
-import { absoluteUrl } from '#app/http/public-origin.server.ts'
+import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
 import type { Locale } from '#db/schema.ts'

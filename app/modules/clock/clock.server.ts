@@ -3,12 +3,13 @@
 // globalThis because the server and the Remix build each load their own copy
 // of this module in one process, and both must see the same time.
 //
-// Under NODE_ENV=test, TEST_CLOCK_START (an ISO instant) pins the clock: it
-// read that instant at TEST_CLOCK_ANCHOR_MS (the system time the test run
-// began, shared by every process of the run so that their clocks agree) and
-// ticks on from there, so a suite run today and one run years from now (CI
-// runs it under faketime) see the same calendar. Any other NODE_ENV ignores
-// them.
+// Under NODE_ENV=test the server (server/env.ts, from TEST_CLOCK_START and
+// TEST_CLOCK_ANCHOR_MS) and the test processes (tests/setup/clock.ts) pin it
+// with pinClock: it read that instant at the anchor (the system time the test
+// run began, shared by every process of the run so that their clocks agree)
+// and ticks on from there, so a suite run today and one run years from now
+// (CI runs it under faketime) see the same calendar. Unpinned, it is the
+// system's time.
 interface ClockState {
   /** Milliseconds added to the system time so that the clock starts at TEST_CLOCK_START. */
   pinMs: number
@@ -18,18 +19,16 @@ interface ClockState {
 
 const holder = globalThis as typeof globalThis & { __orkenClock?: ClockState }
 
-function pinFromEnvironment(): number {
-  const start = process.env.TEST_CLOCK_START
-  if (!start || process.env.NODE_ENV !== 'test') return 0
-  const ms = Date.parse(start)
-  if (Number.isNaN(ms)) throw new Error(`TEST_CLOCK_START is not an ISO instant: ${start}`)
-  const anchor = Number(process.env.TEST_CLOCK_ANCHOR_MS ?? Date.now())
-  return ms - anchor
+function state(): ClockState {
+  holder.__orkenClock ??= { pinMs: 0, offsetMs: 0 }
+  return holder.__orkenClock
 }
 
-function state(): ClockState {
-  holder.__orkenClock ??= { pinMs: pinFromEnvironment(), offsetMs: 0 }
-  return holder.__orkenClock
+/** Starts the clock at `start` as read at the system time `anchorMs` (default: now); for tests and their servers only. */
+export function pinClock(start: string, anchorMs: number = Date.now()): void {
+  const ms = Date.parse(start)
+  if (Number.isNaN(ms)) throw new Error(`The clock's start is not an ISO instant: ${start}`)
+  state().pinMs = ms - anchorMs
 }
 
 export function now(): Date {

@@ -7,7 +7,7 @@ import { translate } from '#app/i18n/catalog.server.ts'
 import { DAY, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
-import { absoluteUrl } from '#app/http/public-origin.server.ts'
+import { absoluteUrl } from '#app/core/public-origin.server.ts'
 
 // Survey schedules (course.yml `surveys`): a pre-course survey at enrolment, an
 // end-of-course survey when every lesson is done, follow-ups N days after

@@ -42,18 +42,21 @@ export function originFromSettings(settings: OriginSettings): { ok: true; origin
   return parsed.success ? { ok: true, origin: parsed.data } : { ok: false, message: parsed.error.issues[0]!.message }
 }
 
-// Read once per value: the server checked it at start-up (server/env.ts); a
-// script or test that never started a server reads the same environment here.
-let cached: { raw: string; origin: string } | null = null
+// Set once at start-up from the validated environment (server/env.ts), for
+// the code that writes links without a unit of work at hand (mail, QR codes).
+// On globalThis because the server and the Remix build each load this module.
+const holder = globalThis as typeof globalThis & { __orkenPublicOrigin?: string }
 
-/** The site's public origin, without a trailing slash. Throws on a bad PUBLIC_ORIGIN. */
+/** Sets the site's public origin for this process; a bad one throws. */
+export function setPublicOrigin(origin: string): void {
+  holder.__orkenPublicOrigin = PublicOriginSchema.parse(origin)
+}
+
+/** The site's public origin, without a trailing slash. Throws when the process never set it. */
 export function publicOrigin(): string {
-  const raw = `${process.env.NODE_ENV}|${process.env.PORT}|${process.env.PUBLIC_ORIGIN}`
-  if (cached?.raw === raw) return cached.origin
-  const result = originFromSettings(process.env)
-  if (!result.ok) throw new Error(result.message)
-  cached = { raw, origin: result.origin }
-  return result.origin
+  const origin = holder.__orkenPublicOrigin
+  if (!origin) throw new Error('The public origin is not set: the server sets it at start-up from PUBLIC_ORIGIN (setPublicOrigin)')
+  return origin
 }
 
 /** The absolute address of a path on this site: `absoluteUrl('/verify/' + code)`. */
