@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   CONTENT_DIR: z.string().default('content'),
   // Uploaded media, outside public/: files/<sha256> and incoming/ for uploads in progress.
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
+  // Certificate archives; unset: exports/ beside the SQLite file (or data/exports on PostgreSQL).
+  EXPORTS_DIR: z.string().min(1).optional(),
   DEMO_PASSWORD: z.string().min(10, 'DEMO_PASSWORD must be at least 10 characters').default(DEFAULT_DEMO_PASSWORD),
   SMTP_URL: z.string().url('SMTP_URL must be a URL such as smtp://user:pass@host:587').optional(),
   MAIL_FROM: z.string().default('Өркен Academy <no-reply@orken.kz>'),

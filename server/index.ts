@@ -6,9 +6,9 @@ import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { openDatabase } from '#db/client.server.ts'
+import { isPostgresUrl, openDatabase } from '#db/client.server.ts'
 import type { AppConfig } from '#app/core/config.ts'
-import type { Work } from '#app/core/work.server.ts'
+import { systemWork, type Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
@@ -28,6 +28,7 @@ import { testHooks } from './test-hooks.ts'
 import { TUS_PATH, tusUploads } from './tus.ts'
 import { ensureUploadsDir } from './uploads-dir.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
+import { recoverStaleJobs } from '#app/modules/jobs/kinds.server.ts'
 
 const env = readEnv()
 const production = env.NODE_ENV === 'production'
@@ -36,7 +37,9 @@ const db = openDatabase(env.DATABASE_URL)
 const uploadsDir = path.resolve(env.UPLOADS_DIR)
 ensureUploadsDir(uploadsDir)
 const contentRoot = path.resolve(env.CONTENT_DIR)
-const config: AppConfig = { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir }
+const sqliteFile = isPostgresUrl(env.DATABASE_URL) ? null : env.DATABASE_URL.replace(/^file:/, '')
+const exportsDir = path.resolve(env.EXPORTS_DIR ?? path.join(sqliteFile && sqliteFile !== ':memory:' ? path.dirname(path.resolve(sqliteFile)) : 'data', 'exports'))
+const config: AppConfig = { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir, exportsDir }
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
 if (env.SKIP_PREPARE) setContentRoot(contentRoot)
 else await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot, log: (l) => logger.info(l) })
@@ -176,6 +179,12 @@ async function runJobs() {
     await metrics.timeJob('survey_jobs', () => runSurveyJobs(db))
   } catch (error) {
     logger.error({ err: error }, 'survey jobs failed')
+  }
+  // Imports and archives whose process died (ADR 013): resumed here, or failed as interrupted.
+  try {
+    await recoverStaleJobs(systemWork(db, config, logger))
+  } catch (error) {
+    logger.error({ err: error }, 'recovering stale jobs failed')
   } finally {
     jobsBusy = false
   }

@@ -8,4 +8,6 @@ export interface AppConfig {
   smtpConfigured: boolean
   /** Where uploaded media lives (files/<sha256>, incoming/). */
   uploadsDir: string
+  /** Where certificate archives are written: shared storage when several app processes serve one PostgreSQL. */
+  exportsDir: string
 }

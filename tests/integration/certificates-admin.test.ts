@@ -14,6 +14,7 @@ import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, uniqueIin, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The certificate registry for admins: search, region scoping, re-issue,
 // revocation, manual issue and a cohort's certificates as one ZIP, on the
@@ -334,24 +335,26 @@ describe('a cohort’s certificates as one ZIP', () => {
   }
 
   test('the job renders every valid certificate into a ZIP named by number, with progress', async () => {
-    const started = await startCertificateZip(db, { cohortId: cohort, actorUserId: admin.id, ip: null, dir: zipDir })
-    if (!started.ok) throw new Error(started.error)
-    const running = await getZipJob(db, started.jobId)
+    const work = testWork(db, { actorId: admin.id, clientIp: null, config: { exportsDir: zipDir } })
+    const result = await startCertificateZip(work, cohort)
+    if (!result.ok) throw new Error(result.error)
+    const started = result.value
+    const running = await getZipJob(work, started.jobId)
     expect(running).toMatchObject({ status: 'running', total: 12, cohort: { id: cohort, region_code: 'KZ-75' } })
     await started.done
-    const job = await getZipJob(db, started.jobId)
+    const job = await getZipJob(work, started.jobId)
     expect(job).toMatchObject({ status: 'done', processed: 12, total: 12, result: { kind: 'zip', files: 12 } })
-    const bytes = new Uint8Array(fs.readFileSync(zipFilePath(started.jobId, zipDir)))
+    const bytes = new Uint8Array(fs.readFileSync(zipFilePath(work, started.jobId)))
     expect(job?.result).toMatchObject({ bytes: bytes.byteLength })
     expectCohortZip(bytes)
-    expect(fs.existsSync(`${zipFilePath(started.jobId, zipDir)}.part`)).toBe(false)
+    expect(fs.existsSync(`${zipFilePath(work, started.jobId)}.part`)).toBe(false)
     const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'certificate.export').where('target_id', '=', cohort).execute()
     expect(audit.map((a) => JSON.parse(a.details))).toContainEqual({ jobId: started.jobId, certificates: 12 })
   })
 
   test('a cohort without valid certificates is refused', async () => {
     const empty = await createTestCohort(db, course, { regionCode: 'KZ-75', endsOn: '2099-12-31' })
-    expect(await startCertificateZip(db, { cohortId: empty, actorUserId: admin.id, ip: null, dir: zipDir })).toEqual({ ok: false, error: 'noneValid' })
+    expect(await startCertificateZip(testWork(db, { actorId: admin.id, config: { exportsDir: zipDir } }), empty)).toEqual({ ok: false, error: 'noneValid' })
   })
 
   test('over HTTP: the form starts the job, its page shows progress, and the archive downloads for the cohort’s region only', async () => {
