@@ -18,9 +18,11 @@ export const HEARTBEAT_MS = 5_000
 /**
  * A running job whose heartbeat is older than this has lost its runner. On
  * SQLite a write transaction holds the one connection, heartbeat included, so
- * no step of a job may hold the database this long.
+ * no step of a job may hold the database this long: the largest import
+ * (50,000 rows) is written in one transaction, tens of seconds on a busy
+ * machine.
  */
-export const STALE_MS = 60_000
+export const STALE_MS = 3 * 60_000
 
 /** Lets the server answer other requests (the job's own page among them) between a job's steps. */
 export const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve))
