@@ -28,7 +28,6 @@ import { testHooks } from './test-hooks.ts'
 import { TUS_PATH, tusUploads } from './tus.ts'
 import { ensureUploadsDir } from './uploads-dir.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
-import { recoverStaleJobs } from '#app/modules/jobs/kinds.server.ts'
 
 const env = readEnv()
 const production = env.NODE_ENV === 'production'
@@ -181,7 +180,9 @@ async function runJobs() {
     logger.error({ err: error }, 'survey jobs failed')
   }
   // Imports and archives whose process died (ADR 013): resumed here, or failed as interrupted.
+  // Loaded on first use: every job's module with it, which start-up does not need.
   try {
+    const { recoverStaleJobs } = await import('#app/modules/jobs/kinds.server.ts')
     await recoverStaleJobs(systemWork(db, config, logger))
   } catch (error) {
     logger.error({ err: error }, 'recovering stale jobs failed')
