@@ -104,7 +104,7 @@ class JobLost extends Error {
 const staleBefore = (work: Work) => new Date(work.now().getTime() - STALE_MS).toISOString()
 
 /** Writes a job's row, running, in the caller's write; the caller begins it after the commit. */
-export async function createJob<P, R>(tx: Tx, kind: JobKind<P, R>, input: { fileName: string; params: P; total: number }): Promise<NewJob<P, R>> {
+export async function createJob<P, R>(tx: Tx, kind: JobKind<P, R>, input: { fileName: string; params: NoInfer<P>; total: number }): Promise<NewJob<P, R>> {
   const id = newId()
   const at = tx.work.now().toISOString()
   await tx.db
