@@ -285,17 +285,25 @@ export interface ReflectionsTable {
   updated_at: string
 }
 
-export interface ImportJobsTable {
+/** A background job (app/modules/jobs): an import or an archive, its progress and its outcome. */
+export interface JobsTable {
   id: string
   kind: string
   status: 'running' | 'failed' | 'done'
   file_name: string
   total: number
   processed: number
+  /** JSON, read through the kind's result schema. */
   result: string | null
+  /** JSON, read through the kind's params schema. */
   params: string
   created_by: string | null
   created_at: string
+  started_at: string | null
+  /** Refreshed by the runner while it works: older than the stale limit, the job was cut short. */
+  heartbeat_at: string
+  /** hostname:pid of the process running it. */
+  runner: string | null
   finished_at: string | null
 }
 
@@ -696,7 +704,7 @@ export interface DB {
   activity_records: ActivityRecordsTable
   quiz_attempts: QuizAttemptsTable
   reflections: ReflectionsTable
-  import_jobs: ImportJobsTable
+  jobs: JobsTable
   certificate_counters: CertificateCountersTable
   certificates: CertificatesTable
   surveys: SurveysTable

@@ -7,7 +7,7 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { openDatabase } from '#db/client.server.ts'
-import type { Work } from '#app/core/work.server.ts'
+import { systemWork, type Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
@@ -172,6 +172,14 @@ async function runJobs() {
     await metrics.timeJob('survey_jobs', () => runSurveyJobs(db))
   } catch (error) {
     logger.error({ err: error }, 'survey jobs failed')
+  }
+  // Imports and archives whose process died (ADR 013): resumed here, or failed as interrupted.
+  // Loaded on first use: every job's module with it, which start-up does not need.
+  try {
+    const { recoverStaleJobs } = await import('#app/modules/jobs/kinds.server.ts')
+    await recoverStaleJobs(systemWork(db, config, logger))
+  } catch (error) {
+    logger.error({ err: error }, 'recovering stale jobs failed')
   } finally {
     jobsBusy = false
   }

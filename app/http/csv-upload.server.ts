@@ -2,7 +2,7 @@ import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, uns
 import type { SubmissionResult } from '@conform-to/react'
 import { translate } from '#app/i18n/catalog.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
-import { MAX_FILE_BYTES } from '#app/modules/courses/csv-parse.server.ts'
+import { MAX_FILE_BYTES } from '#app/modules/csv/csv-table.server.ts'
 
 // A CSV import form's upload, read into memory up to MAX_FILE_BYTES. An
 // oversized file is refused before it is read (the part limit catches a

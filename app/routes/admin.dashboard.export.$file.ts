@@ -3,7 +3,7 @@ import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
-import { UTF8_BOM, toCsv } from '#app/modules/courses/csv.server.ts'
+import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { buildXlsx, XLSX_CONTENT_TYPE } from '#app/modules/exports/xlsx.server.ts'
 import { dashboardTable, exportFileName, ExportFileSchema, ExportQuerySchema, refusalResponse, YearSchema } from '#app/modules/metrics/dashboard-tables.server.ts'
 

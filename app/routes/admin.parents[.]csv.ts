@@ -5,7 +5,7 @@ import { invariantResponse } from '#app/http/errors.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
-import { UTF8_BOM, toCsv } from '#app/modules/courses/csv.server.ts'
+import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { AttendanceQuerySchema, attendanceScope, attendanceTable, getAttendanceReport } from '#app/modules/parents/reports.server.ts'
 
 // The attendance report's current table (regions, a region's districts or a

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { UTF8_BOM, toCsv } from '#app/modules/courses/csv.server.ts'
+import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { getSurveyReport, reportFilter, ReportQuerySchema, reportTables } from '#app/modules/surveys/reports.server.ts'
 
 // A survey report's distributions and means as a spreadsheet, in the reader's

@@ -1,26 +1,21 @@
-import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
-import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { parseSubmission } from '#app/http/submission.server.ts'
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field } from '#app/components/forms.tsx'
+import { ImportUploadForm } from '#app/components/import-page.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
-import { translate } from '#app/i18n/catalog.server.ts'
+import { readCsvUpload } from '#app/http/csv-upload.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
+import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { MAX_SESSION_ROWS, readSessionsFile } from '#app/modules/parents/sessions-file.server.ts'
+import { startSessionsImport } from '#app/modules/parents/sessions-import.server.ts'
 import { parentLessonChoices } from '#app/modules/parents/sessions.server.ts'
-import { MAX_SESSION_ROWS, readSessionsFile, startSessionsImport } from '#app/modules/parents/sessions-import.server.ts'
-import { readCsvUpload } from '#app/http/csv-upload.server.ts'
 
 // Sessions from a CSV file, for schools that report on paper. Coordinators
 // come here as well as regional admins and admins, so the page sits outside
@@ -36,7 +31,7 @@ const ImportSchema = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'coordinator', 'regional_admin', 'admin')
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)), series: await parentLessonChoices(args.context.db), maxRows: MAX_SESSION_ROWS }
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)), series: await parentLessonChoices(args.context.work.db), maxRows: MAX_SESSION_ROWS }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -45,13 +40,13 @@ export async function action(args: ActionFunctionArgs) {
   const locale = resolveLocale(request, context)
   const upload = await readCsvUpload(request, locale)
   if (!upload.ok) return upload.response
-  const submission = parseSubmission(upload.formData, { schema: ImportSchema })
+  const submission = await parseForm(upload.formData, ImportSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { file } = submission.value
   const read = readSessionsFile(new Uint8Array(await file.arrayBuffer()))
   if (!read.ok) return data(submission.reply({ fieldErrors: { file: [translate(locale, read.error.key, read.error.params)] } }), { status: 400 })
   // Not awaited: the job page shows its progress.
-  const { jobId } = await startSessionsImport(context.db, read.file, { actor: user, fileName: file.name, ip: context.clientIp })
+  const { jobId } = await startSessionsImport(context.work, read.value, { actor: user, fileName: file.name })
   return redirect(`/admin/parents/import/${jobId}`)
 }
 
@@ -60,7 +55,6 @@ export default withStaffMessages(ParentSessionsImport)
 function ParentSessionsImport() {
   const { series, maxRows } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const navigation = useNavigation()
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
@@ -76,23 +70,12 @@ function ParentSessionsImport() {
     <section className="page" aria-labelledby="import-title">
       <h1 id="import-title">{t('parentImport.title')}</h1>
       <p>{t('parentImport.intro')}</p>
-      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack card">
-        <Field
-          label={t('import.file')}
-          description={
-            <>
-              {t('parentImport.help.columns')} {t('parentImport.help.format', { max: f.number(maxRows) })}{' '}
-              <a href="/admin/parents/import/sample.csv" download>{t('import.sample')}</a>
-            </>
-          }
-          errors={fields.file.errors}
-          errorId={fields.file.errorId}
-          inputProps={{ ...getInputProps(fields.file, { type: 'file' }), accept: '.csv,text/csv' }}
-        />
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          {t('import.submit')}
-        </button>
-      </Form>
+      <ImportUploadForm
+        form={form}
+        file={fields.file}
+        help={`${t('parentImport.help.columns')} ${t('parentImport.help.format', { max: f.number(maxRows) })}`}
+        sampleHref="/admin/parents/import/sample.csv"
+      />
 
       <section aria-labelledby="lessons-title">
         <h2 id="lessons-title">{t('parentImport.lessons.title')}</h2>

@@ -6,7 +6,7 @@ import { formatDateTime } from '#app/i18n/format.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getCohort } from '#app/modules/courses/cohorts.server.ts'
-import { UTF8_BOM, toCsv } from '#app/modules/courses/csv.server.ts'
+import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { canViewRoster, getRoster } from '#app/modules/courses/roster.server.ts'
 
 // The roster as a spreadsheet, in the reader's language; the same people may

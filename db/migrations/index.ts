@@ -12,6 +12,7 @@ import * as m0011 from './0011-time-on-task-and-activities.ts'
 import * as m0012 from './0012-quiz-retakes.ts'
 import * as m0013 from './0013-registration-requests.ts'
 import * as m0014 from './0014-checkin-parent-key.ts'
+import * as m0015 from './0015-jobs.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -29,4 +30,5 @@ export const migrations = {
   '0012-quiz-retakes': m0012,
   '0013-registration-requests': m0013,
   '0014-checkin-parent-key': m0014,
+  '0015-jobs': m0015,
 }

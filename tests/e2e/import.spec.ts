@@ -56,7 +56,7 @@ test.describe('bulk enrolment', () => {
     expect(invited).toHaveLength(3)
 
     // The admin fixture is removed after the test; its jobs must go first.
-    await db.deleteFrom('import_jobs').where('created_by', '=', admin.id).execute()
+    await db.deleteFrom('jobs').where('created_by', '=', admin.id).execute()
   })
 
   for (const javaScriptEnabled of [true, false]) {
@@ -68,10 +68,10 @@ test.describe('bulk enrolment', () => {
         const cohortId = await createTestCohort(db, await createTestCourse(db))
         const jobId = Array.from({ length: 16 }, () => 'abcdefghijklmnopqrstuvwxyz234567'[Math.floor(Math.random() * 32)]).join('')
         await db
-          .insertInto('import_jobs')
+          .insertInto('jobs')
           .values({
             id: jobId, kind: 'enrolments', status: 'running', file_name: 'big.csv', total: 2_000, processed: 500, result: null,
-            params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: admin.id, created_at: now().toISOString(), finished_at: null,
+            params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: admin.id, created_at: now().toISOString(), started_at: now().toISOString(), heartbeat_at: now().toISOString(), runner: 'test:1', finished_at: null,
           })
           .execute()
         await login(page, admin)
@@ -80,16 +80,16 @@ test.describe('bulk enrolment', () => {
         await expect(page.getByText('Тексерілді: 500 / 2\u00a0000 жол (25%)')).toBeVisible()
         // With JavaScript the page revalidates in place: a mark left on the page survives.
         if (javaScriptEnabled) await page.evaluate(() => document.body.setAttribute('data-mark', 'kept'))
-        await db.updateTable('import_jobs').set({ processed: 1_500 }).where('id', '=', jobId).execute()
+        await db.updateTable('jobs').set({ processed: 1_500 }).where('id', '=', jobId).execute()
         await expect(page.getByText('(75%)')).toBeVisible()
         await db
-          .updateTable('import_jobs')
+          .updateTable('jobs')
           .set({ status: 'done', processed: 2_000, result: JSON.stringify({ kind: 'counts', usersCreated: 0, usersFound: 2_000, enrolled: 0, alreadyEnrolled: 2_000 }) })
           .where('id', '=', jobId)
           .execute()
         await expect(page.getByRole('status')).toHaveText('Импорт аяқталды.')
         if (javaScriptEnabled) await expect(page.locator('body')).toHaveAttribute('data-mark', 'kept')
-        await db.deleteFrom('import_jobs').where('id', '=', jobId).execute()
+        await db.deleteFrom('jobs').where('id', '=', jobId).execute()
       })
     })
   }
@@ -106,7 +106,7 @@ test.describe('bulk enrolment', () => {
       await upload(page, cohortId, teachersCsv(tag, [uniqueIin(), uniqueIin(), uniqueIin()], false))
       await expect(page.getByRole('status')).toHaveText('Импорт аяқталды.')
       await expect(page.getByRole('listitem').filter({ hasText: 'Ағынға жазылды' })).toHaveText(/^3\s*Ағынға жазылды$/)
-      await db.deleteFrom('import_jobs').where('created_by', '=', admin.id).execute()
+      await db.deleteFrom('jobs').where('created_by', '=', admin.id).execute()
     })
   })
 })

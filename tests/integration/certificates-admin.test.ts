@@ -3,6 +3,7 @@ import path from 'node:path'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { certificatePdf, getCertificate, issueCertificate, sha256Hex } from '#app/modules/certificates/issue.server.ts'
 import { canAdministerCertificate, issueForTeacher, searchCertificates } from '#app/modules/certificates/registry.server.ts'
@@ -10,12 +11,15 @@ import { verificationView } from '#app/modules/certificates/verify.server.ts'
 import { getZipJob, startCertificateZip, zipFilePath } from '#app/modules/certificates/zip.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { STALE_MS } from '#app/modules/jobs/jobs.server.ts'
+import { recoverStaleJobs } from '#app/modules/jobs/kinds.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, uniqueIin, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { TEST_PUBLIC_ORIGIN } from '#tests/setup/work.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The certificate registry for admins: search, region scoping, re-issue,
 // revocation, manual issue and a cohort's certificates as one ZIP, on the
@@ -334,24 +338,45 @@ describe('a cohort’s certificates as one ZIP', () => {
   }
 
   test('the job renders every valid certificate into a ZIP named by number, with progress', async () => {
-    const started = await startCertificateZip(db, { cohortId: cohort, actorUserId: admin.id, ip: null, dir: zipDir })
-    if (!started.ok) throw new Error(started.error)
-    const running = await getZipJob(db, started.jobId)
+    const work = testWork(db, { actorId: admin.id, clientIp: null, config: { exportsDir: zipDir } })
+    const result = await startCertificateZip(work, cohort)
+    if (!result.ok) throw new Error(result.error)
+    const started = result.value
+    const running = await getZipJob(work, started.jobId)
     expect(running).toMatchObject({ status: 'running', total: 12, cohort: { id: cohort, region_code: 'KZ-75' } })
     await started.done
-    const job = await getZipJob(db, started.jobId)
+    const job = await getZipJob(work, started.jobId)
     expect(job).toMatchObject({ status: 'done', processed: 12, total: 12, result: { kind: 'zip', files: 12 } })
-    const bytes = new Uint8Array(fs.readFileSync(zipFilePath(started.jobId, zipDir)))
+    const bytes = new Uint8Array(fs.readFileSync(zipFilePath(work, started.jobId)))
     expect(job?.result).toMatchObject({ bytes: bytes.byteLength })
     expectCohortZip(bytes)
-    expect(fs.existsSync(`${zipFilePath(started.jobId, zipDir)}.part`)).toBe(false)
+    expect(fs.existsSync(`${zipFilePath(work, started.jobId)}.part`)).toBe(false)
     const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'certificate.export').where('target_id', '=', cohort).execute()
     expect(audit.map((a) => JSON.parse(a.details))).toContainEqual({ jobId: started.jobId, certificates: 12 })
   })
 
+  test('a job whose process died is built again from the beginning by the next recovery', async () => {
+    const work = testWork(db, { config: { exportsDir: zipDir } })
+    const jobId = newId()
+    const long = new Date(now().getTime() - STALE_MS - 60_000).toISOString()
+    await db
+      .insertInto('jobs')
+      .values({
+        id: jobId, kind: 'certificate-zip', status: 'running', file_name: 'cohort.zip', total: 12, processed: 5, result: null,
+        params: JSON.stringify({ cohortId: cohort }), created_by: admin.id, created_at: long, started_at: long, heartbeat_at: long, runner: 'gone:1', finished_at: null,
+      })
+      .execute()
+    expect(await getZipJob(work, jobId)).toMatchObject({ status: 'failed', result: { kind: 'failure', key: 'admin.certificates.zip.interrupted' } })
+    const recovered = await recoverStaleJobs(work)
+    expect(recovered.resumed).toEqual([jobId])
+    await recovered.done
+    expect(await getZipJob(work, jobId)).toMatchObject({ status: 'done', processed: 12, total: 12, result: { kind: 'zip', files: 12 } })
+    expectCohortZip(new Uint8Array(fs.readFileSync(zipFilePath(work, jobId))))
+  })
+
   test('a cohort without valid certificates is refused', async () => {
     const empty = await createTestCohort(db, course, { regionCode: 'KZ-75', endsOn: '2099-12-31' })
-    expect(await startCertificateZip(db, { cohortId: empty, actorUserId: admin.id, ip: null, dir: zipDir })).toEqual({ ok: false, error: 'noneValid' })
+    expect(await startCertificateZip(testWork(db, { actorId: admin.id, config: { exportsDir: zipDir } }), empty)).toEqual({ ok: false, error: 'noneValid' })
   })
 
   test('over HTTP: the form starts the job, its page shows progress, and the archive downloads for the cohort’s region only', async () => {

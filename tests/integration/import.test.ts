@@ -9,7 +9,8 @@ import { iinCheckDigit, iinProblem } from '#app/modules/auth/iin.ts'
 import { findValidResetToken, resetPassword } from '#app/modules/auth/password-reset.server.ts'
 import { authenticate, userSearchText } from '#app/modules/auth/users.server.ts'
 import { DAY, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
-import { decodeCsv, detectSeparator, parseCsv, readEnrolmentFile } from '#app/modules/courses/csv-parse.server.ts'
+import { decodeCsv, detectSeparator, parseCsv } from '#app/modules/csv/csv-read.server.ts'
+import { readEnrolmentFile } from '#app/modules/courses/import-file.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { getImportJob, startEnrolmentImport } from '#app/modules/courses/import.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
@@ -19,6 +20,7 @@ import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { TEST_PUBLIC_ORIGIN } from '#tests/setup/work.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const db = createTestDb()
 // Invitation links come from the configured public origin (app/core/public-origin.server.ts).
@@ -60,9 +62,9 @@ async function newCohort(options: Parameters<typeof createTestCohort>[2] = {}) {
 async function runImport(bytes: Uint8Array, cohortId: string) {
   const read = readEnrolmentFile(bytes)
   if (!read.ok) throw new Error(`file refused: ${read.error.key}`)
-  const { jobId, done } = await startEnrolmentImport(db, read.file, { cohortId, actorUserId: admin.id, fileName: 'teachers.csv', ip: '192.0.2.10' })
+  const { jobId, done } = await startEnrolmentImport(testWork(db, { actorId: admin.id, clientIp: '192.0.2.10' }), read.value, { cohortId, fileName: 'teachers.csv' })
   await done
-  const job = await getImportJob(db, jobId)
+  const job = await getImportJob(testWork(db), jobId)
   if (!job) throw new Error('no job')
   return job
 }
@@ -135,7 +137,7 @@ describe('files refused at once', () => {
 
   test('header names are matched without case, spaces or punctuation, in any order', () => {
     const read = readEnrolmentFile(utf8('e-mail, school ,IIN,ф.и.о.,REGION\nx@example.kz,sch-kz75-1,850412412016,Әлия,KZ-75\n'))
-    expect(read.ok && read.file.rows[0]).toMatchObject({ line: 2, iin: '850412412016', fullName: 'Әлия', email: 'x@example.kz', region: 'KZ-75', school: 'sch-kz75-1' })
+    expect(read.ok && read.value.rows[0]).toMatchObject({ line: 2, iin: '850412412016', fullName: 'Әлия', email: 'x@example.kz', region: 'KZ-75', school: 'sch-kz75-1' })
   })
 })
 
@@ -223,7 +225,7 @@ describe('importing', () => {
     const bytes = new Uint8Array(fs.readFileSync(file))
     fs.rmSync(file)
     const read = readEnrolmentFile(bytes)
-    expect(read.ok && read.file.encoding).toBe('windows-1251')
+    expect(read.ok && read.value.encoding).toBe('windows-1251')
     const job = await runImport(bytes, cohortId)
     expect(job.result).toMatchObject({ kind: 'counts', usersCreated: 2, enrolled: 2 })
     const names = await db.selectFrom('users').select(['full_name', 'school_id']).where('email', 'in', ['sergei.yolkin@example.kz', 'aidos.serikbayev@example.kz']).orderBy('email').execute()
@@ -342,18 +344,18 @@ describe('importing', () => {
     const read = readEnrolmentFile(utf8([HEADER, ...rows].join('\r\n')))
     if (!read.ok) throw new Error(read.error.key)
     const started = performance.now()
-    const { jobId, done } = await startEnrolmentImport(db, read.file, { cohortId, actorUserId: admin.id, fileName: 'bulk.csv', ip: null })
+    const { jobId, done } = await startEnrolmentImport(testWork(db, { actorId: admin.id, clientIp: null }), read.value, { cohortId, fileName: 'bulk.csv' })
     const seen = new Set<number>()
     let finished = false
     void done.then(() => (finished = true))
     while (!finished) {
-      const row = await db.selectFrom('import_jobs').select('processed').where('id', '=', jobId).executeTakeFirstOrThrow()
+      const row = await db.selectFrom('jobs').select('processed').where('id', '=', jobId).executeTakeFirstOrThrow()
       seen.add(row.processed)
       await new Promise((resolve) => setImmediate(resolve))
     }
     const seconds = (performance.now() - started) / 1000
     console.log(`5,000-row import: ${seconds.toFixed(2)} s`)
-    const job = await getImportJob(db, jobId)
+    const job = await getImportJob(testWork(db), jobId)
     expect(job).toMatchObject({ status: 'done', total: 5_000, processed: 5_000 })
     expect(job?.result).toEqual({ kind: 'counts', usersCreated: 5_000, usersFound: 0, enrolled: 5_000, alreadyEnrolled: 0 })
     expect([...seen].every((p) => p % 500 === 0)).toBe(true)
@@ -397,7 +399,7 @@ describe('over HTTP', () => {
 
   async function waitForJob(jobId: string) {
     for (let i = 0; i < 100; i++) {
-      const job = await serverDb.selectFrom('import_jobs').select(['status']).where('id', '=', jobId).executeTakeFirstOrThrow()
+      const job = await serverDb.selectFrom('jobs').select(['status']).where('id', '=', jobId).executeTakeFirstOrThrow()
       if (job.status !== 'running') return
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
@@ -432,10 +434,10 @@ describe('over HTTP', () => {
     const cohortId = await createTestCohort(serverDb, course)
     const jobId = newId()
     await serverDb
-      .insertInto('import_jobs')
+      .insertInto('jobs')
       .values({
         id: jobId, kind: 'enrolments', status: 'running', file_name: 'big.csv', total: 2_000, processed: 500, result: null,
-        params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: adminUser.id, created_at: now().toISOString(), finished_at: null,
+        params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: adminUser.id, created_at: now().toISOString(), started_at: now().toISOString(), heartbeat_at: now().toISOString(), runner: 'test:1', finished_at: null,
       })
       .execute()
     const running = await (await fetch(`${server.url}/admin/import/${jobId}`, { headers: { Cookie: cookie } })).text()
@@ -443,7 +445,7 @@ describe('over HTTP', () => {
     expect(running).toContain('Тексерілді: 500 / 2\u00a0000 жол (25%)')
     expect(running).toContain('<meta http-equiv="refresh" content="1"/>')
     await serverDb
-      .updateTable('import_jobs')
+      .updateTable('jobs')
       .set({ status: 'failed', processed: 2_000, result: JSON.stringify({ kind: 'errors', errors: [{ line: 7, key: 'import.row.emailMissing' }], errorCount: 1, lineCount: 1 }) })
       .where('id', '=', jobId)
       .execute()
@@ -479,10 +481,10 @@ describe('over HTTP', () => {
     const form = await (await fetch(`${server.url}/admin/import`, { headers: { Cookie: cookie } })).text()
     expect(form).toContain(`value="${almaty}"`)
     expect(form).not.toContain(`value="${astana}"`)
-    const before = await serverDb.selectFrom('import_jobs').select('id').execute()
+    const before = await serverDb.selectFrom('jobs').select('id').execute()
     const refused = await upload(cookie, astana, `${HEADER}\n${freshIin()};Астана Педагог;astana-${newId()}@example.kz;KZ-71;sch-kz71-1\n`)
     expect(refused.status).toBe(403)
-    expect(await serverDb.selectFrom('import_jobs').select('id').execute()).toHaveLength(before.length)
+    expect(await serverDb.selectFrom('jobs').select('id').execute()).toHaveLength(before.length)
 
     const accepted = await upload(cookie, almaty, `${HEADER}\n${freshIin()};Алматы Педагог;almaty-${newId()}@example.kz;KZ-75;sch-kz75-1\n`)
     expect(accepted.status).toBe(302)
@@ -505,7 +507,7 @@ describe('over HTTP', () => {
     expect(uploaded.status).toBe(302)
     const jobId = uploaded.headers.get('location')!.split('/').pop()!
     await waitForJob(jobId)
-    const job = await serverDb.selectFrom('import_jobs').select(['status', 'result']).where('id', '=', jobId).executeTakeFirstOrThrow()
+    const job = await serverDb.selectFrom('jobs').select(['status', 'result']).where('id', '=', jobId).executeTakeFirstOrThrow()
     expect(job.status).toBe('done')
     expect(JSON.parse(job.result!)).toEqual({ kind: 'counts', usersCreated: 3, usersFound: 0, enrolled: 3, alreadyEnrolled: 0 })
   })

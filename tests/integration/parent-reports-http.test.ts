@@ -41,7 +41,7 @@ async function upload(user: FixtureUser, bytes: string | Uint8Array<ArrayBuffer>
 async function finishedJobPage(location: string, user: FixtureUser): Promise<string> {
   const jobId = location.split('/').pop()!
   for (let i = 0; i < 100; i++) {
-    const job = await db.selectFrom('import_jobs').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()
+    const job = await db.selectFrom('jobs').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()
     if (job.status !== 'running') return (await get(location, user)).text()
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
@@ -177,7 +177,7 @@ describe('the sessions import', () => {
     const again = await finishedJobPage((await upload(coordinator, bytes)).headers.get('location')!, coordinator)
     expect(again).toContain('Импорт аяқталды.')
     expect(await csvSessions()).toHaveLength(2)
-    const last = await db.selectFrom('import_jobs').select('result').where('kind', '=', 'parent_sessions').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+    const last = await db.selectFrom('jobs').select('result').where('kind', '=', 'parent_sessions').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
     expect(JSON.parse(last.result!)).toMatchObject({ kind: 'counts', recorded: 0, already: 2 })
   })
 

@@ -8,10 +8,12 @@ import { metricTotal } from '#app/modules/metrics/rollups.server.ts'
 import { updateCentre } from '#app/modules/parents/centres.server.ts'
 import { checkIn } from '#app/modules/parents/checkins.server.ts'
 import { attendanceFigures, attendanceScope, attendanceTable, getAttendanceReport, NO_DISTRICT, type AttendanceScope } from '#app/modules/parents/reports.server.ts'
-import { getSessionsImportJob, parseSessionDate, readSessionsFile, startSessionsImport } from '#app/modules/parents/sessions-import.server.ts'
+import { parseSessionDate, readSessionsFile } from '#app/modules/parents/sessions-file.server.ts'
+import { getSessionsImportJob, startSessionsImport } from '#app/modules/parents/sessions-import.server.ts'
 import { confirmDistinct, parentLessonChoices, recordSession, type SessionInput } from '#app/modules/parents/sessions.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Attendance reports and the sessions CSV import on real SQLite copies: the
 // report's figures against sums worked out by hand, a regional admin's scope,
@@ -172,9 +174,9 @@ beforeAll(async () => {
 async function runImport(bytes: Uint8Array, actor: AuthUser) {
   const read = readSessionsFile(bytes)
   if (!read.ok) throw new Error(`file refused: ${read.error.key}`)
-  const { jobId, done } = await startSessionsImport(idb, read.file, { actor, fileName: 'sessions.csv', ip: '192.0.2.20' })
+  const { jobId, done } = await startSessionsImport(testWork(idb, { actorId: actor.id, clientIp: '192.0.2.20' }), read.value, { actor, fileName: 'sessions.csv' })
   await done
-  const job = await getSessionsImportJob(idb, jobId)
+  const job = await getSessionsImportJob(testWork(idb), jobId)
   if (!job) throw new Error('no job')
   return job
 }
@@ -279,7 +281,7 @@ describe('importing sessions from a CSV file', () => {
       `sch-kz79-1;family-support;screens;${daysAgo(41)};Мария Ивановна Петрова;19;\r\n`
     const bytes = new Uint8Array(iconv.encode(text, 'win1251'))
     const read = readSessionsFile(bytes)
-    expect(read.ok && [read.file.encoding, read.file.separator]).toEqual(['windows-1251', ';'])
+    expect(read.ok && [read.value.encoding, read.value.separator]).toEqual(['windows-1251', ';'])
     const job = await runImport(bytes, shymkentCoordinator)
     expect(countsOf(job)).toMatchObject({ recorded: 2, attendances: 46 })
     const saved = await idb.selectFrom('parent_sessions').select(['facilitator', 'notes', 'held_on']).where('facilitator', '=', 'Мария Ивановна Петрова').orderBy('held_on').execute()

@@ -3,7 +3,7 @@
 // moves, and the after-commit tasks happen exactly when the write commits, and
 // never when it rolls back.
 import { describe, expect, test } from 'vitest'
-import { actingAs, write } from '#app/core/work.server.ts'
+import { actingAs, write, type Work } from '#app/core/work.server.ts'
 import type { Database } from '#db/client.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -73,7 +73,7 @@ describe('write', () => {
 
   test('writes composed with tx.work share one transaction: an inner failure undoes the outer statements', async () => {
     const userId = await uncountedUser()
-    const inner = (work: typeof outer) =>
+    const inner = (work: Work) =>
       write(work, async (tx) => {
         tx.audit({ action: 'test.uow.inner', targetType: 'user', targetId: userId })
         throw new Error('inner refused')

@@ -3,34 +3,24 @@ import path from 'node:path'
 import { Zip, ZipPassThrough } from 'fflate'
 import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
-import { newId } from '#db/ids.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import { now, nowIso } from '#app/modules/clock/clock.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
+import { createJob, readJob, yieldToServer, type JobHandle, type JobKind } from '#app/modules/jobs/jobs.server.ts'
 import { certificatePdf } from './issue.server.ts'
 
-// A cohort's valid certificates as one ZIP file, built in the background with
-// its progress in import_jobs (kind 'certificate-zip'), written under
-// <database folder>/exports/<jobId>.zip. The PDFs are stored, not deflated:
-// their streams are compressed already, and deflating again would cost time
-// for a percent or two.
+// A cohort's valid certificates as one ZIP file, built by a background job
+// (app/modules/jobs, kind 'certificate-zip') and written to
+// <exportsDir>/<jobId>.zip. The PDFs are stored, not deflated: their streams
+// are compressed already, and deflating again would cost time for a percent
+// or two. Everything the job needs is in the database, so a job whose process
+// died is started again from the beginning by the next process to recover it.
 
-export const ZIP_JOB_KIND = 'certificate-zip'
 /** `processed` is written after every this many files. */
 const PROGRESS_EVERY = 10
 
-/**
- * Where archives are written: EXPORTS_DIR (shared storage when several app
- * processes serve one PostgreSQL), else beside the SQLite file, else ./data.
- */
-export function exportsDir(databaseUrl: string | undefined = process.env.DATABASE_URL): string {
-  if (process.env.EXPORTS_DIR) return path.resolve(process.env.EXPORTS_DIR)
-  const file = databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl.replace(/^file:/, '') : null
-  const base = file && file !== ':memory:' ? path.dirname(path.resolve(file)) : path.resolve('data')
-  return path.join(base, 'exports')
-}
-
-export function zipFilePath(jobId: string, dir: string = exportsDir()): string {
-  return path.join(dir, `${jobId}.zip`)
+/** Where the archive of a job is (or will be) written. */
+export function zipFilePath(work: Work, jobId: string): string {
+  return path.join(work.config.exportsDir, `${jobId}.zip`)
 }
 
 /** One certificate for an archive: its registry number (the file's name) and how to render its PDF. */
@@ -39,8 +29,6 @@ export interface ZipItem {
   /** The PDF's bytes, or null to leave the certificate out (it has gone since the list was made). */
   render: () => Promise<Uint8Array | null>
 }
-
-const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Renders each item in turn and writes it to a ZIP at `file` as <number>.pdf.
@@ -103,31 +91,24 @@ export async function writeCertificateZip(
   return { files, bytes }
 }
 
-// ---- jobs ----
-
-const FAILURE_KEYS = ['admin.certificates.zip.crashed', 'admin.certificates.zip.interrupted'] as const
+// ---- the job ----
 
 const ResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('zip'), files: z.number(), bytes: z.number() }),
-  z.object({ kind: z.literal('failure'), key: z.enum(FAILURE_KEYS) }),
+  z.object({ kind: z.literal('failure'), key: z.enum(['admin.certificates.zip.crashed', 'admin.certificates.zip.interrupted']) }),
 ])
 export type ZipJobResult = z.infer<typeof ResultSchema>
 
-const JobParamsSchema = z.object({ cohortId: z.string() })
+const ParamsSchema = z.object({ cohortId: z.string() })
+type ZipParams = z.infer<typeof ParamsSchema>
 
-/**
- * Jobs this process is running. A job marked running that is not here and is
- * older than STALE_MS was cut short by a restart.
- */
-const activeJobs = new Set<string>()
-const STALE_MS = 10 * 60_000
-
-async function finishJob(db: Database, jobId: string, status: 'done' | 'failed', result: ZipJobResult, processed?: number): Promise<void> {
-  await db
-    .updateTable('import_jobs')
-    .set({ status, result: JSON.stringify(result), finished_at: nowIso(), ...(processed === undefined ? {} : { processed }) })
-    .where('id', '=', jobId)
-    .execute()
+export const certificateZipJob: JobKind<ZipParams, ZipJobResult> = {
+  name: 'certificate-zip',
+  params: ParamsSchema,
+  result: ResultSchema,
+  crashed: { kind: 'failure', key: 'admin.certificates.zip.crashed' },
+  interrupted: { kind: 'failure', key: 'admin.certificates.zip.interrupted' },
+  resume: (job) => runZip(job),
 }
 
 /** The valid certificates of a cohort, in registry order. */
@@ -142,80 +123,54 @@ export async function cohortValidCertificates(db: Database, cohortId: string) {
     .execute()
 }
 
-export interface StartZip {
-  cohortId: string
-  actorUserId: string | null
-  ip: string | null
-  /** Where to write the archive; exportsDir() unless a test says otherwise. */
-  dir?: string
-}
-
 /**
- * Records a ZIP job for a cohort's valid certificates and starts it without
- * waiting: `done` settles when the archive is written or the job has failed
+ * Records a ZIP job for a cohort's valid certificates and starts it once
+ * recorded: `done` settles when the archive is written or the job has failed
  * (it never rejects). Refuses a cohort without valid certificates. The caller
- * checks that the user may see the cohort.
+ * checks that the actor may see the cohort.
  */
-export async function startCertificateZip(
-  db: Database,
-  input: StartZip,
-): Promise<{ ok: true; jobId: string; done: Promise<void> } | { ok: false; error: 'notFound' | 'noneValid' }> {
-  const cohort = await db.selectFrom('cohorts').select(['id', 'title']).where('id', '=', input.cohortId).executeTakeFirst()
-  if (!cohort) return { ok: false, error: 'notFound' }
-  const certificates = await cohortValidCertificates(db, cohort.id)
-  if (certificates.length === 0) return { ok: false, error: 'noneValid' }
-  const jobId = newId()
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('import_jobs')
-      .values({
-        id: jobId, kind: ZIP_JOB_KIND, status: 'running', file_name: `${cohort.title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').slice(0, 190)}.zip`,
-        total: certificates.length, processed: 0, result: null, params: JSON.stringify({ cohortId: cohort.id } satisfies z.infer<typeof JobParamsSchema>),
-        created_by: input.actorUserId, created_at: nowIso(), finished_at: null,
-      })
-      .execute()
+export async function startCertificateZip(work: Work, cohortId: string): Promise<Result<{ jobId: string; done: Promise<void> }, 'notFound' | 'noneValid'>> {
+  const cohort = await work.db.selectFrom('cohorts').select(['id', 'title']).where('id', '=', cohortId).executeTakeFirst()
+  if (!cohort) return fail('notFound')
+  const certificates = await cohortValidCertificates(work.db, cohort.id)
+  if (certificates.length === 0) return fail('noneValid')
+  return write(work, async (tx) => {
+    const job = await createJob(tx, certificateZipJob, {
+      fileName: `${cohort.title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').slice(0, 190)}.zip`,
+      params: { cohortId: cohort.id },
+      total: certificates.length,
+    })
     // Names of a whole cohort leave the system in one file: that is worth a record.
-    await writeAudit(trx, { actorUserId: input.actorUserId, action: 'certificate.export', targetType: 'cohort', targetId: cohort.id, details: { jobId, certificates: certificates.length }, ip: input.ip })
+    tx.audit({ action: 'certificate.export', targetType: 'cohort', targetId: cohort.id, details: { jobId: job.id, certificates: certificates.length } })
+    tx.afterCommit(() => job.begin(work, runZip))
+    return ok({ jobId: job.id, done: job.done })
   })
-  activeJobs.add(jobId)
-  const done = runJob(db, jobId, certificates, zipFilePath(jobId, input.dir)).finally(() => activeJobs.delete(jobId))
-  return { ok: true, jobId, done }
 }
 
-async function runJob(db: Database, jobId: string, certificates: { id: string; number: string }[], file: string): Promise<void> {
-  try {
-    const items: ZipItem[] = certificates.map((c) => ({
-      number: c.number,
-      render: async () => {
-        const pdf = await certificatePdf(db, c.id)
-        if (pdf && !pdf.matches) console.error(`Certificate ${pdf.number} no longer renders to its recorded SHA-256`)
-        return pdf?.bytes ?? null
-      },
-    }))
-    const { files, bytes } = await writeCertificateZip(items, file, async (processed) => {
-      await db.updateTable('import_jobs').set({ processed }).where('id', '=', jobId).execute()
-    })
-    await finishJob(db, jobId, 'done', { kind: 'zip', files, bytes }, certificates.length)
-  } catch (error) {
-    console.error(`Certificate ZIP ${jobId} failed:`, error)
-    await finishJob(db, jobId, 'failed', { kind: 'failure', key: 'admin.certificates.zip.crashed' }).catch((e: unknown) => console.error(e))
-  }
+/** Renders the cohort's valid certificates as they are now (a resumed job starts from the beginning). */
+async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
+  const { work } = job
+  const certificates = await cohortValidCertificates(work.db, job.params.cohortId)
+  await job.progress(0, certificates.length)
+  const items: ZipItem[] = certificates.map((c) => ({
+    number: c.number,
+    render: async () => {
+      const pdf = await certificatePdf(work.db, c.id)
+      if (pdf && !pdf.matches) work.log.error({ certificate: pdf.number, jobId: job.id }, 'a certificate no longer renders to its recorded SHA-256')
+      return pdf?.bytes ?? null
+    },
+  }))
+  const { files, bytes } = await writeCertificateZip(items, zipFilePath(work, job.id), (processed) => job.progress(processed))
+  await job.progress(certificates.length)
+  await job.finish(work.db, 'done', { kind: 'zip', files, bytes })
 }
 
 /** A ZIP job with its cohort and its parsed result, or null when there is none. */
-export async function getZipJob(db: Database, jobId: string) {
-  const job = await db.selectFrom('import_jobs').selectAll().where('id', '=', jobId).where('kind', '=', ZIP_JOB_KIND).executeTakeFirst()
+export async function getZipJob(work: Work, jobId: string) {
+  const job = await readJob(work, certificateZipJob, jobId)
   if (!job) return null
-  const params = JobParamsSchema.safeParse(JSON.parse(job.params))
-  if (!params.success) return null
-  const cohort = await db.selectFrom('cohorts').select(['id', 'title', 'region_code']).where('id', '=', params.data.cohortId).executeTakeFirst()
+  const cohort = await work.db.selectFrom('cohorts').select(['id', 'title', 'region_code']).where('id', '=', job.params.cohortId).executeTakeFirst()
   if (!cohort) return null
-  const parsed = job.result ? ResultSchema.safeParse(JSON.parse(job.result)) : null
-  let status = job.status
-  let result: ZipJobResult | null = parsed?.success ? parsed.data : null
-  if (status === 'running' && !activeJobs.has(job.id) && now().getTime() - new Date(job.created_at).getTime() > STALE_MS) {
-    status = 'failed'
-    result = { kind: 'failure', key: 'admin.certificates.zip.interrupted' }
-  }
-  return { id: job.id, status, fileName: job.file_name, total: job.total, processed: job.processed, createdAt: job.created_at, finishedAt: job.finished_at, cohort, result }
+  const { id, status, fileName, total, processed, createdAt, finishedAt, result } = job
+  return { id, status, fileName, total, processed, createdAt, finishedAt, cohort, result }
 }

@@ -1,90 +1,30 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
-import { newId } from '#db/ids.server.ts'
-import { allMessageKeys, type MessageKey } from '#app/i18n/catalog.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
+import type { MessageKey } from '#app/i18n/catalog.server.ts'
 import type { AuthUser } from '#app/modules/auth/session.server.ts'
-import { now, nowIso } from '#app/modules/clock/clock.server.ts'
-import { readCsvTable, type CsvEncoding, type CsvSeparator, type ImportMessage, type TableSpec } from '#app/modules/courses/csv-parse.server.ts'
+import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
+import { FailureSchema, LineErrorsSchema, isMessageKey, lineErrors, type RowError } from '#app/modules/jobs/import-outcomes.server.ts'
+import { createJob, readJob, yieldToServer, type JobHandle, type JobKind } from '#app/modules/jobs/jobs.server.ts'
 import { canRunCentre } from './centres.server.ts'
+import { parseSessionDate, type SessionRow, type SessionsFile } from './sessions-file.server.ts'
 import { parentLessonChoices, recordSession, SessionInputSchema, type FieldErrors, type RecordResult, type SessionInput } from './sessions.server.ts'
 
 // Sessions from a CSV file, for schools that keep their register on paper.
-// The file is read with the enrolment import's CSV reader (encodings,
-// separators, quotes, physical line numbers); every row is then checked by
-// recordSession itself in transactions that are rolled back, chunk by chunk
-// with progress, and only a file without a bad row is written, in one
-// transaction. Each row carries a client key made from its content, so the
-// same file (or the same rows in another file) uploaded again records nothing.
+// The file is read with the app's CSV reader (app/modules/csv: encodings,
+// separators, quotes, physical line numbers); a background job (app/modules/jobs)
+// then checks every row with recordSession itself in writes that are rolled
+// back, chunk by chunk with progress, and only a file without a bad row is
+// written, in one transaction. Each row carries a client key made from its
+// content, so the same file (or the same rows in another file) uploaded again
+// records nothing. The file lives only in the memory of the process running
+// the job: a job whose process died is failed as interrupted, not resumed.
 
-export const MAX_SESSION_ROWS = 5_000
 const CHUNK_ROWS = 200
-const MAX_STORED_ERRORS = 1_000
 const MAX_STORED_FLAGGED = 200
-export const JOB_KIND = 'parent_sessions'
-
-// ---- the file ----
-
-type Column = 'school' | 'series' | 'lesson' | 'date' | 'facilitator' | 'headCount' | 'notes'
-const COLUMNS: Column[] = ['school', 'series', 'lesson', 'date', 'facilitator', 'headCount', 'notes']
-/** The school may be left out by a coordinator (their own school); notes are optional. */
-const REQUIRED: Column[] = ['series', 'lesson', 'date', 'facilitator', 'headCount']
-
-const SESSIONS_TABLE: TableSpec<Column> = {
-  columns: COLUMNS,
-  required: REQUIRED,
-  headerNames: {
-    school: ['Мектеп', 'Школа', 'School', 'Мектеп коды', 'Код школы', 'School id'],
-    series: ['Сабақтар топтамасы', 'Серия занятий', 'Series', 'Топтама', 'Серия', 'Series slug'],
-    lesson: ['Сабақ', 'Занятие', 'Lesson', 'Сабақ коды', 'Код занятия', 'Lesson key'],
-    date: ['Күні', 'Дата', 'Date', 'Өткізілген күні', 'Дата проведения'],
-    facilitator: ['Жүргізуші', 'Ведущий', 'Facilitator', 'Жүргізген', 'Провёл', 'Провел'],
-    headCount: ['Қатысқандар саны', 'Число участников', 'Head count', 'Қатысушылар саны', 'Количество участников', 'Участники'],
-    notes: ['Ескертпе', 'Примечание', 'Notes', 'Ескертпелер', 'Примечания', 'Note'],
-  },
-  maxRows: MAX_SESSION_ROWS,
-  errors: {
-    noHeader: { key: 'parentImport.file.noHeader' },
-    unknownColumns: (columns) => ({ key: 'parentImport.file.unknownColumns', params: { columns } }),
-    tooManyRows: (count) => ({ key: 'parentImport.file.tooManyRows', params: { count, max: MAX_SESSION_ROWS } }),
-  },
-}
-
-export interface SessionRow {
-  line: number
-  school: string
-  series: string
-  lesson: string
-  date: string
-  facilitator: string
-  headCount: string
-  notes: string
-  /** The row could not be split into the header's columns. */
-  problem?: ImportMessage
-}
-
-export interface SessionsFile {
-  encoding: CsvEncoding
-  separator: CsvSeparator
-  rows: SessionRow[]
-}
-
-export type ReadSessionsResult = { ok: true; file: SessionsFile } | { ok: false; error: ImportMessage }
-
-/** Decodes and splits an uploaded file and maps its header to the columns; single rows' problems are left to the job. */
-export function readSessionsFile(bytes: Uint8Array): ReadSessionsResult {
-  const table = readCsvTable(bytes, SESSIONS_TABLE)
-  if (!table.ok) return table
-  const rows = table.rows.map(({ line, values, problem }): SessionRow => ({ line, ...values, ...(problem ? { problem } : {}) }))
-  return { ok: true, file: { encoding: table.encoding, separator: table.separator, rows } }
-}
 
 // ---- checking the rows ----
-
-export interface RowError extends ImportMessage {
-  line: number
-}
 
 /** A row that passed its own checks. */
 interface CheckedRow {
@@ -111,17 +51,6 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
 /** A value quoted back in a message: short enough for a table cell. */
 const shown = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s)
 
-/** YYYY-MM-DD or DD.MM.YYYY (as Excel writes dates in Kazakhstan) to an ISO date; null unless it is a real calendar date. */
-export function parseSessionDate(text: string): string | null {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text)
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]].map(Number) : dotted ? [dotted[3], dotted[2], dotted[1]].map(Number) : []
-  if (y === undefined || m === undefined || d === undefined) return null
-  const date = new Date(Date.UTC(y, m - 1, d))
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
-  return date.toISOString().slice(0, 10)
-}
-
 /** "listening" for "lessons/listening" when the series has one lesson of that id. */
 function lessonKeyOf(text: string, keys: string[]): string {
   const value = text.trim().toLowerCase()
@@ -145,9 +74,6 @@ function rowContent(row: CheckedRow): string {
 export function rowClientKey(content: string, occurrence: number): string {
   return `csv-${createHash('sha256').update(`${content}#${occurrence}`).digest('hex').slice(0, 40)}`
 }
-
-const knownKeys = new Set<string>(allMessageKeys())
-const isMessageKey = (k: string): k is MessageKey => knownKeys.has(k)
 
 /** Checks one row on its own (values, school, permission); the errors are its reasons, in column order. */
 async function checkRow(db: Database, actor: AuthUser, row: SessionRow, ref: Reference): Promise<{ planned: CheckedRow | null; errors: ImportMessage[] }> {
@@ -209,23 +135,16 @@ function refusalErrors(row: PlannedRow, result: Extract<RecordResult, { ok: fals
   return errors
 }
 
-/** The write refused a row: the whole transaction rolls back. */
-class ImportRefused extends Error {
-  constructor(readonly result: ImportResult) {
-    super('import refused')
-  }
-}
-
 /** Ends a dry run's transaction. */
 class DryRunOver extends Error {}
 
-/** Runs rows through recordSession in a transaction that is always rolled back: its refusals, nothing written. */
-async function dryRun(db: Database, actor: AuthUser, rows: PlannedRow[]): Promise<RowError[]> {
+/** Runs rows through recordSession in a write that is always rolled back: its refusals, nothing written. */
+async function dryRun(work: Work, actor: AuthUser, rows: PlannedRow[]): Promise<RowError[]> {
   const errors: RowError[] = []
   try {
-    await db.transaction().execute(async (trx) => {
+    await write(work, async (tx) => {
       for (const row of rows) {
-        const result = await recordSession(trx, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: actor.id })
+        const result = await recordSession(tx.db, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: actor.id })
         if (!result.ok) errors.push(...refusalErrors(row, result))
       }
       throw new DryRunOver()
@@ -236,68 +155,50 @@ async function dryRun(db: Database, actor: AuthUser, rows: PlannedRow[]): Promis
   return errors
 }
 
-// ---- jobs ----
+// ---- the job ----
 
-const MessageKeySchema = z.string().refine(isMessageKey)
-const ParamsSchema = z.record(z.union([z.string(), z.number()])).optional()
-
-const ResultSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('counts'),
-    // New sessions that count; new ones flagged as the same lesson again that
-    // day; rows an earlier upload recorded; the head counts added.
-    recorded: z.number(), flagged: z.number(), already: z.number(), attendances: z.number(),
-    flaggedLines: z.array(z.number()),
-  }),
-  z.object({
-    kind: z.literal('errors'),
-    errors: z.array(z.object({ line: z.number(), key: MessageKeySchema, params: ParamsSchema })),
-    errorCount: z.number(),
-    lineCount: z.number(),
-  }),
-  z.object({ kind: z.literal('failure'), key: MessageKeySchema, params: ParamsSchema }),
-])
+const CountsSchema = z.object({
+  kind: z.literal('counts'),
+  // New sessions that count; new ones flagged as the same lesson again that
+  // day; rows an earlier upload recorded; the head counts added.
+  recorded: z.number(), flagged: z.number(), already: z.number(), attendances: z.number(),
+  flaggedLines: z.array(z.number()),
+})
+const ResultSchema = z.discriminatedUnion('kind', [CountsSchema, LineErrorsSchema, FailureSchema])
 export type ImportResult = z.infer<typeof ResultSchema>
 
 /** What a job keeps about its file, for support. */
-interface JobParams {
-  encoding: CsvEncoding
-  separator: CsvSeparator
+const ParamsSchema = z.object({ encoding: z.enum(['utf-8', 'windows-1251']), separator: z.enum([',', ';']) })
+type JobParams = z.infer<typeof ParamsSchema>
+
+export const sessionsImportJob: JobKind<JobParams, ImportResult> = {
+  name: 'parent_sessions',
+  params: ParamsSchema,
+  result: ResultSchema,
+  crashed: { kind: 'failure', key: 'import.job.crashed' },
+  interrupted: { kind: 'failure', key: 'import.job.interrupted' },
 }
 
-function errorsResult(errors: RowError[]): ImportResult {
-  const sorted = [...errors].sort((a, b) => a.line - b.line)
-  return { kind: 'errors', errors: sorted.slice(0, MAX_STORED_ERRORS), errorCount: sorted.length, lineCount: new Set(sorted.map((e) => e.line)).size }
+type SessionsJob = JobHandle<JobParams, ImportResult>
+
+/** The write refused a row: the whole transaction rolls back. */
+class ImportRefused extends Error {
+  constructor(readonly result: ImportResult) {
+    super('import refused')
+  }
 }
 
-async function finishJob(db: Database, jobId: string, status: 'done' | 'failed', result: ImportResult): Promise<void> {
-  await db.updateTable('import_jobs').set({ status, result: JSON.stringify(result), finished_at: nowIso() }).where('id', '=', jobId).execute()
-}
-
-/** Jobs this process is running; a running job not here and older than STALE_MS was cut short by a restart (and wrote nothing). */
-const activeJobs = new Set<string>()
-const STALE_MS = 2 * 60_000
-
-export interface StartSessionsImport {
-  actor: AuthUser
-  fileName: string
-  ip: string | null
-}
-
-/** Records an import job and starts it without waiting: `done` settles when it is finished (it never rejects; failures are kept in the job). */
-export async function startSessionsImport(db: Database, file: SessionsFile, input: StartSessionsImport): Promise<{ jobId: string; done: Promise<void> }> {
-  const jobId = newId()
-  await db
-    .insertInto('import_jobs')
-    .values({
-      id: jobId, kind: JOB_KIND, status: 'running', file_name: input.fileName.slice(0, 200), total: file.rows.length, processed: 0, result: null,
-      params: JSON.stringify({ encoding: file.encoding, separator: file.separator } satisfies JobParams),
-      created_by: input.actor.id, created_at: nowIso(), finished_at: null,
-    })
-    .execute()
-  activeJobs.add(jobId)
-  const done = runJob(db, file, jobId, input).finally(() => activeJobs.delete(jobId))
-  return { jobId, done }
+/**
+ * Records an import job for `actor` (the work's actor) and starts it once
+ * recorded: `done` settles when it is finished (it never rejects; failures
+ * are kept in the job). Which rows the actor may write is checked per row.
+ */
+export async function startSessionsImport(work: Work, file: SessionsFile, input: { actor: AuthUser; fileName: string }): Promise<{ jobId: string; done: Promise<void> }> {
+  return write(work, async (tx) => {
+    const job = await createJob(tx, sessionsImportJob, { fileName: input.fileName, params: { encoding: file.encoding, separator: file.separator }, total: file.rows.length })
+    tx.afterCommit(() => job.begin(work, (handle) => runImport(handle, file, input)))
+    return { jobId: job.id, done: job.done }
+  })
 }
 
 async function loadReference(db: Database, actor: AuthUser): Promise<Reference> {
@@ -311,16 +212,17 @@ async function loadReference(db: Database, actor: AuthUser): Promise<Reference> 
   }
 }
 
-async function runJob(db: Database, file: SessionsFile, jobId: string, input: StartSessionsImport): Promise<void> {
+async function runImport(job: SessionsJob, file: SessionsFile, input: { actor: AuthUser; fileName: string }): Promise<void> {
+  const { work } = job
   try {
-    const ref = await loadReference(db, input.actor)
+    const ref = await loadReference(work.db, input.actor)
     const errors: RowError[] = []
     const planned: PlannedRow[] = []
     const occurrences = new Map<string, number>()
     for (let start = 0; start < file.rows.length; start += CHUNK_ROWS) {
       const chunk: PlannedRow[] = []
       for (const row of file.rows.slice(start, start + CHUNK_ROWS)) {
-        const checked = await checkRow(db, input.actor, row, ref)
+        const checked = await checkRow(work.db, input.actor, row, ref)
         for (const e of checked.errors) errors.push({ line: row.line, ...e })
         if (!checked.planned) continue
         const content = rowContent(checked.planned)
@@ -328,30 +230,29 @@ async function runJob(db: Database, file: SessionsFile, jobId: string, input: St
         occurrences.set(content, occurrence + 1)
         chunk.push({ ...checked.planned, session: { ...checked.planned.session, clientKey: rowClientKey(content, occurrence) } })
       }
-      errors.push(...(await dryRun(db, input.actor, chunk)))
+      errors.push(...(await dryRun(work, input.actor, chunk)))
       planned.push(...chunk)
-      await db.updateTable('import_jobs').set({ processed: Math.min(start + CHUNK_ROWS, file.rows.length) }).where('id', '=', jobId).execute()
-      // Let the server answer other requests (this job's page among them).
-      await new Promise((resolve) => setImmediate(resolve))
+      await job.progress(Math.min(start + CHUNK_ROWS, file.rows.length))
+      await yieldToServer()
     }
-    if (errors.length) return await finishJob(db, jobId, 'failed', errorsResult(errors))
-    await writeRows(db, jobId, planned, input)
+    if (errors.length) return await job.finish(work.db, 'failed', lineErrors(errors))
+    await writeRows(job, planned, input)
   } catch (error) {
-    if (error instanceof ImportRefused) return finishJob(db, jobId, 'failed', error.result)
-    console.error(`Sessions import ${jobId} failed:`, error)
-    await finishJob(db, jobId, 'failed', { kind: 'failure', key: 'import.job.crashed' }).catch((e: unknown) => console.error(e))
+    if (error instanceof ImportRefused) return job.finish(work.db, 'failed', error.result)
+    throw error
   }
 }
 
 /** Every row in one transaction: a refusal now (a centre changed since the check) undoes them all. */
-async function writeRows(db: Database, jobId: string, rows: PlannedRow[], input: StartSessionsImport): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+async function writeRows(job: SessionsJob, rows: PlannedRow[], input: { actor: AuthUser; fileName: string }): Promise<void> {
+  const { work } = job
+  await write(work, async (tx) => {
     const counts = { recorded: 0, flagged: 0, already: 0, attendances: 0 }
     const flaggedLines: number[] = []
     const refused: RowError[] = []
     for (const row of rows) {
-      // recordSession joins this transaction (inTransaction).
-      const result = await recordSession(trx, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: input.actor.id, ip: input.ip })
+      // recordSession joins this transaction.
+      const result = await recordSession(tx.db, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: input.actor.id, ip: work.clientIp })
       if (!result.ok) refused.push(...refusalErrors(row, result))
       else if (!result.created) counts.already++
       else if (result.duplicateOf) {
@@ -362,22 +263,16 @@ async function writeRows(db: Database, jobId: string, rows: PlannedRow[], input:
         counts.attendances += row.session.headCount
       }
     }
-    if (refused.length) throw new ImportRefused(errorsResult(refused))
-    await writeAudit(trx, { actorUserId: input.actor.id, action: 'parent_session.import', targetType: 'import_job', targetId: jobId, details: { fileName: input.fileName, rows: rows.length, ...counts }, ip: input.ip })
-    await finishJob(trx, jobId, 'done', { kind: 'counts', ...counts, flaggedLines: flaggedLines.slice(0, MAX_STORED_FLAGGED) })
+    if (refused.length) throw new ImportRefused(lineErrors(refused))
+    tx.audit({ action: 'parent_session.import', targetType: 'import_job', targetId: job.id, details: { fileName: input.fileName, rows: rows.length, ...counts } })
+    await job.finish(tx.db, 'done', { kind: 'counts', ...counts, flaggedLines: flaggedLines.slice(0, MAX_STORED_FLAGGED) })
   })
 }
 
 /** A sessions import job with its parsed result, or null when there is none. */
-export async function getSessionsImportJob(db: Database, jobId: string) {
-  const job = await db.selectFrom('import_jobs').selectAll().where('id', '=', jobId).where('kind', '=', JOB_KIND).executeTakeFirst()
+export async function getSessionsImportJob(work: Work, jobId: string) {
+  const job = await readJob(work, sessionsImportJob, jobId)
   if (!job) return null
-  const parsed = job.result ? ResultSchema.safeParse(JSON.parse(job.result)) : null
-  let status = job.status
-  let result: ImportResult | null = parsed?.success ? parsed.data : null
-  if (status === 'running' && !activeJobs.has(job.id) && now().getTime() - new Date(job.created_at).getTime() > STALE_MS) {
-    status = 'failed'
-    result = { kind: 'failure', key: 'import.job.interrupted' }
-  }
-  return { id: job.id, status, fileName: job.file_name, total: job.total, processed: job.processed, createdBy: job.created_by, createdAt: job.created_at, finishedAt: job.finished_at, result }
+  const { id, status, fileName, total, processed, createdBy, createdAt, finishedAt, result } = job
+  return { id, status, fileName, total, processed, createdBy, createdAt, finishedAt, result }
 }
