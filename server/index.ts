@@ -36,7 +36,7 @@ const db = openDatabase(env.DATABASE_URL)
 const uploadsDir = path.resolve(env.UPLOADS_DIR)
 ensureUploadsDir(uploadsDir)
 const contentRoot = path.resolve(env.CONTENT_DIR)
-const config: AppConfig = { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir }
+const config: AppConfig = { demoPassword: production ? null : env.DEMO_PASSWORD, smtpConfigured: Boolean(env.SMTP_URL), production, uploadsDir, certSigningKeyFile: process.env.CERT_SIGNING_KEY_FILE || null }
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
 if (env.SKIP_PREPARE) setContentRoot(contentRoot)
 else await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot, log: (l) => logger.info(l) })

@@ -8,4 +8,6 @@ export interface AppConfig {
   smtpConfigured: boolean
   /** Where uploaded media lives (files/<sha256>, incoming/). */
   uploadsDir: string
+  /** A PKCS#8 PEM with the institute's certificate signing key; null: a key kept in the database. */
+  certSigningKeyFile: string | null
 }

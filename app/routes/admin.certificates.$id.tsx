@@ -44,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const params = ParamsSchema.safeParse(args.params)
   if (!params.success) notFound()
-  const cert = await getCertificateForAdmin(args.context.db, params.data.id)
+  const cert = await getCertificateForAdmin(args.context.work, params.data.id)
   if (!cert) notFound()
   invariantResponse(canAdministerCertificate(cert, adminRegions(user)), 'error.forbidden.text', { status: 403 })
   return {
@@ -63,14 +63,14 @@ export async function action(args: ActionFunctionArgs) {
   const { context, params, request } = args
   const parsedParams = ParamsSchema.safeParse(params)
   if (!parsedParams.success) notFound()
-  const cert = await getCertificate(context.db, parsedParams.data.id)
+  const cert = await getCertificate(context.work, parsedParams.data.id)
   if (!cert) notFound()
   invariantResponse(canAdministerCertificate(cert, adminRegions(user)), 'error.forbidden.text', { status: 403 })
   const formData = await request.formData()
   if (formData.get('intent') === 'revoke') {
     const submission = parseSubmission(formData, { schema: RevokeSchema })
     if (submission.status !== 'success') return data({ intent: 'revoke' as const, result: submission.reply() }, { status: 400 })
-    const revoked = await revokeCertificate(context.db, cert.id, submission.value.reason, user.id, context.clientIp)
+    const revoked = await revokeCertificate(context.work, cert.id, submission.value.reason)
     if (!revoked) return data({ intent: 'revoke' as const, result: submission.reply({ formErrors: ['admin.certificates.revoke.already'] }) }, { status: 400 })
     return redirect(`/admin/certificates/${cert.id}?done=revoked`)
   }
@@ -83,7 +83,7 @@ export async function action(args: ActionFunctionArgs) {
   if (holder === cert.facts.holder) {
     return data({ intent: 'reissue' as const, result: submission.reply({ fieldErrors: { holder: ['admin.certificates.reissue.unchanged'] } }) }, { status: 400 })
   }
-  await reissueCertificate(context.db, cert.id, { holder }, user.id, context.clientIp)
+  await reissueCertificate(context.work, cert.id, { holder })
   return redirect(`/admin/certificates/${cert.id}?done=reissued`)
 }
 

@@ -44,18 +44,18 @@ const ZipSchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
+  const { db, work } = args.context
   const regions = adminRegions(user)
   const params = SearchSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   // A regional admin who asks for another region's certificates gets none: both filters apply.
   const [result, courses, cohorts, years, allRegions] = await Promise.all([
-    searchCertificates(db, {
+    searchCertificates(work, {
       q: params.q || undefined, courseId: params.course || undefined, cohortId: params.cohort, regionCode: params.region, year: params.year,
       regions, page: params.page,
     }),
-    listCatalogue(db, {}, localIsoDate(now())),
-    cohortsWithCertificates(db, regions),
-    certificateYears(db, regions),
+    listCatalogue(work, {}, localIsoDate(now())),
+    cohortsWithCertificates(work, regions),
+    certificateYears(work, regions),
     listRegions(db),
   ])
   return {
@@ -76,7 +76,7 @@ export async function action(args: ActionFunctionArgs) {
   if (formData.get('intent') === 'zip') {
     const submission = parseSubmission(formData, { schema: ZipSchema })
     if (submission.status !== 'success') return data({ intent: 'zip' as const, result: submission.reply() }, { status: 400 })
-    const cohort = await getCohort(context.db, submission.value.cohortId)
+    const cohort = await getCohort(context.work, submission.value.cohortId)
     const refuse = (key: string) => data({ intent: 'zip' as const, result: submission.reply({ fieldErrors: { cohortId: [key] } }) }, { status: 400 })
     if (!cohort) return refuse('admin.certificates.zip.cohortRequired')
     invariantResponse(regions === null || regions.includes(cohort.region_code), 'error.forbidden.text', { status: 403 })
@@ -87,8 +87,8 @@ export async function action(args: ActionFunctionArgs) {
   }
   const submission = parseSubmission(formData, { schema: IssueSchema })
   if (submission.status !== 'success') return data({ intent: 'issue' as const, result: submission.reply() }, { status: 400 })
-  const issued = await issueForTeacher(context.db, {
-    iin: submission.value.iin, courseId: submission.value.courseId, regions, actorUserId: user.id, ip: context.clientIp,
+  const issued = await issueForTeacher(context.work, {
+    iin: submission.value.iin, courseId: submission.value.courseId, regions,
   })
   if (!issued.ok) {
     const field = issued.error === 'noTeacher' ? 'iin' : 'courseId'

@@ -29,12 +29,12 @@ export async function loader(args: LoaderFunctionArgs) {
   // A regional admin who asks for another region's cohorts gets none.
   const regions = params.region ? (allowed === null || allowed.includes(params.region) ? [params.region] : []) : allowed
   const [cohorts, courses, allRegions] = await Promise.all([
-    listCohorts(db, { courseId: params.course || undefined, regions }),
-    listCatalogue(db, {}, localIsoDate(now())),
+    listCohorts(args.context.work, { courseId: params.course || undefined, regions }),
+    listCatalogue(args.context.work, {}, localIsoDate(now())),
     listRegions(db),
   ])
   return {
-    cohorts: await withCourseTitles(db, cohorts),
+    cohorts: await withCourseTitles(args.context.work, cohorts),
     courses: courses.map((c) => ({ slug: c.slug, title: c.manifest.title })),
     regions: allRegions.filter((r) => allowed === null || allowed.includes(r.code)),
     params,

@@ -36,7 +36,7 @@ const ImportSchema = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { db } = args.context
-  const cohorts = await listCohorts(db, { regions: adminRegions(user), openOnly: true, today: localIsoDate(now()) })
+  const cohorts = await listCohorts(args.context.work, { regions: adminRegions(user), openOnly: true, today: localIsoDate(now()) })
   // Open cohorts grouped by course, for the select's option groups.
   const courses = new Map<string, { id: string; title: Localized | null; cohorts: typeof cohorts }>()
   for (const cohort of cohorts) {
@@ -60,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(upload.formData, { schema: ImportSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { cohortId, file } = submission.value
-  const cohort = await getCohort(context.db, cohortId)
+  const cohort = await getCohort(context.work, cohortId)
   if (!cohort) return data(submission.reply({ fieldErrors: { cohortId: ['import.form.cohortRequired'] } }), { status: 400 })
   const regions = adminRegions(user)
   invariantResponse(regions === null || regions.includes(cohort.region_code), 'error.forbidden.text', { status: 403 })

@@ -65,7 +65,7 @@ function localize(value: SurveyDefinition['title'], locale: Locale): Text {
 }
 
 async function describeSession(context: LoaderFunctionArgs['context'], session: Session, locale: Locale) {
-  const course = await getPublishedCourse(context.db, session.course_id)
+  const course = await getPublishedCourse(context.work, session.course_id)
   const found = course ? flatLessons(course.manifest).find((l) => l.module.id === session.module_id && l.lesson.id === session.lesson_id) : undefined
   const lang: Locale = course && !course.manifest.languages.includes(locale) ? course.manifest.languages[0]! : locale
   return {

@@ -5,12 +5,12 @@ import { certificatePdf, getCertificate } from '#app/modules/certificates/issue.
 // The PDF for its holder, for admins, and for the regional admins of its region.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const cert = await getCertificate(args.context.db, args.params.id ?? '')
+  const cert = await getCertificate(args.context.work, args.params.id ?? '')
   const regions = adminRegions(user)
   const allowed =
     cert && (cert.user_id === user.id || (hasRole(user, 'admin', 'regional_admin') && (regions === null || (cert.region_code !== null && regions.includes(cert.region_code)))))
   if (!cert || !allowed) return new Response('Not found', { status: 404 })
-  const pdf = await certificatePdf(args.context.db, cert.id)
+  const pdf = await certificatePdf(args.context.work, cert.id)
   if (!pdf) return new Response('Not found', { status: 404 })
   if (!pdf.matches) console.error(`Certificate ${pdf.number} no longer renders to its recorded SHA-256`)
   return new Response(new Uint8Array(pdf.bytes), {

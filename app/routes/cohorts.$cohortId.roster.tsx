@@ -29,14 +29,14 @@ export const handle: PageHandle = {
 // of the cohort a retake (extra attempts at a test, with a reason; audited).
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const { db } = args.context
-  const cohort = await getCohort(db, args.params.cohortId ?? '')
+  const { db, work } = args.context
+  const cohort = await getCohort(work, args.params.cohortId ?? '')
   if (!cohort) notFound()
   const regions = adminRegions(user)
   invariantResponse(canViewRoster(cohort, user.id, regions), 'error.forbidden.text', { status: 403 })
-  const [roster, titled, retakes, manifest] = await Promise.all([getRoster(db, cohort), withCourseTitles(db, [cohort]), cohortRetakes(db, cohort), versionManifest(db, cohort.course_version_id)])
+  const [roster, titled, retakes, manifest] = await Promise.all([getRoster(work, cohort), withCourseTitles(work, [cohort]), cohortRetakes(work, cohort), versionManifest(db, cohort.course_version_id)])
   // The course plan: each teacher's time on task against the minimum, and the activities the trainer records.
-  const plan = manifest ? await cohortPlanProgress(db, cohort.id, manifest) : null
+  const plan = manifest ? await cohortPlanProgress(work, cohort.id, manifest) : null
   return {
     cohort: titled[0]!,
     roster,
@@ -69,7 +69,7 @@ const RetakeSchema = z.object({
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args)
   const { context, params, request } = args
-  const cohort = await getCohort(context.db, params.cohortId ?? '')
+  const cohort = await getCohort(context.work, params.cohortId ?? '')
   if (!cohort) notFound()
   const regions = adminRegions(user)
   const formData = await request.formData()
@@ -80,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
     const input = submission.value
     const enrolment = await context.db.selectFrom('enrolments').select('id').where('id', '=', input.enrolmentId).where('cohort_id', '=', cohort.id).executeTakeFirst()
     if (!enrolment) return data({ result: submission.reply({ fieldErrors: { enrolmentId: ['cohort.retake.error.teacher'] } }), granted: false }, { status: 400 })
-    const granted = await grantRetake(context.db, { enrolmentId: enrolment.id, quizId: input.quizId, extra: input.attempts, reason: input.reason, actorUserId: user.id, ip: context.clientIp })
+    const granted = await grantRetake(context.work, { enrolmentId: enrolment.id, quizId: input.quizId, extra: input.attempts, reason: input.reason })
     if (!granted.ok) return data({ result: submission.reply({ fieldErrors: { quizId: ['cohort.retake.error.quiz'] } }), granted: false }, { status: 400 })
     return { result: submission.reply({ resetForm: true }), granted: true }
   }
@@ -88,7 +88,7 @@ export async function action(args: ActionFunctionArgs) {
   invariantResponse(canManageCohort(cohort, regions), 'error.forbidden.text', { status: 403 })
   const parsed = ActionSchema.safeParse(Object.fromEntries(formData))
   invariantResponse(parsed.success, 'error.badRequest.text', { status: 400 })
-  await setCohortStatus(context.db, user.id, cohort.id, parsed.data.intent === 'open' ? 'open' : 'closed', context.clientIp)
+  await setCohortStatus(context.work, cohort.id, parsed.data.intent === 'open' ? 'open' : 'closed')
   return { result: null, granted: false }
 }
 

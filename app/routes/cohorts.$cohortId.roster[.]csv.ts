@@ -14,10 +14,10 @@ import { canViewRoster, getRoster } from '#app/modules/courses/roster.server.ts'
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const { context, params, request } = args
-  const cohort = await getCohort(context.db, params.cohortId ?? '')
+  const cohort = await getCohort(context.work, params.cohortId ?? '')
   if (!cohort) notFound()
   invariantResponse(canViewRoster(cohort, user.id, adminRegions(user)), 'error.forbidden.text', { status: 403 })
-  const { quizzes, rows } = await getRoster(context.db, cohort)
+  const { quizzes, rows } = await getRoster(context.work, cohort)
   const locale = resolveLocale(request, context)
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values)
 

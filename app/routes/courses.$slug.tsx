@@ -23,13 +23,13 @@ export const handle: PageHandle = {
 }
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const course = await getPublishedCourse(context.db, params.slug ?? '')
+  const course = await getPublishedCourse(context.work, params.slug ?? '')
   if (!course) notFound()
   const today = localIsoDate(now())
-  const cohorts = course.manifest.audience === 'teachers' ? await listCohorts(context.db, { courseId: course.slug, openOnly: true, today }) : []
+  const cohorts = course.manifest.audience === 'teachers' ? await listCohorts(context.work, { courseId: course.slug, openOnly: true, today }) : []
   const user = context.auth?.user
-  const enrolment = user ? await findEnrolment(context.db, user.id, course.slug) : null
-  const outlook = enrolment ? await enrolmentOutlook(context.db, enrolment) : null
+  const enrolment = user ? await findEnrolment(context.work, user.id, course.slug) : null
+  const outlook = enrolment ? await enrolmentOutlook(context.work, enrolment) : null
   return {
     locale: resolveLocale(request, context),
     course: course.manifest,
@@ -45,14 +45,14 @@ export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args)
   const { context, params, request } = args
   const slug = params.slug ?? ''
-  const course = await getPublishedCourse(context.db, slug)
+  const course = await getPublishedCourse(context.work, slug)
   if (!course) notFound()
   if (course.manifest.audience !== 'teachers' || !hasRole(user, 'teacher')) return data({ error: 'course.error.notTeacher' }, { status: 403 })
   const form = await request.formData()
   const cohortId = String(form.get('cohortId') ?? '')
   const cohort = await context.db.selectFrom('cohorts').select('course_id').where('id', '=', cohortId).executeTakeFirst()
   if (!cohort || cohort.course_id !== slug) return data({ error: 'course.error.notFound' }, { status: 404 })
-  const result = await enrol(context.db, { userId: user.id, cohortId, source: 'self', actorUserId: user.id, today: localIsoDate(now()) })
+  const result = await enrol(context.work, { userId: user.id, cohortId, source: 'self', today: localIsoDate(now()) })
   if (!result.ok) return data({ error: `course.error.${result.error}` }, { status: 409 })
   return redirect(`/learn/${slug}`)
 }

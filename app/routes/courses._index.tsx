@@ -20,7 +20,7 @@ const Filter = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
   const courses = await listCatalogue(
-    context.db,
+    context.work,
     {
       audience: filter.audience,
       lang: filter.lang,

@@ -9,7 +9,7 @@ import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
 import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
-import { learnerState, lessonBundle, locateLesson, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { learnerState, lessonBundle, locateLesson, openEndSurvey, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
 import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
 import { answersFromForm, markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { lessonSeconds, noteLessonRequest, requiredSeconds } from '#app/modules/courses/time-on-task.server.ts'
@@ -23,12 +23,12 @@ const lessonPath = (course: string, moduleId: string, lessonId: string) => `/lea
 async function load(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const { course = '', module = '', lesson = '' } = args.params
-  const enrolment = await findEnrolment(args.context.db, user.id, course)
+  const enrolment = await findEnrolment(args.context.work, user.id, course)
   if (!enrolment) throw redirect(`/courses/${course}`)
-  const location = await locateLesson(args.context.db, enrolment.course_version_id, module, lesson)
+  const location = await locateLesson(args.context.work, enrolment.course_version_id, module, lesson)
   if (!location) notFound()
   // The order rules of course.yml: the diagnostic first, the final exam last.
-  const standing = await courseStanding(args.context.db, enrolment, location.manifest)
+  const standing = await courseStanding(args.context.work, enrolment, location.manifest)
   const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
   return { enrolment, location, course, module, lesson, standing, lock }
 }
@@ -45,30 +45,27 @@ const lockErrors: Record<LessonLock['reason'], string> = {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db } = args.context
+  const { work } = args.context
   const { enrolment, location, course, module, lesson, standing, lock } = await load(args)
-  const bundle = await lessonBundle(db, enrolment.course_version_id, module, lesson, enrolment.lang)
+  const bundle = await lessonBundle(work, enrolment.course_version_id, module, lesson, enrolment.lang)
   if (!bundle) notFound()
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
   let html = ''
   if (!lock) {
-    const state = await learnerState(db, enrolment, location, path, enrolment.lang)
+    const state = await learnerState(work, enrolment, location, path, enrolment.lang)
     html = renderLessonHtml(bundle, state, locale)
     // Time on task: this request closes the learner's previous one and opens this lesson.
-    if (enrolment.status === 'active') await noteLessonRequest(db, enrolment.id, module, lesson)
-    await recordPosition(db, enrolment, module, lesson)
+    if (enrolment.status === 'active') await noteLessonRequest(work, enrolment.id, module, lesson)
+    await recordPosition(work, enrolment, module, lesson)
   }
-  const spentSeconds = await lessonSeconds(db, enrolment.id, module, lesson)
+  const spentSeconds = await lessonSeconds(work, enrolment.id, module, lesson)
   const { manifest } = location
   const lang = enrolment.lang
   const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
   // Every lesson done and the end-of-course survey still open: say so, with the link.
-  const endSurvey =
-    enrolment.status === 'active' && enrolment.lessons_done >= enrolment.lessons_total
-      ? await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '!=', 'submitted').executeTakeFirst()
-      : undefined
+  const endSurvey = enrolment.status === 'active' && enrolment.lessons_done >= enrolment.lessons_total ? await openEndSurvey(work, enrolment.id) : undefined
   const view = {
     lock: lock ? lockView(course, lock) : null,
     endSurveyId: endSurvey?.id ?? null,
@@ -107,23 +104,23 @@ const quizErrors: Record<string, string> = {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { db } = args.context
+  const { work } = args.context
   const { enrolment, location, course, module, lesson, lock } = await load(args)
   const form = await args.request.formData()
   const intent = form.get('intent')
   const here = lessonPath(course, module, lesson)
   if (enrolment.status !== 'active') return data({ error: 'lesson.quiz.error.notActive', anchor: null }, { status: 409 })
   if (lock) return data({ error: lockErrors[lock.reason], anchor: null }, { status: 403 })
-  await noteLessonRequest(db, enrolment.id, module, lesson)
+  await noteLessonRequest(work, enrolment.id, module, lesson)
   if (intent === 'done') {
-    const result = await markLessonDone(db, enrolment, module, lesson)
-    if (!result.ok) return data({ error: 'lesson.time.tooSoon', anchor: null, minutesLeft: Math.ceil(result.secondsLeft / 60) }, { status: 409 })
+    const result = await markLessonDone(work, enrolment, module, lesson)
+    if (!result.ok) return data({ error: 'lesson.time.tooSoon', anchor: null, minutesLeft: Math.ceil(result.error.secondsLeft / 60) }, { status: 409 })
     const next = location.next ? lessonPath(course, location.next.moduleId, location.next.lessonId) : here
     return redirect(next)
   }
   if (intent === 'quiz') {
     const quizId = String(form.get('quizId') ?? '')
-    const result = await submitQuiz(db, enrolment, { moduleId: module, lessonId: lesson }, quizId, answersFromForm(form))
+    const result = await submitQuiz(work, enrolment, { moduleId: module, lessonId: lesson }, quizId, answersFromForm(form))
     if (!result.ok) {
       const status = result.error === 'locked' ? 403 : result.error === 'noAttemptsLeft' || result.error === 'alreadyPassed' || result.error === 'notActive' ? 409 : 400
       return data({ error: quizErrors[result.error] ?? 'lesson.quiz.error.tampered', anchor: `quiz-${quizId}` }, { status })
@@ -135,7 +132,7 @@ export async function action(args: ActionFunctionArgs) {
     const text = String(form.get('text') ?? '')
     if (!location.lesson.reflections.includes(reflectionId)) return data({ error: 'lesson.quiz.error.tampered', anchor: null }, { status: 400 })
     if (text.length > 5000) return data({ error: 'lesson.reflection.error.tooLong', anchor: `reflection-${reflectionId}` }, { status: 400 })
-    await saveReflection(db, enrolment.id, reflectionId, text)
+    await saveReflection(work, enrolment.id, reflectionId, text)
     return redirect(`${here}#reflection-${reflectionId}`)
   }
   return data({ error: 'error.badRequest.text', anchor: null }, { status: 400 })

@@ -9,7 +9,7 @@ import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const course = args.params.course ?? ''
-  const enrolment = await findEnrolment(args.context.db, user.id, course)
+  const enrolment = await findEnrolment(args.context.work, user.id, course)
   if (!enrolment) return redirect(`/courses/${course}`)
   const manifest = await versionManifest(args.context.db, enrolment.course_version_id)
   if (!manifest) notFound()

@@ -7,7 +7,7 @@ import type { Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { TMP_DIR } from './paths.ts'
 
-export const testConfig: AppConfig = { production: false, demoPassword: null, smtpConfigured: false, uploadsDir: `${TMP_DIR}/uploads` }
+export const testConfig: AppConfig = { production: false, demoPassword: null, smtpConfigured: false, uploadsDir: `${TMP_DIR}/uploads`, certSigningKeyFile: null }
 
 /** What a test's logger was told, for tests that assert a line was logged. */
 export interface RecordedLog extends Logger {

@@ -2,6 +2,8 @@
 // on the certificate row; the PDF is rendered from it alone, so the same facts
 // always give the same bytes. Client-safe.
 
+import { z } from 'zod'
+
 export type CertificateKind = 'certificate' | 'attendance'
 
 export interface CertificateFacts {
@@ -25,6 +27,29 @@ export interface CertificateFacts {
   /** Issue date, YYYY-MM-DD (Kazakhstan time). */
   issued: string
   revision: number
+}
+
+// Keys in the order issueCertificate writes them: facts read back serialise
+// (and so sign and render) exactly as they were issued.
+export const CertificateFactsSchema: z.ZodType<CertificateFacts, z.ZodTypeDef, unknown> = z.object({
+  kind: z.enum(['certificate', 'attendance']),
+  number: z.string(),
+  code: z.string(),
+  holder: z.string(),
+  course: z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() }),
+  lang: z.enum(['kk', 'ru']),
+  secondLang: z.enum(['kk', 'ru']).nullable(),
+  hours: z.number(),
+  from: z.string(),
+  to: z.string(),
+  approval: z.object({ number: z.string(), date: z.string() }).nullable(),
+  issued: z.string(),
+  revision: z.number(),
+})
+
+/** The facts stored on a certificate row. */
+export function parseFacts(json: string): CertificateFacts {
+  return CertificateFactsSchema.parse(JSON.parse(json))
 }
 
 /** Groups a code for reading aloud and typing: ABCD-EFGH-IJKL-MNOP. */

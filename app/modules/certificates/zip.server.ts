@@ -187,7 +187,7 @@ async function runJob(db: Database, jobId: string, certificates: { id: string; n
     const items: ZipItem[] = certificates.map((c) => ({
       number: c.number,
       render: async () => {
-        const pdf = await certificatePdf(db, c.id)
+        const pdf = await certificatePdf({ db }, c.id)
         if (pdf && !pdf.matches) console.error(`Certificate ${pdf.number} no longer renders to its recorded SHA-256`)
         return pdf?.bytes ?? null
       },

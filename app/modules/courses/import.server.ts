@@ -1,3 +1,5 @@
+import { actingAs, systemWork, write } from '#app/core/work.server.ts'
+import { silentLogger } from '#app/core/log.ts'
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { z } from 'zod'
@@ -241,7 +243,10 @@ interface RunContext {
 async function writeRows(db: Database, run: RunContext, cohort: CohortFacts, rows: PlannedRow[], today: string): Promise<ImportCounts> {
   const manifest = await versionManifest(db, cohort.course_version_id)
   const course = manifest?.title.kk ?? cohort.course_id
-  return db.transaction().execute(async (trx) => {
+  // Acts for the admin who started the import; it needs none of the server's settings.
+  const work = actingAs(systemWork(db, { production: false, demoPassword: null, smtpConfigured: false, uploadsDir: '', certSigningKeyFile: null }, silentLogger), run.actorUserId, run.ip)
+  return write(work, async (tx) => {
+    const trx = tx.db
     const current = await trx.selectFrom('cohorts').select(['status', 'ends_on']).where('id', '=', cohort.id).executeTakeFirst()
     if (current?.status !== 'open' || current.ends_on < today) throw new ImportRefused({ kind: 'failure', key: 'import.job.cohortClosed' })
     const stamp = nowIso()
@@ -287,8 +292,8 @@ async function writeRows(db: Database, run: RunContext, cohort: CohortFacts, row
     // Validation passed, so someone changed the cohort or enrolled these teachers since.
     if (over) throw refuse(over.line, 'import.row.full', { capacity: cohort.capacity, free: Math.max(0, free) })
     for (const r of rows) {
-      // enrol() joins this transaction (inTransaction), so one refusal undoes everything.
-      const result = await enrol(trx, { userId: r.userId, cohortId: cohort.id, source: 'import', actorUserId: run.actorUserId, today, ignoreCapacity: true })
+      // enrol() joins this write, so one refusal undoes everything.
+      const result = await enrol(tx.work, { userId: r.userId, cohortId: cohort.id, source: 'import', today, ignoreCapacity: true })
       if (!result.ok) {
         if (result.error === 'alreadyEnrolled') throw refuse(r.line, 'import.row.otherCohort')
         if (result.error === 'attemptsSpent') throw refuse(r.line, 'import.row.attemptsSpent')
