@@ -91,7 +91,7 @@ async function complete(enrolment: { id: string; course_version_id: string }) {
   await studyLesson(db, enrolment, 'start', 'welcome')
   await submitQuiz(testWork(db), enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
   const done = await submitQuiz(testWork(db), enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
-  expect(done).toMatchObject({ ok: true, passed: true })
+  expect(done).toMatchObject({ ok: true, value: { passed: true } })
 }
 
 beforeAll(async () => {
