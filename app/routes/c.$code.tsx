@@ -20,7 +20,7 @@ import { normalizeCode } from '#app/modules/parents/sessions.server.ts'
 import { fieldName, LIKERT_VALUES, parseAnswers, SCALE10_VALUES, TEXT_MAX, type AnswerErrors } from '#app/modules/surveys/answers.server.ts'
 import { isRequired, surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import parentStyles from '#app/styles/parents.css?url'
-import { CodeForm } from './c._index.tsx'
+import { CHECKIN_CODE_WORDS, CodeEntryForm } from '#app/components/code-entry-form.tsx'
 
 export const handle: PageHandle = { title: 'checkin.title' }
 export const links = () => [{ rel: 'stylesheet', href: parentStyles }]
@@ -233,7 +233,7 @@ export default function CheckinPage() {
         <h1 id="checkin-title">{t('checkin.unknown.title')}</h1>
         <p className="form-errors" role="alert">{t('parents.checkin.error.unknown')}</p>
         <h2>{t('checkin.tryAgain')}</h2>
-        <CodeForm typed={view.code} />
+        <CodeEntryForm action="/c" id="checkin-code" words={CHECKIN_CODE_WORDS} typed={view.code} className="checkin-code" />
       </section>
     )
   }

@@ -5,7 +5,7 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { formatCode } from '#app/modules/certificates/facts.ts'
 import { allowVerification, verificationView } from '#app/modules/certificates/verify.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { VerifyForm } from './verify._index.tsx'
+import { CodeEntryForm, VERIFY_CODE_WORDS } from '#app/components/code-entry-form.tsx'
 
 export const handle: PageHandle = { title: 'verify.title' }
 
@@ -60,7 +60,7 @@ export default function VerifyPage() {
         </div>
       ) : null}
       <h2>{t('verify.submit')}</h2>
-      <VerifyForm />
+      <CodeEntryForm action="/verify" id="verify-code" words={VERIFY_CODE_WORDS} />
       <p>
         <Link to="/certificates/public-key.pem" reloadDocument>{t('verify.publicKey')}</Link>
       </p>
