@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Field, FormErrors, SelectField } from '#app/components/forms.tsx'
@@ -39,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { context, request } = args
-  const submission = parseSubmission(await request.formData(), { schema: CohortInputSchema })
+  const submission = await parseForm(request, CohortInputSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await createCohort(context.work, submission.value, adminRegions(user))
   if (!result.ok) return data(submission.reply({ fieldErrors: result.error }), { status: 400 })

@@ -89,13 +89,14 @@ export function spentRequired(manifest: CourseManifest, standings: Map<string, Q
 export type RetakeError = 'notFound' | 'unknownQuiz'
 
 /**
- * Grants a teacher `extra` more attempts at one module test or the final exam
- * of their course, with a reason; audited. The caller checks that the actor
- * may manage the enrolment's cohort.
+ * Grants a teacher of a cohort `extra` more attempts at one module test or
+ * the final exam of their course, with a reason; audited. 'notFound' when the
+ * enrolment is not the cohort's. The caller checks that the actor may see the
+ * cohort's roster.
  */
 export async function grantRetake(
   work: Work,
-  input: { enrolmentId: string; quizId: string; extra: number; reason: string },
+  input: { cohortId: string; enrolmentId: string; quizId: string; extra: number; reason: string },
 ): Promise<Result<undefined, RetakeError>> {
   const grantedBy = work.actorId
   if (!grantedBy) throw new Error('a retake is granted by a signed-in trainer or admin')
@@ -105,6 +106,7 @@ export async function grantRetake(
       .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
       .select(['enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'cohorts.course_version_id'])
       .where('enrolments.id', '=', input.enrolmentId)
+      .where('enrolments.cohort_id', '=', input.cohortId)
       .executeTakeFirst()
     if (!enrolment) return fail('notFound' as const)
     const manifest = await versionManifest(tx.db, enrolment.course_version_id)

@@ -18,12 +18,13 @@ export type EnrolResult = { ok: true; enrolmentId: string; created: boolean } | 
  */
 export async function enrol(
   work: Work,
-  input: { userId: string; cohortId: string; source: 'self' | 'import' | 'admin'; today: string; ignoreCapacity?: boolean },
+  input: { userId: string; cohortId: string; source: 'self' | 'import' | 'admin'; today: string; ignoreCapacity?: boolean; courseId?: string },
 ): Promise<EnrolResult> {
   return write(work, async (tx) => {
     const trx = tx.db
     const cohort = await trx.selectFrom('cohorts').selectAll().where('id', '=', input.cohortId).executeTakeFirst()
-    if (!cohort) return { ok: false, error: 'notFound' } as const
+    // A cohort of another course than the one asked for (a tampered form) is not found either.
+    if (!cohort || (input.courseId !== undefined && cohort.course_id !== input.courseId)) return { ok: false, error: 'notFound' } as const
     const existing = await trx
       .selectFrom('enrolments')
       .select(['id', 'cohort_id', 'status'])

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { z } from 'zod'
 import { newId } from '#db/ids.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import { actingAs, write, type Tx, type Work } from '#app/core/work.server.ts'
@@ -69,16 +70,11 @@ export type QuizSubmitError = 'unknownQuiz' | 'unknownQuestion' | 'unknownOption
 
 export type QuizSubmitResult = Result<{ score: number; passed: boolean; status: EnrolmentStatus }, QuizSubmitError>
 
-/** Reads `answer.<questionId>` fields from a form into answers by question. */
-export function answersFromForm(form: FormData): QuizAnswers {
-  const answers: QuizAnswers = {}
-  for (const [name, value] of form.entries()) {
-    if (!name.startsWith('answer.') || typeof value !== 'string') continue
-    const qid = name.slice('answer.'.length)
-    ;(answers[qid] ??= []).push(value)
-  }
-  return answers
-}
+/**
+ * A quiz form's answers: its `answer.<questionId>` fields, which the form
+ * parser nests under `answer`, one value or several by question.
+ */
+export const QuizAnswersSchema = z.record(z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))).default({})
 
 export function gradeQuiz(questions: QuizQuestionKey[], answers: QuizAnswers): { score: number } | { error: QuizSubmitError } {
   for (const qid of Object.keys(answers)) if (!questions.some((q) => q.id === qid)) return { error: 'unknownQuestion' }
