@@ -11,11 +11,11 @@ export function verifyJsonHandler(db: Database): express.RequestHandler {
     if (!file.endsWith('.json')) return next()
     try {
       res.setHeader('Cache-Control', 'no-store')
-      if (!(await allowVerification(db, req.ip ?? 'unknown'))) {
+      if (!(await allowVerification({ db }, req.ip ?? 'unknown'))) {
         res.status(429).json({ state: 'rateLimited' })
         return
       }
-      const view = await verificationView(db, file.slice(0, -'.json'.length))
+      const view = await verificationView({ db }, file.slice(0, -'.json'.length))
       const status = view.state === 'malformed' ? 400 : view.state === 'notFound' ? 404 : 200
       res.status(status).json(view)
     } catch (error) {

@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (role === 'admin' || role === 'regional_admin') return redirect('/admin')
   if (role === 'trainer') return redirect('/trainer')
   const welcome = new URL(request.url).searchParams.has('welcome')
-  const enrolments = role === 'teacher' ? await listMyEnrolments(context.db, user.id) : []
+  const enrolments = role === 'teacher' ? await listMyEnrolments(context.work, user.id) : []
   const notifications = await context.db
     .selectFrom('notifications')
     .select(['id', 'message_key', 'params', 'link', 'created_at'])

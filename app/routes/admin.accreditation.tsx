@@ -5,7 +5,8 @@ import { FactChanges } from '#app/components/accreditation/fact-changes.tsx'
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { Id } from '#app/http/params.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { useFormat, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
@@ -19,7 +20,7 @@ export const handle: PageHandle = { title: staffTitle('accreditation.title') }
 
 const DecisionSchema = z.object({
   intent: z.enum(['approve', 'reject']),
-  requestId: z.string().regex(/^[a-z2-7]{16}$/),
+  requestId: Id,
   comment: z
     .string({ required_error: 'accreditation.error.comment' })
     .trim()
@@ -38,19 +39,19 @@ const STATUS: Record<DecideError, number> = {
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin')
   const locale = resolveLocale(args.request, args.context)
-  const requests = await listRequests(args.context.db, { viewerId: user.id, locale })
+  const requests = await listRequests(args.context.work, { viewerId: user.id, locale })
   return { messages: staffMessagesFor(locale, ['accreditation.']), ...requests, maxComment: MAX_COMMENT }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = requireRole(args, 'admin')
-  const submission = parseSubmission(await args.request.formData(), { schema: DecisionSchema })
+  requireRole(args, 'admin')
+  const submission = await parseForm(args.request, DecisionSchema)
   if (submission.status !== 'success') {
     const requestId = typeof submission.payload.requestId === 'string' ? submission.payload.requestId : null
     return data({ requestId, errors: Object.values(submission.error ?? {}).flat().filter((e): e is string => Boolean(e)), problems: [] }, { status: 400 })
   }
   const { intent, requestId, comment } = submission.value
-  const result = await decideRequest(args.context.db, { requestId, adminId: user.id, decision: intent, comment, ip: args.context.clientIp })
+  const result = await decideRequest(args.context.work, { requestId, decision: intent, comment })
   if (!result.ok) return data({ requestId, errors: [result.error], problems: result.problems ?? [] }, { status: STATUS[result.error] })
   return redirect(`/admin/accreditation?done=${intent === 'approve' ? 'approved' : 'rejected'}`)
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { FilterForm, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
@@ -29,12 +30,12 @@ export async function loader(args: LoaderFunctionArgs) {
   // A regional admin who asks for another region's cohorts gets none.
   const regions = params.region ? (allowed === null || allowed.includes(params.region) ? [params.region] : []) : allowed
   const [cohorts, courses, allRegions] = await Promise.all([
-    listCohorts(db, { courseId: params.course || undefined, regions }),
-    listCatalogue(db, {}, localIsoDate(now())),
+    listCohorts(args.context.work, { courseId: params.course || undefined, regions }),
+    listCatalogue(args.context.work, {}, localIsoDate(now())),
     listRegions(db),
   ])
   return {
-    cohorts: await withCourseTitles(db, cohorts),
+    cohorts: await withCourseTitles(args.context.work, cohorts),
     courses: courses.map((c) => ({ slug: c.slug, title: c.manifest.title })),
     regions: allRegions.filter((r) => allowed === null || allowed.includes(r.code)),
     params,
@@ -53,27 +54,20 @@ export default function AdminCohorts() {
       <p className="actions">
         <Link className="button" to="/admin/cohorts/new">{t('cohort.list.new')}</Link>
       </p>
-      <Form method="get" className="filters" role="search" aria-label={t('cohort.list.filter')}>
-        <div className="field">
-          <label htmlFor="filter-course">{t('cohort.field.course')}</label>
-          <select id="filter-course" name="course" defaultValue={params.course ?? ''}>
-            <option value="">{t('cohort.list.anyCourse')}</option>
-            {courses.map((c) => (
-              <option key={c.slug} value={c.slug}>{pickLocalized(c.title, locale)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-region">{t('cohort.field.region')}</label>
-          <select id="filter-region" name="region" defaultValue={params.region ?? ''}>
-            <option value="">{t('cohort.list.anyRegion')}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">{t('admin.filter')}</button>
-      </Form>
+      <FilterForm label={t('cohort.list.filter')} submitLabel={t('admin.filter')}>
+        <SelectField label={t('cohort.field.course')} selectProps={{ id: 'filter-course', name: 'course', defaultValue: params.course ?? '' }}>
+          <option value="">{t('cohort.list.anyCourse')}</option>
+          {courses.map((c) => (
+            <option key={c.slug} value={c.slug}>{pickLocalized(c.title, locale)}</option>
+          ))}
+        </SelectField>
+        <SelectField label={t('cohort.field.region')} selectProps={{ id: 'filter-region', name: 'region', defaultValue: params.region ?? '' }}>
+          <option value="">{t('cohort.list.anyRegion')}</option>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+          ))}
+        </SelectField>
+      </FilterForm>
       <p role="status">{t('cohort.list.found', { count: f.number(cohorts.length) })}</p>
       {cohorts.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="cohorts-title">

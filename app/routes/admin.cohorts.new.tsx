@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Field, FormErrors, SelectField } from '#app/components/forms.tsx'
@@ -22,12 +22,12 @@ export const handle: PageHandle = { title: 'cohort.new.title' }
 // languages to choose from. The server checks everything again.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
+  const { db, work } = args.context
   const allowed = adminRegions(user)
-  const courses = await listCatalogue(db, {}, localIsoDate(now()))
+  const courses = await listCatalogue(work, {}, localIsoDate(now()))
   const requested = new URL(args.request.url).searchParams.get('course')
   const course = courses.find((c) => c.slug === requested) ?? null
-  const [regions, trainers] = await Promise.all([listRegions(db), course ? listTrainers(db) : []])
+  const [regions, trainers] = await Promise.all([listRegions(db), course ? listTrainers(work) : []])
   return {
     courses: courses.map((c) => ({ slug: c.slug, title: c.manifest.title })),
     course: course ? { slug: course.slug, title: course.manifest.title, languages: course.manifest.languages } : null,
@@ -39,10 +39,10 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { context, request } = args
-  const submission = parseSubmission(await request.formData(), { schema: CohortInputSchema })
+  const submission = await parseForm(request, CohortInputSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const result = await createCohort(context.db, user.id, submission.value, adminRegions(user), context.clientIp)
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 })
+  const result = await createCohort(context.work, submission.value, adminRegions(user))
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.error }), { status: 400 })
   return redirect(`/admin/cohorts?created=${result.value.cohortId}`)
 }
 

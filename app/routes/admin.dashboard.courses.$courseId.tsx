@@ -48,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const result = await courseCohorts(db, { courseId, allowed, year })
   if (!result) notFound('admin.dashboard.unknownCourse')
   const shown = pageOf(result.cohorts, query.page)
-  const [cohorts, years] = await Promise.all([listCohorts(db, { ids: shown.rows.map((c) => c.id) }), dashboardYears(db, today)])
+  const [cohorts, years] = await Promise.all([listCohorts(args.context.work, { ids: shown.rows.map((c) => c.id) }), dashboardYears(db, today)])
   const info = new Map(cohorts.map((c) => [c.id, c]))
   const locale = resolveLocale(args.request, args.context)
   const funnelOf = (c: (typeof result.cohorts)[number]): FunnelView => ({

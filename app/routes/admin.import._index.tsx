@@ -42,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await parseForm(upload.formData, ImportSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { cohortId, file } = submission.value
-  const cohort = await getCohort(work.db, cohortId)
+  const cohort = await getCohort(work, cohortId)
   if (!cohort) return data(submission.reply({ fieldErrors: { cohortId: ['import.form.cohortRequired'] } }), { status: 400 })
   const regions = adminRegions(user)
   invariantResponse(regions === null || regions.includes(cohort.region_code), 'error.forbidden.text', { status: 403 })

@@ -35,8 +35,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const report = await getSurveyReport(db, params.data.surveyId, filter)
   if (!report) notFound()
   const [courses, cohorts, regions] = await Promise.all([
-    listCatalogue(db, {}, localIsoDate(now())),
-    listCohorts(db, { courseId: query.course || undefined, regions: allowed }),
+    listCatalogue(args.context.work, {}, localIsoDate(now())),
+    listCohorts(args.context.work, { courseId: query.course || undefined, regions: allowed }),
     listRegions(db),
   ])
   return {

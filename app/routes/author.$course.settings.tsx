@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
     .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.key ? translate(locale, p.key, localizedNumbers(p.params, locale)) : p.message}` }))
-  const requests = await listRequests(args.context.db, { viewerId: user.id, locale, courseId, decidedLimit: 3 })
+  const requests = await listRequests(args.context.work, { viewerId: user.id, locale, courseId, decidedLimit: 3 })
   return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems, requests, maxReason: MAX_REASON }
 }
 
@@ -54,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
   const text = normalizeSource(String(form.get('yml') ?? ''))
   invariantResponse(text.trim() && text.length <= MAX_YML, 'error.authoring.courseYmlSize', { status: 400 })
   const reason = String(form.get('reason') ?? '')
-  const saved = await saveCourseSettings(args.context.db, { courseId, userId: user.id, text, expectedHash: String(form.get('hash') ?? '') || null, reason, ip: args.context.clientIp })
+  const saved = await saveCourseSettings(args.context.work, { courseId, text, expectedHash: String(form.get('hash') ?? '') || null, reason })
   if (!saved.ok && saved.error === 'conflict') return data({ conflict: true, error: null, text, reason }, { status: 409 })
   if (!saved.ok) return data({ conflict: false, error: saved.error, text, reason }, { status: 400 })
   return redirect(`/author/${courseId}/settings?saved=1${saved.requestId ? '&requested=1' : ''}`)

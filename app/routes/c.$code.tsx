@@ -20,7 +20,7 @@ import { normalizeCode } from '#app/modules/parents/sessions.server.ts'
 import { fieldName, LIKERT_VALUES, parseAnswers, SCALE10_VALUES, TEXT_MAX, type AnswerErrors } from '#app/modules/surveys/answers.server.ts'
 import { isRequired, surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import parentStyles from '#app/styles/parents.css?url'
-import { CodeForm } from './c._index.tsx'
+import { CHECKIN_CODE_WORDS, CodeEntryForm } from '#app/components/code-entry-form.tsx'
 
 export const handle: PageHandle = { title: 'checkin.title' }
 export const links = () => [{ rel: 'stylesheet', href: parentStyles }]
@@ -65,7 +65,7 @@ function localize(value: SurveyDefinition['title'], locale: Locale): Text {
 }
 
 async function describeSession(context: LoaderFunctionArgs['context'], session: Session, locale: Locale) {
-  const course = await getPublishedCourse(context.db, session.course_id)
+  const course = await getPublishedCourse(context.work, session.course_id)
   const found = course ? flatLessons(course.manifest).find((l) => l.module.id === session.module_id && l.lesson.id === session.lesson_id) : undefined
   const lang: Locale = course && !course.manifest.languages.includes(locale) ? course.manifest.languages[0]! : locale
   return {
@@ -233,7 +233,7 @@ export default function CheckinPage() {
         <h1 id="checkin-title">{t('checkin.unknown.title')}</h1>
         <p className="form-errors" role="alert">{t('parents.checkin.error.unknown')}</p>
         <h2>{t('checkin.tryAgain')}</h2>
-        <CodeForm typed={view.code} />
+        <CodeEntryForm action="/c" id="checkin-code" words={CHECKIN_CODE_WORDS} typed={view.code} className="checkin-code" />
       </section>
     )
   }

@@ -1,5 +1,6 @@
 import { data, redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
+import { CHECKIN_CODE_WORDS, CodeEntryForm } from '#app/components/code-entry-form.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { useT } from '#app/i18n/i18n.tsx'
 import { normalizeCode } from '#app/modules/parents/sessions.server.ts'
@@ -25,34 +26,7 @@ export default function CheckinCodePage() {
     <section className="page narrow" aria-labelledby="checkin-title">
       <h1 id="checkin-title">{t('checkin.title')}</h1>
       <p>{t('checkin.enterCode')}</p>
-      <CodeForm typed={typed} empty={empty} />
+      <CodeEntryForm action="/c" id="checkin-code" words={CHECKIN_CODE_WORDS} typed={typed} invalid={empty} className="checkin-code" />
     </section>
-  )
-}
-
-/** The code form, also shown under an unknown code. */
-export function CodeForm({ typed = '', empty = false }: { typed?: string; empty?: boolean }) {
-  const t = useT()
-  return (
-    <Form method="get" action="/c" className="stack checkin-code">
-      <div className="field">
-        <label htmlFor="checkin-code">{t('checkin.code')}</label>
-        <p id="checkin-code-hint" className="field-description">{t('checkin.codeHint')}</p>
-        <input
-          id="checkin-code"
-          name="code"
-          defaultValue={typed}
-          maxLength={64}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
-          aria-invalid={empty || undefined}
-          aria-describedby={empty ? 'checkin-code-hint checkin-code-error' : 'checkin-code-hint'}
-        />
-        {empty ? <p id="checkin-code-error" className="field-errors">{t('checkin.codeEmpty')}</p> : null}
-      </div>
-      <button type="submit" className="button">{t('checkin.go')}</button>
-    </Form>
   )
 }

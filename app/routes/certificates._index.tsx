@@ -12,8 +12,8 @@ export const handle: PageHandle = { title: 'certificates.title' }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const certificates = await listUserCertificates(args.context.db, user.id)
-  const ended = await endedWithoutDocument(args.context.db, user.id)
+  const certificates = await listUserCertificates(args.context.work, user.id)
+  const ended = await endedWithoutDocument(args.context.work, user.id)
   return {
     ended,
     certificates: certificates.map((c) => ({

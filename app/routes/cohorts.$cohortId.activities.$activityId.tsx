@@ -6,7 +6,8 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireUser } from '#app/http/auth.server.ts'
 import type { AuthUser } from '#app/modules/auth/session.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
+import { Id, Slug } from '#app/http/params.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { now } from '#app/modules/clock/clock.server.ts'
@@ -15,7 +16,7 @@ import { attendanceSheet, AttendanceSchema, recordAttendance, type AttendanceInp
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { getCohort } from '#app/modules/courses/cohorts.server.ts'
 import { canViewRoster } from '#app/modules/courses/roster.server.ts'
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 
 export const handle: PageHandle = {
   title: (data, t) => {
@@ -28,11 +29,12 @@ export const handle: PageHandle = {
 // assignment...) for one cohort: its trainer, or whoever manages the cohort,
 // ticks who attended (or whose assignment was accepted) and on what date.
 // A plain form; the server records every active teacher at once.
-async function activityArgs(db: Database, user: AuthUser, cohortId: string, activityId: string) {
-  const cohort = await getCohort(db, cohortId)
+async function activityArgs(work: Work, user: AuthUser, params: LoaderFunctionArgs['params']) {
+  const { cohortId, activityId } = parseParams(params, { cohortId: Id, activityId: Slug })
+  const cohort = await getCohort(work, cohortId)
   if (!cohort) notFound()
   invariantResponse(canViewRoster(cohort, user.id, adminRegions(user)), 'error.forbidden.text', { status: 403 })
-  const manifest = await versionManifest(db, cohort.course_version_id)
+  const manifest = await versionManifest(work.db, cohort.course_version_id)
   const activity = manifest?.activities?.find((a) => a.id === activityId)
   if (!activity) notFound()
   return { cohort, activity }
@@ -40,9 +42,9 @@ async function activityArgs(db: Database, user: AuthUser, cohortId: string, acti
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const { db } = args.context
-  const { cohort, activity } = await activityArgs(db, user, args.params.cohortId ?? '', args.params.activityId ?? '')
-  const sheet = await attendanceSheet(db, cohort.id, activity.id)
+  const { work } = args.context
+  const { cohort, activity } = await activityArgs(work, user, args.params)
+  const sheet = await attendanceSheet(work, cohort.id, activity.id)
   const today = localIsoDate(now())
   const heldOn = sheet.find((r) => r.heldOn)?.heldOn ?? (today < cohort.ends_on ? today : cohort.ends_on)
   return {
@@ -56,14 +58,14 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args)
-  const { db, clientIp } = args.context
-  const { cohort, activity } = await activityArgs(db, user, args.params.cohortId ?? '', args.params.activityId ?? '')
-  const submission = parseSubmission(await args.request.formData(), { schema: AttendanceSchema })
+  const { work } = args.context
+  const { cohort, activity } = await activityArgs(work, user, args.params)
+  const submission = await parseForm(args.request, AttendanceSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const result = await recordAttendance(db, {
-    cohort, activity, heldOn: submission.value.heldOn, done: submission.value.done, today: localIsoDate(now()), actorUserId: user.id, ip: clientIp,
+  const result = await recordAttendance(work, {
+    cohort, activity, heldOn: submission.value.heldOn, done: submission.value.done, today: localIsoDate(now()),
   })
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 })
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.error.field]: [result.error.message] } }), { status: 400 })
   return redirect(`/cohorts/${cohort.id}/activities/${activity.id}?saved=1`)
 }
 

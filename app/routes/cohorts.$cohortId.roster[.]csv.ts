@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { adminRegions, requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { Id } from '#app/http/params.ts'
+import { parseParams } from '#app/http/submission.server.ts'
 import { translate, type MessageKey } from '#app/i18n/catalog.server.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
@@ -14,10 +16,11 @@ import { canViewRoster, getRoster } from '#app/modules/courses/roster.server.ts'
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const { context, params, request } = args
-  const cohort = await getCohort(context.db, params.cohortId ?? '')
+  const { cohortId } = parseParams(params, { cohortId: Id })
+  const cohort = await getCohort(context.work, cohortId)
   if (!cohort) notFound()
   invariantResponse(canViewRoster(cohort, user.id, adminRegions(user)), 'error.forbidden.text', { status: 403 })
-  const { quizzes, rows } = await getRoster(context.db, cohort)
+  const { quizzes, rows } = await getRoster(context.work, cohort)
   const locale = resolveLocale(request, context)
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values)
 

@@ -1,9 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
+import { Slug } from '#app/http/params.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
@@ -23,13 +26,14 @@ export const handle: PageHandle = {
 }
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const course = await getPublishedCourse(context.db, params.slug ?? '')
+  const { slug } = parseParams(params, { slug: Slug })
+  const course = await getPublishedCourse(context.work, slug)
   if (!course) notFound()
   const today = localIsoDate(now())
-  const cohorts = course.manifest.audience === 'teachers' ? await listCohorts(context.db, { courseId: course.slug, openOnly: true, today }) : []
+  const cohorts = course.manifest.audience === 'teachers' ? await listCohorts(context.work, { courseId: course.slug, openOnly: true, today }) : []
   const user = context.auth?.user
-  const enrolment = user ? await findEnrolment(context.db, user.id, course.slug) : null
-  const outlook = enrolment ? await enrolmentOutlook(context.db, enrolment) : null
+  const enrolment = user ? await findEnrolment(context.work, user.id, course.slug) : null
+  const outlook = enrolment ? await enrolmentOutlook(context.work, enrolment) : null
   return {
     locale: resolveLocale(request, context),
     course: course.manifest,
@@ -41,19 +45,19 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   }
 }
 
+const EnrolSchema = z.object({ cohortId: z.string().max(64).default('') })
+
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args)
   const { context, params, request } = args
-  const slug = params.slug ?? ''
-  const course = await getPublishedCourse(context.db, slug)
+  const { slug } = parseParams(params, { slug: Slug })
+  const course = await getPublishedCourse(context.work, slug)
   if (!course) notFound()
   if (course.manifest.audience !== 'teachers' || !hasRole(user, 'teacher')) return data({ error: 'course.error.notTeacher' }, { status: 403 })
-  const form = await request.formData()
-  const cohortId = String(form.get('cohortId') ?? '')
-  const cohort = await context.db.selectFrom('cohorts').select('course_id').where('id', '=', cohortId).executeTakeFirst()
-  if (!cohort || cohort.course_id !== slug) return data({ error: 'course.error.notFound' }, { status: 404 })
-  const result = await enrol(context.db, { userId: user.id, cohortId, source: 'self', actorUserId: user.id, today: localIsoDate(now()) })
-  if (!result.ok) return data({ error: `course.error.${result.error}` }, { status: 409 })
+  const submission = await parseForm(request, EnrolSchema)
+  const cohortId = submission.status === 'success' ? submission.value.cohortId : ''
+  const result = await enrol(context.work, { userId: user.id, cohortId, courseId: slug, source: 'self', today: localIsoDate(now()) })
+  if (!result.ok) return data({ error: `course.error.${result.error}` }, { status: result.error === 'notFound' ? 404 : 409 })
   return redirect(`/learn/${slug}`)
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { FilterForm, SelectField } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
@@ -20,7 +21,7 @@ const Filter = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
   const courses = await listCatalogue(
-    context.db,
+    context.work,
     {
       audience: filter.audience,
       lang: filter.lang,
@@ -51,34 +52,24 @@ export default function CataloguePage() {
     <section className="page" aria-labelledby="catalogue-title">
       <h1 id="catalogue-title">{t('catalogue.title')}</h1>
       <p className="lead">{t('catalogue.intro')}</p>
-      <Form method="get" className="filters" aria-label={t('catalogue.filters')}>
-        <div className="field">
-          <label htmlFor="f-audience">{t('catalogue.audience')}</label>
-          <select id="f-audience" name="audience" defaultValue={filter.audience ?? ''}>
-            <option value="">{t('catalogue.audience.any')}</option>
-            <option value="teachers">{t('catalogue.audience.teachers')}</option>
-            <option value="parents">{t('catalogue.audience.parents')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-lang">{t('catalogue.language')}</label>
-          <select id="f-lang" name="lang" defaultValue={filter.lang ?? ''}>
-            <option value="">{t('catalogue.language.any')}</option>
-            <option value="kk">{localeNames.kk}</option>
-            <option value="ru">{localeNames.ru}</option>
-            <option value="en">{localeNames.en}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-hours">{t('catalogue.hours')}</label>
-          <select id="f-hours" name="hours" defaultValue={filter.hours ?? ''}>
-            <option value="">{t('catalogue.hours.any')}</option>
-            <option value="upTo36">{t('catalogue.hours.upTo36')}</option>
-            <option value="over36">{t('catalogue.hours.over36')}</option>
-          </select>
-        </div>
-        <button type="submit" className="button">{t('catalogue.apply')}</button>
-      </Form>
+      <FilterForm label={t('catalogue.filters')} submitLabel={t('catalogue.apply')}>
+        <SelectField label={t('catalogue.audience')} selectProps={{ id: 'f-audience', name: 'audience', defaultValue: filter.audience ?? '' }}>
+          <option value="">{t('catalogue.audience.any')}</option>
+          <option value="teachers">{t('catalogue.audience.teachers')}</option>
+          <option value="parents">{t('catalogue.audience.parents')}</option>
+        </SelectField>
+        <SelectField label={t('catalogue.language')} selectProps={{ id: 'f-lang', name: 'lang', defaultValue: filter.lang ?? '' }}>
+          <option value="">{t('catalogue.language.any')}</option>
+          <option value="kk">{localeNames.kk}</option>
+          <option value="ru">{localeNames.ru}</option>
+          <option value="en">{localeNames.en}</option>
+        </SelectField>
+        <SelectField label={t('catalogue.hours')} selectProps={{ id: 'f-hours', name: 'hours', defaultValue: filter.hours ?? '' }}>
+          <option value="">{t('catalogue.hours.any')}</option>
+          <option value="upTo36">{t('catalogue.hours.upTo36')}</option>
+          <option value="over36">{t('catalogue.hours.over36')}</option>
+        </SelectField>
+      </FilterForm>
       <p role="status">{courses.length ? t('catalogue.count', { count: courses.length }) : t('catalogue.empty')}</p>
       <ul className="cards" role="list">
         {courses.map((c) => (

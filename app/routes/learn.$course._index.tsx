@@ -1,6 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { requireUser } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
+import { Slug } from '#app/http/params.ts'
+import { parseParams } from '#app/http/submission.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
@@ -8,8 +10,8 @@ import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 // Resume where the learner left off, or start at the first lesson.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const course = args.params.course ?? ''
-  const enrolment = await findEnrolment(args.context.db, user.id, course)
+  const { course } = parseParams(args.params, { course: Slug })
+  const enrolment = await findEnrolment(args.context.work, user.id, course)
   if (!enrolment) return redirect(`/courses/${course}`)
   const manifest = await versionManifest(args.context.db, enrolment.course_version_id)
   if (!manifest) notFound()

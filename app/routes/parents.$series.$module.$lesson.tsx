@@ -28,9 +28,9 @@ const lessonPath = (series: string, moduleId: string, lessonId: string) => `/par
 
 async function load({ params, context }: LoaderFunctionArgs) {
   const { series = '', module = '', lesson = '' } = params
-  const course = await getPublishedCourse(context.db, series)
+  const course = await getPublishedCourse(context.work, series)
   if (!course || course.manifest.audience !== 'parents') notFound()
-  const location = await locateLesson(context.db, course.versionId, module, lesson)
+  const location = await locateLesson(context.work, course.versionId, module, lesson)
   if (!location) notFound()
   return { course, location, series, module, lesson }
 }
@@ -46,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
   let lang: ContentLang | null = null
   let bundle: Awaited<ReturnType<typeof lessonBundle>> = undefined
   for (const candidate of preferred) {
-    bundle = await lessonBundle(db, course.versionId, module, lesson, candidate)
+    bundle = await lessonBundle(args.context.work, course.versionId, module, lesson, candidate)
     if (bundle) {
       lang = candidate
       break

@@ -25,7 +25,7 @@ function inLang(value: Partial<Record<ContentLang, string>>, lang: ContentLang):
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, context)
   const user = context.auth?.user ?? null
-  const series = await listCatalogue(context.db, { audience: 'parents' }, localIsoDate(now()))
+  const series = await listCatalogue(context.work, { audience: 'parents' }, localIsoDate(now()))
   const read = user ? await readLessons(context.db, user.id) : []
   return {
     loggedIn: Boolean(user),

@@ -110,8 +110,10 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseAnswers(assignment.definition, form, { final: intent.data === 'submit' })
   if (assignment.status === 'submitted') return alreadySubmitted(parsed.values)
   if (parsed.errors) return data<ActionResult>({ values: parsed.values, errors: parsed.errors, submitted: false }, { status: 400 })
-  const save = intent.data === 'draft' ? saveDraft : submitResponse
-  const result = await save(args.context.db, assignment.id, user.id, parsed.answers)
+  const result =
+    intent.data === 'draft'
+      ? await saveDraft(args.context.db, assignment.id, user.id, parsed.answers)
+      : await submitResponse(args.context.work, assignment.id, user.id, parsed.answers)
   if (result.ok) return redirect(intent.data === 'draft' ? '/surveys?saved=1' : '/surveys?sent=1')
   if (result.error === 'notFound') notFound()
   if (result.error === 'alreadySubmitted') return alreadySubmitted(parsed.values)

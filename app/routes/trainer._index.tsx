@@ -14,8 +14,8 @@ export const handle: PageHandle = { title: 'trainer.title' }
 // cohorts they train themselves (the rest are under /admin/cohorts).
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'trainer', 'admin', 'regional_admin')
-  const cohorts = await listCohorts(args.context.db, { trainerId: user.id })
-  return { cohorts: await withCourseTitles(args.context.db, cohorts) }
+  const cohorts = await listCohorts(args.context.work, { trainerId: user.id })
+  return { cohorts: await withCourseTitles(args.context.work, cohorts) }
 }
 
 export default function TrainerHome() {

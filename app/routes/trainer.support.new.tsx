@@ -48,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const cohort = cohorts.find((c) => c.id === params.get('cohort')) ?? null
   // Trainers record their own activities; admins say whose it was.
   const namesTrainer = !(regions !== null && regions.length === 0)
-  const [teachers, trainers] = await Promise.all([cohort ? completedTeachers(db, cohort.id) : [], namesTrainer ? listTrainers(db) : null])
+  const [teachers, trainers] = await Promise.all([cohort ? completedTeachers(db, cohort.id) : [], namesTrainer ? listTrainers(args.context.work) : null])
   return {
     kinds: SUPPORT_KINDS,
     kind,

@@ -5,15 +5,15 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { formatCode } from '#app/modules/certificates/facts.ts'
 import { allowVerification, verificationView } from '#app/modules/certificates/verify.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { VerifyForm } from './verify._index.tsx'
+import { CodeEntryForm, VERIFY_CODE_WORDS } from '#app/components/code-entry-form.tsx'
 
 export const handle: PageHandle = { title: 'verify.title' }
 
 // Public: no login, never a redirect to one. The QR code's ?t= token is for
 // offline checkers and is ignored here; the database is the authority.
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  if (!(await allowVerification(context.db, context.clientIp))) return data({ view: { state: 'rateLimited' as const } }, { status: 429, headers: { 'Cache-Control': 'no-store' } })
-  const view = await verificationView(context.db, params.code ?? '')
+  if (!(await allowVerification(context.work, context.clientIp))) return data({ view: { state: 'rateLimited' as const } }, { status: 429, headers: { 'Cache-Control': 'no-store' } })
+  const view = await verificationView(context.work, params.code ?? '')
   const status = view.state === 'malformed' ? 400 : view.state === 'notFound' ? 404 : 200
   return data({ view }, { status, headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } })
 }
@@ -60,7 +60,7 @@ export default function VerifyPage() {
         </div>
       ) : null}
       <h2>{t('verify.submit')}</h2>
-      <VerifyForm />
+      <CodeEntryForm action="/verify" id="verify-code" words={VERIFY_CODE_WORDS} />
       <p>
         <Link to="/certificates/public-key.pem" reloadDocument>{t('verify.publicKey')}</Link>
       </p>

@@ -12,7 +12,7 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import type { CertificateFacts } from '#app/modules/certificates/facts.ts'
 import { newVerificationCode, qrTextFor } from '#app/modules/certificates/issue.server.ts'
 import { renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
-import { signFacts } from '#app/modules/certificates/signing.server.ts'
+import { signFactsWith, signingKey } from '#app/modules/certificates/signing.server.ts'
 import { writeCertificateZip } from '#app/modules/certificates/zip.server.ts'
 import { fmt } from './server.ts'
 
@@ -51,7 +51,7 @@ function factsFor(i: number, year: number): CertificateFacts {
 const db = openDatabase(':memory:')
 await migrateToLatest(db)
 const year = new Date().getUTCFullYear()
-const signed = async (facts: CertificateFacts) => ({ facts, qrText: qrTextFor(facts.code, await signFacts(db, facts)) })
+const signed = async (facts: CertificateFacts) => ({ facts, qrText: qrTextFor(facts.code, signFactsWith(await signingKey(db, null), facts)) })
 const certificates = await Promise.all(Array.from({ length: ZIP_COUNT }, (_, i) => signed(factsFor(i, year))))
 await db.destroy()
 

@@ -8,6 +8,7 @@ import autocannon from 'autocannon'
 import { openDatabase } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
+import { testWork } from '#tests/setup/work.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
@@ -29,7 +30,7 @@ try {
     .insertInto('cohorts')
     .values({ id: cohortId, course_id: 'bullying-prevention', course_version_id: course.current_version_id!, title: 'Bench', lang: 'kk', starts_on: '2026-01-01', ends_on: '2030-12-31', trainer_id: null, capacity: 100, region_code: 'KZ-75', status: 'open', created_by: null, created_at: nowIso() })
     .execute()
-  await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+  await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
   await db.destroy()
 
   const login = await fetch(`${server.url}/login`, {

@@ -15,7 +15,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { z } from 'zod'
-import { inTransaction, openDatabase, type Database } from '#db/client.server.ts'
+import { openDatabase, type Database } from '#db/client.server.ts'
+import { write } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { iinCheckDigit } from '#app/modules/auth/iin.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
@@ -27,6 +28,7 @@ import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
 import { Random } from '#tools/simulate/random.ts'
 import { createUser } from '#tests/fixtures/users.ts'
+import { testWork } from '#tests/setup/work.ts'
 import { sampleProcessTree } from './process-sampler.ts'
 import { runTeacher, type AnswerKey, type QuizDayRun } from './quiz-day-user.ts'
 import { fmt, startBenchServer } from './server.ts'
@@ -99,21 +101,20 @@ async function setUp(db: Database, users: number): Promise<{ cohortId: string; e
   }
   const admin = await createUser(db, { roles: ['admin'] })
   const today = nowIso().slice(0, 10)
+  const asAdmin = testWork(db, { actorId: admin.id })
   const cohort = await createCohort(
-    db,
-    admin.id,
+    asAdmin,
     { courseId: COURSE, title: `Quiz day ${nowIso().slice(0, 16)}`, lang: 'kk', startsOn: today, endsOn: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, capacity: users, regionCode: REGION },
     null,
-    null,
   )
-  if (!cohort.ok) throw new Error(`could not create the cohort: ${JSON.stringify(cohort.fieldErrors)}`)
+  if (!cohort.ok) throw new Error(`could not create the cohort: ${JSON.stringify(cohort.error)}`)
   const { cohortId } = cohort.value
 
   const passwordHash = await hashPassword(PASSWORD)
   const iins = await freeIins(db, users)
   const run = Date.now().toString(36)
   const emails = iins.map((_, i) => `quiz-day-${run}-${String(i + 1).padStart(5, '0')}@bench.orken.kz`)
-  await inTransaction(db, async (trx) => {
+  await write(asAdmin, async ({ db: trx, work }) => {
     const stamp = nowIso()
     const ids: string[] = []
     for (let from = 0; from < users; from += 500) {
@@ -135,7 +136,7 @@ async function setUp(db: Database, users: number): Promise<{ cohortId: string; e
     }
     await refreshMetrics(trx, ['registered_site_users'], ids)
     for (const userId of ids) {
-      const enrolled = await enrol(trx, { userId, cohortId, source: 'import', actorUserId: admin.id, today })
+      const enrolled = await enrol(work, { userId, cohortId, source: 'import', today })
       if (!enrolled.ok) throw new Error(`could not enrol a teacher: ${enrolled.error}`)
     }
   })

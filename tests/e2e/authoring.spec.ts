@@ -6,6 +6,7 @@ import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import type { FixtureUser } from '#tests/fixtures/users.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The authoring story, end to end in Chromium: a trainer edits
 // a lesson of the bilingual fixture course 'authoring-demo', watches the live
@@ -46,7 +47,7 @@ test('a trainer edits with a live preview, fixes an error by its line, adds an u
   const firstVersion = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id!
   const oldCohort = await createTestCohort(db, { slug: COURSE, versionId: firstVersion })
   const oldTeacher = await makeUser({ roles: ['teacher'] })
-  expect((await enrol(db, { userId: oldTeacher.id, cohortId: oldCohort, source: 'admin', actorUserId: null, today: '2026-06-01' })).ok).toBe(true)
+  expect((await enrol(testWork(db), { userId: oldTeacher.id, cohortId: oldCohort, source: 'admin', today: '2026-06-01' })).ok).toBe(true)
 
   await login(page, trainer)
 
@@ -119,7 +120,7 @@ test('a trainer edits with a live preview, fixes an error by its line, adds an u
   // 6. A teacher in a cohort opened now reads the new text and plays the video.
   const newCohort = await createTestCohort(db, { slug: COURSE, versionId: newVersion })
   const newTeacher = await makeUser({ roles: ['teacher'] })
-  expect((await enrol(db, { userId: newTeacher.id, cohortId: newCohort, source: 'admin', actorUserId: null, today: '2026-06-01' })).ok).toBe(true)
+  expect((await enrol(testWork(db), { userId: newTeacher.id, cohortId: newCohort, source: 'admin', today: '2026-06-01' })).ok).toBe(true)
   const fresh = await lessonAs(browser, newTeacher, login)
   try {
     await expect(fresh.page.getByRole('main')).toContainText('Жаңартылған сабақ баланың қауіпсіздік сезімі туралы.')

@@ -4,6 +4,7 @@ import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { accessibilityViolations, expect, test } from './fixtures.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Certificates issued here carry the address the test server prints in its
 // QR codes: playwright.config.ts sets the same public origin in this process.
@@ -13,12 +14,12 @@ test.describe('the certificate registry', () => {
     const admin = await makeUser({ roles: ['admin'] })
     const learner = await makeUser()
     const cohortId = await createTestCohort(db, await createTestCourse(db), { endsOn: '2099-12-31' })
-    const enrolled = await enrol(db, { userId: learner.id, cohortId, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+    const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId, source: 'admin', today: localIsoDate(now()) })
     if (!enrolled.ok) throw new Error(enrolled.error)
     await db.updateTable('enrolments').set({ status: 'completed', lessons_done: 3, completed_at: nowIso(), ended_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
-    const issued = await issueCertificate(db, enrolled.enrolmentId)
+    const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
     if (!issued.ok) throw new Error(issued.error)
-    const cert = (await getCertificate(db, issued.certificateId))!
+    const cert = (await getCertificate(testWork(db), issued.certificateId))!
     await login(page, admin)
     await page.goto('/admin')
     await page.getByRole('navigation', { name: 'Басқару бөлімдері' }).getByRole('link', { name: 'Сертификаттар' }).click()

@@ -7,17 +7,18 @@ import { submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { expect, test } from './fixtures.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 test('a teacher downloads the certificate; its QR opens the public page, which says valid, then revoked', async ({ page, db, makeUser, login }) => {
   const teacher = await makeUser({ roles: ['teacher'] })
   const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
   const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: course.current_version_id! })
-  const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+  const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
   if (!enrolled.ok) throw new Error(enrolled.error)
   const enrolment = { id: enrolled.enrolmentId, course_version_id: course.current_version_id! }
   await studyLesson(db, enrolment, 'start', 'welcome')
-  await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', { q1: ['b'], q2: ['a', 'b'] })
-  await submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', { q1: ['b'], q2: ['a'] })
+  await submitQuiz(testWork(db), enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', { q1: ['b'], q2: ['a', 'b'] })
+  await submitQuiz(testWork(db), enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', { q1: ['b'], q2: ['a'] })
 
   await login(page, teacher)
   await page.getByRole('link', { name: 'Сертификаттарым' }).click()
@@ -44,7 +45,7 @@ test('a teacher downloads the certificate; its QR opens the public page, which s
   await expect(page.getByText(teacher.iin)).toHaveCount(0)
 
   const cert = await db.selectFrom('certificates').select('id').where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
-  await revokeCertificate(db, cert.id, 'Сынақ', teacher.id, null)
+  await revokeCertificate(testWork(db, { actorId: teacher.id }), cert.id, 'Сынақ')
   await page.reload()
   await expect(page.getByRole('status')).toContainText('Күші жойылған')
 

@@ -4,6 +4,7 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCourse } from '#tests/fixtures/courses.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 async function expectAccessibleAtPhoneWidth(page: Page) {
   expect(await accessibilityViolations(page), page.url()).toEqual([])
@@ -59,7 +60,7 @@ test.describe('cohorts on a 360-pixel phone', () => {
       await expect(row).toContainText('0 / 20')
 
       const cohort = await db.selectFrom('cohorts').select('id').where('title', '=', title).executeTakeFirstOrThrow()
-      const enrolled = await enrol(db, { userId: teacher.id, cohortId: cohort.id, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+      const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId: cohort.id, source: 'admin', today: localIsoDate(now()) })
       expect(enrolled.ok).toBe(true)
 
       const other = await browser.newContext({ viewport: { width: 360, height: 740 } })

@@ -8,6 +8,7 @@ import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import type { FixtureUser } from '#tests/fixtures/users.ts'
 import { accessibilityViolations, expect, test } from './fixtures.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The targets dashboard in Chromium on the demo data, with two teachers of
 // Akmola Region trained in a course of this test's own: an admin reads the
@@ -27,11 +28,11 @@ async function expectAccessible(page: Page) {
 
 /** Enrols a teacher, completes the enrolment and issues its certificate; the rollups follow. */
 async function train(db: Database, teacher: FixtureUser, cohortId: string) {
-  const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+  const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: localIsoDate(now()) })
   if (!enrolled.ok) throw new Error(enrolled.error)
   await db.updateTable('enrolments').set({ status: 'completed', lessons_done: 3, started_at: nowIso(), completed_at: nowIso(), ended_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
   await refreshMetrics(db, ['funnel_started', 'funnel_completed'], [enrolled.enrolmentId])
-  const issued = await issueCertificate(db, enrolled.enrolmentId)
+  const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
 }
 

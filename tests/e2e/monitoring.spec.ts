@@ -7,6 +7,7 @@ import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { E2E_SMTP_PORT } from './ports.ts'
 import { expect, test } from './fixtures.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The whole monitoring loop, in a browser: pre-course survey, course,
 // end-of-course survey; 90 days later (a test clock) the scheduler assigns the
@@ -77,7 +78,7 @@ test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paire
     const items = ['conf-notice', 'conf-talk', 'conf-respond-r', 'conf-refer', 'prac-agreements', 'prac-bystanders', 'prac-observations', 'prac-parents']
     for (let i = 0; i < 4; i++) {
       const colleague = await makeUser({ roles: ['teacher'] })
-      const e = await enrol(db, { userId: colleague.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+      const e = await enrol(testWork(db), { userId: colleague.id, cohortId, source: 'admin', today: '2026-06-01' })
       if (!e.ok) throw new Error(e.error)
       for (const [slug, key, score] of [['course-pre', 'pre', 2], ['course-followup', 'followup:90', 4]] as const) {
         const responseId = newId()

@@ -9,6 +9,7 @@ import { recordSession } from '#app/modules/parents/sessions.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { expect, test } from './fixtures.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The Content-Security-Policy in a real browser (server/security-headers.ts):
 // every main page of each kind of user runs, hydrates and plays its media
@@ -66,12 +67,12 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     const teacher = await makeUser({ roles: ['teacher'] })
     const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'child-wellbeing').executeTakeFirstOrThrow()
     const cohortId = await createTestCohort(db, { slug: 'child-wellbeing', versionId: course.current_version_id! })
-    const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+    const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(enrolled.error)
     // The course's lessons open once its diagnostic is answered (course.yml order).
     const key = await db.selectFrom('quiz_keys').select('questions').where('course_version_id', '=', course.current_version_id!).where('quiz_id', '=', 'diagnostic').executeTakeFirstOrThrow()
     const answers = Object.fromEntries((JSON.parse(key.questions) as QuizQuestionKey[]).map((q) => [q.id, q.correct]))
-    const answered = await submitQuiz(db, { id: enrolled.enrolmentId, course_version_id: course.current_version_id! }, { moduleId: 'diagnostic', lessonId: 'diagnostic' }, 'diagnostic', answers)
+    const answered = await submitQuiz(testWork(db), { id: enrolled.enrolmentId, course_version_id: course.current_version_id! }, { moduleId: 'diagnostic', lessonId: 'diagnostic' }, 'diagnostic', answers)
     expect(answered).toMatchObject({ ok: true })
 
     const survey = await db.selectFrom('survey_assignments').select('id').where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
@@ -190,10 +191,10 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     const holder = await makeUser({ roles: ['teacher'] })
     const short = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: short.current_version_id! })
-    const enrolled = await enrol(db, { userId: holder.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+    const enrolled = await enrol(testWork(db), { userId: holder.id, cohortId, source: 'admin', today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(enrolled.error)
     await db.updateTable('enrolments').set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 }).where('id', '=', enrolled.enrolmentId).execute()
-    const issued = await issueCertificate(db, enrolled.enrolmentId)
+    const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
     if (!issued.ok) throw new Error(issued.error)
     const { code } = await db.selectFrom('certificates').select('code').where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
 

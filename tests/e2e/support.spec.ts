@@ -4,6 +4,7 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 async function expectAccessibleAtPhoneWidth(page: Page) {
   expect(await accessibilityViolations(page), page.url()).toEqual([])
@@ -26,7 +27,7 @@ test.describe('post-course support on a 360-pixel phone', () => {
     const title = `Тәлімгерлік кездесу ${Date.now()}`
     try {
       for (const teacher of [first, second, studying]) {
-        const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+        const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: localIsoDate(now()) })
         if (!enrolled.ok) throw new Error(enrolled.error)
         if (teacher !== studying) {
           await db.updateTable('enrolments').set({ status: 'completed', completed_at: now().toISOString() }).where('id', '=', enrolled.enrolmentId).execute()

@@ -5,6 +5,7 @@ import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import type { FixtureUser } from '#tests/fixtures/users.ts'
 import { accessibilityViolations, expect, test } from './fixtures.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The pre-course survey of the short test course (content/surveys/course-pre.yml),
 // given at enrolment, answered on a phone.
@@ -28,7 +29,7 @@ async function enrolWithPreSurvey(db: Database, teacher: FixtureUser): Promise<s
       starts_on: '2026-01-01', ends_on: '2030-12-31', trainer_id: null, capacity: 5, region_code: 'KZ-75', status: 'open', created_by: null, created_at: nowIso(),
     })
     .execute()
-  const result = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: nowIso().slice(0, 10) })
+  const result = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: nowIso().slice(0, 10) })
   if (!result.ok) throw new Error(`enrolment failed: ${result.error}`)
   const assignment = await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', result.enrolmentId).where('schedule_key', '=', 'pre').executeTakeFirstOrThrow()
   return assignment.id

@@ -9,6 +9,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, uniqueIin } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Findings 5, 6, 7, 14 and 16 of the security review, against the real server:
 // where a login may send the browser, what registration tells a stranger,
@@ -224,10 +225,10 @@ describe('signed tokens are read strictly (finding 14)', () => {
     const teacher = await createUser(db)
     const versionId = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()).current_version_id!
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { regionCode: 'KZ-75', endsOn: '2099-12-31' })
-    const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+    const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(enrolled.error)
     await db.updateTable('enrolments').set({ status: 'completed', completed_at: new Date(now().getTime() - DAY).toISOString(), lessons_done: 3 }).where('id', '=', enrolled.enrolmentId).execute()
-    const issued = await issueCertificate(db, enrolled.enrolmentId)
+    const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
     if (!issued.ok) throw new Error(issued.error)
     const { token } = await db.selectFrom('certificates').select('token').where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
     const pem = await (await fetch(`${server.url}/certificates/public-key.pem`)).text()

@@ -9,6 +9,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import type { CourseManifest } from '#app/modules/content/manifest.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Security review finding 4: a trainer changed what a certificate certifies
 // (hours 72 → 360, the approval number, quiz mark 0, exam off) in the course
@@ -67,11 +68,11 @@ async function certificateFromNewCohort(title: string) {
   expect(res.status).toBe(302)
   const cohortId = /created=([a-z2-7]+)/.exec(res.headers.get('location') ?? '')![1]!
   const teacher = await createUser(db, { roles: ['teacher'] })
-  const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: admin.id, today: startsOn })
+  const enrolled = await enrol(testWork(db, { actorId: admin.id }), { userId: teacher.id, cohortId, source: 'admin', today: startsOn })
   if (!enrolled.ok) throw new Error('enrolment refused')
   // The teacher scored nothing anywhere; only a completion rule of "quizzes 0, no exam" would complete them.
   await db.updateTable('enrolments').set({ status: 'completed', completed_at: now().toISOString(), lessons_done: 3 }).where('id', '=', enrolled.enrolmentId).execute()
-  const issued = await issueCertificate(db, enrolled.enrolmentId)
+  const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
   const cert = await db.selectFrom('certificates').select('facts').where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
   const cohort = await db.selectFrom('cohorts').innerJoin('course_versions', 'course_versions.id', 'cohorts.course_version_id').select('course_versions.manifest').where('cohorts.id', '=', cohortId).executeTakeFirstOrThrow()

@@ -15,6 +15,7 @@ import { syncContent } from '#app/modules/content/sync.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // content:sync and the approved accreditation facts (ADR 017): files reviewed
 // in git establish a new course's facts, and never change an existing
@@ -82,10 +83,10 @@ describe('deciding', () => {
   test('two admins approving the same request at once: one approval, one new version, one audit row', async () => {
     const [trainer, adminA, adminB] = await Promise.all([createUser(db, { roles: ['trainer'] }), createUser(db, { roles: ['admin'] }), createUser(db, { roles: ['admin'] })])
     const yml = (await loadWorkingCopy(db, 'authoring-demo')).files.get('course.yml')!
-    const filed = await saveCourseSettings(db, { courseId: 'authoring-demo', userId: trainer.id, text: yml.text.replace('"TEST-AUTHOR-1"', '"TEST-AUTHOR-2"'), expectedHash: yml.hash, reason: 'Бұйрық', ip: null })
+    const filed = await saveCourseSettings(testWork(db, { actorId: trainer.id }), { courseId: 'authoring-demo', text: yml.text.replace('"TEST-AUTHOR-1"', '"TEST-AUTHOR-2"'), expectedHash: yml.hash, reason: 'Бұйрық' })
     if (!filed.ok || !filed.requestId) throw new Error('no request')
     const versionsBefore = await db.selectFrom('course_versions').select('id').where('course_id', '=', 'authoring-demo').execute()
-    const results = await Promise.all([adminA, adminB].map((a) => decideRequest(db, { requestId: filed.requestId!, adminId: a.id, decision: 'approve', comment: 'Иә', ip: null })))
+    const results = await Promise.all([adminA, adminB].map((a) => decideRequest(testWork(db, { actorId: a.id }), { requestId: filed.requestId!, decision: 'approve', comment: 'Иә' })))
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: expect.stringMatching(/^accreditation\.error\.(notPending|changed)$/) })
     expect(await db.selectFrom('course_versions').select('id').where('course_id', '=', 'authoring-demo').execute()).toHaveLength(versionsBefore.length + 1)

@@ -16,6 +16,7 @@ import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Drafts, publishing, versions, parity and cohort moves on the bilingual
 // fixture course 'authoring-demo' (tests/fixtures/content), on a real SQLite copy.
@@ -121,7 +122,7 @@ describe('publishing', () => {
   beforeAll(async () => {
     oldCohort = await createTestCohort(db, { slug: COURSE, versionId: firstVersion }, { lang: 'kk', startsOn: '2026-01-10', endsOn: '2027-12-20' })
     learner = await createUser(db, { roles: ['teacher'] })
-    const enrolled = await enrol(db, { userId: learner.id, cohortId: oldCohort, source: 'admin', actorUserId: null, today: '2026-06-01' })
+    const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId: oldCohort, source: 'admin', today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(JSON.stringify(enrolled))
     enrolmentId = enrolled.enrolmentId
     await studyLesson(db, { id: enrolmentId, course_version_id: firstVersion }, 'basics', 'welcome')
@@ -162,8 +163,8 @@ describe('publishing', () => {
     // The old cohort still reads the old text; a cohort opened now reads the new.
     const cohort = await db.selectFrom('cohorts').select('course_version_id').where('id', '=', oldCohort).executeTakeFirstOrThrow()
     expect(cohort.course_version_id).toBe(firstVersion)
-    const oldBundle = await lessonBundle(db, firstVersion, 'basics', 'welcome', 'kk')
-    const newBundle = await lessonBundle(db, published.versionId, 'basics', 'welcome', 'kk')
+    const oldBundle = await lessonBundle(testWork(db), firstVersion, 'basics', 'welcome', 'kk')
+    const newBundle = await lessonBundle(testWork(db), published.versionId, 'basics', 'welcome', 'kk')
     expect(oldBundle!.cache_key).not.toBe(newBundle!.cache_key)
 
     // The version diff shows exactly the changed line.

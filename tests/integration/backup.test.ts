@@ -12,6 +12,7 @@ import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { TEMPLATE_DB, TMP_DIR } from '#tests/setup/paths.ts'
 import { copyTemplateDatabase, onPostgres, onPostgresAdmin, postgresUrl } from '#tests/setup/databases.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const db = createTestDb()
 const work = fs.mkdtempSync(path.join(TMP_DIR, 'backup-'))
@@ -52,7 +53,7 @@ if (!onPostgres) describe('db backup and restore', () => {
     const enrolments: string[] = []
     for (let i = 0; i < 5; i++) {
       const user = await createUser(db)
-      const result = await enrol(db, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+      const result = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: '2026-06-01' })
       if (!result.ok) throw new Error(result.error)
       before.push(user.id)
       enrolments.push(result.enrolmentId)
@@ -163,7 +164,7 @@ if (onPostgres) describe('db backup and restore on PostgreSQL', () => {
       const cohortId = await createTestCohort(source, course, { capacity: 100 })
       for (let i = 0; i < 5; i++) {
         const user = await createUser(source)
-        const result = await enrol(source, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+        const result = await enrol(testWork(source), { userId: user.id, cohortId, source: 'admin', today: '2026-06-01' })
         if (!result.ok) throw new Error(result.error)
         before.push(user.id)
         enrolments.push(result.enrolmentId)

@@ -52,16 +52,16 @@ interface Certified {
 /** A teacher enrolled in `cohortId` whose enrolment is set to completed, with the certificate that earns. */
 async function certified(cohortId: string, fullName: string): Promise<Certified> {
   const learner = await createUser(db, { fullName })
-  const enrolled = await enrol(db, { userId: learner.id, cohortId, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+  const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId, source: 'admin', today: localIsoDate(now()) })
   if (!enrolled.ok) throw new Error(enrolled.error)
   await db
     .updateTable('enrolments')
     .set({ status: 'completed', lessons_done: 3, completed_at: nowIso(), ended_at: nowIso() })
     .where('id', '=', enrolled.enrolmentId)
     .execute()
-  const issued = await issueCertificate(db, enrolled.enrolmentId)
+  const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
-  const cert = await getCertificate(db, issued.certificateId)
+  const cert = await getCertificate(testWork(db), issued.certificateId)
   return { learner, enrolmentId: enrolled.enrolmentId, certificateId: issued.certificateId, number: cert!.number, code: cert!.code }
 }
 
@@ -122,44 +122,44 @@ describe('searching the registry', () => {
   })
 
   test('finds a certificate by its registry number, whole or in part', async () => {
-    const whole = await searchCertificates(db, { q: aigul.number, regions: null })
+    const whole = await searchCertificates(testWork(db), { q: aigul.number, regions: null })
     expect(whole.rows.map((r) => r.id)).toEqual([aigul.certificateId])
     expect(whole.rows[0]).toMatchObject({ number: aigul.number, kind: 'certificate', status: 'valid', holder: 'Айгүл Серікқызы Нұрланова' })
-    const lower = await searchCertificates(db, { q: aigul.number.toLowerCase(), regions: null })
+    const lower = await searchCertificates(testWork(db), { q: aigul.number.toLowerCase(), regions: null })
     expect(lower.rows.map((r) => r.id)).toEqual([aigul.certificateId])
   })
 
   test('finds a certificate by part of the holder’s name in any case, Kazakh letters included', async () => {
-    const found = await searchCertificates(db, { q: 'СЕРІКҚЫЗЫ', regions: null })
+    const found = await searchCertificates(testWork(db), { q: 'СЕРІКҚЫЗЫ', regions: null })
     expect(found.rows.map((r) => r.id)).toEqual([aigul.certificateId])
-    expect((await searchCertificates(db, { q: 'қайратұлы', regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
+    expect((await searchCertificates(testWork(db), { q: 'қайратұлы', regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
     // LIKE's wildcards are matched literally.
-    expect((await searchCertificates(db, { q: '%', regions: null })).total).toBe(0)
+    expect((await searchCertificates(testWork(db), { q: '%', regions: null })).total).toBe(0)
   })
 
   test('finds a certificate by the holder’s IIN and by its verification code', async () => {
-    expect((await searchCertificates(db, { q: berik.learner.iin, regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
+    expect((await searchCertificates(testWork(db), { q: berik.learner.iin, regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
     const grouped = berik.code.match(/.{4}/g)!.join('-').toLowerCase()
-    expect((await searchCertificates(db, { q: grouped, regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
+    expect((await searchCertificates(testWork(db), { q: grouped, regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
   })
 
   test('filters by course, cohort, region and year', async () => {
     const year = Number(localIsoDate(now()).slice(0, 4))
-    const inCourse = await searchCertificates(db, { courseId: course.slug, regions: null })
+    const inCourse = await searchCertificates(testWork(db), { courseId: course.slug, regions: null })
     expect(inCourse.rows.map((r) => r.id)).toEqual(expect.arrayContaining([aigul.certificateId, berik.certificateId]))
-    expect((await searchCertificates(db, { cohortId: astana, regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
-    expect((await searchCertificates(db, { regionCode: 'KZ-75', q: aigul.learner.iin, regions: null })).total).toBe(1)
-    expect((await searchCertificates(db, { year, q: aigul.number, regions: null })).total).toBe(1)
-    expect((await searchCertificates(db, { year: year - 1, q: aigul.number, regions: null })).total).toBe(0)
+    expect((await searchCertificates(testWork(db), { cohortId: astana, regions: null })).rows.map((r) => r.id)).toEqual([berik.certificateId])
+    expect((await searchCertificates(testWork(db), { regionCode: 'KZ-75', q: aigul.learner.iin, regions: null })).total).toBe(1)
+    expect((await searchCertificates(testWork(db), { year, q: aigul.number, regions: null })).total).toBe(1)
+    expect((await searchCertificates(testWork(db), { year: year - 1, q: aigul.number, regions: null })).total).toBe(0)
   })
 
   test('a regional admin sees only their region’s certificates, whatever they ask for', async () => {
-    const mine = await searchCertificates(db, { regions: ['KZ-75'] })
+    const mine = await searchCertificates(testWork(db), { regions: ['KZ-75'] })
     expect(mine.rows.map((r) => r.id)).toContain(aigul.certificateId)
     expect(mine.rows.map((r) => r.id)).not.toContain(berik.certificateId)
-    expect((await searchCertificates(db, { q: berik.number, regions: ['KZ-75'] })).total).toBe(0)
-    expect((await searchCertificates(db, { regionCode: 'KZ-71', regions: ['KZ-75'] })).total).toBe(0)
-    expect((await searchCertificates(db, { q: aigul.number, regions: [] })).total).toBe(0)
+    expect((await searchCertificates(testWork(db), { q: berik.number, regions: ['KZ-75'] })).total).toBe(0)
+    expect((await searchCertificates(testWork(db), { regionCode: 'KZ-71', regions: ['KZ-75'] })).total).toBe(0)
+    expect((await searchCertificates(testWork(db), { q: aigul.number, regions: [] })).total).toBe(0)
     expect(canAdministerCertificate({ region_code: 'KZ-71' }, ['KZ-75'])).toBe(false)
     expect(canAdministerCertificate({ region_code: null }, ['KZ-75'])).toBe(false)
     expect(canAdministerCertificate({ region_code: null }, null)).toBe(true)
@@ -181,7 +181,7 @@ describe('searching the registry', () => {
     expect((await get(`/admin/certificates/${berik.certificateId}`, regionalAstana)).status).toBe(200)
     const revoke = await post(`/admin/certificates/${berik.certificateId}`, { intent: 'revoke', reason: 'Қате берілген' }, await cookieOf(regionalAlmaty))
     expect(revoke.status).toBe(403)
-    expect((await getCertificate(db, berik.certificateId))?.status).toBe('valid')
+    expect((await getCertificate(testWork(db), berik.certificateId))?.status).toBe('valid')
 
     const teacher = await createUser(db)
     expect((await get('/admin/certificates', teacher)).status).toBe(403)
@@ -191,19 +191,19 @@ describe('searching the registry', () => {
 describe('re-issuing and revoking', () => {
   test('a re-issue with a corrected name keeps the number and code, bumps the revision, and stores the new PDF’s SHA-256', async () => {
     const c = await certified(almaty, 'Гүлнар Ахметова')
-    const before = (await getCertificate(db, c.certificateId))!
+    const before = (await getCertificate(testWork(db), c.certificateId))!
     const res = await post(`/admin/certificates/${c.certificateId}`, { intent: 'reissue', holder: '  Гүлнара   Ахметқызы  ' }, await cookieOf(regionalAlmaty))
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`/admin/certificates/${c.certificateId}?done=reissued`)
 
-    const after = (await getCertificate(db, c.certificateId))!
+    const after = (await getCertificate(testWork(db), c.certificateId))!
     expect(after.number).toBe(before.number)
     expect(after.code).toBe(before.code)
     expect(after.revision).toBe(2)
     expect(after.facts).toMatchObject({ holder: 'Гүлнара Ахметқызы', revision: 2, number: before.number, code: before.code })
     expect(after.pdf_sha256).not.toBe(before.pdf_sha256)
     expect(after.token).not.toBe(before.token)
-    const pdf = (await certificatePdf(db, c.certificateId))!
+    const pdf = (await certificatePdf(testWork(db), c.certificateId))!
     expect(pdf.matches).toBe(true)
     expect(sha256Hex(pdf.bytes)).toBe(after.pdf_sha256)
 
@@ -223,7 +223,7 @@ describe('re-issuing and revoking', () => {
     const res = await post(`/admin/certificates/${c.certificateId}`, { intent: 'reissue', holder: 'Самат Әлиев' }, await cookieOf(admin))
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('Аты-жөні өзгермеген: түзетілген нұсқасын жазыңыз.')
-    expect((await getCertificate(db, c.certificateId))?.revision).toBe(1)
+    expect((await getCertificate(testWork(db), c.certificateId))?.revision).toBe(1)
   })
 
   test.each([
@@ -235,7 +235,7 @@ describe('re-issuing and revoking', () => {
     const res = await post(`/admin/certificates/${c.certificateId}`, { intent: 'revoke', reason }, await cookieOf(admin))
     expect(res.status).toBe(400)
     expect(await res.text()).toContain(message)
-    expect((await getCertificate(db, c.certificateId))?.status).toBe('valid')
+    expect((await getCertificate(testWork(db), c.certificateId))?.status).toBe('valid')
   })
 
   test('a revocation records when and why, writes an audit row, and the public check then says revoked', async () => {
@@ -243,7 +243,7 @@ describe('re-issuing and revoking', () => {
     const reason = 'Құжат басқа адамға қате берілген'
     const res = await post(`/admin/certificates/${c.certificateId}`, { intent: 'revoke', reason }, await cookieOf(admin))
     expect(res.status).toBe(302)
-    const cert = (await getCertificate(db, c.certificateId))!
+    const cert = (await getCertificate(testWork(db), c.certificateId))!
     expect(cert.status).toBe('revoked')
     expect(cert.revoked_at).toMatch(/^\d{4}-\d{2}-\d{2}T/)
     expect(cert.revoke_reason).toBe(reason)
@@ -251,7 +251,7 @@ describe('re-issuing and revoking', () => {
     expect(audit).toHaveLength(1)
     expect(audit[0]!.actor_user_id).toBe(admin.id)
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ number: c.number, reason })
-    expect((await verificationView(db, c.code)).state).toBe('revoked')
+    expect((await verificationView(testWork(db), c.code)).state).toBe('revoked')
 
     // A second revocation, or a re-issue of a revoked certificate, is refused.
     const again = await post(`/admin/certificates/${c.certificateId}`, { intent: 'revoke', reason: 'Тағы да' }, await cookieOf(admin))
@@ -268,9 +268,9 @@ describe('re-issuing and revoking', () => {
 describe('issuing by hand', () => {
   test('an enrolment that is not complete is refused with notComplete, and nothing is issued', async () => {
     const learner = await createUser(db, { fullName: 'Мадина Әбенова' })
-    const enrolled = await enrol(db, { userId: learner.id, cohortId: almaty, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+    const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId: almaty, source: 'admin', today: localIsoDate(now()) })
     if (!enrolled.ok) throw new Error(enrolled.error)
-    const result = await issueForTeacher(db, { iin: learner.iin, courseId: course.slug, regions: null, actorUserId: admin.id, ip: null })
+    const result = await issueForTeacher(testWork(db, { actorId: admin.id }), { iin: learner.iin, courseId: course.slug, regions: null })
     expect(result).toEqual({ ok: false, error: 'notComplete' })
 
     const res = await post('/admin/certificates?index', { intent: 'issue', iin: learner.iin, courseId: course.slug }, await cookieOf(admin))
@@ -281,7 +281,7 @@ describe('issuing by hand', () => {
 
   test('no teacher, no enrolment and another region’s enrolment are each refused clearly', async () => {
     const stranger = await createUser(db)
-    const notEnrolled = await issueForTeacher(db, { iin: stranger.iin, courseId: course.slug, regions: null, actorUserId: admin.id, ip: null })
+    const notEnrolled = await issueForTeacher(testWork(db, { actorId: admin.id }), { iin: stranger.iin, courseId: course.slug, regions: null })
     expect(notEnrolled).toEqual({ ok: false, error: 'noEnrolment' })
     const res = await post('/admin/certificates?index', { intent: 'issue', iin: stranger.iin, courseId: course.slug }, await cookieOf(admin))
     expect(res.status).toBe(400)
@@ -294,16 +294,16 @@ describe('issuing by hand', () => {
     expect(await malformed.text()).toContain('ЖСН 12 цифрдан тұрады.')
 
     const far = await createUser(db)
-    const enrolled = await enrol(db, { userId: far.id, cohortId: astana, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+    const enrolled = await enrol(testWork(db), { userId: far.id, cohortId: astana, source: 'admin', today: localIsoDate(now()) })
     if (!enrolled.ok) throw new Error(enrolled.error)
     await db.updateTable('enrolments').set({ status: 'completed', completed_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
-    const elsewhere = await issueForTeacher(db, { iin: far.iin, courseId: course.slug, regions: ['KZ-75'], actorUserId: regionalAlmaty.id, ip: null })
+    const elsewhere = await issueForTeacher(testWork(db, { actorId: regionalAlmaty.id }), { iin: far.iin, courseId: course.slug, regions: ['KZ-75'] })
     expect(elsewhere).toEqual({ ok: false, error: 'notYourRegion' })
   })
 
   test('a completed enrolment without a certificate gets one, issued by the admin and audited', async () => {
     const learner = await createUser(db, { fullName: 'Ләззат Серікова' })
-    const enrolled = await enrol(db, { userId: learner.id, cohortId: almaty, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+    const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId: almaty, source: 'admin', today: localIsoDate(now()) })
     if (!enrolled.ok) throw new Error(enrolled.error)
     await db.updateTable('enrolments').set({ status: 'completed', completed_at: nowIso(), ended_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
     const res = await post('/admin/certificates?index', { intent: 'issue', iin: learner.iin, courseId: course.slug }, await cookieOf(regionalAlmaty))

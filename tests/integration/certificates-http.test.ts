@@ -6,6 +6,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 let server: RunningServer
 let db: Database
@@ -20,10 +21,10 @@ beforeAll(async () => {
   const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: course.current_version_id! })
   const user = await createUser(db, { fullName: 'Ерлан Сапаров' })
   iin = user.iin
-  const e = await enrol(db, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+  const e = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: '2026-06-01' })
   if (!e.ok) throw new Error(e.error)
   await db.updateTable('enrolments').set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 }).where('id', '=', e.enrolmentId).execute()
-  const issued = await issueCertificate(db, e.enrolmentId)
+  const issued = await issueCertificate(testWork(db), e.enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
   const cert = await db.selectFrom('certificates').select(['code', 'token']).where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
   code = cert.code

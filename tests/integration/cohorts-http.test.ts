@@ -7,6 +7,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Cohorts and rosters over real HTTP, as a browser without JavaScript uses
 // them: who may see a roster, the CSV export, and the create-cohort form.
@@ -66,7 +67,7 @@ beforeAll(async () => {
   const today = localIsoDate(now())
   for (const fullName of ['Серікқызы, Әлия "Ақбота"', 'Дәулет Нұрланов']) {
     const learner = await createUser(db, { fullName })
-    const result = await enrol(db, { userId: learner.id, cohortId: cohortA, source: 'admin', actorUserId: null, today })
+    const result = await enrol(testWork(db), { userId: learner.id, cohortId: cohortA, source: 'admin', today })
     if (!result.ok) throw new Error(result.error)
     if (fullName.startsWith('Дәулет')) {
       await db
@@ -75,7 +76,7 @@ beforeAll(async () => {
         .execute()
     }
   }
-  await enrol(db, { userId: users.teacher.id, cohortId: cohortB, source: 'self', actorUserId: null, today })
+  await enrol(testWork(db), { userId: users.teacher.id, cohortId: cohortB, source: 'self', today })
 }, 30_000)
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { canManageCohort, canViewRoster, getRoster, progressPercent } from '#app
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const db = createTestDb()
 let course: Awaited<ReturnType<typeof createTestCourse>>
@@ -63,7 +64,7 @@ describe('the cohort form schema', () => {
 
 describe('createCohort', () => {
   test('pins the course’s current version and audits the creation', async () => {
-    const result = await createCohort(db, admin.id, input(), null, '127.0.0.1')
+    const result = await createCohort(testWork(db, { actorId: admin.id }), input(), null)
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const row = await db.selectFrom('cohorts').selectAll().where('id', '=', result.value.cohortId).executeTakeFirstOrThrow()
@@ -79,18 +80,18 @@ describe('createCohort', () => {
     ['a region that does not exist', () => input({ regionCode: 'KZ-99' }), 'regionCode', 'validation.region'],
   ])('refuses %s and writes nothing', async (_name, make, field, message) => {
     const before = await cohortCount()
-    const result = await createCohort(db, admin.id, make(), null, null)
-    expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: [message] } })
+    const result = await createCohort(testWork(db, { actorId: admin.id }), make(), null)
+    expect(result).toMatchObject({ ok: false, error: { [field]: [message] } })
     expect(await cohortCount()).toBe(before)
   })
 
   test('a regional admin creates cohorts in their own region only', async () => {
     const regional = await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-75' })
     const before = await cohortCount()
-    const elsewhere = await createCohort(db, regional.id, input({ regionCode: 'KZ-11' }), ['KZ-75'], null)
-    expect(elsewhere).toMatchObject({ ok: false, fieldErrors: { regionCode: ['cohort.error.regionNotYours'] } })
+    const elsewhere = await createCohort(testWork(db, { actorId: regional.id }), input({ regionCode: 'KZ-11' }), ['KZ-75'])
+    expect(elsewhere).toMatchObject({ ok: false, error: { regionCode: ['cohort.error.regionNotYours'] } })
     expect(await cohortCount()).toBe(before)
-    const own = await createCohort(db, regional.id, input({ regionCode: 'KZ-75' }), ['KZ-75'], null)
+    const own = await createCohort(testWork(db, { actorId: regional.id }), input({ regionCode: 'KZ-75' }), ['KZ-75'])
     expect(own.ok).toBe(true)
     expect(await cohortCount()).toBe(before + 1)
   })
@@ -144,7 +145,7 @@ describe('roster numbers', () => {
 
   async function enrolNew(cohort: string, fullName: string) {
     const user = await createUser(db, { fullName })
-    const result = await enrol(db, { userId: user.id, cohortId: cohort, source: 'admin', actorUserId: null, today })
+    const result = await enrol(testWork(db), { userId: user.id, cohortId: cohort, source: 'admin', today })
     if (!result.ok) throw new Error(result.error)
     return result.enrolmentId
   }
@@ -174,7 +175,7 @@ describe('roster numbers', () => {
   })
 
   test('lists the module quizzes and the final exam from the cohort’s version', async () => {
-    const { quizzes } = await getRoster(db, { id: cohortId, course_version_id: course.versionId })
+    const { quizzes } = await getRoster(testWork(db), { id: cohortId, course_version_id: course.versionId })
     expect(quizzes).toEqual([
       { id: 'basics-quiz', kind: 'module', moduleId: 'basics', moduleTitle: { kk: 'Негіздер', ru: 'Основы' } },
       { id: 'final-exam', kind: 'final', moduleId: 'final', moduleTitle: { kk: 'Қорытынды', ru: 'Итог' } },
@@ -182,7 +183,7 @@ describe('roster numbers', () => {
   })
 
   test('gives each teacher’s progress, best scores and last activity, in Kazakh alphabetical order', async () => {
-    const { rows } = await getRoster(db, { id: cohortId, course_version_id: course.versionId })
+    const { rows } = await getRoster(testWork(db), { id: cohortId, course_version_id: course.versionId })
     expect(rows.map((r) => [r.fullName, r.lessonsDone, r.lessonsTotal, r.percent, r.bestScores, r.lastActivityAt, r.status])).toEqual([
       ['Айгүл Сәрсенова', 0, 3, 0, { 'basics-quiz': null, 'final-exam': null }, null, 'active'],
       ['Әсел Жұмабаева', 3, 3, 100, { 'basics-quiz': 100, 'final-exam': 90 }, '2026-03-20T10:00:00.000Z', 'active'],
@@ -203,11 +204,11 @@ describe('roster numbers', () => {
       transformResult: async (args) => args.result,
     }
     const counted = db.withPlugin(counter)
-    await getRoster(counted, { id: cohortId, course_version_id: course.versionId })
+    await getRoster(testWork(counted), { id: cohortId, course_version_id: course.versionId })
     const few = queries
     for (let i = 0; i < 5; i++) await enrolNew(cohortId, `Қосымша Тыңдаушы ${i}`)
     queries = 0
-    const { rows } = await getRoster(counted, { id: cohortId, course_version_id: course.versionId })
+    const { rows } = await getRoster(testWork(counted), { id: cohortId, course_version_id: course.versionId })
     expect(rows).toHaveLength(8)
     expect(few).toBe(2)
     expect(queries).toBe(2)

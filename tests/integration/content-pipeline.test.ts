@@ -9,12 +9,12 @@ import { readContent } from '#app/modules/content/source.server.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { loader } from '#app/routes/learn.$course.$module.$lesson.tsx'
+import { loader } from '#app/routes/learn.$course.$module.$lesson/route.tsx'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
-import { testLoadContext } from '#tests/setup/work.ts'
+import { testLoadContext, testWork } from '#tests/setup/work.ts'
 
 // The MDX pipeline end to end: what a lesson may contain, what a course folder
 // must look like, how content reaches the database, and that learners'
@@ -468,7 +468,7 @@ describe('viewing lessons', () => {
     const versionId = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()).current_version_id!
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { endsOn: '2099-12-31' })
     const teacher = await createUser(db)
-    expect(await enrol(db, { userId: teacher.id, cohortId, source: 'self', actorUserId: teacher.id, today: '2026-06-01' })).toMatchObject({ ok: true })
+    expect(await enrol(testWork(db, { actorId: teacher.id }), { userId: teacher.id, cohortId, source: 'self', today: '2026-06-01' })).toMatchObject({ ok: true })
     const user = await loadAuthUser(db, teacher.id)
     if (!user) throw new Error('the teacher did not load')
 

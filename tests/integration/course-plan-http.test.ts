@@ -12,6 +12,7 @@ import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { studyLesson } from '#tests/fixtures/study.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Finding 8: a 72-hour course was "done" in 61 ms by posting intent=done to its
 // eight lessons, and its plan held 8.3 of its 72 approved hours. Over real
@@ -48,7 +49,7 @@ async function moveServerClock(minutes: number) {
 }
 
 async function enrolled(user: FixtureUser) {
-  const result = await enrol(db, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: '2026-01-10' })
+  const result = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: '2026-01-10' })
   if (!result.ok) throw new Error(`enrolment failed: ${result.error}`)
   return { id: result.enrolmentId, course_version_id: versionId }
 }
@@ -61,7 +62,7 @@ async function answerDiagnostic(enrolment: { id: string; course_version_id: stri
     for (const quiz of lesson.quizzes.filter((q) => q.kind === 'diagnostic')) {
       const key = keys.find((k) => k.quiz_id === quiz.id)!
       const answers = Object.fromEntries((JSON.parse(key.questions) as QuizQuestionKey[]).map((q) => [q.id, q.correct]))
-      expect(await submitQuiz(db, enrolment, { moduleId: module.id, lessonId: lesson.id }, quiz.id, answers)).toMatchObject({ ok: true })
+      expect(await submitQuiz(testWork(db), enrolment, { moduleId: module.id, lessonId: lesson.id }, quiz.id, answers)).toMatchObject({ ok: true })
     }
   }
 }
@@ -178,7 +179,7 @@ describe('activities with attendance', () => {
       for (const quiz of lesson.quizzes) {
         const key = keys.find((k) => k.quiz_id === quiz.id)!
         const answers = Object.fromEntries((JSON.parse(key.questions) as QuizQuestionKey[]).map((q) => [q.id, q.correct]))
-        expect(await submitQuiz(db, enrolment, { moduleId: module.id, lessonId: lesson.id }, quiz.id, answers)).toMatchObject({ ok: true })
+        expect(await submitQuiz(testWork(db), enrolment, { moduleId: module.id, lessonId: lesson.id }, quiz.id, answers)).toMatchObject({ ok: true })
       }
     }
     const survey = await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').executeTakeFirst()

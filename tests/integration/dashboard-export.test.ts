@@ -14,6 +14,7 @@ import { parentLessonChoices, recordSession } from '#app/modules/parents/session
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The dashboard's downloads over real HTTP against the built server, after
 // real activity recorded through the app's own functions: the CSV's bytes and
@@ -81,16 +82,16 @@ const regionLine = (r: Dashboard['regions'][number]) => [r.names.kk, r.code, ...
 
 async function enrolled(cohortId: string, regionCode: string, schoolId: string, versionId: string) {
   const user = await createUser(db, { regionCode, schoolId })
-  const result = await enrol(db, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+  const result = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: localIsoDate(now()) })
   if (!result.ok) throw new Error(result.error)
   return { id: result.enrolmentId, course_version_id: versionId }
 }
 
 async function complete(enrolment: { id: string; course_version_id: string }) {
   await studyLesson(db, enrolment, 'start', 'welcome')
-  await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
-  const done = await submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
-  expect(done).toMatchObject({ ok: true, passed: true })
+  await submitQuiz(testWork(db), enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
+  const done = await submitQuiz(testWork(db), enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
+  expect(done).toMatchObject({ ok: true, value: { passed: true } })
 }
 
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import { recordActivity } from '#app/modules/support/activities.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The targets dashboard over real HTTP against the built server. The figures
 // come from activity recorded through the app's own module functions (an
@@ -80,7 +81,7 @@ async function target(metric: string): Promise<number> {
 /** A teacher who enrols, does every lesson and attends the plan's webinar (which completes the course and issues the certificate). */
 async function trainedTeacher(cohortId: string, course: { versionId: string }, regionCode: string, trainerId: string): Promise<FixtureUser> {
   const user = await createUser(db, { regionCode, schoolId: `sch-${regionCode.toLowerCase().replace('-', '')}-1` })
-  const enrolled = await enrol(db, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: today() })
+  const enrolled = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: today() })
   if (!enrolled.ok) throw new Error(enrolled.error)
   const manifest = (await versionManifest(db, course.versionId))!
   for (const { module, lesson } of flatLessons(manifest)) {
@@ -88,8 +89,8 @@ async function trainedTeacher(cohortId: string, course: { versionId: string }, r
   }
   const cohort = await db.selectFrom('cohorts').selectAll().where('id', '=', cohortId).executeTakeFirstOrThrow()
   for (const activity of manifest.activities ?? []) {
-    const recorded = await recordAttendance(db, { cohort, activity, heldOn: today(), done: [enrolled.enrolmentId], today: today(), actorUserId: trainerId, ip: null })
-    if (!recorded.ok) throw new Error(recorded.error)
+    const recorded = await recordAttendance(testWork(db, { actorId: trainerId }), { cohort, activity, heldOn: today(), done: [enrolled.enrolmentId], today: today() })
+    if (!recorded.ok) throw new Error(recorded.error.message)
   }
   return user
 }
@@ -111,7 +112,7 @@ beforeAll(async () => {
   const akmola = [await trainedTeacher(akmolaCohort, ref, 'KZ-11', trainer.id), await trainedTeacher(akmolaCohort, ref, 'KZ-11', trainer.id)]
   // One Akmola teacher enrols and stops there.
   const dropout = await createUser(db, { regionCode: 'KZ-11', schoolId: 'sch-kz11-1' })
-  const enrolled = await enrol(db, { userId: dropout.id, cohortId: akmolaCohort, source: 'admin', actorUserId: null, today: today() })
+  const enrolled = await enrol(testWork(db), { userId: dropout.id, cohortId: akmolaCohort, source: 'admin', today: today() })
   if (!enrolled.ok) throw new Error(enrolled.error)
 
   const support = await recordActivity(db, { userId: trainer.id, regions: [] }, { kind: 'mentoring', title: 'Тәлімгерлік', heldOn: today(), cohortId: almatyCohort, participantIds: [almaty[0]!.id, almaty[1]!.id] })
@@ -283,7 +284,7 @@ describe('a course with many cohorts', () => {
     for (let i = 1; i <= 51; i++) {
       const cohort = await createTestCohort(db, { slug: 'authoring-demo', versionId: version }, { startsOn: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, endsOn: '2099-12-31' })
       const learner = await createUser(db, { regionCode: 'KZ-47' })
-      const enrolled = await enrol(db, { userId: learner.id, cohortId: cohort, source: 'admin', actorUserId: null, today: today() })
+      const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId: cohort, source: 'admin', today: today() })
       expect(enrolled.ok).toBe(true)
     }
     const first = text(await (await get('/admin/dashboard/courses/authoring-demo', admin)).text())

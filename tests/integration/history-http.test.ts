@@ -8,6 +8,7 @@ import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // A course's version history over real HTTP against the built server, as a
 // browser without JavaScript uses it: the versions, the line diff, and an
@@ -74,7 +75,7 @@ beforeAll(async () => {
   // A cohort still on the first version, with a learner who read the lesson that changed.
   cohortId = await createTestCohort(db, { slug: COURSE, versionId: firstVersion }, { lang: 'kk', endsOn: '2099-12-31' })
   const learner = await createUser(db)
-  const enrolled = await enrol(db, { userId: learner.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+  const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId, source: 'admin', today: '2026-06-01' })
   if (!enrolled.ok) throw new Error(enrolled.error)
   await studyLesson(db, { id: enrolled.enrolmentId, course_version_id: firstVersion }, 'basics', 'welcome')
 }, 60_000)

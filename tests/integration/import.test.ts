@@ -278,7 +278,7 @@ describe('importing', () => {
     const otherCohort = await createTestCohort(db, course)
     const owner = await createUser(db)
     const enrolledElsewhere = await createUser(db)
-    await enrol(db, { userId: enrolledElsewhere.id, cohortId: otherCohort, source: 'admin', actorUserId: admin.id, today: '2026-06-01' })
+    await enrol(testWork(db, { actorId: admin.id }), { userId: enrolledElsewhere.id, cohortId: otherCohort, source: 'admin', today: '2026-06-01' })
     const known = await createUser(db)
     const csv = [
       HEADER,
@@ -320,7 +320,7 @@ describe('importing', () => {
   test('a full cohort: the first line over capacity is reported and nothing is written', async () => {
     const { cohortId } = await newCohort({ capacity: 3 })
     const seated = await createUser(db)
-    await enrol(db, { userId: seated.id, cohortId, source: 'admin', actorUserId: admin.id, today: '2026-06-01' })
+    await enrol(testWork(db, { actorId: admin.id }), { userId: seated.id, cohortId, source: 'admin', today: '2026-06-01' })
     const rows = [
       `${seated.iin};${seated.fullName};${seated.email};KZ-75;sch-kz75-1`, // line 2: already in, needs no place
       ...Array.from({ length: 4 }, (_, i) => `${freshIin()};Толық Ағын ${i};full-${i}-${newId()}@example.kz;KZ-75;sch-kz75-1`), // lines 3–6

@@ -4,6 +4,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Learning over real HTTP against the built server, as a browser without
 // JavaScript uses it: lesson pages, quiz and enrolment form posts.
@@ -39,7 +40,7 @@ beforeAll(async () => {
   versionId = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()).current_version_id!
   learner = await createUser(db)
   const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { endsOn: '2099-12-31' })
-  const result = await enrol(db, { userId: learner.id, cohortId, source: 'admin', actorUserId: null, today: '2026-01-10' })
+  const result = await enrol(testWork(db), { userId: learner.id, cohortId, source: 'admin', today: '2026-01-10' })
   if (!result.ok) throw new Error(`enrolment failed: ${result.error}`)
   enrolmentId = result.enrolmentId
 }, 30_000)
@@ -89,7 +90,7 @@ describe('access and enrolment over HTTP', () => {
   test('enrolling in a full cohort is refused with 409 in Kazakh', async () => {
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { capacity: 1, endsOn: '2099-12-31' })
     const first = await createUser(db)
-    expect(await enrol(db, { userId: first.id, cohortId, source: 'admin', actorUserId: null, today: '2026-01-10' })).toMatchObject({ ok: true })
+    expect(await enrol(testWork(db), { userId: first.id, cohortId, source: 'admin', today: '2026-01-10' })).toMatchObject({ ok: true })
     const late = await createUser(db)
     const res = await post('/courses/e2e-short', [['cohortId', cohortId]], await login(late))
     expect(res.status).toBe(409)

@@ -8,6 +8,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The order of a course, attempts across cohorts and how an enrolment ends,
 // over real HTTP as a browser without JavaScript uses it. child-wellbeing
@@ -183,7 +184,7 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
     expect(again.status).toBe(409)
     expect(await again.text()).toContain(ATTEMPTS_SPENT)
     // Nor does an admin's enrolment reset them.
-    const byAdmin = await enrol(db, { userId: teacher.id, cohortId: other, source: 'admin', actorUserId: null, today: localIsoDate(now()) })
+    const byAdmin = await enrol(testWork(db), { userId: teacher.id, cohortId: other, source: 'admin', today: localIsoDate(now()) })
     expect(byAdmin).toEqual({ ok: false, error: 'attemptsSpent' })
     expect(await attemptCount(teacher.id, 'final-exam')).toBe(2)
 

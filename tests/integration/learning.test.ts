@@ -8,6 +8,7 @@ import { studyLesson } from '#tests/fixtures/study.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Enrolment, quizzes graded on the server and the completion rule, against the
 // short test course 'e2e-short' (tests/fixtures/content): lesson start/welcome,
@@ -48,13 +49,13 @@ const enrolmentRow = (id: string) => db.selectFrom('enrolments').selectAll().whe
 async function enrolledTeacher(): Promise<EnrolmentRef & { user_id: string; course_id: string }> {
   const user = await createUser(db)
   const cohortId = await createTestCohort(db, course(), { endsOn: '2099-12-31' })
-  const result = await enrol(db, { userId: user.id, cohortId, source: 'self', actorUserId: user.id, today: TODAY })
+  const result = await enrol(testWork(db, { actorId: user.id }), { userId: user.id, cohortId, source: 'self', today: TODAY })
   if (!result.ok) throw new Error(`enrolment failed: ${result.error}`)
   return { id: result.enrolmentId, course_version_id: versionId, user_id: user.id, course_id: 'e2e-short' }
 }
 
 describe('enrol', () => {
-  const enrolIn = (userId: string, cohortId: string) => enrol(db, { userId, cohortId, source: 'self', actorUserId: userId, today: TODAY })
+  const enrolIn = (userId: string, cohortId: string) => enrol(testWork(db, { actorId: userId }), { userId, cohortId, source: 'self', today: TODAY })
 
   test('enrols a teacher in an open cohort, with the course’s lesson count', async () => {
     const user = await createUser(db)
@@ -146,8 +147,8 @@ describe('gradeQuiz', () => {
 describe('submitQuiz', () => {
   test('grades on the server and records the attempt', async () => {
     const enrolment = await enrolledTeacher()
-    expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'active' })
-    expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toEqual({ ok: true, score: 50, passed: false, status: 'active' })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'active' } })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toEqual({ ok: true, value: { score: 50, passed: false, status: 'active' } })
     const attempts = await db.selectFrom('quiz_attempts').select(['attempt_no', 'score', 'passed', 'kind']).where('enrolment_id', '=', enrolment.id).orderBy('attempt_no').execute()
     expect(attempts).toEqual([
       { attempt_no: 1, score: 100, passed: 1, kind: 'module' },
@@ -164,7 +165,7 @@ describe('submitQuiz', () => {
     ['a missing answer', PRACTICE, 'basics-quiz', { q2: ['a', 'b'] }, 'unanswered'],
   ])('refuses %s and records no attempt', async (_name, lesson, quizId, answers, error) => {
     const enrolment = await enrolledTeacher()
-    expect(await submitQuiz(db, enrolment, lesson, quizId, answers)).toEqual({ ok: false, error })
+    expect(await submitQuiz(testWork(db), enrolment, lesson, quizId, answers)).toEqual({ ok: false, error })
     expect(await attemptsOf(enrolment.id)).toBe(0)
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ lessons_done: 0, status: 'active' })
   })
@@ -172,16 +173,16 @@ describe('submitQuiz', () => {
   test('the module quiz allows 3 attempts, then no more', async () => {
     const enrolment = await enrolledTeacher()
     for (const answers of [BASICS_HALF, BASICS_RIGHT, BASICS_HALF]) {
-      expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', answers)).toMatchObject({ ok: true, status: 'active' })
+      expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', answers)).toMatchObject({ ok: true, value: { status: 'active' } })
     }
-    expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: false, error: 'noAttemptsLeft' })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: false, error: 'noAttemptsLeft' })
     expect(await attemptsOf(enrolment.id)).toBe(3)
   })
 
   test('a passed final exam cannot be taken again', async () => {
     const enrolment = await enrolledTeacher()
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'active' })
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'alreadyPassed' })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'active' } })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'alreadyPassed' })
     expect(await attemptsOf(enrolment.id)).toBe(1)
   })
 })
@@ -190,9 +191,9 @@ describe('completion', () => {
   test('is recorded by the event that completes the course, in the same call', async () => {
     const enrolment = await enrolledTeacher()
     expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('active')
-    expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toMatchObject({ ok: true, status: 'active' })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toMatchObject({ ok: true, value: { status: 'active' } })
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ status: 'active', lessons_done: 2, completed_at: null })
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'completed' })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'completed' } })
     const row = await enrolmentRow(enrolment.id)
     expect(row).toMatchObject({ status: 'completed', lessons_done: 3, final_score: 100 })
     expect(row.completed_at).toEqual(expect.any(String))
@@ -202,30 +203,30 @@ describe('completion', () => {
   test('a module quiz below 70 keeps a passed final exam from completing the course', async () => {
     const enrolment = await enrolledTeacher()
     await studyLesson(db, enrolment, 'start', 'welcome')
-    expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toMatchObject({ ok: true, score: 50, passed: false })
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'active' })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toMatchObject({ ok: true, value: { score: 50, passed: false } })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'active' } })
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ status: 'active', lessons_done: 3, completed_at: null, ended_at: null })
   })
 
   test('failing the final exam twice ends the enrolment as not passed once the other lessons are done, never before', async () => {
     const enrolment = await enrolledTeacher()
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, score: 0, passed: false, status: 'active' })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, value: { score: 0, passed: false, status: 'active' } })
     // Lessons are left: the teacher keeps studying towards a statement of attendance.
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, score: 0, passed: false, status: 'active' })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, value: { score: 0, passed: false, status: 'active' } })
     expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('active')
-    expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: true, score: 100, passed: true, status: 'not_passed' })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'not_passed' } })
     const row = await enrolmentRow(enrolment.id)
     expect(row).toMatchObject({ status: 'not_passed', completed_at: null })
     expect(row.ended_at).toEqual(expect.any(String))
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'notActive' })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'notActive' })
   })
 
   test('after completion, marking a lesson done and answering a quiz change nothing', async () => {
     const enrolment = await enrolledTeacher()
     await studyLesson(db, enrolment, 'start', 'welcome')
-    await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)
-    await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toMatchObject({ status: 'completed' })
+    await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)
+    await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toMatchObject({ value: { status: 'completed' } })
     const snapshot = async () => ({
       enrolment: await enrolmentRow(enrolment.id),
       progress: await db.selectFrom('lesson_progress').selectAll().where('enrolment_id', '=', enrolment.id).orderBy(['module_id', 'lesson_id']).execute(),
@@ -235,8 +236,8 @@ describe('completion', () => {
     // An hour later, so that any write of a timestamp would show.
     setClockOffset(HOUR)
     expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('completed')
-    expect(await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: false, error: 'notActive' })
-    expect(await submitQuiz(db, enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'notActive' })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: false, error: 'notActive' })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'notActive' })
     expect(await snapshot()).toEqual(before)
   })
 })
@@ -244,20 +245,20 @@ describe('completion', () => {
 describe('reflections and the learner’s state', () => {
   test('saveReflection keeps one text per reflection, the latest', async () => {
     const enrolment = await enrolledTeacher()
-    await saveReflection(db, enrolment.id, 'expectations', 'Бірінші нұсқа')
-    await saveReflection(db, enrolment.id, 'expectations', 'Екінші нұсқа')
+    await saveReflection(testWork(db), enrolment.id, 'expectations', 'Бірінші нұсқа')
+    await saveReflection(testWork(db), enrolment.id, 'expectations', 'Екінші нұсқа')
     const rows = await db.selectFrom('reflections').select(['reflection_id', 'text']).where('enrolment_id', '=', enrolment.id).execute()
     expect(rows).toEqual([{ reflection_id: 'expectations', text: 'Екінші нұсқа' }])
   })
 
   test('learnerState shows attempts, best and last score, passing and saved reflections', async () => {
     const enrolment = await enrolledTeacher()
-    await saveReflection(db, enrolment.id, 'expectations', 'Көп нәрсе үйренемін деп күтемін')
-    await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)
-    await submitQuiz(db, enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)
+    await saveReflection(testWork(db), enrolment.id, 'expectations', 'Көп нәрсе үйренемін деп күтемін')
+    await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)
+    await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)
 
-    const welcome = (await locateLesson(db, versionId, 'start', 'welcome'))!
-    const welcomeState = await learnerState(db, { ...enrolment, status: 'active' }, welcome, '/learn/e2e-short/start/welcome', 'kk')
+    const welcome = (await locateLesson(testWork(db), versionId, 'start', 'welcome'))!
+    const welcomeState = await learnerState(testWork(db), { ...enrolment, status: 'active' }, welcome, '/learn/e2e-short/start/welcome', 'kk')
     expect(welcomeState).toEqual({
       action: '/learn/e2e-short/start/welcome',
       lang: 'kk',
@@ -267,14 +268,14 @@ describe('reflections and the learner’s state', () => {
       reflections: { expectations: 'Көп нәрсе үйренемін деп күтемін' },
     })
 
-    const practice = (await locateLesson(db, versionId, 'basics', 'practice'))!
-    const practiceState = await learnerState(db, { ...enrolment, status: 'active' }, practice, '/learn/e2e-short/basics/practice', 'kk')
+    const practice = (await locateLesson(testWork(db), versionId, 'basics', 'practice'))!
+    const practiceState = await learnerState(testWork(db), { ...enrolment, status: 'active' }, practice, '/learn/e2e-short/basics/practice', 'kk')
     expect(practiceState.quizzes).toEqual({
       'basics-quiz': { kind: 'module', attempts: 2, maxAttempts: 3, best: 100, last: 50, passMark: 70, passed: true },
     })
 
-    const exam = (await locateLesson(db, versionId, 'final', 'exam'))!
-    const examState = await learnerState(db, { ...enrolment, status: 'completed' }, exam, '/learn/e2e-short/final/exam', 'kk')
+    const exam = (await locateLesson(testWork(db), versionId, 'final', 'exam'))!
+    const examState = await learnerState(testWork(db), { ...enrolment, status: 'completed' }, exam, '/learn/e2e-short/final/exam', 'kk')
     expect(examState.canSubmit).toBe(false)
     expect(examState.quizzes).toEqual({
       'final-exam': { kind: 'final', attempts: 0, maxAttempts: 2, best: null, last: null, passMark: 70, passed: false },

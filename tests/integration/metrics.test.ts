@@ -23,6 +23,7 @@ import type { SurveyAnswers } from '#app/modules/surveys/answers.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The strategy metrics after a realistic mix of activity done through the
 // app's own functions: every figure the rollups hold must equal what the
@@ -41,15 +42,15 @@ let trainer: FixtureUser
 
 async function enrolled(cohortId: string, regionCode: string, schoolId: string) {
   const user = await createUser(db, { regionCode, schoolId })
-  const result = await enrol(db, { userId: user.id, cohortId, source: 'admin', actorUserId: null, today: today() })
+  const result = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: today() })
   if (!result.ok) throw new Error(result.error)
   return { user, enrolment: { id: result.enrolmentId, course_version_id: course.versionId } }
 }
 
 async function complete(enrolment: { id: string; course_version_id: string }) {
   await studyLesson(db, enrolment, 'start', 'welcome')
-  await submitQuiz(db, enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
-  return submitQuiz(db, enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
+  await submitQuiz(testWork(db), enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
+  return submitQuiz(testWork(db), enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', right.final)
 }
 
 function answersFor(def: SurveyDefinition): SurveyAnswers {
@@ -69,7 +70,7 @@ async function answerFollowup(database: Database, userId: string, enrolmentId: s
   await ensureAssignment(database, { id: enrolmentId, user_id: userId, course_id: course.slug, cohort_id: cohortId, region_code: regionCode }, 'followup:90', 'course-followup')
   const assignment = await database.selectFrom('survey_assignments').select(['id', 'survey_version_id']).where('enrolment_id', '=', enrolmentId).where('schedule_key', '=', 'followup:90').executeTakeFirstOrThrow()
   const def = (await versionDefinition(database, assignment.survey_version_id))!
-  const result = await submitResponse(database, assignment.id, userId, answersFor(def))
+  const result = await submitResponse(testWork(database), assignment.id, userId, answersFor(def))
   expect(result).toEqual({ ok: true })
 }
 
@@ -103,11 +104,11 @@ describe('a realistic mix of activity', () => {
     for (const t of [...almaty.slice(0, 5), ...akmola.slice(0, 3)]) expect((await complete(t.enrolment)).ok).toBe(true)
     const failing = almaty[5]!
     await studyLesson(db, failing.enrolment, 'start', 'welcome')
-    await submitQuiz(db, failing.enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
-    await submitQuiz(db, failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
-    await submitQuiz(db, failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
+    await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'basics', lessonId: 'practice' }, 'basics-quiz', right.basics)
+    await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
+    await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     const browsing = akmola[3]!
-    await recordPosition(db, { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null }, 'start', 'welcome')
+    await recordPosition(testWork(db), { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null }, 'start', 'welcome')
 
     expect(await total('funnel_enrolled')).toBe(base.enrolled + 12)
     expect(await total('funnel_started')).toBe(base.started + 10)
@@ -120,7 +121,7 @@ describe('a realistic mix of activity', () => {
     // A second course finished by an already trained teacher counts them once; revoking the first moves them to the second.
     const twice = almaty[0]!
     const secondCohort = await createTestCohort(db, { slug: 'authoring-demo', versionId: (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'authoring-demo').executeTakeFirstOrThrow()).current_version_id! }, { capacity: 50 })
-    const second = await enrol(db, { userId: twice.user.id, cohortId: secondCohort, source: 'admin', actorUserId: null, today: today() })
+    const second = await enrol(testWork(db), { userId: twice.user.id, cohortId: secondCohort, source: 'admin', today: today() })
     if (!second.ok) throw new Error(second.error)
     setClockOffset(3 * DAY)
     const demoVersion = (await db.selectFrom('cohorts').select('course_version_id').where('id', '=', secondCohort).executeTakeFirstOrThrow()).course_version_id
@@ -130,12 +131,12 @@ describe('a realistic mix of activity', () => {
     // The course plan's webinar, recorded by the trainer, completes it.
     const cohortRow = (await db.selectFrom('cohorts').selectAll().where('id', '=', secondCohort).executeTakeFirstOrThrow())
     for (const activity of (await versionManifest(db, demoVersion))!.activities ?? []) {
-      expect(await recordAttendance(db, { cohort: cohortRow, activity, heldOn: today(), done: [second.enrolmentId], today: today(), actorUserId: trainer.id, ip: null })).toMatchObject({ ok: true })
+      expect(await recordAttendance(testWork(db, { actorId: trainer.id }), { cohort: cohortRow, activity, heldOn: today(), done: [second.enrolmentId], today: today() })).toMatchObject({ ok: true })
     }
     expect(await db.selectFrom('certificates').select('id').where('enrolment_id', '=', second.enrolmentId).executeTakeFirst()).toBeTruthy()
     expect(await total('teachers_trained')).toBe(base.trained + 8)
     const firstCert = await db.selectFrom('certificates').select(['id']).where('enrolment_id', '=', twice.enrolment.id).executeTakeFirstOrThrow()
-    expect(await revokeCertificate(db, firstCert.id, 'Қате енгізілген', trainer.id, null)).toBe(true)
+    expect(await revokeCertificate(testWork(db, { actorId: trainer.id }), firstCert.id, 'Қате енгізілген')).toBe(true)
     expect(await total('teachers_trained')).toBe(base.trained + 8)
     const moved = await db.selectFrom('metric_subjects').selectAll().where('metric', '=', 'teachers_trained').where('subject_id', '=', twice.user.id).executeTakeFirstOrThrow()
     expect(moved.course_id).toBe('authoring-demo')
@@ -143,7 +144,7 @@ describe('a realistic mix of activity', () => {
     setClockOffset(0)
     // Revoking a teacher's only certificate takes them out.
     const only = await db.selectFrom('certificates').select('id').where('enrolment_id', '=', almaty[1]!.enrolment.id).executeTakeFirstOrThrow()
-    await revokeCertificate(db, only.id, 'Қате', trainer.id, null)
+    await revokeCertificate(testWork(db, { actorId: trainer.id }), only.id, 'Қате')
     expect(await total('teachers_trained')).toBe(base.trained + 7)
 
     // Follow-up monitoring: twice from the same teacher counts them once.
@@ -191,10 +192,10 @@ describe('a realistic mix of activity', () => {
     // A certificate written past issueCertificate: the metric never heard of it.
     const row = await scratch.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
     const cohort = await createTestCohort(scratch, { slug: 'e2e-short', versionId: row.current_version_id! })
-    const e = await enrol(scratch, { userId: teacher.id, cohortId: cohort, source: 'admin', actorUserId: null, today: today() })
+    const e = await enrol(testWork(scratch), { userId: teacher.id, cohortId: cohort, source: 'admin', today: today() })
     if (!e.ok) throw new Error(e.error)
     await scratch.updateTable('enrolments').set({ status: 'completed', completed_at: now().toISOString() }).where('id', '=', e.enrolmentId).execute()
-    const cert = await issueCertificate(scratch, e.enrolmentId)
+    const cert = await issueCertificate(testWork(scratch), e.enrolmentId)
     if (!cert.ok) throw new Error(cert.error)
     await scratch.updateTable('certificates').set({ status: 'revoked' }).where('id', '=', cert.certificateId).execute()
     const missed = await verifyMetrics(scratch)

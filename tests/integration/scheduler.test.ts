@@ -7,6 +7,7 @@ import { MAX_REMINDERS, readUnsubscribeToken, runSurveyJobs, unsubscribe, unsubs
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const db = createTestDb()
 afterEach(() => setClockOffset(0))
@@ -23,7 +24,7 @@ async function enrolled() {
   const course = await scheduledCourse()
   const cohortId = await createTestCohort(db, course)
   const user = await createUser(db)
-  const e = await enrol(db, { userId: user.id, cohortId, source: 'self', actorUserId: user.id, today: '2026-06-01' })
+  const e = await enrol(testWork(db, { actorId: user.id }), { userId: user.id, cohortId, source: 'self', today: '2026-06-01' })
   if (!e.ok) throw new Error(e.error)
   return { user, course, enrolmentId: e.enrolmentId }
 }
@@ -53,12 +54,12 @@ describe('survey schedules', () => {
     const { enrolmentId, course } = await enrolled()
     await finishLearning(enrolmentId, 3)
     const ref = { id: enrolmentId, course_version_id: course.versionId }
-    const status = await db.transaction().execute((trx) => evaluateCompletion(trx, ref))
+    const status = await evaluateCompletion(testWork(db), ref)
     expect(status).toBe('active')
     const end = (await assignments(enrolmentId)).find((a) => a.schedule_key === 'end')
     expect(end?.survey_id).toBe('course-end')
     await db.updateTable('survey_assignments').set({ status: 'submitted', submitted_at: now().toISOString() }).where('id', '=', end!.id).execute()
-    expect(await db.transaction().execute((trx) => evaluateCompletion(trx, ref))).toBe('completed')
+    expect(await evaluateCompletion(testWork(db), ref)).toBe('completed')
     expect(await db.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolmentId).execute()).toHaveLength(1)
   })
 

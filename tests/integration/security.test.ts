@@ -11,6 +11,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The security checks of issue "Ready for a national deployment" [5], in one
 // place, against the real server: headers, who may read whose records, stored
@@ -84,14 +85,14 @@ async function loggedIn(token: string): Promise<boolean> {
 async function enrolledTeacher(options: { regionCode?: string; schoolId?: string; fullName?: string } = {}) {
   const teacher = await createUser(db, options)
   const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: courseVersionId }, { regionCode: options.regionCode ?? 'KZ-75', endsOn: '2099-12-31' })
-  const enrolled = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: '2026-06-01' })
+  const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
   if (!enrolled.ok) throw new Error(enrolled.error)
   return { teacher, cohortId, enrolmentId: enrolled.enrolmentId }
 }
 
 async function certificateOf(enrolmentId: string): Promise<string> {
   await db.updateTable('enrolments').set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 }).where('id', '=', enrolmentId).execute()
-  const issued = await issueCertificate(db, enrolmentId)
+  const issued = await issueCertificate(testWork(db), enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
   return issued.certificateId
 }

@@ -20,6 +20,7 @@ import { startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { metricTotal, refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const today = () => localIsoDate(now())
 const daysFromToday = (days: number) => localIsoDate(new Date(now().getTime() + days * DAY))
@@ -27,7 +28,7 @@ const daysFromToday = (days: number) => localIsoDate(new Date(now().getTime() + 
 /** Enrols a teacher in a cohort, completed `completedDaysAgo` days ago unless null (then left active). */
 async function enrolTeacher(db: Database, cohortId: string, regionCode = 'KZ-75', completedDaysAgo: number | null = 10): Promise<FixtureUser & { enrolmentId: string }> {
   const teacher = await createUser(db, { regionCode })
-  const result = await enrol(db, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: today() })
+  const result = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: today() })
   if (!result.ok) throw new Error(result.error)
   if (completedDaysAgo !== null) {
     const completedAt = new Date(now().getTime() - completedDaysAgo * DAY).toISOString()

@@ -10,6 +10,7 @@ import { versionDefinition } from '#app/modules/surveys/source.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Answering surveys: form fields read into typed answers, drafts, submission in
 // one transaction, and anonymity. Assignments are made here directly (the
@@ -132,7 +133,7 @@ interface Assigned {
 async function assigned(surveyId: 'course-pre' | 'course-end' | 'course-followup', scheduleKey: string): Promise<Assigned> {
   const user = await createUser(db)
   const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: courseVersionId }, { endsOn: '2099-12-31' })
-  const enrolment = await enrol(db, { userId: user.id, cohortId, source: 'self', actorUserId: user.id, today: TODAY })
+  const enrolment = await enrol(testWork(db, { actorId: user.id }), { userId: user.id, cohortId, source: 'self', today: TODAY })
   if (!enrolment.ok) throw new Error(`enrolment failed: ${enrolment.error}`)
   const { versionId, def } = await surveyVersion(surveyId)
   // Enrolment already gives the course's pre-course survey; the rest are made here.
@@ -206,7 +207,7 @@ describe('drafts', () => {
     const other = await createUser(db)
     expect(await findAssignmentForAnswering(db, a.assignmentId, other.id)).toBeNull()
     expect(await saveDraft(db, a.assignmentId, other.id, { role: 'other' })).toEqual({ ok: false, error: 'notFound' })
-    expect(await submitResponse(db, a.assignmentId, other.id, fullAnswers(a.def))).toEqual({ ok: false, error: 'notFound' })
+    expect(await submitResponse(testWork(db), a.assignmentId, other.id, fullAnswers(a.def))).toEqual({ ok: false, error: 'notFound' })
     expect(await draftRow(a.assignmentId)).toBeUndefined()
     expect((await assignmentRow(a.assignmentId)).status).toBe('assigned')
   })
@@ -225,7 +226,7 @@ describe('submitting', () => {
     const partial = { role: 'other', 'conf-notice': 3 }
     expect(await saveDraft(db, a.assignmentId, a.user.id, partial)).toEqual({ ok: true })
     const before = await Promise.all([count('survey_responses'), count('survey_answers')])
-    const result = await submitResponse(db, a.assignmentId, a.user.id, partial)
+    const result = await submitResponse(testWork(db), a.assignmentId, a.user.id, partial)
     expect(result.ok).toBe(false)
     if (result.ok || result.error !== 'invalid') throw new Error('expected invalid')
     expect(result.errors.items).toMatchObject({ experience: 'survey.error.required', 'prac-parents': 'survey.error.required' })
@@ -240,7 +241,7 @@ describe('submitting', () => {
     const a = await assigned('course-followup', 'followup:90')
     await saveDraft(db, a.assignmentId, a.user.id, { 'conf-notice': 1 })
     const answers = { ...fullAnswers(a.def), 'conf-notice': 5 }
-    expect(await submitResponse(db, a.assignmentId, a.user.id, answers)).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, answers)).toEqual({ ok: true })
 
     const response = await db.selectFrom('survey_responses').selectAll().where('user_id', '=', a.user.id).executeTakeFirstOrThrow()
     expect(response).toMatchObject({
@@ -270,7 +271,7 @@ describe('submitting', () => {
 
   test('a second submission is refused and changes nothing', async () => {
     const a = await assigned('course-pre', 'pre')
-    expect(await submitResponse(db, a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
     const snapshot = async () => ({
       assignment: await assignmentRow(a.assignmentId),
       responses: await db.selectFrom('survey_responses').selectAll().orderBy('id').execute(),
@@ -280,7 +281,7 @@ describe('submitting', () => {
     const before = await snapshot()
     setClockOffset(60_000)
     const changed = { ...fullAnswers(a.def), 'conf-talk': 1 }
-    expect(await submitResponse(db, a.assignmentId, a.user.id, changed)).toEqual({ ok: false, error: 'alreadySubmitted' })
+    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, changed)).toEqual({ ok: false, error: 'alreadySubmitted' })
     expect(await saveDraft(db, a.assignmentId, a.user.id, changed)).toEqual({ ok: false, error: 'alreadySubmitted' })
     expect(await snapshot()).toEqual(before)
   })
@@ -297,7 +298,7 @@ describe('submitting', () => {
     }
     await db.updateTable('enrolments').set({ lessons_done: 3, final_score: 100 }).where('id', '=', a.enrolmentId).execute()
 
-    expect(await submitResponse(db, a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
     const enrolment = await db.selectFrom('enrolments').select(['status', 'completed_at']).where('id', '=', a.enrolmentId).executeTakeFirstOrThrow()
     expect(enrolment.status).toBe('completed')
   })
@@ -316,7 +317,7 @@ describe('anonymity', () => {
     setNow('2026-07-31T20:30:00Z')
     const a = await assigned('course-end', 'end')
     await saveDraft(db, a.assignmentId, a.user.id, { 'conf-notice': 2 })
-    expect(await submitResponse(db, a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
 
     const values = await everyValue()
     for (const secret of [a.user.id, a.user.email, a.user.iin, a.enrolmentId, a.assignmentId]) {
@@ -332,7 +333,7 @@ describe('anonymity', () => {
 
   test('a named survey’s response keeps the user, the enrolment and the time', async () => {
     const a = await assigned('course-pre', 'pre')
-    expect(await submitResponse(db, a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
     const values = await everyValue()
     expect(values).toContain(a.user.id.toLowerCase())
     expect(values).toContain(a.enrolmentId.toLowerCase())

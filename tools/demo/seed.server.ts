@@ -1,4 +1,7 @@
 import type { Database } from '#db/client.server.ts'
+import { systemWork, write, type Tx } from '#app/core/work.server.ts'
+import { silentLogger } from '#app/core/log.ts'
+import { publicOrigin } from '#app/core/public-origin.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
@@ -35,7 +38,8 @@ export const demoAccounts: DemoAccount[] = [
  * Opens a Kazakh and a Russian cohort of every published teacher course in
  * Almaty, run by the demo trainer, and enrols the demo teacher in the first.
  */
-async function seedDemoCohorts(trx: Database, stamp: string) {
+async function seedDemoCohorts(tx: Tx, stamp: string) {
+  const trx = tx.db
   const trainer = await trx.selectFrom('users').select('id').where('email', '=', 'trainer@demo.orken.kz').executeTakeFirst()
   const teacher = await trx.selectFrom('users').select('id').where('email', '=', 'teacher@demo.orken.kz').executeTakeFirst()
   const courses = await trx.selectFrom('courses').select(['id', 'current_version_id']).where('audience', '=', 'teachers').where('current_version_id', 'is not', null).orderBy('id').execute()
@@ -54,7 +58,7 @@ async function seedDemoCohorts(trx: Database, stamp: string) {
         .onConflict((oc) => oc.column('id').doNothing())
         .execute()
       if (first && teacher) {
-        await enrol(trx, { userId: teacher.id, cohortId, source: 'admin', actorUserId: null, today: day(0) })
+        await enrol(tx.work, { userId: teacher.id, cohortId, source: 'admin', today: day(0) })
         first = false
       }
     }
@@ -104,7 +108,10 @@ export async function seedDemo(db: Database, password: string, env: { production
   await insertDemoSchools(db)
   const passwordHash = await hashPassword(password)
   const stamp = nowIso()
-  await db.transaction().execute(async (trx) => {
+  // The seed acts for no one; it signs nothing and sends nothing, so no settings of the server's are needed.
+  const work = systemWork(db, { production: false, demoPassword: password, smtpConfigured: false, uploadsDir: '', certSigningKeyFile: null, publicOrigin: publicOrigin(), exportsDir: '', contentRoot: '' }, silentLogger)
+  await write(work, async (tx) => {
+    const trx = tx.db
     for (const a of demoAccounts) {
       const id = newId()
       await trx
@@ -129,7 +136,7 @@ export async function seedDemo(db: Database, password: string, env: { production
         .onConflict((oc) => oc.columns(['user_id', 'role', 'scope']).doNothing())
         .execute()
     }
-    await seedDemoCohorts(trx, stamp)
+    await seedDemoCohorts(tx, stamp)
     await seedDemoParentSessions(trx, stamp)
     await trx
       .insertInto('app_settings')

@@ -1,4 +1,5 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { AccreditationRequestStatus } from '#db/schema.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
@@ -35,14 +36,16 @@ export type SettingsSaveResult =
  * request (replacing one the course already had), with the author's reason.
  */
 export async function saveCourseSettings(
-  db: Database,
-  input: { courseId: string; userId: string; text: string; expectedHash: string | null; reason: string; ip: string | null },
+  work: Work,
+  input: { courseId: string; text: string; expectedHash: string | null; reason: string },
 ): Promise<SettingsSaveResult> {
-  return inTransaction(db, async (trx) => {
+  const userId = signedIn(work)
+  return write(work, async (tx): Promise<SettingsSaveResult> => {
+    const trx = tx.db
     const approved = await approvedFacts(trx, input.courseId)
     const proposed = factsOfYml(input.text)
     const changes = approved && proposed ? factChanges(approved, proposed) : []
-    const save = (text: string) => saveDraft(trx, { courseId: input.courseId, userId: input.userId, changes: [{ path: 'course.yml', text, expectedHash: input.expectedHash }] })
+    const save = (text: string) => saveDraft(trx, { courseId: input.courseId, userId, changes: [{ path: 'course.yml', text, expectedHash: input.expectedHash }] })
     if (!changes.length) return (await save(input.text)).ok ? { ok: true, requestId: null } : { ok: false, error: 'conflict' }
     const reason = input.reason.trim()
     if (!reason || reason.length > MAX_REASON) return { ok: false, error: 'accreditation.error.reason' }
@@ -60,13 +63,13 @@ export async function saveCourseSettings(
     await trx
       .insertInto('accreditation_requests')
       .values({
-        id, course_id: input.courseId, requested_by: input.userId, reason, changes: JSON.stringify(changes), status: 'pending', created_at: stamp,
+        id, course_id: input.courseId, requested_by: userId, reason, changes: JSON.stringify(changes), status: 'pending', created_at: stamp,
         decided_by: null, decided_at: null, decision_comment: null, version_id: null,
       })
       .execute()
-    await writeAudit(trx, {
-      actorUserId: input.userId, action: 'accreditation.request', targetType: 'course', targetId: input.courseId,
-      details: { requestId: id, reason, changes, superseded: superseded.map((s) => s.id) }, ip: input.ip,
+    tx.audit({
+      action: 'accreditation.request', targetType: 'course', targetId: input.courseId,
+      details: { requestId: id, reason, changes, superseded: superseded.map((s) => s.id) },
     })
     return { ok: true, requestId: id }
   })
@@ -83,35 +86,36 @@ class NoLongerPending extends Error {}
  * with the new facts as a new version (published versions never change) and
  * makes those facts the approved ones, in one transaction.
  */
-export async function decideRequest(
-  db: Database,
-  input: { requestId: string; adminId: string; decision: 'approve' | 'reject'; comment: string; ip: string | null },
-): Promise<DecideResult> {
+export async function decideRequest(work: Work, input: { requestId: string; decision: 'approve' | 'reject'; comment: string }): Promise<DecideResult> {
+  const { db } = work
+  const adminId = signedIn(work)
   const request = await db.selectFrom('accreditation_requests').selectAll().where('id', '=', input.requestId).executeTakeFirst()
   if (!request) return { ok: false, error: 'accreditation.error.notFound' }
-  if (request.requested_by === input.adminId) return { ok: false, error: 'accreditation.error.self' }
+  if (request.requested_by === adminId) return { ok: false, error: 'accreditation.error.self' }
   if (request.status !== 'pending') return { ok: false, error: 'accreditation.error.notPending' }
   const requested = FactChangesSchema.parse(JSON.parse(request.changes))
   const comment = input.comment.trim()
+  // The approval's audit row is written on the publishing transaction, which
+  // content/publish.server.ts opens itself and which write() cannot join yet.
   const decide = async (trx: Database, status: AccreditationRequestStatus, versionId: string | null, changes: FactChange[]) => {
     const updated = await trx
       .updateTable('accreditation_requests')
-      .set({ status, decided_by: input.adminId, decided_at: nowIso(), decision_comment: comment, version_id: versionId })
+      .set({ status, decided_by: adminId, decided_at: nowIso(), decision_comment: comment, version_id: versionId })
       .where('id', '=', request.id)
       .where('status', '=', 'pending')
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new NoLongerPending()
     await writeAudit(trx, {
-      actorUserId: input.adminId, action: `accreditation.${input.decision}`, targetType: 'course', targetId: request.course_id,
-      details: { requestId: request.id, requestedBy: request.requested_by, reason: request.reason, comment, changes, versionId }, ip: input.ip,
+      actorUserId: adminId, action: `accreditation.${input.decision}`, targetType: 'course', targetId: request.course_id,
+      details: { requestId: request.id, requestedBy: request.requested_by, reason: request.reason, comment, changes, versionId }, ip: work.clientIp,
     })
   }
   try {
     if (input.decision === 'reject') {
-      await inTransaction(db, (trx) => decide(trx, 'rejected', null, requested))
+      await write(work, (tx) => decide(tx.db, 'rejected', null, requested))
       return { ok: true, versionId: null }
     }
-    return await approve(db, { courseId: request.course_id, requestId: request.id, requested, reason: request.reason, adminId: input.adminId }, decide)
+    return await approve(db, { courseId: request.course_id, requestId: request.id, requested, reason: request.reason, adminId }, decide)
   } catch (error) {
     if (error instanceof NoLongerPending) return { ok: false, error: 'accreditation.error.notPending' }
     throw error
@@ -187,7 +191,8 @@ export interface RequestView {
 }
 
 /** Requests, newest first: every pending one, and the latest decided ones (of one course, or all). */
-export async function listRequests(db: Database, input: { viewerId: string; locale: string; courseId?: string; decidedLimit?: number }): Promise<{ pending: RequestView[]; decided: RequestView[] }> {
+export async function listRequests(work: Work, input: { viewerId: string; locale: string; courseId?: string; decidedLimit?: number }): Promise<{ pending: RequestView[]; decided: RequestView[] }> {
+  const { db } = work
   const base = () => {
     let q = db
       .selectFrom('accreditation_requests as r')
@@ -211,4 +216,9 @@ export async function listRequests(db: Database, input: { viewerId: string; loca
     }
   }
   return { pending: await Promise.all(pending.map(view)), decided: await Promise.all(decided.map(view)) }
+}
+
+function signedIn(work: Work): string {
+  if (!work.actorId) throw new Error('accreditation requests are filed and decided by a signed-in user')
+  return work.actorId
 }

@@ -2,6 +2,8 @@
 // on the certificate row; the PDF is rendered from it alone, so the same facts
 // always give the same bytes. Client-safe.
 
+import { z } from 'zod'
+
 export type CertificateKind = 'certificate' | 'attendance'
 
 export interface CertificateFacts {
@@ -25,6 +27,38 @@ export interface CertificateFacts {
   /** Issue date, YYYY-MM-DD (Kazakhstan time). */
   issued: string
   revision: number
+}
+
+export const CertificateFactsSchema: z.ZodType<CertificateFacts> = z
+  .object({
+    kind: z.enum(['certificate', 'attendance']),
+    number: z.string(),
+    code: z.string(),
+    holder: z.string(),
+    course: z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() }).strict(),
+    lang: z.enum(['kk', 'ru']),
+    secondLang: z.enum(['kk', 'ru']).nullable(),
+    hours: z.number(),
+    from: z.string(),
+    to: z.string(),
+    approval: z.object({ number: z.string(), date: z.string() }).strict().nullable(),
+    issued: z.string(),
+    revision: z.number(),
+  })
+  .strict()
+
+// Facts are checked against the schema but kept as they were read: their key
+// order, and with it JSON.stringify, the signed digest and the PDF's bytes,
+// stays as issued.
+export function isCertificateFacts(value: unknown): value is CertificateFacts {
+  return CertificateFactsSchema.safeParse(value).success
+}
+
+/** The facts stored on a certificate row; throws when they do not fit the schema. */
+export function parseFacts(json: string): CertificateFacts {
+  const value: unknown = JSON.parse(json)
+  if (!isCertificateFacts(value)) throw new Error('stored certificate facts do not fit their schema')
+  return value
 }
 
 /** Groups a code for reading aloud and typing: ABCD-EFGH-IJKL-MNOP. */

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto'
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
-import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
-import type { CertificateFacts, CertificateKind } from './facts.ts'
+import { parseFacts, type CertificateFacts, type CertificateKind } from './facts.ts'
 import { renderCertificatePdf } from './pdf.server.ts'
 import { signFacts } from './signing.server.ts'
 
@@ -75,14 +74,17 @@ export function earnedKind(e: { status: string }): CertificateKind | null {
 
 /**
  * Issues the document an enrolment has earned: a certificate when it is
- * completed, an attendance statement when it ended not passed. Idempotent: an enrolment has at most one document.
+ * completed, an attendance statement when it ended not passed. Idempotent:
+ * an enrolment has at most one document. Issued by the work's actor (none
+ * when completion issues it: see progress.server.ts).
  */
 export async function issueCertificate(
-  db: Database,
+  work: Work,
   enrolmentId: string,
-  options: { actorUserId?: string | null; ip?: string | null } = {},
 ): Promise<{ ok: true; certificateId: string; created: boolean } | { ok: false; error: IssueError }> {
-  return inTransaction(db, async (trx) => {
+  const issuedBy = work.actorId
+  return write(work, async (tx) => {
+    const trx = tx.db
     const existing = await trx.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolmentId).executeTakeFirst()
     if (existing) return { ok: true, certificateId: existing.id, created: false } as const
     const e = await enrolmentFacts(trx, enrolmentId)
@@ -105,7 +107,7 @@ export async function issueCertificate(
       to: localIsoDate(e.completed_at ?? e.ended_at ?? issuedAt),
       approval: manifest.approval, issued, revision: 1,
     }
-    const token = await signFacts(trx, facts)
+    const token = await signFacts(tx.work, facts)
     const qrText = qrTextFor(code, token)
     const pdf = await renderCertificatePdf(facts, qrText)
     const id = newId()
@@ -114,29 +116,37 @@ export async function issueCertificate(
       .values({
         id, enrolment_id: e.id, user_id: e.user_id, course_id: e.course_id, cohort_id: e.cohort_id, region_code: e.region_code, kind,
         number, year, seq, code, facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: sha256Hex(pdf), revision: 1, status: 'valid',
-        issued_at: issuedAt.toISOString(), issued_by: options.actorUserId ?? null, revoked_at: null, revoke_reason: null,
+        issued_at: issuedAt.toISOString(), issued_by: issuedBy, revoked_at: null, revoke_reason: null,
       })
       .execute()
-    await refreshMetrics(trx, ['teachers_trained'], [e.user_id])
-    await refreshMetrics(trx, ['funnel_certified'], [e.id])
-    await writeAudit(trx, { actorUserId: options.actorUserId ?? null, action: `certificate.issue`, targetType: 'certificate', targetId: id, details: { number, kind, enrolmentId }, ip: options.ip })
+    tx.emit({ type: 'certificate.issued', certificateId: id, userId: e.user_id, enrolmentId: e.id })
+    // The actor is named: a completion issues it for no one inside a learner's write.
+    tx.audit({ action: `certificate.issue`, targetType: 'certificate', targetId: id, details: { number, kind, enrolmentId }, actorId: issuedBy })
     return { ok: true, certificateId: id, created: true } as const
   })
 }
 
-export async function getCertificate(db: Database, id: string) {
+export async function getCertificate(work: Pick<Work, 'db'>, id: string) {
+  return certificateRow(work.db, id)
+}
+
+async function certificateRow(db: Database, id: string) {
   const row = await db.selectFrom('certificates').selectAll().where('id', '=', id).executeTakeFirst()
-  return row ? { ...row, facts: JSON.parse(row.facts) as CertificateFacts } : null
+  return row ? { ...row, facts: parseFacts(row.facts) } : null
 }
 
-export async function findCertificateByCode(db: Database, code: string) {
-  const row = await db.selectFrom('certificates').selectAll().where('code', '=', code).executeTakeFirst()
-  return row ? { ...row, facts: JSON.parse(row.facts) as CertificateFacts } : null
+export async function findCertificateByCode(work: Pick<Work, 'db'>, code: string) {
+  const row = await work.db.selectFrom('certificates').selectAll().where('code', '=', code).executeTakeFirst()
+  return row ? { ...row, facts: parseFacts(row.facts) } : null
 }
 
-/** The PDF, rendered again from the stored facts; its SHA-256 must match the one kept at issue. */
-export async function certificatePdf(db: Database, id: string): Promise<{ bytes: Uint8Array; number: string; matches: boolean } | null> {
-  const cert = await getCertificate(db, id)
+/**
+ * The PDF, rendered again from the stored facts; its SHA-256 must match the
+ * one kept at issue. A read of the database only, so code outside a request
+ * (the ZIP job) passes `{ db }`.
+ */
+export async function certificatePdf(work: Pick<Work, 'db'>, id: string): Promise<{ bytes: Uint8Array; number: string; matches: boolean } | null> {
+  const cert = await getCertificate(work, id)
   if (!cert) return null
   const bytes = await renderCertificatePdf(cert.facts, cert.qr_text)
   return { bytes, number: cert.number, matches: sha256Hex(bytes) === cert.pdf_sha256 }
@@ -146,12 +156,13 @@ export async function certificatePdf(db: Database, id: string): Promise<{ bytes:
  * Re-issues a certificate with corrected facts (a corrected name, say): same
  * number, same verification code and address, a new revision, a new signature.
  */
-export async function reissueCertificate(db: Database, id: string, changes: { holder?: string }, actorUserId: string, ip: string | null) {
-  return inTransaction(db, async (trx) => {
-    const cert = await getCertificate(trx, id)
+export async function reissueCertificate(work: Work, id: string, changes: { holder?: string }) {
+  return write(work, async (tx) => {
+    const trx = tx.db
+    const cert = await certificateRow(trx, id)
     if (!cert) return false
     const facts: CertificateFacts = { ...cert.facts, holder: changes.holder?.trim() || cert.facts.holder, revision: cert.revision + 1 }
-    const token = await signFacts(trx, facts)
+    const token = await signFacts(tx.work, facts)
     // Keep the address the certificate was first issued with.
     const qrText = `${cert.qr_text.split('?')[0]}?t=${token}`
     const pdf = await renderCertificatePdf(facts, qrText)
@@ -160,24 +171,24 @@ export async function reissueCertificate(db: Database, id: string, changes: { ho
       .set({ facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: sha256Hex(pdf), revision: facts.revision })
       .where('id', '=', id)
       .execute()
-    await writeAudit(trx, { actorUserId, action: 'certificate.reissue', targetType: 'certificate', targetId: id, details: { number: cert.number, revision: facts.revision, holder: facts.holder, previousHolder: cert.facts.holder }, ip })
+    tx.audit({ action: 'certificate.reissue', targetType: 'certificate', targetId: id, details: { number: cert.number, revision: facts.revision, holder: facts.holder, previousHolder: cert.facts.holder } })
     return true
   })
 }
 
-export async function revokeCertificate(db: Database, id: string, reason: string, actorUserId: string, ip: string | null) {
-  return inTransaction(db, async (trx) => {
+export async function revokeCertificate(work: Work, id: string, reason: string) {
+  return write(work, async (tx) => {
+    const trx = tx.db
     const cert = await trx.selectFrom('certificates').select(['number', 'status', 'user_id', 'enrolment_id']).where('id', '=', id).executeTakeFirst()
     if (!cert || cert.status === 'revoked') return false
     await trx.updateTable('certificates').set({ status: 'revoked', revoked_at: nowIso(), revoke_reason: reason }).where('id', '=', id).execute()
-    await refreshMetrics(trx, ['teachers_trained'], [cert.user_id])
-    await refreshMetrics(trx, ['funnel_certified'], [cert.enrolment_id])
-    await writeAudit(trx, { actorUserId, action: 'certificate.revoke', targetType: 'certificate', targetId: id, details: { number: cert.number, reason }, ip })
+    tx.emit({ type: 'certificate.revoked', certificateId: id, userId: cert.user_id, enrolmentId: cert.enrolment_id })
+    tx.audit({ action: 'certificate.revoke', targetType: 'certificate', targetId: id, details: { number: cert.number, reason } })
     return true
   })
 }
 
-export async function listUserCertificates(db: Database, userId: string) {
-  const rows = await db.selectFrom('certificates').selectAll().where('user_id', '=', userId).orderBy('issued_at', 'desc').execute()
-  return rows.map((r) => ({ ...r, facts: JSON.parse(r.facts) as CertificateFacts }))
+export async function listUserCertificates(work: Work, userId: string) {
+  const rows = await work.db.selectFrom('certificates').selectAll().where('user_id', '=', userId).orderBy('issued_at', 'desc').execute()
+  return rows.map((r) => ({ ...r, facts: parseFacts(r.facts) }))
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { containsPattern } from '#app/modules/auth/users.server.ts'
 import { normaliseCode } from './facts.ts'
 import { earnedKind, getCertificate, issueCertificate, type IssueError } from './issue.server.ts'
@@ -48,7 +48,8 @@ export interface CertificateSearch {
   pageSize?: number
 }
 
-export async function searchCertificates(db: Database, search: CertificateSearch) {
+export async function searchCertificates(work: Work, search: CertificateSearch) {
+  const { db } = work
   const pageSize = search.pageSize ?? PAGE_SIZE
   const page = Math.max(1, search.page ?? 1)
   let q = db
@@ -102,8 +103,8 @@ export async function searchCertificates(db: Database, search: CertificateSearch
 }
 
 /** Cohorts in `regions` that have certificates, newest first, with how many are valid. */
-export async function cohortsWithCertificates(db: Database, regions: string[] | null) {
-  let q = db
+export async function cohortsWithCertificates(work: Work, regions: string[] | null) {
+  let q = work.db
     .selectFrom('cohorts')
     .innerJoin('regions', 'regions.code', 'cohorts.region_code')
     .select([
@@ -124,8 +125,8 @@ export async function cohortsWithCertificates(db: Database, regions: string[] | 
 }
 
 /** The years in which certificates visible in `regions` were issued, newest first. */
-export async function certificateYears(db: Database, regions: string[] | null): Promise<number[]> {
-  let q = db.selectFrom('certificates').select('year').distinct()
+export async function certificateYears(work: Work, regions: string[] | null): Promise<number[]> {
+  let q = work.db.selectFrom('certificates').select('year').distinct()
   if (regions) q = q.where('region_code', 'in', regions.length ? regions : [''])
   const rows = await q.orderBy('year', 'desc').execute()
   return rows.map((r) => r.year)
@@ -141,8 +142,8 @@ const HistoryDetailsSchema = z
   .catch({})
 
 /** The audit records of one certificate, oldest first. */
-export async function certificateHistory(db: Database, certificateId: string) {
-  const rows = await db
+export async function certificateHistory(work: Work, certificateId: string) {
+  const rows = await work.db
     .selectFrom('audit_log')
     .leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
     .select(['audit_log.id', 'audit_log.action', 'audit_log.details', 'audit_log.created_at', 'actor.full_name as actor_name'])
@@ -155,15 +156,16 @@ export async function certificateHistory(db: Database, certificateId: string) {
 }
 
 /** One certificate with its holder, cohort, region, issuer and history; null when there is none. */
-export async function getCertificateForAdmin(db: Database, id: string) {
-  const cert = await getCertificate(db, id)
+export async function getCertificateForAdmin(work: Work, id: string) {
+  const { db } = work
+  const cert = await getCertificate(work, id)
   if (!cert) return null
   const [holder, cohort, region, issuer, history] = await Promise.all([
     db.selectFrom('users').select(['id', 'full_name', 'iin', 'email']).where('id', '=', cert.user_id).executeTakeFirstOrThrow(),
     db.selectFrom('cohorts').select(['id', 'title', 'lang', 'starts_on', 'ends_on']).where('id', '=', cert.cohort_id).executeTakeFirstOrThrow(),
     cert.region_code ? db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).where('code', '=', cert.region_code).executeTakeFirst() : null,
     cert.issued_by ? db.selectFrom('users').select(['id', 'full_name']).where('id', '=', cert.issued_by).executeTakeFirst() : null,
-    certificateHistory(db, id),
+    certificateHistory(work, id),
   ])
   return { ...cert, holder, cohort, region: region ?? null, issuer: issuer ?? null, history }
 }
@@ -174,8 +176,6 @@ export interface ManualIssue {
   iin: string
   courseId: string
   regions: string[] | null
-  actorUserId: string
-  ip: string | null
 }
 
 /**
@@ -184,9 +184,10 @@ export interface ManualIssue {
  * otherwise the latest is tried, so the refusal says why ('notComplete').
  */
 export async function issueForTeacher(
-  db: Database,
+  work: Work,
   input: ManualIssue,
 ): Promise<{ ok: true; certificateId: string; created: boolean } | { ok: false; error: ManualIssueError }> {
+  const { db } = work
   const teacher = await db.selectFrom('users').select('id').where('iin', '=', input.iin).executeTakeFirst()
   if (!teacher) return { ok: false, error: 'noTeacher' }
   const enrolments = await db
@@ -201,5 +202,5 @@ export async function issueForTeacher(
   const mine = enrolments.filter((e) => input.regions === null || input.regions.includes(e.region_code))
   const chosen = mine.find((e) => earnedKind(e) !== null) ?? mine[0]
   if (!chosen) return { ok: false, error: 'notYourRegion' }
-  return issueCertificate(db, chosen.id, { actorUserId: input.actorUserId, ip: input.ip })
+  return issueCertificate(work, chosen.id)
 }

@@ -1,22 +1,25 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import fs from 'node:fs'
 import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import type { CertificateFacts } from './facts.ts'
 import { encodePayload, joinToken, splitToken, TOKEN_PREFIX, type TokenPayload } from './token.ts'
 
-// The institute's Ed25519 key. Production sets CERT_SIGNING_KEY_FILE (a PKCS#8
-// PEM kept outside the database); otherwise a key is made on first use and kept
-// in app_settings, so every process of one deployment signs with the same key.
+// The institute's Ed25519 key. Production names a key file in its settings
+// (`certSigningKeyFile`, a PKCS#8 PEM kept outside the database); otherwise a
+// key is made on first use and kept in app_settings, so every process of one
+// deployment signs with the same key.
 
 const SETTING = 'certificate_signing_key'
 const keys = new WeakMap<Database, KeyObject>()
 
-export async function signingKey(db: Database): Promise<KeyObject> {
+/** The signing key: read from `keyFile` when one is set, else kept in the database (a transaction's or not). */
+export async function signingKey(db: Database, keyFile: string | null): Promise<KeyObject> {
   const cached = keys.get(db)
   if (cached) return cached
   let pem: string
-  if (process.env.CERT_SIGNING_KEY_FILE) {
-    pem = fs.readFileSync(process.env.CERT_SIGNING_KEY_FILE, 'utf8')
+  if (keyFile) {
+    pem = fs.readFileSync(keyFile, 'utf8')
   } else {
     const row = await db.selectFrom('app_settings').select('value').where('key', '=', SETTING).executeTakeFirst()
     if (row) {
@@ -33,8 +36,8 @@ export async function signingKey(db: Database): Promise<KeyObject> {
   return key
 }
 
-export async function publicKeyPem(db: Database): Promise<string> {
-  return createPublicKey(await signingKey(db)).export({ type: 'spki', format: 'pem' }).toString()
+export async function publicKeyPem(work: Work): Promise<string> {
+  return createPublicKey(await signingKey(work.db, work.config.certSigningKeyFile)).export({ type: 'spki', format: 'pem' }).toString()
 }
 
 export function factsDigest(facts: CertificateFacts): string {
@@ -49,9 +52,14 @@ export function payloadFor(facts: CertificateFacts): TokenPayload {
   }
 }
 
-export async function signFacts(db: Database, facts: CertificateFacts): Promise<string> {
+export async function signFacts(work: Work, facts: CertificateFacts): Promise<string> {
+  return signFactsWith(await signingKey(work.db, work.config.certSigningKeyFile), facts)
+}
+
+/** Signs with a key in hand, for code that signs many documents at once. */
+export function signFactsWith(key: KeyObject, facts: CertificateFacts): string {
   const encoded = encodePayload(payloadFor(facts))
-  const signature = sign(null, Buffer.from(`${TOKEN_PREFIX}.${encoded}`), await signingKey(db))
+  const signature = sign(null, Buffer.from(`${TOKEN_PREFIX}.${encoded}`), key)
   return joinToken(encoded, signature)
 }
 

@@ -2,6 +2,8 @@
 // with the institute's public key: ORK1.<base64url(payload)>.<base64url(signature)>.
 // Parsing is shared by the server and the command-line verifier.
 
+import { z } from 'zod'
+
 export interface TokenPayload {
   /** Registry number. */
   n: string
@@ -24,6 +26,20 @@ export interface TokenPayload {
   /** SHA-256 (hex, first 32) of the full facts JSON, so the PDF can be checked against them. */
   d: string
 }
+
+const TokenPayloadSchema: z.ZodType<TokenPayload> = z.object({
+  n: z.string(),
+  c: z.string(),
+  k: z.enum(['certificate', 'attendance']),
+  h: z.string(),
+  t: z.string(),
+  hrs: z.number(),
+  f: z.string(),
+  to: z.string(),
+  i: z.string(),
+  r: z.number(),
+  d: z.string(),
+})
 
 export const TOKEN_PREFIX = 'ORK1'
 const ED25519_SIGNATURE_BYTES = 64
@@ -54,9 +70,9 @@ export function splitToken(token: string): { signed: string; payload: TokenPaylo
   const signature = decodeBase64Url(parts[2]!)
   if (!payloadBytes || signature?.length !== ED25519_SIGNATURE_BYTES) return null
   try {
-    const payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes)) as TokenPayload
-    if (typeof payload.n !== 'string' || typeof payload.c !== 'string' || typeof payload.d !== 'string') return null
-    return { signed: `${parts[0]}.${parts[1]}`, payload, signature }
+    const payload = TokenPayloadSchema.safeParse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes)))
+    if (!payload.success) return null
+    return { signed: `${parts[0]}.${parts[1]}`, payload: payload.data, signature }
   } catch {
     return null
   }

@@ -1,4 +1,4 @@
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { MINUTE } from '#app/modules/clock/clock.server.ts'
 import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
 import { normaliseCode } from './facts.ts'
@@ -28,10 +28,11 @@ export type VerificationView =
       revokedAt: string | null
     }
 
-export async function verificationView(db: Database, input: string): Promise<VerificationView> {
+/** A read of the database only: the JSON handler outside Remix passes `{ db }`. */
+export async function verificationView(work: Pick<Work, 'db'>, input: string): Promise<VerificationView> {
   const code = normaliseCode(input)
   if (!code) return { state: 'malformed' }
-  const cert = await findCertificateByCode(db, code)
+  const cert = await findCertificateByCode(work, code)
   if (!cert) return { state: 'notFound', code }
   const f = cert.facts
   return {
@@ -42,9 +43,9 @@ export async function verificationView(db: Database, input: string): Promise<Ver
 }
 
 /** True when this address may look up one more code now; records the look-up. */
-export async function allowVerification(db: Database, address: string): Promise<boolean> {
-  const status = await checkRateLimit(db, VERIFY_RULE, address)
+export async function allowVerification(work: Pick<Work, 'db'>, address: string): Promise<boolean> {
+  const status = await checkRateLimit(work.db, VERIFY_RULE, address)
   if (status.limited) return false
-  await recordRateLimitEvent(db, VERIFY_RULE, address)
+  await recordRateLimitEvent(work.db, VERIFY_RULE, address)
   return true
 }

@@ -155,7 +155,7 @@ async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
   const items: ZipItem[] = certificates.map((c) => ({
     number: c.number,
     render: async () => {
-      const pdf = await certificatePdf(work.db, c.id)
+      const pdf = await certificatePdf(work, c.id)
       if (pdf && !pdf.matches) work.log.error({ certificate: pdf.number, jobId: job.id }, 'a certificate no longer renders to its recorded SHA-256')
       return pdf?.bytes ?? null
     },

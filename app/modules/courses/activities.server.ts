@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { inTransaction, type Database } from '#db/client.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import type { CourseManifest, ManifestActivity } from '#app/modules/content/manifest.ts'
 import { evaluateCompletion } from './progress.server.ts'
@@ -34,8 +34,8 @@ export interface AttendanceRow {
 const byName = new Intl.Collator('kk')
 
 /** Every enrolment of the cohort (withdrawn ones left out) with its record of one activity. */
-export async function attendanceSheet(db: Database, cohortId: string, activityId: string): Promise<AttendanceRow[]> {
-  const rows = await db
+export async function attendanceSheet(work: Work, cohortId: string, activityId: string): Promise<AttendanceRow[]> {
+  const rows = await work.db
     .selectFrom('enrolments')
     .innerJoin('users', 'users.id', 'enrolments.user_id')
     .leftJoin('activity_records', (join) => join.onRef('activity_records.enrolment_id', '=', 'enrolments.id').on('activity_records.activity_id', '=', activityId))
@@ -48,7 +48,9 @@ export async function attendanceSheet(db: Database, cohortId: string, activityId
     .sort((a, b) => byName.compare(a.fullName, b.fullName) || a.enrolmentId.localeCompare(b.enrolmentId))
 }
 
-export type RecordAttendanceResult = { ok: true; completed: number } | { ok: false; field: 'heldOn' | 'done'; error: 'cohort.attendance.error.date' | 'error.badRequest.text' }
+export type AttendanceError = { field: 'heldOn'; message: 'cohort.attendance.error.date' } | { field: 'done'; message: 'error.badRequest.text' }
+
+export type RecordAttendanceResult = Result<{ completed: number }, AttendanceError>
 
 /**
  * Records one activity for every active enrolment of a cohort at once (ticked:
@@ -57,26 +59,27 @@ export type RecordAttendanceResult = { ok: true; completed: number } | { ok: fal
  * not after today.
  */
 export async function recordAttendance(
-  db: Database,
+  work: Work,
   input: {
     cohort: { id: string; course_version_id: string; starts_on: string; ends_on: string }
     activity: ManifestActivity
     heldOn: string
     done: string[]
     today: string
-    actorUserId: string
-    ip: string | null
   },
 ): Promise<RecordAttendanceResult> {
   const { cohort, activity } = input
   const latest = input.today < cohort.ends_on ? input.today : cohort.ends_on
-  if (input.heldOn < cohort.starts_on || input.heldOn > latest) return { ok: false, field: 'heldOn', error: 'cohort.attendance.error.date' }
+  if (input.heldOn < cohort.starts_on || input.heldOn > latest) return fail({ field: 'heldOn', message: 'cohort.attendance.error.date' })
   const ticked = new Set(input.done)
-  return inTransaction(db, async (trx) => {
+  const recordedBy = work.actorId
+  if (!recordedBy) throw new Error('attendance is recorded by a signed-in trainer or admin')
+  return write(work, async (tx): Promise<RecordAttendanceResult> => {
+    const trx = tx.db
     const enrolments = await trx.selectFrom('enrolments').select(['id', 'status']).where('cohort_id', '=', cohort.id).where('status', '!=', 'withdrawn').execute()
     const active = enrolments.filter((e) => e.status === 'active')
     // A ticked teacher must be one of this cohort's who is still studying.
-    if ([...ticked].some((id) => !active.some((e) => e.id === id))) return { ok: false, field: 'done', error: 'error.badRequest.text' } as const
+    if ([...ticked].some((id) => !active.some((e) => e.id === id))) return fail({ field: 'done', message: 'error.badRequest.text' })
     const before = new Map(
       (await trx.selectFrom('activity_records').select(['enrolment_id', 'outcome', 'held_on']).where('activity_id', '=', activity.id).where('enrolment_id', 'in', active.length ? active.map((e) => e.id) : [''])
         .execute()).map((r) => [r.enrolment_id, r]),
@@ -91,20 +94,20 @@ export async function recordAttendance(
       changed++
       await trx
         .insertInto('activity_records')
-        .values({ enrolment_id: e.id, activity_id: activity.id, outcome, held_on: input.heldOn, recorded_by: input.actorUserId, recorded_at: stamp })
-        .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ outcome, held_on: input.heldOn, recorded_by: input.actorUserId, recorded_at: stamp }))
+        .values({ enrolment_id: e.id, activity_id: activity.id, outcome, held_on: input.heldOn, recorded_by: recordedBy, recorded_at: stamp })
+        .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ outcome, held_on: input.heldOn, recorded_by: recordedBy, recorded_at: stamp }))
         .execute()
       if (outcome === 'done' && was?.outcome !== 'done') nowDone.push(e.id)
     }
-    await writeAudit(trx, {
-      actorUserId: input.actorUserId, action: 'cohort.attendance', targetType: 'cohort', targetId: cohort.id,
-      details: { activityId: activity.id, kind: activity.kind, heldOn: input.heldOn, done: ticked.size, missed: active.length - ticked.size, changed }, ip: input.ip,
+    tx.audit({
+      action: 'cohort.attendance', targetType: 'cohort', targetId: cohort.id,
+      details: { activityId: activity.id, kind: activity.kind, heldOn: input.heldOn, done: ticked.size, missed: active.length - ticked.size, changed },
     })
     let completed = 0
     for (const id of nowDone) {
-      if ((await evaluateCompletion(trx, { id, course_version_id: cohort.course_version_id })) === 'completed') completed++
+      if ((await evaluateCompletion(tx.work, { id, course_version_id: cohort.course_version_id })) === 'completed') completed++
     }
-    return { ok: true, completed } as const
+    return ok({ completed })
   })
 }
 
@@ -117,11 +120,11 @@ export interface PlanProgress {
 }
 
 /** The roster's view of the plan: time on task against the minimum, and activities done, per teacher. */
-export async function cohortPlanProgress(db: Database, cohortId: string, manifest: CourseManifest): Promise<PlanProgress> {
+export async function cohortPlanProgress(work: Work, cohortId: string, manifest: CourseManifest): Promise<PlanProgress> {
   const activities = manifest.activities ?? []
   const [time, records] = await Promise.all([
-    cohortTimeOnTask(db, manifest, cohortId),
-    db
+    cohortTimeOnTask(work, manifest, cohortId),
+    work.db
       .selectFrom('activity_records')
       .innerJoin('enrolments', 'enrolments.id', 'activity_records.enrolment_id')
       .select(['activity_records.enrolment_id', 'activity_records.activity_id'])

@@ -1,6 +1,6 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, type CourseManifest, type QuizKind } from '#app/modules/content/manifest.ts'
 import { versionManifest } from './catalogue.server.ts'
@@ -22,9 +22,9 @@ export function attemptRules(manifest: CourseManifest, kind: QuizKind): { maxAtt
 }
 
 /** Every attempt of a person at the quizzes of a course, in all their cohorts of it, oldest first. */
-export async function courseAttempts(db: Database, person: Person, quizIds?: string[]) {
+export async function courseAttempts(work: Work, person: Person, quizIds?: string[]) {
   if (quizIds && !quizIds.length) return []
-  let query = db
+  let query = work.db
     .selectFrom('quiz_attempts')
     .innerJoin('enrolments', 'enrolments.id', 'quiz_attempts.enrolment_id')
     .select(['quiz_attempts.quiz_id', 'quiz_attempts.score', 'quiz_attempts.passed', 'quiz_attempts.attempt_no', 'quiz_attempts.submitted_at'])
@@ -35,8 +35,8 @@ export async function courseAttempts(db: Database, person: Person, quizIds?: str
 }
 
 /** Extra attempts granted to a person, by quiz. */
-export async function extraAttempts(db: Database, person: Person): Promise<Map<string, number>> {
-  const rows = await db
+export async function extraAttempts(work: Work, person: Person): Promise<Map<string, number>> {
+  const rows = await work.db
     .selectFrom('quiz_retakes')
     .select(['quiz_id', (eb) => eb.fn.sum<number>('extra_attempts').as('extra')])
     .where('user_id', '=', person.userId)
@@ -61,8 +61,8 @@ export interface QuizStanding {
 }
 
 /** Where a person stands on every quiz of a course version, counting all their cohorts and retakes. */
-export async function quizStandings(db: Database, person: Person, manifest: CourseManifest): Promise<Map<string, QuizStanding>> {
-  const [attempts, extra] = await Promise.all([courseAttempts(db, person), extraAttempts(db, person)])
+export async function quizStandings(work: Work, person: Person, manifest: CourseManifest): Promise<Map<string, QuizStanding>> {
+  const [attempts, extra] = await Promise.all([courseAttempts(work, person), extraAttempts(work, person)])
   const standings = new Map<string, QuizStanding>()
   for (const quiz of flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes)) {
     const mine = attempts.filter((a) => a.quiz_id === quiz.id)
@@ -89,43 +89,47 @@ export function spentRequired(manifest: CourseManifest, standings: Map<string, Q
 export type RetakeError = 'notFound' | 'unknownQuiz'
 
 /**
- * Grants a teacher `extra` more attempts at one module test or the final exam
- * of their course, with a reason; audited. The caller checks that the actor
- * may manage the enrolment's cohort.
+ * Grants a teacher of a cohort `extra` more attempts at one module test or
+ * the final exam of their course, with a reason; audited. 'notFound' when the
+ * enrolment is not the cohort's. The caller checks that the actor may see the
+ * cohort's roster.
  */
 export async function grantRetake(
-  db: Database,
-  input: { enrolmentId: string; quizId: string; extra: number; reason: string; actorUserId: string; ip: string | null },
-): Promise<{ ok: true } | { ok: false; error: RetakeError }> {
-  return inTransaction(db, async (trx) => {
-    const enrolment = await trx
+  work: Work,
+  input: { cohortId: string; enrolmentId: string; quizId: string; extra: number; reason: string },
+): Promise<Result<undefined, RetakeError>> {
+  const grantedBy = work.actorId
+  if (!grantedBy) throw new Error('a retake is granted by a signed-in trainer or admin')
+  return write(work, async (tx) => {
+    const enrolment = await tx.db
       .selectFrom('enrolments')
       .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
       .select(['enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'cohorts.course_version_id'])
       .where('enrolments.id', '=', input.enrolmentId)
+      .where('enrolments.cohort_id', '=', input.cohortId)
       .executeTakeFirst()
-    if (!enrolment) return { ok: false, error: 'notFound' } as const
-    const manifest = await versionManifest(trx, enrolment.course_version_id)
+    if (!enrolment) return fail('notFound' as const)
+    const manifest = await versionManifest(tx.db, enrolment.course_version_id)
     const quiz = manifest && flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes).find((q) => q.id === input.quizId)
-    if (!quiz || quiz.kind === 'diagnostic') return { ok: false, error: 'unknownQuiz' } as const
-    await trx
+    if (!quiz || quiz.kind === 'diagnostic') return fail('unknownQuiz' as const)
+    await tx.db
       .insertInto('quiz_retakes')
       .values({
         id: newId(), user_id: enrolment.user_id, course_id: enrolment.course_id, quiz_id: quiz.id, extra_attempts: input.extra,
-        reason: input.reason, enrolment_id: enrolment.id, granted_by: input.actorUserId, granted_at: nowIso(),
+        reason: input.reason, enrolment_id: enrolment.id, granted_by: grantedBy, granted_at: nowIso(),
       })
       .execute()
-    await writeAudit(trx, {
-      actorUserId: input.actorUserId, action: 'quiz.retake.grant', targetType: 'enrolment', targetId: enrolment.id,
-      details: { userId: enrolment.user_id, courseId: enrolment.course_id, quizId: quiz.id, extra: input.extra, reason: input.reason }, ip: input.ip,
+    tx.audit({
+      action: 'quiz.retake.grant', targetType: 'enrolment', targetId: enrolment.id,
+      details: { userId: enrolment.user_id, courseId: enrolment.course_id, quizId: quiz.id, extra: input.extra, reason: input.reason },
     })
-    return { ok: true } as const
+    return ok()
   })
 }
 
 /** The retakes granted to the people of a cohort in its course, newest first, for the roster. */
-export async function cohortRetakes(db: Database, cohort: { id: string; course_id: string }) {
-  return db
+export async function cohortRetakes(work: Work, cohort: { id: string; course_id: string }) {
+  return work.db
     .selectFrom('quiz_retakes')
     .innerJoin('enrolments', (join) => join.onRef('enrolments.user_id', '=', 'quiz_retakes.user_id').onRef('enrolments.course_id', '=', 'quiz_retakes.course_id'))
     .innerJoin('users as teacher', 'teacher.id', 'quiz_retakes.user_id')

@@ -1,9 +1,12 @@
 import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import type { CourseManifest } from '#app/modules/content/manifest.ts'
 import { totalMinutes } from '#app/modules/content/manifest.ts'
+import { StoredManifestSchema } from './stored-manifest.ts'
 
 // Published versions are immutable, so a parsed manifest can be kept for the
-// life of the process.
+// life of the process. Takes a database rather than a work: many modules read
+// a manifest inside their own transactions.
 const manifests = new Map<string, CourseManifest>()
 
 export async function versionManifest(db: Database, versionId: string): Promise<CourseManifest | null> {
@@ -11,7 +14,7 @@ export async function versionManifest(db: Database, versionId: string): Promise<
   if (cached) return cached
   const row = await db.selectFrom('course_versions').select('manifest').where('id', '=', versionId).executeTakeFirst()
   if (!row) return null
-  const manifest = JSON.parse(row.manifest) as CourseManifest
+  const manifest = StoredManifestSchema.parse(JSON.parse(row.manifest))
   manifests.set(versionId, manifest)
   return manifest
 }
@@ -32,7 +35,8 @@ export interface CatalogueEntry {
 }
 
 /** Published courses, with how many cohorts are open for enrolment. */
-export async function listCatalogue(db: Database, filter: CatalogueFilter = {}, today: string): Promise<CatalogueEntry[]> {
+export async function listCatalogue(work: Work, filter: CatalogueFilter = {}, today: string): Promise<CatalogueEntry[]> {
+  const { db } = work
   const rows = await db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('current_version_id', 'is not', null).orderBy('id').execute()
   const open = await db
     .selectFrom('cohorts')
@@ -60,9 +64,9 @@ export async function listCatalogue(db: Database, filter: CatalogueFilter = {}, 
   return entries
 }
 
-export async function getPublishedCourse(db: Database, slug: string) {
-  const row = await db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('id', '=', slug).executeTakeFirst()
+export async function getPublishedCourse(work: Work, slug: string) {
+  const row = await work.db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('id', '=', slug).executeTakeFirst()
   if (!row?.current_version_id) return null
-  const manifest = await versionManifest(db, row.current_version_id)
+  const manifest = await versionManifest(work.db, row.current_version_id)
   return manifest ? { slug: row.id, versionId: row.current_version_id, manifest } : null
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
-import type { FieldErrors, Result } from '#app/modules/auth/users.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
@@ -23,17 +23,15 @@ export const CohortInputSchema = z
 
 export type CohortInput = z.infer<typeof CohortInputSchema>
 
+/** Message keys by field, for the form to show beside each. */
+export type FieldErrors = Record<string, string[]>
+
 /**
  * Creates a cohort pinned to the course's current published version. A
  * regional admin (allowedRegions not null) may create cohorts only in their regions.
  */
-export async function createCohort(
-  db: Database,
-  actorUserId: string,
-  input: CohortInput,
-  allowedRegions: string[] | null,
-  ip: string | null,
-): Promise<Result<{ cohortId: string }>> {
+export async function createCohort(work: Work, input: CohortInput, allowedRegions: string[] | null): Promise<Result<{ cohortId: string }, FieldErrors>> {
+  const { db } = work
   const fieldErrors: FieldErrors = {}
   const course = await db.selectFrom('courses').select(['id', 'current_version_id']).where('id', '=', input.courseId).executeTakeFirst()
   if (!course?.current_version_id) fieldErrors.courseId = ['cohort.error.noCourse']
@@ -53,30 +51,30 @@ export async function createCohort(
     const manifest = await versionManifest(db, course.current_version_id)
     if (manifest && !manifest.languages.includes(input.lang)) fieldErrors.lang = ['cohort.error.langNotInCourse']
   }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+  if (Object.keys(fieldErrors).length) return fail(fieldErrors)
   const id = newId()
-  await db.transaction().execute(async (trx) => {
-    await trx
+  await write(work, async (tx) => {
+    await tx.db
       .insertInto('cohorts')
       .values({
         id, course_id: input.courseId, course_version_id: course!.current_version_id!, title: input.title, lang: input.lang,
         starts_on: input.startsOn, ends_on: input.endsOn, trainer_id: input.trainerId || null, capacity: input.capacity,
-        region_code: input.regionCode, status: 'open', created_by: actorUserId, created_at: nowIso(),
+        region_code: input.regionCode, status: 'open', created_by: work.actorId, created_at: nowIso(),
       })
       .execute()
-    await writeAudit(trx, { actorUserId, action: 'cohort.create', targetType: 'cohort', targetId: id, details: { courseId: input.courseId, regionCode: input.regionCode }, ip })
+    tx.audit({ action: 'cohort.create', targetType: 'cohort', targetId: id, details: { courseId: input.courseId, regionCode: input.regionCode } })
   })
-  return { ok: true, value: { cohortId: id } }
+  return ok({ cohortId: id })
 }
 
-export async function setCohortStatus(db: Database, actorUserId: string, cohortId: string, status: 'open' | 'closed', ip: string | null) {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('cohorts').set({ status }).where('id', '=', cohortId).execute()
-    await writeAudit(trx, { actorUserId, action: `cohort.${status === 'open' ? 'open' : 'close'}`, targetType: 'cohort', targetId: cohortId, ip })
+export async function setCohortStatus(work: Work, cohortId: string, status: 'open' | 'closed') {
+  await write(work, async (tx) => {
+    await tx.db.updateTable('cohorts').set({ status }).where('id', '=', cohortId).execute()
+    tx.audit({ action: `cohort.${status === 'open' ? 'open' : 'close'}`, targetType: 'cohort', targetId: cohortId })
   })
 }
 
-/** Places taken: every enrolment except withdrawn ones. */
+/** Places taken: every enrolment except withdrawn ones. Takes a database: the import checks it inside its own transaction. */
 export async function seatsTaken(db: Database, cohortId: string): Promise<number> {
   const row = await db
     .selectFrom('enrolments')
@@ -96,8 +94,8 @@ export interface CohortListFilter {
   today?: string
 }
 
-export async function listCohorts(db: Database, filter: CohortListFilter = {}) {
-  let q = db
+export async function listCohorts(work: Work, filter: CohortListFilter = {}) {
+  let q = work.db
     .selectFrom('cohorts')
     .leftJoin('users as trainer', 'trainer.id', 'cohorts.trainer_id')
     .innerJoin('regions', 'regions.code', 'cohorts.region_code')
@@ -122,7 +120,7 @@ export async function listCohorts(db: Database, filter: CohortListFilter = {}) {
   return rows.map((r) => ({ ...r, taken: Number(r.taken ?? 0) }))
 }
 
-export async function getCohort(db: Database, cohortId: string) {
-  const [cohort] = await listCohorts(db, { ids: [cohortId] })
+export async function getCohort(work: Work, cohortId: string) {
+  const [cohort] = await listCohorts(work, { ids: [cohortId] })
   return cohort ?? null
 }

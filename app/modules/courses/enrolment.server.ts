@@ -1,10 +1,8 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
-import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, spentRequired } from './attempts.server.ts'
 
@@ -19,12 +17,14 @@ export type EnrolResult = { ok: true; enrolmentId: string; created: boolean } | 
  * changes nothing (`created: false`), so imports can be repeated.
  */
 export async function enrol(
-  db: Database,
-  input: { userId: string; cohortId: string; source: 'self' | 'import' | 'admin'; actorUserId: string | null; today: string; ignoreCapacity?: boolean },
+  work: Work,
+  input: { userId: string; cohortId: string; source: 'self' | 'import' | 'admin'; today: string; ignoreCapacity?: boolean; courseId?: string },
 ): Promise<EnrolResult> {
-  return inTransaction(db, async (trx) => {
+  return write(work, async (tx) => {
+    const trx = tx.db
     const cohort = await trx.selectFrom('cohorts').selectAll().where('id', '=', input.cohortId).executeTakeFirst()
-    if (!cohort) return { ok: false, error: 'notFound' } as const
+    // A cohort of another course than the one asked for (a tampered form) is not found either.
+    if (!cohort || (input.courseId !== undefined && cohort.course_id !== input.courseId)) return { ok: false, error: 'notFound' } as const
     const existing = await trx
       .selectFrom('enrolments')
       .select(['id', 'cohort_id', 'status'])
@@ -50,7 +50,7 @@ export async function enrol(
     // Attempts are the person's in the course, whatever the cohort: with a
     // required test's attempts used up, another cohort could not end in a
     // certificate. A retake granted from the roster lifts this.
-    if (manifest && spentRequired(manifest, await quizStandings(trx, { userId: input.userId, courseId: cohort.course_id }, manifest)).length) {
+    if (manifest && spentRequired(manifest, await quizStandings(tx.work, { userId: input.userId, courseId: cohort.course_id }, manifest)).length) {
       return { ok: false, error: 'attemptsSpent' } as const
     }
     const id = newId()
@@ -66,15 +66,15 @@ export async function enrol(
     if (manifest?.surveys?.pre) {
       await ensureAssignment(trx, { id, user_id: input.userId, course_id: cohort.course_id, cohort_id: cohort.id, region_code: cohort.region_code }, 'pre', manifest.surveys.pre)
     }
-    await refreshMetrics(trx, ['funnel_enrolled'], [id])
-    await writeAudit(trx, { actorUserId: input.actorUserId, action: 'enrolment.create', targetType: 'enrolment', targetId: id, details: { cohortId: cohort.id, userId: input.userId, source: input.source } })
+    tx.emit({ type: 'enrolment.created', enrolmentIds: [id] })
+    tx.audit({ action: 'enrolment.create', targetType: 'enrolment', targetId: id, details: { cohortId: cohort.id, userId: input.userId, source: input.source } })
     return { ok: true, enrolmentId: id, created: true } as const
   })
 }
 
 /** The user's enrolments, newest first, with what "My learning" shows. */
-export async function listMyEnrolments(db: Database, userId: string) {
-  const rows = await db
+export async function listMyEnrolments(work: Work, userId: string) {
+  const rows = await work.db
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .select([
@@ -88,15 +88,15 @@ export async function listMyEnrolments(db: Database, userId: string) {
     .execute()
   const result = []
   for (const row of rows) {
-    const manifest = await versionManifest(db, row.course_version_id)
+    const manifest = await versionManifest(work.db, row.course_version_id)
     if (manifest) result.push({ ...row, manifest })
   }
   return result
 }
 
 /** The user's live enrolment in a course (completed ones included), with its cohort. */
-export async function findEnrolment(db: Database, userId: string, courseId: string) {
-  return db
+export async function findEnrolment(work: Work, userId: string, courseId: string) {
+  return work.db
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .selectAll('enrolments')

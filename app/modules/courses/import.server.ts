@@ -170,8 +170,8 @@ async function writeRows(job: ImportJob, fileName: string, cohort: CohortFacts, 
     // Validation passed, so someone changed the cohort or enrolled these teachers since.
     if (over) throw refuse(over.line, 'import.row.full', { capacity: cohort.capacity, free: Math.max(0, free) })
     for (const r of rows) {
-      // enrol() joins this transaction, so one refusal undoes everything.
-      const result = await enrol(trx, { userId: r.userId, cohortId: cohort.id, source: 'import', actorUserId: work.actorId, today, ignoreCapacity: true })
+      // enrol() joins this write, so one refusal undoes everything.
+      const result = await enrol(tx.work, { userId: r.userId, cohortId: cohort.id, source: 'import', today, ignoreCapacity: true })
       if (!result.ok) {
         if (result.error === 'alreadyEnrolled') throw refuse(r.line, 'import.row.otherCohort')
         if (result.error === 'attemptsSpent') throw refuse(r.line, 'import.row.attemptsSpent')
@@ -190,7 +190,7 @@ async function writeRows(job: ImportJob, fileName: string, cohort: CohortFacts, 
 
 /** The open cohorts `regions` may import into (null: every region), grouped by course for the form's option groups. */
 export async function importableCohorts(work: Work, regions: string[] | null) {
-  const cohorts = await listCohorts(work.db, { regions, openOnly: true, today: localIsoDate(work.now()) })
+  const cohorts = await listCohorts(work, { regions, openOnly: true, today: localIsoDate(work.now()) })
   const courses = new Map<string, { id: string; title: Localized | null; cohorts: typeof cohorts }>()
   for (const cohort of cohorts) {
     let course = courses.get(cohort.course_id)

@@ -1,4 +1,4 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
@@ -16,8 +16,8 @@ export interface LessonLocation {
   next: { moduleId: string; lessonId: string } | null
 }
 
-export async function locateLesson(db: Database, versionId: string, moduleId: string, lessonId: string): Promise<LessonLocation | null> {
-  const manifest = await versionManifest(db, versionId)
+export async function locateLesson(work: Work, versionId: string, moduleId: string, lessonId: string): Promise<LessonLocation | null> {
+  const manifest = await versionManifest(work.db, versionId)
   if (!manifest) return null
   const all = flatLessons(manifest)
   const at = all.findIndex((l) => l.module.id === moduleId && l.lesson.id === lessonId)
@@ -31,8 +31,8 @@ export async function locateLesson(db: Database, versionId: string, moduleId: st
   }
 }
 
-export async function lessonBundle(db: Database, versionId: string, moduleId: string, lessonId: string, lang: string) {
-  return db
+export async function lessonBundle(work: Work, versionId: string, moduleId: string, lessonId: string, lang: string) {
+  return work.db
     .selectFrom('version_lessons')
     .innerJoin('mdx_bundles', 'mdx_bundles.cache_key', 'version_lessons.bundle_key')
     .select(['mdx_bundles.cache_key', 'mdx_bundles.code'])
@@ -45,15 +45,15 @@ export async function lessonBundle(db: Database, versionId: string, moduleId: st
 
 /** The learner's state for one lesson: quiz attempts (all the person's cohorts of the course) and saved reflections. */
 export async function learnerState(
-  db: Database,
+  work: Work,
   enrolment: { id: string; status: string; user_id: string; course_id: string },
   location: LessonLocation,
   action: string,
   lang: string,
 ): Promise<LessonState> {
-  const standings = location.lesson.quizzes.length ? await quizStandings(db, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest) : new Map()
+  const standings = location.lesson.quizzes.length ? await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest) : new Map()
   const reflections = location.lesson.reflections.length
-    ? await db.selectFrom('reflections').select(['reflection_id', 'text']).where('enrolment_id', '=', enrolment.id).where('reflection_id', 'in', location.lesson.reflections).execute()
+    ? await work.db.selectFrom('reflections').select(['reflection_id', 'text']).where('enrolment_id', '=', enrolment.id).where('reflection_id', 'in', location.lesson.reflections).execute()
     : []
   const quizzes: Record<string, QuizState> = {}
   for (const quiz of location.lesson.quizzes) {
@@ -80,15 +80,26 @@ export async function learnerState(
 }
 
 /** Remembers where the learner is, for "resume where you left off"; writes only when it moved. */
-export async function recordPosition(db: Database, enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null }, moduleId: string, lessonId: string) {
+export async function recordPosition(work: Work, enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null }, moduleId: string, lessonId: string) {
   if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
   const stamp = nowIso()
-  await inTransaction(db, async (trx) => {
-    await trx
+  await write(work, async (tx) => {
+    await tx.db
       .updateTable('enrolments')
       .set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp })
       .where('id', '=', enrolment.id)
       .execute()
-    await markStarted(trx, enrolment.id, stamp)
+    await markStarted(tx, enrolment.id, stamp)
   })
+}
+
+/** The enrolment's end-of-course survey while it is still to be answered, for the lesson page to point to. */
+export async function openEndSurvey(work: Work, enrolmentId: string) {
+  return work.db
+    .selectFrom('survey_assignments')
+    .select('id')
+    .where('enrolment_id', '=', enrolmentId)
+    .where('schedule_key', '=', 'end')
+    .where('status', '!=', 'submitted')
+    .executeTakeFirst()
 }

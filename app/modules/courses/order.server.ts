@@ -1,4 +1,4 @@
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
 import { quizStandings, type QuizStanding } from './attempts.server.ts'
 
@@ -24,10 +24,10 @@ export interface Standing {
 const keyOf = (ref: LessonRef) => `${ref.moduleId}/${ref.lessonId}`
 const hasQuiz = (lesson: ManifestLesson, kind: 'diagnostic' | 'final') => lesson.quizzes.some((q) => q.kind === kind)
 
-export async function courseStanding(db: Database, enrolment: { id: string; user_id: string; course_id: string }, manifest: CourseManifest): Promise<Standing> {
+export async function courseStanding(work: Work, enrolment: { id: string; user_id: string; course_id: string }, manifest: CourseManifest): Promise<Standing> {
   const [done, quizzes] = await Promise.all([
-    db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute(),
-    quizStandings(db, { userId: enrolment.user_id, courseId: enrolment.course_id }, manifest),
+    work.db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute(),
+    quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, manifest),
   ])
   return { done: new Set(done.map((d) => keyOf({ moduleId: d.module_id, lessonId: d.lesson_id }))), quizzes }
 }

@@ -1,4 +1,4 @@
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import { spentRequired } from './attempts.server.ts'
@@ -25,14 +25,14 @@ export interface EnrolmentOutlook {
 }
 
 export async function enrolmentOutlook(
-  db: Database,
+  work: Work,
   enrolment: { id: string; user_id: string; course_id: string; status: EnrolmentStatus; course_version_id: string; ended_at: string | null },
 ): Promise<EnrolmentOutlook | null> {
-  const manifest = await versionManifest(db, enrolment.course_version_id)
+  const manifest = await versionManifest(work.db, enrolment.course_version_id)
   if (!manifest) return null
-  const standing = await courseStanding(db, enrolment, manifest)
+  const standing = await courseStanding(work, enrolment, manifest)
   const spent = [...new Set(spentRequired(manifest, standing.quizzes).map((q): 'final' | 'module' => (q.kind === 'final' ? 'final' : 'module')))]
-  const document = await db.selectFrom('certificates').select(['id', 'kind']).where('enrolment_id', '=', enrolment.id).executeTakeFirst()
+  const document = await work.db.selectFrom('certificates').select(['id', 'kind']).where('enrolment_id', '=', enrolment.id).executeTakeFirst()
   const locks: Record<string, LessonLock['reason']> = {}
   let next: EnrolmentOutlook['next'] = null
   if (enrolment.status === 'active') {
@@ -60,8 +60,8 @@ export async function enrolmentOutlook(
  * before every ended enrolment got a statement), for /certificates to state
  * why, newest first.
  */
-export async function endedWithoutDocument(db: Database, userId: string) {
-  const rows = await db
+export async function endedWithoutDocument(work: Work, userId: string) {
+  const rows = await work.db
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .leftJoin('certificates', 'certificates.enrolment_id', 'enrolments.id')
@@ -73,7 +73,7 @@ export async function endedWithoutDocument(db: Database, userId: string) {
     .execute()
   const result = []
   for (const row of rows) {
-    const manifest = await versionManifest(db, row.course_version_id)
+    const manifest = await versionManifest(work.db, row.course_version_id)
     if (manifest) result.push({ id: row.id, status: row.status, endedAt: row.ended_at, cohortTitle: row.cohort_title, course: manifest.title })
   }
   return result

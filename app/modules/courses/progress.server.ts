@@ -1,13 +1,15 @@
 import { sql } from 'kysely'
-import { inTransaction, type Database } from '#db/client.server.ts'
+import { z } from 'zod'
 import { newId } from '#db/ids.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
+import { actingAs, write, type Tx, type Work } from '#app/core/work.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
 import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
-import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { versionManifest } from './catalogue.server.ts'
+import { QuizQuestionKeysSchema } from './stored-manifest.ts'
 import { attemptRules, courseAttempts, extraAttempts, quizStandings, spentRequired } from './attempts.server.ts'
 import { courseStanding, lessonLock } from './order.server.ts'
 import { lessonSeconds, requiredSeconds } from './time-on-task.server.ts'
@@ -20,62 +22,59 @@ export interface EnrolmentRef {
   course_version_id: string
 }
 
-export type MarkDoneResult = { ok: true; status: EnrolmentStatus } | { ok: false; error: 'tooSoon'; secondsLeft: number }
+export type MarkDoneResult = Result<EnrolmentStatus, { reason: 'tooSoon'; secondsLeft: number }>
 
 /**
  * Records a lesson as done (once) and re-checks completion; refused while the
  * learner's time on the lesson is below the course's share of its minutes.
  */
-export async function markLessonDone(db: Database, enrolment: EnrolmentRef, moduleId: string, lessonId: string): Promise<MarkDoneResult> {
-  const manifest = await versionManifest(db, enrolment.course_version_id)
+export async function markLessonDone(work: Work, enrolment: EnrolmentRef, moduleId: string, lessonId: string): Promise<MarkDoneResult> {
+  const manifest = await versionManifest(work.db, enrolment.course_version_id)
   const lesson = manifest ? flatLessons(manifest).find((l) => l.module.id === moduleId && l.lesson.id === lessonId)?.lesson : undefined
-  return inTransaction(db, async (trx) => {
-    const current = await trx.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+  return write(work, async (tx) => {
+    const current = await tx.db.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
     // An ended enrolment (completed or not passed) records nothing more.
-    if (current.status !== 'active') return { ok: true, status: current.status } as const
-    const already = await trx.selectFrom('lesson_progress').select('done_at').where('enrolment_id', '=', enrolment.id).where('module_id', '=', moduleId).where('lesson_id', '=', lessonId).executeTakeFirst()
+    if (current.status !== 'active') return ok(current.status)
+    const already = await tx.db.selectFrom('lesson_progress').select('done_at').where('enrolment_id', '=', enrolment.id).where('module_id', '=', moduleId).where('lesson_id', '=', lessonId).executeTakeFirst()
     if (!already && manifest && lesson) {
-      const left = requiredSeconds(manifest, lesson) - (await lessonSeconds(trx, enrolment.id, moduleId, lessonId))
-      if (left > 0) return { ok: false, error: 'tooSoon', secondsLeft: left } as const
+      const left = requiredSeconds(manifest, lesson) - (await lessonSeconds(tx.work, enrolment.id, moduleId, lessonId))
+      if (left > 0) return fail({ reason: 'tooSoon' as const, secondsLeft: left })
     }
-    await recordDone(trx, enrolment.id, moduleId, lessonId)
-    return { ok: true, status: await evaluateCompletion(trx, enrolment) } as const
+    await recordDone(tx, enrolment.id, moduleId, lessonId)
+    return ok(await evaluateCompletion(tx.work, enrolment))
   })
 }
 
-async function recordDone(trx: Database, enrolmentId: string, moduleId: string, lessonId: string) {
+async function recordDone(tx: Tx, enrolmentId: string, moduleId: string, lessonId: string) {
   const stamp = nowIso()
-  const inserted = await trx
+  const inserted = await tx.db
     .insertInto('lesson_progress')
     .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, done_at: stamp })
     .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
     .executeTakeFirst()
-  const count = await trx.selectFrom('lesson_progress').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow()
-  await trx
+  const count = await tx.db.selectFrom('lesson_progress').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow()
+  await tx.db
     .updateTable('enrolments')
     .set({ lessons_done: Number(count.n), last_activity_at: stamp })
     .where('id', '=', enrolmentId)
     .execute()
-  await markStarted(trx, enrolmentId, stamp)
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+  await markStarted(tx, enrolmentId, stamp)
+  const done = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+  if (done) tx.emit({ type: 'lesson.completed', enrolmentId, moduleId, lessonId })
+  return done
 }
 
 export type QuizAnswers = Record<string, string[]>
 
 export type QuizSubmitError = 'unknownQuiz' | 'unknownQuestion' | 'unknownOption' | 'unanswered' | 'tooManyChoices' | 'noAttemptsLeft' | 'alreadyPassed' | 'notActive' | 'locked'
 
-export type QuizSubmitResult = { ok: true; score: number; passed: boolean; status: EnrolmentStatus } | { ok: false; error: QuizSubmitError }
+export type QuizSubmitResult = Result<{ score: number; passed: boolean; status: EnrolmentStatus }, QuizSubmitError>
 
-/** Reads `answer.<questionId>` fields from a form into answers by question. */
-export function answersFromForm(form: FormData): QuizAnswers {
-  const answers: QuizAnswers = {}
-  for (const [name, value] of form.entries()) {
-    if (!name.startsWith('answer.') || typeof value !== 'string') continue
-    const qid = name.slice('answer.'.length)
-    ;(answers[qid] ??= []).push(value)
-  }
-  return answers
-}
+/**
+ * A quiz form's answers: its `answer.<questionId>` fields, which the form
+ * parser nests under `answer`, one value or several by question.
+ */
+export const QuizAnswersSchema = z.record(z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))).default({})
 
 export function gradeQuiz(questions: QuizQuestionKey[], answers: QuizAnswers): { score: number } | { error: QuizSubmitError } {
   for (const qid of Object.keys(answers)) if (!questions.some((q) => q.id === qid)) return { error: 'unknownQuestion' }
@@ -98,37 +97,37 @@ export function gradeQuiz(questions: QuizQuestionKey[], answers: QuizAnswers): {
  * another lesson is refused.
  */
 export async function submitQuiz(
-  db: Database,
+  work: Work,
   enrolment: EnrolmentRef,
   lesson: { moduleId: string; lessonId: string },
   quizId: string,
   answers: QuizAnswers,
 ): Promise<QuizSubmitResult> {
-  const manifest = await versionManifest(db, enrolment.course_version_id)
-  if (!manifest) return { ok: false, error: 'unknownQuiz' }
-  return inTransaction(db, async (trx) => {
-    const key = await trx
+  const manifest = await versionManifest(work.db, enrolment.course_version_id)
+  if (!manifest) return fail('unknownQuiz')
+  return write(work, async (tx): Promise<QuizSubmitResult> => {
+    const key = await tx.db
       .selectFrom('quiz_keys')
       .selectAll()
       .where('course_version_id', '=', enrolment.course_version_id)
       .where('quiz_id', '=', quizId)
       .executeTakeFirst()
-    if (!key || key.module_id !== lesson.moduleId || key.lesson_id !== lesson.lessonId) return { ok: false, error: 'unknownQuiz' } as const
-    const current = await trx.selectFrom('enrolments').select(['id', 'status', 'user_id', 'course_id']).where('id', '=', enrolment.id).executeTakeFirstOrThrow()
-    if (current.status !== 'active') return { ok: false, error: 'notActive' } as const
+    if (!key || key.module_id !== lesson.moduleId || key.lesson_id !== lesson.lessonId) return fail('unknownQuiz')
+    const current = await tx.db.selectFrom('enrolments').select(['id', 'status', 'user_id', 'course_id']).where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+    if (current.status !== 'active') return fail('notActive')
     // order: in course.yml (the diagnostic first, the final exam last).
-    if (lessonLock(manifest, await courseStanding(trx, current, manifest), lesson)) return { ok: false, error: 'locked' } as const
-    const graded = gradeQuiz(JSON.parse(key.questions) as QuizQuestionKey[], answers)
-    if ('error' in graded) return { ok: false, error: graded.error } as const
+    if (lessonLock(manifest, await courseStanding(tx.work, current, manifest), lesson)) return fail('locked')
+    const graded = gradeQuiz(QuizQuestionKeysSchema.parse(JSON.parse(key.questions)), answers)
+    if ('error' in graded) return fail(graded.error)
     // Attempts count across every cohort of the course, plus retakes granted.
     const person = { userId: current.user_id, courseId: current.course_id }
-    const previous = await courseAttempts(trx, person, [quizId])
+    const previous = await courseAttempts(tx.work, person, [quizId])
     const rules = attemptRules(manifest, key.kind)
-    const extra = (await extraAttempts(trx, person)).get(quizId) ?? 0
-    if (previous.length >= rules.maxAttempts + extra) return { ok: false, error: 'noAttemptsLeft' } as const
-    if (key.kind === 'final' && previous.some((p) => p.passed === 1)) return { ok: false, error: 'alreadyPassed' } as const
+    const extra = (await extraAttempts(tx.work, person)).get(quizId) ?? 0
+    if (previous.length >= rules.maxAttempts + extra) return fail('noAttemptsLeft')
+    if (key.kind === 'final' && previous.some((p) => p.passed === 1)) return fail('alreadyPassed')
     const passed = rules.passMark === null ? true : graded.score >= rules.passMark
-    await trx
+    await tx.db
       .insertInto('quiz_attempts')
       .values({
         id: newId(), enrolment_id: enrolment.id, quiz_id: quizId, kind: key.kind, attempt_no: Math.max(0, ...previous.map((p) => p.attempt_no)) + 1,
@@ -136,32 +135,34 @@ export async function submitQuiz(
       })
       .execute()
     if (key.kind === 'final') {
-      await trx
+      await tx.db
         .updateTable('enrolments')
         .set({ final_score: sql<number>`case when coalesce(final_score, 0) > ${graded.score} then final_score else ${graded.score} end` })
         .where('id', '=', enrolment.id)
         .execute()
     }
-    await recordDone(trx, enrolment.id, key.module_id, key.lesson_id)
-    const status = await evaluateCompletion(trx, enrolment)
-    return { ok: true, score: graded.score, passed, status } as const
+    await recordDone(tx, enrolment.id, key.module_id, key.lesson_id)
+    const status = await evaluateCompletion(tx.work, enrolment)
+    return ok({ score: graded.score, passed, status })
   })
 }
 
 /** The first time a learner opens or finishes a lesson the enrolment has started: the funnel's second step. */
-export async function markStarted(trx: Database, enrolmentId: string, stamp: string): Promise<void> {
-  const result = await trx.updateTable('enrolments').set({ started_at: stamp }).where('id', '=', enrolmentId).where('started_at', 'is', null).executeTakeFirst()
-  if (Number(result.numUpdatedRows)) await refreshMetrics(trx, ['funnel_started'], [enrolmentId])
+export async function markStarted(tx: Tx, enrolmentId: string, stamp: string): Promise<void> {
+  const result = await tx.db.updateTable('enrolments').set({ started_at: stamp }).where('id', '=', enrolmentId).where('started_at', 'is', null).executeTakeFirst()
+  if (Number(result.numUpdatedRows)) tx.emit({ type: 'enrolment.started', enrolmentId })
 }
 
-export async function saveReflection(db: Database, enrolmentId: string, reflectionId: string, text: string): Promise<void> {
+export async function saveReflection(work: Work, enrolmentId: string, reflectionId: string, text: string): Promise<void> {
   const stamp = nowIso()
-  await db
-    .insertInto('reflections')
-    .values({ enrolment_id: enrolmentId, reflection_id: reflectionId, text, updated_at: stamp })
-    .onConflict((oc) => oc.columns(['enrolment_id', 'reflection_id']).doUpdateSet({ text, updated_at: stamp }))
-    .execute()
-  await db.updateTable('enrolments').set({ last_activity_at: stamp }).where('id', '=', enrolmentId).execute()
+  await write(work, async (tx) => {
+    await tx.db
+      .insertInto('reflections')
+      .values({ enrolment_id: enrolmentId, reflection_id: reflectionId, text, updated_at: stamp })
+      .onConflict((oc) => oc.columns(['enrolment_id', 'reflection_id']).doUpdateSet({ text, updated_at: stamp }))
+      .execute()
+    await tx.db.updateTable('enrolments').set({ last_activity_at: stamp }).where('id', '=', enrolmentId).execute()
+  })
 }
 
 /**
@@ -170,10 +171,15 @@ export async function saveReflection(db: Database, enrolmentId: string, reflecti
  * threshold, the final exam was passed and every required activity of the
  * plan was attended or accepted; not passed when a required quiz has no
  * attempts left below its mark (all cohorts of the course and retakes
- * counted) and every lesson but the final exam is done. Runs inside the
- * caller's transaction.
+ * counted) and every lesson but the final exam is done. Called with
+ * `tx.work`, it joins the caller's write; the document earned is issued in it.
  */
-export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef): Promise<EnrolmentStatus> {
+export async function evaluateCompletion(work: Work, enrolment: EnrolmentRef): Promise<EnrolmentStatus> {
+  return write(work, (tx) => completeIfDue(tx, enrolment))
+}
+
+async function completeIfDue(tx: Tx, enrolment: EnrolmentRef): Promise<EnrolmentStatus> {
+  const trx = tx.db
   const row = await trx
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
@@ -189,7 +195,7 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
     await ensureAssignment(trx, { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: row.region_code }, 'end', endSurvey.survey)
   }
   // Quizzes count across all the person's cohorts of the course (attempts.server.ts).
-  const standings = await quizStandings(trx, { userId: row.user_id, courseId: row.course_id }, manifest)
+  const standings = await quizStandings(tx.work, { userId: row.user_id, courseId: row.course_id }, manifest)
   const lessons = flatLessons(manifest)
   let complete = row.lessons_done >= lessons.length
   for (const quiz of standings.values()) {
@@ -216,15 +222,20 @@ export async function evaluateCompletion(trx: Database, enrolment: EnrolmentRef)
   const stamp = nowIso()
   if (complete) {
     await trx.updateTable('enrolments').set({ status: 'completed', completed_at: stamp, ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
-    await refreshMetrics(trx, ['funnel_completed'], [enrolment.id])
-    await issueCertificate(trx, enrolment.id)
+    tx.emit({ type: 'enrolment.completed', enrolmentId: enrolment.id })
+    await issueCertificate(issuedBySystem(tx), enrolment.id)
     return 'completed'
   }
   if (failed) {
     await trx.updateTable('enrolments').set({ status: 'not_passed', ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
     // The course cannot be completed any more: an attendance statement.
-    await issueCertificate(trx, enrolment.id)
+    await issueCertificate(issuedBySystem(tx), enrolment.id)
     return 'not_passed'
   }
   return 'active'
+}
+
+/** A document earned by completion is issued by no one: the learner's request only finished the course. */
+function issuedBySystem(tx: Tx): Work {
+  return actingAs(tx.work, null)
 }

@@ -1,4 +1,4 @@
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import type { Localized } from '#app/modules/content/manifest.ts'
 import { versionManifest } from './catalogue.server.ts'
@@ -55,8 +55,8 @@ export function progressPercent(done: number, total: number): number {
 }
 
 /** The module quizzes and the final exam of a course version, in course order. */
-export async function rosterQuizzes(db: Database, versionId: string): Promise<RosterQuiz[]> {
-  const manifest = await versionManifest(db, versionId)
+export async function rosterQuizzes(work: Work, versionId: string): Promise<RosterQuiz[]> {
+  const manifest = await versionManifest(work.db, versionId)
   if (!manifest) return []
   return manifest.modules.flatMap((module) =>
     module.lessons.flatMap((lesson) =>
@@ -70,8 +70,9 @@ export async function rosterQuizzes(db: Database, versionId: string): Promise<Ro
 const byName = new Intl.Collator('kk')
 
 /** Every enrolment of the cohort (withdrawn ones too), by name in Kazakh alphabetical order. */
-export async function getRoster(db: Database, cohort: { id: string; course_version_id: string }): Promise<Roster> {
-  const quizzes = await rosterQuizzes(db, cohort.course_version_id)
+export async function getRoster(work: Work, cohort: { id: string; course_version_id: string }): Promise<Roster> {
+  const { db } = work
+  const quizzes = await rosterQuizzes(work, cohort.course_version_id)
   const enrolments = await db
     .selectFrom('enrolments')
     .innerJoin('users', 'users.id', 'enrolments.user_id')
@@ -116,18 +117,18 @@ export async function getRoster(db: Database, cohort: { id: string; course_versi
 }
 
 /** Each cohort with its course's title, read from the (cached) manifest of its pinned version. */
-export async function withCourseTitles<T extends { course_id: string; course_version_id: string }>(db: Database, cohorts: T[]) {
+export async function withCourseTitles<T extends { course_id: string; course_version_id: string }>(work: Work, cohorts: T[]) {
   const result: (T & { courseTitle: Localized })[] = []
   for (const cohort of cohorts) {
-    const manifest = await versionManifest(db, cohort.course_version_id)
+    const manifest = await versionManifest(work.db, cohort.course_version_id)
     result.push({ ...cohort, courseTitle: manifest?.title ?? { kk: cohort.course_id, ru: cohort.course_id } })
   }
   return result
 }
 
 /** Active users who hold the trainer role, to choose a cohort's trainer from. */
-export async function listTrainers(db: Database) {
-  const rows = await db
+export async function listTrainers(work: Work) {
+  const rows = await work.db
     .selectFrom('users')
     .select(['users.id', 'users.full_name', 'users.email'])
     .where('users.is_active', '=', 1)

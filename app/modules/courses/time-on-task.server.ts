@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { inTransaction, type Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { MINUTE, now } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, minTimeShare, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
 
@@ -28,10 +28,10 @@ export function courseRequiredSeconds(manifest: CourseManifest): number {
  * open now. Two requests at once credit the gap once: the open row moves only
  * from the value read (compare and set).
  */
-export async function noteLessonRequest(db: Database, enrolmentId: string, moduleId: string, lessonId: string): Promise<void> {
+export async function noteLessonRequest(work: Work, enrolmentId: string, moduleId: string, lessonId: string): Promise<void> {
   const at = now()
   const stamp = at.toISOString()
-  await inTransaction(db, async (trx) => {
+  await write(work, async ({ db: trx }) => {
     const open = await trx.selectFrom('lesson_opens').selectAll().where('enrolment_id', '=', enrolmentId).executeTakeFirst()
     if (!open) {
       await trx
@@ -60,8 +60,8 @@ export async function noteLessonRequest(db: Database, enrolmentId: string, modul
 }
 
 /** The seconds credited to one lesson of an enrolment. */
-export async function lessonSeconds(db: Database, enrolmentId: string, moduleId: string, lessonId: string): Promise<number> {
-  const row = await db
+export async function lessonSeconds(work: Work, enrolmentId: string, moduleId: string, lessonId: string): Promise<number> {
+  const row = await work.db
     .selectFrom('lesson_time')
     .select('seconds')
     .where('enrolment_id', '=', enrolmentId)
@@ -83,9 +83,9 @@ export interface TimeOnTask {
  * and the part that counts towards the minimum (a lesson beyond its required
  * seconds does not make up for another one left short).
  */
-export async function cohortTimeOnTask(db: Database, manifest: CourseManifest, cohortId: string): Promise<Map<string, TimeOnTask>> {
+export async function cohortTimeOnTask(work: Work, manifest: CourseManifest, cohortId: string): Promise<Map<string, TimeOnTask>> {
   const need = new Map(flatLessons(manifest).map(({ module, lesson }) => [`${module.id}/${lesson.id}`, requiredSeconds(manifest, lesson)]))
-  const rows = await db
+  const rows = await work.db
     .selectFrom('lesson_time')
     .innerJoin('enrolments', 'enrolments.id', 'lesson_time.enrolment_id')
     .select(['lesson_time.enrolment_id', 'lesson_time.module_id', 'lesson_time.lesson_id', 'lesson_time.seconds'])

@@ -1,3 +1,4 @@
+import { write, type Work } from '#app/core/work.server.ts'
 import type { Insertable } from 'kysely'
 import { z } from 'zod'
 import { inTransaction, type Database } from '#db/client.server.ts'
@@ -270,8 +271,10 @@ export async function saveDraft(db: Database, assignmentId: string, userId: stri
  * course-end survey, re-checks the enrolment's completion. A refused attempt
  * writes nothing.
  */
-export async function submitResponse(db: Database, assignmentId: string, userId: string, answers: SurveyAnswers): Promise<SaveResult> {
-  return inTransaction(db, async (trx): Promise<SaveResult> => {
+export async function submitResponse(work: Work, assignmentId: string, userId: string, answers: SurveyAnswers): Promise<SaveResult> {
+  // A write, so that the completion it may bring (and the document issued with it) joins it.
+  return write(work, async (tx): Promise<SaveResult> => {
+    const trx = tx.db
     const assignment = await ownAssignment(trx, assignmentId, userId)
     if (!assignment) return { ok: false, error: 'notFound' }
     if (assignment.status === 'submitted') return { ok: false, error: 'alreadySubmitted' }
@@ -321,7 +324,7 @@ export async function submitResponse(db: Database, assignmentId: string, userId:
         .select(['enrolments.id', 'cohorts.course_version_id'])
         .where('enrolments.id', '=', assignment.enrolment_id)
         .executeTakeFirst()
-      if (enrolment) await evaluateCompletion(trx, { id: enrolment.id, course_version_id: enrolment.course_version_id })
+      if (enrolment) await evaluateCompletion(tx.work, { id: enrolment.id, course_version_id: enrolment.course_version_id })
     }
     return { ok: true }
   })

@@ -28,13 +28,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = SearchSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   // A regional admin who asks for another region's certificates gets none: both filters apply.
   const [result, courses, cohorts, years, allRegions] = await Promise.all([
-    searchCertificates(work.db, {
+    searchCertificates(work, {
       q: params.q || undefined, courseId: params.course || undefined, cohortId: params.cohort, regionCode: params.region, year: params.year,
       regions, page: params.page,
     }),
-    listCatalogue(work.db, {}, localIsoDate(work.now())),
-    cohortsWithCertificates(work.db, regions),
-    certificateYears(work.db, regions),
+    listCatalogue(work, {}, localIsoDate(work.now())),
+    cohortsWithCertificates(work, regions),
+    certificateYears(work, regions),
     listRegions(work.db),
   ])
   return {
@@ -58,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value
   if (input.intent === 'zip') {
-    const cohort = await getCohort(work.db, input.cohortId)
+    const cohort = await getCohort(work, input.cohortId)
     if (!cohort) return refuse('cohortId', 'admin.certificates.zip.cohortRequired')
     invariantResponse(regions === null || regions.includes(cohort.region_code), 'error.forbidden.text', { status: 403 })
     const started = await startCertificateZip(work, cohort.id)
@@ -66,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
     // Not awaited: the job page shows its progress.
     return redirect(`/admin/certificates/zip/${started.value.jobId}`)
   }
-  const issued = await issueForTeacher(work.db, { iin: input.iin, courseId: input.courseId, regions, actorUserId: user.id, ip: work.clientIp })
+  const issued = await issueForTeacher(work, { iin: input.iin, courseId: input.courseId, regions })
   if (!issued.ok) return refuse(issued.error === 'noTeacher' ? 'iin' : 'courseId', `admin.certificates.issue.${issued.error}`)
   return redirect(`/admin/certificates/${issued.certificateId}?done=${issued.created ? 'issued' : 'existing'}`)
 }

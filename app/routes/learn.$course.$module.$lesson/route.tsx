@@ -1,17 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSubmit } from '@remix-run/react'
 import type { FormEvent } from 'react'
+import { z } from 'zod'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
+import { Slug } from '#app/http/params.ts'
 import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { LessonFooter } from './lesson-footer.tsx'
+import { LessonNav } from './lesson-nav.tsx'
+import { LockNotice } from './lock-notice.tsx'
 import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
 import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
-import { learnerState, lessonBundle, locateLesson, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { learnerState, lessonBundle, locateLesson, openEndSurvey, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
 import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
-import { answersFromForm, markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { markLessonDone, QuizAnswersSchema, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { lessonSeconds, noteLessonRequest, requiredSeconds } from '#app/modules/courses/time-on-task.server.ts'
 
 export const handle: PageHandle = {
@@ -22,13 +28,13 @@ const lessonPath = (course: string, moduleId: string, lessonId: string) => `/lea
 
 async function load(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const { course = '', module = '', lesson = '' } = args.params
-  const enrolment = await findEnrolment(args.context.db, user.id, course)
+  const { course, module, lesson } = parseParams(args.params, { course: Slug, module: Slug, lesson: Slug })
+  const enrolment = await findEnrolment(args.context.work, user.id, course)
   if (!enrolment) throw redirect(`/courses/${course}`)
-  const location = await locateLesson(args.context.db, enrolment.course_version_id, module, lesson)
+  const location = await locateLesson(args.context.work, enrolment.course_version_id, module, lesson)
   if (!location) notFound()
   // The order rules of course.yml: the diagnostic first, the final exam last.
-  const standing = await courseStanding(args.context.db, enrolment, location.manifest)
+  const standing = await courseStanding(args.context.work, enrolment, location.manifest)
   const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
   return { enrolment, location, course, module, lesson, standing, lock }
 }
@@ -45,30 +51,27 @@ const lockErrors: Record<LessonLock['reason'], string> = {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db } = args.context
+  const { work } = args.context
   const { enrolment, location, course, module, lesson, standing, lock } = await load(args)
-  const bundle = await lessonBundle(db, enrolment.course_version_id, module, lesson, enrolment.lang)
+  const bundle = await lessonBundle(work, enrolment.course_version_id, module, lesson, enrolment.lang)
   if (!bundle) notFound()
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
   let html = ''
   if (!lock) {
-    const state = await learnerState(db, enrolment, location, path, enrolment.lang)
+    const state = await learnerState(work, enrolment, location, path, enrolment.lang)
     html = renderLessonHtml(bundle, state, locale)
     // Time on task: this request closes the learner's previous one and opens this lesson.
-    if (enrolment.status === 'active') await noteLessonRequest(db, enrolment.id, module, lesson)
-    await recordPosition(db, enrolment, module, lesson)
+    if (enrolment.status === 'active') await noteLessonRequest(work, enrolment.id, module, lesson)
+    await recordPosition(work, enrolment, module, lesson)
   }
-  const spentSeconds = await lessonSeconds(db, enrolment.id, module, lesson)
+  const spentSeconds = await lessonSeconds(work, enrolment.id, module, lesson)
   const { manifest } = location
   const lang = enrolment.lang
   const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
   // Every lesson done and the end-of-course survey still open: say so, with the link.
-  const endSurvey =
-    enrolment.status === 'active' && enrolment.lessons_done >= enrolment.lessons_total
-      ? await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '!=', 'submitted').executeTakeFirst()
-      : undefined
+  const endSurvey = enrolment.status === 'active' && enrolment.lessons_done >= enrolment.lessons_total ? await openEndSurvey(work, enrolment.id) : undefined
   const view = {
     lock: lock ? lockView(course, lock) : null,
     endSurveyId: endSurvey?.id ?? null,
@@ -106,39 +109,44 @@ const quizErrors: Record<string, string> = {
   locked: 'lesson.locked.finalExam',
 }
 
+// A lesson's forms: marking it done, a quiz's answers, a reflection. A quiz
+// or reflection the lesson does not have is refused by the module, not here.
+const LessonActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('done') }),
+  z.object({ intent: z.literal('quiz'), quizId: z.string().default(''), answer: QuizAnswersSchema }),
+  z.object({ intent: z.literal('reflection'), reflectionId: z.string().default(''), text: z.string().default('') }),
+])
+
 export async function action(args: ActionFunctionArgs) {
-  const { db } = args.context
+  const { work } = args.context
   const { enrolment, location, course, module, lesson, lock } = await load(args)
-  const form = await args.request.formData()
-  const intent = form.get('intent')
+  const submission = await parseForm(args.request, LessonActionSchema)
   const here = lessonPath(course, module, lesson)
   if (enrolment.status !== 'active') return data({ error: 'lesson.quiz.error.notActive', anchor: null }, { status: 409 })
   if (lock) return data({ error: lockErrors[lock.reason], anchor: null }, { status: 403 })
-  await noteLessonRequest(db, enrolment.id, module, lesson)
-  if (intent === 'done') {
-    const result = await markLessonDone(db, enrolment, module, lesson)
-    if (!result.ok) return data({ error: 'lesson.time.tooSoon', anchor: null, minutesLeft: Math.ceil(result.secondsLeft / 60) }, { status: 409 })
+  await noteLessonRequest(work, enrolment.id, module, lesson)
+  if (submission.status !== 'success') return data({ error: 'error.badRequest.text', anchor: null }, { status: 400 })
+  const input = submission.value
+  if (input.intent === 'done') {
+    const result = await markLessonDone(work, enrolment, module, lesson)
+    if (!result.ok) return data({ error: 'lesson.time.tooSoon', anchor: null, minutesLeft: Math.ceil(result.error.secondsLeft / 60) }, { status: 409 })
     const next = location.next ? lessonPath(course, location.next.moduleId, location.next.lessonId) : here
     return redirect(next)
   }
-  if (intent === 'quiz') {
-    const quizId = String(form.get('quizId') ?? '')
-    const result = await submitQuiz(db, enrolment, { moduleId: module, lessonId: lesson }, quizId, answersFromForm(form))
+  if (input.intent === 'quiz') {
+    const { quizId } = input
+    const result = await submitQuiz(work, enrolment, { moduleId: module, lessonId: lesson }, quizId, input.answer)
     if (!result.ok) {
       const status = result.error === 'locked' ? 403 : result.error === 'noAttemptsLeft' || result.error === 'alreadyPassed' || result.error === 'notActive' ? 409 : 400
       return data({ error: quizErrors[result.error] ?? 'lesson.quiz.error.tampered', anchor: `quiz-${quizId}` }, { status })
     }
     return redirect(`${here}#quiz-${quizId}`)
   }
-  if (intent === 'reflection') {
-    const reflectionId = String(form.get('reflectionId') ?? '')
-    const text = String(form.get('text') ?? '')
-    if (!location.lesson.reflections.includes(reflectionId)) return data({ error: 'lesson.quiz.error.tampered', anchor: null }, { status: 400 })
-    if (text.length > 5000) return data({ error: 'lesson.reflection.error.tooLong', anchor: `reflection-${reflectionId}` }, { status: 400 })
-    await saveReflection(db, enrolment.id, reflectionId, text)
-    return redirect(`${here}#reflection-${reflectionId}`)
-  }
-  return data({ error: 'error.badRequest.text', anchor: null }, { status: 400 })
+  const { reflectionId, text } = input
+  if (!location.lesson.reflections.includes(reflectionId)) return data({ error: 'lesson.quiz.error.tampered', anchor: null }, { status: 400 })
+  if (text.length > 5000) return data({ error: 'lesson.reflection.error.tooLong', anchor: `reflection-${reflectionId}` }, { status: 400 })
+  await saveReflection(work, enrolment.id, reflectionId, text)
+  return redirect(`${here}#reflection-${reflectionId}`)
 }
 
 export default function LessonPage() {
@@ -147,7 +155,6 @@ export default function LessonPage() {
   const t = useT()
   const translate = useTranslateKey()
   const submit = useSubmit()
-  const navigation = useNavigation()
   // Forms inside the lesson are plain HTML; with JavaScript, send them through
   // Remix so the page does not reload.
   const onSubmit = (event: FormEvent<HTMLElement>) => {
@@ -156,43 +163,9 @@ export default function LessonPage() {
     event.preventDefault()
     submit(form, { method: 'post', action: form.getAttribute('action') ?? undefined, preventScrollReset: true })
   }
-  const percent = d.progress.total ? Math.round((d.progress.done / d.progress.total) * 100) : 0
   return (
     <div className="lesson-layout">
-      <nav className="lesson-nav" aria-label={t('lesson.contents')}>
-        <details open>
-          <summary>
-            <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link>
-          </summary>
-          <p className="lesson-nav__progress">
-            {t('lesson.progress', { done: d.progress.done, total: d.progress.total })}
-            <progress max={100} value={percent} aria-label={t('lesson.progress', { done: d.progress.done, total: d.progress.total })} />
-          </p>
-          <ol className="lesson-nav__modules">
-            {d.nav.map((m) => (
-              <li key={m.id}>
-                <span className="lesson-nav__module">{m.title}</span>
-                <ol>
-                  {m.lessons.map((l) => (
-                    <li key={l.href}>
-                      <Link to={l.href} aria-current={l.current ? 'page' : undefined} className={l.done ? 'is-done' : undefined}>
-                        {l.done ? (
-                          <>
-                            <span aria-hidden="true">✓ </span>
-                            <span className="visually-hidden">{t('lesson.done')}: </span>
-                          </>
-                        ) : null}
-                        {l.title}
-                        {l.locked ? <span className="tag">{t('lesson.locked.tag')}</span> : null}
-                      </Link>
-                    </li>
-                  ))}
-                </ol>
-              </li>
-            ))}
-          </ol>
-        </details>
-      </nav>
+      <LessonNav d={d} />
       <div className="lesson-main">
         <p className="eyebrow">
           {t('lesson.module')} {d.module.index}. {d.module.title}
@@ -216,41 +189,11 @@ export default function LessonPage() {
           </p>
         ) : null}
         {d.lock ? (
-          <div className="notice" role="alert">
-            <p>{t(d.lock.reason === 'diagnosticFirst' ? 'lesson.locked.diagnosticFirst' : 'lesson.locked.finalExam')}</p>
-            {d.lock.reason === 'finalExamLast' ? (
-              <ul>
-                {d.lock.lessonsLeft ? <li>{t('lesson.locked.lessonsLeft', { count: d.lock.lessonsLeft })}</li> : null}
-                {d.lock.quizzesLeft ? <li>{t('lesson.locked.quizzesLeft', { count: d.lock.quizzesLeft })}</li> : null}
-              </ul>
-            ) : null}
-            {d.lock.href ? (
-              <p>
-                <Link className="button" to={d.lock.href}>{t(d.lock.reason === 'diagnosticFirst' ? 'lesson.locked.toDiagnostic' : 'lesson.locked.nextStep')}</Link>
-              </p>
-            ) : null}
-          </div>
+          <LockNotice lock={d.lock} />
         ) : (
           <article className="lesson-content" lang={d.lang} onSubmit={onSubmit} dangerouslySetInnerHTML={{ __html: d.html }} />
         )}
-        <div className="lesson-footer">
-          {d.status === 'active' && !d.lock ? (
-            d.lesson.done ? (
-              <p className="notice notice--success">{t('lesson.isDone')}</p>
-            ) : (
-              <Form method="post" preventScrollReset>
-                <input type="hidden" name="intent" value="done" />
-                <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
-                  {d.next ? t('lesson.markDone') : t('lesson.markDoneLast')}
-                </button>
-              </Form>
-            )
-          ) : null}
-          <nav className="pager" aria-label={t('admin.pagination')}>
-            {d.previous ? <Link to={d.previous} rel="prev">← {t('lesson.previous')}</Link> : <span />}
-            {d.next ? <Link to={d.next} rel="next">{t('lesson.next')} →</Link> : null}
-          </nav>
-        </div>
+        <LessonFooter d={d} />
       </div>
     </div>
   )
