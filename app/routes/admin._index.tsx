@@ -51,7 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context
   const allowed = adminRegions(user)
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const allRegions = await listRegions(db)
+  const allRegions = await listRegions(args.context.work)
   // A regional admin with one region sees it at once; with several, all of them until they pick one.
   const region = query.region ?? (allowed?.length === 1 ? allowed[0]! : null)
   if (region) {
@@ -68,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const chartKey = query.chart && chartOptions.includes(query.chart) ? query.chart : DEFAULT_INDICATOR
   const targets = scoped ? null : await listTargets(db)
   const chartTargets = targets?.rows.find((r) => r.indicator.key === chartKey)?.cells.flatMap((c) => (c.value === null ? [] : [{ year: c.year, value: c.value }])) ?? []
-  const overview = await adminOverview(db, allowed)
+  const overview = await adminOverview(args.context.work, allowed)
   const visible = allRegions.filter((r) => allowed === null || allowed.includes(r.code))
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['dashboard.', 'targets.']),

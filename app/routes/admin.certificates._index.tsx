@@ -56,7 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listCatalogue(db, {}, localIsoDate(now())),
     cohortsWithCertificates(db, regions),
     certificateYears(db, regions),
-    listRegions(db),
+    listRegions(args.context.work),
   ])
   return {
     ...result,

@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [cohorts, courses, allRegions] = await Promise.all([
     listCohorts(db, { courseId: params.course || undefined, regions }),
     listCatalogue(db, {}, localIsoDate(now())),
-    listRegions(db),
+    listRegions(args.context.work),
   ])
   return {
     cohorts: await withCourseTitles(db, cohorts),

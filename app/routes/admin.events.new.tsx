@@ -33,7 +33,7 @@ export const handle: PageHandle = { title: staffTitle('events.new.title') }
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const allowed = adminRegions(user)
-  const regions = await listRegions(args.context.db)
+  const regions = await listRegions(args.context.work)
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     kinds: EVENT_KINDS,

@@ -3,7 +3,9 @@ import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
-import type { FieldErrors, Result } from '#app/modules/auth/users.server.ts'
+import type { FieldErrors } from '#app/core/result.ts'
+// The shape this module's results had before app/core/result.ts; its own conversion replaces it.
+type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formErrors?: string[] }
 import { versionManifest } from './catalogue.server.ts'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')

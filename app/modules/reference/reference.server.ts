@@ -1,19 +1,20 @@
 import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { demoSchools, regions } from '#db/reference/regions.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 
-export async function listRegions(db: Database) {
-  return db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en', 'kind']).orderBy('sort').execute()
+export async function listRegions(work: Work) {
+  return work.db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en', 'kind']).orderBy('sort').execute()
 }
 
-export async function listSchools(db: Database, regionCode?: string) {
-  let q = db.selectFrom('schools').select(['id', 'region_code', 'district', 'name_kk', 'name_ru', 'name_en'])
+export async function listSchools(work: Work, regionCode?: string) {
+  let q = work.db.selectFrom('schools').select(['id', 'region_code', 'district', 'name_kk', 'name_ru', 'name_en'])
   if (regionCode) q = q.where('region_code', '=', regionCode)
   return q.orderBy('region_code').orderBy('name_kk').execute()
 }
 
-export async function schoolInRegion(db: Database, schoolId: string, regionCode: string): Promise<boolean> {
-  const row = await db.selectFrom('schools').select('id').where('id', '=', schoolId).where('region_code', '=', regionCode).executeTakeFirst()
+export async function schoolInRegion(work: Work, schoolId: string, regionCode: string): Promise<boolean> {
+  const row = await work.db.selectFrom('schools').select('id').where('id', '=', schoolId).where('region_code', '=', regionCode).executeTakeFirst()
   return Boolean(row)
 }
 
