@@ -18,32 +18,33 @@ export async function schoolInRegion(work: Work, schoolId: string, regionCode: s
   return Boolean(row)
 }
 
-/** Inserts or refreshes the 20 regions. Idempotent; runs at every start. */
+/**
+ * Inserts or refreshes the 20 regions. Idempotent; runs at every start, before
+ * any request, on the database itself. One statement, so it needs no transaction.
+ */
 export async function syncRegions(db: Database): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const [sort, r] of regions.entries()) {
-      await trx
-        .insertInto('regions')
-        .values({ code: r.code, name_kk: r.name.kk, name_ru: r.name.ru, name_en: r.name.en, kind: r.kind, sort })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name_kk: r.name.kk, name_ru: r.name.ru, name_en: r.name.en, kind: r.kind, sort }))
-        .execute()
-    }
-  })
+  await db
+    .insertInto('regions')
+    .values(regions.map((r, sort) => ({ code: r.code, name_kk: r.name.kk, name_ru: r.name.ru, name_en: r.name.en, kind: r.kind, sort })))
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name_kk: eb.ref('excluded.name_kk'),
+        name_ru: eb.ref('excluded.name_ru'),
+        name_en: eb.ref('excluded.name_en'),
+        kind: eb.ref('excluded.kind'),
+        sort: eb.ref('excluded.sort'),
+      })),
+    )
+    .execute()
 }
 
-/** Inserts the demo schools (three per region) that are not there yet. */
+/** Inserts the demo schools (three per region) that are not there yet, in one statement; returns how many were new. */
 export async function insertDemoSchools(db: Database): Promise<number> {
   const created = nowIso()
-  let inserted = 0
-  await db.transaction().execute(async (trx) => {
-    for (const s of demoSchools()) {
-      const result = await trx
-        .insertInto('schools')
-        .values({ ...s, is_demo: 1, created_at: created })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst()
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
-    }
-  })
-  return inserted
+  const result = await db
+    .insertInto('schools')
+    .values(demoSchools().map((s) => ({ ...s, is_demo: 1, created_at: created })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0)
 }
