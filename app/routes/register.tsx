@@ -66,21 +66,21 @@ export default function RegisterPage() {
 
       <Form method="get" className="stack step" aria-labelledby="step-region">
         <h2 id="step-region" className="step__title">{t('auth.register.step1')}</h2>
-        <div className="field">
-          <label htmlFor="region-choice">{t('auth.field.region')}</label>
-          <select
-            id="region-choice"
-            name="region"
-            defaultValue={region?.code ?? ''}
-            required
-            onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}
-          >
-            <option value="" disabled>{t('auth.register.chooseRegion')}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('auth.field.region')}
+          selectProps={{
+            id: 'region-choice',
+            name: 'region',
+            defaultValue: region?.code ?? '',
+            required: true,
+            onChange: (e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true }),
+          }}
+        >
+          <option value="" disabled>{t('auth.register.chooseRegion')}</option>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+          ))}
+        </SelectField>
         <noscript>
           <button type="submit" className="button button--secondary">{t('auth.register.showSchools')}</button>
         </noscript>
