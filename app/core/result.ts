@@ -15,3 +15,6 @@ export function ok<T>(value?: T): Result<T | undefined, never> {
 export function fail<E>(error: E): Result<never, E> {
   return { ok: false, error }
 }
+
+/** A form's refusals by field name, each a list of message keys: the error of a Result a form shows beside its fields. */
+export type FieldErrors = Record<string, string[]>

@@ -2,11 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { primaryRole, requireUser } from '#app/http/auth.server.ts'
-import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { z } from 'zod'
+import { parseForm } from '#app/http/submission.server.ts'
 import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { interpolate } from '#app/i18n/locales.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listMyEnrolments } from '#app/modules/courses/enrolment.server.ts'
+import { markNotificationsRead, unreadNotifications } from '#app/modules/mail/notifications.server.ts'
 
 export const handle: PageHandle = { title: 'home.title' }
 
@@ -18,19 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (role === 'trainer') return redirect('/trainer')
   const welcome = new URL(request.url).searchParams.has('welcome')
   const enrolments = role === 'teacher' ? await listMyEnrolments(context.work, user.id) : []
-  const notifications = await context.db
-    .selectFrom('notifications')
-    .select(['id', 'message_key', 'params', 'link', 'created_at'])
-    .where('user_id', '=', user.id)
-    .where('read_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .limit(10)
-    .execute()
+  const notifications = await unreadNotifications(context.work, user.id)
   return {
     kind: role,
     name: user.fullName,
     welcome,
-    notifications: notifications.map((n) => ({ id: n.id, key: n.message_key, params: JSON.parse(n.params) as Record<string, string>, link: n.link })),
+    notifications,
     learning: enrolments.map((e) => ({
       id: e.id,
       slug: e.course_id,
@@ -47,8 +42,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Marks the reader's notifications as read. */
 export async function action(args: ActionFunctionArgs) {
-  const user = requireUser(args)
-  await args.context.db.updateTable('notifications').set({ read_at: nowIso() }).where('user_id', '=', user.id).where('read_at', 'is', null).execute()
+  requireUser(args)
+  await parseForm(args.request, z.object({}))
+  await markNotificationsRead(args.context.work)
   return redirect('/')
 }
 

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/forms.tsx'
@@ -10,27 +10,28 @@ import { requireUser } from '#app/http/auth.server.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { localeNames } from '#app/i18n/locales.ts'
 import { ChangePasswordSchema, PASSWORD_MIN } from '#app/modules/auth/forms.ts'
-import { changePassword, getUserForAdmin } from '#app/modules/auth/users.server.ts'
+import { getUserForAdmin } from '#app/modules/admin/users.server.ts'
+import { changePassword } from '#app/modules/auth/users.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
 
 export const handle: PageHandle = { title: 'account.title' }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const profile = await getUserForAdmin(args.context.db, user.id)
-  const regions = await listRegions(args.context.db)
+  const profile = await getUserForAdmin(args.context.work, user.id)
+  const regions = await listRegions(args.context.work)
   const region = regions.find((r) => r.code === profile?.region_code) ?? null
   return { profile, region }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = requireUser(args)
+  requireUser(args)
   const { context, request } = args
-  const submission = parseSubmission(await request.formData(), { schema: ChangePasswordSchema })
+  const submission = await parseForm(request, ChangePasswordSchema)
   const hideFields = ['currentPassword', 'newPassword', 'newPasswordConfirm']
   if (submission.status !== 'success') return data({ changed: false, result: submission.reply({ hideFields }) }, { status: 400 })
-  const result = await changePassword(context.db, user.id, submission.value.currentPassword, submission.value.newPassword, context.auth!.session.id)
-  if (!result.ok) return data({ changed: false, result: submission.reply({ fieldErrors: result.fieldErrors, hideFields }) }, { status: 400 })
+  const result = await changePassword(context.work, submission.value.currentPassword, submission.value.newPassword, context.auth!.session.id)
+  if (!result.ok) return data({ changed: false, result: submission.reply({ fieldErrors: result.error, hideFields }) }, { status: 400 })
   return { changed: true, result: submission.reply({ resetForm: true }) }
 }
 

@@ -1,23 +1,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import type { PageHandle } from '#app/components/page-title.tsx'
+import { Pager, pageParam, withPage } from '#app/components/pager.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
 import { useFormat, useT } from '#app/i18n/i18n.tsx'
 import { listAudit } from '#app/modules/audit/audit.server.ts'
 
 export const handle: PageHandle = { title: 'admin.audit.title' }
 
-const Query = z.object({ page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) })
-
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')
-  const q = Query.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  return listAudit(args.context.db, { page: q.page })
+  const list = await listAudit(args.context.work, { page: pageParam(args.request.url) })
+  return { ...list, url: args.request.url }
 }
 
 export default function AdminAudit() {
-  const { rows, page, hasMore } = useLoaderData<typeof loader>()
+  const { rows, page, pages, total, first, url } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   return (
@@ -47,10 +45,13 @@ export default function AdminAudit() {
           </tbody>
         </table>
       </div>
-      <nav aria-label={t('admin.pagination')} className="pagination">
-        {page > 1 ? <Link to={`?page=${page - 1}`}>{t('admin.previous')}</Link> : null}
-        {hasMore ? <Link to={`?page=${page + 1}`}>{t('admin.next')}</Link> : null}
-      </nav>
+      <Pager
+        label={t('pager.label')}
+        shown={t('pager.shown', { from: f.number(first), to: f.number(first + rows.length - 1), total: f.number(total) })}
+        page={page}
+        pages={pages}
+        href={(to) => withPage(url, to)}
+      />
     </section>
   )
 }

@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [cohorts, courses, allRegions] = await Promise.all([
     listCohorts(args.context.work, { courseId: params.course || undefined, regions }),
     listCatalogue(args.context.work, {}, localIsoDate(now())),
-    listRegions(db),
+    listRegions(args.context.work),
   ])
   return {
     cohorts: await withCourseTitles(args.context.work, cohorts),

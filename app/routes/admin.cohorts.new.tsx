@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const courses = await listCatalogue(work, {}, localIsoDate(now()))
   const requested = new URL(args.request.url).searchParams.get('course')
   const course = courses.find((c) => c.slug === requested) ?? null
-  const [regions, trainers] = await Promise.all([listRegions(db), course ? listTrainers(work) : []])
+  const [regions, trainers] = await Promise.all([listRegions(work), course ? listTrainers(work) : []])
   return {
     courses: courses.map((c) => ({ slug: c.slug, title: c.manifest.title })),
     course: course ? { slug: course.slug, title: course.manifest.title, languages: course.manifest.languages } : null,

@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = ParamsSchema.safeParse(args.params)
   if (!params.success) notFound('admin.dashboard.unknownRegion')
   const code = params.data.code
-  const region = (await listRegions(db)).find((r) => r.code === code)
+  const region = (await listRegions(args.context.work)).find((r) => r.code === code)
   if (!region) notFound('admin.dashboard.unknownRegion')
   const allowed = adminRegions(user)
   invariantResponse(allowed === null || allowed.includes(code), 'admin.dashboard.forbiddenRegion', { status: 403 })

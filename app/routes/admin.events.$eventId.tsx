@@ -5,6 +5,8 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
+import { Id } from '#app/http/params.ts'
+import { parseParams } from '#app/http/submission.server.ts'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
@@ -18,7 +20,8 @@ export const handle: PageHandle = {
 // reader may not see (another region's) is answered like one that does not exist.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const found = await getEvent(args.context.db, { userId: user.id, regions: adminRegions(user) }, args.params.eventId ?? '')
+  const { eventId } = parseParams(args.params, { eventId: Id })
+  const found = await getEvent(args.context.work, adminRegions(user), eventId)
   if (!found) notFound()
   const { event, participants } = found
   return {

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { FilterForm, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
+import { Pager, pageParam, withPage } from '#app/components/pager.tsx'
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
@@ -17,15 +19,15 @@ export const handle: PageHandle = { title: staffTitle('events.title') }
 const Query = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   kind: z.enum(EVENT_KINDS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 })
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
-  const actor = { userId: user.id, regions: adminRegions(user) }
-  const query = Query.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const [list, years] = await Promise.all([listEvents(db, actor, { year: query.year, kind: query.kind, page: query.page }), eventYears(db, actor)])
+  const { work } = args.context
+  const regions = adminRegions(user)
+  const url = args.request.url
+  const query = Query.parse(Object.fromEntries(new URL(url).searchParams))
+  const [list, years] = await Promise.all([listEvents(work, regions, { year: query.year, kind: query.kind, page: pageParam(url) }), eventYears(work, regions)])
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     ...list,
@@ -34,6 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
       region: r.region_kk ? { name_kk: r.region_kk, name_ru: r.region_ru ?? '', name_en: r.region_en ?? '' } : null,
     })),
     query,
+    url,
     years: query.year && !years.includes(query.year) ? [query.year, ...years].sort((a, b) => b - a) : years,
     kinds: EVENT_KINDS,
   }
@@ -42,18 +45,11 @@ export async function loader(args: LoaderFunctionArgs) {
 export default withStaffMessages(EventsPage)
 
 function EventsPage() {
-  const { rows, page, hasMore, query, years, kinds } = useLoaderData<typeof loader>()
+  const { rows, page, pages, total, first, url, query, years, kinds } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
   const filtered = Boolean(query.year || query.kind)
-  const pageLink = (p: number) => {
-    const params = new URLSearchParams()
-    if (query.year) params.set('year', String(query.year))
-    if (query.kind) params.set('kind', query.kind)
-    params.set('page', String(p))
-    return `?${params}`
-  }
   return (
     <section aria-labelledby="events-title" className="stack">
       <h1 id="events-title">{t('events.title')}</h1>
@@ -62,30 +58,21 @@ function EventsPage() {
         <Link className="button" to="/admin/events/new">{t('events.list.new')}</Link>
       </p>
 
-      <Form method="get" className="filters" role="search" aria-label={t('events.filter.label')}>
-        <div className="field">
-          <label htmlFor="filter-year">{t('events.filter.year')}</label>
-          <select id="filter-year" name="year" defaultValue={query.year ? String(query.year) : ''}>
-            <option value="">{t('events.filter.allYears')}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>{y}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-kind">{t('events.field.kind')}</label>
-          <select id="filter-kind" name="kind" defaultValue={query.kind ?? ''}>
-            <option value="">{t('events.filter.allKinds')}</option>
-            {kinds.map((k) => (
-              <option key={k} value={k}>{t(`events.kind.${k}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="actions">
-          <button type="submit" className="button button--secondary">{t('events.filter.apply')}</button>
-          {filtered ? <Link to="/admin/events">{t('events.filter.reset')}</Link> : null}
-        </div>
-      </Form>
+      <FilterForm label={t('events.filter.label')} submitLabel={t('events.filter.apply')}>
+        <SelectField label={t('events.filter.year')} selectProps={{ id: 'filter-year', name: 'year', defaultValue: query.year ? String(query.year) : '' }}>
+          <option value="">{t('events.filter.allYears')}</option>
+          {years.map((y) => (
+            <option key={y} value={y}>{y}</option>
+          ))}
+        </SelectField>
+        <SelectField label={t('events.field.kind')} selectProps={{ id: 'filter-kind', name: 'kind', defaultValue: query.kind ?? '' }}>
+          <option value="">{t('events.filter.allKinds')}</option>
+          {kinds.map((k) => (
+            <option key={k} value={k}>{t(`events.kind.${k}`)}</option>
+          ))}
+        </SelectField>
+      </FilterForm>
+      {filtered ? <p><Link to="/admin/events">{t('events.filter.reset')}</Link></p> : null}
 
       {rows.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="events-title">
@@ -115,12 +102,13 @@ function EventsPage() {
       ) : (
         <p>{t(filtered ? 'events.list.noMatch' : 'events.list.empty')}</p>
       )}
-      {page > 1 || hasMore ? (
-        <nav className="pagination" aria-label={t('events.list.pages')}>
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('events.list.previous')}</Link> : null}
-          {hasMore ? <Link to={pageLink(page + 1)}>{t('events.list.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager
+        label={t('events.list.pages')}
+        shown={t('pager.shown', { from: f.number(first), to: f.number(first + rows.length - 1), total: f.number(total) })}
+        page={page}
+        pages={pages}
+        href={(to) => withPage(url, to)}
+      />
     </section>
   )
 }

@@ -1,15 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseSubmission } from '#app/http/submission.server.ts'
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
-import { readSmallForm } from '#app/http/multipart.server.ts'
+import { IinListFields } from '#app/components/iin-list-fields.tsx'
+import { readIinListForm, uploadedIinList } from '#app/http/iin-list-form.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
@@ -19,10 +14,8 @@ import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { now } from '#app/modules/clock/clock.server.ts'
 import { canRecordIn, EVENT_KINDS, EventInputSchema, recordEvent, type EventInput, type EventMessage } from '#app/modules/events/events.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
-import { MAX_IIN_FILE_BYTES, readIinFile } from '#app/modules/support/activities.server.ts'
 
 export const handle: PageHandle = { title: staffTitle('events.new.title') }
 
@@ -33,14 +26,14 @@ export const handle: PageHandle = { title: staffTitle('events.new.title') }
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const allowed = adminRegions(user)
-  const regions = await listRegions(args.context.db)
+  const regions = await listRegions(args.context.work)
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     kinds: EVENT_KINDS,
     regions: regions.filter((r) => allowed === null || allowed.includes(r.code)).map((r) => ({ code: r.code, name_kk: r.name_kk, name_ru: r.name_ru, name_en: r.name_en })),
     // Admins may record a national event (no region); regional admins always name theirs.
     national: allowed === null,
-    today: localIsoDate(now()),
+    today: localIsoDate(args.context.work.now()),
   }
 }
 
@@ -50,32 +43,20 @@ export async function action(args: ActionFunctionArgs) {
   const { context, request } = args
   const locale = resolveLocale(request, context)
   const say = (m: EventMessage) => translate(locale, m.key, m.params)
-  const fileError = (m: EventMessage) => data({ status: 'error' as const, error: { iinFile: [say(m)] } }, { status: 400 })
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_IIN_FILE_BYTES + 256 * 1024) return fileError({ key: 'support.file.tooLarge' })
-  let formData: FormData
-  try {
-    formData = await readSmallForm(request, MAX_IIN_FILE_BYTES)
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fileError({ key: 'support.file.tooLarge' })
-    throw error
-  }
-  const submission = parseSubmission(formData, { schema: EventInputSchema })
+  const form = await readIinListForm(request)
+  if (!form.ok) return data({ status: 'error' as const, error: { iinFile: [say(form.error)] } }, { status: 400 })
+  const submission = await parseForm(form.value, EventInputSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const actor = { userId: user.id, regions: adminRegions(user) }
+  const regions = adminRegions(user)
   // The form offers only the actor's regions: naming another is not a mistake to correct.
   const regionCode = submission.value.regionCode || null
-  invariantResponse(regionCode === null || canRecordIn(actor, regionCode), 'error.forbidden.text', { status: 403 })
-  const file = formData.get('iinFile')
-  let iinFile: string | undefined
-  if (file instanceof File && file.size > 0) {
-    const read = readIinFile(new Uint8Array(await file.arrayBuffer()))
-    if (!read.ok) return data(submission.reply({ fieldErrors: { iinFile: [say(read.error)] } }), { status: 400 })
-    iinFile = read.text
-  }
-  const result = await recordEvent(context.db, actor, { ...submission.value, iinFile }, context.clientIp)
+  invariantResponse(regionCode === null || canRecordIn(regions, regionCode), 'error.forbidden.text', { status: 403 })
+  const iinFile = await uploadedIinList(form.value)
+  if (!iinFile.ok) return data(submission.reply({ fieldErrors: { iinFile: [say(iinFile.error)] } }), { status: 400 })
+  const result = await recordEvent(context.work, regions, { ...submission.value, iinFile: iinFile.value })
   if (!result.ok) {
-    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages.map(say)]))
-    return data(submission.reply({ fieldErrors, formErrors: result.formErrors.map(say) }), { status: 400 })
+    const fieldErrors = Object.fromEntries(Object.entries(result.error.fieldErrors).map(([field, messages]) => [field, messages.map(say)]))
+    return data(submission.reply({ fieldErrors, formErrors: result.error.formErrors.map(say) }), { status: 400 })
   }
   return redirect(`/admin/events/${result.value.eventId}?recorded=1`)
 }
@@ -146,19 +127,13 @@ function NewEventPage() {
 
         <fieldset className="question stack">
           <legend className="step__title">{t('events.new.participants')}</legend>
-          <TextareaField
+          <IinListFields
+            iins={fields.iins}
+            iinFile={fields.iinFile}
             label={t('events.field.iins')}
             description={national ? t('events.field.iinsHelp') : `${t('events.field.iinsHelp')} ${t('events.field.iinsRegionHelp')}`}
-            errors={fields.iins.errors}
-            errorId={fields.iins.errorId}
-            textareaProps={{ ...getTextareaProps(fields.iins), rows: 6, spellCheck: false, autoComplete: 'off' }}
-          />
-          <Field
-            label={t('events.field.iinFile')}
-            description={t('events.field.iinFileHelp')}
-            errors={fields.iinFile.errors}
-            errorId={fields.iinFile.errorId}
-            inputProps={{ ...getInputProps(fields.iinFile, { type: 'file' }), accept: '.csv,.txt,text/csv,text/plain' }}
+            fileLabel={t('events.field.iinFile')}
+            fileDescription={t('events.field.iinFileHelp')}
           />
         </fieldset>
 

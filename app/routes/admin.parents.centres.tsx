@@ -43,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context
   const allowed = adminRegions(user)
   const filter = FilterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const regions = (await listRegions(db)).filter((r) => allowed === null || allowed.includes(r.code))
+  const regions = (await listRegions(args.context.work)).filter((r) => allowed === null || allowed.includes(r.code))
   const regionCode = filter.region ?? regions[0]?.code
   invariantResponse(!filter.region || regions.some((r) => r.code === filter.region), 'error.forbidden.text', { status: 403 })
   if (!regionCode) return { regions, region: null, districts: [], district: null, schools: [], total: 0, saved: null }

@@ -37,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [courses, cohorts, regions] = await Promise.all([
     listCatalogue(args.context.work, {}, localIsoDate(now())),
     listCohorts(args.context.work, { courseId: query.course || undefined, regions: allowed }),
-    listRegions(db),
+    listRegions(args.context.work),
   ])
   return {
     title: pickLocalized(report.survey.title, resolveLocale(args.request, args.context)),

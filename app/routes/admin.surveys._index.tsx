@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = ReportQuerySchema.omit({ cohort: true }).parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const filter = await reportFilter(db, query, allowed)
   invariantResponse(filter, 'error.forbidden.text', { status: 403 })
-  const [surveys, courses, regions] = await Promise.all([listSurveyStats(db, filter), listCatalogue(args.context.work, {}, localIsoDate(now())), listRegions(db)])
+  const [surveys, courses, regions] = await Promise.all([listSurveyStats(db, filter), listCatalogue(args.context.work, {}, localIsoDate(now())), listRegions(args.context.work)])
   return {
     surveys,
     query,

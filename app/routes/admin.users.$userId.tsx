@@ -1,14 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList } from '#app/components/forms.tsx'
+import { SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { Id } from '#app/http/params.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { ROLES } from '#app/modules/auth/roles.ts'
-import { getUserForAdmin, grantRole, revokeRole, setUserActive } from '#app/modules/auth/users.server.ts'
+import { getUserForAdmin, grantRole, revokeRole, setUserActive } from '#app/modules/admin/users.server.ts'
 import { listRegions, listSchools } from '#app/modules/reference/reference.server.ts'
 
 export const handle: PageHandle = {
@@ -17,11 +19,14 @@ export const handle: PageHandle = {
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')
-  const user = await getUserForAdmin(args.context.db, args.params.userId ?? '')
+  const { userId } = parseParams(args.params, { userId: Id })
+  const user = await getUserForAdmin(args.context.work, userId)
   if (!user) notFound()
-  const [regions, schools] = await Promise.all([listRegions(args.context.db), listSchools(args.context.db)])
+  const [regions, schools] = await Promise.all([listRegions(args.context.work), listSchools(args.context.work)])
   return { user, regions, schools }
 }
+
+type FieldErrors = Record<string, string[] | undefined>
 
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({
@@ -38,31 +43,28 @@ const ActionSchema = z.discriminatedUnion('intent', [
 export async function action(args: ActionFunctionArgs) {
   const actor = requireRole(args, 'admin')
   const { context, params, request } = args
-  const userId = params.userId ?? ''
-  const target = await getUserForAdmin(context.db, userId)
+  const { userId } = parseParams(params, { userId: Id })
+  const target = await getUserForAdmin(context.work, userId)
   if (!target) notFound()
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) {
-    const fieldErrors = parsed.error.flatten().fieldErrors as Record<string, string[]>
-    return data({ ok: false, fieldErrors }, { status: 400 })
-  }
-  const input = parsed.data
+  const submission = await parseForm(request, ActionSchema)
+  if (submission.status !== 'success') return data({ ok: false, fieldErrors: (submission.error ?? {}) as FieldErrors }, { status: 400 })
+  const input = submission.value
   switch (input.intent) {
     case 'grant': {
-      const result = await grantRole(context.db, actor.id, { userId, role: input.role, regionCode: input.regionCode || null, schoolId: input.schoolId || null }, context.clientIp)
-      if (!result.ok) return data({ ok: false, fieldErrors: result.fieldErrors }, { status: 400 })
-      return { ok: true, fieldErrors: {} as Record<string, string[]> }
+      const result = await grantRole(context.work, { userId, role: input.role, regionCode: input.regionCode || null, schoolId: input.schoolId || null })
+      if (!result.ok) return data({ ok: false, fieldErrors: result.error as FieldErrors }, { status: 400 })
+      return { ok: true, fieldErrors: {} as FieldErrors }
     }
     case 'revoke': {
-      const revoked = await revokeRole(context.db, actor.id, userId, input.roleId, context.clientIp)
+      const revoked = await revokeRole(context.work, userId, input.roleId)
       invariantResponse(revoked, 'error.notFound.text', { status: 404 })
-      return { ok: true, fieldErrors: {} as Record<string, string[]> }
+      return { ok: true, fieldErrors: {} as FieldErrors }
     }
     case 'deactivate':
     case 'reactivate': {
       invariantResponse(userId !== actor.id, 'admin.users.cannotDeactivateSelf', { status: 400 })
-      await setUserActive(context.db, actor.id, userId, input.intent === 'reactivate', context.clientIp)
-      return { ok: true, fieldErrors: {} as Record<string, string[]> }
+      await setUserActive(context.work, userId, input.intent === 'reactivate')
+      return { ok: true, fieldErrors: {} as FieldErrors }
     }
   }
 }
@@ -112,29 +114,19 @@ export default function AdminUserPage() {
 
       <Form method="post" className="stack card" aria-labelledby="grant-title">
         <h3 id="grant-title">{t('admin.roles.grantTitle')}</h3>
-        <div className="field">
-          <label htmlFor="grant-role">{t('admin.users.role')}</label>
-          <select id="grant-role" name="role" required defaultValue="" aria-describedby={errors.role ? 'grant-role-errors' : undefined}>
-            <option value="" disabled>{t('admin.roles.choose')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>{t(`role.${r}`)}</option>
-            ))}
-          </select>
-          <ErrorList id="grant-role-errors" errors={errors.role} />
-        </div>
-        <div className="field">
-          <label htmlFor="grant-region">{t('admin.roles.regionForRegional')}</label>
-          <select id="grant-region" name="regionCode" defaultValue="" aria-describedby={errors.regionCode ? 'grant-region-errors' : undefined}>
-            <option value="">—</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
-            ))}
-          </select>
-          <ErrorList id="grant-region-errors" errors={errors.regionCode} />
-        </div>
-        <div className="field">
-          <label htmlFor="grant-school">{t('admin.roles.schoolForCoordinator')}</label>
-          <select id="grant-school" name="schoolId" defaultValue="" aria-describedby={errors.schoolId ? 'grant-school-errors' : undefined}>
+        <SelectField label={t('admin.users.role')} errors={errors.role} errorId="grant-role-errors" selectProps={{ id: 'grant-role', name: 'role', required: true, defaultValue: '' }}>
+          <option value="" disabled>{t('admin.roles.choose')}</option>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>{t(`role.${r}`)}</option>
+          ))}
+        </SelectField>
+        <SelectField label={t('admin.roles.regionForRegional')} errors={errors.regionCode} errorId="grant-region-errors" selectProps={{ id: 'grant-region', name: 'regionCode', defaultValue: '' }}>
+          <option value="">—</option>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+          ))}
+        </SelectField>
+        <SelectField label={t('admin.roles.schoolForCoordinator')} errors={errors.schoolId} errorId="grant-school-errors" selectProps={{ id: 'grant-school', name: 'schoolId', defaultValue: '' }}>
             <option value="">—</option>
             {regions.map((r) => (
               <optgroup key={r.code} label={localName(r, locale)}>
@@ -143,9 +135,7 @@ export default function AdminUserPage() {
                 ))}
               </optgroup>
             ))}
-          </select>
-          <ErrorList id="grant-school-errors" errors={errors.schoolId} />
-        </div>
+        </SelectField>
         <button type="submit" name="intent" value="grant" className="button">{t('admin.roles.grant')}</button>
       </Form>
 

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { Field, FilterForm, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/components/localized.ts'
+import { Pager, withPage } from '#app/components/pager.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { ROLES } from '#app/modules/auth/roles.ts'
-import { searchUsers } from '#app/modules/auth/users.server.ts'
+import { searchUsers } from '#app/modules/admin/users.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
 
 export const handle: PageHandle = { title: 'admin.users.title' }
@@ -21,57 +23,39 @@ const SearchSchema = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')
   const params = SearchSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const result = await searchUsers(args.context.db, {
+  const result = await searchUsers(args.context.work, {
     q: params.q || undefined,
     role: params.role,
     regionCode: params.region,
     page: params.page,
   })
-  return { ...result, params, regions: await listRegions(args.context.db) }
+  return { ...result, params, url: args.request.url, regions: await listRegions(args.context.work) }
 }
 
 export default function AdminUsers() {
-  const { rows, total, page, pageSize, params, regions } = useLoaderData<typeof loader>()
+  const { rows, total, page, pageSize, params, url, regions } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
   const pages = Math.max(1, Math.ceil(total / pageSize))
-  const pageLink = (p: number) => {
-    const sp = new URLSearchParams()
-    if (params.q) sp.set('q', params.q)
-    if (params.role) sp.set('role', params.role)
-    if (params.region) sp.set('region', params.region)
-    sp.set('page', String(p))
-    return `?${sp}`
-  }
   return (
     <section aria-labelledby="users-title">
       <h1 id="users-title">{t('admin.users.title')}</h1>
-      <Form method="get" className="filters" role="search" aria-label={t('admin.users.search')}>
-        <div className="field">
-          <label htmlFor="q">{t('admin.users.query')}</label>
-          <input id="q" name="q" type="search" defaultValue={params.q ?? ''} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="role">{t('admin.users.role')}</label>
-          <select id="role" name="role" defaultValue={params.role ?? ''}>
-            <option value="">{t('admin.users.anyRole')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>{t(`role.${r}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="region">{t('auth.field.region')}</label>
-          <select id="region" name="region" defaultValue={params.region ?? ''}>
-            <option value="">{t('admin.users.anyRegion')}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">{t('admin.users.search')}</button>
-      </Form>
+      <FilterForm label={t('admin.users.search')} submitLabel={t('admin.users.search')}>
+        <Field label={t('admin.users.query')} inputProps={{ id: 'q', name: 'q', type: 'search', defaultValue: params.q ?? '', maxLength: 100 }} />
+        <SelectField label={t('admin.users.role')} selectProps={{ id: 'role', name: 'role', defaultValue: params.role ?? '' }}>
+          <option value="">{t('admin.users.anyRole')}</option>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>{t(`role.${r}`)}</option>
+          ))}
+        </SelectField>
+        <SelectField label={t('auth.field.region')} selectProps={{ id: 'region', name: 'region', defaultValue: params.region ?? '' }}>
+          <option value="">{t('admin.users.anyRegion')}</option>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+          ))}
+        </SelectField>
+      </FilterForm>
       <p role="status">{t('admin.users.found', { count: f.number(total) })}</p>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="users-title">
         <table>
@@ -99,13 +83,13 @@ export default function AdminUsers() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label={t('admin.pagination')} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('admin.previous')}</Link> : null}
-          <span>{t('admin.pageOf', { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t('admin.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager
+        label={t('pager.label')}
+        shown={t('pager.shown', { from: f.number((page - 1) * pageSize + 1), to: f.number((page - 1) * pageSize + rows.length), total: f.number(total) })}
+        page={page}
+        pages={pages}
+        href={(to) => withPage(url, to)}
+      />
     </section>
   )
 }

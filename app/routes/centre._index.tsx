@@ -59,7 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const schools = await centreSchools(db, user)
   invariantResponse(schools.length, 'error.forbidden.text', { status: 403 })
   const schoolId = await chosenSchool(db, user, args.request, schools)
-  const regions = schools.length > 1 ? await listRegions(db) : []
+  const regions = schools.length > 1 ? await listRegions(args.context.work) : []
   const picker = { schools: schools.length > 1 ? schools : [], regions }
   if (!schoolId) return { picker, centre: null }
 

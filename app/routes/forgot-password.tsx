@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, type ActionFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { Field } from '#app/components/forms.tsx'
@@ -16,11 +16,11 @@ export const handle: PageHandle = { title: 'auth.forgot.title' }
 const resetRequestRule = { bucket: 'reset:address', max: 10, windowMs: HOUR }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseSubmission(await request.formData(), { schema: ForgotPasswordSchema })
+  const submission = await parseForm(request, ForgotPasswordSchema)
   if (submission.status !== 'success') return data({ sent: false, result: submission.reply() }, { status: 400 })
-  const limit = await consumeRateLimit(context.db, resetRequestRule, context.clientIp)
+  const limit = await consumeRateLimit(context.work, resetRequestRule, context.clientIp)
   if (limit.limited) return data({ sent: false, result: submission.reply({ formErrors: ['auth.forgot.rateLimited'] }) }, { status: 429 })
-  await requestPasswordReset(context.db, submission.value.email)
+  await requestPasswordReset(context.work, submission.value.email)
   return { sent: true, result: submission.reply({ resetForm: true }) }
 }
 

@@ -1,17 +1,16 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { isSecureRequest, localeCookie, sessionCookie } from '#app/http/session-cookie.server.ts'
+import { startSession } from '#app/http/session-start.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { safeRedirect } from '#app/http/safe-redirect.ts'
 import { LoginSchema } from '#app/modules/auth/forms.ts'
-import { createSession, generateSessionToken, invalidateSession } from '#app/modules/auth/session.server.ts'
 import { authenticate } from '#app/modules/auth/users.server.ts'
 
 export const handle: PageHandle = { title: 'auth.login.title' }
@@ -22,36 +21,27 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const submission = parseSubmission(formData, { schema: LoginSchema })
+  const submission = await parseForm(request, LoginSchema)
   if (submission.status !== 'success') {
     return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
   const { login, password, redirectTo } = submission.value
-  const result = await authenticate(context.db, login, password, context.clientIp)
+  const result = await authenticate(context.work, login, password)
   if (!result.ok) {
+    const refusal = result.error
     const locale = resolveLocale(request, context)
     const message =
-      result.error === 'rateLimited'
-        ? translate(locale, 'auth.login.rateLimited', { minutes: result.retryAfterMinutes })
-        : result.error === 'inactive'
-          ? translate(locale, 'auth.login.inactive')
-          : translate(locale, 'auth.login.invalid')
-    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status: result.error === 'rateLimited' ? 429 : 400 })
+      refusal.reason === 'rateLimited'
+        ? translate(locale, 'auth.login.rateLimited', { minutes: refusal.retryAfterMinutes })
+        : translate(locale, refusal.reason === 'inactive' ? 'auth.login.inactive' : 'auth.login.invalid')
+    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status: refusal.reason === 'rateLimited' ? 429 : 400 })
   }
-  // A browser that still holds a session (another account's, or a token someone
-  // planted) gets a new one; the old one ends on the server too.
-  if (context.auth) await invalidateSession(context.db, context.auth.session.id)
-  const token = generateSessionToken()
-  const session = await createSession(context.db, token, result.userId)
-  const secure = isSecureRequest(request)
-  const headers = new Headers()
-  headers.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure))
-  headers.append('Set-Cookie', localeCookie(result.locale, secure))
+  const { userId, locale } = result.value
+  const headers = await startSession({ request, context }, userId, locale)
   // Logging in as someone who reads another language: load the next page as a
   // whole document, so it arrives with that language's dictionary.
   const to = safeRedirect(redirectTo)
-  return result.locale === resolveLocale(request, context) ? redirect(to, { headers }) : redirectDocument(to, { headers })
+  return locale === resolveLocale(request, context) ? redirect(to, { headers }) : redirectDocument(to, { headers })
 }
 
 export default function LoginPage() {

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Field, FormErrors, SelectField } from '#app/components/forms.tsx'
@@ -19,10 +19,10 @@ export const handle: PageHandle = { title: 'auth.register.title' }
 // fill in the rest with that region's schools to choose from.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.auth) return redirect('/')
-  const regions = await listRegions(context.db)
+  const regions = await listRegions(context.work)
   const requested = new URL(request.url).searchParams.get('region')
   const region = regions.find((r) => r.code === requested) ?? null
-  const schools = region ? await listSchools(context.db, region.code) : []
+  const schools = region ? await listSchools(context.work, region.code) : []
   return { regions, region, schools }
 }
 
@@ -31,14 +31,13 @@ const hidden = ['password', 'passwordConfirm']
 // Every well-formed registration gets the same answer, new or taken
 // (registration.server.ts): the account is created when its mailed link is used.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const submission = parseSubmission(formData, { schema: RegisterSchema })
+  const submission = await parseForm(request, RegisterSchema)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
-  const limit = await consumeRateLimit(context.db, REGISTER_ADDRESS_RULE, context.clientIp)
+  const limit = await consumeRateLimit(context.work, REGISTER_ADDRESS_RULE, context.clientIp)
   if (limit.limited) return data(submission.reply({ formErrors: ['auth.register.rateLimited'], hideFields: hidden }), { status: 429 })
   const locale = resolveLocale(request, context)
-  const result = await requestRegistration(context.db, submission.value, locale)
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, hideFields: hidden }), { status: 400 })
+  const result = await requestRegistration(context.work, submission.value, locale)
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.error, hideFields: hidden }), { status: 400 })
   return redirect('/register/sent')
 }
 
@@ -67,21 +66,21 @@ export default function RegisterPage() {
 
       <Form method="get" className="stack step" aria-labelledby="step-region">
         <h2 id="step-region" className="step__title">{t('auth.register.step1')}</h2>
-        <div className="field">
-          <label htmlFor="region-choice">{t('auth.field.region')}</label>
-          <select
-            id="region-choice"
-            name="region"
-            defaultValue={region?.code ?? ''}
-            required
-            onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}
-          >
-            <option value="" disabled>{t('auth.register.chooseRegion')}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('auth.field.region')}
+          selectProps={{
+            id: 'region-choice',
+            name: 'region',
+            defaultValue: region?.code ?? '',
+            required: true,
+            onChange: (e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true }),
+          }}
+        >
+          <option value="" disabled>{t('auth.register.chooseRegion')}</option>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+          ))}
+        </SelectField>
         <noscript>
           <button type="submit" className="button button--secondary">{t('auth.register.showSchools')}</button>
         </noscript>

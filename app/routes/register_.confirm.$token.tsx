@@ -1,18 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { isSecureRequest, localeCookie, sessionCookie } from '#app/http/session-cookie.server.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
+import { startSession } from '#app/http/session-start.server.ts'
 import { useT } from '#app/i18n/i18n.tsx'
 import { confirmRegistration, findRegistrationRequest } from '#app/modules/auth/registration.server.ts'
-import { createSession, generateSessionToken, invalidateSession } from '#app/modules/auth/session.server.ts'
+import { z } from 'zod'
 
 export const handle: PageHandle = { title: 'auth.confirm.title' }
 
 // Opening the mailed link only shows a button: mail scanners open links too,
 // and a confirmation must be the teacher's own act. The post creates the
 // account and logs it in.
+// A malformed token is an expired link to the reader (410 below), not a missing page.
+const TokenParams = { token: z.string() }
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const pending = await findRegistrationRequest(context.db, params.token ?? '')
+  const { token } = parseParams(params, TokenParams)
+  const pending = await findRegistrationRequest(context.work, token)
   return data({ pending }, { status: pending ? 200 : 410, headers: { 'Cache-Control': 'no-store' } })
 }
 
@@ -20,15 +25,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const confirmed = await confirmRegistration(context.db, params.token ?? '')
-  if (!confirmed.ok) return data({ error: confirmed.reason === 'taken' ? ('auth.confirm.taken' as const) : ('auth.confirm.invalid' as const) }, { status: 400 })
-  if (context.auth) await invalidateSession(context.db, context.auth.session.id)
-  const token = generateSessionToken()
-  const session = await createSession(context.db, token, confirmed.userId)
-  const secure = isSecureRequest(request)
-  const headers = new Headers()
-  headers.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure))
-  headers.append('Set-Cookie', localeCookie(confirmed.locale, secure))
+  const { token } = parseParams(params, TokenParams)
+  await parseForm(request, z.object({}))
+  const confirmed = await confirmRegistration(context.work, token)
+  if (!confirmed.ok) return data({ error: confirmed.error === 'taken' ? ('auth.confirm.taken' as const) : ('auth.confirm.invalid' as const) }, { status: 400 })
+  const headers = await startSession({ request, context }, confirmed.value.userId, confirmed.value.locale)
   return redirect('/?welcome=1', { headers })
 }
 

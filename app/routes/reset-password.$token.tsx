@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
+import { z } from 'zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/forms.tsx'
@@ -11,16 +12,21 @@ import { findValidResetToken, resetPassword } from '#app/modules/auth/password-r
 
 export const handle: PageHandle = { title: 'auth.reset.title' }
 
+// A malformed token reads as an expired link (410), as an unknown one does.
+const TokenParams = { token: z.string() }
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const valid = await findValidResetToken(context.db, params.token ?? '')
+  const { token } = parseParams(params, TokenParams)
+  const valid = await findValidResetToken(context.work, token)
   return data({ valid: Boolean(valid) }, { status: valid ? 200 : 410 })
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const submission = parseSubmission(await request.formData(), { schema: ResetPasswordSchema })
+  const { token } = parseParams(params, TokenParams)
+  const submission = await parseForm(request, ResetPasswordSchema)
   const hideFields = ['password', 'passwordConfirm']
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
-  const done = await resetPassword(context.db, params.token ?? '', submission.value.password)
+  const done = await resetPassword(context.work, token, submission.value.password)
   if (!done) return data(submission.reply({ formErrors: ['auth.reset.invalid'], hideFields }), { status: 410 })
   return redirect('/login?reset=1')
 }

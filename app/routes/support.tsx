@@ -4,7 +4,7 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { teacherSupport } from '#app/modules/support/activities.server.ts'
+import { teacherSupport } from '#app/modules/support/teacher-support.server.ts'
 
 export const handle: PageHandle = { title: 'support.title' }
 
@@ -12,7 +12,7 @@ export const handle: PageHandle = { title: 'support.title' }
 // waiting and the dates still ahead) and the activities they took part in.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  return teacherSupport(args.context.db, user.id)
+  return teacherSupport(args.context.work, user.id)
 }
 
 export default function MySupport() {

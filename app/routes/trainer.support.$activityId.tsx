@@ -4,8 +4,10 @@ import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
+import { Id } from '#app/http/params.ts'
+import { parseParams } from '#app/http/submission.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
-import { getActivity } from '#app/modules/support/activities.server.ts'
+import { getActivity } from '#app/modules/support/reading.server.ts'
 
 export const handle: PageHandle = {
   title: (data) => (data as { activity?: { title: string } } | undefined)?.activity?.title,
@@ -15,7 +17,8 @@ export const handle: PageHandle = {
 // answered like one that does not exist.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'trainer', 'admin', 'regional_admin')
-  const found = await getActivity(args.context.db, { userId: user.id, regions: adminRegions(user) }, args.params.activityId ?? '')
+  const { activityId } = parseParams(args.params, { activityId: Id })
+  const found = await getActivity(args.context.work, adminRegions(user), activityId)
   if (!found) notFound()
   const { activity, checklist, participants } = found
   return {

@@ -2,23 +2,26 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { useT } from '#app/i18n/i18n.tsx'
-import { readUnsubscribeToken, unsubscribe } from '#app/modules/surveys/scheduler.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { z } from 'zod'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
+import { unsubscribeByToken, unsubscribeLinkValid } from '#app/modules/mail/unsubscribe.server.ts'
 
 export const handle: PageHandle = { title: 'monitoring.unsubscribe.title' }
 
 // The link in every reminder. No login: the token is signed for one user and
 // one kind of mail. Opening it asks; the button unsubscribes.
+const TokenParams = { token: z.string() }
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const valid = await readUnsubscribeToken(context.db, params.token ?? '')
-  return data({ valid: Boolean(valid) }, { status: valid ? 200 : 404 })
+  const { token } = parseParams(params, TokenParams)
+  const valid = await unsubscribeLinkValid(context.work, token)
+  return data({ valid }, { status: valid ? 200 : 404 })
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
-  const valid = await readUnsubscribeToken(context.db, params.token ?? '')
-  if (!valid) return data({ done: false }, { status: 404 })
-  await unsubscribe(context.db, valid.userId, valid.kind)
-  await writeAudit(context.db, { actorUserId: valid.userId, action: 'user.mail_unsubscribe', targetType: 'user', targetId: valid.userId, details: { kind: valid.kind }, ip: context.clientIp })
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { token } = parseParams(params, TokenParams)
+  await parseForm(request, z.object({}))
+  if (!(await unsubscribeByToken(context.work, token))) return data({ done: false }, { status: 404 })
   return { done: true }
 }
 

@@ -15,8 +15,10 @@ import { openDatabase, type Database } from '#db/client.server.ts'
 import { RegisterSchema } from '#app/modules/auth/forms.ts'
 import { iinCheckDigit } from '#app/modules/auth/iin.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
-import { createTeacher, grantRole, setPassword } from '#app/modules/auth/users.server.ts'
+import { grantRole } from '#app/modules/admin/users.server.ts'
+import { createTeacher, setPassword } from '#app/modules/auth/users.server.ts'
 import { fmt, startBenchServer } from './server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3197)
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
@@ -51,19 +53,19 @@ async function benchAccount(db: Database, role: 'admin' | 'regional_admin'): Pro
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
   let userId = existing?.id
   if (userId) {
-    await setPassword(db, userId, PASSWORD, null)
+    await setPassword(testWork(db), userId, PASSWORD)
   } else {
     const school = await db.selectFrom('schools').select('id').where('region_code', '=', REGION).orderBy('id').executeTakeFirstOrThrow()
     const input = RegisterSchema.parse({ iin: await freeIin(db), fullName: `Бенчмарк ${role}`, email, regionCode: REGION, schoolId: school.id, password: PASSWORD, passwordConfirm: PASSWORD })
-    const registered = await createTeacher(db, {
+    const registered = await createTeacher(testWork(db), {
       email: input.email, iin: input.iin, fullName: input.fullName, phone: null, regionCode: input.regionCode, schoolId: input.schoolId,
       passwordHash: await hashPassword(input.password), locale: 'kk',
     })
-    if (!registered.ok) throw new Error(`could not register ${email}: ${JSON.stringify(registered.fieldErrors)}`)
+    if (!registered.ok) throw new Error(`could not register ${email}: ${JSON.stringify(registered.error)}`)
     userId = registered.value.userId
   }
-  const granted = await grantRole(db, userId, { userId, role, regionCode: role === 'regional_admin' ? REGION : null }, null)
-  if (!granted.ok) throw new Error(`could not grant ${role}: ${JSON.stringify(granted.fieldErrors)}`)
+  const granted = await grantRole(testWork(db, { actorId: userId, clientIp: null }), { userId, role, regionCode: role === 'regional_admin' ? REGION : null })
+  if (!granted.ok) throw new Error(`could not grant ${role}: ${JSON.stringify(granted.error)}`)
   return email
 }
 

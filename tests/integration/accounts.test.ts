@@ -1,20 +1,15 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { RegisterSchema, type RegisterInput } from '#app/modules/auth/forms.ts'
 import { createSession, generateSessionToken, validateSessionToken } from '#app/modules/auth/session.server.ts'
-import {
-  authenticate,
-  changePassword,
-  grantRole,
-  revokeRole,
-  searchUsers,
-  setUserActive,
-} from '#app/modules/auth/users.server.ts'
+import { grantRole, revokeRole, searchUsers, setUserActive } from '#app/modules/admin/users.server.ts'
+import { authenticate, changePassword } from '#app/modules/auth/users.server.ts'
 import { confirmRegistration, requestRegistration } from '#app/modules/auth/registration.server.ts'
 import { MINUTE, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { TEST_PASSWORD, createUser, uniqueIin } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { setPublicOrigin } from '#app/core/public-origin.server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const db = createTestDb()
 
@@ -115,12 +110,12 @@ setPublicOrigin(ORIGIN)
 
 /** Submits a registration and follows the link mailed to its address, as the new teacher does. */
 async function register(input: RegisterInput, locale: 'kk' | 'ru' | 'en') {
-  const requested = await requestRegistration(db, input, locale)
+  const requested = await requestRegistration(testWork(db), input, locale)
   if (!requested.ok) return requested
   const mail = await db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', input.email).where('kind', '=', 'registration_confirm').orderBy('created_at', 'desc').executeTakeFirst()
   if (!mail) return null
   const token = new RegExp(`${ORIGIN}/register/confirm/([a-z2-7]{32})`).exec(mail.text_body)![1]!
-  return confirmRegistration(db, token)
+  return confirmRegistration(testWork(db), token)
 }
 
 describe('registration', () => {
@@ -128,8 +123,8 @@ describe('registration', () => {
     const input = parseForm(rawForm())
     const before = await counts()
     const result = await register(input, 'ru')
-    if (!result || !('userId' in result)) throw new Error(`not registered: ${JSON.stringify(result)}`)
-    const userId = result.userId
+    if (!result?.ok) throw new Error(`not registered: ${JSON.stringify(result)}`)
+    const { userId } = result.value as { userId: string }
 
     const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()
     expect(user).toMatchObject({
@@ -147,14 +142,14 @@ describe('registration', () => {
 
     expect(await counts()).toEqual({ users: before.users + 1, roles: before.roles + 1, audit: before.audit + 1 })
     // The new account can log in with its password.
-    expect(await authenticate(db, input.email, input.password, address())).toMatchObject({ ok: true, userId, locale: 'ru' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), input.email, input.password)).toMatchObject({ ok: true, value: { userId, locale: 'ru' } })
   })
 
   test('an email already registered, in any letter case, creates nothing and mails its owner', async () => {
     const existing = await createUser(db)
     for (const email of [existing.email, existing.email.toUpperCase()]) {
       const before = await counts()
-      expect(await requestRegistration(db, { ...parseForm(rawForm()), email }, 'kk')).toEqual({ ok: true, value: null })
+      expect(await requestRegistration(testWork(db), { ...parseForm(rawForm()), email }, 'kk')).toEqual({ ok: true, value: null })
       expect(await counts()).toEqual(before)
     }
     const notices = await db.selectFrom('mail_outbox').select('kind').where('user_id', '=', existing.id).execute()
@@ -170,22 +165,22 @@ describe('registration', () => {
 
   test('an email registered between the request and the confirmation: the link creates nothing', async () => {
     const input = parseForm(rawForm())
-    expect((await requestRegistration(db, input, 'kk')).ok).toBe(true)
+    expect((await requestRegistration(testWork(db), input, 'kk')).ok).toBe(true)
     const mail = await db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', input.email).executeTakeFirstOrThrow()
     const token = /\/register\/confirm\/([a-z2-7]{32})/.exec(mail.text_body)![1]!
     const meanwhile = await createUser(db)
     await db.updateTable('users').set({ email: input.email }).where('id', '=', meanwhile.id).execute()
     const before = await counts()
-    expect(await confirmRegistration(db, token)).toEqual({ ok: false, reason: 'taken' })
+    expect(await confirmRegistration(testWork(db), token)).toEqual({ ok: false, error: 'taken' })
     expect(await counts()).toEqual(before)
-    expect(await confirmRegistration(db, token)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await confirmRegistration(testWork(db), token)).toEqual({ ok: false, error: 'invalid' })
   })
 
   test('a school outside the chosen region gives fieldErrors.schoolId', async () => {
     const before = await counts()
-    const result = await requestRegistration(db, parseForm(rawForm({ regionCode: 'KZ-71', schoolId: 'sch-kz75-1' })), 'kk')
+    const result = await requestRegistration(testWork(db), parseForm(rawForm({ regionCode: 'KZ-71', schoolId: 'sch-kz75-1' })), 'kk')
     expect(result.ok).toBe(false)
-    expect(result.ok ? null : result.fieldErrors.schoolId).toEqual(['validation.school'])
+    expect(result.ok ? null : result.error.schoolId).toEqual(['validation.school'])
     expect(await counts()).toEqual(before)
   })
 })
@@ -193,22 +188,22 @@ describe('registration', () => {
 describe('authenticate', () => {
   test('logs in by email in any letter case and by IIN', async () => {
     const user = await createUser(db, { locale: 'en' })
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: true, userId: user.id, locale: 'en' })
-    expect(await authenticate(db, `  ${user.email.toUpperCase()} `, TEST_PASSWORD, address())).toEqual({ ok: true, userId: user.id, locale: 'en' })
-    expect(await authenticate(db, user.iin, TEST_PASSWORD, address())).toEqual({ ok: true, userId: user.id, locale: 'en' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: true, value: { userId: user.id, locale: 'en' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), `  ${user.email.toUpperCase()} `, TEST_PASSWORD)).toEqual({ ok: true, value: { userId: user.id, locale: 'en' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.iin, TEST_PASSWORD)).toEqual({ ok: true, value: { userId: user.id, locale: 'en' } })
   })
 
   test('a wrong password or unknown login gives invalid', async () => {
     const user = await createUser(db)
-    expect(await authenticate(db, user.email, `${TEST_PASSWORD}x`, address())).toEqual({ ok: false, error: 'invalid' })
-    expect(await authenticate(db, user.iin, '', address())).toEqual({ ok: false, error: 'invalid' })
-    expect(await authenticate(db, `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, `${TEST_PASSWORD}x`)).toEqual({ ok: false, error: { reason: 'invalid' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.iin, '')).toEqual({ ok: false, error: { reason: 'invalid' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
   })
 
   test('a deactivated user gives inactive', async () => {
     const user = await createUser(db)
     await db.updateTable('users').set({ is_active: 0 }).where('id', '=', user.id).execute()
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'inactive' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'inactive' } })
   })
 
   test('5 failures for one account from one address block that pair, even with the right password, until the window passes', async () => {
@@ -216,28 +211,28 @@ describe('authenticate', () => {
     const other = await createUser(db)
     const attacker = address()
     for (let i = 0; i < 5; i++) {
-      expect(await authenticate(db, user.email, `wrong-password-${i}`, attacker)).toEqual({ ok: false, error: 'invalid' })
+      expect(await authenticate(testWork(db, { clientIp: attacker }), user.email, `wrong-password-${i}`)).toEqual({ ok: false, error: { reason: 'invalid' } })
     }
-    const result = await authenticate(db, user.email, TEST_PASSWORD, attacker)
-    if (result.ok || result.error !== 'rateLimited') throw new Error(`expected rateLimited, got ${JSON.stringify(result)}`)
-    expect(result.retryAfterMinutes).toBeGreaterThanOrEqual(1)
-    expect(result.retryAfterMinutes).toBeLessThanOrEqual(15)
+    const result = await authenticate(testWork(db, { clientIp: attacker }), user.email, TEST_PASSWORD)
+    if (result.ok || result.error.reason !== 'rateLimited') throw new Error(`expected rateLimited, got ${JSON.stringify(result)}`)
+    expect(result.error.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+    expect(result.error.retryAfterMinutes).toBeLessThanOrEqual(15)
     // The owner from another address is not locked out; another account from the attacker's address neither.
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
-    expect(await authenticate(db, other.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: other.id })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
+    expect(await authenticate(testWork(db, { clientIp: attacker }), other.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: other.id } })
 
     setClockOffset(16 * MINUTE)
-    expect(await authenticate(db, user.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: user.id })
+    expect(await authenticate(testWork(db, { clientIp: attacker }), user.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
   })
 
   test('failures by email and by IIN count against the same account', async () => {
     const user = await createUser(db)
     const attacker = address()
-    for (let i = 0; i < 3; i++) await authenticate(db, user.email, `wrong-password-${i}`, attacker)
-    for (let i = 0; i < 2; i++) await authenticate(db, user.iin, `wrong-password-${i}`, attacker)
+    for (let i = 0; i < 3; i++) await authenticate(testWork(db, { clientIp: attacker }), user.email, `wrong-password-${i}`)
+    for (let i = 0; i < 2; i++) await authenticate(testWork(db, { clientIp: attacker }), user.iin, `wrong-password-${i}`)
     // Five failures for this account from this address: the sixth try, by either login, is refused.
     for (const login of [user.email, user.iin]) {
-      expect(await authenticate(db, login, 'yet-another-guess', attacker)).toMatchObject({ ok: false, error: 'rateLimited' })
+      expect(await authenticate(testWork(db, { clientIp: attacker }), login, 'yet-another-guess')).toMatchObject({ ok: false, error: { reason: 'rateLimited' } })
     }
   })
 
@@ -245,17 +240,17 @@ describe('authenticate', () => {
     const user = await createUser(db)
     const attackers = Array.from({ length: 5 }, address)
     for (const from of attackers) {
-      for (let i = 0; i < 2; i++) expect(await authenticate(db, user.email, `wrong-${i}`, from)).toEqual({ ok: false, error: 'invalid' })
+      for (let i = 0; i < 2; i++) expect(await authenticate(testWork(db, { clientIp: from }), user.email, `wrong-${i}`)).toEqual({ ok: false, error: { reason: 'invalid' } })
     }
-    expect(await authenticate(db, user.email, 'wrong-again', attackers[0]!)).toMatchObject({ ok: false, error: 'rateLimited', retryAfterMinutes: 1 })
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    expect(await authenticate(testWork(db, { clientIp: attackers[0]! }), user.email, 'wrong-again')).toMatchObject({ ok: false, error: { reason: 'rateLimited', retryAfterMinutes: 1 } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
     setClockOffset(6_000)
     // Five seconds after the tenth failure: one more try, which fails, and the wait doubles.
-    expect(await authenticate(db, user.email, 'wrong-again', attackers[0]!)).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: attackers[0]! }), user.email, 'wrong-again')).toEqual({ ok: false, error: { reason: 'invalid' } })
     setClockOffset(12_000)
-    expect(await authenticate(db, user.email, 'wrong-again', attackers[1]!)).toMatchObject({ ok: false, error: 'rateLimited' })
+    expect(await authenticate(testWork(db, { clientIp: attackers[1]! }), user.email, 'wrong-again')).toMatchObject({ ok: false, error: { reason: 'rateLimited' } })
     setClockOffset(17_000)
-    expect(await authenticate(db, user.email, 'wrong-again', attackers[1]!)).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: attackers[1]! }), user.email, 'wrong-again')).toEqual({ ok: false, error: { reason: 'invalid' } })
   })
 
   test('30 failures from one address, spread over logins, block that address', async () => {
@@ -264,33 +259,33 @@ describe('authenticate', () => {
     // 10 logins × 3 failures: no single account reaches its own limit of 5.
     for (let i = 0; i < 30; i++) {
       const login = `guess-${i % 10}-${attacker}@test.orken.kz`
-      expect(await authenticate(db, login, 'not-the-password', attacker)).toEqual({ ok: false, error: 'invalid' })
+      expect(await authenticate(testWork(db, { clientIp: attacker }), login, 'not-the-password')).toEqual({ ok: false, error: { reason: 'invalid' } })
     }
-    const blocked = await authenticate(db, victim.email, TEST_PASSWORD, attacker)
-    expect(blocked).toMatchObject({ ok: false, error: 'rateLimited' })
-    if (!blocked.ok && blocked.error === 'rateLimited') {
-      expect(blocked.retryAfterMinutes).toBeGreaterThanOrEqual(1)
-      expect(blocked.retryAfterMinutes).toBeLessThanOrEqual(15)
+    const blocked = await authenticate(testWork(db, { clientIp: attacker }), victim.email, TEST_PASSWORD)
+    expect(blocked).toMatchObject({ ok: false, error: { reason: 'rateLimited' } })
+    if (!blocked.ok && blocked.error.reason === 'rateLimited') {
+      expect(blocked.error.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+      expect(blocked.error.retryAfterMinutes).toBeLessThanOrEqual(15)
     }
     // The same account from another address is fine.
-    expect(await authenticate(db, victim.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: victim.id })
+    expect(await authenticate(testWork(db, { clientIp: address() }), victim.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: victim.id } })
 
     setClockOffset(16 * MINUTE)
-    expect(await authenticate(db, victim.email, TEST_PASSWORD, attacker)).toMatchObject({ ok: true, userId: victim.id })
+    expect(await authenticate(testWork(db, { clientIp: attacker }), victim.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: victim.id } })
   })
 })
 
 describe('changePassword', () => {
   test('a wrong current password gives fieldErrors.currentPassword and changes nothing', async () => {
     const user = await createUser(db)
-    const current = await createSession(db, generateSessionToken(), user.id)
+    const current = await createSession(testWork(db), generateSessionToken(), user.id)
     const otherToken = generateSessionToken()
-    await createSession(db, otherToken, user.id)
+    await createSession(testWork(db), otherToken, user.id)
     const hashBefore = (await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash
 
-    const result = await changePassword(db, user.id, 'not-my-password', 'a-brand-new-password', current.id)
+    const result = await changePassword(testWork(db, { actorId: user.id }), 'not-my-password', 'a-brand-new-password', current.id)
     expect(result.ok).toBe(false)
-    expect(result.ok ? null : result.fieldErrors.currentPassword).toEqual(['auth.password.currentWrong'])
+    expect(result.ok ? null : result.error.currentPassword).toEqual(['auth.password.currentWrong'])
 
     const hashAfter = (await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash
     expect(hashAfter).toBe(hashBefore)
@@ -301,17 +296,17 @@ describe('changePassword', () => {
   test('success ends the other sessions but keeps the current one', async () => {
     const user = await createUser(db)
     const currentToken = generateSessionToken()
-    const current = await createSession(db, currentToken, user.id)
+    const current = await createSession(testWork(db), currentToken, user.id)
     const otherToken = generateSessionToken()
-    await createSession(db, otherToken, user.id)
+    await createSession(testWork(db), otherToken, user.id)
 
-    const result = await changePassword(db, user.id, TEST_PASSWORD, 'a-brand-new-password', current.id)
+    const result = await changePassword(testWork(db, { actorId: user.id }), TEST_PASSWORD, 'a-brand-new-password', current.id)
     expect(result).toEqual({ ok: true, value: null })
 
     expect(await validateSessionToken(db, currentToken)).not.toBeNull()
     expect(await validateSessionToken(db, otherToken)).toBeNull()
-    expect(await authenticate(db, user.email, 'a-brand-new-password', address())).toMatchObject({ ok: true, userId: user.id })
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, 'a-brand-new-password')).toMatchObject({ ok: true, value: { userId: user.id } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
     expect(await auditRows('user.password_change', user.id)).toHaveLength(1)
   })
 })
@@ -320,9 +315,9 @@ describe('roles', () => {
   test('regional_admin without a region gives fieldErrors.regionCode', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
     const user = await createUser(db)
-    const result = await grantRole(db, admin.id, { userId: user.id, role: 'regional_admin' }, '127.0.0.1')
+    const result = await grantRole(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), { userId: user.id, role: 'regional_admin' })
     expect(result.ok).toBe(false)
-    expect(result.ok ? null : result.fieldErrors.regionCode).toEqual(['admin.roles.regionRequired'])
+    expect(result.ok ? null : result.error.regionCode).toEqual(['admin.roles.regionRequired'])
     const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute()
     expect(roles.map((r) => r.role)).toEqual(['teacher'])
   })
@@ -332,8 +327,8 @@ describe('roles', () => {
     const user = await createUser(db)
     const input = { userId: user.id, role: 'regional_admin' as const, regionCode: 'KZ-71' }
 
-    expect(await grantRole(db, admin.id, input, '127.0.0.1')).toEqual({ ok: true, value: null })
-    expect(await grantRole(db, admin.id, input, '127.0.0.1')).toEqual({ ok: true, value: null })
+    expect(await grantRole(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), input)).toEqual({ ok: true, value: null })
+    expect(await grantRole(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), input)).toEqual({ ok: true, value: null })
 
     const grants = await db.selectFrom('user_roles').selectAll().where('user_id', '=', user.id).where('role', '=', 'regional_admin').execute()
     expect(grants).toHaveLength(1)
@@ -345,10 +340,10 @@ describe('roles', () => {
 
     // The grant shows in the user's session.
     const token = generateSessionToken()
-    await createSession(db, token, user.id)
+    await createSession(testWork(db), token, user.id)
     expect((await validateSessionToken(db, token))!.user.roles).toContainEqual({ role: 'regional_admin', regionCode: 'KZ-71', schoolId: null })
 
-    expect(await revokeRole(db, admin.id, user.id, grants[0]!.id, '127.0.0.1')).toBe(true)
+    expect(await revokeRole(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), user.id, grants[0]!.id)).toBe(true)
     expect(await db.selectFrom('user_roles').select('id').where('id', '=', grants[0]!.id).executeTakeFirst()).toBeUndefined()
     const revokeAudit = await auditRows('user.role_revoke', user.id)
     expect(revokeAudit).toHaveLength(1)
@@ -356,15 +351,15 @@ describe('roles', () => {
     expect((await validateSessionToken(db, token))!.user.roles.map((r) => r.role)).toEqual(['teacher'])
 
     // Revoking again finds nothing and writes nothing.
-    expect(await revokeRole(db, admin.id, user.id, grants[0]!.id, '127.0.0.1')).toBe(false)
+    expect(await revokeRole(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), user.id, grants[0]!.id)).toBe(false)
     expect(await auditRows('user.role_revoke', user.id)).toHaveLength(1)
   })
 
   test('an unknown region is refused', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
     const user = await createUser(db)
-    const result = await grantRole(db, admin.id, { userId: user.id, role: 'regional_admin', regionCode: 'KZ-00' }, null)
-    expect(result.ok ? null : result.fieldErrors.regionCode).toEqual(['validation.region'])
+    const result = await grantRole(testWork(db, { actorId: admin.id, clientIp: null }), { userId: user.id, role: 'regional_admin', regionCode: 'KZ-00' })
+    expect(result.ok ? null : result.error.regionCode).toEqual(['validation.region'])
     expect(await auditRows('user.role_grant', user.id)).toHaveLength(0)
   })
 })
@@ -374,11 +369,11 @@ describe('setUserActive', () => {
     const admin = await createUser(db, { roles: ['admin'] })
     const user = await createUser(db)
     const tokens = [generateSessionToken(), generateSessionToken()]
-    for (const t of tokens) await createSession(db, t, user.id)
+    for (const t of tokens) await createSession(testWork(db), t, user.id)
     const adminToken = generateSessionToken()
-    await createSession(db, adminToken, admin.id)
+    await createSession(testWork(db), adminToken, admin.id)
 
-    await setUserActive(db, admin.id, user.id, false, '10.0.0.1')
+    await setUserActive(testWork(db, { actorId: admin.id, clientIp: '10.0.0.1' }), user.id, false)
 
     const left = await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()
     expect(left).toHaveLength(0)
@@ -390,10 +385,10 @@ describe('setUserActive', () => {
     const audit = await auditRows('user.deactivate', user.id)
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actor_user_id: admin.id, ip: '10.0.0.1' })
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'inactive' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'inactive' } })
 
-    await setUserActive(db, admin.id, user.id, true, '10.0.0.1')
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    await setUserActive(testWork(db, { actorId: admin.id, clientIp: '10.0.0.1' }), user.id, true)
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
     expect(await auditRows('user.reactivate', user.id)).toHaveLength(1)
   })
 })
@@ -410,21 +405,21 @@ describe('searchUsers', () => {
 
   test('finds by part of a Cyrillic name and by the ASCII part in any case', async () => {
     const { tag, surname, teacher, trainer } = await setup()
-    expect(ids(await searchUsers(db, { q: surname.slice(1, -2) }))).toEqual([teacher.id])
-    expect(ids(await searchUsers(db, { q: tag.toUpperCase() }))).toEqual([teacher.id, trainer.id].sort())
-    expect(ids(await searchUsers(db, { q: `  ${tag.toLowerCase()} ` }))).toEqual([teacher.id, trainer.id].sort())
-    expect((await searchUsers(db, { q: `нетакого${tag}` })).total).toBe(0)
+    expect(ids(await searchUsers(testWork(db), { q: surname.slice(1, -2) }))).toEqual([teacher.id])
+    expect(ids(await searchUsers(testWork(db), { q: tag.toUpperCase() }))).toEqual([teacher.id, trainer.id].sort())
+    expect(ids(await searchUsers(testWork(db), { q: `  ${tag.toLowerCase()} ` }))).toEqual([teacher.id, trainer.id].sort())
+    expect((await searchUsers(testWork(db), { q: `нетакого${tag}` })).total).toBe(0)
   })
 
   test('finds a Cyrillic name typed exactly as stored, capital letter included', async () => {
     const { surname, teacher } = await setup()
-    const result = await searchUsers(db, { q: surname })
+    const result = await searchUsers(testWork(db), { q: surname })
     expect(result.rows.map((r) => r.id)).toContain(teacher.id)
   })
 
   test('finds by IIN', async () => {
     const { teacher } = await setup()
-    const result = await searchUsers(db, { q: teacher.iin })
+    const result = await searchUsers(testWork(db), { q: teacher.iin })
     expect(result.total).toBe(1)
     expect(result.rows[0]).toMatchObject({ id: teacher.id, iin: teacher.iin })
     expect(result.rows[0]!.roles).toEqual([{ role: 'teacher', regionCode: null, schoolId: null }])
@@ -432,13 +427,13 @@ describe('searchUsers', () => {
 
   test('filters by role and by region', async () => {
     const { tag, teacher, trainer } = await setup()
-    expect(ids(await searchUsers(db, { q: tag, role: 'trainer' }))).toEqual([trainer.id])
-    expect(ids(await searchUsers(db, { q: tag, role: 'teacher' }))).toEqual([teacher.id])
-    expect(ids(await searchUsers(db, { q: tag, regionCode: 'KZ-71' }))).toEqual([trainer.id])
-    expect(ids(await searchUsers(db, { q: tag, regionCode: 'KZ-75' }))).toEqual([teacher.id])
-    expect(ids(await searchUsers(db, { q: tag, role: 'trainer', regionCode: 'KZ-75' }))).toEqual([])
+    expect(ids(await searchUsers(testWork(db), { q: tag, role: 'trainer' }))).toEqual([trainer.id])
+    expect(ids(await searchUsers(testWork(db), { q: tag, role: 'teacher' }))).toEqual([teacher.id])
+    expect(ids(await searchUsers(testWork(db), { q: tag, regionCode: 'KZ-71' }))).toEqual([trainer.id])
+    expect(ids(await searchUsers(testWork(db), { q: tag, regionCode: 'KZ-75' }))).toEqual([teacher.id])
+    expect(ids(await searchUsers(testWork(db), { q: tag, role: 'trainer', regionCode: 'KZ-75' }))).toEqual([])
 
-    const byRegion = await searchUsers(db, { regionCode: 'KZ-71' })
+    const byRegion = await searchUsers(testWork(db), { regionCode: 'KZ-71' })
     expect(byRegion.rows.every((r) => r.region_code === 'KZ-71')).toBe(true)
     expect(byRegion.rows.map((r) => r.id)).toContain(trainer.id)
     expect(byRegion.rows.find((r) => r.id === trainer.id)!.region_en).toBe('Astana')

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { Role } from '#db/schema.ts'
 import { adminOverview } from '#app/modules/admin/overview.server.ts'
-import { grantRole, setUserActive } from '#app/modules/auth/users.server.ts'
+import { grantRole, setUserActive } from '#app/modules/admin/users.server.ts'
 import { DAY, now } from '#app/modules/clock/clock.server.ts'
 import { ROLES } from '#app/modules/auth/roles.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The head counts on the admin front page, against the same counts taken the
 // plain way (every active account joined to its roles, in JavaScript): a
@@ -34,11 +35,11 @@ beforeAll(async () => {
   await createUser(db, { roles: ['teacher', 'trainer'], regionCode: 'KZ-75' })
   // One person, regional admin of two regions: two grants, one person.
   const twoRegions = await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-75' })
-  const granted = await grantRole(db, admin.id, { userId: twoRegions.id, role: 'regional_admin', regionCode: 'KZ-71' }, null)
+  const granted = await grantRole(testWork(db, { actorId: admin.id, clientIp: null }), { userId: twoRegions.id, role: 'regional_admin', regionCode: 'KZ-71' })
   expect(granted.ok).toBe(true)
   // Deactivated: counted nowhere.
   const gone = await createUser(db, { roles: ['teacher', 'trainer'], regionCode: 'KZ-75' })
-  await setUserActive(db, admin.id, gone.id, false, null)
+  await setUserActive(testWork(db, { actorId: admin.id, clientIp: null }), gone.id, false)
   // Registered long ago: a head, but not a new one.
   const old = await createUser(db, { roles: ['teacher'], regionCode: 'KZ-75' })
   await db.updateTable('users').set({ created_at: new Date(now().getTime() - 30 * DAY).toISOString() }).where('id', '=', old.id).execute()
@@ -46,7 +47,7 @@ beforeAll(async () => {
 
 describe('adminOverview', () => {
   test('the whole country: distinct active accounts per role and the week’s new accounts, as counted the plain way', async () => {
-    const overview = await adminOverview(db, null)
+    const overview = await adminOverview(testWork(db), null)
     const want = await expected(null)
     expect(overview.roleCounts).toEqual(want.roleCounts)
     expect(overview.newUsers7d).toBe(want.newUsers7d)
@@ -56,30 +57,30 @@ describe('adminOverview', () => {
   })
 
   test('a deactivated account leaves every count; reactivated, it is back', async () => {
-    const before = await adminOverview(db, null)
+    const before = await adminOverview(testWork(db), null)
     const person = await createUser(db, { roles: ['teacher', 'trainer'], regionCode: 'KZ-71', schoolId: 'sch-kz71-1' })
-    const count = async (role: Role) => (await adminOverview(db, null)).roleCounts.find((r) => r.role === role)!.count
+    const count = async (role: Role) => (await adminOverview(testWork(db), null)).roleCounts.find((r) => r.role === role)!.count
     const teachers = before.roleCounts.find((r) => r.role === 'teacher')!.count
     const trainers = before.roleCounts.find((r) => r.role === 'trainer')!.count
     expect([await count('teacher'), await count('trainer')]).toEqual([teachers + 1, trainers + 1])
-    await setUserActive(db, admin.id, person.id, false, null)
+    await setUserActive(testWork(db, { actorId: admin.id, clientIp: null }), person.id, false)
     expect([await count('teacher'), await count('trainer')]).toEqual([teachers, trainers])
-    await setUserActive(db, admin.id, person.id, true, null)
+    await setUserActive(testWork(db, { actorId: admin.id, clientIp: null }), person.id, true)
     expect([await count('teacher'), await count('trainer')]).toEqual([teachers + 1, trainers + 1])
   })
 
   test('a region counts the accounts registered there; several regions count each person once; none counts nothing', async () => {
     for (const regions of [['KZ-75'], ['KZ-71'], ['KZ-75', 'KZ-71']]) {
-      const overview = await adminOverview(db, regions)
+      const overview = await adminOverview(testWork(db), regions)
       const want = await expected(regions)
       expect(overview.roleCounts).toEqual(want.roleCounts)
       expect(overview.newUsers7d).toBe(want.newUsers7d)
       expect(overview.regions!.map((r) => r.code).sort()).toEqual([...regions].sort())
       expect(overview.outbox).toBeNull()
     }
-    const almaty = await adminOverview(db, ['KZ-75'])
+    const almaty = await adminOverview(testWork(db), ['KZ-75'])
     expect(almaty.roleCounts.find((r) => r.role === 'teacher')!.count).toBeGreaterThanOrEqual(2)
-    const none = await adminOverview(db, [])
+    const none = await adminOverview(testWork(db), [])
     expect(none.roleCounts.every((r) => r.count === 0)).toBe(true)
     expect(none.newUsers7d).toBe(0)
   })

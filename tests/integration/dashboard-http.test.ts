@@ -10,7 +10,7 @@ import { studyLesson } from '#tests/fixtures/study.ts'
 import { recordAttendance } from '#app/modules/courses/activities.server.ts'
 import { recordEvent } from '#app/modules/events/events.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
-import { recordActivity } from '#app/modules/support/activities.server.ts'
+import { recordActivity } from '#app/modules/support/recording.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
@@ -115,9 +115,9 @@ beforeAll(async () => {
   const enrolled = await enrol(testWork(db), { userId: dropout.id, cohortId: akmolaCohort, source: 'admin', today: today() })
   if (!enrolled.ok) throw new Error(enrolled.error)
 
-  const support = await recordActivity(db, { userId: trainer.id, regions: [] }, { kind: 'mentoring', title: 'Тәлімгерлік', heldOn: today(), cohortId: almatyCohort, participantIds: [almaty[0]!.id, almaty[1]!.id] })
+  const support = await recordActivity(testWork(db, { actorId: trainer.id }), [], { kind: 'mentoring', title: 'Тәлімгерлік', heldOn: today(), cohortId: almatyCohort, participantIds: [almaty[0]!.id, almaty[1]!.id] })
   if (!support.ok) throw new Error(JSON.stringify(support))
-  const event = await recordEvent(db, { userId: admin.id, regions: null }, { title: 'Балалар құқықтары семинары', kind: 'seminar', heldOn: today(), regionCode: 'KZ-11', iins: akmola.map((t) => t.iin).join('\n') })
+  const event = await recordEvent(testWork(db, { actorId: admin.id }), null, { title: 'Балалар құқықтары семинары', kind: 'seminar', heldOn: today(), regionCode: 'KZ-11', iins: akmola.map((t) => t.iin).join('\n') })
   if (!event.ok) throw new Error(JSON.stringify(event))
   const series = (await parentLessonChoices(db)).find((s) => s.lessons.length)!
   const session = await recordSession(db, {

@@ -2,12 +2,20 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { DAY, now } from '#app/modules/clock/clock.server.ts'
-import { getEvent, listEvents, recordEvent, type EventActor, type RecordEventInput } from '#app/modules/events/events.server.ts'
+import { getEvent, listEvents, recordEvent, type RecordEventInput } from '#app/modules/events/events.server.ts'
 import { metricTotal } from '#app/modules/metrics/rollups.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
 import { createUser, uniqueIin, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
+
+
+/** Who records or reads in a test: the work's actor and the regions they administer (null: every region). */
+interface EventActor {
+  userId: string
+  regions: string[] | null
+}
 
 // Wellbeing events and the teachers_in_events indicator: the module against a
 // real SQLite copy, then the pages over HTTP with the plain forms a browser
@@ -52,7 +60,7 @@ describe('recording wellbeing events', () => {
 
   test('records an event with its teachers and an audit row; a teacher in two events counts once, on the day of the first', async () => {
     const before = await counts(db)
-    const first = await recordEvent(db, admin, input({ iins: `${t1.iin}\n\n ${t2.iin} \n${t1.iin}\n` }), '127.0.0.1')
+    const first = await recordEvent(testWork(db, { actorId: admin.userId, clientIp: '127.0.0.1' }), admin.regions, input({ iins: `${t1.iin}\n\n ${t2.iin} \n${t1.iin}\n` }))
     expect(first).toMatchObject({ ok: true, value: { participants: 2 } })
     if (!first.ok) return
     const row = await db.selectFrom('wellbeing_events').selectAll().where('id', '=', first.value.eventId).executeTakeFirstOrThrow()
@@ -62,7 +70,7 @@ describe('recording wellbeing events', () => {
     expect(await total('2025-03-01', '2025-03-31')).toBe(2)
 
     // An uploaded list with a header row: t1 again, and a teacher from Akmola.
-    const second = await recordEvent(db, admin, input({ kind: 'training', heldOn: '2025-04-05', regionCode: 'KZ-11', iinFile: `ФИО;ИИН\nӘлия;${t1.iin}\nГүлнар;${akmolaTeacher.iin}\n` }))
+    const second = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ kind: 'training', heldOn: '2025-04-05', regionCode: 'KZ-11', iinFile: `ФИО;ИИН\nӘлия;${t1.iin}\nГүлнар;${akmolaTeacher.iin}\n` }))
     expect(second).toMatchObject({ ok: true, value: { participants: 2 } })
     if (!second.ok) return
     akmolaEvent = second.value.eventId
@@ -73,7 +81,7 @@ describe('recording wellbeing events', () => {
     expect(attributed).toEqual([{ day: '2025-03-10' }])
 
     // An earlier event recorded later becomes the teacher's first.
-    const earlier = await recordEvent(db, admin, input({ kind: 'webinar', heldOn: '2025-02-01', iins: akmolaTeacher.iin }))
+    const earlier = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ kind: 'webinar', heldOn: '2025-02-01', iins: akmolaTeacher.iin }))
     expect(earlier.ok).toBe(true)
     expect(await total('2025-04-01', '2025-04-30')).toBe(0)
     expect(await total('2025-02-01', '2025-02-28')).toBe(1)
@@ -85,32 +93,34 @@ describe('recording wellbeing events', () => {
     const before = await counts(db)
     const unknown = uniqueIin()
     const fresh = await createUser(db)
-    const result = await recordEvent(db, admin, input({ heldOn: '2025-05-01', iins: [fresh.iin, '900514400127', '', unknown, '12345'].join('\n') }))
+    const result = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ heldOn: '2025-05-01', iins: [fresh.iin, '900514400127', '', unknown, '12345'].join('\n') }))
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.fieldErrors.iins).toEqual([
+    expect(result.error.fieldErrors.iins).toEqual([
       { key: 'support.iin.checksum', params: { line: 2, value: '900514400127' } },
       { key: 'support.iin.unknown', params: { line: 4, value: unknown } },
       { key: 'support.iin.format', params: { line: 5, value: '12345' } },
     ])
     // The file's lines are its own.
-    const inFile = await recordEvent(db, admin, input({ iins: fresh.iin, iinFile: `${t1.iin}\n90051440012\n` }))
-    expect(inFile).toMatchObject({ ok: false, fieldErrors: { iinFile: [{ key: 'support.iin.format', params: { line: 2, value: '90051440012' } }] } })
+    const inFile = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ iins: fresh.iin, iinFile: `${t1.iin}\n90051440012\n` }))
+    expect(inFile).toMatchObject({ ok: false, error: { fieldErrors: { iinFile: [{ key: 'support.iin.format', params: { line: 2, value: '90051440012' } }] } } })
     if (inFile.ok) return
-    expect(inFile.fieldErrors.iins).toBeUndefined()
+    expect(inFile.error.fieldErrors.iins).toBeUndefined()
     expect(await counts(db)).toEqual(before)
   })
 
   test('only active teachers may be participants', async () => {
     const before = await counts(db)
-    const result = await recordEvent(db, admin, input({ iins: `${t2.iin}\n${trainer.iin}\n${retired.iin}` }))
+    const result = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ iins: `${t2.iin}\n${trainer.iin}\n${retired.iin}` }))
     expect(result).toMatchObject({
       ok: false,
-      fieldErrors: {
-        iins: [
-          { key: 'events.iin.notTeacher', params: { line: 2, value: trainer.iin } },
-          { key: 'events.iin.inactive', params: { line: 3, value: retired.iin } },
-        ],
+      error: {
+        fieldErrors: {
+          iins: [
+            { key: 'events.iin.notTeacher', params: { line: 2, value: trainer.iin } },
+            { key: 'events.iin.inactive', params: { line: 3, value: retired.iin } },
+          ],
+        },
       },
     })
     expect(await counts(db)).toEqual(before)
@@ -118,56 +128,58 @@ describe('recording wellbeing events', () => {
 
   test('the event itself must be complete: a kind, a title, a date not in the future, someone who took part', async () => {
     const before = await counts(db)
-    const future = await recordEvent(db, admin, input({ heldOn: daysFromToday(1), iins: t1.iin }))
-    expect(future).toMatchObject({ ok: false, fieldErrors: { heldOn: [{ key: 'events.error.futureDate' }] } })
-    expect((await recordEvent(db, admin, input({ heldOn: today(), iins: t1.iin }))).ok).toBe(true)
-    const bad = await recordEvent(db, admin, input({ kind: 'party', title: '  ', heldOn: '2025-02-30' }))
+    const future = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ heldOn: daysFromToday(1), iins: t1.iin }))
+    expect(future).toMatchObject({ ok: false, error: { fieldErrors: { heldOn: [{ key: 'events.error.futureDate' }] } } })
+    expect((await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ heldOn: today(), iins: t1.iin }))).ok).toBe(true)
+    const bad = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ kind: 'party', title: '  ', heldOn: '2025-02-30' }))
     expect(bad).toEqual({
       ok: false,
-      fieldErrors: { title: [{ key: 'validation.required' }], kind: [{ key: 'events.error.kind' }], heldOn: [{ key: 'validation.date' }] },
-      formErrors: [{ key: 'events.error.noParticipants' }],
+      error: {
+        fieldErrors: { title: [{ key: 'validation.required' }], kind: [{ key: 'events.error.kind' }], heldOn: [{ key: 'validation.date' }] },
+        formErrors: [{ key: 'events.error.noParticipants' }],
+      },
     })
-    const nowhere = await recordEvent(db, admin, input({ regionCode: 'KZ-99', iins: t1.iin }))
-    expect(nowhere).toMatchObject({ ok: false, fieldErrors: { regionCode: [{ key: 'events.error.noSuchRegion' }] } })
+    const nowhere = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ regionCode: 'KZ-99', iins: t1.iin }))
+    expect(nowhere).toMatchObject({ ok: false, error: { fieldErrors: { regionCode: [{ key: 'events.error.noSuchRegion' }] } } })
     expect(await counts(db)).toMatchObject({ events: before.events + 1 })
   })
 
   test('a regional admin records in their region, with their region’s teachers, and sees only their region’s events', async () => {
     const before = await counts(db)
-    const elsewhere = await recordEvent(db, almatyAdmin, input({ regionCode: 'KZ-11', iins: t1.iin }))
-    expect(elsewhere).toMatchObject({ ok: false, fieldErrors: { regionCode: [{ key: 'events.error.regionNotYours' }] } })
-    const national = await recordEvent(db, almatyAdmin, input({ regionCode: null, iins: t1.iin }))
-    expect(national).toMatchObject({ ok: false, fieldErrors: { regionCode: [{ key: 'events.error.regionRequired' }] } })
-    const foreignTeacher = await recordEvent(db, almatyAdmin, input({ regionCode: 'KZ-75', iins: `${t1.iin}\n${akmolaTeacher.iin}` }))
-    expect(foreignTeacher).toMatchObject({ ok: false, fieldErrors: { iins: [{ key: 'events.iin.otherRegion', params: { line: 2, value: akmolaTeacher.iin } }] } })
+    const elsewhere = await recordEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, input({ regionCode: 'KZ-11', iins: t1.iin }))
+    expect(elsewhere).toMatchObject({ ok: false, error: { fieldErrors: { regionCode: [{ key: 'events.error.regionNotYours' }] } } })
+    const national = await recordEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, input({ regionCode: null, iins: t1.iin }))
+    expect(national).toMatchObject({ ok: false, error: { fieldErrors: { regionCode: [{ key: 'events.error.regionRequired' }] } } })
+    const foreignTeacher = await recordEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, input({ regionCode: 'KZ-75', iins: `${t1.iin}\n${akmolaTeacher.iin}` }))
+    expect(foreignTeacher).toMatchObject({ ok: false, error: { fieldErrors: { iins: [{ key: 'events.iin.otherRegion', params: { line: 2, value: akmolaTeacher.iin } }] } } })
     expect(await counts(db)).toEqual(before)
 
-    const mine = await recordEvent(db, almatyAdmin, input({ title: 'Алматы: буллингтің алдын алу', kind: 'campaign', regionCode: 'KZ-75', heldOn: '2025-06-01', iins: `${t1.iin}\n${t2.iin}`, notes: '  Екі мектепте  ' }))
+    const mine = await recordEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, input({ title: 'Алматы: буллингтің алдын алу', kind: 'campaign', regionCode: 'KZ-75', heldOn: '2025-06-01', iins: `${t1.iin}\n${t2.iin}`, notes: '  Екі мектепте  ' }))
     expect(mine).toMatchObject({ ok: true, value: { participants: 2 } })
     if (!mine.ok) return
 
-    const seen = await listEvents(db, almatyAdmin)
+    const seen = await listEvents(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions)
     expect(seen.rows.map((r) => r.id)).toEqual([mine.value.eventId])
     expect(seen.rows[0]).toMatchObject({ kind: 'campaign', region_code: 'KZ-75', region_kk: 'Алматы', participants: 2 })
-    expect(await getEvent(db, almatyAdmin, akmolaEvent)).toBeNull()
-    const found = await getEvent(db, almatyAdmin, mine.value.eventId)
+    expect(await getEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, akmolaEvent)).toBeNull()
+    const found = await getEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, mine.value.eventId)
     expect(found?.event).toMatchObject({ title: 'Алматы: буллингтің алдын алу', notes: 'Екі мектепте', region_kk: 'Алматы' })
     expect(found?.participants.map((p) => [p.full_name, p.iin])).toEqual([
       ['Әлия Сейітова', `••••••••${t1.iin.slice(-4)}`],
       ['Бауыржан Омаров', `••••••••${t2.iin.slice(-4)}`],
     ])
-    expect(await getEvent(db, admin, akmolaEvent)).toMatchObject({ event: { id: akmolaEvent, region_en: 'Akmola Region' } })
+    expect(await getEvent(testWork(db, { actorId: admin.userId }), admin.regions, akmolaEvent)).toMatchObject({ event: { id: akmolaEvent, region_en: 'Akmola Region' } })
   })
 
   test('lists events newest first, with participant counts, by year and kind', async () => {
-    const all = await listEvents(db, admin)
+    const all = await listEvents(testWork(db, { actorId: admin.userId }), admin.regions)
     const days = all.rows.map((r) => r.held_on)
     expect(days).toEqual([...days].sort().reverse())
-    expect((await listEvents(db, admin, { year: 2025 })).rows.every((r) => r.held_on.startsWith('2025-'))).toBe(true)
-    const trainings = await listEvents(db, admin, { kind: 'training', year: 2025 })
+    expect((await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { year: 2025 })).rows.every((r) => r.held_on.startsWith('2025-'))).toBe(true)
+    const trainings = await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { kind: 'training', year: 2025 })
     expect(trainings.rows.map((r) => [r.id, r.participants])).toEqual([[akmolaEvent, 2]])
-    expect((await listEvents(db, admin, { year: 2001 })).rows).toEqual([])
-    const paged = await listEvents(db, admin, { pageSize: 2, page: 2 })
+    expect((await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { year: 2001 })).rows).toEqual([])
+    const paged = await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { pageSize: 2, page: 2 })
     expect(paged.rows.map((r) => r.id)).toEqual(all.rows.slice(2, 4).map((r) => r.id))
   })
 

@@ -185,7 +185,7 @@ describe('importing', () => {
     await runImport(utf8(`${HEADER}\n${iin};Дина Жұмабекқызы;${email};KZ-75;sch-kz75-1\n`), cohortId)
     const user = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirstOrThrow()
     // Nobody can log in before the link is used, whatever they type.
-    expect((await authenticate(db, email, user.password_hash, '192.0.2.20')).ok).toBe(false)
+    expect((await authenticate(testWork(db, { clientIp: '192.0.2.20' }), email, user.password_hash)).ok).toBe(false)
     const mail = await db.selectFrom('mail_outbox').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()
     expect(mail).toMatchObject({ kind: 'import_invitation', to_address: email, status: 'pending' })
     expect(mail.subject).toBe('Өркен Academy: сіз «Сынақ курсы» курсына жазылдыңыз')
@@ -193,13 +193,13 @@ describe('importing', () => {
     const token = new RegExp(`${ORIGIN.replace(/\./g, '\\.')}/reset-password/([a-z2-7]{32})`).exec(mail.text_body)?.[1]
     expect(token).toBeDefined()
     setClockOffset(6 * DAY + 23 * 3_600_000)
-    expect(await findValidResetToken(db, token!)).toEqual({ userId: user.id })
+    expect(await findValidResetToken(testWork(db), token!)).toEqual({ userId: user.id })
     setClockOffset(7 * DAY + 60_000)
-    expect(await findValidResetToken(db, token!)).toBeNull()
+    expect(await findValidResetToken(testWork(db), token!)).toBeNull()
     setClockOffset(DAY)
-    expect(await resetPassword(db, token!, 'менің-жаңа-құпиясөзім')).toBe(true)
-    expect(await resetPassword(db, token!, 'тағы-бір-құпиясөз-2026')).toBe(false)
-    expect(await authenticate(db, iin, 'менің-жаңа-құпиясөзім', '192.0.2.21')).toMatchObject({ ok: true, userId: user.id })
+    expect(await resetPassword(testWork(db), token!, 'менің-жаңа-құпиясөзім')).toBe(true)
+    expect(await resetPassword(testWork(db), token!, 'тағы-бір-құпиясөз-2026')).toBe(false)
+    expect(await authenticate(testWork(db, { clientIp: '192.0.2.21' }), iin, 'менің-жаңа-құпиясөзім')).toMatchObject({ ok: true, value: { userId: user.id } })
   })
 
   test('UTF-8 without a BOM, semicolons, LF, Russian headers in another order, separators and quotes inside quotes', async () => {

@@ -5,6 +5,7 @@ import { authenticate } from '#app/modules/auth/users.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Finding 12: how long a login takes must not tell which accounts exist or
 // have never been activated. Tests never assert timings; they assert the work:
@@ -30,21 +31,21 @@ describe('every login runs one argon2 verification', () => {
   test('an imported account that never set its password (the invitation not yet used)', async () => {
     const user = await createUser(db)
     await db.updateTable('users').set({ password_hash: `!invited:${newId()}` }).where('id', '=', user.id).execute()
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
     expect(verify).toHaveBeenCalledTimes(1)
     expect(String(verify.mock.calls[0]![0])).toMatch(/^\$argon2id\$/)
   })
 
   test('an unknown login', async () => {
-    expect(await authenticate(db, `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
     expect(verify).toHaveBeenCalledTimes(1)
   })
 
   test('a known account with a wrong password, and with the right one', async () => {
     const user = await createUser(db)
-    expect(await authenticate(db, user.email, 'a-wrong-password', address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, 'a-wrong-password')).toEqual({ ok: false, error: { reason: 'invalid' } })
     expect(verify).toHaveBeenCalledTimes(1)
-    expect((await authenticate(db, user.email, TEST_PASSWORD, address())).ok).toBe(true)
+    expect((await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).ok).toBe(true)
     expect(verify).toHaveBeenCalledTimes(2)
   })
 })

@@ -14,7 +14,7 @@ import { getDashboard, pace, regionSchools, courseCohorts } from '#app/modules/m
 import { metricTotal, rebuildMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
 import { confirmDistinct, parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
-import { recordActivity } from '#app/modules/support/activities.server.ts'
+import { recordActivity } from '#app/modules/support/recording.server.ts'
 import { submitResponse } from '#app/modules/surveys/answers.server.ts'
 import { surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
@@ -156,8 +156,8 @@ describe('a realistic mix of activity', () => {
     // Post-course support reaches three finished teachers of the Almaty cohort, two of them twice.
     const reached = [almaty[2]!, almaty[3]!, almaty[4]!]
     const activity = { kind: 'mentoring' as const, title: 'Тәлімгерлік', heldOn: today(), cohortId: almatyCohort, participantIds: reached.map((r) => r.user.id) }
-    expect((await recordActivity(db, { userId: trainer.id, regions: null }, { ...activity, trainerId: trainer.id })).ok).toBe(true)
-    expect((await recordActivity(db, { userId: trainer.id, regions: null }, { ...activity, trainerId: trainer.id, participantIds: reached.slice(0, 2).map((r) => r.user.id) })).ok).toBe(true)
+    expect((await recordActivity(testWork(db, { actorId: trainer.id }), null, { ...activity, trainerId: trainer.id })).ok).toBe(true)
+    expect((await recordActivity(testWork(db, { actorId: trainer.id }), null, { ...activity, trainerId: trainer.id, participantIds: reached.slice(0, 2).map((r) => r.user.id) })).ok).toBe(true)
     expect(await total('teachers_post_course_support')).toBe(base.support + 3)
     expect(await total('funnel_supported')).toBeGreaterThanOrEqual(3)
 

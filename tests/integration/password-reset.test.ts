@@ -9,6 +9,7 @@ import { TEST_PASSWORD, createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { TEST_PUBLIC_ORIGIN } from '#tests/setup/work.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const db = createTestDb()
 // The links in the mail come from the configured public origin (app/core/public-origin.server.ts).
@@ -33,7 +34,7 @@ async function counts() {
 async function requestToken(email: string, userId: string): Promise<string> {
   const mailsOf = () => db.selectFrom('mail_outbox').select(['id', 'text_body']).where('user_id', '=', userId).execute()
   const seen = new Set((await mailsOf()).map((m) => m.id))
-  await requestPasswordReset(db, email)
+  await requestPasswordReset(testWork(db), email)
   const fresh = (await mailsOf()).filter((m) => !seen.has(m.id))
   expect(fresh).toHaveLength(1)
   const match = fresh[0]!.text_body.match(/\/reset-password\/([a-z2-7]{32})(?![a-z2-7])/)
@@ -48,7 +49,7 @@ describe('requestPasswordReset', () => {
   test('for a registered email writes one mail in the user locale and stores only a hash of the token', async () => {
     const user = await createUser(db, { locale: 'ru', fullName: 'Мария Иванова' })
     const before = await counts()
-    await requestPasswordReset(db, user.email.toUpperCase())
+    await requestPasswordReset(testWork(db), user.email.toUpperCase())
 
     const after = await counts()
     expect(after.mail).toBe(before.mail + 1)
@@ -77,7 +78,7 @@ describe('requestPasswordReset', () => {
 
   test('a Kazakh-speaking user gets the Kazakh mail', async () => {
     const user = await createUser(db, { locale: 'kk' })
-    await requestPasswordReset(db, user.email)
+    await requestPasswordReset(testWork(db), user.email)
     const mail = await db.selectFrom('mail_outbox').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()
     expect(mail.subject).toBe('Өркен Academy: құпиясөзді қалпына келтіру')
     expect(mail.text_body).toContain('Сәлеметсіз бе')
@@ -85,7 +86,7 @@ describe('requestPasswordReset', () => {
 
   test('for an unknown email nothing is written', async () => {
     const before = await counts()
-    await requestPasswordReset(db, `nobody-${newId()}@test.orken.kz`)
+    await requestPasswordReset(testWork(db), `nobody-${newId()}@test.orken.kz`)
     expect(await counts()).toEqual(before)
   })
 
@@ -93,7 +94,7 @@ describe('requestPasswordReset', () => {
     const user = await createUser(db)
     await db.updateTable('users').set({ is_active: 0 }).where('id', '=', user.id).execute()
     const before = await counts()
-    await requestPasswordReset(db, user.email)
+    await requestPasswordReset(testWork(db), user.email)
     expect(await counts()).toEqual(before)
   })
 })
@@ -102,18 +103,18 @@ describe('resetPassword', () => {
   test('the link works once, sets the new password and ends every session', async () => {
     const user = await createUser(db)
     const sessionTokens = [generateSessionToken(), generateSessionToken()]
-    for (const t of sessionTokens) await createSession(db, t, user.id)
+    for (const t of sessionTokens) await createSession(testWork(db), t, user.id)
 
     const token = await requestToken(user.email, user.id)
-    expect(await findValidResetToken(db, token)).toEqual({ userId: user.id })
+    expect(await findValidResetToken(testWork(db), token)).toEqual({ userId: user.id })
 
-    expect(await resetPassword(db, token, NEW_PASSWORD)).toBe(true)
-    expect(await resetPassword(db, token, 'yet-another-password')).toBe(false)
-    expect(await findValidResetToken(db, token)).toBeNull()
+    expect(await resetPassword(testWork(db), token, NEW_PASSWORD)).toBe(true)
+    expect(await resetPassword(testWork(db), token, 'yet-another-password')).toBe(false)
+    expect(await findValidResetToken(testWork(db), token)).toBeNull()
 
-    expect(await authenticate(db, user.email, NEW_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
-    expect(await authenticate(db, user.email, 'yet-another-password', address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, NEW_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, 'yet-another-password')).toEqual({ ok: false, error: { reason: 'invalid' } })
 
     for (const t of sessionTokens) expect(await validateSessionToken(db, t)).toBeNull()
     const left = await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()
@@ -125,13 +126,13 @@ describe('resetPassword', () => {
     const token = await requestToken(user.email, user.id)
 
     setClockOffset(HOUR - MINUTE)
-    expect(await findValidResetToken(db, token)).toEqual({ userId: user.id })
+    expect(await findValidResetToken(testWork(db), token)).toEqual({ userId: user.id })
     setClockOffset(HOUR + MINUTE)
-    expect(await resetPassword(db, token, NEW_PASSWORD)).toBe(false)
+    expect(await resetPassword(testWork(db), token, NEW_PASSWORD)).toBe(false)
     setClockOffset(0)
 
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
-    expect(await authenticate(db, user.email, NEW_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, NEW_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
   })
 
   test('requesting a second link makes the first one stop working', async () => {
@@ -140,19 +141,19 @@ describe('resetPassword', () => {
     const second = await requestToken(user.email, user.id)
     expect(second).not.toBe(first)
 
-    expect(await resetPassword(db, first, NEW_PASSWORD)).toBe(false)
-    expect(await authenticate(db, user.email, NEW_PASSWORD, address())).toEqual({ ok: false, error: 'invalid' })
+    expect(await resetPassword(testWork(db), first, NEW_PASSWORD)).toBe(false)
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, NEW_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
 
-    expect(await resetPassword(db, second, NEW_PASSWORD)).toBe(true)
-    expect(await authenticate(db, user.email, NEW_PASSWORD, address())).toMatchObject({ ok: true, userId: user.id })
+    expect(await resetPassword(testWork(db), second, NEW_PASSWORD)).toBe(true)
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, NEW_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
   })
 
   test('a malformed or unknown token is refused', async () => {
     const user = await createUser(db)
     const token = await requestToken(user.email, user.id)
-    expect(await resetPassword(db, token.toUpperCase(), NEW_PASSWORD)).toBe(false)
-    expect(await resetPassword(db, `${token}a`, NEW_PASSWORD)).toBe(false)
-    expect(await resetPassword(db, 'a'.repeat(32), NEW_PASSWORD)).toBe(false)
-    expect(await authenticate(db, user.email, TEST_PASSWORD, address())).toMatchObject({ ok: true })
+    expect(await resetPassword(testWork(db), token.toUpperCase(), NEW_PASSWORD)).toBe(false)
+    expect(await resetPassword(testWork(db), `${token}a`, NEW_PASSWORD)).toBe(false)
+    expect(await resetPassword(testWork(db), 'a'.repeat(32), NEW_PASSWORD)).toBe(false)
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toMatchObject({ ok: true })
   })
 })

@@ -431,7 +431,7 @@ describe('sessions', () => {
   test('a password reset ends every session of the account', async () => {
     const user = await createUser(db)
     const sessions = [await newSession(user), await newSession(user)]
-    await requestPasswordReset(db, user.email)
+    await requestPasswordReset(testWork(db), user.email)
     const mail = await db.selectFrom('mail_outbox').select('text_body').where('user_id', '=', user.id).where('kind', '=', 'password_reset').executeTakeFirstOrThrow()
     const resetToken = /\/reset-password\/([a-z2-7]{32})/.exec(mail.text_body)![1]!
     const res = await post(`/reset-password/${resetToken}`, { password: 'a-brand-new-password', passwordConfirm: 'a-brand-new-password' })

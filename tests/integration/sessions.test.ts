@@ -10,6 +10,7 @@ import {
 import { DAY, MINUTE, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const db = createTestDb()
 
@@ -24,7 +25,7 @@ describe('sessions', () => {
   test('createSession stores only the SHA-256 of the token', async () => {
     const user = await createUser(db)
     const token = generateSessionToken()
-    const session = await createSession(db, token, user.id)
+    const session = await createSession(testWork(db), token, user.id)
 
     const expectedId = createHash('sha256').update(token).digest('hex')
     expect(session.id).toBe(expectedId)
@@ -38,7 +39,7 @@ describe('sessions', () => {
   test('validateSessionToken returns the user with roles', async () => {
     const user = await createUser(db, { roles: ['teacher', 'regional_admin'], regionCode: 'KZ-71', schoolId: 'sch-kz71-1', locale: 'ru' })
     const token = generateSessionToken()
-    await createSession(db, token, user.id)
+    await createSession(testWork(db), token, user.id)
 
     const result = await validateSessionToken(db, token)
     expect(result).not.toBeNull()
@@ -56,7 +57,7 @@ describe('sessions', () => {
 
   test('an unknown token gives null', async () => {
     const user = await createUser(db)
-    await createSession(db, generateSessionToken(), user.id)
+    await createSession(testWork(db), generateSessionToken(), user.id)
     expect(await validateSessionToken(db, generateSessionToken())).toBeNull()
     expect(await validateSessionToken(db, '')).toBeNull()
   })
@@ -64,7 +65,7 @@ describe('sessions', () => {
   test('a session past 30 days is rejected and deleted', async () => {
     const user = await createUser(db)
     const token = generateSessionToken()
-    await createSession(db, token, user.id)
+    await createSession(testWork(db), token, user.id)
 
     expect(await sessionRow(token)).toBeDefined()
 
@@ -79,7 +80,7 @@ describe('sessions', () => {
   test('a session with less than 15 days left slides forward 30 days', async () => {
     const user = await createUser(db)
     const token = generateSessionToken()
-    const created = await createSession(db, token, user.id)
+    const created = await createSession(testWork(db), token, user.id)
 
     setClockOffset(16 * DAY)
     const result = await validateSessionToken(db, token)
@@ -99,7 +100,7 @@ describe('sessions', () => {
   test('a session with more than 15 days left does not slide', async () => {
     const user = await createUser(db)
     const token = generateSessionToken()
-    const created = await createSession(db, token, user.id)
+    const created = await createSession(testWork(db), token, user.id)
 
     setClockOffset(10 * DAY)
     const result = await validateSessionToken(db, token)
@@ -112,7 +113,7 @@ describe('sessions', () => {
   test("a deactivated user's session is not valid", async () => {
     const user = await createUser(db)
     const token = generateSessionToken()
-    await createSession(db, token, user.id)
+    await createSession(testWork(db), token, user.id)
     expect(await validateSessionToken(db, token)).not.toBeNull()
 
     await db.updateTable('users').set({ is_active: 0 }).where('id', '=', user.id).execute()
@@ -123,12 +124,12 @@ describe('sessions', () => {
     const user = await createUser(db)
     const other = await createUser(db)
     const [keep, drop1, drop2, otherToken] = [generateSessionToken(), generateSessionToken(), generateSessionToken(), generateSessionToken()]
-    const kept = await createSession(db, keep, user.id)
-    await createSession(db, drop1, user.id)
-    await createSession(db, drop2, user.id)
-    await createSession(db, otherToken, other.id)
+    const kept = await createSession(testWork(db), keep, user.id)
+    await createSession(testWork(db), drop1, user.id)
+    await createSession(testWork(db), drop2, user.id)
+    await createSession(testWork(db), otherToken, other.id)
 
-    await invalidateUserSessions(db, user.id, kept.id)
+    await invalidateUserSessions(testWork(db), user.id, kept.id)
 
     const left = await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()
     expect(left.map((r) => r.id)).toEqual([kept.id])
@@ -138,7 +139,7 @@ describe('sessions', () => {
     // Another user's session is untouched.
     expect(await validateSessionToken(db, otherToken)).not.toBeNull()
 
-    await invalidateUserSessions(db, user.id)
+    await invalidateUserSessions(testWork(db), user.id)
     expect(await validateSessionToken(db, keep)).toBeNull()
   })
 })

@@ -5,15 +5,17 @@ import { newId } from '#db/ids.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { DAY, now } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import {
-  listActivities,
-  parseIinList,
-  readIinFile,
-  recordActivity,
-  teacherSupport,
-  type RecordInput,
-  type SupportActor,
-} from '#app/modules/support/activities.server.ts'
+import { parseIinList, readIinFile } from '#app/modules/auth/iin-list.server.ts'
+import type { RecordInput } from '#app/modules/support/activity-form.ts'
+import { listActivities } from '#app/modules/support/reading.server.ts'
+import { recordActivity } from '#app/modules/support/recording.server.ts'
+import { teacherSupport } from '#app/modules/support/teacher-support.server.ts'
+
+/** Who records or reads in a test: the work's actor and their reach (null: everything; []: a trainer's own). */
+interface SupportActor {
+  userId: string
+  regions: string[] | null
+}
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, uniqueIin, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
@@ -79,7 +81,7 @@ describe('recording support activities', () => {
   test('records cohort picks and an IIN list in one transaction with an audit row; repeats count once', async () => {
     const before = await counts(db)
     // The teacher still studying is reachable by IIN: the trainer's cohort includes them.
-    const result = await recordActivity(db, asTrainerA(), input({ participantIds: [done1.id, done2.id, done1.id], iins: `${done2.iin}\n ${active.iin} \n\n${active.iin}\n` }), '127.0.0.1')
+    const result = await recordActivity(testWork(db, { actorId: asTrainerA().userId, clientIp: '127.0.0.1' }), asTrainerA().regions, input({ participantIds: [done1.id, done2.id, done1.id], iins: `${done2.iin}\n ${active.iin} \n\n${active.iin}\n` }))
     expect(result).toMatchObject({ ok: true, value: { participants: 3 } })
     if (!result.ok) return
     const row = await db.selectFrom('support_activities').selectAll().where('id', '=', result.value.activityId).executeTakeFirstOrThrow()
@@ -95,10 +97,10 @@ describe('recording support activities', () => {
     const before = await counts(db)
     const unknown = uniqueIin()
     const list = [done1.iin, done2.iin, '900514400127', '', unknown, otherCohort.iin, '12345'].join('\n')
-    const result = await recordActivity(db, asTrainerA(), input({ participantIds: [done1.id], iins: list }))
+    const result = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ participantIds: [done1.id], iins: list }))
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.fieldErrors.iins).toEqual([
+    expect(result.error.fieldErrors.iins).toEqual([
       { key: 'support.iin.checksum', params: { line: 3, value: '900514400127' } },
       { key: 'support.iin.unknown', params: { line: 5, value: unknown } },
       { key: 'support.iin.notYours', params: { line: 6, value: otherCohort.iin } },
@@ -110,57 +112,57 @@ describe('recording support activities', () => {
   test('an uploaded CSV is read by its IIN column, in Windows-1251 too; its errors belong to the file', async () => {
     const csv = `ФИО;ИИН\r\nАйгүл;${done1.iin}\r\nБерік;${done2.iin}\r\nДана;90051440012\r\n`
     const cp1251 = new Uint8Array([0xd4, 0xc8, 0xce, 0x3b, 0xc8, 0xc8, 0xcd, 0x0a, ...new TextEncoder().encode(`x;${done1.iin}\n`)])
-    expect(readIinFile(cp1251)).toEqual({ ok: true, text: `ФИО;ИИН\nx;${done1.iin}\n` })
+    expect(readIinFile(cp1251)).toEqual({ ok: true, value: `ФИО;ИИН\nx;${done1.iin}\n` })
     expect(readIinFile(new Uint8Array([0xff, 0xfe, 0x31, 0x00]))).toEqual({ ok: false, error: { key: 'support.file.undecodable' } })
     expect(parseIinList(csv)).toEqual([{ line: 2, value: done1.iin }, { line: 3, value: done2.iin }, { line: 4, value: '90051440012' }])
     expect(parseIinList(`${done1.iin}\tАйгүл Серікова\n9005 1440 0128`)).toEqual([{ line: 1, value: done1.iin }, { line: 2, value: '900514400128' }])
     const before = await counts(db)
-    const bad = await recordActivity(db, asTrainerA(), input({ iinFile: csv }))
-    expect(bad).toMatchObject({ ok: false, fieldErrors: { iinFile: [{ key: 'support.iin.format', params: { line: 4 } }] } })
+    const bad = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ iinFile: csv }))
+    expect(bad).toMatchObject({ ok: false, error: { fieldErrors: { iinFile: [{ key: 'support.iin.format', params: { line: 4 } }] } } })
     expect(await counts(db)).toEqual(before)
-    const good = await recordActivity(db, asTrainerA(), input({ cohortId: undefined, iinFile: csv.split('\r\n').slice(0, 3).join('\n') }))
+    const good = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ cohortId: undefined, iinFile: csv.split('\r\n').slice(0, 3).join('\n') }))
     expect(good).toMatchObject({ ok: true, value: { participants: 2 } })
   })
 
   test('a date in the future is refused and nothing is written', async () => {
     const before = await counts(db)
-    const result = await recordActivity(db, asTrainerA(), input({ heldOn: daysFromToday(1), participantIds: [done1.id] }))
-    expect(result).toMatchObject({ ok: false, fieldErrors: { heldOn: [{ key: 'support.error.futureDate' }] } })
+    const result = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ heldOn: daysFromToday(1), participantIds: [done1.id] }))
+    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { heldOn: [{ key: 'support.error.futureDate' }] } } })
     expect(await counts(db)).toEqual(before)
   })
 
   test('a trainer cannot record for another trainer’s cohort, nor tick someone who has not completed the course', async () => {
     const before = await counts(db)
-    const foreign = await recordActivity(db, asTrainerA(), input({ cohortId: cohortB, participantIds: [otherCohort.id] }))
-    expect(foreign).toMatchObject({ ok: false, fieldErrors: { cohortId: [{ key: 'support.error.cohortNotYours' }] } })
-    const unfinished = await recordActivity(db, asTrainerA(), input({ participantIds: [done1.id, active.id] }))
-    expect(unfinished).toMatchObject({ ok: false, fieldErrors: { participantIds: [{ key: 'support.error.notCompleted' }] } })
+    const foreign = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ cohortId: cohortB, participantIds: [otherCohort.id] }))
+    expect(foreign).toMatchObject({ ok: false, error: { fieldErrors: { cohortId: [{ key: 'support.error.cohortNotYours' }] } } })
+    const unfinished = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ participantIds: [done1.id, active.id] }))
+    expect(unfinished).toMatchObject({ ok: false, error: { fieldErrors: { participantIds: [{ key: 'support.error.notCompleted' }] } } })
     // A trainer is always the trainer of what they record, whatever the form says.
-    const nobody = await recordActivity(db, asTrainerA(), input({ trainerId: trainerB.id }))
-    expect(nobody).toMatchObject({ ok: false, fieldErrors: {}, formErrors: [{ key: 'support.error.noParticipants' }] })
+    const nobody = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ trainerId: trainerB.id }))
+    expect(nobody).toMatchObject({ ok: false, error: { fieldErrors: {}, formErrors: [{ key: 'support.error.noParticipants' }] } })
     expect(await counts(db)).toEqual(before)
   })
 
   test('a regional admin records in their region only; an admin anywhere, naming the trainer', async () => {
     const regional = await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-11' })
     const asRegional: SupportActor = { userId: regional.id, regions: ['KZ-11'] }
-    const outside = await recordActivity(db, asRegional, input({ trainerId: trainerA.id, participantIds: [done1.id] }))
-    expect(outside).toMatchObject({ ok: false, fieldErrors: { cohortId: [{ key: 'support.error.cohortNotYours' }] } })
-    const inside = await recordActivity(db, asRegional, input({ cohortId: cohortC, trainerId: trainerB.id, participantIds: [almatyTeacher.id] }))
+    const outside = await recordActivity(testWork(db, { actorId: asRegional.userId }), asRegional.regions, input({ trainerId: trainerA.id, participantIds: [done1.id] }))
+    expect(outside).toMatchObject({ ok: false, error: { fieldErrors: { cohortId: [{ key: 'support.error.cohortNotYours' }] } } })
+    const inside = await recordActivity(testWork(db, { actorId: asRegional.userId }), asRegional.regions, input({ cohortId: cohortC, trainerId: trainerB.id, participantIds: [almatyTeacher.id] }))
     expect(inside).toMatchObject({ ok: true })
-    const noTrainer = await recordActivity(db, { userId: admin.id, regions: null }, input({ participantIds: [done1.id] }))
-    expect(noTrainer).toMatchObject({ ok: false, fieldErrors: { trainerId: [{ key: 'support.error.trainer' }] } })
-    const byAdmin = await recordActivity(db, { userId: admin.id, regions: null }, input({ cohortId: cohortB, trainerId: trainerB.id, iins: `${almatyTeacher.iin}\n${otherCohort.iin}` }))
+    const noTrainer = await recordActivity(testWork(db, { actorId: admin.id }), null, input({ participantIds: [done1.id] }))
+    expect(noTrainer).toMatchObject({ ok: false, error: { fieldErrors: { trainerId: [{ key: 'support.error.trainer' }] } } })
+    const byAdmin = await recordActivity(testWork(db, { actorId: admin.id }), null, input({ cohortId: cohortB, trainerId: trainerB.id, iins: `${almatyTeacher.iin}\n${otherCohort.iin}` }))
     expect(byAdmin).toMatchObject({ ok: true, value: { participants: 2 } })
   })
 
   test('a lesson observation keeps its checklist and needs every item answered', async () => {
-    const partial = await recordActivity(db, asTrainerA(), input({ kind: 'observation', participantIds: [done1.id], checklist: { climate: { answer: 'yes' } } }))
+    const partial = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ kind: 'observation', participantIds: [done1.id], checklist: { climate: { answer: 'yes' } } }))
     expect(partial.ok).toBe(false)
     if (partial.ok) return
-    expect(Object.keys(partial.fieldErrors).sort()).toEqual(['conflict', 'feedback', 'inclusion', 'methods', 'rules', 'wellbeing'].map((id) => `checklist.${id}.answer`))
+    expect(Object.keys(partial.error.fieldErrors).sort()).toEqual(['conflict', 'feedback', 'inclusion', 'methods', 'rules', 'wellbeing'].map((id) => `checklist.${id}.answer`))
     const answers = { answer: 'partly' as const, comment: '  Артқы партадағылар тыс қалды  ' }
-    const full = await recordActivity(db, asTrainerA(), input({
+    const full = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({
       kind: 'observation', participantIds: [done1.id],
       checklist: { climate: { answer: 'yes' }, rules: answers, inclusion: answers, feedback: { answer: 'no' }, conflict: answers, wellbeing: answers, methods: answers },
     }))
@@ -173,18 +175,18 @@ describe('recording support activities', () => {
   })
 
   test('lists what each may see, with participant counts and filters', async () => {
-    const mine = await listActivities(db, asTrainerA())
+    const mine = await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions)
     expect(mine.rows.length).toBeGreaterThan(0)
     expect(mine.rows.every((r) => r.cohort_id !== cohortB && r.cohort_id !== cohortC)).toBe(true)
     expect(mine.rows[0]!.participants).toBeGreaterThan(0)
-    const theirs = await listActivities(db, { userId: trainerB.id, regions: [] })
+    const theirs = await listActivities(testWork(db, { actorId: trainerB.id }), [])
     expect(theirs.rows.map((r) => r.cohort_id).sort()).toEqual([cohortB, cohortC].sort())
-    const all = await listActivities(db, { userId: admin.id, regions: null })
+    const all = await listActivities(testWork(db, { actorId: admin.id }), null)
     expect(all.rows.length).toBe(mine.rows.length + theirs.rows.length)
-    const observations = await listActivities(db, asTrainerA(), { kind: 'observation' })
+    const observations = await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, { kind: 'observation' })
     expect(observations.rows.map((r) => r.kind)).toEqual(['observation'])
-    expect((await listActivities(db, asTrainerA(), { month: today().slice(0, 7) })).rows.length).toBe(mine.rows.length)
-    expect((await listActivities(db, asTrainerA(), { month: '2001-01' })).rows).toEqual([])
+    expect((await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, { month: today().slice(0, 7) })).rows.length).toBe(mine.rows.length)
+    expect((await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, { month: '2001-01' })).rows).toEqual([])
   })
 })
 
@@ -209,7 +211,7 @@ describe('a teacher’s plan and history', () => {
     // Not a follow-up: stays out of the plan.
     await db.insertInto('survey_assignments').values({ ...assignment, id: newId(), schedule_key: 'end' }).execute()
 
-    const empty = await teacherSupport(db, teacher.id)
+    const empty = await teacherSupport(testWork(db), teacher.id)
     expect(empty.history).toEqual([])
     expect(empty.plan.due).toHaveLength(1)
     expect(empty.plan.due[0]).toMatchObject({ surveyTitle: { kk: 'Курстан кейінгі мониторинг' }, courseTitle: { kk: 'Сынақ курсы' }, started: false })
@@ -217,9 +219,9 @@ describe('a teacher’s plan and history', () => {
     const in180 = localIsoDate(new Date(Date.parse(`${completedOn}T00:00:00Z`) + 180 * DAY))
     expect(empty.plan.upcoming).toEqual([{ enrolmentId: teacher.enrolmentId, courseTitle: course.manifest.title, days: 180, dueOn: in180 }])
 
-    const recorded = await recordActivity(db, { userId: trainer.id, regions: [] }, { kind: 'webinar', title: 'Ата-аналармен жұмыс', heldOn: daysFromToday(-3), cohortId: cohort, participantIds: [teacher.id] })
+    const recorded = await recordActivity(testWork(db, { actorId: trainer.id }), [], { kind: 'webinar', title: 'Ата-аналармен жұмыс', heldOn: daysFromToday(-3), cohortId: cohort, participantIds: [teacher.id] })
     expect(recorded.ok).toBe(true)
-    const after = await teacherSupport(db, teacher.id)
+    const after = await teacherSupport(testWork(db), teacher.id)
     expect(after.history).toEqual([expect.objectContaining({ kind: 'webinar', title: 'Ата-аналармен жұмыс', trainer_name: 'Тренер Сәуле', held_on: daysFromToday(-3) })])
   })
 })
@@ -241,7 +243,7 @@ describe('the strategy metrics', () => {
     const t4 = await enrolTeacher(db, almaty)
     teachers = { t1, t2, t3, t4 }
     const record = async (heldOn: string, cohortId: string, participantIds: string[], iins = '') => {
-      const result = await recordActivity(db, admin, { kind: 'consultation', title: 'Кеңес', heldOn, cohortId, trainerId: trainer.id, participantIds, iins })
+      const result = await recordActivity(testWork(db, { actorId: admin.userId }), admin.regions, { kind: 'consultation', title: 'Кеңес', heldOn, cohortId, trainerId: trainer.id, participantIds, iins })
       if (!result.ok) throw new Error(JSON.stringify(result))
     }
     await record('2025-01-15', almaty, [t1.id, t2.id])

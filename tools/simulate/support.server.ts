@@ -1,5 +1,5 @@
-import type { SupportKind } from '#app/modules/support/activities.server.ts'
-import { CHECKLIST_ANSWERS, CHECKLIST_ITEMS } from '#app/modules/support/activities.server.ts'
+import type { SupportKind } from '#app/modules/support/activity-form.ts'
+import { CHECKLIST_ANSWERS, CHECKLIST_ITEMS } from '#app/modules/support/activity-form.ts'
 import { inBatches, insertRows, refresh, type SimContext } from './batches.server.ts'
 import { isoDay, stampAt } from './calendar.ts'
 import type { EnrolmentState } from './learning.server.ts'

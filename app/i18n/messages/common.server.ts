@@ -22,6 +22,8 @@ export const commonMessages = defineMessages({
   },
   'pager.page': { kk: '{pages} беттің {page}-беті', ru: 'Страница {page} из {pages}', en: 'Page {page} of {pages}' },
   'pager.previous': { kk: '← Алдыңғы бет', ru: '← Предыдущая', en: '← Previous' },
+  'pager.shown': { kk: '{total} жазбаның {from}–{to} аралығы', ru: 'Записи {from}–{to} из {total}', en: '{from}–{to} of {total}' },
+  'pager.label': { kk: 'Беттер', ru: 'Страницы', en: 'Pages' },
   'pager.next': { kk: 'Келесі бет →', ru: 'Следующая →', en: 'Next →' },
   'error.status': { kk: 'Қате {status}', ru: 'Ошибка {status}', en: 'Error {status}' },
   'error.notFound.title': { kk: 'Бет табылмады', ru: 'Страница не найдена', en: 'Page not found' },

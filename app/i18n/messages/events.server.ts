@@ -59,8 +59,6 @@ export const eventsMessages = defineMessages({
   'events.list.empty': { kk: 'Іс-шаралар әлі тіркелмеген.', ru: 'Мероприятий пока не записано.', en: 'No event has been recorded yet.' },
   'events.list.noMatch': { kk: 'Сүзгіге сай іс-шара жоқ.', ru: 'Нет мероприятий, подходящих под фильтр.', en: 'No event matches the filter.' },
   'events.list.pages': { kk: 'Іс-шаралар тізімінің беттері', ru: 'Страницы списка мероприятий', en: 'Pages of the list of events' },
-  'events.list.previous': { kk: 'Алдыңғы бет', ru: 'Предыдущая страница', en: 'Previous page' },
-  'events.list.next': { kk: 'Келесі бет', ru: 'Следующая страница', en: 'Next page' },
   'events.filter.label': { kk: 'Іс-шараларды сүзу', ru: 'Фильтр мероприятий', en: 'Filter events' },
   'events.filter.year': { kk: 'Жыл', ru: 'Год', en: 'Year' },
   'events.filter.allYears': { kk: 'Барлық жылдар', ru: 'Все годы', en: 'All years' },

@@ -63,8 +63,6 @@ export const supportMessages = defineMessages({
   'support.filter.month': { kk: 'Айы (ЖЖЖЖ-АА)', ru: 'Месяц (ГГГГ-ММ)', en: 'Month (YYYY-MM)' },
   'support.filter.apply': { kk: 'Көрсету', ru: 'Показать', en: 'Show' },
   'support.filter.reset': { kk: 'Сүзгіні тазарту', ru: 'Сбросить фильтр', en: 'Clear the filter' },
-  'support.list.previous': { kk: 'Алдыңғы бет', ru: 'Предыдущая страница', en: 'Previous page' },
-  'support.list.next': { kk: 'Келесі бет', ru: 'Следующая страница', en: 'Next page' },
 
   'support.new.title': { kk: 'Сүйемелдеу іс-шарасын тіркеу', ru: 'Запись мероприятия сопровождения', en: 'Record a support activity' },
   'support.new.step1': { kk: '1. Түрі мен оқу тобы', ru: '1. Вид и поток', en: '1. Kind and cohort' },

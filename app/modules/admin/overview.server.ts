@@ -1,6 +1,6 @@
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import type { Role } from '#db/schema.ts'
-import { DAY, now } from '#app/modules/clock/clock.server.ts'
+import { DAY } from '#app/modules/clock/clock.server.ts'
 import { outboxCounts } from '#app/modules/mail/outbox.server.ts'
 import { ROLES } from '#app/modules/auth/roles.ts'
 
@@ -8,7 +8,8 @@ import { ROLES } from '#app/modules/auth/roles.ts'
  * Head counts for the admin front page. `regions` null means the whole country
  * (an admin); otherwise only users registered in those regions are counted.
  */
-export async function adminOverview(db: Database, regions: string[] | null) {
+export async function adminOverview(work: Work, regions: string[] | null) {
+  const { db } = work
   // Counted from user_roles alone, leaving out the few deactivated accounts (or
   // keeping a region's active ones): joining every role to its account read
   // the whole users table on each load of the dashboard.
@@ -24,7 +25,7 @@ export async function adminOverview(db: Database, regions: string[] | null) {
     .execute()
   const roleCounts = ROLES.map((role: Role) => ({ role, count: Number(roleRows.find((r) => r.role === role)?.n ?? 0) }))
 
-  let newQuery = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', new Date(now().getTime() - 7 * DAY).toISOString())
+  let newQuery = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', new Date(work.now().getTime() - 7 * DAY).toISOString())
   if (regions) newQuery = newQuery.where('region_code', 'in', regions.length ? regions : [''])
   const newUsers = await newQuery.executeTakeFirstOrThrow()
 

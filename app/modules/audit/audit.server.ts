@@ -1,6 +1,11 @@
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
+
+// The audit log as administrators read it. Entries are written by write()
+// (app/core/work.server.ts) from each write's tx.audit(); writeAudit below
+// remains only for the modules not yet moved to write().
 
 export interface AuditEntry {
   actorUserId: string | null
@@ -11,7 +16,7 @@ export interface AuditEntry {
   ip?: string | null
 }
 
-/** Writes one audit record; call it inside the transaction that makes the change. */
+/** @deprecated Record the entry with tx.audit() inside write(); this goes once its last callers have moved. */
 export async function writeAudit(db: Database, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -35,18 +40,24 @@ export interface AuditQuery {
   pageSize?: number
 }
 
-export async function listAudit(db: Database, query: AuditQuery = {}) {
+/** One page of the log, newest first, with how many pages there are. */
+export async function listAudit(work: Work, query: AuditQuery = {}) {
   const pageSize = query.pageSize ?? 50
-  const page = Math.max(1, query.page ?? 1)
-  let q = db
-    .selectFrom('audit_log')
-    .leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
+  let q = work.db.selectFrom('audit_log').leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
+  if (query.action) q = q.where('audit_log.action', '=', query.action)
+  if (query.targetId) q = q.where('audit_log.target_id', '=', query.targetId)
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(Math.max(1, query.page ?? 1), pages)
+  const rows = await q
     .select([
       'audit_log.id', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id',
       'audit_log.details', 'audit_log.ip', 'audit_log.created_at', 'actor.full_name as actor_name', 'actor.email as actor_email',
     ])
-  if (query.action) q = q.where('audit_log.action', '=', query.action)
-  if (query.targetId) q = q.where('audit_log.target_id', '=', query.targetId)
-  const rows = await q.orderBy('audit_log.created_at', 'desc').orderBy('audit_log.id').limit(pageSize + 1).offset((page - 1) * pageSize).execute()
-  return { rows: rows.slice(0, pageSize), page, hasMore: rows.length > pageSize }
+    .orderBy('audit_log.created_at', 'desc')
+    .orderBy('audit_log.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return { rows, page, pages, total, first: (page - 1) * pageSize + 1 }
 }

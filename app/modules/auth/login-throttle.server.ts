@@ -1,4 +1,5 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { HOUR, MINUTE, now } from '#app/modules/clock/clock.server.ts'
 import {
   checkRateLimit,
@@ -47,8 +48,8 @@ export type LoginAttempt = { allowed: true; eventIds: string[] } | { allowed: fa
  * it against the pair and the address at once. `accountKey` is the account's
  * (whichever of its logins was typed) or, for an unknown login, the login itself.
  */
-export async function beginLoginAttempt(db: Database, accountKey: string, address: string): Promise<LoginAttempt> {
-  return inTransaction(db, async (trx) => {
+export async function beginLoginAttempt(work: Work, accountKey: string, address: string): Promise<LoginAttempt> {
+  return write(work, async ({ db: trx }) => {
     const pair = pairKey(accountKey, address)
     for (const [rule, key] of [[LOGIN_RULES.pair, pair], [LOGIN_RULES.address, address]] as const) {
       const status = await checkRateLimit(trx, rule, key)
@@ -87,22 +88,22 @@ async function accountWaitMs(db: Database, accountKey: string, pair: string): Pr
 }
 
 /** The password was wrong: the attempt stays counted, and the account and the address count one more failure. */
-export async function loginFailed(db: Database, accountKey: string, address: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
+export async function loginFailed(work: Work, accountKey: string, address: string): Promise<void> {
+  await write(work, async ({ db: trx }) => {
     await recordRateLimitEvent(trx, LOGIN_RULES.account, accountKey)
     await recordRateLimitEvent(trx, LOGIN_RULES.address, address)
   })
 }
 
 /** The password was right: the attempt is taken back and this address starts afresh on the account. */
-export async function loginSucceeded(db: Database, attempt: { eventIds: string[] }, accountKey: string, address: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
+export async function loginSucceeded(work: Work, attempt: { eventIds: string[] }, accountKey: string, address: string): Promise<void> {
+  await write(work, async ({ db: trx }) => {
     for (const id of attempt.eventIds) await releaseRateLimitEvent(trx, id)
     await clearRateLimit(trx, LOGIN_RULES.pair, pairKey(accountKey, address))
   })
 }
 
 /** After a password change or reset: the account's failures no longer count. */
-export async function forgetLoginFailures(db: Database, userId: string): Promise<void> {
-  await clearRateLimit(db, LOGIN_RULES.account, accountLimitKey(userId))
+export async function forgetLoginFailures(work: Work, userId: string): Promise<void> {
+  await write(work, async (tx) => clearRateLimit(tx.db, LOGIN_RULES.account, accountLimitKey(userId)))
 }

@@ -2,6 +2,8 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
+import { fail, ok, type FieldErrors, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import type { Locale } from '#db/schema.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { DAY, HOUR, addMs, now } from '#app/modules/clock/clock.server.ts'
@@ -10,7 +12,7 @@ import { schoolInRegion } from '#app/modules/reference/reference.server.ts'
 import { consumeRateLimit, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
 import type { RegisterInput } from './forms.ts'
 import { hashPassword } from './password.server.ts'
-import { createTeacher, type Result } from './users.server.ts'
+import { createTeacher } from './users.server.ts'
 
 // Registration answers every well-formed submission alike, so that the form
 // tells no one whether an email or IIN (which encodes a birth date and sex) is
@@ -39,24 +41,24 @@ function tokenId(token: string): string {
  * email and IIN are new or taken, and so is the work: one password hash, one
  * mail queued.
  */
-export async function requestRegistration(db: Database, input: RegisterInput, locale: Locale): Promise<Result<null>> {
-  if (!(await schoolInRegion(db, input.schoolId, input.regionCode))) return { ok: false, fieldErrors: { schoolId: ['validation.school'] } }
+export async function requestRegistration(work: Work, input: RegisterInput, locale: Locale): Promise<Result<null, FieldErrors>> {
+  if (!(await schoolInRegion(work, input.schoolId, input.regionCode))) return fail({ schoolId: ['validation.school'] })
   const email = input.email.toLowerCase()
   const passwordHash = await hashPassword(input.password)
-  const holders = await db
+  const holders = await work.db
     .selectFrom('users')
     .select(['id', 'email', 'full_name', 'locale', 'is_active'])
     .where((eb) => eb.or([eb('email', '=', email), eb('iin', '=', input.iin)]))
     .execute()
   if (holders.length > 0) {
-    for (const holder of holders) if (holder.is_active === 1) await tellHolder(db, holder)
-    return { ok: true, value: null }
+    for (const holder of holders) if (holder.is_active === 1) await tellHolder(work, holder)
+    return ok(null)
   }
-  if ((await consumeRateLimit(db, CONFIRM_MAIL_RULE, email)).limited) return { ok: true, value: null }
+  if ((await consumeRateLimit(work, CONFIRM_MAIL_RULE, email)).limited) return ok(null)
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
-  const created = now()
-  await db.transaction().execute(async (trx) => {
-    await trx
+  const created = work.now()
+  await write(work, async (tx) => {
+    await tx.db
       .insertInto('registration_requests')
       .values({
         id: tokenId(token), email, iin: input.iin, full_name: input.fullName, phone: input.phone ?? null,
@@ -64,7 +66,7 @@ export async function requestRegistration(db: Database, input: RegisterInput, lo
         expires_at: addMs(created, REGISTRATION_TTL_MS).toISOString(), created_at: created.toISOString(),
       })
       .execute()
-    await enqueueMail(trx, {
+    await enqueueMail(tx.db, {
       kind: 'registration_confirm',
       userId: null,
       to: email,
@@ -72,55 +74,53 @@ export async function requestRegistration(db: Database, input: RegisterInput, lo
       text: translate(locale, 'mail.registerConfirm.body', { name: input.fullName, link: absoluteUrl(`/register/confirm/${token}`) }),
     })
   })
-  return { ok: true, value: null }
+  return ok(null)
 }
 
-async function tellHolder(db: Database, holder: { id: string; email: string; full_name: string; locale: Locale }) {
-  if ((await consumeRateLimit(db, NOTICE_MAIL_RULE, holder.id)).limited) return
-  await enqueueMail(db, {
+async function tellHolder(work: Work, holder: { id: string; email: string; full_name: string; locale: Locale }) {
+  if ((await consumeRateLimit(work, NOTICE_MAIL_RULE, holder.id)).limited) return
+  await write(work, (tx) => enqueueMail(tx.db, {
     kind: 'registration_attempt',
     userId: holder.id,
     to: holder.email,
     subject: translate(holder.locale, 'mail.registerAttempt.subject'),
     text: translate(holder.locale, 'mail.registerAttempt.body', { name: holder.full_name, login: absoluteUrl('/login'), reset: absoluteUrl('/forgot-password') }),
-  })
+  }))
 }
 
 /** The pending registration a link names, when it is well formed and unexpired. */
-export async function findRegistrationRequest(db: Database, token: string): Promise<{ fullName: string; email: string } | null> {
+export async function findRegistrationRequest(work: Work, token: string): Promise<{ fullName: string; email: string } | null> {
   if (!TOKEN_PATTERN.test(token)) return null
-  const row = await db
+  const row = await work.db
     .selectFrom('registration_requests')
     .select(['full_name', 'email', 'expires_at'])
     .where('id', '=', tokenId(token))
     .executeTakeFirst()
-  if (!row || new Date(row.expires_at).getTime() <= now().getTime()) return null
+  if (!row || new Date(row.expires_at).getTime() <= work.now().getTime()) return null
   return { fullName: row.full_name, email: row.email }
 }
-
-export type Confirmation = { ok: true; userId: string; locale: Locale } | { ok: false; reason: 'invalid' | 'taken' }
 
 /**
  * Uses a confirmation link once: the account is created as registered. If
  * the email or IIN was registered meanwhile, nothing is created ('taken').
  */
-export async function confirmRegistration(db: Database, token: string): Promise<Confirmation> {
-  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'invalid' }
+export async function confirmRegistration(work: Work, token: string): Promise<Result<{ userId: string; locale: Locale }, 'invalid' | 'taken'>> {
+  if (!TOKEN_PATTERN.test(token)) return fail('invalid')
   const id = tokenId(token)
-  const row = await db.selectFrom('registration_requests').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row || new Date(row.expires_at).getTime() <= now().getTime()) return { ok: false, reason: 'invalid' }
+  const row = await work.db.selectFrom('registration_requests').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row || new Date(row.expires_at).getTime() <= work.now().getTime()) return fail('invalid')
   // Taken first and only once, so two posts of one link cannot both create an account.
-  const taken = await db.deleteFrom('registration_requests').where('id', '=', id).executeTakeFirst()
-  if (Number(taken.numDeletedRows) !== 1) return { ok: false, reason: 'invalid' }
-  const created = await createTeacher(db, {
+  const taken = await write(work, (tx) => tx.db.deleteFrom('registration_requests').where('id', '=', id).executeTakeFirst())
+  if (Number(taken.numDeletedRows) !== 1) return fail('invalid')
+  const created = await createTeacher(work, {
     email: row.email, iin: row.iin, fullName: row.full_name, phone: row.phone, regionCode: row.region_code,
     schoolId: row.school_id, passwordHash: row.password_hash, locale: row.locale,
   })
-  if (!created.ok) return { ok: false, reason: 'taken' }
-  return { ok: true, userId: created.value.userId, locale: row.locale }
+  if (!created.ok) return fail('taken')
+  return ok({ userId: created.value.userId, locale: row.locale })
 }
 
-/** Deletes pending registrations whose link has expired. */
+/** Deletes pending registrations whose link has expired (the hourly clean-up, before any request's Work). */
 export async function deleteExpiredRegistrations(db: Database): Promise<void> {
   await db.deleteFrom('registration_requests').where('expires_at', '<=', now().toISOString()).execute()
 }

@@ -1,11 +1,14 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import type { Locale, Role } from '#db/schema.ts'
 import { DAY, addMs, now } from '#app/modules/clock/clock.server.ts'
 
 // Sessions as in Lucia's guide: a random token lives only in the browser's
-// cookie; the database keeps its SHA-256 as the session id.
+// cookie; the database keeps its SHA-256 as the session id. Validating a
+// token (and loading its user) takes the database alone: it runs before the
+// request's Work exists, since the Work is built for the user it finds.
 
 export const SESSION_TTL_MS = 30 * DAY
 
@@ -47,13 +50,15 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 }
 
-export async function createSession(db: Database, token: string, userId: string): Promise<Session> {
-  const created = now()
+export async function createSession(work: Work, token: string, userId: string): Promise<Session> {
+  const created = work.now()
   const session = { id: sessionIdFromToken(token), userId, expiresAt: addMs(created, SESSION_TTL_MS) }
-  await db
-    .insertInto('sessions')
-    .values({ id: session.id, user_id: userId, expires_at: session.expiresAt.toISOString(), created_at: created.toISOString() })
-    .execute()
+  await write(work, async (tx) => {
+    await tx.db
+      .insertInto('sessions')
+      .values({ id: session.id, user_id: userId, expires_at: session.expiresAt.toISOString(), created_at: created.toISOString() })
+      .execute()
+  })
   return session
 }
 
@@ -107,15 +112,19 @@ export async function validateSessionToken(db: Database, token: string): Promise
   return { session: { id, userId: row.user_id, expiresAt }, user, refreshed }
 }
 
-export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+export async function invalidateSession(work: Work, sessionId: string): Promise<void> {
+  await write(work, async (tx) => {
+    await tx.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+  })
 }
 
 /** Ends every session of a user, except `keepSessionId` when given. */
-export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string): Promise<void> {
-  let query = db.deleteFrom('sessions').where('user_id', '=', userId)
-  if (keepSessionId) query = query.where('id', '!=', keepSessionId)
-  await query.execute()
+export async function invalidateUserSessions(work: Work, userId: string, keepSessionId?: string): Promise<void> {
+  await write(work, async (tx) => {
+    let query = tx.db.deleteFrom('sessions').where('user_id', '=', userId)
+    if (keepSessionId) query = query.where('id', '!=', keepSessionId)
+    await query.execute()
+  })
 }
 
 /**

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
+import type { Database } from '#db/client.server.ts'
 import type { Work } from '#app/core/work.server.ts'
-import { containsPattern } from '#app/modules/auth/users.server.ts'
+import { containsPattern } from '#app/utils/like-pattern.ts'
 import { normaliseCode } from './facts.ts'
 import { earnedKind, getCertificate, issueCertificate, type IssueError } from './issue.server.ts'
 

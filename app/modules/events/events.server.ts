@@ -1,20 +1,18 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { WellbeingEventsTable } from '#db/schema.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import { iinProblem } from '#app/modules/auth/iin.ts'
-import { now, nowIso } from '#app/modules/clock/clock.server.ts'
-import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
-import { MAX_IIN_LINES, parseIinList, type SupportMessage } from '#app/modules/support/activities.server.ts'
+import { resolveIinLists, type ListMessage } from '#app/modules/auth/iin-list.server.ts'
 
 // Wellbeing events: the institute's seminars, trainings, conferences, webinars
 // and campaigns on children's rights and wellbeing, and the teachers who took
 // part. They feed the strategy indicator teachers_in_events (distinct teachers,
-// counted on the day of their first event). The lists of IINs are read as for
-// post-course support (parseIinList, readIinFile).
+// counted on the day of their first event). Participants come as lists of IINs,
+// read as for post-course support (auth/iin-list.server.ts).
 
 export const EVENT_KINDS = ['seminar', 'training', 'conference', 'webinar', 'campaign'] as const satisfies readonly WellbeingEventsTable['kind'][]
 export type EventKind = (typeof EVENT_KINDS)[number]
@@ -22,16 +20,13 @@ export type EventKind = (typeof EVENT_KINDS)[number]
 const isEventKind = (value: string): value is EventKind => (EVENT_KINDS as readonly string[]).includes(value)
 
 /** A message key with its values, translated where it is shown (the same shape as support's). */
-export type EventMessage = SupportMessage
+export type EventMessage = ListMessage
 
 /**
- * Who records or reads events. `regions` is adminRegions(user): null for an
- * admin (every region, and national events), a regional admin's regions.
+ * The regions the work's actor records and reads events in: adminRegions(user),
+ * null for an admin (every region, and national events), a regional admin's regions.
  */
-export interface EventActor {
-  userId: string
-  regions: string[] | null
-}
+export type EventRegions = string[] | null
 
 // ---- the form ----
 
@@ -63,14 +58,15 @@ export interface RecordEventInput {
   iinFile?: string
 }
 
-export type RecordEventResult =
-  | { ok: true; value: { eventId: string; participants: number } }
-  | { ok: false; fieldErrors: Record<string, EventMessage[]>; formErrors: EventMessage[] }
+export interface EventProblems {
+  fieldErrors: Record<string, EventMessage[]>
+  formErrors: EventMessage[]
+}
 
-/** Whether the actor may record an event in a region (null: a national event, for admins only). */
-export function canRecordIn(actor: EventActor, regionCode: string | null): boolean {
-  if (actor.regions === null) return true
-  return regionCode !== null && actor.regions.includes(regionCode)
+/** Whether an actor of `regions` may record an event in a region (null: a national event, for admins only). */
+export function canRecordIn(regions: EventRegions, regionCode: string | null): boolean {
+  if (regions === null) return true
+  return regionCode !== null && regions.includes(regionCode)
 }
 
 // ---- recording ----
@@ -82,8 +78,11 @@ export function canRecordIn(actor: EventActor, regionCode: string | null): boole
  * Participants must be active teachers; a regional admin's, of their regions.
  * Repeated IINs count once.
  */
-export async function recordEvent(db: Database, actor: EventActor, input: RecordEventInput, ip: string | null = null): Promise<RecordEventResult> {
-  return inTransaction(db, async (trx) => {
+export async function recordEvent(work: Work, regions: EventRegions, input: RecordEventInput): Promise<Result<{ eventId: string; participants: number }, EventProblems>> {
+  const organiserId = work.actorId
+  if (!organiserId) throw new Error('recordEvent needs a signed-in actor')
+  return write(work, async (tx) => {
+    const trx = tx.db
     const fieldErrors: Record<string, EventMessage[]> = {}
     const formErrors: EventMessage[] = []
     const add = (field: string, message: EventMessage) => (fieldErrors[field] ??= []).push(message)
@@ -94,94 +93,53 @@ export async function recordEvent(db: Database, actor: EventActor, input: Record
     const kind = isEventKind(input.kind) ? input.kind : null
     if (!kind) add('kind', { key: 'events.error.kind' })
     if (!isIsoDate(input.heldOn)) add('heldOn', { key: 'validation.date' })
-    else if (input.heldOn > localIsoDate(now())) add('heldOn', { key: 'events.error.futureDate' })
+    else if (input.heldOn > localIsoDate(tx.work.now())) add('heldOn', { key: 'events.error.futureDate' })
     const notes = input.notes?.trim() || null
     if (notes && notes.length > 4000) add('notes', { key: 'validation.tooLong' })
 
     const regionCode = input.regionCode?.trim() || null
-    if (regionCode === null && actor.regions !== null) add('regionCode', { key: 'events.error.regionRequired' })
-    else if (!canRecordIn(actor, regionCode)) add('regionCode', { key: 'events.error.regionNotYours' })
+    if (regionCode === null && regions !== null) add('regionCode', { key: 'events.error.regionRequired' })
+    else if (!canRecordIn(regions, regionCode)) add('regionCode', { key: 'events.error.regionNotYours' })
     else if (regionCode && !(await trx.selectFrom('regions').select('code').where('code', '=', regionCode).executeTakeFirst())) {
       add('regionCode', { key: 'events.error.noSuchRegion' })
     }
 
-    const lists = (['iins', 'iinFile'] as const).flatMap((field) => {
-      const text = input[field]
-      return text?.trim() ? [{ field, rows: parseIinList(text) }] : []
-    })
-    const valid = new Set<string>()
-    for (const list of lists) {
-      if (list.rows.length > MAX_IIN_LINES) add(list.field, { key: 'support.iin.tooMany', params: { max: MAX_IIN_LINES } })
-      else for (const row of list.rows) if (!iinProblem(row.value)) valid.add(row.value)
-    }
-    const people = valid.size ? await holders(trx, [...valid]) : new Map<string, Holder>()
+    const { lines, tooLong } = await resolveIinLists(trx, input)
+    for (const { field, refusal } of tooLong) add(field, refusal)
     const participants = new Set<string>()
-    for (const list of lists) {
-      if (list.rows.length > MAX_IIN_LINES) continue
-      for (const { line, value } of list.rows) {
-        const problem = iinProblem(value)
-        const person = people.get(value)
-        const at = { line, value }
-        if (problem) add(list.field, { key: `support.iin.${problem}`, params: at })
-        else if (!person) add(list.field, { key: 'support.iin.unknown', params: at })
-        else if (!person.teacher) add(list.field, { key: 'events.iin.notTeacher', params: at })
-        else if (!person.active) add(list.field, { key: 'events.iin.inactive', params: at })
-        else if (actor.regions !== null && !(person.regionCode && actor.regions.includes(person.regionCode))) add(list.field, { key: 'events.iin.otherRegion', params: at })
-        else participants.add(person.id)
-      }
+    for (const { field, line, value, holder, refusal } of lines) {
+      const at = { line, value }
+      if (refusal) add(field, refusal)
+      else if (!holder.teacher) add(field, { key: 'events.iin.notTeacher', params: at })
+      else if (!holder.active) add(field, { key: 'events.iin.inactive', params: at })
+      else if (regions !== null && !(holder.regionCode && regions.includes(holder.regionCode))) add(field, { key: 'events.iin.otherRegion', params: at })
+      else participants.add(holder.id)
     }
     if (participants.size === 0 && !fieldErrors.iins && !fieldErrors.iinFile) formErrors.push({ key: 'events.error.noParticipants' })
 
-    if (Object.keys(fieldErrors).length || formErrors.length || !kind) return { ok: false, fieldErrors, formErrors }
+    if (Object.keys(fieldErrors).length || formErrors.length || !kind) return fail({ fieldErrors, formErrors })
 
     const eventId = newId()
     await trx
       .insertInto('wellbeing_events')
-      .values({ id: eventId, title, kind, held_on: input.heldOn, region_code: regionCode, organiser_id: actor.userId, notes, created_at: nowIso() })
+      .values({ id: eventId, title, kind, held_on: input.heldOn, region_code: regionCode, organiser_id: organiserId, notes, created_at: tx.work.now().toISOString() })
       .execute()
     const ids = [...participants]
     for (let i = 0; i < ids.length; i += 1_000) {
       await trx.insertInto('event_participants').values(ids.slice(i, i + 1_000).map((userId) => ({ event_id: eventId, user_id: userId }))).execute()
     }
-    await refreshMetrics(trx, ['teachers_in_events'], ids)
-    await writeAudit(trx, {
-      actorUserId: actor.userId, action: 'event.record', targetType: 'wellbeing_event', targetId: eventId,
-      details: { kind, heldOn: input.heldOn, regionCode, participants: ids.length }, ip,
-    })
-    return { ok: true, value: { eventId, participants: ids.length } }
+    tx.emit({ type: 'event.attendance_recorded', eventId, userIds: ids })
+    tx.audit({ action: 'event.record', targetType: 'wellbeing_event', targetId: eventId, details: { kind, heldOn: input.heldOn, regionCode, participants: ids.length } })
+    return ok({ eventId, participants: ids.length })
   })
-}
-
-interface Holder {
-  id: string
-  active: boolean
-  teacher: boolean
-  regionCode: string | null
-}
-
-/** The accounts holding the given IINs, by IIN. */
-async function holders(db: Database, iins: string[]): Promise<Map<string, Holder>> {
-  const out = new Map<string, Holder>()
-  for (let i = 0; i < iins.length; i += 500) {
-    const rows = await db
-      .selectFrom('users')
-      .select((eb) => [
-        'users.id', 'users.iin', 'users.is_active', 'users.region_code',
-        eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'teacher')).as('teacher'),
-      ])
-      .where('users.iin', 'in', iins.slice(i, i + 500))
-      .execute()
-    for (const r of rows) if (r.iin) out.set(r.iin, { id: r.id, active: r.is_active === 1, teacher: Boolean(r.teacher), regionCode: r.region_code })
-  }
-  return out
 }
 
 // ---- reading ----
 
-/** The events an actor may see: an admin all; a regional admin those of their regions. */
-function visibleEvents(db: Database, actor: EventActor) {
+/** The events an actor of `regions` may see: an admin all; a regional admin those of their regions. */
+function visibleEvents(db: Database, regions: EventRegions) {
   const q = db.selectFrom('wellbeing_events')
-  return actor.regions === null ? q : q.where('wellbeing_events.region_code', 'in', actor.regions.length ? actor.regions : [''])
+  return regions === null ? q : q.where('wellbeing_events.region_code', 'in', regions.length ? regions : [''])
 }
 
 export interface EventFilter {
@@ -192,31 +150,33 @@ export interface EventFilter {
 }
 
 /** Events newest first, with their participant counts, a page at a time. */
-export async function listEvents(db: Database, actor: EventActor, filter: EventFilter = {}) {
+export async function listEvents(work: Work, regions: EventRegions, filter: EventFilter = {}) {
   const pageSize = filter.pageSize ?? 50
-  const page = Math.max(1, filter.page ?? 1)
-  let q = visibleEvents(db, actor)
+  let q = visibleEvents(work.db, regions)
+  if (filter.kind) q = q.where('wellbeing_events.kind', '=', filter.kind)
+  if (filter.year) q = q.where('wellbeing_events.held_on', '>=', `${filter.year}-01-01`).where('wellbeing_events.held_on', '<=', `${filter.year}-12-31`)
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(Math.max(1, filter.page ?? 1), pages)
+  const rows = await q
     .leftJoin('regions', 'regions.code', 'wellbeing_events.region_code')
     .select([
       'wellbeing_events.id', 'wellbeing_events.kind', 'wellbeing_events.title', 'wellbeing_events.held_on', 'wellbeing_events.region_code',
       'regions.name_kk as region_kk', 'regions.name_ru as region_ru', 'regions.name_en as region_en',
       (eb) => eb.selectFrom('event_participants').select((p) => p.fn.countAll<number>().as('n')).whereRef('event_participants.event_id', '=', 'wellbeing_events.id').as('participants'),
     ])
-  if (filter.kind) q = q.where('wellbeing_events.kind', '=', filter.kind)
-  if (filter.year) q = q.where('wellbeing_events.held_on', '>=', `${filter.year}-01-01`).where('wellbeing_events.held_on', '<=', `${filter.year}-12-31`)
-  const rows = await q
     .orderBy('wellbeing_events.held_on', 'desc')
     .orderBy('wellbeing_events.created_at', 'desc')
     .orderBy('wellbeing_events.id')
-    .limit(pageSize + 1)
+    .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute()
-  return { rows: rows.slice(0, pageSize).map((r) => ({ ...r, participants: Number(r.participants ?? 0) })), page, hasMore: rows.length > pageSize }
+  return { rows: rows.map((r) => ({ ...r, participants: Number(r.participants ?? 0) })), page, pages, total, first: (page - 1) * pageSize + 1 }
 }
 
 /** The years the actor's events were held in, newest first. */
-export async function eventYears(db: Database, actor: EventActor): Promise<number[]> {
-  const rows = await visibleEvents(db, actor).select(sql<string>`substr(wellbeing_events.held_on, 1, 4)`.as('year')).distinct().execute()
+export async function eventYears(work: Work, regions: EventRegions): Promise<number[]> {
+  const rows = await visibleEvents(work.db, regions).select(sql<string>`substr(wellbeing_events.held_on, 1, 4)`.as('year')).distinct().execute()
   return rows.map((r) => Number(r.year)).sort((a, b) => b - a)
 }
 
@@ -228,8 +188,9 @@ export function maskIin(iin: string): string {
 }
 
 /** One event with its participants (IINs masked), or null when it does not exist or the actor may not see it. */
-export async function getEvent(db: Database, actor: EventActor, eventId: string) {
-  const event = await visibleEvents(db, actor)
+export async function getEvent(work: Work, regions: EventRegions, eventId: string) {
+  const { db } = work
+  const event = await visibleEvents(db, regions)
     .leftJoin('regions', 'regions.code', 'wellbeing_events.region_code')
     .innerJoin('users as organiser', 'organiser.id', 'wellbeing_events.organiser_id')
     .selectAll('wellbeing_events')

@@ -1,11 +1,15 @@
 import type { Transporter } from 'nodemailer'
 import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { MINUTE, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { elideSecrets } from './elide-secrets.ts'
 
 // Mail is written to the outbox in the transaction that decides to send it and
 // delivered later by deliverDueMail(): when SMTP is down nothing is lost.
+// enqueueMail is one statement of the caller's write: pass it tx.db. The
+// delivery and the counts for the server's metrics run outside any request,
+// on the database itself.
 
 export interface OutgoingMail {
   kind: string
@@ -80,12 +84,15 @@ export async function deliverDueMail(db: Database, transport: Transporter, from:
 }
 
 /** The outbox as admins read it: newest first, the secrets in each mail's links elided (elide-secrets.ts). */
-export async function listOutbox(db: Database, status?: 'pending' | 'sent' | 'failed', page = 1, pageSize = 50) {
-  let q = db.selectFrom('mail_outbox').selectAll()
+export async function listOutbox(work: Work, status?: 'pending' | 'sent' | 'failed', asked = 1, pageSize = 50) {
+  let q = work.db.selectFrom('mail_outbox')
   if (status) q = q.where('status', '=', status)
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(pageSize + 1).offset((page - 1) * pageSize).execute()
-  const shown = rows.slice(0, pageSize).map((row) => ({ ...row, text_body: elideSecrets(row.text_body), last_error: row.last_error === null ? null : elideSecrets(row.last_error) }))
-  return { rows: shown, page, hasMore: rows.length > pageSize }
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(Math.max(1, asked), pages)
+  const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute()
+  const shown = rows.map((row) => ({ ...row, text_body: elideSecrets(row.text_body), last_error: row.last_error === null ? null : elideSecrets(row.last_error) }))
+  return { rows: shown, page, pages, total, first: (page - 1) * pageSize + 1 }
 }
 
 export async function outboxCounts(db: Database) {

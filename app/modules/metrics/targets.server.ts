@@ -2,7 +2,9 @@ import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
 import strategyTargets from '#db/reference/strategy-targets.json' with { type: 'json' }
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import type { FieldErrors, Result } from '#app/modules/auth/users.server.ts'
+import type { FieldErrors } from '#app/core/result.ts'
+// The shape this module's results had before app/core/result.ts; its own conversion replaces it.
+type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formErrors?: string[] }
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 
 // The national targets of the institute's 2025-2027 strategy, one value per

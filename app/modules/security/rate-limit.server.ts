@@ -1,6 +1,12 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
+
+// consumeRateLimit is the write a route or module calls. The steps it is made
+// of (check, record, release, clear) take the database or transaction they
+// run on, so that a write elsewhere (the login throttle, the check-in limits)
+// can combine them inside its own transaction.
 
 export interface RateLimitRule {
   bucket: string
@@ -39,8 +45,8 @@ export async function checkRateLimit(db: Database, rule: RateLimitRule, key: str
  * one at a time (db/client.server.ts), so forty requests at once cannot all
  * pass a check of five before any of them is counted.
  */
-export async function consumeRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<RateLimitStatus & { eventId: string | null }> {
-  return inTransaction(db, async (trx) => {
+export async function consumeRateLimit(work: Work, rule: RateLimitRule, key: string): Promise<RateLimitStatus & { eventId: string | null }> {
+  return write(work, async ({ db: trx }) => {
     const status = await checkRateLimit(trx, rule, key)
     if (status.limited) return { ...status, eventId: null }
     return { ...status, eventId: await recordRateLimitEvent(trx, rule, key) }

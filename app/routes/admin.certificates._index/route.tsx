@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listCatalogue(work, {}, localIsoDate(work.now())),
     cohortsWithCertificates(work, regions),
     certificateYears(work, regions),
-    listRegions(work.db),
+    listRegions(work),
   ])
   return {
     ...result,
