@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest'
 
 const CONFIG = './.dependency-cruiser.cjs'
 const FIXTURE = 'tests/fixtures/boundaries'
-const RULES = ['routes-no-kysely', 'routes-no-db', 'routes-no-other-routes', 'modules-no-web', 'modules-no-metrics', 'app-no-tools', 'no-circular']
+const RULES = ['routes-no-kysely', 'routes-no-db', 'routes-no-other-routes', 'route-folders-no-flat-routes', 'modules-no-web', 'modules-no-metrics', 'app-no-tools', 'no-circular']
 
 async function violations(roots: string[], baseDir?: string): Promise<string[]> {
   const options = await extractDepcruiseOptions(CONFIG)
@@ -47,6 +47,7 @@ describe('import boundaries', () => {
         'modules-no-web: app/modules/grades/grades.server.ts → @remix-run/node',
         'modules-no-web: app/modules/grades/grades.server.ts → app/routes/other.tsx',
         'no-circular: app/modules/circle/first.ts → app/modules/circle/second.ts (circle: app/modules/circle/first.ts → app/modules/circle/second.ts → app/modules/circle/first.ts)',
+        'route-folders-no-flat-routes: app/routes/exams/route.tsx → app/routes/other.tsx',
         'routes-no-db: app/routes/home.tsx → db/client.server.ts',
         'routes-no-kysely: app/routes/home.tsx → kysely',
         'routes-no-other-routes: app/routes/home.tsx → app/routes/other.tsx',
@@ -107,5 +108,41 @@ describe('the app’s code', () => {
 
   test('the scan reads the app: it finds the one place that opens transactions', () => {
     expect(offenders((l) => opensTransaction(l) && l.file === 'app/core/work.server.ts')).toHaveLength(1)
+  })
+})
+
+describe('the routes', () => {
+  const importsOf = (l: Line) => /^(import|export)\b.*\bfrom\s+'(\.{1,2}\/[^']+)'/.exec(l.text)?.[2]
+
+  test('a folder route imports no other route folder (dependency-cruiser cannot say "the same folder" of names with $)', () => {
+    const crossing = APP.filter((l) => {
+      const specifier = l.file.startsWith('app/routes/') ? importsOf(l) : undefined
+      if (!specifier) return false
+      const target = path.relative('app/routes', path.resolve(path.dirname(l.file), specifier))
+      const own = path.relative('app/routes', l.file).split(path.sep)[0]
+      return !target.startsWith('..') && target.split(path.sep)[0] !== own
+    })
+    expect(crossing.map((l) => `${l.file}:${l.number}: ${l.text}`)).toEqual([])
+  })
+
+  test('the scan sees relative imports: it finds a folder route importing its own part', () => {
+    expect(APP.some((l) => l.file.startsWith('app/routes/') && l.file.includes('/route.tsx') && importsOf(l)?.startsWith('./'))).toBe(true)
+  })
+})
+
+describe('the size of files', () => {
+  const lineCounts = (dir: string) =>
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
+      .map((e) => path.join(e.parentPath, e.name))
+      .map((file) => ({ file, lines: fs.readFileSync(file, 'utf8').split('\n').length }))
+
+  test('every route file is under 200 lines', () => {
+    expect(lineCounts('app/routes').filter((f) => f.lines >= 200)).toEqual([])
+  })
+
+  test('every module file is at most 350 lines', () => {
+    expect(lineCounts('app/modules').filter((f) => f.lines > 350)).toEqual([])
   })
 })
