@@ -2,8 +2,10 @@ import type { Database } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#app/modules/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
-import { syncTargets } from '#app/modules/metrics/targets.server.ts'
-import { ensureMetricsBuilt } from '#app/modules/metrics/rollups.server.ts'
+import { silentLogger } from '#app/core/log.ts'
+import { systemWork } from '#app/core/work.server.ts'
+import { syncTargets } from '#app/modules/dashboard/targets.server.ts'
+import { ensureMetricsBuilt } from '#app/modules/metrics/rebuild.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 
@@ -16,8 +18,10 @@ export async function prepareDatabase(db: Database, options: { production: boole
   const applied = await migrateToLatest(db)
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   await syncRegions(db)
-  await syncTargets(db)
-  if (await ensureMetricsBuilt(db)) log('Rebuilt the strategy metrics from the records (their definitions changed).')
+  // Start-up writes as the system, before any request; what it runs reads no settings.
+  const work = systemWork(db, { production: options.production, demoPassword: null, smtpConfigured: false, uploadsDir: '' }, silentLogger)
+  await syncTargets(work)
+  if (await ensureMetricsBuilt(work)) log('Rebuilt the strategy metrics from the records (their definitions changed).')
   if (options.contentRoot) setContentRoot(options.contentRoot)
   // Compile changed content now, so that no learner's request ever compiles.
   const content = await syncContent(db, options.contentRoot)
