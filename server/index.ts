@@ -8,7 +8,7 @@ import compression from 'compression'
 import express from 'express'
 import { openDatabase } from '#db/client.server.ts'
 import type { AppConfig } from '#app/core/config.ts'
-import type { Work } from '#app/core/work.server.ts'
+import { systemWork, type Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
@@ -124,7 +124,7 @@ app.get('/metrics', async (req, res, next) => {
 })
 
 // After the session, so that each upload knows who sends it.
-app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(db, { uploadsDir, publicOrigin: env.PUBLIC_ORIGIN }))
+app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(systemWork(db, config, logger), { publicOrigin: env.PUBLIC_ORIGIN }))
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>

@@ -24,7 +24,7 @@ export async function prepareDatabase(db: Database, options: { production: boole
   if (await ensureMetricsBuilt(work)) log('Rebuilt the strategy metrics from the records (their definitions changed).')
   if (options.contentRoot) setContentRoot(options.contentRoot)
   // Compile changed content now, so that no learner's request ever compiles.
-  const content = await syncContent(db, options.contentRoot)
+  const content = await syncContent(work, options.contentRoot)
   if (content.published.length) log(`Published content: ${content.published.join(', ')} (compiled ${content.compiled} lessons, ${content.cached} from cache)`)
   for (const f of content.failed) log(`Content not published (the last good version keeps serving): ${f.slug}\n${formatProblems(f.problems)}`)
   if (!options.production && (await isDatabaseEmpty(db))) {

@@ -50,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
     return data({ requestId, errors: Object.values(submission.error ?? {}).flat().filter((e): e is string => Boolean(e)), problems: [] }, { status: 400 })
   }
   const { intent, requestId, comment } = submission.value
-  const result = await decideRequest(args.context.db, { requestId, adminId: user.id, decision: intent, comment, ip: args.context.clientIp })
+  const result = await decideRequest(args.context.work, { requestId, adminId: user.id, decision: intent, comment, ip: args.context.clientIp })
   if (!result.ok) return data({ requestId, errors: [result.error], problems: result.problems ?? [] }, { status: STATUS[result.error] })
   return redirect(`/admin/accreditation?done=${intent === 'approve' ? 'approved' : 'rejected'}`)
 }

@@ -9,6 +9,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import type { CourseManifest } from '#app/modules/content/manifest.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Security review finding 4: a trainer changed what a certificate certifies
 // (hours 72 → 360, the approval number, quiz mark 0, exam off) in the course
@@ -54,7 +55,7 @@ async function currentManifest(courseId = COURSE): Promise<CourseManifest> {
 async function settingsPost(user: FixtureUser, courseId: string, edit: (yml: string) => string, reason = ''): Promise<Response> {
   const html = await (await get(`/author/${courseId}/settings`, user)).text()
   const hash = /name="hash" value="([0-9a-f]*)"/.exec(html)?.[1] ?? ''
-  const yml = (await loadWorkingCopy(db, courseId)).files.get('course.yml')!.text
+  const yml = (await loadWorkingCopy(testWork(db), courseId)).files.get('course.yml')!.text
   return post(`/author/${courseId}/settings`, user, { hash, yml: edit(yml), reason })
 }
 
@@ -154,7 +155,7 @@ describe('a trainer cannot change what a certificate certifies', () => {
 
   test('a publish whose course.yml differs from the approved facts is refused with a translated message', async () => {
     const before = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id
-    const published = (await loadWorkingCopy(db, COURSE)).files.get('course.yml')!
+    const published = (await loadWorkingCopy(testWork(db), COURSE)).files.get('course.yml')!
     // A draft that did not come through the settings page (written before this rule, say).
     await db
       .insertInto('draft_files')

@@ -1,4 +1,5 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { AccreditationRequestStatus } from '#db/schema.ts'
 import { writeAudit } from '#app/modules/audit/audit.server.ts'
@@ -35,14 +36,15 @@ export type SettingsSaveResult =
  * request (replacing one the course already had), with the author's reason.
  */
 export async function saveCourseSettings(
-  db: Database,
+  work: Work,
   input: { courseId: string; userId: string; text: string; expectedHash: string | null; reason: string; ip: string | null },
 ): Promise<SettingsSaveResult> {
-  return inTransaction(db, async (trx) => {
+  return write(work, async (tx) => {
+    const trx = tx.db
     const approved = await approvedFacts(trx, input.courseId)
     const proposed = factsOfYml(input.text)
     const changes = approved && proposed ? factChanges(approved, proposed) : []
-    const save = (text: string) => saveDraft(trx, { courseId: input.courseId, userId: input.userId, changes: [{ path: 'course.yml', text, expectedHash: input.expectedHash }] })
+    const save = (text: string) => saveDraft(tx.work, { courseId: input.courseId, changes: [{ path: 'course.yml', text, expectedHash: input.expectedHash }] })
     if (!changes.length) return (await save(input.text)).ok ? { ok: true, requestId: null } : { ok: false, error: 'conflict' }
     const reason = input.reason.trim()
     if (!reason || reason.length > MAX_REASON) return { ok: false, error: 'accreditation.error.reason' }
@@ -84,9 +86,10 @@ class NoLongerPending extends Error {}
  * makes those facts the approved ones, in one transaction.
  */
 export async function decideRequest(
-  db: Database,
+  work: Work,
   input: { requestId: string; adminId: string; decision: 'approve' | 'reject'; comment: string; ip: string | null },
 ): Promise<DecideResult> {
+  const { db } = work
   const request = await db.selectFrom('accreditation_requests').selectAll().where('id', '=', input.requestId).executeTakeFirst()
   if (!request) return { ok: false, error: 'accreditation.error.notFound' }
   if (request.requested_by === input.adminId) return { ok: false, error: 'accreditation.error.self' }
@@ -108,10 +111,10 @@ export async function decideRequest(
   }
   try {
     if (input.decision === 'reject') {
-      await inTransaction(db, (trx) => decide(trx, 'rejected', null, requested))
+      await write(work, (tx) => decide(tx.db, 'rejected', null, requested))
       return { ok: true, versionId: null }
     }
-    return await approve(db, { courseId: request.course_id, requestId: request.id, requested, reason: request.reason, adminId: input.adminId }, decide)
+    return await approve(work, { courseId: request.course_id, requestId: request.id, requested, reason: request.reason, adminId: input.adminId }, decide)
   } catch (error) {
     if (error instanceof NoLongerPending) return { ok: false, error: 'accreditation.error.notPending' }
     throw error
@@ -119,10 +122,11 @@ export async function decideRequest(
 }
 
 async function approve(
-  db: Database,
+  work: Work,
   { courseId, requestId, requested, reason, adminId }: { courseId: string; requestId: string; requested: FactChange[]; reason: string; adminId: string },
   decide: (trx: Database, status: AccreditationRequestStatus, versionId: string | null, changes: FactChange[]) => Promise<void>,
 ): Promise<DecideResult> {
+  const { db } = work
   const course = await db.selectFrom('courses').select(['audience', 'current_version_id']).where('id', '=', courseId).executeTakeFirstOrThrow()
   const before = await approvedFacts(db, courseId)
   if (!before || !course.current_version_id) return { ok: false, error: 'accreditation.error.notFound' }
@@ -139,18 +143,18 @@ async function approve(
   const yml = ymlWithFacts(draftYml ?? files.get('course.yml') ?? '', facts)
   if (yml === null) return { ok: false, error: 'accreditation.error.problems', problems: [] }
   files.set('course.yml', yml)
-  const result = await publishCourseSource(db, courseFromFiles(kindOfAudience(course.audience), courseId, files), {
-    ...(await checkOptionsFor(db, courseId)),
+  const result = await publishCourseSource(work, courseFromFiles(kindOfAudience(course.audience), courseId, files), {
+    ...(await checkOptionsFor(work, courseId)),
     origin: 'app',
     publishedBy: adminId,
     changeNote: reason,
     acceptFacts: facts,
     // Built from the current version's files: a publish meanwhile must not be undone.
     basedOn: course.current_version_id,
-    afterPublish: async (trx, versionId) => {
-      await setApprovedFacts(trx, courseId, facts, { userId: adminId, requestId })
-      await keepDraftInStep(trx, courseId, yml, facts)
-      await decide(trx, 'approved', versionId, changes)
+    afterPublish: async (tx, versionId) => {
+      await setApprovedFacts(tx.db, courseId, facts, { userId: adminId, requestId })
+      await keepDraftInStep(tx.db, courseId, yml, facts)
+      await decide(tx.db, 'approved', versionId, changes)
     },
   })
   if (!result.ok && result.stale) return { ok: false, error: 'accreditation.error.changed' }
