@@ -9,7 +9,7 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { editableCourseIds } from '#app/modules/authoring/access.server.ts'
 import { versionSummary } from '#app/modules/authoring/history.server.ts'
 import { loadWorkingCopy, outlineOf } from '#app/modules/authoring/draft.server.ts'
-import { hoursSummary } from '#app/modules/authoring/hours.ts'
+import { hoursSummary } from '#app/modules/content/hours.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
