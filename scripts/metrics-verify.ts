@@ -5,16 +5,23 @@
 // a definition changed or a repair), and then verifies.
 import { parseArgs } from 'node:util'
 import { openDatabase } from '#db/client.server.ts'
+import { appConfigFrom, applyProcessSettings, readEnv } from '#server/env.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
-import { rebuildMetrics } from '#app/modules/metrics/rollups.server.ts'
+import { silentLogger } from '#app/core/log.ts'
+import { systemWork } from '#app/core/work.server.ts'
+import { rebuildMetrics } from '#app/modules/metrics/rebuild.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
 
 const { values } = parseArgs({ options: { rebuild: { type: 'boolean', default: false }, limit: { type: 'string', default: '20' } } })
-const db = openDatabase(process.env.DATABASE_URL)
+const env = readEnv()
+applyProcessSettings(env)
+const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 await migrateToLatest(db)
 const started = performance.now()
 if (values.rebuild) {
-  await rebuildMetrics(db, (metric, subjects) => console.log(`rebuilt ${metric}: ${subjects} subjects`))
+  // The rebuild writes as the system and reads no settings.
+  const work = systemWork(db, appConfigFrom(env), silentLogger)
+  await rebuildMetrics(work, (metric, subjects) => console.log(`rebuilt ${metric}: ${subjects} subjects`))
 }
 const number = new Intl.NumberFormat('en-US')
 console.log(`${'metric'.padEnd(32)}${'recomputed'.padStart(14)}${'rollups'.padStart(14)}${'subjects'.padStart(12)}${'differences'.padStart(13)}`)

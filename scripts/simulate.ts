@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL, openDatabase } from '#db/client.server.ts'
 import { SCALE_NAMES, SimulationRefused, simulate, type SimulationProgress } from '#tools/simulate/simulate.server.ts'
-import { applyProcessSettings, readEnv } from '#server/env.ts'
+import { appConfigFrom, applyProcessSettings, readEnv } from '#server/env.ts'
 import { prepareDatabase } from '#server/startup.ts'
 
 const ArgsSchema = z.object({
@@ -74,12 +74,7 @@ const db = openDatabase(database, { poolMax: env.PG_POOL_MAX })
 try {
   console.log(`Simulating the ${args.scale} scale (seed "${args.seed}", until ${args.until ?? 'the end of the strategy'}) into ${path.resolve((database ?? DEFAULT_DATABASE_URL).replace(/^file:/, ''))}`)
   const prepareStarted = performance.now()
-  await prepareDatabase(db, {
-    production: env.NODE_ENV === 'production',
-    demoPassword: env.DEMO_PASSWORD,
-    contentRoot: path.resolve(env.CONTENT_DIR),
-    log: (line) => console.log(line),
-  })
+  await prepareDatabase(db, { config: appConfigFrom(env), demoPassword: env.DEMO_PASSWORD, log: (line) => console.log(line) })
   console.log(`Prepared the database in ${seconds(performance.now() - prepareStarted)}.`)
   const summary = await simulate(db, { scale: args.scale, seed: args.seed, until: args.until, force: args.force, onProgress: showProgress })
 

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openDatabase } from '#db/client.server.ts'
-import { readEnv } from './env.ts'
+import { appConfigFrom, readEnv } from './env.ts'
 import { logger } from './log.ts'
 import { prepareDatabase } from './startup.ts'
 
@@ -22,7 +22,7 @@ const size = env.WEB_CONCURRENCY ?? os.availableParallelism()
 
 // Before any worker exists, so that N workers never race on migrations or content sync.
 const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
-await prepareDatabase(db, { production: env.NODE_ENV === 'production', demoPassword: env.DEMO_PASSWORD, contentRoot: path.resolve(env.CONTENT_DIR), log: (l) => logger.info(l) })
+await prepareDatabase(db, { config: appConfigFrom(env), demoPassword: env.DEMO_PASSWORD, log: (l) => logger.info(l) })
 await db.destroy()
 
 // Each worker accepts connections itself from the shared socket. In the

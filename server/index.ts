@@ -35,7 +35,7 @@ const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 ensureUploadsDir(uploadsDir)
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
-if (!env.SKIP_PREPARE) await prepareDatabase(db, { production, demoPassword: env.DEMO_PASSWORD, contentRoot, log: (l) => logger.info(l) })
+if (!env.SKIP_PREPARE) await prepareDatabase(db, { config, demoPassword: env.DEMO_PASSWORD, log: (l) => logger.info(l) })
 
 const viteDevServer = !development
   ? undefined
@@ -120,7 +120,7 @@ app.get('/metrics', async (req, res, next) => {
 })
 
 // After the session, so that each upload knows who sends it.
-app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(db, { uploadsDir, publicOrigin: env.PUBLIC_ORIGIN }))
+app.all([TUS_PATH, `${TUS_PATH}/:id`], tusUploads(systemWork(db, config, logger), { publicOrigin: env.PUBLIC_ORIGIN }))
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>

@@ -2,8 +2,11 @@ import type { Database } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#tools/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
-import { syncTargets } from '#app/modules/metrics/targets.server.ts'
-import { ensureMetricsBuilt } from '#app/modules/metrics/rollups.server.ts'
+import type { AppConfig } from '#app/core/config.ts'
+import { silentLogger } from '#app/core/log.ts'
+import { systemWork } from '#app/core/work.server.ts'
+import { syncTargets } from '#app/modules/dashboard/targets.server.ts'
+import { ensureMetricsBuilt } from '#app/modules/metrics/rebuild.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 
@@ -11,20 +14,23 @@ import { setContentRoot } from '#app/modules/content/content-root.server.ts'
  * Makes a database ready to serve: migrations, reference data, and the demo
  * seed when the database has no users and this is not production.
  */
-export async function prepareDatabase(db: Database, options: { production: boolean; demoPassword: string; contentRoot?: string; log?: (line: string) => void }) {
+export async function prepareDatabase(db: Database, options: { config: AppConfig; demoPassword: string; log?: (line: string) => void }) {
+  const { production, contentRoot } = options.config
   const log = options.log ?? (() => {})
   const applied = await migrateToLatest(db)
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   await syncRegions(db)
-  await syncTargets(db)
-  if (await ensureMetricsBuilt(db)) log('Rebuilt the strategy metrics from the records (their definitions changed).')
-  if (options.contentRoot) setContentRoot(options.contentRoot)
+  // Start-up writes as the system, before any request; what it runs reads no settings.
+  const work = systemWork(db, options.config, silentLogger)
+  await syncTargets(work)
+  if (await ensureMetricsBuilt(work)) log('Rebuilt the strategy metrics from the records (their definitions changed).')
+  setContentRoot(contentRoot)
   // Compile changed content now, so that no learner's request ever compiles.
-  const content = await syncContent(db, options.contentRoot)
+  const content = await syncContent(work, contentRoot)
   if (content.published.length) log(`Published content: ${content.published.join(', ')} (compiled ${content.compiled} lessons, ${content.cached} from cache)`)
   for (const f of content.failed) log(`Content not published (the last good version keeps serving): ${f.slug}\n${formatProblems(f.problems)}`)
-  if (!options.production && (await isDatabaseEmpty(db))) {
-    const accounts = await seedDemo(db, options.demoPassword, { production: options.production })
+  if (!production && (await isDatabaseEmpty(db))) {
+    const accounts = await seedDemo(db, options.demoPassword, { production: production })
     log('Seeded demo data. Log in with any of these accounts (email or IIN) and the demo password:')
     for (const a of accounts) log(`  ${a.role.padEnd(15)} ${a.email}${a.iin ? `  (IIN ${a.iin})` : ''}`)
     log(`  password: ${options.demoPassword === 'orken-demo-2026' ? 'orken-demo-2026 (set DEMO_PASSWORD to change it)' : 'the value of DEMO_PASSWORD'}`)

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { FileStore } from '@tus/file-store'
 import { Server, type ServerOptions } from '@tus/server'
 import type express from 'express'
-import type { Database } from '#db/client.server.ts'
+import { actingAs, type Work } from '#app/core/work.server.ts'
 import { LOCALE_COOKIE, readCookie } from '#app/http/session-cookie.server.ts'
 import { defaultLocale, isLocale, type Locale } from '#app/i18n/locales.ts'
 import type { MessageKey } from '#app/i18n/catalog.server.ts'
@@ -44,8 +44,9 @@ function refusal(status: number, refused: Pick<MediaRefusal, 'key' | 'params'>):
 
 const refuse = (status: number, key: MessageKey): Refusal => refusal(status, { key })
 
-export function tusUploads(db: Database, options: { uploadsDir: string; publicOrigin: string }): express.RequestHandler {
-  const { incoming } = mediaDirs(options.uploadsDir)
+export function tusUploads(work: Work, options: { publicOrigin: string }): express.RequestHandler {
+  const { db } = work
+  const { incoming } = mediaDirs(work.config.uploadsDir)
   fs.mkdirSync(incoming, { recursive: true })
   // An upload left unfinished for a week is deleted.
   const store = new FileStore({ directory: incoming, expirationPeriodInMilliseconds: 7 * DAY })
@@ -55,14 +56,14 @@ export function tusUploads(db: Database, options: { uploadsDir: string; publicOr
     if (!user) throw refuse(401, 'media.error.login')
     const row = await db.selectFrom('media_uploads').select(['user_id', 'course_id']).where('id', '=', id).executeTakeFirst()
     if (!row || row.user_id !== user.id) throw refuse(404, 'media.error.uploadNotFound')
-    if (!(await canEditCourse(db, user, row.course_id))) throw refuse(403, 'media.error.course')
+    if (!(await canEditCourse(work, user, row.course_id))) throw refuse(403, 'media.error.course')
   }
 
   const onUploadCreate: ServerOptions['onUploadCreate'] = async (_req, upload) => {
     const user = current.getStore()?.user
     if (!user) throw refuse(401, 'media.error.login')
     const courseId = upload.metadata?.course ?? ''
-    if (!courseId || !(await canEditCourse(db, user, courseId))) throw refuse(403, 'media.error.course')
+    if (!courseId || !(await canEditCourse(work, user, courseId))) throw refuse(403, 'media.error.course')
     const checked = checkFileName(upload.metadata?.filename ?? upload.metadata?.name ?? '')
     if (!checked.ok) throw refusal(checked.refusal.status, checked.refusal)
     if (upload.size === undefined) throw refuse(400, 'media.error.lengthRequired')
@@ -79,7 +80,7 @@ export function tusUploads(db: Database, options: { uploadsDir: string; publicOr
   const onUploadFinish: ServerOptions['onUploadFinish'] = async (_req, upload) => {
     const row = await db.selectFrom('media_uploads').selectAll().where('id', '=', upload.id).executeTakeFirst()
     if (!row) throw refuse(404, 'media.error.uploadNotFound')
-    const result = await acceptUpload(db, { courseId: row.course_id, userId: row.user_id, tempPath: path.join(incoming, upload.id), name: row.name, uploadsDir: options.uploadsDir })
+    const result = await acceptUpload(actingAs(work, row.user_id), { courseId: row.course_id, userId: row.user_id, tempPath: path.join(incoming, upload.id), name: row.name })
     if (!result.ok) {
       await db.updateTable('media_uploads').set({ error: result.refusal.key }).where('id', '=', upload.id).execute()
       await store.remove(upload.id).catch(() => {})

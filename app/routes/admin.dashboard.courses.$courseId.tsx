@@ -2,22 +2,25 @@ import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ExportLinks } from '#app/components/dashboard/export-links.tsx'
+import { FilterForm, SelectField } from '#app/components/forms.tsx'
 import { pageOf, Pager } from '#app/components/pager.tsx'
 import { FunnelPicture, FunnelTable } from '#app/components/dashboard/funnel-table.tsx'
 import { FUNNEL_STEPS, type FunnelView } from '#app/components/dashboard/view.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
+import { Slug } from '#app/http/params.ts'
+import { parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
-import { now } from '#app/modules/clock/clock.server.ts'
-import { pickLocalized, slugPattern } from '#app/modules/content/manifest.ts'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
-import { courseCohorts, dashboardYears } from '#app/modules/metrics/dashboard.server.ts'
-import { MAX_YEAR, MIN_YEAR } from '#app/modules/metrics/targets.server.ts'
+import { dashboardYears } from '#app/modules/dashboard/dashboard.server.ts'
+import { courseCohorts } from '#app/modules/dashboard/drill-downs.server.ts'
+import { MAX_YEAR, MIN_YEAR } from '#app/modules/dashboard/targets.server.ts'
 import styles from '#app/styles/dashboard.css?url'
 
 // One course's completion funnel, cohort by cohort, up to the end of a year.
@@ -28,8 +31,6 @@ export const handle: PageHandle = { title: staffTitle('dashboard.title', (data) 
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
-const ParamsSchema = z.object({ courseId: z.string().max(100).regex(slugPattern) })
-
 const QuerySchema = z.object({
   year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -37,18 +38,16 @@ const QuerySchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
-  const params = ParamsSchema.safeParse(args.params)
-  if (!params.success) notFound('admin.dashboard.unknownCourse')
-  const { courseId } = params.data
+  const { db, work } = args.context
+  const { courseId } = parseParams(args.params, { courseId: Slug })
   const allowed = adminRegions(user)
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const today = localIsoDate(now())
+  const today = localIsoDate(work.now())
   const year = query.year ?? Number(today.slice(0, 4))
-  const result = await courseCohorts(db, { courseId, allowed, year })
+  const result = await courseCohorts(work, { courseId, allowed, year })
   if (!result) notFound('admin.dashboard.unknownCourse')
   const shown = pageOf(result.cohorts, query.page)
-  const [cohorts, years] = await Promise.all([listCohorts(args.context.work, { ids: shown.rows.map((c) => c.id) }), dashboardYears(db, today)])
+  const [cohorts, years] = await Promise.all([listCohorts(work, { ids: shown.rows.map((c) => c.id) }), dashboardYears(work, today)])
   const info = new Map(cohorts.map((c) => [c.id, c]))
   const locale = resolveLocale(args.request, args.context)
   const funnelOf = (c: (typeof result.cohorts)[number]): FunnelView => ({
@@ -105,17 +104,13 @@ function CoursePage() {
       <p>{t('dashboard.course.intro', { year })}</p>
       {scoped ? <p className="notice">{t('dashboard.course.scoped')}</p> : null}
 
-      <Form method="get" className="filters dashboard-filters" aria-label={t('dashboard.filters')}>
-        <div className="field">
-          <label htmlFor="course-year">{t('dashboard.field.year')}</label>
-          <select id="course-year" name="year" defaultValue={String(year)} key={year}>
-            {years.map((y) => (
-              <option key={y} value={y}>{y}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">{t('dashboard.show')}</button>
-      </Form>
+      <FilterForm label={t('dashboard.filters')} submitLabel={t('dashboard.show')}>
+        <SelectField label={t('dashboard.field.year')} selectProps={{ id: 'course-year', name: 'year', defaultValue: String(year), key: year }}>
+          {years.map((y) => (
+            <option key={y} value={y}>{y}</option>
+          ))}
+        </SelectField>
+      </FilterForm>
 
       <section aria-labelledby="cohorts-title" className="dashboard-section">
         <h2 id="cohorts-title">{t('dashboard.funnel.byCohort')}</h2>

@@ -5,7 +5,7 @@ import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { buildXlsx, XLSX_CONTENT_TYPE } from '#app/modules/exports/xlsx.server.ts'
-import { dashboardTable, exportFileName, ExportFileSchema, ExportQuerySchema, refusalResponse, YearSchema } from '#app/modules/metrics/dashboard-tables.server.ts'
+import { dashboardTable, exportFileName, ExportFileSchema, ExportQuerySchema, refusalResponse, YearSchema } from '#app/modules/dashboard/tables.server.ts'
 
 // One table of the targets dashboard, /admin/dashboard/export/<table>.<csv|xlsx>
 // ?year=&region=&course=, in the reader's language and with the page's scope
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const file = ExportFileSchema.safeParse(args.params.file)
   if (!file.success) throw refusalResponse({ status: 404, message: 'error.notFound.text' }, locale)
   const searchParams = Object.fromEntries(new URL(request.url).searchParams)
-  const today = localIsoDate(now())
+  const today = localIsoDate(context.work.now())
   const year = YearSchema.safeParse(searchParams.year ?? today.slice(0, 4))
   if (!year.success) throw refusalResponse({ status: 400, message: 'targets.error.year' }, locale)
   const filters = ExportQuerySchema.safeParse(searchParams)
@@ -28,18 +28,19 @@ export async function loader(args: LoaderFunctionArgs) {
 
   const { table, format } = file.data
   const answer = await dashboardTable(
-    context.db,
+    context.work,
     { table, year: year.data, region: filters.data.region ?? null, course: filters.data.course ?? null, allowed: adminRegions(user), today },
     locale,
   )
-  if (!answer.ok) throw refusalResponse(answer, locale)
-  const filename = exportFileName(table, year.data, answer.scope, format)
+  if (!answer.ok) throw refusalResponse(answer.error, locale)
+  const { table: sheet, scope } = answer.value
+  const filename = exportFileName(table, year.data, scope, format)
   const headers = { 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' }
   if (format === 'xlsx') {
-    const bytes = buildXlsx([answer.table])
+    const bytes = buildXlsx([sheet])
     return new Response(new Uint8Array(bytes), { headers: { ...headers, 'Content-Type': XLSX_CONTENT_TYPE, 'Content-Length': String(bytes.byteLength) } })
   }
-  const { header, rows } = answer.table
+  const { header, rows } = sheet
   const csv = toCsv([header, ...rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))])
   return new Response(UTF8_BOM + csv, { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
 }

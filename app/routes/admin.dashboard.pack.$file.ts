@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { buildXlsx, XLSX_CONTENT_TYPE } from '#app/modules/exports/xlsx.server.ts'
-import { dataPack, exportFileName, ExportQuerySchema, PackFileSchema, refusalResponse, YearSchema } from '#app/modules/metrics/dashboard-tables.server.ts'
+import { dataPack, exportFileName, ExportQuerySchema, PackFileSchema, refusalResponse, YearSchema } from '#app/modules/dashboard/tables.server.ts'
 
 // The annual data pack for the national report, /admin/dashboard/pack/<year>.xlsx:
 // one workbook with a Summary sheet, a sheet per indicator and a Funnel sheet.
@@ -20,14 +20,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const filters = ExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!filters.success) throw refusalResponse({ status: 404, message: 'error.notFound.text' }, locale)
 
-  const pack = await dataPack(context.db, { year: year.data, region: filters.data.region ?? null, allowed: adminRegions(user) }, locale)
-  if (!pack.ok) throw refusalResponse(pack, locale)
-  const bytes = buildXlsx(pack.sheets)
+  const pack = await dataPack(context.work, { year: year.data, region: filters.data.region ?? null, allowed: adminRegions(user) }, locale)
+  if (!pack.ok) throw refusalResponse(pack.error, locale)
+  const bytes = buildXlsx(pack.value.sheets)
   return new Response(new Uint8Array(bytes), {
     headers: {
       'Content-Type': XLSX_CONTENT_TYPE,
       'Content-Length': String(bytes.byteLength),
-      'Content-Disposition': `attachment; filename="${exportFileName('pack', year.data, pack.scope, 'xlsx')}"`,
+      'Content-Disposition': `attachment; filename="${exportFileName('pack', year.data, pack.value.scope, 'xlsx')}"`,
       'Cache-Control': 'private, no-store',
     },
   })

@@ -8,14 +8,13 @@ import { useCallback, useState } from 'react'
 import { z } from 'zod'
 import { formatBytes, MediaUploader, type UploadNotice } from '#app/components/media-uploader.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { requireUser } from '#app/http/auth.server.ts'
-import { notFound } from '#app/http/errors.ts'
+import { requireCourseEditor } from '#app/http/course-editor.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
-import { pickLocalized, slugPattern } from '#app/modules/content/manifest.ts'
-import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { currentCourseTitle } from '#app/modules/authoring/history.server.ts'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { acceptFormUpload, describeRefusal, FORM_UPLOAD_BYTES, listCourseMedia, removeMedia } from '#app/modules/media/library.server.ts'
 import { MEDIA_EXTENSIONS, MEDIA_LIMITS } from '#app/modules/media/sniff.server.ts'
 import mediaStyles from '#app/styles/media.css?url'
@@ -32,27 +31,16 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: mediaStyles },
 ]
 
-const ParamsSchema = z.object({ course: z.string().regex(slugPattern) })
 const RemoveSchema = z.object({ intent: z.literal('remove'), mediaId: z.string().min(1).max(32) })
 
-async function requireEditor(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const user = requireUser(args)
-  const params = ParamsSchema.safeParse(args.params)
-  if (!params.success) notFound()
-  await requireCourseEditor(args.context.db, user, params.data.course)
-  return { user, courseId: params.data.course }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { courseId } = await requireEditor(args)
-  const { db } = args.context
-  const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', courseId).executeTakeFirst()
-  const manifest = course?.current_version_id ? await versionManifest(db, course.current_version_id) : null
+  const { courseId } = await requireCourseEditor(args)
+  const { work } = args.context
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),
     courseId,
-    title: manifest?.title ?? null,
-    media: await listCourseMedia(db, courseId),
+    title: await currentCourseTitle(work, courseId),
+    media: await listCourseMedia(work, courseId),
     limits: MEDIA_LIMITS,
     extensions: MEDIA_EXTENSIONS,
     formMax: FORM_UPLOAD_BYTES,
@@ -60,19 +48,19 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, courseId } = await requireEditor(args)
+  const { user, courseId } = await requireCourseEditor(args)
   const { request, context } = args
   const locale = resolveLocale(request, context)
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    const result = await acceptFormUpload(context.db, request, { courseId, userId: user.id, uploadsDir: context.config.uploadsDir })
+    const result = await acceptFormUpload(context.work, request, { courseId, userId: user.id })
     if (!result.ok) return data({ ok: false, text: describeRefusal(locale, result.refusal) }, { status: result.refusal.status })
     return { ok: true, text: translate(locale, 'media.uploaded', { name: result.media.name }) }
   }
-  const parsed = RemoveSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ ok: false, text: translate(locale, 'media.error.notFound') }, { status: 400 })
-  const removed = await removeMedia(context.db, courseId, parsed.data.mediaId)
+  const submission = await parseForm(request, RemoveSchema)
+  if (submission.status !== 'success') return data({ ok: false, text: translate(locale, 'media.error.notFound') }, { status: 400 })
+  const removed = await removeMedia(context.work, courseId, submission.value.mediaId)
   if (!removed.ok) return data({ ok: false, text: translate(locale, removed.error) }, { status: removed.error === 'media.error.published' ? 409 : 404 })
-  return { ok: true, text: translate(locale, 'media.removed', { name: removed.name }) }
+  return { ok: true, text: translate(locale, 'media.removed', { name: removed.value.name }) }
 }
 
 export default withStaffMessages(MediaLibrary)

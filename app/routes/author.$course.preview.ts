@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { requireUser } from '#app/http/auth.server.ts'
-import { notFound } from '#app/http/errors.ts'
+import { requireCourseEditor } from '#app/http/course-editor.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { PREVIEW_RATE_RULE, previewLesson } from '#app/modules/authoring/preview.server.ts'
-import { CONTENT_LANGS, slugPattern } from '#app/modules/content/manifest.ts'
+import { CONTENT_LANGS } from '#app/modules/content/manifest.ts'
 import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
 
 // The lesson editor's live preview (components/authoring/use-live-preview.ts):
@@ -20,8 +18,6 @@ const MAX_SOURCE_BYTES = MAX_SOURCE_KB * 1024
 // An urlencoded Cyrillic letter takes six bytes on the wire ("%D0%B0"), two in the source.
 const MAX_BODY_BYTES = MAX_SOURCE_BYTES * 3 + 4096
 
-
-const ParamsSchema = z.object({ course: z.string().regex(slugPattern) })
 const FieldsSchema = z.object({ source: z.string(), lang: z.enum(CONTENT_LANGS) })
 
 const noStore = { 'Cache-Control': 'no-store' }
@@ -62,10 +58,7 @@ async function fieldsOf(request: Request, body: Uint8Array<ArrayBuffer>): Promis
 
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args
-  const user = requireUser(args)
-  const params = ParamsSchema.safeParse(args.params)
-  if (!params.success) notFound()
-  await requireCourseEditor(context.db, user, params.data.course)
+  const { user } = await requireCourseEditor(args)
   const locale = resolveLocale(request, context)
   const refuse = (key: 'editor.preview.tooLarge' | 'editor.preview.badRequest' | 'editor.preview.rateLimited', status: number) =>
     Response.json({ ok: false, error: translate(locale, key, { size: MAX_SOURCE_KB }) }, { status, headers: noStore })

@@ -4,13 +4,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { LessonSourceEditor } from '#app/components/authoring/lesson-source-editor.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { requireUser } from '#app/http/auth.server.ts'
+import { z } from 'zod'
+import { requireCourseEditor } from '#app/http/course-editor.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { localizedNumbers } from '#app/i18n/format.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { useFormat, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
-import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { loadWorkingCopy, normalizeSource, outlineOf } from '#app/modules/authoring/draft.server.ts'
 import { checkWorkingCopy } from '#app/modules/authoring/publish-draft.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
@@ -32,13 +33,12 @@ const MAX_YML = 50_000
 // with lines) come from the same check publishing runs. A change to the
 // accreditation facts becomes a request to an admin (ADR 017).
 export async function loader(args: LoaderFunctionArgs) {
-  const user = requireUser(args)
-  const courseId = args.params.course!
-  await requireCourseEditor(args.context.db, user, courseId)
+  const { user, courseId } = await requireCourseEditor(args)
+  const { work } = args.context
   const locale = resolveLocale(args.request, args.context)
-  const copy = await loadWorkingCopy(args.context.db, courseId)
+  const copy = await loadWorkingCopy(work, courseId)
   const file = copy.files.get('course.yml')
-  const check = await checkWorkingCopy(args.context.db, copy)
+  const check = await checkWorkingCopy(work, copy)
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
     .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.key ? translate(locale, p.key, localizedNumbers(p.params, locale)) : p.message}` }))
@@ -46,15 +46,18 @@ export async function loader(args: LoaderFunctionArgs) {
   return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems, requests, maxReason: MAX_REASON }
 }
 
+// Conform leaves an empty field out: each is '' then.
+const SettingsFormSchema = z.object({ yml: z.string().default(''), hash: z.string().default(''), reason: z.string().default('') })
+
 export async function action(args: ActionFunctionArgs) {
-  const user = requireUser(args)
-  const courseId = args.params.course!
-  await requireCourseEditor(args.context.db, user, courseId)
-  const form = await args.request.formData()
-  const text = normalizeSource(String(form.get('yml') ?? ''))
+  const { user, courseId } = await requireCourseEditor(args)
+  const submission = await parseForm(args.request, SettingsFormSchema, { disableAutoCoercion: true })
+  invariantResponse(submission.status === 'success', 'error.badRequest.text', { status: 400 })
+  const form = submission.value
+  const text = normalizeSource(form.yml)
   invariantResponse(text.trim() && text.length <= MAX_YML, 'error.authoring.courseYmlSize', { status: 400 })
-  const reason = String(form.get('reason') ?? '')
-  const saved = await saveCourseSettings(args.context.work, { courseId, text, expectedHash: String(form.get('hash') ?? '') || null, reason })
+  const { reason } = form
+  const saved = await saveCourseSettings(args.context.work, { courseId, text, expectedHash: form.hash || null, reason })
   if (!saved.ok && saved.error === 'conflict') return data({ conflict: true, error: null, text, reason }, { status: 409 })
   if (!saved.ok) return data({ conflict: false, error: saved.error, text, reason }, { status: 400 })
   return redirect(`/author/${courseId}/settings?saved=1${saved.requestId ? '&requested=1' : ''}`)

@@ -7,8 +7,9 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { editableCourseIds } from '#app/modules/authoring/access.server.ts'
+import { versionSummary } from '#app/modules/authoring/history.server.ts'
 import { loadWorkingCopy, outlineOf } from '#app/modules/authoring/draft.server.ts'
-import { hoursSummary } from '#app/modules/authoring/hours.ts'
+import { hoursSummary } from '#app/modules/content/hours.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 
@@ -19,14 +20,14 @@ export const links = () => [{ rel: 'stylesheet', href: authoringStyles }]
 // stands: the published version, unpublished changes, hours against approval.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'trainer', 'admin')
-  const { db } = args.context
+  const { work } = args.context
   const courses = []
-  for (const id of await editableCourseIds(db, user)) {
-    const copy = await loadWorkingCopy(db, id)
+  for (const id of await editableCourseIds(work, user)) {
+    const copy = await loadWorkingCopy(work, id)
     const outline = outlineOf(copy)
-    const version = copy.versionId ? await db.selectFrom('course_versions').select(['published_at']).where('id', '=', copy.versionId).executeTakeFirst() : null
+    const version = await versionSummary(work, copy.versionId)
     const hours = hoursSummary(outline.modules, outline.approvedHours, outline.activities)
-    courses.push({ id, title: outline.title, publishedAt: version?.published_at ?? null, changes: copy.draftCount, hours: hours.hours, approved: hours.approvedHours })
+    courses.push({ id, title: outline.title, publishedAt: version?.publishedAt ?? null, changes: copy.draftCount, hours: hours.hours, approved: hours.approvedHours })
   }
   return { messages: staffMessagesFor(resolveLocale(args.request, args.context)), courses }
 }

@@ -13,11 +13,11 @@ const notFound = () =>
   new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const media = await findMedia(context.db, context.config.uploadsDir, params.id ?? '')
+  const media = await findMedia(context.work, params.id ?? '')
   if (!media || media.row.name !== params.name) return notFound()
   const published = media.row.published_at !== null
   const user = context.auth?.user
-  if (!published && !(user && (await canEditCourse(context.db, user, media.row.course_id)))) return notFound()
+  if (!published && !(user && (await canEditCourse(context.work, user, media.row.course_id)))) return notFound()
 
   let size: number
   try {

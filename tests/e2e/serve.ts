@@ -5,6 +5,7 @@ import path from 'node:path'
 import { openDatabase } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 const file = path.resolve(process.env.DATABASE_URL ?? 'tests/.tmp/e2e.db')
 process.env.UPLOADS_DIR ??= path.resolve('tests/.tmp/e2e-uploads')
@@ -12,7 +13,7 @@ fs.mkdirSync(path.dirname(file), { recursive: true })
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 const db = openDatabase(file)
 await migrateToLatest(db)
-const report = await syncContent(db, path.resolve('tests/fixtures/content'))
+const report = await syncContent(testWork(db), path.resolve('tests/fixtures/content'))
 if (report.failed.length) throw new Error(report.failed.map((f) => formatProblems(f.problems)).join('\n'))
 await db.destroy()
 await import('../../server/index.ts')

@@ -55,7 +55,7 @@ async function currentManifest(courseId = COURSE): Promise<CourseManifest> {
 async function settingsPost(user: FixtureUser, courseId: string, edit: (yml: string) => string, reason = ''): Promise<Response> {
   const html = await (await get(`/author/${courseId}/settings`, user)).text()
   const hash = /name="hash" value="([0-9a-f]*)"/.exec(html)?.[1] ?? ''
-  const yml = (await loadWorkingCopy(db, courseId)).files.get('course.yml')!.text
+  const yml = (await loadWorkingCopy(testWork(db), courseId)).files.get('course.yml')!.text
   return post(`/author/${courseId}/settings`, user, { hash, yml: edit(yml), reason })
 }
 
@@ -155,7 +155,7 @@ describe('a trainer cannot change what a certificate certifies', () => {
 
   test('a publish whose course.yml differs from the approved facts is refused with a translated message', async () => {
     const before = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id
-    const published = (await loadWorkingCopy(db, COURSE)).files.get('course.yml')!
+    const published = (await loadWorkingCopy(testWork(db), COURSE)).files.get('course.yml')!
     // A draft that did not come through the settings page (written before this rule, say).
     await db
       .insertInto('draft_files')

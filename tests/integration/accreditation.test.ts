@@ -54,7 +54,7 @@ test('migration 0010 takes each existing course\'s facts from its current versio
 
 describe('content:sync', () => {
   test('a course\'s first version establishes its facts, recorded as coming from the files', async () => {
-    const report = await syncContent(db, contentWith((yml) => yml, 'e2e-copy'))
+    const report = await syncContent(testWork(db), contentWith((yml) => yml, 'e2e-copy'))
     expect(report.published).toContain('e2e-copy')
     expect((await approvedFacts(db, 'e2e-copy'))?.hours).toBe(2)
     const row = await db.selectFrom('course_accreditation').select(['approved_by', 'request_id']).where('course_id', '=', 'e2e-copy').executeTakeFirstOrThrow()
@@ -63,7 +63,7 @@ describe('content:sync', () => {
 
   test('files whose facts differ from the approved ones are not published; the last version keeps serving', async () => {
     const before = await currentVersion('e2e-short')
-    const report = await syncContent(db, contentWith((yml) => yml.replace('"TEST-E2E-1"', '"FORGED-1"').replace('final_exam: true', 'final_exam: false')))
+    const report = await syncContent(testWork(db), contentWith((yml) => yml.replace('"TEST-E2E-1"', '"FORGED-1"').replace('final_exam: true', 'final_exam: false')))
     const failed = report.failed.find((f) => f.slug === 'e2e-short')
     expect(failed?.problems).toEqual([expect.objectContaining({ file: 'courses/e2e-short/course.yml', message: expect.stringContaining('completion.final_exam: true → false') })])
     expect(await currentVersion('e2e-short')).toBe(before)
@@ -73,7 +73,7 @@ describe('content:sync', () => {
 
   test('other changes in the files publish as before when the facts are the approved ones', async () => {
     const before = await currentVersion('e2e-short')
-    const report = await syncContent(db, contentWith((yml) => yml.replace('A three-lesson course for the browser tests.', 'Edited in git.')))
+    const report = await syncContent(testWork(db), contentWith((yml) => yml.replace('A three-lesson course for the browser tests.', 'Edited in git.')))
     expect(report.published).toContain('e2e-short')
     expect(await currentVersion('e2e-short')).not.toBe(before)
   })
@@ -82,7 +82,7 @@ describe('content:sync', () => {
 describe('deciding', () => {
   test('two admins approving the same request at once: one approval, one new version, one audit row', async () => {
     const [trainer, adminA, adminB] = await Promise.all([createUser(db, { roles: ['trainer'] }), createUser(db, { roles: ['admin'] }), createUser(db, { roles: ['admin'] })])
-    const yml = (await loadWorkingCopy(db, 'authoring-demo')).files.get('course.yml')!
+    const yml = (await loadWorkingCopy(testWork(db), 'authoring-demo')).files.get('course.yml')!
     const filed = await saveCourseSettings(testWork(db, { actorId: trainer.id }), { courseId: 'authoring-demo', text: yml.text.replace('"TEST-AUTHOR-1"', '"TEST-AUTHOR-2"'), expectedHash: yml.hash, reason: 'Бұйрық' })
     if (!filed.ok || !filed.requestId) throw new Error('no request')
     const versionsBefore = await db.selectFrom('course_versions').select('id').where('course_id', '=', 'authoring-demo').execute()
@@ -97,7 +97,7 @@ describe('deciding', () => {
   test('a publish built on a version that is no longer current is refused and changes nothing', async () => {
     const course = readContent(path.resolve('tests/fixtures/content')).find((c) => c.slug === 'e2e-short')!
     const before = await currentVersion('e2e-short')
-    const result = await publishCourseSource(db, course, { origin: 'app', publishedBy: null, changeNote: 'x', contentRoot: path.resolve('tests/fixtures/content'), compile: cachedCompiler(db), basedOn: 'not-the-current-one' })
+    const result = await publishCourseSource(testWork(db), course, { origin: 'app', publishedBy: null, changeNote: 'x', contentRoot: path.resolve('tests/fixtures/content'), compile: cachedCompiler(testWork(db)), basedOn: 'not-the-current-one' })
     expect(result).toMatchObject({ ok: false, stale: true })
     expect(await currentVersion('e2e-short')).toBe(before)
   })

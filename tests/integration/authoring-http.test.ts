@@ -4,6 +4,7 @@ import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { loadWorkingCopy } from '#app/modules/authoring/draft.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The authoring pages over real HTTP against the built server, with the plain
 // form posts a browser without JavaScript sends: who may open them, saving a
@@ -39,7 +40,7 @@ async function editorFields(user: FixtureUser): Promise<Record<string, string>> 
   const html = await (await get(EDITOR_PAGE, user)).text()
   const fields: Record<string, string> = {}
   for (const m of html.matchAll(/name="hash_(kk|ru)"[^>]*? value="([0-9a-f]*)"/g)) fields[`hash_${m[1]}`] = m[2]!
-  const copy = await loadWorkingCopy(db, COURSE)
+  const copy = await loadWorkingCopy(testWork(db), COURSE)
   fields.source_kk = copy.files.get('kk/01-basics/01-welcome.mdx')!.text
   fields.source_ru = copy.files.get('ru/01-basics/01-welcome.mdx')!.text
   return fields
@@ -83,7 +84,7 @@ describe('who may author', () => {
     expect((await post(EDITOR_PAGE, outsider, { ...fields, intent: 'save', source_kk: 'x' })).status).toBe(403)
     expect((await post(`/author/${COURSE}`, outsider, { intent: 'publish', note: 'x', confirmParity: 'yes' })).status).toBe(403)
     expect((await post(`/author/${COURSE}`, editor, { intent: 'add-editor', email: outsider.email })).status).toBe(403)
-    expect((await loadWorkingCopy(db, COURSE)).draftCount).toBe(0)
+    expect((await loadWorkingCopy(testWork(db), COURSE)).draftCount).toBe(0)
     expect(await db.selectFrom('course_editors').select('user_id').where('course_id', '=', COURSE).where('user_id', '=', outsider.id).executeTakeFirst()).toBeUndefined()
   })
 })
@@ -94,7 +95,7 @@ describe('writing and publishing with plain forms', () => {
     const res = await post(EDITOR_PAGE, editor, { ...fields, intent: 'save', source_kk: fields.source_kk!.replace('Бұл сабақ', 'Өңделген сабақ').replace(/\n/g, '\r\n') })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`${EDITOR_PAGE}?saved=1`)
-    const file = (await loadWorkingCopy(db, COURSE)).files.get('kk/01-basics/01-welcome.mdx')!
+    const file = (await loadWorkingCopy(testWork(db), COURSE)).files.get('kk/01-basics/01-welcome.mdx')!
     expect(file.inDraft).toBe(true)
     expect(file.text).toContain('Өңделген сабақ')
     expect(file.text).not.toContain('\r')
@@ -104,14 +105,14 @@ describe('writing and publishing with plain forms', () => {
   })
 
   test('"Preview without saving" renders the posted text and its problems with lines, and saves nothing', async () => {
-    const before = (await loadWorkingCopy(db, COURSE)).files.get('kk/01-basics/01-welcome.mdx')!.text
+    const before = (await loadWorkingCopy(testWork(db), COURSE)).files.get('kk/01-basics/01-welcome.mdx')!.text
     const fields = await editorFields(editor)
     const res = await post(EDITOR_PAGE, editor, { ...fields, intent: 'preview', source_kk: `${fields.source_kk}\n<Evil />\n` })
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toMatch(/\d+-жол, \d+-баған:/)
     expect(html).toContain('Evil')
-    expect((await loadWorkingCopy(db, COURSE)).files.get('kk/01-basics/01-welcome.mdx')!.text).toBe(before)
+    expect((await loadWorkingCopy(testWork(db), COURSE)).files.get('kk/01-basics/01-welcome.mdx')!.text).toBe(before)
   })
 
   test('a save from a page opened before someone else saved is refused with 409 and the other text stays', async () => {
@@ -121,7 +122,7 @@ describe('writing and publishing with plain forms', () => {
     const refused = await post(EDITOR_PAGE, editor, { ...stale, intent: 'save', source_kk: `${stale.source_kk}\nАвтордың жолы.\n` })
     expect(refused.status).toBe(409)
     expect(await refused.text()).toContain('басқа автор сақтады')
-    const text = (await loadWorkingCopy(db, COURSE)).files.get('kk/01-basics/01-welcome.mdx')!.text
+    const text = (await loadWorkingCopy(testWork(db), COURSE)).files.get('kk/01-basics/01-welcome.mdx')!.text
     expect(text).toContain('Әкімшінің жолы.')
     expect(text).not.toContain('Автордың жолы.')
   })
@@ -133,7 +134,7 @@ describe('writing and publishing with plain forms', () => {
     const added = await post(`/author/${COURSE}`, editor, { intent: 'add-lesson', moduleId: 'practice', lessonId: 'review', title_kk: 'Шолу', title_ru: 'Обзор', minutes: '45' })
     expect(added.status).toBe(302)
     expect(added.headers.get('location')).toBe(`/author/${COURSE}/lessons/practice/review`)
-    const copy = await loadWorkingCopy(db, COURSE)
+    const copy = await loadWorkingCopy(testWork(db), COURSE)
     expect(copy.files.get('ru/02-practice/02-review.mdx')?.text).toContain('title: "Обзор"')
     const overview = await (await get(`/author/${COURSE}`, editor)).text()
     expect(overview).toContain('Шолу')
@@ -156,7 +157,7 @@ describe('writing and publishing with plain forms', () => {
     const over = await post(`/author/${COURSE}`, editor, { intent: 'publish', note: 'Шолу қосылды', confirmParity: 'yes' })
     expect(over.status).toBe(400)
     expect((await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id).toBe(versionBefore)
-    const yml = (await loadWorkingCopy(db, COURSE)).files.get('course.yml')!
+    const yml = (await loadWorkingCopy(testWork(db), COURSE)).files.get('course.yml')!
     const withoutWebinar = yml.text.slice(0, yml.text.indexOf('# Course plan'))
     expect((await post(`/author/${COURSE}/settings`, editor, { yml: withoutWebinar, hash: yml.hash })).status).toBe(302)
     const done = await post(`/author/${COURSE}`, editor, { intent: 'publish', note: 'Шолу қосылды', confirmParity: 'yes' })
@@ -167,7 +168,7 @@ describe('writing and publishing with plain forms', () => {
     const version = await db.selectFrom('course_versions').select(['change_note', 'published_by', 'source', 'manifest']).where('id', '=', after!).executeTakeFirstOrThrow()
     expect(version).toMatchObject({ change_note: 'Шолу қосылды', published_by: editor.id, source: 'app' })
     expect(JSON.parse(version.manifest).modules[1].lessons.map((l: { id: string }) => l.id)).toEqual(['plan', 'review'])
-    expect((await loadWorkingCopy(db, COURSE)).draftCount).toBe(0)
+    expect((await loadWorkingCopy(testWork(db), COURSE)).draftCount).toBe(0)
   })
 
   test('an admin names a trainer an author by email; a non-trainer email is refused', async () => {

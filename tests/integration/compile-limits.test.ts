@@ -9,6 +9,7 @@ import { MAX_LESSON_COMPONENTS } from '#app/modules/content/remark-orken.server.
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // What an author's lesson may cost and hold (ADR 016). A preview of 6,000
 // <Option/> lines once held the server for 26 s: the checks walked the whole
@@ -136,7 +137,7 @@ describe('over HTTP, against the built server', () => {
     const html = await (await fetch(server.url + EDITOR_PAGE, { headers: { Cookie: await login(editor) } })).text()
     const fields: Record<string, string> = {}
     for (const m of html.matchAll(/name="hash_(kk|ru)"[^>]*? value="([0-9a-f]*)"/g)) fields[`hash_${m[1]}`] = m[2]!
-    const copy = await loadWorkingCopy(db, COURSE)
+    const copy = await loadWorkingCopy(testWork(db), COURSE)
     fields.source_kk = copy.files.get('kk/01-basics/01-welcome.mdx')!.text
     fields.source_ru = copy.files.get('ru/01-basics/01-welcome.mdx')!.text
     return fields

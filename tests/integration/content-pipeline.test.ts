@@ -390,7 +390,7 @@ describe('syncContent', () => {
 
   // The steps build on each other, in order: publish, re-run, change, break.
   test('the first run compiles and publishes the course with its answer keys', async () => {
-    const report = await syncContent(db, root)
+    const report = await syncContent(testWork(db), root)
     expect(report).toMatchObject({ published: [SLUG], unchanged: [], failed: [], compiled: 6, cached: 0 })
     firstVersion = (await currentVersion())!
     expect(firstVersion).toBeTruthy()
@@ -405,7 +405,7 @@ describe('syncContent', () => {
   })
 
   test('a second run publishes nothing and compiles nothing', async () => {
-    const report = await syncContent(db, root)
+    const report = await syncContent(testWork(db), root)
     expect(report).toMatchObject({ published: [], unchanged: [SLUG], failed: [], compiled: 0, cached: 6 })
     expect(await currentVersion()).toBe(firstVersion)
     expect(await versions()).toEqual([firstVersion])
@@ -414,7 +414,7 @@ describe('syncContent', () => {
   test('changing one lesson publishes a new version, keeps the old one, and recompiles only that lesson', async () => {
     const before = fs.readFileSync(introPath, 'utf8')
     fs.writeFileSync(introPath, before.replace('Кіріспе мәтіні.', 'Кіріспе мәтіні, жаңартылған.'))
-    const report = await syncContent(db, root)
+    const report = await syncContent(testWork(db), root)
     expect(report).toMatchObject({ published: [SLUG], unchanged: [], failed: [], compiled: 1, cached: 5 })
     secondVersion = (await currentVersion())!
     expect(secondVersion).not.toBe(firstVersion)
@@ -428,7 +428,7 @@ describe('syncContent', () => {
 
   test('a broken lesson is reported under failed and the last good version keeps serving', async () => {
     fs.writeFileSync(introPath, lesson('Мәтін.\n\n<Callout type="info">\n\nЖабылмаған.'))
-    const report = await syncContent(db, root)
+    const report = await syncContent(testWork(db), root)
     expect(report.published).toEqual([])
     expect(report.failed).toEqual([{ slug: SLUG, problems: [expect.objectContaining({ file: `courses/${SLUG}/kk/01-basics/01-intro.mdx`, line: 8 })] }])
     expect(await currentVersion()).toBe(secondVersion)
@@ -463,7 +463,7 @@ describe('viewing lessons', () => {
   const db = createTestDb()
 
   test('every lesson of e2e-short renders from its stored bundle without a compile', async () => {
-    const report = await syncContent(db, path.resolve('tests/fixtures/content'))
+    const report = await syncContent(testWork(db), path.resolve('tests/fixtures/content'))
     expect(report).toMatchObject({ failed: [], compiled: 0 })
     const versionId = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()).current_version_id!
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { endsOn: '2099-12-31' })

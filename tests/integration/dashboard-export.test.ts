@@ -8,8 +8,8 @@ import { toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { studyLesson } from '#tests/fixtures/study.ts'
-import { getDashboard, type Dashboard } from '#app/modules/metrics/dashboard.server.ts'
-import { INDICATORS } from '#app/modules/metrics/targets.server.ts'
+import { getDashboard, type Dashboard } from '#app/modules/dashboard/dashboard.server.ts'
+import { INDICATORS } from '#app/modules/dashboard/targets.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
@@ -70,9 +70,9 @@ async function readXlsx(res: Response): Promise<{ name: string; xml: string; row
 }
 
 async function national(allowed: string[] | null = null): Promise<Dashboard> {
-  const dashboard = await getDashboard(db, { year, region: null, allowed })
-  if (dashboard === 'forbidden') throw new Error('forbidden')
-  return dashboard
+  const dashboard = await getDashboard(testWork(db), { year, region: null, allowed })
+  if (!dashboard.ok) throw new Error(dashboard.error)
+  return dashboard.value
 }
 
 const indicatorNames = (locale: 'kk' | 'ru') => INDICATORS.map((i) => translate(locale, `targets.indicator.${i.key}`))

@@ -51,8 +51,8 @@ async function pinnedVersion(): Promise<string> {
 }
 
 async function editDraft(path: string, change: (text: string) => string, userId: string) {
-  const file = (await loadWorkingCopy(db, COURSE)).files.get(path)!
-  const saved = await saveDraft(db, { courseId: COURSE, userId, changes: [{ path, text: change(file.text), expectedHash: file.hash }] })
+  const file = (await loadWorkingCopy(testWork(db), COURSE)).files.get(path)!
+  const saved = await saveDraft(testWork(db, { actorId: userId }), { courseId: COURSE, changes: [{ path, text: change(file.text), expectedHash: file.hash }] })
   expect(saved.ok).toBe(true)
 }
 
@@ -68,7 +68,7 @@ beforeAll(async () => {
   otherCourseVersion = await versionOf('e2e-short')
 
   await editDraft(WELCOME_KK, (t) => t.replace('Бұл сабақ', 'Жаңартылған сабақ'), editor.id)
-  const published = await publishDraft(db, { courseId: COURSE, userId: editor.id, note: 'Кіріспе жаңартылды', confirmParity: true })
+  const published = await publishDraft(testWork(db, { actorId: editor.id }), { courseId: COURSE, note: 'Кіріспе жаңартылды', confirmParity: true })
   if (!published.ok) throw new Error(JSON.stringify(published))
   secondVersion = published.versionId
 
@@ -120,7 +120,7 @@ describe('versions and diffs', () => {
     expect(html).toContain(WELCOME_RU)
     expect(html).not.toContain(WELCOME_KK)
     expect(html).toMatch(/<ins>Педагог[^<]*<\/ins>/)
-    await discardDraft(db, COURSE)
+    await discardDraft(testWork(db), COURSE)
   })
 
   test('a version id that is not this course’s is a 404 in Kazakh', async () => {

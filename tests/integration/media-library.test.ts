@@ -18,6 +18,7 @@ import { createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The media library on a real database and real files: what a file is (by its
 // bytes, never its name), the limits of each kind, names that are paths, one
@@ -63,7 +64,7 @@ function tempFile(bytes: Buffer, size?: number): string {
 }
 
 const accept = (bytes: Buffer, name: string, options: { size?: number; courseId?: string } = {}) =>
-  acceptUpload(db, { courseId: options.courseId ?? course, userId: author.id, tempPath: tempFile(bytes, options.size), name, uploadsDir })
+  acceptUpload(testWork(db, { config: { uploadsDir } }), { courseId: options.courseId ?? course, userId: author.id, tempPath: tempFile(bytes, options.size), name })
 
 const storedFiles = () => (fs.existsSync(filesDir) ? fs.readdirSync(filesDir).sort() : [])
 const rowCount = async () => Number((await db.selectFrom('media_files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
@@ -128,7 +129,7 @@ describe('file names', () => {
   test('a path as a name stores nothing and leaves the upload for the caller', async () => {
     const before = [await rowCount(), storedFiles()]
     const temp = tempFile(video)
-    const result = await acceptUpload(db, { courseId: course, userId: author.id, tempPath: temp, name: '../../etc/passwd', uploadsDir })
+    const result = await acceptUpload(testWork(db, { config: { uploadsDir } }), { courseId: course, userId: author.id, tempPath: temp, name: '../../etc/passwd' })
     expect(result).toEqual({ ok: false, refusal: { key: 'media.error.namePath', params: undefined, status: 400 } })
     expect([await rowCount(), storedFiles()]).toEqual(before)
     expect(fs.existsSync(temp)).toBe(true)
@@ -147,8 +148,8 @@ describe('accepting uploads', () => {
     expect(fs.readFileSync(path.join(filesDir, sha)).equals(video)).toBe(true)
     const row = await db.selectFrom('media_files').selectAll().where('id', '=', result.media.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ course_id: course, sha256: sha, uploaded_by: author.id, published_at: null, deleted_at: null })
-    expect((await listCourseMedia(db, course)).map((m) => m.id)).toContain(result.media.id)
-    expect(await listCourseMedia(db, otherCourse)).toEqual([])
+    expect((await listCourseMedia(testWork(db), course)).map((m) => m.id)).toContain(result.media.id)
+    expect(await listCourseMedia(testWork(db), otherCourse)).toEqual([])
   })
 
   test.each([
@@ -214,7 +215,7 @@ describe('one file per content', () => {
 
   test('the same file under the same name again is the same entry, and its upload is removed', async () => {
     const temp = tempFile(jpeg)
-    const first = await acceptUpload(db, { courseId: course, userId: author.id, tempPath: temp, name: 'photo.jpg', uploadsDir })
+    const first = await acceptUpload(testWork(db, { config: { uploadsDir } }), { courseId: course, userId: author.id, tempPath: temp, name: 'photo.jpg' })
     const again = await accept(jpeg, 'photo.jpg')
     if (!first.ok || !again.ok) throw new Error('refused')
     expect(again.media.id).toBe(first.media.id)
@@ -248,7 +249,7 @@ describe('publishing and removing', () => {
     // Publishing again keeps the first date.
     expect(await markMediaPublished(db, course, [own.media.url])).toBe(0)
     expect(await published(own.media.id)).toBe(stamp)
-    expect((await listCourseMedia(db, course)).find((m) => m.id === own.media.id)?.published).toBe(true)
+    expect((await listCourseMedia(testWork(db), course)).find((m) => m.id === own.media.id)?.published).toBe(true)
   })
 
   test('an unpublished file can be removed; a published one stays', async () => {
@@ -256,14 +257,14 @@ describe('publishing and removing', () => {
     const live = await accept(Buffer.concat([png, Buffer.from('live')]), 'live.png')
     if (!draft.ok || !live.ok) throw new Error('refused')
     await markMediaPublished(db, course, [live.media.url])
-    expect(await removeMedia(db, course, live.media.id)).toEqual({ ok: false, error: 'media.error.published' })
-    expect(await removeMedia(db, otherCourse, draft.media.id)).toEqual({ ok: false, error: 'media.error.notFound' })
-    expect(await removeMedia(db, course, draft.media.id)).toEqual({ ok: true, name: 'draft.png' })
-    expect(await removeMedia(db, course, draft.media.id)).toEqual({ ok: false, error: 'media.error.notFound' })
-    const ids = await courseMediaIds(db, course)
+    expect(await removeMedia(testWork(db), course, live.media.id)).toEqual({ ok: false, error: 'media.error.published' })
+    expect(await removeMedia(testWork(db), otherCourse, draft.media.id)).toEqual({ ok: false, error: 'media.error.notFound' })
+    expect(await removeMedia(testWork(db), course, draft.media.id)).toEqual({ ok: true, value: { name: 'draft.png' } })
+    expect(await removeMedia(testWork(db), course, draft.media.id)).toEqual({ ok: false, error: 'media.error.notFound' })
+    const ids = await courseMediaIds(testWork(db), course)
     expect(ids.has(live.media.id)).toBe(true)
     expect(ids.has(draft.media.id)).toBe(false)
-    expect((await listCourseMedia(db, course)).map((m) => m.id)).not.toContain(draft.media.id)
+    expect((await listCourseMedia(testWork(db), course)).map((m) => m.id)).not.toContain(draft.media.id)
     // A removed file is never published by a later version.
     expect(await markMediaPublished(db, course, [draft.media.url])).toBe(0)
   })

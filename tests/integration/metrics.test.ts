@@ -10,8 +10,11 @@ import { submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { studyLesson } from '#tests/fixtures/study.ts'
 import { recordAttendance } from '#app/modules/courses/activities.server.ts'
 import { recordPosition } from '#app/modules/courses/lesson-view.server.ts'
-import { getDashboard, pace, regionSchools, courseCohorts } from '#app/modules/metrics/dashboard.server.ts'
-import { metricTotal, rebuildMetrics } from '#app/modules/metrics/rollups.server.ts'
+import { getDashboard } from '#app/modules/dashboard/dashboard.server.ts'
+import { courseCohorts, regionSchools } from '#app/modules/dashboard/drill-downs.server.ts'
+import { pace } from '#app/modules/dashboard/pace.ts'
+import { rebuildMetrics } from '#app/modules/metrics/rebuild.server.ts'
+import { metricTotal } from '#app/modules/metrics/rollups.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
 import { confirmDistinct, parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { recordActivity } from '#app/modules/support/recording.server.ts'
@@ -187,7 +190,7 @@ describe('a realistic mix of activity', () => {
     const drifted = await verifyMetrics(scratch)
     expect(drifted.totalDifferences).toBeGreaterThan(0)
     expect(drifted.differences.some((d) => d.metric === 'registered_site_users' && d.table === 'metric_rollups')).toBe(true)
-    await rebuildMetrics(scratch)
+    await rebuildMetrics(testWork(scratch))
     expect((await verifyMetrics(scratch)).totalDifferences).toBe(0)
     // A certificate written past issueCertificate: the metric never heard of it.
     const row = await scratch.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
@@ -207,8 +210,9 @@ describe('a realistic mix of activity', () => {
 describe('the dashboard reads the rollups', () => {
   test('values, targets, regions, drill-downs; another region is forbidden; a year without data is zeros', async () => {
     const year = Number(today().slice(0, 4))
-    const national = await getDashboard(db, { year, region: null, allowed: null })
-    if (national === 'forbidden') throw new Error('forbidden')
+    const nationalAnswer = await getDashboard(testWork(db), { year, region: null, allowed: null })
+    if (!nationalAnswer.ok) throw new Error('forbidden')
+    const national = nationalAnswer.value
     const trained = national.indicators.find((i) => i.key === 'teachers_trained')!
     expect(trained.value).toBe(await metricTotal(db, 'teachers_trained', { from: '2020-01-01', to: `${year}-12-31` }))
     const target = await db.selectFrom('metric_targets').select('value').where('metric', '=', 'teachers_trained').where('year', '=', year).executeTakeFirst()
@@ -223,23 +227,26 @@ describe('the dashboard reads the rollups', () => {
     expect(last.total).toBe(trained.value)
 
     // A regional admin of Akmola: their region only; Almaty is forbidden.
-    expect(await getDashboard(db, { year, region: 'KZ-75', allowed: ['KZ-11'] })).toBe('forbidden')
-    const akmola = await getDashboard(db, { year, region: null, allowed: ['KZ-11'] })
-    if (akmola === 'forbidden') throw new Error('forbidden')
+    expect(await getDashboard(testWork(db), { year, region: 'KZ-75', allowed: ['KZ-11'] })).toEqual({ ok: false, error: 'forbidden' })
+    const akmolaAnswer = await getDashboard(testWork(db), { year, region: null, allowed: ['KZ-11'] })
+    if (!akmolaAnswer.ok) throw new Error('forbidden')
+    const akmola = akmolaAnswer.value
     expect(akmola.regions.map((r) => r.code)).toEqual(['KZ-11'])
     expect(akmola.indicators.every((i) => i.target === null)).toBe(true)
     expect(akmola.indicators.find((i) => i.key === 'teachers_trained')!.value).toBe(await metricTotal(db, 'teachers_trained', { from: '2020-01-01', to: `${year}-12-31`, regionCodes: ['KZ-11'] }))
-    expect(await regionSchools(db, { region: 'KZ-75', allowed: ['KZ-11'], year })).toBe('forbidden')
-    const schools = await regionSchools(db, { region: 'KZ-11', allowed: ['KZ-11'], year })
-    if (schools === 'forbidden') throw new Error('forbidden')
+    expect(await regionSchools(testWork(db), { region: 'KZ-75', allowed: ['KZ-11'], year })).toEqual({ ok: false, error: 'forbidden' })
+    const schoolsAnswer = await regionSchools(testWork(db), { region: 'KZ-11', allowed: ['KZ-11'], year })
+    if (!schoolsAnswer.ok) throw new Error('forbidden')
+    const schools = schoolsAnswer.value
     expect(schools.schools.find((s) => s.id === 'sch-kz11-1')!.values.teachers_trained).toBe(3)
-    const cohorts = await courseCohorts(db, { courseId: 'e2e-short', allowed: ['KZ-11'], year })
+    const cohorts = await courseCohorts(testWork(db), { courseId: 'e2e-short', allowed: ['KZ-11'], year })
     expect(cohorts!.cohorts.map((c) => c.id)).toEqual([akmolaCohort])
     expect(cohorts!.cohorts[0]!.values.funnel_enrolled).toBe(4)
 
     // 2019: before any data, zeros everywhere.
-    const empty = await getDashboard(db, { year: 2019, region: null, allowed: null })
-    if (empty === 'forbidden') throw new Error('forbidden')
+    const emptyAnswer = await getDashboard(testWork(db), { year: 2019, region: null, allowed: null })
+    if (!emptyAnswer.ok) throw new Error('forbidden')
+    const empty = emptyAnswer.value
     expect(empty.indicators.every((i) => i.value === 0 && i.yearValue === 0)).toBe(true)
     expect(empty.regions.every((r) => Object.values(r.values).every((v) => v === 0))).toBe(true)
   })

@@ -3,9 +3,11 @@ import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { translate } from '#app/i18n/catalog.server.ts'
-import { addYear, INDICATOR_KEYS, INDICATORS, listTargets, setTarget, syncTargets } from '#app/modules/metrics/targets.server.ts'
+import { addYear, INDICATORS, listTargets, setTarget, syncTargets } from '#app/modules/dashboard/targets.server.ts'
+import { INDICATOR_KEYS } from '#app/modules/metrics/keys.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The national targets against a real database copy: seeding from the
 // strategy's file (never over an admin's edit), editing with its refusals and
@@ -52,7 +54,7 @@ describe('the indicators', () => {
 describe('syncTargets', () => {
   test('seeds 7 indicators × 3 years with the file\'s values', async () => {
     expect(await stored()).toEqual([])
-    expect(await syncTargets(db)).toBe(21)
+    expect(await syncTargets(testWork(db))).toBe(21)
     const rows = await stored()
     expect(rows).toHaveLength(21)
     for (const t of file.targets) {
@@ -60,7 +62,7 @@ describe('syncTargets', () => {
         expect(rows.find((r) => r.metric === t.key && r.year === Number(year))).toMatchObject({ value, updated_by: null })
       }
     }
-    const grid = await listTargets(db)
+    const grid = await listTargets(testWork(db))
     expect(grid.years).toEqual([2025, 2026, 2027])
     expect(grid.rows.map((r) => r.indicator.key)).toEqual([...INDICATOR_KEYS])
     expect(grid.rows.find((r) => r.indicator.key === 'parent_attendances')!.cells).toEqual([
@@ -72,14 +74,14 @@ describe('syncTargets', () => {
 
   test('a second sync changes nothing', async () => {
     const before = await stored()
-    expect(await syncTargets(db)).toBe(0)
+    expect(await syncTargets(testWork(db))).toBe(0)
     expect(await stored()).toEqual(before)
   })
 
   test('an admin\'s edit survives a sync', async () => {
-    const result = await setTarget(db, { actorUserId: admin.id, metric: 'approved_programs', year: 2026, value: 5, ip: '127.0.0.1' })
+    const result = await setTarget(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), { metric: 'approved_programs', year: 2026, value: 5 })
     expect(result.ok).toBe(true)
-    expect(await syncTargets(db)).toBe(0)
+    expect(await syncTargets(testWork(db))).toBe(0)
     const row = (await stored()).find((r) => r.metric === 'approved_programs' && r.year === 2026)
     expect(row).toMatchObject({ value: 5, updated_by: admin.id })
   })
@@ -99,17 +101,17 @@ describe('setTarget', () => {
   ])('refuses %s and changes nothing', async (_name, override, field, message) => {
     const before = await stored()
     const auditBefore = await auditRows('target.set')
-    const result = await setTarget(db, { actorUserId: admin.id, metric: 'teachers_trained', year: 2026, value: 40_000, ...override })
-    expect(result).toEqual({ ok: false, fieldErrors: { [field]: [message] } })
+    const result = await setTarget(testWork(db, { actorId: admin.id, clientIp: null }), { metric: 'teachers_trained', year: 2026, value: 40_000, ...override })
+    expect(result).toEqual({ ok: false, error: { [field]: [message] } })
     expect(await stored()).toEqual(before)
     expect(await auditRows('target.set')).toHaveLength(auditBefore.length)
   })
 
   test('each accepted change writes one audit row with the old and the new value', async () => {
     const auditBefore = await auditRows('target.set')
-    const first = await setTarget(db, { actorUserId: admin.id, metric: 'teachers_trained', year: 2026, value: '36000', ip: '10.0.0.7' })
+    const first = await setTarget(testWork(db, { actorId: admin.id, clientIp: '10.0.0.7' }), { metric: 'teachers_trained', year: 2026, value: '36000' })
     expect(first).toEqual({ ok: true, value: { metric: 'teachers_trained', year: 2026, value: 36_000, changed: true } })
-    const second = await setTarget(db, { actorUserId: admin.id, metric: 'teachers_trained', year: 2026, value: 0 })
+    const second = await setTarget(testWork(db, { actorId: admin.id, clientIp: null }), { metric: 'teachers_trained', year: 2026, value: 0 })
     expect(second.ok).toBe(true)
     const audit = (await auditRows('target.set')).slice(auditBefore.length)
     expect(audit).toHaveLength(2)
@@ -124,7 +126,7 @@ describe('setTarget', () => {
 
   test('setting the value a cell already has changes and audits nothing', async () => {
     const auditBefore = await auditRows('target.set')
-    const result = await setTarget(db, { actorUserId: admin.id, metric: 'teachers_trained', year: 2026, value: 0 })
+    const result = await setTarget(testWork(db, { actorId: admin.id, clientIp: null }), { metric: 'teachers_trained', year: 2026, value: 0 })
     expect(result).toEqual({ ok: true, value: { metric: 'teachers_trained', year: 2026, value: 0, changed: false } })
     expect(await auditRows('target.set')).toHaveLength(auditBefore.length)
   })
@@ -132,10 +134,10 @@ describe('setTarget', () => {
 
 describe('addYear', () => {
   test('adds 2028 with each indicator\'s 2027 value, audited', async () => {
-    const before = await listTargets(db)
-    const result = await addYear(db, { actorUserId: admin.id, year: 2028, ip: '127.0.0.1' })
+    const before = await listTargets(testWork(db))
+    const result = await addYear(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), { year: 2028 })
     expect(result.ok).toBe(true)
-    const after = await listTargets(db)
+    const after = await listTargets(testWork(db))
     expect(after.years).toEqual([2025, 2026, 2027, 2028])
     for (const row of after.rows) {
       const was2027 = before.rows.find((r) => r.indicator.key === row.indicator.key)!.cells.find((c) => c.year === 2027)!.value
@@ -155,15 +157,15 @@ describe('addYear', () => {
     ['text', 'next', 'targets.error.year'],
   ])('refuses %s and changes nothing', async (_name, year, message) => {
     const before = await stored()
-    const result = await addYear(db, { actorUserId: admin.id, year })
-    expect(result).toEqual({ ok: false, fieldErrors: { year: [message] } })
+    const result = await addYear(testWork(db, { actorId: admin.id, clientIp: null }), { year })
+    expect(result).toEqual({ ok: false, error: { year: [message] } })
     expect(await stored()).toEqual(before)
     expect(await auditRows('target.add_year')).toHaveLength(1)
   })
 
   test('a sync after adding a year leaves the new year alone', async () => {
     const before = await stored()
-    expect(await syncTargets(db)).toBe(0)
+    expect(await syncTargets(testWork(db))).toBe(0)
     expect(await stored()).toEqual(before)
   })
 })

@@ -4,6 +4,7 @@ import { openDatabase } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { insertDemoSchools, syncRegions } from '#app/modules/reference/reference.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
+import { testWork } from './work.ts'
 import { onPostgres, onPostgresAdmin, PG_TEMPLATE_ENV, postgresUrl } from './databases.ts'
 import { TEMPLATE_DB, TMP_DIR } from './paths.ts'
 
@@ -30,7 +31,7 @@ export default async function globalSetup() {
   // The short test course (tests/fixtures/content) is published in every copy;
   // so is the real content, so that servers started on a copy compile nothing.
   for (const root of ['tests/fixtures/content', 'content']) {
-    const report = await syncContent(db, path.resolve(root))
+    const report = await syncContent(testWork(db), path.resolve(root))
     if (report.failed.length) throw new Error(report.failed.map((f) => formatProblems(f.problems)).join('\n'))
   }
   await db.destroy()

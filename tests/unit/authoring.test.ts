@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { academicHours, hoursSummary } from '#app/modules/authoring/hours.ts'
+import { academicHours, hoursSummary } from '#app/modules/content/hours.ts'
 import { lessonKeyOf, parityReport } from '#app/modules/authoring/parity.ts'
 
 describe('academic hours', () => {

@@ -1,4 +1,5 @@
-import { INDICATORS, type IndicatorKey } from '#app/modules/metrics/targets.server.ts'
+import type { IndicatorKey } from '#app/modules/metrics/keys.ts'
+import { INDICATORS } from '#app/modules/dashboard/targets.server.ts'
 
 // How big a simulated world is, and its shape over the strategy's years: the
 // yearly pace of each indicator is taken from the strategy's targets

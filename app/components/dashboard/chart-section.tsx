@@ -4,7 +4,7 @@ import { useFigures } from '#app/components/dashboard/figures.ts'
 import { IndicatorPicker } from '#app/components/dashboard/indicator-picker.tsx'
 import { LineChart } from '#app/components/dashboard/line-chart.tsx'
 import type { ChartView } from '#app/components/dashboard/view.ts'
-import type { IndicatorKey } from '#app/modules/metrics/targets.server.ts'
+import type { IndicatorKey } from '#app/modules/metrics/keys.ts'
 
 // "Over time": the chosen indicator's line chart, and its numbers month by
 // month in a table that opens under it.

@@ -1,6 +1,6 @@
 import { Form, useLocation } from '@remix-run/react'
 import { useT, type MessageKey } from '#app/i18n/i18n.tsx'
-import type { IndicatorKey } from '#app/modules/metrics/targets.server.ts'
+import type { IndicatorKey } from '#app/modules/metrics/keys.ts'
 
 // Chooses the indicator a map or a chart shows: a plain GET form that keeps
 // the page's other choices in hidden fields and comes back to its own section

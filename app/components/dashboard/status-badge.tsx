@@ -1,5 +1,5 @@
 import { useT } from '#app/i18n/i18n.tsx'
-import type { PaceStatus } from '#app/modules/metrics/dashboard.server.ts'
+import type { PaceStatus } from '#app/modules/dashboard/pace.ts'
 
 // A pace status as words and a shape of its own (a tick in a circle, a
 // triangle with "!", a star, a cross in a square, a hollow circle, a dash), so

@@ -1,7 +1,7 @@
 import type { Localized } from '#app/modules/content/manifest.ts'
-import type { Dashboard, FunnelRow, IndicatorFigures, MonthPoint, PaceStatus } from '#app/modules/metrics/dashboard.server.ts'
-import type { FunnelKey } from '#app/modules/metrics/definitions.server.ts'
-import type { IndicatorKey } from '#app/modules/metrics/targets.server.ts'
+import type { Dashboard, FunnelRow, IndicatorFigures, MonthPoint } from '#app/modules/dashboard/dashboard.server.ts'
+import type { PaceStatus } from '#app/modules/dashboard/pace.ts'
+import type { FunnelKey, IndicatorKey } from '#app/modules/metrics/keys.ts'
 
 // What the dashboard pages send to the browser: the figures the pages show and
 // nothing else (an indicator's seed values or labels stay on the server). Only

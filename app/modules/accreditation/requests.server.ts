@@ -45,7 +45,7 @@ export async function saveCourseSettings(
     const approved = await approvedFacts(trx, input.courseId)
     const proposed = factsOfYml(input.text)
     const changes = approved && proposed ? factChanges(approved, proposed) : []
-    const save = (text: string) => saveDraft(trx, { courseId: input.courseId, userId, changes: [{ path: 'course.yml', text, expectedHash: input.expectedHash }] })
+    const save = (text: string) => saveDraft(tx.work, { courseId: input.courseId, changes: [{ path: 'course.yml', text, expectedHash: input.expectedHash }] })
     if (!changes.length) return (await save(input.text)).ok ? { ok: true, requestId: null } : { ok: false, error: 'conflict' }
     const reason = input.reason.trim()
     if (!reason || reason.length > MAX_REASON) return { ok: false, error: 'accreditation.error.reason' }
@@ -115,7 +115,7 @@ export async function decideRequest(work: Work, input: { requestId: string; deci
       await write(work, (tx) => decide(tx.db, 'rejected', null, requested))
       return { ok: true, versionId: null }
     }
-    return await approve(db, { courseId: request.course_id, requestId: request.id, requested, reason: request.reason, adminId }, decide)
+    return await approve(work, { courseId: request.course_id, requestId: request.id, requested, reason: request.reason, adminId }, decide)
   } catch (error) {
     if (error instanceof NoLongerPending) return { ok: false, error: 'accreditation.error.notPending' }
     throw error
@@ -123,10 +123,11 @@ export async function decideRequest(work: Work, input: { requestId: string; deci
 }
 
 async function approve(
-  db: Database,
+  work: Work,
   { courseId, requestId, requested, reason, adminId }: { courseId: string; requestId: string; requested: FactChange[]; reason: string; adminId: string },
   decide: (trx: Database, status: AccreditationRequestStatus, versionId: string | null, changes: FactChange[]) => Promise<void>,
 ): Promise<DecideResult> {
+  const { db } = work
   const course = await db.selectFrom('courses').select(['audience', 'current_version_id']).where('id', '=', courseId).executeTakeFirstOrThrow()
   const before = await approvedFacts(db, courseId)
   if (!before || !course.current_version_id) return { ok: false, error: 'accreditation.error.notFound' }
@@ -143,18 +144,18 @@ async function approve(
   const yml = ymlWithFacts(draftYml ?? files.get('course.yml') ?? '', facts)
   if (yml === null) return { ok: false, error: 'accreditation.error.problems', problems: [] }
   files.set('course.yml', yml)
-  const result = await publishCourseSource(db, courseFromFiles(kindOfAudience(course.audience), courseId, files), {
-    ...(await checkOptionsFor(db, courseId)),
+  const result = await publishCourseSource(work, courseFromFiles(kindOfAudience(course.audience), courseId, files), {
+    ...(await checkOptionsFor(work, courseId)),
     origin: 'app',
     publishedBy: adminId,
     changeNote: reason,
     acceptFacts: facts,
     // Built from the current version's files: a publish meanwhile must not be undone.
     basedOn: course.current_version_id,
-    afterPublish: async (trx, versionId) => {
-      await setApprovedFacts(trx, courseId, facts, { userId: adminId, requestId })
-      await keepDraftInStep(trx, courseId, yml, facts)
-      await decide(trx, 'approved', versionId, changes)
+    afterPublish: async (tx, versionId) => {
+      await setApprovedFacts(tx.db, courseId, facts, { userId: adminId, requestId })
+      await keepDraftInStep(tx.db, courseId, yml, facts)
+      await decide(tx.db, 'approved', versionId, changes)
     },
   })
   if (!result.ok && result.stale) return { ok: false, error: 'accreditation.error.changed' }

@@ -1,6 +1,6 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
+import type { Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
+import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 
 // Moving a running cohort to another version of its course. Learners keep
@@ -27,7 +27,8 @@ async function lessonHashes(db: Database, versionId: string, lang: string): Prom
   return new Map(rows.map((r) => [`${r.module_id}/${r.lesson_id}`, r.source_hash]))
 }
 
-export async function planCohortMove(db: Database, cohortId: string, toVersionId: string): Promise<MovePlan | null> {
+export async function planCohortMove(work: Work, cohortId: string, toVersionId: string): Promise<MovePlan | null> {
+  const { db } = work
   const cohort = await db.selectFrom('cohorts').select(['id', 'course_id', 'course_version_id', 'lang']).where('id', '=', cohortId).executeTakeFirst()
   const target = await db.selectFrom('course_versions').select(['id', 'course_id']).where('id', '=', toVersionId).executeTakeFirst()
   if (!cohort || !target || target.course_id !== cohort.course_id || cohort.course_version_id === toVersionId) return null
@@ -51,11 +52,13 @@ export async function planCohortMove(db: Database, cohortId: string, toVersionId
   return plan
 }
 
-export async function moveCohort(db: Database, input: { cohortId: string; toVersionId: string; actorUserId: string; ip?: string | null }): Promise<MovePlan | null> {
-  return inTransaction(db, async (trx) => {
-    const plan = await planCohortMove(trx, input.cohortId, input.toVersionId)
-    if (!plan) return null
-    const manifest = (await versionManifest(trx, input.toVersionId)) as CourseManifest
+/** Moves the cohort as planned, audited as 'cohort.move_version'; null when there is no such move to make. */
+export async function moveCohort(work: Work, input: { cohortId: string; toVersionId: string }): Promise<MovePlan | null> {
+  return write(work, async (tx) => {
+    const trx = tx.db
+    const plan = await planCohortMove(tx.work, input.cohortId, input.toVersionId)
+    const manifest = plan ? await versionManifest(trx, input.toVersionId) : null
+    if (!plan || !manifest) return null
     const lessons = flatLessons(manifest)
     const stale = [...plan.changed, ...plan.removed]
     const active = await trx.selectFrom('enrolments').select(['id', 'last_module_id', 'last_lesson_id']).where('cohort_id', '=', input.cohortId).where('status', '=', 'active').execute()
@@ -74,9 +77,9 @@ export async function moveCohort(db: Database, input: { cohortId: string; toVers
         .execute()
     }
     await trx.updateTable('cohorts').set({ course_version_id: input.toVersionId }).where('id', '=', input.cohortId).execute()
-    await writeAudit(trx, {
-      actorUserId: input.actorUserId, action: 'cohort.move_version', targetType: 'cohort', targetId: input.cohortId,
-      details: { from: plan.fromVersionId, to: plan.toVersionId, changed: plan.changed.length, removed: plan.removed.length, progressCleared: plan.progressCleared }, ip: input.ip ?? null,
+    tx.audit({
+      action: 'cohort.move_version', targetType: 'cohort', targetId: input.cohortId,
+      details: { from: plan.fromVersionId, to: plan.toVersionId, changed: plan.changed.length, removed: plan.removed.length, progressCleared: plan.progressCleared },
     })
     return plan
   })

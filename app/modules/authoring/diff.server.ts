@@ -1,5 +1,5 @@
 import { structuredPatch } from 'diff'
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { versionFiles } from '#app/modules/content/version-files.server.ts'
 
 // Line diffs between two sets of course files: two published versions, or the
@@ -56,10 +56,10 @@ export function diffFileSets(before: ReadonlyMap<string, string>, after: Readonl
   return out
 }
 
-export async function versionTexts(db: Database, versionId: string): Promise<Map<string, string>> {
-  return new Map([...(await versionFiles(db, versionId))].map(([path, f]) => [path, f.text]))
+export async function versionTexts(work: Work, versionId: string): Promise<Map<string, string>> {
+  return new Map([...(await versionFiles(work.db, versionId))].map(([path, f]) => [path, f.text]))
 }
 
-export async function diffVersions(db: Database, fromId: string, toId: string): Promise<FileDiff[]> {
-  return diffFileSets(await versionTexts(db, fromId), await versionTexts(db, toId))
+export async function diffVersions(work: Work, fromId: string, toId: string): Promise<FileDiff[]> {
+  return diffFileSets(await versionTexts(work, fromId), await versionTexts(work, toId))
 }

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml'
-import { inTransaction, type Database } from '#db/client.server.ts'
-import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { sha256 } from '#app/modules/content/compile-mdx.server.ts'
 import { CONTENT_LANGS, slugPattern, type ContentLang } from '#app/modules/content/manifest.ts'
 import { courseFromFiles, kindOfAudience, NUMBERED, type CourseKind, type CourseSource } from '#app/modules/content/source.server.ts'
@@ -39,7 +39,8 @@ export function normalizeSource(text: string): string {
   return text.replace(/\r\n?/g, '\n')
 }
 
-export async function loadWorkingCopy(db: Database, courseId: string): Promise<WorkingCopy> {
+export async function loadWorkingCopy(work: Work, courseId: string): Promise<WorkingCopy> {
+  const { db } = work
   const course = await db.selectFrom('courses').select(['audience', 'current_version_id']).where('id', '=', courseId).executeTakeFirstOrThrow()
   const published = course.current_version_id ? await versionFiles(db, course.current_version_id) : new Map()
   const drafts = await db.selectFrom('draft_files').selectAll().where('course_id', '=', courseId).execute()
@@ -84,16 +85,17 @@ export interface FileChange {
   expectedHash: string | null
 }
 
-export type SaveResult = { ok: true; changed: number } | { ok: false; conflicts: { path: string; changedBy: string | null; changedAt: string }[] }
+export type SaveResult = Result<{ changed: number }, { conflicts: { path: string; changedBy: string | null; changedAt: string }[] }>
 
 /**
  * Saves changes into the draft. A file someone else saved since the author
  * opened it is not overwritten: the author gets a conflict and nothing is saved.
  * `inStep` names lessons whose languages the author says are in step.
  */
-export async function saveDraft(db: Database, input: { courseId: string; userId: string; changes: FileChange[]; inStep?: string[] }): Promise<SaveResult> {
-  return inTransaction(db, async (trx) => {
-    const copy = await loadWorkingCopy(trx, input.courseId)
+export async function saveDraft(work: Work, input: { courseId: string; changes: FileChange[]; inStep?: string[] }): Promise<SaveResult> {
+  return write(work, async (tx) => {
+    const trx = tx.db
+    const copy = await loadWorkingCopy(tx.work, input.courseId)
     const published = copy.versionId ? await versionFiles(trx, copy.versionId) : new Map()
     const conflicts: { path: string; changedBy: string | null; changedAt: string }[] = []
     for (const change of input.changes) {
@@ -103,8 +105,9 @@ export async function saveDraft(db: Database, input: { courseId: string; userId:
         conflicts.push({ path: change.path, changedBy: current?.changedBy ?? null, changedAt: current?.changedAt ?? '' })
       }
     }
-    if (conflicts.length) return { ok: false, conflicts }
-    const stamp = nowIso()
+    if (conflicts.length) return fail({ conflicts })
+    const stamp = work.now().toISOString()
+    const author = work.actorId
     let changed = 0
     for (const change of input.changes) {
       const text = change.text === null ? null : normalizeSource(change.text)
@@ -123,24 +126,29 @@ export async function saveDraft(db: Database, input: { courseId: string; userId:
       }
       await trx
         .insertInto('draft_files')
-        .values({ course_id: input.courseId, path: change.path, text, base_hash: base?.hash ?? null, changed_at: stamp, changed_by: input.userId })
-        .onConflict((oc) => oc.columns(['course_id', 'path']).doUpdateSet({ text, changed_at: stamp, changed_by: input.userId }))
+        .values({ course_id: input.courseId, path: change.path, text, base_hash: base?.hash ?? null, changed_at: stamp, changed_by: author })
+        .onConflict((oc) => oc.columns(['course_id', 'path']).doUpdateSet({ text, changed_at: stamp, changed_by: author }))
         .execute()
     }
     for (const lessonKey of input.inStep ?? []) {
       await trx
         .insertInto('parity_acks')
-        .values({ course_id: input.courseId, lesson_key: lessonKey, acked_at: stamp, acked_by: input.userId })
-        .onConflict((oc) => oc.columns(['course_id', 'lesson_key']).doUpdateSet({ acked_at: stamp, acked_by: input.userId }))
+        .values({ course_id: input.courseId, lesson_key: lessonKey, acked_at: stamp, acked_by: author })
+        .onConflict((oc) => oc.columns(['course_id', 'lesson_key']).doUpdateSet({ acked_at: stamp, acked_by: author }))
         .execute()
     }
-    return { ok: true, changed }
+    return ok({ changed })
   })
 }
 
-export async function discardDraft(db: Database, courseId: string): Promise<number> {
-  const result = await db.deleteFrom('draft_files').where('course_id', '=', courseId).executeTakeFirst()
-  return Number(result.numDeletedRows)
+/** Empties the course's draft, audited as 'course.draft_discard'; returns how many files it held. */
+export async function discardDraft(work: Work, courseId: string): Promise<number> {
+  return write(work, async (tx) => {
+    const result = await tx.db.deleteFrom('draft_files').where('course_id', '=', courseId).executeTakeFirst()
+    const files = Number(result.numDeletedRows)
+    tx.audit({ action: 'course.draft_discard', targetType: 'course', targetId: courseId, details: { files } })
+    return files
+  })
 }
 
 /** A lesson's file in each language of the working copy, with the path it has or would have. */
@@ -158,8 +166,8 @@ export function lessonFiles(copy: WorkingCopy, moduleId: string, lessonId: strin
   })
 }
 
-export async function parityOf(db: Database, copy: WorkingCopy): Promise<ParityIssue[]> {
-  const acks = await db.selectFrom('parity_acks').select(['lesson_key', 'acked_at']).where('course_id', '=', copy.courseId).execute()
+export async function parityOf(work: Work, copy: WorkingCopy): Promise<ParityIssue[]> {
+  const acks = await work.db.selectFrom('parity_acks').select(['lesson_key', 'acked_at']).where('course_id', '=', copy.courseId).execute()
   return parityReport(
     [...copy.files.values()].map((f) => ({ path: f.path, changedAt: f.changedAt })),
     copy.languages,
@@ -189,17 +197,17 @@ export function modulesOf(copy: WorkingCopy): { id: string; dir: string }[] {
 
 /** Adds a lesson to the draft in every language, numbered after the module's last lesson. */
 export async function addLesson(
-  db: Database,
-  input: { courseId: string; userId: string; moduleId: string; lessonId: string; titles: Partial<Record<ContentLang, string>>; minutes: number },
-): Promise<{ ok: true; path: string } | { ok: false; error: NewLessonError }> {
-  const copy = await loadWorkingCopy(db, input.courseId)
+  work: Work,
+  input: { courseId: string; moduleId: string; lessonId: string; titles: Partial<Record<ContentLang, string>>; minutes: number },
+): Promise<Result<{ path: string }, NewLessonError>> {
+  const copy = await loadWorkingCopy(work, input.courseId)
   const module = modulesOf(copy).find((m) => m.id === input.moduleId)
-  if (!module) return { ok: false, error: 'authoring.lesson.error.module' }
-  if (!slugPattern.test(input.lessonId) || input.lessonId.length > 60) return { ok: false, error: 'authoring.lesson.error.id' }
-  if (!Number.isInteger(input.minutes) || input.minutes < 1 || input.minutes > 600) return { ok: false, error: 'authoring.lesson.error.minutes' }
-  if (copy.languages.some((l) => !input.titles[l]?.trim())) return { ok: false, error: 'authoring.lesson.error.title' }
+  if (!module) return fail('authoring.lesson.error.module')
+  if (!slugPattern.test(input.lessonId) || input.lessonId.length > 60) return fail('authoring.lesson.error.id')
+  if (!Number.isInteger(input.minutes) || input.minutes < 1 || input.minutes > 600) return fail('authoring.lesson.error.minutes')
+  if (copy.languages.some((l) => !input.titles[l]?.trim())) return fail('authoring.lesson.error.title')
   const inModule = [...copy.files.keys()].map(lessonKeyOf).filter((k) => k && k.moduleId === input.moduleId)
-  if (inModule.some((k) => k!.lessonId === input.lessonId)) return { ok: false, error: 'authoring.lesson.error.exists' }
+  if (inModule.some((k) => k!.lessonId === input.lessonId)) return fail('authoring.lesson.error.exists')
   const orders = [...copy.files.keys()]
     .filter((p) => p.split('/')[1] === module.dir)
     .map((p) => Number(NUMBERED.exec((p.split('/')[2] ?? '').replace(/\.mdx$/, ''))?.[1] ?? 0))
@@ -209,16 +217,16 @@ export async function addLesson(
     text: `---\ntitle: ${yamlString(input.titles[lang]!.trim())}\nminutes: ${input.minutes}\n---\n\n`,
     expectedHash: null,
   }))
-  const saved = await saveDraft(db, { courseId: input.courseId, userId: input.userId, changes, inStep: [`${input.moduleId}/${input.lessonId}`] })
-  if (!saved.ok) return { ok: false, error: 'authoring.lesson.error.exists' }
-  return { ok: true, path: changes[0]!.path }
+  const saved = await saveDraft(work, { courseId: input.courseId, changes, inStep: [`${input.moduleId}/${input.lessonId}`] })
+  if (!saved.ok) return fail('authoring.lesson.error.exists')
+  return ok({ path: changes[0]!.path })
 }
 
-export async function removeLesson(db: Database, input: { courseId: string; userId: string; moduleId: string; lessonId: string }): Promise<boolean> {
-  const copy = await loadWorkingCopy(db, input.courseId)
+export async function removeLesson(work: Work, input: { courseId: string; moduleId: string; lessonId: string }): Promise<boolean> {
+  const copy = await loadWorkingCopy(work, input.courseId)
   const files = lessonFiles(copy, input.moduleId, input.lessonId).filter((f) => f.file)
   if (!files.length) return false
-  const saved = await saveDraft(db, { courseId: input.courseId, userId: input.userId, changes: files.map((f) => ({ path: f.path, text: null, expectedHash: f.file!.hash })) })
+  const saved = await saveDraft(work, { courseId: input.courseId, changes: files.map((f) => ({ path: f.path, text: null, expectedHash: f.file!.hash })) })
   return saved.ok
 }
 

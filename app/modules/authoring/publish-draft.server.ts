@@ -1,5 +1,4 @@
-import type { Database } from '#db/client.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { cachedCompiler } from '#app/modules/content/bundle-cache.server.ts'
 import { checkCourse, type CourseCheck, type FileProblem } from '#app/modules/content/check.server.ts'
 import { contentRoot } from '#app/modules/content/content-root.server.ts'
@@ -24,44 +23,39 @@ export type PublishDraftResult =
 export const MAX_NOTE = 500
 
 /** The checks publishing runs, against the database's surveys and the course's media library. */
-export async function checkOptionsFor(db: Database, courseId: string) {
-  const surveys = new Set((await db.selectFrom('surveys').select('id').execute()).map((s) => s.id))
+export async function checkOptionsFor(work: Work, courseId: string) {
+  const surveys = new Set((await work.db.selectFrom('surveys').select('id').execute()).map((s) => s.id))
   return {
     contentRoot: contentRoot(),
-    compile: cachedCompiler(db),
+    compile: cachedCompiler(work),
     surveyExists: (slug: string) => surveys.has(slug),
-    uploadedMedia: await courseMediaIds(db, courseId),
+    uploadedMedia: await courseMediaIds(work, courseId),
   }
 }
 
 /** Every problem the working copy has now, as publishing would find them. */
-export async function checkWorkingCopy(db: Database, copy: WorkingCopy): Promise<CourseCheck> {
-  return checkCourse(courseOfWorkingCopy(copy), await checkOptionsFor(db, copy.courseId))
+export async function checkWorkingCopy(work: Work, copy: WorkingCopy): Promise<CourseCheck> {
+  return checkCourse(courseOfWorkingCopy(copy), await checkOptionsFor(work, copy.courseId))
 }
 
-export async function publishDraft(
-  db: Database,
-  input: { courseId: string; userId: string; note: string; confirmParity: boolean; ip?: string | null },
-): Promise<PublishDraftResult> {
+/** Publishes the course's draft as its author (the work's actor), audited as 'course.publish'. */
+export async function publishDraft(work: Work, input: { courseId: string; note: string; confirmParity: boolean }): Promise<PublishDraftResult> {
   const note = input.note.trim()
   if (!note || note.length > MAX_NOTE) return { ok: false, error: 'authoring.publish.error.note' }
-  const copy = await loadWorkingCopy(db, input.courseId)
+  const copy = await loadWorkingCopy(work, input.courseId)
   if (!copy.draftCount) return { ok: false, error: 'authoring.publish.error.empty' }
-  const parity = await parityOf(db, copy)
+  const parity = await parityOf(work, copy)
   if (parity.length && !input.confirmParity) return { ok: false, error: 'authoring.publish.error.parity', parity }
-  const result = await publishCourseSource(db, courseOfWorkingCopy(copy), {
-    ...(await checkOptionsFor(db, input.courseId)),
+  const result = await publishCourseSource(work, courseOfWorkingCopy(copy), {
+    ...(await checkOptionsFor(work, input.courseId)),
     origin: 'app',
-    publishedBy: input.userId,
+    publishedBy: work.actorId,
     changeNote: note,
     changedAt: new Map([...copy.files].map(([path, f]) => [path, f.changedAt])),
-    afterPublish: async (trx, versionId, check) => {
-      await trx.deleteFrom('draft_files').where('course_id', '=', input.courseId).execute()
-      await markMediaPublished(trx, input.courseId, check.lessons.flatMap((l) => l.compiled.links.map((link) => link.url)))
-      await writeAudit(trx, {
-        actorUserId: input.userId, action: 'course.publish', targetType: 'course', targetId: input.courseId,
-        details: { versionId, note, files: copy.draftCount, parityConfirmed: parity.length > 0 }, ip: input.ip ?? null,
-      })
+    afterPublish: async (tx, versionId, check) => {
+      await tx.db.deleteFrom('draft_files').where('course_id', '=', input.courseId).execute()
+      await markMediaPublished(tx.db, input.courseId, check.lessons.flatMap((l) => l.compiled.links.map((link) => link.url)))
+      tx.audit({ action: 'course.publish', targetType: 'course', targetId: input.courseId, details: { versionId, note, files: copy.draftCount, parityConfirmed: parity.length > 0 } })
     },
   })
   if (!result.ok && result.factChanges) return { ok: false, error: 'authoring.publish.error.facts', factChanges: result.factChanges }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml'
 import type { MessageKey } from '#app/i18n/catalog.server.ts'
 import type { CompiledLesson, FailedLesson } from './compile-mdx.server.ts'
-import { hoursSummary } from '#app/modules/authoring/hours.ts'
+import { hoursSummary } from '#app/modules/content/hours.ts'
 import { CourseYamlSchema, type CourseManifest, type ManifestModule, type QuizKey } from './manifest.ts'
 import type { CourseSource, LessonSource } from './source.server.ts'
 

@@ -1,11 +1,9 @@
-import { inTransaction, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { write, type Tx, type Work } from '#app/core/work.server.ts'
 import { checkCourse, type CheckOptions, type CourseCheck, type FileProblem } from './check.server.ts'
 import { bundleCacheKey, sha256 } from './compile-mdx.server.ts'
 import { filesOfCourse, type CourseSource } from './source.server.ts'
 import { hasVersionFiles, recordVersionFiles, versionFiles } from './version-files.server.ts'
-import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 import { approvedFacts, setApprovedFacts } from '#app/modules/accreditation/approved.server.ts'
 import { factChanges, factsOf, type AccreditationFacts, type FactChange } from '#app/modules/accreditation/facts.ts'
 
@@ -21,8 +19,8 @@ export interface PublishOptions extends CheckOptions {
   changeNote: string | null
   /** When each file last changed (a draft knows); otherwise carried from the previous version. */
   changedAt?: Map<string, string>
-  /** Runs inside the publishing transaction once the version exists (e.g. media becomes public). */
-  afterPublish?: (db: Database, versionId: string, check: CourseCheck) => Promise<void>
+  /** Runs inside the publishing write once the version exists (e.g. media becomes public), with its transaction. */
+  afterPublish?: (tx: Tx, versionId: string, check: CourseCheck) => Promise<void>
   /** The facts an admin's approval applies now; without it a version must carry the course's approved facts. */
   acceptFacts?: AccreditationFacts
   /** The version the source was built on: refused (stale) when another publish made a different one current meanwhile. */
@@ -38,13 +36,18 @@ export function contentHashOf(course: CourseSource): string {
   return sha256(JSON.stringify([course.ymlText, ...course.lessons.map((l) => [l.path, l.source])]))
 }
 
-export async function publishCourseSource(db: Database, course: CourseSource, options: PublishOptions): Promise<PublishResult> {
+/**
+ * Checks and publishes a course's sources as one write. A version that
+ * becomes current emits 'course.published' (its approval may count).
+ */
+export async function publishCourseSource(work: Work, course: CourseSource, options: PublishOptions): Promise<PublishResult> {
   const check = await checkCourse(course, options)
   if (check.problems.length || !check.manifest) return { ok: false, problems: check.problems }
   const manifest = check.manifest
   const contentHash = contentHashOf(course)
-  return inTransaction(db, async (trx) => {
-    const stamp = nowIso()
+  return write(work, async (tx) => {
+    const trx = tx.db
+    const stamp = work.now().toISOString()
     await trx
       .insertInto('courses')
       .values({ id: course.slug, audience: manifest.audience, current_version_id: null, created_at: stamp, updated_at: stamp })
@@ -101,8 +104,8 @@ export async function publishCourseSource(db: Database, course: CourseSource, op
     if (madeCurrent) {
       await trx.updateTable('courses').set({ current_version_id: versionId, updated_at: stamp }).where('id', '=', course.slug).execute()
     }
-    if (madeCurrent) await refreshMetrics(trx, ['approved_programs'], [course.slug])
-    if (options.afterPublish) await options.afterPublish(trx, versionId, check)
+    if (madeCurrent) tx.emit({ type: 'course.published', courseSlug: course.slug })
+    if (options.afterPublish) await options.afterPublish(tx, versionId, check)
     return { ok: true, versionId, created: !existing, madeCurrent }
   })
 }

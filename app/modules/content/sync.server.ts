@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { syncSurveys } from '#app/modules/surveys/source.server.ts'
 import { cachedCompiler } from './bundle-cache.server.ts'
 import type { FileProblem } from './check.server.ts'
@@ -21,16 +21,16 @@ export interface SyncReport {
  * gets a new published version (idempotent, by content hash); a course with
  * problems is reported and keeps serving its last good version.
  */
-export async function syncContent(db: Database, root: string = DEFAULT_CONTENT_ROOT): Promise<SyncReport> {
+export async function syncContent(work: Work, root: string = DEFAULT_CONTENT_ROOT): Promise<SyncReport> {
   const stats = { compiled: 0, cached: 0 }
-  const compile = cachedCompiler(db, stats)
+  const compile = cachedCompiler(work, stats)
   const report: SyncReport = { published: [], unchanged: [], failed: [], compiled: 0, cached: 0 }
   // Surveys first: courses name them in their schedules.
-  const surveys = await syncSurveys(db, root)
+  const surveys = await syncSurveys(work.db, root)
   report.published.push(...surveys.published.map((s) => `surveys/${s}`))
   report.failed.push(...surveys.failed)
   for (const course of readContent(root)) {
-    const result = await publishCourseSource(db, course, { origin: 'files', publishedBy: null, changeNote: null, contentRoot: root, compile })
+    const result = await publishCourseSource(work, course, { origin: 'files', publishedBy: null, changeNote: null, contentRoot: root, compile })
     if (!result.ok) report.failed.push({ slug: course.slug, problems: result.problems })
     else if (result.madeCurrent) report.published.push(course.slug)
     else report.unchanged.push(course.slug)

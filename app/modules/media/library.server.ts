@@ -5,6 +5,8 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { MaxPartSizeExceededError, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import type { Database } from '#db/client.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { MediaKind } from '#db/schema.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
@@ -68,8 +70,8 @@ function toEntry(row: MediaRow): MediaEntry {
 const ENTRY_COLUMNS = ['id', 'kind', 'name', 'size', 'mime', 'created_at', 'published_at'] as const
 
 /** The course's files, newest first; removed ones are left out. */
-export async function listCourseMedia(db: Database, courseId: string): Promise<MediaEntry[]> {
-  const rows = await db
+export async function listCourseMedia(work: Work, courseId: string): Promise<MediaEntry[]> {
+  const rows = await work.db
     .selectFrom('media_files')
     .select(ENTRY_COLUMNS)
     .where('course_id', '=', courseId)
@@ -81,20 +83,21 @@ export async function listCourseMedia(db: Database, courseId: string): Promise<M
 }
 
 /** The ids of the course's files that lessons may link to. */
-export async function courseMediaIds(db: Database, courseId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('media_files').select('id').where('course_id', '=', courseId).where('deleted_at', 'is', null).execute()
+export async function courseMediaIds(work: Work, courseId: string): Promise<Set<string>> {
+  const rows = await work.db.selectFrom('media_files').select('id').where('course_id', '=', courseId).where('deleted_at', 'is', null).execute()
   return new Set(rows.map((r) => r.id))
 }
 
 /**
  * Makes public the files of this course that `urls` link to, when a version
  * that uses them is published. Other courses' files and URLs that are not
- * library URLs are left alone. Returns how many files became public.
+ * library URLs are left alone. Returns how many files became public. Runs on
+ * the publishing transaction.
  */
-export async function markMediaPublished(db: Database, courseId: string, urls: string[]): Promise<number> {
+export async function markMediaPublished(trx: Database, courseId: string, urls: string[]): Promise<number> {
   const ids = [...new Set(urls.map(parseMediaUrl).filter((u) => u !== null).map((u) => u.id))]
   if (!ids.length) return 0
-  const result = await db
+  const result = await trx
     .updateTable('media_files')
     .set({ published_at: nowIso() })
     .where('course_id', '=', courseId)
@@ -106,18 +109,20 @@ export async function markMediaPublished(db: Database, courseId: string, urls: s
 }
 
 /** Removes a file from the course's library (the row stays, marked); a published file stays. */
-export async function removeMedia(db: Database, courseId: string, mediaId: string): Promise<{ ok: true; name: string } | { ok: false; error: 'media.error.notFound' | 'media.error.published' }> {
-  const row = await db
-    .selectFrom('media_files')
-    .select(['name', 'published_at'])
-    .where('id', '=', mediaId)
-    .where('course_id', '=', courseId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (!row) return { ok: false, error: 'media.error.notFound' }
-  if (row.published_at) return { ok: false, error: 'media.error.published' }
-  await db.updateTable('media_files').set({ deleted_at: nowIso() }).where('id', '=', mediaId).where('published_at', 'is', null).execute()
-  return { ok: true, name: row.name }
+export async function removeMedia(work: Work, courseId: string, mediaId: string): Promise<Result<{ name: string }, 'media.error.notFound' | 'media.error.published'>> {
+  return write(work, async (tx) => {
+    const row = await tx.db
+      .selectFrom('media_files')
+      .select(['name', 'published_at'])
+      .where('id', '=', mediaId)
+      .where('course_id', '=', courseId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (!row) return fail('media.error.notFound' as const)
+    if (row.published_at) return fail('media.error.published' as const)
+    await tx.db.updateTable('media_files').set({ deleted_at: work.now().toISOString() }).where('id', '=', mediaId).where('published_at', 'is', null).execute()
+    return ok({ name: row.name })
+  })
 }
 
 export interface StoredMedia {
@@ -127,15 +132,15 @@ export interface StoredMedia {
 }
 
 /** A library file by id, with where it lies on disk; null when there is none. */
-export async function findMedia(db: Database, uploadsDir: string, id: string): Promise<StoredMedia | null> {
+export async function findMedia(work: Work, id: string): Promise<StoredMedia | null> {
   if (!ID.test(id)) return null
-  const row = await db
+  const row = await work.db
     .selectFrom('media_files')
     .select([...ENTRY_COLUMNS, 'course_id', 'sha256', 'deleted_at'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row || row.deleted_at || !/^[0-9a-f]{64}$/.test(row.sha256)) return null
-  return { row, path: path.join(mediaDirs(uploadsDir).files, row.sha256) }
+  return { row, path: path.join(mediaDirs(work.config.uploadsDir).files, row.sha256) }
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -158,11 +163,10 @@ async function storeFile(tempPath: string, filesDir: string, sha256: string): Pr
 export interface AcceptInput {
   courseId: string
   userId: string
-  /** The uploaded bytes, in a temporary file under `uploadsDir`. Moved into the store when accepted. */
+  /** The uploaded bytes, in a temporary file under the uploads folder. Moved into the store when accepted. */
   tempPath: string
   /** The uploader's file name. */
   name: string
-  uploadsDir: string
 }
 
 export type AcceptResult = { ok: true; media: MediaEntry } | { ok: false; refusal: MediaRefusal }
@@ -173,7 +177,7 @@ export type AcceptResult = { ok: true; media: MediaEntry } | { ok: false; refusa
  * refusal nothing is stored and the temporary file is left for the caller to
  * remove. The same file uploaded again under the same name is the same entry.
  */
-export async function acceptUpload(db: Database, input: AcceptInput): Promise<AcceptResult> {
+export async function acceptUpload(work: Work, input: AcceptInput): Promise<AcceptResult> {
   const checked = checkFileName(input.name)
   if (!checked.ok) return { ok: false, refusal: checked.refusal }
   const name = checked.value
@@ -185,7 +189,7 @@ export async function acceptUpload(db: Database, input: AcceptInput): Promise<Ac
   }
 
   const sha256 = await sha256Of(input.tempPath)
-  const same = await db
+  const same = await work.db
     .selectFrom('media_files')
     .select(ENTRY_COLUMNS)
     .where('course_id', '=', input.courseId)
@@ -193,14 +197,16 @@ export async function acceptUpload(db: Database, input: AcceptInput): Promise<Ac
     .where('name', '=', name.name)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
-  await storeFile(input.tempPath, mediaDirs(input.uploadsDir).files, sha256)
+  await storeFile(input.tempPath, mediaDirs(work.config.uploadsDir).files, sha256)
   if (same) return { ok: true, media: toEntry(same) }
 
   const row: MediaRow = { id: newId(), kind: judged.kind, name: name.name, size, mime: judged.mime, created_at: nowIso(), published_at: null }
-  await db
-    .insertInto('media_files')
-    .values({ ...row, course_id: input.courseId, sha256, uploaded_by: input.userId, deleted_at: null })
-    .execute()
+  await write(work, async (tx) => {
+    await tx.db
+      .insertInto('media_files')
+      .values({ ...row, course_id: input.courseId, sha256, uploaded_by: input.userId, deleted_at: null })
+      .execute()
+  })
   return { ok: true, media: toEntry(row) }
 }
 
@@ -244,23 +250,23 @@ async function receiveFormFile(request: Request, incoming: string, maxBytes: num
  * The plain form's upload (a multipart `file` field of at most
  * FORM_UPLOAD_BYTES), checked and added like a resumable one.
  */
-export async function acceptFormUpload(db: Database, request: Request, input: Omit<AcceptInput, 'tempPath' | 'name'>): Promise<AcceptResult> {
+export async function acceptFormUpload(work: Work, request: Request, input: Omit<AcceptInput, 'tempPath' | 'name'>): Promise<AcceptResult> {
   const tooLarge: AcceptResult = { ok: false, refusal: { key: 'media.error.tooLargeAny', params: { max: FORM_UPLOAD_BYTES }, status: 413 } }
   // Refused before reading when the body says it is too large; the part limit catches one that lies.
   if (Number(request.headers.get('content-length') ?? 0) > FORM_UPLOAD_BYTES + 64 * 1024) return tooLarge
   let received: { tempPath: string; name: string } | null
   try {
-    received = await receiveFormFile(request, mediaDirs(input.uploadsDir).incoming, FORM_UPLOAD_BYTES)
+    received = await receiveFormFile(request, mediaDirs(work.config.uploadsDir).incoming, FORM_UPLOAD_BYTES)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge
-    if (isStoreFailure(error)) return storeFailed(error)
+    if (isStoreFailure(error)) return storeFailed(work, error)
     throw error
   }
   if (!received) return { ok: false, refusal: { key: 'media.error.noFile', status: 400 } }
   try {
-    return await acceptUpload(db, { ...input, ...received })
+    return await acceptUpload(work, { ...input, ...received })
   } catch (error) {
-    if (isStoreFailure(error)) return storeFailed(error)
+    if (isStoreFailure(error)) return storeFailed(work, error)
     throw error
   } finally {
     await fs.promises.rm(received.tempPath, { force: true })
@@ -272,9 +278,9 @@ function isStoreFailure(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string'
 }
 
-function storeFailed(error: NodeJS.ErrnoException): AcceptResult {
+function storeFailed(work: Work, error: NodeJS.ErrnoException): AcceptResult {
   // For the operator; the author reads a translated sentence without the path.
-  console.error('upload store failed:', error)
+  work.log.error({ err: error }, 'upload store failed')
   return { ok: false, refusal: { key: 'media.error.failed', status: 500 } }
 }
 

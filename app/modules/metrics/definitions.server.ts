@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import { dialectOf, type Database } from '#db/client.server.ts'
-import type { IndicatorKey } from '#app/modules/metrics/targets.server.ts'
-import type { CourseManifest } from '#app/modules/content/manifest.ts'
+import { z } from 'zod'
+import type { MetricKey } from '#app/modules/metrics/keys.ts'
 
 // Each metric's one definition: which things it counts (its subjects) and
 // where each is counted (day, region, school, course, cohort, value), as one
@@ -10,11 +10,6 @@ import type { CourseManifest } from '#app/modules/content/manifest.ts'
 // every subject at once), so the two can only disagree when an event forgot
 // to report itself.
 
-/** The steps of the completion funnel, one metric each; their subjects are enrolments. */
-export const FUNNEL_KEYS = ['funnel_enrolled', 'funnel_started', 'funnel_completed', 'funnel_certified', 'funnel_monitored', 'funnel_supported'] as const
-export type FunnelKey = (typeof FUNNEL_KEYS)[number]
-
-export type MetricKey = IndicatorKey | FunnelKey
 
 /** Where one subject is counted, and how much it adds. */
 export interface Attribution {
@@ -28,6 +23,9 @@ export interface Attribution {
   cohort_id: string
   value: number
 }
+
+// The one part of a course version's manifest a metric reads: its approval (absent or null when it has none).
+const ManifestApprovalSchema = z.object({ approval: z.object({ number: z.string(), date: z.string() }).nullish() })
 
 export interface MetricDefinition {
   key: MetricKey
@@ -170,7 +168,7 @@ export const DEFINITIONS: Record<MetricKey, MetricDefinition> = {
       if (ids) query = query.where('courses.id', 'in', ids.length ? [...ids] : [''])
       const found = await query.execute()
       return found.flatMap((c) => {
-        const approval = (JSON.parse(c.manifest) as CourseManifest).approval
+        const { approval } = ManifestApprovalSchema.parse(JSON.parse(c.manifest))
         if (!approval?.number || !/^\d{4}-\d{2}-\d{2}$/.test(approval.date)) return []
         return [{ subject_id: c.id, day: approval.date, region_code: '', school_id: '', course_id: c.id, cohort_id: '', value: 1 }]
       })

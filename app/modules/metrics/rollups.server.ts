@@ -1,12 +1,13 @@
 import { sql } from 'kysely'
-import { inTransaction, type Database } from '#db/client.server.ts'
-import { DEFINITIONS, FUNNEL_KEYS, METRIC_KEYS, type Attribution, type MetricKey } from '#app/modules/metrics/definitions.server.ts'
+import type { Database } from '#db/client.server.ts'
+import { DEFINITIONS, type Attribution } from '#app/modules/metrics/definitions.server.ts'
+import { FUNNEL_KEYS, type MetricKey } from '#app/modules/metrics/keys.ts'
 
-export type { MetricKey } from '#app/modules/metrics/definitions.server.ts'
+export type { MetricKey } from '#app/modules/metrics/keys.ts'
 
-// The rollups the targets dashboard reads (ADR 012). An event that may move a
-// metric calls refreshMetrics for the subjects it touched, inside its own
-// transaction: each subject's attribution is recomputed by the metric's one
+// The rollups the targets dashboard reads (ADR 012). A write that may move a
+// metric emits a domain event; the subscriber (subscriber.server.ts) calls
+// refreshMetrics for the subjects it names, inside the write's transaction: each subject's attribution is recomputed by the metric's one
 // definition and compared with the one stored in metric_subjects; only the
 // difference is added to the rollups. So the figures never drift from the
 // records, and the dashboard never scans events.
@@ -38,94 +39,49 @@ async function upsertSums(trx: Database, table: RollupTable, rows: { value: numb
 }
 
 /**
- * Brings the given subjects of the given metrics up to date: call it in the
- * transaction of any write that may change what they count (a certificate
+ * Brings the given subjects of the given metrics up to date, on `trx`: the
+ * transaction of a write that may change what they count (a certificate
  * issued or revoked, a response submitted, a session recorded). Subjects that
  * no longer count are taken out; unchanged ones cost two indexed reads. The
  * changes of a batch of subjects are summed per rollup row before writing.
  */
-export async function refreshMetrics(db: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
+export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
   const ids = [...new Set(subjectIds)]
   if (!ids.length) return
-  await inTransaction(db, async (trx) => {
-    for (const metric of metrics) {
-      const fresh = new Map((await DEFINITIONS[metric].attributions(trx, ids)).map((a) => [a.subject_id, a]))
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500)
-        const stored = await trx.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', chunk).execute()
-        const storedById = new Map(stored.map((s) => [s.subject_id, s]))
-        const changes: { bucket: Bucket; sign: 1 | -1 }[] = []
-        const gone: string[] = []
-        const added: Attribution[] = []
-        for (const id of chunk) {
-          const before = storedById.get(id)
-          const after = fresh.get(id)
-          if (before && after && sameBucket(before, after)) continue
-          if (before) {
-            changes.push({ bucket: before, sign: -1 })
-            gone.push(id)
-          }
-          if (after) {
-            changes.push({ bucket: after, sign: 1 })
-            added.push(after)
-          }
+  for (const metric of metrics) {
+    const fresh = new Map((await DEFINITIONS[metric].attributions(trx, ids)).map((a) => [a.subject_id, a]))
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500)
+      const stored = await trx.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', chunk).execute()
+      const storedById = new Map(stored.map((s) => [s.subject_id, s]))
+      const changes: { bucket: Bucket; sign: 1 | -1 }[] = []
+      const gone: string[] = []
+      const added: Attribution[] = []
+      for (const id of chunk) {
+        const before = storedById.get(id)
+        const after = fresh.get(id)
+        if (before && after && sameBucket(before, after)) continue
+        if (before) {
+          changes.push({ bucket: before, sign: -1 })
+          gone.push(id)
         }
-        if (!changes.length) continue
-        await applyToRollups(trx, metric, changes)
-        if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
-        for (let j = 0; j < added.length; j += 400) {
-          await trx.insertInto('metric_subjects').values(added.slice(j, j + 400).map((a) => ({ metric, ...a }))).execute()
+        if (after) {
+          changes.push({ bucket: after, sign: 1 })
+          added.push(after)
         }
       }
+      if (!changes.length) continue
+      await applyToRollups(trx, metric, changes)
+      if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
+      for (let j = 0; j < added.length; j += 400) {
+        await trx.insertInto('metric_subjects').values(added.slice(j, j + 400).map((a) => ({ metric, ...a }))).execute()
+      }
     }
-  })
+  }
 }
 
 /** The funnel's steps an enrolment may have moved through. */
 export const ENROLMENT_METRICS = ['funnel_enrolled', 'funnel_started', 'funnel_completed', 'funnel_certified', 'funnel_monitored', 'funnel_supported'] as const satisfies readonly MetricKey[]
-
-/**
- * Recomputes every metric from the raw tables and replaces the stored
- * subjects and rollups: for a new definition (see METRICS_VERSION) or a
- * database filled before the metrics existed. One transaction.
- */
-export async function rebuildMetrics(db: Database, onMetric?: (metric: MetricKey, subjects: number) => void): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    await trx.deleteFrom('metric_subjects').execute()
-    await trx.deleteFrom('metric_rollups').execute()
-    await trx.deleteFrom('metric_unit_rollups').execute()
-    await trx.deleteFrom('metric_monthly_rollups').execute()
-    for (const metric of METRIC_KEYS) {
-      const all = await DEFINITIONS[metric].attributions(trx)
-      for (let i = 0; i < all.length; i += 500) {
-        await trx.insertInto('metric_subjects').values(all.slice(i, i + 500).map((a) => ({ metric, ...a }))).execute()
-      }
-      const sums = aggregate(metric, all)
-      for (const [table, values] of [['metric_rollups', sums.daily], ['metric_monthly_rollups', sums.monthly], ['metric_unit_rollups', sums.units]] as const) {
-        for (let i = 0; i < values.length; i += 500) await trx.insertInto(table).values(values.slice(i, i + 500) as never).execute()
-      }
-      onMetric?.(metric, all.length)
-    }
-  })
-}
-
-/** Bump this when a definition changes: start-up then rebuilds every metric once. */
-export const METRICS_VERSION = '1'
-
-/** Rebuilds the metrics at start-up when the definitions changed since the last build. */
-export async function ensureMetricsBuilt(db: Database): Promise<boolean> {
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'metrics_version').executeTakeFirst()
-  if (row?.value === METRICS_VERSION) return false
-  await inTransaction(db, async (trx) => {
-    await rebuildMetrics(trx)
-    await trx
-      .insertInto('app_settings')
-      .values({ key: 'metrics_version', value: METRICS_VERSION })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: METRICS_VERSION }))
-      .execute()
-  })
-  return true
-}
 
 export interface DailyRow { metric: string; day: string; region_code: string; course_id: string; value: number }
 export interface MonthlyRow { metric: string; month: string; region_code: string; course_id: string; value: number }

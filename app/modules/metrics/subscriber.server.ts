@@ -1,6 +1,6 @@
 import type { Database } from '#db/client.server.ts'
 import type { DomainEvent } from '#app/core/events.ts'
-import type { MetricKey } from './definitions.server.ts'
+import type { MetricKey } from './keys.ts'
 import { refreshMetrics } from './rollups.server.ts'
 
 // The rollups follow the domain events (ADR 012, ADR 022): each event names

@@ -1,5 +1,6 @@
 import type { Database } from '#db/client.server.ts'
-import { DEFINITIONS, METRIC_KEYS, type MetricKey } from '#app/modules/metrics/definitions.server.ts'
+import { DEFINITIONS, METRIC_KEYS } from '#app/modules/metrics/definitions.server.ts'
+import type { MetricKey } from '#app/modules/metrics/keys.ts'
 import { aggregate } from '#app/modules/metrics/rollups.server.ts'
 
 // The reconciliation check behind `npm run metrics:verify`: every metric is

@@ -18,8 +18,9 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { adminOverview } from '#app/modules/admin/overview.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { getDashboard, STRATEGY_START } from '#app/modules/metrics/dashboard.server.ts'
-import { INDICATOR_KEYS, listTargets, MAX_YEAR, MIN_YEAR, type IndicatorKey } from '#app/modules/metrics/targets.server.ts'
+import { getDashboard, STRATEGY_START } from '#app/modules/dashboard/dashboard.server.ts'
+import { listTargets, MAX_YEAR, MIN_YEAR } from '#app/modules/dashboard/targets.server.ts'
+import { INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
 import styles from '#app/styles/dashboard.css?url'
 import { OverviewSection } from './overview-section.tsx'
@@ -58,14 +59,15 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!allRegions.some((r) => r.code === region)) notFound('admin.dashboard.unknownRegion')
   }
   const today = localIsoDate(args.context.work.now())
-  const dashboard = await getDashboard(db, { year: query.year ?? Number(today.slice(0, 4)), region, allowed, today })
-  invariantResponse(dashboard !== 'forbidden', 'admin.dashboard.forbiddenRegion', { status: 403 })
+  const answer = await getDashboard(args.context.work, { year: query.year ?? Number(today.slice(0, 4)), region, allowed, today })
+  invariantResponse(answer.ok, 'admin.dashboard.forbiddenRegion', { status: 403 })
+  const dashboard = answer.value
   const scoped = region !== null || allowed !== null
   const regional = dashboard.indicators.filter((i) => !i.national).map((i) => i.key)
   const mapKey = query.map && regional.includes(query.map) ? query.map : DEFAULT_INDICATOR
   const chartOptions = scoped ? regional : dashboard.indicators.map((i) => i.key)
   const chartKey = query.chart && chartOptions.includes(query.chart) ? query.chart : DEFAULT_INDICATOR
-  const targets = scoped ? null : await listTargets(db)
+  const targets = scoped ? null : await listTargets(args.context.work)
   const chartTargets = targets?.rows.find((r) => r.indicator.key === chartKey)?.cells.flatMap((c) => (c.value === null ? [] : [{ year: c.year, value: c.value }])) ?? []
   const overview = await adminOverview(args.context.work, allowed)
   const visible = allRegions.filter((r) => allowed === null || allowed.includes(r.code))

@@ -1,28 +1,12 @@
 import { z } from 'zod'
-import type { Database } from '#db/client.server.ts'
 import strategyTargets from '#db/reference/strategy-targets.json' with { type: 'json' }
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
-import type { FieldErrors } from '#app/core/result.ts'
-// The shape this module's results had before app/core/result.ts; its own conversion replaces it.
-type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors; formErrors?: string[] }
-import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
+import { INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
 
 // The national targets of the institute's 2025-2027 strategy, one value per
 // indicator and year: seeded from db/reference/strategy-targets.json, then
 // owned by admins (a seed never overwrites their edits; each edit is audited).
-
-/** The seven indicators the strategy sets targets for; the reference file must name exactly these. */
-export const INDICATOR_KEYS = [
-  'teachers_trained',
-  'teachers_in_course_monitoring',
-  'teachers_post_course_support',
-  'approved_programs',
-  'parent_attendances',
-  'teachers_in_events',
-  'registered_site_users',
-] as const
-
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number]
 
 export const MIN_YEAR = 2020
 export const MAX_YEAR = 2100
@@ -100,13 +84,13 @@ export const INDICATORS: readonly Indicator[] = loadIndicators()
  * database does not hold yet. Never overwrites a value (an admin may have
  * edited it); idempotent, runs at every start. Returns how many it inserted.
  */
-export async function syncTargets(db: Database): Promise<number> {
-  const stamp = nowIso()
+export async function syncTargets(work: Work): Promise<number> {
+  const stamp = work.now().toISOString()
   let inserted = 0
-  await db.transaction().execute(async (trx) => {
+  await write(work, async (tx) => {
     for (const indicator of INDICATORS) {
       for (const { year, value } of indicator.seed) {
-        const result = await trx
+        const result = await tx.db
           .insertInto('metric_targets')
           .values({ metric: indicator.key, year, value, updated_by: null, updated_at: stamp })
           .onConflict((oc) => oc.columns(['metric', 'year']).doNothing())
@@ -125,8 +109,8 @@ export interface TargetRow {
 }
 
 /** Indicators × years: every year any indicator has, ascending. */
-export async function listTargets(db: Database): Promise<{ years: number[]; rows: TargetRow[] }> {
-  const stored = await db.selectFrom('metric_targets').select(['metric', 'year', 'value']).execute()
+export async function listTargets(work: Work): Promise<{ years: number[]; rows: TargetRow[] }> {
+  const stored = await work.db.selectFrom('metric_targets').select(['metric', 'year', 'value']).execute()
   const years = [...new Set(stored.map((r) => r.year))].sort((a, b) => a - b)
   const values = new Map(stored.map((r) => [`${r.metric}:${r.year}`, r.value]))
   return {
@@ -162,8 +146,11 @@ export const TargetInputSchema = z.object({
 /** A year to add, as the add-year form gives it. */
 export const AddYearInputSchema = z.object({ year: TargetYearSchema })
 
+/** Message keys by field, for a form to show beside each field. */
+export type FieldErrors = Record<string, string[]>
+
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  return error.flatten().fieldErrors as FieldErrors
+  return Object.fromEntries(Object.entries(error.flatten().fieldErrors).flatMap(([field, messages]) => (messages ? [[field, messages]] : [])))
 }
 
 /**
@@ -174,32 +161,25 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
  * cell already has changes and audits nothing.
  */
 export async function setTarget(
-  db: Database,
-  input: { actorUserId: string; metric: string; year: number | string; value: number | string; ip?: string | null },
-): Promise<Result<{ metric: IndicatorKey; year: number; value: number; changed: boolean }>> {
+  work: Work,
+  input: { metric: string; year: number | string; value: number | string },
+): Promise<Result<{ metric: IndicatorKey; year: number; value: number; changed: boolean }, FieldErrors>> {
   const parsed = TargetInputSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return fail(fieldErrorsOf(parsed.error))
   const { metric, year, value } = parsed.data
-  const changed = await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('metric_targets').select('value').where('metric', '=', metric).where('year', '=', year).executeTakeFirst()
+  const changed = await write(work, async (tx) => {
+    const before = await tx.db.selectFrom('metric_targets').select('value').where('metric', '=', metric).where('year', '=', year).executeTakeFirst()
     if (before?.value === value) return false
-    const stamp = nowIso()
-    await trx
+    const stamp = work.now().toISOString()
+    await tx.db
       .insertInto('metric_targets')
-      .values({ metric, year, value, updated_by: input.actorUserId, updated_at: stamp })
-      .onConflict((oc) => oc.columns(['metric', 'year']).doUpdateSet({ value, updated_by: input.actorUserId, updated_at: stamp }))
+      .values({ metric, year, value, updated_by: work.actorId, updated_at: stamp })
+      .onConflict((oc) => oc.columns(['metric', 'year']).doUpdateSet({ value, updated_by: work.actorId, updated_at: stamp }))
       .execute()
-    await writeAudit(trx, {
-      actorUserId: input.actorUserId,
-      action: 'target.set',
-      targetType: 'metric_target',
-      targetId: `${metric}:${year}`,
-      details: { metric, year, old: before?.value ?? null, new: value },
-      ip: input.ip,
-    })
+    tx.audit({ action: 'target.set', targetType: 'metric_target', targetId: `${metric}:${year}`, details: { metric, year, old: before?.value ?? null, new: value } })
     return true
   })
-  return { ok: true, value: { metric, year, value, changed } }
+  return ok({ metric, year, value, changed })
 }
 
 /**
@@ -208,35 +188,25 @@ export async function setTarget(
  * it has none at all), and audits 'target.add_year'.
  * Refuses a year that exists, one that is not the next, or one outside 2020-2100.
  */
-export async function addYear(
-  db: Database,
-  input: { actorUserId: string; year: number | string; ip?: string | null },
-): Promise<Result<{ year: number; values: Record<IndicatorKey, number> }>> {
+export async function addYear(work: Work, input: { year: number | string }): Promise<Result<{ year: number; values: Record<IndicatorKey, number> }, FieldErrors>> {
   const parsed = AddYearInputSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) }
+  if (!parsed.success) return fail(fieldErrorsOf(parsed.error))
   const { year } = parsed.data
-  return db.transaction().execute(async (trx) => {
-    const stored = await trx.selectFrom('metric_targets').select(['metric', 'year', 'value']).orderBy('year').execute()
-    if (stored.some((r) => r.year === year)) return { ok: false as const, fieldErrors: { year: ['targets.error.yearExists'] } }
+  return write(work, async (tx) => {
+    const stored = await tx.db.selectFrom('metric_targets').select(['metric', 'year', 'value']).orderBy('year').execute()
+    if (stored.some((r) => r.year === year)) return fail({ year: ['targets.error.yearExists'] })
     const latest = stored.at(-1)?.year
-    if (latest !== undefined && year !== latest + 1) return { ok: false as const, fieldErrors: { year: ['targets.error.yearNotNext'] } }
+    if (latest !== undefined && year !== latest + 1) return fail({ year: ['targets.error.yearNotNext'] })
     // Rows are in year order, so the last one seen per indicator is its latest value.
     const latestValue = new Map(stored.map((r) => [r.metric, r.value]))
     const values = Object.fromEntries(INDICATORS.map((i) => [i.key, latestValue.get(i.key) ?? 0])) as Record<IndicatorKey, number>
-    const stamp = nowIso()
-    await trx
+    const stamp = work.now().toISOString()
+    await tx.db
       .insertInto('metric_targets')
-      .values(INDICATORS.map((i) => ({ metric: i.key, year, value: values[i.key], updated_by: input.actorUserId, updated_at: stamp })))
+      .values(INDICATORS.map((i) => ({ metric: i.key, year, value: values[i.key], updated_by: work.actorId, updated_at: stamp })))
       .execute()
-    await writeAudit(trx, {
-      actorUserId: input.actorUserId,
-      action: 'target.add_year',
-      targetType: 'metric_target',
-      targetId: String(year),
-      details: { year, copiedFrom: latest ?? null, values },
-      ip: input.ip,
-    })
-    return { ok: true as const, value: { year, values } }
+    tx.audit({ action: 'target.add_year', targetType: 'metric_target', targetId: String(year), details: { year, copiedFrom: latest ?? null, values } })
+    return ok({ year, values })
   })
 }
 

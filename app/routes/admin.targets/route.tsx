@@ -1,17 +1,15 @@
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, Field, FormErrors } from '#app/components/forms.tsx'
+import { FormErrors } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
 import { useFormat, useT } from '#app/i18n/i18n.tsx'
-import { now } from '#app/modules/clock/clock.server.ts'
 import {
   addYear,
   AddYearInputSchema,
@@ -22,7 +20,9 @@ import {
   nextYear,
   setTarget,
   TargetInputSchema,
-} from '#app/modules/metrics/targets.server.ts'
+} from '#app/modules/dashboard/targets.server.ts'
+import { AddYearForm } from './add-year-form.tsx'
+import { TargetCell } from './target-cell.tsx'
 
 // The strategy's national targets, indicators × years, for admins only: each
 // cell is its own small form and "add a year" another, all plain posts that
@@ -39,7 +39,7 @@ const NoticeSchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')
-  const { years, rows } = await listTargets(args.context.db)
+  const { years, rows } = await listTargets(args.context.work)
   const notice = NoticeSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const [savedMetric, savedYear] = notice.saved?.split(':') ?? []
   const savedRow = rows.find((r) => r.indicator.key === savedMetric)
@@ -47,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['targets.']),
     years,
-    nextYear: nextYear(years, now()),
+    nextYear: nextYear(years, args.context.work.now()),
     limits: { minYear: MIN_YEAR, maxYear: MAX_YEAR, maxValue: MAX_VALUE },
     rows: rows.map((r) => ({ key: r.indicator.key, unit: r.indicator.unit, direction: r.indicator.direction, cumulative: r.indicator.cumulative, cells: r.cells })),
     saved: savedRow && savedCell?.value != null ? { metric: savedRow.indicator.key, year: savedCell.year, value: savedCell.value } : null,
@@ -55,95 +55,32 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+const TargetsFormSchema = z.discriminatedUnion('intent', [
+  TargetInputSchema.extend({ intent: z.literal('set') }),
+  AddYearInputSchema.extend({ intent: z.literal('add-year') }),
+])
+
 export async function action(args: ActionFunctionArgs) {
-  const user = requireRole(args, 'admin')
-  const { context, request } = args
-  const formData = await request.formData()
-  const intent = formData.get('intent')
+  requireRole(args, 'admin')
+  const { work } = args.context
+  const submission = await parseForm(args.request, TargetsFormSchema, { disableAutoCoercion: true })
+  const { intent, metric, year } = submission.payload
   invariantResponse(intent === 'set' || intent === 'add-year', 'error.badRequest.text', { status: 400 })
-  if (intent === 'add-year') {
-    const submission = parseSubmission(formData, { schema: AddYearInputSchema, disableAutoCoercion: true })
-    if (submission.status !== 'success') return data({ form: 'add-year', result: submission.reply() }, { status: 400 })
-    const result = await addYear(context.db, { actorUserId: user.id, year: submission.value.year, ip: context.clientIp })
-    if (!result.ok) return data({ form: 'add-year', result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 })
+  // The form the answer belongs to: add-year, or the cell as the form named it (it may be the thing refused).
+  const form = intent === 'add-year' ? 'add-year' : `${String(metric ?? '')}:${String(year ?? '')}`
+  if (submission.status !== 'success') return data({ form, result: submission.reply() }, { status: 400 })
+  if (submission.value.intent === 'add-year') {
+    const result = await addYear(work, { year: submission.value.year })
+    if (!result.ok) return data({ form, result: submission.reply({ fieldErrors: result.error }) }, { status: 400 })
     return redirect(`/admin/targets?added=${result.value.year}`)
   }
-  // The cell the answer belongs to, as the form named it (it may be the thing refused).
-  const cell = `${String(formData.get('metric') ?? '')}:${String(formData.get('year') ?? '')}`
-  const submission = parseSubmission(formData, { schema: TargetInputSchema, disableAutoCoercion: true })
-  if (submission.status !== 'success') return data({ form: cell, result: submission.reply() }, { status: 400 })
-  const result = await setTarget(context.db, { actorUserId: user.id, ...submission.value, ip: context.clientIp })
-  if (!result.ok) return data({ form: cell, result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 })
-  const { metric, year } = result.value
-  return redirect(`/admin/targets?saved=${metric}:${year}#target-${metric}-${year}`)
+  const result = await setTarget(work, submission.value)
+  if (!result.ok) return data({ form, result: submission.reply({ fieldErrors: result.error }) }, { status: 400 })
+  const saved = result.value
+  return redirect(`/admin/targets?saved=${saved.metric}:${saved.year}#target-${saved.metric}-${saved.year}`)
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number]
-
-type Limits = ReturnType<typeof useLoaderData<typeof loader>>['limits']
-
-function TargetCell({ row, year, value, limits, lastResult }: { row: Row; year: number; value: number | null; limits: Limits; lastResult?: SubmissionResult<string[]> }) {
-  const t = useT()
-  const navigation = useNavigation()
-  const indicator = t(`targets.indicator.${row.key}`)
-  const id = `target-${row.key}-${year}`
-  const [form, fields] = useForm<{ metric: string; year: string; value: string }>({ id, lastResult, defaultValue: { value: value === null ? '' : String(value) } })
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('metric') === row.key && navigation.formData?.get('year') === String(year)
-  // Errors about the hidden fields (a tampered indicator or year) belong to the whole cell.
-  const cellErrors = [...(form.errors ?? []), ...(fields.metric.errors ?? []), ...(fields.year.errors ?? [])]
-  return (
-    <td>
-      {/* Not a named landmark: the page would have dozens. The field and its button carry the cell's name. */}
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="set" />
-        <input type="hidden" name="metric" value={row.key} />
-        <input type="hidden" name="year" value={year} />
-        <FormErrors id={form.errorId} errors={cellErrors} />
-        <label htmlFor={fields.value.id} className="visually-hidden">{t('targets.cellLabel', { indicator, year })}</label>
-        <input
-          {...getInputProps(fields.value, { type: 'number' })}
-          key={fields.value.key}
-          required
-          min={0}
-          max={limits.maxValue}
-          step={1}
-          inputMode="numeric"
-          // No stylesheet of its own: wide enough for nine digits, and a fixed
-          // width so that a narrow screen scrolls the table rather than squeezing it.
-          className="target-input"
-          aria-describedby={fields.value.errors ? fields.value.errorId : undefined}
-        />
-        <ErrorList id={fields.value.errorId} errors={fields.value.errors} />
-        <button type="submit" disabled={busy} aria-label={t('targets.saveFor', { indicator, year })} className="button button--secondary target-save">
-          {t('targets.save')}
-        </button>
-      </Form>
-    </td>
-  )
-}
-
-function AddYearForm({ next, latest, limits, lastResult }: { next: number; latest: number | undefined; limits: Limits; lastResult?: SubmissionResult<string[]> }) {
-  const t = useT()
-  const navigation = useNavigation()
-  const [form, fields] = useForm({ id: 'add-year', lastResult, defaultValue: { year: String(next) } })
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="add-year-title">
-      <h2 id="add-year-title">{t('targets.addYear.title')}</h2>
-      {latest !== undefined ? <p>{t('targets.addYear.description', { latest })}</p> : null}
-      <input type="hidden" name="intent" value="add-year" />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Field
-        label={t('targets.addYear.year')}
-        errors={fields.year.errors}
-        errorId={fields.year.errorId}
-        inputProps={{ ...getInputProps(fields.year, { type: 'number' }), required: true, min: limits.minYear, max: limits.maxYear, step: 1, inputMode: 'numeric', style: { maxWidth: '10rem' } }}
-      />
-      <button type="submit" className="button" disabled={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'add-year'}>
-        {t('targets.addYear.submit')}
-      </button>
-    </Form>
-  )
-}
+export type TargetsLoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default withStaffMessages(TargetsPage)
 

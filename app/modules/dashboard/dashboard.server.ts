@@ -1,9 +1,12 @@
 import type { Database } from '#db/client.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { now } from '#app/modules/clock/clock.server.ts'
-import type { CourseManifest, Localized } from '#app/modules/content/manifest.ts'
-import { FUNNEL_KEYS, type FunnelKey } from '#app/modules/metrics/definitions.server.ts'
-import { INDICATORS, type Indicator, type IndicatorKey } from '#app/modules/metrics/targets.server.ts'
+import type { Localized } from '#app/modules/content/manifest.ts'
+import { FUNNEL_KEYS, INDICATOR_KEYS, type FunnelKey, type IndicatorKey } from '#app/modules/metrics/keys.ts'
+import { courseTitles } from './course-titles.server.ts'
+import { pace, type PaceStatus } from './pace.ts'
+import { INDICATORS, type Indicator } from './targets.server.ts'
 
 // The targets dashboard's figures, read from the rollups only (ADR 012): one
 // grouped read of metric_monthly_rollups (the daily rollups summed per month)
@@ -21,8 +24,6 @@ export interface DashboardQuery {
   /** Kazakhstan's date; defaults to the clock's. */
   today?: string
 }
-
-export type PaceStatus = 'on_track' | 'at_risk' | 'achieved' | 'missed' | 'not_started' | 'no_target'
 
 export interface IndicatorFigures {
   key: IndicatorKey
@@ -86,15 +87,7 @@ export const NO_REGION: Localized = { kk: 'Өңірі көрсетілмеген
 
 export const STRATEGY_START = `${Math.min(...INDICATORS.flatMap((i) => i.seed.map((s) => s.year)))}-01-01`
 
-const INDICATOR_KEYS = INDICATORS.map((i) => i.key)
-const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-const daysIn = (year: number) => (isLeap(year) ? 366 : 365)
-function dayOfYear(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
-  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / 86_400_000) + 1
-}
-
-function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
+export function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
 }
 
@@ -107,25 +100,14 @@ export function regionFilter(query: Pick<DashboardQuery, 'region' | 'allowed'>):
   return query.allowed
 }
 
-/** The pace of one indicator in a year: where it will end if this year's rate holds, against the target. */
-export function pace(input: { year: number; today: string; before: number; yearToDate: number; target: number | null }): { projected: number | null; status: PaceStatus } {
-  const currentYear = Number(input.today.slice(0, 4))
-  const value = input.before + input.yearToDate
-  if (input.year > currentYear) return { projected: null, status: input.target === null ? 'no_target' : 'not_started' }
-  if (input.year < currentYear) return { projected: value, status: input.target === null ? 'no_target' : value >= input.target ? 'achieved' : 'missed' }
-  const elapsed = dayOfYear(input.today) / daysIn(input.year)
-  const projected = input.before + Math.round(input.yearToDate / elapsed)
-  if (input.target === null) return { projected, status: 'no_target' }
-  return { projected, status: value >= input.target || projected >= input.target ? 'on_track' : 'at_risk' }
-}
-
 async function targetsFor(db: Database, year: number): Promise<Map<string, number>> {
   const rows = await db.selectFrom('metric_targets').select(['metric', 'value']).where('year', '=', year).execute()
   return new Map(rows.map((r) => [r.metric, r.value]))
 }
 
 /** The dashboard's years: the strategy's and the targets', the current one, and any year with data. */
-export async function dashboardYears(db: Database, today: string): Promise<number[]> {
+export async function dashboardYears(work: Work, today: string): Promise<number[]> {
+  const { db } = work
   const [targets, first] = await Promise.all([
     db.selectFrom('metric_targets').select('year').distinct().execute(),
     db.selectFrom('metric_monthly_rollups').select((eb) => eb.fn.min<string>('month').as('month')).executeTakeFirst(),
@@ -159,14 +141,6 @@ async function regionNames(db: Database): Promise<{ code: string; names: Localiz
   return rows.map((r) => ({ code: r.code, names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en } }))
 }
 
-/** Course titles from the current version of each course. */
-export async function courseTitles(db: Database, ids?: string[]): Promise<Map<string, Localized>> {
-  let query = db.selectFrom('courses').innerJoin('course_versions', 'course_versions.id', 'courses.current_version_id').select(['courses.id', 'course_versions.manifest'])
-  if (ids) query = query.where('courses.id', 'in', ids.length ? ids : [''])
-  const rows = await query.execute()
-  return new Map(rows.map((r) => [r.id, (JSON.parse(r.manifest) as CourseManifest).title as Localized]))
-}
-
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = []
   let [y, m] = from.split('-').map(Number) as [number, number]
@@ -186,10 +160,11 @@ function monthsBetween(from: string, to: string): string[] {
  * The whole dashboard for a year and a scope. A region the reader may not see
  * is refused ('forbidden'); a period without data gives zeros.
  */
-export async function getDashboard(db: Database, query: DashboardQuery): Promise<Dashboard | 'forbidden'> {
+export async function getDashboard(work: Work, query: DashboardQuery): Promise<Result<Dashboard, 'forbidden'>> {
   const regions = regionFilter(query)
-  if (regions === 'forbidden') return 'forbidden'
-  const today = query.today ?? localIsoDate(now())
+  if (regions === 'forbidden') return fail('forbidden')
+  const { db } = work
+  const today = query.today ?? localIsoDate(work.now())
   const { year } = query
   const yearStart = `${year}-01-01`
   const yearEnd = `${year}-12-31`
@@ -199,7 +174,7 @@ export async function getDashboard(db: Database, query: DashboardQuery): Promise
     monthlyByRegion(db, regions, yearEnd),
     targetsFor(db, year),
     regionNames(db),
-    dashboardYears(db, today),
+    dashboardYears(work, today),
     funnelRows(db, regions, yearEnd),
   ])
   const monthOfStart = yearStart.slice(0, 7)
@@ -259,7 +234,7 @@ export async function getDashboard(db: Database, query: DashboardQuery): Promise
     }),
   ) as Record<IndicatorKey, MonthPoint[]>
 
-  const titles = await courseTitles(db, [...new Set(funnel.map((f) => f.course_id))])
+  const titles = await courseTitles(work, [...new Set(funnel.map((f) => f.course_id))])
   const byCourse = new Map<string, FunnelRow>()
   const byRegion = new Map<string, FunnelRow>()
   const total: FunnelRow = { key: '', names: null, steps: zeros(FUNNEL_KEYS) }
@@ -274,7 +249,7 @@ export async function getDashboard(db: Database, query: DashboardQuery): Promise
     total.steps[step] += f.value
   }
   const regionOrder = new Map(allRegions.map((r, i) => [r.code, i]))
-  return {
+  return ok({
     year, today, years,
     region: query.region ? (allRegions.find((r) => r.code === query.region) ?? { code: query.region, names: { kk: query.region, ru: query.region, en: query.region } }) : null,
     indicators,
@@ -282,7 +257,7 @@ export async function getDashboard(db: Database, query: DashboardQuery): Promise
     months,
     funnelByCourse: [...[...byCourse.values()].sort((a, b) => b.steps.funnel_enrolled - a.steps.funnel_enrolled), total],
     funnelByRegion: query.region ? [] : [...[...byRegion.values()].sort((a, b) => (regionOrder.get(a.key) ?? 99) - (regionOrder.get(b.key) ?? 99)), total],
-  }
+  })
 }
 
 async function funnelRows(db: Database, regions: string[] | null, yearEnd: string) {
@@ -294,72 +269,4 @@ async function funnelRows(db: Database, regions: string[] | null, yearEnd: strin
     .groupBy(['metric', 'course_id', 'region_code'])
   if (regions) query = query.where('region_code', 'in', regions.length ? regions : ['-'])
   return (await query.execute()).map((r) => ({ ...r, value: Number(r.value) }))
-}
-
-// ---- drill-downs ----
-
-export interface UnitRow {
-  id: string
-  names: Localized
-  /** For a school: its district (in Kazakh, as the reference data keeps it). */
-  detail: string | null
-  values: Record<string, number>
-}
-
-/**
- * A region's schools with each indicator counted in the year (and since the
- * strategy began), from the per-school rollups. Schools with nothing counted
- * are left out; the region must be allowed.
- */
-export async function regionSchools(db: Database, input: { region: string; allowed: AllowedRegions; year: number }): Promise<{ schools: UnitRow[]; keys: IndicatorKey[] } | 'forbidden'> {
-  if (input.allowed && !input.allowed.includes(input.region)) return 'forbidden'
-  const keys = INDICATOR_KEYS.filter((k) => k !== 'approved_programs')
-  const rows = await db
-    .selectFrom('metric_unit_rollups as u')
-    .innerJoin('schools as s', 's.id', 'u.unit_id')
-    .select(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district', (eb) => eb.fn.sum<number>('u.value').as('value')])
-    .where('u.unit', '=', 'school')
-    .where('u.metric', 'in', keys)
-    .where('u.region_code', '=', input.region)
-    .where('u.year', '<=', input.year)
-    .groupBy(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district'])
-    .execute()
-  const schools = new Map<string, UnitRow>()
-  for (const r of rows) {
-    const school: UnitRow = schools.get(r.unit_id) ?? { id: r.unit_id, names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en }, detail: r.district, values: zeros(keys) }
-    school.values[r.metric] = (school.values[r.metric] ?? 0) + Number(r.value)
-    schools.set(r.unit_id, school)
-  }
-  return { schools: [...schools.values()].sort((a, b) => a.names.kk.localeCompare(b.names.kk, 'kk')), keys }
-}
-
-/**
- * A course's cohorts, newest first, with their funnel, from the per-cohort rollups; a
- * regional admin sees the cohorts' teachers of their regions only.
- */
-export async function courseCohorts(db: Database, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<{ title: Localized | null; cohorts: UnitRow[] } | null> {
-  const titles = await courseTitles(db, [input.courseId])
-  if (!titles.has(input.courseId)) return null
-  let query = db
-    .selectFrom('metric_unit_rollups as u')
-    .innerJoin('cohorts as c', 'c.id', 'u.unit_id')
-    .select(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on', (eb) => eb.fn.sum<number>('u.value').as('value')])
-    .where('u.unit', '=', 'cohort')
-    .where('u.course_id', '=', input.courseId)
-    .where('u.metric', 'in', [...FUNNEL_KEYS])
-    .where('u.year', '<=', input.year)
-    .groupBy(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on'])
-  if (input.allowed) query = query.where('u.region_code', 'in', input.allowed.length ? input.allowed : ['-'])
-  const rows = await query.execute()
-  const cohorts = new Map<string, UnitRow>()
-  const starts = new Map<string, string>()
-  for (const r of rows) {
-    const cohort: UnitRow = cohorts.get(r.unit_id) ?? {
-      id: r.unit_id, names: { kk: r.title, ru: r.title, en: r.title }, detail: null, values: zeros(FUNNEL_KEYS),
-    }
-    starts.set(r.unit_id, r.starts_on)
-    cohort.values[r.metric] = (cohort.values[r.metric] ?? 0) + Number(r.value)
-    cohorts.set(r.unit_id, cohort)
-  }
-  return { title: titles.get(input.courseId) ?? null, cohorts: [...cohorts.values()].sort((a, b) => (starts.get(b.id) ?? '').localeCompare(starts.get(a.id) ?? '') || a.id.localeCompare(b.id)) }
 }

@@ -1,24 +1,16 @@
 import { z } from 'zod'
-import type { Database } from '#db/client.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { translate, type MessageKey } from '#app/i18n/catalog.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { pickLocalized, slugPattern, type Localized } from '#app/modules/content/manifest.ts'
 import type { XlsxCell, XlsxSheet } from '#app/modules/exports/xlsx.server.ts'
 import type { ReportTable, TableCell } from '#app/modules/parents/reports.server.ts'
-import {
-  courseCohorts,
-  getDashboard,
-  regionFilter,
-  regionSchools,
-  type AllowedRegions,
-  type Dashboard,
-  type FunnelRow,
-  type IndicatorFigures,
-  type PaceStatus,
-  type UnitRow,
-} from '#app/modules/metrics/dashboard.server.ts'
-import { FUNNEL_KEYS } from '#app/modules/metrics/definitions.server.ts'
-import { INDICATORS, MAX_YEAR, MIN_YEAR, type IndicatorKey } from '#app/modules/metrics/targets.server.ts'
+import { FUNNEL_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
+import { getDashboard, regionFilter, type AllowedRegions, type Dashboard, type FunnelRow, type IndicatorFigures } from './dashboard.server.ts'
+import { courseCohorts, regionSchools, type UnitRow } from './drill-downs.server.ts'
+import type { PaceStatus } from './pace.ts'
+import { INDICATORS, MAX_YEAR, MIN_YEAR } from './targets.server.ts'
 
 // The targets dashboard's figures as tables with headers in the reader's
 // language, for the CSV and Excel downloads and the annual data pack. Every
@@ -55,9 +47,10 @@ export const ExportQuerySchema = z.object({
   course: z.preprocess(blankIsAbsent, z.string().max(100).regex(slugPattern).optional()),
 })
 
-export type Refusal = { ok: false; status: 400 | 403 | 404; message: MessageKey }
+/** Why a download is refused: the status the route answers with and the message it shows. */
+export type Refusal = { status: 400 | 403 | 404; message: MessageKey }
 
-const refuse = (status: Refusal['status'], message: MessageKey): Refusal => ({ ok: false, status, message })
+const refuse = (status: Refusal['status'], message: MessageKey) => fail<Refusal>({ status, message })
 
 const percentOf = (part: number, whole: number | null) => (whole ? Math.round((part / whole) * 1000) / 10 : null)
 
@@ -151,8 +144,8 @@ export function cohortsTable(result: { cohorts: UnitRow[] }, locale: Locale): Re
   }
 }
 
-async function regionExists(db: Database, code: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst())
+async function regionExists(work: Work, code: string): Promise<boolean> {
+  return Boolean(await work.db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst())
 }
 
 /** What a file covers, for its name: the region asked for, a regional admin's regions, or null for the country. */
@@ -181,30 +174,31 @@ export interface TableQuery {
  * a schools table without a region or a cohorts table without a course (400);
  * a regional admin of one region gets that region's schools without asking.
  */
-export async function dashboardTable(db: Database, query: TableQuery, locale: Locale): Promise<{ ok: true; table: NamedTable; scope: string | null } | Refusal> {
+export async function dashboardTable(work: Work, query: TableQuery, locale: Locale): Promise<Result<{ table: NamedTable; scope: string | null }, Refusal>> {
   const scope = regionFilter(query)
   if (scope === 'forbidden') return refuse(403, 'error.forbidden.text')
-  if (query.region && !(await regionExists(db, query.region))) return refuse(404, 'error.notFound.text')
+  if (query.region && !(await regionExists(work, query.region))) return refuse(404, 'error.notFound.text')
   const name = translate(locale, `dashboardExport.sheet.${query.table}`)
   const { year } = query
 
   if (query.table === 'schools') {
     const region = query.region ?? (query.allowed?.length === 1 ? query.allowed[0]! : null)
     if (!region) return refuse(400, 'dashboardExport.error.regionRequired')
-    const result = await regionSchools(db, { region, allowed: query.allowed, year })
-    if (result === 'forbidden') return refuse(403, 'error.forbidden.text')
-    return { ok: true, table: { name, ...schoolsTable(result, locale) }, scope: region }
+    const result = await regionSchools(work, { region, allowed: query.allowed, year })
+    if (!result.ok) return refuse(403, 'error.forbidden.text')
+    return ok({ table: { name, ...schoolsTable(result.value, locale) }, scope: region })
   }
   if (query.table === 'cohorts') {
     if (!query.course) return refuse(400, 'dashboardExport.error.courseRequired')
-    const result = await courseCohorts(db, { courseId: query.course, allowed: scope, year })
+    const result = await courseCohorts(work, { courseId: query.course, allowed: scope, year })
     if (!result) return refuse(404, 'error.notFound.text')
-    return { ok: true, table: { name, ...cohortsTable(result, locale) }, scope: scopeOf(query.region, query.allowed) }
+    return ok({ table: { name, ...cohortsTable(result, locale) }, scope: scopeOf(query.region, query.allowed) })
   }
 
   // The region asked for stands as a one-region scope, so its row shows in the region tables.
-  const dashboard = await getDashboard(db, { year, region: null, allowed: scope, today: query.today })
-  if (dashboard === 'forbidden') return refuse(403, 'error.forbidden.text')
+  const answer = await getDashboard(work, { year, region: null, allowed: scope, today: query.today })
+  if (!answer.ok) return refuse(403, 'error.forbidden.text')
+  const dashboard = answer.value
   const tables: Record<Exclude<DashboardTableName, 'schools' | 'cohorts'>, () => ReportTable> = {
     indicators: () => indicatorsTable(dashboard, locale),
     regions: () => regionsTable(dashboard, locale),
@@ -212,7 +206,7 @@ export async function dashboardTable(db: Database, query: TableQuery, locale: Lo
     'funnel-courses': () => funnelTable(dashboard.funnelByCourse, 'course', locale),
     'funnel-regions': () => funnelTable(dashboard.funnelByRegion, 'region', locale),
   }
-  return { ok: true, table: { name, ...tables[query.table]() }, scope: scopeOf(query.region, query.allowed) }
+  return ok({ table: { name, ...tables[query.table]() }, scope: scopeOf(query.region, query.allowed) })
 }
 
 // ---- the annual data pack ----
@@ -262,12 +256,13 @@ export interface PackQuery {
  * indicator, one sheet per indicator (its figures, then by region and by
  * month) and a Funnel sheet. A regional admin's pack covers their regions.
  */
-export async function dataPack(db: Database, query: PackQuery, locale: Locale): Promise<{ ok: true; sheets: XlsxSheet[]; scope: string | null } | Refusal> {
+export async function dataPack(work: Work, query: PackQuery, locale: Locale): Promise<Result<{ sheets: XlsxSheet[]; scope: string | null }, Refusal>> {
   const scope = regionFilter(query)
   if (scope === 'forbidden') return refuse(403, 'error.forbidden.text')
-  if (query.region && !(await regionExists(db, query.region))) return refuse(404, 'error.notFound.text')
-  const dashboard = await getDashboard(db, { year: query.year, region: null, allowed: scope, today: query.today })
-  if (dashboard === 'forbidden') return refuse(403, 'error.forbidden.text')
+  if (query.region && !(await regionExists(work, query.region))) return refuse(404, 'error.notFound.text')
+  const answer = await getDashboard(work, { year: query.year, region: null, allowed: scope, today: query.today })
+  if (!answer.ok) return refuse(403, 'error.forbidden.text')
+  const dashboard = answer.value
   const t = (key: MessageKey) => translate(locale, key)
   const scopeText = scope === null ? t('dashboardExport.pack.country') : dashboard.regions.map((r) => nameOf(r.names, locale)).join(', ')
 
@@ -283,11 +278,11 @@ export async function dataPack(db: Database, query: PackQuery, locale: Locale): 
     ...dashboard.indicators.map((f) => indicatorSheet(dashboard, f, scopeText, locale)),
     { name: t('dashboardExport.sheet.funnel'), header: courses.header, rows: [...courses.rows, BLANK, regions.header, ...regions.rows] },
   ]
-  return { ok: true, sheets, scope: scopeOf(query.region, query.allowed) }
+  return ok({ sheets, scope: scopeOf(query.region, query.allowed) })
 }
 
 /** A refusal as the downloads answer it: a line of text in the reader's language. */
-export function refusalResponse(refusal: Pick<Refusal, 'status' | 'message'>, locale: Locale): Response {
+export function refusalResponse(refusal: Refusal, locale: Locale): Response {
   return new Response(translate(locale, refusal.message), {
     status: refusal.status,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' },

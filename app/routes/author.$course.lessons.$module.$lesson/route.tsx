@@ -3,24 +3,28 @@ import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useRef, useState } from 'react'
+import { z } from 'zod'
 import { ComponentPalette } from '#app/components/authoring/component-palette.tsx'
-import { LessonSourceEditor, type LessonSourceEditorHandle } from '#app/components/authoring/lesson-source-editor.tsx'
-import { PreviewPane } from '#app/components/authoring/preview-pane.tsx'
-import { useLivePreview, type PreviewResponse } from '#app/components/authoring/use-live-preview.ts'
+import type { LessonSourceEditorHandle } from '#app/components/authoring/lesson-source-editor.tsx'
+import type { PreviewResponse } from '#app/components/authoring/use-live-preview.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { requireUser } from '#app/http/auth.server.ts'
+import { requireCourseEditor } from '#app/http/course-editor.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
+import { Slug } from '#app/http/params.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { useFormat, useT } from '#app/i18n/i18n.tsx'
-import { requireCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { lessonFiles, loadWorkingCopy, normalizeSource, outlineOf, parityOf, removeLesson, saveDraft } from '#app/modules/authoring/draft.server.ts'
-import { hoursSummary } from '#app/modules/authoring/hours.ts'
+import { hoursSummary } from '#app/modules/content/hours.ts'
 import { PREVIEW_RATE_RULE, previewLesson } from '#app/modules/authoring/preview.server.ts'
 import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
-import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
+import { CONTENT_LANGS, pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import { listCourseMedia } from '#app/modules/media/library.server.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 import editorStyles from '#app/styles/editor.css?url'
+import { LessonSide } from './lesson-side.tsx'
+import { ParityNotice, RemoveLesson } from './lesson-notes.tsx'
+import { FORM_ID, MAX_SOURCE } from './limits.ts'
 
 export const handle: PageHandle = { title: staffTitle('authoring.editor.title', (d) => (d as { lessonTitle?: string } | undefined)?.lessonTitle) }
 export const links = () => [
@@ -28,17 +32,10 @@ export const links = () => [
   { rel: 'stylesheet', href: editorStyles },
 ]
 
-const MAX_SOURCE = 200_000
-// The sources stand outside the save form and join it by id: each side's
-// preview holds the lesson's own quiz forms, and a form inside a form would
-// end the outer one where the inner one ends.
-const FORM_ID = 'lesson-form'
-
 async function lessonArgs(args: LoaderFunctionArgs) {
-  const user = requireUser(args)
-  const { course: courseId, module: moduleId, lesson: lessonId } = args.params as { course: string; module: string; lesson: string }
-  await requireCourseEditor(args.context.db, user, courseId)
-  const copy = await loadWorkingCopy(args.context.db, courseId)
+  const { user, courseId } = await requireCourseEditor(args)
+  const { module: moduleId, lesson: lessonId } = parseParams(args.params, { module: Slug, lesson: Slug })
+  const copy = await loadWorkingCopy(args.context.work, courseId)
   const files = lessonFiles(copy, moduleId, lessonId)
   invariantResponse(files.length, 'error.notFound.text', { status: 404 })
   return { user, courseId, moduleId, lessonId, copy, files }
@@ -64,8 +61,8 @@ export async function loader(args: LoaderFunctionArgs) {
       }
     }),
   )
-  const parity = (await parityOf(args.context.db, copy)).find((p) => p.lessonKey === `${moduleId}/${lessonId}`) ?? null
-  const media = (await listCourseMedia(args.context.db, courseId)).map((m) => ({ url: m.url, name: m.name, kind: m.kind }))
+  const parity = (await parityOf(args.context.work, copy)).find((p) => p.lessonKey === `${moduleId}/${lessonId}`) ?? null
+  const media = (await listCourseMedia(args.context.work, courseId)).map((m) => ({ url: m.url, name: m.name, kind: m.kind }))
   return {
     messages: staffMessagesFor(locale),
     courseId, moduleId, lessonId, sides, parity, media,
@@ -76,81 +73,55 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+// A side's source and the hash it was opened at; a language the lesson lacks is simply absent.
+const sideFields = Object.fromEntries(CONTENT_LANGS.flatMap((lang) => [[`source_${lang}`, z.string().default('')], [`hash_${lang}`, z.string().default('')]])) as Record<`${'source' | 'hash'}_${ContentLang}`, z.ZodDefault<z.ZodString>>
+
+// Enter in the editor submits without a button: that is a save.
+const LessonFormSchema = z.preprocess(
+  (value) => (value && typeof value === 'object' && !('intent' in value && value.intent) ? { ...value, intent: 'save' } : value),
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('save'), inStep: z.string().optional(), ...sideFields }),
+    z.object({ intent: z.literal('preview'), ...sideFields }),
+    z.object({ intent: z.literal('remove'), confirm: z.string().optional() }),
+  ]),
+)
+
 export async function action(args: ActionFunctionArgs) {
   const { user, courseId, moduleId, lessonId, files } = await lessonArgs(args)
+  const { work } = args.context
   const locale = resolveLocale(args.request, args.context)
-  const form = await args.request.formData()
-  const intent = String(form.get('intent') ?? 'save')
-  if (intent === 'remove') {
-    invariantResponse(form.get('confirm') === 'yes', 'error.authoring.confirmNeeded', { status: 400 })
-    await removeLesson(args.context.db, { courseId, userId: user.id, moduleId, lessonId })
+  const submission = await parseForm(args.request, LessonFormSchema, { disableAutoCoercion: true })
+  if (submission.status !== 'success') throw data({ message: 'error.badRequest.text' }, { status: 400 })
+  const form = submission.value
+  const { intent } = form
+  if (form.intent === 'remove') {
+    invariantResponse(form.confirm === 'yes', 'error.authoring.confirmNeeded', { status: 400 })
+    await removeLesson(work, { courseId, moduleId, lessonId })
     return redirect(`/author/${courseId}`)
   }
-  const posted = files.map((f) => ({ lang: f.lang, path: f.path, text: normalizeSource(String(form.get(`source_${f.lang}`) ?? '')), hash: String(form.get(`hash_${f.lang}`) ?? '') }))
+  const posted = files.map((f) => ({ lang: f.lang, path: f.path, text: normalizeSource(form[`source_${f.lang}`]), hash: form[`hash_${f.lang}`] }))
   invariantResponse(posted.every((p) => p.text.length <= MAX_SOURCE), 'error.authoring.sourceTooLong', { status: 413 })
-  if (intent === 'preview') {
+  if (form.intent === 'preview') {
     // The same limit as the live preview: each post compiles both languages.
-    const limit = await checkRateLimit(args.context.db, PREVIEW_RATE_RULE, user.id)
+    const limit = await checkRateLimit(work.db, PREVIEW_RATE_RULE, user.id)
     if (limit.limited) {
       const problems = [{ line: 1, column: 1, message: translate(locale, 'editor.preview.rateLimited') }]
       return data({ intent, previews: posted.map((p) => ({ lang: p.lang, text: p.text, preview: { ok: false, problems } as PreviewResponse })), conflicts: [] as string[] }, { status: 429 })
     }
-    await recordRateLimitEvent(args.context.db, PREVIEW_RATE_RULE, user.id)
+    await recordRateLimitEvent(work.db, PREVIEW_RATE_RULE, user.id)
     const previews = await Promise.all(posted.map(async (p) => ({ lang: p.lang, text: p.text, preview: (await previewLesson(p.text, p.lang, locale)) as PreviewResponse })))
     return data({ intent, previews, conflicts: [] as string[] })
   }
-  const saved = await saveDraft(args.context.db, {
-    courseId, userId: user.id,
+  const saved = await saveDraft(work, {
+    courseId,
     changes: posted.filter((p) => p.text.trim()).map((p) => ({ path: p.path, text: p.text, expectedHash: p.hash || null })),
-    inStep: form.get('inStep') === 'yes' ? [`${moduleId}/${lessonId}`] : [],
+    inStep: form.inStep === 'yes' ? [`${moduleId}/${lessonId}`] : [],
   })
   if (!saved.ok) {
     const previews = posted.map((p) => ({ lang: p.lang, text: p.text, preview: { ok: false, problems: [] } as PreviewResponse }))
-    return data({ intent, previews, conflicts: saved.conflicts.map((c) => c.path) }, { status: 409 })
+    return data({ intent, previews, conflicts: saved.error.conflicts.map((c) => c.path) }, { status: 409 })
   }
   return redirect(`/author/${courseId}/lessons/${moduleId}/${lessonId}?saved=1`)
-}
-
-type Side = ReturnType<typeof useLoaderData<typeof loader>>['sides'][number]
-
-function LessonSide({ side, courseId, text, problemsFromPost, onChange, editorRef, onFocus }: {
-  side: Side
-  courseId: string
-  text: string
-  problemsFromPost: PreviewResponse | null
-  onChange: (value: string) => void
-  editorRef: (handle: LessonSourceEditorHandle | null) => void
-  onFocus: () => void
-}) {
-  const t = useT()
-  const f = useFormat()
-  const initial = problemsFromPost ?? side.preview
-  const preview = useLivePreview(courseId, side.lang, text, { initial: { source: text, result: initial } })
-  const langName = t(`authoring.lang.${side.lang}`)
-  return (
-    <div className="editor-side" lang={side.lang} onFocus={onFocus}>
-      <input type="hidden" name={`hash_${side.lang}`} value={side.hash} form={FORM_ID} />
-      <LessonSourceEditor
-        ref={editorRef}
-        name={`source_${side.lang}`}
-        form={FORM_ID}
-        id={`source-${side.lang}`}
-        label={t('authoring.editor.sourceIn', { lang: langName })}
-        description={
-          <>
-            <code>{side.path}</code>
-            {side.inDraft && side.changedAt ? <> · {t('authoring.editor.changedAt', { date: f.dateTime(side.changedAt) })}</> : null}
-            {side.conflict ? <> · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong></> : null}
-          </>
-        }
-        defaultValue={text}
-        onValueChange={onChange}
-        problems={preview.problems}
-        maxLength={MAX_SOURCE}
-      />
-      <PreviewPane preview={preview} lang={side.lang} heading={t('authoring.editor.previewIn', { lang: langName })} />
-    </div>
-  )
 }
 
 export default withStaffMessages(LessonEditor)
@@ -186,18 +157,7 @@ function LessonEditor() {
           approved: f.number(d.hours.total.approvedHours),
         })}
       </p>
-      {d.parity ? (
-        <p className="notice" role="note">
-          {d.parity.kind === 'missing'
-            ? t('authoring.parity.missing', { langs: d.parity.missing.map((l) => t(`authoring.lang.${l as ContentLang}`)).join(', ') })
-            : t('authoring.parity.stale', {
-                newer: d.parity.newer.map((l) => t(`authoring.lang.${l as ContentLang}`)).join(', '),
-                older: d.parity.older.map((l) => t(`authoring.lang.${l as ContentLang}`)).join(', '),
-                newerAt: f.dateTime(d.parity.newerAt),
-                olderAt: f.dateTime(d.parity.olderAt),
-              })}
-        </p>
-      ) : null}
+      {d.parity ? <ParityNotice parity={d.parity} /> : null}
       <div key={formKey} className="editor-form">
         <div className="editor-toolbar">
           <ComponentPalette media={d.media} onInsert={(snippet) => editors.current[active]?.insertBlock(snippet)} />
@@ -229,19 +189,7 @@ function LessonEditor() {
           <Link to={`/author/${d.courseId}`}>{t('authoring.editor.back')}</Link>
         </Form>
       </div>
-      <details className="editor-remove">
-        <summary>{t('authoring.editor.remove.title')}</summary>
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="remove" />
-          <div className="field field--check">
-            <input id="confirm-remove" type="checkbox" name="confirm" value="yes" required />
-            <label htmlFor="confirm-remove">{t('authoring.editor.remove.confirm', { lesson: d.lessonTitle || d.lessonId })}</label>
-          </div>
-          <div>
-            <button type="submit" className="button button--quiet">{t('authoring.editor.remove.button')}</button>
-          </div>
-        </Form>
-      </details>
+      <RemoveLesson lesson={d.lessonTitle || d.lessonId} />
     </section>
   )
 }

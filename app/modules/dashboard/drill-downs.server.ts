@@ -1,0 +1,74 @@
+import { fail, ok, type Result } from '#app/core/result.ts'
+import type { Work } from '#app/core/work.server.ts'
+import type { Localized } from '#app/modules/content/manifest.ts'
+import { FUNNEL_KEYS, INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
+import { courseTitles } from './course-titles.server.ts'
+import { zeros, type AllowedRegions } from './dashboard.server.ts'
+
+// The dashboard's drill-downs: a region's schools and a course's cohorts, from the per-unit rollups.
+
+export interface UnitRow {
+  id: string
+  names: Localized
+  /** For a school: its district (in Kazakh, as the reference data keeps it). */
+  detail: string | null
+  values: Record<string, number>
+}
+
+/**
+ * A region's schools with each indicator counted in the year (and since the
+ * strategy began), from the per-school rollups. Schools with nothing counted
+ * are left out; the region must be allowed.
+ */
+export async function regionSchools(work: Work, input: { region: string; allowed: AllowedRegions; year: number }): Promise<Result<{ schools: UnitRow[]; keys: IndicatorKey[] }, 'forbidden'>> {
+  if (input.allowed && !input.allowed.includes(input.region)) return fail('forbidden')
+  const keys = INDICATOR_KEYS.filter((k) => k !== 'approved_programs')
+  const rows = await work.db
+    .selectFrom('metric_unit_rollups as u')
+    .innerJoin('schools as s', 's.id', 'u.unit_id')
+    .select(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district', (eb) => eb.fn.sum<number>('u.value').as('value')])
+    .where('u.unit', '=', 'school')
+    .where('u.metric', 'in', keys)
+    .where('u.region_code', '=', input.region)
+    .where('u.year', '<=', input.year)
+    .groupBy(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district'])
+    .execute()
+  const schools = new Map<string, UnitRow>()
+  for (const r of rows) {
+    const school: UnitRow = schools.get(r.unit_id) ?? { id: r.unit_id, names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en }, detail: r.district, values: zeros(keys) }
+    school.values[r.metric] = (school.values[r.metric] ?? 0) + Number(r.value)
+    schools.set(r.unit_id, school)
+  }
+  return ok({ schools: [...schools.values()].sort((a, b) => a.names.kk.localeCompare(b.names.kk, 'kk')), keys })
+}
+
+/**
+ * A course's cohorts, newest first, with their funnel, from the per-cohort rollups; a
+ * regional admin sees the cohorts' teachers of their regions only.
+ */
+export async function courseCohorts(work: Work, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<{ title: Localized | null; cohorts: UnitRow[] } | null> {
+  const titles = await courseTitles(work, [input.courseId])
+  if (!titles.has(input.courseId)) return null
+  let query = work.db
+    .selectFrom('metric_unit_rollups as u')
+    .innerJoin('cohorts as c', 'c.id', 'u.unit_id')
+    .select(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on', (eb) => eb.fn.sum<number>('u.value').as('value')])
+    .where('u.unit', '=', 'cohort')
+    .where('u.course_id', '=', input.courseId)
+    .where('u.metric', 'in', [...FUNNEL_KEYS])
+    .where('u.year', '<=', input.year)
+    .groupBy(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on'])
+  if (input.allowed) query = query.where('u.region_code', 'in', input.allowed.length ? input.allowed : ['-'])
+  const rows = await query.execute()
+  const cohorts = new Map<string, UnitRow>()
+  const starts = new Map<string, string>()
+  for (const r of rows) {
+    const cohort: UnitRow = cohorts.get(r.unit_id) ?? {
+      id: r.unit_id, names: { kk: r.title, ru: r.title, en: r.title }, detail: null, values: zeros(FUNNEL_KEYS),
+    }
+    starts.set(r.unit_id, r.starts_on)
+    cohort.values[r.metric] = (cohort.values[r.metric] ?? 0) + Number(r.value)
+    cohorts.set(r.unit_id, cohort)
+  }
+  return { title: titles.get(input.courseId) ?? null, cohorts: [...cohorts.values()].sort((a, b) => (starts.get(b.id) ?? '').localeCompare(starts.get(a.id) ?? '') || a.id.localeCompare(b.id)) }
+}
