@@ -3,6 +3,7 @@ import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { DAY, addMs, now } from '#app/modules/clock/clock.server.ts'
 import { UTF8_BOM, toCsv } from '#app/modules/courses/csv.server.ts'
+import { firstSchool } from '#app/modules/parents/centres.server.ts'
 import { parentLessonChoices } from '#app/modules/parents/sessions.server.ts'
 
 // A small file to start from, made for whoever downloads it so that it
@@ -14,13 +15,10 @@ import { parentLessonChoices } from '#app/modules/parents/sessions.server.ts'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'coordinator', 'regional_admin', 'admin')
-  const { db } = args.context
-  const regions = adminRegions(user)
+  const { work } = args.context
   const ownSchool = user.roles.find((r) => r.role === 'coordinator' && r.schoolId)?.schoolId
-  let schoolQuery = db.selectFrom('schools').select('id').orderBy('region_code').orderBy('id')
-  if (regions) schoolQuery = schoolQuery.where('region_code', 'in', regions.length ? regions : [''])
-  const school = ownSchool ?? (await schoolQuery.executeTakeFirst())?.id ?? 'sch-kz75-1'
-  const series = (await parentLessonChoices(db))[0]
+  const school = ownSchool ?? (await firstSchool(work, adminRegions(user))) ?? 'sch-kz75-1'
+  const series = (await parentLessonChoices(work))[0]
   const lessons = series?.lessons.map((l) => l.key) ?? ['lessons/listening']
   const day = (daysAgo: number) => localIsoDate(addMs(now(), -daysAgo * DAY))
   const dotted = (iso: string) => iso.split('-').reverse().join('.')

@@ -36,7 +36,7 @@ const ImportSchema = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'coordinator', 'regional_admin', 'admin')
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)), series: await parentLessonChoices(args.context.db), maxRows: MAX_SESSION_ROWS }
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)), series: await parentLessonChoices(args.context.work), maxRows: MAX_SESSION_ROWS }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -51,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
   const read = readSessionsFile(new Uint8Array(await file.arrayBuffer()))
   if (!read.ok) return data(submission.reply({ fieldErrors: { file: [translate(locale, read.error.key, read.error.params)] } }), { status: 400 })
   // Not awaited: the job page shows its progress.
-  const { jobId } = await startSessionsImport(context.db, read.file, { actor: user, fileName: file.name, ip: context.clientIp })
+  const { jobId } = await startSessionsImport(context.work, read.file, { actor: user, fileName: file.name, ip: context.clientIp })
   return redirect(`/admin/parents/import/${jobId}`)
 }
 

@@ -14,6 +14,7 @@ import { recordActivity } from '#app/modules/support/activities.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The targets dashboard over real HTTP against the built server. The figures
 // come from activity recorded through the app's own module functions (an
@@ -118,9 +119,9 @@ beforeAll(async () => {
   if (!support.ok) throw new Error(JSON.stringify(support))
   const event = await recordEvent(db, { userId: admin.id, regions: null }, { title: 'Балалар құқықтары семинары', kind: 'seminar', heldOn: today(), regionCode: 'KZ-11', iins: akmola.map((t) => t.iin).join('\n') })
   if (!event.ok) throw new Error(JSON.stringify(event))
-  const series = (await parentLessonChoices(db)).find((s) => s.lessons.length)!
-  const session = await recordSession(db, {
-    schoolId: 'sch-kz11-1', source: 'form', actorUserId: null,
+  const series = (await parentLessonChoices(testWork(db))).find((s) => s.lessons.length)!
+  const session = await recordSession(testWork(db, { actorId: null }), {
+    schoolId: 'sch-kz11-1', source: 'form',
     session: { courseId: series.courseId, lessonKey: series.lessons[0]!.key, heldOn: today(), facilitator: 'Әсем Нұрланқызы', headCount: 25, notes: null, clientKey: undefined },
   })
   if (!session.ok) throw new Error(JSON.stringify(session))

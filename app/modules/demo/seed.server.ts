@@ -8,6 +8,9 @@ import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
+import type { AppConfig } from '#app/core/config.ts'
+import { silentLogger } from '#app/core/log.ts'
+import { actingAs, systemWork } from '#app/core/work.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
@@ -71,9 +74,10 @@ async function seedDemoCohorts(trx: Database, stamp: string) {
  * A few parent lessons held at the demo coordinator's school over the last
  * weeks, so the centre page and the attendance report have something to show.
  */
-async function seedDemoParentSessions(trx: Database, stamp: string) {
-  const coordinator = await trx.selectFrom('users').select('id').where('email', '=', 'coordinator@demo.orken.kz').executeTakeFirst()
-  const series = (await parentLessonChoices(trx)).find((s) => s.lessons.length)
+async function seedDemoParentSessions(db: Database, stamp: string, config: AppConfig) {
+  const work = systemWork(db, config, silentLogger)
+  const coordinator = await db.selectFrom('users').select('id').where('email', '=', 'coordinator@demo.orken.kz').executeTakeFirst()
+  const series = (await parentLessonChoices(work)).find((s) => s.lessons.length)
   if (!coordinator || !series) return
   const day = (offset: number) => localIsoDate(new Date(new Date(stamp).getTime() + offset * 86_400_000))
   const held = [
@@ -83,8 +87,8 @@ async function seedDemoParentSessions(trx: Database, stamp: string) {
   ]
   for (const [i, h] of held.entries()) {
     const lesson = series.lessons[i % series.lessons.length]!
-    await recordSession(trx, {
-      schoolId: 'sch-kz75-1', source: 'form', actorUserId: coordinator.id,
+    await recordSession(actingAs(work, coordinator.id, null), {
+      schoolId: 'sch-kz75-1', source: 'form',
       session: { courseId: series.courseId, lessonKey: lesson.key, heldOn: day(h.offset), facilitator: h.facilitator, headCount: h.headCount, notes: null, clientKey: `demo-session-${i + 1}` },
     })
   }
@@ -130,12 +134,13 @@ export async function seedDemo(db: Database, password: string, env: { production
         .execute()
     }
     await seedDemoCohorts(trx, stamp)
-    await seedDemoParentSessions(trx, stamp)
     await trx
       .insertInto('app_settings')
       .values({ key: 'demo_seeded_at', value: stamp })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: stamp }))
       .execute()
   })
+  // Sessions are recorded as writes of their own (a write opens its own transaction); their client keys make a rerun add none.
+  await seedDemoParentSessions(db, stamp, { production: env.production, demoPassword: password, smtpConfigured: false, uploadsDir: '' })
   return demoAccounts
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { allMessageKeys, type MessageKey } from '#app/i18n/catalog.server.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
+import { actingAs, write, type Work } from '#app/core/work.server.ts'
 import type { AuthUser } from '#app/modules/auth/session.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { readCsvTable, type CsvEncoding, type CsvSeparator, type ImportMessage, type TableSpec } from '#app/modules/courses/csv-parse.server.ts'
@@ -150,7 +150,7 @@ const knownKeys = new Set<string>(allMessageKeys())
 const isMessageKey = (k: string): k is MessageKey => knownKeys.has(k)
 
 /** Checks one row on its own (values, school, permission); the errors are its reasons, in column order. */
-async function checkRow(db: Database, actor: AuthUser, row: SessionRow, ref: Reference): Promise<{ planned: CheckedRow | null; errors: ImportMessage[] }> {
+async function checkRow(work: Work, actor: AuthUser, row: SessionRow, ref: Reference): Promise<{ planned: CheckedRow | null; errors: ImportMessage[] }> {
   if (row.problem) return { planned: null, errors: [row.problem] }
   const errors: ImportMessage[] = []
   const schoolText = row.school.trim()
@@ -158,7 +158,7 @@ async function checkRow(db: Database, actor: AuthUser, row: SessionRow, ref: Ref
   if (!schoolId) errors.push({ key: 'parentImport.row.schoolMissing' })
   else if (!ref.schools.has(schoolId)) errors.push({ key: 'parentImport.row.school', params: { value: shown(schoolText) } })
   else {
-    if (!ref.allowed.has(schoolId)) ref.allowed.set(schoolId, await canRunCentre(db, actor, schoolId))
+    if (!ref.allowed.has(schoolId)) ref.allowed.set(schoolId, await canRunCentre(work, actor, schoolId))
     if (!ref.allowed.get(schoolId)) errors.push({ key: 'parentImport.row.notYourSchool', params: { value: shown(schoolId) } })
   }
   const series = row.series.trim().toLowerCase()
@@ -201,9 +201,9 @@ const FIELD_ORDER: (keyof FieldErrors)[] = ['form', 'courseId', 'lessonKey', 'he
 function refusalErrors(row: PlannedRow, result: Extract<RecordResult, { ok: false }>): RowError[] {
   const errors: RowError[] = []
   for (const field of FIELD_ORDER) {
-    for (const key of result.fieldErrors[field] ?? []) {
+    for (const key of result.error.fieldErrors[field] ?? []) {
       if (key === 'parents.error.lesson') errors.push({ line: row.line, key: 'parentImport.row.lesson', params: { value: row.session.lessonKey, series: row.session.courseId } })
-      else if (isMessageKey(key)) errors.push({ line: row.line, key, params: result.params })
+      else if (isMessageKey(key)) errors.push({ line: row.line, key, params: result.error.params })
     }
   }
   return errors
@@ -220,12 +220,12 @@ class ImportRefused extends Error {
 class DryRunOver extends Error {}
 
 /** Runs rows through recordSession in a transaction that is always rolled back: its refusals, nothing written. */
-async function dryRun(db: Database, actor: AuthUser, rows: PlannedRow[]): Promise<RowError[]> {
+async function dryRun(work: Work, actor: AuthUser, rows: PlannedRow[]): Promise<RowError[]> {
   const errors: RowError[] = []
   try {
-    await db.transaction().execute(async (trx) => {
+    await write(actingAs(work, actor.id), async (tx) => {
       for (const row of rows) {
-        const result = await recordSession(trx, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: actor.id })
+        const result = await recordSession(tx.work, { schoolId: row.schoolId, session: row.session, source: 'csv' })
         if (!result.ok) errors.push(...refusalErrors(row, result))
       }
       throw new DryRunOver()
@@ -285,7 +285,8 @@ export interface StartSessionsImport {
 }
 
 /** Records an import job and starts it without waiting: `done` settles when it is finished (it never rejects; failures are kept in the job). */
-export async function startSessionsImport(db: Database, file: SessionsFile, input: StartSessionsImport): Promise<{ jobId: string; done: Promise<void> }> {
+export async function startSessionsImport(work: Work, file: SessionsFile, input: StartSessionsImport): Promise<{ jobId: string; done: Promise<void> }> {
+  const { db } = work
   const jobId = newId()
   await db
     .insertInto('import_jobs')
@@ -296,13 +297,13 @@ export async function startSessionsImport(db: Database, file: SessionsFile, inpu
     })
     .execute()
   activeJobs.add(jobId)
-  const done = runJob(db, file, jobId, input).finally(() => activeJobs.delete(jobId))
+  const done = runJob(work, file, jobId, input).finally(() => activeJobs.delete(jobId))
   return { jobId, done }
 }
 
-async function loadReference(db: Database, actor: AuthUser): Promise<Reference> {
+async function loadReference(work: Work, actor: AuthUser): Promise<Reference> {
   const own = [...new Set(actor.roles.filter((r) => r.role === 'coordinator' && r.schoolId).map((r) => r.schoolId!))]
-  const [schools, series] = await Promise.all([db.selectFrom('schools').select('id').execute(), parentLessonChoices(db)])
+  const [schools, series] = await Promise.all([work.db.selectFrom('schools').select('id').execute(), parentLessonChoices(work)])
   return {
     defaultSchool: own.length === 1 ? own[0]! : null,
     schools: new Set(schools.map((s) => s.id)),
@@ -311,16 +312,17 @@ async function loadReference(db: Database, actor: AuthUser): Promise<Reference> 
   }
 }
 
-async function runJob(db: Database, file: SessionsFile, jobId: string, input: StartSessionsImport): Promise<void> {
+async function runJob(work: Work, file: SessionsFile, jobId: string, input: StartSessionsImport): Promise<void> {
+  const { db } = work
   try {
-    const ref = await loadReference(db, input.actor)
+    const ref = await loadReference(work, input.actor)
     const errors: RowError[] = []
     const planned: PlannedRow[] = []
     const occurrences = new Map<string, number>()
     for (let start = 0; start < file.rows.length; start += CHUNK_ROWS) {
       const chunk: PlannedRow[] = []
       for (const row of file.rows.slice(start, start + CHUNK_ROWS)) {
-        const checked = await checkRow(db, input.actor, row, ref)
+        const checked = await checkRow(work, input.actor, row, ref)
         for (const e of checked.errors) errors.push({ line: row.line, ...e })
         if (!checked.planned) continue
         const content = rowContent(checked.planned)
@@ -328,14 +330,14 @@ async function runJob(db: Database, file: SessionsFile, jobId: string, input: St
         occurrences.set(content, occurrence + 1)
         chunk.push({ ...checked.planned, session: { ...checked.planned.session, clientKey: rowClientKey(content, occurrence) } })
       }
-      errors.push(...(await dryRun(db, input.actor, chunk)))
+      errors.push(...(await dryRun(work, input.actor, chunk)))
       planned.push(...chunk)
       await db.updateTable('import_jobs').set({ processed: Math.min(start + CHUNK_ROWS, file.rows.length) }).where('id', '=', jobId).execute()
       // Let the server answer other requests (this job's page among them).
       await new Promise((resolve) => setImmediate(resolve))
     }
     if (errors.length) return await finishJob(db, jobId, 'failed', errorsResult(errors))
-    await writeRows(db, jobId, planned, input)
+    await writeRows(work, jobId, planned, input)
   } catch (error) {
     if (error instanceof ImportRefused) return finishJob(db, jobId, 'failed', error.result)
     console.error(`Sessions import ${jobId} failed:`, error)
@@ -344,17 +346,17 @@ async function runJob(db: Database, file: SessionsFile, jobId: string, input: St
 }
 
 /** Every row in one transaction: a refusal now (a centre changed since the check) undoes them all. */
-async function writeRows(db: Database, jobId: string, rows: PlannedRow[], input: StartSessionsImport): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+async function writeRows(work: Work, jobId: string, rows: PlannedRow[], input: StartSessionsImport): Promise<void> {
+  await write(actingAs(work, input.actor.id, input.ip), async (tx) => {
     const counts = { recorded: 0, flagged: 0, already: 0, attendances: 0 }
     const flaggedLines: number[] = []
     const refused: RowError[] = []
     for (const row of rows) {
-      // recordSession joins this transaction (inTransaction).
-      const result = await recordSession(trx, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: input.actor.id, ip: input.ip })
+      // recordSession joins this write.
+      const result = await recordSession(tx.work, { schoolId: row.schoolId, session: row.session, source: 'csv' })
       if (!result.ok) refused.push(...refusalErrors(row, result))
-      else if (!result.created) counts.already++
-      else if (result.duplicateOf) {
+      else if (!result.value.created) counts.already++
+      else if (result.value.duplicateOf) {
         counts.flagged++
         flaggedLines.push(row.line)
       } else {
@@ -363,8 +365,8 @@ async function writeRows(db: Database, jobId: string, rows: PlannedRow[], input:
       }
     }
     if (refused.length) throw new ImportRefused(errorsResult(refused))
-    await writeAudit(trx, { actorUserId: input.actor.id, action: 'parent_session.import', targetType: 'import_job', targetId: jobId, details: { fileName: input.fileName, rows: rows.length, ...counts }, ip: input.ip })
-    await finishJob(trx, jobId, 'done', { kind: 'counts', ...counts, flaggedLines: flaggedLines.slice(0, MAX_STORED_FLAGGED) })
+    tx.audit({ action: 'parent_session.import', targetType: 'import_job', targetId: jobId, details: { fileName: input.fileName, rows: rows.length, ...counts } })
+    await finishJob(tx.db, jobId, 'done', { kind: 'counts', ...counts, flaggedLines: flaggedLines.slice(0, MAX_STORED_FLAGGED) })
   })
 }
 
