@@ -30,7 +30,7 @@ export async function prepareDatabase(db: Database, options: { config: AppConfig
   if (content.published.length) log(`Published content: ${content.published.join(', ')} (compiled ${content.compiled} lessons, ${content.cached} from cache)`)
   for (const f of content.failed) log(`Content not published (the last good version keeps serving): ${f.slug}\n${formatProblems(f.problems)}`)
   if (!production && (await isDatabaseEmpty(db))) {
-    const accounts = await seedDemo(db, options.demoPassword, { production: production })
+    const accounts = await seedDemo(work, options.demoPassword)
     log('Seeded demo data. Log in with any of these accounts (email or IIN) and the demo password:')
     for (const a of accounts) log(`  ${a.role.padEnd(15)} ${a.email}${a.iin ? `  (IIN ${a.iin})` : ''}`)
     log(`  password: ${options.demoPassword === 'orken-demo-2026' ? 'orken-demo-2026 (set DEMO_PASSWORD to change it)' : 'the value of DEMO_PASSWORD'}`)

@@ -2,17 +2,18 @@ import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseSubmission } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList } from '#app/components/forms.tsx'
+import { Field, FilterForm, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { Id } from '#app/http/params.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
-import { canRunCentre, CentreSettingsSchema, DEFAULT_CAPACITY, DEFAULT_OPENED_ON, updateCentre } from '#app/modules/parents/centres.server.ts'
+import { CentreSettingsSchema, regionCentres, regionDistricts, updateCentre } from '#app/modules/parents/centres.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
 import styles from '#app/styles/parent-reports.css?url'
 
@@ -33,33 +34,26 @@ const FilterSchema = z.object({
 })
 
 const CentreFormSchema = CentreSettingsSchema.extend({
-  schoolId: z.string().min(1).max(64),
+  schoolId: Id,
   region: z.string().regex(/^KZ-\d{2}$/).optional(),
   district: z.string().max(200).optional(),
 })
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
+  const { work } = args.context
   const allowed = adminRegions(user)
   const filter = FilterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const regions = (await listRegions(args.context.work)).filter((r) => allowed === null || allowed.includes(r.code))
+  const regions = (await listRegions(work)).filter((r) => allowed === null || allowed.includes(r.code))
   const regionCode = filter.region ?? regions[0]?.code
   invariantResponse(!filter.region || regions.some((r) => r.code === filter.region), 'error.forbidden.text', { status: 403 })
   if (!regionCode) return { regions, region: null, districts: [], district: null, schools: [], total: 0, saved: null }
-  const districtRows = await db.selectFrom('schools').select('district').distinct().where('region_code', '=', regionCode).where('district', 'is not', null).orderBy('district').execute()
-  let query = db
-    .selectFrom('schools as s')
-    .leftJoin('parent_centres as c', 'c.school_id', 's.id')
-    .select(['s.id', 's.district', 's.name_kk', 's.name_ru', 's.name_en', 'c.capacity', 'c.opened_on'])
-    .where('s.region_code', '=', regionCode)
-  if (filter.district) query = query.where('s.district', '=', filter.district)
-  const schools = await query.orderBy('s.district').orderBy('s.name_kk').execute()
+  const [districts, schools] = await Promise.all([regionDistricts(work, regionCode), regionCentres(work, regionCode, filter.district ?? null)])
   const saved = filter.saved ? (schools.find((s) => s.id === filter.saved) ?? null) : null
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),
-    regions, region: regionCode, districts: districtRows.map((d) => d.district!), district: filter.district ?? null,
-    schools: schools.slice(0, MAX_ROWS).map((s) => ({ ...s, isDefault: s.capacity === null, capacity: s.capacity ?? DEFAULT_CAPACITY, opened_on: s.opened_on ?? DEFAULT_OPENED_ON })),
+    regions, region: regionCode, districts, district: filter.district ?? null,
+    schools: schools.slice(0, MAX_ROWS),
     total: schools.length, saved,
   }
 }
@@ -67,16 +61,14 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
   const { context, request } = args
-  const formData = await request.formData()
-  const submission = parseSubmission(formData, { schema: CentreFormSchema })
-  const schoolId = String(formData.get('schoolId') ?? '')
+  const submission = await parseForm(request, CentreFormSchema)
+  // The row whose form comes back with its errors.
+  const schoolId = String(submission.payload.schoolId ?? '')
   if (submission.status !== 'success') return data({ schoolId, result: submission.reply() }, { status: 400 })
   const { capacity, openedOn, region, district } = submission.value
-  const school = await context.db.selectFrom('schools').select('id').where('id', '=', schoolId).executeTakeFirst()
-  if (!school) notFound()
-  invariantResponse(await canRunCentre(context.db, user, schoolId), 'error.forbidden.text', { status: 403 })
-  const centre = await updateCentre(context.db, user, schoolId, { capacity, openedOn }, context.clientIp)
-  invariantResponse(centre, 'error.forbidden.text', { status: 403 })
+  const updated = await updateCentre(context.work, user, submission.value.schoolId, { capacity, openedOn })
+  if (!updated.ok && updated.error === 'notFound') notFound()
+  invariantResponse(updated.ok, 'error.forbidden.text', { status: 403 })
   const back = new URLSearchParams({ ...(region ? { region } : {}), ...(district ? { district } : {}), saved: schoolId })
   return redirect(`/admin/parents/centres?${back.toString()}#centre-${schoolId}`)
 }
@@ -108,16 +100,18 @@ function CentreRow({ school, region, district, lastResult }: { school: School; r
           <input type="hidden" name="schoolId" value={school.id} />
           <input type="hidden" name="region" value={region} />
           {district ? <input type="hidden" name="district" value={district} /> : null}
-          <div className="field">
-            <label htmlFor={fields.capacity.id}>{t('parentReports.centres.capacity')}</label>
-            <input {...getInputProps(fields.capacity, { type: 'number' })} required key={fields.capacity.key} aria-describedby={fields.capacity.errors ? fields.capacity.errorId : undefined} />
-            <ErrorList id={fields.capacity.errorId} errors={fields.capacity.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.openedOn.id}>{t('parentReports.centres.openedOn')}</label>
-            <input {...getInputProps(fields.openedOn, { type: 'date' })} required key={fields.openedOn.key} aria-describedby={fields.openedOn.errors ? fields.openedOn.errorId : undefined} />
-            <ErrorList id={fields.openedOn.errorId} errors={fields.openedOn.errors} />
-          </div>
+          <Field
+            label={t('parentReports.centres.capacity')}
+            errors={fields.capacity.errors}
+            errorId={fields.capacity.errorId}
+            inputProps={{ ...getInputProps(fields.capacity, { type: 'number' }), required: true }}
+          />
+          <Field
+            label={t('parentReports.centres.openedOn')}
+            errors={fields.openedOn.errors}
+            errorId={fields.openedOn.errorId}
+            inputProps={{ ...getInputProps(fields.openedOn, { type: 'date' }), required: true }}
+          />
           <button type="submit" className="button button--secondary" disabled={busy} aria-label={t('parentReports.centres.saveFor', { school: name })}>
             {t('parentReports.centres.save')}
           </button>
@@ -140,26 +134,19 @@ function CentreSettingsPage() {
       <h1 id="centres-title">{t('parentReports.centres.title')}</h1>
       <p>{t('parentReports.centres.intro')}</p>
       {saved ? <p role="status" className="notice notice--success">{t('parentReports.centres.saved', { school: localName(saved, locale) })}</p> : null}
-      <Form method="get" className="filters" role="search" aria-label={t('parentReports.centres.title')}>
-        <div className="field">
-          <label htmlFor="centres-region">{t('parentReports.centres.region')}</label>
-          <select id="centres-region" name="region" defaultValue={region ?? ''}>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="centres-district">{t('parentReports.centres.district')}</label>
-          <select id="centres-district" name="district" defaultValue={district ?? ''}>
-            <option value="">{t('parentReports.centres.anyDistrict')}</option>
-            {districts.map((d) => (
-              <option key={d} value={d}>{d}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">{t('parentReports.show')}</button>
-      </Form>
+      <FilterForm label={t('parentReports.centres.title')} submitLabel={t('parentReports.show')}>
+        <SelectField label={t('parentReports.centres.region')} selectProps={{ id: 'centres-region', name: 'region', defaultValue: region ?? '' }}>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+          ))}
+        </SelectField>
+        <SelectField label={t('parentReports.centres.district')} selectProps={{ id: 'centres-district', name: 'district', defaultValue: district ?? '' }}>
+          <option value="">{t('parentReports.centres.anyDistrict')}</option>
+          {districts.map((d) => (
+            <option key={d} value={d}>{d}</option>
+          ))}
+        </SelectField>
+      </FilterForm>
       <p role="status">
         {t('parentReports.centres.count', { count: f.number(total) })}
         {total > schools.length ? ` ${t('parentReports.centres.truncated', { shown: f.number(schools.length), total: f.number(total) })}` : ''}

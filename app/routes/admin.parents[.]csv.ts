@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   invariantResponse(scope, 'error.forbidden.text', { status: 403 })
   const today = localIsoDate(now())
   const year = query.year ?? Number(today.slice(0, 4))
-  const report = await getAttendanceReport(context.db, { scope, year, today })
+  const report = await getAttendanceReport(context.work, { scope, year, today })
   const { header, rows } = attendanceTable(report, table, resolveLocale(request, context))
   const name = ['parent-attendance', String(year), scope.region, table === 'months' ? 'months' : null].filter(Boolean).join('-')
   return new Response(UTF8_BOM + toCsv([header, ...rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]), {

@@ -4,7 +4,9 @@ import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
-import { getSurveyReport, reportFilter, ReportQuerySchema, reportTables } from '#app/modules/surveys/reports.server.ts'
+import { reportFilter, ReportQuerySchema } from '#app/modules/surveys/report-filter.server.ts'
+import { reportTables } from '#app/modules/surveys/report-tables.server.ts'
+import { getSurveyReport } from '#app/modules/surveys/reports.server.ts'
 
 // A survey report's distributions and means as a spreadsheet, in the reader's
 // language, with the same filters and the same hidden groups as the page.
@@ -17,9 +19,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = ParamsSchema.safeParse(args.params)
   if (!params.success) notFound()
   const query = ReportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const filter = await reportFilter(context.db, query, adminRegions(user))
+  const filter = await reportFilter(context.work, query, adminRegions(user))
   invariantResponse(filter, 'error.forbidden.text', { status: 403 })
-  const report = await getSurveyReport(context.db, params.data.surveyId, filter)
+  const report = await getSurveyReport(context.work, params.data.surveyId, filter)
   if (!report) notFound()
   const { results } = reportTables(report, resolveLocale(request, context))
   const rows = [results.header, ...results.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]

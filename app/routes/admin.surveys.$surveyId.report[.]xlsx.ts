@@ -4,7 +4,9 @@ import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { buildXlsx, XLSX_CONTENT_TYPE } from '#app/modules/exports/xlsx.server.ts'
-import { getSurveyReport, reportFilter, ReportQuerySchema, reportTables } from '#app/modules/surveys/reports.server.ts'
+import { reportFilter, ReportQuerySchema } from '#app/modules/surveys/report-filter.server.ts'
+import { reportTables } from '#app/modules/surveys/report-tables.server.ts'
+import { getSurveyReport } from '#app/modules/surveys/reports.server.ts'
 
 // A survey report as an Excel workbook: results (distributions and means),
 // response rate and change, each on its own sheet, numbers as numbers.
@@ -17,9 +19,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = ParamsSchema.safeParse(args.params)
   if (!params.success) notFound()
   const query = ReportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const filter = await reportFilter(context.db, query, adminRegions(user))
+  const filter = await reportFilter(context.work, query, adminRegions(user))
   invariantResponse(filter, 'error.forbidden.text', { status: 403 })
-  const report = await getSurveyReport(context.db, params.data.surveyId, filter)
+  const report = await getSurveyReport(context.work, params.data.surveyId, filter)
   if (!report) notFound()
   const { results, rate, change } = reportTables(report, resolveLocale(request, context))
   const file = buildXlsx([results, rate, change])

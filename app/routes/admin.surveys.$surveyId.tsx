@@ -15,7 +15,8 @@ import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
 import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
 import { surveyItems, type SurveyItem } from '#app/modules/surveys/definition.ts'
-import { getSurveyReport, ReportQuerySchema, reportFilter, type ItemResult } from '#app/modules/surveys/reports.server.ts'
+import { ReportQuerySchema, reportFilter } from '#app/modules/surveys/report-filter.server.ts'
+import { getSurveyReport, type ItemResult } from '#app/modules/surveys/reports.server.ts'
 
 export const handle: PageHandle = {
   title: (data) => (data as { title?: string } | undefined)?.title,
@@ -30,9 +31,9 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!params.success) notFound()
   const allowed = adminRegions(user)
   const query = ReportQuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const filter = await reportFilter(db, query, allowed)
+  const filter = await reportFilter(args.context.work, query, allowed)
   invariantResponse(filter, 'error.forbidden.text', { status: 403 })
-  const report = await getSurveyReport(db, params.data.surveyId, filter)
+  const report = await getSurveyReport(args.context.work, params.data.surveyId, filter)
   if (!report) notFound()
   const [courses, cohorts, regions] = await Promise.all([
     listCatalogue(args.context.work, {}, localIsoDate(now())),

@@ -10,7 +10,8 @@ import { now } from '#app/modules/clock/clock.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
-import { listSurveyStats, ReportQuerySchema, reportFilter } from '#app/modules/surveys/reports.server.ts'
+import { ReportQuerySchema, reportFilter } from '#app/modules/surveys/report-filter.server.ts'
+import { listSurveyStats } from '#app/modules/surveys/reports.server.ts'
 
 export const handle: PageHandle = { title: 'surveyReport.list.title' }
 
@@ -19,9 +20,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context
   const allowed = adminRegions(user)
   const query = ReportQuerySchema.omit({ cohort: true }).parse(Object.fromEntries(new URL(args.request.url).searchParams))
-  const filter = await reportFilter(db, query, allowed)
+  const filter = await reportFilter(args.context.work, query, allowed)
   invariantResponse(filter, 'error.forbidden.text', { status: 403 })
-  const [surveys, courses, regions] = await Promise.all([listSurveyStats(db, filter), listCatalogue(args.context.work, {}, localIsoDate(now())), listRegions(args.context.work)])
+  const [surveys, courses, regions] = await Promise.all([listSurveyStats(args.context.work, filter), listCatalogue(args.context.work, {}, localIsoDate(now())), listRegions(args.context.work)])
   return {
     surveys,
     query,

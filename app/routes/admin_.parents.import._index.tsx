@@ -31,7 +31,7 @@ const ImportSchema = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'coordinator', 'regional_admin', 'admin')
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)), series: await parentLessonChoices(args.context.work.db), maxRows: MAX_SESSION_ROWS }
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)), series: await parentLessonChoices(args.context.work), maxRows: MAX_SESSION_ROWS }
 }
 
 export async function action(args: ActionFunctionArgs) {

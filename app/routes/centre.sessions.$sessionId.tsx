@@ -9,11 +9,13 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { Id } from '#app/http/params.ts'
+import { parseParams } from '#app/http/submission.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { canRunCentre } from '#app/modules/parents/centres.server.ts'
-import { parentLessonChoices } from '#app/modules/parents/sessions.server.ts'
+import { findSession, parentLessonChoices, sessionCheckins } from '#app/modules/parents/sessions.server.ts'
 import centreStyles from '#app/styles/centre.css?url'
 
 export const handle: PageHandle = { title: staffTitle('centre.session.title') }
@@ -24,22 +26,15 @@ export const links = () => [{ rel: 'stylesheet', href: centreStyles }]
 // public /c/<code> page), and who has checked in so far against the head count.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const { db } = args.context
-  const session = await db
-    .selectFrom('parent_sessions as s')
-    .innerJoin('schools', 'schools.id', 's.school_id')
-    .select([
-      's.id', 's.school_id', 's.course_id', 's.module_id', 's.lesson_id', 's.held_on', 's.facilitator', 's.head_count', 's.notes', 's.code', 's.code_expires_at',
-      's.duplicate_of', 'schools.name_kk', 'schools.name_ru', 'schools.name_en',
-    ])
-    .where('s.id', '=', args.params.sessionId ?? '')
-    .executeTakeFirst()
+  const { work } = args.context
+  const { sessionId } = parseParams(args.params, { sessionId: Id })
+  const session = await findSession(work, sessionId)
   if (!session) notFound()
-  invariantResponse(await canRunCentre(db, user, session.school_id), 'error.forbidden.text', { status: 403 })
+  invariantResponse(await canRunCentre(work, user, session.school_id), 'error.forbidden.text', { status: 403 })
 
-  const series = (await parentLessonChoices(db)).find((s) => s.courseId === session.course_id)
+  const series = (await parentLessonChoices(work)).find((s) => s.courseId === session.course_id)
   const lesson = series?.lessons.find((l) => l.key === `${session.module_id}/${session.lesson_id}`)
-  const checkins = await db.selectFrom('parent_checkins').select(['id', 'name', 'phone', 'created_at']).where('session_id', '=', session.id).orderBy('created_at').execute()
+  const checkins = await sessionCheckins(work, session.id)
   const checkinUrl = absoluteUrl(`/c/${session.code}`)
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),

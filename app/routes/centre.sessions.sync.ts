@@ -29,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
   const body = SyncSchema.safeParse(await request.json().catch(() => null))
   if (!body.success) return Response.json({ error: 'error.badRequest.text' }, { status: 400 })
   const { school, sessions } = body.data
-  if (!(await canRunCentre(context.db, user, school))) return Response.json({ error: 'error.forbidden.text' }, { status: 403 })
+  if (!(await canRunCentre(context.work, user, school))) return Response.json({ error: 'error.forbidden.text' }, { status: 403 })
 
   const results: ItemResult[] = []
   for (const raw of sessions) {
@@ -44,11 +44,11 @@ export async function action(args: ActionFunctionArgs) {
       results.push({ clientKey, ok: false, fieldErrors: { clientKey: ['parents.error.clientKey'] } })
       continue
     }
-    const result = await recordSession(context.db, { schoolId: school, session: parsed.data, source: 'offline', actorUserId: user.id, ip: context.clientIp })
+    const result = await recordSession(context.work, { schoolId: school, session: parsed.data, source: 'offline' })
     results.push(
       result.ok
-        ? { clientKey, ok: true, sessionId: result.sessionId, duplicateOf: result.duplicateOf }
-        : { clientKey, ok: false, fieldErrors: result.fieldErrors, params: result.params },
+        ? { clientKey, ok: true, sessionId: result.value.sessionId, duplicateOf: result.value.duplicateOf }
+        : { clientKey, ok: false, fieldErrors: result.error.fieldErrors, params: result.error.params },
     )
   }
   return Response.json({ results })

@@ -1,8 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { Slug } from '#app/http/params.ts'
+import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { localeNames, type Locale } from '#app/i18n/locales.ts'
@@ -27,7 +30,7 @@ export const links = () => [{ rel: 'stylesheet', href: parentStyles }]
 const lessonPath = (series: string, moduleId: string, lessonId: string) => `/parents/${series}/${moduleId}/${lessonId}`
 
 async function load({ params, context }: LoaderFunctionArgs) {
-  const { series = '', module = '', lesson = '' } = params
+  const { series, module, lesson } = parseParams(params, { series: Slug, module: Slug, lesson: Slug })
   const course = await getPublishedCourse(context.work, series)
   if (!course || course.manifest.audience !== 'parents') notFound()
   const location = await locateLesson(context.work, course.versionId, module, lesson)
@@ -57,7 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const state: LessonState = { action: path, lang, enrolled: false, canSubmit: false, quizzes: {}, reflections: {}, reader: 'parent' }
   const html = renderLessonHtml(bundle, state, locale)
   const user = args.context.auth?.user
-  const read = user ? new Set((await readLessons(db, user.id, series)).map((r) => r.key)) : null
+  const read = user ? new Set((await readLessons(args.context.work, series)).map((r) => r.key)) : null
   return {
     series: { title: pickLocalized(manifest.title, locale) },
     lang,
@@ -76,12 +79,14 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+const ReadSchema = z.object({ intent: z.literal('read') })
+
 export async function action(args: ActionFunctionArgs) {
-  const user = requireUser(args)
+  requireUser(args)
   const { series, module, lesson } = await load(args)
-  const form = await args.request.formData()
-  invariantResponse(form.get('intent') === 'read', 'error.badRequest.text', { status: 400 })
-  await markRead(args.context.db, { userId: user.id, courseId: series, moduleId: module, lessonId: lesson })
+  const submission = await parseForm(args.request, ReadSchema)
+  invariantResponse(submission.status === 'success', 'error.badRequest.text', { status: 400 })
+  await markRead(args.context.work, { courseId: series, moduleId: module, lessonId: lesson })
   return redirect(lessonPath(series, module, lesson))
 }
 

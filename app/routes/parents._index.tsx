@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, context)
   const user = context.auth?.user ?? null
   const series = await listCatalogue(context.work, { audience: 'parents' }, localIsoDate(now()))
-  const read = user ? await readLessons(context.db, user.id) : []
+  const read = await readLessons(context.work)
   return {
     loggedIn: Boolean(user),
     series: series.map(({ slug, manifest }) => {

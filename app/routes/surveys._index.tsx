@@ -10,9 +10,9 @@ import { listMyAssignments, type MyAssignment } from '#app/modules/surveys/answe
 export const handle: PageHandle = { title: 'survey.list.title' }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = requireUser(args)
+  requireUser(args)
   const locale = resolveLocale(args.request, args.context)
-  const { pending, submitted } = await listMyAssignments(args.context.db, user.id)
+  const { pending, submitted } = await listMyAssignments(args.context.work)
   const params = new URL(args.request.url).searchParams
   const view = (a: MyAssignment) => ({
     id: a.id,

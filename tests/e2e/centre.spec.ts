@@ -2,6 +2,7 @@ import { accessibilityViolations, expect, test } from './fixtures.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // A coordinator's centre page in Chromium: a session recorded with the network
 // cut waits on the phone and is delivered exactly once when the network
@@ -80,15 +81,15 @@ test('at 360 px the centre page and a session page have no serious accessibility
   const coordinator = await makeUser({ roles: ['coordinator'] })
   coordinators.push(coordinator.id)
   // A session and its repeat, so that the list shows the "flagged" marker and its button.
-  const lesson = (await parentLessonChoices(db)).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
+  const lesson = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
   const session = { courseId: 'family-support', lessonKey: lesson, heldOn: '2025-02-12', facilitator: 'Гүлнар Әбдірахманқызы Сейітжанова', headCount: 40, notes: null, clientKey: undefined }
-  const first = await recordSession(db, { schoolId: SCHOOL, session, source: 'form', actorUserId: coordinator.id })
-  await recordSession(db, { schoolId: SCHOOL, session: { ...session, headCount: 12 }, source: 'form', actorUserId: coordinator.id })
+  const first = await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: SCHOOL, session, source: 'form' })
+  await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: SCHOOL, session: { ...session, headCount: 12 }, source: 'form' })
   if (!first.ok) throw new Error(JSON.stringify(first))
 
   await page.setViewportSize({ width: 360, height: 780 })
   await login(page, coordinator)
-  for (const path of ['/centre', `/centre/sessions/${first.sessionId}`]) {
+  for (const path of ['/centre', `/centre/sessions/${first.value.sessionId}`]) {
     await page.goto(path)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     expect(await accessibilityViolations(page), path).toEqual([])

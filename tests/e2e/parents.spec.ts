@@ -3,6 +3,7 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { recordSession } from '#app/modules/parents/sessions.server.ts'
 import { accessibilityViolations, expect, test } from './fixtures.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Parents on a 360 px phone: the public lesson series, a lesson, and a
 // session's check-in page as its QR code opens it, checking in without a name
@@ -44,16 +45,15 @@ test('anyone reads the parent lessons; a logged-in parent marks one read', async
 })
 
 test('a parent opens the QR link on a phone, checks in without a name and answers the feedback', async ({ page, db }) => {
-  const recorded = await recordSession(db, {
+  const recorded = await recordSession(testWork(db, { actorId: null }), {
     schoolId: 'sch-kz75-1',
     session: { courseId: SERIES, lessonKey: 'lessons/listening', heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount: 25, notes: null },
     source: 'form',
-    actorUserId: null,
   })
-  if (!recorded.ok) throw new Error(JSON.stringify(recorded.fieldErrors))
+  if (!recorded.ok) throw new Error(JSON.stringify(recorded.error.fieldErrors))
   const responsesBefore = (await db.selectFrom('survey_responses').select('id').where('survey_id', '=', 'parent-feedback').execute()).map((r) => r.id)
 
-  await page.goto(`/c/${recorded.code}`)
+  await page.goto(`/c/${recorded.value.code}`)
   await expect(page.getByRole('heading', { level: 1, name: 'Сабаққа тіркелу' })).toBeVisible()
   await expect(page.getByText('Балаңызды тыңдай білу')).toBeVisible()
   await expect(page.getByLabel('Аты-жөніңіз (міндетті емес)')).toHaveValue('')
@@ -64,7 +64,7 @@ test('a parent opens the QR link on a phone, checks in without a name and answer
   await expect(page.getByRole('heading', { level: 1, name: 'Рақмет! Сіз тіркелдіңіз' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 2, name: 'Сабақ туралы пікіріңіз' })).toBeVisible()
   await expectAccessibleAtPhoneWidth(page)
-  const checkins = await db.selectFrom('parent_checkins').select(['user_id', 'name', 'phone']).where('session_id', '=', recorded.sessionId).execute()
+  const checkins = await db.selectFrom('parent_checkins').select(['user_id', 'name', 'phone']).where('session_id', '=', recorded.value.sessionId).execute()
   expect(checkins).toEqual([{ user_id: null, name: null, phone: null }])
 
   await page.getByRole('radio', { name: '4 — Келісемін' }).check()
@@ -83,20 +83,19 @@ test('a parent opens the QR link on a phone, checks in without a name and answer
 })
 
 test('an unknown code on a phone: a 404 page with the code form, which finds the session when typed right', async ({ page, db }) => {
-  const recorded = await recordSession(db, {
+  const recorded = await recordSession(testWork(db, { actorId: null }), {
     schoolId: 'sch-kz75-2',
     session: { courseId: SERIES, lessonKey: 'lessons/screens', heldOn: localIsoDate(now()), facilitator: 'Данияр Ахметов', headCount: 5, notes: null },
     source: 'form',
-    actorUserId: null,
   })
-  if (!recorded.ok) throw new Error(JSON.stringify(recorded.fieldErrors))
+  if (!recorded.ok) throw new Error(JSON.stringify(recorded.error.fieldErrors))
   const response = await page.goto('/c/ZZZZZZ')
   expect(response?.status()).toBe(404)
   await expect(page.getByRole('alert')).toHaveText('Мұндай кодпен сабақ табылмады. Кодты тексеріңіз.')
   await expectAccessibleAtPhoneWidth(page)
-  const typed = `${recorded.code.slice(0, 3).toLowerCase()} ${recorded.code.slice(3).toLowerCase()}`
+  const typed = `${recorded.value.code.slice(0, 3).toLowerCase()} ${recorded.value.code.slice(3).toLowerCase()}`
   await page.getByLabel('Сабақ коды').fill(typed)
   await page.getByRole('button', { name: 'Жалғастыру' }).click()
-  await expect(page).toHaveURL(new RegExp(`/c/${recorded.code}$`))
+  await expect(page).toHaveURL(new RegExp(`/c/${recorded.value.code}$`))
   await expect(page.getByText('Экран, әлеуметтік желі және интернеттегі қауіпсіздік')).toBeVisible()
 })

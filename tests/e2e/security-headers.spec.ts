@@ -180,13 +180,12 @@ test.describe('no page breaks its Content-Security-Policy', () => {
 
   test('parents and the public: lessons, the check-in page, a centre session with its QR code, certificate verification', async ({ page, context, db, makeUser, login }) => {
     const watch = await watchForViolations(context, page)
-    const recorded = await recordSession(db, {
+    const recorded = await recordSession(testWork(db, { actorId: null }), {
       schoolId: 'sch-kz75-1',
       session: { courseId: 'family-support', lessonKey: 'lessons/listening', heldOn: localIsoDate(now()), facilitator: 'CSP Жүргізуші', headCount: 12, notes: null },
       source: 'form',
-      actorUserId: null,
     })
-    if (!recorded.ok) throw new Error(JSON.stringify(recorded.fieldErrors))
+    if (!recorded.ok) throw new Error(JSON.stringify(recorded.error.fieldErrors))
 
     const holder = await makeUser({ roles: ['teacher'] })
     const short = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
@@ -199,7 +198,7 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     const { code } = await db.selectFrom('certificates').select('code').where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
 
     try {
-      await visit(page, ['/parents', '/parents/family-support/lessons/listening', `/c/${recorded.code}`, '/verify', `/verify/${code}`, '/login', '/register'])
+      await visit(page, ['/parents', '/parents/family-support/lessons/listening', `/c/${recorded.value.code}`, '/verify', `/verify/${code}`, '/login', '/register'])
       // A lesson's handout opens in Chromium's PDF viewer under the same headers.
       expect((await page.goto('/media/child-wellbeing/observation-sheet.pdf'))?.status()).toBe(200)
       await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true)
@@ -209,12 +208,12 @@ test.describe('no page breaks its Content-Security-Policy', () => {
       // The centre page installs its service worker, under the same policy.
       await visit(page, ['/centre'])
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
-      await visit(page, [`/centre/sessions/${recorded.sessionId}`])
+      await visit(page, [`/centre/sessions/${recorded.value.sessionId}`])
       await expect(page.locator('.centre-qr svg')).toBeVisible()
       expect(watch.violations).toEqual([])
     } finally {
       await db.deleteFrom('certificates').where('user_id', '=', holder.id).execute()
-      await db.updateTable('parent_sessions').set({ recorded_by: null }).where('id', '=', recorded.sessionId).execute()
+      await db.updateTable('parent_sessions').set({ recorded_by: null }).where('id', '=', recorded.value.sessionId).execute()
     }
   })
 })

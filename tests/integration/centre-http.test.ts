@@ -7,6 +7,7 @@ import { metricTotal } from '#app/modules/metrics/rollups.server.ts'
 import { parentLessonChoices } from '#app/modules/parents/sessions.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // A school's parent centre over real HTTP against the built server, with the
 // plain form posts a phone without JavaScript sends: recording a session (and
@@ -63,7 +64,7 @@ beforeAll(async () => {
   db = openDatabase(server.dbFile)
   coordinator = await createUser(db, { roles: ['coordinator'], schoolId: SCHOOL })
   teacher = await createUser(db, { roles: ['teacher'] })
-  const series = (await parentLessonChoices(db)).find((s) => s.courseId === 'family-support')!
+  const series = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!
   lessons = series.lessons.map((l) => `family-support/${l.key}`)
 }, 60_000)
 

@@ -5,6 +5,7 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Abuse of the public check-in (security review, finding 10) over real HTTP:
 // one address filling a session, the same parent checking in twice (however
@@ -42,14 +43,13 @@ const checkIn = (code: string, address: string, fields: { name?: string; phone?:
   post(`/c/${code}`, { intent: 'checkin', name: fields.name ?? '', phone: fields.phone ?? '' }, address)
 
 async function newSession(headCount: number): Promise<{ id: string; code: string }> {
-  const result = await recordSession(db, {
+  const result = await recordSession(testWork(db, { actorId: null }), {
     schoolId: SCHOOL,
     session: { courseId: SERIES, lessonKey, heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount, notes: null, clientKey: undefined },
     source: 'form',
-    actorUserId: null,
   })
-  if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors))
-  return { id: result.sessionId, code: result.code }
+  if (!result.ok) throw new Error(JSON.stringify(result.error.fieldErrors))
+  return { id: result.value.sessionId, code: result.value.code }
 }
 
 const checkins = (sessionId: string) => db.selectFrom('parent_checkins').selectAll().where('session_id', '=', sessionId).orderBy('created_at').execute()
@@ -66,7 +66,7 @@ async function unknownCode(): Promise<string> {
 beforeAll(async () => {
   server = await startServer({ TRUST_PROXY: 'true' })
   db = openDatabase(server.dbFile)
-  const series = (await parentLessonChoices(db)).find((s) => s.courseId === SERIES)
+  const series = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === SERIES)
   lessonKey = series!.lessons[0]!.key
 }, 60_000)
 

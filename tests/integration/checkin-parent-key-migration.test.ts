@@ -6,6 +6,7 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Migration 0014 on a database that already holds check-ins: the sessions whose
 // code still works get keys (the first of a repeat keeps it), older ones none,
@@ -22,16 +23,15 @@ describe('migration 0014-checkin-parent-key', () => {
     const down = await migrator.migrateDown()
     expect(down.results?.map((r) => [r.migrationName, r.status])).toEqual([['0014-checkin-parent-key', 'Success']])
 
-    const lessonKey = (await parentLessonChoices(db)).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
+    const lessonKey = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
     const session = async () => {
-      const result = await recordSession(db, {
+      const result = await recordSession(testWork(db, { actorId: null }), {
         schoolId: 'sch-kz75-1',
         session: { courseId: 'family-support', lessonKey, heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount: 20, notes: null, clientKey: undefined },
         source: 'form',
-        actorUserId: null,
       })
-      if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors))
-      return result.sessionId
+      if (!result.ok) throw new Error(JSON.stringify(result.error.fieldErrors))
+      return result.value.sessionId
     }
     const live = await session()
     const expired = await session()

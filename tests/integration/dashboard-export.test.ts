@@ -109,12 +109,11 @@ beforeAll(async () => {
   const almaty = [await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-1', versionId), await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-1', versionId), await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-2', versionId)]
   const akmola = [await enrolled(akmolaCohort, 'KZ-11', 'sch-kz11-1', versionId), await enrolled(akmolaCohort, 'KZ-11', 'sch-kz11-1', versionId)]
   for (const e of [almaty[0]!, almaty[1]!, akmola[0]!]) await complete(e)
-  const lessonKey = (await parentLessonChoices(db)).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
-  const session = await recordSession(db, {
+  const lessonKey = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
+  const session = await recordSession(testWork(db, { actorId: null }), {
     schoolId: 'sch-kz75-2',
     session: { courseId: 'family-support', lessonKey, heldOn: localIsoDate(now()), facilitator: 'Әсем Нұрланқызы', headCount: 20, notes: null, clientKey: undefined },
     source: 'form',
-    actorUserId: null,
   })
   expect(session.ok).toBe(true)
   // A title typed as a formula must stay text in a spreadsheet.

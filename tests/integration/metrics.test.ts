@@ -22,7 +22,7 @@ import { submitResponse } from '#app/modules/surveys/answers.server.ts'
 import { surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionDefinition } from '#app/modules/surveys/source.server.ts'
-import type { SurveyAnswers } from '#app/modules/surveys/answers.server.ts'
+import type { SurveyAnswers } from '#app/modules/surveys/answer-check.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -73,7 +73,7 @@ async function answerFollowup(database: Database, userId: string, enrolmentId: s
   await ensureAssignment(database, { id: enrolmentId, user_id: userId, course_id: course.slug, cohort_id: cohortId, region_code: regionCode }, 'followup:90', 'course-followup')
   const assignment = await database.selectFrom('survey_assignments').select(['id', 'survey_version_id']).where('enrolment_id', '=', enrolmentId).where('schedule_key', '=', 'followup:90').executeTakeFirstOrThrow()
   const def = (await versionDefinition(database, assignment.survey_version_id))!
-  const result = await submitResponse(testWork(database), assignment.id, userId, answersFor(def))
+  const result = await submitResponse(testWork(database, { actorId: userId }), assignment.id, answersFor(def))
   expect(result).toEqual({ ok: true })
 }
 
@@ -166,13 +166,13 @@ describe('a realistic mix of activity', () => {
 
     // Parent sessions: a repeat is flagged and not counted until confirmed as a separate group.
     const coordinator = await createUser(db, { roles: ['coordinator'], schoolId: 'sch-kz75-2' })
-    const lessonKey = (await parentLessonChoices(db)).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
+    const lessonKey = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
     const session = (headCount: number) => ({ courseId: 'family-support', lessonKey, heldOn: today(), facilitator: 'Әсем', headCount, notes: null, clientKey: undefined })
-    const first = await recordSession(db, { schoolId: 'sch-kz75-2', session: session(20), source: 'form', actorUserId: coordinator.id })
-    const repeat = await recordSession(db, { schoolId: 'sch-kz75-2', session: session(15), source: 'form', actorUserId: coordinator.id })
-    expect(first.ok && repeat.ok && repeat.duplicateOf).toBeTruthy()
+    const first = await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: 'sch-kz75-2', session: session(20), source: 'form' })
+    const repeat = await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: 'sch-kz75-2', session: session(15), source: 'form' })
+    expect(first.ok && repeat.ok && repeat.value.duplicateOf).toBeTruthy()
     expect(await total('parent_attendances')).toBe(base.attendances + 20)
-    if (repeat.ok) await confirmDistinct(db, { sessionId: repeat.sessionId, actorUserId: coordinator.id })
+    if (repeat.ok) await confirmDistinct(testWork(db, { actorId: coordinator.id }), repeat.value.sessionId)
     expect(await total('parent_attendances')).toBe(base.attendances + 35)
 
     const report = await verifyMetrics(db)

@@ -5,6 +5,7 @@ import { now } from '#app/modules/clock/clock.server.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The parent pages over real HTTP against the built server, as a phone without
 // JavaScript uses them: the public lesson series, "mark as read", checking in
@@ -35,14 +36,13 @@ async function post(path: string, fields: Record<string, string>, cookie = '') {
 
 /** A session at the demo school today, with its check-in code. */
 async function newSession(headCount: number): Promise<{ id: string; code: string }> {
-  const result = await recordSession(db, {
+  const result = await recordSession(testWork(db, { actorId: null }), {
     schoolId: SCHOOL,
     session: { courseId: SERIES, lessonKey, heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount, notes: null, clientKey: undefined },
     source: 'form',
-    actorUserId: null,
   })
-  if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors))
-  return { id: result.sessionId, code: result.code }
+  if (!result.ok) throw new Error(JSON.stringify(result.error.fieldErrors))
+  return { id: result.value.sessionId, code: result.value.code }
 }
 
 const checkins = (sessionId: string) => db.selectFrom('parent_checkins').selectAll().where('session_id', '=', sessionId).orderBy('created_at').execute()
@@ -52,7 +52,7 @@ beforeAll(async () => {
   server = await startServer()
   db = openDatabase(server.dbFile)
   parent = await createUser(db, { roles: ['parent'], fullName: 'Әсел Нұрланқызы' })
-  const series = (await parentLessonChoices(db)).find((s) => s.courseId === SERIES)
+  const series = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === SERIES)
   lessonKey = series!.lessons[0]!.key
 }, 60_000)
 

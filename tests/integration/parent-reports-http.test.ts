@@ -5,6 +5,7 @@ import { DAY, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { recordSession, type SessionInput } from '#app/modules/parents/sessions.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // The attendance report, its CSV export, centre settings and the sessions
 // import over real HTTP against the built server: who may see and change
@@ -50,7 +51,7 @@ async function finishedJobPage(location: string, user: FixtureUser): Promise<str
 
 async function record(schoolId: string, heldOn: string, headCount: number, lessonKey = 'lessons/listening') {
   const session: SessionInput = { courseId: 'family-support', lessonKey, heldOn, facilitator: 'Әсем Нұрланқызы', headCount, notes: null, clientKey: undefined }
-  const result = await recordSession(db, { schoolId, session, source: 'form', actorUserId: null })
+  const result = await recordSession(testWork(db, { actorId: null }), { schoolId, session, source: 'form' })
   if (!result.ok) throw new Error(JSON.stringify(result))
 }
 

@@ -31,7 +31,7 @@ function session(overrides: Partial<SessionInput>): SessionInput {
 }
 
 async function record(schoolId: string, overrides: Partial<SessionInput>) {
-  const result = await recordSession(db, { schoolId, session: session(overrides), source: 'form', actorUserId: coordinator })
+  const result = await recordSession(testWork(db, { actorId: coordinator }), { schoolId, session: session(overrides), source: 'form' })
   if (!result.ok) throw new Error(JSON.stringify(result))
   return result
 }
@@ -39,34 +39,34 @@ async function record(schoolId: string, overrides: Partial<SessionInput>) {
 /** Parents check in on the session's own day (codes expire the day after). */
 async function checkIns(code: string, heldOn: string, count: number) {
   setNow(`${heldOn}T12:00:00+05:00`)
-  for (let i = 0; i < count; i++) expect(await checkIn(db, { code, userId: null, name: null, phone: null })).toMatchObject({ ok: true })
+  for (let i = 0; i < count; i++) expect(await checkIn(testWork(db), { code, name: null, phone: null })).toMatchObject({ ok: true })
   setClockOffset(0)
 }
 
 afterEach(() => setClockOffset(0))
 
 beforeAll(async () => {
-  lessons = (await parentLessonChoices(db)).find((s) => s.courseId === 'family-support')!.lessons.map((l) => l.key)
+  lessons = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons.map((l) => l.key)
   coordinator = (await createUser(db, { roles: ['coordinator'], schoolId: 'sch-kz75-1' })).id
   // Almaty (KZ-75): schools 1 and 2 in the district "Алматы", school 3 in "Медеу ауданы".
   // Akmola (KZ-11): schools 1 and 2 in "Көкшетау", school 3 in "Бурабай ауданы".
   const a = await record('sch-kz75-1', { heldOn: '2026-01-15', headCount: 20 })
   const b = await record('sch-kz75-1', { heldOn: '2026-01-15', headCount: 12 }) // the same lesson that day: flagged
-  expect(b.duplicateOf).toBe(a.sessionId)
+  expect(b.value.duplicateOf).toBe(a.value.sessionId)
   const c = await record('sch-kz75-3', { heldOn: '2026-02-10', lessonKey: lessons[1]!, headCount: 30 })
   await record('sch-kz75-1', { heldOn: '2026-02-10', lessonKey: lessons[2]!, headCount: 10 })
   await record('sch-kz11-1', { heldOn: '2026-01-20', headCount: 15 })
   const e = await record('sch-kz11-3', { heldOn: '2026-03-05', lessonKey: lessons[2]!, headCount: 40 })
   await record('sch-kz75-2', { heldOn: '2025-10-01', headCount: 50 })
-  await checkIns(a.code, '2026-01-15', 5)
-  await checkIns(b.code, '2026-01-15', 2) // on the flagged session: not in the figures
-  await checkIns(c.code, '2026-02-10', 3)
-  await checkIns(e.code, '2026-03-05', 4)
+  await checkIns(a.value.code, '2026-01-15', 5)
+  await checkIns(b.value.code, '2026-01-15', 2) // on the flagged session: not in the figures
+  await checkIns(c.value.code, '2026-02-10', 3)
+  await checkIns(e.value.code, '2026-03-05', 4)
 })
 
 describe('the attendance report', () => {
   test('regions, months and totals match the sums by hand; the flagged session and its check-ins are left out', async () => {
-    const report = await getAttendanceReport(db, { scope: ALL, year: 2026, today: TODAY })
+    const report = await getAttendanceReport(testWork(db), { scope: ALL, year: 2026, today: TODAY })
     expect(report.level).toBe('region')
     expect(report.places).toHaveLength(20)
     const almaty = report.places.find((p) => p.key === 'KZ-75')!
@@ -89,58 +89,58 @@ describe('the attendance report', () => {
   })
 
   test('the yearly target is cumulative since 2025: the total since then, the year\'s own share and the pace to the year\'s end', async () => {
-    const { progress } = await getAttendanceReport(db, { scope: ALL, year: 2026, today: TODAY })
+    const { progress } = await getAttendanceReport(testWork(db), { scope: ALL, year: 2026, today: TODAY })
     expect(progress).toMatchObject({ target: 7_920_000, yearTarget: 3_840_000, cumulative: 165, yearCount: 115 })
     // 26 November is day 330 of 365: 115 / (330 / 365) ≈ 127.2.
     expect(progress.elapsedShare).toBeCloseTo(330 / 365)
     expect(progress).toMatchObject({ projectedYear: 127, projectedCumulative: 177 })
-    const past = (await getAttendanceReport(db, { scope: ALL, year: 2025, today: TODAY })).progress
+    const past = (await getAttendanceReport(testWork(db), { scope: ALL, year: 2025, today: TODAY })).progress
     expect(past).toMatchObject({ target: 4_080_000, yearTarget: 4_080_000, cumulative: 50, yearCount: 50, elapsedShare: 1, projectedYear: 50, projectedCumulative: 50 })
   })
 
   test('a region breaks down by district and a district by school, zeros included', async () => {
-    const districts = await getAttendanceReport(db, { scope: { regions: null, region: 'KZ-75' }, year: 2026, today: TODAY })
+    const districts = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75' }, year: 2026, today: TODAY })
     expect(districts.level).toBe('district')
     expect(districts.places.map((p) => [p.key, p.sessions, p.attendances, p.checkins, p.flagged])).toEqual([
       ['Алматы', 2, 30, 5, 1],
       ['Медеу ауданы', 1, 30, 3, 0],
     ])
-    const schools = await getAttendanceReport(db, { scope: { regions: null, region: 'KZ-75', district: 'Алматы' }, year: 2026, today: TODAY })
+    const schools = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75', district: 'Алматы' }, year: 2026, today: TODAY })
     expect(schools.level).toBe('school')
     expect(schools.places.map((p) => [p.key, p.attendances]).sort()).toEqual([['sch-kz75-1', 30], ['sch-kz75-2', 0]])
     expect(schools.totals).toMatchObject({ sessions: 2, attendances: 30, checkins: 5, flagged: 1 })
-    const none = await getAttendanceReport(db, { scope: { regions: null, region: 'KZ-75', district: NO_DISTRICT }, year: 2026, today: TODAY })
+    const none = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75', district: NO_DISTRICT }, year: 2026, today: TODAY })
     expect(none.places).toEqual([])
     expect(none.totals.attendances).toBe(0)
     // One school's own figures, as a coordinator's page shows them.
-    expect(await attendanceFigures(db, { regions: null, schoolId: 'sch-kz75-3' }, '2026-01-01', '2026-12-31')).toMatchObject({ sessions: 1, attendances: 30, checkins: 3 })
+    expect(await attendanceFigures(testWork(db), { regions: null, schoolId: 'sch-kz75-3' }, '2026-01-01', '2026-12-31')).toMatchObject({ sessions: 1, attendances: 30, checkins: 3 })
   })
 
   test('a regional admin sees only their regions and may not ask for another', async () => {
     expect(attendanceScope({ region: 'KZ-11' }, ['KZ-75'])).toBeNull()
     const scope = attendanceScope({}, ['KZ-75'])!
-    const report = await getAttendanceReport(db, { scope, year: 2026, today: TODAY })
+    const report = await getAttendanceReport(testWork(db), { scope, year: 2026, today: TODAY })
     expect(report.places.map((p) => p.key)).toEqual(['KZ-75'])
     expect(report.totals).toMatchObject({ sessions: 3, attendances: 60, checkins: 8 })
     expect(report.progress.cumulative).toBe(110)
-    const own = await getAttendanceReport(db, { scope: attendanceScope({ region: 'KZ-75' }, ['KZ-75'])!, year: 2026, today: TODAY })
+    const own = await getAttendanceReport(testWork(db), { scope: attendanceScope({ region: 'KZ-75' }, ['KZ-75'])!, year: 2026, today: TODAY })
     expect(own.totals.attendances).toBe(60)
   })
 
   test('a year without sessions gives zeros, not errors; a year outside the strategy has no target', async () => {
-    const future = await getAttendanceReport(db, { scope: ALL, year: 2027, today: TODAY })
+    const future = await getAttendanceReport(testWork(db), { scope: ALL, year: 2027, today: TODAY })
     expect(future.totals).toEqual({ sessions: 0, attendances: 0, checkins: 0, checkinRatio: null, flagged: 0 })
     expect(future.months.every((m) => m.attendances === 0 && m.checkinRatio === null)).toBe(true)
     expect(future.places.every((p) => p.sessions === 0)).toBe(true)
     expect(future.progress).toMatchObject({ target: 12_000_000, yearTarget: 4_080_000, cumulative: 165, yearCount: 0, elapsedShare: 0, projectedYear: null, projectedCumulative: null })
-    const later = await getAttendanceReport(db, { scope: ALL, year: 2031, today: TODAY })
+    const later = await getAttendanceReport(testWork(db), { scope: ALL, year: 2031, today: TODAY })
     expect(later.progress).toMatchObject({ target: null, yearTarget: null, yearCount: 0 })
-    const before = await getAttendanceReport(db, { scope: ALL, year: 2024, today: TODAY })
+    const before = await getAttendanceReport(testWork(db), { scope: ALL, year: 2024, today: TODAY })
     expect(before.progress).toMatchObject({ target: null, cumulative: null })
   })
 
   test('the export tables carry translated headers, codes and the ratio in percent', async () => {
-    const report = await getAttendanceReport(db, { scope: ALL, year: 2026, today: TODAY })
+    const report = await getAttendanceReport(testWork(db), { scope: ALL, year: 2026, today: TODAY })
     const places = attendanceTable(report, 'places', 'ru')
     expect(places.header).toEqual(['Регион', 'Код региона', 'Занятия', 'Посещения', 'Отметки', 'Доля отметок, %', 'Повторы'])
     expect(places.rows.find((r) => r[1] === 'KZ-75')).toEqual(['Алматы', 'KZ-75', 3, 60, 8, 13.3, 1])
@@ -152,8 +152,8 @@ describe('the attendance report', () => {
 
   test('a flagged session confirmed as a second group counts from then on, with its check-ins', async () => {
     const flagged = await db.selectFrom('parent_sessions').select('id').where('counted', '=', 0).executeTakeFirstOrThrow()
-    expect(await confirmDistinct(db, { sessionId: flagged.id, actorUserId: coordinator })).toBe(true)
-    const report = await getAttendanceReport(db, { scope: ALL, year: 2026, today: TODAY })
+    expect(await confirmDistinct(testWork(db, { actorId: coordinator }), flagged.id)).toBe(true)
+    const report = await getAttendanceReport(testWork(db), { scope: ALL, year: 2026, today: TODAY })
     expect(report.totals).toMatchObject({ sessions: 6, attendances: 127, checkins: 14, flagged: 0 })
   })
 })
@@ -230,7 +230,7 @@ describe('importing sessions from a CSV file', () => {
   })
 
   test('a file with bad rows records nothing and lists every bad line with its reason', async () => {
-    await updateCentre(idb, shymkentAdmin, 'sch-kz79-1', { capacity: 300, openedOn: '2024-09-01' }, null)
+    await updateCentre(testWork(idb, { actorId: shymkentAdmin.id }), shymkentAdmin, 'sch-kz79-1', { capacity: 300, openedOn: '2024-09-01' })
     const tomorrow = localIsoDate(addMs(now(), DAY))
     const good = daysAgo(30)
     const file = utf8(

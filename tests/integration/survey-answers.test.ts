@@ -2,9 +2,8 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { newId } from '#db/ids.server.ts'
 import { nowIso, setClockOffset, setNow } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import {
-  findAssignmentForAnswering, listMyAssignments, parseAnswers, saveDraft, submitResponse, type SurveyAnswers,
-} from '#app/modules/surveys/answers.server.ts'
+import { parseAnswers, type SurveyAnswers } from '#app/modules/surveys/answer-check.server.ts'
+import { findAssignmentForAnswering, listMyAssignments, saveDraft, submitResponse } from '#app/modules/surveys/answers.server.ts'
 import { SurveySchema, surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import { versionDefinition } from '#app/modules/surveys/source.server.ts'
 import { createTestCohort } from '#tests/fixtures/courses.ts'
@@ -187,35 +186,35 @@ describe('drafts', () => {
   test('partial answers are kept, the assignment marked started, and the form resumes from them', async () => {
     const a = await assigned('course-pre', 'pre')
     const half = { role: 'psychologist', experience: 'under-3', 'conf-notice': 2 }
-    expect(await saveDraft(db, a.assignmentId, a.user.id, half)).toEqual({ ok: true })
+    expect(await saveDraft(testWork(db, { actorId: a.user.id }), a.assignmentId, half)).toEqual({ ok: true })
     const started = await assignmentRow(a.assignmentId)
     expect(started).toMatchObject({ status: 'started', submitted_at: null })
     expect(started.started_at).toEqual(expect.any(String))
-    expect((await findAssignmentForAnswering(db, a.assignmentId, a.user.id))?.draft).toEqual(half)
+    expect((await findAssignmentForAnswering(testWork(db, { actorId: a.user.id }), a.assignmentId))?.draft).toEqual(half)
 
     // Saving again replaces the draft; the start stays when it was.
     const more = { ...half, setting: 'village', 'prac-parents': 5 }
-    expect(await saveDraft(db, a.assignmentId, a.user.id, more)).toEqual({ ok: true })
+    expect(await saveDraft(testWork(db, { actorId: a.user.id }), a.assignmentId, more)).toEqual({ ok: true })
     expect((await assignmentRow(a.assignmentId)).started_at).toBe(started.started_at)
-    expect((await findAssignmentForAnswering(db, a.assignmentId, a.user.id))?.draft).toEqual(more)
-    const { pending } = await listMyAssignments(db, a.user.id)
+    expect((await findAssignmentForAnswering(testWork(db, { actorId: a.user.id }), a.assignmentId))?.draft).toEqual(more)
+    const { pending } = await listMyAssignments(testWork(db, { actorId: a.user.id }))
     expect(pending).toMatchObject([{ id: a.assignmentId, status: 'started', title: { kk: 'Курс алдындағы сауалнама' }, course: { kk: 'Қысқа сынақ курсы' } }])
   })
 
   test('another user can neither read nor save the draft', async () => {
     const a = await assigned('course-pre', 'pre')
     const other = await createUser(db)
-    expect(await findAssignmentForAnswering(db, a.assignmentId, other.id)).toBeNull()
-    expect(await saveDraft(db, a.assignmentId, other.id, { role: 'other' })).toEqual({ ok: false, error: 'notFound' })
-    expect(await submitResponse(testWork(db), a.assignmentId, other.id, fullAnswers(a.def))).toEqual({ ok: false, error: 'notFound' })
+    expect(await findAssignmentForAnswering(testWork(db, { actorId: other.id }), a.assignmentId)).toBeNull()
+    expect(await saveDraft(testWork(db, { actorId: other.id }), a.assignmentId, { role: 'other' })).toEqual({ ok: false, error: 'notFound' })
+    expect(await submitResponse(testWork(db, { actorId: other.id }), a.assignmentId, fullAnswers(a.def))).toEqual({ ok: false, error: 'notFound' })
     expect(await draftRow(a.assignmentId)).toBeUndefined()
     expect((await assignmentRow(a.assignmentId)).status).toBe('assigned')
   })
 
   test('an invalid answer is not saved', async () => {
     const a = await assigned('course-pre', 'pre')
-    const result = await saveDraft(db, a.assignmentId, a.user.id, { 'conf-notice': 7 })
-    expect(result).toEqual({ ok: false, error: 'invalid', errors: { form: [], items: { 'conf-notice': 'survey.error.outOfRange' } } })
+    const result = await saveDraft(testWork(db, { actorId: a.user.id }), a.assignmentId, { 'conf-notice': 7 })
+    expect(result).toEqual({ ok: false, error: { invalid: { form: [], items: { 'conf-notice': 'survey.error.outOfRange' } } } })
     expect(await draftRow(a.assignmentId)).toBeUndefined()
   })
 })
@@ -224,14 +223,14 @@ describe('submitting', () => {
   test('required items are enforced on submission, not on the draft, and nothing is written', async () => {
     const a = await assigned('course-pre', 'pre')
     const partial = { role: 'other', 'conf-notice': 3 }
-    expect(await saveDraft(db, a.assignmentId, a.user.id, partial)).toEqual({ ok: true })
+    expect(await saveDraft(testWork(db, { actorId: a.user.id }), a.assignmentId, partial)).toEqual({ ok: true })
     const before = await Promise.all([count('survey_responses'), count('survey_answers')])
-    const result = await submitResponse(testWork(db), a.assignmentId, a.user.id, partial)
+    const result = await submitResponse(testWork(db, { actorId: a.user.id }), a.assignmentId, partial)
     expect(result.ok).toBe(false)
-    if (result.ok || result.error !== 'invalid') throw new Error('expected invalid')
-    expect(result.errors.items).toMatchObject({ experience: 'survey.error.required', 'prac-parents': 'survey.error.required' })
+    if (result.ok || typeof result.error !== 'object') throw new Error('expected invalid')
+    expect(result.error.invalid.items).toMatchObject({ experience: 'survey.error.required', 'prac-parents': 'survey.error.required' })
     // The optional text is not required.
-    expect(result.errors.items.expectations).toBeUndefined()
+    expect(result.error.invalid.items.expectations).toBeUndefined()
     expect(await Promise.all([count('survey_responses'), count('survey_answers')])).toEqual(before)
     expect((await assignmentRow(a.assignmentId)).status).toBe('started')
     expect(await draftRow(a.assignmentId)).toBeDefined()
@@ -239,9 +238,9 @@ describe('submitting', () => {
 
   test('a named response keeps its author and stores each answer in its column', async () => {
     const a = await assigned('course-followup', 'followup:90')
-    await saveDraft(db, a.assignmentId, a.user.id, { 'conf-notice': 1 })
+    await saveDraft(testWork(db, { actorId: a.user.id }), a.assignmentId, { 'conf-notice': 1 })
     const answers = { ...fullAnswers(a.def), 'conf-notice': 5 }
-    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, answers)).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db, { actorId: a.user.id }), a.assignmentId, answers)).toEqual({ ok: true })
 
     const response = await db.selectFrom('survey_responses').selectAll().where('user_id', '=', a.user.id).executeTakeFirstOrThrow()
     expect(response).toMatchObject({
@@ -263,7 +262,7 @@ describe('submitting', () => {
     const assignment = await assignmentRow(a.assignmentId)
     expect(assignment).toMatchObject({ status: 'submitted', submitted_at: response.submitted_at })
     expect(await draftRow(a.assignmentId)).toBeUndefined()
-    const mine = await listMyAssignments(db, a.user.id)
+    const mine = await listMyAssignments(testWork(db, { actorId: a.user.id }))
     // The pre-course survey given at enrolment is still waiting.
     expect(mine.pending.map((p) => p.scheduleKey)).toEqual(['pre'])
     expect(mine.submitted).toMatchObject([{ id: a.assignmentId, status: 'submitted', submittedAt: response.submitted_at, title: { kk: 'Курстан кейінгі мониторинг' } }])
@@ -271,7 +270,7 @@ describe('submitting', () => {
 
   test('a second submission is refused and changes nothing', async () => {
     const a = await assigned('course-pre', 'pre')
-    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db, { actorId: a.user.id }), a.assignmentId, fullAnswers(a.def))).toEqual({ ok: true })
     const snapshot = async () => ({
       assignment: await assignmentRow(a.assignmentId),
       responses: await db.selectFrom('survey_responses').selectAll().orderBy('id').execute(),
@@ -281,8 +280,8 @@ describe('submitting', () => {
     const before = await snapshot()
     setClockOffset(60_000)
     const changed = { ...fullAnswers(a.def), 'conf-talk': 1 }
-    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, changed)).toEqual({ ok: false, error: 'alreadySubmitted' })
-    expect(await saveDraft(db, a.assignmentId, a.user.id, changed)).toEqual({ ok: false, error: 'alreadySubmitted' })
+    expect(await submitResponse(testWork(db, { actorId: a.user.id }), a.assignmentId, changed)).toEqual({ ok: false, error: 'alreadySubmitted' })
+    expect(await saveDraft(testWork(db, { actorId: a.user.id }), a.assignmentId, changed)).toEqual({ ok: false, error: 'alreadySubmitted' })
     expect(await snapshot()).toEqual(before)
   })
 
@@ -298,7 +297,7 @@ describe('submitting', () => {
     }
     await db.updateTable('enrolments').set({ lessons_done: 3, final_score: 100 }).where('id', '=', a.enrolmentId).execute()
 
-    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db, { actorId: a.user.id }), a.assignmentId, fullAnswers(a.def))).toEqual({ ok: true })
     const enrolment = await db.selectFrom('enrolments').select(['status', 'completed_at']).where('id', '=', a.enrolmentId).executeTakeFirstOrThrow()
     expect(enrolment.status).toBe('completed')
   })
@@ -316,8 +315,8 @@ describe('anonymity', () => {
     // 20:30 UTC on 31 July is already 1 August in Kazakhstan.
     setNow('2026-07-31T20:30:00Z')
     const a = await assigned('course-end', 'end')
-    await saveDraft(db, a.assignmentId, a.user.id, { 'conf-notice': 2 })
-    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    await saveDraft(testWork(db, { actorId: a.user.id }), a.assignmentId, { 'conf-notice': 2 })
+    expect(await submitResponse(testWork(db, { actorId: a.user.id }), a.assignmentId, fullAnswers(a.def))).toEqual({ ok: true })
 
     const values = await everyValue()
     for (const secret of [a.user.id, a.user.email, a.user.iin, a.enrolmentId, a.assignmentId]) {
@@ -333,7 +332,7 @@ describe('anonymity', () => {
 
   test('a named survey’s response keeps the user, the enrolment and the time', async () => {
     const a = await assigned('course-pre', 'pre')
-    expect(await submitResponse(testWork(db), a.assignmentId, a.user.id, fullAnswers(a.def))).toEqual({ ok: true })
+    expect(await submitResponse(testWork(db, { actorId: a.user.id }), a.assignmentId, fullAnswers(a.def))).toEqual({ ok: true })
     const values = await everyValue()
     expect(values).toContain(a.user.id.toLowerCase())
     expect(values).toContain(a.enrolmentId.toLowerCase())

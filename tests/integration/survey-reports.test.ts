@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { buildXlsx, columnName, escapeXml } from '#app/modules/exports/xlsx.server.ts'
-import { getSurveyReport, listSurveyStats, reportFilter, reportTables, type ChangeResult, type ReportFilter, type SurveyReport } from '#app/modules/surveys/reports.server.ts'
+import { reportFilter, type ReportFilter } from '#app/modules/surveys/report-filter.server.ts'
+import { reportTables } from '#app/modules/surveys/report-tables.server.ts'
+import { getSurveyReport, listSurveyStats, type ChangeResult, type SurveyReport } from '#app/modules/surveys/reports.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createUser, TEST_PASSWORD, type FixtureUser } from '#tests/fixtures/users.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
 
 // Survey reports on responses written straight into the tables, as the synced
 // course-pre, course-end (anonymous) and course-followup surveys store them.
@@ -169,7 +172,7 @@ afterAll(async () => {
 
 const all = (): ReportFilter => ({ courseId, regions: null })
 async function report(surveyId: string, filter: ReportFilter = all()): Promise<SurveyReport> {
-  const r = await getSurveyReport(db, surveyId, filter)
+  const r = await getSurveyReport(testWork(db), surveyId, filter)
   if (!r) throw new Error(`no survey ${surveyId}`)
   return r
 }
@@ -192,7 +195,7 @@ describe('response rates come from the assignments', () => {
   })
 
   test('the list counts each survey within the filter', async () => {
-    const rows = await listSurveyStats(db, { courseId, regions: ['KZ-11'] })
+    const rows = await listSurveyStats(testWork(db), { courseId, regions: ['KZ-11'] })
     expect(rows.map((r) => r.id)).toEqual(['course-pre', 'course-end', 'course-followup', 'parent-feedback'])
     expect(rows[0]).toMatchObject({ invited: 5, started: 4, completed: 3, responses: 3, purpose: 'pre', anonymous: false })
     expect(rows[1]).toMatchObject({ invited: 0, responses: 0, anonymous: true })
@@ -309,11 +312,11 @@ describe('change from before to after the course', () => {
 
 describe('who may filter by what', () => {
   test('a regional admin is held to their region; asking for another region or its cohort is refused', async () => {
-    expect(await reportFilter(db, {}, ['KZ-11'])).toMatchObject({ regions: ['KZ-11'] })
-    expect(await reportFilter(db, { region: 'KZ-75' }, ['KZ-11'])).toBeNull()
-    expect(await reportFilter(db, { cohort: cohortA }, ['KZ-11'])).toBeNull()
-    expect(await reportFilter(db, { cohort: cohortB }, ['KZ-11'])).toMatchObject({ cohortId: cohortB, regions: ['KZ-11'] })
-    expect(await reportFilter(db, { region: 'KZ-75', from: '2026-09', to: '2026-02' }, null)).toEqual({ courseId: undefined, cohortId: undefined, regions: ['KZ-75'], from: '2026-02', to: '2026-09' })
+    expect(await reportFilter(testWork(db), {}, ['KZ-11'])).toMatchObject({ regions: ['KZ-11'] })
+    expect(await reportFilter(testWork(db), { region: 'KZ-75' }, ['KZ-11'])).toBeNull()
+    expect(await reportFilter(testWork(db), { cohort: cohortA }, ['KZ-11'])).toBeNull()
+    expect(await reportFilter(testWork(db), { cohort: cohortB }, ['KZ-11'])).toMatchObject({ cohortId: cohortB, regions: ['KZ-11'] })
+    expect(await reportFilter(testWork(db), { region: 'KZ-75', from: '2026-09', to: '2026-02' }, null)).toEqual({ courseId: undefined, cohortId: undefined, regions: ['KZ-75'], from: '2026-02', to: '2026-09' })
   })
 
   test('over HTTP: pages for admins, 403 for another region’s data and for teachers', async () => {

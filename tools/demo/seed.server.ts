@@ -1,7 +1,5 @@
 import type { Database } from '#db/client.server.ts'
-import { systemWork, write, type Tx } from '#app/core/work.server.ts'
-import { silentLogger } from '#app/core/log.ts'
-import { publicOrigin } from '#app/core/public-origin.server.ts'
+import { write, type Tx, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
@@ -11,6 +9,7 @@ import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
+import { actingAs } from '#app/core/work.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
 
 export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
@@ -75,9 +74,10 @@ async function seedDemoCohorts(tx: Tx, stamp: string) {
  * A few parent lessons held at the demo coordinator's school over the last
  * weeks, so the centre page and the attendance report have something to show.
  */
-async function seedDemoParentSessions(trx: Database, stamp: string) {
-  const coordinator = await trx.selectFrom('users').select('id').where('email', '=', 'coordinator@demo.orken.kz').executeTakeFirst()
-  const series = (await parentLessonChoices(trx)).find((s) => s.lessons.length)
+async function seedDemoParentSessions(work: Work, stamp: string) {
+  const { db } = work
+  const coordinator = await db.selectFrom('users').select('id').where('email', '=', 'coordinator@demo.orken.kz').executeTakeFirst()
+  const series = (await parentLessonChoices(work)).find((s) => s.lessons.length)
   if (!coordinator || !series) return
   const day = (offset: number) => localIsoDate(new Date(new Date(stamp).getTime() + offset * 86_400_000))
   const held = [
@@ -87,8 +87,8 @@ async function seedDemoParentSessions(trx: Database, stamp: string) {
   ]
   for (const [i, h] of held.entries()) {
     const lesson = series.lessons[i % series.lessons.length]!
-    await recordSession(trx, {
-      schoolId: 'sch-kz75-1', source: 'form', actorUserId: coordinator.id,
+    await recordSession(actingAs(work, coordinator.id, null), {
+      schoolId: 'sch-kz75-1', source: 'form',
       session: { courseId: series.courseId, lessonKey: lesson.key, heldOn: day(h.offset), facilitator: h.facilitator, headCount: h.headCount, notes: null, clientKey: `demo-session-${i + 1}` },
     })
   }
@@ -103,13 +103,12 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
  * Seeds demo schools and one account per role, all marked demo. Refuses to run
  * in production; callers run it only on an empty database.
  */
-export async function seedDemo(db: Database, password: string, env: { production: boolean }): Promise<DemoAccount[]> {
-  if (env.production) throw new Error('The demo seed never runs when NODE_ENV=production.')
+export async function seedDemo(work: Work, password: string): Promise<DemoAccount[]> {
+  const { db } = work
+  if (work.config.production) throw new Error('The demo seed never runs when NODE_ENV=production.')
   await insertDemoSchools(db)
   const passwordHash = await hashPassword(password)
   const stamp = nowIso()
-  // The seed acts for no one; it signs nothing and sends nothing, so no settings of the server's are needed.
-  const work = systemWork(db, { production: false, demoPassword: password, smtpConfigured: false, uploadsDir: '', certSigningKeyFile: null, publicOrigin: publicOrigin(), exportsDir: '', contentRoot: '' }, silentLogger)
   await write(work, async (tx) => {
     const trx = tx.db
     for (const a of demoAccounts) {
@@ -137,12 +136,13 @@ export async function seedDemo(db: Database, password: string, env: { production
         .execute()
     }
     await seedDemoCohorts(tx, stamp)
-    await seedDemoParentSessions(trx, stamp)
     await trx
       .insertInto('app_settings')
       .values({ key: 'demo_seeded_at', value: stamp })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: stamp }))
       .execute()
   })
+  // Sessions are recorded as writes of their own (a write opens its own transaction); their client keys make a rerun add none.
+  await seedDemoParentSessions(work, stamp)
   return demoAccounts
 }

@@ -1,4 +1,4 @@
-import type { SurveyAnswers } from '#app/modules/surveys/answers.server.ts'
+import type { SurveyAnswers } from '#app/modules/surveys/answer-check.server.ts'
 import { isRequired, surveyItems, type SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import type { Random } from './random.ts'
 import type { Lang } from './world.ts'

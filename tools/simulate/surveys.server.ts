@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely'
 import type { SurveyAnswersTable, SurveyAssignmentsTable, SurveyResponsesTable } from '#db/schema.ts'
 import type { SurveyDefinition } from '#app/modules/surveys/definition.ts'
-import { answerRows } from '#app/modules/surveys/answers.server.ts'
+import { answerRows } from '#app/modules/surveys/answer-check.server.ts'
 import { MAX_REMINDERS, REMINDER_EVERY_MS } from '#app/modules/surveys/scheduler.server.ts'
 import { versionDefinition } from '#app/modules/surveys/source.server.ts'
 import { inBatches, insertRows, refresh, type SimContext } from './batches.server.ts'

@@ -1,4 +1,5 @@
 import type { Database } from '#db/client.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { DAY, HOUR, MINUTE } from '#app/modules/clock/clock.server.ts'
 import { checkRateLimit, recordRateLimitEvent, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
 
@@ -26,6 +27,9 @@ const ADDRESS_CHECKIN_RULES: RateLimitRule[] = [
   { bucket: 'checkin:address', max: 1000, windowMs: DAY },
 ]
 
+// The address a request comes from; one the proxy settings could not tell counts as one address.
+const addressOf = (work: Work) => work.clientIp ?? 'unknown'
+
 export type CheckinLimit = { reason: 'address' | 'site'; retryAfterMinutes: number } | null
 
 async function firstLimited(db: Database, checks: [RateLimitRule, string][], reason: (rule: RateLimitRule) => 'address' | 'site'): Promise<CheckinLimit> {
@@ -42,28 +46,36 @@ async function firstLimited(db: Database, checks: [RateLimitRule, string][], rea
  * unknown codes, and, for a page view, when it opens pages too fast. Checked
  * before the code is looked up, so a refusal says nothing about the code.
  */
-export function codeLookupLimit(db: Database, address: string, kind: 'page' | 'post'): Promise<CheckinLimit> {
+export function codeLookupLimit(work: Work, kind: 'page' | 'post'): Promise<CheckinLimit> {
+  const address = addressOf(work)
   const checks: [RateLimitRule, string][] = MISS_RULES.map((rule) => [rule, address])
   checks.push([SITE_MISS_RULE, SITE])
   if (kind === 'page') checks.push([PAGE_RULE, address])
-  return firstLimited(db, checks, (rule) => (rule === SITE_MISS_RULE ? 'site' : 'address'))
+  return firstLimited(work.db, checks, (rule) => (rule === SITE_MISS_RULE ? 'site' : 'address'))
 }
 
 /** Counts a code lookup: every page view, and every code that matched no session as a guess. */
-export async function recordCodeLookup(db: Database, address: string, input: { kind: 'page' | 'post'; found: boolean }): Promise<void> {
-  if (input.kind === 'page') await recordRateLimitEvent(db, PAGE_RULE, address)
-  if (input.found) return
-  await recordRateLimitEvent(db, MISS_RULES[0]!, address)
-  await recordRateLimitEvent(db, SITE_MISS_RULE, SITE)
+export async function recordCodeLookup(work: Work, input: { kind: 'page' | 'post'; found: boolean }): Promise<void> {
+  const address = addressOf(work)
+  await write(work, async ({ db }) => {
+    if (input.kind === 'page') await recordRateLimitEvent(db, PAGE_RULE, address)
+    if (input.found) return
+    await recordRateLimitEvent(db, MISS_RULES[0]!, address)
+    await recordRateLimitEvent(db, SITE_MISS_RULE, SITE)
+  })
 }
 
 /** Whether an anonymous check-in from `address` to the session may go ahead. */
-export function checkinLimit(db: Database, address: string, sessionId: string): Promise<CheckinLimit> {
+export function checkinLimit(work: Work, sessionId: string): Promise<CheckinLimit> {
+  const address = addressOf(work)
   const checks: [RateLimitRule, string][] = [[SESSION_CHECKIN_RULE, `${sessionId} ${address}`], ...ADDRESS_CHECKIN_RULES.map((rule): [RateLimitRule, string] => [rule, address])]
-  return firstLimited(db, checks, () => 'address')
+  return firstLimited(work.db, checks, () => 'address')
 }
 
-export async function recordCheckinAttempt(db: Database, address: string, sessionId: string): Promise<void> {
-  await recordRateLimitEvent(db, SESSION_CHECKIN_RULE, `${sessionId} ${address}`)
-  await recordRateLimitEvent(db, ADDRESS_CHECKIN_RULES[0]!, address)
+export async function recordCheckinAttempt(work: Work, sessionId: string): Promise<void> {
+  const address = addressOf(work)
+  await write(work, async ({ db }) => {
+    await recordRateLimitEvent(db, SESSION_CHECKIN_RULE, `${sessionId} ${address}`)
+    await recordRateLimitEvent(db, ADDRESS_CHECKIN_RULES[0]!, address)
+  })
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod'
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
 import { isUniqueViolation } from '#db/errors.server.ts'
 import { newId } from '#db/ids.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { parentKey } from './parent-key.ts'
 import { normalizeCode } from './sessions.server.ts'
@@ -32,7 +34,12 @@ export type CheckinError =
   | 'parents.checkin.error.already'
   | 'parents.checkin.error.alreadyName'
 
-export async function sessionByCode(db: Database, rawCode: string) {
+/** The session a check-in code opens, with its school's names; null for a code that opens none. */
+export function sessionByCode(work: Work, rawCode: string) {
+  return sessionByCodeOn(work.db, rawCode)
+}
+
+async function sessionByCodeOn(db: Database, rawCode: string) {
   const code = normalizeCode(rawCode)
   if (!code) return null
   return db
@@ -43,38 +50,50 @@ export async function sessionByCode(db: Database, rawCode: string) {
     .executeTakeFirst()
 }
 
+export type CheckinSession = NonNullable<Awaited<ReturnType<typeof sessionByCode>>>
+
+/** Whether the signed-in `userId` has checked in to the session, and how many have. */
+export async function checkinState(work: Work, sessionId: string, userId: string | null): Promise<{ mine: boolean; count: number }> {
+  const mine = userId ? await work.db.selectFrom('parent_checkins').select('id').where('session_id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst() : undefined
+  const { n } = await work.db.selectFrom('parent_checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow()
+  return { mine: Boolean(mine), count: Number(n) }
+}
+
+/** Checks a parent in: as `work`'s actor when signed in, else by the name and phone given (either may be missing). */
 export async function checkIn(
-  db: Database,
-  input: { code: string; userId: string | null; name: string | null; phone: string | null },
-): Promise<{ ok: true; sessionId: string; checkinId: string } | { ok: false; error: CheckinError }> {
+  work: Work,
+  input: { code: string; name: string | null; phone: string | null },
+): Promise<Result<{ sessionId: string; checkinId: string }, CheckinError>> {
+  const userId = work.actorId
   const key = parentKey(input)
   const already: CheckinError = key?.startsWith('name:') ? 'parents.checkin.error.alreadyName' : 'parents.checkin.error.already'
   try {
-    return await inTransaction(db, async (trx) => {
-      const session = await sessionByCode(trx, input.code)
-      if (!session) return { ok: false, error: 'parents.checkin.error.unknown' }
-      if (session.code_expires_at <= nowIso()) return { ok: false, error: 'parents.checkin.error.expired' }
-      if (input.userId || key) {
+    return await write(work, async (tx): Promise<Result<{ sessionId: string; checkinId: string }, CheckinError>> => {
+      const trx = tx.db
+      const session = await sessionByCodeOn(trx, input.code)
+      if (!session) return fail('parents.checkin.error.unknown')
+      if (session.code_expires_at <= nowIso()) return fail('parents.checkin.error.expired')
+      if (userId || key) {
         const same = await trx
           .selectFrom('parent_checkins')
           .select('user_id')
           .where('session_id', '=', session.id)
-          .where((eb) => eb.or([eb('user_id', '=', input.userId ?? ''), eb('parent_key', '=', key ?? '')]))
+          .where((eb) => eb.or([eb('user_id', '=', userId ?? ''), eb('parent_key', '=', key ?? '')]))
           .executeTakeFirst()
-        if (same) return { ok: false, error: input.userId && same.user_id === input.userId ? 'parents.checkin.error.already' : already }
+        if (same) return fail(userId && same.user_id === userId ? 'parents.checkin.error.already' : already)
       }
       const { n } = await trx.selectFrom('parent_checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', session.id).executeTakeFirstOrThrow()
-      if (Number(n) >= session.head_count) return { ok: false, error: 'parents.checkin.error.full' }
+      if (Number(n) >= session.head_count) return fail('parents.checkin.error.full')
       const id = newId()
       await trx
         .insertInto('parent_checkins')
-        .values({ id, session_id: session.id, user_id: input.userId, name: input.name, phone: input.phone, parent_key: key, created_at: nowIso() })
+        .values({ id, session_id: session.id, user_id: userId, name: input.name, phone: input.phone, parent_key: key, created_at: nowIso() })
         .execute()
-      return { ok: true, sessionId: session.id, checkinId: id }
+      return ok({ sessionId: session.id, checkinId: id })
     })
   } catch (error) {
     // Another process checked the same parent in between our read and insert.
-    if (isUniqueViolation(error)) return { ok: false, error: already }
+    if (isUniqueViolation(error)) return fail(already)
     throw error
   }
 }

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { inTransaction, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
+import { fail, ok, type Result } from '#app/core/result.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { HOUR, now, nowIso } from '#app/modules/clock/clock.server.ts'
-import { answerRows, checkAnswers, type AnswerErrors, type SurveyAnswers } from '#app/modules/surveys/answers.server.ts'
+import { HOUR, nowIso } from '#app/modules/clock/clock.server.ts'
+import { answerRows, checkAnswers, type AnswerErrors, type SurveyAnswers } from '#app/modules/surveys/answer-check.server.ts'
 import type { SurveyDefinition } from '#app/modules/surveys/definition.ts'
 import { versionDefinition } from '#app/modules/surveys/source.server.ts'
 
@@ -24,9 +26,9 @@ export const FEEDBACK_WINDOW_MS = 2 * HOUR
 const ticketKey = (sessionId: string, ticket: string) => createHash('sha256').update(`${sessionId}:${ticket}`).digest('hex')
 
 /** A single-use ticket for one feedback on a session, valid for FEEDBACK_WINDOW_MS. */
-export async function issueFeedbackTicket(db: Database, sessionId: string): Promise<string> {
+export async function issueFeedbackTicket(work: Work, sessionId: string): Promise<string> {
   const ticket = randomBytes(24).toString('base64url')
-  await db.insertInto('feedback_tickets').values({ key: ticketKey(sessionId, ticket), issued_at: nowIso() }).execute()
+  await write(work, (tx) => tx.db.insertInto('feedback_tickets').values({ key: ticketKey(sessionId, ticket), issued_at: nowIso() }).execute())
   return ticket
 }
 
@@ -38,7 +40,11 @@ export interface FeedbackSurvey {
 }
 
 /** The current version of the parent feedback survey (content/surveys/parent-feedback.yml), if one is published. */
-export async function parentFeedbackSurvey(db: Database): Promise<FeedbackSurvey | null> {
+export function parentFeedbackSurvey(work: Work): Promise<FeedbackSurvey | null> {
+  return feedbackSurveyOn(work.db)
+}
+
+async function feedbackSurveyOn(db: Database): Promise<FeedbackSurvey | null> {
   const row = await db
     .selectFrom('surveys')
     .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
@@ -51,10 +57,9 @@ export async function parentFeedbackSurvey(db: Database): Promise<FeedbackSurvey
   return definition ? { surveyId: row.id, versionId: row.version_id, purpose: row.purpose, definition } : null
 }
 
-export type FeedbackResult =
-  | { ok: true }
-  | { ok: false; error: 'noSurvey' | 'expired' | 'already' }
-  | { ok: false; error: 'invalid'; errors: AnswerErrors }
+export type FeedbackError = 'noSurvey' | 'expired' | 'already' | { invalid: AnswerErrors }
+
+export type FeedbackResult = Result<undefined, FeedbackError>
 
 /**
  * Stores a parent's feedback on a session, once per ticket and only within
@@ -62,19 +67,20 @@ export type FeedbackResult =
  * ticket used before (or unknown), 'expired' after the window. A refused
  * attempt writes nothing.
  */
-export async function recordParentFeedback(db: Database, input: { sessionId: string; ticket: string; answers: SurveyAnswers }): Promise<FeedbackResult> {
-  return inTransaction(db, async (trx): Promise<FeedbackResult> => {
-    const survey = await parentFeedbackSurvey(trx)
-    if (!survey) return { ok: false, error: 'noSurvey' }
+export async function recordParentFeedback(work: Work, input: { sessionId: string; ticket: string; answers: SurveyAnswers }): Promise<FeedbackResult> {
+  return write(work, async (tx): Promise<FeedbackResult> => {
+    const trx = tx.db
+    const survey = await feedbackSurveyOn(trx)
+    if (!survey) return fail('noSurvey')
     const errors = checkAnswers(survey.definition, input.answers, { final: true })
-    if (errors) return { ok: false, error: 'invalid', errors }
+    if (errors) return fail({ invalid: errors })
     const session = await trx.selectFrom('parent_sessions').select(['course_id', 'region_code']).where('id', '=', input.sessionId).executeTakeFirst()
-    if (!session) return { ok: false, error: 'already' }
+    if (!session) return fail('already')
     const key = ticketKey(input.sessionId, input.ticket)
     const ticket = await trx.selectFrom('feedback_tickets').select(['key', 'issued_at as at']).where('key', '=', key).executeTakeFirst()
     // No ticket: it was used (or never issued, which the form cannot tell apart).
-    if (!ticket) return { ok: false, error: 'already' }
-    if (ticket.at <= new Date(now().getTime() - FEEDBACK_WINDOW_MS).toISOString()) return { ok: false, error: 'expired' }
+    if (!ticket) return fail('already')
+    if (ticket.at <= new Date(work.now().getTime() - FEEDBACK_WINDOW_MS).toISOString()) return fail('expired')
     await trx.deleteFrom('feedback_tickets').where('key', '=', ticket.key).execute()
 
     const responseId = newId()
@@ -88,6 +94,6 @@ export async function recordParentFeedback(db: Database, input: { sessionId: str
       .execute()
     const rows = answerRows(survey.definition, responseId, input.answers)
     if (rows.length) await trx.insertInto('survey_answers').values(rows).execute()
-    return { ok: true }
+    return ok()
   })
 }

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import strategyTargets from '#db/reference/strategy-targets.json'
 import { translate, type MessageKey } from '#app/i18n/catalog.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
@@ -139,12 +140,14 @@ function scoped(db: Database, scope: AttendanceScope, from: string, to: string) 
 }
 
 /** Sessions, attendances and check-ins over days [from, to] in a scope: zeros when there are none. */
-export async function attendanceFigures(db: Database, scope: AttendanceScope, from: string, to: string): Promise<Figures> {
+export async function attendanceFigures(work: Work, scope: AttendanceScope, from: string, to: string): Promise<Figures> {
+  const { db } = work
   return figures(await scoped(db, scope, from, to).executeTakeFirst())
 }
 
 /** The twelve months of a year in a scope, each with its figures (zeros for a month without sessions). */
-export async function attendanceByMonth(db: Database, scope: AttendanceScope, year: number): Promise<MonthRow[]> {
+export async function attendanceByMonth(work: Work, scope: AttendanceScope, year: number): Promise<MonthRow[]> {
+  const { db } = work
   const rows = await scoped(db, scope, `${year}-01-01`, `${year}-12-31`)
     .select(sql<string>`substr(s.held_on, 1, 7)`.as('month'))
     .groupBy(sql`substr(s.held_on, 1, 7)`)
@@ -162,7 +165,8 @@ export function reportLevel(scope: AttendanceScope): ReportLevel {
 }
 
 /** Every region, district or school of the scope's level, with its figures for the year (zeros included, so a centre that never reports shows). */
-export async function attendanceByPlace(db: Database, scope: AttendanceScope, year: number): Promise<PlaceRow[]> {
+export async function attendanceByPlace(work: Work, scope: AttendanceScope, year: number): Promise<PlaceRow[]> {
+  const { db } = work
   const level = reportLevel(scope)
   const from = `${year}-01-01`
   const to = `${year}-12-31`
@@ -207,10 +211,10 @@ const daysInYear = (year: number) => (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 
  * A year's count in a scope against the strategy's cumulative national target,
  * with the pace so far carried to the year's end. `today` is Kazakhstan's date.
  */
-export async function targetProgress(db: Database, scope: AttendanceScope, year: number, yearCount: number, today: string): Promise<TargetProgress> {
+export async function targetProgress(work: Work, scope: AttendanceScope, year: number, yearCount: number, today: string): Promise<TargetProgress> {
   const target = ATTENDANCE_TARGETS.get(year) ?? null
   const yearTarget = target === null ? null : target - (ATTENDANCE_TARGETS.get(year - 1) ?? 0)
-  const before = year > STRATEGY_START_YEAR ? (await attendanceFigures(db, scope, `${STRATEGY_START_YEAR}-01-01`, `${year - 1}-12-31`)).attendances : 0
+  const before = year > STRATEGY_START_YEAR ? (await attendanceFigures(work, scope, `${STRATEGY_START_YEAR}-01-01`, `${year - 1}-12-31`)).attendances : 0
   const cumulative = year >= STRATEGY_START_YEAR ? before + yearCount : null
   const currentYear = Number(today.slice(0, 4))
   const elapsedShare = year < currentYear ? 1 : year > currentYear ? 0 : dayOfYear(today) / daysInYear(year)
@@ -222,21 +226,22 @@ export async function targetProgress(db: Database, scope: AttendanceScope, year:
 }
 
 /** The years a report can show: the strategy's, the current one and any with sessions, newest first. */
-export async function reportYears(db: Database, today: string): Promise<number[]> {
+export async function reportYears(work: Work, today: string): Promise<number[]> {
+  const { db } = work
   const rows = await db.selectFrom('parent_sessions').select(sql<string>`substr(held_on, 1, 4)`.as('year')).distinct().execute()
   const years = new Set([...ATTENDANCE_TARGETS.keys(), Number(today.slice(0, 4)), ...rows.map((r) => Number(r.year))])
   return [...years].sort((a, b) => b - a)
 }
 
 /** The whole report for a year and scope: months, places, totals and the target. A year without sessions gives zeros. */
-export async function getAttendanceReport(db: Database, input: { scope: AttendanceScope; year: number; today: string }): Promise<AttendanceReport> {
+export async function getAttendanceReport(work: Work, input: { scope: AttendanceScope; year: number; today: string }): Promise<AttendanceReport> {
   const { scope, year } = input
   const [months, places, totals] = await Promise.all([
-    attendanceByMonth(db, scope, year),
-    attendanceByPlace(db, scope, year),
-    attendanceFigures(db, scope, `${year}-01-01`, `${year}-12-31`),
+    attendanceByMonth(work, scope, year),
+    attendanceByPlace(work, scope, year),
+    attendanceFigures(work, scope, `${year}-01-01`, `${year}-12-31`),
   ])
-  return { year, level: reportLevel(scope), months, places, totals, progress: await targetProgress(db, scope, year, totals.attendances, input.today) }
+  return { year, level: reportLevel(scope), months, places, totals, progress: await targetProgress(work, scope, year, totals.attendances, input.today) }
 }
 
 // ---- tables for the CSV export ----
@@ -265,4 +270,9 @@ export function attendanceTable(report: AttendanceReport, table: 'places' | 'mon
   if (report.level === 'district') return { header: [t('parentReports.col.district'), ...tail], rows: report.places.map((p) => [name(p), ...figureCells(p)]) }
   const [nameHead, keyHead]: [MessageKey, MessageKey] = report.level === 'region' ? ['parentReports.col.region', 'parentReports.col.regionCode'] : ['parentReports.col.school', 'parentReports.col.schoolId']
   return { header: [t(nameHead), t(keyHead), ...tail], rows: report.places.map((p) => [name(p), p.key, ...figureCells(p)]) }
+}
+
+/** A region's names, for the report's heading; null for an unknown code. */
+export async function reportRegion(work: Work, code: string) {
+  return (await work.db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).where('code', '=', code).executeTakeFirst()) ?? null
 }

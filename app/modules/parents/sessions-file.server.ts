@@ -89,7 +89,7 @@ export async function sampleSessionsCsv(work: Work, input: { ownSchool: string |
   let schoolQuery = work.db.selectFrom('schools').select('id').orderBy('region_code').orderBy('id')
   if (input.regions) schoolQuery = schoolQuery.where('region_code', 'in', input.regions.length ? input.regions : [''])
   const school = input.ownSchool ?? (await schoolQuery.executeTakeFirst())?.id ?? 'sch-kz75-1'
-  const series = (await parentLessonChoices(work.db))[0]
+  const series = (await parentLessonChoices(work))[0]
   const lessons = series?.lessons.map((l) => l.key) ?? ['lessons/listening']
   const day = (daysAgo: number) => localIsoDate(addMs(work.now(), -daysAgo * DAY))
   const dotted = (iso: string) => iso.split('-').reverse().join('.')

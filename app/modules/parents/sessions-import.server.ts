@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
-import { write, type Work } from '#app/core/work.server.ts'
+import { actingAs, write, type Work } from '#app/core/work.server.ts'
 import type { MessageKey } from '#app/i18n/catalog.server.ts'
 import type { AuthUser } from '#app/modules/auth/session.server.ts'
 import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
@@ -76,7 +76,7 @@ export function rowClientKey(content: string, occurrence: number): string {
 }
 
 /** Checks one row on its own (values, school, permission); the errors are its reasons, in column order. */
-async function checkRow(db: Database, actor: AuthUser, row: SessionRow, ref: Reference): Promise<{ planned: CheckedRow | null; errors: ImportMessage[] }> {
+async function checkRow(work: Work, actor: AuthUser, row: SessionRow, ref: Reference): Promise<{ planned: CheckedRow | null; errors: ImportMessage[] }> {
   if (row.problem) return { planned: null, errors: [row.problem] }
   const errors: ImportMessage[] = []
   const schoolText = row.school.trim()
@@ -84,7 +84,7 @@ async function checkRow(db: Database, actor: AuthUser, row: SessionRow, ref: Ref
   if (!schoolId) errors.push({ key: 'parentImport.row.schoolMissing' })
   else if (!ref.schools.has(schoolId)) errors.push({ key: 'parentImport.row.school', params: { value: shown(schoolText) } })
   else {
-    if (!ref.allowed.has(schoolId)) ref.allowed.set(schoolId, await canRunCentre(db, actor, schoolId))
+    if (!ref.allowed.has(schoolId)) ref.allowed.set(schoolId, await canRunCentre(work, actor, schoolId))
     if (!ref.allowed.get(schoolId)) errors.push({ key: 'parentImport.row.notYourSchool', params: { value: shown(schoolId) } })
   }
   const series = row.series.trim().toLowerCase()
@@ -127,9 +127,9 @@ const FIELD_ORDER: (keyof FieldErrors)[] = ['form', 'courseId', 'lessonKey', 'he
 function refusalErrors(row: PlannedRow, result: Extract<RecordResult, { ok: false }>): RowError[] {
   const errors: RowError[] = []
   for (const field of FIELD_ORDER) {
-    for (const key of result.fieldErrors[field] ?? []) {
+    for (const key of result.error.fieldErrors[field] ?? []) {
       if (key === 'parents.error.lesson') errors.push({ line: row.line, key: 'parentImport.row.lesson', params: { value: row.session.lessonKey, series: row.session.courseId } })
-      else if (isMessageKey(key)) errors.push({ line: row.line, key, params: result.params })
+      else if (isMessageKey(key)) errors.push({ line: row.line, key, params: result.error.params })
     }
   }
   return errors
@@ -142,9 +142,9 @@ class DryRunOver extends Error {}
 async function dryRun(work: Work, actor: AuthUser, rows: PlannedRow[]): Promise<RowError[]> {
   const errors: RowError[] = []
   try {
-    await write(work, async (tx) => {
+    await write(actingAs(work, actor.id), async (tx) => {
       for (const row of rows) {
-        const result = await recordSession(tx.db, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: actor.id })
+        const result = await recordSession(tx.work, { schoolId: row.schoolId, session: row.session, source: 'csv' })
         if (!result.ok) errors.push(...refusalErrors(row, result))
       }
       throw new DryRunOver()
@@ -201,9 +201,9 @@ export async function startSessionsImport(work: Work, file: SessionsFile, input:
   })
 }
 
-async function loadReference(db: Database, actor: AuthUser): Promise<Reference> {
+async function loadReference(work: Work, actor: AuthUser): Promise<Reference> {
   const own = [...new Set(actor.roles.filter((r) => r.role === 'coordinator' && r.schoolId).map((r) => r.schoolId!))]
-  const [schools, series] = await Promise.all([db.selectFrom('schools').select('id').execute(), parentLessonChoices(db)])
+  const [schools, series] = await Promise.all([work.db.selectFrom('schools').select('id').execute(), parentLessonChoices(work)])
   return {
     defaultSchool: own.length === 1 ? own[0]! : null,
     schools: new Set(schools.map((s) => s.id)),
@@ -215,14 +215,14 @@ async function loadReference(db: Database, actor: AuthUser): Promise<Reference> 
 async function runImport(job: SessionsJob, file: SessionsFile, input: { actor: AuthUser; fileName: string }): Promise<void> {
   const { work } = job
   try {
-    const ref = await loadReference(work.db, input.actor)
+    const ref = await loadReference(work, input.actor)
     const errors: RowError[] = []
     const planned: PlannedRow[] = []
     const occurrences = new Map<string, number>()
     for (let start = 0; start < file.rows.length; start += CHUNK_ROWS) {
       const chunk: PlannedRow[] = []
       for (const row of file.rows.slice(start, start + CHUNK_ROWS)) {
-        const checked = await checkRow(work.db, input.actor, row, ref)
+        const checked = await checkRow(work, input.actor, row, ref)
         for (const e of checked.errors) errors.push({ line: row.line, ...e })
         if (!checked.planned) continue
         const content = rowContent(checked.planned)
@@ -252,10 +252,10 @@ async function writeRows(job: SessionsJob, rows: PlannedRow[], input: { actor: A
     const refused: RowError[] = []
     for (const row of rows) {
       // recordSession joins this transaction.
-      const result = await recordSession(tx.db, { schoolId: row.schoolId, session: row.session, source: 'csv', actorUserId: input.actor.id, ip: work.clientIp })
+      const result = await recordSession(tx.work, { schoolId: row.schoolId, session: row.session, source: 'csv' })
       if (!result.ok) refused.push(...refusalErrors(row, result))
-      else if (!result.created) counts.already++
-      else if (result.duplicateOf) {
+      else if (!result.value.created) counts.already++
+      else if (result.value.duplicateOf) {
         counts.flagged++
         flaggedLines.push(row.line)
       } else {

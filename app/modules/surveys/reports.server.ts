@@ -1,56 +1,20 @@
 import { sql, type RawBuilder } from 'kysely'
-import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
-import { translate, type MessageKey } from '#app/i18n/catalog.server.ts'
-import type { Locale } from '#app/i18n/locales.ts'
-import { pickLocalized } from '#app/modules/content/manifest.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { surveyItems, type SurveyDefinition, type SurveyItem, type SurveyPurpose } from './definition.ts'
+import type { ReportFilter } from './report-filter.server.ts'
+import { stageOrder } from './report-tables.server.ts'
 import { versionDefinition } from './source.server.ts'
 
 // Survey reports: response rates from the assignments (an anonymous response
 // carries no link to one), answer distributions, item and scale means from the
 // responses, and change per scale between the pre, end and follow-up stages.
 // Aggregates are computed in SQL; JavaScript only takes square roots and
-// divides. No group of fewer than MIN_GROUP responses is ever shown.
+// divides. No group of fewer than MIN_GROUP responses is ever shown. The
+// filters: report-filter.server.ts; the export tables: report-tables.server.ts.
 
 /** The smallest group whose results are shown: below it, answers could point at a person. */
 export const MIN_GROUP = 5
-
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-
-/** A report's filters as they come in a URL; anything malformed is ignored. */
-export const ReportQuerySchema = z.object({
-  course: z.string().trim().max(100).optional().catch(undefined),
-  cohort: z.string().regex(/^[a-z2-7]{16}$/).optional().catch(undefined),
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
-  from: month.optional().catch(undefined),
-  to: month.optional().catch(undefined),
-})
-export type ReportQuery = z.infer<typeof ReportQuerySchema>
-
-export interface ReportFilter {
-  courseId?: string
-  cohortId?: string
-  /** The regions counted: null for all of them. */
-  regions: string[] | null
-  /** Months, YYYY-MM, both included. */
-  from?: string
-  to?: string
-}
-
-/**
- * The filter a user may apply: null when they ask for a region or a cohort
- * outside the regions they administer (`allowed`, null for all).
- */
-export async function reportFilter(db: Database, query: ReportQuery, allowed: string[] | null): Promise<ReportFilter | null> {
-  if (query.region && allowed && !allowed.includes(query.region)) return null
-  if (query.cohort && allowed) {
-    const cohort = await db.selectFrom('cohorts').select('region_code').where('id', '=', query.cohort).executeTakeFirst()
-    if (cohort && !allowed.includes(cohort.region_code)) return null
-  }
-  const [from, to] = query.from && query.to && query.from > query.to ? [query.to, query.from] : [query.from, query.to]
-  return { courseId: query.course || undefined, cohortId: query.cohort, regions: query.region ? [query.region] : allowed, from, to }
-}
 
 export type Guarded<T> = { hidden: true } | ({ hidden: false } & T)
 
@@ -158,7 +122,8 @@ export interface SurveyListRow extends Funnel {
 }
 
 /** Every published survey with its invitations and responses within the filter. */
-export async function listSurveyStats(db: Database, f: ReportFilter): Promise<SurveyListRow[]> {
+export async function listSurveyStats(work: Work, f: ReportFilter): Promise<SurveyListRow[]> {
+  const { db } = work
   const surveys = await db
     .selectFrom('surveys')
     .innerJoin('survey_versions as v', 'v.id', 'surveys.current_version_id')
@@ -281,14 +246,6 @@ async function pairedStats(db: Database, scaleItems: ScaleItemRow[], scope: RawB
   return new Map(rows.map((r) => [`${r.scale_id}\u0000${r.from_key}\u0000${r.to_key}`, r]))
 }
 
-/** pre, end, then the follow-ups by their days. */
-export function stageOrder(key: string): number {
-  if (key === 'pre') return 0
-  if (key === 'end') return 1
-  const followup = /^followup:(\d+)$/.exec(key)
-  return followup ? 2 + Number(followup[1]) / 1e6 : 99
-}
-
 const STAGED: SurveyPurpose[] = ['pre', 'end', 'followup']
 
 function changeResults(scales: ScaleResult[], stages: Map<string, Stats>, pairs: Awaited<ReturnType<typeof pairedStats>>): ChangeResult[] {
@@ -332,7 +289,8 @@ function changeResults(scales: ScaleResult[], stages: Map<string, Stats>, pairs:
 }
 
 /** The whole report of one survey within a filter; null when there is no such survey. */
-export async function getSurveyReport(db: Database, surveyId: string, f: ReportFilter): Promise<SurveyReport | null> {
+export async function getSurveyReport(work: Work, surveyId: string, f: ReportFilter): Promise<SurveyReport | null> {
+  const { db } = work
   const survey = await db
     .selectFrom('surveys')
     .innerJoin('survey_versions as v', 'v.id', 'surveys.current_version_id')
@@ -389,88 +347,4 @@ export async function getSurveyReport(db: Database, surveyId: string, f: ReportF
   }
 
   return { survey: { id: survey.id, title: def.title, purpose: survey.purpose, anonymous: survey.anonymous === 1 }, definition: def, funnel, responses, items, scales, changes }
-}
-
-// ---- Tables for the CSV and XLSX exports -------------------------------------
-
-export type TableCell = string | number | null
-
-export interface ReportTable {
-  name: string
-  header: string[]
-  rows: TableCell[][]
-}
-
-const round = (value: number | null, digits: number) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits)
-
-/** A stage's name in the reader's language: pre, end, followup:<days>. */
-export function stageLabel(key: string, locale: Locale): string {
-  const followup = /^followup:(\d+)$/.exec(key)
-  if (followup) return translate(locale, 'surveyReport.stage.followup', { days: followup[1]! })
-  return key === 'pre' || key === 'end' ? translate(locale, `surveyReport.stage.${key}`) : key
-}
-
-/** The report as tables: results (distributions and means), response rate and change. */
-export function reportTables(report: SurveyReport, locale: Locale): { results: ReportTable; rate: ReportTable; change: ReportTable } {
-  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
-  const hidden = t('surveyReport.hiddenShort')
-  const itemsById = new Map(surveyItems(report.definition).map((i) => [i.id, i]))
-  const textOf = (item: SurveyItem) => {
-    const row = item.question.type === 'matrix' ? item.question.rows.find((r) => r.id === item.id) : null
-    return pickLocalized(row?.text ?? item.question.text, locale)
-  }
-  const answerLabel = (item: SurveyItem, key: string) => {
-    if (item.type === 'likert') return t(`surveyReport.likert.${key}` as MessageKey)
-    if (item.question.type === 'single' || item.question.type === 'multiple') return pickLocalized(item.question.options.find((o) => o.id === key)?.text ?? {}, locale) || key
-    return key
-  }
-
-  const results: TableCell[][] = []
-  for (const r of report.items) {
-    const item = itemsById.get(r.id)!
-    const text = textOf(item)
-    if (r.result.hidden) {
-      results.push([t('surveyReport.section.distribution'), r.id, text, hidden, null, null, null, null, null])
-      continue
-    }
-    const { n, buckets, mean, sd } = r.result
-    if (item.type === 'text') results.push([t('surveyReport.section.distribution'), r.id, text, null, n, n, null, null, null])
-    for (const b of buckets) results.push([t('surveyReport.section.distribution'), r.id, text, answerLabel(item, b.key), n, b.count, round(b.share * 100, 1), null, null])
-    if (mean !== null) results.push([t('surveyReport.section.itemMean'), r.id, text, null, n, null, null, round(mean, 2), round(sd, 2)])
-  }
-  for (const s of report.scales) {
-    const title = pickLocalized(s.title, locale)
-    results.push(s.result.hidden ? [t('surveyReport.section.scaleMean'), s.id, title, hidden, null, null, null, null, null] : [t('surveyReport.section.scaleMean'), s.id, title, null, s.result.n, null, null, round(s.result.mean, 2), round(s.result.sd, 2)])
-  }
-
-  const { invited, started, completed } = report.funnel
-  const ofInvited = (k: number) => (invited ? round((k / invited) * 100, 1) : null)
-  const scaleTitle = new Map(report.scales.map((s) => [s.id, pickLocalized(s.title, locale)]))
-  return {
-    results: {
-      name: t('surveyReport.sheet.results'),
-      header: [t('surveyReport.col.section'), t('surveyReport.col.itemId'), t('surveyReport.col.question'), t('surveyReport.col.answer'), t('surveyReport.col.n'), t('surveyReport.col.count'), t('surveyReport.col.sharePercent'), t('surveyReport.col.mean'), t('surveyReport.col.sd')],
-      rows: results,
-    },
-    rate: {
-      name: t('surveyReport.sheet.rate'),
-      header: [t('surveyReport.col.stage'), t('surveyReport.col.count'), t('surveyReport.col.ofInvited')],
-      rows: [
-        [t('surveyReport.funnel.invited'), invited, ofInvited(invited)],
-        [t('surveyReport.funnel.started'), started, ofInvited(started)],
-        [t('surveyReport.funnel.completed'), completed, ofInvited(completed)],
-        [t('surveyReport.col.responses'), report.responses, null],
-      ],
-    },
-    change: {
-      name: t('surveyReport.sheet.change'),
-      header: [t('surveyReport.col.scale'), t('surveyReport.col.from'), t('surveyReport.col.to'), t('surveyReport.col.method'), t('surveyReport.col.nFrom'), t('surveyReport.col.nTo'), t('surveyReport.col.meanFrom'), t('surveyReport.col.meanTo'), t('surveyReport.col.diff'), t('surveyReport.col.d')],
-      rows: report.changes.map((c) => {
-        const head = [scaleTitle.get(c.scaleId) ?? c.scaleId, stageLabel(c.from, locale), stageLabel(c.to, locale), t(`surveyReport.method.${c.method}`)]
-        if (c.result.hidden) return [...head, hidden, null, null, null, null, null]
-        const r = c.result
-        return [...head, r.nFrom, r.nTo, round(r.meanFrom, 2), round(r.meanTo, 2), round(r.diff, 2), round(r.d, 2)]
-      }),
-    },
-  }
 }

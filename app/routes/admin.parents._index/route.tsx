@@ -2,8 +2,9 @@ import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { BarChart } from '#app/components/bar-chart.tsx'
+import { FilterForm, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/components/localized.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
@@ -11,8 +12,9 @@ import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
 import { now } from '#app/modules/clock/clock.server.ts'
-import { AttendanceQuerySchema, attendanceScope, getAttendanceReport, NO_DISTRICT, reportYears, STRATEGY_START_YEAR, type Figures, type PlaceRow } from '#app/modules/parents/reports.server.ts'
+import { AttendanceQuerySchema, attendanceScope, getAttendanceReport, NO_DISTRICT, reportRegion, reportYears, STRATEGY_START_YEAR, type PlaceRow } from '#app/modules/parents/reports.server.ts'
 import styles from '#app/styles/parent-reports.css?url'
+import { FigureCells, FigureHeads, TargetProgressSection, Totals } from './figures.tsx'
 
 // Attendance at the parent centres for a year: the strategy target, months,
 // and a table that drills down from regions to a region's districts to a
@@ -25,50 +27,20 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
+  const { work } = args.context
   const query = AttendanceQuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const scope = attendanceScope(query, adminRegions(user))
   invariantResponse(scope, 'error.forbidden.text', { status: 403 })
   const today = localIsoDate(now())
   const year = query.year ?? Number(today.slice(0, 4))
-  const region = scope.region ? await db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).where('code', '=', scope.region).executeTakeFirst() : null
+  const region = scope.region ? await reportRegion(work, scope.region) : null
   if (scope.region && !region) notFound()
-  const [report, years] = await Promise.all([getAttendanceReport(db, { scope, year, today }), reportYears(db, today)])
+  const [report, years] = await Promise.all([getAttendanceReport(work, { scope, year, today }), reportYears(work, today)])
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),
     report, years: [...new Set([year, ...years])].sort((a, b) => b - a), region: region ?? null, scoped: Boolean(scope.regions || scope.region), strategyStart: STRATEGY_START_YEAR,
     district: scope.district ? { key: scope.district, name: scope.district === NO_DISTRICT ? null : scope.district } : null,
   }
-}
-
-type Format = ReturnType<typeof useFormat>
-
-const ratio = (f: Format, value: number | null) => (value === null ? '—' : f.percent(value))
-
-function FigureCells({ row }: { row: Figures }) {
-  const f = useFormat()
-  return (
-    <>
-      <td className="number">{f.number(row.sessions)}</td>
-      <td className="number">{f.number(row.attendances)}</td>
-      <td className="number">{f.number(row.checkins)}</td>
-      <td className="number">{ratio(f, row.checkinRatio)}</td>
-      <td className="number">{f.number(row.flagged)}</td>
-    </>
-  )
-}
-
-function FigureHeads() {
-  const t = useT()
-  return (
-    <>
-      <th scope="col" className="number">{t('parentReports.col.sessions')}</th>
-      <th scope="col" className="number">{t('parentReports.col.attendances')}</th>
-      <th scope="col" className="number">{t('parentReports.col.checkins')}</th>
-      <th scope="col" className="number">{t('parentReports.col.ratio')}</th>
-      <th scope="col" className="number">{t('parentReports.col.flagged')}</th>
-    </>
-  )
 }
 
 export default withStaffMessages(ParentReportPage)
@@ -92,8 +64,6 @@ function ParentReportPage() {
   const placeHead: MessageKey = level === 'region' ? 'parentReports.col.region' : level === 'district' ? 'parentReports.col.district' : 'parentReports.col.school'
   const placeLink = (p: PlaceRow) => (level === 'region' ? search({ region: p.key }) : level === 'district' ? search({ region: region!.code, district: p.key }) : null)
   const monthName = (month: string) => t(`parentReports.month.${month.slice(5)}` as MessageKey)
-  // Early in the strategy a region's share of the national target is a small fraction of a percent.
-  const ofTarget = (count: number, target: number | null) => (target ? f.percent(count / target, count / target < 0.01 ? 3 : 1) : '—')
 
   return (
     <article aria-labelledby="report-title">
@@ -104,19 +74,15 @@ function ParentReportPage() {
         <Link to="/admin/parents/import">{t('parentReports.links.import')}</Link>
       </p>
 
-      <Form method="get" className="filters" role="search" aria-label={t('parentReports.year')}>
+      <FilterForm label={t('parentReports.year')} submitLabel={t('parentReports.show')}>
         {region ? <input type="hidden" name="region" value={region.code} /> : null}
         {district ? <input type="hidden" name="district" value={district.key} /> : null}
-        <div className="field">
-          <label htmlFor="report-year">{t('parentReports.year')}</label>
-          <select id="report-year" name="year" defaultValue={String(year)}>
-            {years.map((y) => (
-              <option key={y} value={y}>{y}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">{t('parentReports.show')}</button>
-      </Form>
+        <SelectField label={t('parentReports.year')} selectProps={{ id: 'report-year', name: 'year', defaultValue: String(year) }}>
+          {years.map((y) => (
+            <option key={y} value={y}>{y}</option>
+          ))}
+        </SelectField>
+      </FilterForm>
 
       <nav className="crumbs" aria-label={t('parentReports.crumbs')}>
         <ol>
@@ -126,35 +92,8 @@ function ParentReportPage() {
         </ol>
       </nav>
 
-      <section aria-labelledby="totals-title">
-        <h2 id="totals-title">{t('parentReports.totals', { year })}</h2>
-        <ul className="stats" role="list">
-          <li className="stat"><span className="stat__value">{f.number(totals.attendances)}</span><span className="stat__label">{t('parentReports.stat.attendances')}</span></li>
-          <li className="stat"><span className="stat__value">{f.number(totals.sessions)}</span><span className="stat__label">{t('parentReports.stat.sessions')}</span></li>
-          <li className="stat"><span className="stat__value">{f.number(totals.checkins)}</span><span className="stat__label">{t('parentReports.stat.checkins')}</span></li>
-          <li className="stat"><span className="stat__value">{ratio(f, totals.checkinRatio)}</span><span className="stat__label">{t('parentReports.stat.ratio')}</span></li>
-          <li className="stat"><span className="stat__value">{f.number(totals.flagged)}</span><span className="stat__label">{t('parentReports.stat.flagged')}</span></li>
-        </ul>
-        <p className="muted">{t('parentReports.ratioNote')}</p>
-      </section>
-
-      <section aria-labelledby="target-title">
-        <h2 id="target-title">{t('parentReports.target.title')}</h2>
-        {scoped ? <p className="notice">{t('parentReports.scoped')}</p> : null}
-        {progress.target === null || progress.cumulative === null ? (
-          <p>{t('parentReports.target.none', { year })}</p>
-        ) : (
-          <>
-            <p>{t('parentReports.target.cumulative', { start: strategyStart, count: f.number(progress.cumulative), year, target: f.number(progress.target), percent: ofTarget(progress.cumulative, progress.target) })}</p>
-            <p>{t('parentReports.target.year', { year, count: f.number(progress.yearCount), target: f.number(progress.yearTarget ?? 0), percent: ofTarget(progress.yearCount, progress.yearTarget) })}</p>
-            {progress.projectedCumulative === null || progress.projectedYear === null ? (
-              <p>{t('parentReports.target.future')}</p>
-            ) : progress.elapsedShare < 1 ? (
-              <p>{t('parentReports.target.pace', { elapsed: f.percent(progress.elapsedShare, 0), projected: f.number(progress.projectedCumulative), percent: ofTarget(progress.projectedCumulative, progress.target) })}</p>
-            ) : null}
-          </>
-        )}
-      </section>
+      <Totals year={year} totals={totals} />
+      <TargetProgressSection year={year} progress={progress} scoped={scoped} strategyStart={strategyStart} />
 
       <section aria-labelledby="months-title">
         <h2 id="months-title">{t('parentReports.months.title')}</h2>
