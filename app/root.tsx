@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     i18nHref: `/i18n/${locale}?v=${catalogVersion}`,
     // Shown on the error page of a failed request: the id of its line in the server's log.
-    requestId: context.requestId,
+    requestId: context.work.requestId,
     user: user
       ? { id: user.id, fullName: user.fullName, roles: user.roles.map((r) => r.role), home: primaryRole(user) }
       : null,

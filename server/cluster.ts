@@ -6,7 +6,6 @@
 // See docs/decisions/013-cluster-and-load.md.
 import cluster, { type Worker } from 'node:cluster'
 import os from 'node:os'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openDatabase } from '#db/client.server.ts'
 import { appConfigFrom, readEnv } from './env.ts'

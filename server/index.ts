@@ -30,7 +30,7 @@ import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 const env = readEnv()
 applyProcessSettings(env)
 const config = appConfigFrom(env)
-const { production, uploadsDir, contentRoot } = config
+const { production, uploadsDir } = config
 const development = env.NODE_ENV === 'development'
 const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 ensureUploadsDir(uploadsDir)
@@ -137,7 +137,7 @@ app.all(
       const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown'
       const requestId = String(res.locals.requestId)
       const work: Work = { db, actorId: auth?.user.id ?? null, clientIp, requestId, config, log: logger.child({ requestId }), now }
-      return { work, db, auth, clientIp, requestId, config, cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined }
+      return { work, auth, cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined }
     },
   }),
 )

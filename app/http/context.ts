@@ -1,5 +1,3 @@
-import type { Database } from '#db/client.server.ts'
-import type { AppConfig } from '#app/core/config.ts'
 import type { Work } from '#app/core/work.server.ts'
 import type { AuthUser, Session } from '#app/modules/auth/session.server.ts'
 
@@ -9,14 +7,10 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** This request's unit of work (app/core/work.server.ts): what loaders read with and actions write through. */
     work: Work
-    db: Database
     /** The session and user for this request, validated once by the server. */
     auth: { session: Session; user: AuthUser } | null
-    clientIp: string
-    requestId: string
     /** The Content-Security-Policy nonce for this response's inline scripts; absent when a loader is called directly. */
     cspNonce?: string
-    config: AppConfig
   }
 }
 

@@ -24,7 +24,6 @@ const FilterSchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
   const allowed = adminRegions(user)
   const params = FilterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   // A regional admin who asks for another region's cohorts gets none.

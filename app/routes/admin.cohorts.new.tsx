@@ -22,7 +22,7 @@ export const handle: PageHandle = { title: 'cohort.new.title' }
 // languages to choose from. The server checks everything again.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db, work } = args.context
+  const { work } = args.context
   const allowed = adminRegions(user)
   const courses = await listCatalogue(work, {}, localIsoDate(now()))
   const requested = new URL(args.request.url).searchParams.get('course')

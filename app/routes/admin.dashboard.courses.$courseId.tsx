@@ -38,7 +38,7 @@ const QuerySchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db, work } = args.context
+  const { work } = args.context
   const { courseId } = parseParams(args.params, { courseId: Slug })
   const allowed = adminRegions(user)
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))

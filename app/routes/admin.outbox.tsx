@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = args.request.url
   const status = Status.parse(new URL(url).searchParams.get('status') ?? undefined)
   const [list, counts] = await Promise.all([listOutbox(args.context.work, status, pageParam(url)), outboxCounts(args.context.work.db)])
-  return { ...list, counts, status: status ?? null, url, smtpConfigured: args.context.config.smtpConfigured }
+  return { ...list, counts, status: status ?? null, url, smtpConfigured: args.context.work.config.smtpConfigured }
 }
 
 export default function AdminOutbox() {

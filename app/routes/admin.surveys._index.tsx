@@ -17,7 +17,6 @@ export const handle: PageHandle = { title: 'surveyReport.list.title' }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
   const allowed = adminRegions(user)
   const query = ReportQuerySchema.omit({ cohort: true }).parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const filter = await reportFilter(args.context.work, query, allowed)

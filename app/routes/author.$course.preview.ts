@@ -70,9 +70,9 @@ export async function action(args: ActionFunctionArgs) {
   if (!fields.success) return refuse('editor.preview.badRequest', 400)
   if (Buffer.byteLength(fields.data.source, 'utf8') > MAX_SOURCE_BYTES) return refuse('editor.preview.tooLarge', 413)
 
-  const limit = await checkRateLimit(context.db, PREVIEW_RATE_RULE, user.id)
+  const limit = await checkRateLimit(context.work.db, PREVIEW_RATE_RULE, user.id)
   if (limit.limited) return refuse('editor.preview.rateLimited', 429)
-  await recordRateLimitEvent(context.db, PREVIEW_RATE_RULE, user.id)
+  await recordRateLimitEvent(context.work.db, PREVIEW_RATE_RULE, user.id)
 
   return Response.json(await previewLesson(fields.data.source, fields.data.lang, locale), { headers: noStore })
 }

@@ -50,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const SettingsFormSchema = z.object({ yml: z.string().default(''), hash: z.string().default(''), reason: z.string().default('') })
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, courseId } = await requireCourseEditor(args)
+  const { courseId } = await requireCourseEditor(args)
   const submission = await parseForm(args.request, SettingsFormSchema, { disableAutoCoercion: true })
   invariantResponse(submission.status === 'success', 'error.badRequest.text', { status: 400 })
   const form = submission.value

@@ -18,7 +18,7 @@ const resetRequestRule = { bucket: 'reset:address', max: 10, windowMs: HOUR }
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, ForgotPasswordSchema)
   if (submission.status !== 'success') return data({ sent: false, result: submission.reply() }, { status: 400 })
-  const limit = await consumeRateLimit(context.work, resetRequestRule, context.clientIp)
+  const limit = await consumeRateLimit(context.work, resetRequestRule, context.work.clientIp ?? 'unknown')
   if (limit.limited) return data({ sent: false, result: submission.reply({ formErrors: ['auth.forgot.rateLimited'] }) }, { status: 429 })
   await requestPasswordReset(context.work, submission.value.email)
   return { sent: true, result: submission.reply({ resetForm: true }) }

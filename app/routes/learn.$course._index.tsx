@@ -13,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { course } = parseParams(args.params, { course: Slug })
   const enrolment = await findEnrolment(args.context.work, user.id, course)
   if (!enrolment) return redirect(`/courses/${course}`)
-  const manifest = await versionManifest(args.context.db, enrolment.course_version_id)
+  const manifest = await versionManifest(args.context.work.db, enrolment.course_version_id)
   if (!manifest) notFound()
   const lessons = flatLessons(manifest)
   const last = lessons.find((l) => l.module.id === enrolment.last_module_id && l.lesson.id === enrolment.last_lesson_id) ?? lessons[0]

@@ -17,7 +17,7 @@ export const handle: PageHandle = { title: 'auth.login.title' }
 
 export function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) return redirect('/')
-  return { demo: context.config.demoPassword !== null }
+  return { demo: context.work.config.demoPassword !== null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

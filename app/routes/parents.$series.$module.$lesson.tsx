@@ -39,7 +39,6 @@ async function load({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { db } = args.context
   const { course, location, series, module, lesson } = await load(args)
   const locale = resolveLocale(args.request, args.context)
   const { manifest } = location

@@ -33,7 +33,7 @@ const hidden = ['password', 'passwordConfirm']
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, RegisterSchema)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
-  const limit = await consumeRateLimit(context.work, REGISTER_ADDRESS_RULE, context.clientIp)
+  const limit = await consumeRateLimit(context.work, REGISTER_ADDRESS_RULE, context.work.clientIp ?? 'unknown')
   if (limit.limited) return data(submission.reply({ formErrors: ['auth.register.rateLimited'], hideFields: hidden }), { status: 429 })
   const locale = resolveLocale(request, context)
   const result = await requestRegistration(context.work, submission.value, locale)

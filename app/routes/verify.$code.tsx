@@ -12,7 +12,7 @@ export const handle: PageHandle = { title: 'verify.title' }
 // Public: no login, never a redirect to one. The QR code's ?t= token is for
 // offline checkers and is ignored here; the database is the authority.
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  if (!(await allowVerification(context.work, context.clientIp))) return data({ view: { state: 'rateLimited' as const } }, { status: 429, headers: { 'Cache-Control': 'no-store' } })
+  if (!(await allowVerification(context.work, context.work.clientIp ?? 'unknown'))) return data({ view: { state: 'rateLimited' as const } }, { status: 429, headers: { 'Cache-Control': 'no-store' } })
   const view = await verificationView(context.work, params.code ?? '')
   const status = view.state === 'malformed' ? 400 : view.state === 'notFound' ? 404 : 200
   return data({ view }, { status, headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } })

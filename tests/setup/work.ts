@@ -59,10 +59,6 @@ export function testLoadContext(db: Database, user: AuthUser | null, config: Par
   const work = testWork(db, { actorId: user?.id ?? null, config })
   return {
     work,
-    db,
     auth: user ? { session: { id: 's', userId: user.id, expiresAt: new Date(now().getTime() + 3_600_000) }, user } : null,
-    clientIp: '127.0.0.1',
-    requestId: 'r',
-    config: work.config,
   }
 }

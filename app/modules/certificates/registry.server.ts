@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
-import type { Database } from '#db/client.server.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { containsPattern } from '#app/utils/like-pattern.ts'
 import { normaliseCode } from './facts.ts'

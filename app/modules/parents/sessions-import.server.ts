@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import type { Database } from '#db/client.server.ts'
 import { actingAs, write, type Work } from '#app/core/work.server.ts'
 import type { MessageKey } from '#app/i18n/catalog.server.ts'
 import type { AuthUser } from '#app/modules/auth/session.server.ts'

@@ -48,7 +48,6 @@ const DEFAULT_INDICATOR: IndicatorKey = 'teachers_trained'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db } = args.context
   const allowed = adminRegions(user)
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const allRegions = await listRegions(args.context.work)
@@ -89,7 +88,7 @@ export async function loader(args: LoaderFunctionArgs) {
     chartOptions,
     funnelByCourse: dashboard.funnelByCourse.map(funnelView),
     funnelByRegion: dashboard.funnelByRegion.map(funnelView),
-    overview: { ...overview, smtpConfigured: args.context.config.smtpConfigured, isAdmin: hasRole(user, 'admin') },
+    overview: { ...overview, smtpConfigured: args.context.work.config.smtpConfigured, isAdmin: hasRole(user, 'admin') },
   }
 }
 

@@ -49,7 +49,7 @@ const QuerySchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
-  const { db, work } = args.context
+  const { work } = args.context
   const { code } = parseParams(args.params, { code: RegionCode })
   const region = (await listRegions(work)).find((r) => r.code === code)
   if (!region) notFound('admin.dashboard.unknownRegion')

@@ -31,13 +31,13 @@ export const handle: PageHandle = {
 // of the cohort a retake (extra attempts at a test, with a reason; audited).
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
-  const { db, work } = args.context
+  const { work } = args.context
   const { cohortId } = parseParams(args.params, { cohortId: Id })
   const cohort = await getCohort(work, cohortId)
   if (!cohort) notFound()
   const regions = adminRegions(user)
   invariantResponse(canViewRoster(cohort, user.id, regions), 'error.forbidden.text', { status: 403 })
-  const [roster, titled, retakes, manifest] = await Promise.all([getRoster(work, cohort), withCourseTitles(work, [cohort]), cohortRetakes(work, cohort), versionManifest(db, cohort.course_version_id)])
+  const [roster, titled, retakes, manifest] = await Promise.all([getRoster(work, cohort), withCourseTitles(work, [cohort]), cohortRetakes(work, cohort), versionManifest(work.db, cohort.course_version_id)])
   // The course plan: each teacher's time on task against the minimum, and the activities the trainer records.
   const plan = manifest ? await cohortPlanProgress(work, cohort.id, manifest) : null
   return {

@@ -33,7 +33,7 @@ export const handle: PageHandle = { title: 'support.new.title' }
 // server checks everything again; nothing is written unless all of it is good.
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'trainer', 'admin', 'regional_admin')
-  const { db, work } = args.context
+  const { work } = args.context
   const regions = adminRegions(user)
   const params = new URL(args.request.url).searchParams
   const kind = SUPPORT_KINDS.find((k) => k === params.get('kind')) ?? 'mentoring'
