@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Database } from '#db/client.server.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { surveyItems, type SurveyDefinition, type SurveyItem, type SurveyPurpose } from './definition.ts'
-import type { ReportFilter } from './report-filter.server.ts'
+import { allOf, assignmentScope, responseScope, type ReportFilter } from './report-filter.server.ts'
 import { stageOrder } from './report-tables.server.ts'
 import { versionDefinition } from './source.server.ts'
 
@@ -11,7 +11,8 @@ import { versionDefinition } from './source.server.ts'
 // responses, and change per scale between the pre, end and follow-up stages.
 // Aggregates are computed in SQL; JavaScript only takes square roots and
 // divides. No group of fewer than MIN_GROUP responses is ever shown. The
-// filters: report-filter.server.ts; the export tables: report-tables.server.ts.
+// filters (and their SQL conditions): report-filter.server.ts; the export
+// tables: report-tables.server.ts.
 
 /** The smallest group whose results are shown: below it, answers could point at a person. */
 export const MIN_GROUP = 5
@@ -64,34 +65,6 @@ export interface SurveyReport {
   items: ItemResult[]
   scales: ScaleResult[]
   changes: ChangeResult[]
-}
-
-const allOf = (conditions: RawBuilder<unknown>[]) => (conditions.length ? sql.join(conditions, sql` and `) : sql`1 = 1`)
-
-function responseScope(f: ReportFilter): RawBuilder<unknown>[] {
-  const c: RawBuilder<unknown>[] = []
-  if (f.courseId) c.push(sql`r.course_id = ${f.courseId}`)
-  if (f.cohortId) c.push(sql`r.cohort_id = ${f.cohortId}`)
-  if (f.regions) c.push(f.regions.length ? sql`r.region_code in (${sql.join(f.regions)})` : sql`1 = 0`)
-  if (f.from) c.push(sql`r.period >= ${f.from}`)
-  if (f.to) c.push(sql`r.period <= ${f.to}`)
-  return c
-}
-
-function nextMonth(ym: string): string {
-  const [y, m] = ym.split('-').map(Number) as [number, number]
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-}
-
-function assignmentScope(f: ReportFilter): RawBuilder<unknown>[] {
-  const c: RawBuilder<unknown>[] = []
-  if (f.courseId) c.push(sql`sa.course_id = ${f.courseId}`)
-  if (f.cohortId) c.push(sql`sa.cohort_id = ${f.cohortId}`)
-  if (f.regions) c.push(f.regions.length ? sql`sa.region_code in (${sql.join(f.regions)})` : sql`1 = 0`)
-  // ISO timestamps compare as text: '2026-03' sorts before every moment of March.
-  if (f.from) c.push(sql`sa.assigned_at >= ${f.from}`)
-  if (f.to) c.push(sql`sa.assigned_at < ${nextMonth(f.to)}`)
-  return c
 }
 
 async function funnels(db: Database, f: ReportFilter, surveyId?: string) {

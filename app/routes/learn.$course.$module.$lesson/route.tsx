@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSubmit } from '@remix-run/react'
+import { useActionData, useLoaderData, useSubmit } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { z } from 'zod'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -10,6 +10,7 @@ import { Slug } from '#app/http/params.ts'
 import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { CourseNotices } from './course-notices.tsx'
 import { LessonFooter } from './lesson-footer.tsx'
 import { LessonNav } from './lesson-nav.tsx'
 import { LockNotice } from './lock-notice.tsx'
@@ -175,13 +176,7 @@ export default function LessonPage() {
           {t('lesson.minutes', { minutes: d.lesson.minutes })}
           {d.status === 'active' && !d.lesson.done ? <> · {t('lesson.time.spent', { spent: d.time.spentMinutes, required: d.time.requiredMinutes })}</> : null}
         </p>
-        {d.status === 'completed' ? <p className="notice notice--success" role="status">{t('lesson.courseComplete')}</p> : null}
-        {d.status === 'not_passed' ? <p className="notice" role="status">{t('lesson.courseNotPassed')}</p> : null}
-        {d.endSurveyId ? (
-          <p className="notice" role="status">
-            {t('lesson.endSurvey')} <Link to={`/surveys/${d.endSurveyId}`}>{t('lesson.endSurveyLink')}</Link>
-          </p>
-        ) : null}
+        <CourseNotices d={d} />
         {actionData?.error ? (
           <p className="form-errors" role="alert">
             {'minutesLeft' in actionData && typeof actionData.minutesLeft === 'number' ? t('lesson.time.tooSoon', { minutes: actionData.minutesLeft }) : translate(actionData.error)}{' '}
