@@ -6,14 +6,16 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import { deliverDueMail } from '#app/modules/mail/outbox.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
-import { applyProcessSettings, readEnv } from '#server/env.ts'
+import { appConfigFrom, applyProcessSettings, readEnv } from '#server/env.ts'
+import { silentLogger } from '#app/core/log.ts'
+import { systemWork } from '#app/core/work.server.ts'
 
 // The server's settings: the same checks, and the public origin the mail links point to.
 const env = readEnv()
 applyProcessSettings(env)
 const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 await migrateToLatest(db)
-const run = await runSurveyJobs(db)
+const run = await runSurveyJobs(systemWork(db, appConfigFrom(env), silentLogger))
 console.log(`surveys assigned: ${run.assigned}; reminders: ${run.reminded} (${run.ms} ms)`)
 if (env.SMTP_URL) {
   const mail = await deliverDueMail(db, createSmtpTransport(env.SMTP_URL), env.MAIL_FROM)

@@ -80,7 +80,7 @@ app.use((req, res, next) => {
 })
 
 app.get('/verify/:file', verifyJsonHandler(db))
-if (env.NODE_ENV === 'test') app.use(testHooks(db, { runMail: () => deliverMail(), runHousekeeping: () => pruneExpired(db) }))
+if (env.NODE_ENV === 'test') app.use(testHooks(systemWork(db, config, logger), { runMail: () => deliverMail(), runHousekeeping: () => pruneExpired(db) }))
 
 const secureOf = (req: express.Request) => req.protocol === 'https'
 
@@ -169,7 +169,7 @@ async function runJobs() {
   if (jobsBusy) return
   jobsBusy = true
   try {
-    await metrics.timeJob('survey_jobs', () => runSurveyJobs(db))
+    await metrics.timeJob('survey_jobs', () => runSurveyJobs(systemWork(db, config, logger)))
   } catch (error) {
     logger.error({ err: error }, 'survey jobs failed')
   }

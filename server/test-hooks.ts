@@ -1,11 +1,11 @@
 import express from 'express'
-import type { Database } from '#db/client.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 import { DAY, MINUTE, setClockOffset, clockOffset } from '#app/modules/clock/clock.server.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 
 // Only when NODE_ENV=test: the browser tests move the server's clock (a test
 // clock, never sleeping; by days and/or minutes) and run the background jobs on demand.
-export function testHooks(db: Database, jobs: { runMail: () => Promise<void>; runHousekeeping: () => Promise<void> }): express.Router {
+export function testHooks(work: Work, jobs: { runMail: () => Promise<void>; runHousekeeping: () => Promise<void> }): express.Router {
   const router = express.Router()
   router.post('/__test/clock', express.json(), (req, res) => {
     const body = req.body as { days?: unknown; minutes?: unknown }
@@ -16,7 +16,7 @@ export function testHooks(db: Database, jobs: { runMail: () => Promise<void>; ru
   })
   router.post('/__test/jobs', async (_req, res, next) => {
     try {
-      const run = await runSurveyJobs(db)
+      const run = await runSurveyJobs(work)
       await jobs.runHousekeeping()
       await jobs.runMail()
       res.json(run)

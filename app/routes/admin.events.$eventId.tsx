@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'

@@ -5,7 +5,7 @@ import { Field, FormErrors, SelectField, TextareaField } from '#app/components/f
 import { IinListFields } from '#app/components/iin-list-fields.tsx'
 import { readIinListForm, uploadedIinList } from '#app/http/iin-list-form.server.ts'
 import { parseForm } from '#app/http/submission.server.ts'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'

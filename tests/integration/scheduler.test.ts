@@ -45,8 +45,8 @@ describe('survey schedules', () => {
   test('the pre-course survey is assigned at enrolment, once, however often the job runs', async () => {
     const { enrolmentId } = await enrolled()
     expect((await assignments(enrolmentId)).map((a) => a.schedule_key)).toEqual(['pre'])
-    await runSurveyJobs(db)
-    await runSurveyJobs(db)
+    await runSurveyJobs(testWork(db))
+    await runSurveyJobs(testWork(db))
     expect(await assignments(enrolmentId)).toHaveLength(1)
   })
 
@@ -67,11 +67,11 @@ describe('survey schedules', () => {
     const { enrolmentId } = await enrolled()
     await db.updateTable('enrolments').set({ status: 'completed', completed_at: now().toISOString(), lessons_done: 3 }).where('id', '=', enrolmentId).execute()
     setClockOffset(89 * DAY)
-    await runSurveyJobs(db)
+    await runSurveyJobs(testWork(db))
     expect((await assignments(enrolmentId)).map((a) => a.schedule_key)).not.toContain('followup:90')
     setClockOffset(91 * DAY)
-    await runSurveyJobs(db)
-    await runSurveyJobs(db)
+    await runSurveyJobs(testWork(db))
+    await runSurveyJobs(testWork(db))
     expect((await assignments(enrolmentId)).filter((a) => a.schedule_key === 'followup:90')).toHaveLength(1)
   })
 })
@@ -80,7 +80,7 @@ describe('reminders', () => {
   test('at once, then weekly, three at most; an in-app notification and a mail with a working unsubscribe link each time', async () => {
     const { user, enrolmentId } = await enrolled()
     const mails = () => db.selectFrom('mail_outbox').selectAll().where('user_id', '=', user.id).where('kind', '=', 'survey_reminder').execute()
-    await runSurveyJobs(db)
+    await runSurveyJobs(testWork(db))
     expect(await mails()).toHaveLength(1)
     const [first] = await mails()
     expect(first!.subject).toContain('Өркен Academy')
@@ -89,11 +89,11 @@ describe('reminders', () => {
     expect(await readUnsubscribeToken(db, token!)).toEqual({ userId: user.id, kind: REMINDER_KIND })
     expect(await readUnsubscribeToken(db, token!.slice(0, -2) + 'xx')).toBeNull()
 
-    await runSurveyJobs(db) // not again the same week
+    await runSurveyJobs(testWork(db)) // not again the same week
     expect(await mails()).toHaveLength(1)
     for (let week = 1; week <= 4; week++) {
       setClockOffset(week * 8 * DAY)
-      await runSurveyJobs(db)
+      await runSurveyJobs(testWork(db))
     }
     expect(await mails()).toHaveLength(MAX_REMINDERS)
     const notes = await db.selectFrom('notifications').select('message_key').where('user_id', '=', user.id).execute()
@@ -106,7 +106,7 @@ describe('reminders', () => {
     await db.updateTable('survey_assignments').set({ status: 'submitted' }).where('enrolment_id', '=', a.enrolmentId).execute()
     const b = await enrolled()
     await unsubscribe(db, b.user.id, REMINDER_KIND)
-    await runSurveyJobs(db)
+    await runSurveyJobs(testWork(db))
     expect(await db.selectFrom('mail_outbox').select('id').where('user_id', 'in', [a.user.id, b.user.id]).execute()).toHaveLength(0)
     expect(await db.selectFrom('notifications').select('id').where('user_id', '=', a.user.id).execute()).toHaveLength(0)
     expect(await db.selectFrom('notifications').select('id').where('user_id', '=', b.user.id).execute()).toHaveLength(1)

@@ -1,8 +1,7 @@
 import type { Database } from '#db/client.server.ts'
-import { write, type Work } from '#app/core/work.server.ts'
+import { write, type Tx, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { AccreditationRequestStatus } from '#db/schema.ts'
-import { writeAudit } from '#app/modules/audit/audit.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { saveDraft } from '#app/modules/authoring/draft.server.ts'
 import { checkOptionsFor } from '#app/modules/authoring/publish-draft.server.ts'
@@ -95,24 +94,23 @@ export async function decideRequest(work: Work, input: { requestId: string; deci
   if (request.status !== 'pending') return { ok: false, error: 'accreditation.error.notPending' }
   const requested = FactChangesSchema.parse(JSON.parse(request.changes))
   const comment = input.comment.trim()
-  // The approval's audit row is written on the publishing transaction, which
-  // content/publish.server.ts opens itself and which write() cannot join yet.
-  const decide = async (trx: Database, status: AccreditationRequestStatus, versionId: string | null, changes: FactChange[]) => {
-    const updated = await trx
+  // An approval decides inside the publishing write (content/publish.server.ts), a rejection in a write of its own.
+  const decide = async (tx: Tx, status: AccreditationRequestStatus, versionId: string | null, changes: FactChange[]) => {
+    const updated = await tx.db
       .updateTable('accreditation_requests')
       .set({ status, decided_by: adminId, decided_at: nowIso(), decision_comment: comment, version_id: versionId })
       .where('id', '=', request.id)
       .where('status', '=', 'pending')
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new NoLongerPending()
-    await writeAudit(trx, {
-      actorUserId: adminId, action: `accreditation.${input.decision}`, targetType: 'course', targetId: request.course_id,
-      details: { requestId: request.id, requestedBy: request.requested_by, reason: request.reason, comment, changes, versionId }, ip: work.clientIp,
+    tx.audit({
+      action: `accreditation.${input.decision}`, targetType: 'course', targetId: request.course_id,
+      details: { requestId: request.id, requestedBy: request.requested_by, reason: request.reason, comment, changes, versionId },
     })
   }
   try {
     if (input.decision === 'reject') {
-      await write(work, (tx) => decide(tx.db, 'rejected', null, requested))
+      await write(work, (tx) => decide(tx, 'rejected', null, requested))
       return { ok: true, versionId: null }
     }
     return await approve(work, { courseId: request.course_id, requestId: request.id, requested, reason: request.reason, adminId }, decide)
@@ -125,7 +123,7 @@ export async function decideRequest(work: Work, input: { requestId: string; deci
 async function approve(
   work: Work,
   { courseId, requestId, requested, reason, adminId }: { courseId: string; requestId: string; requested: FactChange[]; reason: string; adminId: string },
-  decide: (trx: Database, status: AccreditationRequestStatus, versionId: string | null, changes: FactChange[]) => Promise<void>,
+  decide: (tx: Tx, status: AccreditationRequestStatus, versionId: string | null, changes: FactChange[]) => Promise<void>,
 ): Promise<DecideResult> {
   const { db } = work
   const course = await db.selectFrom('courses').select(['audience', 'current_version_id']).where('id', '=', courseId).executeTakeFirstOrThrow()
@@ -155,7 +153,7 @@ async function approve(
     afterPublish: async (tx, versionId) => {
       await setApprovedFacts(tx.db, courseId, facts, { userId: adminId, requestId })
       await keepDraftInStep(tx.db, courseId, yml, facts)
-      await decide(tx.db, 'approved', versionId, changes)
+      await decide(tx, 'approved', versionId, changes)
     },
   })
   if (!result.ok && result.stale) return { ok: false, error: 'accreditation.error.changed' }

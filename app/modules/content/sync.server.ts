@@ -26,7 +26,7 @@ export async function syncContent(work: Work, root: string = DEFAULT_CONTENT_ROO
   const compile = cachedCompiler(work, stats)
   const report: SyncReport = { published: [], unchanged: [], failed: [], compiled: 0, cached: 0 }
   // Surveys first: courses name them in their schedules.
-  const surveys = await syncSurveys(work.db, root)
+  const surveys = await syncSurveys(work, root)
   report.published.push(...surveys.published.map((s) => `surveys/${s}`))
   report.failed.push(...surveys.failed)
   for (const course of readContent(root)) {

@@ -5,7 +5,7 @@ import type { Work } from '#app/core/work.server.ts'
 import strategyTargets from '#db/reference/strategy-targets.json'
 import { translate, type MessageKey } from '#app/i18n/catalog.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 
 // Attendance at the parent centres: sessions, head counts and check-ins by
 // month and by region, district or school, against the strategy's yearly

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
@@ -8,6 +9,7 @@ import { DAY, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 
 // Survey schedules (course.yml `surveys`): a pre-course survey at enrolment, an
 // end-of-course survey when every lesson is done, follow-ups N days after
@@ -132,14 +134,17 @@ export async function isUnsubscribed(db: Database, userId: string, kind: string)
   return Boolean(await db.selectFrom('mail_preferences').select('user_id').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst())
 }
 
+
+/** The one part of a stored survey definition a reminder needs. */
+const TitledSchema = z.object({ title: z.record(z.string()) })
 /**
  * Reminds about every unanswered survey: at once when assigned, then every 7
  * days, three times at most. An in-app notification always; mail through the
  * outbox unless the teacher unsubscribed. Stops when the survey is answered.
  */
-export async function sendDueReminders(db: Database): Promise<number> {
-  const current = now()
-  const due = await db
+export async function sendDueReminders(work: Work): Promise<number> {
+  const current = work.now()
+  const due = await work.db
     .selectFrom('survey_assignments')
     .innerJoin('users', 'users.id', 'survey_assignments.user_id')
     .innerJoin('survey_versions', 'survey_versions.id', 'survey_assignments.survey_version_id')
@@ -157,10 +162,11 @@ export async function sendDueReminders(db: Database): Promise<number> {
   for (const a of due) {
     if (++sent % 100 === 0) await yieldToRequests()
     const locale = a.locale as Locale
-    const def = JSON.parse(a.definition) as { title: Record<string, string> }
+    const def = TitledSchema.parse(JSON.parse(a.definition))
     const title = def.title[locale] ?? def.title.kk ?? ''
     const link = `/surveys/${a.id}`
-    await db.transaction().execute(async (trx) => {
+    await write(work, async (tx) => {
+      const trx = tx.db
       await trx
         .insertInto('notifications')
         .values({ id: newId(), user_id: a.user_id, kind: 'survey', message_key: 'monitoring.notification.survey', params: JSON.stringify({ title }), link, created_at: nowIso(), read_at: null })
@@ -192,9 +198,9 @@ export interface JobRun {
 }
 
 /** One pass of the background work: assignments, then reminders. */
-export async function runSurveyJobs(db: Database): Promise<JobRun> {
+export async function runSurveyJobs(work: Work): Promise<JobRun> {
   const started = performance.now()
-  const assigned = await assignDueSurveys(db)
-  const reminded = await sendDueReminders(db)
+  const assigned = await assignDueSurveys(work.db)
+  const reminded = await sendDueReminders(work)
   return { assigned, reminded, ms: Math.round(performance.now() - started) }
 }

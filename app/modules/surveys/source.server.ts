@@ -7,6 +7,7 @@ import { nowIso } from '#app/modules/clock/clock.server.ts'
 import type { FileProblem } from '#app/modules/content/check.server.ts'
 import { parseYamlWithLines } from '#app/modules/content/yaml-lines.server.ts'
 import { SurveySchema, type SurveyDefinition } from './definition.ts'
+import { write, type Work } from '#app/core/work.server.ts'
 
 // content/surveys/<slug>.yml: checked with line numbers, and synced into
 // immutable survey versions by content hash (a changed file is a new version).
@@ -46,7 +47,7 @@ export interface SurveySyncReport {
   failed: { slug: string; problems: FileProblem[] }[]
 }
 
-export async function syncSurveys(db: Database, root: string): Promise<SurveySyncReport> {
+export async function syncSurveys(work: Work, root: string): Promise<SurveySyncReport> {
   const report: SurveySyncReport = { published: [], unchanged: [], failed: [] }
   for (const source of readSurveys(root)) {
     const { problems, definition } = checkSurvey(source)
@@ -55,7 +56,8 @@ export async function syncSurveys(db: Database, root: string): Promise<SurveySyn
       continue
     }
     const hash = createHash('sha256').update(JSON.stringify(definition)).digest('hex')
-    const changed = await db.transaction().execute(async (trx) => {
+    const changed = await write(work, async (tx) => {
+      const trx = tx.db
       await trx.insertInto('surveys').values({ id: source.slug, current_version_id: null, created_at: nowIso() }).onConflict((oc) => oc.column('id').doNothing()).execute()
       const existing = await trx.selectFrom('survey_versions').select('id').where('survey_id', '=', source.slug).where('content_hash', '=', hash).executeTakeFirst()
       const versionId = existing?.id ?? newId()

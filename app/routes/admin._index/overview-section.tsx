@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import type { LoaderData } from './route.tsx'
 

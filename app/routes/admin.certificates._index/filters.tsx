@@ -1,5 +1,5 @@
 import { Field, FilterForm, SelectField } from '#app/components/forms.tsx'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { pickLocalized, type Localized } from '#app/modules/content/manifest.ts'
 

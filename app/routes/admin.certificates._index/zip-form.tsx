@@ -2,7 +2,7 @@ import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@c
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { SelectField } from '#app/components/forms.tsx'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { ZipSchema } from './schemas.ts'
 

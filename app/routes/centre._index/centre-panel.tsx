@@ -1,7 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { useActionData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 import { newClientKey, OfflineSessions, type ErrorParams, type QueuedSession, type RecordFields } from '#app/components/offline-sessions.tsx'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { pickLocalized } from '#app/modules/content/manifest.ts'

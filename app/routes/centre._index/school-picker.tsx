@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { localName } from '#app/components/localized.ts'
+import { localName } from '#app/i18n/local-name.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import type { Loaded } from './route.tsx'
 
