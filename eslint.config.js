@@ -32,6 +32,11 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
+    // The centre page's service worker (importScripts and the rest of a worker's globals).
+    files: ['public/sw.js'],
+    languageOptions: { globals: globals.serviceworker },
+  },
+  {
     // Playwright fixtures call their callback `use` and need the `{}` pattern.
     files: ['tests/e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },

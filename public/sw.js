@@ -1,16 +1,17 @@
-// The coordinators' service worker, registered by app/components/offline-sessions.tsx
+// The coordinators' service worker, registered by app/components/offline-sessions/sync.ts
 // with scope /centre. Two jobs, no libraries:
 // 1. The centre page opens with no connection: its HTML is fetched network-first
 //    and kept; the page's scripts, styles and dictionary are kept as they are used
 //    (the page also hands over the list it loaded before this worker was running).
-// 2. Background Sync: records queued on the phone (IndexedDB, the same queue the
-//    page uses) are sent to /centre/sessions/sync when the connection returns,
-//    even if the page is closed by then. The server keys each record by its client
+// 2. Background Sync: records queued on the phone (IndexedDB, through
+//    public/offline-queue.js, the same script the page loads) are sent to
+//    /centre/sessions/sync when the connection returns, even if the page is
+//    closed by then. The server keys each record by its client
 //    key, so a record sent both from here and from the page is recorded once.
 
+importScripts('/offline-queue.js')
+
 const CACHE = 'orken-centre-v1'
-const DB_NAME = 'orken-centre'
-const STORE = 'queue'
 const SYNC_TAG = 'centre-sessions'
 const SYNC_URL = '/centre/sessions/sync'
 
@@ -26,6 +27,8 @@ self.addEventListener('activate', (event) => {
 })
 
 const isShell = (url) => url.pathname === '/centre'
+// The page loads the queue script when it first touches the queue, offline too.
+const isQueueScript = (url) => url.pathname === '/offline-queue.js'
 const isImmutable = (url) => url.pathname.startsWith('/assets/') || (url.pathname.startsWith('/i18n/') && url.searchParams.has('v'))
 // Remix asks the server which routes the page's links lead to; offline, the last answer does.
 const isManifest = (url) => url.pathname === '/__manifest'
@@ -36,7 +39,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return
   if (request.mode === 'navigate' && isShell(url)) event.respondWith(networkFirst(request))
   else if (isImmutable(url)) event.respondWith(cacheFirst(request))
-  else if (isManifest(url)) event.respondWith(networkFirst(request))
+  else if (isManifest(url) || isQueueScript(url)) event.respondWith(networkFirst(request))
 })
 
 async function networkFirst(request) {
@@ -69,7 +72,7 @@ self.addEventListener('message', (event) => {
     caches.open(CACHE).then((cache) =>
       Promise.all(
         urls
-          .filter((url) => url.origin === self.location.origin && (isShell(url) || isImmutable(url)))
+          .filter((url) => url.origin === self.location.origin && (isShell(url) || isImmutable(url) || isQueueScript(url)))
           .map(async (url) => {
             if (await cache.match(url.href)) return
             const response = await fetch(url.href, { credentials: 'same-origin' }).catch(() => null)
@@ -84,32 +87,14 @@ self.addEventListener('sync', (event) => {
   if (event.tag === SYNC_TAG) event.waitUntil(sendQueue())
 })
 
-function openQueue() {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1)
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'clientKey' })
-    request.onsuccess = () => resolve(request.result)
-    request.onerror = () => reject(request.error)
-  })
-}
-
-function inStore(db, mode, run) {
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode)
-    const request = run(tx.objectStore(STORE))
-    tx.oncomplete = () => resolve(request.result)
-    tx.onerror = () => reject(tx.error)
-  })
-}
-
-// As flushQueue() in offline-sessions.tsx: waiting records by school; confirmed
-// ones leave the queue, refused ones stay with their reasons. A failed fetch
+// As flushQueue() in app/components/offline-sessions/sync.ts: waiting records
+// by school; confirmed ones leave the queue, refused ones stay with their reasons. A failed fetch
 // rejects, so the browser tries the sync again later.
 async function sendQueue() {
-  const db = await openQueue()
+  const queue = self.orkenCentreQueue
   let sent = 0
   try {
-    const waiting = (await inStore(db, 'readonly', (s) => s.getAll())).filter((q) => q && typeof q.school === 'string' && !q.refused)
+    const waiting = (await queue.all()).filter((q) => q && typeof q.school === 'string' && !q.refused)
     for (const school of new Set(waiting.map((q) => q.school))) {
       const items = waiting.filter((q) => q.school === school)
       const response = await fetch(SYNC_URL, {
@@ -124,15 +109,14 @@ async function sendQueue() {
         const result = results.find((r) => r.clientKey === item.clientKey)
         if (!result) continue
         if (result.ok) {
-          await inStore(db, 'readwrite', (s) => s.delete(item.clientKey))
+          await queue.remove(item.clientKey)
           sent++
         } else {
-          await inStore(db, 'readwrite', (s) => s.put({ ...item, refused: { errors: result.fieldErrors ?? {}, params: result.params ?? {} } }))
+          await queue.put({ ...item, refused: { errors: result.fieldErrors ?? {}, params: result.params ?? {} } })
         }
       }
     }
   } finally {
-    db.close()
     const pages = await self.clients.matchAll({ type: 'window' })
     for (const page of pages) page.postMessage({ type: 'centre-queue', sent })
   }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { recordFields, sessionFields } from '#app/components/offline-sessions.tsx'
+import { recordFields, sessionFields } from '#app/components/offline-sessions/records.ts'
 import { getUser } from '#app/http/auth.server.ts'
 import { canRunCentre } from '#app/modules/parents/centres.server.ts'
 import { recordSession, SessionInputSchema } from '#app/modules/parents/sessions.server.ts'

@@ -6,7 +6,8 @@ import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData, type ClientActionFunctionArgs } from '@remix-run/react'
 import { z } from 'zod'
-import { newClientKey, queueSession, recordFields, sessionFields, type ErrorParams } from '#app/components/offline-sessions.tsx'
+import { queueSession } from '#app/components/offline-sessions/queue.ts'
+import { newClientKey, recordFields, sessionFields, type ErrorParams } from '#app/components/offline-sessions/records.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
@@ -31,7 +32,7 @@ export const links = () => [{ rel: 'stylesheet', href: centreStyles }]
 // regional admin (their region's schools) or an admin picks one (?school=).
 // The form works without JavaScript (a plain post, then the session page);
 // with it, a record made with no connection waits on the phone (see
-// components/offline-sessions.tsx) and is sent when the phone is back online.
+// components/offline-sessions/) and is sent when the phone is back online.
 
 /** The school asked for (?school=), or the only one the user has; 403 for one they may not run. */
 async function chosenSchool(work: Work, user: AuthUser, request: Request, schools: { id: string }[]): Promise<string | null> {
