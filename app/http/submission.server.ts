@@ -86,3 +86,13 @@ export function parseParams<Shape extends ZodRawShape>(params: Params, shape: Sh
   if (!parsed.success) notFound()
   return parsed.data
 }
+
+/**
+ * The one way an endpoint that speaks JSON (the offline sessions' sync, the
+ * live preview) reads its body: the request's JSON, or a value already read,
+ * through `schema`. A body that is not JSON fails as a wrong one does.
+ */
+export async function parseJson<Schema extends ZodTypeAny>(source: Request | unknown, schema: Schema): Promise<z.SafeParseReturnType<input<Schema>, output<Schema>>> {
+  const value = source instanceof Request ? await source.json().catch(() => null) : source
+  return schema.safeParse(value)
+}

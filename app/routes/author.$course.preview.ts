@@ -6,6 +6,7 @@ import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { PREVIEW_RATE_RULE, previewLesson } from '#app/modules/authoring/preview.server.ts'
 import { CONTENT_LANGS } from '#app/modules/content/manifest.ts'
 import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
+import { parseJson } from '#app/http/submission.server.ts'
 
 // The lesson editor's live preview (components/authoring/use-live-preview.ts):
 // POST source and lang as form fields or JSON; the answer is previewLesson's
@@ -66,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
   if (request.method !== 'POST') return refuse('editor.preview.badRequest', 405)
   const body = await readLimited(request, MAX_BODY_BYTES)
   if (body === null) return refuse('editor.preview.tooLarge', 413)
-  const fields = FieldsSchema.safeParse(await fieldsOf(request, body))
+  const fields = await parseJson(await fieldsOf(request, body), FieldsSchema)
   if (!fields.success) return refuse('editor.preview.badRequest', 400)
   if (Buffer.byteLength(fields.data.source, 'utf8') > MAX_SOURCE_BYTES) return refuse('editor.preview.tooLarge', 413)
 

@@ -4,6 +4,7 @@ import { recordFields, sessionFields } from '#app/components/offline-sessions/re
 import { getUser } from '#app/http/auth.server.ts'
 import { canRunCentre } from '#app/modules/parents/centres.server.ts'
 import { recordSession, SessionInputSchema } from '#app/modules/parents/sessions.server.ts'
+import { parseJson } from '#app/http/submission.server.ts'
 
 // Where a coordinator's phone sends the sessions it recorded offline: the
 // record form's fields for one school, each with the client key its form was
@@ -26,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   // A phone that was offline for long may have lost its login: it keeps the queue and asks to log in.
   const user = getUser(args)
   if (!user) return Response.json({ error: 'centre.offline.login' }, { status: 401 })
-  const body = SyncSchema.safeParse(await request.json().catch(() => null))
+  const body = await parseJson(request, SyncSchema)
   if (!body.success) return Response.json({ error: 'error.badRequest.text' }, { status: 400 })
   const { school, sessions } = body.data
   if (!(await canRunCentre(context.work, user, school))) return Response.json({ error: 'error.forbidden.text' }, { status: 403 })

@@ -102,8 +102,8 @@ describe('the app’s code', () => {
     expect(offenders((l) => l.text.includes('process.env'))).toEqual([])
   })
 
-  test('writes audit entries with tx.audit: writeAudit stays inside the audit module', () => {
-    expect(offenders((l) => /\bwriteAudit\b/.test(l.text) && !l.file.startsWith('app/modules/audit/'))).toEqual([])
+  test('writes audit entries with tx.audit only: nothing else inserts into audit_log', () => {
+    expect(offenders((l) => /insertInto\(\s*'audit_log'/.test(l.text) && l.file !== 'app/core/work.server.ts')).toEqual([])
   })
 
   test('the scan reads the app: it finds the one place that opens transactions', () => {

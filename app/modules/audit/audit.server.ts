@@ -1,37 +1,8 @@
-import type { Database } from '#db/client.server.ts'
-import { newId } from '#db/ids.server.ts'
 import type { Work } from '#app/core/work.server.ts'
-import { nowIso } from '#app/modules/clock/clock.server.ts'
 
 // The audit log as administrators read it. Entries are written by write()
-// (app/core/work.server.ts) from each write's tx.audit(); writeAudit below
-// remains only for the modules not yet moved to write().
-
-export interface AuditEntry {
-  actorUserId: string | null
-  action: string
-  targetType: string
-  targetId?: string | null
-  details?: Record<string, unknown>
-  ip?: string | null
-}
-
-/** @deprecated Record the entry with tx.audit() inside write(); this goes once its last callers have moved. */
-export async function writeAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      actor_user_id: entry.actorUserId,
-      action: entry.action,
-      target_type: entry.targetType,
-      target_id: entry.targetId ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-      ip: entry.ip ?? null,
-      created_at: nowIso(),
-    })
-    .execute()
-}
+// (app/core/work.server.ts) from each write's tx.audit(), in the write's own
+// transaction.
 
 export interface AuditQuery {
   action?: string
