@@ -1,12 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import {
-  Links,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import { Links, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { primaryRole } from '#app/http/auth.server.ts'
 import { catalogVersion } from '#app/i18n/catalog.server.ts'
@@ -31,9 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     i18nHref: `/i18n/${locale}?v=${catalogVersion}`,
     // Shown on the error page of a failed request: the id of its line in the server's log.
     requestId: context.work.requestId,
-    user: user
-      ? { id: user.id, fullName: user.fullName, roles: user.roles.map((r) => r.role), home: primaryRole(user) }
-      : null,
+    user: user ? { id: user.id, fullName: user.fullName, roles: user.roles.map((r) => r.role), home: primaryRole(user) } : null,
   }
 }
 
@@ -59,7 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">{t('nav.skipToContent')}</a>
+        <a className="skip-link" href="#main">
+          {t('nav.skipToContent')}
+        </a>
         <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}

@@ -1,7 +1,23 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CompiledQuery, Kysely, type QueryResult, PostgresDialect, PostgresDriver, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Dialect, type Driver, type PostgresDialectConfig, type SqliteDialectConfig, type TransactionSettings } from 'kysely'
+import {
+  CompiledQuery,
+  Kysely,
+  type QueryResult,
+  PostgresDialect,
+  PostgresDriver,
+  SqliteAdapter,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type PostgresDialectConfig,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema.ts'
 

@@ -43,7 +43,9 @@ const origin = expectedOrigin()
 const keySource = valueOf('--key') ?? process.env.ORKEN_PUBLIC_KEY ?? `${origin}/certificates/public-key.pem`
 if (!input || !keySource) usage()
 
-const publicKey = /^https?:\/\//.test(keySource) ? await fetch(keySource).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${keySource}: HTTP ${r.status}`)))) : fs.readFileSync(keySource, 'utf8')
+const publicKey = /^https?:\/\//.test(keySource)
+  ? await fetch(keySource).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${keySource}: HTTP ${r.status}`))))
+  : fs.readFileSync(keySource, 'utf8')
 
 /** Once the signature holds: the address must be this certificate's page on the expected site. */
 function checkAddress(address: URL, payload: TokenPayload, what: string) {

@@ -7,7 +7,9 @@ import { openDatabase } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { exportContent } from '#app/modules/content/export.server.ts'
 
-const { values } = parseArgs({ options: { course: { type: 'string', multiple: true }, out: { type: 'string', default: process.env.CONTENT_DIR ?? 'content' } } })
+const { values } = parseArgs({
+  options: { course: { type: 'string', multiple: true }, out: { type: 'string', default: process.env.CONTENT_DIR ?? 'content' } },
+})
 const db = openDatabase(process.env.DATABASE_URL)
 await migrateToLatest(db)
 const report = await exportContent(db, path.resolve(values.out!), values.course)

@@ -14,6 +14,8 @@ await migrateToLatest(db)
 // Publishing from files acts as the system and reads no settings.
 const report = await syncContent(systemWork(db, appConfigFrom(env), silentLogger))
 for (const f of report.failed) console.error(`${f.slug}: not published, the last good version keeps serving\n${formatProblems(f.problems)}`)
-console.log(`published: ${report.published.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'}; compiled ${report.compiled}, from cache ${report.cached}`)
+console.log(
+  `published: ${report.published.join(', ') || 'none'}; unchanged: ${report.unchanged.join(', ') || 'none'}; compiled ${report.compiled}, from cache ${report.cached}`,
+)
 await db.destroy()
 process.exit(report.failed.length ? 1 : 0)

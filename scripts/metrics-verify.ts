@@ -28,7 +28,9 @@ console.log(`${'metric'.padEnd(32)}${'recomputed'.padStart(14)}${'rollups'.padSt
 const report = await verifyMetrics(db, {
   limit: Number(values.limit),
   onMetric: (m) =>
-    console.log(`${m.metric.padEnd(32)}${number.format(m.expected).padStart(14)}${number.format(m.stored).padStart(14)}${number.format(m.subjects).padStart(12)}${String(m.differences).padStart(13)}`),
+    console.log(
+      `${m.metric.padEnd(32)}${number.format(m.expected).padStart(14)}${number.format(m.stored).padStart(14)}${number.format(m.subjects).padStart(12)}${String(m.differences).padStart(13)}`,
+    ),
 })
 for (const d of report.differences) console.log(`  ${d.metric} ${d.table} [${d.key}]: recomputed ${d.expected}, stored ${d.stored}`)
 console.log(`${report.totalDifferences} difference(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`)

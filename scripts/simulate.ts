@@ -22,7 +22,10 @@ import { prepareDatabase } from '#server/startup.ts'
 const ArgsSchema = z.object({
   scale: z.enum(SCALE_NAMES, { errorMap: () => ({ message: `--scale must be one of ${SCALE_NAMES.join(', ')}` }) }),
   seed: z.string().min(1, '--seed must not be empty'),
-  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--until must be a date as YYYY-MM-DD').optional(),
+  until: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '--until must be a date as YYYY-MM-DD')
+    .optional(),
   database: z.string().min(1).optional(),
   force: z.boolean(),
 })
@@ -72,7 +75,9 @@ applyProcessSettings(env)
 const database = args.database ?? process.env.DATABASE_URL
 const db = openDatabase(database, { poolMax: env.PG_POOL_MAX })
 try {
-  console.log(`Simulating the ${args.scale} scale (seed "${args.seed}", until ${args.until ?? 'the end of the strategy'}) into ${path.resolve((database ?? DEFAULT_DATABASE_URL).replace(/^file:/, ''))}`)
+  console.log(
+    `Simulating the ${args.scale} scale (seed "${args.seed}", until ${args.until ?? 'the end of the strategy'}) into ${path.resolve((database ?? DEFAULT_DATABASE_URL).replace(/^file:/, ''))}`,
+  )
   const prepareStarted = performance.now()
   await prepareDatabase(db, { config: appConfigFrom(env), demoPassword: env.DEMO_PASSWORD, log: (line) => console.log(line) })
   console.log(`Prepared the database in ${seconds(performance.now() - prepareStarted)}.`)
@@ -91,7 +96,9 @@ try {
   for (const p of summary.phases) console.log(`  ${p.phase.padEnd(32)}${seconds(p.ms).padStart(10)}`)
   console.log('\nrefreshMetrics (subjects refreshed, time, per subject)')
   for (const r of summary.refreshByMetric) {
-    console.log(`  ${r.metric.padEnd(32)}${number.format(r.subjects).padStart(12)}${seconds(r.ms).padStart(10)}${`${Math.round((r.ms * 1000) / Math.max(1, r.subjects))} µs`.padStart(10)}`)
+    console.log(
+      `  ${r.metric.padEnd(32)}${number.format(r.subjects).padStart(12)}${seconds(r.ms).padStart(10)}${`${Math.round((r.ms * 1000) / Math.max(1, r.subjects))} µs`.padStart(10)}`,
+    )
   }
   console.log(`\nSimulated in ${seconds(summary.elapsedMs)}, of which ${seconds(summary.refreshMs)} in refreshMetrics.`)
 } catch (error) {

@@ -32,7 +32,10 @@ const failures = [
     (report?.testResults ?? []).flatMap((file) =>
       (file.assertionResults ?? [])
         .filter((t) => t.status === 'failed')
-        .map((t) => `${i ? 'PostgreSQL' : 'SQLite'}: ${file.name.replace(process.cwd() + '/', '')} > ${t.fullName}\n    ${(t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join('\n    ')}`),
+        .map(
+          (t) =>
+            `${i ? 'PostgreSQL' : 'SQLite'}: ${file.name.replace(process.cwd() + '/', '')} > ${t.fullName}\n    ${(t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join('\n    ')}`,
+        ),
     ),
   ),
 ]

@@ -37,9 +37,7 @@ ensureUploadsDir(uploadsDir)
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
 if (!env.SKIP_PREPARE) await prepareDatabase(db, { config, demoPassword: env.DEMO_PASSWORD, log: (l) => logger.info(l) })
 
-const viteDevServer = !development
-  ? undefined
-  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+const viteDevServer = !development ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
 const app = express()
 app.disable('x-powered-by')
@@ -143,7 +141,10 @@ app.all(
 )
 
 const server = app.listen(env.PORT, env.HOST, () => {
-  logger.info({ port: env.PORT, publicOrigin: env.PUBLIC_ORIGIN }, `Өркен Academy is serving on http://localhost:${env.PORT} (public address ${env.PUBLIC_ORIGIN})`)
+  logger.info(
+    { port: env.PORT, publicOrigin: env.PUBLIC_ORIGIN },
+    `Өркен Academy is serving on http://localhost:${env.PORT} (public address ${env.PUBLIC_ORIGIN})`,
+  )
 })
 
 // Background work inside the server: mail delivery, survey schedules and
@@ -187,7 +188,8 @@ async function runJobs() {
 const jobsTimer = every(env.JOBS_INTERVAL_MS, () => void runJobs())
 // Once at start-up too, so a restart never delays what is due by a whole interval.
 if (env.RUN_JOBS) setTimeout(() => void runJobs(), 1_000).unref()
-const housekeeping = () => void metrics.timeJob('prune_expired', () => pruneExpired(db)).catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'))
+const housekeeping = () =>
+  void metrics.timeJob('prune_expired', () => pruneExpired(db)).catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'))
 const pruneTimer = every(3_600_000, housekeeping)
 if (env.RUN_JOBS) setTimeout(housekeeping, 1_000).unref()
 

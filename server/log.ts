@@ -72,7 +72,12 @@ export function requestLog(onFinish: (request: FinishedRequest) => void): expres
     res.locals.requestId = requestId
     res.setHeader('X-Request-Id', requestId)
     res.once('finish', () => {
-      const finished = { method: req.method, path: loggedPath(req.originalUrl), status: res.statusCode, durationMs: Math.round((performance.now() - started) * 100) / 100 }
+      const finished = {
+        method: req.method,
+        path: loggedPath(req.originalUrl),
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      }
       const auth: { user: { id: string } } | null | undefined = res.locals.auth
       const userId = auth?.user.id
       const level = res.statusCode >= 500 ? 'error' : 'info'

@@ -45,7 +45,12 @@ export function pathRefusal(path: string, search: string): { status: 400 | 414 }
 }
 
 /** Why a request's body must be refused before anyone reads it, or null. */
-export function bodyRefusal(method: string, contentType: string | undefined, contentLength: string | undefined, chunked: boolean): { status: 411 | 413 } | null {
+export function bodyRefusal(
+  method: string,
+  contentType: string | undefined,
+  contentLength: string | undefined,
+  chunked: boolean,
+): { status: 411 | 413 } | null {
   if (!BODY_METHODS.has(method.toUpperCase())) return null
   if (contentLength === undefined) return chunked ? { status: 411 } : null
   const limit = (contentType ?? '').toLowerCase().startsWith('multipart/form-data') ? MAX_MULTIPART_BYTES : MAX_FORM_BYTES
@@ -76,7 +81,10 @@ export function limitRequestBodies(options: { except: string }): RequestHandler 
     res.setHeader('Cache-Control', 'no-store')
     // The body is not read: the connection closes after the answer rather than draining it.
     res.setHeader('Connection', 'close')
-    res.status(refusal.status).type('html').send(refusal.status === 413 ? tooLarge : lengthRequired)
+    res
+      .status(refusal.status)
+      .type('html')
+      .send(refusal.status === 413 ? tooLarge : lengthRequired)
   }
 }
 

@@ -50,9 +50,7 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
 }
 
 // Features a page could ask the browser for; the app uses none of them.
-const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'midi']
-  .map((feature) => `${feature}=()`)
-  .join(', ')
+const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'midi'].map((feature) => `${feature}=()`).join(', ')
 
 /**
  * Sets the security headers and `res.locals.cspNonce`, a fresh random value

@@ -72,7 +72,16 @@ export function tusUploads(work: Work, options: { publicOrigin: string }): expre
     if (tooLarge) throw refusal(413, tooLarge)
     await db
       .insertInto('media_uploads')
-      .values({ id: upload.id, course_id: courseId, user_id: user.id, name: checked.value.name, size: upload.size, created_at: nowIso(), media_id: null, error: null })
+      .values({
+        id: upload.id,
+        course_id: courseId,
+        user_id: user.id,
+        name: checked.value.name,
+        size: upload.size,
+        created_at: nowIso(),
+        media_id: null,
+        error: null,
+      })
       .execute()
     return { metadata: { course: courseId, filename: checked.value.name } }
   }
@@ -80,7 +89,12 @@ export function tusUploads(work: Work, options: { publicOrigin: string }): expre
   const onUploadFinish: ServerOptions['onUploadFinish'] = async (_req, upload) => {
     const row = await db.selectFrom('media_uploads').selectAll().where('id', '=', upload.id).executeTakeFirst()
     if (!row) throw refuse(404, 'media.error.uploadNotFound')
-    const result = await acceptUpload(actingAs(work, row.user_id), { courseId: row.course_id, userId: row.user_id, tempPath: path.join(incoming, upload.id), name: row.name })
+    const result = await acceptUpload(actingAs(work, row.user_id), {
+      courseId: row.course_id,
+      userId: row.user_id,
+      tempPath: path.join(incoming, upload.id),
+      name: row.name,
+    })
     if (!result.ok) {
       await db.updateTable('media_uploads').set({ error: result.refusal.key }).where('id', '=', upload.id).execute()
       await store.remove(upload.id).catch(() => {})

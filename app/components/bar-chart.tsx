@@ -73,12 +73,16 @@ export function BarChart({ id, title, bars, max, describedBy }: { id: string; ti
         <g key={i}>
           <text x={0} y={labelY}>
             {lines.map((line, k) => (
-              <tspan key={k} x={0} dy={k === 0 ? 0 : LINE}>{line}</tspan>
+              <tspan key={k} x={0} dy={k === 0 ? 0 : LINE}>
+                {line}
+              </tspan>
             ))}
           </text>
           <rect x={0} y={barY} width={room} height={BAR} fill={TRACK_COLOUR} />
           {width > 0 ? <rect x={0} y={barY} width={width} height={BAR} fill={BAR_COLOUR} /> : null}
-          <text x={WIDTH} y={barY + BAR - 2} textAnchor="end">{bar.valueText}</text>
+          <text x={WIDTH} y={barY + BAR - 2} textAnchor="end">
+            {bar.valueText}
+          </text>
         </g>
       ))}
     </svg>

@@ -16,7 +16,14 @@ export interface CodeEntryWords {
  * JavaScript: the loader at `action` sends a well-formed code to its page and
  * shows this form again, `invalid`, for anything else.
  */
-export function CodeEntryForm({ action, id, words, typed = '', invalid = false, className }: {
+export function CodeEntryForm({
+  action,
+  id,
+  words,
+  typed = '',
+  invalid = false,
+  className,
+}: {
   action: string
   /** The input's id; the hint and the error take theirs from it. */
   id: string
@@ -34,11 +41,20 @@ export function CodeEntryForm({ action, id, words, typed = '', invalid = false, 
         errors={invalid ? [words.invalid] : null}
         errorId={`${id}-error`}
         inputProps={{
-          id, name: 'code', defaultValue: typed, maxLength: 64, autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false, required: true,
+          id,
+          name: 'code',
+          defaultValue: typed,
+          maxLength: 64,
+          autoComplete: 'off',
+          autoCapitalize: 'characters',
+          spellCheck: false,
+          required: true,
           'aria-invalid': invalid || undefined,
         }}
       />
-      <button type="submit" className="button">{t(words.submit)}</button>
+      <button type="submit" className="button">
+        {t(words.submit)}
+      </button>
     </Form>
   )
 }

@@ -20,7 +20,13 @@ export function ErrorPage({ requestId }: { requestId?: string | null }) {
     if (typeof key === 'string') message = translateKey(key)
   }
   const title =
-    status === 404 ? t('error.notFound.title') : status === 403 ? t('error.forbidden.title') : status >= 500 ? t('error.server.title') : t('error.generic.title')
+    status === 404
+      ? t('error.notFound.title')
+      : status === 403
+        ? t('error.forbidden.title')
+        : status >= 500
+          ? t('error.server.title')
+          : t('error.generic.title')
   return (
     <section className="page narrow" aria-labelledby="error-title">
       <p className="eyebrow">{t('error.status', { status })}</p>
@@ -28,7 +34,9 @@ export function ErrorPage({ requestId }: { requestId?: string | null }) {
       <p>{message}</p>
       {status >= 500 && requestId ? <p className="muted">{t('error.requestId', { id: requestId })}</p> : null}
       <p>
-        <a className="button" href="/">{t('error.backHome')}</a>
+        <a className="button" href="/">
+          {t('error.backHome')}
+        </a>
       </p>
     </section>
   )

@@ -34,7 +34,9 @@ export function Field({ label, description, errors, errorId, inputProps }: Field
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {description ? (
-        <p id={descriptionId} className="field-description">{description}</p>
+        <p id={descriptionId} className="field-description">
+          {description}
+        </p>
       ) : null}
       <input key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy} />
       <ErrorList id={errorId} errors={errors} />
@@ -59,7 +61,9 @@ export function SelectField({ label, description, errors, errorId, selectProps, 
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {description ? (
-        <p id={descriptionId} className="field-description">{description}</p>
+        <p id={descriptionId} className="field-description">
+          {description}
+        </p>
       ) : null}
       <select key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy}>
         {children}
@@ -70,7 +74,13 @@ export function SelectField({ label, description, errors, errorId, selectProps, 
 }
 
 /** A textarea laid out like Field: label, description and translated errors tied to it. */
-export function TextareaField({ label, description, errors, errorId, textareaProps }: {
+export function TextareaField({
+  label,
+  description,
+  errors,
+  errorId,
+  textareaProps,
+}: {
   label: ReactNode
   description?: ReactNode
   errors?: string[] | null
@@ -83,7 +93,11 @@ export function TextareaField({ label, description, errors, errorId, textareaPro
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {description ? <p id={descriptionId} className="field-description">{description}</p> : null}
+      {description ? (
+        <p id={descriptionId} className="field-description">
+          {description}
+        </p>
+      ) : null}
       <textarea key={key ?? undefined} id={id} {...rest} aria-describedby={describedBy} />
       <ErrorList id={errorId} errors={errors} />
     </div>
@@ -121,13 +135,28 @@ interface ChoiceGroupProps {
   disabled?: boolean
 }
 
-function ChoiceGroup({ type, legend, description, name, choices, errors, errorId, required, disabled, checked }: ChoiceGroupProps & { type: 'radio' | 'checkbox'; checked: (value: string) => boolean }) {
+function ChoiceGroup({
+  type,
+  legend,
+  description,
+  name,
+  choices,
+  errors,
+  errorId,
+  required,
+  disabled,
+  checked,
+}: ChoiceGroupProps & { type: 'radio' | 'checkbox'; checked: (value: string) => boolean }) {
   const descriptionId = description ? `${name}-description` : undefined
   const describedBy = [descriptionId, errors?.length ? errorId : undefined].filter(Boolean).join(' ') || undefined
   return (
     <fieldset className="field choice-group" aria-describedby={describedBy} aria-invalid={errors?.length ? true : undefined} disabled={disabled}>
       <legend>{legend}</legend>
-      {description ? <p id={descriptionId} className="field-description">{description}</p> : null}
+      {description ? (
+        <p id={descriptionId} className="field-description">
+          {description}
+        </p>
+      ) : null}
       {choices.map((choice, i) => {
         const id = `${name}-${i}`
         return (
@@ -142,7 +171,11 @@ function ChoiceGroup({ type, legend, description, name, choices, errors, errorId
               aria-describedby={choice.description ? `${id}-description` : undefined}
             />
             <label htmlFor={id}>{choice.label}</label>
-            {choice.description ? <p id={`${id}-description`} className="field-description">{choice.description}</p> : null}
+            {choice.description ? (
+              <p id={`${id}-description`} className="field-description">
+                {choice.description}
+              </p>
+            ) : null}
           </div>
         )
       })}

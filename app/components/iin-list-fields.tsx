@@ -7,7 +7,14 @@ import { Field, TextareaField } from './forms.tsx'
  * The form around it must be multipart; the server reads it with
  * readIinListForm and the module with resolveIinLists.
  */
-export function IinListFields({ iins, iinFile, label, description, fileLabel, fileDescription }: {
+export function IinListFields({
+  iins,
+  iinFile,
+  label,
+  description,
+  fileLabel,
+  fileDescription,
+}: {
   iins: FieldMetadata<string | undefined>
   iinFile: FieldMetadata<File | undefined>
   label: string

@@ -33,7 +33,9 @@ export function ImportUploadForm<Schema extends Record<string, unknown>>({
         description={
           <>
             {help}{' '}
-            <a href={sampleHref} download>{t('import.sample')}</a>
+            <a href={sampleHref} download>
+              {t('import.sample')}
+            </a>
           </>
         }
         errors={file.errors}
@@ -58,7 +60,9 @@ export function ImportLineErrors({ lineCount, errorCount, errors }: { lineCount:
   const f = useFormat()
   return (
     <>
-      <p role="alert" className="form-errors">{t('import.job.failed')}</p>
+      <p role="alert" className="form-errors">
+        {t('import.job.failed')}
+      </p>
       <h2 id="errors-title">{t('import.errors.title')}</h2>
       <p>
         {t('import.errors.summary', { lines: f.number(lineCount) })}
@@ -92,7 +96,9 @@ export function ImportCounts({ counts }: { counts: { label: string; value: numbe
   const f = useFormat()
   return (
     <>
-      <p role="status" className="notice notice--success">{t('import.job.done')}</p>
+      <p role="status" className="notice notice--success">
+        {t('import.job.done')}
+      </p>
       <h2>{t('import.result.title')}</h2>
       <ul className="stats" role="list">
         {counts.map(({ label, value }) => (

@@ -56,13 +56,23 @@ export function JobPage({
       <p>{summary}</p>
       <div className="field">
         <label htmlFor={progressId}>{progressLabel}</label>
-        <progress id={progressId} max={Math.max(1, job.total)} value={job.processed}>{percent}</progress>
+        <progress id={progressId} max={Math.max(1, job.total)} value={job.processed}>
+          {percent}
+        </progress>
         <p className="field-description" aria-live="polite">
           {progressText({ processed: f.number(job.processed), total: f.number(job.total), percent })}
         </p>
       </div>
-      {running ? <p role="status" className="notice">{runningText}</p> : null}
-      {failure ? <p role="alert" className="form-errors">{failure}</p> : null}
+      {running ? (
+        <p role="status" className="notice">
+          {runningText}
+        </p>
+      ) : null}
+      {failure ? (
+        <p role="alert" className="form-errors">
+          {failure}
+        </p>
+      ) : null}
       {children}
       {actions}
     </section>

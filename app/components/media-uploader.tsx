@@ -40,10 +40,39 @@ export function formatBytes(bytes: number, t: TFunction, number: (value: number,
 
 // The Dashboard's words a reader sees; the rest stay in Uppy's English.
 const UPPY_STRINGS = [
-  'dashboardTitle', 'dropPasteFiles', 'browseFiles', 'dropHint', 'myDevice', 'uploading', 'complete', 'uploadFailed', 'paused', 'retry',
-  'pause', 'resume', 'done', 'cancel', 'back', 'addMore', 'addMoreFiles', 'removeFile', 'error', 'showErrorDetails', 'uploadComplete',
-  'uploadPaused', 'resumeUpload', 'pauseUpload', 'retryUpload', 'cancelUpload', 'xTimeLeft', 'failedToUpload', 'noDuplicates',
-  'youCanOnlyUploadFileTypes', 'exceedsSize', 'noInternetConnection', 'connectedToInternet',
+  'dashboardTitle',
+  'dropPasteFiles',
+  'browseFiles',
+  'dropHint',
+  'myDevice',
+  'uploading',
+  'complete',
+  'uploadFailed',
+  'paused',
+  'retry',
+  'pause',
+  'resume',
+  'done',
+  'cancel',
+  'back',
+  'addMore',
+  'addMoreFiles',
+  'removeFile',
+  'error',
+  'showErrorDetails',
+  'uploadComplete',
+  'uploadPaused',
+  'resumeUpload',
+  'pauseUpload',
+  'retryUpload',
+  'cancelUpload',
+  'xTimeLeft',
+  'failedToUpload',
+  'noDuplicates',
+  'youCanOnlyUploadFileTypes',
+  'exceedsSize',
+  'noInternetConnection',
+  'connectedToInternet',
 ] as const
 // Counted phrases are worded so that one form fits every number.
 const UPPY_COUNTED = ['xFilesSelected', 'uploadingXFiles', 'uploadXFiles'] as const
@@ -106,7 +135,11 @@ export function MediaUploader({ courseId, limits, extensions, onNotice, fallback
           if (!kind || file.size === null || file.size <= limits[kind]) return true
           const text = t('media.refused', {
             name: file.name ?? '',
-            reason: t('media.error.tooLarge', { size: formatBytes(file.size, t, number), kind: t(`media.kind.${kind}`), max: formatBytes(limits[kind], t, number) }),
+            reason: t('media.error.tooLarge', {
+              size: formatBytes(file.size, t, number),
+              kind: t(`media.kind.${kind}`),
+              max: formatBytes(limits[kind], t, number),
+            }),
           })
           created.info(text, 'error', 8000)
           notice(false, text)

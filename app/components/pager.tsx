@@ -9,9 +9,19 @@ export function Pager({ label, shown, page, pages, href }: { label: string; show
     <nav aria-label={label} className="pager">
       <p>{shown}</p>
       <ul role="list">
-        {page > 1 ? <li><Link to={href(page - 1)}>{t('pager.previous')}</Link></li> : null}
-        <li><span aria-current="page">{t('pager.page', { page, pages })}</span></li>
-        {page < pages ? <li><Link to={href(page + 1)}>{t('pager.next')}</Link></li> : null}
+        {page > 1 ? (
+          <li>
+            <Link to={href(page - 1)}>{t('pager.previous')}</Link>
+          </li>
+        ) : null}
+        <li>
+          <span aria-current="page">{t('pager.page', { page, pages })}</span>
+        </li>
+        {page < pages ? (
+          <li>
+            <Link to={href(page + 1)}>{t('pager.next')}</Link>
+          </li>
+        ) : null}
       </ul>
     </nav>
   )

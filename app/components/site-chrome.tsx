@@ -37,7 +37,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
     <header className="site-header">
       <div className="site-header__inner">
         <a className="brand" href="/">
-          <span className="brand__mark" aria-hidden="true">Ө</span>
+          <span className="brand__mark" aria-hidden="true">
+            Ө
+          </span>
           <span className="brand__name">Өркен Academy</span>
         </a>
         <nav aria-label={t('nav.main')} className="main-nav">
@@ -61,12 +63,16 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           {user ? (
             <Form method="post" action="/logout" className="inline-form">
               <span className="user-name">{user.fullName}</span>
-              <button type="submit" className="button button--quiet">{t('nav.logout')}</button>
+              <button type="submit" className="button button--quiet">
+                {t('nav.logout')}
+              </button>
             </Form>
           ) : (
             <span className="auth-links">
               <a href="/login">{t('nav.login')}</a>
-              <a href="/register" className="button button--small">{t('nav.register')}</a>
+              <a href="/register" className="button button--small">
+                {t('nav.register')}
+              </a>
             </span>
           )}
         </div>

@@ -133,10 +133,19 @@ function Question({ question: q, number, values, errors, textHint }: QuestionPro
         </fieldset>
       )
     case 'scale10':
-      return group(q, heading, q.scale.map((n) => ({ value: String(n), label: String(n) })))
+      return group(
+        q,
+        heading,
+        q.scale.map((n) => ({ value: String(n), label: String(n) })),
+      )
     case 'single':
     case 'multiple':
-      return group(q, heading, q.options.map((o) => ({ value: o.id, label: <SurveyText value={o.text} /> })), q.type === 'multiple')
+      return group(
+        q,
+        heading,
+        q.options.map((o) => ({ value: o.id, label: <SurveyText value={o.text} /> })),
+        q.type === 'multiple',
+      )
     case 'text': {
       const error = errors[q.id]
       return (
@@ -145,7 +154,14 @@ function Question({ question: q, number, values, errors, textHint }: QuestionPro
           description={textHint ? t('survey.text.hint') : undefined}
           errors={error ? [error] : null}
           errorId={errorId(q.id)}
-          textareaProps={{ id: textId(q.id), name: q.name, rows: 5, maxLength: q.maxLength, defaultValue: values[q.id]?.[0] ?? '', 'aria-invalid': error ? true : undefined }}
+          textareaProps={{
+            id: textId(q.id),
+            name: q.name,
+            rows: 5,
+            maxLength: q.maxLength,
+            defaultValue: values[q.id]?.[0] ?? '',
+            'aria-invalid': error ? true : undefined,
+          }}
         />
       )
     }

@@ -15,10 +15,13 @@ export const PublicOriginSchema = z.string().transform((value, ctx) => {
     return z.NEVER
   }
   const problem =
-    url.protocol !== 'http:' && url.protocol !== 'https:' ? 'must start with http:// or https://'
-    : url.username || url.password ? 'must not carry a user name or password'
-    : (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(value)) ? 'must be an origin only, without a path, query or fragment'
-    : null
+    url.protocol !== 'http:' && url.protocol !== 'https:'
+      ? 'must start with http:// or https://'
+      : url.username || url.password
+        ? 'must not carry a user name or password'
+        : url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(value)
+          ? 'must be an origin only, without a path, query or fragment'
+          : null
   if (problem) {
     ctx.addIssue({ code: 'custom', message: `PUBLIC_ORIGIN ${problem} (such as https://academy.orken.kz)` })
     return z.NEVER
@@ -35,7 +38,8 @@ type OriginSettings = { NODE_ENV?: string; PORT?: string | number; PUBLIC_ORIGIN
 export function originFromSettings(settings: OriginSettings): { ok: true; origin: string } | { ok: false; message: string } {
   const raw = settings.PUBLIC_ORIGIN?.trim()
   if (!raw) {
-    if (settings.NODE_ENV === 'production') return { ok: false, message: 'PUBLIC_ORIGIN is required in production: the site’s public address, such as https://academy.orken.kz' }
+    if (settings.NODE_ENV === 'production')
+      return { ok: false, message: 'PUBLIC_ORIGIN is required in production: the site’s public address, such as https://academy.orken.kz' }
     return { ok: true, origin: `http://localhost:${settings.PORT ?? 3000}` }
   }
   const parsed = PublicOriginSchema.safeParse(raw)

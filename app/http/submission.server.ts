@@ -92,7 +92,10 @@ export function parseParams<Shape extends ZodRawShape>(params: Params, shape: Sh
  * live preview) reads its body: the request's JSON, or a value already read,
  * through `schema`. A body that is not JSON fails as a wrong one does.
  */
-export async function parseJson<Schema extends ZodTypeAny>(source: Request | unknown, schema: Schema): Promise<z.SafeParseReturnType<input<Schema>, output<Schema>>> {
+export async function parseJson<Schema extends ZodTypeAny>(
+  source: Request | unknown,
+  schema: Schema,
+): Promise<z.SafeParseReturnType<input<Schema>, output<Schema>>> {
   const value = source instanceof Request ? await source.json().catch(() => null) : source
   return schema.safeParse(value)
 }

@@ -62,10 +62,7 @@ export type MessageKey = keyof typeof catalog
 export type Dictionary = Record<MessageKey, string>
 
 const dictionaries = Object.fromEntries(
-  locales.map((locale) => [
-    locale,
-    Object.fromEntries(Object.entries(catalog).map(([key, value]) => [key, value[locale]])),
-  ]),
+  locales.map((locale) => [locale, Object.fromEntries(Object.entries(catalog).map(([key, value]) => [key, value[locale]]))]),
 ) as Record<Locale, Dictionary>
 
 /** Changes whenever any message changes, so browsers may cache a dictionary forever. */
@@ -78,7 +75,20 @@ export function dictionaryFor(locale: Locale): Dictionary {
 // The words of staff pages (authoring, the parent centres' pages and reports)
 // are sent with those pages (MoreMessages), not in the dictionary every browser
 // downloads: a learner's or parent's phone never needs them.
-const STAFF_ONLY = ['authoring.', 'editor.', 'media.', 'history.', 'centre.', 'parentReports.', 'parentImport.', 'targets.', 'events.', 'dashboard.', 'dashboardExport.', 'accreditation.'] as const
+const STAFF_ONLY = [
+  'authoring.',
+  'editor.',
+  'media.',
+  'history.',
+  'centre.',
+  'parentReports.',
+  'parentImport.',
+  'targets.',
+  'events.',
+  'dashboard.',
+  'dashboardExport.',
+  'accreditation.',
+] as const
 type StaffPrefix = (typeof STAFF_ONLY)[number]
 const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))
 const browserDictionaries = Object.fromEntries(
@@ -112,6 +122,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
 /** For tests: each locale's key list, straight from the catalogue. */
 export function keysByLocale(): Record<Locale, string[]> {
   return Object.fromEntries(
-    locales.map((l) => [l, Object.entries(catalog).filter(([, v]) => typeof v[l] === 'string' && v[l].trim() !== '').map(([k]) => k)]),
+    locales.map((l) => [
+      l,
+      Object.entries(catalog)
+        .filter(([, v]) => typeof v[l] === 'string' && v[l].trim() !== '')
+        .map(([k]) => k),
+    ]),
   ) as Record<Locale, string[]>
 }

@@ -38,11 +38,7 @@ export type TFunction = (key: MessageKey, params?: Record<string, string | numbe
 /** The typed translation function for the current language. */
 export function useT(): TFunction {
   const { dictionary } = useI18n()
-  return useMemo(
-    () => (key: MessageKey, params?: Record<string, string | number>) =>
-      interpolate(dictionary[key] ?? key, params),
-    [dictionary],
-  )
+  return useMemo(() => (key: MessageKey, params?: Record<string, string | number>) => interpolate(dictionary[key] ?? key, params), [dictionary])
 }
 
 export function useLocale(): Locale {

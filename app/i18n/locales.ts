@@ -25,7 +25,5 @@ export function defineMessages<const T extends Record<string, Translations>>(mes
 /** Fills `{name}` placeholders. Unknown placeholders are left as they are. */
 export function interpolate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  )
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }

@@ -49,7 +49,9 @@ export function Download({ href, title }: { href: string; title: string }) {
       <a href={href} download>
         {title}
       </a>{' '}
-      <span className="download__meta">{ext ? `(${ext})` : null} {t('lesson.download.hint')}</span>
+      <span className="download__meta">
+        {ext ? `(${ext})` : null} {t('lesson.download.hint')}
+      </span>
     </p>
   )
 }
@@ -75,7 +77,9 @@ export function Reflection({ id, prompt }: { id: string; prompt: string }) {
       <textarea id={fieldId} name="text" rows={4} maxLength={5000} defaultValue={saved ?? ''} disabled={!canSubmit} />
       {canSubmit ? (
         <p className="reflection__actions">
-          <button type="submit" className="button button--secondary">{t('lesson.reflection.save')}</button>
+          <button type="submit" className="button button--secondary">
+            {t('lesson.reflection.save')}
+          </button>
           {saved !== undefined ? <span className="reflection__saved">{t('lesson.reflection.saved')}</span> : null}
         </p>
       ) : !enrolled ? (
@@ -125,14 +129,30 @@ export function Quiz({ id, kind, children }: { id: string; kind: 'diagnostic' | 
           {children}
         </fieldset>
         {locked ? null : (
-          <button type="submit" className="button">{t('lesson.quiz.submit')}</button>
+          <button type="submit" className="button">
+            {t('lesson.quiz.submit')}
+          </button>
         )}
       </form>
     </section>
   )
 }
 
-export function Question({ id, type, prompt, n, quiz, children }: { id: string; type: 'single' | 'multiple'; prompt?: string; n?: string; quiz?: string; children?: ReactNode }) {
+export function Question({
+  id,
+  type,
+  prompt,
+  n,
+  quiz,
+  children,
+}: {
+  id: string
+  type: 'single' | 'multiple'
+  prompt?: string
+  n?: string
+  quiz?: string
+  children?: ReactNode
+}) {
   const t = useT()
   return (
     <fieldset className="question">

@@ -55,17 +55,25 @@ export default function HomePage() {
   if (data.kind === 'guest') return <GuestHome />
   return (
     <section className="page" aria-labelledby="home-title">
-      {data.welcome ? <p role="status" className="notice notice--success">{t('home.welcome', { name: data.name ?? '' })}</p> : null}
+      {data.welcome ? (
+        <p role="status" className="notice notice--success">
+          {t('home.welcome', { name: data.name ?? '' })}
+        </p>
+      ) : null}
       {data.notifications.length ? (
         <aside className="notice" aria-labelledby="notifications-title">
-          <h2 id="notifications-title" className="notice__title">{t('monitoring.notifications')}</h2>
+          <h2 id="notifications-title" className="notice__title">
+            {t('monitoring.notifications')}
+          </h2>
           <ul>
             {data.notifications.map((n) => (
               <li key={n.id}>{n.link ? <Link to={n.link}>{interpolate(translate(n.key), n.params)}</Link> : interpolate(translate(n.key), n.params)}</li>
             ))}
           </ul>
           <Form method="post">
-            <button type="submit" className="button button--quiet">{t('monitoring.markRead')}</button>
+            <button type="submit" className="button button--quiet">
+              {t('monitoring.markRead')}
+            </button>
           </Form>
         </aside>
       ) : null}
@@ -109,13 +117,19 @@ function MyLearning({ learning }: { learning: Learning }) {
                 <h2>
                   <Link to={`/learn/${e.slug}`}>{pickLocalized(e.title, locale)}</Link>
                 </h2>
-                <p className="muted">{e.cohort} · {t(`learning.status.${e.status}`)}</p>
+                <p className="muted">
+                  {e.cohort} · {t(`learning.status.${e.status}`)}
+                </p>
                 <p>{label}</p>
-                <progress max={100} value={percent} aria-label={label}>{percent}%</progress>
+                <progress max={100} value={percent} aria-label={label}>
+                  {percent}%
+                </progress>
                 {e.completedAt ? <p>{t('learning.completedOn', { date: f.date(e.completedAt) })}</p> : null}
                 {e.status === 'not_passed' ? <p>{t('learning.notPassedNote')}</p> : null}
                 {e.status === 'active' ? (
-                  <Link className="button" to={`/learn/${e.slug}`}>{e.started ? t('course.continue') : t('course.start')}</Link>
+                  <Link className="button" to={`/learn/${e.slug}`}>
+                    {e.started ? t('course.continue') : t('course.start')}
+                  </Link>
                 ) : null}
               </li>
             )
@@ -137,8 +151,12 @@ function GuestHome() {
         <h1 id="home-title">{t('home.guest.title')}</h1>
         <p className="lead">{t('home.guest.lead')}</p>
         <p className="actions">
-          <Link className="button" to="/register">{t('home.guest.register')}</Link>
-          <Link className="button button--secondary" to="/courses">{t('catalogue.title')}</Link>
+          <Link className="button" to="/register">
+            {t('home.guest.register')}
+          </Link>
+          <Link className="button button--secondary" to="/courses">
+            {t('catalogue.title')}
+          </Link>
         </p>
       </div>
       <ul className="cards" role="list">

@@ -49,7 +49,9 @@ export default function AccountPage() {
     shouldRevalidate: 'onInput',
   })
   if (!profile) return null
-  const school = profile.school_kk ? localName({ name_kk: profile.school_kk, name_ru: profile.school_ru ?? '', name_en: profile.school_en ?? '' }, locale) : null
+  const school = profile.school_kk
+    ? localName({ name_kk: profile.school_kk, name_ru: profile.school_ru ?? '', name_en: profile.school_en ?? '' }, locale)
+    : null
   return (
     <section className="page narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
@@ -83,7 +85,11 @@ export default function AccountPage() {
       </dl>
 
       <h2 id="password-title">{t('account.changePassword')}</h2>
-      {actionData?.changed ? <p role="status" className="notice notice--success">{t('account.passwordChanged')}</p> : null}
+      {actionData?.changed ? (
+        <p role="status" className="notice notice--success">
+          {t('account.passwordChanged')}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="password-title">
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
@@ -105,7 +111,9 @@ export default function AccountPage() {
           errorId={fields.newPasswordConfirm.errorId}
           inputProps={{ ...getInputProps(fields.newPasswordConfirm, { type: 'password' }), autoComplete: 'new-password' }}
         />
-        <button type="submit" className="button">{t('account.changePasswordSubmit')}</button>
+        <button type="submit" className="button">
+          {t('account.changePasswordSubmit')}
+        </button>
       </Form>
     </section>
   )

@@ -48,7 +48,16 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await parseForm(args.request, DecisionSchema)
   if (submission.status !== 'success') {
     const requestId = typeof submission.payload.requestId === 'string' ? submission.payload.requestId : null
-    return data({ requestId, errors: Object.values(submission.error ?? {}).flat().filter((e): e is string => Boolean(e)), problems: [] }, { status: 400 })
+    return data(
+      {
+        requestId,
+        errors: Object.values(submission.error ?? {})
+          .flat()
+          .filter((e): e is string => Boolean(e)),
+        problems: [],
+      },
+      { status: 400 },
+    )
   }
   const { intent, requestId, comment } = submission.value
   const result = await decideRequest(args.context.work, { requestId, decision: intent, comment })
@@ -67,7 +76,11 @@ function AccreditationQueue() {
     <section aria-labelledby="accreditation-title" className="stack">
       <h1 id="accreditation-title">{t('accreditation.title')}</h1>
       <p>{t('accreditation.explain')}</p>
-      {done === 'approved' || done === 'rejected' ? <p className="notice notice--success" role="status">{t(`accreditation.done.${done}`)}</p> : null}
+      {done === 'approved' || done === 'rejected' ? (
+        <p className="notice notice--success" role="status">
+          {t(`accreditation.done.${done}`)}
+        </p>
+      ) : null}
       <h2>{t('accreditation.pending.title')}</h2>
       {d.pending.length ? (
         <ul className="stack" role="list">
@@ -153,16 +166,26 @@ function DecisionForm({ request: r, maxComment }: { request: RequestView; maxCom
       <input type="hidden" name="requestId" value={r.id} />
       <div className="field">
         <label htmlFor={commentId}>{t('accreditation.comment')}</label>
-        <p id={`${commentId}-hint`} className="field-description">{t('accreditation.commentHint')}</p>
+        <p id={`${commentId}-hint`} className="field-description">
+          {t('accreditation.commentHint')}
+        </p>
         <textarea
-          id={commentId} name="comment" rows={2} required maxLength={maxComment}
+          id={commentId}
+          name="comment"
+          rows={2}
+          required
+          maxLength={maxComment}
           aria-describedby={mine?.errors.length ? `${commentId}-hint ${commentId}-errors` : `${commentId}-hint`}
           aria-invalid={mine?.errors.length ? true : undefined}
         />
       </div>
       <div className="editor-actions">
-        <button type="submit" name="intent" value="approve" className="button" disabled={navigation.state !== 'idle'}>{t('accreditation.approve')}</button>
-        <button type="submit" name="intent" value="reject" className="button button--quiet" disabled={navigation.state !== 'idle'}>{t('accreditation.reject')}</button>
+        <button type="submit" name="intent" value="approve" className="button" disabled={navigation.state !== 'idle'}>
+          {t('accreditation.approve')}
+        </button>
+        <button type="submit" name="intent" value="reject" className="button button--quiet" disabled={navigation.state !== 'idle'}>
+          {t('accreditation.reject')}
+        </button>
       </div>
     </Form>
   )

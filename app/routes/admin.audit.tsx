@@ -37,9 +37,13 @@ export default function AdminAudit() {
               <tr key={r.id}>
                 <td>{f.dateTime(r.created_at)}</td>
                 <td>{r.actor_name ?? '—'}</td>
-                <td><code>{r.action}</code></td>
-                <td>{r.target_type === 'user' && r.target_id ? <Link to={`/admin/users/${r.target_id}`}>{r.target_id}</Link> : r.target_id ?? '—'}</td>
-                <td><code>{r.details}</code></td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>{r.target_type === 'user' && r.target_id ? <Link to={`/admin/users/${r.target_id}`}>{r.target_id}</Link> : (r.target_id ?? '—')}</td>
+                <td>
+                  <code>{r.details}</code>
+                </td>
               </tr>
             ))}
           </tbody>

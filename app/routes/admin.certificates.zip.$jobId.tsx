@@ -36,11 +36,17 @@ export default function CertificateZipJobPage() {
       progressText={(values) => t('admin.certificates.zip.progressText', values)}
       runningText={t('admin.certificates.zip.running')}
       crashedKey="admin.certificates.zip.crashed"
-      actions={<p><Link to="/admin/certificates">{t('admin.certificates.zip.back')}</Link></p>}
+      actions={
+        <p>
+          <Link to="/admin/certificates">{t('admin.certificates.zip.back')}</Link>
+        </p>
+      }
     >
       {result?.kind === 'zip' ? (
         <>
-          <p role="status" className="notice notice--success">{t('admin.certificates.zip.done')}</p>
+          <p role="status" className="notice notice--success">
+            {t('admin.certificates.zip.done')}
+          </p>
           <p className="actions">
             <a className="button" href={`/admin/certificates/zip/${job.id}.zip`} download>
               {t('admin.certificates.zip.download', { files: f.number(result.files), size: f.number(result.bytes / 1_048_576, 1) })}

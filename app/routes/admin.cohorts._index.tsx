@@ -18,7 +18,11 @@ export const handle: PageHandle = { title: 'cohort.list.title' }
 
 const FilterSchema = z.object({
   course: z.string().trim().max(100).optional().catch(undefined),
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
   created: z.string().max(40).optional().catch(undefined),
 })
 
@@ -49,21 +53,31 @@ export default function AdminCohorts() {
   return (
     <section aria-labelledby="cohorts-title">
       <h1 id="cohorts-title">{t('cohort.list.title')}</h1>
-      {params.created ? <p role="status" className="notice notice--success">{t('cohort.list.created')}</p> : null}
+      {params.created ? (
+        <p role="status" className="notice notice--success">
+          {t('cohort.list.created')}
+        </p>
+      ) : null}
       <p className="actions">
-        <Link className="button" to="/admin/cohorts/new">{t('cohort.list.new')}</Link>
+        <Link className="button" to="/admin/cohorts/new">
+          {t('cohort.list.new')}
+        </Link>
       </p>
       <FilterForm label={t('cohort.list.filter')} submitLabel={t('admin.filter')}>
         <SelectField label={t('cohort.field.course')} selectProps={{ id: 'filter-course', name: 'course', defaultValue: params.course ?? '' }}>
           <option value="">{t('cohort.list.anyCourse')}</option>
           {courses.map((c) => (
-            <option key={c.slug} value={c.slug}>{pickLocalized(c.title, locale)}</option>
+            <option key={c.slug} value={c.slug}>
+              {pickLocalized(c.title, locale)}
+            </option>
           ))}
         </SelectField>
         <SelectField label={t('cohort.field.region')} selectProps={{ id: 'filter-region', name: 'region', defaultValue: params.region ?? '' }}>
           <option value="">{t('cohort.list.anyRegion')}</option>
           {regions.map((r) => (
-            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+            <option key={r.code} value={r.code}>
+              {localName(r, locale)}
+            </option>
           ))}
         </SelectField>
       </FilterForm>
@@ -86,13 +100,19 @@ export default function AdminCohorts() {
             <tbody>
               {cohorts.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/cohorts/${c.id}/roster`}>{c.title}</Link></th>
+                  <th scope="row">
+                    <Link to={`/cohorts/${c.id}/roster`}>{c.title}</Link>
+                  </th>
                   <td>{pickLocalized(c.courseTitle, locale)}</td>
                   <td>{t(`cohort.lang.${c.lang}`)}</td>
-                  <td>{f.date(c.starts_on)} – {f.date(c.ends_on)}</td>
+                  <td>
+                    {f.date(c.starts_on)} – {f.date(c.ends_on)}
+                  </td>
                   <td>{c.trainer_name ?? '—'}</td>
                   <td>{localName({ name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en }, locale)}</td>
-                  <td>{f.number(c.taken)} / {f.number(c.capacity)}</td>
+                  <td>
+                    {f.number(c.taken)} / {f.number(c.capacity)}
+                  </td>
                   <td>{t(`cohort.status.${c.status}`)}</td>
                 </tr>
               ))}

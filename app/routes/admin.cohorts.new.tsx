@@ -68,7 +68,9 @@ export default function NewCohortPage() {
       <h1 id="new-cohort-heading">{t('cohort.new.title')}</h1>
 
       <Form method="get" className="stack step" aria-labelledby="step-course">
-        <h2 id="step-course" className="step__title">{t('cohort.new.step1')}</h2>
+        <h2 id="step-course" className="step__title">
+          {t('cohort.new.step1')}
+        </h2>
         {courses.length ? (
           <>
             <div className="field">
@@ -80,14 +82,20 @@ export default function NewCohortPage() {
                 defaultValue={course?.slug ?? ''}
                 onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}
               >
-                <option value="" disabled>{t('cohort.new.chooseCourse')}</option>
+                <option value="" disabled>
+                  {t('cohort.new.chooseCourse')}
+                </option>
                 {courses.map((c) => (
-                  <option key={c.slug} value={c.slug}>{pickLocalized(c.title, locale)}</option>
+                  <option key={c.slug} value={c.slug}>
+                    {pickLocalized(c.title, locale)}
+                  </option>
                 ))}
               </select>
             </div>
             <noscript>
-              <button type="submit" className="button button--secondary">{t('cohort.new.continue')}</button>
+              <button type="submit" className="button button--secondary">
+                {t('cohort.new.continue')}
+              </button>
             </noscript>
           </>
         ) : (
@@ -103,7 +111,9 @@ export default function NewCohortPage() {
           className="stack step"
           aria-labelledby="step-details"
         >
-          <h2 id="step-details" className="step__title">{t('cohort.new.step2', { course: pickLocalized(course.title, locale) })}</h2>
+          <h2 id="step-details" className="step__title">
+            {t('cohort.new.step2', { course: pickLocalized(course.title, locale) })}
+          </h2>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="courseId" value={course.slug} />
           <FormErrors id={fields.courseId.errorId} errors={fields.courseId.errors} />
@@ -121,7 +131,9 @@ export default function NewCohortPage() {
           >
             <option value="">{t('cohort.new.chooseLang')}</option>
             {course.languages.map((l) => (
-              <option key={l} value={l}>{t(`cohort.lang.${l}`)}</option>
+              <option key={l} value={l}>
+                {t(`cohort.lang.${l}`)}
+              </option>
             ))}
           </SelectField>
           <Field
@@ -161,7 +173,9 @@ export default function NewCohortPage() {
           >
             <option value="">{t('cohort.new.chooseRegion')}</option>
             {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+              <option key={r.code} value={r.code}>
+                {localName(r, locale)}
+              </option>
             ))}
           </SelectField>
           <button type="submit" className="button" disabled={navigation.state === 'submitting'}>

@@ -78,7 +78,10 @@ export async function loader(args: LoaderFunctionArgs) {
     cohorts: Object.fromEntries(
       shown.rows.map((c) => {
         const row = info.get(c.id)
-        return [c.id, row ? { startsOn: row.starts_on, endsOn: row.ends_on, lang: row.lang, region: { kk: row.region_kk, ru: row.region_ru, en: row.region_en } } : null]
+        return [
+          c.id,
+          row ? { startsOn: row.starts_on, endsOn: row.ends_on, lang: row.lang, region: { kk: row.region_kk, ru: row.region_ru, en: row.region_en } } : null,
+        ]
       }),
     ),
   }
@@ -96,8 +99,12 @@ function CoursePage() {
     <article aria-labelledby="course-title" className="dashboard">
       <nav className="dashboard-crumbs" aria-label={t('dashboard.crumbs')}>
         <ol>
-          <li><Link to={`/admin?year=${year}#funnel`}>{t('dashboard.title')}</Link></li>
-          <li><span aria-current="page">{courseName}</span></li>
+          <li>
+            <Link to={`/admin?year=${year}#funnel`}>{t('dashboard.title')}</Link>
+          </li>
+          <li>
+            <span aria-current="page">{courseName}</span>
+          </li>
         </ol>
       </nav>
       <h1 id="course-title">{t('dashboard.course.heading', { course: courseName })}</h1>
@@ -107,7 +114,9 @@ function CoursePage() {
       <FilterForm label={t('dashboard.filters')} submitLabel={t('dashboard.show')}>
         <SelectField label={t('dashboard.field.year')} selectProps={{ id: 'course-year', name: 'year', defaultValue: String(year), key: year }}>
           {years.map((y) => (
-            <option key={y} value={y}>{y}</option>
+            <option key={y} value={y}>
+              {y}
+            </option>
           ))}
         </SelectField>
       </FilterForm>

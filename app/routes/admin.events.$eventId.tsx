@@ -28,11 +28,19 @@ export async function loader(args: LoaderFunctionArgs) {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     recorded: new URL(args.request.url).searchParams.has('recorded'),
     event: {
-      id: event.id, kind: event.kind, title: event.title, heldOn: event.held_on, notes: event.notes, createdAt: event.created_at, organiserName: event.organiser_name,
+      id: event.id,
+      kind: event.kind,
+      title: event.title,
+      heldOn: event.held_on,
+      notes: event.notes,
+      createdAt: event.created_at,
+      organiserName: event.organiser_name,
       region: event.region_kk ? { name_kk: event.region_kk, name_ru: event.region_ru ?? '', name_en: event.region_en ?? '' } : null,
     },
     participants: participants.map((p) => ({
-      id: p.id, fullName: p.full_name, iin: p.iin,
+      id: p.id,
+      fullName: p.full_name,
+      iin: p.iin,
       school: p.school_kk ? { name_kk: p.school_kk, name_ru: p.school_ru ?? '', name_en: p.school_en ?? '' } : null,
     })),
   }
@@ -69,7 +77,11 @@ function EventPage() {
   const locale = useLocale()
   return (
     <section aria-labelledby="event-title" className="stack">
-      {recorded ? <p role="status" className="notice notice--success">{t('events.detail.recorded')}</p> : null}
+      {recorded ? (
+        <p role="status" className="notice notice--success">
+          {t('events.detail.recorded')}
+        </p>
+      ) : null}
       <p className="eyebrow">{t(`events.kind.${event.kind}`)}</p>
       <h1 id="event-title">{event.title}</h1>
 

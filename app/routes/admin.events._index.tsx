@@ -32,7 +32,11 @@ export async function loader(args: LoaderFunctionArgs) {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     ...list,
     rows: list.rows.map((r) => ({
-      id: r.id, kind: r.kind, title: r.title, heldOn: r.held_on, participants: r.participants,
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      heldOn: r.held_on,
+      participants: r.participants,
       region: r.region_kk ? { name_kk: r.region_kk, name_ru: r.region_ru ?? '', name_en: r.region_en ?? '' } : null,
     })),
     query,
@@ -55,24 +59,34 @@ function EventsPage() {
       <h1 id="events-title">{t('events.title')}</h1>
       <p>{t('events.intro')}</p>
       <p className="actions">
-        <Link className="button" to="/admin/events/new">{t('events.list.new')}</Link>
+        <Link className="button" to="/admin/events/new">
+          {t('events.list.new')}
+        </Link>
       </p>
 
       <FilterForm label={t('events.filter.label')} submitLabel={t('events.filter.apply')}>
         <SelectField label={t('events.filter.year')} selectProps={{ id: 'filter-year', name: 'year', defaultValue: query.year ? String(query.year) : '' }}>
           <option value="">{t('events.filter.allYears')}</option>
           {years.map((y) => (
-            <option key={y} value={y}>{y}</option>
+            <option key={y} value={y}>
+              {y}
+            </option>
           ))}
         </SelectField>
         <SelectField label={t('events.field.kind')} selectProps={{ id: 'filter-kind', name: 'kind', defaultValue: query.kind ?? '' }}>
           <option value="">{t('events.filter.allKinds')}</option>
           {kinds.map((k) => (
-            <option key={k} value={k}>{t(`events.kind.${k}`)}</option>
+            <option key={k} value={k}>
+              {t(`events.kind.${k}`)}
+            </option>
           ))}
         </SelectField>
       </FilterForm>
-      {filtered ? <p><Link to="/admin/events">{t('events.filter.reset')}</Link></p> : null}
+      {filtered ? (
+        <p>
+          <Link to="/admin/events">{t('events.filter.reset')}</Link>
+        </p>
+      ) : null}
 
       {rows.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="events-title">
@@ -90,7 +104,9 @@ function EventsPage() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{f.date(r.heldOn)}</td>
-                  <th scope="row"><Link to={`/admin/events/${r.id}`}>{r.title}</Link></th>
+                  <th scope="row">
+                    <Link to={`/admin/events/${r.id}`}>{r.title}</Link>
+                  </th>
                   <td>{t(`events.kind.${r.kind}`)}</td>
                   <td>{r.region ? localName(r.region, locale) : t('events.field.national')}</td>
                   <td>{f.number(r.participants)}</td>

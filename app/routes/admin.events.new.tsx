@@ -30,13 +30,14 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['events.']),
     kinds: EVENT_KINDS,
-    regions: regions.filter((r) => allowed === null || allowed.includes(r.code)).map((r) => ({ code: r.code, name_kk: r.name_kk, name_ru: r.name_ru, name_en: r.name_en })),
+    regions: regions
+      .filter((r) => allowed === null || allowed.includes(r.code))
+      .map((r) => ({ code: r.code, name_kk: r.name_kk, name_ru: r.name_ru, name_en: r.name_en })),
     // Admins may record a national event (no region); regional admins always name theirs.
     national: allowed === null,
     today: localIsoDate(args.context.work.now()),
   }
 }
-
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
@@ -97,7 +98,9 @@ function NewEventPage() {
           >
             <option value="">{t('events.field.chooseKind')}</option>
             {kinds.map((k) => (
-              <option key={k} value={k}>{t(`events.kind.${k}`)}</option>
+              <option key={k} value={k}>
+                {t(`events.kind.${k}`)}
+              </option>
             ))}
           </SelectField>
           <Field
@@ -114,7 +117,9 @@ function NewEventPage() {
           >
             <option value="">{t(national ? 'events.field.nationalOption' : 'events.field.chooseRegion')}</option>
             {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+              <option key={r.code} value={r.code}>
+                {localName(r, locale)}
+              </option>
             ))}
           </SelectField>
           <TextareaField

@@ -36,10 +36,21 @@ export default function ImportJobPage() {
       progressText={(values) => t('import.job.progressText', values)}
       runningText={job.processed >= job.total ? t('import.job.saving') : t('import.job.running')}
       crashedKey="import.job.crashed"
-      actions={job.status !== 'running' ? <p><Link to="/admin/import">{t('import.job.another')}</Link></p> : null}
+      actions={
+        job.status !== 'running' ? (
+          <p>
+            <Link to="/admin/import">{t('import.job.another')}</Link>
+          </p>
+        ) : null
+      }
     >
       {result?.kind === 'counts' ? (
-        <ImportCounts counts={(['usersCreated', 'usersFound', 'enrolled', 'alreadyEnrolled'] as const).map((key) => ({ label: t(`import.result.${key}`), value: result[key] }))} />
+        <ImportCounts
+          counts={(['usersCreated', 'usersFound', 'enrolled', 'alreadyEnrolled'] as const).map((key) => ({
+            label: t(`import.result.${key}`),
+            value: result[key],
+          }))}
+        />
       ) : null}
       {result?.kind === 'errors' ? <ImportLineErrors lineCount={result.lineCount} errorCount={result.errorCount} errors={result.errors} /> : null}
     </JobPage>

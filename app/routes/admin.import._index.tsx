@@ -78,7 +78,12 @@ export default function AdminImport() {
         <p className="notice">{t('import.noCohorts')}</p>
       ) : (
         <ImportUploadForm form={form} file={fields.file} help={`${t('import.help.columns')} ${t('import.help.format')}`} sampleHref="/admin/import/sample.csv">
-          <SelectField label={t('import.cohort')} errors={fields.cohortId.errors} errorId={fields.cohortId.errorId} selectProps={getSelectProps(fields.cohortId)}>
+          <SelectField
+            label={t('import.cohort')}
+            errors={fields.cohortId.errors}
+            errorId={fields.cohortId.errorId}
+            selectProps={getSelectProps(fields.cohortId)}
+          >
             <option value="">{t('import.chooseCohort')}</option>
             {courses.map((course) => (
               <optgroup key={course.id} label={course.title ? pickLocalized(course.title, locale) : course.id}>

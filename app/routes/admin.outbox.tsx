@@ -30,10 +30,16 @@ export default function AdminOutbox() {
       <p>{smtpConfigured ? t('admin.outbox.smtp') : t('admin.outbox.noSmtp')}</p>
       <FilterForm label={t('admin.outbox.status')} submitLabel={t('admin.filter')}>
         <SelectField label={t('admin.outbox.status')} selectProps={{ id: 'status', name: 'status', defaultValue: status ?? '' }}>
-            <option value="">{t('admin.outbox.all')}</option>
-            <option value="pending">{t('admin.outbox.pending')} ({f.number(counts.pending)})</option>
-            <option value="sent">{t('admin.outbox.sent')} ({f.number(counts.sent)})</option>
-            <option value="failed">{t('admin.outbox.failed')} ({f.number(counts.failed)})</option>
+          <option value="">{t('admin.outbox.all')}</option>
+          <option value="pending">
+            {t('admin.outbox.pending')} ({f.number(counts.pending)})
+          </option>
+          <option value="sent">
+            {t('admin.outbox.sent')} ({f.number(counts.sent)})
+          </option>
+          <option value="failed">
+            {t('admin.outbox.failed')} ({f.number(counts.failed)})
+          </option>
         </SelectField>
       </FilterForm>
       {rows.length === 0 ? <p>{t('admin.outbox.empty')}</p> : null}

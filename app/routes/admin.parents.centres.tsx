@@ -28,14 +28,21 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 const MAX_ROWS = 300
 
 const FilterSchema = z.object({
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
   district: z.string().trim().min(1).max(200).optional().catch(undefined),
   saved: z.string().max(64).optional().catch(undefined),
 })
 
 const CentreFormSchema = CentreSettingsSchema.extend({
   schoolId: Id,
-  region: z.string().regex(/^KZ-\d{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional(),
   district: z.string().max(200).optional(),
 })
 
@@ -52,9 +59,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const saved = filter.saved ? (schools.find((s) => s.id === filter.saved) ?? null) : null
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),
-    regions, region: regionCode, districts, district: filter.district ?? null,
+    regions,
+    region: regionCode,
+    districts,
+    district: filter.district ?? null,
     schools: schools.slice(0, MAX_ROWS),
-    total: schools.length, saved,
+    total: schools.length,
+    saved,
   }
 }
 
@@ -75,7 +86,17 @@ export async function action(args: ActionFunctionArgs) {
 
 type School = ReturnType<typeof useLoaderData<typeof loader>>['schools'][number]
 
-function CentreRow({ school, region, district, lastResult }: { school: School; region: string; district: string | null; lastResult?: SubmissionResult<string[]> }) {
+function CentreRow({
+  school,
+  region,
+  district,
+  lastResult,
+}: {
+  school: School
+  region: string
+  district: string | null
+  lastResult?: SubmissionResult<string[]>
+}) {
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
@@ -89,7 +110,10 @@ function CentreRow({ school, region, district, lastResult }: { school: School; r
       <th scope="row">
         {name}
         <br />
-        <span className="muted">{school.id}{school.district ? ` · ${school.district}` : ''}</span>
+        <span className="muted">
+          {school.id}
+          {school.district ? ` · ${school.district}` : ''}
+        </span>
       </th>
       <td>
         {school.isDefault ? <span className="muted">{t('parentReports.centres.default')}: </span> : null}
@@ -133,17 +157,25 @@ function CentreSettingsPage() {
     <section aria-labelledby="centres-title">
       <h1 id="centres-title">{t('parentReports.centres.title')}</h1>
       <p>{t('parentReports.centres.intro')}</p>
-      {saved ? <p role="status" className="notice notice--success">{t('parentReports.centres.saved', { school: localName(saved, locale) })}</p> : null}
+      {saved ? (
+        <p role="status" className="notice notice--success">
+          {t('parentReports.centres.saved', { school: localName(saved, locale) })}
+        </p>
+      ) : null}
       <FilterForm label={t('parentReports.centres.title')} submitLabel={t('parentReports.show')}>
         <SelectField label={t('parentReports.centres.region')} selectProps={{ id: 'centres-region', name: 'region', defaultValue: region ?? '' }}>
           {regions.map((r) => (
-            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+            <option key={r.code} value={r.code}>
+              {localName(r, locale)}
+            </option>
           ))}
         </SelectField>
         <SelectField label={t('parentReports.centres.district')} selectProps={{ id: 'centres-district', name: 'district', defaultValue: district ?? '' }}>
           <option value="">{t('parentReports.centres.anyDistrict')}</option>
           {districts.map((d) => (
-            <option key={d} value={d}>{d}</option>
+            <option key={d} value={d}>
+              {d}
+            </option>
           ))}
         </SelectField>
       </FilterForm>
@@ -163,7 +195,13 @@ function CentreSettingsPage() {
             </thead>
             <tbody>
               {schools.map((s) => (
-                <CentreRow key={s.id} school={s} region={region} district={district} lastResult={actionData?.schoolId === s.id ? actionData.result : undefined} />
+                <CentreRow
+                  key={s.id}
+                  school={s}
+                  region={region}
+                  district={district}
+                  lastResult={actionData?.schoolId === s.id ? actionData.result : undefined}
+                />
               ))}
             </tbody>
           </table>

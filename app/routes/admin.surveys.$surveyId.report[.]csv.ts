@@ -11,7 +11,12 @@ import { getSurveyReport } from '#app/modules/surveys/reports.server.ts'
 // A survey report's distributions and means as a spreadsheet, in the reader's
 // language, with the same filters and the same hidden groups as the page.
 
-const ParamsSchema = z.object({ surveyId: z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) })
+const ParamsSchema = z.object({
+  surveyId: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+})
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')

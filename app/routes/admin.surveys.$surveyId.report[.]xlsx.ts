@@ -11,7 +11,12 @@ import { getSurveyReport } from '#app/modules/surveys/reports.server.ts'
 // A survey report as an Excel workbook: results (distributions and means),
 // response rate and change, each on its own sheet, numbers as numbers.
 
-const ParamsSchema = z.object({ surveyId: z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) })
+const ParamsSchema = z.object({
+  surveyId: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+})
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')

@@ -21,7 +21,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = ReportQuerySchema.omit({ cohort: true }).parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const filter = await reportFilter(args.context.work, query, allowed)
   invariantResponse(filter, 'error.forbidden.text', { status: 403 })
-  const [surveys, courses, regions] = await Promise.all([listSurveyStats(args.context.work, filter), listCatalogue(args.context.work, {}, localIsoDate(now())), listRegions(args.context.work)])
+  const [surveys, courses, regions] = await Promise.all([
+    listSurveyStats(args.context.work, filter),
+    listCatalogue(args.context.work, {}, localIsoDate(now())),
+    listRegions(args.context.work),
+  ])
   return {
     surveys,
     query,
@@ -47,7 +51,9 @@ export default function AdminSurveys() {
           <select id="filter-course" name="course" defaultValue={query.course ?? ''}>
             <option value="">{t('surveyReport.field.anyCourse')}</option>
             {courses.map((c) => (
-              <option key={c.slug} value={c.slug}>{pickLocalized(c.title, locale)}</option>
+              <option key={c.slug} value={c.slug}>
+                {pickLocalized(c.title, locale)}
+              </option>
             ))}
           </select>
         </div>
@@ -56,21 +62,37 @@ export default function AdminSurveys() {
           <select id="filter-region" name="region" defaultValue={query.region ?? ''}>
             <option value="">{t('surveyReport.field.anyRegion')}</option>
             {regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+              <option key={r.code} value={r.code}>
+                {localName(r, locale)}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="filter-from">{t('surveyReport.field.from')}</label>
-          <p id="from-hint" className="field-description">{t('surveyReport.field.monthHint')}</p>
-          <input id="filter-from" name="from" type="month" pattern="\d{4}-\d{2}" placeholder="2026-01" defaultValue={query.from ?? ''} aria-describedby="from-hint" />
+          <p id="from-hint" className="field-description">
+            {t('surveyReport.field.monthHint')}
+          </p>
+          <input
+            id="filter-from"
+            name="from"
+            type="month"
+            pattern="\d{4}-\d{2}"
+            placeholder="2026-01"
+            defaultValue={query.from ?? ''}
+            aria-describedby="from-hint"
+          />
         </div>
         <div className="field">
           <label htmlFor="filter-to">{t('surveyReport.field.to')}</label>
-          <p id="to-hint" className="field-description">{t('surveyReport.field.monthHint')}</p>
+          <p id="to-hint" className="field-description">
+            {t('surveyReport.field.monthHint')}
+          </p>
           <input id="filter-to" name="to" type="month" pattern="\d{4}-\d{2}" placeholder="2026-12" defaultValue={query.to ?? ''} aria-describedby="to-hint" />
         </div>
-        <button type="submit" className="button">{t('admin.filter')}</button>
+        <button type="submit" className="button">
+          {t('admin.filter')}
+        </button>
       </Form>
       {surveys.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="surveys-title">
@@ -89,7 +111,9 @@ export default function AdminSurveys() {
             <tbody>
               {surveys.map((s) => (
                 <tr key={s.id}>
-                  <th scope="row"><Link to={`/admin/surveys/${s.id}${search ? `?${search}` : ''}`}>{pickLocalized(s.title, locale)}</Link></th>
+                  <th scope="row">
+                    <Link to={`/admin/surveys/${s.id}${search ? `?${search}` : ''}`}>{pickLocalized(s.title, locale)}</Link>
+                  </th>
                   <td>{t(`surveyReport.purpose.${s.purpose}`)}</td>
                   <td>{t(s.anonymous ? 'surveyReport.yes' : 'surveyReport.no')}</td>
                   <td>{f.number(s.invited)}</td>

@@ -36,7 +36,9 @@ export default function AdminLayout() {
             .filter((s) => isAdmin || !s.adminOnly)
             .map((s) => (
               <li key={s.to}>
-                <NavLink to={s.to} end={s.to === '/admin'}>{t(s.label)}</NavLink>
+                <NavLink to={s.to} end={s.to === '/admin'}>
+                  {t(s.label)}
+                </NavLink>
               </li>
             ))}
         </ul>

@@ -99,7 +99,9 @@ export default function AdminUserPage() {
             <span>
               {t(`role.${r.role}`)}
               {r.region_kk ? ` · ${localName({ name_kk: r.region_kk, name_ru: r.region_ru ?? '', name_en: r.region_en ?? '' }, locale)}` : ''}
-              {r.school_id ? ` · ${localName(schools.find((s) => s.id === r.school_id) ?? { name_kk: r.school_id, name_ru: r.school_id, name_en: r.school_id }, locale)}` : ''}
+              {r.school_id
+                ? ` · ${localName(schools.find((s) => s.id === r.school_id) ?? { name_kk: r.school_id, name_ru: r.school_id, name_en: r.school_id }, locale)}`
+                : ''}
             </span>
             <Form method="post" className="inline-form">
               <input type="hidden" name="roleId" value={r.id} />
@@ -114,37 +116,68 @@ export default function AdminUserPage() {
 
       <Form method="post" className="stack card" aria-labelledby="grant-title">
         <h3 id="grant-title">{t('admin.roles.grantTitle')}</h3>
-        <SelectField label={t('admin.users.role')} errors={errors.role} errorId="grant-role-errors" selectProps={{ id: 'grant-role', name: 'role', required: true, defaultValue: '' }}>
-          <option value="" disabled>{t('admin.roles.choose')}</option>
+        <SelectField
+          label={t('admin.users.role')}
+          errors={errors.role}
+          errorId="grant-role-errors"
+          selectProps={{ id: 'grant-role', name: 'role', required: true, defaultValue: '' }}
+        >
+          <option value="" disabled>
+            {t('admin.roles.choose')}
+          </option>
           {ROLES.map((r) => (
-            <option key={r} value={r}>{t(`role.${r}`)}</option>
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
           ))}
         </SelectField>
-        <SelectField label={t('admin.roles.regionForRegional')} errors={errors.regionCode} errorId="grant-region-errors" selectProps={{ id: 'grant-region', name: 'regionCode', defaultValue: '' }}>
+        <SelectField
+          label={t('admin.roles.regionForRegional')}
+          errors={errors.regionCode}
+          errorId="grant-region-errors"
+          selectProps={{ id: 'grant-region', name: 'regionCode', defaultValue: '' }}
+        >
           <option value="">—</option>
           {regions.map((r) => (
-            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+            <option key={r.code} value={r.code}>
+              {localName(r, locale)}
+            </option>
           ))}
         </SelectField>
-        <SelectField label={t('admin.roles.schoolForCoordinator')} errors={errors.schoolId} errorId="grant-school-errors" selectProps={{ id: 'grant-school', name: 'schoolId', defaultValue: '' }}>
-            <option value="">—</option>
-            {regions.map((r) => (
-              <optgroup key={r.code} label={localName(r, locale)}>
-                {schools.filter((s) => s.region_code === r.code).map((s) => (
-                  <option key={s.id} value={s.id}>{localName(s, locale)}</option>
+        <SelectField
+          label={t('admin.roles.schoolForCoordinator')}
+          errors={errors.schoolId}
+          errorId="grant-school-errors"
+          selectProps={{ id: 'grant-school', name: 'schoolId', defaultValue: '' }}
+        >
+          <option value="">—</option>
+          {regions.map((r) => (
+            <optgroup key={r.code} label={localName(r, locale)}>
+              {schools
+                .filter((s) => s.region_code === r.code)
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {localName(s, locale)}
+                  </option>
                 ))}
-              </optgroup>
-            ))}
+            </optgroup>
+          ))}
         </SelectField>
-        <button type="submit" name="intent" value="grant" className="button">{t('admin.roles.grant')}</button>
+        <button type="submit" name="intent" value="grant" className="button">
+          {t('admin.roles.grant')}
+        </button>
       </Form>
 
       <h2>{t('admin.users.account')}</h2>
       <Form method="post">
         {user.is_active ? (
-          <button type="submit" name="intent" value="deactivate" className="button button--danger">{t('admin.users.deactivate')}</button>
+          <button type="submit" name="intent" value="deactivate" className="button button--danger">
+            {t('admin.users.deactivate')}
+          </button>
         ) : (
-          <button type="submit" name="intent" value="reactivate" className="button">{t('admin.users.reactivate')}</button>
+          <button type="submit" name="intent" value="reactivate" className="button">
+            {t('admin.users.reactivate')}
+          </button>
         )}
       </Form>
     </section>

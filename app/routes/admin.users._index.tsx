@@ -16,7 +16,11 @@ export const handle: PageHandle = { title: 'admin.users.title' }
 const SearchSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 })
 
@@ -46,13 +50,17 @@ export default function AdminUsers() {
         <SelectField label={t('admin.users.role')} selectProps={{ id: 'role', name: 'role', defaultValue: params.role ?? '' }}>
           <option value="">{t('admin.users.anyRole')}</option>
           {ROLES.map((r) => (
-            <option key={r} value={r}>{t(`role.${r}`)}</option>
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
           ))}
         </SelectField>
         <SelectField label={t('auth.field.region')} selectProps={{ id: 'region', name: 'region', defaultValue: params.region ?? '' }}>
           <option value="">{t('admin.users.anyRegion')}</option>
           {regions.map((r) => (
-            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+            <option key={r.code} value={r.code}>
+              {localName(r, locale)}
+            </option>
           ))}
         </SelectField>
       </FilterForm>
@@ -72,7 +80,9 @@ export default function AdminUsers() {
           <tbody>
             {rows.map((u) => (
               <tr key={u.id}>
-                <td><Link to={`/admin/users/${u.id}`}>{u.full_name}</Link></td>
+                <td>
+                  <Link to={`/admin/users/${u.id}`}>{u.full_name}</Link>
+                </td>
                 <td>{u.email}</td>
                 <td>{u.iin ?? '—'}</td>
                 <td>{u.region_kk ? localName({ name_kk: u.region_kk, name_ru: u.region_ru ?? '', name_en: u.region_en ?? '' }, locale) : '—'}</td>

@@ -55,7 +55,9 @@ function ParentImportJobPage() {
     >
       {result?.kind === 'counts' ? (
         <>
-          <ImportCounts counts={(['recorded', 'attendances', 'flagged', 'already'] as const).map((key) => ({ label: t(`parentImport.result.${key}`), value: result[key] }))} />
+          <ImportCounts
+            counts={(['recorded', 'attendances', 'flagged', 'already'] as const).map((key) => ({ label: t(`parentImport.result.${key}`), value: result[key] }))}
+          />
           {result.flaggedLines.length ? <p className="notice">{t('parentImport.result.flaggedLines', { lines: result.flaggedLines.join(', ') })}</p> : null}
         </>
       ) : null}

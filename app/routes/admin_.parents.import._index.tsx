@@ -31,7 +31,10 @@ const ImportSchema = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'coordinator', 'regional_admin', 'admin')
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context)), series: await parentLessonChoices(args.context.work), maxRows: MAX_SESSION_ROWS }
+    messages: staffMessagesFor(resolveLocale(args.request, args.context)),
+    series: await parentLessonChoices(args.context.work),
+    maxRows: MAX_SESSION_ROWS,
+  }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -94,7 +97,9 @@ function ParentSessionsImport() {
                 <tbody>
                   {s.lessons.map((l) => (
                     <tr key={l.key}>
-                      <td><code>{l.key}</code></td>
+                      <td>
+                        <code>{l.key}</code>
+                      </td>
                       <td>{pickLocalized(l.title, locale)}</td>
                     </tr>
                   ))}

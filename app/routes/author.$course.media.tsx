@@ -82,23 +82,31 @@ function MediaLibrary() {
     <Form method="post" encType="multipart/form-data" className="media-form card stack">
       <div className="field">
         <label htmlFor="media-file">{t('media.upload.file')}</label>
-        <p id="media-file-help" className="field-description">{t('media.upload.plainHelp', { max: size(formMax) })}</p>
+        <p id="media-file-help" className="field-description">
+          {t('media.upload.plainHelp', { max: size(formMax) })}
+        </p>
         <input
           id="media-file"
           name="file"
           type="file"
           required
-          accept={Object.keys(extensions).map((e) => `.${e}`).join(',')}
+          accept={Object.keys(extensions)
+            .map((e) => `.${e}`)
+            .join(',')}
           aria-describedby="media-limits media-file-help"
         />
       </div>
-      <button type="submit" className="button" disabled={busy}>{t('media.upload.submit')}</button>
+      <button type="submit" className="button" disabled={busy}>
+        {t('media.upload.submit')}
+      </button>
     </Form>
   )
 
   return (
     <section className="page media-library" aria-labelledby="media-title">
-      <p className="breadcrumbs"><Link to={`/author/${courseId}`}>{t('history.back')}</Link></p>
+      <p className="breadcrumbs">
+        <Link to={`/author/${courseId}`}>{t('history.back')}</Link>
+      </p>
       <h1 id="media-title">{t('media.title')}</h1>
       <p className="eyebrow">{t('media.course', { title: (title && pickLocalized(title, locale)) || courseId })}</p>
       <p className="lead">{t('media.intro')}</p>
@@ -110,7 +118,9 @@ function MediaLibrary() {
       <MediaUploader courseId={courseId} limits={limits} extensions={extensions} onNotice={onNotice} fallback={plainForm} />
       <div className="media-notices" role="status" aria-live="polite">
         {shown.map((n, i) => (
-          <p key={`${i}-${n.text}`} className={n.ok ? 'notice notice--success' : 'form-errors'}>{n.text}</p>
+          <p key={`${i}-${n.text}`} className={n.ok ? 'notice notice--success' : 'form-errors'}>
+            {n.text}
+          </p>
         ))}
       </div>
 
@@ -132,12 +142,16 @@ function MediaLibrary() {
             <tbody>
               {media.map((m) => (
                 <tr key={m.id}>
-                  <th scope="row" className="media-table__name">{m.name}</th>
+                  <th scope="row" className="media-table__name">
+                    {m.name}
+                  </th>
                   <td>{t(`media.kind.${m.kind}`)}</td>
                   <td className="media-table__size">{size(m.size)}</td>
                   <td>{f.dateTime(m.createdAt)}</td>
                   <td>{t(m.published ? 'media.status.published' : 'media.status.draft')}</td>
-                  <td className="media-table__url"><code>{m.url}</code></td>
+                  <td className="media-table__url">
+                    <code>{m.url}</code>
+                  </td>
                   <td>
                     {m.published ? null : (
                       <Form method="post" className="inline-form">

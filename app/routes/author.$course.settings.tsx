@@ -41,9 +41,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const check = await checkWorkingCopy(work, copy)
   const problems = check.problems
     .filter((p) => p.file.endsWith('/course.yml'))
-    .map((p) => ({ line: p.line, column: p.column, message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.key ? translate(locale, p.key, localizedNumbers(p.params, locale)) : p.message}` }))
+    .map((p) => ({
+      line: p.line,
+      column: p.column,
+      message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${p.key ? translate(locale, p.key, localizedNumbers(p.params, locale)) : p.message}`,
+    }))
   const requests = await listRequests(args.context.work, { viewerId: user.id, locale, courseId, decidedLimit: 3 })
-  return { messages: staffMessagesFor(locale), courseId, title: pickLocalized(outlineOf(copy).title, locale) || courseId, text: file?.text ?? '', hash: file?.hash ?? '', problems, requests, maxReason: MAX_REASON }
+  return {
+    messages: staffMessagesFor(locale),
+    courseId,
+    title: pickLocalized(outlineOf(copy).title, locale) || courseId,
+    text: file?.text ?? '',
+    hash: file?.hash ?? '',
+    problems,
+    requests,
+    maxReason: MAX_REASON,
+  }
 }
 
 // Conform leaves an empty field out: each is '' then.
@@ -80,10 +93,26 @@ function CourseSettings() {
         <Link to="/author">{t('authoring.title')}</Link> › <Link to={`/author/${d.courseId}`}>{d.title}</Link>
       </p>
       <h1 id="settings-title">{t('authoring.settings.title')}</h1>
-      {params.get('saved') && !posted ? <p className="notice notice--success" role="status">{t('authoring.editor.saved')}</p> : null}
-      {params.get('requested') && !posted ? <p className="notice" role="status">{t('accreditation.settings.requested')}</p> : null}
-      {posted?.conflict ? <p className="notice" role="alert">{t('authoring.editor.conflict')}</p> : null}
-      {posted?.error ? <p className="notice" role="alert">{translate(posted.error)}</p> : null}
+      {params.get('saved') && !posted ? (
+        <p className="notice notice--success" role="status">
+          {t('authoring.editor.saved')}
+        </p>
+      ) : null}
+      {params.get('requested') && !posted ? (
+        <p className="notice" role="status">
+          {t('accreditation.settings.requested')}
+        </p>
+      ) : null}
+      {posted?.conflict ? (
+        <p className="notice" role="alert">
+          {t('authoring.editor.conflict')}
+        </p>
+      ) : null}
+      {posted?.error ? (
+        <p className="notice" role="alert">
+          {translate(posted.error)}
+        </p>
+      ) : null}
       <p>{t('authoring.settings.explain')}</p>
       <section aria-labelledby="accreditation-title" className="authoring__block">
         <h2 id="accreditation-title">{t('accreditation.settings.title')}</h2>
@@ -93,10 +122,13 @@ function CourseSettings() {
             {requests.map((r) => (
               <li key={r.id} className="card">
                 <p>
-                  <strong>{t(`accreditation.status.${r.status}`)}</strong> · {t('accreditation.requestedBy', { name: r.requestedBy, date: f.dateTime(r.requestedAt) })}
+                  <strong>{t(`accreditation.status.${r.status}`)}</strong> ·{' '}
+                  {t('accreditation.requestedBy', { name: r.requestedBy, date: f.dateTime(r.requestedAt) })}
                 </p>
                 <FactChanges changes={r.changes} />
-                <p>{t('accreditation.reason')}: {r.reason}</p>
+                <p>
+                  {t('accreditation.reason')}: {r.reason}
+                </p>
                 {r.decidedAt && r.decidedBy ? (
                   <p>
                     {t('accreditation.decidedBy', { name: r.decidedBy, date: f.dateTime(r.decidedAt) })}
@@ -110,17 +142,34 @@ function CourseSettings() {
       </section>
       <Form method="post" key={d.hash} className="stack">
         <input type="hidden" name="hash" value={d.hash} />
-        <LessonSourceEditor name="yml" id="course-yml" label="course.yml" defaultValue={posted?.text ?? d.text} problems={d.problems} maxLength={MAX_YML} rows={28} />
+        <LessonSourceEditor
+          name="yml"
+          id="course-yml"
+          label="course.yml"
+          defaultValue={posted?.text ?? d.text}
+          problems={d.problems}
+          maxLength={MAX_YML}
+          rows={28}
+        />
         <div className="field">
           <label htmlFor="accreditation-reason">{t('accreditation.settings.reason')}</label>
-          <p id="accreditation-reason-hint" className="field-description">{t('accreditation.settings.reasonHint')}</p>
+          <p id="accreditation-reason-hint" className="field-description">
+            {t('accreditation.settings.reasonHint')}
+          </p>
           <textarea
-            id="accreditation-reason" name="reason" rows={2} maxLength={d.maxReason} defaultValue={posted?.reason ?? ''}
-            aria-describedby="accreditation-reason-hint" aria-invalid={posted?.error ? true : undefined}
+            id="accreditation-reason"
+            name="reason"
+            rows={2}
+            maxLength={d.maxReason}
+            defaultValue={posted?.reason ?? ''}
+            aria-describedby="accreditation-reason-hint"
+            aria-invalid={posted?.error ? true : undefined}
           />
         </div>
         <div className="editor-actions">
-          <button type="submit" className="button" disabled={navigation.state !== 'idle'}>{t('authoring.editor.save')}</button>
+          <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
+            {t('authoring.editor.save')}
+          </button>
           <Link to={`/author/${d.courseId}`}>{t('authoring.editor.back')}</Link>
         </div>
       </Form>

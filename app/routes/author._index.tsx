@@ -27,7 +27,14 @@ export async function loader(args: LoaderFunctionArgs) {
     const outline = outlineOf(copy)
     const version = await versionSummary(work, copy.versionId)
     const hours = hoursSummary(outline.modules, outline.approvedHours, outline.activities)
-    courses.push({ id, title: outline.title, publishedAt: version?.publishedAt ?? null, changes: copy.draftCount, hours: hours.hours, approved: hours.approvedHours })
+    courses.push({
+      id,
+      title: outline.title,
+      publishedAt: version?.publishedAt ?? null,
+      changes: copy.draftCount,
+      hours: hours.hours,
+      approved: hours.approvedHours,
+    })
   }
   return { messages: staffMessagesFor(resolveLocale(args.request, args.context)), courses }
 }
@@ -56,7 +63,9 @@ function AuthorHome() {
             <tbody>
               {courses.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/author/${c.id}`}>{pickLocalized(c.title, locale) || c.id}</Link></th>
+                  <th scope="row">
+                    <Link to={`/author/${c.id}`}>{pickLocalized(c.title, locale) || c.id}</Link>
+                  </th>
                   <td>{c.publishedAt ? f.dateTime(c.publishedAt) : '—'}</td>
                   <td>{c.changes ? t('authoring.draft.changes', { count: c.changes }) : t('authoring.draft.none')}</td>
                   <td>{t('authoring.hours.ofApproved', { hours: f.number(c.hours, 1), approved: f.number(c.approved) })}</td>

@@ -94,7 +94,9 @@ function CentreSessionPage() {
 
       <div className="centre-layout">
         <section className="step centre-checkin" aria-labelledby="checkin-code-title">
-          <h2 id="checkin-code-title" className="step__title">{t('centre.session.code')}</h2>
+          <h2 id="checkin-code-title" className="step__title">
+            {t('centre.session.code')}
+          </h2>
           <p className="centre-code">{session.code}</p>
           <p>{t('centre.session.codeHelp')}</p>
           <p className="centre-link">
@@ -108,7 +110,9 @@ function CentreSessionPage() {
 
         <section aria-labelledby="checkins-title">
           <h2 id="checkins-title">{t('centre.session.checkins')}</h2>
-          <p>{t('centre.session.checkinsSummary', { count: f.number(checkins.length), headCount: f.number(session.head_count), percent: f.percent(ratio, 0) })}</p>
+          <p>
+            {t('centre.session.checkinsSummary', { count: f.number(checkins.length), headCount: f.number(session.head_count), percent: f.percent(ratio, 0) })}
+          </p>
           {checkins.length ? (
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="checkins-title">
               <table>

@@ -11,7 +11,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const cert = await getCertificate(args.context.work, id)
   const regions = adminRegions(user)
   const allowed =
-    cert && (cert.user_id === user.id || (hasRole(user, 'admin', 'regional_admin') && (regions === null || (cert.region_code !== null && regions.includes(cert.region_code)))))
+    cert &&
+    (cert.user_id === user.id ||
+      (hasRole(user, 'admin', 'regional_admin') && (regions === null || (cert.region_code !== null && regions.includes(cert.region_code)))))
   if (!cert || !allowed) return new Response('Not found', { status: 404 })
   const pdf = await certificatePdf(args.context.work, cert.id)
   if (!pdf) return new Response('Not found', { status: 404 })

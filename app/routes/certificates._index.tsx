@@ -17,8 +17,15 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     ended,
     certificates: certificates.map((c) => ({
-      id: c.id, number: c.number, code: c.code, kind: c.kind, status: c.status, reason: c.revoke_reason,
-      course: c.facts.course, hours: c.facts.hours, issued: c.facts.issued,
+      id: c.id,
+      number: c.number,
+      code: c.code,
+      kind: c.kind,
+      status: c.status,
+      reason: c.revoke_reason,
+      course: c.facts.course,
+      hours: c.facts.hours,
+      issued: c.facts.issued,
     })),
   }
 }
@@ -45,7 +52,9 @@ export default function MyCertificates() {
             </p>
             {c.status === 'revoked' ? <p className="form-errors">{t('certificates.revoked', { reason: c.reason ?? '' })}</p> : null}
             <p className="actions">
-              <a className="button" href={`/certificates/${c.id}.pdf`} download>{t('certificates.download')}</a>
+              <a className="button" href={`/certificates/${c.id}.pdf`} download>
+                {t('certificates.download')}
+              </a>
               <a href={`/verify/${c.code}`}>{t('certificates.verifyLink')}</a>
             </p>
           </li>
@@ -61,7 +70,13 @@ export default function MyCertificates() {
                 <p>{e.cohortTitle}</p>
                 <p>
                   {e.endedAt ? t('certificates.ended.on', { date: f.date(e.endedAt) }) : null}{' '}
-                  {t(e.status === 'withdrawn' ? 'certificates.ended.withdrawn' : e.status === 'completed' ? 'certificates.ended.completedPending' : 'certificates.ended.notPassed')}
+                  {t(
+                    e.status === 'withdrawn'
+                      ? 'certificates.ended.withdrawn'
+                      : e.status === 'completed'
+                        ? 'certificates.ended.completedPending'
+                        : 'certificates.ended.notPassed',
+                  )}
                 </p>
               </li>
             ))}

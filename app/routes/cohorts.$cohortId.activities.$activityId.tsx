@@ -63,7 +63,11 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await parseForm(args.request, AttendanceSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await recordAttendance(work, {
-    cohort, activity, heldOn: submission.value.heldOn, done: submission.value.done, today: localIsoDate(now()),
+    cohort,
+    activity,
+    heldOn: submission.value.heldOn,
+    done: submission.value.done,
+    today: localIsoDate(now()),
   })
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.error.field]: [result.error.message] } }), { status: 400 })
   return redirect(`/cohorts/${cohort.id}/activities/${activity.id}?saved=1`)
@@ -84,14 +88,22 @@ export default function AttendancePage() {
   const tickLabel = activity.kind === 'assignment' ? t('cohort.attendance.accepted') : t('cohort.attendance.attended')
   return (
     <section className="page narrow" aria-labelledby="attendance-title">
-      <p className="breadcrumbs"><Link to={`/cohorts/${cohort.id}/roster`}>{t('cohort.attendance.back')}</Link></p>
-      <p className="eyebrow">{t('cohort.attendance.title')} · {cohort.title}</p>
+      <p className="breadcrumbs">
+        <Link to={`/cohorts/${cohort.id}/roster`}>{t('cohort.attendance.back')}</Link>
+      </p>
+      <p className="eyebrow">
+        {t('cohort.attendance.title')} · {cohort.title}
+      </p>
       <h1 id="attendance-title">{title}</h1>
       <p>
         {t(`cohort.activity.kind.${activity.kind}`)} · {t('cohort.activities.hours', { hours: f.number(activity.hours, 1) })}
         {activity.required ? null : <> · {t('cohort.activities.optional')}</>}
       </p>
-      {params.get('saved') ? <p className="notice notice--success" role="status">{t('cohort.attendance.saved')}</p> : null}
+      {params.get('saved') ? (
+        <p className="notice notice--success" role="status">
+          {t('cohort.attendance.saved')}
+        </p>
+      ) : null}
       {active.length ? (
         <Form method="post" {...getFormProps(form)} className="stack">
           <FormErrors id={form.errorId} errors={form.errors} />
@@ -103,20 +115,28 @@ export default function AttendancePage() {
           />
           <fieldset className="question" aria-describedby={`${fields.done.errorId} attendance-explain`}>
             <legend>{tickLabel}</legend>
-            <p id="attendance-explain" className="field-description">{t('cohort.attendance.explain')}</p>
+            <p id="attendance-explain" className="field-description">
+              {t('cohort.attendance.explain')}
+            </p>
             {active.map((r) => (
               <div className="option" key={r.enrolmentId}>
                 <input id={`done-${r.enrolmentId}`} type="checkbox" name="done" value={r.enrolmentId} defaultChecked={r.outcome === 'done'} />
                 <label htmlFor={`done-${r.enrolmentId}`}>
                   {r.fullName}
-                  <span className="muted"> · {t(`cohort.attendance.outcome.${r.outcome ?? 'none'}`)}{r.heldOn ? `, ${f.date(r.heldOn)}` : ''}</span>
+                  <span className="muted">
+                    {' '}
+                    · {t(`cohort.attendance.outcome.${r.outcome ?? 'none'}`)}
+                    {r.heldOn ? `, ${f.date(r.heldOn)}` : ''}
+                  </span>
                 </label>
               </div>
             ))}
             <ErrorList id={fields.done.errorId} errors={fields.done.errors} />
           </fieldset>
           <div>
-            <button type="submit" className="button" disabled={navigation.state !== 'idle'}>{t('cohort.attendance.save')}</button>
+            <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
+              {t('cohort.attendance.save')}
+            </button>
           </div>
         </Form>
       ) : (
@@ -124,14 +144,15 @@ export default function AttendancePage() {
       )}
       {ended.length ? (
         <>
-        <h2>{t('cohort.attendance.ended')}</h2>
-        <ul>
-          {ended.map((r) => (
-            <li key={r.enrolmentId}>
-              {r.fullName} — {t(`cohort.enrolment.${r.status}`)}: {t(`cohort.attendance.outcome.${r.outcome ?? 'none'}`)}{r.heldOn ? `, ${f.date(r.heldOn)}` : ''}
-            </li>
-          ))}
-        </ul>
+          <h2>{t('cohort.attendance.ended')}</h2>
+          <ul>
+            {ended.map((r) => (
+              <li key={r.enrolmentId}>
+                {r.fullName} — {t(`cohort.enrolment.${r.status}`)}: {t(`cohort.attendance.outcome.${r.outcome ?? 'none'}`)}
+                {r.heldOn ? `, ${f.date(r.heldOn)}` : ''}
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
     </section>

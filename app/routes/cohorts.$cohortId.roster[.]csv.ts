@@ -25,16 +25,28 @@ export async function loader(args: LoaderFunctionArgs) {
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values)
 
   const header = [
-    t('auth.field.fullName'), t('auth.field.iin'), t('auth.field.email'), t('cohort.roster.status'),
-    t('cohort.csv.progress'), t('cohort.csv.lessonsDone'), t('cohort.csv.lessonsTotal'),
+    t('auth.field.fullName'),
+    t('auth.field.iin'),
+    t('auth.field.email'),
+    t('cohort.roster.status'),
+    t('cohort.csv.progress'),
+    t('cohort.csv.lessonsDone'),
+    t('cohort.csv.lessonsTotal'),
     ...quizzes.map((q) =>
-      t('cohort.csv.score', { quiz: q.kind === 'final' ? t('cohort.roster.finalExam') : t('cohort.roster.moduleQuiz', { module: pickLocalized(q.moduleTitle, locale) }) }),
+      t('cohort.csv.score', {
+        quiz: q.kind === 'final' ? t('cohort.roster.finalExam') : t('cohort.roster.moduleQuiz', { module: pickLocalized(q.moduleTitle, locale) }),
+      }),
     ),
     t('cohort.roster.lastActivity'),
   ]
   const body = rows.map((r) => [
-    r.fullName, r.iin ?? '', r.email, t(`cohort.enrolment.${r.status}`),
-    String(r.percent), String(r.lessonsDone), String(r.lessonsTotal),
+    r.fullName,
+    r.iin ?? '',
+    r.email,
+    t(`cohort.enrolment.${r.status}`),
+    String(r.percent),
+    String(r.lessonsDone),
+    String(r.lessonsTotal),
     ...quizzes.map((q) => String(r.bestScores[q.id] ?? '')),
     r.lastActivityAt ? formatDateTime(r.lastActivityAt, locale) : '',
   ])

@@ -37,8 +37,20 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     locale: resolveLocale(request, context),
     course: course.manifest,
-    cohorts: cohorts.map((c) => ({ id: c.id, title: c.title, lang: c.lang, startsOn: c.starts_on, endsOn: c.ends_on, capacity: c.capacity, taken: c.taken, trainer: c.trainer_name, region: { name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en } })),
-    enrolment: enrolment ? { status: enrolment.status, cohortId: enrolment.cohort_id, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) } : null,
+    cohorts: cohorts.map((c) => ({
+      id: c.id,
+      title: c.title,
+      lang: c.lang,
+      startsOn: c.starts_on,
+      endsOn: c.ends_on,
+      capacity: c.capacity,
+      taken: c.taken,
+      trainer: c.trainer_name,
+      region: { name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en },
+    })),
+    enrolment: enrolment
+      ? { status: enrolment.status, cohortId: enrolment.cohort_id, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) }
+      : null,
     outlook,
     loggedIn: Boolean(user),
     canEnrol: user ? hasRole(user, 'teacher') : false,
@@ -87,7 +99,10 @@ export default function CoursePage() {
         <div className="notice notice--success">
           <p>
             {t('course.enrolledHere')} ({enrolment.cohortTitle}){' '}
-            <Link className="button button--small-inline" to={outlook?.next ? `/learn/${course.slug}/${outlook.next.moduleId}/${outlook.next.lessonId}` : `/learn/${course.slug}`}>
+            <Link
+              className="button button--small-inline"
+              to={outlook?.next ? `/learn/${course.slug}/${outlook.next.moduleId}/${outlook.next.lessonId}` : `/learn/${course.slug}`}
+            >
               {enrolment.started ? t('course.continue') : t('course.start')}
             </Link>
           </p>
@@ -102,8 +117,12 @@ export default function CoursePage() {
       {enrolment && enrolment.status !== 'active' && outlook ? (
         <div className={enrolment.status === 'completed' ? 'notice notice--success' : 'notice'} role="status">
           <p>
-            {outlook.endedAt ? t(enrolment.status === 'completed' ? 'course.ended.completed' : 'course.ended.notPassed', { date: f.date(outlook.endedAt) }) : null}{' '}
-            {enrolment.status === 'not_passed' ? t(outlook.spent.includes('module') && !outlook.spent.includes('final') ? 'course.reason.moduleSpent' : 'course.reason.finalSpent') : null}
+            {outlook.endedAt
+              ? t(enrolment.status === 'completed' ? 'course.ended.completed' : 'course.ended.notPassed', { date: f.date(outlook.endedAt) })
+              : null}{' '}
+            {enrolment.status === 'not_passed'
+              ? t(outlook.spent.includes('module') && !outlook.spent.includes('final') ? 'course.reason.moduleSpent' : 'course.reason.finalSpent')
+              : null}
           </p>
           {outlook.document ? (
             <p>
@@ -126,9 +145,13 @@ export default function CoursePage() {
                   <li key={lesson.id}>
                     {l(lesson.title)} <span className="muted">· {t('course.minutes', { minutes: lesson.minutes })}</span>
                     {lesson.quizzes.map((q) => (
-                      <span key={q.id} className="tag">{quizLabel(q.kind)}</span>
+                      <span key={q.id} className="tag">
+                        {quizLabel(q.kind)}
+                      </span>
                     ))}
-                    {lock ? <span className="muted"> · {t(lock === 'diagnosticFirst' ? 'course.locked.diagnosticFirst' : 'course.locked.finalExamLast')}</span> : null}
+                    {lock ? (
+                      <span className="muted"> · {t(lock === 'diagnosticFirst' ? 'course.locked.diagnosticFirst' : 'course.locked.finalExamLast')}</span>
+                    ) : null}
                   </li>
                 )
               })}
@@ -139,14 +162,20 @@ export default function CoursePage() {
       {course.audience === 'teachers' ? <p>{t('course.completionRule', { mark: course.completion.module_quizzes })}</p> : null}
       {course.audience === 'parents' && course.modules[0]?.lessons[0] ? (
         <p>
-          <Link className="button" to={`/parents/${course.slug}/${course.modules[0].id}/${course.modules[0].lessons[0].id}`}>{t('course.readParentLessons')}</Link>
+          <Link className="button" to={`/parents/${course.slug}/${course.modules[0].id}/${course.modules[0].lessons[0].id}`}>
+            {t('course.readParentLessons')}
+          </Link>
         </p>
       ) : null}
 
       {course.audience === 'teachers' ? (
         <>
           <h2 id="cohorts-title">{t('course.cohorts')}</h2>
-          {actionData?.error ? <p className="form-errors" role="alert">{translate(actionData.error)}</p> : null}
+          {actionData?.error ? (
+            <p className="form-errors" role="alert">
+              {translate(actionData.error)}
+            </p>
+          ) : null}
           {cohorts.length === 0 ? <p>{t('course.noCohorts')}</p> : null}
           <ul className="cards" role="list" aria-labelledby="cohorts-title">
             {cohorts.map((c) => {
@@ -155,7 +184,9 @@ export default function CoursePage() {
                 <li key={c.id} className="card">
                   <h3>{c.title}</h3>
                   <p>{t('course.cohort.dates', { start: f.date(c.startsOn), end: f.date(c.endsOn) })}</p>
-                  <p>{localName(c.region, locale)} · {t('course.cohort.lang', { lang: localeNames[c.lang as Locale] })}</p>
+                  <p>
+                    {localName(c.region, locale)} · {t('course.cohort.lang', { lang: localeNames[c.lang as Locale] })}
+                  </p>
                   {c.trainer ? <p>{t('course.cohort.trainer', { name: c.trainer })}</p> : null}
                   <p>{t('course.cohort.seats', { free, capacity: c.capacity })}</p>
                   {/* After a granted retake, any open cohort but the one that ended. */}
@@ -164,8 +195,12 @@ export default function CoursePage() {
                   ) : canEnrol ? (
                     <Form method="post">
                       <input type="hidden" name="cohortId" value={c.id} />
-                      <button type="submit" className="button" aria-describedby={`cohort-${c.id}`}>{t('course.enrol')}</button>
-                      <span id={`cohort-${c.id}`} className="visually-hidden">{c.title}</span>
+                      <button type="submit" className="button" aria-describedby={`cohort-${c.id}`}>
+                        {t('course.enrol')}
+                      </button>
+                      <span id={`cohort-${c.id}`} className="visually-hidden">
+                        {c.title}
+                      </span>
                     </Form>
                   ) : null}
                 </li>

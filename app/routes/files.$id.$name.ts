@@ -9,8 +9,7 @@ import { planMediaResponse } from '#app/modules/media/serve-file.server.ts'
 // only the course's authors see it, and anyone else gets the same 404 as for
 // a file that does not exist, so a probe learns nothing.
 
-const notFound = () =>
-  new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
+const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const media = await findMedia(context.work, params.id ?? '')

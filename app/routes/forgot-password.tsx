@@ -38,19 +38,27 @@ export default function ForgotPasswordPage() {
     <section className="page narrow" aria-labelledby="forgot-title">
       <h1 id="forgot-title">{t('auth.forgot.title')}</h1>
       {actionData?.sent ? (
-        <p role="status" className="notice notice--success">{t('auth.forgot.sent')}</p>
+        <p role="status" className="notice notice--success">
+          {t('auth.forgot.sent')}
+        </p>
       ) : (
         <p>{t('auth.forgot.intro')}</p>
       )}
       <Form method="post" {...getFormProps(form)} className="stack">
-        {form.errors ? <p role="alert" className="form-errors">{t('auth.forgot.rateLimited')}</p> : null}
+        {form.errors ? (
+          <p role="alert" className="form-errors">
+            {t('auth.forgot.rateLimited')}
+          </p>
+        ) : null}
         <Field
           label={t('auth.field.email')}
           errors={fields.email.errors}
           errorId={fields.email.errorId}
           inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
         />
-        <button type="submit" className="button">{t('auth.forgot.submit')}</button>
+        <button type="submit" className="button">
+          {t('auth.forgot.submit')}
+        </button>
       </Form>
       <p>
         <Link to="/login">{t('auth.forgot.back')}</Link>

@@ -113,23 +113,39 @@ export default function ParentLessonPage() {
             <Link to={`/login?redirectTo=${encodeURIComponent(d.path)}`}>{t('parentLessons.loginToTrack')}</Link>
           </p>
         ) : d.lesson.read ? (
-          <p className="notice notice--success" role="status">{t('parentLessons.isRead')}</p>
+          <p className="notice notice--success" role="status">
+            {t('parentLessons.isRead')}
+          </p>
         ) : (
           <Form method="post" preventScrollReset>
             <input type="hidden" name="intent" value="read" />
-            <button type="submit" className="button" disabled={navigation.state !== 'idle'}>{t('parentLessons.markRead')}</button>
+            <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
+              {t('parentLessons.markRead')}
+            </button>
           </Form>
         )}
         <nav className="pager" aria-label={t('parentLessons.pager')}>
-          {d.previous ? <Link to={d.previous} rel="prev">← {t('lesson.previous')}</Link> : <span />}
-          {d.next ? <Link to={d.next} rel="next">{t('lesson.next')} →</Link> : null}
+          {d.previous ? (
+            <Link to={d.previous} rel="prev">
+              ← {t('lesson.previous')}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {d.next ? (
+            <Link to={d.next} rel="next">
+              {t('lesson.next')} →
+            </Link>
+          ) : null}
         </nav>
         <nav className="parent-contents" aria-labelledby="parent-contents-title">
           <h2 id="parent-contents-title">{t('parentLessons.lessons')}</h2>
           <ol className="parent-lessons">
             {d.contents.map((l) => (
               <li key={l.href}>
-                <Link to={l.href} lang={contentLang} aria-current={l.current ? 'page' : undefined}>{l.title}</Link>
+                <Link to={l.href} lang={contentLang} aria-current={l.current ? 'page' : undefined}>
+                  {l.title}
+                </Link>
                 {l.read ? <span className="parent-badge">✓ {t('parentLessons.read')}</span> : null}
               </li>
             ))}

@@ -68,7 +68,9 @@ export default function ParentLessonsPage() {
       {series.length === 0 ? <p>{t('parentLessons.empty')}</p> : null}
       {series.map((s) => (
         <article key={s.slug} className="parent-series" aria-labelledby={`series-${s.slug}`}>
-          <h2 id={`series-${s.slug}`} lang={langOf(s.title.lang)}>{s.title.text}</h2>
+          <h2 id={`series-${s.slug}`} lang={langOf(s.title.lang)}>
+            {s.title.text}
+          </h2>
           <p lang={langOf(s.summary.lang)}>{s.summary.text}</p>
           {s.lang !== locale ? <p className="notice">{t('parentLessons.otherLanguage', { lang: localeNames[s.lang as Locale] })}</p> : null}
           {loggedIn ? <p className="parent-series__progress">{t('parentLessons.readCount', { read: s.read, total: s.total })}</p> : null}
@@ -78,7 +80,9 @@ export default function ParentLessonsPage() {
               <ol className="parent-lessons" aria-label={s.modules.length > 1 ? m.title.text : t('parentLessons.lessons')}>
                 {m.lessons.map((l) => (
                   <li key={l.href}>
-                    <Link to={l.href} lang={langOf(l.title.lang)}>{l.title.text}</Link>{' '}
+                    <Link to={l.href} lang={langOf(l.title.lang)}>
+                      {l.title.text}
+                    </Link>{' '}
                     <span className="muted">· {t('course.minutes', { minutes: l.minutes })}</span>
                     {l.read ? <span className="parent-badge">✓ {t('parentLessons.read')}</span> : null}
                   </li>

@@ -65,7 +65,9 @@ export default function RegisterPage() {
       <p>{t('auth.register.intro')}</p>
 
       <Form method="get" className="stack step" aria-labelledby="step-region">
-        <h2 id="step-region" className="step__title">{t('auth.register.step1')}</h2>
+        <h2 id="step-region" className="step__title">
+          {t('auth.register.step1')}
+        </h2>
         <SelectField
           label={t('auth.field.region')}
           selectProps={{
@@ -76,19 +78,27 @@ export default function RegisterPage() {
             onChange: (e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true }),
           }}
         >
-          <option value="" disabled>{t('auth.register.chooseRegion')}</option>
+          <option value="" disabled>
+            {t('auth.register.chooseRegion')}
+          </option>
           {regions.map((r) => (
-            <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+            <option key={r.code} value={r.code}>
+              {localName(r, locale)}
+            </option>
           ))}
         </SelectField>
         <noscript>
-          <button type="submit" className="button button--secondary">{t('auth.register.showSchools')}</button>
+          <button type="submit" className="button button--secondary">
+            {t('auth.register.showSchools')}
+          </button>
         </noscript>
       </Form>
 
       {region ? (
         <Form method="post" {...getFormProps(form)} className="stack step" aria-labelledby="step-details">
-          <h2 id="step-details" className="step__title">{t('auth.register.step2', { region: localName(region, locale) })}</h2>
+          <h2 id="step-details" className="step__title">
+            {t('auth.register.step2', { region: localName(region, locale) })}
+          </h2>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="regionCode" value={region.code} />
           <SelectField
@@ -100,9 +110,13 @@ export default function RegisterPage() {
             <option value="">{t('auth.register.chooseSchool')}</option>
             {districts.map((d) => (
               <optgroup key={d} label={d}>
-                {schools.filter((s) => (s.district ?? '') === d).map((s) => (
-                  <option key={s.id} value={s.id}>{localName(s, locale)}</option>
-                ))}
+                {schools
+                  .filter((s) => (s.district ?? '') === d)
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {localName(s, locale)}
+                    </option>
+                  ))}
               </optgroup>
             ))}
           </SelectField>

@@ -44,7 +44,9 @@ export default function ConfirmRegistrationPage() {
       <h1 id="confirm-title">{t('auth.confirm.title')}</h1>
       {error ? (
         <>
-          <p role="alert" className="form-errors">{t(error)}</p>
+          <p role="alert" className="form-errors">
+            {t(error)}
+          </p>
           <p>
             <Link to="/login">{t('nav.login')}</Link> · <Link to="/forgot-password">{t('auth.login.forgot')}</Link> ·{' '}
             <Link to="/register">{t('auth.confirm.again')}</Link>

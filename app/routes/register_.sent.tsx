@@ -11,7 +11,9 @@ export default function RegisterSentPage() {
   return (
     <section className="page narrow" aria-labelledby="sent-title">
       <h1 id="sent-title">{t('auth.register.sentTitle')}</h1>
-      <p role="status" className="notice notice--success">{t('auth.register.sentText')}</p>
+      <p role="status" className="notice notice--success">
+        {t('auth.register.sentText')}
+      </p>
       <p>{t('auth.register.sentHint')}</p>
       <p>
         <Link to="/login">{t('nav.login')}</Link>

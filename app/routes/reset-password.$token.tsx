@@ -48,8 +48,12 @@ export default function ResetPasswordPage() {
       <h1 id="reset-title">{t('auth.reset.title')}</h1>
       {!valid ? (
         <>
-          <p role="alert" className="form-errors">{t('auth.reset.invalid')}</p>
-          <p><Link to="/forgot-password">{t('auth.reset.again')}</Link></p>
+          <p role="alert" className="form-errors">
+            {t('auth.reset.invalid')}
+          </p>
+          <p>
+            <Link to="/forgot-password">{t('auth.reset.again')}</Link>
+          </p>
         </>
       ) : (
         <Form method="post" {...getFormProps(form)} className="stack">
@@ -67,7 +71,9 @@ export default function ResetPasswordPage() {
             errorId={fields.passwordConfirm.errorId}
             inputProps={{ ...getInputProps(fields.passwordConfirm, { type: 'password' }), autoComplete: 'new-password' }}
           />
-          <button type="submit" className="button">{t('auth.reset.submit')}</button>
+          <button type="submit" className="button">
+            {t('auth.reset.submit')}
+          </button>
         </Form>
       )}
     </section>

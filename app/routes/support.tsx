@@ -36,8 +36,14 @@ export default function MySupport() {
                 <h4>
                   <Link to={`/surveys/${d.id}`}>{d.surveyTitle ? pickLocalized(d.surveyTitle, locale) : t('support.field.survey')}</Link>
                 </h4>
-                {d.courseTitle ? <p className="course-card__meta">{t('support.field.course')}: {pickLocalized(d.courseTitle, locale)}</p> : null}
-                <p className="course-card__meta">{t('support.teacher.assignedOn')}: {f.date(d.assignedAt)}</p>
+                {d.courseTitle ? (
+                  <p className="course-card__meta">
+                    {t('support.field.course')}: {pickLocalized(d.courseTitle, locale)}
+                  </p>
+                ) : null}
+                <p className="course-card__meta">
+                  {t('support.teacher.assignedOn')}: {f.date(d.assignedAt)}
+                </p>
               </li>
             ))}
           </ul>

@@ -82,8 +82,14 @@ export default function AnswerSurvey() {
     return (
       <section className="page narrow" aria-labelledby="survey-title">
         <h1 id="survey-title">{d.title}</h1>
-        {actionData?.submitted ? <p className="form-errors" role="alert">{t('survey.error.alreadySubmitted')}</p> : null}
-        <p className="notice notice--success" role="status">{t('survey.alreadySubmitted')}</p>
+        {actionData?.submitted ? (
+          <p className="form-errors" role="alert">
+            {t('survey.error.alreadySubmitted')}
+          </p>
+        ) : null}
+        <p className="notice notice--success" role="status">
+          {t('survey.alreadySubmitted')}
+        </p>
         <p>
           <Link to="/surveys">{t('survey.backToList')}</Link>
         </p>
@@ -98,7 +104,11 @@ export default function AnswerSurvey() {
       <h1 id="survey-title">{d.title}</h1>
       {d.anonymous ? <p className="notice">{t('survey.anonymousNote')}</p> : null}
       {d.survey.intro ? <SurveyText as="p" value={d.survey.intro} /> : null}
-      {d.hasDraft && !errors ? <p className="notice notice--success" role="status">{t('survey.draftRestored')}</p> : null}
+      {d.hasDraft && !errors ? (
+        <p className="notice notice--success" role="status">
+          {t('survey.draftRestored')}
+        </p>
+      ) : null}
       <SurveyForm
         survey={d.survey}
         values={actionData?.values ?? d.values}

@@ -37,46 +37,54 @@ export default function MySurveys() {
   return (
     <section className="page" aria-labelledby="surveys-title">
       <h1 id="surveys-title">{t('survey.list.title')}</h1>
-      {d.notice ? <p role="status" className="notice notice--success">{t(d.notice)}</p> : null}
+      {d.notice ? (
+        <p role="status" className="notice notice--success">
+          {t(d.notice)}
+        </p>
+      ) : null}
       <p className="lead">{t('survey.list.intro')}</p>
 
       <h2 id="surveys-pending">{t('survey.list.pending')}</h2>
-      {d.pending.length === 0 ? <p>{t('survey.list.noPending')}</p> : (
-      <ul className="cards" role="list" aria-labelledby="surveys-pending">
-        {d.pending.map((s) => (
-          <li key={s.id} className="card">
-            <h3>
-              {s.title}
-              {s.anonymous ? <span className="tag">{t('survey.list.anonymous')}</span> : null}
-            </h3>
-            {s.course ? <p className="course-card__meta">{t('survey.list.course', { course: s.course })}</p> : null}
-            <p className="course-card__meta">{t('survey.list.assigned', { date: f.date(s.assignedAt) })}</p>
-            {s.started ? <p>{t('survey.list.draftSaved')}</p> : null}
-            <p>
-              <Link className="button" to={`/surveys/${s.id}`}>
-                {t(s.started ? 'survey.list.continue' : 'survey.list.answer')}
-                <span className="visually-hidden">: {s.title}</span>
-              </Link>
-            </p>
-          </li>
-        ))}
-      </ul>
+      {d.pending.length === 0 ? (
+        <p>{t('survey.list.noPending')}</p>
+      ) : (
+        <ul className="cards" role="list" aria-labelledby="surveys-pending">
+          {d.pending.map((s) => (
+            <li key={s.id} className="card">
+              <h3>
+                {s.title}
+                {s.anonymous ? <span className="tag">{t('survey.list.anonymous')}</span> : null}
+              </h3>
+              {s.course ? <p className="course-card__meta">{t('survey.list.course', { course: s.course })}</p> : null}
+              <p className="course-card__meta">{t('survey.list.assigned', { date: f.date(s.assignedAt) })}</p>
+              {s.started ? <p>{t('survey.list.draftSaved')}</p> : null}
+              <p>
+                <Link className="button" to={`/surveys/${s.id}`}>
+                  {t(s.started ? 'survey.list.continue' : 'survey.list.answer')}
+                  <span className="visually-hidden">: {s.title}</span>
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
 
       <h2 id="surveys-done">{t('survey.list.done')}</h2>
-      {d.submitted.length === 0 ? <p>{t('survey.list.noDone')}</p> : (
-      <ul className="cards" role="list" aria-labelledby="surveys-done">
-        {d.submitted.map((s) => (
-          <li key={s.id} className="card">
-            <h3>
-              {s.title}
-              {s.anonymous ? <span className="tag">{t('survey.list.anonymous')}</span> : null}
-            </h3>
-            {s.course ? <p className="course-card__meta">{t('survey.list.course', { course: s.course })}</p> : null}
-            {s.submittedAt ? <p className="course-card__meta">{t('survey.list.submitted', { date: f.date(s.submittedAt) })}</p> : null}
-          </li>
-        ))}
-      </ul>
+      {d.submitted.length === 0 ? (
+        <p>{t('survey.list.noDone')}</p>
+      ) : (
+        <ul className="cards" role="list" aria-labelledby="surveys-done">
+          {d.submitted.map((s) => (
+            <li key={s.id} className="card">
+              <h3>
+                {s.title}
+                {s.anonymous ? <span className="tag">{t('survey.list.anonymous')}</span> : null}
+              </h3>
+              {s.course ? <p className="course-card__meta">{t('survey.list.course', { course: s.course })}</p> : null}
+              {s.submittedAt ? <p className="course-card__meta">{t('survey.list.submitted', { date: f.date(s.submittedAt) })}</p> : null}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   )

@@ -48,12 +48,18 @@ export default function TrainerHome() {
               <tbody>
                 {cohorts.map((c) => (
                   <tr key={c.id}>
-                    <th scope="row"><Link to={`/cohorts/${c.id}/roster`}>{c.title}</Link></th>
+                    <th scope="row">
+                      <Link to={`/cohorts/${c.id}/roster`}>{c.title}</Link>
+                    </th>
                     <td>{pickLocalized(c.courseTitle, locale)}</td>
                     <td>{t(`cohort.lang.${c.lang}`)}</td>
-                    <td>{f.date(c.starts_on)} – {f.date(c.ends_on)}</td>
+                    <td>
+                      {f.date(c.starts_on)} – {f.date(c.ends_on)}
+                    </td>
                     <td>{localName({ name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en }, locale)}</td>
-                    <td>{f.number(c.taken)} / {f.number(c.capacity)}</td>
+                    <td>
+                      {f.number(c.taken)} / {f.number(c.capacity)}
+                    </td>
                     <td>{t(`cohort.status.${c.status}`)}</td>
                   </tr>
                 ))}

@@ -24,13 +24,22 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     recorded: new URL(args.request.url).searchParams.has('recorded'),
     activity: {
-      id: activity.id, kind: activity.kind, title: activity.title, heldOn: activity.held_on, notes: activity.notes, createdAt: activity.created_at,
-      trainerName: activity.trainer_name, cohortId: activity.cohort_id, cohortTitle: activity.cohort_title,
+      id: activity.id,
+      kind: activity.kind,
+      title: activity.title,
+      heldOn: activity.held_on,
+      notes: activity.notes,
+      createdAt: activity.created_at,
+      trainerName: activity.trainer_name,
+      cohortId: activity.cohort_id,
+      cohortTitle: activity.cohort_title,
       region: activity.region_kk ? { name_kk: activity.region_kk, name_ru: activity.region_ru ?? '', name_en: activity.region_en ?? '' } : null,
     },
     checklist,
     participants: participants.map((p) => ({
-      id: p.id, fullName: p.full_name, iin: p.iin,
+      id: p.id,
+      fullName: p.full_name,
+      iin: p.iin,
       school: p.school_kk ? { name_kk: p.school_kk, name_ru: p.school_ru ?? '', name_en: p.school_en ?? '' } : null,
     })),
   }
@@ -53,7 +62,11 @@ export default function SupportActivityPage() {
   const locale = useLocale()
   return (
     <section className="page" aria-labelledby="activity-title">
-      {recorded ? <p role="status" className="notice notice--success">{t('support.detail.recorded')}</p> : null}
+      {recorded ? (
+        <p role="status" className="notice notice--success">
+          {t('support.detail.recorded')}
+        </p>
+      ) : null}
       <p className="eyebrow">{t(`support.kind.${activity.kind}`)}</p>
       <h1 id="activity-title">{activity.title}</h1>
 

@@ -16,7 +16,11 @@ export const handle: PageHandle = { title: 'support.trainer.title' }
 const Query = z.object({
   kind: z.enum(SUPPORT_KINDS).optional().catch(undefined),
   cohort: z.string().min(1).max(32).optional().catch(undefined),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
 })
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -42,20 +46,26 @@ export default function SupportActivities() {
       <h1 id="support-title">{t('support.trainer.title')}</h1>
       <p>{t('support.trainer.intro')}</p>
       <p className="actions">
-        <Link className="button" to="/trainer/support/new">{t('support.trainer.new')}</Link>
+        <Link className="button" to="/trainer/support/new">
+          {t('support.trainer.new')}
+        </Link>
       </p>
 
       <FilterForm label={t('support.filter.label')} submitLabel={t('support.filter.apply')}>
         <SelectField label={t('support.field.kind')} selectProps={{ id: 'filter-kind', name: 'kind', defaultValue: query.kind ?? '' }}>
           <option value="">{t('support.filter.allKinds')}</option>
           {kinds.map((k) => (
-            <option key={k} value={k}>{t(`support.kind.${k}`)}</option>
+            <option key={k} value={k}>
+              {t(`support.kind.${k}`)}
+            </option>
           ))}
         </SelectField>
         <SelectField label={t('support.field.cohort')} selectProps={{ id: 'filter-cohort', name: 'cohort', defaultValue: query.cohort ?? '' }}>
           <option value="">{t('support.filter.allCohorts')}</option>
           {cohorts.map((c) => (
-            <option key={c.id} value={c.id}>{c.title}</option>
+            <option key={c.id} value={c.id}>
+              {c.title}
+            </option>
           ))}
         </SelectField>
         <Field
@@ -63,7 +73,11 @@ export default function SupportActivities() {
           inputProps={{ id: 'filter-month', name: 'month', type: 'month', defaultValue: query.month ?? '', pattern: '\\d{4}-\\d{2}', placeholder: '2026-05' }}
         />
       </FilterForm>
-      {filtered ? <p><Link to="/trainer/support">{t('support.filter.reset')}</Link></p> : null}
+      {filtered ? (
+        <p>
+          <Link to="/trainer/support">{t('support.filter.reset')}</Link>
+        </p>
+      ) : null}
 
       {rows.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="support-title">
@@ -82,7 +96,9 @@ export default function SupportActivities() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{f.date(r.held_on)}</td>
-                  <th scope="row"><Link to={`/trainer/support/${r.id}`}>{r.title}</Link></th>
+                  <th scope="row">
+                    <Link to={`/trainer/support/${r.id}`}>{r.title}</Link>
+                  </th>
                   <td>{t(`support.kind.${r.kind}`)}</td>
                   <td>{r.cohort_title ?? t('support.field.noCohort')}</td>
                   <td>{r.trainer_name}</td>

@@ -33,13 +33,19 @@ export default function UnsubscribePage() {
     <section className="page narrow" aria-labelledby="unsub-title">
       <h1 id="unsub-title">{t('monitoring.unsubscribe.title')}</h1>
       {!valid ? (
-        <p className="form-errors" role="alert">{t('monitoring.unsubscribe.invalid')}</p>
+        <p className="form-errors" role="alert">
+          {t('monitoring.unsubscribe.invalid')}
+        </p>
       ) : result?.done ? (
-        <p className="notice notice--success" role="status">{t('monitoring.unsubscribe.done')}</p>
+        <p className="notice notice--success" role="status">
+          {t('monitoring.unsubscribe.done')}
+        </p>
       ) : (
         <Form method="post" className="stack">
           <p>{t('monitoring.unsubscribe.text')}</p>
-          <button type="submit" className="button">{t('monitoring.unsubscribe.submit')}</button>
+          <button type="submit" className="button">
+            {t('monitoring.unsubscribe.submit')}
+          </button>
         </Form>
       )}
     </section>

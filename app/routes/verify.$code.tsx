@@ -12,7 +12,8 @@ export const handle: PageHandle = { title: 'verify.title' }
 // Public: no login, never a redirect to one. The QR code's ?t= token is for
 // offline checkers and is ignored here; the database is the authority.
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  if (!(await allowVerification(context.work, context.work.clientIp ?? 'unknown'))) return data({ view: { state: 'rateLimited' as const } }, { status: 429, headers: { 'Cache-Control': 'no-store' } })
+  if (!(await allowVerification(context.work, context.work.clientIp ?? 'unknown')))
+    return data({ view: { state: 'rateLimited' as const } }, { status: 429, headers: { 'Cache-Control': 'no-store' } })
   const view = await verificationView(context.work, params.code ?? '')
   const status = view.state === 'malformed' ? 400 : view.state === 'notFound' ? 404 : 200
   return data({ view }, { status, headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } })
@@ -26,9 +27,21 @@ export default function VerifyPage() {
   return (
     <section className="page narrow" aria-labelledby="verify-title">
       <h1 id="verify-title">{t('verify.title')}</h1>
-      {view.state === 'rateLimited' ? <p className="form-errors" role="alert">{t('verify.rateLimited')}</p> : null}
-      {view.state === 'malformed' ? <p className="form-errors" role="alert">{t('verify.malformed')}</p> : null}
-      {view.state === 'notFound' ? <p className="form-errors" role="alert">{t('verify.notFound')}</p> : null}
+      {view.state === 'rateLimited' ? (
+        <p className="form-errors" role="alert">
+          {t('verify.rateLimited')}
+        </p>
+      ) : null}
+      {view.state === 'malformed' ? (
+        <p className="form-errors" role="alert">
+          {t('verify.malformed')}
+        </p>
+      ) : null}
+      {view.state === 'notFound' ? (
+        <p className="form-errors" role="alert">
+          {t('verify.notFound')}
+        </p>
+      ) : null}
       {view.state === 'valid' || view.state === 'revoked' ? (
         <div className={`verdict verdict--${view.state}`}>
           <p className="verdict__state" role="status">
@@ -46,7 +59,9 @@ export default function VerifyPage() {
             <dt>{t('verify.hours')}</dt>
             <dd>{t('certificates.hours', { hours: view.hours })}</dd>
             <dt>{t('verify.dates')}</dt>
-            <dd>{f.date(`${view.from}T12:00:00Z`)} – {f.date(`${view.to}T12:00:00Z`)}</dd>
+            <dd>
+              {f.date(`${view.from}T12:00:00Z`)} – {f.date(`${view.to}T12:00:00Z`)}
+            </dd>
             <dt>{t('verify.number')}</dt>
             <dd>{view.number}</dd>
             <dt>{t('verify.issued')}</dt>
@@ -55,14 +70,18 @@ export default function VerifyPage() {
               {view.revision > 1 ? ` · ${t('verify.revision', { revision: view.revision })}` : ''}
             </dd>
             <dt>{t('verify.code')}</dt>
-            <dd><code>{formatCode(view.code)}</code></dd>
+            <dd>
+              <code>{formatCode(view.code)}</code>
+            </dd>
           </dl>
         </div>
       ) : null}
       <h2>{t('verify.submit')}</h2>
       <CodeEntryForm action="/verify" id="verify-code" words={VERIFY_CODE_WORDS} />
       <p>
-        <Link to="/certificates/public-key.pem" reloadDocument>{t('verify.publicKey')}</Link>
+        <Link to="/certificates/public-key.pem" reloadDocument>
+          {t('verify.publicKey')}
+        </Link>
       </p>
     </section>
   )

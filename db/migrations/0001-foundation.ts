@@ -87,11 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema
-    .createIndex('rate_limit_events_lookup')
-    .on('rate_limit_events')
-    .columns(['bucket', 'key', 'at'])
-    .execute()
+  await db.schema.createIndex('rate_limit_events_lookup').on('rate_limit_events').columns(['bucket', 'key', 'at']).execute()
 
   await db.schema
     .createTable('mail_outbox')
@@ -108,11 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .execute()
-  await db.schema
-    .createIndex('mail_outbox_due')
-    .on('mail_outbox')
-    .columns(['status', 'next_attempt_at'])
-    .execute()
+  await db.schema.createIndex('mail_outbox_due').on('mail_outbox').columns(['status', 'next_attempt_at']).execute()
 
   await db.schema
     .createTable('audit_log')
@@ -138,8 +130,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'app_settings', 'audit_log', 'mail_outbox', 'rate_limit_events', 'password_reset_tokens',
-    'sessions', 'user_roles', 'users', 'schools', 'regions',
+    'app_settings',
+    'audit_log',
+    'mail_outbox',
+    'rate_limit_events',
+    'password_reset_tokens',
+    'sessions',
+    'user_roles',
+    'users',
+    'schools',
+    'regions',
   ]) {
     await db.schema.dropTable(table).execute()
   }

@@ -151,7 +151,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['import_jobs', 'reflections', 'quiz_attempts', 'lesson_progress', 'enrolments', 'cohorts', 'quiz_keys', 'version_lessons', 'mdx_bundles', 'course_versions', 'courses']) {
+  for (const table of [
+    'import_jobs',
+    'reflections',
+    'quiz_attempts',
+    'lesson_progress',
+    'enrolments',
+    'cohorts',
+    'quiz_keys',
+    'version_lessons',
+    'mdx_bundles',
+    'course_versions',
+    'courses',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
 }

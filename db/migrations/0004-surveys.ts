@@ -129,7 +129,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['support_participants', 'support_activities', 'mail_preferences', 'notifications', 'survey_answers', 'survey_responses', 'survey_drafts', 'survey_assignments', 'survey_versions', 'surveys']) {
+  for (const t of [
+    'support_participants',
+    'support_activities',
+    'mail_preferences',
+    'notifications',
+    'survey_answers',
+    'survey_responses',
+    'survey_drafts',
+    'survey_assignments',
+    'survey_versions',
+    'surveys',
+  ]) {
     await db.schema.dropTable(t).execute()
   }
 }

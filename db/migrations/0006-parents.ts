@@ -52,7 +52,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('parent_checkins_session').on('parent_checkins').column('session_id').execute()
-  await db.schema.createIndex('parent_checkins_user').on('parent_checkins').columns(['session_id', 'user_id']).unique().where('user_id', 'is not', null).execute()
+  await db.schema
+    .createIndex('parent_checkins_user')
+    .on('parent_checkins')
+    .columns(['session_id', 'user_id'])
+    .unique()
+    .where('user_id', 'is not', null)
+    .execute()
 
   await db.schema
     .createTable('parent_lesson_reads')

@@ -39,7 +39,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .select(['courses.id', 'course_versions.manifest', 'course_versions.published_at'])
     .execute()
   for (const row of current as { id: string; manifest: string; published_at: string }[]) {
-    await db.insertInto('course_accreditation').values({ course_id: row.id, facts: JSON.stringify(factsAtMigration(JSON.parse(row.manifest))), approved_at: row.published_at, approved_by: null, request_id: null }).execute()
+    await db
+      .insertInto('course_accreditation')
+      .values({
+        course_id: row.id,
+        facts: JSON.stringify(factsAtMigration(JSON.parse(row.manifest))),
+        approved_at: row.published_at,
+        approved_by: null,
+        request_id: null,
+      })
+      .execute()
   }
 }
 
@@ -53,7 +62,7 @@ function factsAtMigration(m: {
   assessment: { module_quiz: { pass_mark: number; attempts: number }; final_exam: { pass_mark: number; attempts: number } } | null
 }) {
   return {
-    'hours': m.hours,
+    hours: m.hours,
     'approval.number': m.approval?.number ?? null,
     'approval.date': m.approval?.date ?? null,
     'completion.module_quizzes': m.completion.module_quizzes,

@@ -44,7 +44,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     taken.add(`${row.session_id} ${key}`)
     await db.updateTable('parent_checkins').set({ parent_key: key }).where('id', '=', row.id).execute()
   }
-  await db.schema.createIndex('parent_checkins_parent').on('parent_checkins').columns(['session_id', 'parent_key']).unique().where('parent_key', 'is not', null).execute()
+  await db.schema
+    .createIndex('parent_checkins_parent')
+    .on('parent_checkins')
+    .columns(['session_id', 'parent_key'])
+    .unique()
+    .where('parent_key', 'is not', null)
+    .execute()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()

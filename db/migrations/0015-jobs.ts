@@ -59,6 +59,10 @@ export async function down(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
     .execute()
-  await db.insertInto('import_jobs').columns([...COLUMNS]).expression(db.selectFrom('jobs').select([...COLUMNS])).execute()
+  await db
+    .insertInto('import_jobs')
+    .columns([...COLUMNS])
+    .expression(db.selectFrom('jobs').select([...COLUMNS]))
+    .execute()
   await db.schema.dropTable('jobs').execute()
 }

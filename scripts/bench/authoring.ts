@@ -28,11 +28,15 @@ try {
   await addCourseEditor(db, COURSE, trainer.id, null)
   await db.destroy()
   const login = await fetch(`${server.url}/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
     body: new URLSearchParams({ login: trainer.email, password: TEST_PASSWORD }),
   })
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const headers = { cookie, Origin: server.url }
   const source = fs.readFileSync(path.join('content/courses', COURSE, LESSON), 'utf8')
 
@@ -56,13 +60,27 @@ try {
   const ru = fs.readFileSync(path.join('content/courses', COURSE, LESSON.replace(/^kk/, 'ru')), 'utf8')
   let started = performance.now()
   const saved = await fetch(editor, {
-    method: 'POST', redirect: 'manual', headers,
-    body: new URLSearchParams({ intent: 'save', source_kk: `${source}\nЖаңа абзац.\n`, source_ru: `${ru}\nНовый абзац.\n`, hash_kk: hashes.kk ?? '', hash_ru: hashes.ru ?? '', inStep: 'yes' }),
+    method: 'POST',
+    redirect: 'manual',
+    headers,
+    body: new URLSearchParams({
+      intent: 'save',
+      source_kk: `${source}\nЖаңа абзац.\n`,
+      source_ru: `${ru}\nНовый абзац.\n`,
+      hash_kk: hashes.kk ?? '',
+      hash_ru: hashes.ru ?? '',
+      inStep: 'yes',
+    }),
   })
   const saveMs = performance.now() - started
   if (saved.status !== 302 && saved.status !== 204) throw new Error(`save answered ${saved.status}`)
   started = performance.now()
-  const published = await fetch(`${server.url}/author/${COURSE}`, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams({ intent: 'publish', note: 'bench' }) })
+  const published = await fetch(`${server.url}/author/${COURSE}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers,
+    body: new URLSearchParams({ intent: 'publish', note: 'bench' }),
+  })
   const publishMs = performance.now() - started
   if (!published.headers.get('location')?.includes('published=')) throw new Error(`publish answered ${published.status}`)
 
@@ -70,10 +88,19 @@ try {
   const part = Buffer.alloc(5 * MB, 7)
   const video = fs.readFileSync('content/media/child-wellbeing/early-signs.mp4')
   const size = VIDEO_MB * MB
-  const meta = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',')
+  const meta = (o: Record<string, string>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+      .join(',')
   started = performance.now()
   const created = await fetch(`${server.url}/uploads/tus`, {
-    method: 'POST', headers: { ...headers, 'Tus-Resumable': '1.0.0', 'Upload-Length': String(size), 'Upload-Metadata': meta({ course: COURSE, filename: 'lecture.mp4', filetype: 'video/mp4' }) },
+    method: 'POST',
+    headers: {
+      ...headers,
+      'Tus-Resumable': '1.0.0',
+      'Upload-Length': String(size),
+      'Upload-Metadata': meta({ course: COURSE, filename: 'lecture.mp4', filetype: 'video/mp4' }),
+    },
   })
   if (created.status !== 201) throw new Error(`tus create answered ${created.status}: ${await created.text()}`)
   const location = new URL(created.headers.get('location')!, server.url).href
@@ -82,7 +109,11 @@ try {
   while (offset < size) {
     const chunk = offset === 0 ? Buffer.concat([video, part.subarray(video.length)]) : part
     const body = chunk.subarray(0, Math.min(chunk.length, size - offset))
-    finished = await fetch(location, { method: 'PATCH', headers: { ...headers, 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body })
+    finished = await fetch(location, {
+      method: 'PATCH',
+      headers: { ...headers, 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+      body,
+    })
     if (finished.status !== 204 && finished.status !== 200) throw new Error(`PATCH at ${offset} answered ${finished.status}: ${await finished.text()}`)
     offset += body.length
   }
@@ -104,7 +135,9 @@ try {
   console.log(`preview, the same draft again (median)   ${fmt(median(same), 1).padStart(8)} ms`)
   console.log(`save both languages of a lesson          ${fmt(saveMs, 1).padStart(8)} ms`)
   console.log(`publish a new version (whole check)   ${fmt(publishMs, 1).padStart(8)} ms`)
-  console.log(`upload ${VIDEO_MB} MB with tus (5 MB parts)     ${fmt(uploadMs / 1000, 2).padStart(8)} s = ${fmt(VIDEO_MB / (uploadMs / 1000), 0)} MB/s (incl. SHA-256 and content check)`)
+  console.log(
+    `upload ${VIDEO_MB} MB with tus (5 MB parts)     ${fmt(uploadMs / 1000, 2).padStart(8)} s = ${fmt(VIDEO_MB / (uploadMs / 1000), 0)} MB/s (incl. SHA-256 and content check)`,
+  )
   console.log(`1 MB byte range of it (median of 50)     ${fmt(median(ranges), 1).padStart(8)} ms`)
 } finally {
   await server.stop()

@@ -20,7 +20,24 @@ const RENDERS = 200
 const WARM_UP = 10
 const ZIP_COUNT = 1_000
 
-const FIRST = ['Айгүл', 'Ерлан', 'Гүлмира', 'Бауыржан', 'Әсел', 'Нұрсұлтан', 'Жанар', 'Дәулет', 'Мария', 'Сергей', 'Ұлжан', 'Қайрат', 'Айнұр', 'Ольга', 'Ғалымжан', 'Сәуле']
+const FIRST = [
+  'Айгүл',
+  'Ерлан',
+  'Гүлмира',
+  'Бауыржан',
+  'Әсел',
+  'Нұрсұлтан',
+  'Жанар',
+  'Дәулет',
+  'Мария',
+  'Сергей',
+  'Ұлжан',
+  'Қайрат',
+  'Айнұр',
+  'Ольга',
+  'Ғалымжан',
+  'Сәуле',
+]
 const MIDDLE = ['Серікқызы', 'Қайратұлы', 'Ивановна', 'Өмірұлы', 'Нұрланқызы', 'Петрович', 'Ұзақбайқызы', 'Бекболатұлы']
 const LAST = ['Нұрланова', 'Әбдіров', 'Петрова', 'Жақсылықов', 'Төлеубаева', 'Ким', 'Сейітқалиева-Мұхамеджанова', 'Оспанов', 'Құрманғазиева', 'Смагулов']
 const COURSES = [
@@ -73,7 +90,9 @@ try {
   const zipMs = performance.now() - zipStart
 
   console.log(`\nCertificate PDFs in one process (Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores)`)
-  console.log(`render        ${fmt(RENDERS / (renderMs / 1000), 1).padStart(8)} certificates/s   ${fmt(renderMs / RENDERS, 1)} ms each, ${fmt(pdfBytes / RENDERS / 1024, 1)} KiB each (${RENDERS} renders, ${WARM_UP} warm-up not counted)`)
+  console.log(
+    `render        ${fmt(RENDERS / (renderMs / 1000), 1).padStart(8)} certificates/s   ${fmt(renderMs / RENDERS, 1)} ms each, ${fmt(pdfBytes / RENDERS / 1024, 1)} KiB each (${RENDERS} renders, ${WARM_UP} warm-up not counted)`,
+  )
   console.log(`ZIP of ${fmt(files)}   ${fmt(zipMs / 1000, 1).padStart(8)} s               render + zip, ${fmt(files / (zipMs / 1000), 1)} certificates/s`)
   console.log(`ZIP size      ${fmt(bytes / 1_048_576, 1).padStart(8)} MiB             ${fmt(fs.statSync(file).size)} bytes, PDFs stored uncompressed`)
 } finally {

@@ -58,9 +58,12 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
       if (!answered) reject(error)
     })
     req.flushHeaders()
-    setTimeout(() => {
-      if (!answered) req.end(data)
-    }, data.length > MAX_FORM_BYTES ? 200 : 0)
+    setTimeout(
+      () => {
+        if (!answered) req.end(data)
+      },
+      data.length > MAX_FORM_BYTES ? 200 : 0,
+    )
   })
 }
 
@@ -76,11 +79,15 @@ try {
   await addCourseEditor(db, 'bullying-prevention', trainer.id, null)
   await db.destroy()
   const login = await fetch(`${server.url}/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
     body: new URLSearchParams({ login: trainer.email, password: TEST_PASSWORD }),
   })
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const home = await (await fetch(server.url + '/')).text()
   const version = /\/assets\/manifest-([0-9a-f]+)\.js/.exec(home)?.[1] ?? ''
   const cases = [
@@ -97,7 +104,8 @@ try {
   ] as const
   // The author's compile worker starts on its first compile: start it before timing.
   await fetch(`${server.url}/author/bullying-prevention/preview`, {
-    method: 'POST', body: new URLSearchParams({ source: '---\ntitle: A\nminutes: 5\n---\n\nМәтін.\n', lang: 'kk' }),
+    method: 'POST',
+    body: new URLSearchParams({ source: '---\ntitle: A\nminutes: 5\n---\n\nМәтін.\n', lang: 'kk' }),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, cookie },
   })
   console.log(`One request at a time, median of ${TIMES}; /healthz polled meanwhile:`)
@@ -113,7 +121,10 @@ try {
       const poll = (async () => {
         while (!done) {
           const polled = performance.now()
-          const ok = await fetch(`${server.url}/healthz`).then((r) => r.ok, () => false)
+          const ok = await fetch(`${server.url}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )
           if (ok) healthz = Math.max(healthz, performance.now() - polled)
           else unanswered++
           await new Promise((r) => setTimeout(r, 10))
@@ -121,7 +132,11 @@ try {
       })()
       const started = performance.now()
       const res = body
-        ? await post(server.url + path, body, { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, ...(path.startsWith('/author/') ? { cookie } : {}) })
+        ? await post(server.url + path, body, {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            Origin: server.url,
+            ...(path.startsWith('/author/') ? { cookie } : {}),
+          })
         : await fetch(server.url + path, { redirect: 'manual' }).then(async (r) => ({ status: r.status, bytes: (await r.arrayBuffer()).byteLength }))
       bytes = res.bytes
       times.push(performance.now() - started)
@@ -132,7 +147,9 @@ try {
     const median = [...times].sort((a, b) => a - b)[Math.floor(TIMES / 2)]!
     const sent = typeof form === 'function' ? form(0) : form
     const request = sent ? `body ${fmt(sent.length)} bytes` : `URL ${fmt(path.length)} characters`
-    console.log(`${name.padEnd(42)} ${String(status).padStart(3)}   ${fmt(median, 1).padStart(7)} ms   ${fmt(bytes / 1024, 1).padStart(8)} KB   healthz ≤ ${fmt(healthz, 1).padStart(6)} ms${unanswered ? ` (${unanswered} unanswered)` : ''}   (${request})`)
+    console.log(
+      `${name.padEnd(42)} ${String(status).padStart(3)}   ${fmt(median, 1).padStart(7)} ms   ${fmt(bytes / 1024, 1).padStart(8)} KB   healthz ≤ ${fmt(healthz, 1).padStart(6)} ms${unanswered ? ` (${unanswered} unanswered)` : ''}   (${request})`,
+    )
   }
 } catch (error) {
   console.error(server.output().slice(-3000))

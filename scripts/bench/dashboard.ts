@@ -56,10 +56,24 @@ async function benchAccount(db: Database, role: 'admin' | 'regional_admin'): Pro
     await setPassword(testWork(db), userId, PASSWORD)
   } else {
     const school = await db.selectFrom('schools').select('id').where('region_code', '=', REGION).orderBy('id').executeTakeFirstOrThrow()
-    const input = RegisterSchema.parse({ iin: await freeIin(db), fullName: `Бенчмарк ${role}`, email, regionCode: REGION, schoolId: school.id, password: PASSWORD, passwordConfirm: PASSWORD })
+    const input = RegisterSchema.parse({
+      iin: await freeIin(db),
+      fullName: `Бенчмарк ${role}`,
+      email,
+      regionCode: REGION,
+      schoolId: school.id,
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+    })
     const registered = await createTeacher(testWork(db), {
-      email: input.email, iin: input.iin, fullName: input.fullName, phone: null, regionCode: input.regionCode, schoolId: input.schoolId,
-      passwordHash: await hashPassword(input.password), locale: 'kk',
+      email: input.email,
+      iin: input.iin,
+      fullName: input.fullName,
+      phone: null,
+      regionCode: input.regionCode,
+      schoolId: input.schoolId,
+      passwordHash: await hashPassword(input.password),
+      locale: 'kk',
     })
     if (!registered.ok) throw new Error(`could not register ${email}: ${JSON.stringify(registered.error)}`)
     userId = registered.value.userId
@@ -77,7 +91,10 @@ async function login(url: string, email: string): Promise<string> {
     body: new URLSearchParams({ login: email, password: PASSWORD }),
   })
   if (res.status !== 302) throw new Error(`login of ${email} answered ${res.status}`)
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
 }
 
 const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0)
@@ -88,7 +105,15 @@ const server = await startBenchServer(PORT, { DATABASE_URL: database })
 try {
   const db = openDatabase(database)
   const accounts = { admin: await benchAccount(db, 'admin'), regional: await benchAccount(db, 'regional_admin') }
-  const rows = async (table: 'users' | 'enrolments' | 'metric_rollups') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const rows = async (table: 'users' | 'enrolments' | 'metric_rollups') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const counts = { users: await rows('users'), enrolments: await rows('enrolments'), rollups: await rows('metric_rollups') }
   await db.destroy()
   const cookies = { admin: await login(server.url, accounts.admin), regional: await login(server.url, accounts.regional) }
@@ -112,7 +137,7 @@ try {
   // The server runs its survey jobs a second after start; on a national database they hold it
   // for many seconds. Measure once the dashboard answers at its own pace again.
   const settleStart = performance.now()
-  for (let calm = 0; calm < 2 && performance.now() - settleStart < 180_000; ) {
+  for (let calm = 0; calm < 2 && performance.now() - settleStart < 180_000;) {
     const probe = await timed('/admin', cookies.admin)
     calm = probe.status === 200 && probe.ms < 2_000 ? calm + 1 : 0
     if (calm < 2) await pause(1_000)
@@ -120,7 +145,7 @@ try {
   console.log(`Server settled ${fmt((performance.now() - settleStart) / 1000, 1)} s after the logins (start-up jobs).`)
   // A run's requests still queued in the server would slow the next run: wait until it answers at once again.
   const drained = async () => {
-    for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
       if ((await timed('/healthz', '')).ms < 100) return
       await pause(500)
     }
@@ -135,12 +160,20 @@ try {
     for (let i = 0; i < 5; i++) times.push((await timed(run.url, run.cookie)).ms)
     const median = [...times].sort((a, b) => a - b)[2]!
     const alone = `${first.status}, ${fmt(first.bytes / 1024, 1)} KB, alone ${fmt(median)} ms`
-    const result = await autocannon({ url: server.url + run.url, connections: CONNECTIONS, duration: DURATION, timeout: TIMEOUT, headers: { cookie: run.cookie, 'accept-encoding': 'gzip' } })
+    const result = await autocannon({
+      url: server.url + run.url,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      timeout: TIMEOUT,
+      headers: { cookie: run.cookie, 'accept-encoding': 'gzip' },
+    })
     results.push({ name: `${run.url} (${run.who === 'admin' ? 'admin' : `regional admin ${REGION}`})`, alone, result })
   }
 
   const [load1] = os.loadavg()
-  console.log(`\nLoad: ${CONNECTIONS} connections, ${DURATION} s per URL, ${TIMEOUT} s timeout; server and load generator on the same ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; load average ${fmt(load1 ?? 0, 1)} at the end`)
+  console.log(
+    `\nLoad: ${CONNECTIONS} connections, ${DURATION} s per URL, ${TIMEOUT} s timeout; server and load generator on the same ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; load average ${fmt(load1 ?? 0, 1)} at the end`,
+  )
   const width = Math.max(...results.map((r) => r.name.length))
   for (const { name, alone, result } of results) {
     console.log(
@@ -148,7 +181,9 @@ try {
     )
   }
   const size = sizeOf(database) + sizeOf(`${database}-wal`)
-  console.log(`\nDatabase size: ${fmt(size / 1_048_576, 1)} MiB (${fmt(sizeOf(database))} bytes + WAL ${fmt(sizeOf(`${database}-wal`))}); ${fmt(counts.users)} users, ${fmt(counts.enrolments)} enrolments, ${fmt(counts.rollups)} metric rollup rows`)
+  console.log(
+    `\nDatabase size: ${fmt(size / 1_048_576, 1)} MiB (${fmt(sizeOf(database))} bytes + WAL ${fmt(sizeOf(`${database}-wal`))}); ${fmt(counts.users)} users, ${fmt(counts.enrolments)} enrolments, ${fmt(counts.rollups)} metric rollup rows`,
+  )
 } finally {
   await server.stop()
 }

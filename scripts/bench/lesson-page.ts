@@ -28,7 +28,21 @@ try {
   const cohortId = newId()
   await db
     .insertInto('cohorts')
-    .values({ id: cohortId, course_id: 'bullying-prevention', course_version_id: course.current_version_id!, title: 'Bench', lang: 'kk', starts_on: '2026-01-01', ends_on: '2030-12-31', trainer_id: null, capacity: 100, region_code: 'KZ-75', status: 'open', created_by: null, created_at: nowIso() })
+    .values({
+      id: cohortId,
+      course_id: 'bullying-prevention',
+      course_version_id: course.current_version_id!,
+      title: 'Bench',
+      lang: 'kk',
+      starts_on: '2026-01-01',
+      ends_on: '2030-12-31',
+      trainer_id: null,
+      capacity: 100,
+      region_code: 'KZ-75',
+      status: 'open',
+      created_by: null,
+      created_at: nowIso(),
+    })
     .execute()
   await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
   await db.destroy()
@@ -39,7 +53,10 @@ try {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
     body: new URLSearchParams({ login: teacher.email, password: TEST_PASSWORD }),
   })
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const check = await fetch(server.url + LESSON, { headers: { cookie } })
   if (check.status !== 200) throw new Error(`lesson page answered ${check.status}`)
   const html = await check.text()
@@ -63,11 +80,13 @@ try {
   const assets = [...html.matchAll(/(?:src|href)="(\/(?:assets|i18n)\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'))
   const sizeOf = (path: string, headers: Record<string, string> = {}) =>
     new Promise<{ raw: number; encoding: string }>((resolve, reject) => {
-      http.get(server.url + path, { headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
-        let raw = 0
-        res.on('data', (chunk: Buffer) => (raw += chunk.length))
-        res.on('end', () => resolve({ raw, encoding: String(res.headers['content-encoding'] ?? 'identity') }))
-      }).on('error', reject)
+      http
+        .get(server.url + path, { headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
+          let raw = 0
+          res.on('data', (chunk: Buffer) => (raw += chunk.length))
+          res.on('end', () => resolve({ raw, encoding: String(res.headers['content-encoding'] ?? 'identity') }))
+        })
+        .on('error', reject)
     })
   const page = await sizeOf(LESSON, { cookie })
   let js = 0
@@ -79,7 +98,9 @@ try {
     else if (asset.endsWith('.css')) css += s.raw
     else dict += s.raw
   }
-  console.log(`\nLesson page download (gzip): HTML ${fmt(page.raw / 1024, 1)} KB, JS ${fmt(js / 1024, 1)} KB (${assets.filter((a) => a.endsWith('.js')).length} files), CSS ${fmt(css / 1024, 1)} KB, dictionary ${fmt(dict / 1024, 1)} KB; total ${fmt((page.raw + js + css + dict) / 1024, 1)} KB`)
+  console.log(
+    `\nLesson page download (gzip): HTML ${fmt(page.raw / 1024, 1)} KB, JS ${fmt(js / 1024, 1)} KB (${assets.filter((a) => a.endsWith('.js')).length} files), CSS ${fmt(css / 1024, 1)} KB, dictionary ${fmt(dict / 1024, 1)} KB; total ${fmt((page.raw + js + css + dict) / 1024, 1)} KB`,
+  )
   console.log(`(HTML uncompressed: ${fmt(html.length / 1024, 1)} KB)`)
 } finally {
   await server.stop()

@@ -103,7 +103,20 @@ function machineTicks(): { busy: number; total: number } {
  */
 export function sampleProcessTree(root: number, label: (pid: number, cmdline: string) => string, intervalMs = 1_000): Sampler {
   const cores = os.availableParallelism()
-  const seen = new Map<number, { label: string; firstTicks: number; lastTicks: number; firstWaitNs: number; lastWaitNs: number; cpuMax: number; rssMaxMb: number; firstAt: number; lastAt: number }>()
+  const seen = new Map<
+    number,
+    {
+      label: string
+      firstTicks: number
+      lastTicks: number
+      firstWaitNs: number
+      lastWaitNs: number
+      cpuMax: number
+      rssMaxMb: number
+      firstAt: number
+      lastAt: number
+    }
+  >()
   let totalCpuMax = 0
   let totalRssMaxMb = 0
   let lastTotal = 0
@@ -132,7 +145,17 @@ export function sampleProcessTree(root: number, label: (pid: number, cmdline: st
           // gone already
         }
         const waitNs = readRunQueueNs(pid)
-        entry = { label: label(pid, cmdline), firstTicks: stat.ticks, lastTicks: stat.ticks, firstWaitNs: waitNs, lastWaitNs: waitNs, cpuMax: 0, rssMaxMb: 0, firstAt: at, lastAt: at }
+        entry = {
+          label: label(pid, cmdline),
+          firstTicks: stat.ticks,
+          lastTicks: stat.ticks,
+          firstWaitNs: waitNs,
+          lastWaitNs: waitNs,
+          cpuMax: 0,
+          rssMaxMb: 0,
+          firstAt: at,
+          lastAt: at,
+        }
         seen.set(pid, entry)
       } else if (seconds > 0) {
         const cpu = ((stat.ticks - entry.lastTicks) / TICKS / seconds) * 100

@@ -46,7 +46,10 @@ const Options = z.object({
   workers: z.coerce.number().int().min(1).max(64),
   timeScale: z.coerce.number().min(0).max(10),
   database: z.string().optional(),
-  postgres: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL of a database on the server, for example postgres://user@host:5432/postgres').optional(),
+  postgres: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL of a database on the server, for example postgres://user@host:5432/postgres')
+    .optional(),
   serverLog: z.string().optional(),
   seed: z.string(),
 })
@@ -104,7 +107,15 @@ async function setUp(db: Database, users: number): Promise<{ cohortId: string; e
   const asAdmin = testWork(db, { actorId: admin.id })
   const cohort = await createCohort(
     asAdmin,
-    { courseId: COURSE, title: `Quiz day ${nowIso().slice(0, 16)}`, lang: 'kk', startsOn: today, endsOn: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, capacity: users, regionCode: REGION },
+    {
+      courseId: COURSE,
+      title: `Quiz day ${nowIso().slice(0, 16)}`,
+      lang: 'kk',
+      startsOn: today,
+      endsOn: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+      capacity: users,
+      regionCode: REGION,
+    },
     null,
   )
   if (!cohort.ok) throw new Error(`could not create the cohort: ${JSON.stringify(cohort.error)}`)
@@ -124,14 +135,36 @@ async function setUp(db: Database, users: number): Promise<{ cohortId: string; e
         const id = newId()
         ids.push(id)
         return {
-          id, email, iin: iins[i]!, full_name: fullName, search_text: userSearchText(fullName, email, iins[i]!), phone: null, region_code: REGION, school_id: school.id,
-          password_hash: passwordHash, locale: 'kk' as const, is_active: 1, is_demo: 0, created_at: stamp, updated_at: stamp, deactivated_at: null,
+          id,
+          email,
+          iin: iins[i]!,
+          full_name: fullName,
+          search_text: userSearchText(fullName, email, iins[i]!),
+          phone: null,
+          region_code: REGION,
+          school_id: school.id,
+          password_hash: passwordHash,
+          locale: 'kk' as const,
+          is_active: 1,
+          is_demo: 0,
+          created_at: stamp,
+          updated_at: stamp,
+          deactivated_at: null,
         }
       })
       await trx.insertInto('users').values(rows).execute()
     }
     for (let from = 0; from < ids.length; from += 500) {
-      const roles = ids.slice(from, from + 500).map((userId) => ({ id: newId(), user_id: userId, role: 'teacher' as const, scope: '', region_code: null, school_id: null, granted_by: null, granted_at: stamp }))
+      const roles = ids.slice(from, from + 500).map((userId) => ({
+        id: newId(),
+        user_id: userId,
+        role: 'teacher' as const,
+        scope: '',
+        region_code: null,
+        school_id: null,
+        granted_by: null,
+        granted_at: stamp,
+      }))
       await trx.insertInto('user_roles').values(roles).execute()
     }
     await refreshMetrics(trx, ['registered_site_users'], ids)
@@ -149,7 +182,13 @@ async function setUp(db: Database, users: number): Promise<{ cohortId: string; e
   return { cohortId, emails, key }
 }
 
-const STEPS = ['login form', 'log in', 'open course', 'open test (page 1)', ...Array.from({ length: PAGES }, (_, i) => [`answer page ${i + 1}`, ...(i + 1 < PAGES ? [`open page ${i + 2}`] : [])]).flat()]
+const STEPS = [
+  'login form',
+  'log in',
+  'open course',
+  'open test (page 1)',
+  ...Array.from({ length: PAGES }, (_, i) => [`answer page ${i + 1}`, ...(i + 1 < PAGES ? [`open page ${i + 2}`] : [])]).flat(),
+]
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : 0
@@ -162,7 +201,12 @@ if (!fs.existsSync('build/server/index.js')) {
   process.exit(1)
 }
 let copyDir: string | null = null
-const env: Record<string, string> = { CONTENT_DIR, TRUST_PROXY: 'true', WEB_CONCURRENCY: String(options.workers), LOG_LEVEL: options.serverLog ? 'info' : 'warn' }
+const env: Record<string, string> = {
+  CONTENT_DIR,
+  TRUST_PROXY: 'true',
+  WEB_CONCURRENCY: String(options.workers),
+  LOG_LEVEL: options.serverLog ? 'info' : 'warn',
+}
 if (options.database) {
   const source = path.resolve(options.database)
   if (!fs.existsSync(source)) {
@@ -195,7 +239,9 @@ if (options.postgres) {
   dropPostgres = () => admin(`drop database if exists "${name}" with (force)`)
 }
 
-console.log(`Quiz day: ${fmt(options.users)} teachers, a ${PAGES * 2}-question test of ${PAGES} pages, think time ${fmt(30 * options.timeScale, 1)}–${fmt(90 * options.timeScale, 1)} s per page; server: ${options.workers} worker(s) on ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`)
+console.log(
+  `Quiz day: ${fmt(options.users)} teachers, a ${PAGES * 2}-question test of ${PAGES} pages, think time ${fmt(30 * options.timeScale, 1)}–${fmt(90 * options.timeScale, 1)} s per page; server: ${options.workers} worker(s) on ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
+)
 const server = await startBenchServer(PORT, env, 'server/cluster.ts').catch(async (error: unknown) => {
   if (dropPostgres) await dropPostgres()
   if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true })
@@ -205,7 +251,9 @@ try {
   const setupStarted = performance.now()
   const db = openDatabase(server.dbFile)
   const { cohortId, emails, key } = await setUp(db, options.users)
-  console.log(`Set-up: ${fmt(options.users)} teachers created and enrolled in one cohort in ${fmt((performance.now() - setupStarted) / 1000, 1)} s (database ${options.database ? `copy of ${options.database}` : options.postgres ? `fresh, on PostgreSQL ${new URL(options.postgres).host}` : 'fresh SQLite'})`)
+  console.log(
+    `Set-up: ${fmt(options.users)} teachers created and enrolled in one cohort in ${fmt((performance.now() - setupStarted) / 1000, 1)} s (database ${options.database ? `copy of ${options.database}` : options.postgres ? `fresh, on PostgreSQL ${new URL(options.postgres).host}` : 'fresh SQLite'})`,
+  )
 
   const stats = new Map(STEPS.map((s) => [s, { ms: [] as number[], errors: new Map<string, number>() }]))
   const totals = { requests: 0, retries: 0, errors: 0, answered: 0, done: 0, failed: 0, accepted: 0 }
@@ -231,7 +279,9 @@ try {
     onPageAnswered: () => totals.answered++,
   }
 
-  const sampler = sampleProcessTree(server.pid, (pid, cmdline) => (pid === server.pid ? 'primary' : cmdline.includes('server/index.ts') ? 'worker' : cmdline.includes('esbuild') ? 'esbuild (tsx, mdx)' : 'other'))
+  const sampler = sampleProcessTree(server.pid, (pid, cmdline) =>
+    pid === server.pid ? 'primary' : cmdline.includes('server/index.ts') ? 'worker' : cmdline.includes('esbuild') ? 'esbuild (tsx, mdx)' : 'other',
+  )
   const rng = new Random(options.seed)
   const clientCpu = process.cpuUsage()
   const started = performance.now()
@@ -260,12 +310,26 @@ try {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('enrolments.cohort_id', '=', cohortId)
     .executeTakeFirstOrThrow()
-  const completed = await db.selectFrom('enrolments').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohortId).where('status', '=', 'completed').executeTakeFirstOrThrow()
-  const certificates = await db.selectFrom('certificates').innerJoin('enrolments', 'enrolments.id', 'certificates.enrolment_id').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolments.cohort_id', '=', cohortId).executeTakeFirstOrThrow()
+  const completed = await db
+    .selectFrom('enrolments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('cohort_id', '=', cohortId)
+    .where('status', '=', 'completed')
+    .executeTakeFirstOrThrow()
+  const certificates = await db
+    .selectFrom('certificates')
+    .innerJoin('enrolments', 'enrolments.id', 'certificates.enrolment_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enrolments.cohort_id', '=', cohortId)
+    .executeTakeFirstOrThrow()
   await db.destroy()
 
-  console.log(`\nFinished in ${fmt(elapsed, 1)} s: ${fmt(totals.done)} teachers answered all ${PAGES} pages, ${fmt(totals.failed)} stopped by an error; ${fmt(totals.requests)} requests (${fmt(totals.requests / elapsed, 1)}/s on average; ${fmt(totals.retries)} sent again on a new connection after the server closed an idle kept-alive one under them, as browsers do)`)
-  console.log(`Database: ${fmt(Number(recorded.n))} quiz attempts recorded for ${fmt(totals.accepted)} answers accepted${Number(recorded.n) === totals.accepted ? '' : '  <-- MISMATCH'}; ${fmt(Number(completed.n))} enrolments completed, ${fmt(Number(certificates.n))} certificates issued\n`)
+  console.log(
+    `\nFinished in ${fmt(elapsed, 1)} s: ${fmt(totals.done)} teachers answered all ${PAGES} pages, ${fmt(totals.failed)} stopped by an error; ${fmt(totals.requests)} requests (${fmt(totals.requests / elapsed, 1)}/s on average; ${fmt(totals.retries)} sent again on a new connection after the server closed an idle kept-alive one under them, as browsers do)`,
+  )
+  console.log(
+    `Database: ${fmt(Number(recorded.n))} quiz attempts recorded for ${fmt(totals.accepted)} answers accepted${Number(recorded.n) === totals.accepted ? '' : '  <-- MISMATCH'}; ${fmt(Number(completed.n))} enrolments completed, ${fmt(Number(certificates.n))} certificates issued\n`,
+  )
   const width = Math.max(...STEPS.map((s) => s.length), 'all steps'.length)
   const header = `${'step'.padEnd(width)}  ${'count'.padStart(6)}  ${'errors'.padStart(6)}  ${'p50 ms'.padStart(7)}  ${'p95 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}`
   console.log(header)
@@ -275,9 +339,18 @@ try {
     const cells = [50, 95, 99, 100].map((p) => fmt(percentile(sorted, p)).padStart(7))
     console.log(`${name.padEnd(width)}  ${fmt(ms.length).padStart(6)}  ${fmt(errors).padStart(6)}  ${cells.join('  ')}`)
   }
-  for (const [name, s] of stats) row(name, s.ms, [...s.errors.values()].reduce((a, b) => a + b, 0))
+  for (const [name, s] of stats)
+    row(
+      name,
+      s.ms,
+      [...s.errors.values()].reduce((a, b) => a + b, 0),
+    )
   console.log('-'.repeat(header.length))
-  row('all steps', [...stats.values()].flatMap((s) => s.ms), totals.errors)
+  row(
+    'all steps',
+    [...stats.values()].flatMap((s) => s.ms),
+    totals.errors,
+  )
   const reasons = [...stats].flatMap(([name, s]) => [...s.errors].map(([reason, n]) => `  ${name}: ${reason} ×${n}`))
   if (reasons.length) console.log(`\nErrors:\n${reasons.join('\n')}`)
   console.log('(a step is the user\'s wait: "log in" is the POST and the page it redirects to; "answer page N" the POST and the page with the result)')
@@ -285,11 +358,21 @@ try {
   const cores = os.availableParallelism()
   console.log(`\nServer processes over ${fmt(usage.seconds)} s (CPU in % of one core; ${cores} cores):`)
   const byRole = [...usage.processes].sort((a, b) => a.label.localeCompare(b.label) || a.pid - b.pid)
-  for (const p of byRole) console.log(`  ${p.label.padEnd(18)} pid ${String(p.pid).padEnd(8)} CPU mean ${fmt(p.cpuMean).padStart(4)}%  max ${fmt(p.cpuMax).padStart(4)}%   RSS max ${fmt(p.rssMaxMb).padStart(5)} MB   event loop waited for a core ${fmt(p.waitedForCpu).padStart(3)}% of the time`)
-  console.log(`  total: CPU mean ${fmt(usage.totalCpuMean)}% max ${fmt(usage.totalCpuMax)}% of all ${cores} cores; RSS max ${fmt(usage.totalRssMaxMb)} MB together (sum of each process's max ${fmt(byRole.reduce((a, p) => a + p.rssMaxMb, 0))} MB)`)
+  for (const p of byRole)
+    console.log(
+      `  ${p.label.padEnd(18)} pid ${String(p.pid).padEnd(8)} CPU mean ${fmt(p.cpuMean).padStart(4)}%  max ${fmt(p.cpuMax).padStart(4)}%   RSS max ${fmt(p.rssMaxMb).padStart(5)} MB   event loop waited for a core ${fmt(p.waitedForCpu).padStart(3)}% of the time`,
+    )
+  console.log(
+    `  total: CPU mean ${fmt(usage.totalCpuMean)}% max ${fmt(usage.totalCpuMax)}% of all ${cores} cores; RSS max ${fmt(usage.totalRssMaxMb)} MB together (sum of each process's max ${fmt(byRole.reduce((a, p) => a + p.rssMaxMb, 0))} MB)`,
+  )
   const client = process.cpuUsage(clientCpu)
-  console.log(`  load generator (this process, same machine): CPU mean ${fmt(((client.user + client.system) / 1e6 / elapsed / cores) * 100)}% of all cores; machine as a whole (other programs included): mean ${fmt(usage.machineCpuMean)}%, max ${fmt(usage.machineCpuMax)}%`)
-  const serverErrors = server.output().split('\n').filter((l) => /"level":(50|60)/.test(l))
+  console.log(
+    `  load generator (this process, same machine): CPU mean ${fmt(((client.user + client.system) / 1e6 / elapsed / cores) * 100)}% of all cores; machine as a whole (other programs included): mean ${fmt(usage.machineCpuMean)}%, max ${fmt(usage.machineCpuMax)}%`,
+  )
+  const serverErrors = server
+    .output()
+    .split('\n')
+    .filter((l) => /"level":(50|60)/.test(l))
   if (serverErrors.length) console.log(`\nServer logged ${serverErrors.length} error line(s); the first:\n${serverErrors.slice(0, 3).join('\n')}`)
   if (totals.errors || Number(recorded.n) !== totals.accepted) process.exitCode = 1
 } finally {

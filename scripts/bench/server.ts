@@ -21,7 +21,15 @@ export async function startBenchServer(port: number, env: Record<string, string>
   const dbFile = env.DATABASE_URL ?? path.join(dir, 'bench.db')
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     // In production the server answers for PUBLIC_ORIGIN's host only: here, the address the benchmark uses.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbFile, PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbFile,
+      PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''

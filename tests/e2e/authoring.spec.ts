@@ -40,7 +40,13 @@ async function lessonAs(browser: Browser, user: FixtureUser, login: (page: Page,
   return { page, close: () => context.close() }
 }
 
-test('a trainer edits with a live preview, fixes an error by its line, adds an uploaded video and publishes; running cohorts keep their version', async ({ page, browser, db, makeUser, login }) => {
+test('a trainer edits with a live preview, fixes an error by its line, adds an uploaded video and publishes; running cohorts keep their version', async ({
+  page,
+  browser,
+  db,
+  makeUser,
+  login,
+}) => {
   test.slow()
   const trainer = await makeUser({ roles: ['trainer'] })
   await addCourseEditor(db, COURSE, trainer.id, null)
@@ -55,15 +61,27 @@ test('a trainer edits with a live preview, fixes an error by its line, adds an u
   const requests = await cutUploadOnce(page, 10 * MB)
   await page.goto(`/author/${COURSE}/media`)
   await expect(page.locator('.uppy-Dashboard')).toBeVisible()
-  await page.locator('.uppy-Dashboard-input').first().setInputFiles({ name: 'kiris.mp4', mimeType: 'video/mp4', buffer: paddedVideo(20 * MB) })
+  await page
+    .locator('.uppy-Dashboard-input')
+    .first()
+    .setInputFiles({ name: 'kiris.mp4', mimeType: 'video/mp4', buffer: paddedVideo(20 * MB) })
   await expect(page.getByRole('status').filter({ hasText: '«kiris.mp4»' })).toBeVisible({ timeout: 60_000 })
   const cut = requests.findIndex((r) => r.aborted)
   expect(cut, JSON.stringify(requests)).toBeGreaterThan(0)
   expect(requests.slice(cut + 1).find((r) => r.method === 'PATCH')?.offset).toBe(requests[cut]!.offset)
   await page.reload()
-  await page.locator('.uppy-Dashboard-input').first().setInputFiles({ name: 'kiris.kk.vtt', mimeType: 'text/vtt', buffer: fs.readFileSync('content/media/child-wellbeing/early-signs.kk.vtt') })
+  await page
+    .locator('.uppy-Dashboard-input')
+    .first()
+    .setInputFiles({ name: 'kiris.kk.vtt', mimeType: 'text/vtt', buffer: fs.readFileSync('content/media/child-wellbeing/early-signs.kk.vtt') })
   await expect(page.getByRole('status').filter({ hasText: '«kiris.kk.vtt»' })).toBeVisible({ timeout: 20_000 })
-  const media = await db.selectFrom('media_files').select(['id', 'name', 'kind']).where('course_id', '=', COURSE).where('uploaded_by', '=', trainer.id).orderBy('created_at').execute()
+  const media = await db
+    .selectFrom('media_files')
+    .select(['id', 'name', 'kind'])
+    .where('course_id', '=', COURSE)
+    .where('uploaded_by', '=', trainer.id)
+    .orderBy('created_at')
+    .execute()
   expect(media.map((m) => m.kind)).toEqual(['video', 'captions'])
   const videoUrl = `/files/${media[0]!.id}/kiris.mp4`
   const captionsUrl = `/files/${media[1]!.id}/kiris.kk.vtt`
@@ -163,7 +181,13 @@ test.describe('on a 360-pixel phone', () => {
     const trainer = await makeUser({ roles: ['trainer'] })
     await addCourseEditor(db, 'e2e-short', trainer.id, null)
     await login(page, trainer)
-    for (const path of ['/author', '/author/e2e-short', '/author/e2e-short/lessons/basics/practice', '/author/e2e-short/settings', '/author/e2e-short/history']) {
+    for (const path of [
+      '/author',
+      '/author/e2e-short',
+      '/author/e2e-short/lessons/basics/practice',
+      '/author/e2e-short/settings',
+      '/author/e2e-short/history',
+    ]) {
       await page.goto(path)
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       expect(await accessibilityViolations(page), path).toEqual([])
@@ -199,7 +223,12 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Жобаға сақтау' }).click()
     await expect(page.getByText('Жобаға сақталды.')).toBeVisible()
     await expect(page.getByRole('region', { name: /Алдын ала қарау/ })).toContainText('Қолмен қосылған жол.')
-    const draft = await db.selectFrom('draft_files').select('text').where('course_id', '=', 'e2e-short').where('path', '=', 'kk/00-start/01-welcome.mdx').executeTakeFirstOrThrow()
+    const draft = await db
+      .selectFrom('draft_files')
+      .select('text')
+      .where('course_id', '=', 'e2e-short')
+      .where('path', '=', 'kk/00-start/01-welcome.mdx')
+      .executeTakeFirstOrThrow()
     expect(draft.text).toContain('Қолмен қосылған жол.')
     await db.deleteFrom('draft_files').where('course_id', '=', 'e2e-short').execute()
   })

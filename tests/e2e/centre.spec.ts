@@ -20,7 +20,8 @@ test('a session recorded offline is kept on the phone and delivered once when th
   const coordinator = await makeUser({ roles: ['coordinator'] })
   coordinators.push(coordinator.id)
   const facilitator = `Офлайн Жүргізуші ${coordinator.id.slice(0, 6)}`
-  const recorded = () => db.selectFrom('parent_sessions').select(['id', 'client_key', 'source', 'head_count', 'held_on']).where('facilitator', '=', facilitator).execute()
+  const recorded = () =>
+    db.selectFrom('parent_sessions').select(['id', 'client_key', 'source', 'head_count', 'held_on']).where('facilitator', '=', facilitator).execute()
 
   await login(page, coordinator)
   // Before the network goes: Remix has asked where the page's links lead, and the service worker is installed.
@@ -82,7 +83,15 @@ test('at 360 px the centre page and a session page have no serious accessibility
   coordinators.push(coordinator.id)
   // A session and its repeat, so that the list shows the "flagged" marker and its button.
   const lesson = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
-  const session = { courseId: 'family-support', lessonKey: lesson, heldOn: '2025-02-12', facilitator: 'Гүлнар Әбдірахманқызы Сейітжанова', headCount: 40, notes: null, clientKey: undefined }
+  const session = {
+    courseId: 'family-support',
+    lessonKey: lesson,
+    heldOn: '2025-02-12',
+    facilitator: 'Гүлнар Әбдірахманқызы Сейітжанова',
+    headCount: 40,
+    notes: null,
+    clientKey: undefined,
+  }
   const first = await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: SCHOOL, session, source: 'form' })
   await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: SCHOOL, session: { ...session, headCount: 12 }, source: 'form' })
   if (!first.ok) throw new Error(JSON.stringify(first))

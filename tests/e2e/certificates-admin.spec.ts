@@ -16,7 +16,11 @@ test.describe('the certificate registry', () => {
     const cohortId = await createTestCohort(db, await createTestCourse(db), { endsOn: '2099-12-31' })
     const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId, source: 'admin', today: localIsoDate(now()) })
     if (!enrolled.ok) throw new Error(enrolled.error)
-    await db.updateTable('enrolments').set({ status: 'completed', lessons_done: 3, completed_at: nowIso(), ended_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
+    await db
+      .updateTable('enrolments')
+      .set({ status: 'completed', lessons_done: 3, completed_at: nowIso(), ended_at: nowIso() })
+      .where('id', '=', enrolled.enrolmentId)
+      .execute()
     const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
     if (!issued.ok) throw new Error(issued.error)
     const cert = (await getCertificate(testWork(db), issued.certificateId))!

@@ -30,7 +30,11 @@ async function expectAccessible(page: Page) {
 async function train(db: Database, teacher: FixtureUser, cohortId: string) {
   const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: localIsoDate(now()) })
   if (!enrolled.ok) throw new Error(enrolled.error)
-  await db.updateTable('enrolments').set({ status: 'completed', lessons_done: 3, started_at: nowIso(), completed_at: nowIso(), ended_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
+  await db
+    .updateTable('enrolments')
+    .set({ status: 'completed', lessons_done: 3, started_at: nowIso(), completed_at: nowIso(), ended_at: nowIso() })
+    .where('id', '=', enrolled.enrolmentId)
+    .execute()
   await refreshMetrics(db, ['funnel_started', 'funnel_completed'], [enrolled.enrolmentId])
   const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
@@ -44,14 +48,21 @@ test.describe('the targets dashboard', () => {
     const cohortId = await createTestCohort(db, course, { regionCode: 'KZ-11', startsOn: '2025-01-10', endsOn: '2099-12-31' })
     const cohort = await db.selectFrom('cohorts').select('title').where('id', '=', cohortId).executeTakeFirstOrThrow()
     for (let i = 0; i < 2; i++) await train(db, await makeUser({ regionCode: 'KZ-11', schoolId: SCHOOL }), cohortId)
-    const target = await db.selectFrom('metric_targets').select('value').where('metric', '=', 'teachers_trained').where('year', '=', year()).executeTakeFirstOrThrow()
+    const target = await db
+      .selectFrom('metric_targets')
+      .select('value')
+      .where('metric', '=', 'teachers_trained')
+      .where('year', '=', year())
+      .executeTakeFirstOrThrow()
     const admin = await makeUser({ roles: ['admin'] })
 
     await login(page, admin)
     await page.goto('/admin')
     await expect(page.getByRole('heading', { level: 1, name: 'Стратегия көрсеткіштері' })).toBeVisible()
     await expect(page.getByText(`Бүкіл Қазақстан, ${year()} жыл`)).toBeVisible()
-    const trained = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'Біліктілікті арттыру курстарынан өткен орта білім беру педагогтерінің саны' }) })
+    const trained = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { level: 3, name: 'Біліктілікті арттыру курстарынан өткен орта білім беру педагогтерінің саны' }) })
     await expect(trained.getByText(/^\d[\d\u00a0]*$/)).toBeVisible()
     await expect(trained).toContainText(`${year()} жылғы мақсат: ${target.value.toLocaleString('en-US').replace(/,/g, '\u00a0')}`)
     await expect(trained).toContainText(/Мақсаттың [\d,]+% орындалды/)
@@ -75,13 +86,19 @@ test.describe('the targets dashboard', () => {
     await expect(page).toHaveURL(/\/admin\/dashboard\/regions\/KZ-11\?year=\d+$/)
     await expect(page.getByRole('heading', { level: 1, name: 'Ақмола облысы: стратегия көрсеткіштері' })).toBeVisible()
     const school = await db.selectFrom('schools').select('name_kk').where('id', '=', SCHOOL).executeTakeFirstOrThrow()
-    const schoolRow = page.getByRole('region', { name: /^Ақмола облысы: мектептер, \d+ жыл$/ }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: school.name_kk }) })
+    const schoolRow = page
+      .getByRole('region', { name: /^Ақмола облысы: мектептер, \d+ жыл$/ })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: school.name_kk }) })
     // district, teachers trained, …
     await expect(schoolRow.getByRole('cell').nth(1)).toHaveText('2')
     await expectAccessible(page)
 
     // The region's funnel opens the course, which lists its cohorts.
-    await page.getByRole('region', { name: /^Воронка курстар бойынша/ }).locator(`a[href^="/admin/dashboard/courses/${course.slug}?"]`).click()
+    await page
+      .getByRole('region', { name: /^Воронка курстар бойынша/ })
+      .locator(`a[href^="/admin/dashboard/courses/${course.slug}?"]`)
+      .click()
     await expect(page.getByRole('heading', { level: 1, name: 'Сынақ курсы: оқу топтары' })).toBeVisible()
     const cohortRow = page.getByRole('row').filter({ hasText: cohort.title })
     // enrolled, started, completed, certified: each 2, with its share

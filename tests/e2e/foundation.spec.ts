@@ -6,7 +6,12 @@ import { uniqueIin } from '#tests/fixtures/users.ts'
 /** Registration ends on a "check your mail" page; the teacher opens the mailed link and confirms. */
 async function confirmByMail(page: Page, db: Database, email: string) {
   await expect(page.getByRole('heading', { level: 1, name: 'Поштаңызды тексеріңіз' })).toBeVisible()
-  const mail = await db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', email).where('kind', '=', 'registration_confirm').executeTakeFirstOrThrow()
+  const mail = await db
+    .selectFrom('mail_outbox')
+    .select('text_body')
+    .where('to_address', '=', email)
+    .where('kind', '=', 'registration_confirm')
+    .executeTakeFirstOrThrow()
   await page.goto(/\/register\/confirm\/[a-z2-7]{32}/.exec(mail.text_body)![0])
   await page.getByRole('button', { name: 'Тіркелуді растау' }).click()
 }

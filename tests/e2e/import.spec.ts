@@ -70,8 +70,20 @@ test.describe('bulk enrolment', () => {
         await db
           .insertInto('jobs')
           .values({
-            id: jobId, kind: 'enrolments', status: 'running', file_name: 'big.csv', total: 2_000, processed: 500, result: null,
-            params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: admin.id, created_at: now().toISOString(), started_at: now().toISOString(), heartbeat_at: now().toISOString(), runner: 'test:1', finished_at: null,
+            id: jobId,
+            kind: 'enrolments',
+            status: 'running',
+            file_name: 'big.csv',
+            total: 2_000,
+            processed: 500,
+            result: null,
+            params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }),
+            created_by: admin.id,
+            created_at: now().toISOString(),
+            started_at: now().toISOString(),
+            heartbeat_at: now().toISOString(),
+            runner: 'test:1',
+            finished_at: null,
           })
           .execute()
         await login(page, admin)
@@ -84,7 +96,11 @@ test.describe('bulk enrolment', () => {
         await expect(page.getByText('(75%)')).toBeVisible()
         await db
           .updateTable('jobs')
-          .set({ status: 'done', processed: 2_000, result: JSON.stringify({ kind: 'counts', usersCreated: 0, usersFound: 2_000, enrolled: 0, alreadyEnrolled: 2_000 }) })
+          .set({
+            status: 'done',
+            processed: 2_000,
+            result: JSON.stringify({ kind: 'counts', usersCreated: 0, usersFound: 2_000, enrolled: 0, alreadyEnrolled: 2_000 }),
+          })
           .where('id', '=', jobId)
           .execute()
         await expect(page.getByRole('status')).toHaveText('Импорт аяқталды.')

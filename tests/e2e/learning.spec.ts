@@ -2,15 +2,32 @@ import { newId } from '#db/ids.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { expect, test } from './fixtures.ts'
 
-test('a teacher enrols, studies every lesson, passes the module test and the exam, and sees the course complete', async ({ page, db, makeUser, login, baseURL }) => {
+test('a teacher enrols, studies every lesson, passes the module test and the exam, and sees the course complete', async ({
+  page,
+  db,
+  makeUser,
+  login,
+  baseURL,
+}) => {
   const teacher = await makeUser({ roles: ['teacher'] })
   const version = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
   const cohortId = newId()
   await db
     .insertInto('cohorts')
     .values({
-      id: cohortId, course_id: 'e2e-short', course_version_id: version.current_version_id!, title: `E2E ${cohortId.slice(0, 4)}`, lang: 'kk',
-      starts_on: '2026-01-01', ends_on: '2030-12-31', trainer_id: null, capacity: 5, region_code: 'KZ-75', status: 'open', created_by: null, created_at: nowIso(),
+      id: cohortId,
+      course_id: 'e2e-short',
+      course_version_id: version.current_version_id!,
+      title: `E2E ${cohortId.slice(0, 4)}`,
+      lang: 'kk',
+      starts_on: '2026-01-01',
+      ends_on: '2030-12-31',
+      trainer_id: null,
+      capacity: 5,
+      region_code: 'KZ-75',
+      status: 'open',
+      created_by: null,
+      created_at: nowIso(),
     })
     .execute()
 
@@ -18,7 +35,11 @@ test('a teacher enrols, studies every lesson, passes the module test and the exa
   await page.goto('/courses')
   await page.getByRole('link', { name: 'Қысқа сынақ курсы' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Қысқа сынақ курсы' })).toBeVisible()
-  await page.getByRole('listitem').filter({ hasText: `E2E ${cohortId.slice(0, 4)}` }).getByRole('button', { name: 'Осы топқа жазылу' }).click()
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: `E2E ${cohortId.slice(0, 4)}` })
+    .getByRole('button', { name: 'Осы топқа жазылу' })
+    .click()
 
   // Lesson 1: a reflection, then done.
   await expect(page.getByRole('heading', { level: 1, name: 'Қош келдіңіз' })).toBeVisible()
@@ -64,7 +85,11 @@ test('a teacher enrols, studies every lesson, passes the module test and the exa
   await expect(card.getByText('Аяқталды')).toBeVisible()
   await expect(card.getByText('Оқылды: 3 / 3 сабақ')).toBeVisible()
 
-  const enrolment = await db.selectFrom('enrolments').select(['status', 'completed_at', 'final_score']).where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
+  const enrolment = await db
+    .selectFrom('enrolments')
+    .select(['status', 'completed_at', 'final_score'])
+    .where('user_id', '=', teacher.id)
+    .executeTakeFirstOrThrow()
   expect(enrolment.status).toBe('completed')
   expect(enrolment.completed_at).not.toBeNull()
   expect(enrolment.final_score).toBe(100)
@@ -79,9 +104,43 @@ test('the lesson page carries no quiz answers in its HTML or JavaScript', async 
   const cohortId = newId()
   await db
     .insertInto('cohorts')
-    .values({ id: cohortId, course_id: 'e2e-short', course_version_id: version.current_version_id!, title: 'E2E answers', lang: 'kk', starts_on: '2026-01-01', ends_on: '2030-12-31', trainer_id: null, capacity: 5, region_code: 'KZ-75', status: 'open', created_by: null, created_at: nowIso() })
+    .values({
+      id: cohortId,
+      course_id: 'e2e-short',
+      course_version_id: version.current_version_id!,
+      title: 'E2E answers',
+      lang: 'kk',
+      starts_on: '2026-01-01',
+      ends_on: '2030-12-31',
+      trainer_id: null,
+      capacity: 5,
+      region_code: 'KZ-75',
+      status: 'open',
+      created_by: null,
+      created_at: nowIso(),
+    })
     .execute()
-  await db.insertInto('enrolments').values({ id: newId(), cohort_id: cohortId, course_id: 'e2e-short', user_id: teacher.id, status: 'active', source: 'admin', lessons_done: 0, lessons_total: 3, last_module_id: null, last_lesson_id: null, final_score: null, enrolled_at: nowIso(), started_at: null, last_activity_at: null, completed_at: null, ended_at: null }).execute()
+  await db
+    .insertInto('enrolments')
+    .values({
+      id: newId(),
+      cohort_id: cohortId,
+      course_id: 'e2e-short',
+      user_id: teacher.id,
+      status: 'active',
+      source: 'admin',
+      lessons_done: 0,
+      lessons_total: 3,
+      last_module_id: null,
+      last_lesson_id: null,
+      final_score: null,
+      enrolled_at: nowIso(),
+      started_at: null,
+      last_activity_at: null,
+      completed_at: null,
+      ended_at: null,
+    })
+    .execute()
   await login(page, teacher)
   const bodies: string[] = []
   page.on('response', async (response) => {

@@ -68,7 +68,10 @@ test.describe('a resumable upload', () => {
       await openLibrary(page, course.slug)
       await expect(page.getByText('Кітапханада әлі файл жоқ.')).toBeVisible()
 
-      await page.locator('.uppy-Dashboard-input').first().setInputFiles({ name: 'Ерте белгілер.mp4', mimeType: 'video/mp4', buffer: paddedVideo(20 * MB) })
+      await page
+        .locator('.uppy-Dashboard-input')
+        .first()
+        .setInputFiles({ name: 'Ерте белгілер.mp4', mimeType: 'video/mp4', buffer: paddedVideo(20 * MB) })
       await expect(page.getByRole('status').filter({ hasText: '«Ерте белгілер.mp4» кітапханаға қосылды.' })).toBeVisible({ timeout: 60_000 })
 
       const cutAt = requests.findIndex((r) => r.aborted)
@@ -76,7 +79,10 @@ test.describe('a resumable upload', () => {
       const aborted = requests[cutAt]!
       const resumed = requests.slice(cutAt + 1).find((r) => r.method === 'PATCH')
       // tus asked the server how far it got, then carried on from there, not from 0.
-      expect(requests.slice(cutAt + 1).some((r) => r.method === 'HEAD'), JSON.stringify(requests)).toBe(true)
+      expect(
+        requests.slice(cutAt + 1).some((r) => r.method === 'HEAD'),
+        JSON.stringify(requests),
+      ).toBe(true)
       expect(resumed?.offset, JSON.stringify(requests)).toBe(aborted.offset)
       expect(resumed!.offset).toBeGreaterThanOrEqual(10 * MB)
       const sent = requests.filter((r) => r.method === 'PATCH' && !r.aborted).map((r) => r.offset)
@@ -139,7 +145,9 @@ test.describe('on a 360-pixel phone', () => {
       // A PDF renamed .mp4 passes Uppy (it goes by the name) and is refused by the server, which reads the content.
       const pdf = fs.readFileSync(path.resolve('content/media/child-wellbeing/observation-sheet.pdf'))
       await page.locator('.uppy-Dashboard-input').first().setInputFiles({ name: 'дәріс.mp4', mimeType: 'video/mp4', buffer: pdf })
-      await expect(page.getByRole('status').filter({ hasText: '«дәріс.mp4» қабылданбады. Файл .mp4 деп аталған, бірақ ішіндегісі бейне емес, PDF құжаты.' })).toBeVisible()
+      await expect(
+        page.getByRole('status').filter({ hasText: '«дәріс.mp4» қабылданбады. Файл .mp4 деп аталған, бірақ ішіндегісі бейне емес, PDF құжаты.' }),
+      ).toBeVisible()
       await expect(page.getByText('Кітапханада әлі файл жоқ.')).toBeVisible()
       expect(await db.selectFrom('media_files').select('id').where('uploaded_by', '=', author.id).execute()).toEqual([])
     } finally {

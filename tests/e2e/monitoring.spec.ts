@@ -49,7 +49,14 @@ async function answerSurvey(page: Page, score: number) {
   await expect(page).toHaveURL(/\/surveys(\?|$)/)
 }
 
-test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paired change in the report', async ({ page, db, makeUser, login, browser, baseURL }) => {
+test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paired change in the report', async ({
+  page,
+  db,
+  makeUser,
+  login,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000)
   const mails: string[] = []
   const smtp = new SMTPServer({
@@ -74,20 +81,46 @@ test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paire
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { capacity: 50 })
 
     // Four colleagues already answered before and after: with ours, five pairs.
-    const surveyVersion = async (slug: string) => (await db.selectFrom('surveys').select('current_version_id').where('id', '=', slug).executeTakeFirstOrThrow()).current_version_id!
+    const surveyVersion = async (slug: string) =>
+      (await db.selectFrom('surveys').select('current_version_id').where('id', '=', slug).executeTakeFirstOrThrow()).current_version_id!
     const items = ['conf-notice', 'conf-talk', 'conf-respond-r', 'conf-refer', 'prac-agreements', 'prac-bystanders', 'prac-observations', 'prac-parents']
     for (let i = 0; i < 4; i++) {
       const colleague = await makeUser({ roles: ['teacher'] })
       const e = await enrol(testWork(db), { userId: colleague.id, cohortId, source: 'admin', today: '2026-06-01' })
       if (!e.ok) throw new Error(e.error)
-      for (const [slug, key, score] of [['course-pre', 'pre', 2], ['course-followup', 'followup:90', 4]] as const) {
+      for (const [slug, key, score] of [
+        ['course-pre', 'pre', 2],
+        ['course-followup', 'followup:90', 4],
+      ] as const) {
         const responseId = newId()
         await db
           .insertInto('survey_responses')
-          .values({ id: responseId, survey_id: slug, survey_version_id: await surveyVersion(slug), purpose: slug === 'course-pre' ? 'pre' : 'followup', schedule_key: key, course_id: 'e2e-short', cohort_id: cohortId, region_code: 'KZ-75', enrolment_id: e.enrolmentId, user_id: colleague.id, period: '2026-06', submitted_at: now().toISOString() })
+          .values({
+            id: responseId,
+            survey_id: slug,
+            survey_version_id: await surveyVersion(slug),
+            purpose: slug === 'course-pre' ? 'pre' : 'followup',
+            schedule_key: key,
+            course_id: 'e2e-short',
+            cohort_id: cohortId,
+            region_code: 'KZ-75',
+            enrolment_id: e.enrolmentId,
+            user_id: colleague.id,
+            period: '2026-06',
+            submitted_at: now().toISOString(),
+          })
           .execute()
         for (const item of items) {
-          await db.insertInto('survey_answers').values({ response_id: responseId, item_id: item, value_num: item.endsWith('-r') ? 6 - score - (i % 2) : score + (i % 2), option_id: null, value_text: null }).execute()
+          await db
+            .insertInto('survey_answers')
+            .values({
+              response_id: responseId,
+              item_id: item,
+              value_num: item.endsWith('-r') ? 6 - score - (i % 2) : score + (i % 2),
+              option_id: null,
+              value_text: null,
+            })
+            .execute()
         }
       }
     }
@@ -95,7 +128,11 @@ test('pre, end and 90-day follow-up surveys, the reminder by mail, and the paire
     const teacher = await makeUser({ roles: ['teacher'] })
     await login(page, teacher)
     await page.goto('/courses/e2e-short')
-    await page.getByRole('listitem').filter({ hasText: (await db.selectFrom('cohorts').select('title').where('id', '=', cohortId).executeTakeFirstOrThrow()).title }).getByRole('button', { name: 'Осы топқа жазылу' }).click()
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: (await db.selectFrom('cohorts').select('title').where('id', '=', cohortId).executeTakeFirstOrThrow()).title })
+      .getByRole('button', { name: 'Осы топқа жазылу' })
+      .click()
     await expect(page.getByRole('heading', { level: 1, name: 'Қош келдіңіз' })).toBeVisible()
 
     // The pre-course survey was assigned at enrolment.

@@ -18,7 +18,11 @@ test('a coordinator records a session, a parent checks in by its link, and the r
     await page.getByLabel('Келген ата-аналар саны').fill('23')
     await page.getByRole('button', { name: 'Сабақты жазу' }).click()
     await page.waitForURL(/\/centre\/sessions\/[^/?]+/)
-    const session = await db.selectFrom('parent_sessions').select(['id', 'code', 'head_count', 'counted']).where('facilitator', '=', facilitator).executeTakeFirstOrThrow()
+    const session = await db
+      .selectFrom('parent_sessions')
+      .select(['id', 'code', 'head_count', 'counted'])
+      .where('facilitator', '=', facilitator)
+      .executeTakeFirstOrThrow()
     expect(session).toMatchObject({ head_count: 23, counted: 1 })
     await expect(page.getByText(session.code, { exact: true })).toBeVisible()
     await expect(page.getByRole('img', { name: /QR/ })).toBeVisible()
@@ -45,8 +49,22 @@ test('a coordinator records a session, a parent checks in by its link, and the r
   // The region's admin drills down to the school in this year's attendance report.
   const school = await db.selectFrom('schools').select(['name_kk', 'district']).where('id', '=', SCHOOL).executeTakeFirstOrThrow()
   const year = now().getFullYear()
-  const sessions = await db.selectFrom('parent_sessions').select(['id', 'head_count']).where('school_id', '=', SCHOOL).where('counted', '=', 1).where('held_on', 'like', `${year}-%`).execute()
-  const checkins = await db.selectFrom('parent_checkins').select('id').where('session_id', 'in', sessions.map((x) => x.id)).execute()
+  const sessions = await db
+    .selectFrom('parent_sessions')
+    .select(['id', 'head_count'])
+    .where('school_id', '=', SCHOOL)
+    .where('counted', '=', 1)
+    .where('held_on', 'like', `${year}-%`)
+    .execute()
+  const checkins = await db
+    .selectFrom('parent_checkins')
+    .select('id')
+    .where(
+      'session_id',
+      'in',
+      sessions.map((x) => x.id),
+    )
+    .execute()
   const admin = await makeUser({ roles: ['regional_admin'], regionCode: 'KZ-75' })
   await page.context().clearCookies()
   await login(page, admin)

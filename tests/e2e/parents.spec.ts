@@ -72,10 +72,20 @@ test('a parent opens the QR link on a phone, checks in without a name and answer
   await page.getByRole('button', { name: 'Жіберу' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Пікіріңізге рақмет!' })).toBeVisible()
 
-  const responses = await db.selectFrom('survey_responses').selectAll().where('survey_id', '=', 'parent-feedback').where('id', 'not in', responsesBefore.length ? responsesBefore : ['']).execute()
+  const responses = await db
+    .selectFrom('survey_responses')
+    .selectAll()
+    .where('survey_id', '=', 'parent-feedback')
+    .where('id', 'not in', responsesBefore.length ? responsesBefore : [''])
+    .execute()
   expect(responses).toHaveLength(1)
   expect(responses[0]).toMatchObject({ user_id: null, enrolment_id: null, course_id: SERIES, region_code: 'KZ-75' })
-  const answers = await db.selectFrom('survey_answers').select(['item_id', 'value_num', 'value_text']).where('response_id', '=', responses[0]!.id).orderBy('item_id').execute()
+  const answers = await db
+    .selectFrom('survey_answers')
+    .select(['item_id', 'value_num', 'value_text'])
+    .where('response_id', '=', responses[0]!.id)
+    .orderBy('item_id')
+    .execute()
   expect(answers).toEqual([
     { item_id: 'next-topic', value_num: null, value_text: 'Жасөспірімдермен қалай сөйлесу керек' },
     { item_id: 'useful', value_num: 4, value_text: null },

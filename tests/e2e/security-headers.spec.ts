@@ -41,7 +41,8 @@ async function watchForViolations(context: BrowserContext, page: Page) {
   })
   // Chromium also reports a policy it cannot parse, as a warning only.
   page.on('console', (msg) => {
-    if (/Content Security Policy|Content-Security-Policy|Permissions-Policy/.test(msg.text())) violations.push({ directive: msg.type(), blocked: msg.text(), url: page.url() })
+    if (/Content Security Policy|Content-Security-Policy|Permissions-Policy/.test(msg.text()))
+      violations.push({ directive: msg.type(), blocked: msg.text(), url: page.url() })
   })
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message())
@@ -70,9 +71,20 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(enrolled.error)
     // The course's lessons open once its diagnostic is answered (course.yml order).
-    const key = await db.selectFrom('quiz_keys').select('questions').where('course_version_id', '=', course.current_version_id!).where('quiz_id', '=', 'diagnostic').executeTakeFirstOrThrow()
+    const key = await db
+      .selectFrom('quiz_keys')
+      .select('questions')
+      .where('course_version_id', '=', course.current_version_id!)
+      .where('quiz_id', '=', 'diagnostic')
+      .executeTakeFirstOrThrow()
     const answers = Object.fromEntries((JSON.parse(key.questions) as QuizQuestionKey[]).map((q) => [q.id, q.correct]))
-    const answered = await submitQuiz(testWork(db), { id: enrolled.enrolmentId, course_version_id: course.current_version_id! }, { moduleId: 'diagnostic', lessonId: 'diagnostic' }, 'diagnostic', answers)
+    const answered = await submitQuiz(
+      testWork(db),
+      { id: enrolled.enrolmentId, course_version_id: course.current_version_id! },
+      { moduleId: 'diagnostic', lessonId: 'diagnostic' },
+      'diagnostic',
+      answers,
+    )
     expect(answered).toMatchObject({ ok: true })
 
     const survey = await db.selectFrom('survey_assignments').select('id').where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
@@ -101,7 +113,10 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     })
     expect(played).toBeGreaterThan(0)
     // A client-side navigation after hydration runs under the same policy.
-    await page.getByRole('link', { name: /Келесі сабақ/ }).first().click()
+    await page
+      .getByRole('link', { name: /Келесі сабақ/ })
+      .first()
+      .click()
     await page.waitForLoadState('networkidle')
 
     expect(watch.violations).toEqual([])
@@ -116,9 +131,21 @@ test.describe('no page breaks its Content-Security-Policy', () => {
 
     await login(page, admin)
     await visit(page, [
-      '/admin', '/admin/dashboard/regions/KZ-75', '/admin/surveys', '/admin/surveys/course-pre', '/admin/cohorts', '/admin/certificates',
-      '/admin/parents', '/admin/parents/centres', '/admin/targets', '/admin/outbox', '/admin/import', '/admin/events', '/admin/audit',
-      `/admin/users?q=${encodeURIComponent('Ержан')}`, `/admin/users/${hostile.id}`,
+      '/admin',
+      '/admin/dashboard/regions/KZ-75',
+      '/admin/surveys',
+      '/admin/surveys/course-pre',
+      '/admin/cohorts',
+      '/admin/certificates',
+      '/admin/parents',
+      '/admin/parents/centres',
+      '/admin/targets',
+      '/admin/outbox',
+      '/admin/import',
+      '/admin/events',
+      '/admin/audit',
+      `/admin/users?q=${encodeURIComponent('Ержан')}`,
+      `/admin/users/${hostile.id}`,
     ])
     await expect(page.getByText(HOSTILE_NAME).first()).toBeVisible()
     await expect(page.locator('main img[src="x"]')).toHaveCount(0)
@@ -178,11 +205,24 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     }
   })
 
-  test('parents and the public: lessons, the check-in page, a centre session with its QR code, certificate verification', async ({ page, context, db, makeUser, login }) => {
+  test('parents and the public: lessons, the check-in page, a centre session with its QR code, certificate verification', async ({
+    page,
+    context,
+    db,
+    makeUser,
+    login,
+  }) => {
     const watch = await watchForViolations(context, page)
     const recorded = await recordSession(testWork(db, { actorId: null }), {
       schoolId: 'sch-kz75-1',
-      session: { courseId: 'family-support', lessonKey: 'lessons/listening', heldOn: localIsoDate(now()), facilitator: 'CSP Жүргізуші', headCount: 12, notes: null },
+      session: {
+        courseId: 'family-support',
+        lessonKey: 'lessons/listening',
+        heldOn: localIsoDate(now()),
+        facilitator: 'CSP Жүргізуші',
+        headCount: 12,
+        notes: null,
+      },
       source: 'form',
     })
     if (!recorded.ok) throw new Error(JSON.stringify(recorded.error.fieldErrors))
@@ -192,13 +232,25 @@ test.describe('no page breaks its Content-Security-Policy', () => {
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: short.current_version_id! })
     const enrolled = await enrol(testWork(db), { userId: holder.id, cohortId, source: 'admin', today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(enrolled.error)
-    await db.updateTable('enrolments').set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 }).where('id', '=', enrolled.enrolmentId).execute()
+    await db
+      .updateTable('enrolments')
+      .set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 })
+      .where('id', '=', enrolled.enrolmentId)
+      .execute()
     const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
     if (!issued.ok) throw new Error(issued.error)
     const { code } = await db.selectFrom('certificates').select('code').where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
 
     try {
-      await visit(page, ['/parents', '/parents/family-support/lessons/listening', `/c/${recorded.value.code}`, '/verify', `/verify/${code}`, '/login', '/register'])
+      await visit(page, [
+        '/parents',
+        '/parents/family-support/lessons/listening',
+        `/c/${recorded.value.code}`,
+        '/verify',
+        `/verify/${code}`,
+        '/login',
+        '/register',
+      ])
       // A lesson's handout opens in Chromium's PDF viewer under the same headers.
       expect((await page.goto('/media/child-wellbeing/observation-sheet.pdf'))?.status()).toBe(200)
       await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true)

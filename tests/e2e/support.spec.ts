@@ -15,7 +15,13 @@ async function expectAccessibleAtPhoneWidth(page: Page) {
 test.describe('post-course support on a 360-pixel phone', () => {
   test.use({ viewport: { width: 360, height: 740 } })
 
-  test('a trainer records a mentoring session for two teachers of their cohort; one of them sees it in their history', async ({ page, db, makeUser, login, browser }) => {
+  test('a trainer records a mentoring session for two teachers of their cohort; one of them sees it in their history', async ({
+    page,
+    db,
+    makeUser,
+    login,
+    browser,
+  }) => {
     // Two people, five pages and an axe run on each: more than the default 30 s.
     test.slow()
     const course = await createTestCourse(db)
@@ -104,7 +110,15 @@ test.describe('post-course support on a 360-pixel phone', () => {
       const enrolments = await db.selectFrom('enrolments').select('id').where('course_id', '=', course.slug).execute()
       const targets = [cohortId, ...activities.map((a) => a.id), ...enrolments.map((e) => e.id)]
       await db.deleteFrom('audit_log').where('target_id', 'in', targets).execute()
-      if (activities.length) await db.deleteFrom('support_participants').where('activity_id', 'in', activities.map((a) => a.id)).execute()
+      if (activities.length)
+        await db
+          .deleteFrom('support_participants')
+          .where(
+            'activity_id',
+            'in',
+            activities.map((a) => a.id),
+          )
+          .execute()
       await db.deleteFrom('support_activities').where('trainer_id', '=', trainer.id).execute()
       await db.deleteFrom('enrolments').where('course_id', '=', course.slug).execute()
       await db.deleteFrom('cohorts').where('course_id', '=', course.slug).execute()

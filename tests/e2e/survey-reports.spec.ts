@@ -14,7 +14,13 @@ const RECOMMEND = 'Осы курсты әріптесіңізге ұсынар �
 test.describe('survey reports on a 360-pixel phone', () => {
   test.use({ viewport: { width: 360, height: 740 } })
 
-  test('an admin filters a report to a cohort and reads a chart beside its table; another region’s admin is refused', async ({ page, db, makeUser, login, browser }) => {
+  test('an admin filters a report to a cohort and reads a chart beside its table; another region’s admin is refused', async ({
+    page,
+    db,
+    makeUser,
+    login,
+    browser,
+  }) => {
     // Two people, an axe run on each of three pages: more than the default 30 s.
     test.slow()
     const course = await createTestCourse(db)
@@ -31,8 +37,18 @@ test.describe('survey reports on a 360-pixel phone', () => {
       await db
         .insertInto('survey_responses')
         .values({
-          id, survey_id: 'course-end', survey_version_id: survey.current_version_id!, purpose: 'end', schedule_key: 'end', course_id: course.slug, cohort_id: cohortId,
-          region_code: 'KZ-75', enrolment_id: null, user_id: null, period: '2026-05', submitted_at: null,
+          id,
+          survey_id: 'course-end',
+          survey_version_id: survey.current_version_id!,
+          purpose: 'end',
+          schedule_key: 'end',
+          course_id: course.slug,
+          cohort_id: cohortId,
+          region_code: 'KZ-75',
+          enrolment_id: null,
+          user_id: null,
+          period: '2026-05',
+          submitted_at: null,
         })
         .execute()
       await db.insertInto('survey_answers').values({ response_id: id, item_id: 'recommend', value_num: value, option_id: null, value_text: null }).execute()

@@ -25,13 +25,29 @@ async function enrolWithPreSurvey(db: Database, teacher: FixtureUser): Promise<s
   await db
     .insertInto('cohorts')
     .values({
-      id: cohortId, course_id: 'e2e-short', course_version_id: version.current_version_id!, title: `E2E ${cohortId.slice(0, 4)}`, lang: 'kk',
-      starts_on: '2026-01-01', ends_on: '2030-12-31', trainer_id: null, capacity: 5, region_code: 'KZ-75', status: 'open', created_by: null, created_at: nowIso(),
+      id: cohortId,
+      course_id: 'e2e-short',
+      course_version_id: version.current_version_id!,
+      title: `E2E ${cohortId.slice(0, 4)}`,
+      lang: 'kk',
+      starts_on: '2026-01-01',
+      ends_on: '2030-12-31',
+      trainer_id: null,
+      capacity: 5,
+      region_code: 'KZ-75',
+      status: 'open',
+      created_by: null,
+      created_at: nowIso(),
     })
     .execute()
   const result = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: nowIso().slice(0, 10) })
   if (!result.ok) throw new Error(`enrolment failed: ${result.error}`)
-  const assignment = await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', result.enrolmentId).where('schedule_key', '=', 'pre').executeTakeFirstOrThrow()
+  const assignment = await db
+    .selectFrom('survey_assignments')
+    .select('id')
+    .where('enrolment_id', '=', result.enrolmentId)
+    .where('schedule_key', '=', 'pre')
+    .executeTakeFirstOrThrow()
   return assignment.id
 }
 
@@ -113,7 +129,11 @@ test('a teacher answers half of the pre-course survey, saves, comes back, finish
     await expect(done.getByText('Курс: Қысқа сынақ курсы')).toBeVisible()
 
     const response = await db.selectFrom('survey_responses').select(['id', 'enrolment_id']).where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
-    const answers = await db.selectFrom('survey_answers').select(['item_id', 'value_num', 'option_id', 'value_text']).where('response_id', '=', response.id).execute()
+    const answers = await db
+      .selectFrom('survey_answers')
+      .select(['item_id', 'value_num', 'option_id', 'value_text'])
+      .where('response_id', '=', response.id)
+      .execute()
     expect(answers).toContainEqual({ item_id: 'role', value_num: null, option_id: 'psychologist', value_text: null })
     expect(answers).toContainEqual({ item_id: 'conf-notice', value_num: 5, option_id: null, value_text: null })
     expect(answers).toContainEqual({ item_id: 'prac-observations', value_num: 1, option_id: null, value_text: null })
@@ -139,7 +159,10 @@ test('sending with a required question unanswered shows the error beside it and 
     await expect(page.getByRole('heading', { level: 1, name: 'Курс алдындағы сауалнама' })).toBeVisible()
     // Everything but one matrix row.
     await answer(page, firstHalf)
-    await answer(page, secondHalf.filter(([text]) => !text.test('Оқушы үшін алаңдасам, оның ата-анасымен уақтылы байланысамын.')))
+    await answer(
+      page,
+      secondHalf.filter(([text]) => !text.test('Оқушы үшін алаңдасам, оның ата-анасымен уақтылы байланысамын.')),
+    )
     await page.getByLabel(/Курстан не күтесіз\?/).fill('Тәжірибе алмасу.')
     await page.getByRole('button', { name: 'Жіберу' }).click()
 

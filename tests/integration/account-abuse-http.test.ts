@@ -227,14 +227,27 @@ describe('signed tokens are read strictly (finding 14)', () => {
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { regionCode: 'KZ-75', endsOn: '2099-12-31' })
     const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
     if (!enrolled.ok) throw new Error(enrolled.error)
-    await db.updateTable('enrolments').set({ status: 'completed', completed_at: new Date(now().getTime() - DAY).toISOString(), lessons_done: 3 }).where('id', '=', enrolled.enrolmentId).execute()
+    await db
+      .updateTable('enrolments')
+      .set({ status: 'completed', completed_at: new Date(now().getTime() - DAY).toISOString(), lessons_done: 3 })
+      .where('id', '=', enrolled.enrolmentId)
+      .execute()
     const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
     if (!issued.ok) throw new Error(issued.error)
     const { token } = await db.selectFrom('certificates').select('token').where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
     const pem = await (await fetch(`${server.url}/certificates/public-key.pem`)).text()
     expect(verifyToken(token, pem).valid).toBe(true)
     const [prefix, payload, signature] = token.split('.')
-    const forgeries = [`${token}=`, `${token}!junk`, `${token}A`, `${token}AA`, `${token}==`, `${prefix}.${payload}=.${signature}`, `${prefix}.${payload}.${signature}\n`, `${prefix}.${payload}.+${signature!.slice(1)}`]
+    const forgeries = [
+      `${token}=`,
+      `${token}!junk`,
+      `${token}A`,
+      `${token}AA`,
+      `${token}==`,
+      `${prefix}.${payload}=.${signature}`,
+      `${prefix}.${payload}.${signature}\n`,
+      `${prefix}.${payload}.+${signature!.slice(1)}`,
+    ]
     for (const forged of forgeries) expect(verifyToken(forged, pem).valid, JSON.stringify(forged)).toBe(false)
     // Refused as malformed, before any signature check.
     for (const forged of forgeries) expect(verifyToken(forged, pem), JSON.stringify(forged)).toEqual({ valid: false, reason: 'malformed' })
@@ -247,16 +260,36 @@ describe('sessions (finding 16)', () => {
     const stamp = now()
     const expiredId = sessionIdFromToken(`expired-${newId()}`)
     const liveId = sessionIdFromToken(`live-${newId()}`)
-    await db.insertInto('sessions').values([
-      { id: expiredId, user_id: user.id, expires_at: new Date(stamp.getTime() - 1000).toISOString(), created_at: new Date(stamp.getTime() - 31 * DAY).toISOString() },
-      { id: liveId, user_id: user.id, expires_at: new Date(stamp.getTime() + DAY).toISOString(), created_at: stamp.toISOString() },
-    ]).execute()
+    await db
+      .insertInto('sessions')
+      .values([
+        {
+          id: expiredId,
+          user_id: user.id,
+          expires_at: new Date(stamp.getTime() - 1000).toISOString(),
+          created_at: new Date(stamp.getTime() - 31 * DAY).toISOString(),
+        },
+        { id: liveId, user_id: user.id, expires_at: new Date(stamp.getTime() + DAY).toISOString(), created_at: stamp.toISOString() },
+      ])
+      .execute()
     // A registration nobody confirmed within its 24 hours goes too.
     const unconfirmed = sessionIdFromToken(`registration-${newId()}`)
-    await db.insertInto('registration_requests').values({
-      id: unconfirmed, email: `late-${newId()}@test.orken.kz`, iin: uniqueIin(), full_name: 'Кеш Қалған', phone: null, region_code: 'KZ-75', school_id: 'sch-kz75-1',
-      password_hash: 'x', locale: 'kk', expires_at: new Date(stamp.getTime() - 1000).toISOString(), created_at: new Date(stamp.getTime() - DAY - 1000).toISOString(),
-    }).execute()
+    await db
+      .insertInto('registration_requests')
+      .values({
+        id: unconfirmed,
+        email: `late-${newId()}@test.orken.kz`,
+        iin: uniqueIin(),
+        full_name: 'Кеш Қалған',
+        phone: null,
+        region_code: 'KZ-75',
+        school_id: 'sch-kz75-1',
+        password_hash: 'x',
+        locale: 'kk',
+        expires_at: new Date(stamp.getTime() - 1000).toISOString(),
+        created_at: new Date(stamp.getTime() - DAY - 1000).toISOString(),
+      })
+      .execute()
     expect((await fetch(`${server.url}/__test/jobs`, { method: 'POST', headers: { Origin: server.url } })).status).toBe(200)
     const left = await db.selectFrom('sessions').select('id').where('id', 'in', [expiredId, liveId]).execute()
     expect(left.map((s) => s.id)).toEqual([liveId])

@@ -49,9 +49,18 @@ function parseForm(raw: Record<string, string>): RegisterInput {
 
 async function counts() {
   const [users, roles, audit] = await Promise.all([
-    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('user_roles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('user_roles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ])
   return { users: Number(users.n), roles: Number(roles.n), audit: Number(audit.n) }
 }
@@ -112,7 +121,13 @@ setPublicOrigin(ORIGIN)
 async function register(input: RegisterInput, locale: 'kk' | 'ru' | 'en') {
   const requested = await requestRegistration(testWork(db), input, locale)
   if (!requested.ok) return requested
-  const mail = await db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', input.email).where('kind', '=', 'registration_confirm').orderBy('created_at', 'desc').executeTakeFirst()
+  const mail = await db
+    .selectFrom('mail_outbox')
+    .select('text_body')
+    .where('to_address', '=', input.email)
+    .where('kind', '=', 'registration_confirm')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst()
   if (!mail) return null
   const token = new RegExp(`${ORIGIN}/register/confirm/([a-z2-7]{32})`).exec(mail.text_body)![1]!
   return confirmRegistration(testWork(db), token)
@@ -128,8 +143,13 @@ describe('registration', () => {
 
     const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()
     expect(user).toMatchObject({
-      email: input.email, iin: input.iin, full_name: 'Айгүл Серікқызы', region_code: 'KZ-75', school_id: 'sch-kz75-1',
-      locale: 'ru', is_active: 1,
+      email: input.email,
+      iin: input.iin,
+      full_name: 'Айгүл Серікқызы',
+      region_code: 'KZ-75',
+      school_id: 'sch-kz75-1',
+      locale: 'ru',
+      is_active: 1,
     })
     expect(user.password_hash.startsWith('$argon2id$')).toBe(true)
     expect(user.password_hash).not.toContain(input.password)
@@ -189,7 +209,10 @@ describe('authenticate', () => {
   test('logs in by email in any letter case and by IIN', async () => {
     const user = await createUser(db, { locale: 'en' })
     expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: true, value: { userId: user.id, locale: 'en' } })
-    expect(await authenticate(testWork(db, { clientIp: address() }), `  ${user.email.toUpperCase()} `, TEST_PASSWORD)).toEqual({ ok: true, value: { userId: user.id, locale: 'en' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), `  ${user.email.toUpperCase()} `, TEST_PASSWORD)).toEqual({
+      ok: true,
+      value: { userId: user.id, locale: 'en' },
+    })
     expect(await authenticate(testWork(db, { clientIp: address() }), user.iin, TEST_PASSWORD)).toEqual({ ok: true, value: { userId: user.id, locale: 'en' } })
   })
 
@@ -197,7 +220,10 @@ describe('authenticate', () => {
     const user = await createUser(db)
     expect(await authenticate(testWork(db, { clientIp: address() }), user.email, `${TEST_PASSWORD}x`)).toEqual({ ok: false, error: { reason: 'invalid' } })
     expect(await authenticate(testWork(db, { clientIp: address() }), user.iin, '')).toEqual({ ok: false, error: { reason: 'invalid' } })
-    expect(await authenticate(testWork(db, { clientIp: address() }), `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD)).toEqual({
+      ok: false,
+      error: { reason: 'invalid' },
+    })
   })
 
   test('a deactivated user gives inactive', async () => {
@@ -232,7 +258,10 @@ describe('authenticate', () => {
     for (let i = 0; i < 2; i++) await authenticate(testWork(db, { clientIp: attacker }), user.iin, `wrong-password-${i}`)
     // Five failures for this account from this address: the sixth try, by either login, is refused.
     for (const login of [user.email, user.iin]) {
-      expect(await authenticate(testWork(db, { clientIp: attacker }), login, 'yet-another-guess')).toMatchObject({ ok: false, error: { reason: 'rateLimited' } })
+      expect(await authenticate(testWork(db, { clientIp: attacker }), login, 'yet-another-guess')).toMatchObject({
+        ok: false,
+        error: { reason: 'rateLimited' },
+      })
     }
   })
 
@@ -240,15 +269,22 @@ describe('authenticate', () => {
     const user = await createUser(db)
     const attackers = Array.from({ length: 5 }, address)
     for (const from of attackers) {
-      for (let i = 0; i < 2; i++) expect(await authenticate(testWork(db, { clientIp: from }), user.email, `wrong-${i}`)).toEqual({ ok: false, error: { reason: 'invalid' } })
+      for (let i = 0; i < 2; i++)
+        expect(await authenticate(testWork(db, { clientIp: from }), user.email, `wrong-${i}`)).toEqual({ ok: false, error: { reason: 'invalid' } })
     }
-    expect(await authenticate(testWork(db, { clientIp: attackers[0]! }), user.email, 'wrong-again')).toMatchObject({ ok: false, error: { reason: 'rateLimited', retryAfterMinutes: 1 } })
+    expect(await authenticate(testWork(db, { clientIp: attackers[0]! }), user.email, 'wrong-again')).toMatchObject({
+      ok: false,
+      error: { reason: 'rateLimited', retryAfterMinutes: 1 },
+    })
     expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toMatchObject({ ok: true, value: { userId: user.id } })
     setClockOffset(6_000)
     // Five seconds after the tenth failure: one more try, which fails, and the wait doubles.
     expect(await authenticate(testWork(db, { clientIp: attackers[0]! }), user.email, 'wrong-again')).toEqual({ ok: false, error: { reason: 'invalid' } })
     setClockOffset(12_000)
-    expect(await authenticate(testWork(db, { clientIp: attackers[1]! }), user.email, 'wrong-again')).toMatchObject({ ok: false, error: { reason: 'rateLimited' } })
+    expect(await authenticate(testWork(db, { clientIp: attackers[1]! }), user.email, 'wrong-again')).toMatchObject({
+      ok: false,
+      error: { reason: 'rateLimited' },
+    })
     setClockOffset(17_000)
     expect(await authenticate(testWork(db, { clientIp: attackers[1]! }), user.email, 'wrong-again')).toEqual({ ok: false, error: { reason: 'invalid' } })
   })
@@ -305,7 +341,10 @@ describe('changePassword', () => {
 
     expect(await validateSessionToken(db, currentToken)).not.toBeNull()
     expect(await validateSessionToken(db, otherToken)).toBeNull()
-    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, 'a-brand-new-password')).toMatchObject({ ok: true, value: { userId: user.id } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), user.email, 'a-brand-new-password')).toMatchObject({
+      ok: true,
+      value: { userId: user.id },
+    })
     expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
     expect(await auditRows('user.password_change', user.id)).toHaveLength(1)
   })

@@ -63,7 +63,14 @@ async function settingsPost(user: FixtureUser, courseId: string, edit: (yml: str
 async function certificateFromNewCohort(title: string) {
   const startsOn = localIsoDate(now())
   const res = await post(`/admin/cohorts/new?course=${COURSE}`, admin, {
-    courseId: COURSE, title, lang: 'kk', startsOn, endsOn: localIsoDate(addMs(now(), 60 * DAY)), trainerId: trainer.id, capacity: '30', regionCode: 'KZ-75',
+    courseId: COURSE,
+    title,
+    lang: 'kk',
+    startsOn,
+    endsOn: localIsoDate(addMs(now(), 60 * DAY)),
+    trainerId: trainer.id,
+    capacity: '30',
+    regionCode: 'KZ-75',
   })
   expect(res.status).toBe(302)
   const cohortId = /created=([a-z2-7]+)/.exec(res.headers.get('location') ?? '')![1]!
@@ -71,11 +78,20 @@ async function certificateFromNewCohort(title: string) {
   const enrolled = await enrol(testWork(db, { actorId: admin.id }), { userId: teacher.id, cohortId, source: 'admin', today: startsOn })
   if (!enrolled.ok) throw new Error('enrolment refused')
   // The teacher scored nothing anywhere; only a completion rule of "quizzes 0, no exam" would complete them.
-  await db.updateTable('enrolments').set({ status: 'completed', completed_at: now().toISOString(), lessons_done: 3 }).where('id', '=', enrolled.enrolmentId).execute()
+  await db
+    .updateTable('enrolments')
+    .set({ status: 'completed', completed_at: now().toISOString(), lessons_done: 3 })
+    .where('id', '=', enrolled.enrolmentId)
+    .execute()
   const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
   const cert = await db.selectFrom('certificates').select('facts').where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
-  const cohort = await db.selectFrom('cohorts').innerJoin('course_versions', 'course_versions.id', 'cohorts.course_version_id').select('course_versions.manifest').where('cohorts.id', '=', cohortId).executeTakeFirstOrThrow()
+  const cohort = await db
+    .selectFrom('cohorts')
+    .innerJoin('course_versions', 'course_versions.id', 'cohorts.course_version_id')
+    .select('course_versions.manifest')
+    .where('cohorts.id', '=', cohortId)
+    .executeTakeFirstOrThrow()
   return { facts: JSON.parse(cert.facts) as { hours: number; approval: { number: string } | null }, manifest: JSON.parse(cohort.manifest) as CourseManifest }
 }
 
@@ -112,7 +128,7 @@ afterAll(async () => {
 })
 
 describe('a trainer cannot change what a certificate certifies', () => {
-  test('settings with hours 360, another approval number, quizzes 0 and no exam, then publish: a new cohort\'s certificate still certifies the approved facts', async () => {
+  test("settings with hours 360, another approval number, quizzes 0 and no exam, then publish: a new cohort's certificate still certifies the approved facts", async () => {
     const saved = await settingsPost(trainer, COURSE, inflate, 'Бағдарлама кеңейтілді')
     expect(saved.status).toBe(302)
     const published = await post(`/author/${COURSE}`, trainer, { intent: 'publish', note: 'Сипаттама өзгерді', confirmParity: 'yes' })
@@ -159,7 +175,14 @@ describe('a trainer cannot change what a certificate certifies', () => {
     // A draft that did not come through the settings page (written before this rule, say).
     await db
       .insertInto('draft_files')
-      .values({ course_id: COURSE, path: 'course.yml', text: published.text.replace('hours: 2', 'hours: 360'), base_hash: published.hash, changed_at: now().toISOString(), changed_by: trainer.id })
+      .values({
+        course_id: COURSE,
+        path: 'course.yml',
+        text: published.text.replace('hours: 2', 'hours: 360'),
+        base_hash: published.hash,
+        changed_at: now().toISOString(),
+        changed_by: trainer.id,
+      })
       .execute()
     const refused = await post(`/author/${COURSE}`, trainer, { intent: 'publish', note: 'Сағаттар', confirmParity: 'yes' })
     expect(refused.status).toBe(400)
@@ -173,7 +196,12 @@ describe('an admin decides, never the requester', () => {
   test('a user with both roles cannot approve their own request; a rejection with a comment changes nothing', async () => {
     const saved = await settingsPost(dual, 'authoring-demo', (yml) => yml.replace('hours: 3', 'hours: 4'), 'Сағат қосу')
     expect(saved.status).toBe(302)
-    const request = await db.selectFrom('accreditation_requests').selectAll().where('course_id', '=', 'authoring-demo').where('status', '=', 'pending').executeTakeFirstOrThrow()
+    const request = await db
+      .selectFrom('accreditation_requests')
+      .selectAll()
+      .where('course_id', '=', 'authoring-demo')
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow()
     expect(request.requested_by).toBe(dual.id)
     const self = await post(QUEUE, dual, { intent: 'approve', requestId: request.id, comment: 'Өзім бекітемін' })
     expect(self.status).toBe(403)
@@ -183,26 +211,44 @@ describe('an admin decides, never the requester', () => {
     expect(noComment.status).toBe(400)
     const rejected = await post(QUEUE, admin, { intent: 'reject', requestId: request.id, comment: 'Министрлік бұйрығы жоқ' })
     expect(rejected.status).toBe(302)
-    expect(await db.selectFrom('accreditation_requests').select(['status', 'decided_by', 'decision_comment']).where('id', '=', request.id).executeTakeFirstOrThrow()).toEqual({
-      status: 'rejected', decided_by: admin.id, decision_comment: 'Министрлік бұйрығы жоқ',
+    expect(
+      await db.selectFrom('accreditation_requests').select(['status', 'decided_by', 'decision_comment']).where('id', '=', request.id).executeTakeFirstOrThrow(),
+    ).toEqual({
+      status: 'rejected',
+      decided_by: admin.id,
+      decision_comment: 'Министрлік бұйрығы жоқ',
     })
     expect((await currentManifest('authoring-demo')).hours).toBe(3)
     const again = await post(QUEUE, admin, { intent: 'approve', requestId: request.id, comment: 'Кеш' })
     expect(again.status).toBe(400)
     expect((await currentManifest('authoring-demo')).hours).toBe(3)
     const [audit] = (await auditOf('accreditation.reject')).filter((a) => a.target_id === 'authoring-demo')
-    expect(audit).toMatchObject({ actor_user_id: admin.id, details: { requestId: request.id, comment: 'Министрлік бұйрығы жоқ', changes: [{ fact: 'hours', from: 3, to: 4 }] } })
+    expect(audit).toMatchObject({
+      actor_user_id: admin.id,
+      details: { requestId: request.id, comment: 'Министрлік бұйрығы жоқ', changes: [{ fact: 'hours', from: 3, to: 4 }] },
+    })
   })
 
-  test('another admin approves the trainer\'s request: a new version carries the new facts, the old cohort keeps its own', async () => {
-    const request = await db.selectFrom('accreditation_requests').selectAll().where('course_id', '=', COURSE).where('status', '=', 'pending').executeTakeFirstOrThrow()
+  test("another admin approves the trainer's request: a new version carries the new facts, the old cohort keeps its own", async () => {
+    const request = await db
+      .selectFrom('accreditation_requests')
+      .selectAll()
+      .where('course_id', '=', COURSE)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow()
     const versionBefore = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id
     // 360 hours need a plan that accounts for them: without it the approval is refused and nothing changes.
     const unplanned = await post(QUEUE, admin, { intent: 'approve', requestId: request.id, comment: 'Бұйрық №999 негізінде' })
     expect(unplanned.status).toBe(400)
     expect((await currentManifest()).hours).toBe(2)
     // The trainer declares the practice that makes up the 358 hours beside the lessons' 2, in the draft.
-    const planned = await settingsPost(trainer, COURSE, (yml) => `${yml.trimEnd()}\nactivities:\n  - id: practicum\n    kind: practice\n    title: { kk: Мектептегі тәжірибе, ru: Практика в школе }\n    hours: 358\n    required: false\n`, '')
+    const planned = await settingsPost(
+      trainer,
+      COURSE,
+      (yml) =>
+        `${yml.trimEnd()}\nactivities:\n  - id: practicum\n    kind: practice\n    title: { kk: Мектептегі тәжірибе, ru: Практика в школе }\n    hours: 358\n    required: false\n`,
+      '',
+    )
     expect(planned.status).toBe(302)
     const approved = await post(QUEUE, admin, { intent: 'approve', requestId: request.id, comment: 'Бұйрық №999 негізінде' })
     expect(approved.status).toBe(302)
@@ -211,24 +257,36 @@ describe('an admin decides, never the requester', () => {
     expect(manifest.approval?.number).toBe('FAKE-2026/999')
     expect(manifest.completion).toMatchObject({ module_quizzes: 0, final_exam: false })
     expect(manifest.summary.en).toBe('A three-lesson course, summary edited.')
-    const version = await db.selectFrom('courses').innerJoin('course_versions', 'course_versions.id', 'courses.current_version_id').select(['course_versions.id', 'course_versions.published_by']).where('courses.id', '=', COURSE).executeTakeFirstOrThrow()
+    const version = await db
+      .selectFrom('courses')
+      .innerJoin('course_versions', 'course_versions.id', 'courses.current_version_id')
+      .select(['course_versions.id', 'course_versions.published_by'])
+      .where('courses.id', '=', COURSE)
+      .executeTakeFirstOrThrow()
     expect(version.id).not.toBe(versionBefore)
     expect(version.published_by).toBe(admin.id)
     const { facts } = await certificateFromNewCohort('Сынақ тобы 2')
     expect(facts.hours).toBe(360)
     expect(facts.approval?.number).toBe('FAKE-2026/999')
     // The cohort opened before the approval keeps its version and the facts it was opened with.
-    const older = await db.selectFrom('cohorts').innerJoin('course_versions', 'course_versions.id', 'cohorts.course_version_id').select('course_versions.manifest').where('cohorts.title', '=', 'Сынақ тобы 1').executeTakeFirstOrThrow()
+    const older = await db
+      .selectFrom('cohorts')
+      .innerJoin('course_versions', 'course_versions.id', 'cohorts.course_version_id')
+      .select('course_versions.manifest')
+      .where('cohorts.title', '=', 'Сынақ тобы 1')
+      .executeTakeFirstOrThrow()
     expect((JSON.parse(older.manifest) as CourseManifest).hours).toBe(2)
     const requested = (await auditOf('accreditation.request')).find((a) => a.target_id === COURSE)
     expect(requested).toMatchObject({ actor_user_id: trainer.id, details: { requestId: request.id, reason: 'Бағдарлама кеңейтілді' } })
     const [audit] = (await auditOf('accreditation.approve')).filter((a) => a.target_id === COURSE)
     expect(audit).toMatchObject({ actor_user_id: admin.id, details: { requestId: request.id, versionId: version.id } })
-    expect(audit!.details.changes).toEqual(expect.arrayContaining([
-      { fact: 'hours', from: 2, to: 360 },
-      { fact: 'approval.number', from: 'TEST-E2E-1', to: 'FAKE-2026/999' },
-      { fact: 'completion.module_quizzes', from: 70, to: 0 },
-      { fact: 'completion.final_exam', from: true, to: false },
-    ]))
+    expect(audit!.details.changes).toEqual(
+      expect.arrayContaining([
+        { fact: 'hours', from: 2, to: 360 },
+        { fact: 'approval.number', from: 'TEST-E2E-1', to: 'FAKE-2026/999' },
+        { fact: 'completion.module_quizzes', from: 70, to: 0 },
+        { fact: 'completion.final_exam', from: true, to: false },
+      ]),
+    )
   })
 })

@@ -41,20 +41,28 @@ function contentWith(edit: (yml: string) => string, copyAs?: string): string {
   return root
 }
 
-const currentVersion = async (id: string) => (await db.selectFrom('courses').select('current_version_id').where('id', '=', id).executeTakeFirst())?.current_version_id ?? null
+const currentVersion = async (id: string) =>
+  (await db.selectFrom('courses').select('current_version_id').where('id', '=', id).executeTakeFirst())?.current_version_id ?? null
 
-test('migration 0010 takes each existing course\'s facts from its current version', async () => {
+test("migration 0010 takes each existing course's facts from its current version", async () => {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations as Record<string, Migration> } })
   expect((await migrator.migrateTo('0009-admin-overview')).error).toBeUndefined()
   expect((await migrator.migrateToLatest()).error).toBeUndefined()
-  const courses = await db.selectFrom('courses').innerJoin('course_versions', 'course_versions.id', 'courses.current_version_id').select(['courses.id', 'course_versions.manifest']).execute()
+  const courses = await db
+    .selectFrom('courses')
+    .innerJoin('course_versions', 'course_versions.id', 'courses.current_version_id')
+    .select(['courses.id', 'course_versions.manifest'])
+    .execute()
   expect(courses.length).toBeGreaterThanOrEqual(2)
   for (const c of courses) expect(await approvedFacts(db, c.id), c.id).toEqual(factsOf(JSON.parse(c.manifest) as CourseManifest))
 })
 
 describe('content:sync', () => {
-  test('a course\'s first version establishes its facts, recorded as coming from the files', async () => {
-    const report = await syncContent(testWork(db), contentWith((yml) => yml, 'e2e-copy'))
+  test("a course's first version establishes its facts, recorded as coming from the files", async () => {
+    const report = await syncContent(
+      testWork(db),
+      contentWith((yml) => yml, 'e2e-copy'),
+    )
     expect(report.published).toContain('e2e-copy')
     expect((await approvedFacts(db, 'e2e-copy'))?.hours).toBe(2)
     const row = await db.selectFrom('course_accreditation').select(['approved_by', 'request_id']).where('course_id', '=', 'e2e-copy').executeTakeFirstOrThrow()
@@ -63,17 +71,27 @@ describe('content:sync', () => {
 
   test('files whose facts differ from the approved ones are not published; the last version keeps serving', async () => {
     const before = await currentVersion('e2e-short')
-    const report = await syncContent(testWork(db), contentWith((yml) => yml.replace('"TEST-E2E-1"', '"FORGED-1"').replace('final_exam: true', 'final_exam: false')))
+    const report = await syncContent(
+      testWork(db),
+      contentWith((yml) => yml.replace('"TEST-E2E-1"', '"FORGED-1"').replace('final_exam: true', 'final_exam: false')),
+    )
     const failed = report.failed.find((f) => f.slug === 'e2e-short')
-    expect(failed?.problems).toEqual([expect.objectContaining({ file: 'courses/e2e-short/course.yml', message: expect.stringContaining('completion.final_exam: true → false') })])
+    expect(failed?.problems).toEqual([
+      expect.objectContaining({ file: 'courses/e2e-short/course.yml', message: expect.stringContaining('completion.final_exam: true → false') }),
+    ])
     expect(await currentVersion('e2e-short')).toBe(before)
     expect((await approvedFacts(db, 'e2e-short'))?.hours).toBe(2)
-    expect(await db.selectFrom('course_versions').select('id').where('course_id', '=', 'e2e-short').where('manifest', 'like', '%FORGED-1%').executeTakeFirst()).toBeUndefined()
+    expect(
+      await db.selectFrom('course_versions').select('id').where('course_id', '=', 'e2e-short').where('manifest', 'like', '%FORGED-1%').executeTakeFirst(),
+    ).toBeUndefined()
   })
 
   test('other changes in the files publish as before when the facts are the approved ones', async () => {
     const before = await currentVersion('e2e-short')
-    const report = await syncContent(testWork(db), contentWith((yml) => yml.replace('A three-lesson course for the browser tests.', 'Edited in git.')))
+    const report = await syncContent(
+      testWork(db),
+      contentWith((yml) => yml.replace('A three-lesson course for the browser tests.', 'Edited in git.')),
+    )
     expect(report.published).toContain('e2e-short')
     expect(await currentVersion('e2e-short')).not.toBe(before)
   })
@@ -81,23 +99,43 @@ describe('content:sync', () => {
 
 describe('deciding', () => {
   test('two admins approving the same request at once: one approval, one new version, one audit row', async () => {
-    const [trainer, adminA, adminB] = await Promise.all([createUser(db, { roles: ['trainer'] }), createUser(db, { roles: ['admin'] }), createUser(db, { roles: ['admin'] })])
+    const [trainer, adminA, adminB] = await Promise.all([
+      createUser(db, { roles: ['trainer'] }),
+      createUser(db, { roles: ['admin'] }),
+      createUser(db, { roles: ['admin'] }),
+    ])
     const yml = (await loadWorkingCopy(testWork(db), 'authoring-demo')).files.get('course.yml')!
-    const filed = await saveCourseSettings(testWork(db, { actorId: trainer.id }), { courseId: 'authoring-demo', text: yml.text.replace('"TEST-AUTHOR-1"', '"TEST-AUTHOR-2"'), expectedHash: yml.hash, reason: 'Бұйрық' })
+    const filed = await saveCourseSettings(testWork(db, { actorId: trainer.id }), {
+      courseId: 'authoring-demo',
+      text: yml.text.replace('"TEST-AUTHOR-1"', '"TEST-AUTHOR-2"'),
+      expectedHash: yml.hash,
+      reason: 'Бұйрық',
+    })
     if (!filed.ok || !filed.requestId) throw new Error('no request')
     const versionsBefore = await db.selectFrom('course_versions').select('id').where('course_id', '=', 'authoring-demo').execute()
-    const results = await Promise.all([adminA, adminB].map((a) => decideRequest(testWork(db, { actorId: a.id }), { requestId: filed.requestId!, decision: 'approve', comment: 'Иә' })))
+    const results = await Promise.all(
+      [adminA, adminB].map((a) => decideRequest(testWork(db, { actorId: a.id }), { requestId: filed.requestId!, decision: 'approve', comment: 'Иә' })),
+    )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: expect.stringMatching(/^accreditation\.error\.(notPending|changed)$/) })
     expect(await db.selectFrom('course_versions').select('id').where('course_id', '=', 'authoring-demo').execute()).toHaveLength(versionsBefore.length + 1)
-    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'accreditation.approve').where('target_id', '=', 'authoring-demo').execute()).toHaveLength(1)
+    expect(
+      await db.selectFrom('audit_log').select('id').where('action', '=', 'accreditation.approve').where('target_id', '=', 'authoring-demo').execute(),
+    ).toHaveLength(1)
     expect((await approvedFacts(db, 'authoring-demo'))?.['approval.number']).toBe('TEST-AUTHOR-2')
   })
 
   test('a publish built on a version that is no longer current is refused and changes nothing', async () => {
     const course = readContent(path.resolve('tests/fixtures/content')).find((c) => c.slug === 'e2e-short')!
     const before = await currentVersion('e2e-short')
-    const result = await publishCourseSource(testWork(db), course, { origin: 'app', publishedBy: null, changeNote: 'x', contentRoot: path.resolve('tests/fixtures/content'), compile: cachedCompiler(testWork(db)), basedOn: 'not-the-current-one' })
+    const result = await publishCourseSource(testWork(db), course, {
+      origin: 'app',
+      publishedBy: null,
+      changeNote: 'x',
+      contentRoot: path.resolve('tests/fixtures/content'),
+      compile: cachedCompiler(testWork(db)),
+      basedOn: 'not-the-current-one',
+    })
     expect(result).toMatchObject({ ok: false, stale: true })
     expect(await currentVersion('e2e-short')).toBe(before)
   })

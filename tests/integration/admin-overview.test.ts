@@ -22,7 +22,10 @@ async function expected(regions: string[] | null) {
   const roles = await db.selectFrom('user_roles').select(['user_id', 'role']).execute()
   const inScope = (u: (typeof users)[number]) => regions === null || regions.includes(u.region_code ?? '')
   const active = new Set(users.filter((u) => u.is_active === 1 && inScope(u)).map((u) => u.id))
-  const roleCounts = ROLES.map((role: Role) => ({ role, count: new Set(roles.filter((r) => r.role === role && active.has(r.user_id)).map((r) => r.user_id)).size }))
+  const roleCounts = ROLES.map((role: Role) => ({
+    role,
+    count: new Set(roles.filter((r) => r.role === role && active.has(r.user_id)).map((r) => r.user_id)).size,
+  }))
   const since = new Date(now().getTime() - 7 * DAY).toISOString()
   const newUsers7d = users.filter((u) => inScope(u) && u.created_at >= since).length
   return { roleCounts, newUsers7d }
@@ -42,7 +45,11 @@ beforeAll(async () => {
   await setUserActive(testWork(db, { actorId: admin.id, clientIp: null }), gone.id, false)
   // Registered long ago: a head, but not a new one.
   const old = await createUser(db, { roles: ['teacher'], regionCode: 'KZ-75' })
-  await db.updateTable('users').set({ created_at: new Date(now().getTime() - 30 * DAY).toISOString() }).where('id', '=', old.id).execute()
+  await db
+    .updateTable('users')
+    .set({ created_at: new Date(now().getTime() - 30 * DAY).toISOString() })
+    .where('id', '=', old.id)
+    .execute()
 })
 
 describe('adminOverview', () => {

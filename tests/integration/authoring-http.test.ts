@@ -62,7 +62,7 @@ afterAll(async () => {
 })
 
 describe('who may author', () => {
-  test('the course\'s author and an admin open its pages; another trainer gets 403, a teacher 403, a visitor the login page', async () => {
+  test("the course's author and an admin open its pages; another trainer gets 403, a teacher 403, a visitor the login page", async () => {
     for (const path of [`/author/${COURSE}`, EDITOR_PAGE, `/author/${COURSE}/settings`]) {
       expect((await get(path, editor)).status, path).toBe(200)
       expect((await get(path, admin)).status, path).toBe(200)
@@ -79,20 +79,26 @@ describe('who may author', () => {
     expect((await get(`/author/${COURSE}/lessons/basics/nowhere`, editor)).status).toBe(404)
   })
 
-  test('another trainer\'s save, publish and author changes are refused and change nothing', async () => {
+  test("another trainer's save, publish and author changes are refused and change nothing", async () => {
     const fields = await editorFields(editor)
     expect((await post(EDITOR_PAGE, outsider, { ...fields, intent: 'save', source_kk: 'x' })).status).toBe(403)
     expect((await post(`/author/${COURSE}`, outsider, { intent: 'publish', note: 'x', confirmParity: 'yes' })).status).toBe(403)
     expect((await post(`/author/${COURSE}`, editor, { intent: 'add-editor', email: outsider.email })).status).toBe(403)
     expect((await loadWorkingCopy(testWork(db), COURSE)).draftCount).toBe(0)
-    expect(await db.selectFrom('course_editors').select('user_id').where('course_id', '=', COURSE).where('user_id', '=', outsider.id).executeTakeFirst()).toBeUndefined()
+    expect(
+      await db.selectFrom('course_editors').select('user_id').where('course_id', '=', COURSE).where('user_id', '=', outsider.id).executeTakeFirst(),
+    ).toBeUndefined()
   })
 })
 
 describe('writing and publishing with plain forms', () => {
-  test('a save writes the draft with LF line ends and shows the lesson\'s hours', async () => {
+  test("a save writes the draft with LF line ends and shows the lesson's hours", async () => {
     const fields = await editorFields(editor)
-    const res = await post(EDITOR_PAGE, editor, { ...fields, intent: 'save', source_kk: fields.source_kk!.replace('Бұл сабақ', 'Өңделген сабақ').replace(/\n/g, '\r\n') })
+    const res = await post(EDITOR_PAGE, editor, {
+      ...fields,
+      intent: 'save',
+      source_kk: fields.source_kk!.replace('Бұл сабақ', 'Өңделген сабақ').replace(/\n/g, '\r\n'),
+    })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`${EDITOR_PAGE}?saved=1`)
     const file = (await loadWorkingCopy(testWork(db), COURSE)).files.get('kk/01-basics/01-welcome.mdx')!
@@ -128,10 +134,24 @@ describe('writing and publishing with plain forms', () => {
   })
 
   test('a lesson is added to a module in both languages; a bad id is refused with a message', async () => {
-    const bad = await post(`/author/${COURSE}`, editor, { intent: 'add-lesson', moduleId: 'practice', lessonId: 'Жаңа', title_kk: 'А', title_ru: 'Б', minutes: '10' })
+    const bad = await post(`/author/${COURSE}`, editor, {
+      intent: 'add-lesson',
+      moduleId: 'practice',
+      lessonId: 'Жаңа',
+      title_kk: 'А',
+      title_ru: 'Б',
+      minutes: '10',
+    })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('латын кіші әріптері')
-    const added = await post(`/author/${COURSE}`, editor, { intent: 'add-lesson', moduleId: 'practice', lessonId: 'review', title_kk: 'Шолу', title_ru: 'Обзор', minutes: '45' })
+    const added = await post(`/author/${COURSE}`, editor, {
+      intent: 'add-lesson',
+      moduleId: 'practice',
+      lessonId: 'review',
+      title_kk: 'Шолу',
+      title_ru: 'Обзор',
+      minutes: '45',
+    })
     expect(added.status).toBe(302)
     expect(added.headers.get('location')).toBe(`/author/${COURSE}/lessons/practice/review`)
     const copy = await loadWorkingCopy(testWork(db), COURSE)
@@ -152,11 +172,15 @@ describe('writing and publishing with plain forms', () => {
     const asked = await post(`/author/${COURSE}`, editor, { intent: 'publish', note: 'Шолу қосылды' })
     expect(asked.status).toBe(400)
     expect(await asked.text()).toContain('Тілдер сәйкес емес')
-    expect((await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id).toBe(versionBefore)
+    expect((await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id).toBe(
+      versionBefore,
+    )
     // The plan does not add up (4 of 3 academic hours): publishing is refused until course.yml accounts for it.
     const over = await post(`/author/${COURSE}`, editor, { intent: 'publish', note: 'Шолу қосылды', confirmParity: 'yes' })
     expect(over.status).toBe(400)
-    expect((await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id).toBe(versionBefore)
+    expect((await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id).toBe(
+      versionBefore,
+    )
     const yml = (await loadWorkingCopy(testWork(db), COURSE)).files.get('course.yml')!
     const withoutWebinar = yml.text.slice(0, yml.text.indexOf('# Course plan'))
     expect((await post(`/author/${COURSE}/settings`, editor, { yml: withoutWebinar, hash: yml.hash })).status).toBe(302)
@@ -165,7 +189,11 @@ describe('writing and publishing with plain forms', () => {
     const after = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id
     expect(after).not.toBe(versionBefore)
     expect(done.headers.get('location')).toBe(`/author/${COURSE}?published=${after}`)
-    const version = await db.selectFrom('course_versions').select(['change_note', 'published_by', 'source', 'manifest']).where('id', '=', after!).executeTakeFirstOrThrow()
+    const version = await db
+      .selectFrom('course_versions')
+      .select(['change_note', 'published_by', 'source', 'manifest'])
+      .where('id', '=', after!)
+      .executeTakeFirstOrThrow()
     expect(version).toMatchObject({ change_note: 'Шолу қосылды', published_by: editor.id, source: 'app' })
     expect(JSON.parse(version.manifest).modules[1].lessons.map((l: { id: string }) => l.id)).toEqual(['plan', 'review'])
     expect((await loadWorkingCopy(testWork(db), COURSE)).draftCount).toBe(0)

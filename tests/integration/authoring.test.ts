@@ -28,12 +28,17 @@ const WELCOME_RU = 'ru/01-basics/01-welcome.mdx'
 let author: string
 let firstVersion: string
 
-const currentVersion = async () => (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id!
+const currentVersion = async () =>
+  (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id!
 const fileText = async (p: string) => (await loadWorkingCopy(testWork(db), COURSE)).files.get(p)!
 
 async function edit(p: string, change: (text: string) => string, inStep?: string[]) {
   const file = await fileText(p)
-  const saved = await saveDraft(testWork(db, { actorId: author }), { courseId: COURSE, changes: [{ path: p, text: change(file.text), expectedHash: file.hash }], inStep })
+  const saved = await saveDraft(testWork(db, { actorId: author }), {
+    courseId: COURSE,
+    changes: [{ path: p, text: change(file.text), expectedHash: file.hash }],
+    inStep,
+  })
   expect(saved.ok).toBe(true)
 }
 
@@ -45,7 +50,15 @@ beforeAll(async () => {
 describe('versions keep their files', () => {
   test('a version synced from content/ records every file, and a second sync changes nothing', async () => {
     const files = await versionFiles(db, firstVersion)
-    expect([...files.keys()]).toEqual(['course.yml', WELCOME_KK, 'kk/01-basics/02-signals.mdx', 'kk/02-practice/01-plan.mdx', WELCOME_RU, 'ru/01-basics/02-signals.mdx', 'ru/02-practice/01-plan.mdx'])
+    expect([...files.keys()]).toEqual([
+      'course.yml',
+      WELCOME_KK,
+      'kk/01-basics/02-signals.mdx',
+      'kk/02-practice/01-plan.mdx',
+      WELCOME_RU,
+      'ru/01-basics/02-signals.mdx',
+      'ru/02-practice/01-plan.mdx',
+    ])
     expect(files.get(WELCOME_KK)!.text).toBe(fs.readFileSync('tests/fixtures/content/courses/authoring-demo/kk/01-basics/01-welcome.mdx', 'utf8'))
     const report = await syncContent(testWork(db), path.resolve('tests/fixtures/content'))
     expect(report.unchanged).toContain(COURSE)
@@ -74,22 +87,51 @@ describe('drafts', () => {
   test('a file someone saved after the author opened it is not overwritten', async () => {
     const opened = await fileText(WELCOME_KK)
     await edit(WELCOME_KK, (t) => t + '\nБірінші автордың жолы.\n')
-    const second = await saveDraft(testWork(db, { actorId: author }), { courseId: COURSE, changes: [{ path: WELCOME_KK, text: opened.text + '\nЕкінші автор.\n', expectedHash: opened.hash }] })
+    const second = await saveDraft(testWork(db, { actorId: author }), {
+      courseId: COURSE,
+      changes: [{ path: WELCOME_KK, text: opened.text + '\nЕкінші автор.\n', expectedHash: opened.hash }],
+    })
     expect(second).toMatchObject({ ok: false, error: { conflicts: [{ path: WELCOME_KK, changedBy: author }] } })
     expect((await fileText(WELCOME_KK)).text).toContain('Бірінші автордың жолы.')
     await discardDraft(testWork(db), COURSE)
   })
 
   test('a lesson added to a module gets the next number in every language; removing it drops it from the draft', async () => {
-    expect(await addLesson(testWork(db, { actorId: author }), { courseId: COURSE, moduleId: 'practice', lessonId: 'review', titles: { kk: 'Қорытынды шолу', ru: 'Итоговый обзор' }, minutes: 15 })).toEqual({ ok: true, value: { path: 'kk/02-practice/02-review.mdx' } })
+    expect(
+      await addLesson(testWork(db, { actorId: author }), {
+        courseId: COURSE,
+        moduleId: 'practice',
+        lessonId: 'review',
+        titles: { kk: 'Қорытынды шолу', ru: 'Итоговый обзор' },
+        minutes: 15,
+      }),
+    ).toEqual({ ok: true, value: { path: 'kk/02-practice/02-review.mdx' } })
     const copy = await loadWorkingCopy(testWork(db), COURSE)
     expect(lessonFiles(copy, 'practice', 'review').map((f) => [f.path, f.file?.text.includes('minutes: 15')])).toEqual([
       ['kk/02-practice/02-review.mdx', true],
       ['ru/02-practice/02-review.mdx', true],
     ])
-    expect(await addLesson(testWork(db, { actorId: author }), { courseId: COURSE, moduleId: 'practice', lessonId: 'review', titles: { kk: 'а', ru: 'б' }, minutes: 15 })).toEqual({ ok: false, error: 'authoring.lesson.error.exists' })
-    expect(await addLesson(testWork(db, { actorId: author }), { courseId: COURSE, moduleId: 'nowhere', lessonId: 'x', titles: { kk: 'а', ru: 'б' }, minutes: 15 })).toEqual({ ok: false, error: 'authoring.lesson.error.module' })
-    expect(await addLesson(testWork(db, { actorId: author }), { courseId: COURSE, moduleId: 'practice', lessonId: '../evil', titles: { kk: 'а', ru: 'б' }, minutes: 15 })).toEqual({ ok: false, error: 'authoring.lesson.error.id' })
+    expect(
+      await addLesson(testWork(db, { actorId: author }), {
+        courseId: COURSE,
+        moduleId: 'practice',
+        lessonId: 'review',
+        titles: { kk: 'а', ru: 'б' },
+        minutes: 15,
+      }),
+    ).toEqual({ ok: false, error: 'authoring.lesson.error.exists' })
+    expect(
+      await addLesson(testWork(db, { actorId: author }), { courseId: COURSE, moduleId: 'nowhere', lessonId: 'x', titles: { kk: 'а', ru: 'б' }, minutes: 15 }),
+    ).toEqual({ ok: false, error: 'authoring.lesson.error.module' })
+    expect(
+      await addLesson(testWork(db, { actorId: author }), {
+        courseId: COURSE,
+        moduleId: 'practice',
+        lessonId: '../evil',
+        titles: { kk: 'а', ru: 'б' },
+        minutes: 15,
+      }),
+    ).toEqual({ ok: false, error: 'authoring.lesson.error.id' })
     expect(await removeLesson(testWork(db, { actorId: author }), { courseId: COURSE, moduleId: 'practice', lessonId: 'review' })).toBe(true)
     expect((await loadWorkingCopy(testWork(db), COURSE)).draftCount).toBe(0)
   })
@@ -109,7 +151,9 @@ describe('bilingual parity', () => {
   test('a lesson missing in ru is reported', async () => {
     const file = await fileText(WELCOME_RU)
     await saveDraft(testWork(db, { actorId: author }), { courseId: COURSE, changes: [{ path: WELCOME_RU, text: null, expectedHash: file.hash }] })
-    expect(await parityOf(testWork(db), await loadWorkingCopy(testWork(db), COURSE))).toMatchObject([{ kind: 'missing', lessonKey: 'basics/welcome', missing: ['ru'], present: ['kk'] }])
+    expect(await parityOf(testWork(db), await loadWorkingCopy(testWork(db), COURSE))).toMatchObject([
+      { kind: 'missing', lessonKey: 'basics/welcome', missing: ['ru'], present: ['kk'] },
+    ])
     await discardDraft(testWork(db), COURSE)
   })
 })
@@ -130,9 +174,15 @@ describe('publishing', () => {
   })
 
   test('a change note is required, and an empty draft has nothing to publish', async () => {
-    expect(await publishDraft(testWork(db, { actorId: author }), { courseId: COURSE, note: 'x', confirmParity: false })).toEqual({ ok: false, error: 'authoring.publish.error.empty' })
+    expect(await publishDraft(testWork(db, { actorId: author }), { courseId: COURSE, note: 'x', confirmParity: false })).toEqual({
+      ok: false,
+      error: 'authoring.publish.error.empty',
+    })
     await edit(WELCOME_KK, (t) => t + '\nЖаңа.\n')
-    expect(await publishDraft(testWork(db, { actorId: author }), { courseId: COURSE, note: '   ', confirmParity: false })).toEqual({ ok: false, error: 'authoring.publish.error.note' })
+    expect(await publishDraft(testWork(db, { actorId: author }), { courseId: COURSE, note: '   ', confirmParity: false })).toEqual({
+      ok: false,
+      error: 'authoring.publish.error.note',
+    })
     await discardDraft(testWork(db), COURSE)
   })
 
@@ -157,7 +207,12 @@ describe('publishing', () => {
     expect(version).toMatchObject({ course_id: COURSE, source: 'app', published_by: author, change_note: 'Кіріспе жаңартылды' })
     expect(await currentVersion()).toBe(published.versionId)
     expect((await loadWorkingCopy(testWork(db), COURSE)).draftCount).toBe(0)
-    const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'course.publish').where('target_id', '=', COURSE).executeTakeFirstOrThrow()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'course.publish')
+      .where('target_id', '=', COURSE)
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(audit.details)).toMatchObject({ versionId: published.versionId, parityConfirmed: true })
 
     // The old cohort still reads the old text; a cohort opened now reads the new.

@@ -54,7 +54,16 @@ async function sync(user: FixtureUser | null, body: unknown) {
 
 /** The record form's fields as a browser posts them. */
 function record(overrides: Record<string, string> = {}): Record<string, string> {
-  return { intent: 'record', lesson: lessons[0]!, heldOn: today(), facilitator: 'Әсем Нұрланқызы', headCount: '25', notes: '', clientKey: clientKey(), ...overrides }
+  return {
+    intent: 'record',
+    lesson: lessons[0]!,
+    heldOn: today(),
+    facilitator: 'Әсем Нұрланқызы',
+    headCount: '25',
+    notes: '',
+    clientKey: clientKey(),
+    ...overrides,
+  }
 }
 
 const FORM = `/centre?index&school=${SCHOOL}`
@@ -74,7 +83,7 @@ afterAll(async () => {
 })
 
 describe('who may open a centre', () => {
-  test('a coordinator opens their school\'s centre; another school\'s is 403, a teacher gets 403, a visitor the login page', async () => {
+  test("a coordinator opens their school's centre; another school's is 403, a teacher gets 403, a visitor the login page", async () => {
     const page = await get('/centre', coordinator)
     expect(page.status).toBe(200)
     const html = await page.text()
@@ -89,7 +98,7 @@ describe('who may open a centre', () => {
     expect(anonymous.headers.get('location')).toContain('/login?redirectTo=')
   })
 
-  test('a regional admin picks among their region\'s schools only; an admin opens any school\'s centre', async () => {
+  test("a regional admin picks among their region's schools only; an admin opens any school's centre", async () => {
     const regional = await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-75' })
     const picker = await (await get('/centre', regional)).text()
     expect(picker).toContain('Орталығын ашатын мектепті таңдаңыз.')
@@ -117,7 +126,15 @@ describe('recording with a plain form', () => {
     expect(location).toMatch(/^\/centre\/sessions\/[^/?]+\?recorded=1$/)
     const id = location.split('/')[3]!.split('?')[0]!
     const row = await db.selectFrom('parent_sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ school_id: SCHOOL, head_count: 25, counted: 1, duplicate_of: null, source: 'form', recorded_by: coordinator.id, held_on: today() })
+    expect(row).toMatchObject({
+      school_id: SCHOOL,
+      head_count: 25,
+      counted: 1,
+      duplicate_of: null,
+      source: 'form',
+      recorded_by: coordinator.id,
+      held_on: today(),
+    })
     expect(await attendance()).toBe(before + 25)
 
     const page = await get(location, coordinator)
@@ -182,7 +199,10 @@ describe('recording with a plain form', () => {
     const confirmed = await post(FORM, coordinator, { intent: 'separate-group', sessionId: b!.id })
     expect(confirmed.status).toBe(302)
     expect(confirmed.headers.get('location')).toBe(`/centre?school=${SCHOOL}`)
-    expect(await db.selectFrom('parent_sessions').select(['counted', 'duplicate_of']).where('id', '=', b!.id).executeTakeFirstOrThrow()).toEqual({ counted: 1, duplicate_of: null })
+    expect(await db.selectFrom('parent_sessions').select(['counted', 'duplicate_of']).where('id', '=', b!.id).executeTakeFirstOrThrow()).toEqual({
+      counted: 1,
+      duplicate_of: null,
+    })
     expect(await attendance()).toBe(before + 32)
   })
 
@@ -204,7 +224,7 @@ describe('recording with a plain form', () => {
   })
 })
 
-describe('the offline queue\'s sync route', () => {
+describe("the offline queue's sync route", () => {
   test('the same records sent twice make one session each; a bad one is refused with its reason', async () => {
     const before = await attendance()
     const good = { ...record({ lesson: lessons[3]!, heldOn: '2025-12-01', headCount: '9' }) }
@@ -214,7 +234,12 @@ describe('the offline queue\'s sync route', () => {
     expect(first.status).toBe(200)
     const answer = (await first.json()) as { results: { clientKey: string; ok: boolean; sessionId?: string }[] }
     expect(answer.results[0]).toMatchObject({ clientKey: good.clientKey, ok: true })
-    expect(answer.results[1]).toEqual({ clientKey: bad.clientKey, ok: false, fieldErrors: { headCount: ['parents.error.overCapacity'] }, params: { capacity: 300, openedOn: '2024-09-01' } })
+    expect(answer.results[1]).toEqual({
+      clientKey: bad.clientKey,
+      ok: false,
+      fieldErrors: { headCount: ['parents.error.overCapacity'] },
+      params: { capacity: 300, openedOn: '2024-09-01' },
+    })
 
     const second = await sync(coordinator, body)
     const again = (await second.json()) as { results: { clientKey: string; ok: boolean; sessionId?: string }[] }

@@ -33,7 +33,13 @@ const certificate: CertificateFacts = {
   revision: 1,
 }
 
-const attendance: CertificateFacts = { ...certificate, kind: 'attendance', number: 'ORK-2026-000124', code: 'TUVWXYZ234567ABC', holder: 'Дәулет Серікұлы Үмбетәліев' }
+const attendance: CertificateFacts = {
+  ...certificate,
+  kind: 'attendance',
+  number: 'ORK-2026-000124',
+  code: 'TUVWXYZ234567ABC',
+  holder: 'Дәулет Серікұлы Үмбетәліев',
+}
 
 // The longest of everything, in a Russian course with the Kazakh beneath.
 const crowded: CertificateFacts = {
@@ -57,7 +63,19 @@ const crowded: CertificateFacts = {
 
 /** A QR text shaped like a real one: ORK1.<payload>.<Ed25519 signature>, both base64url. */
 function qrTextFor(facts: CertificateFacts): string {
-  const payload = Buffer.from(JSON.stringify({ n: facts.number, c: facts.code, k: facts.kind, hrs: facts.hours, f: facts.from, to: facts.to, i: facts.issued, r: facts.revision, d: createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 32) }))
+  const payload = Buffer.from(
+    JSON.stringify({
+      n: facts.number,
+      c: facts.code,
+      k: facts.kind,
+      hrs: facts.hours,
+      f: facts.from,
+      to: facts.to,
+      i: facts.issued,
+      r: facts.revision,
+      d: createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 32),
+    }),
+  )
   const signature = createHash('sha512').update(facts.number).digest()
   return `https://academy.orken.kz/verify/${facts.code}?t=ORK1.${payload.toString('base64url')}.${signature.toString('base64url')}`
 }
@@ -182,7 +200,10 @@ describe('a certificate', () => {
     expect(info).toMatch(/^Creator:\s+Өркен Academy$/m)
     expect(info).toMatch(/^CreationDate:\s+2026-03-25T00:00:00Z$/m)
     expect(info).toMatch(/^ModDate:\s+2026-03-25T00:00:00Z$/m)
-    const fonts = run('pdffonts', [fileOf('certificate')]).split('\n').slice(2).filter(Boolean)
+    const fonts = run('pdffonts', [fileOf('certificate')])
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
     expect(fonts.map((l) => l.split(/\s+/)[0]).sort()).toEqual(['ORKENB+DejaVuSans-Bold', 'ORKENR+DejaVuSans'])
     for (const line of fonts) expect(line).toMatch(/\byes\s+yes\s+yes\b/) // embedded, subset, ToUnicode
   })
@@ -191,7 +212,11 @@ describe('a certificate', () => {
   // did may cost a later one a letter.
   test('renders every Kazakh letter, in regular and in bold type', async () => {
     const letters = 'Ә Ғ Қ Ң Ө Ұ Ү Һ І ә ғ қ ң ө ұ ү һ і'
-    const facts: CertificateFacts = { ...certificate, holder: 'Іңкәр Үмітқызы Һәкімова-Ғалымжанова Өмірбек Ұлы Әсет Қайрат', course: { kk: letters, ru: 'Алфавит' } }
+    const facts: CertificateFacts = {
+      ...certificate,
+      holder: 'Іңкәр Үмітқызы Һәкімова-Ғалымжанова Өмірбек Ұлы Әсет Қайрат',
+      course: { kk: letters, ru: 'Алфавит' },
+    }
     const file = path.join(OUT, 'letters.pdf')
     fs.writeFileSync(file, await renderCertificatePdf(facts, qrTextFor(facts)))
     const out = text(file)
@@ -279,7 +304,9 @@ describe('determinism', () => {
     const started = performance.now()
     for (let i = 0; i < 50; i++) await renderCertificatePdf(certificate, qrTextFor(certificate))
     const ms = (performance.now() - started) / 50
-    console.info(`certificate PDF: ${bytesOf('certificate').byteLength} bytes, attendance ${bytesOf('attendance').byteLength} bytes, ${ms.toFixed(1)} ms per render`)
+    console.info(
+      `certificate PDF: ${bytesOf('certificate').byteLength} bytes, attendance ${bytesOf('attendance').byteLength} bytes, ${ms.toFixed(1)} ms per render`,
+    )
     expect(ms).toBeLessThan(500)
   })
 })

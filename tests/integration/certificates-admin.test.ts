@@ -84,7 +84,10 @@ async function cookieOf(user: FixtureUser): Promise<string> {
       body: new URLSearchParams({ login: user.email, password: TEST_PASSWORD }).toString(),
     })
     expect(res.status).toBe(302)
-    cookie = res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))!.split(';')[0]!
+    cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('orken_session='))!
+      .split(';')[0]!
     cookies.set(user.id, cookie)
   }
   return cookie
@@ -207,7 +210,12 @@ describe('re-issuing and revoking', () => {
     expect(pdf.matches).toBe(true)
     expect(sha256Hex(pdf.bytes)).toBe(after.pdf_sha256)
 
-    const audit = await db.selectFrom('audit_log').select(['actor_user_id', 'details']).where('target_id', '=', c.certificateId).where('action', '=', 'certificate.reissue').execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('target_id', '=', c.certificateId)
+      .where('action', '=', 'certificate.reissue')
+      .execute()
     expect(audit).toHaveLength(1)
     expect(audit[0]!.actor_user_id).toBe(regionalAlmaty.id)
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ previousHolder: 'Гүлнар Ахметова', holder: 'Гүлнара Ахметқызы', revision: 2 })
@@ -247,7 +255,12 @@ describe('re-issuing and revoking', () => {
     expect(cert.status).toBe('revoked')
     expect(cert.revoked_at).toMatch(/^\d{4}-\d{2}-\d{2}T/)
     expect(cert.revoke_reason).toBe(reason)
-    const audit = await db.selectFrom('audit_log').select(['actor_user_id', 'details']).where('target_id', '=', c.certificateId).where('action', '=', 'certificate.revoke').execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('target_id', '=', c.certificateId)
+      .where('action', '=', 'certificate.revoke')
+      .execute()
     expect(audit).toHaveLength(1)
     expect(audit[0]!.actor_user_id).toBe(admin.id)
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ number: c.number, reason })
@@ -308,7 +321,11 @@ describe('issuing by hand', () => {
     await db.updateTable('enrolments').set({ status: 'completed', completed_at: nowIso(), ended_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
     const res = await post('/admin/certificates?index', { intent: 'issue', iin: learner.iin, courseId: course.slug }, await cookieOf(regionalAlmaty))
     expect(res.status).toBe(302)
-    const cert = await db.selectFrom('certificates').select(['id', 'issued_by', 'status']).where('enrolment_id', '=', enrolled.enrolmentId).executeTakeFirstOrThrow()
+    const cert = await db
+      .selectFrom('certificates')
+      .select(['id', 'issued_by', 'status'])
+      .where('enrolment_id', '=', enrolled.enrolmentId)
+      .executeTakeFirstOrThrow()
     expect(res.headers.get('location')).toBe(`/admin/certificates/${cert.id}?done=issued`)
     expect(cert).toMatchObject({ issued_by: regionalAlmaty.id, status: 'valid' })
     const audit = await db.selectFrom('audit_log').select('actor_user_id').where('target_id', '=', cert.id).where('action', '=', 'certificate.issue').execute()
@@ -328,7 +345,11 @@ describe('a cohort’s certificates as one ZIP', () => {
     valid = []
     for (let i = 0; i < 12; i++) valid.push(await certified(cohort, `Тыңдаушы Нөмір ${i + 1}`))
     const revoked = await certified(cohort, 'Күші Жойылған')
-    await db.updateTable('certificates').set({ status: 'revoked', revoked_at: nowIso(), revoke_reason: 'test' }).where('id', '=', revoked.certificateId).execute()
+    await db
+      .updateTable('certificates')
+      .set({ status: 'revoked', revoked_at: nowIso(), revoke_reason: 'test' })
+      .where('id', '=', revoked.certificateId)
+      .execute()
   }, 30_000)
 
   function expectCohortZip(bytes: Uint8Array) {
@@ -362,8 +383,20 @@ describe('a cohort’s certificates as one ZIP', () => {
     await db
       .insertInto('jobs')
       .values({
-        id: jobId, kind: 'certificate-zip', status: 'running', file_name: 'cohort.zip', total: 12, processed: 5, result: null,
-        params: JSON.stringify({ cohortId: cohort }), created_by: admin.id, created_at: long, started_at: long, heartbeat_at: long, runner: 'gone:1', finished_at: null,
+        id: jobId,
+        kind: 'certificate-zip',
+        status: 'running',
+        file_name: 'cohort.zip',
+        total: 12,
+        processed: 5,
+        result: null,
+        params: JSON.stringify({ cohortId: cohort }),
+        created_by: admin.id,
+        created_at: long,
+        started_at: long,
+        heartbeat_at: long,
+        runner: 'gone:1',
+        finished_at: null,
       })
       .execute()
     expect(await getZipJob(work, jobId)).toMatchObject({ status: 'failed', result: { kind: 'failure', key: 'admin.certificates.zip.interrupted' } })

@@ -23,7 +23,11 @@ beforeAll(async () => {
   iin = user.iin
   const e = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: '2026-06-01' })
   if (!e.ok) throw new Error(e.error)
-  await db.updateTable('enrolments').set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 }).where('id', '=', e.enrolmentId).execute()
+  await db
+    .updateTable('enrolments')
+    .set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 })
+    .where('id', '=', e.enrolmentId)
+    .execute()
   const issued = await issueCertificate(testWork(db), e.enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
   const cert = await db.selectFrom('certificates').select(['code', 'token']).where('id', '=', issued.certificateId).executeTakeFirstOrThrow()
@@ -80,11 +84,15 @@ describe('verification over HTTP, without logging in', () => {
   test('someone else cannot download the PDF', async () => {
     const other = await createUser(db)
     const login = await fetch(`${server.url}/login`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
       body: new URLSearchParams({ login: other.email, password: other.password }),
     })
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     const cert = await db.selectFrom('certificates').select('id').where('code', '=', code).executeTakeFirstOrThrow()
     expect((await fetch(`${server.url}/certificates/${cert.id}.pdf`, { headers: { cookie } })).status).toBe(404)
   })

@@ -90,7 +90,15 @@ describe('numbers and codes', () => {
     const before = await db.selectFrom('certificate_counters').select('last_seq').executeTakeFirst()
     const results = await Promise.all(enrolments.map(({ enrolment }) => issueCertificate(testWork(db), enrolment.id)))
     expect(results.every((r) => r.ok && r.created)).toBe(true)
-    const certs = await db.selectFrom('certificates').select(['seq', 'number', 'code', 'year']).where('enrolment_id', 'in', enrolments.map((e) => e.enrolment.id)).execute()
+    const certs = await db
+      .selectFrom('certificates')
+      .select(['seq', 'number', 'code', 'year'])
+      .where(
+        'enrolment_id',
+        'in',
+        enrolments.map((e) => e.enrolment.id),
+      )
+      .execute()
     const seqs = certs.map((c) => c.seq).sort((a, b) => a - b)
     const start = (before?.last_seq ?? 0) + 1
     expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => start + i))
@@ -121,7 +129,13 @@ describe('public verification', () => {
     const { user, enrolment } = await enrolledTeacher('Нұрлан Әбенов')
     await complete(enrolment)
     const cert = await db.selectFrom('certificates').select(['id', 'code']).where('enrolment_id', '=', enrolment.id).executeTakeFirstOrThrow()
-    const view = await verificationView(testWork(db), cert.code.toLowerCase().replace(/(.{4})/g, '$1-').replace(/-$/, ''))
+    const view = await verificationView(
+      testWork(db),
+      cert.code
+        .toLowerCase()
+        .replace(/(.{4})/g, '$1-')
+        .replace(/-$/, ''),
+    )
     expect(view).toMatchObject({ state: 'valid', holder: 'Нұрлан Әбенов', hours: 2 })
     expect(JSON.stringify(view)).not.toContain(user.iin)
     expect(JSON.stringify(view)).not.toContain(user.email)
@@ -163,7 +177,10 @@ describe('the PDF and offline verification', () => {
     const [prefix, payload, signature] = cert.token.split('.')
     const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>
     forged.h = 'Басқа Адам'
-    expect(verifyToken(`${prefix}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`, key)).toEqual({ valid: false, reason: 'signature' })
+    expect(verifyToken(`${prefix}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`, key)).toEqual({
+      valid: false,
+      reason: 'signature',
+    })
     expect(verifyToken('ORK1.bm90.anything', key).valid).toBe(false)
     expect(verifyToken('hello', key)).toEqual({ valid: false, reason: 'malformed' })
   })
@@ -179,7 +196,10 @@ describe('the PDF and offline verification', () => {
     const pdfFile = path.join(dir, `${cert.number}.pdf`)
     fs.writeFileSync(pdfFile, (await certificatePdf(testWork(db), cert.id))!.bytes)
     const verify = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/certificate-verify.ts', ...args, '--key', keyFile], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '/nonexistent/no.db' } })
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/certificate-verify.ts', ...args, '--key', keyFile], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '/nonexistent/no.db' },
+      })
 
     const genuine = verify(pdfFile)
     expect(genuine.status, genuine.stderr).toBe(0)
@@ -216,7 +236,10 @@ describe('the PDF and offline verification', () => {
     fs.writeFileSync(keyFile, await publicKeyPem(testWork(db)))
     const expected = new URL(qrTextFor(cert.code, cert.token)).origin
     const verify = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/certificate-verify.ts', ...args, '--key', keyFile], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '/nonexistent/no.db' } })
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/certificate-verify.ts', ...args, '--key', keyFile], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '/nonexistent/no.db' },
+      })
 
     // The genuine facts and token, re-rendered with a QR code for another site: every byte matches what they render to.
     const foreignPdf = path.join(dir, 'foreign-qr.pdf')

@@ -53,12 +53,23 @@ async function newSession(headCount: number): Promise<{ id: string; code: string
 }
 
 const checkins = (sessionId: string) => db.selectFrom('parent_checkins').selectAll().where('session_id', '=', sessionId).orderBy('created_at').execute()
-const ticketCount = async () => Number((await db.selectFrom('feedback_tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const ticketCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('feedback_tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 /** A code of the check-in alphabet that no session has. */
 async function unknownCode(): Promise<string> {
   for (;;) {
-    const code = newId().toUpperCase().replace(/[01ILO]/g, 'Z').slice(0, 6)
+    const code = newId()
+      .toUpperCase()
+      .replace(/[01ILO]/g, 'Z')
+      .slice(0, 6)
     if (!(await db.selectFrom('parent_sessions').select('id').where('code', '=', code).executeTakeFirst())) return code
   }
 }
@@ -128,7 +139,16 @@ describe('one parent, one check-in', () => {
   test('eight simultaneous check-ins with one phone count once and issue one ticket', async () => {
     const session = await newSession(20)
     const tickets = await ticketCount()
-    const phones = ['+7 701 987 65 43', '87019876543', '8(701)9876543', '+7-701-987-65-43', '7 701 987 6543', '+77019876543', '8 701 987-65-43', '(8701) 987 65 43']
+    const phones = [
+      '+7 701 987 65 43',
+      '87019876543',
+      '8(701)9876543',
+      '+7-701-987-65-43',
+      '7 701 987 6543',
+      '+77019876543',
+      '8 701 987-65-43',
+      '(8701) 987 65 43',
+    ]
     const responses = await Promise.all(phones.map((phone) => checkIn(session.code, freshAddress(), { phone })))
     const statuses = await Promise.all(responses.map(async (r) => ({ status: r.status, thanks: (await r.text()).includes(THANKS) })))
     expect(statuses.filter((s) => s.status === 200 && s.thanks)).toHaveLength(1)
@@ -142,7 +162,10 @@ describe('one parent, one check-in', () => {
     expect((await checkIn(session.code, freshAddress(), { phone: '8 705 111 22 33' })).status).toBe(200)
     const [row] = await checkins(session.id)
     await expect(
-      db.insertInto('parent_checkins').values({ id: newId(), session_id: session.id, user_id: null, name: null, phone: '87051112233', parent_key: row!.parent_key, created_at: nowIso() }).execute(),
+      db
+        .insertInto('parent_checkins')
+        .values({ id: newId(), session_id: session.id, user_id: null, name: null, phone: '87051112233', parent_key: row!.parent_key, created_at: nowIso() })
+        .execute(),
     ).rejects.toThrow(/UNIQUE|duplicate/i)
   })
 })
@@ -195,7 +218,11 @@ describe('guessing codes', () => {
     const session = await newSession(20)
     const at = nowIso()
     const rows = Array.from({ length: 600 }, () => ({ id: newId(), bucket: 'checkin:miss:site', key: '*', at }))
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto('rate_limit_events').values(rows.slice(i, i + 200)).execute()
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('rate_limit_events')
+        .values(rows.slice(i, i + 200))
+        .execute()
     try {
       const res = await get(`/c/${session.code}`, freshAddress())
       expect(res.status).toBe(429)

@@ -27,7 +27,15 @@ describe('migration 0014-checkin-parent-key', () => {
     const session = async () => {
       const result = await recordSession(testWork(db, { actorId: null }), {
         schoolId: 'sch-kz75-1',
-        session: { courseId: 'family-support', lessonKey, heldOn: localIsoDate(now()), facilitator: 'Айгүл Серікова', headCount: 20, notes: null, clientKey: undefined },
+        session: {
+          courseId: 'family-support',
+          lessonKey,
+          heldOn: localIsoDate(now()),
+          facilitator: 'Айгүл Серікова',
+          headCount: 20,
+          notes: null,
+          clientKey: undefined,
+        },
         source: 'form',
       })
       if (!result.ok) throw new Error(JSON.stringify(result.error.fieldErrors))
@@ -35,7 +43,11 @@ describe('migration 0014-checkin-parent-key', () => {
     }
     const live = await session()
     const expired = await session()
-    await db.updateTable('parent_sessions').set({ code_expires_at: new Date(now().getTime() - 1000).toISOString() }).where('id', '=', expired).execute()
+    await db
+      .updateTable('parent_sessions')
+      .set({ code_expires_at: new Date(now().getTime() - 1000).toISOString() })
+      .where('id', '=', expired)
+      .execute()
     const add = (sessionId: string, name: string | null, phone: string | null, at: string) =>
       db.insertInto('parent_checkins').values({ id: newId(), session_id: sessionId, user_id: null, name, phone, created_at: at }).execute()
     const stamp = (s: number) => new Date(now().getTime() - 60_000 + s * 1000).toISOString()
@@ -47,7 +59,12 @@ describe('migration 0014-checkin-parent-key', () => {
 
     const up = await migrator.migrateToLatest()
     expect(up.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName)).toEqual(['0014-checkin-parent-key'])
-    const keys = await db.selectFrom('parent_checkins').select(['session_id', 'parent_key']).where('session_id', 'in', [live, expired]).orderBy('created_at').execute()
+    const keys = await db
+      .selectFrom('parent_checkins')
+      .select(['session_id', 'parent_key'])
+      .where('session_id', 'in', [live, expired])
+      .orderBy('created_at')
+      .execute()
     expect(keys).toEqual([
       { session_id: live, parent_key: 'phone:+77011234567' },
       { session_id: live, parent_key: null },
@@ -56,7 +73,10 @@ describe('migration 0014-checkin-parent-key', () => {
       { session_id: expired, parent_key: null },
     ])
     await expect(
-      db.insertInto('parent_checkins').values({ id: newId(), session_id: live, user_id: null, name: 'Әсел', phone: null, parent_key: 'name:әсел', created_at: nowIso() }).execute(),
+      db
+        .insertInto('parent_checkins')
+        .values({ id: newId(), session_id: live, user_id: null, name: 'Әсел', phone: null, parent_key: 'name:әсел', created_at: nowIso() })
+        .execute(),
     ).rejects.toThrow(/UNIQUE|duplicate/i)
   })
 })

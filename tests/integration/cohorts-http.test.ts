@@ -46,7 +46,10 @@ async function get(path: string, who: Who | null, extraCookie = '') {
 }
 
 async function cohortCount() {
-  const row = await db.selectFrom('cohorts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('cohorts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -72,7 +75,17 @@ beforeAll(async () => {
     if (fullName.startsWith('Дәулет')) {
       await db
         .insertInto('quiz_attempts')
-        .values({ id: newId(), enrolment_id: result.enrolmentId, quiz_id: 'basics-quiz', kind: 'module', attempt_no: 1, score: 85, passed: 1, answers: '{}', submitted_at: '2026-03-10T08:00:00.000Z' })
+        .values({
+          id: newId(),
+          enrolment_id: result.enrolmentId,
+          quiz_id: 'basics-quiz',
+          kind: 'module',
+          attempt_no: 1,
+          score: 85,
+          passed: 1,
+          answers: '{}',
+          submitted_at: '2026-03-10T08:00:00.000Z',
+        })
         .execute()
     }
   }
@@ -142,7 +155,12 @@ describe('the roster as CSV', () => {
       'Аты-жөні,ЖСН,Электрондық пошта,Күйі,"Оқу барысы, %",Өтілген сабақтар,Барлық сабақ,' +
         '"«Негіздер» модулінің тесті: ең жоғары нәтиже, %","Қорытынды емтихан: ең жоғары нәтиже, %",Соңғы белсенділік',
     )
-    const names = await db.selectFrom('users').innerJoin('enrolments', 'enrolments.user_id', 'users.id').select(['users.iin', 'users.email', 'users.full_name']).where('enrolments.cohort_id', '=', cohortA).execute()
+    const names = await db
+      .selectFrom('users')
+      .innerJoin('enrolments', 'enrolments.user_id', 'users.id')
+      .select(['users.iin', 'users.email', 'users.full_name'])
+      .where('enrolments.cohort_id', '=', cohortA)
+      .execute()
     const aliya = names.find((n) => n.full_name.startsWith('Серікқызы'))!
     const daulet = names.find((n) => n.full_name.startsWith('Дәулет'))!
     expect(lines.slice(1, 3)).toEqual([
@@ -199,8 +217,18 @@ describe('creating a cohort without JavaScript', () => {
     const res = await post(path(), form(), { Cookie: await cookieOf('regionalOwn') })
     expect(res.status).toBe(302)
     const id = /created=([a-z2-7]+)/.exec(res.headers.get('location') ?? '')?.[1]
-    const row = await db.selectFrom('cohorts').selectAll().where('id', '=', id ?? '').executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ title: 'Шымкент, күз 2026', course_version_id: course.versionId, capacity: 40, region_code: 'KZ-75', created_by: users.regionalOwn.id })
+    const row = await db
+      .selectFrom('cohorts')
+      .selectAll()
+      .where('id', '=', id ?? '')
+      .executeTakeFirstOrThrow()
+    expect(row).toMatchObject({
+      title: 'Шымкент, күз 2026',
+      course_version_id: course.versionId,
+      capacity: 40,
+      region_code: 'KZ-75',
+      created_by: users.regionalOwn.id,
+    })
   })
 })
 

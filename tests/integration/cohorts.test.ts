@@ -34,18 +34,38 @@ const input = (overrides: Partial<CohortInput> = {}): CohortInput => ({
 })
 
 async function cohortCount() {
-  const row = await db.selectFrom('cohorts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('cohorts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 describe('the cohort form schema', () => {
   const errorsOf = (fields: Record<string, string>) => {
-    const result = CohortInputSchema.safeParse({ courseId: 'c', title: 'Поток', lang: 'kk', startsOn: '2026-03-01', endsOn: '2026-05-31', capacity: '20', regionCode: 'KZ-75', ...fields })
+    const result = CohortInputSchema.safeParse({
+      courseId: 'c',
+      title: 'Поток',
+      lang: 'kk',
+      startsOn: '2026-03-01',
+      endsOn: '2026-05-31',
+      capacity: '20',
+      regionCode: 'KZ-75',
+      ...fields,
+    })
     return result.success ? {} : result.error.flatten().fieldErrors
   }
 
   test('accepts a complete cohort and reads the capacity as a number', () => {
-    const result = CohortInputSchema.parse({ courseId: 'c', title: 'Поток', lang: 'ru', startsOn: '2026-03-01', endsOn: '2026-03-01', capacity: '20', regionCode: 'KZ-75' })
+    const result = CohortInputSchema.parse({
+      courseId: 'c',
+      title: 'Поток',
+      lang: 'ru',
+      startsOn: '2026-03-01',
+      endsOn: '2026-03-01',
+      capacity: '20',
+      regionCode: 'KZ-75',
+    })
     expect(result.capacity).toBe(20)
   })
 
@@ -68,7 +88,14 @@ describe('createCohort', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const row = await db.selectFrom('cohorts').selectAll().where('id', '=', result.value.cohortId).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ course_id: course.slug, course_version_id: course.versionId, status: 'open', capacity: 25, trainer_id: trainer.id, created_by: admin.id })
+    expect(row).toMatchObject({
+      course_id: course.slug,
+      course_version_id: course.versionId,
+      status: 'open',
+      capacity: 25,
+      trainer_id: trainer.id,
+      created_by: admin.id,
+    })
     const audit = await db.selectFrom('audit_log').select('action').where('target_id', '=', result.value.cohortId).execute()
     expect(audit.map((a) => a.action)).toEqual(['cohort.create'])
   })
@@ -137,8 +164,15 @@ describe('roster numbers', () => {
     await db
       .insertInto('quiz_attempts')
       .values({
-        id: newId(), enrolment_id: enrolmentId, quiz_id: quizId, kind: quizId === 'final-exam' ? 'final' : 'module',
-        attempt_no: attemptNo, score, passed: score >= 70 ? 1 : 0, answers: '{}', submitted_at: at,
+        id: newId(),
+        enrolment_id: enrolmentId,
+        quiz_id: quizId,
+        kind: quizId === 'final-exam' ? 'final' : 'module',
+        attempt_no: attemptNo,
+        score,
+        passed: score >= 70 ? 1 : 0,
+        answers: '{}',
+        submitted_at: at,
       })
       .execute()
   }
@@ -159,11 +193,26 @@ describe('roster numbers', () => {
     bakyt = await enrolNew(cohortId, 'Бақыт Омаров')
     asel = await enrolNew(cohortId, 'Әсел Жұмабаева')
     aigul = await enrolNew(cohortId, 'Айгүл Сәрсенова')
-    await completeLessons(bakyt, [['basics', 'intro'], ['basics', 'practice']], '2026-03-10T08:00:00.000Z')
+    await completeLessons(
+      bakyt,
+      [
+        ['basics', 'intro'],
+        ['basics', 'practice'],
+      ],
+      '2026-03-10T08:00:00.000Z',
+    )
     await attempt(bakyt, 'basics-quiz', 1, 50, '2026-03-10T08:10:00.000Z')
     await attempt(bakyt, 'basics-quiz', 2, 80, '2026-03-11T08:10:00.000Z')
     await attempt(bakyt, 'basics-quiz', 3, 70, '2026-03-12T09:30:00.000Z')
-    await completeLessons(asel, [['basics', 'intro'], ['basics', 'practice'], ['final', 'exam']], '2026-03-20T10:00:00.000Z')
+    await completeLessons(
+      asel,
+      [
+        ['basics', 'intro'],
+        ['basics', 'practice'],
+        ['final', 'exam'],
+      ],
+      '2026-03-20T10:00:00.000Z',
+    )
     await attempt(asel, 'basics-quiz', 1, 100, '2026-03-15T10:00:00.000Z')
     await attempt(asel, 'final-exam', 1, 60, '2026-03-20T09:00:00.000Z')
     await attempt(asel, 'final-exam', 2, 90, '2026-03-20T09:50:00.000Z')
@@ -224,7 +273,12 @@ describe('roster numbers', () => {
 
 describe('toCsv', () => {
   test('separates fields with commas and rows with CRLF', () => {
-    expect(toCsv([['ЖСН', 'Аты-жөні'], ['900514400128', 'Әлия']])).toBe('ЖСН,Аты-жөні\r\n900514400128,Әлия\r\n')
+    expect(
+      toCsv([
+        ['ЖСН', 'Аты-жөні'],
+        ['900514400128', 'Әлия'],
+      ]),
+    ).toBe('ЖСН,Аты-жөні\r\n900514400128,Әлия\r\n')
     expect(toCsv([])).toBe('')
     expect(toCsv([['', 'x', '']])).toBe(',x,\r\n')
   })

@@ -115,7 +115,19 @@ describe('over HTTP, against the built server', () => {
     await addCourseEditor(db, COURSE, editor.id, null)
     await db
       .insertInto('media_files')
-      .values({ id: LIBRARY_ID, course_id: COURSE, sha256: 'a'.repeat(64), kind: 'image', mime: 'image/png', size: 10, name: 'roles.png', uploaded_by: editor.id, created_at: nowIso(), published_at: null, deleted_at: null })
+      .values({
+        id: LIBRARY_ID,
+        course_id: COURSE,
+        sha256: 'a'.repeat(64),
+        kind: 'image',
+        mime: 'image/png',
+        size: 10,
+        name: 'roles.png',
+        uploaded_by: editor.id,
+        created_at: nowIso(),
+        published_at: null,
+        deleted_at: null,
+      })
       .execute()
   }, 30_000)
 
@@ -143,7 +155,8 @@ describe('over HTTP, against the built server', () => {
     return fields
   }
 
-  const currentVersion = async () => (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id
+  const currentVersion = async () =>
+    (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id
 
   test('a preview of 6,000 options is answered at once and /healthz keeps answering meanwhile', async () => {
     const healthz: number[] = []
@@ -170,7 +183,16 @@ describe('over HTTP, against the built server', () => {
   test('“Preview without saving” counts against the live preview’s limit, and keeps the author’s text', async () => {
     const fields = await editorFields()
     const counted = async () =>
-      Number((await db.selectFrom('rate_limit_events').select(({ fn }) => fn.countAll<number>().as('n')).where('bucket', '=', 'editor:preview').where('key', '=', editor.id).executeTakeFirstOrThrow()).n)
+      Number(
+        (
+          await db
+            .selectFrom('rate_limit_events')
+            .select(({ fn }) => fn.countAll<number>().as('n'))
+            .where('bucket', '=', 'editor:preview')
+            .where('key', '=', editor.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = await counted()
     const ok = await post(EDITOR_PAGE, { ...fields, intent: 'preview' })
     expect(ok.status).toBe(200)

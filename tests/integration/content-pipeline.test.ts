@@ -3,7 +3,15 @@ import path from 'node:path'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { loadAuthUser } from '#app/modules/auth/session.server.ts'
 import { checkCourse, type CourseCheck } from '#app/modules/content/check.server.ts'
-import { bundleCacheKey, COMPILER_KEY, compileLesson, compileStats, sha256, type CompiledLesson, type FailedLesson } from '#app/modules/content/compile-mdx.server.ts'
+import {
+  bundleCacheKey,
+  COMPILER_KEY,
+  compileLesson,
+  compileStats,
+  sha256,
+  type CompiledLesson,
+  type FailedLesson,
+} from '#app/modules/content/compile-mdx.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { readContent } from '#app/modules/content/source.server.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
@@ -102,11 +110,23 @@ function tinyCourse(slug: string, marker = ''): Record<string, string> {
   return {
     [`${dir}/course.yml`]: COURSE_YML,
     [`${dir}/kk/01-basics/01-intro.mdx`]: lesson(`Кіріспе мәтіні. ${marker}\n\n[Жадынама](/media/${slug}/handout.pdf)`, 'title: Кіріспе\nminutes: 10'),
-    [`${dir}/kk/01-basics/02-check.mdx`]: lesson(quizBody(`Өзіңізді тексеріңіз. ${marker}`, 'basics-quiz', 'module', 'Қайсысы дұрыс?', ['Бірінші', 'Екінші'], 'b'), 'title: Тексеру\nminutes: 10'),
-    [`${dir}/kk/02-final/01-exam.mdx`]: lesson(quizBody(`Емтихан. ${marker}`, 'final-exam', 'final', 'Қорытынды сұрақ?', ['Иә', 'Жоқ'], 'a'), 'title: Емтихан\nminutes: 25'),
+    [`${dir}/kk/01-basics/02-check.mdx`]: lesson(
+      quizBody(`Өзіңізді тексеріңіз. ${marker}`, 'basics-quiz', 'module', 'Қайсысы дұрыс?', ['Бірінші', 'Екінші'], 'b'),
+      'title: Тексеру\nminutes: 10',
+    ),
+    [`${dir}/kk/02-final/01-exam.mdx`]: lesson(
+      quizBody(`Емтихан. ${marker}`, 'final-exam', 'final', 'Қорытынды сұрақ?', ['Иә', 'Жоқ'], 'a'),
+      'title: Емтихан\nminutes: 25',
+    ),
     [`${dir}/ru/01-basics/01-intro.mdx`]: lesson(`Вводный текст. ${marker}\n\n[Памятка](/media/${slug}/handout.pdf)`, 'title: Введение\nminutes: 10'),
-    [`${dir}/ru/01-basics/02-check.mdx`]: lesson(quizBody(`Проверьте себя. ${marker}`, 'basics-quiz', 'module', 'Что верно?', ['Первое', 'Второе'], 'b'), 'title: Проверка\nminutes: 10'),
-    [`${dir}/ru/02-final/01-exam.mdx`]: lesson(quizBody(`Экзамен. ${marker}`, 'final-exam', 'final', 'Итоговый вопрос?', ['Да', 'Нет'], 'a'), 'title: Экзамен\nminutes: 25'),
+    [`${dir}/ru/01-basics/02-check.mdx`]: lesson(
+      quizBody(`Проверьте себя. ${marker}`, 'basics-quiz', 'module', 'Что верно?', ['Первое', 'Второе'], 'b'),
+      'title: Проверка\nminutes: 10',
+    ),
+    [`${dir}/ru/02-final/01-exam.mdx`]: lesson(
+      quizBody(`Экзамен. ${marker}`, 'final-exam', 'final', 'Итоговый вопрос?', ['Да', 'Нет'], 'a'),
+      'title: Экзамен\nminutes: 25',
+    ),
     [`media/${slug}/handout.pdf`]: '%PDF-1.4\n',
   }
 }
@@ -192,13 +212,38 @@ describe('compileLesson', () => {
     ['a <div>', 'Мәтін.\n\n<div>қорап</div>', '<div>', /the HTML element <div> is not allowed/],
     ['an unknown component', 'Мәтін.\n\n<Foo/>', '<Foo/>', /unknown component <Foo>/],
     ['an attribute expression', 'Мәтін.\n\n<Callout type={x}>Ескерту</Callout>', '<Callout', /<Callout type=\{…\}>: JavaScript expressions are not allowed/],
-    ['an onClick attribute', 'Мәтін.\n\n<Callout type="info" onClick="alert(1)">Ескерту</Callout>', 'onClick', /event handlers such as onClick are not allowed/],
+    [
+      'an onClick attribute',
+      'Мәтін.\n\n<Callout type="info" onClick="alert(1)">Ескерту</Callout>',
+      'onClick',
+      /event handlers such as onClick are not allowed/,
+    ],
     ['a javascript: link', 'Мәтін.\n\n[басыңыз](javascript:alert(1))', 'javascript:', /the link "javascript:alert\(1\)" is not allowed/],
-    ['a JaVaScRiPt: link with a tab (a character reference)', 'Мәтін.\n\n[басыңыз](JaVa&#9;ScRiPt:alert(1))', 'JaVa', /the link "JaVa\tScRiPt:alert\(1\)" is not allowed/],
-    ['a JaVaScRiPt: link with a tab (a literal one)', 'Мәтін.\n\n[басыңыз](<JaVa\tScRiPt:alert(1)>)', 'JaVa', /the link "JaVa\tScRiPt:alert\(1\)" is not allowed/],
-    ['a single-choice question with two correct options', `Мәтін.\n\n${QUIZ_TWO_CORRECT}`, '<Question', /single-choice question "q1" needs exactly one correct option \(it has 2\)/],
+    [
+      'a JaVaScRiPt: link with a tab (a character reference)',
+      'Мәтін.\n\n[басыңыз](JaVa&#9;ScRiPt:alert(1))',
+      'JaVa',
+      /the link "JaVa\tScRiPt:alert\(1\)" is not allowed/,
+    ],
+    [
+      'a JaVaScRiPt: link with a tab (a literal one)',
+      'Мәтін.\n\n[басыңыз](<JaVa\tScRiPt:alert(1)>)',
+      'JaVa',
+      /the link "JaVa\tScRiPt:alert\(1\)" is not allowed/,
+    ],
+    [
+      'a single-choice question with two correct options',
+      `Мәтін.\n\n${QUIZ_TWO_CORRECT}`,
+      '<Question',
+      /single-choice question "q1" needs exactly one correct option \(it has 2\)/,
+    ],
     ['a quiz without questions', 'Мәтін.\n\n<Quiz id="empty" kind="module">\n</Quiz>', '<Quiz', /quiz "empty" has no questions/],
-    ['an unclosed <Callout> (an MDX syntax error)', 'Мәтін.\n\n<Callout type="info">\n\nЖабылмаған ескерту.\n\nТағы мәтін.', '<Callout', /closing tag for `<Callout>`/],
+    [
+      'an unclosed <Callout> (an MDX syntax error)',
+      'Мәтін.\n\n<Callout type="info">\n\nЖабылмаған ескерту.\n\nТағы мәтін.',
+      '<Callout',
+      /closing tag for `<Callout>`/,
+    ],
   ])('refuses %s on its line and compiles nothing', async (_name, body, needle, message) => {
     const source = lesson(body)
     const result = await compileLesson(source)
@@ -219,7 +264,9 @@ describe('compileLesson', () => {
       const result = await compileLesson(source)
       expect(result).not.toHaveProperty('code')
       const { problems } = failed(result)
-      expect(problems).toContainEqual(expect.objectContaining({ line: lineOf(source, 'import '), message: expect.stringMatching(/import and export statements are not allowed/) }))
+      expect(problems).toContainEqual(
+        expect.objectContaining({ line: lineOf(source, 'import '), message: expect.stringMatching(/import and export statements are not allowed/) }),
+      )
       expect(JSON.stringify(problems)).not.toContain(secretToken)
     }
   })
@@ -280,14 +327,22 @@ describe('checkCourse on a course folder', () => {
     const yml = `${ordered}  diagnostic_first: true\n`
     const bad = await checkOnly(tempContent({ ...tinyCourse(SLUG), [`courses/${SLUG}/course.yml`]: yml }))
     expect(bad.manifest).toBeNull()
-    expect(bad.problems).toEqual([expect.objectContaining({ file: `courses/${SLUG}/course.yml`, line: lineOf(yml, 'diagnostic_first:'), message: expect.stringMatching(/diagnostic_first needs a lesson with <Quiz kind="diagnostic">/) })])
+    expect(bad.problems).toEqual([
+      expect.objectContaining({
+        file: `courses/${SLUG}/course.yml`,
+        line: lineOf(yml, 'diagnostic_first:'),
+        message: expect.stringMatching(/diagnostic_first needs a lesson with <Quiz kind="diagnostic">/),
+      }),
+    ])
   })
 
   test('bad YAML is reported on its line', async () => {
     const yml = COURSE_YML.replace('hours: 2', 'hours: 2: 3')
     const check = await checkOnly(tempContent({ ...tinyCourse(SLUG), [`courses/${SLUG}/course.yml`]: yml }))
     expect(check.manifest).toBeNull()
-    expect(check.problems).toEqual([expect.objectContaining({ file: `courses/${SLUG}/course.yml`, line: lineOf(yml, 'hours:'), message: expect.stringMatching(/^YAML: /) })])
+    expect(check.problems).toEqual([
+      expect.objectContaining({ file: `courses/${SLUG}/course.yml`, line: lineOf(yml, 'hours:'), message: expect.stringMatching(/^YAML: /) }),
+    ])
     expect(lineOf(yml, 'hours:')).toBe(8)
   })
 
@@ -314,8 +369,12 @@ describe('checkCourse on a course folder', () => {
       tempContent({ ...tinyCourse(SLUG), [`courses/${SLUG}/kk/03-extra/01-more.mdx`]: extra, [`courses/${SLUG}/ru/03-extra/01-more.mdx`]: extra }),
     )
     expect(check.manifest).toBeNull()
-    expect(check.problems).toContainEqual(expect.objectContaining({ file: `courses/${SLUG}/kk/03-extra`, message: 'module "extra" is not listed in course.yml modules' }))
-    expect(check.problems).toContainEqual(expect.objectContaining({ file: `courses/${SLUG}/ru/03-extra`, message: 'module "extra" is not listed in course.yml modules' }))
+    expect(check.problems).toContainEqual(
+      expect.objectContaining({ file: `courses/${SLUG}/kk/03-extra`, message: 'module "extra" is not listed in course.yml modules' }),
+    )
+    expect(check.problems).toContainEqual(
+      expect.objectContaining({ file: `courses/${SLUG}/ru/03-extra`, message: 'module "extra" is not listed in course.yml modules' }),
+    )
   })
 
   test('kk and ru quizzes with different correct answers are reported', async () => {
@@ -323,7 +382,10 @@ describe('checkCourse on a course folder', () => {
     const check = await checkOnly(tempContent({ ...tinyCourse(SLUG), [`courses/${SLUG}/ru/01-basics/02-check.mdx`]: ru }))
     expect(check.manifest).toBeNull()
     expect(check.problems).toEqual([
-      expect.objectContaining({ file: `courses/${SLUG}/ru/01-basics/02-check.mdx`, message: expect.stringMatching(/^quizzes differ from kk\/01-basics\/02-check\.mdx/) }),
+      expect.objectContaining({
+        file: `courses/${SLUG}/ru/01-basics/02-check.mdx`,
+        message: expect.stringMatching(/^quizzes differ from kk\/01-basics\/02-check\.mdx/),
+      }),
     ])
   })
 
@@ -332,7 +394,11 @@ describe('checkCourse on a course folder', () => {
     const check = await checkOnly(tempContent({ ...tinyCourse(SLUG), [KK_INTRO]: intro }))
     expect(check.manifest).toBeNull()
     expect(check.problems).toEqual([
-      expect.objectContaining({ file: KK_INTRO, line: lineOf(intro, 'missing.pdf'), message: `broken link: /media/${SLUG}/missing.pdf is not in content/media` }),
+      expect.objectContaining({
+        file: KK_INTRO,
+        line: lineOf(intro, 'missing.pdf'),
+        message: `broken link: /media/${SLUG}/missing.pdf is not in content/media`,
+      }),
     ])
     expect(lineOf(intro, 'missing.pdf')).toBe(10)
   })
@@ -385,8 +451,10 @@ describe('syncContent', () => {
   let firstVersion: string
   let secondVersion: string
 
-  const currentVersion = async () => (await db.selectFrom('courses').select('current_version_id').where('id', '=', SLUG).executeTakeFirstOrThrow()).current_version_id
-  const versions = async () => (await db.selectFrom('course_versions').select('id').where('course_id', '=', SLUG).orderBy('published_at').execute()).map((v) => v.id)
+  const currentVersion = async () =>
+    (await db.selectFrom('courses').select('current_version_id').where('id', '=', SLUG).executeTakeFirstOrThrow()).current_version_id
+  const versions = async () =>
+    (await db.selectFrom('course_versions').select('id').where('course_id', '=', SLUG).orderBy('published_at').execute()).map((v) => v.id)
 
   // The steps build on each other, in order: publish, re-run, change, break.
   test('the first run compiles and publishes the course with its answer keys', async () => {
@@ -421,7 +489,16 @@ describe('syncContent', () => {
     expect(await versions()).toEqual([firstVersion, secondVersion])
     // The old version still serves its old bundle.
     const bundleOf = async (versionId: string) =>
-      (await db.selectFrom('version_lessons').select('bundle_key').where('course_version_id', '=', versionId).where('module_id', '=', 'basics').where('lesson_id', '=', 'intro').where('lang', '=', 'kk').executeTakeFirstOrThrow()).bundle_key
+      (
+        await db
+          .selectFrom('version_lessons')
+          .select('bundle_key')
+          .where('course_version_id', '=', versionId)
+          .where('module_id', '=', 'basics')
+          .where('lesson_id', '=', 'intro')
+          .where('lang', '=', 'kk')
+          .executeTakeFirstOrThrow()
+      ).bundle_key
     expect(await bundleOf(firstVersion)).toBe(bundleCacheKey(before))
     expect(await bundleOf(secondVersion)).toBe(bundleCacheKey(fs.readFileSync(introPath, 'utf8')))
   })
@@ -443,7 +520,9 @@ describe('syncContent', () => {
     vi.doMock('node:fs', async (importOriginal) => {
       const actual = await importOriginal<typeof fs>()
       const readFileSync = ((file: fs.PathOrFileDescriptor, options?: unknown) =>
-        /mdx-bundler[\\/]package\.json$/.test(String(file)) ? JSON.stringify({ version: '99.0.0' }) : actual.readFileSync(file, options as BufferEncoding)) as typeof fs.readFileSync
+        /mdx-bundler[\\/]package\.json$/.test(String(file))
+          ? JSON.stringify({ version: '99.0.0' })
+          : actual.readFileSync(file, options as BufferEncoding)) as typeof fs.readFileSync
       return { ...actual, readFileSync, default: { ...actual, readFileSync } }
     })
     try {
@@ -468,7 +547,9 @@ describe('viewing lessons', () => {
     const versionId = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()).current_version_id!
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { endsOn: '2099-12-31' })
     const teacher = await createUser(db)
-    expect(await enrol(testWork(db, { actorId: teacher.id }), { userId: teacher.id, cohortId, source: 'self', today: '2026-06-01' })).toMatchObject({ ok: true })
+    expect(await enrol(testWork(db, { actorId: teacher.id }), { userId: teacher.id, cohortId, source: 'self', today: '2026-06-01' })).toMatchObject({
+      ok: true,
+    })
     const user = await loadAuthUser(db, teacher.id)
     if (!user) throw new Error('the teacher did not load')
 

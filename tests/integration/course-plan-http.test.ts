@@ -44,7 +44,11 @@ const get = async (pathname: string, user: FixtureUser) => fetch(server.url + pa
 
 /** Moves the server's clock (the test-only hook); the server never sleeps. */
 async function moveServerClock(minutes: number) {
-  const res = await fetch(server.url + '/__test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ minutes }) })
+  const res = await fetch(server.url + '/__test/clock', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ minutes }),
+  })
   expect(res.status).toBe(200)
 }
 
@@ -68,7 +72,11 @@ async function answerDiagnostic(enrolment: { id: string; course_version_id: stri
 }
 
 async function doneCount(enrolmentId: string) {
-  const row = await db.selectFrom('lesson_progress').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('lesson_progress')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enrolment_id', '=', enrolmentId)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -86,7 +94,7 @@ afterAll(async () => {
 })
 
 describe('time on task', () => {
-  test('the finding\'s speed run — intent=done to every lesson within a second — is refused with the time still needed, and records nothing', async () => {
+  test("the finding's speed run — intent=done to every lesson within a second — is refused with the time still needed, and records nothing", async () => {
     const learner = await createUser(db)
     const enrolment = await enrolled(learner)
     const manifest = (await versionManifest(db, versionId))!
@@ -107,7 +115,7 @@ describe('time on task', () => {
     expect(await doneCount(enrolment.id)).toBe(0)
   })
 
-  test('after the lesson page is opened and the course\'s share of its minutes passes on the server clock, done is accepted; the roster shows the time', async () => {
+  test("after the lesson page is opened and the course's share of its minutes passes on the server clock, done is accepted; the roster shows the time", async () => {
     const learner = await createUser(db, { fullName: 'Әсел Уақытова' })
     const enrolment = await enrolled(learner)
     await answerDiagnostic(enrolment)
@@ -149,7 +157,7 @@ describe('time on task', () => {
 })
 
 describe('the course plan accounts for the approved hours', () => {
-  test('content:check refuses the demo course\'s plan without its activities, on the line of its hours, and accepts it as shipped', async () => {
+  test("content:check refuses the demo course's plan without its activities, on the line of its hours, and accepts it as shipped", async () => {
     const root = path.resolve('content')
     const course = readContent(root).find((c) => c.slug === COURSE)!
     const shipped = await checkCourse(course, { contentRoot: root, compile: compileLesson })
@@ -159,18 +167,25 @@ describe('the course plan accounts for the approved hours', () => {
     const bare = await checkCourse({ ...course, ymlText: lessonsOnly }, { contentRoot: root, compile: compileLesson })
     const hoursLine = lessonsOnly.split('\n').findIndex((l) => l.startsWith('hours:')) + 1
     expect(bare.problems).toEqual([
-      expect.objectContaining({ line: hoursLine, message: expect.stringMatching(/the plan accounts for 9 of 72 academic hours \(lessons 9, activities 0\): 63 short/) }),
+      expect.objectContaining({
+        line: hoursLine,
+        message: expect.stringMatching(/the plan accounts for 9 of 72 academic hours \(lessons 9, activities 0\): 63 short/),
+      }),
     ])
     expect(bare.manifest).toBeNull()
   })
 })
 
 describe('activities with attendance', () => {
-  test('completion waits for the plan\'s activities; the trainer records them over HTTP and the certificate follows', async () => {
+  test("completion waits for the plan's activities; the trainer records them over HTTP and the certificate follows", async () => {
     const learner = await createUser(db, { fullName: 'Бекзат Қатысушы' })
     const enrolment = await enrolled(learner)
     const manifest = (await versionManifest(db, versionId))!
-    const keys = await db.selectFrom('quiz_keys').select(['quiz_id', 'questions', 'module_id', 'lesson_id']).where('course_version_id', '=', versionId).execute()
+    const keys = await db
+      .selectFrom('quiz_keys')
+      .select(['quiz_id', 'questions', 'module_id', 'lesson_id'])
+      .where('course_version_id', '=', versionId)
+      .execute()
     for (const { module, lesson } of flatLessons(manifest)) {
       if (!lesson.quizzes.length) {
         expect(await studyLesson(db, enrolment, module.id, lesson.id)).toBe('active')
@@ -182,7 +197,12 @@ describe('activities with attendance', () => {
         expect(await submitQuiz(testWork(db), enrolment, { moduleId: module.id, lessonId: lesson.id }, quiz.id, answers)).toMatchObject({ ok: true })
       }
     }
-    const survey = await db.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').executeTakeFirst()
+    const survey = await db
+      .selectFrom('survey_assignments')
+      .select('id')
+      .where('enrolment_id', '=', enrolment.id)
+      .where('schedule_key', '=', 'end')
+      .executeTakeFirst()
     if (survey) await db.updateTable('survey_assignments').set({ status: 'submitted' }).where('id', '=', survey.id).execute()
     const status = async () => (await db.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()).status
     expect(await status()).toBe('active')
@@ -192,24 +212,56 @@ describe('activities with attendance', () => {
     const outsider = await createUser(db, { roles: ['trainer'] })
     const first = activities[0]!
     expect((await get(`/cohorts/${cohortId}/activities/${first.id}`, outsider)).status).toBe(403)
-    expect((await post(`/cohorts/${cohortId}/activities/${first.id}`, [['heldOn', '2026-02-01'], ['done', enrolment.id]], await login(outsider))).status).toBe(403)
+    expect(
+      (
+        await post(
+          `/cohorts/${cohortId}/activities/${first.id}`,
+          [
+            ['heldOn', '2026-02-01'],
+            ['done', enrolment.id],
+          ],
+          await login(outsider),
+        )
+      ).status,
+    ).toBe(403)
     expect((await get(`/cohorts/${cohortId}/activities/no-such-activity`, trainer)).status).toBe(404)
     const page = await (await get(`/cohorts/${cohortId}/activities/${first.id}`, trainer)).text()
     expect(page).toContain('Бекзат Қатысушы')
     expect(page).toMatch(/<label[^>]*for="done-[^"]+"/)
 
-    const bad = await post(`/cohorts/${cohortId}/activities/${first.id}`, [['heldOn', '01.02.2026'], ['done', enrolment.id]], await login(trainer))
+    const bad = await post(
+      `/cohorts/${cohortId}/activities/${first.id}`,
+      [
+        ['heldOn', '01.02.2026'],
+        ['done', enrolment.id],
+      ],
+      await login(trainer),
+    )
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('Күнді таңдаңыз')
     expect(await db.selectFrom('activity_records').select('enrolment_id').where('enrolment_id', '=', enrolment.id).execute()).toEqual([])
 
     for (const [i, activity] of activities.entries()) {
-      const res = await post(`/cohorts/${cohortId}/activities/${activity.id}`, [['heldOn', '2026-02-01'], ['done', enrolment.id]], await login(trainer))
+      const res = await post(
+        `/cohorts/${cohortId}/activities/${activity.id}`,
+        [
+          ['heldOn', '2026-02-01'],
+          ['done', enrolment.id],
+        ],
+        await login(trainer),
+      )
       expect(res.status, activity.id).toBe(302)
       expect(await status()).toBe(i === activities.length - 1 ? 'completed' : 'active')
     }
-    expect(await db.selectFrom('certificates').select('kind').where('enrolment_id', '=', enrolment.id).executeTakeFirst()).toMatchObject({ kind: 'certificate' })
-    const audit = await db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('action', '=', 'cohort.attendance').where('target_id', '=', cohortId).execute()
+    expect(await db.selectFrom('certificates').select('kind').where('enrolment_id', '=', enrolment.id).executeTakeFirst()).toMatchObject({
+      kind: 'certificate',
+    })
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('action', '=', 'cohort.attendance')
+      .where('target_id', '=', cohortId)
+      .execute()
     expect(audit).toHaveLength(activities.length)
     expect(audit.every((a) => a.actor_user_id === trainer.id)).toBe(true)
   })

@@ -99,7 +99,11 @@ async function study(cookie: string, step: Step) {
     const page = await fetch(server.url + step.path, { redirect: 'manual', headers: { Cookie: cookie } })
     await page.body?.cancel().catch(() => {})
     if (page.status !== 200) throw new Error(`study ${step.path} answered ${page.status}`)
-    const moved = await fetch(server.url + '/__test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ minutes: 31 }) })
+    const moved = await fetch(server.url + '/__test/clock', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ minutes: 31 }),
+    })
     await moved.body?.cancel().catch(() => {})
   }
 }
@@ -108,7 +112,8 @@ function tus(cookie: string, location: string, init: RequestInit & { headers?: R
   return fetch(server.url + location, { ...init, headers: { 'Tus-Resumable': '1.0.0', Origin: server.url, Cookie: cookie, ...init.headers } })
 }
 
-const answerFields = (answers: Answers): [string, string][] => Object.entries(answers).flatMap(([q, options]) => options.map((o): [string, string] => [`answer.${q}`, o]))
+const answerFields = (answers: Answers): [string, string][] =>
+  Object.entries(answers).flatMap(([q, options]) => options.map((o): [string, string] => [`answer.${q}`, o]))
 
 /** Every answer right, or every answer wrong (a score of 0). */
 function answer(questions: QuizQuestionKey[], right: boolean): Answers {
@@ -138,7 +143,13 @@ async function planFor(n: number): Promise<Step[]> {
       if (!lesson.quizzes.length) {
         const next = lessons[i + 1]
         const gaps = Math.ceil((lesson.minutes * minTimeShare(manifest)) / 30)
-        steps.push({ ...at, kind: 'lesson', fields: [['intent', 'done']], location: next ? `/learn/${course}/${next.module.id}/${next.lesson.id}` : here, studyGaps: gaps })
+        steps.push({
+          ...at,
+          kind: 'lesson',
+          fields: [['intent', 'done']],
+          location: next ? `/learn/${course}/${next.module.id}/${next.lesson.id}` : here,
+          studyGaps: gaps,
+        })
         return
       }
       for (const { id } of lesson.quizzes) {
@@ -260,7 +271,8 @@ describe('a server killed with SIGKILL under load', () => {
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
           // Sent in 64 KiB pieces and never closed: the request stays in flight.
-          for (let at = UPLOAD_ACKED; at < UPLOAD_ACKED + UPLOAD_IN_FLIGHT; at += 64 * 1024) controller.enqueue(new Uint8Array(file.subarray(at, at + 64 * 1024)))
+          for (let at = UPLOAD_ACKED; at < UPLOAD_ACKED + UPLOAD_IN_FLIGHT; at += 64 * 1024)
+            controller.enqueue(new Uint8Array(file.subarray(at, at + 64 * 1024)))
         },
       })
       upload.sentBeforeCrash = UPLOAD_ACKED + UPLOAD_IN_FLIGHT
@@ -324,7 +336,14 @@ describe('a server killed with SIGKILL under load', () => {
     const attempts = await db
       .selectFrom('quiz_attempts')
       .innerJoin('enrolments', 'enrolments.id', 'quiz_attempts.enrolment_id')
-      .select(['enrolments.user_id', 'enrolments.course_id', 'quiz_attempts.quiz_id', 'quiz_attempts.attempt_no', 'quiz_attempts.answers', 'quiz_attempts.score'])
+      .select([
+        'enrolments.user_id',
+        'enrolments.course_id',
+        'quiz_attempts.quiz_id',
+        'quiz_attempts.attempt_no',
+        'quiz_attempts.answers',
+        'quiz_attempts.score',
+      ])
       .where('enrolments.user_id', 'in', userIds)
       .execute()
 
@@ -357,7 +376,12 @@ describe('a server killed with SIGKILL under load', () => {
   test('the restarted app works: a teacher logs in again and sees their progress', async () => {
     const write = writes.find((w) => w.outcome === 'acknowledged' && w.kind !== 'enrol')!
     const teacher = teachers.find((t) => t.id === write.userId)!
-    const enrolment = await db.selectFrom('enrolments').select(['lessons_done', 'lessons_total']).where('user_id', '=', teacher.id).where('course_id', '=', write.course).executeTakeFirstOrThrow()
+    const enrolment = await db
+      .selectFrom('enrolments')
+      .select(['lessons_done', 'lessons_total'])
+      .where('user_id', '=', teacher.id)
+      .where('course_id', '=', write.course)
+      .executeTakeFirstOrThrow()
     expect(enrolment.lessons_done).toBeGreaterThan(0)
     const res = await fetch(server.url + '/', { headers: { Cookie: await login(teacher) } })
     expect(res.status).toBe(200)
@@ -387,7 +411,8 @@ describe('a server killed with SIGKILL under load', () => {
     expect(sha256(new Uint8Array(await served.arrayBuffer()))).toBe(sha256(upload.file))
     const row = await db.selectFrom('media_files').select('sha256').where('id', '=', media.id).executeTakeFirstOrThrow()
     expect(row.sha256).toBe(sha256(upload.file))
-    summary.push(`upload of ${upload.file.length / MB} MB: ${UPLOAD_ACKED / MB} MB acknowledged and ${upload.sentBeforeCrash / MB} MB sent before the kill, resumed at byte ${offset}, SHA-256 equal`)
+    summary.push(
+      `upload of ${upload.file.length / MB} MB: ${UPLOAD_ACKED / MB} MB acknowledged and ${upload.sentBeforeCrash / MB} MB sent before the kill, resumed at byte ${offset}, SHA-256 equal`,
+    )
   })
 })
-

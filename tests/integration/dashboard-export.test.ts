@@ -45,7 +45,13 @@ async function csvLines(res: Response): Promise<string[]> {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n')
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
 
 /** Reads an .xlsx back: each sheet's name and its cells as text, row by row. */
 async function readXlsx(res: Response): Promise<{ name: string; xml: string; rows: string[][] }[]> {
@@ -78,7 +84,8 @@ async function national(allowed: string[] | null = null): Promise<Dashboard> {
 const indicatorNames = (locale: 'kk' | 'ru') => INDICATORS.map((i) => translate(locale, `targets.indicator.${i.key}`))
 
 /** The regions table as the export must write it: approved programmes have no regions, so their cells stay empty. */
-const regionLine = (r: Dashboard['regions'][number]) => [r.names.kk, r.code, ...INDICATORS.map((i) => (i.key === 'approved_programs' ? '' : String(r.values[i.key])))].join(',')
+const regionLine = (r: Dashboard['regions'][number]) =>
+  [r.names.kk, r.code, ...INDICATORS.map((i) => (i.key === 'approved_programs' ? '' : String(r.values[i.key])))].join(',')
 
 async function enrolled(cohortId: string, regionCode: string, schoolId: string, versionId: string) {
   const user = await createUser(db, { regionCode, schoolId })
@@ -106,13 +113,25 @@ beforeAll(async () => {
   const course = { slug: 'e2e-short', versionId }
   almatyCohort = await createTestCohort(db, course, { capacity: 50, regionCode: 'KZ-75' })
   const akmolaCohort = await createTestCohort(db, course, { capacity: 50, regionCode: 'KZ-11' })
-  const almaty = [await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-1', versionId), await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-1', versionId), await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-2', versionId)]
+  const almaty = [
+    await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-1', versionId),
+    await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-1', versionId),
+    await enrolled(almatyCohort, 'KZ-75', 'sch-kz75-2', versionId),
+  ]
   const akmola = [await enrolled(akmolaCohort, 'KZ-11', 'sch-kz11-1', versionId), await enrolled(akmolaCohort, 'KZ-11', 'sch-kz11-1', versionId)]
   for (const e of [almaty[0]!, almaty[1]!, akmola[0]!]) await complete(e)
   const lessonKey = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
   const session = await recordSession(testWork(db, { actorId: null }), {
     schoolId: 'sch-kz75-2',
-    session: { courseId: 'family-support', lessonKey, heldOn: localIsoDate(now()), facilitator: 'Әсем Нұрланқызы', headCount: 20, notes: null, clientKey: undefined },
+    session: {
+      courseId: 'family-support',
+      lessonKey,
+      heldOn: localIsoDate(now()),
+      facilitator: 'Әсем Нұрланқызы',
+      headCount: 20,
+      notes: null,
+      clientKey: undefined,
+    },
     source: 'form',
   })
   expect(session.ok).toBe(true)
@@ -153,16 +172,30 @@ describe('the tables as CSV and Excel', () => {
     const indicators = await csvLines(await get(`/admin/dashboard/export/indicators.csv?year=${year}`, admin))
     expect(indicators[0]).toBe('Көрсеткіш,Өлшем бірлігі,Мәні,Мақсат,"Орындалуы, %",Жыл соңына болжам,Күйі')
     const trained = dashboard.indicators.find((f) => f.key === 'teachers_trained')!
-    expect(indicators[1]).toBe([indicatorNames('kk')[0], 'педагогтер', trained.value, trained.target, Math.round(trained.ratio! * 1000) / 10, trained.projected, translate('kk', `dashboardExport.status.${trained.status}`)].join(','))
+    expect(indicators[1]).toBe(
+      [
+        indicatorNames('kk')[0],
+        'педагогтер',
+        trained.value,
+        trained.target,
+        Math.round(trained.ratio! * 1000) / 10,
+        trained.projected,
+        translate('kk', `dashboardExport.status.${trained.status}`),
+      ].join(','),
+    )
     expect(indicators).toHaveLength(INDICATORS.length + 2)
 
     const funnel = await csvLines(await get(`/admin/dashboard/export/funnel-courses.csv?year=${year}`, admin, 'en'))
     expect(funnel[0]).toBe('Course,Enrolled,Started,Completed,Certified,Took part in monitoring,Given post-course support,"Certified, % of enrolled"')
     const total = dashboard.funnelByCourse.at(-1)!.steps
-    expect(funnel.at(-2)).toBe(`Total,${total.funnel_enrolled},${total.funnel_started},${total.funnel_completed},${total.funnel_certified},${total.funnel_monitored},${total.funnel_supported},${Math.round((total.funnel_certified / total.funnel_enrolled) * 1000) / 10}`)
+    expect(funnel.at(-2)).toBe(
+      `Total,${total.funnel_enrolled},${total.funnel_started},${total.funnel_completed},${total.funnel_certified},${total.funnel_monitored},${total.funnel_supported},${Math.round((total.funnel_certified / total.funnel_enrolled) * 1000) / 10}`,
+    )
 
     const cohorts = await csvLines(await get(`/admin/dashboard/export/cohorts.csv?year=${year}&course=e2e-short`, admin))
-    expect(cohorts[0]).toBe('Оқу тобы,Жазылды,Оқуды бастады,Курсты аяқтады,Сертификат алды,Мониторингке қатысты,Сүйемелдеу алды,"Сертификат алғандар, жазылғандардың %"')
+    expect(cohorts[0]).toBe(
+      'Оқу тобы,Жазылды,Оқуды бастады,Курсты аяқтады,Сертификат алды,Мониторингке қатысты,Сүйемелдеу алды,"Сертификат алғандар, жазылғандардың %"',
+    )
     // Three enrolled in Almaty, two finished and certified; the title typed as a formula is text.
     expect(cohorts).toContain(`"'=HYPERLINK(""http://x"")",3,2,2,2,0,0,66.7`)
   })
@@ -181,7 +214,10 @@ describe('the tables as CSV and Excel', () => {
   test('a table without rows is a valid file with its header only', async () => {
     // Mangystau has no schools with activity; 2020 is before the strategy's first month.
     const schools = await csvLines(await get(`/admin/dashboard/export/schools.csv?year=${year}&region=KZ-47`, admin))
-    expect(schools).toEqual([['Мектеп', 'Мектеп коды', 'Аудан', ...indicatorNames('kk').filter((_, i) => INDICATORS[i]!.key !== 'approved_programs')].join(','), ''])
+    expect(schools).toEqual([
+      ['Мектеп', 'Мектеп коды', 'Аудан', ...indicatorNames('kk').filter((_, i) => INDICATORS[i]!.key !== 'approved_programs')].join(','),
+      '',
+    ])
     const months = await csvLines(await get('/admin/dashboard/export/months.csv?year=2020', admin))
     expect(months).toHaveLength(2)
     expect(months[0]).toMatch(/^Ай,/)
@@ -229,7 +265,9 @@ describe('the annual data pack', () => {
     const almaty = (await national(['KZ-75'])).regions[0]!
     const sheet = sheets.find((s) => s.name === 'Ата-аналардың қатысуы')!
     expect(sheet.rows).toContainEqual(['Қамтуы', almaty.names.kk])
-    expect(sheet.rows.filter((r) => /^KZ-\d\d$/.test(r[1] ?? ''))).toEqual([[almaty.names.kk, 'KZ-75', String(almaty.values.parent_attendances), String(almaty.yearValues.parent_attendances)]])
+    expect(sheet.rows.filter((r) => /^KZ-\d\d$/.test(r[1] ?? ''))).toEqual([
+      [almaty.names.kk, 'KZ-75', String(almaty.values.parent_attendances), String(almaty.yearValues.parent_attendances)],
+    ])
     // Targets are national: a region's pack has none.
     expect(sheet.rows).toContainEqual(['Күйі', 'Мақсат қойылмаған'])
   })

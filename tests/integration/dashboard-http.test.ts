@@ -39,14 +39,16 @@ async function get(path: string, user: FixtureUser | null) {
 /** The words of a page's main content, tags removed and entities decoded. */
 function text(html: string): string {
   const main = /<main[\s\S]*?<\/main>/.exec(html)?.[0] ?? html
-  return main
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    // Not \s: numbers keep their no-break spaces ("34 900").
-    .replace(/[ \t\r\n]+/g, ' ')
+  return (
+    main
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;|&#39;/g, "'")
+      // Not \s: numbers keep their no-break spaces ("34 900").
+      .replace(/[ \t\r\n]+/g, ' ')
+  )
 }
 
 /** One indicator card's figure, as written. */
@@ -65,7 +67,12 @@ function card(html: string, key: string): string {
 
 /** How many enrolments (not withdrawn) a course has, of teachers in one region or all. */
 async function enrolments(courseId: string, region?: string): Promise<number> {
-  let query = db.selectFrom('enrolments').innerJoin('users', 'users.id', 'enrolments.user_id').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolments.course_id', '=', courseId).where('enrolments.status', '!=', 'withdrawn')
+  let query = db
+    .selectFrom('enrolments')
+    .innerJoin('users', 'users.id', 'enrolments.user_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enrolments.course_id', '=', courseId)
+    .where('enrolments.status', '!=', 'withdrawn')
   if (region) query = query.where('users.region_code', '=', region)
   return Number((await query.executeTakeFirstOrThrow()).n)
 }
@@ -89,7 +96,13 @@ async function trainedTeacher(cohortId: string, course: { versionId: string }, r
   }
   const cohort = await db.selectFrom('cohorts').selectAll().where('id', '=', cohortId).executeTakeFirstOrThrow()
   for (const activity of manifest.activities ?? []) {
-    const recorded = await recordAttendance(testWork(db, { actorId: trainerId }), { cohort, activity, heldOn: today(), done: [enrolled.enrolmentId], today: today() })
+    const recorded = await recordAttendance(testWork(db, { actorId: trainerId }), {
+      cohort,
+      activity,
+      heldOn: today(),
+      done: [enrolled.enrolmentId],
+      today: today(),
+    })
     if (!recorded.ok) throw new Error(recorded.error.message)
   }
   return user
@@ -108,21 +121,46 @@ beforeAll(async () => {
   const ref = { slug: course.id, versionId: course.current_version_id! }
   const almatyCohort = await createTestCohort(db, ref, { regionCode: 'KZ-75', trainerId: trainer.id, startsOn: '2025-01-10', endsOn: '2099-12-31' })
   const akmolaCohort = await createTestCohort(db, ref, { regionCode: 'KZ-11', trainerId: trainer.id, startsOn: '2025-01-10', endsOn: '2099-12-31' })
-  const almaty = [await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id), await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id), await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id)]
+  const almaty = [
+    await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id),
+    await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id),
+    await trainedTeacher(almatyCohort, ref, 'KZ-75', trainer.id),
+  ]
   const akmola = [await trainedTeacher(akmolaCohort, ref, 'KZ-11', trainer.id), await trainedTeacher(akmolaCohort, ref, 'KZ-11', trainer.id)]
   // One Akmola teacher enrols and stops there.
   const dropout = await createUser(db, { regionCode: 'KZ-11', schoolId: 'sch-kz11-1' })
   const enrolled = await enrol(testWork(db), { userId: dropout.id, cohortId: akmolaCohort, source: 'admin', today: today() })
   if (!enrolled.ok) throw new Error(enrolled.error)
 
-  const support = await recordActivity(testWork(db, { actorId: trainer.id }), [], { kind: 'mentoring', title: 'Тәлімгерлік', heldOn: today(), cohortId: almatyCohort, participantIds: [almaty[0]!.id, almaty[1]!.id] })
+  const support = await recordActivity(testWork(db, { actorId: trainer.id }), [], {
+    kind: 'mentoring',
+    title: 'Тәлімгерлік',
+    heldOn: today(),
+    cohortId: almatyCohort,
+    participantIds: [almaty[0]!.id, almaty[1]!.id],
+  })
   if (!support.ok) throw new Error(JSON.stringify(support))
-  const event = await recordEvent(testWork(db, { actorId: admin.id }), null, { title: 'Балалар құқықтары семинары', kind: 'seminar', heldOn: today(), regionCode: 'KZ-11', iins: akmola.map((t) => t.iin).join('\n') })
+  const event = await recordEvent(testWork(db, { actorId: admin.id }), null, {
+    title: 'Балалар құқықтары семинары',
+    kind: 'seminar',
+    heldOn: today(),
+    regionCode: 'KZ-11',
+    iins: akmola.map((t) => t.iin).join('\n'),
+  })
   if (!event.ok) throw new Error(JSON.stringify(event))
   const series = (await parentLessonChoices(testWork(db))).find((s) => s.lessons.length)!
   const session = await recordSession(testWork(db, { actorId: null }), {
-    schoolId: 'sch-kz11-1', source: 'form',
-    session: { courseId: series.courseId, lessonKey: series.lessons[0]!.key, heldOn: today(), facilitator: 'Әсем Нұрланқызы', headCount: 25, notes: null, clientKey: undefined },
+    schoolId: 'sch-kz11-1',
+    source: 'form',
+    session: {
+      courseId: series.courseId,
+      lessonKey: series.lessons[0]!.key,
+      heldOn: today(),
+      facilitator: 'Әсем Нұрланқызы',
+      headCount: 25,
+      notes: null,
+      clientKey: undefined,
+    },
   })
   if (!session.ok) throw new Error(JSON.stringify(session))
 }, 120_000)
@@ -148,10 +186,17 @@ describe('an admin’s dashboard', () => {
     expect(value(html, 'teachers_post_course_support')).toBe('2')
     expect(value(html, 'teachers_in_events')).toBe('2')
     // The demo seed's parent lessons (at sch-kz75-1) and ours.
-    const demoHeads = await db.selectFrom('parent_sessions').select((eb) => eb.fn.sum<number>('head_count').as('n')).where('counted', '=', 1).executeTakeFirstOrThrow()
+    const demoHeads = await db
+      .selectFrom('parent_sessions')
+      .select((eb) => eb.fn.sum<number>('head_count').as('n'))
+      .where('counted', '=', 1)
+      .executeTakeFirstOrThrow()
     expect(Number(demoHeads.n)).toBeGreaterThanOrEqual(25)
     expect(value(html, 'parent_attendances')).toBe(kk(Number(demoHeads.n)))
-    const users = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const users = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(value(html, 'registered_site_users')).toBe(kk(Number(users.n)))
 
     // The accounts and mail figures stay, at the end.
@@ -173,7 +218,9 @@ describe('an admin’s dashboard', () => {
 
   test('shows the funnel by course and by region with each step’s share of those enrolled', async () => {
     const html = await (await get('/admin', admin)).text()
-    const row = /<tr><th scope="row"><a[^>]* href="\/admin\/dashboard\/courses\/authoring-demo\?year=\d+">Авторлық сынақ курсы<\/a><\/th>([\s\S]*?)<\/tr>/.exec(html)
+    const row = /<tr><th scope="row"><a[^>]* href="\/admin\/dashboard\/courses\/authoring-demo\?year=\d+">Авторлық сынақ курсы<\/a><\/th>([\s\S]*?)<\/tr>/.exec(
+      html,
+    )
     expect(row).not.toBeNull()
     // Enrolled: ours and the demo teacher (who has not started); then started, completed, certified, monitored, supported.
     const enrolled = await enrolments('authoring-demo')
@@ -211,10 +258,14 @@ describe('an admin’s dashboard', () => {
     // A region has no targets of its own, and approved programmes are national.
     expect(text(page)).toContain('Мақсаттар бүкіл ел үшін белгіленеді, өңірлерге бөлінбейді.')
     expect(card(page, 'approved_programs')).toContain('Ұлттық көрсеткіш')
-    expect(page).toContain('<p class="dashboard-chart-title">Ата-аналарды педагогикалық қолдау орталықтарындағы сабақтарға ата-аналардың қатысу саны: 2025 жылдан бергі айлық жиынтық</p>')
+    expect(page).toContain(
+      '<p class="dashboard-chart-title">Ата-аналарды педагогикалық қолдау орталықтарындағы сабақтарға ата-аналардың қатысу саны: 2025 жылдан бергі айлық жиынтық</p>',
+    )
 
     const map = await (await get('/admin?map=parent_attendances', admin)).text()
-    expect(map).toContain('<title id="region-map-title">Өңірлер картасы: Ата-аналарды педагогикалық қолдау орталықтарындағы сабақтарға ата-аналардың қатысу саны</title>')
+    expect(map).toContain(
+      '<title id="region-map-title">Өңірлер картасы: Ата-аналарды педагогикалық қолдау орталықтарындағы сабақтарға ата-аналардың қатысу саны</title>',
+    )
     expect(map).toMatch(/aria-label="Ақмола облысы: 25\. Өңір бетін ашу"/)
   })
 
@@ -256,7 +307,18 @@ describe('a region with many schools', () => {
     const ids = Array.from({ length: 55 }, (_, i) => `sch-test-mng-${String(i + 1).padStart(2, '0')}`)
     await db
       .insertInto('schools')
-      .values(ids.map((id, i) => ({ id, region_code: 'KZ-47', district: null, name_kk: `Сынақ мектебі ${String(i + 1).padStart(2, '0')}`, name_ru: `Тестовая школа ${i + 1}`, name_en: `Test school ${i + 1}`, is_demo: 0, created_at: nowIso() })))
+      .values(
+        ids.map((id, i) => ({
+          id,
+          region_code: 'KZ-47',
+          district: null,
+          name_kk: `Сынақ мектебі ${String(i + 1).padStart(2, '0')}`,
+          name_ru: `Тестовая школа ${i + 1}`,
+          name_en: `Test school ${i + 1}`,
+          is_demo: 0,
+          created_at: nowIso(),
+        })),
+      )
       .execute()
     for (const [i, id] of ids.entries()) {
       await createUser(db, { regionCode: 'KZ-47', schoolId: id })
@@ -280,9 +342,14 @@ describe('a region with many schools', () => {
 
 describe('a course with many cohorts', () => {
   test('pages its cohorts 50 at a time, newest first; the total row counts them all', async () => {
-    const version = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'authoring-demo').executeTakeFirstOrThrow()).current_version_id!
+    const version = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'authoring-demo').executeTakeFirstOrThrow())
+      .current_version_id!
     for (let i = 1; i <= 51; i++) {
-      const cohort = await createTestCohort(db, { slug: 'authoring-demo', versionId: version }, { startsOn: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, endsOn: '2099-12-31' })
+      const cohort = await createTestCohort(
+        db,
+        { slug: 'authoring-demo', versionId: version },
+        { startsOn: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, endsOn: '2099-12-31' },
+      )
       const learner = await createUser(db, { regionCode: 'KZ-47' })
       const enrolled = await enrol(testWork(db), { userId: learner.id, cohortId: cohort, source: 'admin', today: today() })
       expect(enrolled.ok).toBe(true)
@@ -326,14 +393,28 @@ describe('a regional admin', () => {
     // Our three Almaty teachers and the demo teacher, who has not started.
     const enrolled = await enrolments('authoring-demo', 'KZ-75')
     const total = /<tr class="dashboard-table__total">([\s\S]*?)<\/tr>/.exec(html)
-    expect(text(total![1]!)).toBe(` Барлығы ${enrolled} 100% 3 ${share(3, enrolled)} 3 ${share(3, enrolled)} 3 ${share(3, enrolled)} 0 0% 2 ${share(2, enrolled)} `)
+    expect(text(total![1]!)).toBe(
+      ` Барлығы ${enrolled} 100% 3 ${share(3, enrolled)} 3 ${share(3, enrolled)} 3 ${share(3, enrolled)} 0 0% 2 ${share(2, enrolled)} `,
+    )
   })
 })
 
 describe('a regional admin of two regions', () => {
   test('sees both, and only both, and may narrow to one', async () => {
     const twoRegions = await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-75' })
-    await db.insertInto('user_roles').values({ id: newId(), user_id: twoRegions.id, role: 'regional_admin', scope: 'region:KZ-11', region_code: 'KZ-11', school_id: null, granted_by: null, granted_at: nowIso() }).execute()
+    await db
+      .insertInto('user_roles')
+      .values({
+        id: newId(),
+        user_id: twoRegions.id,
+        role: 'regional_admin',
+        scope: 'region:KZ-11',
+        region_code: 'KZ-11',
+        school_id: null,
+        granted_by: null,
+        granted_at: nowIso(),
+      })
+      .execute()
     const html = await (await get('/admin', twoRegions)).text()
     expect(text(html)).toContain(`Менің барлық өңірлерім, ${year()} жыл`)
     const rows = [...html.matchAll(/<tr><th scope="row"><a[^>]* href="\/admin\/dashboard\/regions\/(KZ-\d+)\?year=\d+">/g)].map((m) => m[1])

@@ -10,7 +10,6 @@ import { sessionLogin, startServer, type RunningServer } from '#tests/setup/serv
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { testWork } from '#tests/setup/work.ts'
 
-
 /** Who records or reads in a test: the work's actor and the regions they administer (null: every region). */
 interface EventActor {
   userId: string
@@ -26,8 +25,19 @@ const daysFromToday = (days: number) => localIsoDate(new Date(now().getTime() + 
 
 async function counts(db: Database) {
   const n = async (table: 'wellbeing_events' | 'event_participants') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'event.record').executeTakeFirstOrThrow()
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const audit = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', 'event.record')
+    .executeTakeFirstOrThrow()
   const metric = await metricTotal(db, 'teachers_in_events', { from: '2000-01-01', to: '2100-12-31' })
   return { events: await n('wellbeing_events'), participants: await n('event_participants'), audit: Number(audit.n), metric }
 }
@@ -43,7 +53,11 @@ describe('recording wellbeing events', () => {
   let retired: FixtureUser
   let akmolaEvent: string
   const input = (overrides: Partial<RecordEventInput> = {}): RecordEventInput => ({
-    title: 'Балалардың құқықтары: мектептегі тәжірибе', kind: 'seminar', heldOn: '2025-03-10', regionCode: null, ...overrides,
+    title: 'Балалардың құқықтары: мектептегі тәжірибе',
+    kind: 'seminar',
+    heldOn: '2025-03-10',
+    regionCode: null,
+    ...overrides,
   })
   const total = (from: string, to: string) => metricTotal(db, 'teachers_in_events', { from, to })
 
@@ -60,17 +74,29 @@ describe('recording wellbeing events', () => {
 
   test('records an event with its teachers and an audit row; a teacher in two events counts once, on the day of the first', async () => {
     const before = await counts(db)
-    const first = await recordEvent(testWork(db, { actorId: admin.userId, clientIp: '127.0.0.1' }), admin.regions, input({ iins: `${t1.iin}\n\n ${t2.iin} \n${t1.iin}\n` }))
+    const first = await recordEvent(
+      testWork(db, { actorId: admin.userId, clientIp: '127.0.0.1' }),
+      admin.regions,
+      input({ iins: `${t1.iin}\n\n ${t2.iin} \n${t1.iin}\n` }),
+    )
     expect(first).toMatchObject({ ok: true, value: { participants: 2 } })
     if (!first.ok) return
     const row = await db.selectFrom('wellbeing_events').selectAll().where('id', '=', first.value.eventId).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ kind: 'seminar', held_on: '2025-03-10', region_code: null, organiser_id: admin.userId, notes: null })
-    const audit = await db.selectFrom('audit_log').select(['action', 'actor_user_id', 'ip', 'target_type']).where('target_id', '=', first.value.eventId).execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'ip', 'target_type'])
+      .where('target_id', '=', first.value.eventId)
+      .execute()
     expect(audit).toEqual([{ action: 'event.record', actor_user_id: admin.userId, ip: '127.0.0.1', target_type: 'wellbeing_event' }])
     expect(await total('2025-03-01', '2025-03-31')).toBe(2)
 
     // An uploaded list with a header row: t1 again, and a teacher from Akmola.
-    const second = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ kind: 'training', heldOn: '2025-04-05', regionCode: 'KZ-11', iinFile: `ФИО;ИИН\nӘлия;${t1.iin}\nГүлнар;${akmolaTeacher.iin}\n` }))
+    const second = await recordEvent(
+      testWork(db, { actorId: admin.userId }),
+      admin.regions,
+      input({ kind: 'training', heldOn: '2025-04-05', regionCode: 'KZ-11', iinFile: `ФИО;ИИН\nӘлия;${t1.iin}\nГүлнар;${akmolaTeacher.iin}\n` }),
+    )
     expect(second).toMatchObject({ ok: true, value: { participants: 2 } })
     if (!second.ok) return
     akmolaEvent = second.value.eventId
@@ -81,19 +107,32 @@ describe('recording wellbeing events', () => {
     expect(attributed).toEqual([{ day: '2025-03-10' }])
 
     // An earlier event recorded later becomes the teacher's first.
-    const earlier = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ kind: 'webinar', heldOn: '2025-02-01', iins: akmolaTeacher.iin }))
+    const earlier = await recordEvent(
+      testWork(db, { actorId: admin.userId }),
+      admin.regions,
+      input({ kind: 'webinar', heldOn: '2025-02-01', iins: akmolaTeacher.iin }),
+    )
     expect(earlier.ok).toBe(true)
     expect(await total('2025-04-01', '2025-04-30')).toBe(0)
     expect(await total('2025-02-01', '2025-02-28')).toBe(1)
     expect(await total('2025-01-01', '2025-12-31')).toBe(3)
-    expect(await counts(db)).toMatchObject({ events: before.events + 3, participants: before.participants + 5, audit: before.audit + 3, metric: before.metric + 3 })
+    expect(await counts(db)).toMatchObject({
+      events: before.events + 3,
+      participants: before.participants + 5,
+      audit: before.audit + 3,
+      metric: before.metric + 3,
+    })
   })
 
   test('a bad line refuses everything, each problem with its line number, and nothing is written', async () => {
     const before = await counts(db)
     const unknown = uniqueIin()
     const fresh = await createUser(db)
-    const result = await recordEvent(testWork(db, { actorId: admin.userId }), admin.regions, input({ heldOn: '2025-05-01', iins: [fresh.iin, '900514400127', '', unknown, '12345'].join('\n') }))
+    const result = await recordEvent(
+      testWork(db, { actorId: admin.userId }),
+      admin.regions,
+      input({ heldOn: '2025-05-01', iins: [fresh.iin, '900514400127', '', unknown, '12345'].join('\n') }),
+    )
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.fieldErrors.iins).toEqual([
@@ -150,11 +189,29 @@ describe('recording wellbeing events', () => {
     expect(elsewhere).toMatchObject({ ok: false, error: { fieldErrors: { regionCode: [{ key: 'events.error.regionNotYours' }] } } })
     const national = await recordEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, input({ regionCode: null, iins: t1.iin }))
     expect(national).toMatchObject({ ok: false, error: { fieldErrors: { regionCode: [{ key: 'events.error.regionRequired' }] } } })
-    const foreignTeacher = await recordEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, input({ regionCode: 'KZ-75', iins: `${t1.iin}\n${akmolaTeacher.iin}` }))
-    expect(foreignTeacher).toMatchObject({ ok: false, error: { fieldErrors: { iins: [{ key: 'events.iin.otherRegion', params: { line: 2, value: akmolaTeacher.iin } }] } } })
+    const foreignTeacher = await recordEvent(
+      testWork(db, { actorId: almatyAdmin.userId }),
+      almatyAdmin.regions,
+      input({ regionCode: 'KZ-75', iins: `${t1.iin}\n${akmolaTeacher.iin}` }),
+    )
+    expect(foreignTeacher).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { iins: [{ key: 'events.iin.otherRegion', params: { line: 2, value: akmolaTeacher.iin } }] } },
+    })
     expect(await counts(db)).toEqual(before)
 
-    const mine = await recordEvent(testWork(db, { actorId: almatyAdmin.userId }), almatyAdmin.regions, input({ title: 'Алматы: буллингтің алдын алу', kind: 'campaign', regionCode: 'KZ-75', heldOn: '2025-06-01', iins: `${t1.iin}\n${t2.iin}`, notes: '  Екі мектепте  ' }))
+    const mine = await recordEvent(
+      testWork(db, { actorId: almatyAdmin.userId }),
+      almatyAdmin.regions,
+      input({
+        title: 'Алматы: буллингтің алдын алу',
+        kind: 'campaign',
+        regionCode: 'KZ-75',
+        heldOn: '2025-06-01',
+        iins: `${t1.iin}\n${t2.iin}`,
+        notes: '  Екі мектепте  ',
+      }),
+    )
     expect(mine).toMatchObject({ ok: true, value: { participants: 2 } })
     if (!mine.ok) return
 
@@ -168,14 +225,18 @@ describe('recording wellbeing events', () => {
       ['Әлия Сейітова', `••••••••${t1.iin.slice(-4)}`],
       ['Бауыржан Омаров', `••••••••${t2.iin.slice(-4)}`],
     ])
-    expect(await getEvent(testWork(db, { actorId: admin.userId }), admin.regions, akmolaEvent)).toMatchObject({ event: { id: akmolaEvent, region_en: 'Akmola Region' } })
+    expect(await getEvent(testWork(db, { actorId: admin.userId }), admin.regions, akmolaEvent)).toMatchObject({
+      event: { id: akmolaEvent, region_en: 'Akmola Region' },
+    })
   })
 
   test('lists events newest first, with participant counts, by year and kind', async () => {
     const all = await listEvents(testWork(db, { actorId: admin.userId }), admin.regions)
     const days = all.rows.map((r) => r.held_on)
     expect(days).toEqual([...days].sort().reverse())
-    expect((await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { year: 2025 })).rows.every((r) => r.held_on.startsWith('2025-'))).toBe(true)
+    expect((await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { year: 2025 })).rows.every((r) => r.held_on.startsWith('2025-'))).toBe(
+      true,
+    )
     const trainings = await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { kind: 'training', year: 2025 })
     expect(trainings.rows.map((r) => [r.id, r.participants])).toEqual([[akmolaEvent, 2]])
     expect((await listEvents(testWork(db, { actorId: admin.userId }), admin.regions, { year: 2001 })).rows).toEqual([])
@@ -272,7 +333,13 @@ describe('the pages, over HTTP without JavaScript', () => {
     const before = await counts(db)
     const elsewhere = await post(almatyAdmin, { title: 'Ақмола семинары', kind: 'seminar', heldOn: '2025-10-01', regionCode: 'KZ-11', iins: teachers[2]!.iin })
     expect(elsewhere.status).toBe(403)
-    const foreignTeacher = await post(almatyAdmin, { title: 'Алматы семинары', kind: 'seminar', heldOn: '2025-10-01', regionCode: 'KZ-75', iins: akmolaTeacher.iin })
+    const foreignTeacher = await post(almatyAdmin, {
+      title: 'Алматы семинары',
+      kind: 'seminar',
+      heldOn: '2025-10-01',
+      regionCode: 'KZ-75',
+      iins: akmolaTeacher.iin,
+    })
     expect(foreignTeacher.status).toBe(400)
     expect(await foreignTeacher.text()).toContain(`1-жол: ${akmolaTeacher.iin} ЖСН иесі сіздің өңіріңіздің педагогі емес.`)
     expect(await counts(db)).toEqual(before)

@@ -94,7 +94,10 @@ describe('crafted form shapes', () => {
 
   test('the right password with a crafted shape logs nobody in; the same login with a form at the limits does', async () => {
     const teacher = await createUser(db, { roles: ['teacher'] })
-    const login: [string, string][] = [['login', teacher.email], ['password', teacher.password]]
+    const login: [string, string][] = [
+      ['login', teacher.email],
+      ['password', teacher.password],
+    ]
     const refused = await post('/login', encode([...login, ...nestedArrays(2000)]))
     expect(refused.status).toBe(400)
     expect(loggedIn(refused)).toBe(false)

@@ -63,7 +63,8 @@ beforeAll(async () => {
   editor = await createUser(db, { roles: ['trainer'], fullName: 'Автор Әсел' })
   outsider = await createUser(db, { roles: ['trainer'] })
   await addCourseEditor(db, COURSE, editor.id, admin.id)
-  const versionOf = async (course: string) => (await db.selectFrom('courses').select('current_version_id').where('id', '=', course).executeTakeFirstOrThrow()).current_version_id!
+  const versionOf = async (course: string) =>
+    (await db.selectFrom('courses').select('current_version_id').where('id', '=', course).executeTakeFirstOrThrow()).current_version_id!
   firstVersion = await versionOf(COURSE)
   otherCourseVersion = await versionOf('e2e-short')
 
@@ -102,8 +103,12 @@ describe('versions and diffs', () => {
     expect(html).toMatch(new RegExp(`<option value="${firstVersion}" selected="">`))
     expect(html).toContain(WELCOME_KK)
     expect(html).not.toContain(WELCOME_RU)
-    expect(html).toMatch(/<td class="history-no">6<\/td><td class="history-no"><\/td><td class="history-mark">.*?өшірілген жол.*?<\/td><td class="history-text"><del>Бұл сабақ баланың қауіпсіздік сезімі туралы\.<\/del>/)
-    expect(html).toMatch(/<td class="history-no"><\/td><td class="history-no">6<\/td><td class="history-mark">.*?қосылған жол.*?<\/td><td class="history-text"><ins>Жаңартылған сабақ баланың қауіпсіздік сезімі туралы\.<\/ins>/)
+    expect(html).toMatch(
+      /<td class="history-no">6<\/td><td class="history-no"><\/td><td class="history-mark">.*?өшірілген жол.*?<\/td><td class="history-text"><del>Бұл сабақ баланың қауіпсіздік сезімі туралы\.<\/del>/,
+    )
+    expect(html).toMatch(
+      /<td class="history-no"><\/td><td class="history-no">6<\/td><td class="history-mark">.*?қосылған жол.*?<\/td><td class="history-text"><ins>Жаңартылған сабақ баланың қауіпсіздік сезімі туралы\.<\/ins>/,
+    )
     // The editor is not an admin: no move controls.
     expect(html).not.toContain('name="toVersionId"')
   })
@@ -194,7 +199,12 @@ describe('moving a cohort', () => {
     const location = moved.headers.get('location')!
     expect(location).toBe(`${PAGE}?moved=${cohortId}`)
     expect(await pinnedVersion()).toBe(secondVersion)
-    const audit = await db.selectFrom('audit_log').select(['actor_user_id', 'details']).where('action', '=', 'cohort.move_version').where('target_id', '=', cohortId).executeTakeFirstOrThrow()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'cohort.move_version')
+      .where('target_id', '=', cohortId)
+      .executeTakeFirstOrThrow()
     expect(audit.actor_user_id).toBe(admin.id)
     expect(JSON.parse(audit.details)).toMatchObject({ from: firstVersion, to: secondVersion, progressCleared: 1 })
 

@@ -62,7 +62,10 @@ async function newCohort(options: Parameters<typeof createTestCohort>[2] = {}) {
 async function runImport(bytes: Uint8Array, cohortId: string) {
   const read = readEnrolmentFile(bytes)
   if (!read.ok) throw new Error(`file refused: ${read.error.key}`)
-  const { jobId, done } = await startEnrolmentImport(testWork(db, { actorId: admin.id, clientIp: '192.0.2.10' }), read.value, { cohortId, fileName: 'teachers.csv' })
+  const { jobId, done } = await startEnrolmentImport(testWork(db, { actorId: admin.id, clientIp: '192.0.2.10' }), read.value, {
+    cohortId,
+    fileName: 'teachers.csv',
+  })
   await done
   const job = await getImportJob(testWork(db), jobId)
   if (!job) throw new Error('no job')
@@ -76,8 +79,22 @@ function errorsOf(job: Awaited<ReturnType<typeof runImport>>) {
 
 async function counts() {
   const n = async (table: 'users' | 'enrolments' | 'mail_outbox' | 'password_reset_tokens' | 'audit_log' | 'user_roles') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  return { users: await n('users'), roles: await n('user_roles'), enrolments: await n('enrolments'), mail: await n('mail_outbox'), tokens: await n('password_reset_tokens'), audit: await n('audit_log') }
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  return {
+    users: await n('users'),
+    roles: await n('user_roles'),
+    enrolments: await n('enrolments'),
+    mail: await n('mail_outbox'),
+    tokens: await n('password_reset_tokens'),
+    audit: await n('audit_log'),
+  }
 }
 
 describe('the CSV reader', () => {
@@ -137,7 +154,14 @@ describe('files refused at once', () => {
 
   test('header names are matched without case, spaces or punctuation, in any order', () => {
     const read = readEnrolmentFile(utf8('e-mail, school ,IIN,ф.и.о.,REGION\nx@example.kz,sch-kz75-1,850412412016,Әлия,KZ-75\n'))
-    expect(read.ok && read.value.rows[0]).toMatchObject({ line: 2, iin: '850412412016', fullName: 'Әлия', email: 'x@example.kz', region: 'KZ-75', school: 'sch-kz75-1' })
+    expect(read.ok && read.value.rows[0]).toMatchObject({
+      line: 2,
+      iin: '850412412016',
+      fullName: 'Әлия',
+      email: 'x@example.kz',
+      region: 'KZ-75',
+      school: 'sch-kz75-1',
+    })
   })
 })
 
@@ -150,9 +174,12 @@ describe('importing', () => {
     expect(job.result).toEqual({ kind: 'counts', usersCreated: 4, usersFound: 0, enrolled: 4, alreadyEnrolled: 0 })
     expect(job.processed).toBe(4)
 
-    const users = await db.selectFrom('users').selectAll().where('email', 'in', [
-      'aliya.kassymova@example.kz', 'nurlan.otegenuly@example.kz', 'umitzhan.iskakova@example.kz', 'ergali.mynbaiuly@example.kz',
-    ]).orderBy('iin').execute()
+    const users = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', 'in', ['aliya.kassymova@example.kz', 'nurlan.otegenuly@example.kz', 'umitzhan.iskakova@example.kz', 'ergali.mynbaiuly@example.kz'])
+      .orderBy('iin')
+      .execute()
     expect(users.map((u) => [u.iin, u.full_name, u.region_code, u.school_id])).toEqual([
       ['790923312024', 'Нұрлан "Нұрик" Өтегенұлы', 'KZ-75', 'sch-kz75-3'],
       ['850412412016', 'Әлия Ғабитқызы Қасымова', 'KZ-75', 'sch-kz75-1'],
@@ -173,9 +200,20 @@ describe('importing', () => {
     expect(after.users - before.users).toBe(4)
     expect(after.mail - before.mail).toBe(4)
     expect(after.tokens - before.tokens).toBe(4)
-    const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('actor_user_id', '=', admin.id).where('action', 'like', 'import.%').orderBy('created_at').execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('actor_user_id', '=', admin.id)
+      .where('action', 'like', 'import.%')
+      .orderBy('created_at')
+      .execute()
     expect(audit.map((a) => a.action).sort()).toEqual(['import.enrolments', 'import.run'])
-    expect(JSON.parse(audit.find((a) => a.action === 'import.enrolments')!.details)).toMatchObject({ usersCreated: 4, usersFound: 0, enrolled: 4, alreadyEnrolled: 0 })
+    expect(JSON.parse(audit.find((a) => a.action === 'import.enrolments')!.details)).toMatchObject({
+      usersCreated: 4,
+      usersFound: 0,
+      enrolled: 4,
+      alreadyEnrolled: 0,
+    })
   })
 
   test('the invitation sets a first password through the reset page, for 7 days, once', async () => {
@@ -228,7 +266,12 @@ describe('importing', () => {
     expect(read.ok && read.value.encoding).toBe('windows-1251')
     const job = await runImport(bytes, cohortId)
     expect(job.result).toMatchObject({ kind: 'counts', usersCreated: 2, enrolled: 2 })
-    const names = await db.selectFrom('users').select(['full_name', 'school_id']).where('email', 'in', ['sergei.yolkin@example.kz', 'aidos.serikbayev@example.kz']).orderBy('email').execute()
+    const names = await db
+      .selectFrom('users')
+      .select(['full_name', 'school_id'])
+      .where('email', 'in', ['sergei.yolkin@example.kz', 'aidos.serikbayev@example.kz'])
+      .orderBy('email')
+      .execute()
     expect(names).toEqual([
       { full_name: 'Айдос Серікбаев', school_id: 'sch-kz75-3' },
       { full_name: 'Сергей Ёлкин', school_id: 'sch-kz75-2' },
@@ -436,8 +479,20 @@ describe('over HTTP', () => {
     await serverDb
       .insertInto('jobs')
       .values({
-        id: jobId, kind: 'enrolments', status: 'running', file_name: 'big.csv', total: 2_000, processed: 500, result: null,
-        params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }), created_by: adminUser.id, created_at: now().toISOString(), started_at: now().toISOString(), heartbeat_at: now().toISOString(), runner: 'test:1', finished_at: null,
+        id: jobId,
+        kind: 'enrolments',
+        status: 'running',
+        file_name: 'big.csv',
+        total: 2_000,
+        processed: 500,
+        result: null,
+        params: JSON.stringify({ cohortId, encoding: 'utf-8', separator: ';' }),
+        created_by: adminUser.id,
+        created_at: now().toISOString(),
+        started_at: now().toISOString(),
+        heartbeat_at: now().toISOString(),
+        runner: 'test:1',
+        finished_at: null,
       })
       .execute()
     const running = await (await fetch(`${server.url}/admin/import/${jobId}`, { headers: { Cookie: cookie } })).text()
@@ -446,7 +501,11 @@ describe('over HTTP', () => {
     expect(running).toContain('<meta http-equiv="refresh" content="1"/>')
     await serverDb
       .updateTable('jobs')
-      .set({ status: 'failed', processed: 2_000, result: JSON.stringify({ kind: 'errors', errors: [{ line: 7, key: 'import.row.emailMissing' }], errorCount: 1, lineCount: 1 }) })
+      .set({
+        status: 'failed',
+        processed: 2_000,
+        result: JSON.stringify({ kind: 'errors', errors: [{ line: 7, key: 'import.row.emailMissing' }], errorCount: 1, lineCount: 1 }),
+      })
       .where('id', '=', jobId)
       .execute()
     const failed = await (await fetch(`${server.url}/admin/import/${jobId}`, { headers: { Cookie: cookie } })).text()

@@ -14,16 +14,39 @@ test('import_jobs rows move into jobs, running and finished alike, and back on t
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table of the schema before this migration
   const old = db as any
   const base = { file_name: 'a.csv', total: 3, processed: 3, params: '{"cohortId":"c"}', created_by: null, created_at: '2026-10-01T05:00:00.000Z' }
-  await old.insertInto('import_jobs').values([
-    { ...base, id: 'done-job', kind: 'enrolments', status: 'done', result: '{"kind":"counts"}', finished_at: '2026-10-01T05:01:00.000Z' },
-    { ...base, id: 'running-job', kind: 'certificate-zip', status: 'running', result: null, finished_at: null },
-  ]).execute()
+  await old
+    .insertInto('import_jobs')
+    .values([
+      { ...base, id: 'done-job', kind: 'enrolments', status: 'done', result: '{"kind":"counts"}', finished_at: '2026-10-01T05:01:00.000Z' },
+      { ...base, id: 'running-job', kind: 'certificate-zip', status: 'running', result: null, finished_at: null },
+    ])
+    .execute()
 
   expect(await migrateToLatest(db)).toEqual(['0015-jobs'])
   const rows = await db.selectFrom('jobs').selectAll().orderBy('id').execute()
   expect(rows).toEqual([
-    { ...base, id: 'done-job', kind: 'enrolments', status: 'done', result: '{"kind":"counts"}', finished_at: '2026-10-01T05:01:00.000Z', started_at: base.created_at, heartbeat_at: '2026-10-01T05:01:00.000Z', runner: null },
-    { ...base, id: 'running-job', kind: 'certificate-zip', status: 'running', result: null, finished_at: null, started_at: base.created_at, heartbeat_at: base.created_at, runner: null },
+    {
+      ...base,
+      id: 'done-job',
+      kind: 'enrolments',
+      status: 'done',
+      result: '{"kind":"counts"}',
+      finished_at: '2026-10-01T05:01:00.000Z',
+      started_at: base.created_at,
+      heartbeat_at: '2026-10-01T05:01:00.000Z',
+      runner: null,
+    },
+    {
+      ...base,
+      id: 'running-job',
+      kind: 'certificate-zip',
+      status: 'running',
+      result: null,
+      finished_at: null,
+      started_at: base.created_at,
+      heartbeat_at: base.created_at,
+      runner: null,
+    },
   ])
 
   await new Migrator({ db, provider: { getMigrations: async () => migrations as Record<string, Migration> } }).migrateTo('0014-checkin-parent-key')

@@ -60,7 +60,11 @@ let serverOffset = 0
 async function moveClocks(ms: number) {
   setClockOffset(ms)
   if (runner.exitCode === null && runner.signalCode === null) runner.stdin.write(`clock ${ms}\n`)
-  const res = await fetch(`${server.url}/__test/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ minutes: (ms - serverOffset) / MINUTE }) })
+  const res = await fetch(`${server.url}/__test/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ minutes: (ms - serverOffset) / MINUTE }),
+  })
   expect(res.ok).toBe(true)
   serverOffset = ms
 }

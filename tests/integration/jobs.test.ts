@@ -44,8 +44,20 @@ async function orphan(kind: string, ago: number, params: object = { numbers: [1,
   await db
     .insertInto('jobs')
     .values({
-      id, kind, status: 'running', file_name: 'x.csv', total: 3, processed: 1, result: null, params: JSON.stringify(params), created_by: admin.id,
-      created_at: at, started_at: at, heartbeat_at: at, runner: 'elsewhere:1', finished_at: null,
+      id,
+      kind,
+      status: 'running',
+      file_name: 'x.csv',
+      total: 3,
+      processed: 1,
+      result: null,
+      params: JSON.stringify(params),
+      created_by: admin.id,
+      created_at: at,
+      started_at: at,
+      heartbeat_at: at,
+      runner: 'elsewhere:1',
+      finished_at: null,
     })
     .execute()
   return id
@@ -106,7 +118,11 @@ describe('a job', () => {
   test('reads as running while its heartbeat is fresh, and as interrupted once it is stale, whoever reads it', async () => {
     const id = await orphan(summing.name, 0)
     // Started long before: only the heartbeat counts.
-    await db.updateTable('jobs').set({ created_at: new Date(now().getTime() - 60 * MINUTE).toISOString() }).where('id', '=', id).execute()
+    await db
+      .updateTable('jobs')
+      .set({ created_at: new Date(now().getTime() - 60 * MINUTE).toISOString() })
+      .where('id', '=', id)
+      .execute()
     expect(await readJob(testWork(db), summing, id)).toMatchObject({ status: 'running', result: null })
     setClockOffset(STALE_MS - 1_000)
     expect(await readJob(testWork(db), summing, id)).toMatchObject({ status: 'running' })

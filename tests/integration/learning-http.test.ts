@@ -30,7 +30,11 @@ function post(path: string, fields: [string, string][], cookie: string) {
 const login = sessionLogin(() => server)
 
 async function attempts(id: string): Promise<number> {
-  const row = await db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', id).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('quiz_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enrolment_id', '=', id)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -52,8 +56,26 @@ afterAll(async () => {
 
 describe('quizzes over HTTP', () => {
   test.each([
-    ['the final exam’s id posted on the practice lesson', [['intent', 'quiz'], ['quizId', 'final-exam'], ['answer.q1', 'b'], ['answer.q2', 'a']]],
-    ['an answer to a question the quiz does not have', [['intent', 'quiz'], ['quizId', 'basics-quiz'], ['answer.q1', 'b'], ['answer.q2', 'a'], ['answer.q2', 'b'], ['answer.zz', 'a']]],
+    [
+      'the final exam’s id posted on the practice lesson',
+      [
+        ['intent', 'quiz'],
+        ['quizId', 'final-exam'],
+        ['answer.q1', 'b'],
+        ['answer.q2', 'a'],
+      ],
+    ],
+    [
+      'an answer to a question the quiz does not have',
+      [
+        ['intent', 'quiz'],
+        ['quizId', 'basics-quiz'],
+        ['answer.q1', 'b'],
+        ['answer.q2', 'a'],
+        ['answer.q2', 'b'],
+        ['answer.zz', 'a'],
+      ],
+    ],
   ] as [string, [string, string][]][])('%s is refused with 400 in Kazakh and records no attempt', async (_name, fields) => {
     const res = await post('/learn/e2e-short/basics/practice', fields, await login(learner))
     expect(res.status).toBe(400)
@@ -62,7 +84,17 @@ describe('quizzes over HTTP', () => {
   })
 
   test('a well-formed answer is graded and recorded', async () => {
-    const res = await post('/learn/e2e-short/basics/practice', [['intent', 'quiz'], ['quizId', 'basics-quiz'], ['answer.q1', 'b'], ['answer.q2', 'a'], ['answer.q2', 'b']], await login(learner))
+    const res = await post(
+      '/learn/e2e-short/basics/practice',
+      [
+        ['intent', 'quiz'],
+        ['quizId', 'basics-quiz'],
+        ['answer.q1', 'b'],
+        ['answer.q2', 'a'],
+        ['answer.q2', 'b'],
+      ],
+      await login(learner),
+    )
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/learn/e2e-short/basics/practice#quiz-basics-quiz')
     const rows = await db.selectFrom('quiz_attempts').select(['quiz_id', 'score', 'passed']).where('enrolment_id', '=', enrolmentId).execute()

@@ -44,7 +44,12 @@ async function versionOf(course: string): Promise<string> {
 
 /** A quiz form's fields, answered right or wrong from the answer key kept on the server. */
 async function answers(course: string, quizId: string, right: boolean): Promise<[string, string][]> {
-  const key = await db.selectFrom('quiz_keys').select('questions').where('course_version_id', '=', await versionOf(course)).where('quiz_id', '=', quizId).executeTakeFirstOrThrow()
+  const key = await db
+    .selectFrom('quiz_keys')
+    .select('questions')
+    .where('course_version_id', '=', await versionOf(course))
+    .where('quiz_id', '=', quizId)
+    .executeTakeFirstOrThrow()
   const questions = JSON.parse(key.questions) as QuizQuestionKey[]
   return [
     ['intent', 'quiz'],
@@ -68,7 +73,11 @@ async function enrolled(course: string, options: { startsOn?: string } = {}) {
  */
 async function studyThenDone(path: string, cookie: string): Promise<number> {
   await page(path, cookie)
-  const moved = await fetch(server.url + '/__test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ minutes: 20 }) })
+  const moved = await fetch(server.url + '/__test/clock', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ minutes: 20 }),
+  })
   expect(moved.status).toBe(200)
   return (await post(path, [['intent', 'done']], cookie)).status
 }
@@ -122,7 +131,11 @@ describe('order rules (child-wellbeing, bullying-prevention: diagnostic first, f
 
   test('“done” posted to all 8 lessons of the 72-hour course in a row records nothing: the diagnostic’s lesson wants its time, the rest are locked', async () => {
     const { enrolment, cookie } = await enrolled('bullying-prevention')
-    const version = await db.selectFrom('course_versions').select('manifest').where('id', '=', await versionOf('bullying-prevention')).executeTakeFirstOrThrow()
+    const version = await db
+      .selectFrom('course_versions')
+      .select('manifest')
+      .where('id', '=', await versionOf('bullying-prevention'))
+      .executeTakeFirstOrThrow()
     const manifest = JSON.parse(version.manifest) as { modules: { id: string; lessons: { id: string }[] }[] }
     const lessons = manifest.modules.flatMap((m) => m.lessons.map((l) => `/learn/bullying-prevention/${m.id}/${l.id}`))
     expect(lessons).toHaveLength(8)
@@ -190,12 +203,23 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
 
     const trainer = await createUser(db, { roles: ['trainer'] })
     await db.updateTable('cohorts').set({ trainer_id: trainer.id }).where('id', '=', cohortId).execute()
-    const grant = [['intent', 'retake'], ['enrolmentId', enrolment.id], ['quizId', 'final-exam'], ['attempts', '1'], ['reason', 'Ауырып қалды, құжаты бар']] as [string, string][]
+    const grant = [
+      ['intent', 'retake'],
+      ['enrolmentId', enrolment.id],
+      ['quizId', 'final-exam'],
+      ['attempts', '1'],
+      ['reason', 'Ауырып қалды, құжаты бар'],
+    ] as [string, string][]
     const stranger = await createUser(db, { roles: ['trainer'] })
     expect((await post(`/cohorts/${cohortId}/roster`, grant, await login(stranger))).status).toBe(403)
     const granted = await post(`/cohorts/${cohortId}/roster`, grant, await login(trainer))
     expect(granted.status).toBe(200)
-    const audit = await db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('target_id', '=', enrolment.id).where('action', '=', 'quiz.retake.grant').execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('target_id', '=', enrolment.id)
+      .where('action', '=', 'quiz.retake.grant')
+      .execute()
     expect(audit).toEqual([{ action: 'quiz.retake.grant', actor_user_id: trainer.id }])
     const roster = await page(`/cohorts/${cohortId}/roster`, await login(trainer))
     expect(roster.html).toContain('Ауырып қалды, құжаты бар')
@@ -215,13 +239,43 @@ describe('how an enrolment ends (e2e-short: no order rules)', () => {
     const theirs = await enrolled('e2e-short')
     await db.updateTable('cohorts').set({ trainer_id: trainer.id }).where('id', '=', mine.cohortId).execute()
     const cookie = await login(trainer)
-    const noReason = await post(`/cohorts/${mine.cohortId}/roster`, [['intent', 'retake'], ['enrolmentId', mine.enrolment.id], ['quizId', 'final-exam'], ['attempts', '1'], ['reason', ' ']], cookie)
+    const noReason = await post(
+      `/cohorts/${mine.cohortId}/roster`,
+      [
+        ['intent', 'retake'],
+        ['enrolmentId', mine.enrolment.id],
+        ['quizId', 'final-exam'],
+        ['attempts', '1'],
+        ['reason', ' '],
+      ],
+      cookie,
+    )
     expect(noReason.status).toBe(400)
     expect(await noReason.text()).toContain('Себебін жазыңыз')
-    const elsewhere = await post(`/cohorts/${mine.cohortId}/roster`, [['intent', 'retake'], ['enrolmentId', theirs.enrolment.id], ['quizId', 'final-exam'], ['attempts', '1'], ['reason', 'Себебі бар']], cookie)
+    const elsewhere = await post(
+      `/cohorts/${mine.cohortId}/roster`,
+      [
+        ['intent', 'retake'],
+        ['enrolmentId', theirs.enrolment.id],
+        ['quizId', 'final-exam'],
+        ['attempts', '1'],
+        ['reason', 'Себебі бар'],
+      ],
+      cookie,
+    )
     expect(elsewhere.status).toBe(400)
     expect(await elsewhere.text()).toContain('Осы топтың педагогын таңдаңыз')
-    const tooMany = await post(`/cohorts/${mine.cohortId}/roster`, [['intent', 'retake'], ['enrolmentId', mine.enrolment.id], ['quizId', 'final-exam'], ['attempts', '50'], ['reason', 'Себебі бар']], cookie)
+    const tooMany = await post(
+      `/cohorts/${mine.cohortId}/roster`,
+      [
+        ['intent', 'retake'],
+        ['enrolmentId', mine.enrolment.id],
+        ['quizId', 'final-exam'],
+        ['attempts', '50'],
+        ['reason', 'Себебі бар'],
+      ],
+      cookie,
+    )
     expect(tooMany.status).toBe(400)
     const rows = await db.selectFrom('quiz_retakes').select('id').where('user_id', 'in', [mine.teacher.id, theirs.teacher.id]).execute()
     expect(rows).toEqual([])

@@ -37,11 +37,29 @@ afterEach(() => setClockOffset(0))
 
 const counted = async (row: Promise<{ n: number }>) => Number((await row).n)
 const enrolmentsOfUser = (userId: string) =>
-  counted(db.selectFrom('enrolments').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow())
+  counted(
+    db
+      .selectFrom('enrolments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
+  )
 const enrolmentsInCohort = (cohortId: string) =>
-  counted(db.selectFrom('enrolments').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohortId).executeTakeFirstOrThrow())
+  counted(
+    db
+      .selectFrom('enrolments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('cohort_id', '=', cohortId)
+      .executeTakeFirstOrThrow(),
+  )
 const attemptsOf = (enrolmentId: string) =>
-  counted(db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow())
+  counted(
+    db
+      .selectFrom('quiz_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('enrolment_id', '=', enrolmentId)
+      .executeTakeFirstOrThrow(),
+  )
 
 const enrolmentRow = (id: string) => db.selectFrom('enrolments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 
@@ -63,7 +81,14 @@ describe('enrol', () => {
     const result = await enrolIn(user.id, cohortId)
     expect(result).toEqual({ ok: true, enrolmentId: expect.any(String), created: true })
     if (!result.ok) return
-    expect(await enrolmentRow(result.enrolmentId)).toMatchObject({ cohort_id: cohortId, course_id: 'e2e-short', user_id: user.id, status: 'active', lessons_done: 0, lessons_total: 3 })
+    expect(await enrolmentRow(result.enrolmentId)).toMatchObject({
+      cohort_id: cohortId,
+      course_id: 'e2e-short',
+      user_id: user.id,
+      status: 'active',
+      lessons_done: 0,
+      lessons_total: 3,
+    })
   })
 
   test('the same cohort again changes nothing and writes no second row', async () => {
@@ -123,7 +148,12 @@ describe('enrol', () => {
 describe('gradeQuiz', () => {
   let basics: QuizQuestionKey[]
   beforeAll(async () => {
-    const row = await db.selectFrom('quiz_keys').select('questions').where('course_version_id', '=', versionId).where('quiz_id', '=', 'basics-quiz').executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('quiz_keys')
+      .select('questions')
+      .where('course_version_id', '=', versionId)
+      .where('quiz_id', '=', 'basics-quiz')
+      .executeTakeFirstOrThrow()
     basics = JSON.parse(row.questions) as QuizQuestionKey[]
   })
 
@@ -147,9 +177,20 @@ describe('gradeQuiz', () => {
 describe('submitQuiz', () => {
   test('grades on the server and records the attempt', async () => {
     const enrolment = await enrolledTeacher()
-    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'active' } })
-    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toEqual({ ok: true, value: { score: 50, passed: false, status: 'active' } })
-    const attempts = await db.selectFrom('quiz_attempts').select(['attempt_no', 'score', 'passed', 'kind']).where('enrolment_id', '=', enrolment.id).orderBy('attempt_no').execute()
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({
+      ok: true,
+      value: { score: 100, passed: true, status: 'active' },
+    })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toEqual({
+      ok: true,
+      value: { score: 50, passed: false, status: 'active' },
+    })
+    const attempts = await db
+      .selectFrom('quiz_attempts')
+      .select(['attempt_no', 'score', 'passed', 'kind'])
+      .where('enrolment_id', '=', enrolment.id)
+      .orderBy('attempt_no')
+      .execute()
     expect(attempts).toEqual([
       { attempt_no: 1, score: 100, passed: 1, kind: 'module' },
       { attempt_no: 2, score: 50, passed: 0, kind: 'module' },
@@ -181,7 +222,10 @@ describe('submitQuiz', () => {
 
   test('a passed final exam cannot be taken again', async () => {
     const enrolment = await enrolledTeacher()
-    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'active' } })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({
+      ok: true,
+      value: { score: 100, passed: true, status: 'active' },
+    })
     expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: false, error: 'alreadyPassed' })
     expect(await attemptsOf(enrolment.id)).toBe(1)
   })
@@ -193,7 +237,10 @@ describe('completion', () => {
     expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('active')
     expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toMatchObject({ ok: true, value: { status: 'active' } })
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ status: 'active', lessons_done: 2, completed_at: null })
-    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'completed' } })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({
+      ok: true,
+      value: { score: 100, passed: true, status: 'completed' },
+    })
     const row = await enrolmentRow(enrolment.id)
     expect(row).toMatchObject({ status: 'completed', lessons_done: 3, final_score: 100 })
     expect(row.completed_at).toEqual(expect.any(String))
@@ -204,17 +251,29 @@ describe('completion', () => {
     const enrolment = await enrolledTeacher()
     await studyLesson(db, enrolment, 'start', 'welcome')
     expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)).toMatchObject({ ok: true, value: { score: 50, passed: false } })
-    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'active' } })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({
+      ok: true,
+      value: { score: 100, passed: true, status: 'active' },
+    })
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ status: 'active', lessons_done: 3, completed_at: null, ended_at: null })
   })
 
   test('failing the final exam twice ends the enrolment as not passed once the other lessons are done, never before', async () => {
     const enrolment = await enrolledTeacher()
-    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, value: { score: 0, passed: false, status: 'active' } })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({
+      ok: true,
+      value: { score: 0, passed: false, status: 'active' },
+    })
     // Lessons are left: the teacher keeps studying towards a statement of attendance.
-    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({ ok: true, value: { score: 0, passed: false, status: 'active' } })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_WRONG)).toEqual({
+      ok: true,
+      value: { score: 0, passed: false, status: 'active' },
+    })
     expect(await studyLesson(db, enrolment, 'start', 'welcome')).toBe('active')
-    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({ ok: true, value: { score: 100, passed: true, status: 'not_passed' } })
+    expect(await submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_RIGHT)).toEqual({
+      ok: true,
+      value: { score: 100, passed: true, status: 'not_passed' },
+    })
     const row = await enrolmentRow(enrolment.id)
     expect(row).toMatchObject({ status: 'not_passed', completed_at: null })
     expect(row.ended_at).toEqual(expect.any(String))

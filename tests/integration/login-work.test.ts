@@ -30,14 +30,21 @@ beforeEach(() => {
 describe('every login runs one argon2 verification', () => {
   test('an imported account that never set its password (the invitation not yet used)', async () => {
     const user = await createUser(db)
-    await db.updateTable('users').set({ password_hash: `!invited:${newId()}` }).where('id', '=', user.id).execute()
+    await db
+      .updateTable('users')
+      .set({ password_hash: `!invited:${newId()}` })
+      .where('id', '=', user.id)
+      .execute()
     expect(await authenticate(testWork(db, { clientIp: address() }), user.email, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
     expect(verify).toHaveBeenCalledTimes(1)
     expect(String(verify.mock.calls[0]![0])).toMatch(/^\$argon2id\$/)
   })
 
   test('an unknown login', async () => {
-    expect(await authenticate(testWork(db, { clientIp: address() }), `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD)).toEqual({ ok: false, error: { reason: 'invalid' } })
+    expect(await authenticate(testWork(db, { clientIp: address() }), `nobody-${newId()}@test.orken.kz`, TEST_PASSWORD)).toEqual({
+      ok: false,
+      error: { reason: 'invalid' },
+    })
     expect(verify).toHaveBeenCalledTimes(1)
   })
 

@@ -36,7 +36,35 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01])
 const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 ')])
 const ebml = (docType: string) =>
-  Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x80 + docType.length]), Buffer.from(docType)])
+  Buffer.concat([
+    Buffer.from([
+      0x1a,
+      0x45,
+      0xdf,
+      0xa3,
+      0x9f,
+      0x42,
+      0x86,
+      0x81,
+      0x01,
+      0x42,
+      0xf7,
+      0x81,
+      0x01,
+      0x42,
+      0xf2,
+      0x81,
+      0x04,
+      0x42,
+      0xf3,
+      0x81,
+      0x08,
+      0x42,
+      0x82,
+      0x80 + docType.length,
+    ]),
+    Buffer.from(docType),
+  ])
 
 let course: string
 let otherCourse: string
@@ -64,10 +92,23 @@ function tempFile(bytes: Buffer, size?: number): string {
 }
 
 const accept = (bytes: Buffer, name: string, options: { size?: number; courseId?: string } = {}) =>
-  acceptUpload(testWork(db, { config: { uploadsDir } }), { courseId: options.courseId ?? course, userId: author.id, tempPath: tempFile(bytes, options.size), name })
+  acceptUpload(testWork(db, { config: { uploadsDir } }), {
+    courseId: options.courseId ?? course,
+    userId: author.id,
+    tempPath: tempFile(bytes, options.size),
+    name,
+  })
 
 const storedFiles = () => (fs.existsSync(filesDir) ? fs.readdirSync(filesDir).sort() : [])
-const rowCount = async () => Number((await db.selectFrom('media_files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const rowCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('media_files')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('sniffing', () => {
   test.each([
@@ -129,7 +170,12 @@ describe('file names', () => {
   test('a path as a name stores nothing and leaves the upload for the caller', async () => {
     const before = [await rowCount(), storedFiles()]
     const temp = tempFile(video)
-    const result = await acceptUpload(testWork(db, { config: { uploadsDir } }), { courseId: course, userId: author.id, tempPath: temp, name: '../../etc/passwd' })
+    const result = await acceptUpload(testWork(db, { config: { uploadsDir } }), {
+      courseId: course,
+      userId: author.id,
+      tempPath: temp,
+      name: '../../etc/passwd',
+    })
     expect(result).toEqual({ ok: false, refusal: { key: 'media.error.namePath', params: undefined, status: 400 } })
     expect([await rowCount(), storedFiles()]).toEqual(before)
     expect(fs.existsSync(temp)).toBe(true)
@@ -155,11 +201,35 @@ describe('accepting uploads', () => {
   test.each([
     ['a PDF named .mp4', pdf, 'handout.mp4', 'media.error.mismatch', 'The file is named .mp4 but the content is not a video: it is a PDF document.'],
     ['a video named .pdf', video, 'lecture.pdf', 'media.error.mismatch', 'The file is named .pdf but the content is not a PDF document: it is a video.'],
-    ['captions named .png', captions, 'still.png', 'media.error.mismatch', 'The file is named .png but the content is not a PNG, JPEG or WebP image: it is WebVTT captions.'],
-    ['a ZIP named .mp4', Buffer.from('PK\u0003\u0004 archive bytes'), 'lecture.mp4', 'media.error.notKind', 'The file is named .mp4 but the content is not a video.'],
+    [
+      'captions named .png',
+      captions,
+      'still.png',
+      'media.error.mismatch',
+      'The file is named .png but the content is not a PNG, JPEG or WebP image: it is WebVTT captions.',
+    ],
+    [
+      'a ZIP named .mp4',
+      Buffer.from('PK\u0003\u0004 archive bytes'),
+      'lecture.mp4',
+      'media.error.notKind',
+      'The file is named .mp4 but the content is not a video.',
+    ],
     ['an SVG named .png', svg, 'roles.png', 'media.error.svg', 'SVG images are not accepted: they can contain scripts. Save the image as PNG or WebP.'],
-    ['text named .vtt', Buffer.from('1\n00:00.000 --> 00:01.000\nHello'), 'captions.vtt', 'media.error.notKind', 'The file is named .vtt but the content is not WebVTT captions.'],
-    ['captions that are not UTF-8', Buffer.concat([Buffer.from('WEBVTT\n\n'), Buffer.from([0xc0, 0xaf, 0xff])]), 'captions.vtt', 'media.error.notKind', 'The file is named .vtt but the content is not WebVTT captions.'],
+    [
+      'text named .vtt',
+      Buffer.from('1\n00:00.000 --> 00:01.000\nHello'),
+      'captions.vtt',
+      'media.error.notKind',
+      'The file is named .vtt but the content is not WebVTT captions.',
+    ],
+    [
+      'captions that are not UTF-8',
+      Buffer.concat([Buffer.from('WEBVTT\n\n'), Buffer.from([0xc0, 0xaf, 0xff])]),
+      'captions.vtt',
+      'media.error.notKind',
+      'The file is named .vtt but the content is not WebVTT captions.',
+    ],
     ['an empty file', Buffer.alloc(0), 'empty.pdf', 'media.error.empty', 'The file is empty.'],
   ])('%s is refused by its content, and nothing is stored', async (_name, bytes, name, key, english) => {
     const before = [await rowCount(), storedFiles()]
@@ -209,7 +279,11 @@ describe('one file per content', () => {
     if (!first.ok || !second.ok || !elsewhere.ok) throw new Error('refused')
     expect(new Set([first.media.id, second.media.id, elsewhere.media.id]).size).toBe(3)
     expect(storedFiles().filter((f) => f === sha)).toEqual([sha])
-    const rows = await db.selectFrom('media_files').select(['sha256', 'course_id']).where('id', 'in', [first.media.id, second.media.id, elsewhere.media.id]).execute()
+    const rows = await db
+      .selectFrom('media_files')
+      .select(['sha256', 'course_id'])
+      .where('id', 'in', [first.media.id, second.media.id, elsewhere.media.id])
+      .execute()
     expect(rows.every((r) => r.sha256 === sha)).toBe(true)
   })
 
@@ -229,7 +303,15 @@ describe('publishing and removing', () => {
     const url = mediaUrl('abcdefgh12345678', 'Ерте белгілер.mp4')
     expect(parseMediaUrl(url)).toEqual({ id: 'abcdefgh12345678', name: 'Ерте белгілер.mp4' })
     expect(parseMediaUrl(`${url}#t=10`)).toEqual({ id: 'abcdefgh12345678', name: 'Ерте белгілер.mp4' })
-    for (const other of ['/media/child-wellbeing/early-signs.mp4', '/files/abcdefgh12345678', '/files/abcdefgh12345678/a/b.mp4', '/files/ABC/x.mp4', '/files/abcdefgh12345678/%2e%2e%2fx.mp4', '/files/abcdefgh12345678/%E0%A4%A.mp4', 'https://example.com/files/abcdefgh12345678/x.mp4']) {
+    for (const other of [
+      '/media/child-wellbeing/early-signs.mp4',
+      '/files/abcdefgh12345678',
+      '/files/abcdefgh12345678/a/b.mp4',
+      '/files/ABC/x.mp4',
+      '/files/abcdefgh12345678/%2e%2e%2fx.mp4',
+      '/files/abcdefgh12345678/%E0%A4%A.mp4',
+      'https://example.com/files/abcdefgh12345678/x.mp4',
+    ]) {
       expect(parseMediaUrl(other), other).toBeNull()
     }
   })
@@ -241,7 +323,8 @@ describe('publishing and removing', () => {
     if (!own.ok || !unused.ok || !foreign.ok) throw new Error('refused')
     const urls = [own.media.url, foreign.media.url, '/media/child-wellbeing/early-signs.mp4', 'https://example.com/x.png', own.media.url]
     expect(await markMediaPublished(db, course, urls)).toBe(1)
-    const published = async (id: string) => (await db.selectFrom('media_files').select('published_at').where('id', '=', id).executeTakeFirstOrThrow()).published_at
+    const published = async (id: string) =>
+      (await db.selectFrom('media_files').select('published_at').where('id', '=', id).executeTakeFirstOrThrow()).published_at
     const stamp = await published(own.media.id)
     expect(stamp).not.toBeNull()
     expect(await published(unused.media.id)).toBeNull()

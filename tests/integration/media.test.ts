@@ -181,7 +181,11 @@ describe('the committed media', () => {
 
   test.each([
     ['bullying-prevention/incident-checklist.pdf', ['Тоқтату', 'Қауіпсіздік', 'Хабарлау және тіркеу'], ['Остановить', 'Безопасность', 'План мер']],
-    ['child-wellbeing/observation-sheet.pdf', ['Оқушыны бақылау парағы', 'Бақылау', 'Жазбалар – сол күні'], ['Лист наблюдения за учеником', 'Записи – в тот же день']],
+    [
+      'child-wellbeing/observation-sheet.pdf',
+      ['Оқушыны бақылау парағы', 'Бақылау', 'Жазбалар – сол күні'],
+      ['Лист наблюдения за учеником', 'Записи – в тот же день'],
+    ],
   ])('%s is a two-page A4 sheet, Kazakh page first', (file, kazakh, russian) => {
     const info = pdfInfo(file)
     expect(info).toMatch(/Pages:\s+2\n/)

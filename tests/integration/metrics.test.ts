@@ -70,14 +70,25 @@ function answersFor(def: SurveyDefinition): SurveyAnswers {
 }
 
 async function answerFollowup(database: Database, userId: string, enrolmentId: string, cohortId: string, regionCode: string) {
-  await ensureAssignment(database, { id: enrolmentId, user_id: userId, course_id: course.slug, cohort_id: cohortId, region_code: regionCode }, 'followup:90', 'course-followup')
-  const assignment = await database.selectFrom('survey_assignments').select(['id', 'survey_version_id']).where('enrolment_id', '=', enrolmentId).where('schedule_key', '=', 'followup:90').executeTakeFirstOrThrow()
+  await ensureAssignment(
+    database,
+    { id: enrolmentId, user_id: userId, course_id: course.slug, cohort_id: cohortId, region_code: regionCode },
+    'followup:90',
+    'course-followup',
+  )
+  const assignment = await database
+    .selectFrom('survey_assignments')
+    .select(['id', 'survey_version_id'])
+    .where('enrolment_id', '=', enrolmentId)
+    .where('schedule_key', '=', 'followup:90')
+    .executeTakeFirstOrThrow()
   const def = (await versionDefinition(database, assignment.survey_version_id))!
   const result = await submitResponse(testWork(database, { actorId: userId }), assignment.id, answersFor(def))
   expect(result).toEqual({ ok: true })
 }
 
-const total = (metric: Parameters<typeof metricTotal>[1], regionCodes?: string[]) => metricTotal(db, metric, { from: '2020-01-01', to: '2099-12-31', regionCodes })
+const total = (metric: Parameters<typeof metricTotal>[1], regionCodes?: string[]) =>
+  metricTotal(db, metric, { from: '2020-01-01', to: '2099-12-31', regionCodes })
 
 beforeAll(async () => {
   const row = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
@@ -123,7 +134,15 @@ describe('a realistic mix of activity', () => {
 
     // A second course finished by an already trained teacher counts them once; revoking the first moves them to the second.
     const twice = almaty[0]!
-    const secondCohort = await createTestCohort(db, { slug: 'authoring-demo', versionId: (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'authoring-demo').executeTakeFirstOrThrow()).current_version_id! }, { capacity: 50 })
+    const secondCohort = await createTestCohort(
+      db,
+      {
+        slug: 'authoring-demo',
+        versionId: (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'authoring-demo').executeTakeFirstOrThrow())
+          .current_version_id!,
+      },
+      { capacity: 50 },
+    )
     const second = await enrol(testWork(db), { userId: twice.user.id, cohortId: secondCohort, source: 'admin', today: today() })
     if (!second.ok) throw new Error(second.error)
     setClockOffset(3 * DAY)
@@ -132,16 +151,29 @@ describe('a realistic mix of activity', () => {
       await studyLesson(db, { id: second.enrolmentId, course_version_id: demoVersion }, module.id, lesson.id)
     }
     // The course plan's webinar, recorded by the trainer, completes it.
-    const cohortRow = (await db.selectFrom('cohorts').selectAll().where('id', '=', secondCohort).executeTakeFirstOrThrow())
+    const cohortRow = await db.selectFrom('cohorts').selectAll().where('id', '=', secondCohort).executeTakeFirstOrThrow()
     for (const activity of (await versionManifest(db, demoVersion))!.activities ?? []) {
-      expect(await recordAttendance(testWork(db, { actorId: trainer.id }), { cohort: cohortRow, activity, heldOn: today(), done: [second.enrolmentId], today: today() })).toMatchObject({ ok: true })
+      expect(
+        await recordAttendance(testWork(db, { actorId: trainer.id }), {
+          cohort: cohortRow,
+          activity,
+          heldOn: today(),
+          done: [second.enrolmentId],
+          today: today(),
+        }),
+      ).toMatchObject({ ok: true })
     }
     expect(await db.selectFrom('certificates').select('id').where('enrolment_id', '=', second.enrolmentId).executeTakeFirst()).toBeTruthy()
     expect(await total('teachers_trained')).toBe(base.trained + 8)
     const firstCert = await db.selectFrom('certificates').select(['id']).where('enrolment_id', '=', twice.enrolment.id).executeTakeFirstOrThrow()
     expect(await revokeCertificate(testWork(db, { actorId: trainer.id }), firstCert.id, 'Қате енгізілген')).toBe(true)
     expect(await total('teachers_trained')).toBe(base.trained + 8)
-    const moved = await db.selectFrom('metric_subjects').selectAll().where('metric', '=', 'teachers_trained').where('subject_id', '=', twice.user.id).executeTakeFirstOrThrow()
+    const moved = await db
+      .selectFrom('metric_subjects')
+      .selectAll()
+      .where('metric', '=', 'teachers_trained')
+      .where('subject_id', '=', twice.user.id)
+      .executeTakeFirstOrThrow()
     expect(moved.course_id).toBe('authoring-demo')
     expect(moved.day).toBe(today())
     setClockOffset(0)
@@ -158,16 +190,38 @@ describe('a realistic mix of activity', () => {
 
     // Post-course support reaches three finished teachers of the Almaty cohort, two of them twice.
     const reached = [almaty[2]!, almaty[3]!, almaty[4]!]
-    const activity = { kind: 'mentoring' as const, title: 'Тәлімгерлік', heldOn: today(), cohortId: almatyCohort, participantIds: reached.map((r) => r.user.id) }
+    const activity = {
+      kind: 'mentoring' as const,
+      title: 'Тәлімгерлік',
+      heldOn: today(),
+      cohortId: almatyCohort,
+      participantIds: reached.map((r) => r.user.id),
+    }
     expect((await recordActivity(testWork(db, { actorId: trainer.id }), null, { ...activity, trainerId: trainer.id })).ok).toBe(true)
-    expect((await recordActivity(testWork(db, { actorId: trainer.id }), null, { ...activity, trainerId: trainer.id, participantIds: reached.slice(0, 2).map((r) => r.user.id) })).ok).toBe(true)
+    expect(
+      (
+        await recordActivity(testWork(db, { actorId: trainer.id }), null, {
+          ...activity,
+          trainerId: trainer.id,
+          participantIds: reached.slice(0, 2).map((r) => r.user.id),
+        })
+      ).ok,
+    ).toBe(true)
     expect(await total('teachers_post_course_support')).toBe(base.support + 3)
     expect(await total('funnel_supported')).toBeGreaterThanOrEqual(3)
 
     // Parent sessions: a repeat is flagged and not counted until confirmed as a separate group.
     const coordinator = await createUser(db, { roles: ['coordinator'], schoolId: 'sch-kz75-2' })
     const lessonKey = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
-    const session = (headCount: number) => ({ courseId: 'family-support', lessonKey, heldOn: today(), facilitator: 'Әсем', headCount, notes: null, clientKey: undefined })
+    const session = (headCount: number) => ({
+      courseId: 'family-support',
+      lessonKey,
+      heldOn: today(),
+      facilitator: 'Әсем',
+      headCount,
+      notes: null,
+      clientKey: undefined,
+    })
     const first = await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: 'sch-kz75-2', session: session(20), source: 'form' })
     const repeat = await recordSession(testWork(db, { actorId: coordinator.id }), { schoolId: 'sch-kz75-2', session: session(15), source: 'form' })
     expect(first.ok && repeat.ok && repeat.value.duplicateOf).toBeTruthy()
@@ -186,7 +240,11 @@ describe('a realistic mix of activity', () => {
     const teacher = await createUser(scratch, {})
     expect((await verifyMetrics(scratch)).totalDifferences).toBe(0)
     // A rollup changed by hand.
-    await scratch.updateTable('metric_rollups').set((eb) => ({ value: eb('value', '+', 1) })).where('metric', '=', 'registered_site_users').execute()
+    await scratch
+      .updateTable('metric_rollups')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('metric', '=', 'registered_site_users')
+      .execute()
     const drifted = await verifyMetrics(scratch)
     expect(drifted.totalDifferences).toBeGreaterThan(0)
     expect(drifted.differences.some((d) => d.metric === 'registered_site_users' && d.table === 'metric_rollups')).toBe(true)
@@ -202,7 +260,11 @@ describe('a realistic mix of activity', () => {
     if (!cert.ok) throw new Error(cert.error)
     await scratch.updateTable('certificates').set({ status: 'revoked' }).where('id', '=', cert.certificateId).execute()
     const missed = await verifyMetrics(scratch)
-    expect(missed.differences.filter((d) => d.metric === 'teachers_trained').map((d) => [d.table, d.expected, d.stored])).toContainEqual(['metric_subjects', 0, 1])
+    expect(missed.differences.filter((d) => d.metric === 'teachers_trained').map((d) => [d.table, d.expected, d.stored])).toContainEqual([
+      'metric_subjects',
+      0,
+      1,
+    ])
     await scratch.destroy()
   })
 })
@@ -218,8 +280,12 @@ describe('the dashboard reads the rollups', () => {
     const target = await db.selectFrom('metric_targets').select('value').where('metric', '=', 'teachers_trained').where('year', '=', year).executeTakeFirst()
     expect(trained.target).toBe(target?.value ?? null)
     const almatyRow = national.regions.find((r) => r.code === 'KZ-75')!
-    expect(almatyRow.values.teachers_trained).toBe(await metricTotal(db, 'teachers_trained', { from: '2020-01-01', to: `${year}-12-31`, regionCodes: ['KZ-75'] }))
-    expect(national.regions.reduce((sum, r) => sum + r.values.parent_attendances, 0)).toBe(national.indicators.find((i) => i.key === 'parent_attendances')!.value)
+    expect(almatyRow.values.teachers_trained).toBe(
+      await metricTotal(db, 'teachers_trained', { from: '2020-01-01', to: `${year}-12-31`, regionCodes: ['KZ-75'] }),
+    )
+    expect(national.regions.reduce((sum, r) => sum + r.values.parent_attendances, 0)).toBe(
+      national.indicators.find((i) => i.key === 'parent_attendances')!.value,
+    )
     const totalRow = national.funnelByCourse.at(-1)!
     expect(totalRow.steps.funnel_enrolled).toBeGreaterThanOrEqual(totalRow.steps.funnel_started)
     expect(totalRow.steps.funnel_completed).toBeGreaterThanOrEqual(totalRow.steps.funnel_certified - 1)
@@ -233,7 +299,9 @@ describe('the dashboard reads the rollups', () => {
     const akmola = akmolaAnswer.value
     expect(akmola.regions.map((r) => r.code)).toEqual(['KZ-11'])
     expect(akmola.indicators.every((i) => i.target === null)).toBe(true)
-    expect(akmola.indicators.find((i) => i.key === 'teachers_trained')!.value).toBe(await metricTotal(db, 'teachers_trained', { from: '2020-01-01', to: `${year}-12-31`, regionCodes: ['KZ-11'] }))
+    expect(akmola.indicators.find((i) => i.key === 'teachers_trained')!.value).toBe(
+      await metricTotal(db, 'teachers_trained', { from: '2020-01-01', to: `${year}-12-31`, regionCodes: ['KZ-11'] }),
+    )
     expect(await regionSchools(testWork(db), { region: 'KZ-75', allowed: ['KZ-11'], year })).toEqual({ ok: false, error: 'forbidden' })
     const schoolsAnswer = await regionSchools(testWork(db), { region: 'KZ-11', allowed: ['KZ-11'], year })
     if (!schoolsAnswer.ok) throw new Error('forbidden')
@@ -252,7 +320,10 @@ describe('the dashboard reads the rollups', () => {
   })
 
   test('the pace: on track, at risk, achieved, missed, not started', () => {
-    expect(pace({ year: 2026, today: '2026-07-02', before: 1000, yearToDate: 600, target: 2000 })).toEqual({ projected: 1000 + Math.round(600 / (183 / 365)), status: 'on_track' })
+    expect(pace({ year: 2026, today: '2026-07-02', before: 1000, yearToDate: 600, target: 2000 })).toEqual({
+      projected: 1000 + Math.round(600 / (183 / 365)),
+      status: 'on_track',
+    })
     expect(pace({ year: 2026, today: '2026-07-02', before: 1000, yearToDate: 400, target: 2000 }).status).toBe('at_risk')
     expect(pace({ year: 2025, today: '2026-07-02', before: 0, yearToDate: 2000, target: 2000 })).toEqual({ projected: 2000, status: 'achieved' })
     expect(pace({ year: 2025, today: '2026-07-02', before: 0, yearToDate: 1999, target: 2000 }).status).toBe('missed')

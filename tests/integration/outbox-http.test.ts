@@ -41,7 +41,12 @@ describe('/admin/outbox', () => {
       body: new URLSearchParams({ email: teacher.email }).toString(),
     })
     expect(asked.status).toBe(200)
-    const mail = await db.selectFrom('mail_outbox').select('text_body').where('user_id', '=', teacher.id).where('kind', '=', 'password_reset').executeTakeFirstOrThrow()
+    const mail = await db
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('user_id', '=', teacher.id)
+      .where('kind', '=', 'password_reset')
+      .executeTakeFirstOrThrow()
     const token = /\/reset-password\/([a-z2-7]{32})/.exec(mail.text_body)?.[1]
     expect(token).toBeTruthy()
 

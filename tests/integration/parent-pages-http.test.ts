@@ -155,7 +155,10 @@ describe('checking in by code', () => {
     expect(await bad.text()).toContain('Телефон нөмірінде тек сандар')
 
     const rows = await checkins(session.id)
-    expect(rows.map((r) => [r.user_id, r.name, r.phone])).toEqual([[null, null, null], [null, 'Гүлнар', '+7 701 123-45-67']])
+    expect(rows.map((r) => [r.user_id, r.name, r.phone])).toEqual([
+      [null, null, null],
+      [null, 'Гүлнар', '+7 701 123-45-67'],
+    ])
   })
 
   test('a logged-in parent\'s check-in is linked to the account, with the name prefilled; a second one says "already"', async () => {
@@ -221,15 +224,33 @@ describe('feedback after a check-in', () => {
     expect(again.status).toBe(409)
     expect(await again.text()).toContain('Бұл тіркелу бойынша пікір жіберіліп қойған.')
 
-    const responses = await db.selectFrom('survey_responses').selectAll().where('id', 'not in', before.length ? before.map((r) => r.id) : ['']).execute()
+    const responses = await db
+      .selectFrom('survey_responses')
+      .selectAll()
+      .where('id', 'not in', before.length ? before.map((r) => r.id) : [''])
+      .execute()
     expect(responses).toHaveLength(1)
     const [response] = responses
-    expect(response).toMatchObject({ survey_id: 'parent-feedback', purpose: 'parent-feedback', course_id: SERIES, region_code: 'KZ-75', user_id: null, enrolment_id: null, cohort_id: null, submitted_at: null })
+    expect(response).toMatchObject({
+      survey_id: 'parent-feedback',
+      purpose: 'parent-feedback',
+      course_id: SERIES,
+      region_code: 'KZ-75',
+      user_id: null,
+      enrolment_id: null,
+      cohort_id: null,
+      submitted_at: null,
+    })
     expect(response!.period).toMatch(/^\d{4}-\d{2}$/)
     const checkin = (await checkins(session.id))[0]!
     expect(Object.values(response!)).not.toContain(checkin.id)
     expect(Object.values(response!)).not.toContain(parent.id)
-    const answers = await db.selectFrom('survey_answers').select(['item_id', 'value_num', 'value_text']).where('response_id', '=', response!.id).orderBy('item_id').execute()
+    const answers = await db
+      .selectFrom('survey_answers')
+      .select(['item_id', 'value_num', 'value_text'])
+      .where('response_id', '=', response!.id)
+      .orderBy('item_id')
+      .execute()
     expect(answers).toEqual([
       { item_id: 'next-topic', value_num: null, value_text: 'Жасөспірімдермен сөйлесу' },
       { item_id: 'useful', value_num: 4, value_text: null },
@@ -241,7 +262,10 @@ describe('feedback after a check-in', () => {
   test('a ticket older than two hours is refused with 410', async () => {
     const session = await newSession(10)
     const ticket = ticketOf(await (await post(`/c/${session.code}`, { intent: 'checkin' })).text())!
-    await db.updateTable('feedback_tickets').set({ issued_at: new Date(now().getTime() - 3 * 3_600_000).toISOString() }).execute()
+    await db
+      .updateTable('feedback_tickets')
+      .set({ issued_at: new Date(now().getTime() - 3 * 3_600_000).toISOString() })
+      .execute()
     const late = await post(`/c/${session.code}`, { intent: 'feedback', ticket, 'item.useful': '5' })
     expect(late.status).toBe(410)
     expect(await late.text()).toContain('Бұл сабақ туралы пікір қалдыру уақыты өтіп кетті.')

@@ -36,7 +36,12 @@ async function post(path: string, user: FixtureUser, fields: Record<string, stri
 async function upload(user: FixtureUser, bytes: string | Uint8Array<ArrayBuffer>, name = 'sessions.csv') {
   const form = new FormData()
   form.set('file', new File([bytes], name, { type: 'text/csv' }))
-  return fetch(`${server.url}/admin/parents/import`, { method: 'POST', redirect: 'manual', headers: { Cookie: await login(user), Origin: server.url }, body: form })
+  return fetch(`${server.url}/admin/parents/import`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: await login(user), Origin: server.url },
+    body: form,
+  })
 }
 
 async function finishedJobPage(location: string, user: FixtureUser): Promise<string> {
@@ -78,7 +83,19 @@ beforeAll(async () => {
   await record('sch-kz75-3', '2025-02-03', 25)
   await record('sch-kz11-1', '2025-02-04', 30)
   // A school whose name a spreadsheet would run as a formula.
-  await db.insertInto('schools').values({ id: 'sch-formula', region_code: 'KZ-75', district: 'Formula', name_kk: '=HYPERLINK("http://x")', name_ru: '=HYPERLINK("http://x")', name_en: '=HYPERLINK("http://x")', is_demo: 0, created_at: nowIso() }).execute()
+  await db
+    .insertInto('schools')
+    .values({
+      id: 'sch-formula',
+      region_code: 'KZ-75',
+      district: 'Formula',
+      name_kk: '=HYPERLINK("http://x")',
+      name_ru: '=HYPERLINK("http://x")',
+      name_en: '=HYPERLINK("http://x")',
+      is_demo: 0,
+      created_at: nowIso(),
+    })
+    .execute()
 }, 60_000)
 
 afterAll(async () => {
@@ -111,7 +128,7 @@ describe('who may see the report', () => {
 })
 
 describe('the CSV export', () => {
-  test('has a BOM, the reader\'s headers and the right rows', async () => {
+  test("has a BOM, the reader's headers and the right rows", async () => {
     const res = await get('/admin/parents.csv?year=2025', almatyAdmin)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="parent-attendance-2025.csv"')
@@ -120,10 +137,15 @@ describe('the CSV export', () => {
     expect(all).toHaveLength(22)
     expect(all).toContain('Ақмола облысы,KZ-11,1,30,0,0,0')
     const months = await csvLines(await get('/admin/parents.csv?year=2025&table=months', admin))
-    expect(months.slice(0, 4)).toEqual(['Ай,Сабақтар,Қатысу,Тіркелулер,"Тіркелу үлесі, %",Қайталау', '2025-01,1,20,0,0,1', '2025-02,2,55,0,0,0', '2025-03,0,0,0,,0'])
+    expect(months.slice(0, 4)).toEqual([
+      'Ай,Сабақтар,Қатысу,Тіркелулер,"Тіркелу үлесі, %",Қайталау',
+      '2025-01,1,20,0,0,1',
+      '2025-02,2,55,0,0,0',
+      '2025-03,0,0,0,,0',
+    ])
   })
 
-  test('a district\'s schools, with a formula-looking name kept as text', async () => {
+  test("a district's schools, with a formula-looking name kept as text", async () => {
     const lines = await csvLines(await get('/admin/parents.csv?year=2025&region=KZ-75&district=Formula', almatyAdmin))
     expect(lines).toEqual(['Мектеп,Мектеп коды,Сабақтар,Қатысу,Тіркелулер,"Тіркелу үлесі, %",Қайталау', `"'=HYPERLINK(""http://x"")",sch-formula,0,0,0,,0`, ''])
   })
@@ -149,7 +171,10 @@ describe('centre settings', () => {
     const saved = await post('/admin/parents/centres', almatyAdmin, { schoolId: 'sch-kz75-3', region: 'KZ-75', capacity: '40', openedOn: '2025-01-10' })
     expect(saved.status).toBe(302)
     expect(saved.headers.get('location')).toBe('/admin/parents/centres?region=KZ-75&saved=sch-kz75-3#centre-sch-kz75-3')
-    expect(await db.selectFrom('parent_centres').select(['capacity', 'opened_on']).where('school_id', '=', 'sch-kz75-3').executeTakeFirst()).toEqual({ capacity: 40, opened_on: '2025-01-10' })
+    expect(await db.selectFrom('parent_centres').select(['capacity', 'opened_on']).where('school_id', '=', 'sch-kz75-3').executeTakeFirst()).toEqual({
+      capacity: 40,
+      opened_on: '2025-01-10',
+    })
     expect((await post('/admin/parents/centres', almatyAdmin, { schoolId: 'sch-kz11-1', capacity: '40', openedOn: '2025-01-10' })).status).toBe(403)
   })
 })
@@ -182,7 +207,7 @@ describe('the sessions import', () => {
     expect(JSON.parse(last.result!)).toMatchObject({ kind: 'counts', recorded: 0, already: 2 })
   })
 
-  test('bad rows come back with their line numbers and reasons in the reader\'s language; a row for another school is one of them', async () => {
+  test("bad rows come back with their line numbers and reasons in the reader's language; a row for another school is one of them", async () => {
     const tomorrow = localIsoDate(addMs(now(), DAY))
     const good = localIsoDate(addMs(now(), -5 * DAY))
     const file = [

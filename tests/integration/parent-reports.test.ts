@@ -7,7 +7,14 @@ import { DAY, addMs, now, setClockOffset, setNow } from '#app/modules/clock/cloc
 import { metricTotal } from '#app/modules/metrics/rollups.server.ts'
 import { updateCentre } from '#app/modules/parents/centres.server.ts'
 import { checkIn } from '#app/modules/parents/checkins.server.ts'
-import { attendanceFigures, attendanceScope, attendanceTable, getAttendanceReport, NO_DISTRICT, type AttendanceScope } from '#app/modules/parents/reports.server.ts'
+import {
+  attendanceFigures,
+  attendanceScope,
+  attendanceTable,
+  getAttendanceReport,
+  NO_DISTRICT,
+  type AttendanceScope,
+} from '#app/modules/parents/reports.server.ts'
 import { parseSessionDate, readSessionsFile } from '#app/modules/parents/sessions-file.server.ts'
 import { getSessionsImportJob, startSessionsImport } from '#app/modules/parents/sessions-import.server.ts'
 import { confirmDistinct, parentLessonChoices, recordSession, type SessionInput } from '#app/modules/parents/sessions.server.ts'
@@ -27,7 +34,16 @@ let lessons: string[]
 let coordinator: string
 
 function session(overrides: Partial<SessionInput>): SessionInput {
-  return { courseId: 'family-support', lessonKey: lessons[0]!, heldOn: '2026-01-15', facilitator: 'Әсем Нұрланқызы', headCount: 20, notes: null, clientKey: undefined, ...overrides }
+  return {
+    courseId: 'family-support',
+    lessonKey: lessons[0]!,
+    heldOn: '2026-01-15',
+    facilitator: 'Әсем Нұрланқызы',
+    headCount: 20,
+    notes: null,
+    clientKey: undefined,
+    ...overrides,
+  }
 }
 
 async function record(schoolId: string, overrides: Partial<SessionInput>) {
@@ -88,14 +104,22 @@ describe('the attendance report', () => {
     expect(await metricTotal(db, 'parent_attendances', { from: '2026-01-01', to: '2026-12-31' })).toBe(115)
   })
 
-  test('the yearly target is cumulative since 2025: the total since then, the year\'s own share and the pace to the year\'s end', async () => {
+  test("the yearly target is cumulative since 2025: the total since then, the year's own share and the pace to the year's end", async () => {
     const { progress } = await getAttendanceReport(testWork(db), { scope: ALL, year: 2026, today: TODAY })
     expect(progress).toMatchObject({ target: 7_920_000, yearTarget: 3_840_000, cumulative: 165, yearCount: 115 })
     // 26 November is day 330 of 365: 115 / (330 / 365) ≈ 127.2.
     expect(progress.elapsedShare).toBeCloseTo(330 / 365)
     expect(progress).toMatchObject({ projectedYear: 127, projectedCumulative: 177 })
     const past = (await getAttendanceReport(testWork(db), { scope: ALL, year: 2025, today: TODAY })).progress
-    expect(past).toMatchObject({ target: 4_080_000, yearTarget: 4_080_000, cumulative: 50, yearCount: 50, elapsedShare: 1, projectedYear: 50, projectedCumulative: 50 })
+    expect(past).toMatchObject({
+      target: 4_080_000,
+      yearTarget: 4_080_000,
+      cumulative: 50,
+      yearCount: 50,
+      elapsedShare: 1,
+      projectedYear: 50,
+      projectedCumulative: 50,
+    })
   })
 
   test('a region breaks down by district and a district by school, zeros included', async () => {
@@ -107,13 +131,20 @@ describe('the attendance report', () => {
     ])
     const schools = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75', district: 'Алматы' }, year: 2026, today: TODAY })
     expect(schools.level).toBe('school')
-    expect(schools.places.map((p) => [p.key, p.attendances]).sort()).toEqual([['sch-kz75-1', 30], ['sch-kz75-2', 0]])
+    expect(schools.places.map((p) => [p.key, p.attendances]).sort()).toEqual([
+      ['sch-kz75-1', 30],
+      ['sch-kz75-2', 0],
+    ])
     expect(schools.totals).toMatchObject({ sessions: 2, attendances: 30, checkins: 5, flagged: 1 })
     const none = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75', district: NO_DISTRICT }, year: 2026, today: TODAY })
     expect(none.places).toEqual([])
     expect(none.totals.attendances).toBe(0)
     // One school's own figures, as a coordinator's page shows them.
-    expect(await attendanceFigures(testWork(db), { regions: null, schoolId: 'sch-kz75-3' }, '2026-01-01', '2026-12-31')).toMatchObject({ sessions: 1, attendances: 30, checkins: 3 })
+    expect(await attendanceFigures(testWork(db), { regions: null, schoolId: 'sch-kz75-3' }, '2026-01-01', '2026-12-31')).toMatchObject({
+      sessions: 1,
+      attendances: 30,
+      checkins: 3,
+    })
   })
 
   test('a regional admin sees only their regions and may not ask for another', async () => {
@@ -132,7 +163,15 @@ describe('the attendance report', () => {
     expect(future.totals).toEqual({ sessions: 0, attendances: 0, checkins: 0, checkinRatio: null, flagged: 0 })
     expect(future.months.every((m) => m.attendances === 0 && m.checkinRatio === null)).toBe(true)
     expect(future.places.every((p) => p.sessions === 0)).toBe(true)
-    expect(future.progress).toMatchObject({ target: 12_000_000, yearTarget: 4_080_000, cumulative: 165, yearCount: 0, elapsedShare: 0, projectedYear: null, projectedCumulative: null })
+    expect(future.progress).toMatchObject({
+      target: 12_000_000,
+      yearTarget: 4_080_000,
+      cumulative: 165,
+      yearCount: 0,
+      elapsedShare: 0,
+      projectedYear: null,
+      projectedCumulative: null,
+    })
     const later = await getAttendanceReport(testWork(db), { scope: ALL, year: 2031, today: TODAY })
     expect(later.progress).toMatchObject({ target: null, yearTarget: null, yearCount: 0 })
     const before = await getAttendanceReport(testWork(db), { scope: ALL, year: 2024, today: TODAY })
@@ -174,7 +213,10 @@ beforeAll(async () => {
 async function runImport(bytes: Uint8Array, actor: AuthUser) {
   const read = readSessionsFile(bytes)
   if (!read.ok) throw new Error(`file refused: ${read.error.key}`)
-  const { jobId, done } = await startSessionsImport(testWork(idb, { actorId: actor.id, clientIp: '192.0.2.20' }), read.value, { actor, fileName: 'sessions.csv' })
+  const { jobId, done } = await startSessionsImport(testWork(idb, { actorId: actor.id, clientIp: '192.0.2.20' }), read.value, {
+    actor,
+    fileName: 'sessions.csv',
+  })
   await done
   const job = await getSessionsImportJob(testWork(idb), jobId)
   if (!job) throw new Error('no job')
@@ -191,7 +233,15 @@ function errorsOf(job: Awaited<ReturnType<typeof runImport>>) {
   return job.result.errors.map((e) => [e.line, e.key, e.params ?? {}] as const)
 }
 
-const sessionCount = async () => Number((await idb.selectFrom('parent_sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const sessionCount = async () =>
+  Number(
+    (
+      await idb
+        .selectFrom('parent_sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const attendance = () => metricTotal(idb, 'parent_attendances', { from: '2024-01-01', to: '2030-12-31' })
 
 describe('importing sessions from a CSV file', () => {
@@ -284,12 +334,17 @@ describe('importing sessions from a CSV file', () => {
     expect(read.ok && [read.value.encoding, read.value.separator]).toEqual(['windows-1251', ';'])
     const job = await runImport(bytes, shymkentCoordinator)
     expect(countsOf(job)).toMatchObject({ recorded: 2, attendances: 46 })
-    const saved = await idb.selectFrom('parent_sessions').select(['facilitator', 'notes', 'held_on']).where('facilitator', '=', 'Мария Ивановна Петрова').orderBy('held_on').execute()
+    const saved = await idb
+      .selectFrom('parent_sessions')
+      .select(['facilitator', 'notes', 'held_on'])
+      .where('facilitator', '=', 'Мария Ивановна Петрова')
+      .orderBy('held_on')
+      .execute()
     expect(saved.map((s) => s.held_on)).toEqual([daysAgo(41), daysAgo(40)])
     expect(saved.map((s) => s.notes)).toContain('Родительское собрание')
   })
 
-  test('a regional admin imports for their region\'s schools, names each row\'s school, and cannot write another region\'s', async () => {
+  test("a regional admin imports for their region's schools, names each row's school, and cannot write another region's", async () => {
     const english = utf8(
       'School id,Series,Lesson,Date,Facilitator,Head count\n' +
         `sch-kz79-2,family-support,listening,${daysAgo(9)},Aruzhan Bekova,16\n` +
@@ -306,8 +361,14 @@ describe('importing sessions from a CSV file', () => {
   })
 
   test('a file whose columns are wrong is refused before any job', () => {
-    expect(readSessionsFile(utf8('Мектеп,Сабақ,Күні\r\nsch-kz79-1,lessons/listening,2026-01-01\r\n'))).toMatchObject({ ok: false, error: { key: 'import.file.missingColumns' } })
-    expect(readSessionsFile(utf8('Series,Lesson,Date,Facilitator,Head count,Colour\r\nx,y,z,w,1,red\r\n'))).toMatchObject({ ok: false, error: { key: 'parentImport.file.unknownColumns', params: { columns: 'Colour' } } })
+    expect(readSessionsFile(utf8('Мектеп,Сабақ,Күні\r\nsch-kz79-1,lessons/listening,2026-01-01\r\n'))).toMatchObject({
+      ok: false,
+      error: { key: 'import.file.missingColumns' },
+    })
+    expect(readSessionsFile(utf8('Series,Lesson,Date,Facilitator,Head count,Colour\r\nx,y,z,w,1,red\r\n'))).toMatchObject({
+      ok: false,
+      error: { key: 'parentImport.file.unknownColumns', params: { columns: 'Colour' } },
+    })
     expect(readSessionsFile(utf8('Series,Lesson,Date,Facilitator,Head count\r\n'))).toMatchObject({ ok: false, error: { key: 'import.file.noRows' } })
     expect(readSessionsFile(new Uint8Array([0xff, 0xfe, 0x41, 0x00]))).toMatchObject({ ok: false, error: { key: 'import.file.undecodable' } })
   })

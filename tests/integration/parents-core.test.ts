@@ -21,7 +21,16 @@ const today = () => localIsoDate(now())
 const attendance = () => metricTotal(db, 'parent_attendances', { from: '2024-01-01', to: '2030-12-31' })
 
 function session(overrides: Partial<SessionInput> = {}): SessionInput {
-  return { courseId: 'family-support', lessonKey, heldOn: today(), facilitator: 'Әсем Нұрланқызы', headCount: 25, notes: null, clientKey: undefined, ...overrides }
+  return {
+    courseId: 'family-support',
+    lessonKey,
+    heldOn: today(),
+    facilitator: 'Әсем Нұрланқызы',
+    headCount: 25,
+    notes: null,
+    clientKey: undefined,
+    ...overrides,
+  }
 }
 
 beforeAll(async () => {
@@ -54,14 +63,23 @@ describe('recording a session', () => {
     if (!first.ok) throw new Error(JSON.stringify(first))
     expect(first.value.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/)
     expect(await attendance()).toBe(before + 25)
-    const again = await recordSession(testWork(db, { actorId: coordinator }), { schoolId: SCHOOL, session: session({ heldOn: '2026-03-10', headCount: 18 }), source: 'form' })
+    const again = await recordSession(testWork(db, { actorId: coordinator }), {
+      schoolId: SCHOOL,
+      session: session({ heldOn: '2026-03-10', headCount: 18 }),
+      source: 'form',
+    })
     expect(again).toMatchObject({ ok: true, value: { created: true, duplicateOf: first.value.sessionId } })
     expect(await attendance()).toBe(before + 25)
     if (!again.ok) return
     expect(await confirmDistinct(testWork(db, { actorId: coordinator }), again.value.sessionId)).toBe(true)
     expect(await confirmDistinct(testWork(db, { actorId: coordinator }), again.value.sessionId)).toBe(false)
     expect(await attendance()).toBe(before + 43)
-    const rollup = await db.selectFrom('metric_rollups').selectAll().where('metric', '=', 'parent_attendances').where('day', '=', '2026-03-10').executeTakeFirstOrThrow()
+    const rollup = await db
+      .selectFrom('metric_rollups')
+      .selectAll()
+      .where('metric', '=', 'parent_attendances')
+      .where('day', '=', '2026-03-10')
+      .executeTakeFirstOrThrow()
     expect(rollup).toMatchObject({ region_code: 'KZ-75', course_id: 'family-support', value: 43 })
   })
 
@@ -75,34 +93,72 @@ describe('recording a session', () => {
     expect(b).toMatchObject({ ok: true, value: { created: false, sessionId: a.ok ? a.value.sessionId : '' } })
     expect(await attendance()).toBe(before + 25)
     // Another school cannot claim that key.
-    expect(await recordSession(work, { ...input, schoolId: 'sch-kz75-1' })).toMatchObject({ ok: false, error: { fieldErrors: { form: ['parents.error.clientKey'] } } })
+    expect(await recordSession(work, { ...input, schoolId: 'sch-kz75-1' })).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { form: ['parents.error.clientKey'] } },
+    })
   })
 
-  test('a regional admin sets a centre\'s capacity and opening date; a coordinator cannot', async () => {
+  test("a regional admin sets a centre's capacity and opening date; a coordinator cannot", async () => {
     const admin = (await loadAuthUser(db, (await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-75' })).id))!
     const coord = (await loadAuthUser(db, coordinator))!
-    expect(await updateCentre(testWork(db, { actorId: coord.id }), coord, SCHOOL, { capacity: 10, openedOn: '2025-01-01' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(await updateCentre(testWork(db, { actorId: admin.id }), admin, 'sch-kz11-1', { capacity: 10, openedOn: '2025-01-01' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(await updateCentre(testWork(db, { actorId: admin.id }), admin, SCHOOL, { capacity: 20, openedOn: '2025-09-01' })).toMatchObject({ ok: true, value: { capacity: 20, opened_on: '2025-09-01' } })
-    expect(await recordSession(testWork(db, { actorId: coordinator }), { schoolId: SCHOOL, session: session({ headCount: 21 }), source: 'form' })).toMatchObject({ ok: false, error: { fieldErrors: { headCount: ['parents.error.overCapacity'] } } })
-    expect(await recordSession(testWork(db, { actorId: coordinator }), { schoolId: SCHOOL, session: session({ heldOn: '2025-08-31', headCount: 5 }), source: 'form' })).toMatchObject({ ok: false, error: { fieldErrors: { heldOn: ['parents.error.beforeCentre'] } } })
+    expect(await updateCentre(testWork(db, { actorId: coord.id }), coord, SCHOOL, { capacity: 10, openedOn: '2025-01-01' })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
+    expect(await updateCentre(testWork(db, { actorId: admin.id }), admin, 'sch-kz11-1', { capacity: 10, openedOn: '2025-01-01' })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
+    expect(await updateCentre(testWork(db, { actorId: admin.id }), admin, SCHOOL, { capacity: 20, openedOn: '2025-09-01' })).toMatchObject({
+      ok: true,
+      value: { capacity: 20, opened_on: '2025-09-01' },
+    })
+    expect(
+      await recordSession(testWork(db, { actorId: coordinator }), { schoolId: SCHOOL, session: session({ headCount: 21 }), source: 'form' }),
+    ).toMatchObject({ ok: false, error: { fieldErrors: { headCount: ['parents.error.overCapacity'] } } })
+    expect(
+      await recordSession(testWork(db, { actorId: coordinator }), {
+        schoolId: SCHOOL,
+        session: session({ heldOn: '2025-08-31', headCount: 5 }),
+        source: 'form',
+      }),
+    ).toMatchObject({ ok: false, error: { fieldErrors: { heldOn: ['parents.error.beforeCentre'] } } })
     await updateCentre(testWork(db, { actorId: admin.id }), admin, SCHOOL, { capacity: 300, openedOn: '2024-09-01' })
   })
 })
 
 describe('checking in', () => {
   test('anonymous and named check-ins up to the head count; an account once; unknown and expired codes refused', async () => {
-    const recorded = await recordSession(testWork(db, { actorId: coordinator }), { schoolId: SCHOOL, session: session({ heldOn: today(), headCount: 3, lessonKey }), source: 'form' })
+    const recorded = await recordSession(testWork(db, { actorId: coordinator }), {
+      schoolId: SCHOOL,
+      session: session({ heldOn: today(), headCount: 3, lessonKey }),
+      source: 'form',
+    })
     if (!recorded.ok) throw new Error(JSON.stringify(recorded))
     const parent = await createUser(db, { roles: ['parent'] })
     const spaced = `${recorded.value.code.slice(0, 3).toLowerCase()} ${recorded.value.code.slice(3)}`
     expect(await checkIn(testWork(db, { actorId: null }), { code: spaced, name: null, phone: null })).toMatchObject({ ok: true })
     expect(await checkIn(testWork(db, { actorId: parent.id }), { code: recorded.value.code, name: null, phone: null })).toMatchObject({ ok: true })
-    expect(await checkIn(testWork(db, { actorId: parent.id }), { code: recorded.value.code, name: null, phone: null })).toEqual({ ok: false, error: 'parents.checkin.error.already' })
-    expect(await checkIn(testWork(db, { actorId: null }), { code: recorded.value.code, name: 'Гүлмира', phone: '+7 701 000 00 00' })).toMatchObject({ ok: true })
-    expect(await checkIn(testWork(db, { actorId: null }), { code: recorded.value.code, name: null, phone: null })).toEqual({ ok: false, error: 'parents.checkin.error.full' })
-    expect(await checkIn(testWork(db, { actorId: null }), { code: 'ZZZZZZ', name: null, phone: null })).toEqual({ ok: false, error: 'parents.checkin.error.unknown' })
+    expect(await checkIn(testWork(db, { actorId: parent.id }), { code: recorded.value.code, name: null, phone: null })).toEqual({
+      ok: false,
+      error: 'parents.checkin.error.already',
+    })
+    expect(await checkIn(testWork(db, { actorId: null }), { code: recorded.value.code, name: 'Гүлмира', phone: '+7 701 000 00 00' })).toMatchObject({
+      ok: true,
+    })
+    expect(await checkIn(testWork(db, { actorId: null }), { code: recorded.value.code, name: null, phone: null })).toEqual({
+      ok: false,
+      error: 'parents.checkin.error.full',
+    })
+    expect(await checkIn(testWork(db, { actorId: null }), { code: 'ZZZZZZ', name: null, phone: null })).toEqual({
+      ok: false,
+      error: 'parents.checkin.error.unknown',
+    })
     setClockOffset(3 * DAY)
-    expect(await checkIn(testWork(db, { actorId: null }), { code: recorded.value.code, name: null, phone: null })).toEqual({ ok: false, error: 'parents.checkin.error.expired' })
+    expect(await checkIn(testWork(db, { actorId: null }), { code: recorded.value.code, name: null, phone: null })).toEqual({
+      ok: false,
+      error: 'parents.checkin.error.expired',
+    })
   })
 })

@@ -26,7 +26,14 @@ afterEach(() => setClockOffset(0))
 
 async function counts() {
   const n = async (table: 'mail_outbox' | 'password_reset_tokens' | 'audit_log') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return { mail: await n('mail_outbox'), tokens: await n('password_reset_tokens'), audit: await n('audit_log') }
 }
 

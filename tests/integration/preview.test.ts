@@ -127,12 +127,20 @@ describe('previewLesson', () => {
 
 describe('palette snippets', () => {
   const cases: [SnippetKind, Record<string, string>, string][] = [
-    ['callout', { type: 'warning', title: 'Say "hi" to {name}', text: 'Бірінші <script>alert(1)</script> {1+1}.\n\nexport the plan & import it' }, 'Say &quot;hi&quot; to {name}'],
+    [
+      'callout',
+      { type: 'warning', title: 'Say "hi" to {name}', text: 'Бірінші <script>alert(1)</script> {1+1}.\n\nexport the plan & import it' },
+      'Say &quot;hi&quot; to {name}',
+    ],
     ['figure', { src: '/media/c/map.png', alt: 'Карта "сынып"', caption: 'Сурет {1}' }, 'alt="Карта &quot;сынып&quot;"'],
     ['video', { src: '/media/c/talk.mp4', title: 'Дәріс', captions: '/media/c/talk.vtt' }, '<track kind="captions" src="/media/c/talk.vtt"'],
     ['download', { href: '/media/c/plan.pdf', title: 'Жоспар & кесте' }, '>Жоспар &amp; кесте</a>'],
     ['reflection', { id: 'my-rules', prompt: 'Сыныбыңызда {қандай} ереже бар?' }, 'Сыныбыңызда {қандай} ереже бар?'],
-    ['quiz', { id: 'check-1', kind: 'final', prompt: '1. Қайсысы {дұрыс}?', a: '- бірінші', b: '<b>екінші</b>', c: '# үшінші', correct: 'b' }, '1. Қайсысы {дұрыс}?'],
+    [
+      'quiz',
+      { id: 'check-1', kind: 'final', prompt: '1. Қайсысы {дұрыс}?', a: '- бірінші', b: '<b>екінші</b>', c: '# үшінші', correct: 'b' },
+      '1. Қайсысы {дұрыс}?',
+    ],
   ]
 
   test.each(cases)('a %s snippet compiles, and shows the author’s text as written', async (kind, fields, shown) => {
@@ -164,7 +172,12 @@ describe('the preview over HTTP', () => {
   function post(fields: Record<string, string>, cookie?: string, to = course) {
     const form = new FormData()
     for (const [name, value] of Object.entries(fields)) form.set(name, value)
-    return fetch(`${server.url}/author/${to}/preview`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, ...(cookie ? { Cookie: cookie } : {}) }, body: form })
+    return fetch(`${server.url}/author/${to}/preview`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, ...(cookie ? { Cookie: cookie } : {}) },
+      body: form,
+    })
   }
 
   beforeAll(async () => {
@@ -199,7 +212,10 @@ describe('the preview over HTTP', () => {
       body: new URLSearchParams({ source, lang: 'kk' }).toString(),
     })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ ok: false, problems: [{ line: 8, column: 1, message: expect.stringMatching(/^Строка 8, столбец 1: unknown component <Evil>/) }] })
+    expect(await res.json()).toEqual({
+      ok: false,
+      problems: [{ line: 8, column: 1, message: expect.stringMatching(/^Строка 8, столбец 1: unknown component <Evil>/) }],
+    })
   })
 
   test('a teacher, and a trainer who is not the course’s editor, are refused with 403', async () => {
@@ -271,7 +287,10 @@ describe('the preview action called directly', () => {
   })
 
   test('a body declared too large is refused unread', async () => {
-    const { status, body } = await call(JSON.stringify({ source: 'x', lang: 'kk' }), { 'Content-Type': 'application/json', 'Content-Length': String(10 * 1024 * 1024) })
+    const { status, body } = await call(JSON.stringify({ source: 'x', lang: 'kk' }), {
+      'Content-Type': 'application/json',
+      'Content-Length': String(10 * 1024 * 1024),
+    })
     expect(status).toBe(413)
     expect(body).toEqual({ ok: false, error: expect.stringContaining('at most 200 KB') })
   })

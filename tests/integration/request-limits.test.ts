@@ -2,7 +2,15 @@ import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { fieldNamesRefusal, MAX_FIELD_INDEX } from '#app/http/submission.server.ts'
-import { bodyRefusal, MAX_FORM_BYTES, MAX_MANIFEST_PARTS, MAX_MULTIPART_BYTES, MAX_PATH_LENGTH, MAX_PATH_SEGMENTS, pathRefusal } from '#server/request-limits.ts'
+import {
+  bodyRefusal,
+  MAX_FORM_BYTES,
+  MAX_MANIFEST_PARTS,
+  MAX_MULTIPART_BYTES,
+  MAX_PATH_LENGTH,
+  MAX_PATH_SEGMENTS,
+  pathRefusal,
+} from '#server/request-limits.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
@@ -98,12 +106,20 @@ describe('form field names with huge indices', () => {
 
   test('every public form refuses them with a short translated 400, for a page and for the app’s data request', async () => {
     for (const path of ['/login', '/register', '/forgot-password', '/reset-password/no-such-token']) {
-      const res = await post(path, [['login', 'a@b.kz'], ['email', 'a@b.kz'], ['password', 'x'], [HUGE, '1']])
+      const res = await post(path, [
+        ['login', 'a@b.kz'],
+        ['email', 'a@b.kz'],
+        ['password', 'x'],
+        [HUGE, '1'],
+      ])
       const body = await res.text()
       expect(res.status, path).toBe(400)
       expect(body.length, path).toBeLessThan(100_000)
       expect(body, path).toContain('The form’s field names were not recognised')
-      const data = await post(`${path}.data`, [['login', 'a@b.kz'], [HUGE, '1']])
+      const data = await post(`${path}.data`, [
+        ['login', 'a@b.kz'],
+        [HUGE, '1'],
+      ])
       expect(data.status, `${path}.data`).toBe(400)
       expect((await data.text()).length).toBeLessThan(10_000)
     }
@@ -111,19 +127,33 @@ describe('form field names with huge indices', () => {
 
   test('the right password with such a field logs nobody in; without it, the same post does', async () => {
     const teacher = await createUser(db, { roles: ['teacher'] })
-    const refused = await post('/login', [['login', teacher.email], ['password', teacher.password], [HUGE, '1']])
+    const refused = await post('/login', [
+      ['login', teacher.email],
+      ['password', teacher.password],
+      [HUGE, '1'],
+    ])
     expect(refused.status).toBe(400)
     expect(refused.headers.getSetCookie().some((c) => c.startsWith('orken_session=') && !c.startsWith('orken_session=;'))).toBe(false)
-    const accepted = await post('/login', [['login', teacher.email], ['password', teacher.password], [`x[${MAX_FIELD_INDEX}]`, '1']])
+    const accepted = await post('/login', [
+      ['login', teacher.email],
+      ['password', teacher.password],
+      [`x[${MAX_FIELD_INDEX}]`, '1'],
+    ])
     expect(accepted.status).toBe(302)
   })
 
   test('an admin’s target edit with such a field changes nothing; the same edit without it is saved', async () => {
     const admin = await createUser(db, { roles: ['admin'] })
     const cookie = await login(admin)
-    const stored = () => db.selectFrom('metric_targets').select('value').where('metric', '=', 'teachers_trained').where('year', '=', 2026).executeTakeFirstOrThrow()
+    const stored = () =>
+      db.selectFrom('metric_targets').select('value').where('metric', '=', 'teachers_trained').where('year', '=', 2026).executeTakeFirstOrThrow()
     const before = (await stored()).value
-    const edit: [string, string][] = [['intent', 'set'], ['metric', 'teachers_trained'], ['year', '2026'], ['value', String(before + 7)]]
+    const edit: [string, string][] = [
+      ['intent', 'set'],
+      ['metric', 'teachers_trained'],
+      ['year', '2026'],
+      ['value', String(before + 7)],
+    ]
     const refused = await post('/admin/targets', [...edit, [HUGE, '1']], cookie)
     expect(refused.status).toBe(400)
     expect((await stored()).value).toBe(before)
@@ -184,7 +214,11 @@ describe('request bodies', () => {
   })
 
   test('the answer comes from the headers alone: a multipart post announcing 65 MiB is refused before its body is sent', async () => {
-    const res = await postHeadersOnly('/admin/import', { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(MAX_MULTIPART_BYTES + 1024 * 1024) }, 1024)
+    const res = await postHeadersOnly(
+      '/admin/import',
+      { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(MAX_MULTIPART_BYTES + 1024 * 1024) },
+      1024,
+    )
     expect(res.status).toBe(413)
     expect(res.body).toContain('What was sent is too large')
   })

@@ -15,8 +15,15 @@ afterEach(() => setClockOffset(0))
 /** A course whose manifest schedules all three surveys, the end one required. */
 async function scheduledCourse() {
   const course = await createTestCourse(db)
-  const manifest = { ...course.manifest, surveys: { pre: 'course-pre', end: { survey: 'course-end', required: true }, followup: [{ survey: 'course-followup', days: 90 }] } }
-  await db.updateTable('course_versions').set({ manifest: JSON.stringify(manifest) }).where('id', '=', course.versionId).execute()
+  const manifest = {
+    ...course.manifest,
+    surveys: { pre: 'course-pre', end: { survey: 'course-end', required: true }, followup: [{ survey: 'course-followup', days: 90 }] },
+  }
+  await db
+    .updateTable('course_versions')
+    .set({ manifest: JSON.stringify(manifest) })
+    .where('id', '=', course.versionId)
+    .execute()
   return course
 }
 
@@ -29,14 +36,25 @@ async function enrolled() {
   return { user, course, enrolmentId: e.enrolmentId }
 }
 
-const assignments = (enrolmentId: string) => db.selectFrom('survey_assignments').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('schedule_key').execute()
+const assignments = (enrolmentId: string) =>
+  db.selectFrom('survey_assignments').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('schedule_key').execute()
 
 async function finishLearning(enrolmentId: string, total: number) {
   await db.updateTable('enrolments').set({ lessons_done: total }).where('id', '=', enrolmentId).execute()
   for (const quiz of ['basics-quiz', 'final-exam']) {
     await db
       .insertInto('quiz_attempts')
-      .values({ id: newId(), enrolment_id: enrolmentId, quiz_id: quiz, kind: quiz === 'final-exam' ? 'final' : 'module', attempt_no: 1, score: 100, passed: 1, answers: '{}', submitted_at: now().toISOString() })
+      .values({
+        id: newId(),
+        enrolment_id: enrolmentId,
+        quiz_id: quiz,
+        kind: quiz === 'final-exam' ? 'final' : 'module',
+        attempt_no: 1,
+        score: 100,
+        passed: 1,
+        answers: '{}',
+        submitted_at: now().toISOString(),
+      })
       .execute()
   }
 }

@@ -84,14 +84,22 @@ async function loggedIn(token: string): Promise<boolean> {
 /** A teacher enrolled in a new cohort of the short test course (which assigns its pre-course survey). */
 async function enrolledTeacher(options: { regionCode?: string; schoolId?: string; fullName?: string } = {}) {
   const teacher = await createUser(db, options)
-  const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: courseVersionId }, { regionCode: options.regionCode ?? 'KZ-75', endsOn: '2099-12-31' })
+  const cohortId = await createTestCohort(
+    db,
+    { slug: 'e2e-short', versionId: courseVersionId },
+    { regionCode: options.regionCode ?? 'KZ-75', endsOn: '2099-12-31' },
+  )
   const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
   if (!enrolled.ok) throw new Error(enrolled.error)
   return { teacher, cohortId, enrolmentId: enrolled.enrolmentId }
 }
 
 async function certificateOf(enrolmentId: string): Promise<string> {
-  await db.updateTable('enrolments').set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 }).where('id', '=', enrolmentId).execute()
+  await db
+    .updateTable('enrolments')
+    .set({ status: 'completed', completed_at: '2026-06-10T08:00:00.000Z', lessons_done: 3 })
+    .where('id', '=', enrolmentId)
+    .execute()
   const issued = await issueCertificate(testWork(db), enrolmentId)
   if (!issued.ok) throw new Error(issued.error)
   return issued.certificateId
@@ -104,7 +112,14 @@ describe('security headers', () => {
     const csp = first.headers.get('content-security-policy')!
     const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(csp)?.[1]
     expect(nonce, csp).toBeDefined()
-    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "default-src 'self'", "connect-src 'self'"]) {
+    for (const directive of [
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "default-src 'self'",
+      "connect-src 'self'",
+    ]) {
       expect(csp).toContain(directive)
     }
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/)
@@ -210,7 +225,11 @@ describe('a regional admin cannot read another region', () => {
   })
 
   test('their own region answers 200 (so that the refusals below mean something)', async () => {
-    for (const path of ['/admin/dashboard/regions/KZ-75', `/admin/dashboard/export/regions.csv?year=${year}&region=KZ-75`, '/admin/surveys/course-pre?region=KZ-75']) {
+    for (const path of [
+      '/admin/dashboard/regions/KZ-75',
+      `/admin/dashboard/export/regions.csv?year=${year}&region=KZ-75`,
+      '/admin/surveys/course-pre?region=KZ-75',
+    ]) {
       expect((await get(path, await login(almaty))).status, path).toBe(200)
     }
   })
@@ -269,7 +288,11 @@ describe('stored markup is shown as text, never run', () => {
     const row = await db.selectFrom('course_versions').select('manifest').where('id', '=', course.versionId).executeTakeFirstOrThrow()
     const manifest = JSON.parse(row.manifest) as { title: Record<string, string> }
     manifest.title.kk = `Курс ${PAYLOAD}`
-    await db.updateTable('course_versions').set({ manifest: JSON.stringify(manifest) }).where('id', '=', course.versionId).execute()
+    await db
+      .updateTable('course_versions')
+      .set({ manifest: JSON.stringify(manifest) })
+      .where('id', '=', course.versionId)
+      .execute()
     await createTestCohort(db, course, { endsOn: '2099-12-31' })
     const teacher = await createUser(db)
     for (const path of ['/courses', `/courses/${course.slug}`]) {
@@ -422,7 +445,11 @@ describe('sessions', () => {
     const user = await createUser(db)
     const here = await newSession(user)
     const elsewhere = await newSession(user)
-    const res = await post('/account', { currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password', newPasswordConfirm: 'a-brand-new-password' }, { Cookie: `orken_session=${here}` })
+    const res = await post(
+      '/account',
+      { currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password', newPasswordConfirm: 'a-brand-new-password' },
+      { Cookie: `orken_session=${here}` },
+    )
     expect(res.status).toBe(200)
     expect(await loggedIn(here)).toBe(true)
     expect(await loggedIn(elsewhere)).toBe(false)
@@ -432,7 +459,12 @@ describe('sessions', () => {
     const user = await createUser(db)
     const sessions = [await newSession(user), await newSession(user)]
     await requestPasswordReset(testWork(db), user.email)
-    const mail = await db.selectFrom('mail_outbox').select('text_body').where('user_id', '=', user.id).where('kind', '=', 'password_reset').executeTakeFirstOrThrow()
+    const mail = await db
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('user_id', '=', user.id)
+      .where('kind', '=', 'password_reset')
+      .executeTakeFirstOrThrow()
     const resetToken = /\/reset-password\/([a-z2-7]{32})/.exec(mail.text_body)![1]!
     const res = await post(`/reset-password/${resetToken}`, { password: 'a-brand-new-password', passwordConfirm: 'a-brand-new-password' })
     expect(res.status).toBe(302)

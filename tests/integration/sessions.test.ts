@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, test } from 'vitest'
-import {
-  SESSION_TTL_MS,
-  createSession,
-  generateSessionToken,
-  invalidateUserSessions,
-  validateSessionToken,
-} from '#app/modules/auth/session.server.ts'
+import { SESSION_TTL_MS, createSession, generateSessionToken, invalidateUserSessions, validateSessionToken } from '#app/modules/auth/session.server.ts'
 import { DAY, MINUTE, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -45,7 +39,15 @@ describe('sessions', () => {
     expect(result).not.toBeNull()
     expect(result!.refreshed).toBe(false)
     expect(result!.session.userId).toBe(user.id)
-    expect(result!.user).toMatchObject({ id: user.id, email: user.email, iin: user.iin, fullName: user.fullName, locale: 'ru', regionCode: 'KZ-71', schoolId: 'sch-kz71-1' })
+    expect(result!.user).toMatchObject({
+      id: user.id,
+      email: user.email,
+      iin: user.iin,
+      fullName: user.fullName,
+      locale: 'ru',
+      regionCode: 'KZ-71',
+      schoolId: 'sch-kz71-1',
+    })
     expect(result!.user.roles).toHaveLength(2)
     expect(result!.user.roles).toEqual(
       expect.arrayContaining([

@@ -29,10 +29,14 @@ const count = async (query: ReturnType<typeof sql<{ n: number }>>) => Number((aw
 
 describe('the small scale', () => {
   test('makes its teachers, each trained once in the strategy years, and the accounts that never finish', async () => {
-    const teachers = await count(sql<{ n: number }>`select count(distinct c.user_id) as n from certificates c where c.kind = 'certificate' and c.status = 'valid'`)
+    const teachers = await count(
+      sql<{ n: number }>`select count(distinct c.user_id) as n from certificates c where c.kind = 'certificate' and c.status = 'valid'`,
+    )
     expect(teachers).toBe(small.teachers)
     expect(await metricTotal(db, 'teachers_trained', { from: '2025-01-01', to: '2027-12-31' })).toBe(small.teachers)
-    const accounts = await count(sql<{ n: number }>`select count(*) as n from users u join user_roles r on r.user_id = u.id where r.role = 'teacher' and u.email like '%@sim.orken.kz'`)
+    const accounts = await count(
+      sql<{ n: number }>`select count(*) as n from users u join user_roles r on r.user_id = u.id where r.role = 'teacher' and u.email like '%@sim.orken.kz'`,
+    )
     expect(accounts).toBe(small.teachers + small.extrasEnrolled + small.extrasIdle)
     const iins = await db.selectFrom('users').select('iin').where('email', 'like', '%@sim.orken.kz').execute()
     expect(iins.every((u) => u.iin && isValidIin(u.iin))).toBe(true)
@@ -46,20 +50,24 @@ describe('the small scale', () => {
     expect(report.totalDifferences).toBe(0)
   })
 
-  test('records exactly the attendances of its scale, within every centre\'s capacity', async () => {
+  test("records exactly the attendances of its scale, within every centre's capacity", async () => {
     const heads = await count(sql<{ n: number }>`select sum(head_count) as n from parent_sessions where counted = 1`)
     const rolled = await count(sql<{ n: number }>`select sum(value) as n from metric_rollups where metric = 'parent_attendances'`)
     expect(rolled).toBe(heads)
     expect(heads).toBe(small.attendances)
     expect(await count(sql<{ n: number }>`select count(*) as n from parent_sessions`)).toBe(small.parentSessions)
-    expect(await count(sql<{ n: number }>`select count(*) as n from parent_sessions s join parent_centres c on c.id = s.centre_id where s.head_count > c.capacity`)).toBe(0)
+    expect(
+      await count(sql<{ n: number }>`select count(*) as n from parent_sessions s join parent_centres c on c.id = s.centre_id where s.head_count > c.capacity`),
+    ).toBe(0)
     expect(await count(sql<{ n: number }>`select count(*) - count(distinct code) as n from parent_sessions`)).toBe(0)
   })
 
   test('numbers certificates uniquely and without gaps, with the counters at the last number of each year', async () => {
     expect(await count(sql<{ n: number }>`select count(*) - count(distinct number) as n from certificates`)).toBe(0)
     const years = await sql<{ year: number; n: number; top: number; last_seq: number | null }>`
-      select c.year, count(*) as n, max(c.seq) as top, k.last_seq from certificates c left join certificate_counters k on k.year = c.year group by c.year, k.last_seq`.execute(db)
+      select c.year, count(*) as n, max(c.seq) as top, k.last_seq from certificates c left join certificate_counters k on k.year = c.year group by c.year, k.last_seq`.execute(
+      db,
+    )
     expect(years.rows.length).toBeGreaterThan(0)
     for (const y of years.rows) {
       expect(Number(y.top)).toBe(Number(y.n))
@@ -104,8 +112,19 @@ describe('another database', () => {
 
   test('stopped at an earlier day gets the same world up to that day, and nothing after it', async () => {
     await simulate(other, { scale: 'small', seed: SEED, until: '2026-06-30', force: true })
-    const first = await db.selectFrom('users').select(['id', 'full_name', 'iin', 'created_at']).where('email', 'like', '%@sim.orken.kz').where('created_at', '<=', '2026-06-30T18:59:59.999Z').orderBy('id').execute()
-    const stopped = await other.selectFrom('users').select(['id', 'full_name', 'iin', 'created_at']).where('email', 'like', '%@sim.orken.kz').orderBy('id').execute()
+    const first = await db
+      .selectFrom('users')
+      .select(['id', 'full_name', 'iin', 'created_at'])
+      .where('email', 'like', '%@sim.orken.kz')
+      .where('created_at', '<=', '2026-06-30T18:59:59.999Z')
+      .orderBy('id')
+      .execute()
+    const stopped = await other
+      .selectFrom('users')
+      .select(['id', 'full_name', 'iin', 'created_at'])
+      .where('email', 'like', '%@sim.orken.kz')
+      .orderBy('id')
+      .execute()
     expect(stopped).toEqual(first)
     const late = await sql<{ n: number }>`
       select (select count(*) from certificates where issued_at > '2026-06-30T18:59:59.999Z')

@@ -28,7 +28,12 @@ const today = () => localIsoDate(now())
 const daysFromToday = (days: number) => localIsoDate(new Date(now().getTime() + days * DAY))
 
 /** Enrols a teacher in a cohort, completed `completedDaysAgo` days ago unless null (then left active). */
-async function enrolTeacher(db: Database, cohortId: string, regionCode = 'KZ-75', completedDaysAgo: number | null = 10): Promise<FixtureUser & { enrolmentId: string }> {
+async function enrolTeacher(
+  db: Database,
+  cohortId: string,
+  regionCode = 'KZ-75',
+  completedDaysAgo: number | null = 10,
+): Promise<FixtureUser & { enrolmentId: string }> {
   const teacher = await createUser(db, { regionCode })
   const result = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: today() })
   if (!result.ok) throw new Error(result.error)
@@ -41,8 +46,19 @@ async function enrolTeacher(db: Database, cohortId: string, regionCode = 'KZ-75'
 
 async function counts(db: Database) {
   const n = async (table: 'support_activities' | 'support_participants') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'support.record').executeTakeFirstOrThrow()
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const audit = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', 'support.record')
+    .executeTakeFirstOrThrow()
   return { activities: await n('support_activities'), participants: await n('support_participants'), audit: Number(audit.n) }
 }
 
@@ -61,7 +77,13 @@ describe('recording support activities', () => {
   let otherCohort: FixtureUser
   let almatyTeacher: FixtureUser
   const asTrainerA = (): SupportActor => ({ userId: trainerA.id, regions: [] })
-  const input = (overrides: Partial<RecordInput> = {}): RecordInput => ({ kind: 'mentoring', title: 'Сыныптағы ахуал бойынша тәлімгерлік', heldOn: today(), cohortId: cohortA, ...overrides })
+  const input = (overrides: Partial<RecordInput> = {}): RecordInput => ({
+    kind: 'mentoring',
+    title: 'Сыныптағы ахуал бойынша тәлімгерлік',
+    heldOn: today(),
+    cohortId: cohortA,
+    ...overrides,
+  })
 
   beforeAll(async () => {
     course = await createTestCourse(db)
@@ -81,7 +103,11 @@ describe('recording support activities', () => {
   test('records cohort picks and an IIN list in one transaction with an audit row; repeats count once', async () => {
     const before = await counts(db)
     // The teacher still studying is reachable by IIN: the trainer's cohort includes them.
-    const result = await recordActivity(testWork(db, { actorId: asTrainerA().userId, clientIp: '127.0.0.1' }), asTrainerA().regions, input({ participantIds: [done1.id, done2.id, done1.id], iins: `${done2.iin}\n ${active.iin} \n\n${active.iin}\n` }))
+    const result = await recordActivity(
+      testWork(db, { actorId: asTrainerA().userId, clientIp: '127.0.0.1' }),
+      asTrainerA().regions,
+      input({ participantIds: [done1.id, done2.id, done1.id], iins: `${done2.iin}\n ${active.iin} \n\n${active.iin}\n` }),
+    )
     expect(result).toMatchObject({ ok: true, value: { participants: 3 } })
     if (!result.ok) return
     const row = await db.selectFrom('support_activities').selectAll().where('id', '=', result.value.activityId).executeTakeFirstOrThrow()
@@ -114,28 +140,51 @@ describe('recording support activities', () => {
     const cp1251 = new Uint8Array([0xd4, 0xc8, 0xce, 0x3b, 0xc8, 0xc8, 0xcd, 0x0a, ...new TextEncoder().encode(`x;${done1.iin}\n`)])
     expect(readIinFile(cp1251)).toEqual({ ok: true, value: `ФИО;ИИН\nx;${done1.iin}\n` })
     expect(readIinFile(new Uint8Array([0xff, 0xfe, 0x31, 0x00]))).toEqual({ ok: false, error: { key: 'support.file.undecodable' } })
-    expect(parseIinList(csv)).toEqual([{ line: 2, value: done1.iin }, { line: 3, value: done2.iin }, { line: 4, value: '90051440012' }])
-    expect(parseIinList(`${done1.iin}\tАйгүл Серікова\n9005 1440 0128`)).toEqual([{ line: 1, value: done1.iin }, { line: 2, value: '900514400128' }])
+    expect(parseIinList(csv)).toEqual([
+      { line: 2, value: done1.iin },
+      { line: 3, value: done2.iin },
+      { line: 4, value: '90051440012' },
+    ])
+    expect(parseIinList(`${done1.iin}\tАйгүл Серікова\n9005 1440 0128`)).toEqual([
+      { line: 1, value: done1.iin },
+      { line: 2, value: '900514400128' },
+    ])
     const before = await counts(db)
     const bad = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ iinFile: csv }))
     expect(bad).toMatchObject({ ok: false, error: { fieldErrors: { iinFile: [{ key: 'support.iin.format', params: { line: 4 } }] } } })
     expect(await counts(db)).toEqual(before)
-    const good = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ cohortId: undefined, iinFile: csv.split('\r\n').slice(0, 3).join('\n') }))
+    const good = await recordActivity(
+      testWork(db, { actorId: asTrainerA().userId }),
+      asTrainerA().regions,
+      input({ cohortId: undefined, iinFile: csv.split('\r\n').slice(0, 3).join('\n') }),
+    )
     expect(good).toMatchObject({ ok: true, value: { participants: 2 } })
   })
 
   test('a date in the future is refused and nothing is written', async () => {
     const before = await counts(db)
-    const result = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ heldOn: daysFromToday(1), participantIds: [done1.id] }))
+    const result = await recordActivity(
+      testWork(db, { actorId: asTrainerA().userId }),
+      asTrainerA().regions,
+      input({ heldOn: daysFromToday(1), participantIds: [done1.id] }),
+    )
     expect(result).toMatchObject({ ok: false, error: { fieldErrors: { heldOn: [{ key: 'support.error.futureDate' }] } } })
     expect(await counts(db)).toEqual(before)
   })
 
   test('a trainer cannot record for another trainer’s cohort, nor tick someone who has not completed the course', async () => {
     const before = await counts(db)
-    const foreign = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ cohortId: cohortB, participantIds: [otherCohort.id] }))
+    const foreign = await recordActivity(
+      testWork(db, { actorId: asTrainerA().userId }),
+      asTrainerA().regions,
+      input({ cohortId: cohortB, participantIds: [otherCohort.id] }),
+    )
     expect(foreign).toMatchObject({ ok: false, error: { fieldErrors: { cohortId: [{ key: 'support.error.cohortNotYours' }] } } })
-    const unfinished = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ participantIds: [done1.id, active.id] }))
+    const unfinished = await recordActivity(
+      testWork(db, { actorId: asTrainerA().userId }),
+      asTrainerA().regions,
+      input({ participantIds: [done1.id, active.id] }),
+    )
     expect(unfinished).toMatchObject({ ok: false, error: { fieldErrors: { participantIds: [{ key: 'support.error.notCompleted' }] } } })
     // A trainer is always the trainer of what they record, whatever the form says.
     const nobody = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ trainerId: trainerB.id }))
@@ -146,32 +195,66 @@ describe('recording support activities', () => {
   test('a regional admin records in their region only; an admin anywhere, naming the trainer', async () => {
     const regional = await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-11' })
     const asRegional: SupportActor = { userId: regional.id, regions: ['KZ-11'] }
-    const outside = await recordActivity(testWork(db, { actorId: asRegional.userId }), asRegional.regions, input({ trainerId: trainerA.id, participantIds: [done1.id] }))
+    const outside = await recordActivity(
+      testWork(db, { actorId: asRegional.userId }),
+      asRegional.regions,
+      input({ trainerId: trainerA.id, participantIds: [done1.id] }),
+    )
     expect(outside).toMatchObject({ ok: false, error: { fieldErrors: { cohortId: [{ key: 'support.error.cohortNotYours' }] } } })
-    const inside = await recordActivity(testWork(db, { actorId: asRegional.userId }), asRegional.regions, input({ cohortId: cohortC, trainerId: trainerB.id, participantIds: [almatyTeacher.id] }))
+    const inside = await recordActivity(
+      testWork(db, { actorId: asRegional.userId }),
+      asRegional.regions,
+      input({ cohortId: cohortC, trainerId: trainerB.id, participantIds: [almatyTeacher.id] }),
+    )
     expect(inside).toMatchObject({ ok: true })
     const noTrainer = await recordActivity(testWork(db, { actorId: admin.id }), null, input({ participantIds: [done1.id] }))
     expect(noTrainer).toMatchObject({ ok: false, error: { fieldErrors: { trainerId: [{ key: 'support.error.trainer' }] } } })
-    const byAdmin = await recordActivity(testWork(db, { actorId: admin.id }), null, input({ cohortId: cohortB, trainerId: trainerB.id, iins: `${almatyTeacher.iin}\n${otherCohort.iin}` }))
+    const byAdmin = await recordActivity(
+      testWork(db, { actorId: admin.id }),
+      null,
+      input({ cohortId: cohortB, trainerId: trainerB.id, iins: `${almatyTeacher.iin}\n${otherCohort.iin}` }),
+    )
     expect(byAdmin).toMatchObject({ ok: true, value: { participants: 2 } })
   })
 
   test('a lesson observation keeps its checklist and needs every item answered', async () => {
-    const partial = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({ kind: 'observation', participantIds: [done1.id], checklist: { climate: { answer: 'yes' } } }))
+    const partial = await recordActivity(
+      testWork(db, { actorId: asTrainerA().userId }),
+      asTrainerA().regions,
+      input({ kind: 'observation', participantIds: [done1.id], checklist: { climate: { answer: 'yes' } } }),
+    )
     expect(partial.ok).toBe(false)
     if (partial.ok) return
-    expect(Object.keys(partial.error.fieldErrors).sort()).toEqual(['conflict', 'feedback', 'inclusion', 'methods', 'rules', 'wellbeing'].map((id) => `checklist.${id}.answer`))
+    expect(Object.keys(partial.error.fieldErrors).sort()).toEqual(
+      ['conflict', 'feedback', 'inclusion', 'methods', 'rules', 'wellbeing'].map((id) => `checklist.${id}.answer`),
+    )
     const answers = { answer: 'partly' as const, comment: '  Артқы партадағылар тыс қалды  ' }
-    const full = await recordActivity(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, input({
-      kind: 'observation', participantIds: [done1.id],
-      checklist: { climate: { answer: 'yes' }, rules: answers, inclusion: answers, feedback: { answer: 'no' }, conflict: answers, wellbeing: answers, methods: answers },
-    }))
+    const full = await recordActivity(
+      testWork(db, { actorId: asTrainerA().userId }),
+      asTrainerA().regions,
+      input({
+        kind: 'observation',
+        participantIds: [done1.id],
+        checklist: {
+          climate: { answer: 'yes' },
+          rules: answers,
+          inclusion: answers,
+          feedback: { answer: 'no' },
+          conflict: answers,
+          wellbeing: answers,
+          methods: answers,
+        },
+      }),
+    )
     expect(full.ok).toBe(true)
     if (!full.ok) return
     const row = await db.selectFrom('support_activities').select('checklist').where('id', '=', full.value.activityId).executeTakeFirstOrThrow()
     const stored = z.object({ items: z.array(z.unknown()) }).parse(JSON.parse(row.checklist ?? 'null'))
     expect(stored.items).toHaveLength(7)
-    expect(stored.items.slice(0, 2)).toEqual([{ id: 'climate', answer: 'yes', comment: null }, { id: 'rules', answer: 'partly', comment: 'Артқы партадағылар тыс қалды' }])
+    expect(stored.items.slice(0, 2)).toEqual([
+      { id: 'climate', answer: 'yes', comment: null },
+      { id: 'rules', answer: 'partly', comment: 'Артқы партадағылар тыс қалды' },
+    ])
   })
 
   test('lists what each may see, with participant counts and filters', async () => {
@@ -185,7 +268,9 @@ describe('recording support activities', () => {
     expect(all.rows.length).toBe(mine.rows.length + theirs.rows.length)
     const observations = await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, { kind: 'observation' })
     expect(observations.rows.map((r) => r.kind)).toEqual(['observation'])
-    expect((await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, { month: today().slice(0, 7) })).rows.length).toBe(mine.rows.length)
+    expect((await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, { month: today().slice(0, 7) })).rows.length).toBe(
+      mine.rows.length,
+    )
     expect((await listActivities(testWork(db, { actorId: asTrainerA().userId }), asTrainerA().regions, { month: '2001-01' })).rows).toEqual([])
   })
 })
@@ -196,20 +281,49 @@ describe('a teacher’s plan and history', () => {
   test('shows the activities they took part in, follow-up surveys still due and dates still ahead', async () => {
     const course = await createTestCourse(db)
     // The fixture course has no surveys; give its (not yet read) version a follow-up schedule.
-    const withSurveys = { ...course.manifest, surveys: { followup: [{ survey: 'course-followup', days: 90 }, { survey: 'course-followup', days: 180 }] } }
-    await db.updateTable('course_versions').set({ manifest: JSON.stringify(withSurveys) }).where('id', '=', course.versionId).execute()
+    const withSurveys = {
+      ...course.manifest,
+      surveys: {
+        followup: [
+          { survey: 'course-followup', days: 90 },
+          { survey: 'course-followup', days: 180 },
+        ],
+      },
+    }
+    await db
+      .updateTable('course_versions')
+      .set({ manifest: JSON.stringify(withSurveys) })
+      .where('id', '=', course.versionId)
+      .execute()
     const trainer = await createUser(db, { roles: ['trainer'], fullName: 'Тренер Сәуле' })
     const cohort = await createTestCohort(db, course, { trainerId: trainer.id, endsOn: '2099-12-31' })
     const teacher = await enrolTeacher(db, cohort, 'KZ-75', 100)
 
     const version = await db.selectFrom('survey_versions').select(['id', 'survey_id']).where('survey_id', '=', 'course-followup').executeTakeFirstOrThrow()
     const assignment = {
-      survey_id: version.survey_id, survey_version_id: version.id, user_id: teacher.id, enrolment_id: teacher.enrolmentId, course_id: course.slug, cohort_id: cohort,
-      region_code: 'KZ-75', status: 'assigned' as const, assigned_at: new Date(now().getTime() - 9 * DAY).toISOString(), started_at: null, submitted_at: null, reminders_sent: 0, last_reminded_at: null,
+      survey_id: version.survey_id,
+      survey_version_id: version.id,
+      user_id: teacher.id,
+      enrolment_id: teacher.enrolmentId,
+      course_id: course.slug,
+      cohort_id: cohort,
+      region_code: 'KZ-75',
+      status: 'assigned' as const,
+      assigned_at: new Date(now().getTime() - 9 * DAY).toISOString(),
+      started_at: null,
+      submitted_at: null,
+      reminders_sent: 0,
+      last_reminded_at: null,
     }
-    await db.insertInto('survey_assignments').values({ ...assignment, id: newId(), schedule_key: 'followup:90' }).execute()
+    await db
+      .insertInto('survey_assignments')
+      .values({ ...assignment, id: newId(), schedule_key: 'followup:90' })
+      .execute()
     // Not a follow-up: stays out of the plan.
-    await db.insertInto('survey_assignments').values({ ...assignment, id: newId(), schedule_key: 'end' }).execute()
+    await db
+      .insertInto('survey_assignments')
+      .values({ ...assignment, id: newId(), schedule_key: 'end' })
+      .execute()
 
     const empty = await teacherSupport(testWork(db), teacher.id)
     expect(empty.history).toEqual([])
@@ -219,10 +333,18 @@ describe('a teacher’s plan and history', () => {
     const in180 = localIsoDate(new Date(Date.parse(`${completedOn}T00:00:00Z`) + 180 * DAY))
     expect(empty.plan.upcoming).toEqual([{ enrolmentId: teacher.enrolmentId, courseTitle: course.manifest.title, days: 180, dueOn: in180 }])
 
-    const recorded = await recordActivity(testWork(db, { actorId: trainer.id }), [], { kind: 'webinar', title: 'Ата-аналармен жұмыс', heldOn: daysFromToday(-3), cohortId: cohort, participantIds: [teacher.id] })
+    const recorded = await recordActivity(testWork(db, { actorId: trainer.id }), [], {
+      kind: 'webinar',
+      title: 'Ата-аналармен жұмыс',
+      heldOn: daysFromToday(-3),
+      cohortId: cohort,
+      participantIds: [teacher.id],
+    })
     expect(recorded.ok).toBe(true)
     const after = await teacherSupport(testWork(db), teacher.id)
-    expect(after.history).toEqual([expect.objectContaining({ kind: 'webinar', title: 'Ата-аналармен жұмыс', trainer_name: 'Тренер Сәуле', held_on: daysFromToday(-3) })])
+    expect(after.history).toEqual([
+      expect.objectContaining({ kind: 'webinar', title: 'Ата-аналармен жұмыс', trainer_name: 'Тренер Сәуле', held_on: daysFromToday(-3) }),
+    ])
   })
 })
 
@@ -243,7 +365,15 @@ describe('the strategy metrics', () => {
     const t4 = await enrolTeacher(db, almaty)
     teachers = { t1, t2, t3, t4 }
     const record = async (heldOn: string, cohortId: string, participantIds: string[], iins = '') => {
-      const result = await recordActivity(testWork(db, { actorId: admin.userId }), admin.regions, { kind: 'consultation', title: 'Кеңес', heldOn, cohortId, trainerId: trainer.id, participantIds, iins })
+      const result = await recordActivity(testWork(db, { actorId: admin.userId }), admin.regions, {
+        kind: 'consultation',
+        title: 'Кеңес',
+        heldOn,
+        cohortId,
+        trainerId: trainer.id,
+        participantIds,
+        iins,
+      })
       if (!result.ok) throw new Error(JSON.stringify(result))
     }
     await record('2025-01-15', almaty, [t1.id, t2.id])
@@ -270,8 +400,18 @@ describe('the strategy metrics', () => {
     const { t1, t2, t3, t4 } = teachers
     const survey = await db.selectFrom('survey_versions').select(['id', 'survey_id']).where('survey_id', '=', 'course-followup').executeTakeFirstOrThrow()
     const response = (userId: string | null, regionCode: string, submittedAt: string | null, purpose = 'followup') => ({
-      id: newId(), survey_id: survey.survey_id, survey_version_id: survey.id, purpose, schedule_key: purpose === 'followup' ? 'followup:90' : purpose,
-      course_id: null, cohort_id: null, region_code: regionCode, enrolment_id: null, user_id: userId, period: (submittedAt ?? '2025-02').slice(0, 7), submitted_at: submittedAt,
+      id: newId(),
+      survey_id: survey.survey_id,
+      survey_version_id: survey.id,
+      purpose,
+      schedule_key: purpose === 'followup' ? 'followup:90' : purpose,
+      course_id: null,
+      cohort_id: null,
+      region_code: regionCode,
+      enrolment_id: null,
+      user_id: userId,
+      period: (submittedAt ?? '2025-02').slice(0, 7),
+      submitted_at: submittedAt,
     })
     await db
       .insertInto('survey_responses')
@@ -324,12 +464,16 @@ describe('the pages, over HTTP without JavaScript', () => {
 
   async function login(user: FixtureUser): Promise<string> {
     const res = await fetch(`${server.url}/login`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
       body: new URLSearchParams({ login: user.email, password: TEST_PASSWORD }).toString(),
     })
     expect(res.status).toBe(302)
-    return res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))!.split(';')[0]!
+    return res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('orken_session='))!
+      .split(';')[0]!
   }
 
   const form = (fields: Record<string, string | string[]>, file?: string) => {
@@ -347,7 +491,12 @@ describe('the pages, over HTTP without JavaScript', () => {
     for (const t of done) expect(html).toContain(t.fullName)
 
     const post = (body: FormData) =>
-      fetch(`${server.url}/trainer/support/new?kind=mentoring&cohort=${cohort}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: server.url }, body })
+      fetch(`${server.url}/trainer/support/new?kind=mentoring&cohort=${cohort}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: cookie, Origin: server.url },
+        body,
+      })
     const fields = { kind: 'mentoring', cohortId: cohort, title: 'Тәлімгерлік кездесу', heldOn: today() }
     const bad = await post(form({ ...fields, participantIds: done[0]!.id, iins: `${done[1]!.iin}\n${done[2]!.iin}\n900514400127` }))
     expect(bad.status).toBe(400)

@@ -37,9 +37,34 @@ const sample: SurveyDefinition = SurveySchema.parse({
   questions: [
     { id: 'agree', type: 'likert', text: { kk: 'Келісесіз бе?', ru: 'Согласны?' } },
     { id: 'score', type: 'scale10', text: { kk: 'Бағаңыз', ru: 'Оценка' } },
-    { id: 'role', type: 'single', text: { kk: 'Қызметі', ru: 'Должность' }, options: [{ id: 'teacher', text: { kk: 'Мұғалім', ru: 'Учитель' } }, { id: 'other', text: { kk: 'Басқа', ru: 'Другое' } }] },
-    { id: 'used', type: 'multiple', text: { kk: 'Не қолдандыңыз?', ru: 'Что применяли?' }, options: [{ id: 'a', text: { kk: 'А', ru: 'А' } }, { id: 'b', text: { kk: 'Б', ru: 'Б' } }, { id: 'c', text: { kk: 'В', ru: 'В' } }] },
-    { id: 'grid', type: 'matrix', text: { kk: 'Тұжырымдар', ru: 'Утверждения' }, rows: [{ id: 'row-1', text: { kk: 'Бірінші', ru: 'Первое' } }, { id: 'row-2', text: { kk: 'Екінші', ru: 'Второе' } }] },
+    {
+      id: 'role',
+      type: 'single',
+      text: { kk: 'Қызметі', ru: 'Должность' },
+      options: [
+        { id: 'teacher', text: { kk: 'Мұғалім', ru: 'Учитель' } },
+        { id: 'other', text: { kk: 'Басқа', ru: 'Другое' } },
+      ],
+    },
+    {
+      id: 'used',
+      type: 'multiple',
+      text: { kk: 'Не қолдандыңыз?', ru: 'Что применяли?' },
+      options: [
+        { id: 'a', text: { kk: 'А', ru: 'А' } },
+        { id: 'b', text: { kk: 'Б', ru: 'Б' } },
+        { id: 'c', text: { kk: 'В', ru: 'В' } },
+      ],
+    },
+    {
+      id: 'grid',
+      type: 'matrix',
+      text: { kk: 'Тұжырымдар', ru: 'Утверждения' },
+      rows: [
+        { id: 'row-1', text: { kk: 'Бірінші', ru: 'Первое' } },
+        { id: 'row-2', text: { kk: 'Екінші', ru: 'Второе' } },
+      ],
+    },
     { id: 'note', type: 'text', text: { kk: 'Пікіріңіз', ru: 'Комментарий' } },
   ],
 })
@@ -51,8 +76,15 @@ function form(fields: [string, string][]): FormData {
 }
 
 const complete: [string, string][] = [
-  ['item.agree', '4'], ['item.score', '0'], ['item.role', 'teacher'], ['item.used', 'a'], ['item.used', 'c'],
-  ['item.row-1', '5'], ['item.row-2', '1'], ['item.note', 'Жақсы\r\nкурс'], ['intent', 'submit'],
+  ['item.agree', '4'],
+  ['item.score', '0'],
+  ['item.role', 'teacher'],
+  ['item.used', 'a'],
+  ['item.used', 'c'],
+  ['item.row-1', '5'],
+  ['item.row-2', '1'],
+  ['item.note', 'Жақсы\r\nкурс'],
+  ['intent', 'submit'],
 ]
 
 describe('parseAnswers', () => {
@@ -63,7 +95,13 @@ describe('parseAnswers', () => {
   })
 
   test('an empty text and no choice are no answer at all', () => {
-    const parsed = parseAnswers(sample, form([['item.agree', '3'], ['item.note', '   ']]))
+    const parsed = parseAnswers(
+      sample,
+      form([
+        ['item.agree', '3'],
+        ['item.note', '   '],
+      ]),
+    )
     expect(parsed).toMatchObject({ answers: { agree: 3 }, errors: null })
   })
 
@@ -87,7 +125,13 @@ describe('parseAnswers', () => {
   })
 
   test('a second value for a single-choice item is an error', () => {
-    const parsed = parseAnswers(sample, form([['item.role', 'teacher'], ['item.role', 'other']]))
+    const parsed = parseAnswers(
+      sample,
+      form([
+        ['item.role', 'teacher'],
+        ['item.role', 'other'],
+      ]),
+    )
     expect(parsed.errors).toEqual({ form: [], items: { role: 'survey.error.oneOnly' } })
   })
 
@@ -99,12 +143,21 @@ describe('parseAnswers', () => {
   })
 
   test('an answer to an item the survey does not have is a form error', () => {
-    const parsed = parseAnswers(sample, form([['item.agree', '2'], ['item.salary', '100']]))
+    const parsed = parseAnswers(
+      sample,
+      form([
+        ['item.agree', '2'],
+        ['item.salary', '100'],
+      ]),
+    )
     expect(parsed.errors).toEqual({ form: ['survey.error.tampered'], items: {} })
   })
 
   test('missing required items are an error only on final submission', () => {
-    const partial = form([['item.agree', '2'], ['item.row-1', '3']])
+    const partial = form([
+      ['item.agree', '2'],
+      ['item.row-1', '3'],
+    ])
     expect(parseAnswers(sample, partial).errors).toBeNull()
     expect(parseAnswers(sample, partial, { final: true }).errors).toEqual({
       form: [],
@@ -139,9 +192,21 @@ async function assigned(surveyId: 'course-pre' | 'course-end' | 'course-followup
   await db
     .insertInto('survey_assignments')
     .values({
-      id: newId(), survey_id: surveyId, survey_version_id: versionId, user_id: user.id, enrolment_id: enrolment.enrolmentId, course_id: 'e2e-short',
-      cohort_id: cohortId, region_code: 'KZ-75', schedule_key: scheduleKey, status: 'assigned', assigned_at: nowIso(), started_at: null, submitted_at: null,
-      reminders_sent: 0, last_reminded_at: null,
+      id: newId(),
+      survey_id: surveyId,
+      survey_version_id: versionId,
+      user_id: user.id,
+      enrolment_id: enrolment.enrolmentId,
+      course_id: 'e2e-short',
+      cohort_id: cohortId,
+      region_code: 'KZ-75',
+      schedule_key: scheduleKey,
+      status: 'assigned',
+      assigned_at: nowIso(),
+      started_at: null,
+      submitted_at: null,
+      reminders_sent: 0,
+      last_reminded_at: null,
     })
     .onConflict((oc) => oc.columns(['enrolment_id', 'schedule_key']).doNothing())
     .execute()
@@ -180,7 +245,14 @@ function fullAnswers(def: SurveyDefinition): SurveyAnswers {
 const assignmentRow = (id: string) => db.selectFrom('survey_assignments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 const draftRow = (id: string) => db.selectFrom('survey_drafts').selectAll().where('assignment_id', '=', id).executeTakeFirst()
 const count = async (table: 'survey_responses' | 'survey_answers') =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('drafts', () => {
   test('partial answers are kept, the assignment marked started, and the form resumes from them', async () => {
@@ -244,11 +316,22 @@ describe('submitting', () => {
 
     const response = await db.selectFrom('survey_responses').selectAll().where('user_id', '=', a.user.id).executeTakeFirstOrThrow()
     expect(response).toMatchObject({
-      survey_id: 'course-followup', purpose: 'followup', schedule_key: 'followup:90', course_id: 'e2e-short', cohort_id: a.cohortId,
-      region_code: 'KZ-75', enrolment_id: a.enrolmentId, user_id: a.user.id, period: expect.stringMatching(/^\d{4}-\d{2}$/),
+      survey_id: 'course-followup',
+      purpose: 'followup',
+      schedule_key: 'followup:90',
+      course_id: 'e2e-short',
+      cohort_id: a.cohortId,
+      region_code: 'KZ-75',
+      enrolment_id: a.enrolmentId,
+      user_id: a.user.id,
+      period: expect.stringMatching(/^\d{4}-\d{2}$/),
     })
     expect(response.submitted_at).toEqual(expect.any(String))
-    const rows = await db.selectFrom('survey_answers').select(['item_id', 'value_num', 'option_id', 'value_text']).where('response_id', '=', response.id).execute()
+    const rows = await db
+      .selectFrom('survey_answers')
+      .select(['item_id', 'value_num', 'option_id', 'value_text'])
+      .where('response_id', '=', response.id)
+      .execute()
     expect(rows).toContainEqual({ item_id: 'conf-notice', value_num: 5, option_id: null, value_text: null })
     expect(rows).toContainEqual({ item_id: 'prac-agreements', value_num: 4, option_id: null, value_text: null })
     expect(rows).toContainEqual({ item_id: 'cases-since-course', value_num: null, option_id: 'none', value_text: null })
@@ -265,7 +348,9 @@ describe('submitting', () => {
     const mine = await listMyAssignments(testWork(db, { actorId: a.user.id }))
     // The pre-course survey given at enrolment is still waiting.
     expect(mine.pending.map((p) => p.scheduleKey)).toEqual(['pre'])
-    expect(mine.submitted).toMatchObject([{ id: a.assignmentId, status: 'submitted', submittedAt: response.submitted_at, title: { kk: 'Курстан кейінгі мониторинг' } }])
+    expect(mine.submitted).toMatchObject([
+      { id: a.assignmentId, status: 'submitted', submittedAt: response.submitted_at, title: { kk: 'Курстан кейінгі мониторинг' } },
+    ])
   })
 
   test('a second submission is refused and changes nothing', async () => {
@@ -289,11 +374,21 @@ describe('submitting', () => {
     const a = await assigned('course-end', 'end')
     // Everything done, but not yet evaluated: as when completion waits for the survey.
     const stamp = nowIso()
-    for (const [module_id, lesson_id] of [['start', 'welcome'], ['basics', 'practice'], ['final', 'exam']] as const) {
+    for (const [module_id, lesson_id] of [
+      ['start', 'welcome'],
+      ['basics', 'practice'],
+      ['final', 'exam'],
+    ] as const) {
       await db.insertInto('lesson_progress').values({ enrolment_id: a.enrolmentId, module_id, lesson_id, done_at: stamp }).execute()
     }
-    for (const [quiz_id, kind] of [['basics-quiz', 'module'], ['final-exam', 'final']] as const) {
-      await db.insertInto('quiz_attempts').values({ id: newId(), enrolment_id: a.enrolmentId, quiz_id, kind, attempt_no: 1, score: 100, passed: 1, answers: '{}', submitted_at: stamp }).execute()
+    for (const [quiz_id, kind] of [
+      ['basics-quiz', 'module'],
+      ['final-exam', 'final'],
+    ] as const) {
+      await db
+        .insertInto('quiz_attempts')
+        .values({ id: newId(), enrolment_id: a.enrolmentId, quiz_id, kind, attempt_no: 1, score: 100, passed: 1, answers: '{}', submitted_at: stamp })
+        .execute()
     }
     await db.updateTable('enrolments').set({ lessons_done: 3, final_score: 100 }).where('id', '=', a.enrolmentId).execute()
 
@@ -320,7 +415,10 @@ describe('anonymity', () => {
 
     const values = await everyValue()
     for (const secret of [a.user.id, a.user.email, a.user.iin, a.enrolmentId, a.assignmentId]) {
-      expect(values.filter((v) => v.includes(secret.toLowerCase())), secret).toEqual([])
+      expect(
+        values.filter((v) => v.includes(secret.toLowerCase())),
+        secret,
+      ).toEqual([])
     }
     const anonymous = await db.selectFrom('survey_responses').selectAll().where('survey_id', '=', 'course-end').where('cohort_id', '=', a.cohortId).execute()
     expect(anonymous).toHaveLength(1)

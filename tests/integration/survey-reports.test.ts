@@ -60,7 +60,10 @@ async function get(path: string, who: Who) {
   if (!cookies[who]) {
     const res = await post('/login', { login: users[who].email, password: TEST_PASSWORD })
     expect(res.status).toBe(302)
-    cookies[who] = res.headers.getSetCookie().find((c) => c.startsWith('orken_session='))!.split(';')[0]!
+    cookies[who] = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('orken_session='))!
+      .split(';')[0]!
   }
   return fetch(server.url + path, { redirect: 'manual', headers: { Cookie: cookies[who]! } })
 }
@@ -76,13 +79,32 @@ const practice = (value: number): Answer[] => ['prac-agreements', 'prac-bystande
 
 let versions: Map<string, string>
 
-async function respond(o: { survey: string; key: string; cohort: string; region: string; enrolmentId: string | null; userId: string | null; period: string; answers: Answer[] }) {
+async function respond(o: {
+  survey: string
+  key: string
+  cohort: string
+  region: string
+  enrolmentId: string | null
+  userId: string | null
+  period: string
+  answers: Answer[]
+}) {
   const id = newId()
   await db
     .insertInto('survey_responses')
     .values({
-      id, survey_id: o.survey, survey_version_id: versions.get(o.survey)!, purpose: o.key.split(':')[0]!, schedule_key: o.key, course_id: courseId, cohort_id: o.cohort,
-      region_code: o.region, enrolment_id: o.enrolmentId, user_id: o.userId, period: o.period, submitted_at: o.enrolmentId ? `${o.period}-15T06:00:00.000Z` : null,
+      id,
+      survey_id: o.survey,
+      survey_version_id: versions.get(o.survey)!,
+      purpose: o.key.split(':')[0]!,
+      schedule_key: o.key,
+      course_id: courseId,
+      cohort_id: o.cohort,
+      region_code: o.region,
+      enrolment_id: o.enrolmentId,
+      user_id: o.userId,
+      period: o.period,
+      submitted_at: o.enrolmentId ? `${o.period}-15T06:00:00.000Z` : null,
     })
     .execute()
   await db
@@ -91,13 +113,31 @@ async function respond(o: { survey: string; key: string; cohort: string; region:
     .execute()
 }
 
-async function assign(survey: string, key: string, teacher: { userId: string; enrolmentId: string; cohort: string; region: string }, status: 'assigned' | 'started' | 'submitted', assignedAt: string) {
+async function assign(
+  survey: string,
+  key: string,
+  teacher: { userId: string; enrolmentId: string; cohort: string; region: string },
+  status: 'assigned' | 'started' | 'submitted',
+  assignedAt: string,
+) {
   await db
     .insertInto('survey_assignments')
     .values({
-      id: newId(), survey_id: survey, survey_version_id: versions.get(survey)!, user_id: teacher.userId, enrolment_id: teacher.enrolmentId, course_id: courseId,
-      cohort_id: teacher.cohort, region_code: teacher.region, schedule_key: key, status, assigned_at: assignedAt,
-      started_at: status === 'assigned' ? null : assignedAt, submitted_at: status === 'submitted' ? assignedAt : null, reminders_sent: 0, last_reminded_at: null,
+      id: newId(),
+      survey_id: survey,
+      survey_version_id: versions.get(survey)!,
+      user_id: teacher.userId,
+      enrolment_id: teacher.enrolmentId,
+      course_id: courseId,
+      cohort_id: teacher.cohort,
+      region_code: teacher.region,
+      schedule_key: key,
+      status,
+      assigned_at: assignedAt,
+      started_at: status === 'assigned' ? null : assignedAt,
+      submitted_at: status === 'submitted' ? assignedAt : null,
+      reminders_sent: 0,
+      last_reminded_at: null,
     })
     .execute()
 }
@@ -108,8 +148,22 @@ async function teacher(cohort: string, region: string) {
   await db
     .insertInto('enrolments')
     .values({
-      id: enrolmentId, cohort_id: cohort, course_id: courseId, user_id: user.id, status: 'completed', source: 'admin', lessons_done: 3, lessons_total: 3, last_module_id: null,
-      last_lesson_id: null, final_score: 90, enrolled_at: '2026-02-01T06:00:00.000Z', started_at: null, last_activity_at: null, completed_at: '2026-03-10T06:00:00.000Z', ended_at: null,
+      id: enrolmentId,
+      cohort_id: cohort,
+      course_id: courseId,
+      user_id: user.id,
+      status: 'completed',
+      source: 'admin',
+      lessons_done: 3,
+      lessons_total: 3,
+      last_module_id: null,
+      last_lesson_id: null,
+      final_score: 90,
+      enrolled_at: '2026-02-01T06:00:00.000Z',
+      started_at: null,
+      last_activity_at: null,
+      completed_at: '2026-03-10T06:00:00.000Z',
+      ended_at: null,
     })
     .execute()
   return { userId: user.id, enrolmentId, cohort, region }
@@ -135,29 +189,75 @@ beforeAll(async () => {
     const t = await teacher(cohortA, 'KZ-75')
     await assign('course-pre', 'pre', t, 'submitted', '2026-02-02T06:00:00.000Z')
     await respond({
-      survey: 'course-pre', key: 'pre', cohort: cohortA, region: 'KZ-75', enrolmentId: t.enrolmentId, userId: t.userId, period: '2026-02',
-      answers: [{ item: 'role', option: p.role }, ...confAnswers(p), ...practice(3), ...(i < 2 ? [{ item: 'expectations', text: 'Буллингті қалай тоқтатуға болады?' }] : [])],
+      survey: 'course-pre',
+      key: 'pre',
+      cohort: cohortA,
+      region: 'KZ-75',
+      enrolmentId: t.enrolmentId,
+      userId: t.userId,
+      period: '2026-02',
+      answers: [
+        { item: 'role', option: p.role },
+        ...confAnswers(p),
+        ...practice(3),
+        ...(i < 2 ? [{ item: 'expectations', text: 'Буллингті қалай тоқтатуға болады?' }] : []),
+      ],
     })
     await assign('course-end', 'end', t, i < 10 ? 'submitted' : i === 10 ? 'started' : 'assigned', '2026-03-10T06:00:00.000Z')
     await assign('course-followup', 'followup:90', t, 'submitted', '2026-06-08T06:00:00.000Z')
     await respond({
-      survey: 'course-followup', key: 'followup:90', cohort: cohortA, region: 'KZ-75', enrolmentId: t.enrolmentId, userId: t.userId, period: '2026-06',
-      answers: [...confAnswers(followA[i]!), ...practice(4), { item: 'applied-practices', option: 'class-rules' }, ...(i % 2 === 0 ? [{ item: 'applied-practices', option: 'bystanders' }] : [])],
+      survey: 'course-followup',
+      key: 'followup:90',
+      cohort: cohortA,
+      region: 'KZ-75',
+      enrolmentId: t.enrolmentId,
+      userId: t.userId,
+      period: '2026-06',
+      answers: [
+        ...confAnswers(followA[i]!),
+        ...practice(4),
+        { item: 'applied-practices', option: 'class-rules' },
+        ...(i % 2 === 0 ? [{ item: 'applied-practices', option: 'bystanders' }] : []),
+      ],
     })
   }
   // The end-of-course survey is anonymous: no enrolment, no person, only the month.
   for (const [j, e] of endA.entries()) {
     await respond({
-      survey: 'course-end', key: 'end', cohort: cohortA, region: 'KZ-75', enrolmentId: null, userId: null, period: '2026-03',
+      survey: 'course-end',
+      key: 'end',
+      cohort: cohortA,
+      region: 'KZ-75',
+      enrolmentId: null,
+      userId: null,
+      period: '2026-03',
       answers: [...confAnswers(e), ...practice(4), { item: 'recommend', num: recommend[j]! }, { item: 'workload', option: j < 7 ? 'right' : 'heavy' }],
     })
   }
   for (const [i, p] of preB.entries()) {
     const t = await teacher(cohortB, 'KZ-11')
     await assign('course-pre', 'pre', t, 'submitted', '2026-02-03T06:00:00.000Z')
-    await respond({ survey: 'course-pre', key: 'pre', cohort: cohortB, region: 'KZ-11', enrolmentId: t.enrolmentId, userId: t.userId, period: '2026-02', answers: [{ item: 'role', option: p.role }, ...confAnswers(p), ...practice(3)] })
+    await respond({
+      survey: 'course-pre',
+      key: 'pre',
+      cohort: cohortB,
+      region: 'KZ-11',
+      enrolmentId: t.enrolmentId,
+      userId: t.userId,
+      period: '2026-02',
+      answers: [{ item: 'role', option: p.role }, ...confAnswers(p), ...practice(3)],
+    })
     await assign('course-followup', 'followup:90', t, 'submitted', '2026-06-09T06:00:00.000Z')
-    await respond({ survey: 'course-followup', key: 'followup:90', cohort: cohortB, region: 'KZ-11', enrolmentId: t.enrolmentId, userId: t.userId, period: '2026-06', answers: [...confAnswers(p), ...practice(3)] })
+    await respond({
+      survey: 'course-followup',
+      key: 'followup:90',
+      cohort: cohortB,
+      region: 'KZ-11',
+      enrolmentId: t.enrolmentId,
+      userId: t.userId,
+      period: '2026-06',
+      answers: [...confAnswers(p), ...practice(3)],
+    })
     if (i === 0) {
       await assign('course-pre', 'pre', await teacher(cohortB, 'KZ-11'), 'started', '2026-02-03T06:00:00.000Z')
       await assign('course-pre', 'pre', await teacher(cohortB, 'KZ-11'), 'assigned', '2026-02-03T06:00:00.000Z')
@@ -181,7 +281,8 @@ const shown = <T extends { hidden: boolean }>(r: T) => {
   return r as Exclude<T, { hidden: true }>
 }
 const item = (r: SurveyReport, id: string) => r.items.find((i) => i.id === id)!
-const change = (r: SurveyReport, scaleId: string, from: string, to: string) => r.changes.find((c) => c.scaleId === scaleId && c.from === from && c.to === to) as ChangeResult
+const change = (r: SurveyReport, scaleId: string, from: string, to: string) =>
+  r.changes.find((c) => c.scaleId === scaleId && c.from === from && c.to === to) as ChangeResult
 
 describe('response rates come from the assignments', () => {
   test('invited, started and completed, by survey and by region', async () => {
@@ -217,7 +318,13 @@ describe('distributions and means', () => {
     const r = shown(item(await report('course-pre'), 'conf-notice').result)
     const values = [...preA.map((p) => p.notice), ...preB.map((p) => p.notice)]
     expect(r.n).toBe(15)
-    expect(r.buckets.map((b) => [b.key, b.count])).toEqual([['1', 0], ['2', 4], ['3', 4], ['4', 4], ['5', 3]])
+    expect(r.buckets.map((b) => [b.key, b.count])).toEqual([
+      ['1', 0],
+      ['2', 4],
+      ['3', 4],
+      ['4', 4],
+      ['5', 3],
+    ])
     expect(r.buckets[1]!.share).toBeCloseTo(4 / 15, 10)
     expect(r.mean).toBeCloseTo(51 / 15, 10)
     expect(r.sd).toBeCloseTo(sd(values), 10)
@@ -226,7 +333,13 @@ describe('distributions and means', () => {
   test('single and multiple choice: shares of the item’s respondents, in the survey’s option order', async () => {
     const role = shown(item(await report('course-pre'), 'role').result)
     expect(role.buckets.map((b) => [b.key, b.count])).toEqual([
-      ['subject-teacher', 4], ['primary-teacher', 4], ['class-teacher', 4], ['psychologist', 3], ['social-pedagogue', 0], ['administration', 0], ['other', 0],
+      ['subject-teacher', 4],
+      ['primary-teacher', 4],
+      ['class-teacher', 4],
+      ['psychologist', 3],
+      ['social-pedagogue', 0],
+      ['administration', 0],
+      ['other', 0],
     ])
     expect(role.mean).toBeNull()
     const applied = shown(item(await report('course-followup', { ...all(), regions: ['KZ-75'] }), 'applied-practices').result)
@@ -299,14 +412,24 @@ describe('change from before to after the course', () => {
     expect(g.d).toBeCloseTo((mean(end) - mean(pre)) / pooled, 10)
     expect(change(r, 'confidence', 'end', 'followup:90').method).toBe('groups')
     expect(r.changes.map((x) => `${x.scaleId} ${x.from}→${x.to}`)).toEqual([
-      'confidence pre→end', 'confidence pre→followup:90', 'confidence end→followup:90',
-      'practice pre→end', 'practice pre→followup:90', 'practice end→followup:90',
+      'confidence pre→end',
+      'confidence pre→followup:90',
+      'confidence end→followup:90',
+      'practice pre→end',
+      'practice pre→followup:90',
+      'practice end→followup:90',
     ])
   })
 
   test('a region with 3 pairs sees the change hidden', async () => {
     const r = await report('course-followup', { ...all(), regions: ['KZ-11'] })
-    expect(change(r, 'confidence', 'pre', 'followup:90')).toEqual({ scaleId: 'confidence', from: 'pre', to: 'followup:90', method: 'paired', result: { hidden: true } })
+    expect(change(r, 'confidence', 'pre', 'followup:90')).toEqual({
+      scaleId: 'confidence',
+      from: 'pre',
+      to: 'followup:90',
+      method: 'paired',
+      result: { hidden: true },
+    })
   })
 })
 
@@ -316,7 +439,13 @@ describe('who may filter by what', () => {
     expect(await reportFilter(testWork(db), { region: 'KZ-75' }, ['KZ-11'])).toBeNull()
     expect(await reportFilter(testWork(db), { cohort: cohortA }, ['KZ-11'])).toBeNull()
     expect(await reportFilter(testWork(db), { cohort: cohortB }, ['KZ-11'])).toMatchObject({ cohortId: cohortB, regions: ['KZ-11'] })
-    expect(await reportFilter(testWork(db), { region: 'KZ-75', from: '2026-09', to: '2026-02' }, null)).toEqual({ courseId: undefined, cohortId: undefined, regions: ['KZ-75'], from: '2026-02', to: '2026-09' })
+    expect(await reportFilter(testWork(db), { region: 'KZ-75', from: '2026-09', to: '2026-02' }, null)).toEqual({
+      courseId: undefined,
+      cohortId: undefined,
+      regions: ['KZ-75'],
+      from: '2026-02',
+      to: '2026-09',
+    })
   })
 
   test('over HTTP: pages for admins, 403 for another region’s data and for teachers', async () => {
@@ -329,7 +458,13 @@ describe('who may filter by what', () => {
     expect(html).toMatch(/<svg role="img" aria-labelledby="chart-conf-notice-title" aria-describedby="table-conf-notice"/)
     expect(html).toContain('<table id="table-conf-notice">')
     expect((await get(`/admin/surveys/course-pre?region=KZ-11`, 'regionalOther')).status).toBe(200)
-    for (const path of ['/admin/surveys/course-pre?region=KZ-75', `/admin/surveys/course-pre?cohort=${cohortA}`, '/admin/surveys/course-pre/report.csv?region=KZ-75', '/admin/surveys/course-pre/report.xlsx?region=KZ-75', '/admin/surveys?region=KZ-75']) {
+    for (const path of [
+      '/admin/surveys/course-pre?region=KZ-75',
+      `/admin/surveys/course-pre?cohort=${cohortA}`,
+      '/admin/surveys/course-pre/report.csv?region=KZ-75',
+      '/admin/surveys/course-pre/report.xlsx?region=KZ-75',
+      '/admin/surveys?region=KZ-75',
+    ]) {
       expect((await get(path, 'regionalOther')).status, path).toBe(403)
     }
     expect((await get('/admin/surveys/course-pre', 'teacher')).status).toBe(403)
@@ -352,7 +487,12 @@ function readSheet(files: Record<string, Uint8Array>, sheet = 1): (string | numb
   })
 }
 function unescape(text: string) {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
 }
 
 /** Tags open and close in order, and no bare & or < is left in text. */
@@ -375,13 +515,23 @@ function wellFormed(xml: string): boolean {
 
 function checkPackage(bytes: Uint8Array, sheets: number) {
   const files = unzipSync(bytes)
-  const parts = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml', ...Array.from({ length: sheets }, (_, i) => `xl/worksheets/sheet${i + 1}.xml`)]
+  const parts = [
+    '[Content_Types].xml',
+    '_rels/.rels',
+    'xl/workbook.xml',
+    'xl/_rels/workbook.xml.rels',
+    'xl/styles.xml',
+    'xl/sharedStrings.xml',
+    ...Array.from({ length: sheets }, (_, i) => `xl/worksheets/sheet${i + 1}.xml`),
+  ]
   expect(Object.keys(files).sort()).toEqual(parts.sort())
   for (const part of parts) expect(wellFormed(strFromU8(files[part]!)), part).toBe(true)
   const types = strFromU8(files['[Content_Types].xml']!)
   expect(types).toContain('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>')
   for (let i = 1; i <= sheets; i++) {
-    expect(types).toContain(`<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    expect(types).toContain(
+      `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
     expect(strFromU8(files['xl/_rels/workbook.xml.rels']!)).toContain(`Target="worksheets/sheet${i}.xml"`)
   }
   expect(strFromU8(files['_rels/.rels']!)).toContain('Target="xl/workbook.xml"')
@@ -403,7 +553,15 @@ describe('the XLSX writer', () => {
   test('keeps strings and numbers apart, shares repeated strings and makes sheet names safe', () => {
     const files = checkPackage(
       buildXlsx([
-        { name: 'A/B: [1]?', header: ['x', 'y'], rows: [['<&> "ok"', 3.25], ['=1+1', null], ['x', -0.5]] },
+        {
+          name: 'A/B: [1]?',
+          header: ['x', 'y'],
+          rows: [
+            ['<&> "ok"', 3.25],
+            ['=1+1', null],
+            ['x', -0.5],
+          ],
+        },
         { name: 'a/b: [1]?', header: ['only'], rows: [] },
       ]),
       2,
@@ -434,7 +592,9 @@ describe('exports', () => {
     expect(lines).toContain(`Жауаптардың бөлінуі,conf-notice,${question},2 — келіспеймін,12,4,33.3,,`)
     expect(lines).toContain(`Тармақтың орташа мәні,conf-notice,${question},,12,,,${Math.round(mean(notice) * 100) / 100},${Math.round(sd(notice) * 100) / 100}`)
     const scores = preA.map(confidence)
-    expect(lines).toContain(`Шкаланың орташа мәні,confidence,Өз әрекетіне сенімділік,,12,,,${Math.round(mean(scores) * 100) / 100},${Math.round(sd(scores) * 100) / 100}`)
+    expect(lines).toContain(
+      `Шкаланың орташа мәні,confidence,Өз әрекетіне сенімділік,,12,,,${Math.round(mean(scores) * 100) / 100},${Math.round(sd(scores) * 100) / 100}`,
+    )
     expect(lines).toContain('Жауаптардың бөлінуі,role,Мектептегі негізгі қызметіңіз қандай?,Пән мұғалімі,12,4,33.3,,')
     expect(lines).toContain('Жауаптардың бөлінуі,expectations,Курстан не күтесіз? Қандай сұрақтарға жауап тапқыңыз келеді?,жасырылған (5-тен аз),,,,,')
   })
@@ -448,7 +608,13 @@ describe('exports', () => {
     const csvRow = csv.split('\r\n').find((l) => l.startsWith('Тармақтың орташа мәні,conf-notice'))!
     const results = readSheet(files, 1)
     const xlsxRow = results.find((r) => r[0] === 'Тармақтың орташа мәні' && r[1] === 'conf-notice')!
-    expect(xlsxRow.slice(4)).toEqual(csvRow.split(',').slice(4).map((v) => (v === '' ? null : Number(v))).slice(0, xlsxRow.length - 4))
+    expect(xlsxRow.slice(4)).toEqual(
+      csvRow
+        .split(',')
+        .slice(4)
+        .map((v) => (v === '' ? null : Number(v)))
+        .slice(0, xlsxRow.length - 4),
+    )
     expect(readSheet(files, 2)).toEqual([
       ['Кезең', 'Саны', 'Шақырылғандардан үлесі'],
       ['Шақырылды', 12, 100],
@@ -459,8 +625,16 @@ describe('exports', () => {
     const changeSheet = readSheet(files, 3)
     const diffs = preA.map((p, i) => confidence(followA[i]!) - confidence(p))
     expect(changeSheet).toContainEqual([
-      'Өз әрекетіне сенімділік', 'Курс алдында', 'Курстан 90 күн өткен соң', 'Жұптық салыстыру', 12, 12,
-      Math.round(mean(preA.map(confidence)) * 100) / 100, Math.round(mean(followA.map(confidence)) * 100) / 100, 1, Math.round((1 / sd(diffs)) * 100) / 100,
+      'Өз әрекетіне сенімділік',
+      'Курс алдында',
+      'Курстан 90 күн өткен соң',
+      'Жұптық салыстыру',
+      12,
+      12,
+      Math.round(mean(preA.map(confidence)) * 100) / 100,
+      Math.round(mean(followA.map(confidence)) * 100) / 100,
+      1,
+      Math.round((1 / sd(diffs)) * 100) / 100,
     ])
   })
 

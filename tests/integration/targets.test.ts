@@ -35,7 +35,7 @@ beforeAll(async () => {
 })
 
 describe('the indicators', () => {
-  test('are the seven of the strategy file, cumulative, with the file\'s Kazakh and Russian names as their messages', () => {
+  test("are the seven of the strategy file, cumulative, with the file's Kazakh and Russian names as their messages", () => {
     expect(INDICATORS.map((i) => i.key)).toEqual(file.targets.map((t) => t.key))
     expect(INDICATORS.map((i) => i.key).sort()).toEqual([...INDICATOR_KEYS].sort())
     for (const indicator of INDICATORS) {
@@ -47,12 +47,16 @@ describe('the indicators', () => {
     const trained = INDICATORS.find((i) => i.key === 'teachers_trained')!
     expect(trained.unit).toBe('teachers')
     expect(trained.direction).toBe(3)
-    expect(trained.share).toEqual([{ year: 2025, ratio: 0.046 }, { year: 2026, ratio: 0.096 }, { year: 2027, ratio: 0.134 }])
+    expect(trained.share).toEqual([
+      { year: 2025, ratio: 0.046 },
+      { year: 2026, ratio: 0.096 },
+      { year: 2027, ratio: 0.134 },
+    ])
   })
 })
 
 describe('syncTargets', () => {
-  test('seeds 7 indicators × 3 years with the file\'s values', async () => {
+  test("seeds 7 indicators × 3 years with the file's values", async () => {
     expect(await stored()).toEqual([])
     expect(await syncTargets(testWork(db))).toBe(21)
     const rows = await stored()
@@ -78,7 +82,7 @@ describe('syncTargets', () => {
     expect(await stored()).toEqual(before)
   })
 
-  test('an admin\'s edit survives a sync', async () => {
+  test("an admin's edit survives a sync", async () => {
     const result = await setTarget(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), { metric: 'approved_programs', year: 2026, value: 5 })
     expect(result.ok).toBe(true)
     expect(await syncTargets(testWork(db))).toBe(0)
@@ -133,7 +137,7 @@ describe('setTarget', () => {
 })
 
 describe('addYear', () => {
-  test('adds 2028 with each indicator\'s 2027 value, audited', async () => {
+  test("adds 2028 with each indicator's 2027 value, audited", async () => {
     const before = await listTargets(testWork(db))
     const result = await addYear(testWork(db, { actorId: admin.id, clientIp: '127.0.0.1' }), { year: 2028 })
     expect(result.ok).toBe(true)
@@ -146,7 +150,11 @@ describe('addYear', () => {
     const audit = await auditRows('target.add_year')
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actor_user_id: admin.id, target_id: '2028' })
-    expect(JSON.parse(audit[0]!.details)).toMatchObject({ year: 2028, copiedFrom: 2027, values: { registered_site_users: 55_000, parent_attendances: 12_000_000 } })
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+      year: 2028,
+      copiedFrom: 2027,
+      values: { registered_site_users: 55_000, parent_attendances: 12_000_000 },
+    })
   })
 
   test.each([

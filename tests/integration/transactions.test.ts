@@ -58,7 +58,19 @@ describe('transactions', () => {
 
   test('one that throws or fails in SQL is rolled back and hands its turn on; none keeps a connection', async () => {
     const thrown = db.transaction().execute(async (trx) => {
-      await trx.insertInto('audit_log').values({ id: 'tx-test-thrown', actor_user_id: null, action: 'test.thrown', target_type: 'test', target_id: null, details: '{}', ip: null, created_at: '2026-11-27T00:00:00.000Z' }).execute()
+      await trx
+        .insertInto('audit_log')
+        .values({
+          id: 'tx-test-thrown',
+          actor_user_id: null,
+          action: 'test.thrown',
+          target_type: 'test',
+          target_id: null,
+          details: '{}',
+          ip: null,
+          created_at: '2026-11-27T00:00:00.000Z',
+        })
+        .execute()
       throw new Error('refused by the caller')
     })
     const failed = db.transaction().execute(async (trx) => {

@@ -16,7 +16,12 @@ async function auditRows(action: string) {
 }
 
 async function counted(subjectId: string, on: Database = db): Promise<boolean> {
-  const row = await on.selectFrom('metric_subjects').select('subject_id').where('metric', '=', 'registered_site_users').where('subject_id', '=', subjectId).executeTakeFirst()
+  const row = await on
+    .selectFrom('metric_subjects')
+    .select('subject_id')
+    .where('metric', '=', 'registered_site_users')
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirst()
   return Boolean(row)
 }
 

@@ -69,7 +69,12 @@ describe('the upload store failing while the server runs', () => {
       expect(page).toContain('Файлды сақтау мүмкін болмады. Қайталап көріңіз.')
       expect(page).not.toContain('ENOTDIR')
       // One JSON line: the message and the error it logs with.
-      expect(server.output().split('\n').find((line) => line.includes('upload store failed'))).toMatch(/ENOTDIR/)
+      expect(
+        server
+          .output()
+          .split('\n')
+          .find((line) => line.includes('upload store failed')),
+      ).toMatch(/ENOTDIR/)
       const media = await db.selectFrom('media_files').select('id').where('course_id', '=', course).execute()
       expect(media).toEqual([])
     } finally {

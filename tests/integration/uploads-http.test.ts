@@ -49,7 +49,13 @@ function create(cookie: string | null, name: string, size: number, courseId = co
 function patch(cookie: string, location: string, offset: number, bytes: Buffer) {
   return fetch(server.url + location, {
     method: 'PATCH',
-    headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream', Origin: server.url, Cookie: cookie },
+    headers: {
+      'Tus-Resumable': '1.0.0',
+      'Upload-Offset': String(offset),
+      'Content-Type': 'application/offset+octet-stream',
+      Origin: server.url,
+      Cookie: cookie,
+    },
     body: new Uint8Array(bytes),
   })
 }
@@ -58,7 +64,16 @@ function head(cookie: string, location: string) {
   return fetch(server.url + location, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', Cookie: cookie } })
 }
 
-const mediaCount = async () => Number((await db.selectFrom('media_files').select((eb) => eb.fn.countAll<number>().as('n')).where('course_id', '=', course).executeTakeFirstOrThrow()).n)
+const mediaCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('media_files')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('course_id', '=', course)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const incomingFiles = () => fs.readdirSync(path.join(uploadsDir, 'incoming')).filter((f) => !f.endsWith('.json'))
 
 beforeAll(async () => {
@@ -108,7 +123,11 @@ describe('a resumable upload', () => {
     url = media.url
     expect(url).toBe(`/files/${media.id}/${encodeURIComponent('Ерте белгілер.mp4')}`)
 
-    const row = await db.selectFrom('media_uploads').select(['media_id', 'error', 'user_id']).where('id', '=', location.split('/').pop()!).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('media_uploads')
+      .select(['media_id', 'error', 'user_id'])
+      .where('id', '=', location.split('/').pop()!)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ media_id: media.id, error: null, user_id: editor.id })
     expect(incomingFiles()).toEqual([])
     expect(fs.readdirSync(path.join(uploadsDir, 'files'))).toHaveLength(1)

@@ -43,7 +43,12 @@ export async function copyTemplateDatabase(label: string): Promise<DatabaseCopy>
   if (!onPostgres) {
     const file = path.join(TMP_DIR, `${unique}.db`)
     fs.copyFileSync(TEMPLATE_DB, file)
-    return { url: file, remove: async () => { for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true }) } }
+    return {
+      url: file,
+      remove: async () => {
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+      },
+    }
   }
   const template = process.env[PG_TEMPLATE_ENV]
   if (!template) throw new Error(`${PG_TEMPLATE_ENV} is not set: the global setup makes the template database`)

@@ -42,7 +42,10 @@ export function recordingLogger(): RecordedLog {
  * or the system), from 127.0.0.1 unless told. Errors are logged to a
  * recording logger the test may read as `work.log`.
  */
-export function testWork(db: Database, options: { actorId?: string | null; clientIp?: string | null; config?: Partial<AppConfig> } = {}): Work & { log: RecordedLog } {
+export function testWork(
+  db: Database,
+  options: { actorId?: string | null; clientIp?: string | null; config?: Partial<AppConfig> } = {},
+): Work & { log: RecordedLog } {
   return {
     db,
     actorId: options.actorId ?? null,

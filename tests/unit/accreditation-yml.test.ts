@@ -28,7 +28,13 @@ modules:
 
 describe('course.yml facts', () => {
   test('are read from a valid file; an invalid one has none', () => {
-    expect(factsOfYml(YML)).toMatchObject({ 'hours': 72, 'approval.number': 'ОӘМ-2025/014', 'approval.date': '2025-02-14', 'completion.final_exam': true, 'assessment.final_exam.attempts': 2 })
+    expect(factsOfYml(YML)).toMatchObject({
+      hours: 72,
+      'approval.number': 'ОӘМ-2025/014',
+      'approval.date': '2025-02-14',
+      'completion.final_exam': true,
+      'assessment.final_exam.attempts': 2,
+    })
     expect(factsOfYml(YML.replace('hours: 72', 'hours: -1'))).toBeNull()
     expect(factsOfYml('hours: [')).toBeNull()
   })
@@ -36,11 +42,25 @@ describe('course.yml facts', () => {
   test('are written in place: only the changed values differ, comments and spacing stay', () => {
     const facts = factsOfYml(YML)!
     expect(ymlWithFacts(YML, facts)).toBe(YML)
-    const changed = ymlWithFacts(YML, { ...facts, 'hours': 360, 'approval.number': 'X "1"', 'assessment.final_exam.attempts': 5, 'completion.final_exam': false })!
+    const changed = ymlWithFacts(YML, {
+      ...facts,
+      hours: 360,
+      'approval.number': 'X "1"',
+      'assessment.final_exam.attempts': 5,
+      'completion.final_exam': false,
+    })!
     expect(changed).toBe(
-      YML.replace('hours: 72 ', 'hours: 360 ').replace('"ОӘМ-2025/014"', '"X \\"1\\""').replace('attempts: 2 }', 'attempts: 5 }').replace('final_exam: true', 'final_exam: false'),
+      YML.replace('hours: 72 ', 'hours: 360 ')
+        .replace('"ОӘМ-2025/014"', '"X \\"1\\""')
+        .replace('attempts: 2 }', 'attempts: 5 }')
+        .replace('final_exam: true', 'final_exam: false'),
     )
-    expect(factChanges(facts, factsOfYml(changed)!).map((c) => c.fact)).toEqual(['hours', 'approval.number', 'completion.final_exam', 'assessment.final_exam.attempts'])
+    expect(factChanges(facts, factsOfYml(changed)!).map((c) => c.fact)).toEqual([
+      'hours',
+      'approval.number',
+      'completion.final_exam',
+      'assessment.final_exam.attempts',
+    ])
   })
 
   test('an approval the file lacks is added, one set to none is removed', () => {

@@ -6,13 +6,23 @@ describe('academic hours', () => {
   test('lesson minutes add up per module and course, in 45-minute academic hours against the approved hours', () => {
     const summary = hoursSummary(
       [
-        { id: 'a', lessons: [{ id: 'x', minutes: 45 }, { id: 'y', minutes: 30 }] },
+        {
+          id: 'a',
+          lessons: [
+            { id: 'x', minutes: 45 },
+            { id: 'y', minutes: 30 },
+          ],
+        },
         { id: 'b', lessons: [] },
         { id: 'c', lessons: [{ id: 'z', minutes: 60 }] },
       ],
       4,
     )
-    expect(summary.modules.map((m) => [m.id, m.minutes, m.hours])).toEqual([['a', 75, 1.7], ['b', 0, 0], ['c', 60, 1.3]])
+    expect(summary.modules.map((m) => [m.id, m.minutes, m.hours])).toEqual([
+      ['a', 75, 1.7],
+      ['b', 0, 0],
+      ['c', 60, 1.3],
+    ])
     expect(summary).toMatchObject({ minutes: 135, hours: 3, approvedHours: 4, difference: -1 })
     expect(academicHours(90)).toBe(2)
     expect(hoursSummary([{ id: 'a', lessons: [{ id: 'x', minutes: 270 }] }], 4).difference).toBe(2)

@@ -11,7 +11,16 @@ import { describe, expect, test } from 'vitest'
 
 const CONFIG = './.dependency-cruiser.cjs'
 const FIXTURE = 'tests/fixtures/boundaries'
-const RULES = ['routes-no-kysely', 'routes-no-db', 'routes-no-other-routes', 'route-folders-no-flat-routes', 'modules-no-web', 'modules-no-metrics', 'app-no-tools', 'no-circular']
+const RULES = [
+  'routes-no-kysely',
+  'routes-no-db',
+  'routes-no-other-routes',
+  'route-folders-no-flat-routes',
+  'modules-no-web',
+  'modules-no-metrics',
+  'app-no-tools',
+  'no-circular',
+]
 
 async function violations(roots: string[], baseDir?: string): Promise<string[]> {
   const options = await extractDepcruiseOptions(CONFIG)

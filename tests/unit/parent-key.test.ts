@@ -2,11 +2,12 @@ import { describe, expect, test } from 'vitest'
 import { normalizeName, normalizePhone, parentKey } from '#app/modules/parents/parent-key.ts'
 
 describe('normalizePhone', () => {
-  test.each([
-    ['+7 701 123-45-67'], ['87011234567'], ['8 (701) 123 45 67'], ['+7(701)1234567'], ['7 701 123 4567'], ['701 123 45 67'], ['(8701) 123-45-67'],
-  ])('a Kazakh number typed as %s becomes +77011234567', (typed) => {
-    expect(normalizePhone(typed)).toBe('+77011234567')
-  })
+  test.each([['+7 701 123-45-67'], ['87011234567'], ['8 (701) 123 45 67'], ['+7(701)1234567'], ['7 701 123 4567'], ['701 123 45 67'], ['(8701) 123-45-67']])(
+    'a Kazakh number typed as %s becomes +77011234567',
+    (typed) => {
+      expect(normalizePhone(typed)).toBe('+77011234567')
+    },
+  )
 
   test('another country keeps its digits, with + when typed so; no digits is no number', () => {
     expect(normalizePhone('+996 555 12 34 56')).toBe('+996555123456')

@@ -39,20 +39,34 @@ describe('escaping', () => {
 
 describe('snippets', () => {
   test('a callout keeps its paragraphs and drops an empty title', () => {
-    expect(calloutSnippet({ type: 'tip', title: '', text: 'First line.  \r\n\r\n\r\n\r\nSecond *paragraph*.' })).toBe('<Callout type="tip">\nFirst line.\n\nSecond *paragraph*.\n</Callout>')
-    expect(calloutSnippet({ type: 'warning', title: 'Маңызды "ескерту"', text: 'Мәтін' })).toBe('<Callout type="warning" title="Маңызды &quot;ескерту&quot;">\nМәтін\n</Callout>')
+    expect(calloutSnippet({ type: 'tip', title: '', text: 'First line.  \r\n\r\n\r\n\r\nSecond *paragraph*.' })).toBe(
+      '<Callout type="tip">\nFirst line.\n\nSecond *paragraph*.\n</Callout>',
+    )
+    expect(calloutSnippet({ type: 'warning', title: 'Маңызды "ескерту"', text: 'Мәтін' })).toBe(
+      '<Callout type="warning" title="Маңызды &quot;ескерту&quot;">\nМәтін\n</Callout>',
+    )
   })
 
   test('media components name their addresses and texts', () => {
     expect(figureSnippet({ src: '/media/c/map.png', alt: 'Сынып картасы', caption: undefined })).toBe('<Figure src="/media/c/map.png" alt="Сынып картасы" />')
     expect(figureSnippet({ src: '/media/c/map.png', alt: 'Map', caption: 'Figure 1' })).toBe('<Figure src="/media/c/map.png" alt="Map" caption="Figure 1" />')
-    expect(videoSnippet({ src: '/media/c/talk.mp4', title: 'Дәріс', captions: '/media/c/talk.kk.vtt' })).toBe('<Video src="/media/c/talk.mp4" captions="/media/c/talk.kk.vtt" title="Дәріс" />')
+    expect(videoSnippet({ src: '/media/c/talk.mp4', title: 'Дәріс', captions: '/media/c/talk.kk.vtt' })).toBe(
+      '<Video src="/media/c/talk.mp4" captions="/media/c/talk.kk.vtt" title="Дәріс" />',
+    )
     expect(downloadSnippet({ href: '/media/c/plan.pdf', title: 'Жоспар' })).toBe('<Download href="/media/c/plan.pdf" title="Жоспар" />')
     expect(reflectionSnippet({ id: 'my-rules', prompt: 'Сіздің сыныбыңызда?' })).toBe('<Reflection id="my-rules" prompt="Сіздің сыныбыңызда?" />')
   })
 
   test('a quiz is written exactly as docs/content-format.md shows, with the correct option marked', () => {
-    const snippet = quizSnippet({ id: 'basics-quiz', kind: 'module', prompt: 'Қайсысы дұрыс?', a: 'Бір реттік жанжал', b: 'Қайталанатын әрекет', c: 'Әзіл', correct: 'b' })
+    const snippet = quizSnippet({
+      id: 'basics-quiz',
+      kind: 'module',
+      prompt: 'Қайсысы дұрыс?',
+      a: 'Бір реттік жанжал',
+      b: 'Қайталанатын әрекет',
+      c: 'Әзіл',
+      correct: 'b',
+    })
     expect(snippet).toBe(
       [
         '<Quiz id="basics-quiz" kind="module">',
@@ -77,19 +91,31 @@ describe('snippets', () => {
 
 describe('buildSnippet', () => {
   test('valid fields give the snippet', () => {
-    expect(buildSnippet('download', { href: '/media/c/plan.pdf', title: ' Жоспар ' })).toEqual({ ok: true, snippet: '<Download href="/media/c/plan.pdf" title="Жоспар" />' })
+    expect(buildSnippet('download', { href: '/media/c/plan.pdf', title: ' Жоспар ' })).toEqual({
+      ok: true,
+      snippet: '<Download href="/media/c/plan.pdf" title="Жоспар" />',
+    })
   })
 
   test('missing and malformed fields give message keys, field by field', () => {
-    expect(buildSnippet('figure', { src: '', alt: '  ', caption: '' })).toEqual({ ok: false, errors: { src: ['validation.required'], alt: ['validation.required'] } })
+    expect(buildSnippet('figure', { src: '', alt: '  ', caption: '' })).toEqual({
+      ok: false,
+      errors: { src: ['validation.required'], alt: ['validation.required'] },
+    })
     expect(buildSnippet('reflection', { id: 'My Rules', prompt: 'Why?' })).toEqual({ ok: false, errors: { id: ['editor.error.slug'] } })
-    expect(buildSnippet('quiz', { id: 'q', kind: 'module', prompt: 'P', a: 'A', b: 'B', c: 'C' })).toEqual({ ok: false, errors: { correct: ['editor.error.rightAnswer'] } })
+    expect(buildSnippet('quiz', { id: 'q', kind: 'module', prompt: 'P', a: 'A', b: 'B', c: 'C' })).toEqual({
+      ok: false,
+      errors: { correct: ['editor.error.rightAnswer'] },
+    })
     expect(buildSnippet('callout', { type: 'danger', text: 'x' })).toEqual({ ok: false, errors: { type: ['validation.required'] } })
   })
 
-  test.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>', '//evil.example/x.png', 'media/x.png', '/media/a b.png'])('the address %j is refused', (src) => {
-    expect(buildSnippet('figure', { src, alt: 'A' })).toEqual({ ok: false, errors: { src: ['editor.error.address'] } })
-  })
+  test.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>', '//evil.example/x.png', 'media/x.png', '/media/a b.png'])(
+    'the address %j is refused',
+    (src) => {
+      expect(buildSnippet('figure', { src, alt: 'A' })).toEqual({ ok: false, errors: { src: ['editor.error.address'] } })
+    },
+  )
 
   test.each(['/media/c/x.png', 'https://orken.kz/x.png', 'http://example.org/a.png'])('the address %j is accepted', (src) => {
     expect(buildSnippet('figure', { src, alt: 'A' })).toMatchObject({ ok: true })
@@ -109,7 +135,12 @@ describe('placing a block', () => {
   })
 
   test('the placed block always stands between blank lines', () => {
-    for (const [before, after] of [['a', 'b'], ['a\n', '\nb'], ['a\n\n', 'b'], ['a', '\n\nb']] as const) {
+    for (const [before, after] of [
+      ['a', 'b'],
+      ['a\n', '\nb'],
+      ['a\n\n', 'b'],
+      ['a', '\n\nb'],
+    ] as const) {
       const text = before + placeBlock(before, after, '<X />') + after
       expect(text).toMatch(/(^|\n\n)<X \/>(\n\n|\n$)/)
     }

@@ -41,7 +41,13 @@ async function seedDemoCohorts(tx: Tx, stamp: string) {
   const trx = tx.db
   const trainer = await trx.selectFrom('users').select('id').where('email', '=', 'trainer@demo.orken.kz').executeTakeFirst()
   const teacher = await trx.selectFrom('users').select('id').where('email', '=', 'teacher@demo.orken.kz').executeTakeFirst()
-  const courses = await trx.selectFrom('courses').select(['id', 'current_version_id']).where('audience', '=', 'teachers').where('current_version_id', 'is not', null).orderBy('id').execute()
+  const courses = await trx
+    .selectFrom('courses')
+    .select(['id', 'current_version_id'])
+    .where('audience', '=', 'teachers')
+    .where('current_version_id', 'is not', null)
+    .orderBy('id')
+    .execute()
   const start = new Date(stamp)
   const day = (offset: number) => new Date(start.getTime() + offset * 86_400_000).toISOString().slice(0, 10)
   let first = true
@@ -51,8 +57,19 @@ async function seedDemoCohorts(tx: Tx, stamp: string) {
       await trx
         .insertInto('cohorts')
         .values({
-          id: cohortId, course_id: course.id, course_version_id: course.current_version_id!, title: lang === 'kk' ? 'Алматы, қазақ тобы (демо)' : 'Алматы, русский поток (демо)',
-          lang, starts_on: day(-7), ends_on: day(60), trainer_id: trainer?.id ?? null, capacity: 30, region_code: 'KZ-75', status: 'open', created_by: null, created_at: stamp,
+          id: cohortId,
+          course_id: course.id,
+          course_version_id: course.current_version_id!,
+          title: lang === 'kk' ? 'Алматы, қазақ тобы (демо)' : 'Алматы, русский поток (демо)',
+          lang,
+          starts_on: day(-7),
+          ends_on: day(60),
+          trainer_id: trainer?.id ?? null,
+          capacity: 30,
+          region_code: 'KZ-75',
+          status: 'open',
+          created_by: null,
+          created_at: stamp,
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute()
@@ -65,7 +82,11 @@ async function seedDemoCohorts(tx: Tx, stamp: string) {
   // The demo trainer authors every course, so the editor can be tried at once.
   if (trainer) {
     for (const course of await trx.selectFrom('courses').select('id').execute()) {
-      await trx.insertInto('course_editors').values({ course_id: course.id, user_id: trainer.id, added_by: null, added_at: stamp }).onConflict((oc) => oc.columns(['course_id', 'user_id']).doNothing()).execute()
+      await trx
+        .insertInto('course_editors')
+        .values({ course_id: course.id, user_id: trainer.id, added_by: null, added_at: stamp })
+        .onConflict((oc) => oc.columns(['course_id', 'user_id']).doNothing())
+        .execute()
     }
   }
 }
@@ -88,8 +109,17 @@ async function seedDemoParentSessions(work: Work, stamp: string) {
   for (const [i, h] of held.entries()) {
     const lesson = series.lessons[i % series.lessons.length]!
     await recordSession(actingAs(work, coordinator.id, null), {
-      schoolId: 'sch-kz75-1', source: 'form',
-      session: { courseId: series.courseId, lessonKey: lesson.key, heldOn: day(h.offset), facilitator: h.facilitator, headCount: h.headCount, notes: null, clientKey: `demo-session-${i + 1}` },
+      schoolId: 'sch-kz75-1',
+      source: 'form',
+      session: {
+        courseId: series.courseId,
+        lessonKey: lesson.key,
+        heldOn: day(h.offset),
+        facilitator: h.facilitator,
+        headCount: h.headCount,
+        notes: null,
+        clientKey: `demo-session-${i + 1}`,
+      },
     })
   }
 }
@@ -116,8 +146,21 @@ export async function seedDemo(work: Work, password: string): Promise<DemoAccoun
       await trx
         .insertInto('users')
         .values({
-          id, email: a.email, iin: a.iin, full_name: a.fullName, search_text: userSearchText(a.fullName, a.email, a.iin), phone: null, region_code: a.regionCode, school_id: a.schoolId,
-          password_hash: passwordHash, locale: 'kk', is_active: 1, is_demo: 1, created_at: stamp, updated_at: stamp, deactivated_at: null,
+          id,
+          email: a.email,
+          iin: a.iin,
+          full_name: a.fullName,
+          search_text: userSearchText(a.fullName, a.email, a.iin),
+          phone: null,
+          region_code: a.regionCode,
+          school_id: a.schoolId,
+          password_hash: passwordHash,
+          locale: 'kk',
+          is_active: 1,
+          is_demo: 1,
+          created_at: stamp,
+          updated_at: stamp,
+          deactivated_at: null,
         })
         .onConflict((oc) => oc.column('email').doNothing())
         .execute()
@@ -127,10 +170,14 @@ export async function seedDemo(work: Work, password: string): Promise<DemoAccoun
       await trx
         .insertInto('user_roles')
         .values({
-          id: newId(), user_id: user.id, role: a.role, scope,
+          id: newId(),
+          user_id: user.id,
+          role: a.role,
+          scope,
           region_code: a.role === 'regional_admin' ? a.regionCode : null,
           school_id: a.role === 'coordinator' ? a.schoolId : null,
-          granted_by: null, granted_at: stamp,
+          granted_by: null,
+          granted_at: stamp,
         })
         .onConflict((oc) => oc.columns(['user_id', 'role', 'scope']).doNothing())
         .execute()

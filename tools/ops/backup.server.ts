@@ -95,8 +95,14 @@ export async function backupDatabase(
     throw error
   }
   const manifest: BackupManifest = {
-    file: path.basename(file), bytes: fs.statSync(file).size, sha256: await sha256File(file), dialect: 'sqlite',
-    source, createdAt: createdAt.toISOString(), integrity, rowCounts,
+    file: path.basename(file),
+    bytes: fs.statSync(file).size,
+    sha256: await sha256File(file),
+    dialect: 'sqlite',
+    source,
+    createdAt: createdAt.toISOString(),
+    integrity,
+    rowCounts,
   }
   fs.writeFileSync(manifestPathFor(file), `${JSON.stringify(manifest, null, 2)}\n`)
   return manifest
@@ -168,7 +174,10 @@ export async function restoreDatabase(backupFile: string, targetUrl: string = DE
 async function countRows(db: Database): Promise<Record<string, number>> {
   const rowCounts: Record<string, number> = {}
   for (const table of KEY_TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     rowCounts[table] = Number(row.n)
   }
   return rowCounts
@@ -235,8 +244,14 @@ async function backupPostgres(url: string, file: string, createdAt: Date): Promi
   const { args, env } = pgConnection(url)
   await runTool('pg_dump', ['--format=custom', '--file', file, ...args], env)
   const manifest: BackupManifest = {
-    file: path.basename(file), bytes: fs.statSync(file).size, sha256: await sha256File(file), dialect: 'postgres',
-    source: redactUrl(url), createdAt: createdAt.toISOString(), integrity: null, rowCounts: {},
+    file: path.basename(file),
+    bytes: fs.statSync(file).size,
+    sha256: await sha256File(file),
+    dialect: 'postgres',
+    source: redactUrl(url),
+    createdAt: createdAt.toISOString(),
+    integrity: null,
+    rowCounts: {},
   }
   fs.writeFileSync(manifestPathFor(file), `${JSON.stringify(manifest, null, 2)}\n`)
   return manifest
@@ -259,7 +274,9 @@ function runTool(command: string, args: string[], env: NodeJS.ProcessEnv): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] })
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new Error(`${command} was not found on PATH; install the PostgreSQL client tools to back up or restore PostgreSQL`) : error),
+      reject(
+        error.code === 'ENOENT' ? new Error(`${command} was not found on PATH; install the PostgreSQL client tools to back up or restore PostgreSQL`) : error,
+      ),
     )
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with code ${code}`))))
   })

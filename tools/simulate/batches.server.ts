@@ -53,7 +53,11 @@ export async function insertRows<T extends keyof DB & string>(trx: Database, tab
   if (!rows.length) return
   const columns = Object.keys(rows[0]!).length
   const size = Math.max(1, Math.min(2_000, Math.floor(MAX_VALUES / columns)))
-  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size)).execute()
+  for (let i = 0; i < rows.length; i += size)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + size))
+      .execute()
 }
 
 /** refreshMetrics, one metric at a time and timed: the simulation reports how much of its time goes there. */
@@ -73,7 +77,13 @@ export async function refresh(ctx: SimContext, trx: Database, metrics: readonly 
  * Writes `items` in batches of `size`, each batch in its own transaction,
  * reporting progress after each.
  */
-export async function inBatches<T>(ctx: SimContext, phase: Phase, items: readonly T[], size: number, write: (trx: Database, batch: readonly T[]) => Promise<void>): Promise<void> {
+export async function inBatches<T>(
+  ctx: SimContext,
+  phase: Phase,
+  items: readonly T[],
+  size: number,
+  write: (trx: Database, batch: readonly T[]) => Promise<void>,
+): Promise<void> {
   const started = performance.now()
   report(ctx, phase, 0, items.length)
   for (let i = 0; i < items.length; i += size) {

@@ -19,7 +19,11 @@ import type { SimEnrolment } from './world.ts'
 // renders one.
 
 const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-const REVOKE_REASONS = ['Деректер қате енгізілген (тыңдаушының өтініші бойынша)', 'Оқу нәтижелері қайта қаралды', 'Ошибка в данных слушателя, выдан по неверной заявке']
+const REVOKE_REASONS = [
+  'Деректер қате енгізілген (тыңдаушының өтініші бойынша)',
+  'Оқу нәтижелері қайта қаралды',
+  'Ошибка в данных слушателя, выдан по неверной заявке',
+]
 
 interface Document {
   enrolment: SimEnrolment
@@ -32,7 +36,8 @@ function plan(ctx: SimContext, rng: Random, written: { enrolment: SimEnrolment; 
   const docs: Document[] = []
   for (const { enrolment, state } of written) {
     if (!state.finishedAt) continue
-    const kind = state.status === 'completed' ? 'certificate' : state.status === 'not_passed' && state.lessonsDone >= enrolment.course.lessons.length ? 'attendance' : null
+    const kind =
+      state.status === 'completed' ? 'certificate' : state.status === 'not_passed' && state.lessonsDone >= enrolment.course.lessons.length ? 'attendance' : null
     if (kind) docs.push({ enrolment, kind, issuedAt: state.finishedAt, revokedAt: null })
   }
   docs.sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : 0))
@@ -79,26 +84,66 @@ export async function writeCertificates(ctx: SimContext, rng: Random, written: {
       const languages = e.course.manifest.languages
       // The same facts issueCertificate builds (issue.server.ts).
       const facts: CertificateFacts = {
-        kind: d.kind, number, code, holder: e.user.fullName, course: e.course.manifest.title, lang: cohort.lang,
+        kind: d.kind,
+        number,
+        code,
+        holder: e.user.fullName,
+        course: e.course.manifest.title,
+        lang: cohort.lang,
         secondLang: cohort.lang === 'kk' ? (languages.includes('ru') ? 'ru' : null) : languages.includes('kk') ? 'kk' : null,
-        hours: e.course.manifest.hours, from: isoDay(dayOfStamp(e.enrolledAt)), to: issued,
-        approval: e.course.manifest.approval, issued, revision: 1,
+        hours: e.course.manifest.hours,
+        from: isoDay(dayOfStamp(e.enrolledAt)),
+        to: issued,
+        approval: e.course.manifest.approval,
+        issued,
+        revision: 1,
       }
       const token = signFactsWith(await signingKey(trx, null), facts)
       rows.push({
-        id: rng.id(), enrolment_id: e.id, user_id: e.user.id, course_id: e.course.id, cohort_id: cohort.id, region_code: cohort.regionCode, kind: d.kind,
-        number, year, seq, code, facts: JSON.stringify(facts), token, qr_text: qrTextFor(code, token), pdf_sha256: '', revision: 1,
-        status: d.revokedAt ? ('revoked' as const) : ('valid' as const), issued_at: d.issuedAt, issued_by: null, revoked_at: d.revokedAt,
+        id: rng.id(),
+        enrolment_id: e.id,
+        user_id: e.user.id,
+        course_id: e.course.id,
+        cohort_id: cohort.id,
+        region_code: cohort.regionCode,
+        kind: d.kind,
+        number,
+        year,
+        seq,
+        code,
+        facts: JSON.stringify(facts),
+        token,
+        qr_text: qrTextFor(code, token),
+        pdf_sha256: '',
+        revision: 1,
+        status: d.revokedAt ? ('revoked' as const) : ('valid' as const),
+        issued_at: d.issuedAt,
+        issued_by: null,
+        revoked_at: d.revokedAt,
         revoke_reason: d.revokedAt ? rng.pick(REVOKE_REASONS) : null,
       })
     }
     await insertRows(trx, 'certificates', rows)
     for (const year of years) {
       const lastSeq = counters.get(year)!
-      await trx.insertInto('certificate_counters').values({ year, last_seq: lastSeq }).onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: lastSeq })).execute()
+      await trx
+        .insertInto('certificate_counters')
+        .values({ year, last_seq: lastSeq })
+        .onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: lastSeq }))
+        .execute()
     }
-    await refresh(ctx, trx, ['teachers_trained'], batch.map((d) => d.enrolment.user.id))
-    await refresh(ctx, trx, ['funnel_certified'], batch.map((d) => d.enrolment.id))
+    await refresh(
+      ctx,
+      trx,
+      ['teachers_trained'],
+      batch.map((d) => d.enrolment.user.id),
+    )
+    await refresh(
+      ctx,
+      trx,
+      ['funnel_certified'],
+      batch.map((d) => d.enrolment.id),
+    )
   })
   return docs.length
 }

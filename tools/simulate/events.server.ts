@@ -29,8 +29,22 @@ const KINDS: Record<EventKind, KindProfile> = {
   campaign: { weight: 0.1, size: [200, 1000], national: 0.5, title: { kk: 'Акция', ru: 'Акция' } },
 }
 const TOPICS: Record<Lang, string[]> = {
-  kk: ['Бала құқықтарын қорғау', 'Мектептегі психологиялық қауіпсіздік', 'Буллингсіз мектеп', 'Балалардың цифрлық әл-ауқаты', 'Инклюзия және қолдау', 'Жасөспірімдердің психикалық денсаулығы'],
-  ru: ['Защита прав ребёнка', 'Психологическая безопасность в школе', 'Школа без буллинга', 'Цифровое благополучие детей', 'Инклюзия и поддержка', 'Психическое здоровье подростков'],
+  kk: [
+    'Бала құқықтарын қорғау',
+    'Мектептегі психологиялық қауіпсіздік',
+    'Буллингсіз мектеп',
+    'Балалардың цифрлық әл-ауқаты',
+    'Инклюзия және қолдау',
+    'Жасөспірімдердің психикалық денсаулығы',
+  ],
+  ru: [
+    'Защита прав ребёнка',
+    'Психологическая безопасность в школе',
+    'Школа без буллинга',
+    'Цифровое благополучие детей',
+    'Инклюзия и поддержка',
+    'Психическое здоровье подростков',
+  ],
 }
 const RETURNING = 0.25
 
@@ -108,8 +122,13 @@ function planEvents(ctx: SimContext, rng: Random, regions: SimRegion[], teachers
       const lang: Lang = rng.chance(region?.profile.kk ?? 0.6) ? 'kk' : 'ru'
       const organisers = region ? trainers.filter((t) => t.regionCode === region.code) : trainers
       events.push({
-        id: rng.id(), kind: kindId, title: `${kind.title[lang]}: ${rng.pick(TOPICS[lang])}`, day, regionCode: region?.code ?? null,
-        organiserId: rng.pick(organisers.length ? organisers : trainers).id, participants: [...people],
+        id: rng.id(),
+        kind: kindId,
+        title: `${kind.title[lang]}: ${rng.pick(TOPICS[lang])}`,
+        day,
+        regionCode: region?.code ?? null,
+        organiserId: rng.pick(organisers.length ? organisers : trainers).id,
+        participants: [...people],
       })
     }
   }
@@ -123,13 +142,24 @@ export async function writeEvents(ctx: SimContext, rng: Random, regions: SimRegi
       trx,
       'wellbeing_events',
       batch.map((e) => ({
-        id: e.id, title: e.title, kind: e.kind, held_on: isoDay(e.day), region_code: e.regionCode, organiser_id: e.organiserId, notes: null,
+        id: e.id,
+        title: e.title,
+        kind: e.kind,
+        held_on: isoDay(e.day),
+        region_code: e.regionCode,
+        organiser_id: e.organiserId,
+        notes: null,
         // Announced weeks before; not before the organisers registered (in January 2025).
         created_at: stampAt(Math.max(Math.min(e.day, 21), e.day - rng.int(7, 40)), workingMinute(rng)),
       })),
     )
     const pairs = batch.flatMap((e) => e.participants.map((u) => ({ event_id: e.id, user_id: u.id })))
     await insertRows(trx, 'event_participants', pairs)
-    await refresh(ctx, trx, ['teachers_in_events'], pairs.map((p) => p.user_id))
+    await refresh(
+      ctx,
+      trx,
+      ['teachers_in_events'],
+      pairs.map((p) => p.user_id),
+    )
   })
 }

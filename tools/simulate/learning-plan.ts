@@ -12,7 +12,10 @@ import type { Lang, Outcome, SimCohort, SimCourse, SimEnrolment, SimUser } from 
 // packed in date order into cohorts of 25 to 60 places.
 
 export const SIM_EMAIL_DOMAIN = 'sim.orken.kz'
-const SEASONS = { kk: ['қыс', 'қыс', 'көктем', 'көктем', 'көктем', 'жаз', 'жаз', 'жаз', 'күз', 'күз', 'күз', 'қыс'], ru: ['зима', 'зима', 'весна', 'весна', 'весна', 'лето', 'лето', 'лето', 'осень', 'осень', 'осень', 'зима'] }
+const SEASONS = {
+  kk: ['қыс', 'қыс', 'көктем', 'көктем', 'көктем', 'жаз', 'жаз', 'жаз', 'күз', 'күз', 'күз', 'қыс'],
+  ru: ['зима', 'зима', 'весна', 'весна', 'весна', 'лето', 'лето', 'лето', 'осень', 'осень', 'осень', 'зима'],
+}
 const MIN_WINDOW = 42
 /** The last cohorts end three weeks before the strategy does, leaving time for post-course support. */
 const LAST_END_MARGIN = 21
@@ -41,10 +44,19 @@ function newPerson(rng: Random, takenIins: Set<string>, kind: SimUser['kind'], n
   const lang: Lang = rng.chance(region.profile.kk) ? 'kk' : 'ru'
   const gender = rng.chance(RATES.women) ? 'f' : 'm'
   return {
-    id: rng.id(), kind, regionCode: region.code, schoolId: kind === 'trainer' ? null : region.schoolPicker.pick(rng).id, lang, gender,
-    fullName: personName(rng, lang, gender), email: `sim-${kind}-${String(n).padStart(6, '0')}@${SIM_EMAIL_DOMAIN}`,
-    iin: makeIin(rng, rng.int(1962, 2001), gender, takenIins), phone: rng.chance(0.7) ? phoneNumber(rng) : null,
-    createdDay: 0, createdAt: '', supported: false,
+    id: rng.id(),
+    kind,
+    regionCode: region.code,
+    schoolId: kind === 'trainer' ? null : region.schoolPicker.pick(rng).id,
+    lang,
+    gender,
+    fullName: personName(rng, lang, gender),
+    email: `sim-${kind}-${String(n).padStart(6, '0')}@${SIM_EMAIL_DOMAIN}`,
+    iin: makeIin(rng, rng.int(1962, 2001), gender, takenIins),
+    phone: rng.chance(0.7) ? phoneNumber(rng) : null,
+    createdDay: 0,
+    createdAt: '',
+    supported: false,
   }
 }
 
@@ -75,8 +87,21 @@ export function planLearning(input: PlanInput): LearningPlan {
   const enrolments: SimEnrolment[] = []
   const langFor = (course: SimCourse, lang: Lang): Lang => (course.langs.includes(lang) ? lang : course.langs[0]!)
   const enrolment = (user: SimUser, course: SimCourse, outcome: Outcome, targetDay: number, first: boolean): SimEnrolment => ({
-    id: rng.id(), user, course, regionCode: user.regionCode, lang: langFor(course, user.lang), outcome, targetDay, first, cohort: null,
-    enrolledAt: '', startedAt: null, finishedAt: null, lastActivityAt: null, lessonsDone: 0, finalScore: null,
+    id: rng.id(),
+    user,
+    course,
+    regionCode: user.regionCode,
+    lang: langFor(course, user.lang),
+    outcome,
+    targetDay,
+    first,
+    cohort: null,
+    enrolledAt: '',
+    startedAt: null,
+    finishedAt: null,
+    lastActivityAt: null,
+    lessonsDone: 0,
+    finalScore: null,
   })
   // Cohorts start more often in autumn and spring: a course's end day is weighted by the season of its start.
   const startSeason = seasonal(COURSE_SEASON, { sundays: true })
@@ -123,7 +148,8 @@ export function planLearning(input: PlanInput): LearningPlan {
       const next = rng.pick(others)
       const from = Math.max(day + 45, earliestEnd(next))
       const to = Math.min(day + 420, lastEnd)
-      if (from <= to) enrolments.push(enrolment(teacher, next, roll < RATES.secondCourse ? 'completed' : DROPOUTS.pick(rng), endDayBetween(next, from, to), false))
+      if (from <= to)
+        enrolments.push(enrolment(teacher, next, roll < RATES.secondCourse ? 'completed' : DROPOUTS.pick(rng), endDayBetween(next, from, to), false))
     }
   }
   // Exactly the strategy's share of the teachers is reached by post-course support.
@@ -181,7 +207,8 @@ function packCohorts(input: PlanInput, enrolments: SimEnrolment[]): SimCohort[] 
       const size = rng.int(spec.cohortFill[0], spec.cohortFill[1])
       const chunk: SimEnrolment[] = []
       // A cohort never spans a new year, so each year's completions stay where the plan put them.
-      const fits = (e: SimEnrolment) => !chunk[0] || (e.targetDay - chunk[0].targetDay <= windowDays && dateParts(e.targetDay).year === dateParts(chunk[0].targetDay).year)
+      const fits = (e: SimEnrolment) =>
+        !chunk[0] || (e.targetDay - chunk[0].targetDay <= windowDays && dateParts(e.targetDay).year === dateParts(chunk[0].targetDay).year)
       while (i < members.length && chunk.length < size && fits(members[i]!)) chunk.push(members[i++]!)
       const sample = chunk[0]!
       const course = sample.course
@@ -194,11 +221,17 @@ function packCohorts(input: PlanInput, enrolments: SimEnrolment[]): SimCohort[] 
       const n = (counters.get(key) ?? 0) + 1
       counters.set(key, n)
       const cohort: SimCohort = {
-        id: rng.id(), course, regionCode: region.code, lang: sample.lang, startDay, endDay,
+        id: rng.id(),
+        course,
+        regionCode: region.code,
+        lang: sample.lang,
+        startDay,
+        endDay,
         capacity: Math.min(60, Math.max(25, chunk.length + rng.int(0, 10))),
         trainerId: rng.pick(regionTrainers.length ? regionTrainers : trainers).id,
         title: cohortTitle(region, sample.lang, startDay, n),
-        createdAt: '', members: chunk,
+        createdAt: '',
+        members: chunk,
       }
       for (const e of chunk) e.cohort = cohort
       cohorts.push(cohort)

@@ -16,7 +16,13 @@ import type { Lang, SimCohort, SimCourse, SimEnrolment } from './world.ts'
 
 /** The published teacher courses with the languages a cohort may use (kk, ru). */
 export async function loadCourses(db: Database): Promise<SimCourse[]> {
-  const rows = await db.selectFrom('courses').select(['id', 'current_version_id']).where('audience', '=', 'teachers').where('current_version_id', 'is not', null).orderBy('id').execute()
+  const rows = await db
+    .selectFrom('courses')
+    .select(['id', 'current_version_id'])
+    .where('audience', '=', 'teachers')
+    .where('current_version_id', 'is not', null)
+    .orderBy('id')
+    .execute()
   const courses: SimCourse[] = []
   for (const row of rows) {
     const manifest = await versionManifest(db, row.current_version_id!)
@@ -25,7 +31,11 @@ export async function loadCourses(db: Database): Promise<SimCourse[]> {
     const lessons = flatLessons(manifest).map(({ module, lesson }) => ({ moduleId: module.id, lessonId: lesson.id }))
     if (!langs.length || !lessons.length) continue
     courses.push({
-      id: row.id, versionId: row.current_version_id!, manifest, lessons, langs,
+      id: row.id,
+      versionId: row.current_version_id!,
+      manifest,
+      lessons,
+      langs,
       // Cohorts start a week after the ministry's approval, and not before mid-January 2025.
       firstStart: Math.max(14, manifest.approval ? dayNumber(manifest.approval.date) + 7 : 14),
       // About nine academic hours a week: 72 hours take eight weeks.
@@ -52,7 +62,13 @@ export function stateAt(e: SimEnrolment, until: string): EnrolmentState {
   const finishedAt = e.finishedAt && e.finishedAt <= until ? e.finishedAt : null
   if (finishedAt) {
     const status = e.outcome === 'completed' ? 'completed' : e.outcome === 'not_passed' ? 'not_passed' : 'withdrawn'
-    return { status, startedAt, finishedAt, lessonsDone: e.lessonsDone, lastActivityAt: e.lastActivityAt && e.lastActivityAt <= until ? e.lastActivityAt : startedAt }
+    return {
+      status,
+      startedAt,
+      finishedAt,
+      lessonsDone: e.lessonsDone,
+      lastActivityAt: e.lastActivityAt && e.lastActivityAt <= until ? e.lastActivityAt : startedAt,
+    }
   }
   if (!startedAt) return { status: 'active', startedAt: null, finishedAt: null, lessonsDone: 0, lastActivityAt: null }
   const end = e.outcome === 'stalled' ? e.lastActivityAt : e.finishedAt
@@ -71,9 +87,19 @@ export async function writeCohorts(ctx: SimContext, cohorts: SimCohort[]): Promi
       trx,
       'cohorts',
       batch.map((c) => ({
-        id: c.id, course_id: c.course.id, course_version_id: c.course.versionId, title: c.title, lang: c.lang, starts_on: isoDay(c.startDay), ends_on: isoDay(c.endDay),
-        trainer_id: c.trainerId, capacity: c.capacity, region_code: c.regionCode, status: c.endDay < ctx.untilDay ? ('closed' as const) : ('open' as const),
-        created_by: null, created_at: c.createdAt,
+        id: c.id,
+        course_id: c.course.id,
+        course_version_id: c.course.versionId,
+        title: c.title,
+        lang: c.lang,
+        starts_on: isoDay(c.startDay),
+        ends_on: isoDay(c.endDay),
+        trainer_id: c.trainerId,
+        capacity: c.capacity,
+        region_code: c.regionCode,
+        status: c.endDay < ctx.untilDay ? ('closed' as const) : ('open' as const),
+        created_by: null,
+        created_at: c.createdAt,
       })),
     )
   })
@@ -96,14 +122,31 @@ export async function writeEnrolments(ctx: SimContext, rng: Random, enrolments: 
         const last = s.lessonsDone > 0 ? e.course.lessons[s.lessonsDone - 1] : undefined
         const ended = s.status === 'completed' || s.status === 'not_passed'
         return {
-          id: e.id, cohort_id: e.cohort!.id, course_id: e.course.id, user_id: e.user.id, status: s.status, source: SOURCES.pick(rng),
-          lessons_done: s.lessonsDone, lessons_total: e.course.lessons.length, last_module_id: last?.moduleId ?? null, last_lesson_id: last?.lessonId ?? null,
-          final_score: ended ? e.finalScore : null, enrolled_at: e.enrolledAt, started_at: s.startedAt, last_activity_at: s.lastActivityAt,
-          completed_at: s.status === 'completed' ? s.finishedAt : null, ended_at: s.finishedAt,
+          id: e.id,
+          cohort_id: e.cohort!.id,
+          course_id: e.course.id,
+          user_id: e.user.id,
+          status: s.status,
+          source: SOURCES.pick(rng),
+          lessons_done: s.lessonsDone,
+          lessons_total: e.course.lessons.length,
+          last_module_id: last?.moduleId ?? null,
+          last_lesson_id: last?.lessonId ?? null,
+          final_score: ended ? e.finalScore : null,
+          enrolled_at: e.enrolledAt,
+          started_at: s.startedAt,
+          last_activity_at: s.lastActivityAt,
+          completed_at: s.status === 'completed' ? s.finishedAt : null,
+          ended_at: s.finishedAt,
         }
       }),
     )
-    await refresh(ctx, trx, ENROLMENT_METRICS, batch.map(({ enrolment }) => enrolment.id))
+    await refresh(
+      ctx,
+      trx,
+      ENROLMENT_METRICS,
+      batch.map(({ enrolment }) => enrolment.id),
+    )
   })
   return written
 }

@@ -29,7 +29,13 @@ interface Session {
 }
 
 async function parentLessons(ctx: SimContext) {
-  const series = await ctx.db.selectFrom('courses').select(['id', 'current_version_id']).where('audience', '=', 'parents').where('current_version_id', 'is not', null).orderBy('id').execute()
+  const series = await ctx.db
+    .selectFrom('courses')
+    .select(['id', 'current_version_id'])
+    .where('audience', '=', 'parents')
+    .where('current_version_id', 'is not', null)
+    .orderBy('id')
+    .execute()
   const lessons: { courseId: string; moduleId: string; lessonId: string }[] = []
   for (const s of series) {
     const manifest = await versionManifest(ctx.db, s.current_version_id!)
@@ -65,7 +71,10 @@ function headCounts(rng: Random, count: number, total: number, capacity: number)
 }
 
 function planSessions(ctx: SimContext, rng: Random, regions: SimRegion[], lessons: { courseId: string; moduleId: string; lessonId: string }[]): Session[] {
-  const schools = new WeightedPicker(regions.flatMap((r) => r.schools), (s) => s.weight)
+  const schools = new WeightedPicker(
+    regions.flatMap((r) => r.schools),
+    (s) => s.weight,
+  )
   const kk = new Map(regions.map((r) => [r.code, r.profile.kk]))
   const counts = yearlyIncrements('parent_attendances', ctx.spec.parentSessions)
   const sessions: Session[] = []
@@ -97,14 +106,34 @@ export async function writeParentSessions(ctx: SimContext, rng: Random, regions:
       codes.add(code)
       const heldOn = isoDay(s.day)
       return {
-        id: rng.id(), centre_id: s.school.centreId, school_id: s.school.id, region_code: s.school.regionCode, course_id: s.courseId, module_id: s.moduleId,
-        lesson_id: s.lessonId, held_on: heldOn, facilitator: personName(rng, s.lang, rng.chance(0.85) ? 'f' : 'm'), head_count: s.heads, notes: null, code,
-        code_expires_at: codeExpiry(heldOn), client_key: null, duplicate_of: null, counted: 1, source: 'simulated' as const, recorded_by: null,
+        id: rng.id(),
+        centre_id: s.school.centreId,
+        school_id: s.school.id,
+        region_code: s.school.regionCode,
+        course_id: s.courseId,
+        module_id: s.moduleId,
+        lesson_id: s.lessonId,
+        held_on: heldOn,
+        facilitator: personName(rng, s.lang, rng.chance(0.85) ? 'f' : 'm'),
+        head_count: s.heads,
+        notes: null,
+        code,
+        code_expires_at: codeExpiry(heldOn),
+        client_key: null,
+        duplicate_of: null,
+        counted: 1,
+        source: 'simulated' as const,
+        recorded_by: null,
         created_at: stampAt(s.day, rng.int(17 * 60, 21 * 60)),
       }
     })
     await insertRows(trx, 'parent_sessions', rows)
-    await refresh(ctx, trx, ['parent_attendances'], rows.map((r) => r.id))
+    await refresh(
+      ctx,
+      trx,
+      ['parent_attendances'],
+      rows.map((r) => r.id),
+    )
   })
   return sessions.length
 }

@@ -28,12 +28,26 @@ export interface ScaleSpec {
 
 export const SCALES: Record<ScaleName, ScaleSpec> = {
   national: {
-    teachers: 52_400, extrasEnrolled: 3_000, extrasIdle: 2_200, trainers: 200, schoolsPerRegion: [150, 400], cohortFill: [24, 50], cohortWindowMax: 120,
-    parentSessions: 90_000, attendances: 12_000_000,
+    teachers: 52_400,
+    extrasEnrolled: 3_000,
+    extrasIdle: 2_200,
+    trainers: 200,
+    schoolsPerRegion: [150, 400],
+    cohortFill: [24, 50],
+    cohortWindowMax: 120,
+    parentSessions: 90_000,
+    attendances: 12_000_000,
   },
   small: {
-    teachers: 600, extrasEnrolled: 34, extrasIdle: 25, trainers: 20, schoolsPerRegion: [4, 10], cohortFill: [24, 50], cohortWindowMax: 180,
-    parentSessions: 900, attendances: 120_000,
+    teachers: 600,
+    extrasEnrolled: 34,
+    extrasIdle: 25,
+    trainers: 20,
+    schoolsPerRegion: [4, 10],
+    cohortFill: [24, 50],
+    cohortWindowMax: 180,
+    parentSessions: 900,
+    attendances: 120_000,
   },
 }
 
@@ -102,13 +116,26 @@ export interface RegionProfile {
 }
 
 const PROFILES: Record<string, RegionProfile> = {
-  'KZ-10': { population: 603, kk: 0.75 }, 'KZ-11': { population: 787, kk: 0.45 }, 'KZ-15': { population: 932, kk: 0.8 },
-  'KZ-19': { population: 1530, kk: 0.8 }, 'KZ-23': { population: 700, kk: 0.95 }, 'KZ-27': { population: 690, kk: 0.75 },
-  'KZ-31': { population: 1220, kk: 0.8 }, 'KZ-33': { population: 698, kk: 0.75 }, 'KZ-35': { population: 1130, kk: 0.5 },
-  'KZ-39': { population: 830, kk: 0.35 }, 'KZ-43': { population: 830, kk: 0.97 }, 'KZ-47': { population: 790, kk: 0.93 },
-  'KZ-55': { population: 750, kk: 0.45 }, 'KZ-59': { population: 530, kk: 0.3 }, 'KZ-61': { population: 2130, kk: 0.95 },
-  'KZ-62': { population: 220, kk: 0.75 }, 'KZ-63': { population: 720, kk: 0.55 }, 'KZ-71': { population: 1500, kk: 0.75 },
-  'KZ-75': { population: 2260, kk: 0.6 }, 'KZ-79': { population: 1230, kk: 0.85 },
+  'KZ-10': { population: 603, kk: 0.75 },
+  'KZ-11': { population: 787, kk: 0.45 },
+  'KZ-15': { population: 932, kk: 0.8 },
+  'KZ-19': { population: 1530, kk: 0.8 },
+  'KZ-23': { population: 700, kk: 0.95 },
+  'KZ-27': { population: 690, kk: 0.75 },
+  'KZ-31': { population: 1220, kk: 0.8 },
+  'KZ-33': { population: 698, kk: 0.75 },
+  'KZ-35': { population: 1130, kk: 0.5 },
+  'KZ-39': { population: 830, kk: 0.35 },
+  'KZ-43': { population: 830, kk: 0.97 },
+  'KZ-47': { population: 790, kk: 0.93 },
+  'KZ-55': { population: 750, kk: 0.45 },
+  'KZ-59': { population: 530, kk: 0.3 },
+  'KZ-61': { population: 2130, kk: 0.95 },
+  'KZ-62': { population: 220, kk: 0.75 },
+  'KZ-63': { population: 720, kk: 0.55 },
+  'KZ-71': { population: 1500, kk: 0.75 },
+  'KZ-75': { population: 2260, kk: 0.6 },
+  'KZ-79': { population: 1230, kk: 0.85 },
 }
 
 /** A region's profile; a region not listed here gets a middling one. */

@@ -28,11 +28,21 @@ export interface SimRegion {
 }
 
 const VILLAGES: Names[] = [
-  { kk: 'Ақсу', ru: 'Аксу', en: 'Aksu' }, { kk: 'Жаңаталап', ru: 'Жанаталап', en: 'Zhanatalap' }, { kk: 'Қарабұлақ', ru: 'Карабулак', en: 'Karabulak' },
-  { kk: 'Көктерек', ru: 'Коктерек', en: 'Kokterek' }, { kk: 'Бірлік', ru: 'Бирлик', en: 'Birlik' }, { kk: 'Достық', ru: 'Достык', en: 'Dostyk' },
-  { kk: 'Ынтымақ', ru: 'Ынтымак', en: 'Yntymak' }, { kk: 'Қайнар', ru: 'Кайнар', en: 'Kainar' }, { kk: 'Сарыбұлақ', ru: 'Сарыбулак', en: 'Sarybulak' },
-  { kk: 'Ақжар', ru: 'Акжар', en: 'Akzhar' }, { kk: 'Алғабас', ru: 'Алгабас', en: 'Algabas' }, { kk: 'Жаңаауыл', ru: 'Жанаауыл', en: 'Zhanaauyl' },
-  { kk: 'Шұғыла', ru: 'Шугыла', en: 'Shugyla' }, { kk: 'Бесқарағай', ru: 'Бескарагай', en: 'Beskaragai' }, { kk: 'Талдыбұлақ', ru: 'Талдыбулак', en: 'Taldybulak' },
+  { kk: 'Ақсу', ru: 'Аксу', en: 'Aksu' },
+  { kk: 'Жаңаталап', ru: 'Жанаталап', en: 'Zhanatalap' },
+  { kk: 'Қарабұлақ', ru: 'Карабулак', en: 'Karabulak' },
+  { kk: 'Көктерек', ru: 'Коктерек', en: 'Kokterek' },
+  { kk: 'Бірлік', ru: 'Бирлик', en: 'Birlik' },
+  { kk: 'Достық', ru: 'Достык', en: 'Dostyk' },
+  { kk: 'Ынтымақ', ru: 'Ынтымак', en: 'Yntymak' },
+  { kk: 'Қайнар', ru: 'Кайнар', en: 'Kainar' },
+  { kk: 'Сарыбұлақ', ru: 'Сарыбулак', en: 'Sarybulak' },
+  { kk: 'Ақжар', ru: 'Акжар', en: 'Akzhar' },
+  { kk: 'Алғабас', ru: 'Алгабас', en: 'Algabas' },
+  { kk: 'Жаңаауыл', ru: 'Жанаауыл', en: 'Zhanaauyl' },
+  { kk: 'Шұғыла', ru: 'Шугыла', en: 'Shugyla' },
+  { kk: 'Бесқарағай', ru: 'Бескарагай', en: 'Beskaragai' },
+  { kk: 'Талдыбұлақ', ru: 'Талдыбулак', en: 'Taldybulak' },
   { kk: 'Көкжиек', ru: 'Кокжиек', en: 'Kokzhiek' },
 ]
 
@@ -114,15 +124,32 @@ export async function createSchools(ctx: SimContext): Promise<SimRegion[]> {
     const { rows, weights } = planRegionSchools(rng, r.code, r.kind, count, taken)
     const schools = rows.map((row, i): SimSchool => ({ id: row.id, regionCode: r.code, centreId: rng.id(), weight: weights[i]! }))
     schools.forEach((school, i) => planned.push({ school, row: rows[i]!, created: stampAt(rng.int(0, 3), workingMinute(rng)) }))
-    regions.push({ code: r.code, name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en }, profile, schools, schoolPicker: new WeightedPicker(schools, (s) => s.weight) })
+    regions.push({
+      code: r.code,
+      name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+      profile,
+      schools,
+      schoolPicker: new WeightedPicker(schools, (s) => s.weight),
+    })
   }
 
   await inBatches(ctx, 'schools', planned, 2_000, async (trx, batch) => {
-    await insertRows(trx, 'schools', batch.map((p) => ({ ...p.row, is_demo: 0, created_at: p.created })))
+    await insertRows(
+      trx,
+      'schools',
+      batch.map((p) => ({ ...p.row, is_demo: 0, created_at: p.created })),
+    )
     await insertRows(
       trx,
       'parent_centres',
-      batch.map((p) => ({ id: p.school.centreId, school_id: p.school.id, capacity: DEFAULT_CAPACITY, opened_on: DEFAULT_OPENED_ON, created_at: p.created, updated_at: p.created })),
+      batch.map((p) => ({
+        id: p.school.centreId,
+        school_id: p.school.id,
+        capacity: DEFAULT_CAPACITY,
+        opened_on: DEFAULT_OPENED_ON,
+        created_at: p.created,
+        updated_at: p.created,
+      })),
     )
   })
   return regions

@@ -66,7 +66,11 @@ const SETTING = 'simulation'
 /** What a database holds that the simulation must not run over. */
 export async function inspectTarget(db: Database): Promise<{ previousRun: string | null; simulatedUsers: number; realTeachers: number }> {
   const setting = await db.selectFrom('app_settings').select('value').where('key', '=', SETTING).executeTakeFirst()
-  const simulated = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'like', `%@${SIM_EMAIL_DOMAIN}`).executeTakeFirstOrThrow()
+  const simulated = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email', 'like', `%@${SIM_EMAIL_DOMAIN}`)
+    .executeTakeFirstOrThrow()
   const schools = await db.selectFrom('schools').select('id').where('id', 'like', 'sim-%').limit(1).executeTakeFirst()
   const real = await db
     .selectFrom('users')
@@ -91,13 +95,32 @@ function describeRun(value: string): string {
     // An unreadable record still means a run happened.
   }
   const run = RunRecordSchema.safeParse(json)
-  return run.success ? `the ${run.data.scale} scale, seed "${run.data.seed}", until ${run.data.until}, finished ${run.data.finishedAt.slice(0, 10)}` : 'from an earlier run'
+  return run.success
+    ? `the ${run.data.scale} scale, seed "${run.data.seed}", until ${run.data.until}, finished ${run.data.finishedAt.slice(0, 10)}`
+    : 'from an earlier run'
 }
 
 const COUNTED_TABLES: (keyof DB)[] = [
-  'regions', 'schools', 'parent_centres', 'users', 'user_roles', 'cohorts', 'enrolments', 'certificates', 'certificate_counters', 'survey_assignments',
-  'survey_responses', 'survey_answers', 'support_activities', 'support_participants', 'wellbeing_events', 'event_participants', 'parent_sessions',
-  'metric_subjects', 'metric_rollups', 'metric_unit_rollups',
+  'regions',
+  'schools',
+  'parent_centres',
+  'users',
+  'user_roles',
+  'cohorts',
+  'enrolments',
+  'certificates',
+  'certificate_counters',
+  'survey_assignments',
+  'survey_responses',
+  'survey_answers',
+  'support_activities',
+  'support_participants',
+  'wellbeing_events',
+  'event_participants',
+  'parent_sessions',
+  'metric_subjects',
+  'metric_rollups',
+  'metric_unit_rollups',
 ]
 
 /**
@@ -118,13 +141,24 @@ export async function simulate(db: Database, options: SimulateOptions): Promise<
     throw new SimulationRefused(`This database already holds simulated data (${target.previousRun}). Simulate into a new database file instead.`)
   }
   if (target.realTeachers && !options.force) {
-    throw new SimulationRefused(`This database holds ${target.realTeachers} real teacher account(s); refusing to mix simulated data in. Pass --force to do it anyway.`)
+    throw new SimulationRefused(
+      `This database holds ${target.realTeachers} real teacher account(s); refusing to mix simulated data in. Pass --force to do it anyway.`,
+    )
   }
 
   const untilDay = dayNumber(until)
   const ctx: SimContext = {
-    db, rng: new Random(options.seed), spec: SCALES[options.scale], lastDay, untilDay, untilStamp: stampAt(untilDay, 24 * 60 - 1), startedMs: performance.now(),
-    refreshMs: 0, refreshByMetric: new Map(), phaseMs: new Map(), onProgress: options.onProgress,
+    db,
+    rng: new Random(options.seed),
+    spec: SCALES[options.scale],
+    lastDay,
+    untilDay,
+    untilStamp: stampAt(untilDay, 24 * 60 - 1),
+    startedMs: performance.now(),
+    refreshMs: 0,
+    refreshByMetric: new Map(),
+    phaseMs: new Map(),
+    onProgress: options.onProgress,
   }
   // The metric tables and their indexes soon outgrow SQLite's default 2 MB page cache; 256 MB for this connection.
   if (dialectOf(db) === 'sqlite') await sql`pragma cache_size = -262144`.execute(db)
@@ -147,7 +181,10 @@ export async function simulate(db: Database, options: SimulateOptions): Promise<
 
   const elapsedMs = performance.now() - ctx.startedMs
   const record = { scale: options.scale, seed: options.seed, until, finishedAt: new Date().toISOString(), seconds: Math.round(elapsedMs / 1000) }
-  await db.insertInto('app_settings').values({ key: SETTING, value: JSON.stringify(record) }).execute()
+  await db
+    .insertInto('app_settings')
+    .values({ key: SETTING, value: JSON.stringify(record) })
+    .execute()
   return {
     scale: options.scale,
     seed: options.seed,
@@ -163,7 +200,10 @@ export async function simulate(db: Database, options: SimulateOptions): Promise<
 async function summarise(db: Database, years: number[]): Promise<Pick<SimulationSummary, 'rows' | 'indicators' | 'funnel'>> {
   const rows = []
   for (const table of COUNTED_TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     rows.push({ table, count: Number(row.n) })
   }
   const targets = await db.selectFrom('metric_targets').select(['metric', 'year', 'value']).execute()

@@ -30,7 +30,14 @@ const KIND_TITLES: Record<SupportKind, Record<Lang, string>> = {
 }
 const TOPICS: Record<Lang, string[]> = {
   kk: ['сынып ережелері', 'буллинг куәгерлерімен жұмыс', 'ата-аналармен әңгіме', 'күйзелістің ерте белгілері', 'қауіпсіз хабарлау арналары', 'қолдаушы әңгіме'],
-  ru: ['правила класса', 'работа со свидетелями травли', 'разговор с родителями', 'ранние признаки неблагополучия', 'безопасные каналы сообщения', 'поддерживающий разговор'],
+  ru: [
+    'правила класса',
+    'работа со свидетелями травли',
+    'разговор с родителями',
+    'ранние признаки неблагополучия',
+    'безопасные каналы сообщения',
+    'поддерживающий разговор',
+  ],
 }
 
 function checklist(rng: Random): string {
@@ -44,7 +51,12 @@ function planCohort(ctx: SimContext, rng: Random, cohort: SimCohort, reached: Si
   const room = Math.max(1, Math.min(50, ctx.lastDay - cohort.endDay))
   const day = () => Math.min(ctx.lastDay, cohort.endDay + rng.int(Math.min(7, room), room))
   const activity = (kind: SupportKind, participants: SimEnrolment[]): Activity => ({
-    id: rng.id(), kind, title: `${KIND_TITLES[kind][cohort.lang]}: ${rng.pick(TOPICS[cohort.lang])}`, heldOn: day(), cohort, participants,
+    id: rng.id(),
+    kind,
+    title: `${KIND_TITLES[kind][cohort.lang]}: ${rng.pick(TOPICS[cohort.lang])}`,
+    heldOn: day(),
+    cohort,
+    participants,
     checklist: kind === 'observation' ? checklist(rng) : null,
   })
   const people = rng.shuffle([...reached])
@@ -82,13 +94,35 @@ export async function writeSupport(ctx: SimContext, rng: Random, written: { enro
       trx,
       'support_activities',
       batch.map((a) => ({
-        id: a.id, kind: a.kind, title: a.title, held_on: isoDay(a.heldOn), trainer_id: a.cohort.trainerId, cohort_id: a.cohort.id, region_code: a.cohort.regionCode,
-        notes: null, checklist: a.checklist, created_at: stampAt(a.heldOn, rng.int(17 * 60, 21 * 60)),
+        id: a.id,
+        kind: a.kind,
+        title: a.title,
+        held_on: isoDay(a.heldOn),
+        trainer_id: a.cohort.trainerId,
+        cohort_id: a.cohort.id,
+        region_code: a.cohort.regionCode,
+        notes: null,
+        checklist: a.checklist,
+        created_at: stampAt(a.heldOn, rng.int(17 * 60, 21 * 60)),
       })),
     )
     const pairs = batch.flatMap((a) => a.participants.map((p) => ({ activity_id: a.id, user_id: p.user.id, enrolment: p.id })))
-    await insertRows(trx, 'support_participants', pairs.map(({ activity_id, user_id }) => ({ activity_id, user_id })))
-    await refresh(ctx, trx, ['teachers_post_course_support'], pairs.map((p) => p.user_id))
-    await refresh(ctx, trx, ['funnel_supported'], pairs.map((p) => p.enrolment))
+    await insertRows(
+      trx,
+      'support_participants',
+      pairs.map(({ activity_id, user_id }) => ({ activity_id, user_id })),
+    )
+    await refresh(
+      ctx,
+      trx,
+      ['teachers_post_course_support'],
+      pairs.map((p) => p.user_id),
+    )
+    await refresh(
+      ctx,
+      trx,
+      ['funnel_supported'],
+      pairs.map((p) => p.enrolment),
+    )
   })
 }

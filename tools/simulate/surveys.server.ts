@@ -66,13 +66,33 @@ interface Batch {
   monitoredEnrolments: string[]
 }
 
-function assign(ctx: SimContext, rng: Random, out: Batch, e: SimEnrolment, survey: SurveyVersion, key: string, stage: Stage, assignedAt: string, submittedAt: string | null) {
+function assign(
+  ctx: SimContext,
+  rng: Random,
+  out: Batch,
+  e: SimEnrolment,
+  survey: SurveyVersion,
+  key: string,
+  stage: Stage,
+  assignedAt: string,
+  submittedAt: string | null,
+) {
   const cohort = e.cohort!
   const answered = submittedAt && submittedAt <= ctx.untilStamp ? submittedAt : null
   const anonymousDay = answered && `${isoDay(dayOfStamp(answered))}T00:00:00.000Z`
   out.assignments.push({
-    id: rng.id(), survey_id: survey.surveyId, survey_version_id: survey.versionId, user_id: e.user.id, enrolment_id: e.id, course_id: e.course.id,
-    cohort_id: cohort.id, region_code: cohort.regionCode, schedule_key: key, status: answered ? 'submitted' : 'assigned', assigned_at: assignedAt, started_at: null,
+    id: rng.id(),
+    survey_id: survey.surveyId,
+    survey_version_id: survey.versionId,
+    user_id: e.user.id,
+    enrolment_id: e.id,
+    course_id: e.course.id,
+    cohort_id: cohort.id,
+    region_code: cohort.regionCode,
+    schedule_key: key,
+    status: answered ? 'submitted' : 'assigned',
+    assigned_at: assignedAt,
+    started_at: null,
     // An anonymous survey's assignment keeps only the day it was answered (submitResponse).
     submitted_at: answered && survey.anonymous ? anonymousDay : answered,
     ...reminders(assignedAt, answered ?? ctx.untilStamp),
@@ -80,9 +100,18 @@ function assign(ctx: SimContext, rng: Random, out: Batch, e: SimEnrolment, surve
   if (!answered) return
   const responseId = rng.id()
   out.responses.push({
-    id: responseId, survey_id: survey.surveyId, survey_version_id: survey.versionId, purpose: survey.purpose, schedule_key: key, course_id: e.course.id,
-    cohort_id: cohort.id, region_code: cohort.regionCode, enrolment_id: survey.anonymous ? null : e.id, user_id: survey.anonymous ? null : e.user.id,
-    period: isoDay(dayOfStamp(answered)).slice(0, 7), submitted_at: survey.anonymous ? null : answered,
+    id: responseId,
+    survey_id: survey.surveyId,
+    survey_version_id: survey.versionId,
+    purpose: survey.purpose,
+    schedule_key: key,
+    course_id: e.course.id,
+    cohort_id: cohort.id,
+    region_code: cohort.regionCode,
+    enrolment_id: survey.anonymous ? null : e.id,
+    user_id: survey.anonymous ? null : e.user.id,
+    period: isoDay(dayOfStamp(answered)).slice(0, 7),
+    submitted_at: survey.anonymous ? null : answered,
   })
   out.answers.push(...answerRows(survey.def, responseId, simulatedAnswers(rng, survey.def, stage, cohort.lang)))
   if (survey.purpose === 'followup' && !survey.anonymous) {

@@ -20,20 +20,43 @@ export async function writeUsers(ctx: SimContext, rng: Random, users: SimUser[])
       trx,
       'users',
       batch.map((u) => ({
-        id: u.id, email: u.email, iin: u.iin, full_name: u.fullName, search_text: userSearchText(u.fullName, u.email, u.iin), phone: u.phone,
-        region_code: u.regionCode, school_id: u.schoolId, password_hash: SIMULATED_PASSWORD_HASH, locale: u.lang, is_active: 1, is_demo: 0,
-        created_at: u.createdAt, updated_at: u.createdAt, deactivated_at: null,
+        id: u.id,
+        email: u.email,
+        iin: u.iin,
+        full_name: u.fullName,
+        search_text: userSearchText(u.fullName, u.email, u.iin),
+        phone: u.phone,
+        region_code: u.regionCode,
+        school_id: u.schoolId,
+        password_hash: SIMULATED_PASSWORD_HASH,
+        locale: u.lang,
+        is_active: 1,
+        is_demo: 0,
+        created_at: u.createdAt,
+        updated_at: u.createdAt,
+        deactivated_at: null,
       })),
     )
     await insertRows(
       trx,
       'user_roles',
       batch.map((u) => ({
-        id: rng.id(), user_id: u.id, role: u.kind === 'trainer' ? ('trainer' as const) : ('teacher' as const), scope: '', region_code: null, school_id: null,
-        granted_by: null, granted_at: u.createdAt,
+        id: rng.id(),
+        user_id: u.id,
+        role: u.kind === 'trainer' ? ('trainer' as const) : ('teacher' as const),
+        scope: '',
+        region_code: null,
+        school_id: null,
+        granted_by: null,
+        granted_at: u.createdAt,
       })),
     )
-    await refresh(ctx, trx, ['registered_site_users'], batch.map((u) => u.id))
+    await refresh(
+      ctx,
+      trx,
+      ['registered_site_users'],
+      batch.map((u) => u.id),
+    )
   })
   return written
 }

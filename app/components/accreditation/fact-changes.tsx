@@ -8,7 +8,11 @@ import type { FactChange, FactValue } from '#app/modules/accreditation/facts.ts'
 export function FactChanges({ changes }: { changes: readonly FactChange[] }) {
   const t = useT()
   const shown = (value: FactValue) =>
-    value === null ? t('accreditation.value.none') : typeof value === 'boolean' ? t(value ? 'accreditation.value.yes' : 'accreditation.value.no') : String(value)
+    value === null
+      ? t('accreditation.value.none')
+      : typeof value === 'boolean'
+        ? t(value ? 'accreditation.value.yes' : 'accreditation.value.no')
+        : String(value)
   return (
     <table className="fact-changes">
       <caption className="visually-hidden">{t('accreditation.changes')}</caption>

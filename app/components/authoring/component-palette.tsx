@@ -92,7 +92,17 @@ export function ComponentPalette({ media, onInsert }: ComponentPaletteProps) {
   )
 }
 
-function SnippetDialog({ kind, media, onInsert, onClosed }: { kind: SnippetKind; media: MediaItem[]; onInsert: (snippet: string) => void; onClosed: (inserted: boolean) => void }) {
+function SnippetDialog({
+  kind,
+  media,
+  onInsert,
+  onClosed,
+}: {
+  kind: SnippetKind
+  media: MediaItem[]
+  onInsert: (snippet: string) => void
+  onClosed: (inserted: boolean) => void
+}) {
   const t = useT()
   const titleId = useId()
   const dialog = useRef<HTMLDialogElement>(null)
@@ -195,7 +205,15 @@ function DialogFields({ kind, media, errors }: { kind: SnippetKind; media: Media
     case 'reflection':
       return (
         <>
-          <PaletteInput name="id" label={t('editor.field.reflectionId')} description={t('editor.field.idHint')} errors={errors} required autoCapitalize="off" spellCheck={false} />
+          <PaletteInput
+            name="id"
+            label={t('editor.field.reflectionId')}
+            description={t('editor.field.idHint')}
+            errors={errors}
+            required
+            autoCapitalize="off"
+            spellCheck={false}
+          />
           <PaletteTextarea name="prompt" label={t('editor.field.reflectionPrompt')} errors={errors} rows={2} />
         </>
       )
@@ -211,7 +229,15 @@ function QuizFields({ errors }: { errors: Errors }) {
   return (
     <>
       <p className="field-description">{t('editor.field.quizHint')}</p>
-      <PaletteInput name="id" label={t('editor.field.quizId')} description={t('editor.field.idHint')} errors={errors} required autoCapitalize="off" spellCheck={false} />
+      <PaletteInput
+        name="id"
+        label={t('editor.field.quizId')}
+        description={t('editor.field.idHint')}
+        errors={errors}
+        required
+        autoCapitalize="off"
+        spellCheck={false}
+      />
       <PaletteSelect name="kind" label={t('editor.field.quizKind')} errors={errors} defaultValue="module">
         {QUIZ_KINDS.map((kind) => (
           <option key={kind} value={kind}>
@@ -248,7 +274,15 @@ interface PaletteFieldProps {
   description?: ReactNode
 }
 
-function PaletteInput({ name, label, errors, description, required, autoCapitalize, spellCheck }: PaletteFieldProps & { required?: boolean; autoCapitalize?: string; spellCheck?: boolean }) {
+function PaletteInput({
+  name,
+  label,
+  errors,
+  description,
+  required,
+  autoCapitalize,
+  spellCheck,
+}: PaletteFieldProps & { required?: boolean; autoCapitalize?: string; spellCheck?: boolean }) {
   const id = useId()
   const fieldErrors = errors[name]
   return (
@@ -266,7 +300,12 @@ function PaletteSelect({ name, label, errors, defaultValue, children }: PaletteF
   const id = useId()
   const fieldErrors = errors[name]
   return (
-    <SelectField label={label} errors={fieldErrors} errorId={`${id}-errors`} selectProps={{ id, name, defaultValue, 'aria-invalid': fieldErrors?.length ? true : undefined }}>
+    <SelectField
+      label={label}
+      errors={fieldErrors}
+      errorId={`${id}-errors`}
+      selectProps={{ id, name, defaultValue, 'aria-invalid': fieldErrors?.length ? true : undefined }}
+    >
       {children}
     </SelectField>
   )

@@ -43,9 +43,29 @@ export interface LessonSourceEditorProps {
 function caretTop(textarea: HTMLTextAreaElement, offset: number): number {
   const style = getComputedStyle(textarea)
   const mirror = document.createElement('div')
-  const copied = ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'wordSpacing', 'tabSize', 'paddingTop', 'paddingLeft', 'paddingRight'] as const
+  const copied = [
+    'fontFamily',
+    'fontSize',
+    'fontWeight',
+    'lineHeight',
+    'letterSpacing',
+    'wordSpacing',
+    'tabSize',
+    'paddingTop',
+    'paddingLeft',
+    'paddingRight',
+  ] as const
   for (const property of copied) mirror.style[property] = style[property]
-  Object.assign(mirror.style, { position: 'absolute', top: '0', left: '-9999px', visibility: 'hidden', boxSizing: 'border-box', width: `${textarea.clientWidth}px`, whiteSpace: 'pre-wrap', overflowWrap: 'break-word' })
+  Object.assign(mirror.style, {
+    position: 'absolute',
+    top: '0',
+    left: '-9999px',
+    visibility: 'hidden',
+    boxSizing: 'border-box',
+    width: `${textarea.clientWidth}px`,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'break-word',
+  })
   mirror.textContent = textarea.value.slice(0, offset)
   const marker = document.createElement('span')
   marker.textContent = '\u200b'

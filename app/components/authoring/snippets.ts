@@ -95,29 +95,56 @@ export const snippetSchemas = {
 export type SnippetFields<K extends SnippetKind> = z.infer<(typeof snippetSchemas)[K]>
 
 export function calloutSnippet(f: SnippetFields<'callout'>): string {
-  return `<Callout ${attributes([['type', f.type], ['title', f.title]])}>\n${block(f.text)}\n</Callout>`
+  return `<Callout ${attributes([
+    ['type', f.type],
+    ['title', f.title],
+  ])}>\n${block(f.text)}\n</Callout>`
 }
 
 export function figureSnippet(f: SnippetFields<'figure'>): string {
-  return `<Figure ${attributes([['src', f.src], ['alt', f.alt], ['caption', f.caption]])} />`
+  return `<Figure ${attributes([
+    ['src', f.src],
+    ['alt', f.alt],
+    ['caption', f.caption],
+  ])} />`
 }
 
 export function videoSnippet(f: SnippetFields<'video'>): string {
-  return `<Video ${attributes([['src', f.src], ['captions', f.captions], ['title', f.title]])} />`
+  return `<Video ${attributes([
+    ['src', f.src],
+    ['captions', f.captions],
+    ['title', f.title],
+  ])} />`
 }
 
 export function downloadSnippet(f: SnippetFields<'download'>): string {
-  return `<Download ${attributes([['href', f.href], ['title', f.title]])} />`
+  return `<Download ${attributes([
+    ['href', f.href],
+    ['title', f.title],
+  ])} />`
 }
 
 export function reflectionSnippet(f: SnippetFields<'reflection'>): string {
-  return `<Reflection ${attributes([['id', f.id], ['prompt', f.prompt]])} />`
+  return `<Reflection ${attributes([
+    ['id', f.id],
+    ['prompt', f.prompt],
+  ])} />`
 }
 
 /** One single-choice question with three options, as in docs/content-format.md. */
 export function quizSnippet(f: SnippetFields<'quiz'>): string {
   const options = OPTION_IDS.map((id) => `    <Option id="${id}"${f.correct === id ? ' correct' : ''}>${inline(f[id])}</Option>`)
-  return [`<Quiz ${attributes([['id', f.id], ['kind', f.kind]])}>`, '  <Question id="q1" type="single">', `    ${inline(f.prompt)}`, ...options, '  </Question>', '</Quiz>'].join('\n')
+  return [
+    `<Quiz ${attributes([
+      ['id', f.id],
+      ['kind', f.kind],
+    ])}>`,
+    '  <Question id="q1" type="single">',
+    `    ${inline(f.prompt)}`,
+    ...options,
+    '  </Question>',
+    '</Quiz>',
+  ].join('\n')
 }
 
 const builders: { [K in SnippetKind]: (fields: SnippetFields<K>) => string } = {

@@ -47,7 +47,12 @@ export function applyPreview(previous: LivePreview, answer: PreviewResponse): Li
 }
 
 function failure(status: number): PreviewResponse {
-  const key = status === 403 ? 'editor.preview.forbidden' : status === 0 || (status >= 300 && status < 400) || status === 401 ? 'editor.preview.signedOut' : 'editor.preview.failed'
+  const key =
+    status === 403
+      ? 'editor.preview.forbidden'
+      : status === 0 || (status >= 300 && status < 400) || status === 401
+        ? 'editor.preview.signedOut'
+        : 'editor.preview.failed'
   return { ok: false, error: key }
 }
 

@@ -9,7 +9,14 @@ import type { IndicatorKey } from '#app/modules/metrics/keys.ts'
 // "Over time": the chosen indicator's line chart, and its numbers month by
 // month in a table that opens under it.
 
-export function ChartSection({ chart, year, region, startYear, options, keep }: {
+export function ChartSection({
+  chart,
+  year,
+  region,
+  startYear,
+  options,
+  keep,
+}: {
   chart: ChartView
   year: number
   region: string | null
@@ -40,14 +47,28 @@ export function ChartSection({ chart, year, region, startYear, options, keep }: 
           <summary>{t('dashboard.chart.table')}</summary>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="table-months-caption">
             <table id="table-months" className="dashboard-table">
-              <caption id="table-months-caption" className="visually-hidden">{title}</caption>
+              <caption id="table-months-caption" className="visually-hidden">
+                {title}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('dashboard.col.month')}</th>
-                  <th scope="col" className="num">{t('dashboard.col.added')}</th>
-                  <th scope="col" className="num">{t('dashboard.col.total')}</th>
-                  {chart.targets.length ? <th scope="col" className="num">{t('dashboard.col.target')}</th> : null}
-                  {chart.projection ? <th scope="col" className="num">{t('dashboard.chart.projection')}</th> : null}
+                  <th scope="col" className="num">
+                    {t('dashboard.col.added')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dashboard.col.total')}
+                  </th>
+                  {chart.targets.length ? (
+                    <th scope="col" className="num">
+                      {t('dashboard.col.target')}
+                    </th>
+                  ) : null}
+                  {chart.projection ? (
+                    <th scope="col" className="num">
+                      {t('dashboard.chart.projection')}
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>

@@ -34,13 +34,25 @@ export function FunnelBar({ id, title, steps, describedBy }: { id: string; title
   })
   const height = Math.max(y - GAP, 1)
   return (
-    <svg role="img" aria-labelledby={`${id}-title`} aria-describedby={describedBy} viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} fontSize={FONT} fill="currentColor" className="funnel-bar">
+    <svg
+      role="img"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={describedBy}
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width={WIDTH}
+      height={height}
+      fontSize={FONT}
+      fill="currentColor"
+      className="funnel-bar"
+    >
       <title id={`${id}-title`}>{title}</title>
       {rows.map(({ lines, labelY, barY, width }, i) => (
         <g key={i}>
           <text x={WIDTH / 2} y={labelY} textAnchor="middle">
             {lines.map((line, k) => (
-              <tspan key={k} x={WIDTH / 2} dy={k === 0 ? 0 : LINE}>{line}</tspan>
+              <tspan key={k} x={WIDTH / 2} dy={k === 0 ? 0 : LINE}>
+                {line}
+              </tspan>
             ))}
           </text>
           <rect x={0} y={barY} width={WIDTH} height={BAR} fill={TRACK_COLOUR} />

@@ -9,7 +9,13 @@ import { courseHref, regionHref, type FunnelView } from '#app/components/dashboa
 // course (each course opens its cohorts) and, for more than one region, a
 // table by region (each region opens its page).
 
-export function FunnelSection({ year, region, scope, byCourse, byRegion }: {
+export function FunnelSection({
+  year,
+  region,
+  scope,
+  byCourse,
+  byRegion,
+}: {
   year: number
   region: string | null
   /** What the total covers, for the picture's name: "All of Kazakhstan", a region. */
@@ -38,7 +44,9 @@ export function FunnelSection({ year, region, scope, byCourse, byRegion }: {
             caption={t('dashboard.funnel.tableCourses', { year })}
             head={t('dashboard.col.course')}
             rows={byCourse}
-            name={(row) => <Link to={courseHref(row.key, year)}>{row.names ? pickLocalized(row.names, locale) : t('dashboard.funnel.unnamed', { id: row.key })}</Link>}
+            name={(row) => (
+              <Link to={courseHref(row.key, year)}>{row.names ? pickLocalized(row.names, locale) : t('dashboard.funnel.unnamed', { id: row.key })}</Link>
+            )}
           />
         </>
       )}

@@ -8,18 +8,34 @@ import { FUNNEL_STEPS, type FunnelView } from '#app/components/dashboard/view.ts
 // cohort): how many, and what share of those enrolled. The last row is the
 // total when the breakdown has one (key '').
 
-export function FunnelTable({ id, caption, head, rows, name }: { id: string; caption: string; head: string; rows: FunnelView[]; name: (row: FunnelView) => ReactNode }) {
+export function FunnelTable({
+  id,
+  caption,
+  head,
+  rows,
+  name,
+}: {
+  id: string
+  caption: string
+  head: string
+  rows: FunnelView[]
+  name: (row: FunnelView) => ReactNode
+}) {
   const t = useT()
   const fig = useFigures()
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
       <table id={id} className="dashboard-table">
-        <caption id={`${id}-caption`} className="visually-hidden">{caption}</caption>
+        <caption id={`${id}-caption`} className="visually-hidden">
+          {caption}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{head}</th>
             {FUNNEL_STEPS.map((step) => (
-              <th key={step} scope="col" className="num">{t(`dashboard.funnel.${step}`)}</th>
+              <th key={step} scope="col" className="num">
+                {t(`dashboard.funnel.${step}`)}
+              </th>
             ))}
           </tr>
         </thead>

@@ -24,7 +24,9 @@ export function IndicatorCard({ item, context }: { item: IndicatorView; context:
   const showProjection = item.projected !== null && year === currentYear && !nationalOnly
   return (
     <li className="indicator-card">
-      <h3 id={headingId} className="indicator-card__name">{t(`targets.indicator.${item.key}` as MessageKey)}</h3>
+      <h3 id={headingId} className="indicator-card__name">
+        {t(`targets.indicator.${item.key}` as MessageKey)}
+      </h3>
       {/* The name says what is counted; a unit word after the number would need each language's plural forms. */}
       <p className="indicator-card__value">{nationalOnly ? '—' : fig.number(item.value)}</p>
       <p className="indicator-card__basis">{item.cumulative ? t('dashboard.card.since', { start: startYear }) : t('dashboard.card.inYear', { year })}</p>

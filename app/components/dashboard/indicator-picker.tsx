@@ -6,7 +6,14 @@ import type { IndicatorKey } from '#app/modules/metrics/keys.ts'
 // the page's other choices in hidden fields and comes back to its own section
 // (the address's #fragment), with or without JavaScript.
 
-export function IndicatorPicker({ name, label, value, options, keep, section }: {
+export function IndicatorPicker({
+  name,
+  label,
+  value,
+  options,
+  keep,
+  section,
+}: {
   name: 'map' | 'chart'
   label: MessageKey
   value: IndicatorKey
@@ -21,16 +28,22 @@ export function IndicatorPicker({ name, label, value, options, keep, section }: 
   const id = `pick-${name}`
   return (
     <Form method="get" action={`${pathname}#${section}`} className="dashboard-picker">
-      {Object.entries(keep).map(([key, v]) => (v === null || v === undefined || v === '' ? null : <input key={key} type="hidden" name={key} value={String(v)} />))}
+      {Object.entries(keep).map(([key, v]) =>
+        v === null || v === undefined || v === '' ? null : <input key={key} type="hidden" name={key} value={String(v)} />,
+      )}
       <div className="field">
         <label htmlFor={id}>{t(label)}</label>
         <select id={id} name={name} defaultValue={value} key={value}>
           {options.map((key) => (
-            <option key={key} value={key}>{t(`dashboard.short.${key}` as MessageKey)}</option>
+            <option key={key} value={key}>
+              {t(`dashboard.short.${key}` as MessageKey)}
+            </option>
           ))}
         </select>
       </div>
-      <button type="submit" className="button button--secondary">{t('dashboard.show')}</button>
+      <button type="submit" className="button button--secondary">
+        {t('dashboard.show')}
+      </button>
     </Form>
   )
 }

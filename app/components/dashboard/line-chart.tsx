@@ -30,7 +30,8 @@ export function niceCeiling(value: number): number {
   return 10 * power
 }
 
-const monthIndex = (month: string, from: string) => (Number(month.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(month.slice(5, 7)) - Number(from.slice(5, 7))
+const monthIndex = (month: string, from: string) =>
+  (Number(month.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(month.slice(5, 7)) - Number(from.slice(5, 7))
 
 function diamond(x: number, y: number, r = 5) {
   return `M${x} ${y - r}L${x + r} ${y}L${x} ${y + r}L${x - r} ${y}Z`
@@ -57,12 +58,22 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
   const years = Array.from({ length: year - firstYear + 1 }, (_, i) => firstYear + i)
   return (
     <div className="line-chart">
-      <svg role="img" aria-labelledby={`${id}-title`} aria-describedby={describedBy} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} fontSize={FONT}>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={describedBy}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width={WIDTH}
+        height={HEIGHT}
+        fontSize={FONT}
+      >
         <title id={`${id}-title`}>{title}</title>
         {[0, 0.5, 1].map((share) => (
           <g key={share}>
             <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(top * share)} y2={y(top * share)} stroke={GRID_COLOUR} />
-            <text x={LEFT - 6} y={y(top * share) + 4} textAnchor="end" fill={TEXT_COLOUR}>{fig.compact(top * share)}</text>
+            <text x={LEFT - 6} y={y(top * share) + 4} textAnchor="end" fill={TEXT_COLOUR}>
+              {fig.compact(top * share)}
+            </text>
           </g>
         ))}
         {years.map((yr) => {
@@ -71,7 +82,9 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
           return (
             <g key={yr}>
               {yr > firstYear ? <line x1={from} x2={from} y1={TOP} y2={TOP + plotHeight + 4} stroke={GRID_COLOUR} strokeDasharray="3 3" /> : null}
-              <text x={(from + to) / 2} y={HEIGHT - 8} textAnchor="middle" fill={TEXT_COLOUR}>{yr}</text>
+              <text x={(from + to) / 2} y={HEIGHT - 8} textAnchor="middle" fill={TEXT_COLOUR}>
+                {yr}
+              </text>
             </g>
           )
         })}
@@ -80,7 +93,15 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
         <circle cx={x(last.month)} cy={y(last.total)} r={3.5} fill={LINE_COLOUR} />
         {projection ? (
           <g>
-            <line x1={x(last.month)} y1={y(last.total)} x2={x(projection.month)} y2={y(projection.value)} stroke={PROJECTION_COLOUR} strokeWidth={2} strokeDasharray="5 4" />
+            <line
+              x1={x(last.month)}
+              y1={y(last.total)}
+              x2={x(projection.month)}
+              y2={y(projection.value)}
+              stroke={PROJECTION_COLOUR}
+              strokeWidth={2}
+              strokeDasharray="5 4"
+            />
             <circle cx={x(projection.month)} cy={y(projection.value)} r={4} fill="#ffffff" stroke={PROJECTION_COLOUR} strokeWidth={2} />
           </g>
         ) : null}
@@ -99,18 +120,24 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
       </svg>
       <ul className="chart-legend" role="list">
         <li>
-          <svg width="22" height="12" aria-hidden="true" focusable="false"><path d="M1 9L8 5L14 7L21 2" fill="none" stroke={LINE_COLOUR} strokeWidth="2.5" /></svg>
+          <svg width="22" height="12" aria-hidden="true" focusable="false">
+            <path d="M1 9L8 5L14 7L21 2" fill="none" stroke={LINE_COLOUR} strokeWidth="2.5" />
+          </svg>
           {t('dashboard.chart.total')}
         </li>
         {targets.length ? (
           <li>
-            <svg width="22" height="12" aria-hidden="true" focusable="false"><path d={diamond(11, 6)} fill={TARGET_COLOUR} /></svg>
+            <svg width="22" height="12" aria-hidden="true" focusable="false">
+              <path d={diamond(11, 6)} fill={TARGET_COLOUR} />
+            </svg>
             {t('dashboard.chart.target')}
           </li>
         ) : null}
         {projection ? (
           <li>
-            <svg width="22" height="12" aria-hidden="true" focusable="false"><path d="M1 6H21" stroke={PROJECTION_COLOUR} strokeWidth="2" strokeDasharray="5 4" /></svg>
+            <svg width="22" height="12" aria-hidden="true" focusable="false">
+              <path d="M1 6H21" stroke={PROJECTION_COLOUR} strokeWidth="2" strokeDasharray="5 4" />
+            </svg>
             {t('dashboard.chart.projection')}
           </li>
         ) : null}

@@ -100,10 +100,19 @@ export function TileMap({ id, title, description, tiles }: { id: string; title: 
           const value = fig.compact(tile.value)
           const squeeze = (text: string, size: number) => (fits(text, size) ? {} : { textLength: TILE - 6, lengthAdjust: 'spacingAndGlyphs' as const })
           return (
-            <a key={code} href={tile.href} aria-label={t('dashboard.map.tile', { region: tile.name, value: fig.number(tile.value) })} className="tile-map__tile">
+            <a
+              key={code}
+              href={tile.href}
+              aria-label={t('dashboard.map.tile', { region: tile.name, value: fig.number(tile.value) })}
+              className="tile-map__tile"
+            >
               <rect x={x + 1} y={y + 1} width={TILE - 2} height={TILE - 2} rx={4} fill={shade.fill} />
-              <text x={x + TILE / 2} y={y + 21} textAnchor="middle" fontSize={10.5} fill={shade.ink} {...squeeze(label, 10.5)}>{label}</text>
-              <text x={x + TILE / 2} y={y + 38} textAnchor="middle" fontSize={12} fontWeight={700} fill={shade.ink} {...squeeze(value, 12)}>{value}</text>
+              <text x={x + TILE / 2} y={y + 21} textAnchor="middle" fontSize={10.5} fill={shade.ink} {...squeeze(label, 10.5)}>
+                {label}
+              </text>
+              <text x={x + TILE / 2} y={y + 38} textAnchor="middle" fontSize={12} fontWeight={700} fill={shade.ink} {...squeeze(value, 12)}>
+                {value}
+              </text>
             </a>
           )
         })}

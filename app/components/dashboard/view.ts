@@ -7,7 +7,14 @@ import type { FunnelKey, IndicatorKey } from '#app/modules/metrics/keys.ts'
 // nothing else (an indicator's seed values or labels stay on the server). Only
 // type imports from the server modules, so the pages can use these helpers too.
 
-export const FUNNEL_STEPS = ['funnel_enrolled', 'funnel_started', 'funnel_completed', 'funnel_certified', 'funnel_monitored', 'funnel_supported'] as const satisfies readonly FunnelKey[]
+export const FUNNEL_STEPS = [
+  'funnel_enrolled',
+  'funnel_started',
+  'funnel_completed',
+  'funnel_certified',
+  'funnel_monitored',
+  'funnel_supported',
+] as const satisfies readonly FunnelKey[]
 
 export interface IndicatorView {
   key: IndicatorKey
@@ -50,8 +57,14 @@ export interface DashboardQueryView {
 
 export function indicatorView(figure: IndicatorFigures): IndicatorView {
   return {
-    key: figure.key, cumulative: figure.indicator.cumulative, value: figure.value, target: figure.target,
-    ratio: figure.ratio, projected: figure.projected, status: figure.status, national: figure.national,
+    key: figure.key,
+    cumulative: figure.indicator.cumulative,
+    value: figure.value,
+    target: figure.target,
+    ratio: figure.ratio,
+    projected: figure.projected,
+    status: figure.status,
+    national: figure.national,
   }
 }
 
@@ -92,7 +105,10 @@ export function chartView(input: {
       ? { month: `${dashboard.year}-12`, value: figure.projected }
       : null
   return {
-    key, cumulative, points, projection,
+    key,
+    cumulative,
+    points,
+    projection,
     targets: input.targets.filter((t) => t.year >= firstYear && t.year <= dashboard.year).sort((a, b) => a.year - b.year),
   }
 }

@@ -27,7 +27,15 @@ interface Status {
  * happened to them, and the sending. `onFix` puts a refused record back into
  * the form (it has left the queue by then).
  */
-export function OfflineSessions({ school, lessonTitle, onFix }: { school: string; lessonTitle: (lesson: string) => string; onFix: (item: QueuedSession) => void }) {
+export function OfflineSessions({
+  school,
+  lessonTitle,
+  onFix,
+}: {
+  school: string
+  lessonTitle: (lesson: string) => string
+  onFix: (item: QueuedSession) => void
+}) {
   const t = useT()
   const f = useFormat()
   const errorText = useErrorText()
@@ -43,9 +51,12 @@ export function OfflineSessions({ school, lessonTitle, onFix }: { school: string
       revalidate()
     }, 300)
   }, [revalidate])
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current)
-  }, [])
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current)
+    },
+    [],
+  )
   const [items, setItems] = useState<QueuedSession[]>([])
   const [status, setStatus] = useState<Status | null>(null)
   const statusRef = useRef<HTMLParagraphElement>(null)
@@ -66,7 +77,9 @@ export function OfflineSessions({ school, lessonTitle, onFix }: { school: string
   useEffect(() => {
     registerServiceWorker()
     // Where the browser keeps no IndexedDB (some private windows) there is simply no queue.
-    reload().then(flush).catch(() => undefined)
+    reload()
+      .then(flush)
+      .catch(() => undefined)
     const onQueue = (event: Event) => {
       if (event instanceof CustomEvent && isStringRecord(event.detail) && event.detail.saved) setStatus({ key: 'centre.offline.saved' })
       void reload()

@@ -2,7 +2,11 @@ import { defineMessages } from '../locales.ts'
 
 export const authMessages = defineMessages({
   'auth.field.iin': { kk: 'ЖСН', ru: 'ИИН', en: 'IIN' },
-  'auth.field.iinHint': { kk: 'Жеке сәйкестендіру нөмірі, 12 цифр.', ru: 'Индивидуальный идентификационный номер, 12 цифр.', en: 'Individual identification number, 12 digits.' },
+  'auth.field.iinHint': {
+    kk: 'Жеке сәйкестендіру нөмірі, 12 цифр.',
+    ru: 'Индивидуальный идентификационный номер, 12 цифр.',
+    en: 'Individual identification number, 12 digits.',
+  },
   'auth.field.fullName': { kk: 'Аты-жөні', ru: 'ФИО', en: 'Full name' },
   'auth.field.email': { kk: 'Электрондық пошта', ru: 'Электронная почта', en: 'Email' },
   'auth.field.phoneOptional': { kk: 'Телефон (міндетті емес)', ru: 'Телефон (необязательно)', en: 'Phone (optional)' },
@@ -15,7 +19,11 @@ export const authMessages = defineMessages({
   'auth.field.newPassword': { kk: 'Жаңа құпиясөз', ru: 'Новый пароль', en: 'New password' },
   'auth.login.title': { kk: 'Жүйеге кіру', ru: 'Вход', en: 'Log in' },
   'auth.login.login': { kk: 'Электрондық пошта немесе ЖСН', ru: 'Электронная почта или ИИН', en: 'Email or IIN' },
-  'auth.login.loginHint': { kk: 'Тіркелгенде көрсеткен пошта немесе 12 цифрлы ЖСН.', ru: 'Почта, указанная при регистрации, или ИИН из 12 цифр.', en: 'The email you registered with, or your 12-digit IIN.' },
+  'auth.login.loginHint': {
+    kk: 'Тіркелгенде көрсеткен пошта немесе 12 цифрлы ЖСН.',
+    ru: 'Почта, указанная при регистрации, или ИИН из 12 цифр.',
+    en: 'The email you registered with, or your 12-digit IIN.',
+  },
   'auth.login.submit': { kk: 'Кіру', ru: 'Войти', en: 'Log in' },
   'auth.login.forgot': { kk: 'Құпиясөзді ұмыттыңыз ба?', ru: 'Забыли пароль?', en: 'Forgot your password?' },
   'auth.login.noAccount': { kk: 'Тіркелгіңіз жоқ па?', ru: 'Нет учётной записи?', en: 'No account yet?' },
@@ -125,19 +133,31 @@ export const authMessages = defineMessages({
     ru: 'Пароль изменён. Сеансы на других устройствах завершены.',
     en: 'Your password has been changed. Sessions on other devices have ended.',
   },
-  'mail.reset.subject': { kk: 'Өркен Academy: құпиясөзді қалпына келтіру', ru: 'Өркен Academy: восстановление пароля', en: 'Өркен Academy: reset your password' },
+  'mail.reset.subject': {
+    kk: 'Өркен Academy: құпиясөзді қалпына келтіру',
+    ru: 'Өркен Academy: восстановление пароля',
+    en: 'Өркен Academy: reset your password',
+  },
   'mail.reset.body': {
     kk: 'Сәлеметсіз бе, {name}!\n\nӨркен Academy құпиясөзін қалпына келтіру сұралды. Жаңа құпиясөз орнату үшін сілтемені ашыңыз (бір сағат жарамды, бір рет қолданылады):\n\n{link}\n\nЕгер сіз сұрамасаңыз, бұл хатты елемеңіз: құпиясөзіңіз өзгермейді.\n\nӨркен Academy',
     ru: 'Здравствуйте, {name}!\n\nЗапрошено восстановление пароля в Өркен Academy. Чтобы задать новый пароль, откройте ссылку (действует один час, один раз):\n\n{link}\n\nЕсли вы этого не запрашивали, просто проигнорируйте письмо: пароль не изменится.\n\nӨркен Academy',
     en: 'Hello {name},\n\nSomeone asked to reset your Өркен Academy password. To set a new one, open this link (valid for one hour, once):\n\n{link}\n\nIf it was not you, ignore this message: your password stays as it is.\n\nӨркен Academy',
   },
-  'mail.registerConfirm.subject': { kk: 'Өркен Academy: тіркелуді растаңыз', ru: 'Өркен Academy: подтвердите регистрацию', en: 'Өркен Academy: confirm your registration' },
+  'mail.registerConfirm.subject': {
+    kk: 'Өркен Academy: тіркелуді растаңыз',
+    ru: 'Өркен Academy: подтвердите регистрацию',
+    en: 'Өркен Academy: confirm your registration',
+  },
   'mail.registerConfirm.body': {
     kk: 'Сәлеметсіз бе, {name}!\n\nӨркен Academy сайтында осы поштамен педагог ретінде тіркелу сұралды. Тіркелуді аяқтау үшін сілтемені ашып, «Тіркелуді растау» батырмасын басыңыз (24 сағат жарамды, бір рет қолданылады):\n\n{link}\n\nЕгер сіз тіркелмесеңіз, бұл хатты елемеңіз: тіркелгі ашылмайды.\n\nӨркен Academy',
     ru: 'Здравствуйте, {name}!\n\nНа сайте Өркен Academy с этой почтой начата регистрация педагога. Чтобы её завершить, откройте ссылку и нажмите «Подтвердить регистрацию» (действует 24 часа, один раз):\n\n{link}\n\nЕсли вы не регистрировались, просто проигнорируйте письмо: учётная запись не будет создана.\n\nӨркен Academy',
     en: 'Hello {name},\n\nSomeone started a teacher registration on Өркен Academy with this address. To finish it, open the link and press “Confirm registration” (valid for 24 hours, once):\n\n{link}\n\nIf it was not you, ignore this message: no account will be created.\n\nӨркен Academy',
   },
-  'mail.registerAttempt.subject': { kk: 'Өркен Academy: сіздің деректеріңізбен тіркелу әрекеті', ru: 'Өркен Academy: попытка регистрации с вашими данными', en: 'Өркен Academy: a registration attempt with your details' },
+  'mail.registerAttempt.subject': {
+    kk: 'Өркен Academy: сіздің деректеріңізбен тіркелу әрекеті',
+    ru: 'Өркен Academy: попытка регистрации с вашими данными',
+    en: 'Өркен Academy: a registration attempt with your details',
+  },
   'mail.registerAttempt.body': {
     kk: 'Сәлеметсіз бе, {name}!\n\nБіреу Өркен Academy сайтында сіздің поштаңызбен немесе ЖСН-іңізбен тіркелмек болды. Сізде тіркелгі бұрыннан бар, сондықтан жаңасы ашылмады.\n\nЕгер бұл сіз болсаңыз, жүйеге кіріңіз:\n{login}\n\nнемесе құпиясөзді қалпына келтіріңіз:\n{reset}\n\nЕгер бұл сіз болмасаңыз, бұл хатты елемеңіз: тіркелгіңізде ештеңе өзгерген жоқ.\n\nӨркен Academy',
     ru: 'Здравствуйте, {name}!\n\nКто-то пытался зарегистрироваться на сайте Өркен Academy с вашей почтой или ИИН. У вас уже есть учётная запись, поэтому новая не создана.\n\nЕсли это были вы, войдите:\n{login}\n\nили восстановите пароль:\n{reset}\n\nЕсли это были не вы, просто проигнорируйте письмо: в вашей учётной записи ничего не изменилось.\n\nӨркен Academy',

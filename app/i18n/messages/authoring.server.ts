@@ -15,7 +15,11 @@ export const authoringMessages = defineMessages({
   'authoring.settings.link': { kk: 'Курс баптаулары (course.yml)', ru: 'Настройки курса (course.yml)', en: 'Course settings (course.yml)' },
   'authoring.media.link': { kk: 'Медиатека', ru: 'Медиатека', en: 'Media library' },
   'authoring.history.link': { kk: 'Нұсқалар тарихы', ru: 'История версий', en: 'Version history' },
-  'authoring.version.current': { kk: 'Ағымдағы нұсқа: {date}, жариялаған: {by}', ru: 'Текущая версия: {date}, опубликовал(а): {by}', en: 'Current version: {date}, published by {by}' },
+  'authoring.version.current': {
+    kk: 'Ағымдағы нұсқа: {date}, жариялаған: {by}',
+    ru: 'Текущая версия: {date}, опубликовал(а): {by}',
+    en: 'Current version: {date}, published by {by}',
+  },
   'authoring.version.fromFiles': { kk: 'content/ файлдарынан', ru: 'из файлов content/', en: 'files in content/' },
   'authoring.version.none': { kk: 'Курс әлі жарияланбаған.', ru: 'Курс ещё не опубликован.', en: 'The course has not been published yet.' },
   'authoring.lang.kk': { kk: 'қазақша', ru: 'казахский', en: 'Kazakh' },
@@ -64,10 +68,26 @@ export const authoringMessages = defineMessages({
     ru: 'Идентификатор: только строчные латинские буквы, цифры и дефис (до 60 символов).',
     en: 'The id may hold only lower-case latin letters, digits and hyphens (up to 60 characters).',
   },
-  'authoring.lesson.error.exists': { kk: 'Бұл модульде мұндай идентификаторы бар сабақ бар.', ru: 'В этом модуле уже есть занятие с таким идентификатором.', en: 'This module already has a lesson with that id.' },
-  'authoring.lesson.error.module': { kk: 'Мұндай модуль course.yml ішінде жоқ.', ru: 'Такого модуля нет в course.yml.', en: 'There is no such module in course.yml.' },
-  'authoring.lesson.error.title': { kk: 'Курстың әр тілінде атауын жазыңыз.', ru: 'Укажите название на каждом языке курса.', en: 'Give the title in every language of the course.' },
-  'authoring.lesson.error.minutes': { kk: 'Ұзақтығы — 1-ден 600 минутқа дейінгі бүтін сан.', ru: 'Продолжительность — целое число от 1 до 600 минут.', en: 'The length is a whole number from 1 to 600 minutes.' },
+  'authoring.lesson.error.exists': {
+    kk: 'Бұл модульде мұндай идентификаторы бар сабақ бар.',
+    ru: 'В этом модуле уже есть занятие с таким идентификатором.',
+    en: 'This module already has a lesson with that id.',
+  },
+  'authoring.lesson.error.module': {
+    kk: 'Мұндай модуль course.yml ішінде жоқ.',
+    ru: 'Такого модуля нет в course.yml.',
+    en: 'There is no such module in course.yml.',
+  },
+  'authoring.lesson.error.title': {
+    kk: 'Курстың әр тілінде атауын жазыңыз.',
+    ru: 'Укажите название на каждом языке курса.',
+    en: 'Give the title in every language of the course.',
+  },
+  'authoring.lesson.error.minutes': {
+    kk: 'Ұзақтығы — 1-ден 600 минутқа дейінгі бүтін сан.',
+    ru: 'Продолжительность — целое число от 1 до 600 минут.',
+    en: 'The length is a whole number from 1 to 600 minutes.',
+  },
 
   'authoring.draft': { kk: 'Жоба (жарияланбаған өзгерістер)', ru: 'Черновик (неопубликованные изменения)', en: 'Draft (unpublished changes)' },
   'authoring.draft.none': { kk: 'Жарияланбаған өзгеріс жоқ.', ru: 'Неопубликованных изменений нет.', en: 'No unpublished changes.' },
@@ -78,7 +98,11 @@ export const authoringMessages = defineMessages({
   'authoring.problems.at': { kk: '{line}-жол, {column}-баған:', ru: 'строка {line}, столбец {column}:', en: 'line {line}, column {column}:' },
 
   'authoring.parity.title': { kk: 'Тілдер сәйкестігі', ru: 'Соответствие языков', en: 'Bilingual parity' },
-  'authoring.parity.ok': { kk: 'Барлық сабақ барлық тілде бар және тілдер бірдей жаңартылған.', ru: 'Все занятия есть на всех языках, и языки обновлены согласованно.', en: 'Every lesson exists in every language and the languages are in step.' },
+  'authoring.parity.ok': {
+    kk: 'Барлық сабақ барлық тілде бар және тілдер бірдей жаңартылған.',
+    ru: 'Все занятия есть на всех языках, и языки обновлены согласованно.',
+    en: 'Every lesson exists in every language and the languages are in step.',
+  },
   'authoring.parity.missing': { kk: '{langs} тілінде жоқ.', ru: 'нет на языке: {langs}.', en: 'missing in {langs}.' },
   'authoring.parity.stale': {
     kk: '{newer} нұсқасы {newerAt} өзгертілді, ал {older} нұсқасы соңғы рет {olderAt} өзгертілген.',
@@ -93,30 +117,58 @@ export const authoringMessages = defineMessages({
     en: 'Publishing makes a new, immutable version of the course. New cohorts get it; running cohorts keep theirs until an administrator moves them.',
   },
   'authoring.publish.note': { kk: 'Өзгерістер туралы жазба', ru: 'Описание изменений', en: 'Change note' },
-  'authoring.publish.noteHint': { kk: 'Не өзгергенін қысқаша жазыңыз; ол нұсқалар тарихында сақталады.', ru: 'Кратко опишите, что изменилось; это сохранится в истории версий.', en: 'Say briefly what changed; it is kept in the version history.' },
+  'authoring.publish.noteHint': {
+    kk: 'Не өзгергенін қысқаша жазыңыз; ол нұсқалар тарихында сақталады.',
+    ru: 'Кратко опишите, что изменилось; это сохранится в истории версий.',
+    en: 'Say briefly what changed; it is kept in the version history.',
+  },
   'authoring.publish.confirmParity': {
     kk: 'Тілдер сәйкес емес ({count} сабақ), соған қарамастан жариялаймын',
     ru: 'Языки расходятся ({count} занятий), всё равно опубликовать',
     en: 'The languages are out of step ({count} lessons); publish anyway',
   },
   'authoring.publish.button': { kk: 'Жаңа нұсқаны жариялау', ru: 'Опубликовать новую версию', en: 'Publish a new version' },
-  'authoring.publish.blocked': { kk: 'Жоғарыдағы қателер түзетілгенше жариялау мүмкін емес.', ru: 'Публикация невозможна, пока не исправлены ошибки выше.', en: 'Publishing waits until the problems above are fixed.' },
+  'authoring.publish.blocked': {
+    kk: 'Жоғарыдағы қателер түзетілгенше жариялау мүмкін емес.',
+    ru: 'Публикация невозможна, пока не исправлены ошибки выше.',
+    en: 'Publishing waits until the problems above are fixed.',
+  },
   'authoring.publish.done': { kk: 'Жаңа нұсқа жарияланды.', ru: 'Новая версия опубликована.', en: 'The new version is published.' },
-  'authoring.publish.error.note': { kk: 'Өзгерістер туралы жазбаны толтырыңыз (500 таңбаға дейін).', ru: 'Заполните описание изменений (до 500 символов).', en: 'Write a change note (up to 500 characters).' },
+  'authoring.publish.error.note': {
+    kk: 'Өзгерістер туралы жазбаны толтырыңыз (500 таңбаға дейін).',
+    ru: 'Заполните описание изменений (до 500 символов).',
+    en: 'Write a change note (up to 500 characters).',
+  },
   'authoring.publish.error.empty': { kk: 'Жариялайтын өзгеріс жоқ.', ru: 'Нет изменений для публикации.', en: 'There are no changes to publish.' },
-  'authoring.publish.error.problems': { kk: 'Жобада қателер бар: олар төменде жолымен көрсетілген. Жарияланған нұсқа өзгерген жоқ.', ru: 'В черновике есть ошибки: они показаны ниже со строками. Опубликованная версия не изменилась.', en: 'The draft has problems, listed below with their lines. The published version is unchanged.' },
+  'authoring.publish.error.problems': {
+    kk: 'Жобада қателер бар: олар төменде жолымен көрсетілген. Жарияланған нұсқа өзгерген жоқ.',
+    ru: 'В черновике есть ошибки: они показаны ниже со строками. Опубликованная версия не изменилась.',
+    en: 'The draft has problems, listed below with their lines. The published version is unchanged.',
+  },
   'authoring.publish.error.parity': {
     kk: 'Тілдер сәйкес емес. Тізімді қарап, жариялауды растаңыз немесе аудармаларды жаңартыңыз.',
     ru: 'Языки расходятся. Проверьте список и подтвердите публикацию или обновите переводы.',
     en: 'The languages are out of step. Review the list and confirm, or bring the translations up to date.',
   },
-  'authoring.discard.confirm': { kk: 'Барлық жарияланбаған өзгерістерді жоюды растаймын', ru: 'Подтверждаю удаление всех неопубликованных изменений', en: 'Yes, throw away all unpublished changes' },
+  'authoring.discard.confirm': {
+    kk: 'Барлық жарияланбаған өзгерістерді жоюды растаймын',
+    ru: 'Подтверждаю удаление всех неопубликованных изменений',
+    en: 'Yes, throw away all unpublished changes',
+  },
   'authoring.discard.button': { kk: 'Жобадан бас тарту', ru: 'Отменить черновик', en: 'Discard the draft' },
-  'authoring.discard.done': { kk: 'Жоба жойылды; курс жарияланған нұсқасында.', ru: 'Черновик удалён; курс в опубликованной версии.', en: 'The draft was discarded; the course is as published.' },
+  'authoring.discard.done': {
+    kk: 'Жоба жойылды; курс жарияланған нұсқасында.',
+    ru: 'Черновик удалён; курс в опубликованной версии.',
+    en: 'The draft was discarded; the course is as published.',
+  },
   'error.authoring.confirmNeeded': { kk: 'Жоюды растаңыз.', ru: 'Подтвердите удаление.', en: 'Please confirm.' },
 
   'authoring.editors.title': { kk: 'Курс авторлары', ru: 'Авторы курса', en: 'Course authors' },
-  'authoring.editors.none': { kk: 'Әзірге тек әкімшілер өңдей алады.', ru: 'Пока редактировать могут только администраторы.', en: 'Only administrators can edit it so far.' },
+  'authoring.editors.none': {
+    kk: 'Әзірге тек әкімшілер өңдей алады.',
+    ru: 'Пока редактировать могут только администраторы.',
+    en: 'Only administrators can edit it so far.',
+  },
   'authoring.editors.email': { kk: 'Тренердің электрондық поштасы', ru: 'Электронная почта тренера', en: 'Trainer’s email' },
   'authoring.editors.add': { kk: 'Автор ретінде қосу', ru: 'Добавить автором', en: 'Add as author' },
   'authoring.editors.remove': { kk: 'Алып тастау', ru: 'Убрать', en: 'Remove' },
@@ -127,7 +179,11 @@ export const authoringMessages = defineMessages({
   'authoring.editor.sourceIn': { kk: 'MDX мәтіні ({lang})', ru: 'Текст MDX ({lang})', en: 'MDX source ({lang})' },
   'authoring.editor.previewIn': { kk: 'Алдын ала қарау ({lang})', ru: 'Предпросмотр ({lang})', en: 'Preview ({lang})' },
   'authoring.editor.changedAt': { kk: 'жобада өзгертілді: {date}', ru: 'изменено в черновике: {date}', en: 'changed in the draft: {date}' },
-  'authoring.editor.saved': { kk: 'Жобаға сақталды. Оқушылар жарияланғаннан кейін ғана көреді.', ru: 'Сохранено в черновик. Слушатели увидят после публикации.', en: 'Saved to the draft. Learners see it once it is published.' },
+  'authoring.editor.saved': {
+    kk: 'Жобаға сақталды. Оқушылар жарияланғаннан кейін ғана көреді.',
+    ru: 'Сохранено в черновик. Слушатели увидят после публикации.',
+    en: 'Saved to the draft. Learners see it once it is published.',
+  },
   'authoring.editor.conflict': {
     kk: 'Сіз ашқаннан кейін бұл сабақты басқа автор сақтады. Сіздің мәтініңіз төменде сақталмаған күйінде тұр: оны көшіріп алып, бетті жаңартыңыз.',
     ru: 'После того как вы открыли занятие, его сохранил другой автор. Ваш текст ниже не сохранён: скопируйте его и обновите страницу.',
@@ -138,15 +194,31 @@ export const authoringMessages = defineMessages({
     ru: 'Занятие: {lesson} мин · модуль: {module} мин ({moduleHours} ак. ч) · курс: {course} из {approved} ак. ч',
     en: 'Lesson: {lesson} min · module: {module} min ({moduleHours} acad. h) · course: {course} of {approved} acad. h',
   },
-  'authoring.editor.paletteTarget': { kk: 'Компонент {lang} мәтініне, курсор тұрған жерге қойылады.', ru: 'Компонент вставляется в текст ({lang}) на место курсора.', en: 'Components go into the {lang} text, at the caret.' },
-  'authoring.editor.inStep': { kk: 'Тілдер бір-біріне сәйкес (аударма жаңартылды)', ru: 'Языки соответствуют друг другу (перевод обновлён)', en: 'The languages are in step (translation updated)' },
+  'authoring.editor.paletteTarget': {
+    kk: 'Компонент {lang} мәтініне, курсор тұрған жерге қойылады.',
+    ru: 'Компонент вставляется в текст ({lang}) на место курсора.',
+    en: 'Components go into the {lang} text, at the caret.',
+  },
+  'authoring.editor.inStep': {
+    kk: 'Тілдер бір-біріне сәйкес (аударма жаңартылды)',
+    ru: 'Языки соответствуют друг другу (перевод обновлён)',
+    en: 'The languages are in step (translation updated)',
+  },
   'authoring.editor.save': { kk: 'Жобаға сақтау', ru: 'Сохранить в черновик', en: 'Save to draft' },
   'authoring.editor.previewButton': { kk: 'Сақтамай қарау', ru: 'Просмотр без сохранения', en: 'Preview without saving' },
   'authoring.editor.back': { kk: 'Курсқа оралу', ru: 'Вернуться к курсу', en: 'Back to the course' },
   'authoring.editor.remove.title': { kk: 'Сабақты жою', ru: 'Удалить занятие', en: 'Remove this lesson' },
-  'authoring.editor.remove.confirm': { kk: '«{lesson}» сабағын барлық тілде жобадан жоюды растаймын', ru: 'Подтверждаю удаление занятия «{lesson}» на всех языках из черновика', en: 'Yes, remove “{lesson}” in every language from the draft' },
+  'authoring.editor.remove.confirm': {
+    kk: '«{lesson}» сабағын барлық тілде жобадан жоюды растаймын',
+    ru: 'Подтверждаю удаление занятия «{lesson}» на всех языках из черновика',
+    en: 'Yes, remove “{lesson}” in every language from the draft',
+  },
   'authoring.editor.remove.button': { kk: 'Жою', ru: 'Удалить', en: 'Remove' },
-  'error.authoring.sourceTooLong': { kk: 'Мәтін тым ұзын (200 000 таңбадан көп).', ru: 'Текст слишком длинный (более 200 000 символов).', en: 'The text is too long (over 200,000 characters).' },
+  'error.authoring.sourceTooLong': {
+    kk: 'Мәтін тым ұзын (200 000 таңбадан көп).',
+    ru: 'Текст слишком длинный (более 200 000 символов).',
+    en: 'The text is too long (over 200,000 characters).',
+  },
 
   'authoring.settings.title': { kk: 'Курс баптаулары', ru: 'Настройки курса', en: 'Course settings' },
   'authoring.settings.explain': {
@@ -154,5 +226,9 @@ export const authoringMessages = defineMessages({
     ru: 'Названия, утверждённые часы и приказ, список модулей, правило завершения и анкеты. Формат описан в docs/content-format.md. Занятия в новый модуль добавляются на странице курса.',
     en: 'Titles, approved hours and order, the list of modules, the completion rule and surveys. The format is in docs/content-format.md. Add lessons to a new module from the course page.',
   },
-  'error.authoring.courseYmlSize': { kk: 'course.yml бос немесе тым ұзын.', ru: 'course.yml пуст или слишком длинный.', en: 'course.yml is empty or too long.' },
+  'error.authoring.courseYmlSize': {
+    kk: 'course.yml бос немесе тым ұзын.',
+    ru: 'course.yml пуст или слишком длинный.',
+    en: 'course.yml is empty or too long.',
+  },
 })

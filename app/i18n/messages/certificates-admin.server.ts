@@ -37,8 +37,16 @@ export const certificatesAdminMessages = defineMessages({
   'admin.certificates.issue.chooseCourse': { kk: 'Курсты таңдаңыз', ru: 'Выберите курс', en: 'Choose a course' },
   'admin.certificates.issue.submit': { kk: 'Сертификат беру', ru: 'Выдать сертификат', en: 'Issue the certificate' },
   'admin.certificates.issue.courseRequired': { kk: 'Курсты таңдаңыз.', ru: 'Выберите курс.', en: 'Choose a course.' },
-  'admin.certificates.issue.noTeacher': { kk: 'Бұл ЖСН-мен тіркелген педагог жоқ.', ru: 'Педагог с таким ИИН не зарегистрирован.', en: 'No teacher is registered with this IIN.' },
-  'admin.certificates.issue.noEnrolment': { kk: 'Бұл педагог осы курсқа жазылмаған.', ru: 'Этот педагог не записан на этот курс.', en: 'This teacher is not enrolled in this course.' },
+  'admin.certificates.issue.noTeacher': {
+    kk: 'Бұл ЖСН-мен тіркелген педагог жоқ.',
+    ru: 'Педагог с таким ИИН не зарегистрирован.',
+    en: 'No teacher is registered with this IIN.',
+  },
+  'admin.certificates.issue.noEnrolment': {
+    kk: 'Бұл педагог осы курсқа жазылмаған.',
+    ru: 'Этот педагог не записан на этот курс.',
+    en: 'This teacher is not enrolled in this course.',
+  },
   'admin.certificates.issue.notYourRegion': {
     kk: 'Бұл педагогтің осы курстағы оқу тобы сіздің өңіріңізде емес.',
     ru: 'Поток этого педагога по этому курсу не относится к вашему региону.',
@@ -55,7 +63,11 @@ export const certificatesAdminMessages = defineMessages({
     en: 'The enrolment or the course version was not found.',
   },
 
-  'admin.certificates.zip.title': { kk: 'Оқу тобының сертификаттары бір ZIP файлда', ru: 'Сертификаты потока одним ZIP-файлом', en: 'A cohort’s certificates as one ZIP file' },
+  'admin.certificates.zip.title': {
+    kk: 'Оқу тобының сертификаттары бір ZIP файлда',
+    ru: 'Сертификаты потока одним ZIP-файлом',
+    en: 'A cohort’s certificates as one ZIP file',
+  },
   'admin.certificates.zip.intro': {
     kk: 'Оқу тобының барлық жарамды сертификаттары бір архивке жиналады; әр файлдың атауы — сертификаттың тіркеу нөмірі.',
     ru: 'Все действительные сертификаты потока собираются в один архив; каждый файл назван регистрационным номером сертификата.',
@@ -68,9 +80,17 @@ export const certificatesAdminMessages = defineMessages({
     en: '{title} · {region} · valid certificates: {count}',
   },
   'admin.certificates.zip.submit': { kk: 'ZIP архивін жасау', ru: 'Собрать ZIP-архив', en: 'Build the ZIP file' },
-  'admin.certificates.zip.noCohorts': { kk: 'Сертификаты бар оқу тобы әлі жоқ.', ru: 'Потоков с сертификатами пока нет.', en: 'No cohort has certificates yet.' },
+  'admin.certificates.zip.noCohorts': {
+    kk: 'Сертификаты бар оқу тобы әлі жоқ.',
+    ru: 'Потоков с сертификатами пока нет.',
+    en: 'No cohort has certificates yet.',
+  },
   'admin.certificates.zip.cohortRequired': { kk: 'Оқу тобын таңдаңыз.', ru: 'Выберите поток.', en: 'Choose a cohort.' },
-  'admin.certificates.zip.noneValid': { kk: 'Бұл оқу тобында жарамды сертификат жоқ.', ru: 'В этом потоке нет действительных сертификатов.', en: 'This cohort has no valid certificates.' },
+  'admin.certificates.zip.noneValid': {
+    kk: 'Бұл оқу тобында жарамды сертификат жоқ.',
+    ru: 'В этом потоке нет действительных сертификатов.',
+    en: 'This cohort has no valid certificates.',
+  },
   'admin.certificates.zip.jobTitle': { kk: 'Сертификаттар архиві', ru: 'Архив сертификатов', en: 'Certificate archive' },
   'admin.certificates.zip.summary': { kk: 'Оқу тобы: {cohort}', ru: 'Поток: {cohort}', en: 'Cohort: {cohort}' },
   'admin.certificates.zip.progress': { kk: 'Дайындалған сертификаттар', ru: 'Подготовлено сертификатов', en: 'Certificates prepared' },
@@ -85,7 +105,11 @@ export const certificatesAdminMessages = defineMessages({
     en: 'The archive is being prepared. You may close this page and come back later.',
   },
   'admin.certificates.zip.done': { kk: 'Архив дайын.', ru: 'Архив готов.', en: 'The archive is ready.' },
-  'admin.certificates.zip.download': { kk: 'ZIP жүктеп алу ({files} файл, {size} МБ)', ru: 'Скачать ZIP ({files} файлов, {size} МБ)', en: 'Download the ZIP ({files} files, {size} MB)' },
+  'admin.certificates.zip.download': {
+    kk: 'ZIP жүктеп алу ({files} файл, {size} МБ)',
+    ru: 'Скачать ZIP ({files} файлов, {size} МБ)',
+    en: 'Download the ZIP ({files} files, {size} MB)',
+  },
   'admin.certificates.zip.crashed': {
     kk: 'Архивті жасау кезінде күтпеген қате болды. Қайталап көріңіз.',
     ru: 'При сборке архива произошла непредвиденная ошибка. Попробуйте ещё раз.',
@@ -129,7 +153,11 @@ export const certificatesAdminMessages = defineMessages({
   },
   'admin.certificates.reissue.holder': { kk: 'Иесінің дұрыс аты-жөні', ru: 'Правильное ФИО владельца', en: 'Holder’s correct name' },
   'admin.certificates.reissue.submit': { kk: 'Қайта беру', ru: 'Переоформить', en: 'Re-issue' },
-  'admin.certificates.reissue.holderShort': { kk: 'Иесінің толық аты-жөнін жазыңыз.', ru: 'Укажите полное ФИО владельца.', en: 'Enter the holder’s full name.' },
+  'admin.certificates.reissue.holderShort': {
+    kk: 'Иесінің толық аты-жөнін жазыңыз.',
+    ru: 'Укажите полное ФИО владельца.',
+    en: 'Enter the holder’s full name.',
+  },
   'admin.certificates.reissue.unchanged': {
     kk: 'Аты-жөні өзгермеген: түзетілген нұсқасын жазыңыз.',
     ru: 'ФИО не изменилось: введите исправленный вариант.',
@@ -154,16 +182,32 @@ export const certificatesAdminMessages = defineMessages({
     en: '3–500 characters. The reason is recorded in the audit log and shown to the certificate’s holder.',
   },
   'admin.certificates.revoke.submit': { kk: 'Күшін жою', ru: 'Отозвать', en: 'Revoke' },
-  'admin.certificates.revoke.reasonShort': { kk: 'Себебін жазыңыз (кемінде 3 таңба).', ru: 'Укажите причину (не менее 3 символов).', en: 'Give a reason (at least 3 characters).' },
-  'admin.certificates.revoke.reasonLong': { kk: 'Себебі 500 таңбадан аспауы керек.', ru: 'Причина должна быть не длиннее 500 символов.', en: 'The reason must be at most 500 characters.' },
-  'admin.certificates.revoke.already': { kk: 'Бұл сертификаттың күші бұрын жойылған.', ru: 'Этот сертификат уже отозван.', en: 'This certificate is already revoked.' },
+  'admin.certificates.revoke.reasonShort': {
+    kk: 'Себебін жазыңыз (кемінде 3 таңба).',
+    ru: 'Укажите причину (не менее 3 символов).',
+    en: 'Give a reason (at least 3 characters).',
+  },
+  'admin.certificates.revoke.reasonLong': {
+    kk: 'Себебі 500 таңбадан аспауы керек.',
+    ru: 'Причина должна быть не длиннее 500 символов.',
+    en: 'The reason must be at most 500 characters.',
+  },
+  'admin.certificates.revoke.already': {
+    kk: 'Бұл сертификаттың күші бұрын жойылған.',
+    ru: 'Этот сертификат уже отозван.',
+    en: 'This certificate is already revoked.',
+  },
 
   'admin.certificates.history.title': { kk: 'Өзгерістер тарихы', ru: 'История изменений', en: 'History' },
   'admin.certificates.history.when': { kk: 'Уақыты', ru: 'Когда', en: 'When' },
   'admin.certificates.history.who': { kk: 'Кім', ru: 'Кто', en: 'Who' },
   'admin.certificates.history.what': { kk: 'Әрекет', ru: 'Действие', en: 'Action' },
   'admin.certificates.history.issue': { kk: 'Берілді', ru: 'Выдан', en: 'Issued' },
-  'admin.certificates.history.reissue': { kk: 'Қайта берілді ({revision}-нұсқа): «{from}» → «{to}»', ru: 'Переоформлен (редакция {revision}): «{from}» → «{to}»', en: 'Re-issued (revision {revision}): “{from}” → “{to}”' },
+  'admin.certificates.history.reissue': {
+    kk: 'Қайта берілді ({revision}-нұсқа): «{from}» → «{to}»',
+    ru: 'Переоформлен (редакция {revision}): «{from}» → «{to}»',
+    en: 'Re-issued (revision {revision}): “{from}” → “{to}”',
+  },
   'admin.certificates.history.revoke': { kk: 'Күші жойылды. Себебі: {reason}', ru: 'Отозван. Причина: {reason}', en: 'Revoked. Reason: {reason}' },
   'admin.certificates.history.other': { kk: 'Басқа әрекет: {action}', ru: 'Другое действие: {action}', en: 'Other action: {action}' },
   'admin.certificates.history.empty': { kk: 'Жазба жоқ.', ru: 'Записей нет.', en: 'No entries.' },

@@ -10,7 +10,11 @@ export const certificatesMessages = defineMessages({
     en: 'Scan the QR code on the document with a phone, or type its verification code below. No account is needed.',
   },
   'verify.code': { kk: 'Тексеру коды', ru: 'Код проверки', en: 'Verification code' },
-  'verify.codeHint': { kk: '16 таңба, мысалы ABCD-EFGH-JKMN-PQRS', ru: '16 символов, например ABCD-EFGH-JKMN-PQRS', en: '16 characters, for example ABCD-EFGH-JKMN-PQRS' },
+  'verify.codeHint': {
+    kk: '16 таңба, мысалы ABCD-EFGH-JKMN-PQRS',
+    ru: '16 символов, например ABCD-EFGH-JKMN-PQRS',
+    en: '16 characters, for example ABCD-EFGH-JKMN-PQRS',
+  },
   'verify.submit': { kk: 'Тексеру', ru: 'Проверить', en: 'Check' },
   'verify.malformed': {
     kk: 'Бұл тексеру коды емес: код 16 таңбадан тұрады (латын әріптері A–Z және 2–7 цифрлары).',
@@ -29,8 +33,16 @@ export const certificatesMessages = defineMessages({
     en: 'This document was issued by the Өркен institute and is valid.',
   },
   'verify.revoked': { kk: 'Күші жойылған', ru: 'Отозван', en: 'Revoked' },
-  'verify.revokedText': { kk: 'Бұл құжаттың күші {date} жойылды. Ол жарамсыз.', ru: 'Этот документ отозван {date}. Он недействителен.', en: 'This document was revoked on {date}. It is not valid.' },
-  'verify.rateLimited': { kk: 'Тексерулер тым көп. Бірнеше минуттан кейін қайталаңыз.', ru: 'Слишком много проверок. Повторите через несколько минут.', en: 'Too many checks. Try again in a few minutes.' },
+  'verify.revokedText': {
+    kk: 'Бұл құжаттың күші {date} жойылды. Ол жарамсыз.',
+    ru: 'Этот документ отозван {date}. Он недействителен.',
+    en: 'This document was revoked on {date}. It is not valid.',
+  },
+  'verify.rateLimited': {
+    kk: 'Тексерулер тым көп. Бірнеше минуттан кейін қайталаңыз.',
+    ru: 'Слишком много проверок. Повторите через несколько минут.',
+    en: 'Too many checks. Try again in a few minutes.',
+  },
   'verify.holder': { kk: 'Иесі', ru: 'Владелец', en: 'Holder' },
   'verify.course': { kk: 'Курс', ru: 'Курс', en: 'Course' },
   'verify.hours': { kk: 'Көлемі', ru: 'Объём', en: 'Length' },

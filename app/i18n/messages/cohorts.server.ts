@@ -59,10 +59,26 @@ export const cohortsMessages = defineMessages({
   'cohort.retake.submit': { kk: 'Рұқсат беру', ru: 'Разрешить', en: 'Grant' },
   'cohort.retake.done': { kk: 'Қайта тапсыруға рұқсат берілді.', ru: 'Пересдача разрешена.', en: 'The retake is granted.' },
   'cohort.retake.error.teacher': { kk: 'Осы топтың педагогын таңдаңыз.', ru: 'Выберите педагога этого потока.', en: 'Choose a teacher of this cohort.' },
-  'cohort.retake.error.quiz': { kk: 'Осы курстың модуль тестін немесе қорытынды емтиханын таңдаңыз.', ru: 'Выберите тест модуля или итоговый экзамен этого курса.', en: "Choose a module test or the final exam of this course." },
-  'cohort.retake.error.attempts': { kk: 'Әрекет саны — 1-ден 5-ке дейінгі бүтін сан.', ru: 'Число попыток — целое от 1 до 5.', en: 'The number of attempts is a whole number from 1 to 5.' },
-  'cohort.retake.error.reason': { kk: 'Себебін жазыңыз (кемінде 3 таңба).', ru: 'Укажите причину (не меньше 3 символов).', en: 'Give a reason (at least 3 characters).' },
-  'cohort.retake.error.reasonTooLong': { kk: 'Себебі тым ұзын (ең көбі 500 таңба).', ru: 'Причина слишком длинная (не более 500 символов).', en: 'The reason is too long (500 characters at most).' },
+  'cohort.retake.error.quiz': {
+    kk: 'Осы курстың модуль тестін немесе қорытынды емтиханын таңдаңыз.',
+    ru: 'Выберите тест модуля или итоговый экзамен этого курса.',
+    en: 'Choose a module test or the final exam of this course.',
+  },
+  'cohort.retake.error.attempts': {
+    kk: 'Әрекет саны — 1-ден 5-ке дейінгі бүтін сан.',
+    ru: 'Число попыток — целое от 1 до 5.',
+    en: 'The number of attempts is a whole number from 1 to 5.',
+  },
+  'cohort.retake.error.reason': {
+    kk: 'Себебін жазыңыз (кемінде 3 таңба).',
+    ru: 'Укажите причину (не меньше 3 символов).',
+    en: 'Give a reason (at least 3 characters).',
+  },
+  'cohort.retake.error.reasonTooLong': {
+    kk: 'Себебі тым ұзын (ең көбі 500 таңба).',
+    ru: 'Причина слишком длинная (не более 500 символов).',
+    en: 'The reason is too long (500 characters at most).',
+  },
   'cohort.roster.title': { kk: 'Тыңдаушылар тізімі', ru: 'Список слушателей', en: 'Roster' },
   'cohort.roster.participants': { kk: 'Тыңдаушылар: {count}', ru: 'Слушателей: {count}', en: 'Participants: {count}' },
   'cohort.roster.empty': { kk: 'Бұл топқа әлі ешкім жазылмаған.', ru: 'В этот поток пока никто не записан.', en: 'Nobody has enrolled in this cohort yet.' },
@@ -91,14 +107,26 @@ export const cohortsMessages = defineMessages({
     ru: 'Дата окончания не может быть раньше даты начала.',
     en: 'The end date cannot be before the start date.',
   },
-  'cohort.error.noCourse': { kk: 'Жарияланған курсты тізімнен таңдаңыз.', ru: 'Выберите опубликованный курс из списка.', en: 'Choose a published course from the list.' },
+  'cohort.error.noCourse': {
+    kk: 'Жарияланған курсты тізімнен таңдаңыз.',
+    ru: 'Выберите опубликованный курс из списка.',
+    en: 'Choose a published course from the list.',
+  },
   'cohort.error.regionNotYours': {
     kk: 'Оқу тобын тек өз өңіріңізде құра аласыз.',
     ru: 'Создавать потоки можно только в своём регионе.',
     en: 'You can create cohorts only in your own region.',
   },
-  'cohort.error.notTrainer': { kk: 'Таңдалған пайдаланушы тренер емес.', ru: 'Выбранный пользователь не является тренером.', en: 'The chosen user is not a trainer.' },
-  'cohort.error.langNotInCourse': { kk: 'Бұл курс таңдалған тілде жоқ.', ru: 'Этот курс недоступен на выбранном языке.', en: 'This course is not available in the chosen language.' },
+  'cohort.error.notTrainer': {
+    kk: 'Таңдалған пайдаланушы тренер емес.',
+    ru: 'Выбранный пользователь не является тренером.',
+    en: 'The chosen user is not a trainer.',
+  },
+  'cohort.error.langNotInCourse': {
+    kk: 'Бұл курс таңдалған тілде жоқ.',
+    ru: 'Этот курс недоступен на выбранном языке.',
+    en: 'This course is not available in the chosen language.',
+  },
 
   'trainer.title': { kk: 'Менің оқу топтарым', ru: 'Мои потоки', en: 'My cohorts' },
   'trainer.intro': {
@@ -106,7 +134,11 @@ export const cohortsMessages = defineMessages({
     ru: 'Потоки, за которыми вы закреплены как тренер. Чтобы увидеть прогресс слушателей, нажмите на название потока.',
     en: 'The cohorts you are the trainer of. Choose a cohort’s title to see how its participants are doing.',
   },
-  'trainer.empty': { kk: 'Сізге әлі ешбір оқу тобы бекітілмеген.', ru: 'За вами пока не закреплён ни один поток.', en: 'No cohort has been assigned to you yet.' },
+  'trainer.empty': {
+    kk: 'Сізге әлі ешбір оқу тобы бекітілмеген.',
+    ru: 'За вами пока не закреплён ни один поток.',
+    en: 'No cohort has been assigned to you yet.',
+  },
 
   'validation.date': { kk: 'Күнді ЖЖЖЖ-АА-КК түрінде көрсетіңіз.', ru: 'Укажите дату в виде ГГГГ-ММ-ДД.', en: 'Enter a date as YYYY-MM-DD.' },
   'validation.number': { kk: 'Бүтін сан жазыңыз.', ru: 'Введите целое число.', en: 'Enter a whole number.' },

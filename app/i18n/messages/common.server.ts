@@ -73,7 +73,11 @@ export const commonMessages = defineMessages({
   },
   'validation.passwordMismatch': { kk: 'Құпиясөздер сәйкес келмейді.', ru: 'Пароли не совпадают.', en: 'The passwords do not match.' },
   'validation.region': { kk: 'Өңірді тізімнен таңдаңыз.', ru: 'Выберите регион из списка.', en: 'Choose a region from the list.' },
-  'validation.school': { kk: 'Таңдалған өңірдегі мектепті тізімнен таңдаңыз.', ru: 'Выберите школу выбранного региона из списка.', en: 'Choose a school in the selected region from the list.' },
+  'validation.school': {
+    kk: 'Таңдалған өңірдегі мектепті тізімнен таңдаңыз.',
+    ru: 'Выберите школу выбранного региона из списка.',
+    en: 'Choose a school in the selected region from the list.',
+  },
   'validation.iin.format': { kk: 'ЖСН 12 цифрдан тұрады.', ru: 'ИИН состоит из 12 цифр.', en: 'An IIN has exactly 12 digits.' },
   'validation.iin.checksum': {
     kk: 'ЖСН қате: бақылау саны сәйкес келмейді. Цифрларды тексеріңіз.',
@@ -92,7 +96,11 @@ export const commonMessages = defineMessages({
   'role.regional_admin': { kk: 'Өңірлік әкімші', ru: 'Региональный администратор', en: 'Regional administrator' },
   'role.admin': { kk: 'Әкімші', ru: 'Администратор', en: 'Administrator' },
   'home.title': { kk: 'Басты бет', ru: 'Главная', en: 'Home' },
-  'home.welcome': { kk: 'Қош келдіңіз, {name}! Тіркелу сәтті аяқталды.', ru: 'Добро пожаловать, {name}! Регистрация завершена.', en: 'Welcome, {name}! Your registration is complete.' },
+  'home.welcome': {
+    kk: 'Қош келдіңіз, {name}! Тіркелу сәтті аяқталды.',
+    ru: 'Добро пожаловать, {name}! Регистрация завершена.',
+    en: 'Welcome, {name}! Your registration is complete.',
+  },
   'home.teacher.title': { kk: 'Менің оқуым', ru: 'Моё обучение', en: 'My learning' },
   'home.teacher.empty': {
     kk: 'Сіз әлі ешбір курсқа жазылмағансыз. Курстар каталогы ашылғанда, осында өз курстарыңыз бен үлгеріміңізді көресіз.',
@@ -100,7 +108,11 @@ export const commonMessages = defineMessages({
     en: 'You are not enrolled in any course yet. Once the course catalogue opens, your courses and progress will appear here.',
   },
   'home.trainer.title': { kk: 'Менің топтарым', ru: 'Мои потоки', en: 'My cohorts' },
-  'home.trainer.empty': { kk: 'Сізге әлі ешбір оқу тобы бекітілмеген.', ru: 'За вами пока не закреплён ни один поток.', en: 'No cohort has been assigned to you yet.' },
+  'home.trainer.empty': {
+    kk: 'Сізге әлі ешбір оқу тобы бекітілмеген.',
+    ru: 'За вами пока не закреплён ни один поток.',
+    en: 'No cohort has been assigned to you yet.',
+  },
   'home.coordinator.title': { kk: 'Ата-аналарды қолдау орталығы', ru: 'Центр педагогической поддержки родителей', en: 'Parent support centre' },
   'home.coordinator.empty': {
     kk: 'Мұнда мектебіңіздегі ата-аналарға арналған сабақтар мен олардың қатысуы көрсетіледі.',

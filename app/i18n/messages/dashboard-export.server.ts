@@ -25,7 +25,11 @@ export const dashboardExportMessages = defineMessages({
   'dashboardExport.col.schoolId': { kk: 'Мектеп коды', ru: 'Код школы', en: 'School code' },
   'dashboardExport.col.district': { kk: 'Аудан', ru: 'Район', en: 'District' },
   'dashboardExport.col.cohort': { kk: 'Оқу тобы', ru: 'Поток', en: 'Cohort' },
-  'dashboardExport.col.certifiedPercent': { kk: 'Сертификат алғандар, жазылғандардың %', ru: 'Получили сертификат, % от записавшихся', en: 'Certified, % of enrolled' },
+  'dashboardExport.col.certifiedPercent': {
+    kk: 'Сертификат алғандар, жазылғандардың %',
+    ru: 'Получили сертификат, % от записавшихся',
+    en: 'Certified, % of enrolled',
+  },
   'dashboardExport.funnel.funnel_enrolled': { kk: 'Жазылды', ru: 'Записались', en: 'Enrolled' },
   'dashboardExport.funnel.funnel_started': { kk: 'Оқуды бастады', ru: 'Начали обучение', en: 'Started' },
   'dashboardExport.funnel.funnel_completed': { kk: 'Курсты аяқтады', ru: 'Завершили курс', en: 'Completed' },

@@ -99,7 +99,11 @@ export const dashboardMessages = defineMessages({
     en: 'Each square is a region with the indicator’s value written on it; the darker the colour, the higher the value. The table below the map gives the same figures.',
   },
   'dashboard.map.legend': { kk: 'Түстердің мәні', ru: 'Значения цветов', en: 'What the colours mean' },
-  'dashboard.map.tile': { kk: '{region}: {value}. Өңір бетін ашу', ru: '{region}: {value}. Открыть страницу региона', en: '{region}: {value}. Open the region’s page' },
+  'dashboard.map.tile': {
+    kk: '{region}: {value}. Өңір бетін ашу',
+    ru: '{region}: {value}. Открыть страницу региона',
+    en: '{region}: {value}. Open the region’s page',
+  },
   // Short names that fit a tile of the map; the tile's link names the region in full.
   'dashboard.tile.KZ-10': { kk: 'Абай', ru: 'Абай', en: 'Abai' },
   'dashboard.tile.KZ-11': { kk: 'Ақмола', ru: 'Акмола', en: 'Akmola' },
@@ -174,7 +178,11 @@ export const dashboardMessages = defineMessages({
   'dashboard.funnel.tableRegions': { kk: 'Воронка өңірлер бойынша, {year} жыл', ru: 'Воронка по регионам, {year} год', en: 'Funnel by region, {year}' },
   'dashboard.funnel.tableCohorts': { kk: 'Воронка оқу топтары бойынша, {year} жыл', ru: 'Воронка по потокам, {year} год', en: 'Funnel by cohort, {year}' },
   'dashboard.funnel.total': { kk: 'Барлығы', ru: 'Всего', en: 'Total' },
-  'dashboard.funnel.empty': { kk: 'Бұл кезеңде курсқа жазылғандар жоқ.', ru: 'За этот период записей на курсы нет.', en: 'No one was enrolled in a course in this period.' },
+  'dashboard.funnel.empty': {
+    kk: 'Бұл кезеңде курсқа жазылғандар жоқ.',
+    ru: 'За этот период записей на курсы нет.',
+    en: 'No one was enrolled in a course in this period.',
+  },
   'dashboard.funnel.unnamed': { kk: 'Атауы жоқ ({id})', ru: 'Без названия ({id})', en: 'Untitled ({id})' },
   'dashboard.funnel.funnel_enrolled': { kk: 'Жазылды', ru: 'Записались', en: 'Enrolled' },
   'dashboard.funnel.funnel_started': { kk: 'Бастады', ru: 'Начали', en: 'Started' },
@@ -196,7 +204,11 @@ export const dashboardMessages = defineMessages({
     en: 'Values from the start of the strategy to the end of {year}. Schools with nothing counted are left out.',
   },
   'dashboard.schools.caption': { kk: '{region}: мектептер, {year} жыл', ru: '{region}: школы, {year} год', en: '{region}: schools, {year}' },
-  'dashboard.schools.empty': { kk: 'Бұл өңірдің мектептерінде әзірге ештеңе есептелмеген.', ru: 'В школах этого региона пока ничего не учтено.', en: 'Nothing has been counted at this region’s schools yet.' },
+  'dashboard.schools.empty': {
+    kk: 'Бұл өңірдің мектептерінде әзірге ештеңе есептелмеген.',
+    ru: 'В школах этого региона пока ничего не учтено.',
+    en: 'Nothing has been counted at this region’s schools yet.',
+  },
   'dashboard.schools.noDistrict': { kk: 'Ауданы көрсетілмеген', ru: 'Район не указан', en: 'No district given' },
   'dashboard.sort.by': { kk: 'Сұрыптау: {column}', ru: 'Сортировать: {column}', en: 'Sort by {column}' },
   'dashboard.sort.name': { kk: 'атауы бойынша', ru: 'по названию', en: 'name' },
@@ -207,13 +219,29 @@ export const dashboardMessages = defineMessages({
     ru: 'Воронка каждого потока нарастающим итогом до конца {year} года. Процент — доля от записавшихся.',
     en: 'Each cohort’s funnel, counted up to the end of {year}. Each percentage is a share of those enrolled.',
   },
-  'dashboard.course.scoped': { kk: 'Тек сіздің өңірлеріңіздің педагогтері есептеледі.', ru: 'Учтены только педагоги ваших регионов.', en: 'Only the teachers of your regions are counted.' },
-  'dashboard.course.empty': { kk: 'Бұл курстың оқу топтарында әзірге ешкім есептелмеген.', ru: 'В потоках этого курса пока никто не учтён.', en: 'No one has been counted in this course’s cohorts yet.' },
+  'dashboard.course.scoped': {
+    kk: 'Тек сіздің өңірлеріңіздің педагогтері есептеледі.',
+    ru: 'Учтены только педагоги ваших регионов.',
+    en: 'Only the teachers of your regions are counted.',
+  },
+  'dashboard.course.empty': {
+    kk: 'Бұл курстың оқу топтарында әзірге ешкім есептелмеген.',
+    ru: 'В потоках этого курса пока никто не учтён.',
+    en: 'No one has been counted in this course’s cohorts yet.',
+  },
   'dashboard.course.back': { kk: 'Көрсеткіштер тақтасы', ru: 'Панель показателей', en: 'Dashboard' },
 
   'dashboard.overview.title': { kk: 'Пайдаланушылар мен хаттар', ru: 'Пользователи и письма', en: 'Users and mail' },
   'dashboard.schools.pages': { kk: 'Мектептер беттері', ru: 'Страницы списка школ', en: 'Pages of schools' },
-  'dashboard.schools.shown': { kk: '{total} мектептің {from}–{to} аралығы көрсетілген', ru: 'Показаны школы {from}–{to} из {total}', en: 'Schools {from}–{to} of {total}' },
+  'dashboard.schools.shown': {
+    kk: '{total} мектептің {from}–{to} аралығы көрсетілген',
+    ru: 'Показаны школы {from}–{to} из {total}',
+    en: 'Schools {from}–{to} of {total}',
+  },
   'dashboard.cohorts.pages': { kk: 'Оқу топтары беттері', ru: 'Страницы списка потоков', en: 'Pages of cohorts' },
-  'dashboard.cohorts.shown': { kk: '{total} оқу тобының {from}–{to} аралығы көрсетілген, жаңалары бірінші', ru: 'Показаны потоки {from}–{to} из {total}, сначала новые', en: 'Cohorts {from}–{to} of {total}, newest first' },
+  'dashboard.cohorts.shown': {
+    kk: '{total} оқу тобының {from}–{to} аралығы көрсетілген, жаңалары бірінші',
+    ru: 'Показаны потоки {from}–{to} из {total}, сначала новые',
+    en: 'Cohorts {from}–{to} of {total}, newest first',
+  },
 })

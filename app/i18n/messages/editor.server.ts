@@ -4,7 +4,11 @@ import { defineMessages } from '../locales.ts'
 export const editorMessages = defineMessages({
   'editor.problem.at': { kk: '{line}-жол, {column}-баған:', ru: 'Строка {line}, столбец {column}:', en: 'Line {line}, column {column}:' },
 
-  'editor.source.caret': { kk: 'Курсор: {line}-жол, {column}-баған', ru: 'Курсор: строка {line}, столбец {column}', en: 'Cursor: line {line}, column {column}' },
+  'editor.source.caret': {
+    kk: 'Курсор: {line}-жол, {column}-баған',
+    ru: 'Курсор: строка {line}, столбец {column}',
+    en: 'Cursor: line {line}, column {column}',
+  },
   'editor.source.keyboard': {
     kk: 'Tab пернесі келесі элементке өтеді; шегініс үшін бос орын қойыңыз.',
     ru: 'Клавиша Tab переходит к следующему элементу; для отступа используйте пробелы.',
@@ -62,7 +66,11 @@ export const editorMessages = defineMessages({
     en: 'Choose from the library, or type an address that starts with / or https://.',
   },
   'editor.field.imageSrc': { kk: 'Суреттің мекенжайы', ru: 'Адрес изображения', en: 'Image address' },
-  'editor.field.alt': { kk: 'Баламалы мәтін (суретте не бейнеленген)', ru: 'Альтернативный текст (что изображено)', en: 'Text alternative (what the image shows)' },
+  'editor.field.alt': {
+    kk: 'Баламалы мәтін (суретте не бейнеленген)',
+    ru: 'Альтернативный текст (что изображено)',
+    en: 'Text alternative (what the image shows)',
+  },
   'editor.field.altHint': {
     kk: 'Суретті көре алмайтын оқырманға дауыстап оқылады.',
     ru: 'Зачитывается читателям, которые не видят изображение.',
@@ -108,7 +116,11 @@ export const editorMessages = defineMessages({
   'editor.error.rightAnswer': { kk: 'Дұрыс жауапты белгілеңіз.', ru: 'Отметьте правильный ответ.', en: 'Mark the right answer.' },
 
   'editor.preview.title': { kk: 'Алдын ала қарау', ru: 'Предпросмотр', en: 'Preview' },
-  'editor.preview.empty': { kk: 'Сабақ осы жерде жазған сайын көрсетіледі.', ru: 'Здесь появится урок по мере того, как вы пишете.', en: 'The lesson appears here as you write.' },
+  'editor.preview.empty': {
+    kk: 'Сабақ осы жерде жазған сайын көрсетіледі.',
+    ru: 'Здесь появится урок по мере того, как вы пишете.',
+    en: 'The lesson appears here as you write.',
+  },
   'editor.preview.updating': { kk: 'Алдын ала қарау жаңартылуда…', ru: 'Предпросмотр обновляется…', en: 'Updating the preview…' },
   'editor.preview.fixErrors': {
     kk: 'Алдын ала қарауды жаңарту үшін мәтіндегі қатені түзетіңіз. Төменде — соңғы дұрыс нұсқа.',

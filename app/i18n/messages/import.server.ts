@@ -57,14 +57,26 @@ export const importMessages = defineMessages({
     ru: 'В первой строке нет названий столбцов. Добавьте в начало файла строку: ИИН; ФИО; Электронная почта; Регион; Школа.',
     en: 'The first line does not name the columns. Add this line at the top of the file: IIN; Full name; Email; Region; School.',
   },
-  'import.file.missingColumns': { kk: 'Файлда мына бағандар жоқ: {columns}.', ru: 'В файле нет столбцов: {columns}.', en: 'The file lacks these columns: {columns}.' },
+  'import.file.missingColumns': {
+    kk: 'Файлда мына бағандар жоқ: {columns}.',
+    ru: 'В файле нет столбцов: {columns}.',
+    en: 'The file lacks these columns: {columns}.',
+  },
   'import.file.unknownColumns': {
     kk: 'Мына бағандар танылмады: {columns}. Тек ЖСН, аты-жөні, электрондық пошта, өңір және мектеп бағандары болуы керек.',
     ru: 'Не распознаны столбцы: {columns}. Должны быть только столбцы ИИН, ФИО, электронная почта, регион и школа.',
     en: 'These columns are not recognised: {columns}. Only IIN, full name, email, region and school columns are allowed.',
   },
-  'import.file.duplicateColumns': { kk: 'Мына бағандар екі рет берілген: {columns}.', ru: 'Эти столбцы указаны дважды: {columns}.', en: 'These columns appear twice: {columns}.' },
-  'import.file.noRows': { kk: 'Файлда баған атауларынан басқа жол жоқ.', ru: 'В файле нет строк, кроме названий столбцов.', en: 'The file has no rows besides the column names.' },
+  'import.file.duplicateColumns': {
+    kk: 'Мына бағандар екі рет берілген: {columns}.',
+    ru: 'Эти столбцы указаны дважды: {columns}.',
+    en: 'These columns appear twice: {columns}.',
+  },
+  'import.file.noRows': {
+    kk: 'Файлда баған атауларынан басқа жол жоқ.',
+    ru: 'В файле нет строк, кроме названий столбцов.',
+    en: 'The file has no rows besides the column names.',
+  },
 
   'import.row.quotes': {
     kk: 'Тырнақшалар дұрыс қойылмаған: тырнақша жабылмаған немесе одан кейін артық мәтін бар.',
@@ -78,7 +90,11 @@ export const importMessages = defineMessages({
   },
   'import.row.iinMissing': { kk: 'ЖСН көрсетілмеген.', ru: 'Не указан ИИН.', en: 'The IIN is missing.' },
   'import.row.fullNameMissing': { kk: 'Аты-жөні көрсетілмеген.', ru: 'Не указаны ФИО.', en: 'The full name is missing.' },
-  'import.row.fullNameTooLong': { kk: 'Аты-жөні тым ұзын: ең көбі 120 таңба.', ru: 'ФИО слишком длинные: не больше 120 символов.', en: 'The full name is too long: at most 120 characters.' },
+  'import.row.fullNameTooLong': {
+    kk: 'Аты-жөні тым ұзын: ең көбі 120 таңба.',
+    ru: 'ФИО слишком длинные: не больше 120 символов.',
+    en: 'The full name is too long: at most 120 characters.',
+  },
   'import.row.emailMissing': { kk: 'Электрондық пошта көрсетілмеген.', ru: 'Не указана электронная почта.', en: 'The email is missing.' },
   'import.row.email': {
     kk: 'Электрондық пошта мекенжайы дұрыс емес: «{value}».',

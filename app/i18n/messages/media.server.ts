@@ -67,7 +67,11 @@ export const mediaMessages = defineMessages({
     ru: 'Имя файла похоже на путь (в нём есть /, \\ или ..). Дайте файлу простое имя, например video-1.mp4.',
     en: 'The file name looks like a path (it contains /, \\ or ..). Give the file a plain name, such as video-1.mp4.',
   },
-  'media.error.nameHidden': { kk: 'Файл атауы нүктеден басталмауы керек.', ru: 'Имя файла не должно начинаться с точки.', en: 'The file name must not begin with a dot.' },
+  'media.error.nameHidden': {
+    kk: 'Файл атауы нүктеден басталмауы керек.',
+    ru: 'Имя файла не должно начинаться с точки.',
+    en: 'The file name must not begin with a dot.',
+  },
   'media.error.nameLong': {
     kk: 'Файл атауы тым ұзын: {max} таңбадан аспауы керек.',
     ru: 'Имя файла слишком длинное: не больше {max} символов.',
@@ -105,7 +109,11 @@ export const mediaMessages = defineMessages({
     en: 'The file is too large: at most {max}.',
   },
   'media.error.login': { kk: 'Файл жүктеу үшін жүйеге кіріңіз.', ru: 'Чтобы загружать файлы, войдите в систему.', en: 'Log in to upload files.' },
-  'media.error.course': { kk: 'Бұл курсқа файл жүктеуге құқығыңыз жоқ.', ru: 'У вас нет права загружать файлы в этот курс.', en: 'You may not upload files to this course.' },
+  'media.error.course': {
+    kk: 'Бұл курсқа файл жүктеуге құқығыңыз жоқ.',
+    ru: 'У вас нет права загружать файлы в этот курс.',
+    en: 'You may not upload files to this course.',
+  },
   'media.error.uploadNotFound': {
     kk: 'Мұндай жүктеу жоқ немесе ол басқа адамдікі.',
     ru: 'Такой загрузки нет, или она принадлежит другому человеку.',
@@ -166,8 +174,16 @@ export const mediaMessages = defineMessages({
   'media.uppy.xTimeLeft': { kk: '%{time} қалды', ru: 'осталось %{time}', en: '%{time} left' },
   'media.uppy.failedToUpload': { kk: '%{file} жүктелмеді', ru: 'Не удалось загрузить %{file}', en: 'Failed to upload %{file}' },
   'media.uppy.noDuplicates': { kk: '«%{fileName}» файлы қосылып қойған', ru: 'Файл «%{fileName}» уже добавлен', en: '“%{fileName}” has already been added' },
-  'media.uppy.youCanOnlyUploadFileTypes': { kk: 'Тек мына түрлерді жүктеуге болады: %{types}', ru: 'Можно загружать только: %{types}', en: 'You can only upload: %{types}' },
-  'media.uppy.exceedsSize': { kk: '%{file} тым үлкен: шегі %{size}', ru: '%{file} больше допустимых %{size}', en: '%{file} exceeds the maximum size of %{size}' },
+  'media.uppy.youCanOnlyUploadFileTypes': {
+    kk: 'Тек мына түрлерді жүктеуге болады: %{types}',
+    ru: 'Можно загружать только: %{types}',
+    en: 'You can only upload: %{types}',
+  },
+  'media.uppy.exceedsSize': {
+    kk: '%{file} тым үлкен: шегі %{size}',
+    ru: '%{file} больше допустимых %{size}',
+    en: '%{file} exceeds the maximum size of %{size}',
+  },
   'media.uppy.noInternetConnection': { kk: 'Интернет байланысы жоқ', ru: 'Нет подключения к интернету', en: 'No Internet connection' },
   'media.uppy.connectedToInternet': { kk: 'Интернетке қайта қосылды', ru: 'Подключение к интернету восстановлено', en: 'Connected to the Internet' },
 })

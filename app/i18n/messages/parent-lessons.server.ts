@@ -26,7 +26,11 @@ export const parentLessonsMessages = defineMessages({
   'parentLessons.pager': { kk: 'Сабақтар бойынша өту', ru: 'Переход между занятиями', en: 'Between lessons' },
   'parentLessons.markRead': { kk: 'Оқыдым деп белгілеу', ru: 'Отметить как прочитанное', en: 'Mark as read' },
   'parentLessons.isRead': { kk: 'Бұл сабақты оқығаныңыз белгіленді.', ru: 'Это занятие отмечено как прочитанное.', en: 'You have marked this lesson as read.' },
-  'parentLessons.checkinLink': { kk: 'Орталықтағы сабаққа келдіңіз бе? Кодпен тіркеліңіз', ru: 'Пришли на занятие в центре? Отметьтесь по коду', en: 'At a session in a centre? Check in with its code' },
+  'parentLessons.checkinLink': {
+    kk: 'Орталықтағы сабаққа келдіңіз бе? Кодпен тіркеліңіз',
+    ru: 'Пришли на занятие в центре? Отметьтесь по коду',
+    en: 'At a session in a centre? Check in with its code',
+  },
 
   'checkin.title': { kk: 'Сабаққа тіркелу', ru: 'Отметка на занятии', en: 'Check in to a session' },
   'checkin.enterCode': {
@@ -35,7 +39,11 @@ export const parentLessonsMessages = defineMessages({
     en: 'Enter the session code. The session leader gives it to you; it is also written under the QR code.',
   },
   'checkin.code': { kk: 'Сабақ коды', ru: 'Код занятия', en: 'Session code' },
-  'checkin.codeHint': { kk: '6 таңба. Бос орын мен әріп өлшемі маңызды емес.', ru: '6 символов. Пробелы и регистр букв не важны.', en: '6 characters. Spaces and letter case do not matter.' },
+  'checkin.codeHint': {
+    kk: '6 таңба. Бос орын мен әріп өлшемі маңызды емес.',
+    ru: '6 символов. Пробелы и регистр букв не важны.',
+    en: '6 characters. Spaces and letter case do not matter.',
+  },
   'checkin.codeEmpty': { kk: 'Кодты енгізіңіз.', ru: 'Введите код.', en: 'Enter the code.' },
   'checkin.go': { kk: 'Жалғастыру', ru: 'Продолжить', en: 'Continue' },
   'checkin.tryAgain': { kk: 'Кодты қайта енгізу', ru: 'Ввести код ещё раз', en: 'Type the code again' },
@@ -57,7 +65,11 @@ export const parentLessonsMessages = defineMessages({
     ru: 'Вы вошли как {name}: отметка сохранится в вашем аккаунте.',
     en: 'You are logged in as {name}: the check-in is kept in your account.',
   },
-  'checkin.loginHint': { kk: 'Аккаунтыңыз бар ма? Белгіні оған сақтау үшін кіріңіз', ru: 'Есть аккаунт? Войдите, чтобы сохранить отметку в нём', en: 'Have an account? Log in to keep the check-in in it' },
+  'checkin.loginHint': {
+    kk: 'Аккаунтыңыз бар ма? Белгіні оған сақтау үшін кіріңіз',
+    ru: 'Есть аккаунт? Войдите, чтобы сохранить отметку в нём',
+    en: 'Have an account? Log in to keep the check-in in it',
+  },
   'checkin.submit': { kk: 'Мен осындамын', ru: 'Я здесь', en: 'I am here' },
   'checkin.rateLimited': {
     kk: 'Бұл желіден тым көп тіркелу жасалды. {minutes} минуттан кейін қайталап көріңіз.',

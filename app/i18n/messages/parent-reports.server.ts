@@ -51,7 +51,11 @@ export const parentReportsMessages = defineMessages({
     en: '{elapsed} of the year has passed. At this pace the year ends at {projected}: {percent} of the target.',
   },
   'parentReports.target.future': { kk: 'Бұл жыл әлі басталған жоқ.', ru: 'Этот год ещё не начался.', en: 'This year has not begun yet.' },
-  'parentReports.target.none': { kk: '{year} жылға стратегияда жоспар жоқ.', ru: 'На {year} год в стратегии нет плана.', en: 'The strategy sets no target for {year}.' },
+  'parentReports.target.none': {
+    kk: '{year} жылға стратегияда жоспар жоқ.',
+    ru: 'На {year} год в стратегии нет плана.',
+    en: 'The strategy sets no target for {year}.',
+  },
   'parentReports.months.title': { kk: 'Айлар бойынша', ru: 'По месяцам', en: 'By month' },
   'parentReports.months.chart': { kk: '{year} жылы айлар бойынша қатысу', ru: 'Посещения по месяцам, {year}', en: 'Attendances by month, {year}' },
   'parentReports.month.01': { kk: 'Қаңтар', ru: 'Январь', en: 'January' },
@@ -97,7 +101,11 @@ export const parentReportsMessages = defineMessages({
   'parentReports.centres.openedOn': { kk: 'Ашылған күні', ru: 'Дата открытия', en: 'Opened on' },
   'parentReports.centres.save': { kk: 'Сақтау', ru: 'Сохранить', en: 'Save' },
   'parentReports.centres.saveFor': { kk: '{school}: сақтау', ru: 'Сохранить: {school}', en: 'Save {school}' },
-  'parentReports.centres.saved': { kk: '{school} орталығының баптаулары сақталды.', ru: 'Настройки центра сохранены: {school}.', en: 'The centre settings of {school} are saved.' },
+  'parentReports.centres.saved': {
+    kk: '{school} орталығының баптаулары сақталды.',
+    ru: 'Настройки центра сохранены: {school}.',
+    en: 'The centre settings of {school} are saved.',
+  },
   'parentReports.centres.default': { kk: 'әдепкі мәндер', ru: 'значения по умолчанию', en: 'default values' },
   'parentReports.centres.count': { kk: 'Мектептер: {count}.', ru: 'Школ: {count}.', en: 'Schools: {count}.' },
   'parentReports.centres.truncated': {
@@ -149,9 +157,17 @@ export const parentReportsMessages = defineMessages({
     en: 'You may not record sessions for the school “{value}”.',
   },
   'parentImport.row.seriesMissing': { kk: 'Сабақтар топтамасы көрсетілмеген.', ru: 'Не указана серия занятий.', en: 'The series is missing.' },
-  'parentImport.row.series': { kk: 'Ата-аналарға арналған «{value}» топтамасы жоқ.', ru: 'Серии занятий для родителей «{value}» нет.', en: 'There is no parent series “{value}”.' },
+  'parentImport.row.series': {
+    kk: 'Ата-аналарға арналған «{value}» топтамасы жоқ.',
+    ru: 'Серии занятий для родителей «{value}» нет.',
+    en: 'There is no parent series “{value}”.',
+  },
   'parentImport.row.lessonMissing': { kk: 'Сабақ көрсетілмеген.', ru: 'Не указано занятие.', en: 'The lesson is missing.' },
-  'parentImport.row.lesson': { kk: '{series} топтамасында «{value}» сабағы жоқ.', ru: 'В серии {series} нет занятия «{value}».', en: 'The series {series} has no lesson “{value}”.' },
+  'parentImport.row.lesson': {
+    kk: '{series} топтамасында «{value}» сабағы жоқ.',
+    ru: 'В серии {series} нет занятия «{value}».',
+    en: 'The series {series} has no lesson “{value}”.',
+  },
   'parentImport.row.dateMissing': { kk: 'Күні көрсетілмеген.', ru: 'Не указана дата.', en: 'The date is missing.' },
   'parentImport.row.date': {
     kk: 'Күні дұрыс емес: «{value}». ЖЖЖЖ-АА-КК немесе КК.АА.ЖЖЖЖ түрінде жазыңыз.',

@@ -17,13 +17,25 @@ export const planMessages = defineMessages({
 
   'cohort.duration': { kk: '{hours} сағ {minutes} мин', ru: '{hours} ч {minutes} мин', en: '{hours} h {minutes} min' },
   'cohort.roster.timeOnTask': { kk: 'Сабақтарда өткізген уақыт', ru: 'Время на занятиях', en: 'Time on lessons' },
-  'cohort.roster.timeOf': { kk: 'Сабақтарда: {spent} / ең азы {required}', ru: 'На занятиях: {spent} / минимум {required}', en: 'On lessons: {spent} / minimum {required}' },
+  'cohort.roster.timeOf': {
+    kk: 'Сабақтарда: {spent} / ең азы {required}',
+    ru: 'На занятиях: {spent} / минимум {required}',
+    en: 'On lessons: {spent} / minimum {required}',
+  },
   'cohort.roster.timeMet': { kk: 'ең азы орындалды', ru: 'минимум выполнен', en: 'minimum reached' },
   'cohort.roster.timeShort': { kk: 'ең азы әлі орындалмаған', ru: 'минимум ещё не выполнен', en: 'minimum not reached yet' },
   'cohort.roster.activities': { kk: 'Жоспардағы іс-шаралар', ru: 'Мероприятия плана', en: 'Plan activities' },
-  'cohort.roster.activitiesDone': { kk: '{done}/{total} қатысты не қабылданды', ru: '{done} из {total} посещено или принято', en: '{done} of {total} attended or accepted' },
+  'cohort.roster.activitiesDone': {
+    kk: '{done}/{total} қатысты не қабылданды',
+    ru: '{done} из {total} посещено или принято',
+    en: '{done} of {total} attended or accepted',
+  },
 
-  'cohort.activities.title': { kk: 'Курс жоспары: вебинарлар, практика, тапсырмалар', ru: 'План курса: вебинары, практика, задания', en: 'Course plan: webinars, practice, assignments' },
+  'cohort.activities.title': {
+    kk: 'Курс жоспары: вебинарлар, практика, тапсырмалар',
+    ru: 'План курса: вебинары, практика, задания',
+    en: 'Course plan: webinars, practice, assignments',
+  },
   'cohort.activities.explain': {
     kk: 'Курс бекітілген сағаттарын сабақтар мен осы іс-шаралар құрайды. Міндетті іс-шараға қатыспаған (тапсырмасы қабылданбаған) педагог курсты аяқтамайды.',
     ru: 'Утверждённые часы курса складываются из занятий и этих мероприятий. Педагог, не посетивший обязательное мероприятие (или чьё задание не принято), не завершает курс.',
@@ -53,7 +65,11 @@ export const planMessages = defineMessages({
   'cohort.attendance.saved': { kk: 'Қатысу сақталды.', ru: 'Посещение сохранено.', en: 'Attendance saved.' },
   'cohort.attendance.back': { kk: 'Тыңдаушылар тізіміне оралу', ru: 'Вернуться к списку слушателей', en: 'Back to the roster' },
   'cohort.attendance.ended': { kk: 'Оқуы аяқталған педагогтер', ru: 'Завершившие обучение', en: 'Enrolments that have ended' },
-  'cohort.attendance.none': { kk: 'Бұл топта оқып жүрген педагог жоқ.', ru: 'В этом потоке нет обучающихся педагогов.', en: 'No teacher is studying in this cohort.' },
+  'cohort.attendance.none': {
+    kk: 'Бұл топта оқып жүрген педагог жоқ.',
+    ru: 'В этом потоке нет обучающихся педагогов.',
+    en: 'No teacher is studying in this cohort.',
+  },
   'cohort.attendance.outcome.done': { kk: 'қатысты / қабылданды', ru: 'присутствовал(а) / принято', en: 'attended / accepted' },
   'cohort.attendance.outcome.missed': { kk: 'қатыспады / қабылданбады', ru: 'не присутствовал(а) / не принято', en: 'absent / not accepted' },
   'cohort.attendance.outcome.none': { kk: 'белгіленбеген', ru: 'не отмечено', en: 'not recorded' },

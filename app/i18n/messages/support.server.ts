@@ -177,7 +177,11 @@ export const supportMessages = defineMessages({
     ru: 'Список слишком длинный: за один раз не больше {max} ИИН.',
     en: 'The list is too long: at most {max} IINs at a time.',
   },
-  'support.file.tooLarge': { kk: 'Файл тым үлкен: ең көбі 512 КБ.', ru: 'Файл слишком большой: не больше 512 КБ.', en: 'The file is too large: at most 512 KB.' },
+  'support.file.tooLarge': {
+    kk: 'Файл тым үлкен: ең көбі 512 КБ.',
+    ru: 'Файл слишком большой: не больше 512 КБ.',
+    en: 'The file is too large: at most 512 KB.',
+  },
   'support.file.undecodable': {
     kk: 'Файлды оқу мүмкін болмады. Оны CSV немесе мәтіндік файл ретінде (UTF-8) сақтаңыз.',
     ru: 'Не удалось прочитать файл. Сохраните его как CSV или текстовый файл (UTF-8).',

@@ -77,11 +77,19 @@ export const surveyReportsMessages = defineMessages({
   },
 
   'surveyReport.funnel.title': { kk: 'Жауап беру деңгейі', ru: 'Доля ответивших', en: 'Response rate' },
-  'surveyReport.funnel.chart': { kk: 'Шақырылғандар, бастағандар және аяқтағандар', ru: 'Приглашены, начали и завершили', en: 'Invited, started and completed' },
+  'surveyReport.funnel.chart': {
+    kk: 'Шақырылғандар, бастағандар және аяқтағандар',
+    ru: 'Приглашены, начали и завершили',
+    en: 'Invited, started and completed',
+  },
   'surveyReport.funnel.invited': { kk: 'Шақырылды', ru: 'Приглашены', en: 'Invited' },
   'surveyReport.funnel.started': { kk: 'Толтыра бастады', ru: 'Начали заполнять', en: 'Started' },
   'surveyReport.funnel.completed': { kk: 'Толтырып бітірді', ru: 'Завершили', en: 'Completed' },
-  'surveyReport.funnel.none': { kk: 'Бұл сүзгі бойынша ешкім шақырылмаған.', ru: 'По этому фильтру приглашений нет.', en: 'Nobody was invited within this filter.' },
+  'surveyReport.funnel.none': {
+    kk: 'Бұл сүзгі бойынша ешкім шақырылмаған.',
+    ru: 'По этому фильтру приглашений нет.',
+    en: 'Nobody was invited within this filter.',
+  },
   'surveyReport.funnel.responses': { kk: 'Талданған жауаптар: {count}', ru: 'Ответов в анализе: {count}', en: 'Responses analysed: {count}' },
   'surveyReport.funnel.anonymous': {
     kk: 'Сауалнама анонимді: жауап ешкімнің тапсырмасымен байланыстырылмайды. Сондықтан жауап беру деңгейі тапсырмалар бойынша, ал жауаптардың бөлінуі жауаптардың өзі бойынша есептеледі.',
@@ -90,9 +98,17 @@ export const surveyReportsMessages = defineMessages({
   },
 
   'surveyReport.questions.title': { kk: 'Сұрақтар бойынша жауаптар', ru: 'Ответы по вопросам', en: 'Answers by question' },
-  'surveyReport.dist.chart': { kk: '«{question}»: жауаптардың бөлінуі', ru: '«{question}»: распределение ответов', en: '“{question}”: distribution of answers' },
+  'surveyReport.dist.chart': {
+    kk: '«{question}»: жауаптардың бөлінуі',
+    ru: '«{question}»: распределение ответов',
+    en: '“{question}”: distribution of answers',
+  },
   'surveyReport.dist.n': { kk: 'Жауап бергендер: {n}', ru: 'Ответили: {n}', en: 'Respondents: {n}' },
-  'surveyReport.dist.meanSd': { kk: 'Орташа мәні {mean}, стандартты ауытқуы {sd}', ru: 'Среднее {mean}, стандартное отклонение {sd}', en: 'Mean {mean}, standard deviation {sd}' },
+  'surveyReport.dist.meanSd': {
+    kk: 'Орташа мәні {mean}, стандартты ауытқуы {sd}',
+    ru: 'Среднее {mean}, стандартное отклонение {sd}',
+    en: 'Mean {mean}, standard deviation {sd}',
+  },
   'surveyReport.dist.bar': { kk: '{count} ({share})', ru: '{count} ({share})', en: '{count} ({share})' },
   'surveyReport.dist.multiple': {
     kk: 'Бірнеше жауап таңдауға болады, сондықтан үлестердің қосындысы 100%-дан асуы мүмкін.',
@@ -123,9 +139,17 @@ export const surveyReportsMessages = defineMessages({
     ru: 'Балл человека по шкале — среднее по её пунктам; обратные пункты считаются как 6 − x.',
     en: 'A person’s scale score is the mean of its items; reverse items are scored 6 − x.',
   },
-  'surveyReport.scales.itemCount': { kk: '{count}, оның ішінде кері: {reverse}', ru: '{count}, из них обратных: {reverse}', en: '{count}, of which reverse: {reverse}' },
+  'surveyReport.scales.itemCount': {
+    kk: '{count}, оның ішінде кері: {reverse}',
+    ru: '{count}, из них обратных: {reverse}',
+    en: '{count}, of which reverse: {reverse}',
+  },
 
-  'surveyReport.change.title': { kk: 'Курсқа дейін, соңында және кейін: өзгеріс', ru: 'Изменения: до курса, в конце и после', en: 'Change: before, at the end of and after the course' },
+  'surveyReport.change.title': {
+    kk: 'Курсқа дейін, соңында және кейін: өзгеріс',
+    ru: 'Изменения: до курса, в конце и после',
+    en: 'Change: before, at the end of and after the course',
+  },
   'surveyReport.change.note': {
     kk: 'Бір адамның жауаптары бар кезеңдер жұптап салыстырылады: d — айырмалардың орташасы бөлінген айырмалардың стандартты ауытқуына. Кезеңнің бірі анонимді болса, топтардың орташа мәндері салыстырылады: d — орташалардың айырмасы бөлінген біріктірілген стандартты ауытқуға.',
     ru: 'Этапы, где ответы одного человека можно связать, сравниваются попарно: d — средняя разница, делённая на стандартное отклонение разниц. Если один из этапов анонимный, сравниваются средние групп: d — разница средних, делённая на объединённое стандартное отклонение.',

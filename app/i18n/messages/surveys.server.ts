@@ -12,8 +12,16 @@ export const surveysMessages = defineMessages({
   },
   'survey.list.pending': { kk: 'Жауабыңызды күтіп тұр', ru: 'Ждут ваших ответов', en: 'Waiting for your answers' },
   'survey.list.done': { kk: 'Жауап берілген', ru: 'Заполненные', en: 'Answered' },
-  'survey.list.noPending': { kk: 'Қазір жауап күтіп тұрған сауалнама жоқ.', ru: 'Сейчас нет анкет, ожидающих ответа.', en: 'No survey is waiting for you right now.' },
-  'survey.list.noDone': { kk: 'Сіз әлі бірде-бір сауалнамаға жауап бермедіңіз.', ru: 'Вы ещё не заполнили ни одной анкеты.', en: 'You have not answered any survey yet.' },
+  'survey.list.noPending': {
+    kk: 'Қазір жауап күтіп тұрған сауалнама жоқ.',
+    ru: 'Сейчас нет анкет, ожидающих ответа.',
+    en: 'No survey is waiting for you right now.',
+  },
+  'survey.list.noDone': {
+    kk: 'Сіз әлі бірде-бір сауалнамаға жауап бермедіңіз.',
+    ru: 'Вы ещё не заполнили ни одной анкеты.',
+    en: 'You have not answered any survey yet.',
+  },
   'survey.list.course': { kk: 'Курс: {course}', ru: 'Курс: {course}', en: 'Course: {course}' },
   'survey.list.assigned': { kk: 'Жіберілген күні: {date}', ru: 'Получена: {date}', en: 'Received: {date}' },
   'survey.list.submitted': { kk: 'Жауап берілген күні: {date}', ru: 'Заполнена: {date}', en: 'Answered: {date}' },
@@ -47,12 +55,20 @@ export const surveysMessages = defineMessages({
   'survey.text.hint': { kk: '2000 таңбаға дейін.', ru: 'До 2000 символов.', en: 'Up to 2000 characters.' },
   'survey.save': { kk: 'Сақтап, кейін жалғастыру', ru: 'Сохранить и продолжить позже', en: 'Save and continue later' },
   'survey.submit': { kk: 'Жіберу', ru: 'Отправить', en: 'Send' },
-  'survey.alreadySubmitted': { kk: 'Сіз бұл сауалнамаға жауап беріп қойдыңыз. Рақмет!', ru: 'Вы уже ответили на эту анкету. Спасибо!', en: 'You have already answered this survey. Thank you!' },
+  'survey.alreadySubmitted': {
+    kk: 'Сіз бұл сауалнамаға жауап беріп қойдыңыз. Рақмет!',
+    ru: 'Вы уже ответили на эту анкету. Спасибо!',
+    en: 'You have already answered this survey. Thank you!',
+  },
   'survey.backToList': { kk: 'Менің сауалнамаларыма оралу', ru: 'Вернуться к моим анкетам', en: 'Back to my surveys' },
 
   'survey.error.summary': { kk: 'Жауаптарды тексеріңіз', ru: 'Проверьте ответы', en: 'Please check your answers' },
   'survey.error.required': { kk: 'Бұл сұраққа жауап беріңіз.', ru: 'Ответьте на этот вопрос.', en: 'Please answer this question.' },
-  'survey.error.notNumber': { kk: 'Жауап шкаладағы сан болуы керек.', ru: 'Ответ должен быть числом со шкалы.', en: 'The answer must be a number from the scale.' },
+  'survey.error.notNumber': {
+    kk: 'Жауап шкаладағы сан болуы керек.',
+    ru: 'Ответ должен быть числом со шкалы.',
+    en: 'The answer must be a number from the scale.',
+  },
   'survey.error.outOfRange': {
     kk: 'Шкалада мұндай мән жоқ. Ұсынылған мәндердің бірін таңдаңыз.',
     ru: 'Такого значения нет на шкале. Выберите одно из предложенных.',
@@ -63,8 +79,16 @@ export const surveysMessages = defineMessages({
     ru: 'Такого варианта ответа нет. Выберите один из предложенных.',
     en: 'There is no such option. Choose one of the options offered.',
   },
-  'survey.error.oneOnly': { kk: 'Бұл сұраққа бір ғана жауап таңдауға болады.', ru: 'В этом вопросе можно выбрать только один ответ.', en: 'Only one answer can be chosen for this question.' },
-  'survey.error.tooLong': { kk: 'Мәтін 2000 таңбадан аспауы керек.', ru: 'Текст должен быть не длиннее 2000 символов.', en: 'The text must not be longer than 2000 characters.' },
+  'survey.error.oneOnly': {
+    kk: 'Бұл сұраққа бір ғана жауап таңдауға болады.',
+    ru: 'В этом вопросе можно выбрать только один ответ.',
+    en: 'Only one answer can be chosen for this question.',
+  },
+  'survey.error.tooLong': {
+    kk: 'Мәтін 2000 таңбадан аспауы керек.',
+    ru: 'Текст должен быть не длиннее 2000 символов.',
+    en: 'The text must not be longer than 2000 characters.',
+  },
   'survey.error.tampered': {
     kk: 'Форма бұл сауалнамада жоқ сұрақтың жауабын жіберді. Бетті жаңартып, қайталап көріңіз.',
     ru: 'Форма прислала ответ на вопрос, которого нет в этой анкете. Обновите страницу и попробуйте снова.',

@@ -26,7 +26,11 @@ export const targetsMessages = defineMessages({
   'targets.cellLabel': { kk: '{indicator}, {year} жыл', ru: '{indicator}, {year} год', en: '{indicator}, {year}' },
   'targets.save': { kk: 'Сақтау', ru: 'Сохранить', en: 'Save' },
   'targets.saveFor': { kk: 'Сақтау: {indicator}, {year} жыл', ru: 'Сохранить: {indicator}, {year} год', en: 'Save {indicator}, {year}' },
-  'targets.saved': { kk: 'Сақталды: {indicator}, {year} жыл — {value}.', ru: 'Сохранено: {indicator}, {year} год — {value}.', en: 'Saved: {indicator}, {year}: {value}.' },
+  'targets.saved': {
+    kk: 'Сақталды: {indicator}, {year} жыл — {value}.',
+    ru: 'Сохранено: {indicator}, {year} год — {value}.',
+    en: 'Saved: {indicator}, {year}: {value}.',
+  },
   'targets.noYears': { kk: 'Әзірге мақсатты көрсеткіштер жоқ.', ru: 'Целевых показателей пока нет.', en: 'There are no targets yet.' },
   'targets.addYear.title': { kk: 'Жыл қосу', ru: 'Добавить год', en: 'Add a year' },
   'targets.addYear.description': {
@@ -46,7 +50,11 @@ export const targetsMessages = defineMessages({
     ru: 'Целевое значение — целое число от 0 до 1 000 000 000.',
     en: 'A target is a whole number from 0 to 1,000,000,000.',
   },
-  'targets.error.year': { kk: 'Жыл 2020-дан 2100-ге дейінгі бүтін сан болуы керек.', ru: 'Год — целое число от 2020 до 2100.', en: 'The year is a whole number from 2020 to 2100.' },
+  'targets.error.year': {
+    kk: 'Жыл 2020-дан 2100-ге дейінгі бүтін сан болуы керек.',
+    ru: 'Год — целое число от 2020 до 2100.',
+    en: 'The year is a whole number from 2020 to 2100.',
+  },
   'targets.error.metric': { kk: 'Мұндай көрсеткіш жоқ.', ru: 'Такого показателя нет.', en: 'There is no such indicator.' },
   'targets.error.yearExists': { kk: 'Бұл жыл кестеде бар.', ru: 'Этот год уже есть в таблице.', en: 'That year is already in the table.' },
   'targets.error.yearNotNext': {

@@ -11,7 +11,12 @@ export async function approvedFacts(db: Database, courseId: string): Promise<Acc
   return row ? AccreditationFactsSchema.parse(JSON.parse(row.facts)) : null
 }
 
-export async function setApprovedFacts(db: Database, courseId: string, facts: AccreditationFacts, by: { userId: string | null; requestId: string | null }): Promise<void> {
+export async function setApprovedFacts(
+  db: Database,
+  courseId: string,
+  facts: AccreditationFacts,
+  by: { userId: string | null; requestId: string | null },
+): Promise<void> {
   const values = { facts: JSON.stringify(facts), approved_at: nowIso(), approved_by: by.userId, request_id: by.requestId }
   await db
     .insertInto('course_accreditation')

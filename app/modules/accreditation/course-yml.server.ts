@@ -45,8 +45,7 @@ function restructured(doc: Document, facts: AccreditationFacts): string {
     const path = key.split('.')
     if (facts[key] === null) {
       if (doc.hasIn(path)) doc.deleteIn(path)
-    }
-    else doc.setIn(path, facts[key])
+    } else doc.setIn(path, facts[key])
   }
   for (const path of [['assessment', 'module_quiz'], ['assessment', 'final_exam'], ['assessment'], ['approval'], ['order']]) {
     const node = doc.getIn(path, true)

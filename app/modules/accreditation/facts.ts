@@ -32,10 +32,14 @@ export type FactChange = z.infer<typeof FactChangesSchema>[number]
 
 /** The facts of a checked course.yml or of a version's manifest. */
 export function factsOf(
-  c: Pick<CourseYaml, 'hours' | 'completion'> & { approval?: CourseYaml['approval'] | null; assessment?: CourseYaml['assessment'] | null; order?: CourseYaml['order'] | null },
+  c: Pick<CourseYaml, 'hours' | 'completion'> & {
+    approval?: CourseYaml['approval'] | null
+    assessment?: CourseYaml['assessment'] | null
+    order?: CourseYaml['order'] | null
+  },
 ): AccreditationFacts {
   return {
-    'hours': c.hours,
+    hours: c.hours,
     'approval.number': c.approval?.number ?? null,
     'approval.date': c.approval?.date ?? null,
     'completion.module_quizzes': c.completion.module_quizzes,

@@ -24,10 +24,7 @@ import { factChanges, FactChangesSchema, withChanges, type AccreditationFacts, t
 export const MAX_REASON = 1000
 export const MAX_COMMENT = 1000
 
-export type SettingsSaveResult =
-  | { ok: true; requestId: string | null }
-  | { ok: false; error: 'conflict' }
-  | { ok: false; error: 'accreditation.error.reason' }
+export type SettingsSaveResult = { ok: true; requestId: string | null } | { ok: false; error: 'conflict' } | { ok: false; error: 'accreditation.error.reason' }
 
 /**
  * Saves course.yml to the draft. When its facts differ from the approved ones
@@ -62,19 +59,35 @@ export async function saveCourseSettings(
     await trx
       .insertInto('accreditation_requests')
       .values({
-        id, course_id: input.courseId, requested_by: userId, reason, changes: JSON.stringify(changes), status: 'pending', created_at: stamp,
-        decided_by: null, decided_at: null, decision_comment: null, version_id: null,
+        id,
+        course_id: input.courseId,
+        requested_by: userId,
+        reason,
+        changes: JSON.stringify(changes),
+        status: 'pending',
+        created_at: stamp,
+        decided_by: null,
+        decided_at: null,
+        decision_comment: null,
+        version_id: null,
       })
       .execute()
     tx.audit({
-      action: 'accreditation.request', targetType: 'course', targetId: input.courseId,
+      action: 'accreditation.request',
+      targetType: 'course',
+      targetId: input.courseId,
       details: { requestId: id, reason, changes, superseded: superseded.map((s) => s.id) },
     })
     return { ok: true, requestId: id }
   })
 }
 
-export type DecideError = 'accreditation.error.notFound' | 'accreditation.error.notPending' | 'accreditation.error.self' | 'accreditation.error.problems' | 'accreditation.error.changed'
+export type DecideError =
+  | 'accreditation.error.notFound'
+  | 'accreditation.error.notPending'
+  | 'accreditation.error.self'
+  | 'accreditation.error.problems'
+  | 'accreditation.error.changed'
 export type DecideResult = { ok: true; versionId: string | null } | { ok: false; error: DecideError; problems?: FileProblem[] }
 
 class NoLongerPending extends Error {}
@@ -104,7 +117,9 @@ export async function decideRequest(work: Work, input: { requestId: string; deci
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new NoLongerPending()
     tx.audit({
-      action: `accreditation.${input.decision}`, targetType: 'course', targetId: request.course_id,
+      action: `accreditation.${input.decision}`,
+      targetType: 'course',
+      targetId: request.course_id,
       details: { requestId: request.id, requestedBy: request.requested_by, reason: request.reason, comment, changes, versionId },
     })
   }
@@ -170,7 +185,12 @@ async function keepDraftInStep(trx: Database, courseId: string, publishedYml: st
     await trx.deleteFrom('draft_files').where('course_id', '=', courseId).where('path', '=', 'course.yml').execute()
     return
   }
-  await trx.updateTable('draft_files').set({ text, base_hash: sha256(publishedYml) }).where('course_id', '=', courseId).where('path', '=', 'course.yml').execute()
+  await trx
+    .updateTable('draft_files')
+    .set({ text, base_hash: sha256(publishedYml) })
+    .where('course_id', '=', courseId)
+    .where('path', '=', 'course.yml')
+    .execute()
 }
 
 export interface RequestView {
@@ -190,7 +210,10 @@ export interface RequestView {
 }
 
 /** Requests, newest first: every pending one, and the latest decided ones (of one course, or all). */
-export async function listRequests(work: Work, input: { viewerId: string; locale: string; courseId?: string; decidedLimit?: number }): Promise<{ pending: RequestView[]; decided: RequestView[] }> {
+export async function listRequests(
+  work: Work,
+  input: { viewerId: string; locale: string; courseId?: string; decidedLimit?: number },
+): Promise<{ pending: RequestView[]; decided: RequestView[] }> {
   const { db } = work
   const base = () => {
     let q = db
@@ -198,19 +221,45 @@ export async function listRequests(work: Work, input: { viewerId: string; locale
       .innerJoin('users as u', 'u.id', 'r.requested_by')
       .leftJoin('users as d', 'd.id', 'r.decided_by')
       .innerJoin('courses as c', 'c.id', 'r.course_id')
-      .select(['r.id', 'r.course_id', 'r.reason', 'r.changes', 'r.status', 'r.created_at', 'r.decided_at', 'r.decision_comment', 'r.requested_by', 'u.full_name as requester', 'd.full_name as decider', 'c.current_version_id'])
+      .select([
+        'r.id',
+        'r.course_id',
+        'r.reason',
+        'r.changes',
+        'r.status',
+        'r.created_at',
+        'r.decided_at',
+        'r.decision_comment',
+        'r.requested_by',
+        'u.full_name as requester',
+        'd.full_name as decider',
+        'c.current_version_id',
+      ])
     if (input.courseId) q = q.where('r.course_id', '=', input.courseId)
     return q
   }
   const [pending, decided] = await Promise.all([
     base().where('r.status', '=', 'pending').orderBy('r.created_at', 'desc').execute(),
-    base().where('r.status', 'in', ['approved', 'rejected']).orderBy('r.decided_at', 'desc').limit(input.decidedLimit ?? 20).execute(),
+    base()
+      .where('r.status', 'in', ['approved', 'rejected'])
+      .orderBy('r.decided_at', 'desc')
+      .limit(input.decidedLimit ?? 20)
+      .execute(),
   ])
   const view = async (r: (typeof pending)[number]): Promise<RequestView> => {
     const manifest = r.current_version_id ? await versionManifest(db, r.current_version_id) : null
     return {
-      id: r.id, courseId: r.course_id, courseTitle: manifest ? pickLocalized(manifest.title, input.locale) : r.course_id, requestedBy: r.requester, requestedAt: r.created_at,
-      reason: r.reason, changes: FactChangesSchema.parse(JSON.parse(r.changes)), status: r.status, decidedBy: r.decider, decidedAt: r.decided_at, comment: r.decision_comment,
+      id: r.id,
+      courseId: r.course_id,
+      courseTitle: manifest ? pickLocalized(manifest.title, input.locale) : r.course_id,
+      requestedBy: r.requester,
+      requestedAt: r.created_at,
+      reason: r.reason,
+      changes: FactChangesSchema.parse(JSON.parse(r.changes)),
+      status: r.status,
+      decidedBy: r.decider,
+      decidedAt: r.decided_at,
+      comment: r.decision_comment,
       own: r.requested_by === input.viewerId,
     }
   }

@@ -18,19 +18,34 @@ export async function adminOverview(work: Work, regions: string[] | null) {
     .select(['role', (eb) => eb.fn.count<number>('user_id').distinct().as('n')])
     .where((eb) =>
       regions
-        ? eb('user_id', 'in', eb.selectFrom('users').select('id').where('is_active', '=', 1).where('region_code', 'in', regions.length ? regions : ['']))
+        ? eb(
+            'user_id',
+            'in',
+            eb
+              .selectFrom('users')
+              .select('id')
+              .where('is_active', '=', 1)
+              .where('region_code', 'in', regions.length ? regions : ['']),
+          )
         : eb('user_id', 'not in', eb.selectFrom('users').select('id').where('is_active', '=', 0)),
     )
     .groupBy('role')
     .execute()
   const roleCounts = ROLES.map((role: Role) => ({ role, count: Number(roleRows.find((r) => r.role === role)?.n ?? 0) }))
 
-  let newQuery = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', new Date(work.now().getTime() - 7 * DAY).toISOString())
+  let newQuery = db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('created_at', '>=', new Date(work.now().getTime() - 7 * DAY).toISOString())
   if (regions) newQuery = newQuery.where('region_code', 'in', regions.length ? regions : [''])
   const newUsers = await newQuery.executeTakeFirstOrThrow()
 
   const regionRows = regions
-    ? await db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).where('code', 'in', regions.length ? regions : ['']).execute()
+    ? await db
+        .selectFrom('regions')
+        .select(['code', 'name_kk', 'name_ru', 'name_en'])
+        .where('code', 'in', regions.length ? regions : [''])
+        .execute()
     : null
   return {
     roleCounts,

@@ -27,11 +27,24 @@ export async function searchUsers(work: Work, search: UserSearch) {
   if (search.regionCode) q = q.where('users.region_code', '=', search.regionCode)
   if (search.role) {
     const role = search.role
-    q = q.where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)))
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)),
+    )
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q
-    .select(['users.id', 'users.email', 'users.iin', 'users.full_name', 'users.is_active', 'users.created_at', 'users.region_code', 'regions.name_kk as region_kk', 'regions.name_ru as region_ru', 'regions.name_en as region_en'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.iin',
+      'users.full_name',
+      'users.is_active',
+      'users.created_at',
+      'users.region_code',
+      'regions.name_kk as region_kk',
+      'regions.name_ru as region_ru',
+      'regions.name_en as region_en',
+    ])
     .orderBy('users.full_name')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
@@ -44,7 +57,10 @@ export async function searchUsers(work: Work, search: UserSearch) {
     total: Number(total.n),
     page,
     pageSize,
-    rows: rows.map((r) => ({ ...r, roles: roles.filter((x) => x.user_id === r.id).map((x) => ({ role: x.role, regionCode: x.region_code, schoolId: x.school_id })) })),
+    rows: rows.map((r) => ({
+      ...r,
+      roles: roles.filter((x) => x.user_id === r.id).map((x) => ({ role: x.role, regionCode: x.region_code, schoolId: x.school_id })),
+    })),
   }
 }
 
@@ -54,9 +70,20 @@ export async function getUserForAdmin(work: Work, userId: string) {
     .selectFrom('users')
     .leftJoin('schools', 'schools.id', 'users.school_id')
     .select([
-      'users.id', 'users.email', 'users.iin', 'users.full_name', 'users.phone', 'users.region_code', 'users.school_id',
-      'users.locale', 'users.is_active', 'users.created_at', 'users.deactivated_at',
-      'schools.name_kk as school_kk', 'schools.name_ru as school_ru', 'schools.name_en as school_en',
+      'users.id',
+      'users.email',
+      'users.iin',
+      'users.full_name',
+      'users.phone',
+      'users.region_code',
+      'users.school_id',
+      'users.locale',
+      'users.is_active',
+      'users.created_at',
+      'users.deactivated_at',
+      'schools.name_kk as school_kk',
+      'schools.name_ru as school_ru',
+      'schools.name_en as school_en',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst()
@@ -64,11 +91,24 @@ export async function getUserForAdmin(work: Work, userId: string) {
   const roles = await db
     .selectFrom('user_roles')
     .leftJoin('regions', 'regions.code', 'user_roles.region_code')
-    .select(['user_roles.id', 'user_roles.role', 'user_roles.region_code', 'user_roles.school_id', 'user_roles.granted_at', 'regions.name_kk as region_kk', 'regions.name_ru as region_ru', 'regions.name_en as region_en'])
+    .select([
+      'user_roles.id',
+      'user_roles.role',
+      'user_roles.region_code',
+      'user_roles.school_id',
+      'user_roles.granted_at',
+      'regions.name_kk as region_kk',
+      'regions.name_ru as region_ru',
+      'regions.name_en as region_en',
+    ])
     .where('user_roles.user_id', '=', userId)
     .orderBy('user_roles.granted_at')
     .execute()
-  const sessions = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()
+  const sessions = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
   return { ...user, roles, activeSessions: Number(sessions.n) }
 }
 
@@ -102,7 +142,16 @@ export async function grantRole(work: Work, input: GrantInput): Promise<Result<n
   await write(work, async (tx) => {
     const result = await tx.db
       .insertInto('user_roles')
-      .values({ id: newId(), user_id: input.userId, role: input.role, scope, region_code: regionCode, school_id: schoolId, granted_by: work.actorId, granted_at: tx.work.now().toISOString() })
+      .values({
+        id: newId(),
+        user_id: input.userId,
+        role: input.role,
+        scope,
+        region_code: regionCode,
+        school_id: schoolId,
+        granted_by: work.actorId,
+        granted_at: tx.work.now().toISOString(),
+      })
       .onConflict((oc) => oc.columns(['user_id', 'role', 'scope']).doNothing())
       .executeTakeFirst()
     if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) {
@@ -118,7 +167,12 @@ export async function revokeRole(work: Work, userId: string, roleId: string): Pr
     const grant = await tx.db.selectFrom('user_roles').selectAll().where('id', '=', roleId).where('user_id', '=', userId).executeTakeFirst()
     if (!grant) return false
     await tx.db.deleteFrom('user_roles').where('id', '=', roleId).execute()
-    tx.audit({ action: 'user.role_revoke', targetType: 'user', targetId: userId, details: { role: grant.role, regionCode: grant.region_code, schoolId: grant.school_id } })
+    tx.audit({
+      action: 'user.role_revoke',
+      targetType: 'user',
+      targetId: userId,
+      details: { role: grant.role, regionCode: grant.region_code, schoolId: grant.school_id },
+    })
     return true
   })
 }

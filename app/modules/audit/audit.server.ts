@@ -22,8 +22,15 @@ export async function listAudit(work: Work, query: AuditQuery = {}) {
   const page = Math.min(Math.max(1, query.page ?? 1), pages)
   const rows = await q
     .select([
-      'audit_log.id', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id',
-      'audit_log.details', 'audit_log.ip', 'audit_log.created_at', 'actor.full_name as actor_name', 'actor.email as actor_email',
+      'audit_log.id',
+      'audit_log.action',
+      'audit_log.target_type',
+      'audit_log.target_id',
+      'audit_log.details',
+      'audit_log.ip',
+      'audit_log.created_at',
+      'actor.full_name as actor_name',
+      'actor.email as actor_email',
     ])
     .orderBy('audit_log.created_at', 'desc')
     .orderBy('audit_log.id')

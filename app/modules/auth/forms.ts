@@ -7,16 +7,9 @@ import { iinProblem } from './iin.ts'
 export const PASSWORD_MIN = 10
 export const PASSWORD_MAX = 128
 
-const trimmed = (max: number) =>
-  z
-    .string({ required_error: 'validation.required' })
-    .trim()
-    .min(1, 'validation.required')
-    .max(max, 'validation.tooLong')
+const trimmed = (max: number) => z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
 
-export const emailField = trimmed(254)
-  .toLowerCase()
-  .pipe(z.string().email('validation.email'))
+export const emailField = trimmed(254).toLowerCase().pipe(z.string().email('validation.email'))
 
 export const iinField = z
   .string({ required_error: 'validation.required' })

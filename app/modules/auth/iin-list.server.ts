@@ -66,7 +66,9 @@ export interface IinHolder {
 }
 
 /** One line of a list: its IIN's account, or why it cannot be used (not an IIN, nobody's). */
-export type IinLine = { field: IinListField; line: number; value: string } & ({ holder: IinHolder; refusal?: undefined } | { holder?: undefined; refusal: ListMessage })
+export type IinLine = { field: IinListField; line: number; value: string } & (
+  { holder: IinHolder; refusal?: undefined } | { holder?: undefined; refusal: ListMessage }
+)
 
 /**
  * Reads the lists in `input` and finds who holds each IIN, line by line in
@@ -75,7 +77,10 @@ export type IinLine = { field: IinListField; line: number; value: string } & ({ 
  * MAX_IIN_LINES lines is refused whole, in `tooLong`. The caller adds its
  * own rules to the lines that have a holder.
  */
-export async function resolveIinLists(db: Database, input: Partial<Record<IinListField, string>>): Promise<{ lines: IinLine[]; tooLong: { field: IinListField; refusal: ListMessage }[] }> {
+export async function resolveIinLists(
+  db: Database,
+  input: Partial<Record<IinListField, string>>,
+): Promise<{ lines: IinLine[]; tooLong: { field: IinListField; refusal: ListMessage }[] }> {
   const tooLong: { field: IinListField; refusal: ListMessage }[] = []
   const lists = IIN_LIST_FIELDS.flatMap((field) => {
     const text = input[field]
@@ -108,8 +113,13 @@ async function holders(db: Database, iins: string[]): Promise<Map<string, IinHol
     const rows = await db
       .selectFrom('users')
       .select((eb) => [
-        'users.id', 'users.iin', 'users.is_active', 'users.region_code',
-        eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'teacher')).as('teacher'),
+        'users.id',
+        'users.iin',
+        'users.is_active',
+        'users.region_code',
+        eb
+          .exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'teacher'))
+          .as('teacher'),
       ])
       .where('users.iin', 'in', iins.slice(i, i + 500))
       .execute()

@@ -1,13 +1,7 @@
 import type { Database } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { HOUR, MINUTE, now } from '#app/modules/clock/clock.server.ts'
-import {
-  checkRateLimit,
-  clearRateLimit,
-  recordRateLimitEvent,
-  releaseRateLimitEvent,
-  type RateLimitRule,
-} from '#app/modules/security/rate-limit.server.ts'
+import { checkRateLimit, clearRateLimit, recordRateLimitEvent, releaseRateLimitEvent, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
 
 // Password guessing is slowed down without letting a stranger lock the owner
 // out (docs/decisions/014-security-headers.md, "Login throttling"):
@@ -51,7 +45,10 @@ export type LoginAttempt = { allowed: true; eventIds: string[] } | { allowed: fa
 export async function beginLoginAttempt(work: Work, accountKey: string, address: string): Promise<LoginAttempt> {
   return write(work, async ({ db: trx }) => {
     const pair = pairKey(accountKey, address)
-    for (const [rule, key] of [[LOGIN_RULES.pair, pair], [LOGIN_RULES.address, address]] as const) {
+    for (const [rule, key] of [
+      [LOGIN_RULES.pair, pair],
+      [LOGIN_RULES.address, address],
+    ] as const) {
       const status = await checkRateLimit(trx, rule, key)
       if (status.limited) return { allowed: false, retryAfterMinutes: status.retryAfterMinutes }
     }

@@ -22,7 +22,11 @@ function tokenId(token: string): string {
  * is registered. Older unused links of the account stop working.
  */
 export async function requestPasswordReset(work: Work, email: string): Promise<void> {
-  const user = await work.db.selectFrom('users').select(['id', 'email', 'full_name', 'locale', 'is_active']).where('email', '=', email.toLowerCase()).executeTakeFirst()
+  const user = await work.db
+    .selectFrom('users')
+    .select(['id', 'email', 'full_name', 'locale', 'is_active'])
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst()
   if (!user || user.is_active !== 1) return
   // However many addresses ask, one account gets at most three links an hour.
   if ((await consumeRateLimit(work, RESET_MAIL_RULE, user.id)).limited) return
@@ -34,7 +38,13 @@ export async function requestPasswordReset(work: Work, email: string): Promise<v
     await trx.updateTable('password_reset_tokens').set({ used_at: created.toISOString() }).where('user_id', '=', user.id).where('used_at', 'is', null).execute()
     await trx
       .insertInto('password_reset_tokens')
-      .values({ id: tokenId(token), user_id: user.id, expires_at: addMs(created, RESET_TOKEN_TTL_MS).toISOString(), used_at: null, created_at: created.toISOString() })
+      .values({
+        id: tokenId(token),
+        user_id: user.id,
+        expires_at: addMs(created, RESET_TOKEN_TTL_MS).toISOString(),
+        used_at: null,
+        created_at: created.toISOString(),
+      })
       .execute()
     await enqueueMail(trx, {
       kind: 'password_reset',
@@ -64,7 +74,12 @@ export async function resetPassword(work: Work, token: string, password: string)
   if (!valid) return false
   // Mark used first and only if still unused, so two posts of one link cannot both succeed.
   const marked = await write(work, (tx) =>
-    tx.db.updateTable('password_reset_tokens').set({ used_at: tx.work.now().toISOString() }).where('id', '=', tokenId(token)).where('used_at', 'is', null).executeTakeFirst(),
+    tx.db
+      .updateTable('password_reset_tokens')
+      .set({ used_at: tx.work.now().toISOString() })
+      .where('id', '=', tokenId(token))
+      .where('used_at', 'is', null)
+      .executeTakeFirst(),
   )
   if (Number(marked.numUpdatedRows) !== 1) return false
   await setPassword(actingAs(work, valid.userId), valid.userId, password)

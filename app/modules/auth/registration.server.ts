@@ -61,9 +61,17 @@ export async function requestRegistration(work: Work, input: RegisterInput, loca
     await tx.db
       .insertInto('registration_requests')
       .values({
-        id: tokenId(token), email, iin: input.iin, full_name: input.fullName, phone: input.phone ?? null,
-        region_code: input.regionCode, school_id: input.schoolId, password_hash: passwordHash, locale,
-        expires_at: addMs(created, REGISTRATION_TTL_MS).toISOString(), created_at: created.toISOString(),
+        id: tokenId(token),
+        email,
+        iin: input.iin,
+        full_name: input.fullName,
+        phone: input.phone ?? null,
+        region_code: input.regionCode,
+        school_id: input.schoolId,
+        password_hash: passwordHash,
+        locale,
+        expires_at: addMs(created, REGISTRATION_TTL_MS).toISOString(),
+        created_at: created.toISOString(),
       })
       .execute()
     await enqueueMail(tx.db, {
@@ -79,23 +87,25 @@ export async function requestRegistration(work: Work, input: RegisterInput, loca
 
 async function tellHolder(work: Work, holder: { id: string; email: string; full_name: string; locale: Locale }) {
   if ((await consumeRateLimit(work, NOTICE_MAIL_RULE, holder.id)).limited) return
-  await write(work, (tx) => enqueueMail(tx.db, {
-    kind: 'registration_attempt',
-    userId: holder.id,
-    to: holder.email,
-    subject: translate(holder.locale, 'mail.registerAttempt.subject'),
-    text: translate(holder.locale, 'mail.registerAttempt.body', { name: holder.full_name, login: absoluteUrl('/login'), reset: absoluteUrl('/forgot-password') }),
-  }))
+  await write(work, (tx) =>
+    enqueueMail(tx.db, {
+      kind: 'registration_attempt',
+      userId: holder.id,
+      to: holder.email,
+      subject: translate(holder.locale, 'mail.registerAttempt.subject'),
+      text: translate(holder.locale, 'mail.registerAttempt.body', {
+        name: holder.full_name,
+        login: absoluteUrl('/login'),
+        reset: absoluteUrl('/forgot-password'),
+      }),
+    }),
+  )
 }
 
 /** The pending registration a link names, when it is well formed and unexpired. */
 export async function findRegistrationRequest(work: Work, token: string): Promise<{ fullName: string; email: string } | null> {
   if (!TOKEN_PATTERN.test(token)) return null
-  const row = await work.db
-    .selectFrom('registration_requests')
-    .select(['full_name', 'email', 'expires_at'])
-    .where('id', '=', tokenId(token))
-    .executeTakeFirst()
+  const row = await work.db.selectFrom('registration_requests').select(['full_name', 'email', 'expires_at']).where('id', '=', tokenId(token)).executeTakeFirst()
   if (!row || new Date(row.expires_at).getTime() <= work.now().getTime()) return null
   return { fullName: row.full_name, email: row.email }
 }
@@ -113,8 +123,14 @@ export async function confirmRegistration(work: Work, token: string): Promise<Re
   const taken = await write(work, (tx) => tx.db.deleteFrom('registration_requests').where('id', '=', id).executeTakeFirst())
   if (Number(taken.numDeletedRows) !== 1) return fail('invalid')
   const created = await createTeacher(work, {
-    email: row.email, iin: row.iin, fullName: row.full_name, phone: row.phone, regionCode: row.region_code,
-    schoolId: row.school_id, passwordHash: row.password_hash, locale: row.locale,
+    email: row.email,
+    iin: row.iin,
+    fullName: row.full_name,
+    phone: row.phone,
+    regionCode: row.region_code,
+    schoolId: row.school_id,
+    passwordHash: row.password_hash,
+    locale: row.locale,
   })
   if (!created.ok) return fail('taken')
   return ok({ userId: created.value.userId, locale: row.locale })

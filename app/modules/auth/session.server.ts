@@ -69,11 +69,7 @@ export async function loadAuthUser(db: Database, userId: string): Promise<AuthUs
     .where('id', '=', userId)
     .executeTakeFirst()
   if (!user || user.is_active !== 1) return null
-  const roles = await db
-    .selectFrom('user_roles')
-    .select(['role', 'region_code', 'school_id'])
-    .where('user_id', '=', userId)
-    .execute()
+  const roles = await db.selectFrom('user_roles').select(['role', 'region_code', 'school_id']).where('user_id', '=', userId).execute()
   return {
     id: user.id,
     email: user.email,

@@ -50,9 +50,21 @@ export async function createTeacher(work: Work, teacher: NewTeacher): Promise<Re
       await tx.db
         .insertInto('users')
         .values({
-          id, email, iin: teacher.iin, full_name: teacher.fullName, search_text: userSearchText(teacher.fullName, email, teacher.iin), phone: teacher.phone,
-          region_code: teacher.regionCode, school_id: teacher.schoolId, password_hash: teacher.passwordHash,
-          locale: teacher.locale, is_active: 1, is_demo: 0, created_at: created, updated_at: created, deactivated_at: null,
+          id,
+          email,
+          iin: teacher.iin,
+          full_name: teacher.fullName,
+          search_text: userSearchText(teacher.fullName, email, teacher.iin),
+          phone: teacher.phone,
+          region_code: teacher.regionCode,
+          school_id: teacher.schoolId,
+          password_hash: teacher.passwordHash,
+          locale: teacher.locale,
+          is_active: 1,
+          is_demo: 0,
+          created_at: created,
+          updated_at: created,
+          deactivated_at: null,
         })
         .execute()
       await tx.db
@@ -83,11 +95,7 @@ export async function authenticate(work: Work, login: string, password: string):
   const address = work.clientIp ?? ''
   const normalized = login.trim().toLowerCase()
   const column = /^\d{12}$/.test(normalized) ? 'iin' : 'email'
-  const user = await work.db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'is_active', 'locale'])
-    .where(column, '=', normalized)
-    .executeTakeFirst()
+  const user = await work.db.selectFrom('users').select(['id', 'password_hash', 'is_active', 'locale']).where(column, '=', normalized).executeTakeFirst()
   // Count failures against the account, whichever of its logins was typed.
   const key = user ? accountLimitKey(user.id) : `login:${normalized}`
   const attempt = await beginLoginAttempt(work, key, address)

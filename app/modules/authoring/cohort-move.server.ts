@@ -23,7 +23,12 @@ export interface MovePlan {
 }
 
 async function lessonHashes(db: Database, versionId: string, lang: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('version_lessons').select(['module_id', 'lesson_id', 'source_hash']).where('course_version_id', '=', versionId).where('lang', '=', lang as never).execute()
+  const rows = await db
+    .selectFrom('version_lessons')
+    .select(['module_id', 'lesson_id', 'source_hash'])
+    .where('course_version_id', '=', versionId)
+    .where('lang', '=', lang as never)
+    .execute()
   return new Map(rows.map((r) => [`${r.module_id}/${r.lesson_id}`, r.source_hash]))
 }
 
@@ -34,7 +39,17 @@ export async function planCohortMove(work: Work, cohortId: string, toVersionId: 
   if (!cohort || !target || target.course_id !== cohort.course_id || cohort.course_version_id === toVersionId) return null
   const before = await lessonHashes(db, cohort.course_version_id, cohort.lang)
   const after = await lessonHashes(db, toVersionId, cohort.lang)
-  const plan: MovePlan = { cohortId, fromVersionId: cohort.course_version_id, toVersionId, unchanged: [], changed: [], added: [], removed: [], activeLearners: 0, progressCleared: 0 }
+  const plan: MovePlan = {
+    cohortId,
+    fromVersionId: cohort.course_version_id,
+    toVersionId,
+    unchanged: [],
+    changed: [],
+    added: [],
+    removed: [],
+    activeLearners: 0,
+    progressCleared: 0,
+  }
   for (const [key, hash] of after) {
     const old = before.get(key)
     if (old === undefined) plan.added.push(key)
@@ -46,7 +61,15 @@ export async function planCohortMove(work: Work, cohortId: string, toVersionId: 
   plan.activeLearners = active.length
   const stale = new Set([...plan.changed, ...plan.removed])
   if (active.length && stale.size) {
-    const marks = await db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', 'in', active.map((a) => a.id)).execute()
+    const marks = await db
+      .selectFrom('lesson_progress')
+      .select(['module_id', 'lesson_id'])
+      .where(
+        'enrolment_id',
+        'in',
+        active.map((a) => a.id),
+      )
+      .execute()
     plan.progressCleared = marks.filter((m) => stale.has(`${m.module_id}/${m.lesson_id}`)).length
   }
   return plan
@@ -61,7 +84,12 @@ export async function moveCohort(work: Work, input: { cohortId: string; toVersio
     if (!plan || !manifest) return null
     const lessons = flatLessons(manifest)
     const stale = [...plan.changed, ...plan.removed]
-    const active = await trx.selectFrom('enrolments').select(['id', 'last_module_id', 'last_lesson_id']).where('cohort_id', '=', input.cohortId).where('status', '=', 'active').execute()
+    const active = await trx
+      .selectFrom('enrolments')
+      .select(['id', 'last_module_id', 'last_lesson_id'])
+      .where('cohort_id', '=', input.cohortId)
+      .where('status', '=', 'active')
+      .execute()
     for (const e of active) {
       for (const key of stale) {
         const [moduleId, lessonId] = key.split('/') as [string, string]
@@ -78,8 +106,16 @@ export async function moveCohort(work: Work, input: { cohortId: string; toVersio
     }
     await trx.updateTable('cohorts').set({ course_version_id: input.toVersionId }).where('id', '=', input.cohortId).execute()
     tx.audit({
-      action: 'cohort.move_version', targetType: 'cohort', targetId: input.cohortId,
-      details: { from: plan.fromVersionId, to: plan.toVersionId, changed: plan.changed.length, removed: plan.removed.length, progressCleared: plan.progressCleared },
+      action: 'cohort.move_version',
+      targetType: 'cohort',
+      targetId: input.cohortId,
+      details: {
+        from: plan.fromVersionId,
+        to: plan.toVersionId,
+        changed: plan.changed.length,
+        removed: plan.removed.length,
+        progressCleared: plan.progressCleared,
+      },
     })
     return plan
   })

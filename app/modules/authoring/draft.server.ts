@@ -45,7 +45,8 @@ export async function loadWorkingCopy(work: Work, courseId: string): Promise<Wor
   const published = course.current_version_id ? await versionFiles(db, course.current_version_id) : new Map()
   const drafts = await db.selectFrom('draft_files').selectAll().where('course_id', '=', courseId).execute()
   const files = new Map<string, WorkingFile>()
-  for (const [path, f] of published) files.set(path, { path, text: f.text, hash: f.hash, changedAt: f.changedAt, changedBy: null, inDraft: false, conflict: false })
+  for (const [path, f] of published)
+    files.set(path, { path, text: f.text, hash: f.hash, changedAt: f.changedAt, changedBy: null, inDraft: false, conflict: false })
   const removed: string[] = []
   for (const d of drafts) {
     const conflict = (published.get(d.path)?.hash ?? null) !== d.base_hash
@@ -57,8 +58,13 @@ export async function loadWorkingCopy(work: Work, courseId: string): Promise<Wor
     files.set(d.path, { path: d.path, text: d.text, hash: sha256(d.text), changedAt: d.changed_at, changedBy: d.changed_by, inDraft: true, conflict })
   }
   return {
-    courseId, kind: kindOfAudience(course.audience), versionId: course.current_version_id, files, removed,
-    draftCount: drafts.length, languages: languagesOf(files.get('course.yml')?.text ?? ''),
+    courseId,
+    kind: kindOfAudience(course.audience),
+    versionId: course.current_version_id,
+    files,
+    removed,
+    draftCount: drafts.length,
+    languages: languagesOf(files.get('course.yml')?.text ?? ''),
   }
 }
 
@@ -175,7 +181,12 @@ export async function parityOf(work: Work, copy: WorkingCopy): Promise<ParityIss
   )
 }
 
-export type NewLessonError = 'authoring.lesson.error.id' | 'authoring.lesson.error.exists' | 'authoring.lesson.error.module' | 'authoring.lesson.error.title' | 'authoring.lesson.error.minutes'
+export type NewLessonError =
+  | 'authoring.lesson.error.id'
+  | 'authoring.lesson.error.exists'
+  | 'authoring.lesson.error.module'
+  | 'authoring.lesson.error.title'
+  | 'authoring.lesson.error.minutes'
 
 /** Modules in course.yml order, each with its folder name (existing, or the one a first lesson will create). */
 export function modulesOf(copy: WorkingCopy): { id: string; dir: string }[] {
@@ -280,7 +291,16 @@ export function outlineOf(copy: WorkingCopy): Outline {
       const at = lessonKeyOf(file.path)
       if (!at || at.moduleId !== m.id || !copy.languages.includes(at.lang as ContentLang)) continue
       const name = file.path.split('/')[2]!
-      const lesson = byLesson.get(at.lessonId) ?? { id: at.lessonId, file: name, order: Number(name.slice(0, 2)), titles: {}, minutes: 0, langs: [], inDraft: false, conflict: false }
+      const lesson = byLesson.get(at.lessonId) ?? {
+        id: at.lessonId,
+        file: name,
+        order: Number(name.slice(0, 2)),
+        titles: {},
+        minutes: 0,
+        langs: [],
+        inDraft: false,
+        conflict: false,
+      }
       const front = frontmatterOf(file.text)
       lesson.titles[at.lang as ContentLang] = front.title ?? name
       if (at.lang === copy.languages[0] || !lesson.minutes) lesson.minutes = front.minutes ?? lesson.minutes

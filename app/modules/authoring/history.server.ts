@@ -21,16 +21,35 @@ export async function courseHistory(work: Work, courseId: string) {
       .where('v.course_id', '=', courseId)
       .orderBy('v.published_at', 'desc')
       .execute(),
-    db.selectFrom('cohorts').select(['course_version_id', (eb) => eb.fn.countAll<number>().as('n')]).where('course_id', '=', courseId).groupBy('course_version_id').execute(),
-    db.selectFrom('cohorts').select(['id', 'title', 'lang', 'starts_on', 'ends_on', 'course_version_id']).where('course_id', '=', courseId).orderBy('starts_on', 'desc').execute(),
-    db.selectFrom('draft_files').select((eb) => eb.fn.countAll<number>().as('n')).where('course_id', '=', courseId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('cohorts')
+      .select(['course_version_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('course_id', '=', courseId)
+      .groupBy('course_version_id')
+      .execute(),
+    db
+      .selectFrom('cohorts')
+      .select(['id', 'title', 'lang', 'starts_on', 'ends_on', 'course_version_id'])
+      .where('course_id', '=', courseId)
+      .orderBy('starts_on', 'desc')
+      .execute(),
+    db
+      .selectFrom('draft_files')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('course_id', '=', courseId)
+      .executeTakeFirstOrThrow(),
   ])
   const manifest = course.current_version_id ? await versionManifest(db, course.current_version_id) : null
   return {
     current: course.current_version_id,
     title: manifest?.title ?? null,
     versions: rows.map((r) => ({
-      id: r.id, hash: r.content_hash.slice(0, 12), source: r.source, note: r.change_note, publishedAt: r.published_at, by: r.full_name,
+      id: r.id,
+      hash: r.content_hash.slice(0, 12),
+      source: r.source,
+      note: r.change_note,
+      publishedAt: r.published_at,
+      by: r.full_name,
       cohorts: Number(pinned.find((p) => p.course_version_id === r.id)?.n ?? 0),
     })),
     cohorts: cohorts.map((c) => ({ id: c.id, title: c.title, lang: c.lang, startsOn: c.starts_on, endsOn: c.ends_on, versionId: c.course_version_id })),

@@ -45,7 +45,10 @@ export function parityReport(files: ParityFile[], languages: string[], acks: Rea
     const ack = acks.get(lessonKey)
     if (newestAt > oldestAt && !(ack && ack >= newestAt)) {
       issues.push({
-        kind: 'stale', lessonKey, moduleId, lessonId,
+        kind: 'stale',
+        lessonKey,
+        moduleId,
+        lessonId,
         newer: languages.filter((l) => byLang.get(l) === newestAt),
         older: languages.filter((l) => byLang.get(l)! < newestAt),
         newerAt: newestAt,

@@ -54,8 +54,17 @@ export async function publishDraft(work: Work, input: { courseId: string; note: 
     changedAt: new Map([...copy.files].map(([path, f]) => [path, f.changedAt])),
     afterPublish: async (tx, versionId, check) => {
       await tx.db.deleteFrom('draft_files').where('course_id', '=', input.courseId).execute()
-      await markMediaPublished(tx.db, input.courseId, check.lessons.flatMap((l) => l.compiled.links.map((link) => link.url)))
-      tx.audit({ action: 'course.publish', targetType: 'course', targetId: input.courseId, details: { versionId, note, files: copy.draftCount, parityConfirmed: parity.length > 0 } })
+      await markMediaPublished(
+        tx.db,
+        input.courseId,
+        check.lessons.flatMap((l) => l.compiled.links.map((link) => link.url)),
+      )
+      tx.audit({
+        action: 'course.publish',
+        targetType: 'course',
+        targetId: input.courseId,
+        details: { versionId, note, files: copy.draftCount, parityConfirmed: parity.length > 0 },
+      })
     },
   })
   if (!result.ok && result.factChanges) return { ok: false, error: 'authoring.publish.error.facts', factChanges: result.factChanges }

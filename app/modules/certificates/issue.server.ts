@@ -33,7 +33,11 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 async function nextNumber(trx: Database, year: number): Promise<{ seq: number; number: string }> {
-  await trx.insertInto('certificate_counters').values({ year, last_seq: 0 }).onConflict((oc) => oc.column('year').doNothing()).execute()
+  await trx
+    .insertInto('certificate_counters')
+    .values({ year, last_seq: 0 })
+    .onConflict((oc) => oc.column('year').doNothing())
+    .execute()
   // The counter row is updated in the issuing transaction: a rolled-back
   // issuance gives its number back, so numbers have no gaps.
   const row = await trx
@@ -51,9 +55,20 @@ async function enrolmentFacts(trx: Database, enrolmentId: string) {
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .innerJoin('users', 'users.id', 'enrolments.user_id')
     .select([
-      'enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'enrolments.cohort_id', 'enrolments.status', 'enrolments.lessons_done',
-      'enrolments.lessons_total', 'enrolments.completed_at', 'enrolments.ended_at', 'enrolments.enrolled_at',
-      'cohorts.course_version_id', 'cohorts.lang', 'cohorts.region_code', 'users.full_name',
+      'enrolments.id',
+      'enrolments.user_id',
+      'enrolments.course_id',
+      'enrolments.cohort_id',
+      'enrolments.status',
+      'enrolments.lessons_done',
+      'enrolments.lessons_total',
+      'enrolments.completed_at',
+      'enrolments.ended_at',
+      'enrolments.enrolled_at',
+      'cohorts.course_version_id',
+      'cohorts.lang',
+      'cohorts.region_code',
+      'users.full_name',
     ])
     .where('enrolments.id', '=', enrolmentId)
     .executeTakeFirst()
@@ -101,11 +116,20 @@ export async function issueCertificate(
     const lang = e.lang === 'ru' ? 'ru' : 'kk'
     const secondLang = lang === 'kk' ? (manifest.languages.includes('ru') ? 'ru' : null) : manifest.languages.includes('kk') ? 'kk' : null
     const facts: CertificateFacts = {
-      kind, number, code, holder: e.full_name, course: manifest.title, lang, secondLang, hours: manifest.hours,
+      kind,
+      number,
+      code,
+      holder: e.full_name,
+      course: manifest.title,
+      lang,
+      secondLang,
+      hours: manifest.hours,
       // The teacher's own study period: from their enrolment, not the cohort's start.
       from: localIsoDate(e.enrolled_at),
       to: localIsoDate(e.completed_at ?? e.ended_at ?? issuedAt),
-      approval: manifest.approval, issued, revision: 1,
+      approval: manifest.approval,
+      issued,
+      revision: 1,
     }
     const token = await signFacts(tx.work, facts)
     const qrText = qrTextFor(code, token)
@@ -114,9 +138,27 @@ export async function issueCertificate(
     await trx
       .insertInto('certificates')
       .values({
-        id, enrolment_id: e.id, user_id: e.user_id, course_id: e.course_id, cohort_id: e.cohort_id, region_code: e.region_code, kind,
-        number, year, seq, code, facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: sha256Hex(pdf), revision: 1, status: 'valid',
-        issued_at: issuedAt.toISOString(), issued_by: issuedBy, revoked_at: null, revoke_reason: null,
+        id,
+        enrolment_id: e.id,
+        user_id: e.user_id,
+        course_id: e.course_id,
+        cohort_id: e.cohort_id,
+        region_code: e.region_code,
+        kind,
+        number,
+        year,
+        seq,
+        code,
+        facts: JSON.stringify(facts),
+        token,
+        qr_text: qrText,
+        pdf_sha256: sha256Hex(pdf),
+        revision: 1,
+        status: 'valid',
+        issued_at: issuedAt.toISOString(),
+        issued_by: issuedBy,
+        revoked_at: null,
+        revoke_reason: null,
       })
       .execute()
     tx.emit({ type: 'certificate.issued', certificateId: id, userId: e.user_id, enrolmentId: e.id })
@@ -171,7 +213,12 @@ export async function reissueCertificate(work: Work, id: string, changes: { hold
       .set({ facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: sha256Hex(pdf), revision: facts.revision })
       .where('id', '=', id)
       .execute()
-    tx.audit({ action: 'certificate.reissue', targetType: 'certificate', targetId: id, details: { number: cert.number, revision: facts.revision, holder: facts.holder, previousHolder: cert.facts.holder } })
+    tx.audit({
+      action: 'certificate.reissue',
+      targetType: 'certificate',
+      targetId: id,
+      details: { number: cert.number, revision: facts.revision, holder: facts.holder, previousHolder: cert.facts.holder },
+    })
     return true
   })
 }

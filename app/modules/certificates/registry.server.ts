@@ -52,10 +52,7 @@ export async function searchCertificates(work: Work, search: CertificateSearch) 
   const { db } = work
   const pageSize = search.pageSize ?? PAGE_SIZE
   const page = Math.max(1, search.page ?? 1)
-  let q = db
-    .selectFrom('certificates')
-    .innerJoin('users', 'users.id', 'certificates.user_id')
-    .leftJoin('regions', 'regions.code', 'certificates.region_code')
+  let q = db.selectFrom('certificates').innerJoin('users', 'users.id', 'certificates.user_id').leftJoin('regions', 'regions.code', 'certificates.region_code')
   if (search.regions) q = q.where('certificates.region_code', 'in', search.regions.length ? search.regions : [''])
   if (search.regionCode) q = q.where('certificates.region_code', '=', search.regionCode)
   if (search.courseId) q = q.where('certificates.course_id', '=', search.courseId)
@@ -77,8 +74,17 @@ export async function searchCertificates(work: Work, search: CertificateSearch) 
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q
     .select([
-      'certificates.id', 'certificates.number', 'certificates.kind', 'certificates.status', 'certificates.issued_at', 'certificates.facts',
-      'certificates.revision', 'users.iin', 'regions.name_kk as region_kk', 'regions.name_ru as region_ru', 'regions.name_en as region_en',
+      'certificates.id',
+      'certificates.number',
+      'certificates.kind',
+      'certificates.status',
+      'certificates.issued_at',
+      'certificates.facts',
+      'certificates.revision',
+      'users.iin',
+      'regions.name_kk as region_kk',
+      'regions.name_ru as region_ru',
+      'regions.name_en as region_en',
     ])
     .orderBy('certificates.issued_at', 'desc')
     .orderBy('certificates.number', 'desc')
@@ -108,8 +114,14 @@ export async function cohortsWithCertificates(work: Work, regions: string[] | nu
     .selectFrom('cohorts')
     .innerJoin('regions', 'regions.code', 'cohorts.region_code')
     .select([
-      'cohorts.id', 'cohorts.title', 'cohorts.course_id', 'cohorts.region_code', 'cohorts.starts_on',
-      'regions.name_kk', 'regions.name_ru', 'regions.name_en',
+      'cohorts.id',
+      'cohorts.title',
+      'cohorts.course_id',
+      'cohorts.region_code',
+      'cohorts.starts_on',
+      'regions.name_kk',
+      'regions.name_ru',
+      'regions.name_en',
       (eb) =>
         eb
           .selectFrom('certificates')
@@ -163,7 +175,9 @@ export async function getCertificateForAdmin(work: Work, id: string) {
   const [holder, cohort, region, issuer, history] = await Promise.all([
     db.selectFrom('users').select(['id', 'full_name', 'iin', 'email']).where('id', '=', cert.user_id).executeTakeFirstOrThrow(),
     db.selectFrom('cohorts').select(['id', 'title', 'lang', 'starts_on', 'ends_on']).where('id', '=', cert.cohort_id).executeTakeFirstOrThrow(),
-    cert.region_code ? db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).where('code', '=', cert.region_code).executeTakeFirst() : null,
+    cert.region_code
+      ? db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).where('code', '=', cert.region_code).executeTakeFirst()
+      : null,
     cert.issued_by ? db.selectFrom('users').select(['id', 'full_name']).where('id', '=', cert.issued_by).executeTakeFirst() : null,
     certificateHistory(work, id),
   ])

@@ -26,7 +26,11 @@ export async function signingKey(db: Database, keyFile: string | null): Promise<
       pem = row.value
     } else {
       const generated = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-      await db.insertInto('app_settings').values({ key: SETTING, value: generated }).onConflict((oc) => oc.column('key').doNothing()).execute()
+      await db
+        .insertInto('app_settings')
+        .values({ key: SETTING, value: generated })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute()
       // Another process may have won the race: use whatever is stored.
       pem = (await db.selectFrom('app_settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow()).value
     }
@@ -37,7 +41,9 @@ export async function signingKey(db: Database, keyFile: string | null): Promise<
 }
 
 export async function publicKeyPem(work: Work): Promise<string> {
-  return createPublicKey(await signingKey(work.db, work.config.certSigningKeyFile)).export({ type: 'spki', format: 'pem' }).toString()
+  return createPublicKey(await signingKey(work.db, work.config.certSigningKeyFile))
+    .export({ type: 'spki', format: 'pem' })
+    .toString()
 }
 
 export function factsDigest(facts: CertificateFacts): string {
@@ -47,8 +53,17 @@ export function factsDigest(facts: CertificateFacts): string {
 export function payloadFor(facts: CertificateFacts): TokenPayload {
   const title = facts.course[facts.lang] ?? facts.course.kk ?? facts.course.ru ?? ''
   return {
-    n: facts.number, c: facts.code, k: facts.kind, h: facts.holder, t: title, hrs: facts.hours,
-    f: facts.from, to: facts.to, i: facts.issued, r: facts.revision, d: factsDigest(facts),
+    n: facts.number,
+    c: facts.code,
+    k: facts.kind,
+    h: facts.holder,
+    t: title,
+    hrs: facts.hours,
+    f: facts.from,
+    to: facts.to,
+    i: facts.issued,
+    r: facts.revision,
+    d: factsDigest(facts),
   }
 }
 

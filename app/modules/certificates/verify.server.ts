@@ -37,8 +37,18 @@ export async function verificationView(work: Pick<Work, 'db'>, input: string): P
   const f = cert.facts
   return {
     state: cert.status === 'revoked' ? 'revoked' : 'valid',
-    code, kind: f.kind, number: f.number, holder: f.holder, course: f.course, lang: f.lang, hours: f.hours,
-    from: f.from, to: f.to, issued: f.issued, revision: cert.revision, revokedAt: cert.revoked_at,
+    code,
+    kind: f.kind,
+    number: f.number,
+    holder: f.holder,
+    course: f.course,
+    lang: f.lang,
+    hours: f.hours,
+    from: f.from,
+    to: f.to,
+    issued: f.issued,
+    revision: cert.revision,
+    revokedAt: cert.revoked_at,
   }
 }
 

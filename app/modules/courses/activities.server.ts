@@ -12,7 +12,10 @@ import { cohortTimeOnTask, courseRequiredSeconds } from './time-on-task.server.t
 // whether each was attended (an assignment: accepted). The completion rule
 // waits for every required one (progress.server.ts evaluateCompletion).
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'cohort.attendance.error.date').refine((d) => !Number.isNaN(Date.parse(d)), 'cohort.attendance.error.date')
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'cohort.attendance.error.date')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'cohort.attendance.error.date')
 
 export const AttendanceSchema = z.object({
   heldOn: isoDate,
@@ -38,13 +41,22 @@ export async function attendanceSheet(work: Work, cohortId: string, activityId: 
   const rows = await work.db
     .selectFrom('enrolments')
     .innerJoin('users', 'users.id', 'enrolments.user_id')
-    .leftJoin('activity_records', (join) => join.onRef('activity_records.enrolment_id', '=', 'enrolments.id').on('activity_records.activity_id', '=', activityId))
+    .leftJoin('activity_records', (join) =>
+      join.onRef('activity_records.enrolment_id', '=', 'enrolments.id').on('activity_records.activity_id', '=', activityId),
+    )
     .select(['enrolments.id', 'users.full_name', 'enrolments.status', 'activity_records.outcome', 'activity_records.held_on'])
     .where('enrolments.cohort_id', '=', cohortId)
     .where('enrolments.status', '!=', 'withdrawn')
     .execute()
   return rows
-    .map((r) => ({ enrolmentId: r.id, fullName: r.full_name, status: r.status, outcome: r.outcome ?? null, heldOn: r.held_on ?? null, editable: r.status === 'active' }))
+    .map((r) => ({
+      enrolmentId: r.id,
+      fullName: r.full_name,
+      status: r.status,
+      outcome: r.outcome ?? null,
+      heldOn: r.held_on ?? null,
+      editable: r.status === 'active',
+    }))
     .sort((a, b) => byName.compare(a.fullName, b.fullName) || a.enrolmentId.localeCompare(b.enrolmentId))
 }
 
@@ -76,13 +88,24 @@ export async function recordAttendance(
   if (!recordedBy) throw new Error('attendance is recorded by a signed-in trainer or admin')
   return write(work, async (tx): Promise<RecordAttendanceResult> => {
     const trx = tx.db
-    const enrolments = await trx.selectFrom('enrolments').select(['id', 'status']).where('cohort_id', '=', cohort.id).where('status', '!=', 'withdrawn').execute()
+    const enrolments = await trx
+      .selectFrom('enrolments')
+      .select(['id', 'status'])
+      .where('cohort_id', '=', cohort.id)
+      .where('status', '!=', 'withdrawn')
+      .execute()
     const active = enrolments.filter((e) => e.status === 'active')
     // A ticked teacher must be one of this cohort's who is still studying.
     if ([...ticked].some((id) => !active.some((e) => e.id === id))) return fail({ field: 'done', message: 'error.badRequest.text' })
     const before = new Map(
-      (await trx.selectFrom('activity_records').select(['enrolment_id', 'outcome', 'held_on']).where('activity_id', '=', activity.id).where('enrolment_id', 'in', active.length ? active.map((e) => e.id) : [''])
-        .execute()).map((r) => [r.enrolment_id, r]),
+      (
+        await trx
+          .selectFrom('activity_records')
+          .select(['enrolment_id', 'outcome', 'held_on'])
+          .where('activity_id', '=', activity.id)
+          .where('enrolment_id', 'in', active.length ? active.map((e) => e.id) : [''])
+          .execute()
+      ).map((r) => [r.enrolment_id, r]),
     )
     const stamp = nowIso()
     const nowDone: string[] = []
@@ -95,12 +118,16 @@ export async function recordAttendance(
       await trx
         .insertInto('activity_records')
         .values({ enrolment_id: e.id, activity_id: activity.id, outcome, held_on: input.heldOn, recorded_by: recordedBy, recorded_at: stamp })
-        .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ outcome, held_on: input.heldOn, recorded_by: recordedBy, recorded_at: stamp }))
+        .onConflict((oc) =>
+          oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ outcome, held_on: input.heldOn, recorded_by: recordedBy, recorded_at: stamp }),
+        )
         .execute()
       if (outcome === 'done' && was?.outcome !== 'done') nowDone.push(e.id)
     }
     tx.audit({
-      action: 'cohort.attendance', targetType: 'cohort', targetId: cohort.id,
+      action: 'cohort.attendance',
+      targetType: 'cohort',
+      targetId: cohort.id,
       details: { activityId: activity.id, kind: activity.kind, heldOn: input.heldOn, done: ticked.size, missed: active.length - ticked.size, changed },
     })
     let completed = 0

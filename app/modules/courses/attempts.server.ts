@@ -69,13 +69,22 @@ export async function quizStandings(work: Work, person: Person, manifest: Course
     const rules = attemptRules(manifest, quiz.kind)
     const best = mine.length ? Math.max(...mine.map((a) => a.score)) : null
     const reached =
-      quiz.kind === 'diagnostic' ? mine.length > 0
-      : quiz.kind === 'module' ? (best ?? -1) >= manifest.completion.module_quizzes
-      : mine.some((a) => a.passed === 1) && (best ?? -1) >= (rules.passMark ?? 0)
+      quiz.kind === 'diagnostic'
+        ? mine.length > 0
+        : quiz.kind === 'module'
+          ? (best ?? -1) >= manifest.completion.module_quizzes
+          : mine.some((a) => a.passed === 1) && (best ?? -1) >= (rules.passMark ?? 0)
     const maxAttempts = rules.maxAttempts + (extra.get(quiz.id) ?? 0)
     standings.set(quiz.id, {
-      id: quiz.id, kind: quiz.kind, attempts: mine.length, maxAttempts, passMark: rules.passMark, best, last: mine.at(-1)?.score ?? null,
-      reached, spent: !reached && mine.length >= maxAttempts,
+      id: quiz.id,
+      kind: quiz.kind,
+      attempts: mine.length,
+      maxAttempts,
+      passMark: rules.passMark,
+      best,
+      last: mine.at(-1)?.score ?? null,
+      reached,
+      spent: !reached && mine.length >= maxAttempts,
     })
   }
   return standings
@@ -110,17 +119,30 @@ export async function grantRetake(
       .executeTakeFirst()
     if (!enrolment) return fail('notFound' as const)
     const manifest = await versionManifest(tx.db, enrolment.course_version_id)
-    const quiz = manifest && flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes).find((q) => q.id === input.quizId)
+    const quiz =
+      manifest &&
+      flatLessons(manifest)
+        .flatMap(({ lesson }) => lesson.quizzes)
+        .find((q) => q.id === input.quizId)
     if (!quiz || quiz.kind === 'diagnostic') return fail('unknownQuiz' as const)
     await tx.db
       .insertInto('quiz_retakes')
       .values({
-        id: newId(), user_id: enrolment.user_id, course_id: enrolment.course_id, quiz_id: quiz.id, extra_attempts: input.extra,
-        reason: input.reason, enrolment_id: enrolment.id, granted_by: grantedBy, granted_at: nowIso(),
+        id: newId(),
+        user_id: enrolment.user_id,
+        course_id: enrolment.course_id,
+        quiz_id: quiz.id,
+        extra_attempts: input.extra,
+        reason: input.reason,
+        enrolment_id: enrolment.id,
+        granted_by: grantedBy,
+        granted_at: nowIso(),
       })
       .execute()
     tx.audit({
-      action: 'quiz.retake.grant', targetType: 'enrolment', targetId: enrolment.id,
+      action: 'quiz.retake.grant',
+      targetType: 'enrolment',
+      targetId: enrolment.id,
       details: { userId: enrolment.user_id, courseId: enrolment.course_id, quizId: quiz.id, extra: input.extra, reason: input.reason },
     })
     return ok()
@@ -131,12 +153,19 @@ export async function grantRetake(
 export async function cohortRetakes(work: Work, cohort: { id: string; course_id: string }) {
   return work.db
     .selectFrom('quiz_retakes')
-    .innerJoin('enrolments', (join) => join.onRef('enrolments.user_id', '=', 'quiz_retakes.user_id').onRef('enrolments.course_id', '=', 'quiz_retakes.course_id'))
+    .innerJoin('enrolments', (join) =>
+      join.onRef('enrolments.user_id', '=', 'quiz_retakes.user_id').onRef('enrolments.course_id', '=', 'quiz_retakes.course_id'),
+    )
     .innerJoin('users as teacher', 'teacher.id', 'quiz_retakes.user_id')
     .innerJoin('users as granter', 'granter.id', 'quiz_retakes.granted_by')
     .select([
-      'quiz_retakes.id', 'quiz_retakes.quiz_id', 'quiz_retakes.extra_attempts', 'quiz_retakes.reason', 'quiz_retakes.granted_at',
-      'teacher.full_name as teacher_name', 'granter.full_name as granted_by_name',
+      'quiz_retakes.id',
+      'quiz_retakes.quiz_id',
+      'quiz_retakes.extra_attempts',
+      'quiz_retakes.reason',
+      'quiz_retakes.granted_at',
+      'teacher.full_name as teacher_name',
+      'granter.full_name as granted_by_name',
     ])
     .where('enrolments.cohort_id', '=', cohort.id)
     .where('quiz_retakes.course_id', '=', cohort.course_id)

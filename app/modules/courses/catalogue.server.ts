@@ -37,7 +37,12 @@ export interface CatalogueEntry {
 /** Published courses, with how many cohorts are open for enrolment. */
 export async function listCatalogue(work: Work, filter: CatalogueFilter = {}, today: string): Promise<CatalogueEntry[]> {
   const { db } = work
-  const rows = await db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('current_version_id', 'is not', null).orderBy('id').execute()
+  const rows = await db
+    .selectFrom('courses')
+    .select(['id', 'current_version_id', 'audience'])
+    .where('current_version_id', 'is not', null)
+    .orderBy('id')
+    .execute()
   const open = await db
     .selectFrom('cohorts')
     .select(['course_id', (eb) => eb.fn.countAll<number>().as('n')])

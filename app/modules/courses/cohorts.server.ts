@@ -16,7 +16,11 @@ export const CohortInputSchema = z
     startsOn: isoDate,
     endsOn: isoDate,
     trainerId: z.string().optional(),
-    capacity: z.coerce.number({ invalid_type_error: 'validation.number' }).int('validation.number').min(1, 'validation.capacity').max(10_000, 'validation.capacity'),
+    capacity: z.coerce
+      .number({ invalid_type_error: 'validation.number' })
+      .int('validation.number')
+      .min(1, 'validation.capacity')
+      .max(10_000, 'validation.capacity'),
     regionCode: z.string().regex(/^KZ-\d{2}$/, 'validation.region'),
   })
   .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'cohort.error.endsBeforeStart' })
@@ -39,12 +43,7 @@ export async function createCohort(work: Work, input: CohortInput, allowedRegion
   const region = await db.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst()
   if (!region) fieldErrors.regionCode = ['validation.region']
   if (input.trainerId) {
-    const trainer = await db
-      .selectFrom('user_roles')
-      .select('user_id')
-      .where('user_id', '=', input.trainerId)
-      .where('role', '=', 'trainer')
-      .executeTakeFirst()
+    const trainer = await db.selectFrom('user_roles').select('user_id').where('user_id', '=', input.trainerId).where('role', '=', 'trainer').executeTakeFirst()
     if (!trainer) fieldErrors.trainerId = ['cohort.error.notTrainer']
   }
   if (course?.current_version_id) {
@@ -57,9 +56,19 @@ export async function createCohort(work: Work, input: CohortInput, allowedRegion
     await tx.db
       .insertInto('cohorts')
       .values({
-        id, course_id: input.courseId, course_version_id: course!.current_version_id!, title: input.title, lang: input.lang,
-        starts_on: input.startsOn, ends_on: input.endsOn, trainer_id: input.trainerId || null, capacity: input.capacity,
-        region_code: input.regionCode, status: 'open', created_by: work.actorId, created_at: nowIso(),
+        id,
+        course_id: input.courseId,
+        course_version_id: course!.current_version_id!,
+        title: input.title,
+        lang: input.lang,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        trainer_id: input.trainerId || null,
+        capacity: input.capacity,
+        region_code: input.regionCode,
+        status: 'open',
+        created_by: work.actorId,
+        created_at: nowIso(),
       })
       .execute()
     tx.audit({ action: 'cohort.create', targetType: 'cohort', targetId: id, details: { courseId: input.courseId, regionCode: input.regionCode } })
@@ -100,9 +109,21 @@ export async function listCohorts(work: Work, filter: CohortListFilter = {}) {
     .leftJoin('users as trainer', 'trainer.id', 'cohorts.trainer_id')
     .innerJoin('regions', 'regions.code', 'cohorts.region_code')
     .select([
-      'cohorts.id', 'cohorts.course_id', 'cohorts.course_version_id', 'cohorts.title', 'cohorts.lang', 'cohorts.starts_on', 'cohorts.ends_on',
-      'cohorts.capacity', 'cohorts.region_code', 'cohorts.status', 'cohorts.trainer_id', 'trainer.full_name as trainer_name',
-      'regions.name_kk as region_kk', 'regions.name_ru as region_ru', 'regions.name_en as region_en',
+      'cohorts.id',
+      'cohorts.course_id',
+      'cohorts.course_version_id',
+      'cohorts.title',
+      'cohorts.lang',
+      'cohorts.starts_on',
+      'cohorts.ends_on',
+      'cohorts.capacity',
+      'cohorts.region_code',
+      'cohorts.status',
+      'cohorts.trainer_id',
+      'trainer.full_name as trainer_name',
+      'regions.name_kk as region_kk',
+      'regions.name_ru as region_ru',
+      'regions.name_en as region_en',
       (eb) =>
         eb
           .selectFrom('enrolments')

@@ -57,17 +57,40 @@ export async function enrol(
     await trx
       .insertInto('enrolments')
       .values({
-        id, cohort_id: cohort.id, course_id: cohort.course_id, user_id: input.userId, status: 'active', source: input.source,
-        lessons_done: 0, lessons_total: manifest ? flatLessons(manifest).length : 0, last_module_id: null, last_lesson_id: null,
-        final_score: null, enrolled_at: nowIso(), started_at: null, last_activity_at: null, completed_at: null, ended_at: null,
+        id,
+        cohort_id: cohort.id,
+        course_id: cohort.course_id,
+        user_id: input.userId,
+        status: 'active',
+        source: input.source,
+        lessons_done: 0,
+        lessons_total: manifest ? flatLessons(manifest).length : 0,
+        last_module_id: null,
+        last_lesson_id: null,
+        final_score: null,
+        enrolled_at: nowIso(),
+        started_at: null,
+        last_activity_at: null,
+        completed_at: null,
+        ended_at: null,
       })
       .execute()
     // The pre-course survey is given at enrolment.
     if (manifest?.surveys?.pre) {
-      await ensureAssignment(trx, { id, user_id: input.userId, course_id: cohort.course_id, cohort_id: cohort.id, region_code: cohort.region_code }, 'pre', manifest.surveys.pre)
+      await ensureAssignment(
+        trx,
+        { id, user_id: input.userId, course_id: cohort.course_id, cohort_id: cohort.id, region_code: cohort.region_code },
+        'pre',
+        manifest.surveys.pre,
+      )
     }
     tx.emit({ type: 'enrolment.created', enrolmentIds: [id] })
-    tx.audit({ action: 'enrolment.create', targetType: 'enrolment', targetId: id, details: { cohortId: cohort.id, userId: input.userId, source: input.source } })
+    tx.audit({
+      action: 'enrolment.create',
+      targetType: 'enrolment',
+      targetId: id,
+      details: { cohortId: cohort.id, userId: input.userId, source: input.source },
+    })
     return { ok: true, enrolmentId: id, created: true } as const
   })
 }
@@ -78,9 +101,20 @@ export async function listMyEnrolments(work: Work, userId: string) {
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .select([
-      'enrolments.id', 'enrolments.course_id', 'enrolments.status', 'enrolments.lessons_done', 'enrolments.lessons_total',
-      'enrolments.last_module_id', 'enrolments.last_lesson_id', 'enrolments.completed_at', 'enrolments.enrolled_at',
-      'cohorts.title as cohort_title', 'cohorts.lang', 'cohorts.starts_on', 'cohorts.ends_on', 'cohorts.course_version_id',
+      'enrolments.id',
+      'enrolments.course_id',
+      'enrolments.status',
+      'enrolments.lessons_done',
+      'enrolments.lessons_total',
+      'enrolments.last_module_id',
+      'enrolments.last_lesson_id',
+      'enrolments.completed_at',
+      'enrolments.enrolled_at',
+      'cohorts.title as cohort_title',
+      'cohorts.lang',
+      'cohorts.starts_on',
+      'cohorts.ends_on',
+      'cohorts.course_version_id',
     ])
     .where('enrolments.user_id', '=', userId)
     .where('enrolments.status', '!=', 'withdrawn')

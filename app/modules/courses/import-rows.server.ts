@@ -132,7 +132,16 @@ export async function validateRows(work: Work, cohort: CohortFacts, rows: Import
       .where((eb) => eb.or([eb('iin', 'in', iins.length ? iins : ['']), eb('email', 'in', emails.length ? emails : [''])]))
       .execute()
     const enrolments = users.length
-      ? await db.selectFrom('enrolments').select(['user_id', 'cohort_id', 'status']).where('course_id', '=', cohort.course_id).where('user_id', 'in', users.map((u) => u.id)).execute()
+      ? await db
+          .selectFrom('enrolments')
+          .select(['user_id', 'cohort_id', 'status'])
+          .where('course_id', '=', cohort.course_id)
+          .where(
+            'user_id',
+            'in',
+            users.map((u) => u.id),
+          )
+          .execute()
       : []
 
     for (const { clean, errors: own } of checked) {

@@ -29,7 +29,13 @@ import { validateRows, type CohortFacts, type PlannedRow } from './import-rows.s
 
 export const INVITATION_TTL_MS = 7 * DAY
 
-const CountsSchema = z.object({ kind: z.literal('counts'), usersCreated: z.number(), usersFound: z.number(), enrolled: z.number(), alreadyEnrolled: z.number() })
+const CountsSchema = z.object({
+  kind: z.literal('counts'),
+  usersCreated: z.number(),
+  usersFound: z.number(),
+  enrolled: z.number(),
+  alreadyEnrolled: z.number(),
+})
 const ResultSchema = z.discriminatedUnion('kind', [CountsSchema, LineErrorsSchema, FailureSchema])
 export type ImportResult = z.infer<typeof ResultSchema>
 export type ImportCounts = Omit<z.infer<typeof CountsSchema>, 'kind'>
@@ -52,7 +58,11 @@ type ImportJob = JobHandle<ImportParams, ImportResult>
  * settles when the job is finished (it never rejects; failures are recorded in
  * the job). The caller checks that the actor may import into the cohort.
  */
-export async function startEnrolmentImport(work: Work, file: ImportFile, input: { cohortId: string; fileName: string }): Promise<{ jobId: string; done: Promise<void> }> {
+export async function startEnrolmentImport(
+  work: Work,
+  file: ImportFile,
+  input: { cohortId: string; fileName: string },
+): Promise<{ jobId: string; done: Promise<void> }> {
   return write(work, async (tx) => {
     const job = await createJob(tx, enrolmentImportJob, {
       fileName: input.fileName,
@@ -80,7 +90,8 @@ async function runImport(job: ImportJob, file: ImportFile, fileName: string): Pr
       .select(['id', 'course_id', 'course_version_id', 'title', 'capacity', 'status', 'starts_on', 'ends_on'])
       .where('id', '=', job.params.cohortId)
       .executeTakeFirst()
-    if (!cohort || cohort.status !== 'open' || cohort.ends_on < today) return await job.finish(work.db, 'failed', { kind: 'failure', key: 'import.job.cohortClosed' })
+    if (!cohort || cohort.status !== 'open' || cohort.ends_on < today)
+      return await job.finish(work.db, 'failed', { kind: 'failure', key: 'import.job.cohortClosed' })
     const validation = await validateRows(work, cohort, file.rows, async (processed) => {
       await job.progress(processed)
       await yieldToServer()
@@ -108,7 +119,13 @@ async function createInvitationToken(trx: Database, userId: string, created: Dat
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
   await trx
     .insertInto('password_reset_tokens')
-    .values({ id: tokenId(token), user_id: userId, expires_at: addMs(created, INVITATION_TTL_MS).toISOString(), used_at: null, created_at: created.toISOString() })
+    .values({
+      id: tokenId(token),
+      user_id: userId,
+      expires_at: addMs(created, INVITATION_TTL_MS).toISOString(),
+      used_at: null,
+      created_at: created.toISOString(),
+    })
     .execute()
   return token
 }
@@ -133,15 +150,40 @@ async function writeRows(job: ImportJob, fileName: string, cohort: CohortFacts, 
       const batch = fresh.slice(i, i + 100)
       await trx
         .insertInto('users')
-        .values(batch.map((r) => ({
-          id: r.userId, email: r.email, iin: r.iin, full_name: r.fullName, search_text: userSearchText(r.fullName, r.email, r.iin), phone: null,
-          region_code: r.regionCode, school_id: r.schoolId, password_hash: unusablePassword(), locale: 'kk' as const,
-          is_active: 1, is_demo: 0, created_at: stamp, updated_at: stamp, deactivated_at: null,
-        })))
+        .values(
+          batch.map((r) => ({
+            id: r.userId,
+            email: r.email,
+            iin: r.iin,
+            full_name: r.fullName,
+            search_text: userSearchText(r.fullName, r.email, r.iin),
+            phone: null,
+            region_code: r.regionCode,
+            school_id: r.schoolId,
+            password_hash: unusablePassword(),
+            locale: 'kk' as const,
+            is_active: 1,
+            is_demo: 0,
+            created_at: stamp,
+            updated_at: stamp,
+            deactivated_at: null,
+          })),
+        )
         .execute()
       await trx
         .insertInto('user_roles')
-        .values(batch.map((r) => ({ id: newId(), user_id: r.userId, role: 'teacher' as const, scope: '', region_code: null, school_id: null, granted_by: work.actorId, granted_at: stamp })))
+        .values(
+          batch.map((r) => ({
+            id: newId(),
+            user_id: r.userId,
+            role: 'teacher' as const,
+            scope: '',
+            region_code: null,
+            school_id: null,
+            granted_by: work.actorId,
+            granted_at: stamp,
+          })),
+        )
         .execute()
     }
     if (fresh.length) tx.emit({ type: 'user.registered', userIds: fresh.map((r) => r.userId) })
@@ -153,7 +195,11 @@ async function writeRows(job: ImportJob, fileName: string, cohort: CohortFacts, 
         to: r.email,
         subject: translate('kk', 'import.mail.subject', { course }),
         text: translate('kk', 'import.mail.body', {
-          name: r.fullName, course, cohort: cohort.title, starts: formatDate(cohort.starts_on, 'kk'), ends: formatDate(cohort.ends_on, 'kk'),
+          name: r.fullName,
+          course,
+          cohort: cohort.title,
+          starts: formatDate(cohort.starts_on, 'kk'),
+          ends: formatDate(cohort.ends_on, 'kk'),
           link: absoluteUrl(`/reset-password/${token}`),
         }),
       })

@@ -25,9 +25,13 @@ export async function locateLesson(work: Work, versionId: string, moduleId: stri
   const here = all[at]!
   const ref = (i: number) => (all[i] ? { moduleId: all[i]!.module.id, lessonId: all[i]!.lesson.id } : null)
   return {
-    manifest, index: at, module: here.module, lesson: here.lesson,
+    manifest,
+    index: at,
+    module: here.module,
+    lesson: here.lesson,
     moduleIndex: manifest.modules.findIndex((m) => m.id === moduleId),
-    previous: ref(at - 1), next: ref(at + 1),
+    previous: ref(at - 1),
+    next: ref(at + 1),
   }
 }
 
@@ -51,9 +55,16 @@ export async function learnerState(
   action: string,
   lang: string,
 ): Promise<LessonState> {
-  const standings = location.lesson.quizzes.length ? await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest) : new Map()
+  const standings = location.lesson.quizzes.length
+    ? await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest)
+    : new Map()
   const reflections = location.lesson.reflections.length
-    ? await work.db.selectFrom('reflections').select(['reflection_id', 'text']).where('enrolment_id', '=', enrolment.id).where('reflection_id', 'in', location.lesson.reflections).execute()
+    ? await work.db
+        .selectFrom('reflections')
+        .select(['reflection_id', 'text'])
+        .where('enrolment_id', '=', enrolment.id)
+        .where('reflection_id', 'in', location.lesson.reflections)
+        .execute()
     : []
   const quizzes: Record<string, QuizState> = {}
   for (const quiz of location.lesson.quizzes) {
@@ -80,7 +91,12 @@ export async function learnerState(
 }
 
 /** Remembers where the learner is, for "resume where you left off"; writes only when it moved. */
-export async function recordPosition(work: Work, enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null }, moduleId: string, lessonId: string) {
+export async function recordPosition(
+  work: Work,
+  enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null },
+  moduleId: string,
+  lessonId: string,
+) {
   if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
   const stamp = nowIso()
   await write(work, async (tx) => {

@@ -12,8 +12,7 @@ export interface LessonRef {
 }
 
 export type LessonLock =
-  | { reason: 'diagnosticFirst'; diagnostic: LessonRef }
-  | { reason: 'finalExamLast'; lessonsLeft: number; quizzesLeft: number; first: LessonRef | null }
+  { reason: 'diagnosticFirst'; diagnostic: LessonRef } | { reason: 'finalExamLast'; lessonsLeft: number; quizzesLeft: number; first: LessonRef | null }
 
 /** What the order rules need to know about one enrolment: its lessons done, and the person's quizzes in the course. */
 export interface Standing {
@@ -72,6 +71,8 @@ export function nextStep(manifest: CourseManifest, standing: Standing): LessonRe
   const open = all.filter((l) => !lessonLock(manifest, standing, l.ref))
   const undone = open.find((l) => !isDone(standing, l.ref))
   if (undone) return undone.ref
-  const retry = open.find((l) => l.lesson.quizzes.some((q) => q.kind !== 'diagnostic' && !standing.quizzes.get(q.id)?.reached && !standing.quizzes.get(q.id)?.spent))
+  const retry = open.find((l) =>
+    l.lesson.quizzes.some((q) => q.kind !== 'diagnostic' && !standing.quizzes.get(q.id)?.reached && !standing.quizzes.get(q.id)?.spent),
+  )
   return retry?.ref ?? null
 }

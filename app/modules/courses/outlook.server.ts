@@ -65,7 +65,14 @@ export async function endedWithoutDocument(work: Work, userId: string) {
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .leftJoin('certificates', 'certificates.enrolment_id', 'enrolments.id')
-    .select(['enrolments.id', 'enrolments.status', 'enrolments.ended_at', 'enrolments.enrolled_at', 'cohorts.course_version_id', 'cohorts.title as cohort_title'])
+    .select([
+      'enrolments.id',
+      'enrolments.status',
+      'enrolments.ended_at',
+      'enrolments.enrolled_at',
+      'cohorts.course_version_id',
+      'cohorts.title as cohort_title',
+    ])
     .where('enrolments.user_id', '=', userId)
     .where('enrolments.status', '!=', 'active')
     .where('certificates.id', 'is', null)

@@ -35,7 +35,13 @@ export async function markLessonDone(work: Work, enrolment: EnrolmentRef, module
     const current = await tx.db.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
     // An ended enrolment (completed or not passed) records nothing more.
     if (current.status !== 'active') return ok(current.status)
-    const already = await tx.db.selectFrom('lesson_progress').select('done_at').where('enrolment_id', '=', enrolment.id).where('module_id', '=', moduleId).where('lesson_id', '=', lessonId).executeTakeFirst()
+    const already = await tx.db
+      .selectFrom('lesson_progress')
+      .select('done_at')
+      .where('enrolment_id', '=', enrolment.id)
+      .where('module_id', '=', moduleId)
+      .where('lesson_id', '=', lessonId)
+      .executeTakeFirst()
     if (!already && manifest && lesson) {
       const left = requiredSeconds(manifest, lesson) - (await lessonSeconds(tx.work, enrolment.id, moduleId, lessonId))
       if (left > 0) return fail({ reason: 'tooSoon' as const, secondsLeft: left })
@@ -52,7 +58,11 @@ async function recordDone(tx: Tx, enrolmentId: string, moduleId: string, lessonI
     .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, done_at: stamp })
     .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
     .executeTakeFirst()
-  const count = await tx.db.selectFrom('lesson_progress').select((eb) => eb.fn.countAll<number>().as('n')).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow()
+  const count = await tx.db
+    .selectFrom('lesson_progress')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enrolment_id', '=', enrolmentId)
+    .executeTakeFirstOrThrow()
   await tx.db
     .updateTable('enrolments')
     .set({ lessons_done: Number(count.n), last_activity_at: stamp })
@@ -66,7 +76,8 @@ async function recordDone(tx: Tx, enrolmentId: string, moduleId: string, lessonI
 
 export type QuizAnswers = Record<string, string[]>
 
-export type QuizSubmitError = 'unknownQuiz' | 'unknownQuestion' | 'unknownOption' | 'unanswered' | 'tooManyChoices' | 'noAttemptsLeft' | 'alreadyPassed' | 'notActive' | 'locked'
+export type QuizSubmitError =
+  'unknownQuiz' | 'unknownQuestion' | 'unknownOption' | 'unanswered' | 'tooManyChoices' | 'noAttemptsLeft' | 'alreadyPassed' | 'notActive' | 'locked'
 
 export type QuizSubmitResult = Result<{ score: number; passed: boolean; status: EnrolmentStatus }, QuizSubmitError>
 
@@ -113,7 +124,11 @@ export async function submitQuiz(
       .where('quiz_id', '=', quizId)
       .executeTakeFirst()
     if (!key || key.module_id !== lesson.moduleId || key.lesson_id !== lesson.lessonId) return fail('unknownQuiz')
-    const current = await tx.db.selectFrom('enrolments').select(['id', 'status', 'user_id', 'course_id']).where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+    const current = await tx.db
+      .selectFrom('enrolments')
+      .select(['id', 'status', 'user_id', 'course_id'])
+      .where('id', '=', enrolment.id)
+      .executeTakeFirstOrThrow()
     if (current.status !== 'active') return fail('notActive')
     // order: in course.yml (the diagnostic first, the final exam last).
     if (lessonLock(manifest, await courseStanding(tx.work, current, manifest), lesson)) return fail('locked')
@@ -130,8 +145,15 @@ export async function submitQuiz(
     await tx.db
       .insertInto('quiz_attempts')
       .values({
-        id: newId(), enrolment_id: enrolment.id, quiz_id: quizId, kind: key.kind, attempt_no: Math.max(0, ...previous.map((p) => p.attempt_no)) + 1,
-        score: graded.score, passed: passed ? 1 : 0, answers: JSON.stringify(answers), submitted_at: nowIso(),
+        id: newId(),
+        enrolment_id: enrolment.id,
+        quiz_id: quizId,
+        kind: key.kind,
+        attempt_no: Math.max(0, ...previous.map((p) => p.attempt_no)) + 1,
+        score: graded.score,
+        passed: passed ? 1 : 0,
+        answers: JSON.stringify(answers),
+        submitted_at: nowIso(),
       })
       .execute()
     if (key.kind === 'final') {
@@ -149,7 +171,12 @@ export async function submitQuiz(
 
 /** The first time a learner opens or finishes a lesson the enrolment has started: the funnel's second step. */
 export async function markStarted(tx: Tx, enrolmentId: string, stamp: string): Promise<void> {
-  const result = await tx.db.updateTable('enrolments').set({ started_at: stamp }).where('id', '=', enrolmentId).where('started_at', 'is', null).executeTakeFirst()
+  const result = await tx.db
+    .updateTable('enrolments')
+    .set({ started_at: stamp })
+    .where('id', '=', enrolmentId)
+    .where('started_at', 'is', null)
+    .executeTakeFirst()
   if (Number(result.numUpdatedRows)) tx.emit({ type: 'enrolment.started', enrolmentId })
 }
 
@@ -183,7 +210,15 @@ async function completeIfDue(tx: Tx, enrolment: EnrolmentRef): Promise<Enrolment
   const row = await trx
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-    .select(['enrolments.status', 'enrolments.lessons_done', 'enrolments.lessons_total', 'enrolments.user_id', 'enrolments.course_id', 'enrolments.cohort_id', 'cohorts.region_code'])
+    .select([
+      'enrolments.status',
+      'enrolments.lessons_done',
+      'enrolments.lessons_total',
+      'enrolments.user_id',
+      'enrolments.course_id',
+      'enrolments.cohort_id',
+      'cohorts.region_code',
+    ])
     .where('enrolments.id', '=', enrolment.id)
     .executeTakeFirstOrThrow()
   if (row.status !== 'active') return row.status
@@ -192,7 +227,12 @@ async function completeIfDue(tx: Tx, enrolment: EnrolmentRef): Promise<Enrolment
   // Every lesson done: the end-of-course survey is given now, not at the next job run.
   const endSurvey = manifest.surveys?.end
   if (endSurvey && row.lessons_done >= row.lessons_total) {
-    await ensureAssignment(trx, { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: row.region_code }, 'end', endSurvey.survey)
+    await ensureAssignment(
+      trx,
+      { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: row.region_code },
+      'end',
+      endSurvey.survey,
+    )
   }
   // Quizzes count across all the person's cohorts of the course (attempts.server.ts).
   const standings = await quizStandings(tx.work, { userId: row.user_id, courseId: row.course_id }, manifest)
@@ -213,15 +253,28 @@ async function completeIfDue(tx: Tx, enrolment: EnrolmentRef): Promise<Enrolment
   // trainer may grant a retake), and the end is a statement of attendance.
   const progress = await trx.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
   const lessonsDone = new Set(progress.map((p) => `${p.module_id}/${p.lesson_id}`))
-  const othersDone = lessons.filter(({ lesson }) => !lesson.quizzes.some((q) => q.kind === 'final')).every(({ module, lesson }) => lessonsDone.has(`${module.id}/${lesson.id}`))
+  const othersDone = lessons
+    .filter(({ lesson }) => !lesson.quizzes.some((q) => q.kind === 'final'))
+    .every(({ module, lesson }) => lessonsDone.has(`${module.id}/${lesson.id}`))
   const failed = spentRequired(manifest, standings).length > 0 && othersDone
   if (complete && endSurvey?.required) {
-    const answered = await trx.selectFrom('survey_assignments').select('id').where('enrolment_id', '=', enrolment.id).where('schedule_key', '=', 'end').where('status', '=', 'submitted').executeTakeFirst()
+    const answered = await trx
+      .selectFrom('survey_assignments')
+      .select('id')
+      .where('enrolment_id', '=', enrolment.id)
+      .where('schedule_key', '=', 'end')
+      .where('status', '=', 'submitted')
+      .executeTakeFirst()
     if (!answered) complete = false
   }
   const stamp = nowIso()
   if (complete) {
-    await trx.updateTable('enrolments').set({ status: 'completed', completed_at: stamp, ended_at: stamp }).where('id', '=', enrolment.id).where('status', '=', 'active').execute()
+    await trx
+      .updateTable('enrolments')
+      .set({ status: 'completed', completed_at: stamp, ended_at: stamp })
+      .where('id', '=', enrolment.id)
+      .where('status', '=', 'active')
+      .execute()
     tx.emit({ type: 'enrolment.completed', enrolmentId: enrolment.id })
     await issueCertificate(issuedBySystem(tx), enrolment.id)
     return 'completed'

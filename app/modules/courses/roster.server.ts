@@ -77,8 +77,15 @@ export async function getRoster(work: Work, cohort: { id: string; course_version
     .selectFrom('enrolments')
     .innerJoin('users', 'users.id', 'enrolments.user_id')
     .select([
-      'enrolments.id', 'enrolments.user_id', 'users.full_name', 'users.iin', 'users.email', 'enrolments.status',
-      'enrolments.lessons_done', 'enrolments.lessons_total', 'enrolments.last_activity_at',
+      'enrolments.id',
+      'enrolments.user_id',
+      'users.full_name',
+      'users.iin',
+      'users.email',
+      'enrolments.status',
+      'enrolments.lessons_done',
+      'enrolments.lessons_total',
+      'enrolments.last_activity_at',
     ])
     .where('enrolments.cohort_id', '=', cohort.id)
     .execute()
@@ -87,7 +94,8 @@ export async function getRoster(work: Work, cohort: { id: string; course_version
         .selectFrom('quiz_attempts')
         .innerJoin('enrolments', 'enrolments.id', 'quiz_attempts.enrolment_id')
         .select([
-          'quiz_attempts.enrolment_id', 'quiz_attempts.quiz_id',
+          'quiz_attempts.enrolment_id',
+          'quiz_attempts.quiz_id',
           (eb) => eb.fn.max('quiz_attempts.score').as('best'),
           (eb) => eb.fn.max('quiz_attempts.submitted_at').as('last_at'),
         ])
@@ -99,17 +107,27 @@ export async function getRoster(work: Work, cohort: { id: string; course_version
   for (const a of attempts) byEnrolment.set(a.enrolment_id, [...(byEnrolment.get(a.enrolment_id) ?? []), a])
   const rows = enrolments.map((e): RosterRow => {
     const own = byEnrolment.get(e.id) ?? []
-    const bestScores = Object.fromEntries(quizzes.map((q) => {
-      const best = own.find((a) => a.quiz_id === q.id)?.best
-      return [q.id, best === undefined || best === null ? null : Number(best)]
-    }))
+    const bestScores = Object.fromEntries(
+      quizzes.map((q) => {
+        const best = own.find((a) => a.quiz_id === q.id)?.best
+        return [q.id, best === undefined || best === null ? null : Number(best)]
+      }),
+    )
     const lastActivityAt = [e.last_activity_at, ...own.map((a) => a.last_at)]
       .filter((v): v is string => typeof v === 'string')
       .reduce<string | null>((latest, v) => (latest === null || v > latest ? v : latest), null)
     return {
-      enrolmentId: e.id, userId: e.user_id, fullName: e.full_name, iin: e.iin, email: e.email, status: e.status,
-      lessonsDone: e.lessons_done, lessonsTotal: e.lessons_total, percent: progressPercent(e.lessons_done, e.lessons_total),
-      bestScores, lastActivityAt,
+      enrolmentId: e.id,
+      userId: e.user_id,
+      fullName: e.full_name,
+      iin: e.iin,
+      email: e.email,
+      status: e.status,
+      lessonsDone: e.lessons_done,
+      lessonsTotal: e.lessons_total,
+      percent: progressPercent(e.lessons_done, e.lessons_total),
+      bestScores,
+      lastActivityAt,
     }
   })
   rows.sort((a, b) => byName.compare(a.fullName, b.fullName) || a.enrolmentId.localeCompare(b.enrolmentId))
@@ -132,7 +150,9 @@ export async function listTrainers(work: Work) {
     .selectFrom('users')
     .select(['users.id', 'users.full_name', 'users.email'])
     .where('users.is_active', '=', 1)
-    .where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'trainer')))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'trainer')),
+    )
     .execute()
   return rows.sort((a, b) => byName.compare(a.full_name, b.full_name))
 }

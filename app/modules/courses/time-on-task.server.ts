@@ -54,7 +54,9 @@ export async function noteLessonRequest(work: Work, enrolmentId: string, moduleI
     await trx
       .insertInto('lesson_time')
       .values({ enrolment_id: enrolmentId, module_id: open.module_id, lesson_id: open.lesson_id, seconds, updated_at: stamp })
-      .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doUpdateSet({ seconds: sql<number>`lesson_time.seconds + ${seconds}`, updated_at: stamp }))
+      .onConflict((oc) =>
+        oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doUpdateSet({ seconds: sql<number>`lesson_time.seconds + ${seconds}`, updated_at: stamp }),
+      )
       .execute()
   })
 }

@@ -32,8 +32,7 @@ export interface TableRow<C extends string> {
 }
 
 export type TableResult<C extends string> =
-  | { ok: true; encoding: CsvEncoding; separator: CsvSeparator; rows: TableRow<C>[] }
-  | { ok: false; error: ImportMessage }
+  { ok: true; encoding: CsvEncoding; separator: CsvSeparator; rows: TableRow<C>[] } | { ok: false; error: ImportMessage }
 
 const headerKey = (name: string) => name.toLocaleLowerCase('kk').replace(/[^\p{L}\p{N}]/gu, '')
 
@@ -62,9 +61,11 @@ export function readCsvTable<C extends string>(bytes: Uint8Array, spec: TableSpe
   const unknown = header.fields.filter((_, i) => columns[i] === undefined).map((name) => name.trim())
   if (unknown.length) return { ok: false, error: spec.errors.unknownColumns(unknown.join(', ')) }
   const repeated = spec.columns.filter((c) => columns.filter((x) => x === c).length > 1)
-  if (repeated.length) return { ok: false, error: { key: 'import.file.duplicateColumns', params: { columns: repeated.map((c) => columnLabel(spec, c)).join('; ') } } }
+  if (repeated.length)
+    return { ok: false, error: { key: 'import.file.duplicateColumns', params: { columns: repeated.map((c) => columnLabel(spec, c)).join('; ') } } }
   const missing = spec.required.filter((c) => !columns.includes(c))
-  if (missing.length) return { ok: false, error: { key: 'import.file.missingColumns', params: { columns: missing.map((c) => columnLabel(spec, c)).join('; ') } } }
+  if (missing.length)
+    return { ok: false, error: { key: 'import.file.missingColumns', params: { columns: missing.map((c) => columnLabel(spec, c)).join('; ') } } }
 
   const data = records.slice(1).filter((r) => !isBlankRecord(r))
   if (data.length === 0) return { ok: false, error: { key: 'import.file.noRows' } }

@@ -110,7 +110,10 @@ export async function dashboardYears(work: Work, today: string): Promise<number[
   const { db } = work
   const [targets, first] = await Promise.all([
     db.selectFrom('metric_targets').select('year').distinct().execute(),
-    db.selectFrom('metric_monthly_rollups').select((eb) => eb.fn.min<string>('month').as('month')).executeTakeFirst(),
+    db
+      .selectFrom('metric_monthly_rollups')
+      .select((eb) => eb.fn.min<string>('month').as('month'))
+      .executeTakeFirst(),
   ])
   const years = new Set([...targets.map((t) => t.year), Number(today.slice(0, 4))])
   const from = first?.month ? Number(first.month.slice(0, 4)) : Number(today.slice(0, 4))
@@ -191,13 +194,21 @@ export async function getDashboard(work: Work, query: DashboardQuery): Promise<R
     const value = indicator.cumulative ? before + yearToDate : yearToDate
     const p = pace({ year, today, before: indicator.cumulative ? before : 0, yearToDate, target })
     return {
-      key: indicator.key, indicator, value, yearValue: yearToDate, target, ratio: target ? value / target : null,
-      projected: p.projected, status: p.status, national: indicator.key === 'approved_programs',
+      key: indicator.key,
+      indicator,
+      value,
+      yearValue: yearToDate,
+      target,
+      ratio: target ? value / target : null,
+      projected: p.projected,
+      status: p.status,
+      national: indicator.key === 'approved_programs',
     }
   })
 
   // People without a region (some staff accounts) count nationally; a row of their own keeps the table adding up to the cards.
-  const withoutRegion = national && rows.some((r) => r.region_code === '' && r.metric !== 'approved_programs' && r.value !== 0) ? [{ code: '', names: NO_REGION }] : []
+  const withoutRegion =
+    national && rows.some((r) => r.region_code === '' && r.metric !== 'approved_programs' && r.value !== 0) ? [{ code: '', names: NO_REGION }] : []
   const visibleRegions = [...allRegions.filter((r) => (regions === null ? true : regions.includes(r.code))), ...withoutRegion]
   const regionRows: RegionRow[] = query.region
     ? []
@@ -243,15 +254,23 @@ export async function getDashboard(work: Work, query: DashboardQuery): Promise<R
     const course = byCourse.get(f.course_id) ?? { key: f.course_id, names: titles.get(f.course_id) ?? null, steps: zeros(FUNNEL_KEYS) }
     course.steps[step] += f.value
     byCourse.set(f.course_id, course)
-    const region = byRegion.get(f.region_code) ?? { key: f.region_code, names: allRegions.find((r) => r.code === f.region_code)?.names ?? null, steps: zeros(FUNNEL_KEYS) }
+    const region = byRegion.get(f.region_code) ?? {
+      key: f.region_code,
+      names: allRegions.find((r) => r.code === f.region_code)?.names ?? null,
+      steps: zeros(FUNNEL_KEYS),
+    }
     region.steps[step] += f.value
     byRegion.set(f.region_code, region)
     total.steps[step] += f.value
   }
   const regionOrder = new Map(allRegions.map((r, i) => [r.code, i]))
   return ok({
-    year, today, years,
-    region: query.region ? (allRegions.find((r) => r.code === query.region) ?? { code: query.region, names: { kk: query.region, ru: query.region, en: query.region } }) : null,
+    year,
+    today,
+    years,
+    region: query.region
+      ? (allRegions.find((r) => r.code === query.region) ?? { code: query.region, names: { kk: query.region, ru: query.region, en: query.region } })
+      : null,
     indicators,
     regions: regionRows,
     months,

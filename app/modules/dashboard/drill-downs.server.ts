@@ -20,7 +20,10 @@ export interface UnitRow {
  * strategy began), from the per-school rollups. Schools with nothing counted
  * are left out; the region must be allowed.
  */
-export async function regionSchools(work: Work, input: { region: string; allowed: AllowedRegions; year: number }): Promise<Result<{ schools: UnitRow[]; keys: IndicatorKey[] }, 'forbidden'>> {
+export async function regionSchools(
+  work: Work,
+  input: { region: string; allowed: AllowedRegions; year: number },
+): Promise<Result<{ schools: UnitRow[]; keys: IndicatorKey[] }, 'forbidden'>> {
   if (input.allowed && !input.allowed.includes(input.region)) return fail('forbidden')
   const keys = INDICATOR_KEYS.filter((k) => k !== 'approved_programs')
   const rows = await work.db
@@ -35,7 +38,12 @@ export async function regionSchools(work: Work, input: { region: string; allowed
     .execute()
   const schools = new Map<string, UnitRow>()
   for (const r of rows) {
-    const school: UnitRow = schools.get(r.unit_id) ?? { id: r.unit_id, names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en }, detail: r.district, values: zeros(keys) }
+    const school: UnitRow = schools.get(r.unit_id) ?? {
+      id: r.unit_id,
+      names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+      detail: r.district,
+      values: zeros(keys),
+    }
     school.values[r.metric] = (school.values[r.metric] ?? 0) + Number(r.value)
     schools.set(r.unit_id, school)
   }
@@ -46,7 +54,10 @@ export async function regionSchools(work: Work, input: { region: string; allowed
  * A course's cohorts, newest first, with their funnel, from the per-cohort rollups; a
  * regional admin sees the cohorts' teachers of their regions only.
  */
-export async function courseCohorts(work: Work, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<{ title: Localized | null; cohorts: UnitRow[] } | null> {
+export async function courseCohorts(
+  work: Work,
+  input: { courseId: string; allowed: AllowedRegions; year: number },
+): Promise<{ title: Localized | null; cohorts: UnitRow[] } | null> {
   const titles = await courseTitles(work, [input.courseId])
   if (!titles.has(input.courseId)) return null
   let query = work.db
@@ -64,11 +75,17 @@ export async function courseCohorts(work: Work, input: { courseId: string; allow
   const starts = new Map<string, string>()
   for (const r of rows) {
     const cohort: UnitRow = cohorts.get(r.unit_id) ?? {
-      id: r.unit_id, names: { kk: r.title, ru: r.title, en: r.title }, detail: null, values: zeros(FUNNEL_KEYS),
+      id: r.unit_id,
+      names: { kk: r.title, ru: r.title, en: r.title },
+      detail: null,
+      values: zeros(FUNNEL_KEYS),
     }
     starts.set(r.unit_id, r.starts_on)
     cohort.values[r.metric] = (cohort.values[r.metric] ?? 0) + Number(r.value)
     cohorts.set(r.unit_id, cohort)
   }
-  return { title: titles.get(input.courseId) ?? null, cohorts: [...cohorts.values()].sort((a, b) => (starts.get(b.id) ?? '').localeCompare(starts.get(a.id) ?? '') || a.id.localeCompare(b.id)) }
+  return {
+    title: titles.get(input.courseId) ?? null,
+    cohorts: [...cohorts.values()].sort((a, b) => (starts.get(b.id) ?? '').localeCompare(starts.get(a.id) ?? '') || a.id.localeCompare(b.id)),
+  }
 }

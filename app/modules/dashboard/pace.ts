@@ -11,7 +11,10 @@ function dayOfYear(iso: string): number {
 }
 
 /** The pace of one indicator in a year: where it will end if this year's rate holds, against the target. */
-export function pace(input: { year: number; today: string; before: number; yearToDate: number; target: number | null }): { projected: number | null; status: PaceStatus } {
+export function pace(input: { year: number; today: string; before: number; yearToDate: number; target: number | null }): {
+  projected: number | null
+  status: PaceStatus
+} {
   const currentYear = Number(input.today.slice(0, 4))
   const value = input.before + input.yearToDate
   if (input.year > currentYear) return { projected: null, status: input.target === null ? 'no_target' : 'not_started' }

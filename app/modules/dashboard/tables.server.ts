@@ -37,13 +37,23 @@ export const PackFileSchema = z
   .transform((file) => file.slice(0, -'.xlsx'.length))
 
 /** A year in an address: four digits from 2020 to 2100. */
-export const YearSchema = z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().int().min(MIN_YEAR).max(MAX_YEAR))
+export const YearSchema = z
+  .string()
+  .regex(/^\d{4}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(MIN_YEAR).max(MAX_YEAR))
 
 const blankIsAbsent = (value: unknown) => (value === '' ? undefined : value)
 
 /** The filters of an address (an empty one is absent); a malformed region or course is one that does not exist. */
 export const ExportQuerySchema = z.object({
-  region: z.preprocess(blankIsAbsent, z.string().regex(/^[A-Z]{2}-[0-9A-Z]{1,3}$/).optional()),
+  region: z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .regex(/^[A-Z]{2}-[0-9A-Z]{1,3}$/)
+      .optional(),
+  ),
   course: z.preprocess(blankIsAbsent, z.string().max(100).regex(slugPattern).optional()),
 })
 
@@ -62,14 +72,30 @@ const statusLabel = (status: PaceStatus, locale: Locale) => translate(locale, `d
 const nameOf = (names: Localized, locale: Locale) => pickLocalized(names, locale)
 
 function indicatorCells(f: IndicatorFigures, locale: Locale): TableCell[] {
-  return [indicatorName(f.key, locale), translate(locale, `targets.unit.${f.indicator.unit}`), f.value, f.target, f.ratio === null ? null : percentOf(f.ratio, 1), f.projected, statusLabel(f.status, locale)]
+  return [
+    indicatorName(f.key, locale),
+    translate(locale, `targets.unit.${f.indicator.unit}`),
+    f.value,
+    f.target,
+    f.ratio === null ? null : percentOf(f.ratio, 1),
+    f.projected,
+    statusLabel(f.status, locale),
+  ]
 }
 
 /** Indicator, unit, value, target, percent of the target, projection, status. */
 export function indicatorsTable(dashboard: Dashboard, locale: Locale): ReportTable {
   const t = (key: MessageKey) => translate(locale, key)
   return {
-    header: [t('targets.col.indicator'), t('dashboardExport.col.unit'), t('dashboardExport.col.value'), t('dashboardExport.col.target'), t('dashboardExport.col.percent'), t('dashboardExport.col.projection'), t('dashboardExport.col.status')],
+    header: [
+      t('targets.col.indicator'),
+      t('dashboardExport.col.unit'),
+      t('dashboardExport.col.value'),
+      t('dashboardExport.col.target'),
+      t('dashboardExport.col.percent'),
+      t('dashboardExport.col.projection'),
+      t('dashboardExport.col.status'),
+    ],
     rows: dashboard.indicators.map((f) => indicatorCells(f, locale)),
   }
 }
@@ -78,7 +104,11 @@ export function indicatorsTable(dashboard: Dashboard, locale: Locale): ReportTab
 export function regionsTable(dashboard: Dashboard, locale: Locale): ReportTable {
   const national = new Set(dashboard.indicators.filter((f) => f.national).map((f) => f.key))
   return {
-    header: [translate(locale, 'dashboardExport.col.region'), translate(locale, 'dashboardExport.col.regionCode'), ...INDICATORS.map((i) => indicatorName(i.key, locale))],
+    header: [
+      translate(locale, 'dashboardExport.col.region'),
+      translate(locale, 'dashboardExport.col.regionCode'),
+      ...INDICATORS.map((i) => indicatorName(i.key, locale)),
+    ],
     rows: dashboard.regions.map((r) => [nameOf(r.names, locale), r.code, ...INDICATORS.map((i) => (national.has(i.key) ? null : r.values[i.key]))]),
   }
 }
@@ -106,10 +136,17 @@ export function monthsTable(dashboard: Dashboard, locale: Locale): ReportTable {
 }
 
 function funnelHeader(first: MessageKey, locale: Locale): string[] {
-  return [translate(locale, first), ...FUNNEL_KEYS.map((k) => translate(locale, `dashboardExport.funnel.${k}`)), translate(locale, 'dashboardExport.col.certifiedPercent')]
+  return [
+    translate(locale, first),
+    ...FUNNEL_KEYS.map((k) => translate(locale, `dashboardExport.funnel.${k}`)),
+    translate(locale, 'dashboardExport.col.certifiedPercent'),
+  ]
 }
 
-const funnelCells = (steps: Record<string, number>): TableCell[] => [...FUNNEL_KEYS.map((k) => steps[k] ?? 0), percentOf(steps.funnel_certified ?? 0, steps.funnel_enrolled ?? 0)]
+const funnelCells = (steps: Record<string, number>): TableCell[] => [
+  ...FUNNEL_KEYS.map((k) => steps[k] ?? 0),
+  percentOf(steps.funnel_certified ?? 0, steps.funnel_enrolled ?? 0),
+]
 
 /**
  * The completion funnel by course or by region: the six steps and the share of
@@ -131,7 +168,12 @@ export function funnelTable(rows: FunnelRow[], by: 'course' | 'region', locale: 
 export function schoolsTable(result: { schools: UnitRow[]; keys: IndicatorKey[] }, locale: Locale): ReportTable {
   const t = (key: MessageKey) => translate(locale, key)
   return {
-    header: [t('dashboardExport.col.school'), t('dashboardExport.col.schoolId'), t('dashboardExport.col.district'), ...result.keys.map((k) => indicatorName(k, locale))],
+    header: [
+      t('dashboardExport.col.school'),
+      t('dashboardExport.col.schoolId'),
+      t('dashboardExport.col.district'),
+      ...result.keys.map((k) => indicatorName(k, locale)),
+    ],
     rows: result.schools.map((s) => [nameOf(s.names, locale), s.id, s.detail, ...result.keys.map((k) => s.values[k] ?? 0)]),
   }
 }
@@ -230,7 +272,12 @@ function indicatorSheet(dashboard: Dashboard, f: IndicatorFigures, scopeText: st
   const byRegion: XlsxCell[][] = f.national
     ? [[t('dashboardExport.pack.nationalOnly')]]
     : [
-        [t('dashboardExport.col.region'), t('dashboardExport.col.regionCode'), t(f.indicator.cumulative ? 'dashboardExport.col.valueSinceStart' : 'dashboardExport.col.value'), t('dashboardExport.col.valueInYear')],
+        [
+          t('dashboardExport.col.region'),
+          t('dashboardExport.col.regionCode'),
+          t(f.indicator.cumulative ? 'dashboardExport.col.valueSinceStart' : 'dashboardExport.col.value'),
+          t('dashboardExport.col.valueInYear'),
+        ],
         ...dashboard.regions.map((r) => [nameOf(r.names, locale), r.code, r.values[f.key], r.yearValues[f.key]]),
       ]
   const byMonth: XlsxCell[][] = [
@@ -273,7 +320,13 @@ export async function dataPack(work: Work, query: PackQuery, locale: Locale): Pr
     {
       name: t('dashboardExport.sheet.summary'),
       header: summary.header,
-      rows: [...summary.rows, BLANK, [t('dashboardExport.pack.year'), dashboard.year], [t('dashboardExport.pack.scope'), scopeText], [t('dashboardExport.pack.asOf'), dashboard.today]],
+      rows: [
+        ...summary.rows,
+        BLANK,
+        [t('dashboardExport.pack.year'), dashboard.year],
+        [t('dashboardExport.pack.scope'), scopeText],
+        [t('dashboardExport.pack.asOf'), dashboard.today],
+      ],
     },
     ...dashboard.indicators.map((f) => indicatorSheet(dashboard, f, scopeText, locale)),
     { name: t('dashboardExport.sheet.funnel'), header: courses.header, rows: [...courses.rows, BLANK, regions.header, ...regions.rows] },

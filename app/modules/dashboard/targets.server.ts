@@ -13,7 +13,11 @@ export const MAX_YEAR = 2100
 /** Far above any target the strategy sets (12 million attendances), far below SQLite's integer limit. */
 export const MAX_VALUE = 1_000_000_000
 
-const yearKey = z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().int().min(MIN_YEAR).max(MAX_YEAR))
+const yearKey = z
+  .string()
+  .regex(/^\d{4}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(MIN_YEAR).max(MAX_YEAR))
 
 const ReferenceFileSchema = z.object({
   note: z.string(),
@@ -128,12 +132,20 @@ const yearError = { message: 'targets.error.year' }
 /** A target value: a whole number from 0; a form's text must be digits only. */
 const TargetValueSchema = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.number({ errorMap: () => valueError }).int(valueError).min(0, valueError).max(MAX_VALUE, valueError),
+  z
+    .number({ errorMap: () => valueError })
+    .int(valueError)
+    .min(0, valueError)
+    .max(MAX_VALUE, valueError),
 )
 
 const TargetYearSchema = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.number({ errorMap: () => yearError }).int(yearError).min(MIN_YEAR, yearError).max(MAX_YEAR, yearError),
+  z
+    .number({ errorMap: () => yearError })
+    .int(yearError)
+    .min(MIN_YEAR, yearError)
+    .max(MAX_YEAR, yearError),
 )
 
 /** One target cell as a form or a caller gives it; shared by the admin page's action and setTarget. */
@@ -176,7 +188,12 @@ export async function setTarget(
       .values({ metric, year, value, updated_by: work.actorId, updated_at: stamp })
       .onConflict((oc) => oc.columns(['metric', 'year']).doUpdateSet({ value, updated_by: work.actorId, updated_at: stamp }))
       .execute()
-    tx.audit({ action: 'target.set', targetType: 'metric_target', targetId: `${metric}:${year}`, details: { metric, year, old: before?.value ?? null, new: value } })
+    tx.audit({
+      action: 'target.set',
+      targetType: 'metric_target',
+      targetId: `${metric}:${year}`,
+      details: { metric, year, old: before?.value ?? null, new: value },
+    })
     return true
   })
   return ok({ metric, year, value, changed })
@@ -188,7 +205,10 @@ export async function setTarget(
  * it has none at all), and audits 'target.add_year'.
  * Refuses a year that exists, one that is not the next, or one outside 2020-2100.
  */
-export async function addYear(work: Work, input: { year: number | string }): Promise<Result<{ year: number; values: Record<IndicatorKey, number> }, FieldErrors>> {
+export async function addYear(
+  work: Work,
+  input: { year: number | string },
+): Promise<Result<{ year: number; values: Record<IndicatorKey, number> }, FieldErrors>> {
   const parsed = AddYearInputSchema.safeParse(input)
   if (!parsed.success) return fail(fieldErrorsOf(parsed.error))
   const { year } = parsed.data

@@ -30,7 +30,8 @@ export type EventRegions = string[] | null
 
 // ---- the form ----
 
-const isIsoDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)
+const isIsoDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)
 
 export const EventInputSchema = z.object({
   title: z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(200, 'validation.tooLong'),
@@ -78,7 +79,11 @@ export function canRecordIn(regions: EventRegions, regionCode: string | null): b
  * Participants must be active teachers; a regional admin's, of their regions.
  * Repeated IINs count once.
  */
-export async function recordEvent(work: Work, regions: EventRegions, input: RecordEventInput): Promise<Result<{ eventId: string; participants: number }, EventProblems>> {
+export async function recordEvent(
+  work: Work,
+  regions: EventRegions,
+  input: RecordEventInput,
+): Promise<Result<{ eventId: string; participants: number }, EventProblems>> {
   const organiserId = work.actorId
   if (!organiserId) throw new Error('recordEvent needs a signed-in actor')
   return write(work, async (tx) => {
@@ -122,14 +127,31 @@ export async function recordEvent(work: Work, regions: EventRegions, input: Reco
     const eventId = newId()
     await trx
       .insertInto('wellbeing_events')
-      .values({ id: eventId, title, kind, held_on: input.heldOn, region_code: regionCode, organiser_id: organiserId, notes, created_at: tx.work.now().toISOString() })
+      .values({
+        id: eventId,
+        title,
+        kind,
+        held_on: input.heldOn,
+        region_code: regionCode,
+        organiser_id: organiserId,
+        notes,
+        created_at: tx.work.now().toISOString(),
+      })
       .execute()
     const ids = [...participants]
     for (let i = 0; i < ids.length; i += 1_000) {
-      await trx.insertInto('event_participants').values(ids.slice(i, i + 1_000).map((userId) => ({ event_id: eventId, user_id: userId }))).execute()
+      await trx
+        .insertInto('event_participants')
+        .values(ids.slice(i, i + 1_000).map((userId) => ({ event_id: eventId, user_id: userId })))
+        .execute()
     }
     tx.emit({ type: 'event.attendance_recorded', eventId, userIds: ids })
-    tx.audit({ action: 'event.record', targetType: 'wellbeing_event', targetId: eventId, details: { kind, heldOn: input.heldOn, regionCode, participants: ids.length } })
+    tx.audit({
+      action: 'event.record',
+      targetType: 'wellbeing_event',
+      targetId: eventId,
+      details: { kind, heldOn: input.heldOn, regionCode, participants: ids.length },
+    })
     return ok({ eventId, participants: ids.length })
   })
 }
@@ -161,9 +183,20 @@ export async function listEvents(work: Work, regions: EventRegions, filter: Even
   const rows = await q
     .leftJoin('regions', 'regions.code', 'wellbeing_events.region_code')
     .select([
-      'wellbeing_events.id', 'wellbeing_events.kind', 'wellbeing_events.title', 'wellbeing_events.held_on', 'wellbeing_events.region_code',
-      'regions.name_kk as region_kk', 'regions.name_ru as region_ru', 'regions.name_en as region_en',
-      (eb) => eb.selectFrom('event_participants').select((p) => p.fn.countAll<number>().as('n')).whereRef('event_participants.event_id', '=', 'wellbeing_events.id').as('participants'),
+      'wellbeing_events.id',
+      'wellbeing_events.kind',
+      'wellbeing_events.title',
+      'wellbeing_events.held_on',
+      'wellbeing_events.region_code',
+      'regions.name_kk as region_kk',
+      'regions.name_ru as region_ru',
+      'regions.name_en as region_en',
+      (eb) =>
+        eb
+          .selectFrom('event_participants')
+          .select((p) => p.fn.countAll<number>().as('n'))
+          .whereRef('event_participants.event_id', '=', 'wellbeing_events.id')
+          .as('participants'),
     ])
     .orderBy('wellbeing_events.held_on', 'desc')
     .orderBy('wellbeing_events.created_at', 'desc')
@@ -176,7 +209,10 @@ export async function listEvents(work: Work, regions: EventRegions, filter: Even
 
 /** The years the actor's events were held in, newest first. */
 export async function eventYears(work: Work, regions: EventRegions): Promise<number[]> {
-  const rows = await visibleEvents(work.db, regions).select(sql<string>`substr(wellbeing_events.held_on, 1, 4)`.as('year')).distinct().execute()
+  const rows = await visibleEvents(work.db, regions)
+    .select(sql<string>`substr(wellbeing_events.held_on, 1, 4)`.as('year'))
+    .distinct()
+    .execute()
   return rows.map((r) => Number(r.year)).sort((a, b) => b - a)
 }
 
@@ -205,8 +241,6 @@ export async function getEvent(work: Work, regions: EventRegions, eventId: strin
     .select(['users.id', 'users.full_name', 'users.iin', 'schools.name_kk as school_kk', 'schools.name_ru as school_ru', 'schools.name_en as school_en'])
     .where('event_participants.event_id', '=', eventId)
     .execute()
-  const participants = rows
-    .map(({ iin, ...p }) => ({ ...p, iin: iin ? maskIin(iin) : null }))
-    .sort((a, b) => byName.compare(a.full_name, b.full_name))
+  const participants = rows.map(({ iin, ...p }) => ({ ...p, iin: iin ? maskIin(iin) : null })).sort((a, b) => byName.compare(a.full_name, b.full_name))
   return { event, participants }
 }

@@ -27,13 +27,7 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 
 /** Text safe inside an XML element or a double-quoted attribute. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
+  return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
 }
 
 /** 0 → A, 25 → Z, 26 → AA. */
@@ -47,7 +41,13 @@ export function columnName(index: number): string {
 function sheetNames(sheets: XlsxSheet[]): string[] {
   const used = new Set<string>()
   return sheets.map((sheet, i) => {
-    const base = sheet.name.replace(/[[\]:*?/\\]/g, ' ').replace(NOT_XML, '').replace(/^'+|'+$/g, '').trim().slice(0, 31) || `Sheet${i + 1}`
+    const base =
+      sheet.name
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .replace(NOT_XML, '')
+        .replace(/^'+|'+$/g, '')
+        .trim()
+        .slice(0, 31) || `Sheet${i + 1}`
     let name = base
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base.slice(0, 31 - ` (${k})`.length)} (${k})`
     used.add(name.toLowerCase())
@@ -128,7 +128,10 @@ export function buildXlsx(sheets: XlsxSheet[]): Uint8Array {
   }
   const overrides = [
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
-    ...sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`),
+    ...sheets.map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    ),
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
   ]
@@ -138,7 +141,10 @@ export function buildXlsx(sheets: XlsxSheet[]): Uint8Array {
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       `<Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
   )
-  add('_rels/.rels', `${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+  add(
+    '_rels/.rels',
+    `${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  )
   add(
     'xl/workbook.xml',
     `${XML}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${names

@@ -110,9 +110,20 @@ export async function createJob<P, R>(tx: Tx, kind: JobKind<P, R>, input: { file
   await tx.db
     .insertInto('jobs')
     .values({
-      id, kind: kind.name, status: 'running', file_name: input.fileName.slice(0, 200), total: input.total, processed: 0, result: null,
-      params: JSON.stringify(kind.params.parse(input.params)), created_by: tx.work.actorId, created_at: at, started_at: null,
-      heartbeat_at: at, runner: RUNNER, finished_at: null,
+      id,
+      kind: kind.name,
+      status: 'running',
+      file_name: input.fileName.slice(0, 200),
+      total: input.total,
+      processed: 0,
+      result: null,
+      params: JSON.stringify(kind.params.parse(input.params)),
+      created_by: tx.work.actorId,
+      created_at: at,
+      started_at: null,
+      heartbeat_at: at,
+      runner: RUNNER,
+      finished_at: null,
     })
     .execute()
   let settle!: () => void
@@ -138,11 +149,15 @@ async function execute<P, R>(work: Work, kind: JobKind<P, R>, id: string, params
     params,
     work,
     progress: async (processed, total) => {
-      await mine(work.db).set({ processed, heartbeat_at: work.now().toISOString(), ...(total === undefined ? {} : { total }) }).execute()
+      await mine(work.db)
+        .set({ processed, heartbeat_at: work.now().toISOString(), ...(total === undefined ? {} : { total }) })
+        .execute()
     },
     finish: async (db, status, result) => {
       const at = work.now().toISOString()
-      const updated = await mine(db).set({ status, result: JSON.stringify(result), finished_at: at, heartbeat_at: at }).executeTakeFirst()
+      const updated = await mine(db)
+        .set({ status, result: JSON.stringify(result), finished_at: at, heartbeat_at: at })
+        .executeTakeFirst()
       if (Number(updated.numUpdatedRows) === 0) throw new JobLost(id)
     },
   }
@@ -173,9 +188,20 @@ export async function readJob<P, R>(work: Work, kind: JobKind<P, R>, id: string)
   if (!params.success) return null
   const parsed = row.result === null ? null : kind.result.safeParse(JSON.parse(row.result))
   const view: JobView<P, R> = {
-    id: row.id, kind: row.kind, status: row.status, fileName: row.file_name, total: row.total, processed: row.processed,
-    params: params.data, result: parsed?.success ? parsed.data : null, createdBy: row.created_by, createdAt: row.created_at,
-    startedAt: row.started_at, finishedAt: row.finished_at, heartbeatAt: row.heartbeat_at, runner: row.runner,
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    fileName: row.file_name,
+    total: row.total,
+    processed: row.processed,
+    params: params.data,
+    result: parsed?.success ? parsed.data : null,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    heartbeatAt: row.heartbeat_at,
+    runner: row.runner,
   }
   if (view.status === 'running' && view.heartbeatAt < staleBefore(work)) return { ...view, status: 'failed', result: kind.interrupted }
   return view
@@ -194,7 +220,12 @@ export type AnyJobKind = JobKind<any, any>
  */
 export async function recoverJobs(work: Work, kinds: readonly AnyJobKind[]): Promise<{ resumed: string[]; failed: string[]; done: Promise<void> }> {
   const cutoff = staleBefore(work)
-  const stale = await work.db.selectFrom('jobs').select(['id', 'kind', 'params', 'file_name']).where('status', '=', 'running').where('heartbeat_at', '<', cutoff).execute()
+  const stale = await work.db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'params', 'file_name'])
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '<', cutoff)
+    .execute()
   const resumed: string[] = []
   const failed: string[] = []
   const runs: Promise<void>[] = []

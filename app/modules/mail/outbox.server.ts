@@ -27,8 +27,18 @@ export async function enqueueMail(db: Database, mail: OutgoingMail): Promise<str
   await db
     .insertInto('mail_outbox')
     .values({
-      id, kind: mail.kind, user_id: mail.userId ?? null, to_address: mail.to, subject: mail.subject, text_body: mail.text,
-      status: 'pending', attempts: 0, next_attempt_at: created, last_error: null, created_at: created, sent_at: null,
+      id,
+      kind: mail.kind,
+      user_id: mail.userId ?? null,
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: created,
+      last_error: null,
+      created_at: created,
+      sent_at: null,
     })
     .execute()
   return id
@@ -90,13 +100,27 @@ export async function listOutbox(work: Work, status?: 'pending' | 'sent' | 'fail
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(Math.max(1, asked), pages)
-  const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute()
-  const shown = rows.map((row) => ({ ...row, text_body: elideSecrets(row.text_body), last_error: row.last_error === null ? null : elideSecrets(row.last_error) }))
+  const rows = await q
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  const shown = rows.map((row) => ({
+    ...row,
+    text_body: elideSecrets(row.text_body),
+    last_error: row.last_error === null ? null : elideSecrets(row.last_error),
+  }))
   return { rows: shown, page, pages, total, first: (page - 1) * pageSize + 1 }
 }
 
 export async function outboxCounts(db: Database) {
-  const rows = await db.selectFrom('mail_outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute()
   const counts = { pending: 0, sent: 0, failed: 0 }
   for (const r of rows) counts[r.status] = Number(r.n)
   return counts

@@ -64,7 +64,16 @@ export function parseMediaUrl(url: string): { id: string; name: string } | null 
 type MediaRow = { id: string; kind: MediaKind; name: string; size: number; mime: string; created_at: string; published_at: string | null }
 
 function toEntry(row: MediaRow): MediaEntry {
-  return { id: row.id, kind: row.kind, name: row.name, size: row.size, mime: row.mime, url: mediaUrl(row.id, row.name), createdAt: row.created_at, published: row.published_at !== null }
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    size: row.size,
+    mime: row.mime,
+    url: mediaUrl(row.id, row.name),
+    createdAt: row.created_at,
+    published: row.published_at !== null,
+  }
 }
 
 const ENTRY_COLUMNS = ['id', 'kind', 'name', 'size', 'mime', 'created_at', 'published_at'] as const
@@ -95,7 +104,14 @@ export async function courseMediaIds(work: Work, courseId: string): Promise<Set<
  * the publishing transaction.
  */
 export async function markMediaPublished(trx: Database, courseId: string, urls: string[]): Promise<number> {
-  const ids = [...new Set(urls.map(parseMediaUrl).filter((u) => u !== null).map((u) => u.id))]
+  const ids = [
+    ...new Set(
+      urls
+        .map(parseMediaUrl)
+        .filter((u) => u !== null)
+        .map((u) => u.id),
+    ),
+  ]
   if (!ids.length) return 0
   const result = await trx
     .updateTable('media_files')
@@ -109,7 +125,11 @@ export async function markMediaPublished(trx: Database, courseId: string, urls: 
 }
 
 /** Removes a file from the course's library (the row stays, marked); a published file stays. */
-export async function removeMedia(work: Work, courseId: string, mediaId: string): Promise<Result<{ name: string }, 'media.error.notFound' | 'media.error.published'>> {
+export async function removeMedia(
+  work: Work,
+  courseId: string,
+  mediaId: string,
+): Promise<Result<{ name: string }, 'media.error.notFound' | 'media.error.published'>> {
   return write(work, async (tx) => {
     const row = await tx.db
       .selectFrom('media_files')

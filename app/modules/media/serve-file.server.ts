@@ -168,6 +168,8 @@ export async function serveMediaFile(root: string, relativePath: string, request
   if (!file) return null
   const plan = planMediaResponse(file, request.headers)
   const body =
-    plan.body && request.method !== 'HEAD' ? createReadableStreamFromReadable(fs.createReadStream(file.path, { start: plan.body.start, end: plan.body.end })) : null
+    plan.body && request.method !== 'HEAD'
+      ? createReadableStreamFromReadable(fs.createReadStream(file.path, { start: plan.body.start, end: plan.body.end }))
+      : null
   return new Response(body, { status: plan.status, headers: plan.headers })
 }

@@ -57,7 +57,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 /** A plain file name with an extension we accept, or why not. Touches nothing. */
 export function checkFileName(raw: string): { ok: true; value: CheckedName } | { ok: false; refusal: MediaRefusal } {
   const name = raw.normalize('NFC').trim()
-  const refuse = (key: MessageKey, params?: MediaRefusal['params'], status: MediaRefusal['status'] = 400) => ({ ok: false as const, refusal: { key, params, status } })
+  const refuse = (key: MessageKey, params?: MediaRefusal['params'], status: MediaRefusal['status'] = 400) => ({
+    ok: false as const,
+    refusal: { key, params, status },
+  })
   if (!name) return refuse('media.error.nameEmpty')
   if (CONTROL.test(name)) return refuse('media.error.nameControl')
   if (name.includes('/') || name.includes('\\') || name === '.' || name === '..' || name.startsWith('..')) return refuse('media.error.namePath')
@@ -89,7 +92,9 @@ export function sniffBytes(head: Uint8Array): Sniffed {
   // WebM is Matroska with the document type "webm" in its EBML header.
   if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) return ascii(head, 4, 64).includes('webm') ? { kind: 'video', mime: 'video/webm' } : null
   if (ascii(head, 0, 5) === '%PDF-') return { kind: 'pdf', mime: 'application/pdf' }
-  const text = Buffer.from(head).toString('utf8').replace(/^\ufeff/, '')
+  const text = Buffer.from(head)
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
   if (/^WEBVTT([ \t\r\n]|$)/.test(text)) return { kind: 'captions', mime: 'text/vtt; charset=utf-8' }
   if (/^\s*(<\?xml|<!doctype svg|<svg)/i.test(text)) return { kind: 'svg' }
   return null
@@ -111,7 +116,11 @@ export async function sniffFile(file: string): Promise<Sniffed> {
  * What a file named `name` is, judged by its content: the sniffed kind must be
  * the one the extension claims, and the size within that kind's limit.
  */
-export function judgeContent(name: CheckedName, sniffed: Sniffed, size: number): { ok: true; kind: MediaKind; mime: string } | { ok: false; refusal: MediaRefusal } {
+export function judgeContent(
+  name: CheckedName,
+  sniffed: Sniffed,
+  size: number,
+): { ok: true; kind: MediaKind; mime: string } | { ok: false; refusal: MediaRefusal } {
   const refuse = (refusal: MediaRefusal) => ({ ok: false as const, refusal })
   if (size === 0) return refuse({ key: 'media.error.empty', status: 422 })
   if (sniffed?.kind === 'svg') return refuse({ key: 'media.error.svg', status: 422 })

@@ -10,7 +10,6 @@ import type { MetricKey } from '#app/modules/metrics/keys.ts'
 // every subject at once), so the two can only disagree when an event forgot
 // to report itself.
 
-
 /** Where one subject is counted, and how much it adds. */
 export interface Attribution {
   subject_id: string
@@ -89,7 +88,11 @@ function firstPerTeacher(db: Database, events: RawBuilder<unknown>, ids: readonl
 }
 
 /** An enrolment counted at a step, in its teacher's region and school (the cohort's region when the account has none). */
-function enrolmentStep(db: Database, step: { join?: RawBuilder<unknown>; where: RawBuilder<unknown>; day: RawBuilder<string> }, ids: readonly string[] | undefined) {
+function enrolmentStep(
+  db: Database,
+  step: { join?: RawBuilder<unknown>; where: RawBuilder<unknown>; day: RawBuilder<string> },
+  ids: readonly string[] | undefined,
+) {
   return inChunks(ids, (chunk) =>
     rows(
       db,
@@ -228,7 +231,8 @@ export const DEFINITIONS: Record<MetricKey, MetricDefinition> = {
   funnel_completed: {
     key: 'funnel_completed',
     subject: 'enrolment',
-    attributions: (db, ids) => enrolmentStep(db, { where: sql`e.status = 'completed' and e.completed_at is not null`, day: localDay(db, 'e.completed_at') }, ids),
+    attributions: (db, ids) =>
+      enrolmentStep(db, { where: sql`e.status = 'completed' and e.completed_at is not null`, day: localDay(db, 'e.completed_at') }, ids),
   },
   funnel_certified: {
     key: 'funnel_certified',
@@ -236,7 +240,11 @@ export const DEFINITIONS: Record<MetricKey, MetricDefinition> = {
     attributions: (db, ids) =>
       enrolmentStep(
         db,
-        { join: sql`join certificates c on c.enrolment_id = e.id`, where: sql`c.status = 'valid' and c.kind = 'certificate'`, day: localDay(db, 'c.issued_at') },
+        {
+          join: sql`join certificates c on c.enrolment_id = e.id`,
+          where: sql`c.status = 'valid' and c.kind = 'certificate'`,
+          day: localDay(db, 'c.issued_at'),
+        },
         ids,
       ),
   },

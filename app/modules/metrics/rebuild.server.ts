@@ -23,11 +23,22 @@ export async function rebuildMetrics(work: Work, onMetric?: (metric: MetricKey, 
     for (const metric of METRIC_KEYS) {
       const all = await DEFINITIONS[metric].attributions(trx)
       for (let i = 0; i < all.length; i += 500) {
-        await trx.insertInto('metric_subjects').values(all.slice(i, i + 500).map((a) => ({ metric, ...a }))).execute()
+        await trx
+          .insertInto('metric_subjects')
+          .values(all.slice(i, i + 500).map((a) => ({ metric, ...a })))
+          .execute()
       }
       const sums = aggregate(metric, all)
-      for (const [table, values] of [['metric_rollups', sums.daily], ['metric_monthly_rollups', sums.monthly], ['metric_unit_rollups', sums.units]] as const) {
-        for (let i = 0; i < values.length; i += 500) await trx.insertInto(table).values(values.slice(i, i + 500) as never).execute()
+      for (const [table, values] of [
+        ['metric_rollups', sums.daily],
+        ['metric_monthly_rollups', sums.monthly],
+        ['metric_unit_rollups', sums.units],
+      ] as const) {
+        for (let i = 0; i < values.length; i += 500)
+          await trx
+            .insertInto(table)
+            .values(values.slice(i, i + 500) as never)
+            .execute()
       }
       onMetric?.(metric, all.length)
     }

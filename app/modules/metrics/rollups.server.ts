@@ -15,15 +15,40 @@ export type { MetricKey } from '#app/modules/metrics/keys.ts'
 type Bucket = Omit<Attribution, 'subject_id'>
 
 function sameBucket(a: Bucket, b: Bucket): boolean {
-  return a.day === b.day && a.region_code === b.region_code && a.school_id === b.school_id && a.course_id === b.course_id && a.cohort_id === b.cohort_id && a.value === b.value
+  return (
+    a.day === b.day &&
+    a.region_code === b.region_code &&
+    a.school_id === b.school_id &&
+    a.course_id === b.course_id &&
+    a.cohort_id === b.cohort_id &&
+    a.value === b.value
+  )
 }
 
 /** Adds the summed changes to every rollup table, one statement per 500 rows. */
 async function applyToRollups(trx: Database, metric: MetricKey, changes: { bucket: Bucket; sign: 1 | -1 }[]): Promise<void> {
-  const sums = aggregate(metric, changes.map(({ bucket, sign }) => ({ ...bucket, subject_id: '', value: sign * bucket.value })))
-  await upsertSums(trx, 'metric_rollups', sums.daily.filter((r) => r.value !== 0), ['metric', 'day', 'region_code', 'course_id'])
-  await upsertSums(trx, 'metric_monthly_rollups', sums.monthly.filter((r) => r.value !== 0), ['metric', 'month', 'region_code', 'course_id'])
-  await upsertSums(trx, 'metric_unit_rollups', sums.units.filter((r) => r.value !== 0), ['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id'])
+  const sums = aggregate(
+    metric,
+    changes.map(({ bucket, sign }) => ({ ...bucket, subject_id: '', value: sign * bucket.value })),
+  )
+  await upsertSums(
+    trx,
+    'metric_rollups',
+    sums.daily.filter((r) => r.value !== 0),
+    ['metric', 'day', 'region_code', 'course_id'],
+  )
+  await upsertSums(
+    trx,
+    'metric_monthly_rollups',
+    sums.monthly.filter((r) => r.value !== 0),
+    ['metric', 'month', 'region_code', 'course_id'],
+  )
+  await upsertSums(
+    trx,
+    'metric_unit_rollups',
+    sums.units.filter((r) => r.value !== 0),
+    ['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id'],
+  )
 }
 
 type RollupTable = 'metric_rollups' | 'metric_monthly_rollups' | 'metric_unit_rollups'
@@ -74,18 +99,48 @@ export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[
       await applyToRollups(trx, metric, changes)
       if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
       for (let j = 0; j < added.length; j += 400) {
-        await trx.insertInto('metric_subjects').values(added.slice(j, j + 400).map((a) => ({ metric, ...a }))).execute()
+        await trx
+          .insertInto('metric_subjects')
+          .values(added.slice(j, j + 400).map((a) => ({ metric, ...a })))
+          .execute()
       }
     }
   }
 }
 
 /** The funnel's steps an enrolment may have moved through. */
-export const ENROLMENT_METRICS = ['funnel_enrolled', 'funnel_started', 'funnel_completed', 'funnel_certified', 'funnel_monitored', 'funnel_supported'] as const satisfies readonly MetricKey[]
+export const ENROLMENT_METRICS = [
+  'funnel_enrolled',
+  'funnel_started',
+  'funnel_completed',
+  'funnel_certified',
+  'funnel_monitored',
+  'funnel_supported',
+] as const satisfies readonly MetricKey[]
 
-export interface DailyRow { metric: string; day: string; region_code: string; course_id: string; value: number }
-export interface MonthlyRow { metric: string; month: string; region_code: string; course_id: string; value: number }
-export interface UnitRow { metric: string; year: number; unit: 'school' | 'cohort'; unit_id: string; region_code: string; course_id: string; value: number }
+export interface DailyRow {
+  metric: string
+  day: string
+  region_code: string
+  course_id: string
+  value: number
+}
+export interface MonthlyRow {
+  metric: string
+  month: string
+  region_code: string
+  course_id: string
+  value: number
+}
+export interface UnitRow {
+  metric: string
+  year: number
+  unit: 'school' | 'cohort'
+  unit_id: string
+  region_code: string
+  course_id: string
+  value: number
+}
 
 /** What the rollups of one metric should hold, summed from its attributions. */
 export function aggregate(metric: MetricKey, attributions: Attribution[]): { daily: DailyRow[]; monthly: MonthlyRow[]; units: UnitRow[] } {
@@ -119,7 +174,12 @@ export function aggregate(metric: MetricKey, attributions: Attribution[]): { dai
 
 /** A metric's total over days [from, to], optionally for some regions. */
 export async function metricTotal(db: Database, metric: MetricKey, range: { from: string; to: string; regionCodes?: string[] | null }): Promise<number> {
-  let query = db.selectFrom('metric_rollups').select((eb) => eb.fn.sum<number>('value').as('total')).where('metric', '=', metric).where('day', '>=', range.from).where('day', '<=', range.to)
+  let query = db
+    .selectFrom('metric_rollups')
+    .select((eb) => eb.fn.sum<number>('value').as('total'))
+    .where('metric', '=', metric)
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
   if (range.regionCodes) query = query.where('region_code', 'in', range.regionCodes.length ? range.regionCodes : [''])
   return Number((await query.executeTakeFirst())?.total ?? 0)
 }

@@ -75,13 +75,35 @@ export async function verifyMetrics(db: Database, options: { limit?: number; onM
       out,
     )
 
-    const daily = await db.selectFrom('metric_rollups').select(['day', 'region_code', 'course_id', 'value']).where('metric', '=', metric).where('value', '!=', 0).execute()
+    const daily = await db
+      .selectFrom('metric_rollups')
+      .select(['day', 'region_code', 'course_id', 'value'])
+      .where('metric', '=', metric)
+      .where('value', '!=', 0)
+      .execute()
     const dailyKey = (r: { day: string; region_code: string; course_id: string }) => `${r.day} ${r.region_code || '-'} ${r.course_id || '-'}`
-    found += compare(metric, 'metric_rollups', new Map(sums.daily.map((r) => [dailyKey(r), r.value])), new Map(daily.map((r) => [dailyKey(r), Number(r.value)])), out)
+    found += compare(
+      metric,
+      'metric_rollups',
+      new Map(sums.daily.map((r) => [dailyKey(r), r.value])),
+      new Map(daily.map((r) => [dailyKey(r), Number(r.value)])),
+      out,
+    )
 
-    const monthly = await db.selectFrom('metric_monthly_rollups').select(['month', 'region_code', 'course_id', 'value']).where('metric', '=', metric).where('value', '!=', 0).execute()
+    const monthly = await db
+      .selectFrom('metric_monthly_rollups')
+      .select(['month', 'region_code', 'course_id', 'value'])
+      .where('metric', '=', metric)
+      .where('value', '!=', 0)
+      .execute()
     const monthKey = (r: { month: string; region_code: string; course_id: string }) => `${r.month} ${r.region_code || '-'} ${r.course_id || '-'}`
-    found += compare(metric, 'metric_monthly_rollups', new Map(sums.monthly.map((r) => [monthKey(r), r.value])), new Map(monthly.map((r) => [monthKey(r), Number(r.value)])), out)
+    found += compare(
+      metric,
+      'metric_monthly_rollups',
+      new Map(sums.monthly.map((r) => [monthKey(r), r.value])),
+      new Map(monthly.map((r) => [monthKey(r), Number(r.value)])),
+      out,
+    )
 
     const units = await db
       .selectFrom('metric_unit_rollups')
@@ -91,7 +113,13 @@ export async function verifyMetrics(db: Database, options: { limit?: number; onM
       .execute()
     const unitKey = (r: { year: number; unit: string; unit_id: string; region_code: string; course_id: string }) =>
       `${r.year} ${r.unit} ${r.unit_id} ${r.region_code || '-'} ${r.course_id || '-'}`
-    found += compare(metric, 'metric_unit_rollups', new Map(sums.units.map((r) => [unitKey(r), r.value])), new Map(units.map((r) => [unitKey(r), Number(r.value)])), out)
+    found += compare(
+      metric,
+      'metric_unit_rollups',
+      new Map(sums.units.map((r) => [unitKey(r), r.value])),
+      new Map(units.map((r) => [unitKey(r), Number(r.value)])),
+      out,
+    )
 
     const check: MetricCheck = {
       metric,

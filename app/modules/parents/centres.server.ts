@@ -80,19 +80,35 @@ export async function regionCentres(work: Work, regionCode: string, district: st
 
 /** The districts of a region that have schools, in order. */
 export async function regionDistricts(work: Work, regionCode: string): Promise<string[]> {
-  const rows = await work.db.selectFrom('schools').select('district').distinct().where('region_code', '=', regionCode).where('district', 'is not', null).orderBy('district').execute()
+  const rows = await work.db
+    .selectFrom('schools')
+    .select('district')
+    .distinct()
+    .where('region_code', '=', regionCode)
+    .where('district', 'is not', null)
+    .orderBy('district')
+    .execute()
   return rows.map((d) => d.district!)
 }
 
 export const CentreSettingsSchema = z.object({
-  capacity: z.coerce.number({ message: 'parents.error.capacity' }).int('parents.error.capacity').min(1, 'parents.error.capacity').max(5000, 'parents.error.capacity'),
+  capacity: z.coerce
+    .number({ message: 'parents.error.capacity' })
+    .int('parents.error.capacity')
+    .min(1, 'parents.error.capacity')
+    .max(5000, 'parents.error.capacity'),
   openedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'parents.error.date'),
 })
 
 export type CentreUpdateError = 'notFound' | 'forbidden'
 
 /** A regional admin (or admin) sets a centre's capacity and opening date. */
-export async function updateCentre(work: Work, actor: AuthUser, schoolId: string, input: z.infer<typeof CentreSettingsSchema>): Promise<Result<Centre, CentreUpdateError>> {
+export async function updateCentre(
+  work: Work,
+  actor: AuthUser,
+  schoolId: string,
+  input: z.infer<typeof CentreSettingsSchema>,
+): Promise<Result<Centre, CentreUpdateError>> {
   return write(work, async (tx): Promise<Result<Centre, CentreUpdateError>> => {
     const school = await tx.db.selectFrom('schools').select('id').where('id', '=', schoolId).executeTakeFirst()
     if (!school) return fail('notFound')
@@ -100,7 +116,11 @@ export async function updateCentre(work: Work, actor: AuthUser, schoolId: string
     if (!(await canRunCentre(tx.work, actor, schoolId))) return fail('forbidden')
     const centre = await ensureCentreOn(tx.db, schoolId)
     if (!centre) return fail('notFound')
-    await tx.db.updateTable('parent_centres').set({ capacity: input.capacity, opened_on: input.openedOn, updated_at: nowIso() }).where('id', '=', centre.id).execute()
+    await tx.db
+      .updateTable('parent_centres')
+      .set({ capacity: input.capacity, opened_on: input.openedOn, updated_at: nowIso() })
+      .where('id', '=', centre.id)
+      .execute()
     tx.audit({ action: 'centre.update', targetType: 'school', targetId: schoolId, details: { ...input } })
     return ok({ ...centre, capacity: input.capacity, opened_on: input.openedOn })
   })

@@ -68,7 +68,10 @@ export async function recordCodeLookup(work: Work, input: { kind: 'page' | 'post
 /** Whether an anonymous check-in from `address` to the session may go ahead. */
 export function checkinLimit(work: Work, sessionId: string): Promise<CheckinLimit> {
   const address = addressOf(work)
-  const checks: [RateLimitRule, string][] = [[SESSION_CHECKIN_RULE, `${sessionId} ${address}`], ...ADDRESS_CHECKIN_RULES.map((rule): [RateLimitRule, string] => [rule, address])]
+  const checks: [RateLimitRule, string][] = [
+    [SESSION_CHECKIN_RULE, `${sessionId} ${address}`],
+    ...ADDRESS_CHECKIN_RULES.map((rule): [RateLimitRule, string] => [rule, address]),
+  ]
   return firstLimited(work.db, checks, () => 'address')
 }
 

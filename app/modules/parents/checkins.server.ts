@@ -17,7 +17,12 @@ import { normalizeCode } from './sessions.server.ts'
 // count twice.
 
 export const CheckinInputSchema = z.object({
-  name: z.string().trim().max(120, 'parents.checkin.error.name').optional().transform((v) => v || null),
+  name: z
+    .string()
+    .trim()
+    .max(120, 'parents.checkin.error.name')
+    .optional()
+    .transform((v) => v || null),
   phone: z
     .string()
     .trim()
@@ -45,7 +50,19 @@ async function sessionByCodeOn(db: Database, rawCode: string) {
   return db
     .selectFrom('parent_sessions as s')
     .innerJoin('schools', 'schools.id', 's.school_id')
-    .select(['s.id', 's.code', 's.code_expires_at', 's.head_count', 's.held_on', 's.course_id', 's.module_id', 's.lesson_id', 'schools.name_kk', 'schools.name_ru', 'schools.name_en'])
+    .select([
+      's.id',
+      's.code',
+      's.code_expires_at',
+      's.head_count',
+      's.held_on',
+      's.course_id',
+      's.module_id',
+      's.lesson_id',
+      'schools.name_kk',
+      'schools.name_ru',
+      'schools.name_en',
+    ])
     .where('s.code', '=', code)
     .executeTakeFirst()
 }
@@ -54,8 +71,14 @@ export type CheckinSession = NonNullable<Awaited<ReturnType<typeof sessionByCode
 
 /** Whether the signed-in `userId` has checked in to the session, and how many have. */
 export async function checkinState(work: Work, sessionId: string, userId: string | null): Promise<{ mine: boolean; count: number }> {
-  const mine = userId ? await work.db.selectFrom('parent_checkins').select('id').where('session_id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst() : undefined
-  const { n } = await work.db.selectFrom('parent_checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow()
+  const mine = userId
+    ? await work.db.selectFrom('parent_checkins').select('id').where('session_id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst()
+    : undefined
+  const { n } = await work.db
+    .selectFrom('parent_checkins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('session_id', '=', sessionId)
+    .executeTakeFirstOrThrow()
   return { mine: Boolean(mine), count: Number(n) }
 }
 
@@ -82,7 +105,11 @@ export async function checkIn(
           .executeTakeFirst()
         if (same) return fail(userId && same.user_id === userId ? 'parents.checkin.error.already' : already)
       }
-      const { n } = await trx.selectFrom('parent_checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', session.id).executeTakeFirstOrThrow()
+      const { n } = await trx
+        .selectFrom('parent_checkins')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('session_id', '=', session.id)
+        .executeTakeFirstOrThrow()
       if (Number(n) >= session.head_count) return fail('parents.checkin.error.full')
       const id = newId()
       await trx

@@ -28,7 +28,12 @@ const ticketKey = (sessionId: string, ticket: string) => createHash('sha256').up
 /** A single-use ticket for one feedback on a session, valid for FEEDBACK_WINDOW_MS. */
 export async function issueFeedbackTicket(work: Work, sessionId: string): Promise<string> {
   const ticket = randomBytes(24).toString('base64url')
-  await write(work, (tx) => tx.db.insertInto('feedback_tickets').values({ key: ticketKey(sessionId, ticket), issued_at: nowIso() }).execute())
+  await write(work, (tx) =>
+    tx.db
+      .insertInto('feedback_tickets')
+      .values({ key: ticketKey(sessionId, ticket), issued_at: nowIso() })
+      .execute(),
+  )
   return ticket
 }
 
@@ -87,9 +92,18 @@ export async function recordParentFeedback(work: Work, input: { sessionId: strin
     await trx
       .insertInto('survey_responses')
       .values({
-        id: responseId, survey_id: survey.surveyId, survey_version_id: survey.versionId, purpose: survey.purpose, schedule_key: 'parent-session',
-        course_id: session.course_id, cohort_id: null, region_code: session.region_code, enrolment_id: null, user_id: null,
-        period: localIsoDate(nowIso()).slice(0, 7), submitted_at: null,
+        id: responseId,
+        survey_id: survey.surveyId,
+        survey_version_id: survey.versionId,
+        purpose: survey.purpose,
+        schedule_key: 'parent-session',
+        course_id: session.course_id,
+        cohort_id: null,
+        region_code: session.region_code,
+        enrolment_id: null,
+        user_id: null,
+        period: localIsoDate(nowIso()).slice(0, 7),
+        submitted_at: null,
       })
       .execute()
     const rows = answerRows(survey.definition, responseId, input.answers)

@@ -9,10 +9,10 @@ export async function markRead(work: Work, input: { courseId: string; moduleId: 
   if (!userId) return
   await write(work, (tx) =>
     tx.db
-    .insertInto('parent_lesson_reads')
-    .values({ user_id: userId, course_id: input.courseId, module_id: input.moduleId, lesson_id: input.lessonId, read_at: nowIso() })
-    .onConflict((oc) => oc.columns(['user_id', 'course_id', 'module_id', 'lesson_id']).doNothing())
-    .execute(),
+      .insertInto('parent_lesson_reads')
+      .values({ user_id: userId, course_id: input.courseId, module_id: input.moduleId, lesson_id: input.lessonId, read_at: nowIso() })
+      .onConflict((oc) => oc.columns(['user_id', 'course_id', 'module_id', 'lesson_id']).doNothing())
+      .execute(),
   )
 }
 

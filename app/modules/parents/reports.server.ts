@@ -34,7 +34,11 @@ export const NO_DISTRICT = '-'
 
 export const AttendanceQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
   district: z.string().trim().min(1).max(200).optional().catch(undefined),
 })
 export type AttendanceQuery = z.infer<typeof AttendanceQuerySchema>
@@ -111,7 +115,13 @@ function figures(row: { sessions: unknown; attendances: unknown; checkins: unkno
   if (!row) return zero()
   const attendances = Number(row.attendances ?? 0)
   const checkins = Number(row.checkins ?? 0)
-  return { sessions: Number(row.sessions ?? 0), attendances, checkins, checkinRatio: attendances > 0 ? checkins / attendances : null, flagged: Number(row.flagged ?? 0) }
+  return {
+    sessions: Number(row.sessions ?? 0),
+    attendances,
+    checkins,
+    checkinRatio: attendances > 0 ? checkins / attendances : null,
+    flagged: Number(row.flagged ?? 0),
+  }
 }
 
 // Check-ins are summed per session by a subquery on their index, so joining
@@ -173,10 +183,7 @@ export async function attendanceByPlace(work: Work, scope: AttendanceScope, year
   if (level === 'region') {
     let regions = db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en']).orderBy('sort')
     if (scope.regions) regions = regions.where('code', 'in', scope.regions.length ? scope.regions : [''])
-    const [places, rows] = await Promise.all([
-      regions.execute(),
-      scoped(db, scope, from, to).select('s.region_code as key').groupBy('s.region_code').execute(),
-    ])
+    const [places, rows] = await Promise.all([regions.execute(), scoped(db, scope, from, to).select('s.region_code as key').groupBy('s.region_code').execute()])
     const byKey = new Map(rows.map((r) => [r.key, r]))
     return places.map((p) => ({ key: p.code, names: { name_kk: p.name_kk, name_ru: p.name_ru, name_en: p.name_en }, ...figures(byKey.get(p.code)) }))
   }
@@ -193,7 +200,11 @@ export async function attendanceByPlace(work: Work, scope: AttendanceScope, year
       ...figures(byKey.get(p.district)),
     }))
   }
-  let schools = db.selectFrom('schools as sc').select(['sc.id', 'sc.name_kk', 'sc.name_ru', 'sc.name_en']).where('sc.region_code', '=', scope.region!).orderBy('sc.name_kk')
+  let schools = db
+    .selectFrom('schools as sc')
+    .select(['sc.id', 'sc.name_kk', 'sc.name_ru', 'sc.name_en'])
+    .where('sc.region_code', '=', scope.region!)
+    .orderBy('sc.name_kk')
   schools = scope.district === NO_DISTRICT ? schools.where(district, '=', '') : schools.where('sc.district', '=', scope.district!)
   const [places, rows] = await Promise.all([schools.execute(), scoped(db, scope, from, to).select('s.school_id as key').groupBy('s.school_id').execute()])
   const byKey = new Map(rows.map((r) => [r.key, r]))
@@ -220,7 +231,12 @@ export async function targetProgress(work: Work, scope: AttendanceScope, year: n
   const elapsedShare = year < currentYear ? 1 : year > currentYear ? 0 : dayOfYear(today) / daysInYear(year)
   const projectedYear = elapsedShare > 0 ? Math.round(yearCount / elapsedShare) : null
   return {
-    target, yearTarget, cumulative, yearCount, elapsedShare, projectedYear,
+    target,
+    yearTarget,
+    cumulative,
+    yearCount,
+    elapsedShare,
+    projectedYear,
     projectedCumulative: cumulative === null || projectedYear === null ? null : before + projectedYear,
   }
 }
@@ -228,7 +244,11 @@ export async function targetProgress(work: Work, scope: AttendanceScope, year: n
 /** The years a report can show: the strategy's, the current one and any with sessions, newest first. */
 export async function reportYears(work: Work, today: string): Promise<number[]> {
   const { db } = work
-  const rows = await db.selectFrom('parent_sessions').select(sql<string>`substr(held_on, 1, 4)`.as('year')).distinct().execute()
+  const rows = await db
+    .selectFrom('parent_sessions')
+    .select(sql<string>`substr(held_on, 1, 4)`.as('year'))
+    .distinct()
+    .execute()
   const years = new Set([...ATTENDANCE_TARGETS.keys(), Number(today.slice(0, 4)), ...rows.map((r) => Number(r.year))])
   return [...years].sort((a, b) => b - a)
 }
@@ -262,13 +282,20 @@ function figureCells(f: Figures): TableCell[] {
 /** The report's place table (or its month table) with headers in the reader's language. */
 export function attendanceTable(report: AttendanceReport, table: 'places' | 'months', locale: Locale): ReportTable {
   const t = (key: MessageKey) => translate(locale, key)
-  const tail = [t('parentReports.col.sessions'), t('parentReports.col.attendances'), t('parentReports.col.checkins'), t('parentReports.col.ratioPercent'), t('parentReports.col.flagged')]
+  const tail = [
+    t('parentReports.col.sessions'),
+    t('parentReports.col.attendances'),
+    t('parentReports.col.checkins'),
+    t('parentReports.col.ratioPercent'),
+    t('parentReports.col.flagged'),
+  ]
   if (table === 'months') {
     return { header: [t('parentReports.col.month'), ...tail], rows: report.months.map((m) => [m.month, ...figureCells(m)]) }
   }
   const name = (p: PlaceRow) => (p.names === null ? t('parentReports.noDistrict') : localName(p.names, locale))
   if (report.level === 'district') return { header: [t('parentReports.col.district'), ...tail], rows: report.places.map((p) => [name(p), ...figureCells(p)]) }
-  const [nameHead, keyHead]: [MessageKey, MessageKey] = report.level === 'region' ? ['parentReports.col.region', 'parentReports.col.regionCode'] : ['parentReports.col.school', 'parentReports.col.schoolId']
+  const [nameHead, keyHead]: [MessageKey, MessageKey] =
+    report.level === 'region' ? ['parentReports.col.region', 'parentReports.col.regionCode'] : ['parentReports.col.school', 'parentReports.col.schoolId']
   return { header: [t(nameHead), t(keyHead), ...tail], rows: report.places.map((p) => [name(p), p.key, ...figureCells(p)]) }
 }
 

@@ -112,10 +112,16 @@ async function checkRow(work: Work, actor: AuthUser, row: SessionRow, ref: Refer
   ruleOf(fields.notes.safeParse(row.notes), 'parents.error.notes')
 
   const parsed = SessionInputSchema.omit({ clientKey: true }).safeParse({
-    courseId: series, lessonKey, heldOn: heldOn ?? '', facilitator: collapse(row.facilitator), headCount: countText, notes: row.notes,
+    courseId: series,
+    lessonKey,
+    heldOn: heldOn ?? '',
+    facilitator: collapse(row.facilitator),
+    headCount: countText,
+    notes: row.notes,
   })
   // Not expected after the checks above; never let a row pass silently.
-  if (!parsed.success && !errors.length) for (const issue of parsed.error.issues) errors.push({ key: isMessageKey(issue.message) ? issue.message : 'parents.error.lesson' })
+  if (!parsed.success && !errors.length)
+    for (const issue of parsed.error.issues) errors.push({ key: isMessageKey(issue.message) ? issue.message : 'parents.error.lesson' })
   if (errors.length || !parsed.success || !schoolId) return { planned: null, errors }
   return { planned: { line: row.line, schoolId, session: parsed.data }, errors }
 }
@@ -127,7 +133,8 @@ function refusalErrors(row: PlannedRow, result: Extract<RecordResult, { ok: fals
   const errors: RowError[] = []
   for (const field of FIELD_ORDER) {
     for (const key of result.error.fieldErrors[field] ?? []) {
-      if (key === 'parents.error.lesson') errors.push({ line: row.line, key: 'parentImport.row.lesson', params: { value: row.session.lessonKey, series: row.session.courseId } })
+      if (key === 'parents.error.lesson')
+        errors.push({ line: row.line, key: 'parentImport.row.lesson', params: { value: row.session.lessonKey, series: row.session.courseId } })
       else if (isMessageKey(key)) errors.push({ line: row.line, key, params: result.error.params })
     }
   }
@@ -160,7 +167,10 @@ const CountsSchema = z.object({
   kind: z.literal('counts'),
   // New sessions that count; new ones flagged as the same lesson again that
   // day; rows an earlier upload recorded; the head counts added.
-  recorded: z.number(), flagged: z.number(), already: z.number(), attendances: z.number(),
+  recorded: z.number(),
+  flagged: z.number(),
+  already: z.number(),
+  attendances: z.number(),
   flaggedLines: z.array(z.number()),
 })
 const ResultSchema = z.discriminatedUnion('kind', [CountsSchema, LineErrorsSchema, FailureSchema])
@@ -192,9 +202,17 @@ class ImportRefused extends Error {
  * recorded: `done` settles when it is finished (it never rejects; failures
  * are kept in the job). Which rows the actor may write is checked per row.
  */
-export async function startSessionsImport(work: Work, file: SessionsFile, input: { actor: AuthUser; fileName: string }): Promise<{ jobId: string; done: Promise<void> }> {
+export async function startSessionsImport(
+  work: Work,
+  file: SessionsFile,
+  input: { actor: AuthUser; fileName: string },
+): Promise<{ jobId: string; done: Promise<void> }> {
   return write(work, async (tx) => {
-    const job = await createJob(tx, sessionsImportJob, { fileName: input.fileName, params: { encoding: file.encoding, separator: file.separator }, total: file.rows.length })
+    const job = await createJob(tx, sessionsImportJob, {
+      fileName: input.fileName,
+      params: { encoding: file.encoding, separator: file.separator },
+      total: file.rows.length,
+    })
     tx.afterCommit(() => job.begin(work, (handle) => runImport(handle, file, input)))
     return { jobId: job.id, done: job.done }
   })
@@ -263,7 +281,12 @@ async function writeRows(job: SessionsJob, rows: PlannedRow[], input: { actor: A
       }
     }
     if (refused.length) throw new ImportRefused(lineErrors(refused))
-    tx.audit({ action: 'parent_session.import', targetType: 'import_job', targetId: job.id, details: { fileName: input.fileName, rows: rows.length, ...counts } })
+    tx.audit({
+      action: 'parent_session.import',
+      targetType: 'import_job',
+      targetId: job.id,
+      details: { fileName: input.fileName, rows: rows.length, ...counts },
+    })
     await job.finish(tx.db, 'done', { kind: 'counts', ...counts, flaggedLines: flaggedLines.slice(0, MAX_STORED_FLAGGED) })
   })
 }

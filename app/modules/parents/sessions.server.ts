@@ -19,12 +19,28 @@ import { ensureCentre } from './centres.server.ts'
 
 export const SessionInputSchema = z.object({
   courseId: z.string().trim().min(1, 'parents.error.lesson'),
-  lessonKey: z.string().trim().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'parents.error.lesson'),
-  heldOn: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'parents.error.date'),
+  lessonKey: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'parents.error.lesson'),
+  heldOn: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'parents.error.date'),
   facilitator: z.string().trim().min(2, 'parents.error.facilitator').max(200, 'parents.error.facilitator'),
   headCount: z.coerce.number({ message: 'parents.error.headCount' }).int('parents.error.headCount').min(1, 'parents.error.headCountMin'),
-  notes: z.string().trim().max(2000, 'parents.error.notes').optional().transform((v) => v || null),
-  clientKey: z.string().trim().regex(/^[A-Za-z0-9_-]{8,64}$/, 'parents.error.clientKey').optional().or(z.literal('').transform(() => undefined)),
+  notes: z
+    .string()
+    .trim()
+    .max(2000, 'parents.error.notes')
+    .optional()
+    .transform((v) => v || null),
+  clientKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'parents.error.clientKey')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 })
 export type SessionInput = z.infer<typeof SessionInputSchema>
 
@@ -66,9 +82,17 @@ export function codeExpiry(heldOn: string): string {
 }
 
 /** The parent lesson series and their lessons, for forms and checks. */
-export async function parentLessonChoices(work: Work): Promise<{ courseId: string; title: Record<string, string>; lessons: { key: string; title: Record<string, string> }[] }[]> {
+export async function parentLessonChoices(
+  work: Work,
+): Promise<{ courseId: string; title: Record<string, string>; lessons: { key: string; title: Record<string, string> }[] }[]> {
   const { db } = work
-  const series = await db.selectFrom('courses').select(['id', 'current_version_id']).where('audience', '=', 'parents').where('current_version_id', 'is not', null).orderBy('id').execute()
+  const series = await db
+    .selectFrom('courses')
+    .select(['id', 'current_version_id'])
+    .where('audience', '=', 'parents')
+    .where('current_version_id', 'is not', null)
+    .orderBy('id')
+    .execute()
   const out = []
   for (const s of series) {
     const manifest = await versionManifest(db, s.current_version_id!)
@@ -92,7 +116,11 @@ export async function recordSession(work: Work, input: { schoolId: string; sessi
   return write(work, async (tx): Promise<RecordResult> => {
     const trx = tx.db
     if (s.clientKey) {
-      const existing = await trx.selectFrom('parent_sessions').select(['id', 'code', 'school_id', 'duplicate_of']).where('client_key', '=', s.clientKey).executeTakeFirst()
+      const existing = await trx
+        .selectFrom('parent_sessions')
+        .select(['id', 'code', 'school_id', 'duplicate_of'])
+        .where('client_key', '=', s.clientKey)
+        .executeTakeFirst()
       if (existing) {
         if (existing.school_id !== input.schoolId) return fail({ fieldErrors: { form: ['parents.error.clientKey'] } })
         return ok({ sessionId: existing.id, code: existing.code, created: false, duplicateOf: existing.duplicate_of })
@@ -103,7 +131,12 @@ export async function recordSession(work: Work, input: { schoolId: string; sessi
     if (!centre || !school) return fail({ fieldErrors: { form: ['parents.error.school'] } })
 
     const fieldErrors: FieldErrors = {}
-    const series = await trx.selectFrom('courses').select('current_version_id').where('id', '=', s.courseId).where('audience', '=', 'parents').executeTakeFirst()
+    const series = await trx
+      .selectFrom('courses')
+      .select('current_version_id')
+      .where('id', '=', s.courseId)
+      .where('audience', '=', 'parents')
+      .executeTakeFirst()
     const manifest = series?.current_version_id ? await versionManifest(trx, series.current_version_id) : null
     const [moduleId, lessonId] = s.lessonKey.split('/') as [string, string]
     if (!manifest || !flatLessons(manifest).some((l) => l.module.id === moduleId && l.lesson.id === lessonId)) fieldErrors.lessonKey = ['parents.error.lesson']
@@ -130,13 +163,34 @@ export async function recordSession(work: Work, input: { schoolId: string; sessi
     await trx
       .insertInto('parent_sessions')
       .values({
-        id, centre_id: centre.id, school_id: input.schoolId, region_code: school.region_code, course_id: s.courseId, module_id: moduleId, lesson_id: lessonId,
-        held_on: s.heldOn, facilitator: s.facilitator, head_count: s.headCount, notes: s.notes, code, code_expires_at: codeExpiry(s.heldOn),
-        client_key: s.clientKey ?? null, duplicate_of: same?.id ?? null, counted: same ? 0 : 1, source: input.source, recorded_by: work.actorId, created_at: nowIso(),
+        id,
+        centre_id: centre.id,
+        school_id: input.schoolId,
+        region_code: school.region_code,
+        course_id: s.courseId,
+        module_id: moduleId,
+        lesson_id: lessonId,
+        held_on: s.heldOn,
+        facilitator: s.facilitator,
+        head_count: s.headCount,
+        notes: s.notes,
+        code,
+        code_expires_at: codeExpiry(s.heldOn),
+        client_key: s.clientKey ?? null,
+        duplicate_of: same?.id ?? null,
+        counted: same ? 0 : 1,
+        source: input.source,
+        recorded_by: work.actorId,
+        created_at: nowIso(),
       })
       .execute()
     if (!same) tx.emit({ type: 'parent_session.recorded', sessionIds: [id] })
-    tx.audit({ action: 'parent_session.record', targetType: 'parent_session', targetId: id, details: { schoolId: input.schoolId, headCount: s.headCount, duplicateOf: same?.id ?? null, source: input.source } })
+    tx.audit({
+      action: 'parent_session.record',
+      targetType: 'parent_session',
+      targetId: id,
+      details: { schoolId: input.schoolId, headCount: s.headCount, duplicateOf: same?.id ?? null, source: input.source },
+    })
     return ok({ sessionId: id, code, created: true, duplicateOf: same?.id ?? null })
   })
 }
@@ -165,8 +219,22 @@ export async function listSessions(work: Work, filter: { schoolId?: string; regi
     .selectFrom('parent_sessions as s')
     .leftJoin('parent_checkins as c', 'c.session_id', 's.id')
     .select((eb) => [
-      's.id', 's.school_id', 's.course_id', 's.module_id', 's.lesson_id', 's.held_on', 's.facilitator', 's.head_count', 's.notes', 's.code', 's.code_expires_at',
-      's.duplicate_of', 's.counted', 's.source', 's.created_at', eb.fn.count<number>('c.id').as('checkins'),
+      's.id',
+      's.school_id',
+      's.course_id',
+      's.module_id',
+      's.lesson_id',
+      's.held_on',
+      's.facilitator',
+      's.head_count',
+      's.notes',
+      's.code',
+      's.code_expires_at',
+      's.duplicate_of',
+      's.counted',
+      's.source',
+      's.created_at',
+      eb.fn.count<number>('c.id').as('checkins'),
     ])
     .groupBy('s.id')
     .orderBy('s.held_on', 'desc')
@@ -182,8 +250,21 @@ export async function findSession(work: Work, sessionId: string) {
     .selectFrom('parent_sessions as s')
     .innerJoin('schools', 'schools.id', 's.school_id')
     .select([
-      's.id', 's.school_id', 's.course_id', 's.module_id', 's.lesson_id', 's.held_on', 's.facilitator', 's.head_count', 's.notes', 's.code', 's.code_expires_at',
-      's.duplicate_of', 'schools.name_kk', 'schools.name_ru', 'schools.name_en',
+      's.id',
+      's.school_id',
+      's.course_id',
+      's.module_id',
+      's.lesson_id',
+      's.held_on',
+      's.facilitator',
+      's.head_count',
+      's.notes',
+      's.code',
+      's.code_expires_at',
+      's.duplicate_of',
+      'schools.name_kk',
+      'schools.name_ru',
+      'schools.name_en',
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst()

@@ -43,9 +43,19 @@ export async function listActivities(work: Work, regions: SupportRegions, filter
     .leftJoin('cohorts', 'cohorts.id', 'support_activities.cohort_id')
     .innerJoin('users as trainer', 'trainer.id', 'support_activities.trainer_id')
     .select([
-      'support_activities.id', 'support_activities.kind', 'support_activities.title', 'support_activities.held_on', 'support_activities.cohort_id',
-      'cohorts.title as cohort_title', 'trainer.full_name as trainer_name',
-      (eb) => eb.selectFrom('support_participants').select((p) => p.fn.countAll<number>().as('n')).whereRef('support_participants.activity_id', '=', 'support_activities.id').as('participants'),
+      'support_activities.id',
+      'support_activities.kind',
+      'support_activities.title',
+      'support_activities.held_on',
+      'support_activities.cohort_id',
+      'cohorts.title as cohort_title',
+      'trainer.full_name as trainer_name',
+      (eb) =>
+        eb
+          .selectFrom('support_participants')
+          .select((p) => p.fn.countAll<number>().as('n'))
+          .whereRef('support_participants.activity_id', '=', 'support_activities.id')
+          .as('participants'),
     ])
     .orderBy('support_activities.held_on', 'desc')
     .orderBy('support_activities.created_at', 'desc')
@@ -68,7 +78,13 @@ export async function getActivity(work: Work, regions: SupportRegions, activityI
     .leftJoin('regions', 'regions.code', 'support_activities.region_code')
     .innerJoin('users as trainer', 'trainer.id', 'support_activities.trainer_id')
     .selectAll('support_activities')
-    .select(['cohorts.title as cohort_title', 'trainer.full_name as trainer_name', 'regions.name_kk as region_kk', 'regions.name_ru as region_ru', 'regions.name_en as region_en'])
+    .select([
+      'cohorts.title as cohort_title',
+      'trainer.full_name as trainer_name',
+      'regions.name_kk as region_kk',
+      'regions.name_ru as region_ru',
+      'regions.name_en as region_en',
+    ])
     .where('support_activities.id', '=', activityId)
     .executeTakeFirst()
   if (!activity) return null
@@ -83,4 +99,3 @@ export async function getActivity(work: Work, regions: SupportRegions, activityI
   const stored = activity.checklist ? StoredChecklist.safeParse(JSON.parse(activity.checklist)) : null
   return { activity, checklist: stored?.success ? stored.data.items : null, participants }
 }
-

@@ -19,7 +19,9 @@ async function reachableTeachers(db: Database, actorId: string, regions: Support
     .where('users.id', 'in', userIds)
     .where('users.is_active', '=', 1)
     .where((eb) => {
-      const teacher = eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'teacher'))
+      const teacher = eb.exists(
+        eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'teacher'),
+      )
       if (regions === null) return teacher
       // A trainer reaches the teachers their cohorts include; a regional
       // admin also those of their region's cohorts and schools.
@@ -30,7 +32,9 @@ async function reachableTeachers(db: Database, actorId: string, regions: Support
           .select('enrolments.id')
           .whereRef('enrolments.user_id', '=', 'users.id')
           .where('enrolments.status', '!=', 'withdrawn')
-          .where((c) => (regions.length ? c.or([c('cohorts.trainer_id', '=', actorId), c('cohorts.region_code', 'in', regions)]) : c('cohorts.trainer_id', '=', actorId))),
+          .where((c) =>
+            regions.length ? c.or([c('cohorts.trainer_id', '=', actorId), c('cohorts.region_code', 'in', regions)]) : c('cohorts.trainer_id', '=', actorId),
+          ),
       )
       return regions.length ? eb.or([enrolled, eb.and([teacher, eb('users.region_code', 'in', regions)])]) : enrolled
     })
@@ -68,7 +72,11 @@ export async function completedTeachers(work: Work, cohortId: string) {
  * transaction with an audit row, or nothing at all: every problem (each bad or
  * unknown IIN with its line) is returned. Repeated participants count once.
  */
-export async function recordActivity(work: Work, regions: SupportRegions, input: RecordInput): Promise<Result<{ activityId: string; participants: number }, SupportProblems>> {
+export async function recordActivity(
+  work: Work,
+  regions: SupportRegions,
+  input: RecordInput,
+): Promise<Result<{ activityId: string; participants: number }, SupportProblems>> {
   const actorId = work.actorId
   if (!actorId) throw new Error('recordActivity needs a signed-in actor')
   return write(work, async (tx) => {
@@ -93,7 +101,14 @@ export async function recordActivity(work: Work, regions: SupportRegions, input:
           .select(['users.id', 'users.region_code'])
           .where('users.id', '=', trainerId)
           .where('users.is_active', '=', 1)
-          .where((eb) => eb.or([eb('users.id', '=', actorId), eb.exists(eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'trainer'))]))
+          .where((eb) =>
+            eb.or([
+              eb('users.id', '=', actorId),
+              eb.exists(
+                eb.selectFrom('user_roles').select('user_roles.id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'trainer'),
+              ),
+            ]),
+          )
           .executeTakeFirst()
       : undefined
     if (!trainer) add('trainerId', { key: 'support.error.trainer' })
@@ -104,7 +119,13 @@ export async function recordActivity(work: Work, regions: SupportRegions, input:
     const picked = [...new Set(input.participantIds ?? [])]
     if (picked.length) {
       const completed = cohort
-        ? await trx.selectFrom('enrolments').select('user_id').where('cohort_id', '=', cohort.id).where('status', '=', 'completed').where('user_id', 'in', picked).execute()
+        ? await trx
+            .selectFrom('enrolments')
+            .select('user_id')
+            .where('cohort_id', '=', cohort.id)
+            .where('status', '=', 'completed')
+            .where('user_id', 'in', picked)
+            .execute()
         : []
       if (completed.length !== picked.length) add('participantIds', { key: 'support.error.notCompleted' })
       for (const p of picked) participants.add(p)
@@ -137,20 +158,40 @@ export async function recordActivity(work: Work, regions: SupportRegions, input:
     await trx
       .insertInto('support_activities')
       .values({
-        id: activityId, kind: input.kind, title: input.title.trim(), held_on: input.heldOn, trainer_id: trainerId, cohort_id: cohort?.id ?? null,
-        region_code: regionCode, notes: input.notes?.trim() || null, checklist, created_at: tx.work.now().toISOString(),
+        id: activityId,
+        kind: input.kind,
+        title: input.title.trim(),
+        held_on: input.heldOn,
+        trainer_id: trainerId,
+        cohort_id: cohort?.id ?? null,
+        region_code: regionCode,
+        notes: input.notes?.trim() || null,
+        checklist,
+        created_at: tx.work.now().toISOString(),
       })
       .execute()
     const ids = [...participants]
     for (let i = 0; i < ids.length; i += 1_000) {
-      await trx.insertInto('support_participants').values(ids.slice(i, i + 1_000).map((userId) => ({ activity_id: activityId, user_id: userId }))).execute()
+      await trx
+        .insertInto('support_participants')
+        .values(ids.slice(i, i + 1_000).map((userId) => ({ activity_id: activityId, user_id: userId })))
+        .execute()
     }
     const reached = cohort
-      ? await trx.selectFrom('enrolments').select('id').where('cohort_id', '=', cohort.id).where('user_id', 'in', ids.length ? ids : ['']).execute()
+      ? await trx
+          .selectFrom('enrolments')
+          .select('id')
+          .where('cohort_id', '=', cohort.id)
+          .where('user_id', 'in', ids.length ? ids : [''])
+          .execute()
       : []
     tx.emit({ type: 'support.recorded', activityId, userIds: ids, enrolmentIds: reached.map((e) => e.id) })
-    tx.audit({ action: 'support.record', targetType: 'support_activity', targetId: activityId, details: { kind: input.kind, cohortId: cohort?.id ?? null, trainerId, participants: ids.length } })
+    tx.audit({
+      action: 'support.record',
+      targetType: 'support_activity',
+      targetId: activityId,
+      details: { kind: input.kind, cohortId: cohort?.id ?? null, trainerId, participants: ids.length },
+    })
     return ok({ activityId, participants: ids.length })
   })
 }
-

@@ -23,7 +23,14 @@ export async function teacherSupport(work: Work, userId: string) {
     .innerJoin('support_activities', 'support_activities.id', 'support_participants.activity_id')
     .innerJoin('users as trainer', 'trainer.id', 'support_activities.trainer_id')
     .leftJoin('cohorts', 'cohorts.id', 'support_activities.cohort_id')
-    .select(['support_activities.id', 'support_activities.kind', 'support_activities.title', 'support_activities.held_on', 'trainer.full_name as trainer_name', 'cohorts.title as cohort_title'])
+    .select([
+      'support_activities.id',
+      'support_activities.kind',
+      'support_activities.title',
+      'support_activities.held_on',
+      'trainer.full_name as trainer_name',
+      'cohorts.title as cohort_title',
+    ])
     .where('support_participants.user_id', '=', userId)
     .orderBy('support_activities.held_on', 'desc')
     .orderBy('support_activities.created_at', 'desc')
@@ -32,7 +39,15 @@ export async function teacherSupport(work: Work, userId: string) {
   const assignments = await db
     .selectFrom('survey_assignments')
     .leftJoin('cohorts', 'cohorts.id', 'survey_assignments.cohort_id')
-    .select(['survey_assignments.id', 'survey_assignments.survey_version_id', 'survey_assignments.enrolment_id', 'survey_assignments.schedule_key', 'survey_assignments.status', 'survey_assignments.assigned_at', 'cohorts.course_version_id'])
+    .select([
+      'survey_assignments.id',
+      'survey_assignments.survey_version_id',
+      'survey_assignments.enrolment_id',
+      'survey_assignments.schedule_key',
+      'survey_assignments.status',
+      'survey_assignments.assigned_at',
+      'cohorts.course_version_id',
+    ])
     .where('survey_assignments.user_id', '=', userId)
     .where('survey_assignments.schedule_key', 'like', 'followup%')
     .execute()
@@ -40,7 +55,13 @@ export async function teacherSupport(work: Work, userId: string) {
   for (const a of assignments.filter((x) => x.status !== 'submitted').sort((x, y) => x.assigned_at.localeCompare(y.assigned_at))) {
     const definition = await versionDefinition(db, a.survey_version_id)
     const manifest = a.course_version_id ? await versionManifest(db, a.course_version_id) : null
-    due.push({ id: a.id, surveyTitle: definition?.title ?? null, courseTitle: manifest?.title ?? null, assignedAt: a.assigned_at, started: a.status === 'started' })
+    due.push({
+      id: a.id,
+      surveyTitle: definition?.title ?? null,
+      courseTitle: manifest?.title ?? null,
+      assignedAt: a.assigned_at,
+      started: a.status === 'started',
+    })
   }
 
   const completed = await db

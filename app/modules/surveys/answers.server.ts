@@ -18,12 +18,41 @@ import { versionDefinition } from './source.server.ts'
 // month (docs/content-format.md, Surveys). Reading the form into answers is
 // answer-check.server.ts's.
 
-type AssignmentRow = Pick<SurveyAssignmentsTable, 'id' | 'survey_id' | 'survey_version_id' | 'user_id' | 'enrolment_id' | 'course_id' | 'cohort_id' | 'region_code' | 'schedule_key' | 'status' | 'assigned_at' | 'started_at' | 'submitted_at'>
+type AssignmentRow = Pick<
+  SurveyAssignmentsTable,
+  | 'id'
+  | 'survey_id'
+  | 'survey_version_id'
+  | 'user_id'
+  | 'enrolment_id'
+  | 'course_id'
+  | 'cohort_id'
+  | 'region_code'
+  | 'schedule_key'
+  | 'status'
+  | 'assigned_at'
+  | 'started_at'
+  | 'submitted_at'
+>
 
 async function ownAssignment(db: Database, assignmentId: string, userId: string): Promise<AssignmentRow | null> {
   const row = await db
     .selectFrom('survey_assignments')
-    .select(['id', 'survey_id', 'survey_version_id', 'user_id', 'enrolment_id', 'course_id', 'cohort_id', 'region_code', 'schedule_key', 'status', 'assigned_at', 'started_at', 'submitted_at'])
+    .select([
+      'id',
+      'survey_id',
+      'survey_version_id',
+      'user_id',
+      'enrolment_id',
+      'course_id',
+      'cohort_id',
+      'region_code',
+      'schedule_key',
+      'status',
+      'assigned_at',
+      'started_at',
+      'submitted_at',
+    ])
     .where('id', '=', assignmentId)
     .executeTakeFirst()
   return row && row.user_id === userId ? row : null
@@ -32,7 +61,9 @@ async function ownAssignment(db: Database, assignmentId: string, userId: string)
 /** The title of the course an assignment belongs to: its cohort's version, else the course's current one. */
 async function courseTitle(db: Database, cohortId: string | null, courseId: string | null): Promise<Localized | null> {
   const cohort = cohortId ? await db.selectFrom('cohorts').select('course_version_id').where('id', '=', cohortId).executeTakeFirst() : undefined
-  const versionId = cohort?.course_version_id ?? (courseId ? (await db.selectFrom('courses').select('current_version_id').where('id', '=', courseId).executeTakeFirst())?.current_version_id : null)
+  const versionId =
+    cohort?.course_version_id ??
+    (courseId ? (await db.selectFrom('courses').select('current_version_id').where('id', '=', courseId).executeTakeFirst())?.current_version_id : null)
   if (!versionId) return null
   return (await versionManifest(db, versionId))?.title ?? null
 }
@@ -139,8 +170,14 @@ export async function submitResponse(work: Work, assignmentId: string, answers: 
     await trx
       .insertInto('survey_responses')
       .values({
-        id: responseId, survey_id: assignment.survey_id, survey_version_id: assignment.survey_version_id, purpose: version.purpose,
-        schedule_key: assignment.schedule_key, course_id: assignment.course_id, cohort_id: assignment.cohort_id, region_code: assignment.region_code,
+        id: responseId,
+        survey_id: assignment.survey_id,
+        survey_version_id: assignment.survey_version_id,
+        purpose: version.purpose,
+        schedule_key: assignment.schedule_key,
+        course_id: assignment.course_id,
+        cohort_id: assignment.cohort_id,
+        region_code: assignment.region_code,
         enrolment_id: anonymous ? null : assignment.enrolment_id,
         user_id: anonymous ? null : assignment.user_id,
         period: localIsoDate(stamp).slice(0, 7),
@@ -151,7 +188,8 @@ export async function submitResponse(work: Work, assignmentId: string, answers: 
     if (rows.length) await trx.insertInto('survey_answers').values(rows).execute()
     await trx.deleteFrom('survey_drafts').where('assignment_id', '=', assignment.id).execute()
     // Only a named follow-up counts towards monitoring: an anonymous one cannot say whose it is.
-    if (version.purpose === 'followup' && !anonymous) tx.emit({ type: 'survey.answered', assignmentId: assignment.id, userId: assignment.user_id, enrolmentId: assignment.enrolment_id })
+    if (version.purpose === 'followup' && !anonymous)
+      tx.emit({ type: 'survey.answered', assignmentId: assignment.id, userId: assignment.user_id, enrolmentId: assignment.enrolment_id })
 
     if (assignment.schedule_key === 'end' && assignment.enrolment_id) {
       const enrolment = await trx
@@ -186,9 +224,17 @@ export async function listMyAssignments(work: Work): Promise<{ pending: MyAssign
     .selectFrom('survey_assignments')
     .innerJoin('survey_versions', 'survey_versions.id', 'survey_assignments.survey_version_id')
     .select([
-      'survey_assignments.id', 'survey_assignments.survey_id', 'survey_assignments.survey_version_id', 'survey_assignments.schedule_key',
-      'survey_assignments.status', 'survey_assignments.cohort_id', 'survey_assignments.course_id', 'survey_assignments.assigned_at',
-      'survey_assignments.started_at', 'survey_assignments.submitted_at', 'survey_versions.anonymous',
+      'survey_assignments.id',
+      'survey_assignments.survey_id',
+      'survey_assignments.survey_version_id',
+      'survey_assignments.schedule_key',
+      'survey_assignments.status',
+      'survey_assignments.cohort_id',
+      'survey_assignments.course_id',
+      'survey_assignments.assigned_at',
+      'survey_assignments.started_at',
+      'survey_assignments.submitted_at',
+      'survey_versions.anonymous',
     ])
     .where('survey_assignments.user_id', '=', work.actorId ?? '')
     .orderBy('survey_assignments.assigned_at', 'asc')
@@ -199,9 +245,16 @@ export async function listMyAssignments(work: Work): Promise<{ pending: MyAssign
     const def = await versionDefinition(db, row.survey_version_id)
     if (!def) continue
     const entry: MyAssignment = {
-      id: row.id, surveyId: row.survey_id, scheduleKey: row.schedule_key, status: row.status, anonymous: row.anonymous === 1,
-      title: def.title, course: await courseTitle(db, row.cohort_id, row.course_id),
-      assignedAt: row.assigned_at, startedAt: row.started_at, submittedAt: row.submitted_at,
+      id: row.id,
+      surveyId: row.survey_id,
+      scheduleKey: row.schedule_key,
+      status: row.status,
+      anonymous: row.anonymous === 1,
+      title: def.title,
+      course: await courseTitle(db, row.cohort_id, row.course_id),
+      assignedAt: row.assigned_at,
+      startedAt: row.started_at,
+      submittedAt: row.submitted_at,
     }
     ;(row.status === 'submitted' ? submitted : pending).push(entry)
   }

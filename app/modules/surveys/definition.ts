@@ -30,9 +30,7 @@ export const SurveySchema = z
     intro: localized.optional(),
     purpose: z.enum(SurveyPurposes),
     anonymous: z.boolean(),
-    scales: z
-      .array(z.object({ id, title: localized, items: z.array(id).min(1), reverse: z.array(id).optional() }).strict())
-      .optional(),
+    scales: z.array(z.object({ id, title: localized, items: z.array(id).min(1), reverse: z.array(id).optional() }).strict()).optional(),
     questions: z.array(QuestionSchema).min(1),
   })
   .strict()
@@ -50,10 +48,12 @@ export const SurveySchema = z
     })
     s.scales?.forEach((scale, i) => {
       for (const item of scale.items) {
-        if (itemIds.get(item) !== 'likert') ctx.addIssue({ code: 'custom', path: ['scales', i, 'items'], message: `scale item "${item}" is not a Likert question or matrix row` })
+        if (itemIds.get(item) !== 'likert')
+          ctx.addIssue({ code: 'custom', path: ['scales', i, 'items'], message: `scale item "${item}" is not a Likert question or matrix row` })
       }
       for (const r of scale.reverse ?? []) {
-        if (!scale.items.includes(r)) ctx.addIssue({ code: 'custom', path: ['scales', i, 'reverse'], message: `reverse item "${r}" is not in the scale's items` })
+        if (!scale.items.includes(r))
+          ctx.addIssue({ code: 'custom', path: ['scales', i, 'reverse'], message: `reverse item "${r}" is not in the scale's items` })
       }
     })
   })

@@ -11,8 +11,16 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
 /** A report's filters as they come in a URL; anything malformed is ignored. */
 export const ReportQuerySchema = z.object({
   course: z.string().trim().max(100).optional().catch(undefined),
-  cohort: z.string().regex(/^[a-z2-7]{16}$/).optional().catch(undefined),
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  cohort: z
+    .string()
+    .regex(/^[a-z2-7]{16}$/)
+    .optional()
+    .catch(undefined),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
   from: month.optional().catch(undefined),
   to: month.optional().catch(undefined),
 })

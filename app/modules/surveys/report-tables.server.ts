@@ -43,7 +43,8 @@ export function reportTables(report: SurveyReport, locale: Locale): { results: R
   }
   const answerLabel = (item: SurveyItem, key: string) => {
     if (item.type === 'likert') return t(`surveyReport.likert.${key}` as MessageKey)
-    if (item.question.type === 'single' || item.question.type === 'multiple') return pickLocalized(item.question.options.find((o) => o.id === key)?.text ?? {}, locale) || key
+    if (item.question.type === 'single' || item.question.type === 'multiple')
+      return pickLocalized(item.question.options.find((o) => o.id === key)?.text ?? {}, locale) || key
     return key
   }
 
@@ -57,12 +58,17 @@ export function reportTables(report: SurveyReport, locale: Locale): { results: R
     }
     const { n, buckets, mean, sd } = r.result
     if (item.type === 'text') results.push([t('surveyReport.section.distribution'), r.id, text, null, n, n, null, null, null])
-    for (const b of buckets) results.push([t('surveyReport.section.distribution'), r.id, text, answerLabel(item, b.key), n, b.count, round(b.share * 100, 1), null, null])
+    for (const b of buckets)
+      results.push([t('surveyReport.section.distribution'), r.id, text, answerLabel(item, b.key), n, b.count, round(b.share * 100, 1), null, null])
     if (mean !== null) results.push([t('surveyReport.section.itemMean'), r.id, text, null, n, null, null, round(mean, 2), round(sd, 2)])
   }
   for (const s of report.scales) {
     const title = pickLocalized(s.title, locale)
-    results.push(s.result.hidden ? [t('surveyReport.section.scaleMean'), s.id, title, hidden, null, null, null, null, null] : [t('surveyReport.section.scaleMean'), s.id, title, null, s.result.n, null, null, round(s.result.mean, 2), round(s.result.sd, 2)])
+    results.push(
+      s.result.hidden
+        ? [t('surveyReport.section.scaleMean'), s.id, title, hidden, null, null, null, null, null]
+        : [t('surveyReport.section.scaleMean'), s.id, title, null, s.result.n, null, null, round(s.result.mean, 2), round(s.result.sd, 2)],
+    )
   }
 
   const { invited, started, completed } = report.funnel
@@ -71,7 +77,17 @@ export function reportTables(report: SurveyReport, locale: Locale): { results: R
   return {
     results: {
       name: t('surveyReport.sheet.results'),
-      header: [t('surveyReport.col.section'), t('surveyReport.col.itemId'), t('surveyReport.col.question'), t('surveyReport.col.answer'), t('surveyReport.col.n'), t('surveyReport.col.count'), t('surveyReport.col.sharePercent'), t('surveyReport.col.mean'), t('surveyReport.col.sd')],
+      header: [
+        t('surveyReport.col.section'),
+        t('surveyReport.col.itemId'),
+        t('surveyReport.col.question'),
+        t('surveyReport.col.answer'),
+        t('surveyReport.col.n'),
+        t('surveyReport.col.count'),
+        t('surveyReport.col.sharePercent'),
+        t('surveyReport.col.mean'),
+        t('surveyReport.col.sd'),
+      ],
       rows: results,
     },
     rate: {
@@ -86,7 +102,18 @@ export function reportTables(report: SurveyReport, locale: Locale): { results: R
     },
     change: {
       name: t('surveyReport.sheet.change'),
-      header: [t('surveyReport.col.scale'), t('surveyReport.col.from'), t('surveyReport.col.to'), t('surveyReport.col.method'), t('surveyReport.col.nFrom'), t('surveyReport.col.nTo'), t('surveyReport.col.meanFrom'), t('surveyReport.col.meanTo'), t('surveyReport.col.diff'), t('surveyReport.col.d')],
+      header: [
+        t('surveyReport.col.scale'),
+        t('surveyReport.col.from'),
+        t('surveyReport.col.to'),
+        t('surveyReport.col.method'),
+        t('surveyReport.col.nFrom'),
+        t('surveyReport.col.nTo'),
+        t('surveyReport.col.meanFrom'),
+        t('surveyReport.col.meanTo'),
+        t('surveyReport.col.diff'),
+        t('surveyReport.col.d'),
+      ],
       rows: report.changes.map((c) => {
         const head = [scaleTitle.get(c.scaleId) ?? c.scaleId, stageLabel(c.from, locale), stageLabel(c.to, locale), t(`surveyReport.method.${c.method}`)]
         if (c.result.hidden) return [...head, hidden, null, null, null, null, null]

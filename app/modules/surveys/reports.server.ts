@@ -175,7 +175,9 @@ interface ScaleItemRow {
 
 /** Each response's score on each scale: the mean of its items, reverse items scored 6 − x. */
 function scoresCte(scaleItems: ScaleItemRow[], scope: RawBuilder<unknown>) {
-  const values = sql.join(scaleItems.map((s) => sql`(${s.versionId}, ${s.scaleId}, ${s.itemId}, cast(${s.reverse} as integer), cast(${s.anonymous} as integer))`))
+  const values = sql.join(
+    scaleItems.map((s) => sql`(${s.versionId}, ${s.scaleId}, ${s.itemId}, cast(${s.reverse} as integer), cast(${s.anonymous} as integer))`),
+  )
   return sql`scale_items (version_id, scale_id, item_id, rev, anon) as (values ${values}),
     scores as (
       select r.id as response_id, r.schedule_key, r.enrolment_id, si.scale_id, max(si.anon) as anon,
@@ -199,12 +201,26 @@ async function scaleStats(db: Database, scaleItems: ScaleItemRow[], scope: RawBu
     select m.stage, m.scale_id, m.n, m.mean, m.anon, sum((g.score - m.mean) * (g.score - m.mean)) / nullif(m.n - 1, 0) as variance
     from m join g on g.stage = m.stage and g.scale_id = m.scale_id
     group by m.stage, m.scale_id, m.n, m.mean, m.anon`.execute(db)
-  return new Map(rows.map((r): [string, Stats] => [`${r.stage}\u0000${r.scale_id}`, { n: Number(r.n), mean: Number(r.mean), variance: numOrNull(r.variance), anon: Number(r.anon) }]))
+  return new Map(
+    rows.map((r): [string, Stats] => [
+      `${r.stage}\u0000${r.scale_id}`,
+      { n: Number(r.n), mean: Number(r.mean), variance: numOrNull(r.variance), anon: Number(r.anon) },
+    ]),
+  )
 }
 
 /** Differences between stages for the same enrolment (non-anonymous stages only). */
 async function pairedStats(db: Database, scaleItems: ScaleItemRow[], scope: RawBuilder<unknown>) {
-  const { rows } = await sql<{ scale_id: string; from_key: string; to_key: string; n: number; from_mean: number; to_mean: number; mean_diff: number; variance: number | null }>`
+  const { rows } = await sql<{
+    scale_id: string
+    from_key: string
+    to_key: string
+    n: number
+    from_mean: number
+    to_mean: number
+    mean_diff: number
+    variance: number | null
+  }>`
     with ${scoresCte(scaleItems, scope)},
     e as (select enrolment_id, schedule_key, scale_id, avg(score) as score from scores where enrolment_id is not null group by enrolment_id, schedule_key, scale_id),
     p as (
@@ -240,7 +256,10 @@ function changeResults(scales: ScaleResult[], stages: Map<string, Stats>, pairs:
           const diff = Number(p.mean_diff)
           const sd = sdOf(p.variance)
           changes.push({
-            scaleId: scale.id, from, to, method: 'paired',
+            scaleId: scale.id,
+            from,
+            to,
+            method: 'paired',
             result: { hidden: false, n, nFrom: n, nTo: n, meanFrom: Number(p.from_mean), meanTo: Number(p.to_mean), diff, d: sd ? diff / sd : null },
           })
           continue
@@ -252,7 +271,10 @@ function changeResults(scales: ScaleResult[], stages: Map<string, Stats>, pairs:
         const pooled = a.variance === null || b.variance === null ? null : Math.sqrt(((a.n - 1) * a.variance + (b.n - 1) * b.variance) / (a.n + b.n - 2))
         const diff = b.mean - a.mean
         changes.push({
-          scaleId: scale.id, from, to, method: 'groups',
+          scaleId: scale.id,
+          from,
+          to,
+          method: 'groups',
           result: { hidden: false, n: a.n + b.n, nFrom: a.n, nTo: b.n, meanFrom: a.mean, meanTo: b.mean, diff, d: pooled ? diff / pooled : null },
         })
       }
@@ -319,5 +341,13 @@ export async function getSurveyReport(work: Work, surveyId: string, f: ReportFil
     changes = changeResults(scales, stages, pairs)
   }
 
-  return { survey: { id: survey.id, title: def.title, purpose: survey.purpose, anonymous: survey.anonymous === 1 }, definition: def, funnel, responses, items, scales, changes }
+  return {
+    survey: { id: survey.id, title: def.title, purpose: survey.purpose, anonymous: survey.anonymous === 1 },
+    definition: def,
+    funnel,
+    responses,
+    items,
+    scales,
+    changes,
+  }
 }

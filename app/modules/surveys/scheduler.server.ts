@@ -32,9 +32,21 @@ export async function ensureAssignment(
   const result = await db
     .insertInto('survey_assignments')
     .values({
-      id: newId(), survey_id: surveySlug, survey_version_id: survey.current_version_id, user_id: enrolment.user_id, enrolment_id: enrolment.id,
-      course_id: enrolment.course_id, cohort_id: enrolment.cohort_id, region_code: enrolment.region_code, schedule_key: scheduleKey,
-      status: 'assigned', assigned_at: nowIso(), started_at: null, submitted_at: null, reminders_sent: 0, last_reminded_at: null,
+      id: newId(),
+      survey_id: surveySlug,
+      survey_version_id: survey.current_version_id,
+      user_id: enrolment.user_id,
+      enrolment_id: enrolment.id,
+      course_id: enrolment.course_id,
+      cohort_id: enrolment.cohort_id,
+      region_code: enrolment.region_code,
+      schedule_key: scheduleKey,
+      status: 'assigned',
+      assigned_at: nowIso(),
+      started_at: null,
+      submitted_at: null,
+      reminders_sent: 0,
+      last_reminded_at: null,
     })
     .onConflict((oc) => oc.columns(['enrolment_id', 'schedule_key']).doNothing())
     .executeTakeFirst()
@@ -61,14 +73,30 @@ export async function assignDueSurveys(db: Database): Promise<number> {
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .select([
-      'enrolments.id', 'enrolments.user_id', 'enrolments.course_id', 'enrolments.cohort_id', 'cohorts.region_code', 'cohorts.course_version_id',
-      'enrolments.status', 'enrolments.lessons_done', 'enrolments.lessons_total', 'enrolments.completed_at',
+      'enrolments.id',
+      'enrolments.user_id',
+      'enrolments.course_id',
+      'enrolments.cohort_id',
+      'cohorts.region_code',
+      'cohorts.course_version_id',
+      'enrolments.status',
+      'enrolments.lessons_done',
+      'enrolments.lessons_total',
+      'enrolments.completed_at',
     ])
     .where('enrolments.status', '!=', 'withdrawn')
     // Only enrolments still missing an assignment they are due for are worth a look.
     .where((eb) =>
       eb.or([
-        eb.not(eb.exists(eb.selectFrom('survey_assignments').select('survey_assignments.id').whereRef('survey_assignments.enrolment_id', '=', 'enrolments.id').where('survey_assignments.schedule_key', '=', 'pre'))),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('survey_assignments')
+              .select('survey_assignments.id')
+              .whereRef('survey_assignments.enrolment_id', '=', 'enrolments.id')
+              .where('survey_assignments.schedule_key', '=', 'pre'),
+          ),
+        ),
         eb('enrolments.lessons_done', '>=', eb.ref('enrolments.lessons_total')),
         eb('enrolments.completed_at', 'is not', null),
       ]),
@@ -107,13 +135,20 @@ async function secret(db: Database): Promise<string> {
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'unsubscribe_secret').executeTakeFirst()
   if (row) return row.value
   const value = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)))
-  await db.insertInto('app_settings').values({ key: 'unsubscribe_secret', value }).onConflict((oc) => oc.column('key').doNothing()).execute()
+  await db
+    .insertInto('app_settings')
+    .values({ key: 'unsubscribe_secret', value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
   return (await db.selectFrom('app_settings').select('value').where('key', '=', 'unsubscribe_secret').executeTakeFirstOrThrow()).value
 }
 
 /** A link token that unsubscribes one user from one kind of mail; no login needed. */
 export async function unsubscribeToken(db: Database, userId: string, kind: string): Promise<string> {
-  const mac = createHmac('sha256', await secret(db)).update(`${userId}:${kind}`).digest('base64url').slice(0, 32)
+  const mac = createHmac('sha256', await secret(db))
+    .update(`${userId}:${kind}`)
+    .digest('base64url')
+    .slice(0, 32)
   return `${userId}.${kind}.${mac}`
 }
 
@@ -127,13 +162,16 @@ export async function readUnsubscribeToken(db: Database, token: string): Promise
 }
 
 export async function unsubscribe(db: Database, userId: string, kind: string): Promise<void> {
-  await db.insertInto('mail_preferences').values({ user_id: userId, kind, unsubscribed_at: nowIso() }).onConflict((oc) => oc.columns(['user_id', 'kind']).doNothing()).execute()
+  await db
+    .insertInto('mail_preferences')
+    .values({ user_id: userId, kind, unsubscribed_at: nowIso() })
+    .onConflict((oc) => oc.columns(['user_id', 'kind']).doNothing())
+    .execute()
 }
 
 export async function isUnsubscribed(db: Database, userId: string, kind: string): Promise<boolean> {
   return Boolean(await db.selectFrom('mail_preferences').select('user_id').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst())
 }
-
 
 /** The one part of a stored survey definition a reminder needs. */
 const TitledSchema = z.object({ title: z.record(z.string()) })
@@ -149,12 +187,24 @@ export async function sendDueReminders(work: Work): Promise<number> {
     .innerJoin('users', 'users.id', 'survey_assignments.user_id')
     .innerJoin('survey_versions', 'survey_versions.id', 'survey_assignments.survey_version_id')
     .select([
-      'survey_assignments.id', 'survey_assignments.user_id', 'survey_assignments.reminders_sent', 'survey_assignments.schedule_key',
-      'users.email', 'users.full_name', 'users.locale', 'users.is_active', 'survey_versions.definition',
+      'survey_assignments.id',
+      'survey_assignments.user_id',
+      'survey_assignments.reminders_sent',
+      'survey_assignments.schedule_key',
+      'users.email',
+      'users.full_name',
+      'users.locale',
+      'users.is_active',
+      'survey_versions.definition',
     ])
     .where('survey_assignments.status', '!=', 'submitted')
     .where('survey_assignments.reminders_sent', '<', MAX_REMINDERS)
-    .where((eb) => eb.or([eb('survey_assignments.last_reminded_at', 'is', null), eb('survey_assignments.last_reminded_at', '<=', new Date(current.getTime() - REMINDER_EVERY_MS).toISOString())]))
+    .where((eb) =>
+      eb.or([
+        eb('survey_assignments.last_reminded_at', 'is', null),
+        eb('survey_assignments.last_reminded_at', '<=', new Date(current.getTime() - REMINDER_EVERY_MS).toISOString()),
+      ]),
+    )
     .where('users.is_active', '=', 1)
     .limit(5000)
     .execute()
@@ -169,7 +219,16 @@ export async function sendDueReminders(work: Work): Promise<number> {
       const trx = tx.db
       await trx
         .insertInto('notifications')
-        .values({ id: newId(), user_id: a.user_id, kind: 'survey', message_key: 'monitoring.notification.survey', params: JSON.stringify({ title }), link, created_at: nowIso(), read_at: null })
+        .values({
+          id: newId(),
+          user_id: a.user_id,
+          kind: 'survey',
+          message_key: 'monitoring.notification.survey',
+          params: JSON.stringify({ title }),
+          link,
+          created_at: nowIso(),
+          read_at: null,
+        })
         .execute()
       if (!(await isUnsubscribed(trx, a.user_id, REMINDER_KIND))) {
         const token = await unsubscribeToken(trx, a.user_id, REMINDER_KIND)
@@ -178,7 +237,12 @@ export async function sendDueReminders(work: Work): Promise<number> {
           userId: a.user_id,
           to: a.email,
           subject: translate(locale, 'monitoring.mail.subject', { title }),
-          text: translate(locale, 'monitoring.mail.body', { name: a.full_name, title, link: absoluteUrl(link), unsubscribe: absoluteUrl(`/unsubscribe/${token}`) }),
+          text: translate(locale, 'monitoring.mail.body', {
+            name: a.full_name,
+            title,
+            link: absoluteUrl(link),
+            unsubscribe: absoluteUrl(`/unsubscribe/${token}`),
+          }),
         })
       }
       await trx

@@ -30,12 +30,14 @@ export function readSurveys(root: string): SurveySource[] {
 
 export function checkSurvey(source: SurveySource): { problems: FileProblem[]; definition: SurveyDefinition | null } {
   const problems: FileProblem[] = []
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(source.slug)) problems.push({ file: source.file, line: 1, column: 1, message: 'a survey file name is lower-case latin letters, digits and hyphens' })
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(source.slug))
+    problems.push({ file: source.file, line: 1, column: 1, message: 'a survey file name is lower-case latin letters, digits and hyphens' })
   const { doc, errors, lineOf } = parseYamlWithLines(source.text)
   if (errors.length) return { problems: [...problems, ...errors.map((e) => ({ file: source.file, ...e }))], definition: null }
   const parsed = SurveySchema.safeParse(doc.toJS())
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push({ file: source.file, line: lineOf(issue.path), column: 1, message: `${issue.path.join('.') || 'survey'}: ${issue.message}` })
+    for (const issue of parsed.error.issues)
+      problems.push({ file: source.file, line: lineOf(issue.path), column: 1, message: `${issue.path.join('.') || 'survey'}: ${issue.message}` })
     return { problems, definition: null }
   }
   return { problems, definition: parsed.success ? parsed.data : null }
@@ -58,13 +60,30 @@ export async function syncSurveys(work: Work, root: string): Promise<SurveySyncR
     const hash = createHash('sha256').update(JSON.stringify(definition)).digest('hex')
     const changed = await write(work, async (tx) => {
       const trx = tx.db
-      await trx.insertInto('surveys').values({ id: source.slug, current_version_id: null, created_at: nowIso() }).onConflict((oc) => oc.column('id').doNothing()).execute()
-      const existing = await trx.selectFrom('survey_versions').select('id').where('survey_id', '=', source.slug).where('content_hash', '=', hash).executeTakeFirst()
+      await trx
+        .insertInto('surveys')
+        .values({ id: source.slug, current_version_id: null, created_at: nowIso() })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
+      const existing = await trx
+        .selectFrom('survey_versions')
+        .select('id')
+        .where('survey_id', '=', source.slug)
+        .where('content_hash', '=', hash)
+        .executeTakeFirst()
       const versionId = existing?.id ?? newId()
       if (!existing) {
         await trx
           .insertInto('survey_versions')
-          .values({ id: versionId, survey_id: source.slug, content_hash: hash, definition: JSON.stringify(definition), purpose: definition.purpose, anonymous: definition.anonymous ? 1 : 0, published_at: nowIso() })
+          .values({
+            id: versionId,
+            survey_id: source.slug,
+            content_hash: hash,
+            definition: JSON.stringify(definition),
+            purpose: definition.purpose,
+            anonymous: definition.anonymous ? 1 : 0,
+            published_at: nowIso(),
+          })
           .execute()
       }
       const current = await trx.selectFrom('surveys').select('current_version_id').where('id', '=', source.slug).executeTakeFirstOrThrow()

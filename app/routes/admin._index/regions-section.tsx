@@ -23,16 +23,22 @@ export function RegionsSection({ data, keep }: { data: LoaderData; keep: Record<
         id="region-map"
         title={t('dashboard.map.title', { indicator })}
         description={t('dashboard.map.desc')}
-        tiles={regionRows.filter((r) => r.code).map((r) => ({ code: r.code, name: pickLocalized(r.names, locale), value: r.values[mapKey], href: regionHref(r.code, year) }))}
+        tiles={regionRows
+          .filter((r) => r.code)
+          .map((r) => ({ code: r.code, name: pickLocalized(r.names, locale), value: r.values[mapKey], href: regionHref(r.code, year) }))}
       />
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="table-regions-caption">
         <table id="table-regions" className="dashboard-table">
-          <caption id="table-regions-caption" className="visually-hidden">{t('dashboard.regions.caption', { year })}</caption>
+          <caption id="table-regions-caption" className="visually-hidden">
+            {t('dashboard.regions.caption', { year })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('dashboard.col.region')}</th>
               {regional.map((key) => (
-                <th key={key} scope="col" className={key === mapKey ? 'num is-selected' : 'num'}>{t(`dashboard.short.${key}` as MessageKey)}</th>
+                <th key={key} scope="col" className={key === mapKey ? 'num is-selected' : 'num'}>
+                  {t(`dashboard.short.${key}` as MessageKey)}
+                </th>
               ))}
             </tr>
           </thead>
@@ -41,7 +47,9 @@ export function RegionsSection({ data, keep }: { data: LoaderData; keep: Record<
               <tr key={r.code}>
                 <th scope="row">{r.code ? <Link to={regionHref(r.code, year)}>{pickLocalized(r.names, locale)}</Link> : pickLocalized(r.names, locale)}</th>
                 {regional.map((key) => (
-                  <td key={key} className="num">{fig.number(r.values[key])}</td>
+                  <td key={key} className="num">
+                    {fig.number(r.values[key])}
+                  </td>
                 ))}
               </tr>
             ))}

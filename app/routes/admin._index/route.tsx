@@ -39,7 +39,11 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 const QuerySchema = z.object({
   year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined),
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
   map: z.enum(INDICATOR_KEYS).optional().catch(undefined),
   chart: z.enum(INDICATOR_KEYS).optional().catch(undefined),
 })
@@ -67,7 +71,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const chartOptions = scoped ? regional : dashboard.indicators.map((i) => i.key)
   const chartKey = query.chart && chartOptions.includes(query.chart) ? query.chart : DEFAULT_INDICATOR
   const targets = scoped ? null : await listTargets(args.context.work)
-  const chartTargets = targets?.rows.find((r) => r.indicator.key === chartKey)?.cells.flatMap((c) => (c.value === null ? [] : [{ year: c.year, value: c.value }])) ?? []
+  const chartTargets =
+    targets?.rows.find((r) => r.indicator.key === chartKey)?.cells.flatMap((c) => (c.value === null ? [] : [{ year: c.year, value: c.value }])) ?? []
   const overview = await adminOverview(args.context.work, allowed)
   const visible = allRegions.filter((r) => allowed === null || allowed.includes(r.code))
   return {
@@ -115,25 +120,40 @@ function DashboardPage() {
         <input type="hidden" name="chart" value={chart.key} />
         <SelectField label={t('dashboard.field.year')} selectProps={{ id: 'dashboard-year', name: 'year', defaultValue: String(year), key: year }}>
           {data.years.map((y) => (
-            <option key={y} value={y}>{y}</option>
+            <option key={y} value={y}>
+              {y}
+            </option>
           ))}
         </SelectField>
         {picker ? (
-          <SelectField label={t('dashboard.field.region')} selectProps={{ id: 'dashboard-region', name: 'region', defaultValue: region?.code ?? '', key: region?.code ?? '' }}>
+          <SelectField
+            label={t('dashboard.field.region')}
+            selectProps={{ id: 'dashboard-region', name: 'region', defaultValue: region?.code ?? '', key: region?.code ?? '' }}
+          >
             <option value="">{picker.all === 'country' ? t('dashboard.scope.country') : t('dashboard.scope.mine')}</option>
             {picker.regions.map((r) => (
-              <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+              <option key={r.code} value={r.code}>
+                {localName(r, locale)}
+              </option>
             ))}
           </SelectField>
         ) : region ? (
           <input type="hidden" name="region" value={region.code} />
         ) : null}
-        <button type="submit" className="button">{t('dashboard.show')}</button>
+        <button type="submit" className="button">
+          {t('dashboard.show')}
+        </button>
       </Form>
 
       <p className="actions">
-        <a className="button button--secondary" href={packHref(year)} download>{t('dashboard.pack')}</a>
-        {region && regionName ? <Link className="button button--secondary" to={regionHref(region.code, year)}>{t('dashboard.regionLink', { region: regionName })}</Link> : null}
+        <a className="button button--secondary" href={packHref(year)} download>
+          {t('dashboard.pack')}
+        </a>
+        {region && regionName ? (
+          <Link className="button button--secondary" to={regionHref(region.code, year)}>
+            {t('dashboard.regionLink', { region: regionName })}
+          </Link>
+        ) : null}
       </p>
 
       <section aria-labelledby="indicators-title" className="dashboard-section">
@@ -144,7 +164,14 @@ function DashboardPage() {
 
       {data.regionRows.length ? <RegionsSection data={data} keep={keep} /> : null}
 
-      <ChartSection chart={chart} year={year} region={region?.code ?? null} startYear={data.startYear} options={data.chartOptions} keep={{ ...keep, chart: undefined }} />
+      <ChartSection
+        chart={chart}
+        year={year}
+        region={region?.code ?? null}
+        startYear={data.startYear}
+        options={data.chartOptions}
+        keep={{ ...keep, chart: undefined }}
+      />
 
       <FunnelSection year={year} region={region?.code ?? null} scope={scope} byCourse={data.funnelByCourse} byRegion={data.funnelByRegion} />
 

@@ -6,7 +6,15 @@ import { useT } from '#app/i18n/i18n.tsx'
 import { ReissueSchema, RevokeSchema } from './schemas.ts'
 
 /** Re-issuing with a corrected name, and revoking with a reason: the forms of a valid certificate. */
-export function ChangeForms({ holder, intent, result }: { holder: string; intent: 'reissue' | 'revoke' | undefined; result: SubmissionResult<string[]> | undefined }) {
+export function ChangeForms({
+  holder,
+  intent,
+  result,
+}: {
+  holder: string
+  intent: 'reissue' | 'revoke' | undefined
+  result: SubmissionResult<string[]> | undefined
+}) {
   const t = useT()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
@@ -40,7 +48,9 @@ export function ChangeForms({ holder, intent, result }: { holder: string; intent
           errorId={reissueFields.holder.errorId}
           inputProps={{ ...getInputProps(reissueFields.holder, { type: 'text' }), autoComplete: 'off' }}
         />
-        <button type="submit" className="button" disabled={busy}>{t('admin.certificates.reissue.submit')}</button>
+        <button type="submit" className="button" disabled={busy}>
+          {t('admin.certificates.reissue.submit')}
+        </button>
       </Form>
 
       <Form method="post" {...getFormProps(revokeForm)} className="stack card" aria-labelledby="revoke-title">
@@ -55,7 +65,9 @@ export function ChangeForms({ holder, intent, result }: { holder: string; intent
           errorId={revokeFields.reason.errorId}
           textareaProps={{ ...getTextareaProps(revokeFields.reason), rows: 3, maxLength: 500 }}
         />
-        <button type="submit" className="button button--danger" disabled={busy}>{t('admin.certificates.revoke.submit')}</button>
+        <button type="submit" className="button button--danger" disabled={busy}>
+          {t('admin.certificates.revoke.submit')}
+        </button>
       </Form>
     </>
   )

@@ -31,9 +31,21 @@ export async function loader(args: LoaderFunctionArgs) {
   invariantResponse(canAdministerCertificate(cert, adminRegions(user)), 'error.forbidden.text', { status: 403 })
   return {
     cert: {
-      id: cert.id, number: cert.number, code: cert.code, kind: cert.kind, status: cert.status, revision: cert.revision, issuedAt: cert.issued_at,
-      revokedAt: cert.revoked_at, revokeReason: cert.revoke_reason, facts: cert.facts, holder: cert.holder, cohort: cert.cohort,
-      region: cert.region, issuer: cert.issuer, history: cert.history,
+      id: cert.id,
+      number: cert.number,
+      code: cert.code,
+      kind: cert.kind,
+      status: cert.status,
+      revision: cert.revision,
+      issuedAt: cert.issued_at,
+      revokedAt: cert.revoked_at,
+      revokeReason: cert.revoke_reason,
+      facts: cert.facts,
+      holder: cert.holder,
+      cohort: cert.cohort,
+      region: cert.region,
+      issuer: cert.issuer,
+      history: cert.history,
     },
     isAdmin: hasRole(user, 'admin'),
     done: DoneSchema.parse(new URL(args.request.url).searchParams.get('done')),
@@ -63,7 +75,10 @@ export async function action(args: ActionFunctionArgs) {
     return data({ intent: 'reissue' as const, result: submission.reply({ formErrors: ['admin.certificates.reissue.revoked'] }) }, { status: 400 })
   }
   if (holder === cert.facts.holder) {
-    return data({ intent: 'reissue' as const, result: submission.reply({ fieldErrors: { holder: ['admin.certificates.reissue.unchanged'] } }) }, { status: 400 })
+    return data(
+      { intent: 'reissue' as const, result: submission.reply({ fieldErrors: { holder: ['admin.certificates.reissue.unchanged'] } }) },
+      { status: 400 },
+    )
   }
   await reissueCertificate(context.work, cert.id, { holder })
   return redirect(`/admin/certificates/${cert.id}?done=reissued`)
@@ -81,7 +96,11 @@ export default function AdminCertificatePage() {
   return (
     <section aria-labelledby="certificate-title">
       <h1 id="certificate-title">{`${kind} ${cert.number}`}</h1>
-      {done ? <p role="status" className="notice notice--success">{t(`admin.certificates.done.${done}`)}</p> : null}
+      {done ? (
+        <p role="status" className="notice notice--success">
+          {t(`admin.certificates.done.${done}`)}
+        </p>
+      ) : null}
       {/* A refusal for a certificate revoked meanwhile: its forms are gone, so it shows here. */}
       {cert.status !== 'valid' ? <FormErrors errors={actionData?.result.error?.[''] ?? null} /> : null}
       <dl className="details">
@@ -105,7 +124,9 @@ export default function AdminCertificatePage() {
         <dt>{t('verify.hours')}</dt>
         <dd>{t('certificates.hours', { hours: f.number(facts.hours) })}</dd>
         <dt>{t('verify.dates')}</dt>
-        <dd>{day(facts.from)} – {day(facts.to)}</dd>
+        <dd>
+          {day(facts.from)} – {day(facts.to)}
+        </dd>
         {facts.approval ? (
           <>
             <dt>{t('admin.certificates.detail.approval')}</dt>
@@ -119,7 +140,9 @@ export default function AdminCertificatePage() {
         <dt>{t('verify.number')}</dt>
         <dd>{cert.number}</dd>
         <dt>{t('verify.code')}</dt>
-        <dd><code>{formatCode(cert.code)}</code></dd>
+        <dd>
+          <code>{formatCode(cert.code)}</code>
+        </dd>
         <dt>{t('verify.issued')}</dt>
         <dd>{day(facts.issued)}</dd>
         <dt>{t('admin.certificates.detail.issuedBy')}</dt>
@@ -128,7 +151,9 @@ export default function AdminCertificatePage() {
         <dd>{f.number(cert.revision)}</dd>
       </dl>
       <p className="actions">
-        <a className="button" href={`/certificates/${cert.id}.pdf`} download>{t('certificates.download')}</a>
+        <a className="button" href={`/certificates/${cert.id}.pdf`} download>
+          {t('certificates.download')}
+        </a>
         <a href={`/verify/${cert.code}`}>{t('certificates.verifyLink')}</a>
       </p>
 

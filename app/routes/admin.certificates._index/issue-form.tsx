@@ -30,13 +30,22 @@ export function IssueForm({ courses, lastResult }: { courses: { slug: string; ti
         errorId={fields.iin.errorId}
         inputProps={{ ...getInputProps(fields.iin, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off', maxLength: 12 }}
       />
-      <SelectField label={t('admin.certificates.course')} errors={fields.courseId.errors} errorId={fields.courseId.errorId} selectProps={getSelectProps(fields.courseId)}>
+      <SelectField
+        label={t('admin.certificates.course')}
+        errors={fields.courseId.errors}
+        errorId={fields.courseId.errorId}
+        selectProps={getSelectProps(fields.courseId)}
+      >
         <option value="">{t('admin.certificates.issue.chooseCourse')}</option>
         {courses.map((c) => (
-          <option key={c.slug} value={c.slug}>{pickLocalized(c.title, locale)}</option>
+          <option key={c.slug} value={c.slug}>
+            {pickLocalized(c.title, locale)}
+          </option>
         ))}
       </SelectField>
-      <button type="submit" className="button" disabled={navigation.state === 'submitting'}>{t('admin.certificates.issue.submit')}</button>
+      <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+        {t('admin.certificates.issue.submit')}
+      </button>
     </Form>
   )
 }

@@ -29,8 +29,13 @@ export async function loader(args: LoaderFunctionArgs) {
   // A regional admin who asks for another region's certificates gets none: both filters apply.
   const [result, courses, cohorts, years, allRegions] = await Promise.all([
     searchCertificates(work, {
-      q: params.q || undefined, courseId: params.course || undefined, cohortId: params.cohort, regionCode: params.region, year: params.year,
-      regions, page: params.page,
+      q: params.q || undefined,
+      courseId: params.course || undefined,
+      cohortId: params.cohort,
+      regionCode: params.region,
+      year: params.year,
+      regions,
+      page: params.page,
     }),
     listCatalogue(work, {}, localIsoDate(work.now())),
     cohortsWithCertificates(work, regions),
@@ -110,7 +115,9 @@ export default function AdminCertificates() {
             <tbody>
               {rows.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/admin/certificates/${c.id}`}>{c.number}</Link></th>
+                  <th scope="row">
+                    <Link to={`/admin/certificates/${c.id}`}>{c.number}</Link>
+                  </th>
                   <td>{t(c.kind === 'certificate' ? 'certificate.kind.certificate' : 'certificate.kind.attendance')}</td>
                   <td>{c.holder}</td>
                   <td>{pickLocalized(c.course, locale)}</td>

@@ -21,8 +21,16 @@ export const ActionSchema = z.discriminatedUnion('intent', [IssueSchema, ZipSche
 export const SearchSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   course: z.string().trim().max(100).optional().catch(undefined),
-  cohort: z.string().regex(/^[a-z2-7]{16}$/).optional().catch(undefined),
-  region: z.string().regex(/^KZ-\d{2}$/).optional().catch(undefined),
+  cohort: z
+    .string()
+    .regex(/^[a-z2-7]{16}$/)
+    .optional()
+    .catch(undefined),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 })

@@ -7,7 +7,10 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { ZipSchema } from './schemas.ts'
 
 /** A cohort's valid certificates as one archive: the form that starts the job. */
-export function ZipForm({ cohorts, lastResult }: {
+export function ZipForm({
+  cohorts,
+  lastResult,
+}: {
   cohorts: { id: string; title: string; valid: number; name_kk: string; name_ru: string; name_en: string }[]
   lastResult: SubmissionResult<string[]> | undefined
 }) {
@@ -31,7 +34,12 @@ export function ZipForm({ cohorts, lastResult }: {
       {zipCohorts.length ? (
         <Form method="post" {...getFormProps(form)} className="stack">
           <input type="hidden" name="intent" value="zip" />
-          <SelectField label={t('admin.certificates.cohort')} errors={fields.cohortId.errors} errorId={fields.cohortId.errorId} selectProps={getSelectProps(fields.cohortId)}>
+          <SelectField
+            label={t('admin.certificates.cohort')}
+            errors={fields.cohortId.errors}
+            errorId={fields.cohortId.errorId}
+            selectProps={getSelectProps(fields.cohortId)}
+          >
             <option value="">{t('admin.certificates.zip.chooseCohort')}</option>
             {zipCohorts.map((c) => (
               <option key={c.id} value={c.id}>
@@ -39,7 +47,9 @@ export function ZipForm({ cohorts, lastResult }: {
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>{t('admin.certificates.zip.submit')}</button>
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            {t('admin.certificates.zip.submit')}
+          </button>
         </Form>
       ) : (
         <p className="notice">{t('admin.certificates.zip.noCohorts')}</p>

@@ -58,7 +58,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const today = localIsoDate(work.now())
   const year = query.year ?? Number(today.slice(0, 4))
-  const [dashboardAnswer, schoolsAnswer] = await Promise.all([getDashboard(work, { year, region: code, allowed, today }), regionSchools(work, { region: code, allowed, year })])
+  const [dashboardAnswer, schoolsAnswer] = await Promise.all([
+    getDashboard(work, { year, region: code, allowed, today }),
+    regionSchools(work, { region: code, allowed, year }),
+  ])
   invariantResponse(dashboardAnswer.ok && schoolsAnswer.ok, 'admin.dashboard.forbiddenRegion', { status: 403 })
   const [dashboard, schools] = [dashboardAnswer.value, schoolsAnswer.value]
   const locale = resolveLocale(args.request, args.context)
@@ -103,8 +106,12 @@ function RegionPage() {
     <article aria-labelledby="region-title" className="dashboard">
       <nav className="dashboard-crumbs" aria-label={t('dashboard.crumbs')}>
         <ol>
-          <li><Link to={`/admin?year=${year}`}>{t('dashboard.title')}</Link></li>
-          <li><span aria-current="page">{regionName}</span></li>
+          <li>
+            <Link to={`/admin?year=${year}`}>{t('dashboard.title')}</Link>
+          </li>
+          <li>
+            <span aria-current="page">{regionName}</span>
+          </li>
         </ol>
       </nav>
       <h1 id="region-title">{t('dashboard.region.heading', { region: regionName })}</h1>
@@ -115,7 +122,9 @@ function RegionPage() {
         {sort !== 'name' ? <input type="hidden" name="sort" value={sort} /> : null}
         <SelectField label={t('dashboard.field.year')} selectProps={{ id: 'region-year', name: 'year', defaultValue: String(year), key: year }}>
           {data.years.map((y) => (
-            <option key={y} value={y}>{y}</option>
+            <option key={y} value={y}>
+              {y}
+            </option>
           ))}
         </SelectField>
       </FilterForm>
@@ -128,7 +137,14 @@ function RegionPage() {
 
       <SchoolsSection data={data} />
 
-      <ChartSection chart={chart} year={year} region={code} startYear={data.startYear} options={data.regional} keep={{ year, sort: sort === 'name' ? undefined : sort }} />
+      <ChartSection
+        chart={chart}
+        year={year}
+        region={code}
+        startYear={data.startYear}
+        options={data.regional}
+        keep={{ year, sort: sort === 'name' ? undefined : sort }}
+      />
 
       <FunnelSection year={year} region={code} scope={regionName} byCourse={data.funnelByCourse} byRegion={[]} />
     </article>

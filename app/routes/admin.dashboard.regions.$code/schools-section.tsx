@@ -12,8 +12,10 @@ export function SchoolsSection({ data }: { data: RegionLoaderData }) {
   const fig = useFigures()
   const { year, code, regionName, keys, sort, page, pages } = data
   const rows = data.schools
-  const sortHref = (key: string) => `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(key === 'name' ? {} : { sort: key }) }).toString()}#schools`
-  const pageHref = (to: number) => `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(sort === 'name' ? {} : { sort }), page: String(to) }).toString()}#schools`
+  const sortHref = (key: string) =>
+    `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(key === 'name' ? {} : { sort: key }) }).toString()}#schools`
+  const pageHref = (to: number) =>
+    `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(sort === 'name' ? {} : { sort }), page: String(to) }).toString()}#schools`
   return (
     <section aria-labelledby="schools-title" id="schools" className="dashboard-section">
       <h2 id="schools-title">{t('dashboard.schools.title')}</h2>
@@ -21,7 +23,9 @@ export function SchoolsSection({ data }: { data: RegionLoaderData }) {
       {rows.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="table-schools-caption">
           <table id="table-schools" className="dashboard-table">
-            <caption id="table-schools-caption" className="visually-hidden">{t('dashboard.schools.caption', { region: regionName, year })}</caption>
+            <caption id="table-schools-caption" className="visually-hidden">
+              {t('dashboard.schools.caption', { region: regionName, year })}
+            </caption>
             <thead>
               <tr>
                 <SortHead column="name" label={t('dashboard.col.school')} sort={sort} href={sortHref} />
@@ -37,7 +41,9 @@ export function SchoolsSection({ data }: { data: RegionLoaderData }) {
                   <th scope="row">{s.name}</th>
                   <td>{s.district ?? t('dashboard.schools.noDistrict')}</td>
                   {keys.map((key) => (
-                    <td key={key} className="num">{fig.number(s.values[key] ?? 0)}</td>
+                    <td key={key} className="num">
+                      {fig.number(s.values[key] ?? 0)}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -49,7 +55,11 @@ export function SchoolsSection({ data }: { data: RegionLoaderData }) {
       )}
       <Pager
         label={t('dashboard.schools.pages')}
-        shown={t('dashboard.schools.shown', { from: fig.number(data.firstRow), to: fig.number(data.firstRow + rows.length - 1), total: fig.number(data.schoolCount) })}
+        shown={t('dashboard.schools.shown', {
+          from: fig.number(data.firstRow),
+          to: fig.number(data.firstRow + rows.length - 1),
+          total: fig.number(data.schoolCount),
+        })}
         page={page}
         pages={pages}
         href={pageHref}
@@ -60,14 +70,30 @@ export function SchoolsSection({ data }: { data: RegionLoaderData }) {
 }
 
 /** A column heading that sorts the table by its column: a link, so it works without JavaScript. */
-function SortHead({ column, label, sort, href, className }: { column: string; label: string; sort: string; href: (column: string) => string; className?: string }) {
+function SortHead({
+  column,
+  label,
+  sort,
+  href,
+  className,
+}: {
+  column: string
+  label: string
+  sort: string
+  href: (column: string) => string
+  className?: string
+}) {
   const t = useT()
   const current = sort === column
   return (
     <th scope="col" className={className} aria-sort={current ? (column === 'name' ? 'ascending' : 'descending') : undefined}>
       <Link to={href(column)} className="sort-link" aria-current={current ? 'true' : undefined} preventScrollReset>
         {label}
-        {current ? <span className="sort-mark" aria-hidden="true">{column === 'name' ? '▲' : '▼'}</span> : null}
+        {current ? (
+          <span className="sort-mark" aria-hidden="true">
+            {column === 'name' ? '▲' : '▼'}
+          </span>
+        ) : null}
         <span className="visually-hidden"> ({t('dashboard.sort.by', { column: column === 'name' ? t('dashboard.sort.name') : label })})</span>
       </Link>
     </th>

@@ -12,7 +12,16 @@ import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
 import { now } from '#app/modules/clock/clock.server.ts'
-import { AttendanceQuerySchema, attendanceScope, getAttendanceReport, NO_DISTRICT, reportRegion, reportYears, STRATEGY_START_YEAR, type PlaceRow } from '#app/modules/parents/reports.server.ts'
+import {
+  AttendanceQuerySchema,
+  attendanceScope,
+  getAttendanceReport,
+  NO_DISTRICT,
+  reportRegion,
+  reportYears,
+  STRATEGY_START_YEAR,
+  type PlaceRow,
+} from '#app/modules/parents/reports.server.ts'
 import styles from '#app/styles/parent-reports.css?url'
 import { FigureCells, FigureHeads, TargetProgressSection, Totals } from './figures.tsx'
 
@@ -38,7 +47,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const [report, years] = await Promise.all([getAttendanceReport(work, { scope, year, today }), reportYears(work, today)])
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context)),
-    report, years: [...new Set([year, ...years])].sort((a, b) => b - a), region: region ?? null, scoped: Boolean(scope.regions || scope.region), strategyStart: STRATEGY_START_YEAR,
+    report,
+    years: [...new Set([year, ...years])].sort((a, b) => b - a),
+    region: region ?? null,
+    scoped: Boolean(scope.regions || scope.region),
+    strategyStart: STRATEGY_START_YEAR,
     district: scope.district ? { key: scope.district, name: scope.district === NO_DISTRICT ? null : scope.district } : null,
   }
 }
@@ -58,11 +71,15 @@ function ParentReportPage() {
   const districtName = district ? (district.name ?? t('parentReports.noDistrict')) : ''
   const regionName = region ? localName(region, locale) : ''
   const levelTitle =
-    level === 'region' ? t('parentReports.byRegion', { year })
-    : level === 'district' ? t('parentReports.byDistrict', { place: regionName, year })
-    : t('parentReports.bySchool', { place: `${regionName}, ${districtName}`, year })
-  const placeHead: MessageKey = level === 'region' ? 'parentReports.col.region' : level === 'district' ? 'parentReports.col.district' : 'parentReports.col.school'
-  const placeLink = (p: PlaceRow) => (level === 'region' ? search({ region: p.key }) : level === 'district' ? search({ region: region!.code, district: p.key }) : null)
+    level === 'region'
+      ? t('parentReports.byRegion', { year })
+      : level === 'district'
+        ? t('parentReports.byDistrict', { place: regionName, year })
+        : t('parentReports.bySchool', { place: `${regionName}, ${districtName}`, year })
+  const placeHead: MessageKey =
+    level === 'region' ? 'parentReports.col.region' : level === 'district' ? 'parentReports.col.district' : 'parentReports.col.school'
+  const placeLink = (p: PlaceRow) =>
+    level === 'region' ? search({ region: p.key }) : level === 'district' ? search({ region: region!.code, district: p.key }) : null
   const monthName = (month: string) => t(`parentReports.month.${month.slice(5)}` as MessageKey)
 
   return (
@@ -79,7 +96,9 @@ function ParentReportPage() {
         {district ? <input type="hidden" name="district" value={district.key} /> : null}
         <SelectField label={t('parentReports.year')} selectProps={{ id: 'report-year', name: 'year', defaultValue: String(year) }}>
           {years.map((y) => (
-            <option key={y} value={y}>{y}</option>
+            <option key={y} value={y}>
+              {y}
+            </option>
           ))}
         </SelectField>
       </FilterForm>
@@ -88,7 +107,11 @@ function ParentReportPage() {
         <ol>
           <li>{region ? <Link to={search({})}>{t('parentReports.allRegions')}</Link> : <span aria-current="page">{t('parentReports.allRegions')}</span>}</li>
           {region ? <li>{district ? <Link to={search({ region: region.code })}>{regionName}</Link> : <span aria-current="page">{regionName}</span>}</li> : null}
-          {district ? <li><span aria-current="page">{districtName}</span></li> : null}
+          {district ? (
+            <li>
+              <span aria-current="page">{districtName}</span>
+            </li>
+          ) : null}
         </ol>
       </nav>
 
@@ -157,8 +180,12 @@ function ParentReportPage() {
 
       <nav aria-label={t('parentReports.downloads')}>
         <p className="actions">
-          <a className="button button--secondary" href={`/admin/parents.csv${search(current)}`} download>{t('parentReports.csv.places')}</a>
-          <a className="button button--secondary" href={`/admin/parents.csv${search({ ...current, table: 'months' })}`} download>{t('parentReports.csv.months')}</a>
+          <a className="button button--secondary" href={`/admin/parents.csv${search(current)}`} download>
+            {t('parentReports.csv.places')}
+          </a>
+          <a className="button button--secondary" href={`/admin/parents.csv${search({ ...current, table: 'months' })}`} download>
+            {t('parentReports.csv.months')}
+          </a>
         </p>
       </nav>
     </article>

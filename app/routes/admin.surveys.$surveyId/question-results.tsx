@@ -46,7 +46,8 @@ function ItemBlock({ item, result, text }: { item: SurveyItem; result: Result; t
   if (item.type === 'text') return <p>{t('surveyReport.dist.text', { count: f.number(result.n) })}</p>
   const label = (key: string) => {
     if (item.type === 'likert') return t(`surveyReport.likert.${key}` as MessageKey)
-    if (item.question.type === 'single' || item.question.type === 'multiple') return pickLocalized(item.question.options.find((o) => o.id === key)?.text ?? {}, locale) || key
+    if (item.question.type === 'single' || item.question.type === 'multiple')
+      return pickLocalized(item.question.options.find((o) => o.id === key)?.text ?? {}, locale) || key
     return key
   }
   const title = t('surveyReport.dist.chart', { question: text })
@@ -55,7 +56,9 @@ function ItemBlock({ item, result, text }: { item: SurveyItem; result: Result; t
     <>
       <p>
         {t('surveyReport.dist.n', { n: f.number(result.n) })}
-        {result.mean !== null ? ` · ${t('surveyReport.dist.meanSd', { mean: f.number(result.mean, 2), sd: result.sd === null ? '—' : f.number(result.sd, 2) })}` : null}
+        {result.mean !== null
+          ? ` · ${t('surveyReport.dist.meanSd', { mean: f.number(result.mean, 2), sd: result.sd === null ? '—' : f.number(result.sd, 2) })}`
+          : null}
       </p>
       {item.type === 'multiple' ? <p className="muted">{t('surveyReport.dist.multiple')}</p> : null}
       <div style={chartWithTable}>
@@ -64,7 +67,11 @@ function ItemBlock({ item, result, text }: { item: SurveyItem; result: Result; t
           title={title}
           describedBy={tableId}
           max={result.n}
-          bars={result.buckets.map((b) => ({ label: label(b.key), value: b.count, valueText: t('surveyReport.dist.bar', { count: f.number(b.count), share: f.percent(b.share) }) }))}
+          bars={result.buckets.map((b) => ({
+            label: label(b.key),
+            value: b.count,
+            valueText: t('surveyReport.dist.bar', { count: f.number(b.count), share: f.percent(b.share) }),
+          }))}
         />
         <table id={tableId}>
           <caption className="visually-hidden">{title}</caption>

@@ -16,19 +16,25 @@ export function ReportFilters({ query, courses, cohorts, regions }: Pick<Page, '
       <SelectField label={t('surveyReport.field.course')} selectProps={{ id: 'filter-course', name: 'course', defaultValue: query.course ?? '' }}>
         <option value="">{t('surveyReport.field.anyCourse')}</option>
         {courses.map((c) => (
-          <option key={c.slug} value={c.slug}>{pickLocalized(c.title, locale)}</option>
+          <option key={c.slug} value={c.slug}>
+            {pickLocalized(c.title, locale)}
+          </option>
         ))}
       </SelectField>
       <SelectField label={t('surveyReport.field.cohort')} selectProps={{ id: 'filter-cohort', name: 'cohort', defaultValue: query.cohort ?? '' }}>
         <option value="">{t('surveyReport.field.anyCohort')}</option>
         {cohorts.map((c) => (
-          <option key={c.id} value={c.id}>{c.title}</option>
+          <option key={c.id} value={c.id}>
+            {c.title}
+          </option>
         ))}
       </SelectField>
       <SelectField label={t('surveyReport.field.region')} selectProps={{ id: 'filter-region', name: 'region', defaultValue: query.region ?? '' }}>
         <option value="">{t('surveyReport.field.anyRegion')}</option>
         {regions.map((r) => (
-          <option key={r.code} value={r.code}>{localName(r, locale)}</option>
+          <option key={r.code} value={r.code}>
+            {localName(r, locale)}
+          </option>
         ))}
       </SelectField>
       <Field

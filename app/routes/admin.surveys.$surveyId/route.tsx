@@ -23,7 +23,12 @@ export const handle: PageHandle = {
   title: (data) => (data as { title?: string } | undefined)?.title,
 }
 
-const ParamsSchema = z.object({ surveyId: z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) })
+const ParamsSchema = z.object({
+  surveyId: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+})
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireRole(args, 'admin', 'regional_admin')
@@ -62,14 +67,20 @@ export default function SurveyReportPage() {
     <article aria-labelledby="report-title">
       <p className="eyebrow">{t('surveyReport.report.eyebrow')}</p>
       <h1 id="report-title">{pickLocalized(survey.title, locale)}</h1>
-      <p><Link to={`/admin/surveys${suffix}`}>{t('surveyReport.report.back')}</Link></p>
+      <p>
+        <Link to={`/admin/surveys${suffix}`}>{t('surveyReport.report.back')}</Link>
+      </p>
 
       <ReportFilters query={query} courses={courses} cohorts={cohorts} regions={regions} />
 
       <nav aria-label={t('surveyReport.report.downloads')}>
         <p className="actions">
-          <a className="button button--secondary" href={`/admin/surveys/${survey.id}/report.csv${suffix}`} download>{t('surveyReport.report.csv')}</a>
-          <a className="button button--secondary" href={`/admin/surveys/${survey.id}/report.xlsx${suffix}`} download>{t('surveyReport.report.xlsx')}</a>
+          <a className="button button--secondary" href={`/admin/surveys/${survey.id}/report.csv${suffix}`} download>
+            {t('surveyReport.report.csv')}
+          </a>
+          <a className="button button--secondary" href={`/admin/surveys/${survey.id}/report.xlsx${suffix}`} download>
+            {t('surveyReport.report.xlsx')}
+          </a>
         </p>
       </nav>
       <p className="muted">{t('surveyReport.report.privacy')}</p>

@@ -6,7 +6,17 @@ import type { TargetsLoaderData } from './route.tsx'
 
 type Limits = TargetsLoaderData['limits']
 
-export function AddYearForm({ next, latest, limits, lastResult }: { next: number; latest: number | undefined; limits: Limits; lastResult?: SubmissionResult<string[]> }) {
+export function AddYearForm({
+  next,
+  latest,
+  limits,
+  lastResult,
+}: {
+  next: number
+  latest: number | undefined
+  limits: Limits
+  lastResult?: SubmissionResult<string[]>
+}) {
   const t = useT()
   const navigation = useNavigation()
   const [form, fields] = useForm({ id: 'add-year', lastResult, defaultValue: { year: String(next) } })
@@ -20,7 +30,15 @@ export function AddYearForm({ next, latest, limits, lastResult }: { next: number
         label={t('targets.addYear.year')}
         errors={fields.year.errors}
         errorId={fields.year.errorId}
-        inputProps={{ ...getInputProps(fields.year, { type: 'number' }), required: true, min: limits.minYear, max: limits.maxYear, step: 1, inputMode: 'numeric', style: { maxWidth: '10rem' } }}
+        inputProps={{
+          ...getInputProps(fields.year, { type: 'number' }),
+          required: true,
+          min: limits.minYear,
+          max: limits.maxYear,
+          step: 1,
+          inputMode: 'numeric',
+          style: { maxWidth: '10rem' },
+        }}
       />
       <button type="submit" className="button" disabled={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'add-year'}>
         {t('targets.addYear.submit')}

@@ -33,7 +33,11 @@ import { TargetCell } from './target-cell.tsx'
 export const handle: PageHandle = { title: staffTitle('targets.title') }
 
 const NoticeSchema = z.object({
-  saved: z.string().regex(/^[a-z_]+:\d{4}$/).optional().catch(undefined),
+  saved: z
+    .string()
+    .regex(/^[a-z_]+:\d{4}$/)
+    .optional()
+    .catch(undefined),
   added: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined),
 })
 
@@ -49,7 +53,13 @@ export async function loader(args: LoaderFunctionArgs) {
     years,
     nextYear: nextYear(years, args.context.work.now()),
     limits: { minYear: MIN_YEAR, maxYear: MAX_YEAR, maxValue: MAX_VALUE },
-    rows: rows.map((r) => ({ key: r.indicator.key, unit: r.indicator.unit, direction: r.indicator.direction, cumulative: r.indicator.cumulative, cells: r.cells })),
+    rows: rows.map((r) => ({
+      key: r.indicator.key,
+      unit: r.indicator.unit,
+      direction: r.indicator.direction,
+      cumulative: r.indicator.cumulative,
+      cells: r.cells,
+    })),
     saved: savedRow && savedCell?.value != null ? { metric: savedRow.indicator.key, year: savedCell.year, value: savedCell.value } : null,
     added: notice.added !== undefined && years.includes(notice.added) ? notice.added : null,
   }
@@ -101,7 +111,11 @@ function TargetsPage() {
           {t('targets.saved', { indicator: t(`targets.indicator.${saved.metric}`), year: saved.year, value: f.number(saved.value) })}
         </p>
       ) : null}
-      {added !== null ? <p role="status" className="notice notice--success">{t('targets.added', { year: added })}</p> : null}
+      {added !== null ? (
+        <p role="status" className="notice notice--success">
+          {t('targets.added', { year: added })}
+        </p>
+      ) : null}
       <FormErrors errors={strayErrors} />
       {years.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="targets-title">
@@ -110,7 +124,9 @@ function TargetsPage() {
               <tr>
                 <th scope="col">{t('targets.col.indicator')}</th>
                 {years.map((y) => (
-                  <th key={y} scope="col">{y}</th>
+                  <th key={y} scope="col">
+                    {y}
+                  </th>
                 ))}
               </tr>
             </thead>

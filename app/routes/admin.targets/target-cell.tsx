@@ -10,12 +10,28 @@ type Row = TargetsLoaderData['rows'][number]
 
 type Limits = TargetsLoaderData['limits']
 
-export function TargetCell({ row, year, value, limits, lastResult }: { row: Row; year: number; value: number | null; limits: Limits; lastResult?: SubmissionResult<string[]> }) {
+export function TargetCell({
+  row,
+  year,
+  value,
+  limits,
+  lastResult,
+}: {
+  row: Row
+  year: number
+  value: number | null
+  limits: Limits
+  lastResult?: SubmissionResult<string[]>
+}) {
   const t = useT()
   const navigation = useNavigation()
   const indicator = t(`targets.indicator.${row.key}`)
   const id = `target-${row.key}-${year}`
-  const [form, fields] = useForm<{ metric: string; year: string; value: string }>({ id, lastResult, defaultValue: { value: value === null ? '' : String(value) } })
+  const [form, fields] = useForm<{ metric: string; year: string; value: string }>({
+    id,
+    lastResult,
+    defaultValue: { value: value === null ? '' : String(value) },
+  })
   const busy = navigation.state === 'submitting' && navigation.formData?.get('metric') === row.key && navigation.formData?.get('year') === String(year)
   // Errors about the hidden fields (a tampered indicator or year) belong to the whole cell.
   const cellErrors = [...(form.errors ?? []), ...(fields.metric.errors ?? []), ...(fields.year.errors ?? [])]
@@ -27,7 +43,9 @@ export function TargetCell({ row, year, value, limits, lastResult }: { row: Row;
         <input type="hidden" name="metric" value={row.key} />
         <input type="hidden" name="year" value={year} />
         <FormErrors id={form.errorId} errors={cellErrors} />
-        <label htmlFor={fields.value.id} className="visually-hidden">{t('targets.cellLabel', { indicator, year })}</label>
+        <label htmlFor={fields.value.id} className="visually-hidden">
+          {t('targets.cellLabel', { indicator, year })}
+        </label>
         <input
           {...getInputProps(fields.value, { type: 'number' })}
           key={fields.value.key}

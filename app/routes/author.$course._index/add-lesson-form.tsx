@@ -20,20 +20,39 @@ export function AddLessonForm() {
         <FormErrors errors={error ? [error] : null} />
         <SelectField label={t('authoring.lesson.module')} selectProps={{ id: 'new-module', name: 'moduleId', required: true }}>
           {d.outline.modules.map((m) => (
-            <option key={m.id} value={m.id}>{pickLocalized(m.title, locale) || m.id}</option>
+            <option key={m.id} value={m.id}>
+              {pickLocalized(m.title, locale) || m.id}
+            </option>
           ))}
         </SelectField>
         <Field
           label={t('authoring.lesson.id')}
           description={t('authoring.lesson.idHint')}
-          inputProps={{ id: 'new-lesson-id', name: 'lessonId', required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*', maxLength: 60, autoCapitalize: 'none', spellCheck: false }}
+          inputProps={{
+            id: 'new-lesson-id',
+            name: 'lessonId',
+            required: true,
+            pattern: '[a-z0-9]+(-[a-z0-9]+)*',
+            maxLength: 60,
+            autoCapitalize: 'none',
+            spellCheck: false,
+          }}
         />
         {d.outline.languages.map((lang) => (
-          <Field key={lang} label={t('authoring.lesson.titleIn', { lang: t(`authoring.lang.${lang}`) })} inputProps={{ id: `new-title-${lang}`, name: `title_${lang}`, required: true, maxLength: 200, lang }} />
+          <Field
+            key={lang}
+            label={t('authoring.lesson.titleIn', { lang: t(`authoring.lang.${lang}`) })}
+            inputProps={{ id: `new-title-${lang}`, name: `title_${lang}`, required: true, maxLength: 200, lang }}
+          />
         ))}
-        <Field label={t('authoring.lesson.minutes')} inputProps={{ id: 'new-minutes', name: 'minutes', type: 'number', inputMode: 'numeric', min: 1, max: 600, required: true, defaultValue: 30 }} />
+        <Field
+          label={t('authoring.lesson.minutes')}
+          inputProps={{ id: 'new-minutes', name: 'minutes', type: 'number', inputMode: 'numeric', min: 1, max: 600, required: true, defaultValue: 30 }}
+        />
         <div>
-          <button type="submit" className="button button--secondary" disabled={busy}>{t('authoring.lesson.addButton')}</button>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {t('authoring.lesson.addButton')}
+          </button>
         </div>
       </Form>
     </section>

@@ -27,14 +27,23 @@ export function DraftSection() {
               {d.draft.changed.map((c) => (
                 <li key={c.path}>
                   <code>{c.path}</code> — {f.dateTime(c.changedAt)}
-                  {c.conflict ? <> · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong></> : null}
+                  {c.conflict ? (
+                    <>
+                      {' '}
+                      · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong>
+                    </>
+                  ) : null}
                 </li>
               ))}
               {d.draft.removed.map((p) => (
-                <li key={p}><code>{p}</code> — {t('authoring.draft.removed')}</li>
+                <li key={p}>
+                  <code>{p}</code> — {t('authoring.draft.removed')}
+                </li>
               ))}
             </ul>
-            <p><Link to={`/author/${d.courseId}/history?to=draft`}>{t('authoring.draft.diff')}</Link></p>
+            <p>
+              <Link to={`/author/${d.courseId}/history?to=draft`}>{t('authoring.draft.diff')}</Link>
+            </p>
           </>
         ) : (
           <p>{t('authoring.draft.none')}</p>
@@ -45,8 +54,8 @@ export function DraftSection() {
             <ul>
               {d.problems.map((p, i) => (
                 <li key={i}>
-                  {p.editor ? <Link to={p.editor}>{p.where}</Link> : <code>{p.where}</code>}{' '}
-                  {t('authoring.problems.at', { line: p.line, column: p.column })} <span lang={p.lang}>{p.message}</span>
+                  {p.editor ? <Link to={p.editor}>{p.where}</Link> : <code>{p.where}</code>} {t('authoring.problems.at', { line: p.line, column: p.column })}{' '}
+                  <span lang={p.lang}>{p.message}</span>
                 </li>
               ))}
             </ul>
@@ -65,9 +74,17 @@ export function DraftSection() {
           <p>{t('authoring.publish.explain')}</p>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="publish" />
-            {errorFor('publish') ? <p className="field-errors" role="alert">{translate(errorFor('publish')!)}</p> : null}
+            {errorFor('publish') ? (
+              <p className="field-errors" role="alert">
+                {translate(errorFor('publish')!)}
+              </p>
+            ) : null}
             {result && 'factChanges' in result && result.factChanges?.length ? <FactChanges changes={result.factChanges} /> : null}
-            <TextareaField label={t('authoring.publish.note')} description={t('authoring.publish.noteHint')} textareaProps={{ id: 'publish-note', name: 'note', required: true, maxLength: d.maxNote, rows: 3 }} />
+            <TextareaField
+              label={t('authoring.publish.note')}
+              description={t('authoring.publish.noteHint')}
+              textareaProps={{ id: 'publish-note', name: 'note', required: true, maxLength: d.maxNote, rows: 3 }}
+            />
             {d.parity.length ? (
               <div className="field field--check">
                 <input id="confirm-parity" type="checkbox" name="confirmParity" value="yes" />
@@ -75,7 +92,9 @@ export function DraftSection() {
               </div>
             ) : null}
             <div>
-              <button type="submit" className="button" disabled={busy || d.problems.length > 0}>{t('authoring.publish.button')}</button>
+              <button type="submit" className="button" disabled={busy || d.problems.length > 0}>
+                {t('authoring.publish.button')}
+              </button>
             </div>
             {d.problems.length ? <p className="field-description">{t('authoring.publish.blocked')}</p> : null}
           </Form>
@@ -86,7 +105,9 @@ export function DraftSection() {
               <label htmlFor="confirm-discard">{t('authoring.discard.confirm')}</label>
             </div>
             <div>
-              <button type="submit" className="button button--quiet" disabled={busy}>{t('authoring.discard.button')}</button>
+              <button type="submit" className="button button--quiet" disabled={busy}>
+                {t('authoring.discard.button')}
+              </button>
             </div>
           </Form>
         </section>

@@ -21,7 +21,9 @@ export function EditorsSection() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="remove-editor" />
                   <input type="hidden" name="userId" value={e.id} />
-                  <button type="submit" className="button button--quiet" aria-label={t('authoring.editors.removeLabel', { name: e.full_name })}>{t('authoring.editors.remove')}</button>
+                  <button type="submit" className="button button--quiet" aria-label={t('authoring.editors.removeLabel', { name: e.full_name })}>
+                    {t('authoring.editors.remove')}
+                  </button>
                 </Form>
               ) : null}
             </li>
@@ -36,7 +38,9 @@ export function EditorsSection() {
           <FormErrors errors={error ? [error] : null} />
           <Field label={t('authoring.editors.email')} inputProps={{ id: 'editor-email', name: 'email', type: 'email', required: true, autoComplete: 'off' }} />
           <div>
-            <button type="submit" className="button button--secondary">{t('authoring.editors.add')}</button>
+            <button type="submit" className="button button--secondary">
+              {t('authoring.editors.add')}
+            </button>
           </div>
         </Form>
       ) : null}

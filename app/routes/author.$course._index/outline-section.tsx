@@ -14,8 +14,11 @@ export function OutlineSection() {
       <h2 id="outline-title">{t('authoring.outline')}</h2>
       <p className={d.hours.difference === 0 ? 'hours-total' : 'hours-total hours-total--off'}>
         {t('authoring.hours.summary', {
-          minutes: f.number(d.hours.minutes), lessons: f.number(d.hours.lessonHours, 1), activities: f.number(d.hours.activityHours, 1),
-          hours: f.number(d.hours.hours, 1), approved: f.number(d.hours.approvedHours),
+          minutes: f.number(d.hours.minutes),
+          lessons: f.number(d.hours.lessonHours, 1),
+          activities: f.number(d.hours.activityHours, 1),
+          hours: f.number(d.hours.hours, 1),
+          approved: f.number(d.hours.approvedHours),
         })}{' '}
         {d.hours.difference < 0
           ? t('authoring.hours.short', { hours: f.number(-d.hours.difference, 1) })
@@ -28,7 +31,9 @@ export function OutlineSection() {
         <div key={m.id} className="outline-module">
           <h3>
             {mi + 1}. {pickLocalized(m.title, locale) || m.id}{' '}
-            <span className="outline-module__hours">{t('authoring.hours.module', { minutes: f.number(d.hours.modules[mi]?.minutes ?? 0), hours: f.number(d.hours.modules[mi]?.hours ?? 0, 1) })}</span>
+            <span className="outline-module__hours">
+              {t('authoring.hours.module', { minutes: f.number(d.hours.modules[mi]?.minutes ?? 0), hours: f.number(d.hours.modules[mi]?.hours ?? 0, 1) })}
+            </span>
           </h3>
           {m.lessons.length ? (
             <ol className="outline-lessons">
@@ -37,8 +42,18 @@ export function OutlineSection() {
                   <Link to={`/author/${d.courseId}/lessons/${m.id}/${l.id}`}>{pickLocalized(l.titles, locale) || l.id}</Link>{' '}
                   <span className="outline-lessons__meta">
                     {t('authoring.minutes', { minutes: f.number(l.minutes) })}
-                    {l.inDraft ? <> · <strong>{t('authoring.lesson.changed')}</strong></> : null}
-                    {l.conflict ? <> · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong></> : null}
+                    {l.inDraft ? (
+                      <>
+                        {' '}
+                        · <strong>{t('authoring.lesson.changed')}</strong>
+                      </>
+                    ) : null}
+                    {l.conflict ? (
+                      <>
+                        {' '}
+                        · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong>
+                      </>
+                    ) : null}
                   </span>
                 </li>
               ))}
@@ -55,7 +70,8 @@ export function OutlineSection() {
             <li key={a.id}>
               {pickLocalized(a.title, locale) || a.id}{' '}
               <span className="outline-lessons__meta">
-                {ACTIVITY_KINDS.includes(a.kind as ActivityKind) ? t(`cohort.activity.kind.${a.kind as ActivityKind}`) : a.kind} · {t('cohort.activities.hours', { hours: f.number(a.hours, 1) })}
+                {ACTIVITY_KINDS.includes(a.kind as ActivityKind) ? t(`cohort.activity.kind.${a.kind as ActivityKind}`) : a.kind} ·{' '}
+                {t('cohort.activities.hours', { hours: f.number(a.hours, 1) })}
               </span>
             </li>
           ))}

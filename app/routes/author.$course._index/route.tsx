@@ -57,8 +57,11 @@ export async function loader(args: LoaderFunctionArgs) {
     const rel = p.file.startsWith(prefix) ? p.file.slice(prefix.length) : p.file
     const lesson = /^[a-z]{2}\/\d{2}-([a-z0-9-]+)\/\d{2}-([a-z0-9-]+)\.mdx$/.exec(rel)
     return {
-      where: rel, line: p.line, column: p.column,
-      message: p.key ? translateMessage(locale, p.key, localizedNumbers(p.params, locale)) : p.message, lang: p.key ? locale : 'en',
+      where: rel,
+      line: p.line,
+      column: p.column,
+      message: p.key ? translateMessage(locale, p.key, localizedNumbers(p.params, locale)) : p.message,
+      lang: p.key ? locale : 'en',
       editor: lesson ? `/author/${courseId}/lessons/${lesson[1]}/${lesson[2]}` : rel === 'course.yml' ? `/author/${courseId}/settings` : null,
     }
   })
@@ -139,12 +142,24 @@ function AuthorCourse() {
   const f = useFormat()
   return (
     <section className="page authoring" aria-labelledby="course-title">
-      <p className="breadcrumbs"><Link to="/author">{t('authoring.title')}</Link></p>
+      <p className="breadcrumbs">
+        <Link to="/author">{t('authoring.title')}</Link>
+      </p>
       <h1 id="course-title">{d.title}</h1>
-      {params.get('published') ? <p className="notice notice--success" role="status">{t('authoring.publish.done')}</p> : null}
-      {params.get('discarded') ? <p className="notice" role="status">{t('authoring.discard.done')}</p> : null}
+      {params.get('published') ? (
+        <p className="notice notice--success" role="status">
+          {t('authoring.publish.done')}
+        </p>
+      ) : null}
+      {params.get('discarded') ? (
+        <p className="notice" role="status">
+          {t('authoring.discard.done')}
+        </p>
+      ) : null}
       <p className="authoring__meta">
-        {d.version ? t('authoring.version.current', { date: f.dateTime(d.version.publishedAt), by: d.version.by ?? t('authoring.version.fromFiles') }) : t('authoring.version.none')}
+        {d.version
+          ? t('authoring.version.current', { date: f.dateTime(d.version.publishedAt), by: d.version.by ?? t('authoring.version.fromFiles') })
+          : t('authoring.version.none')}
         {d.version?.note ? <> — «{d.version.note}»</> : null}
       </p>
       <nav aria-label={t('authoring.sections')} className="authoring__links">

@@ -33,22 +33,41 @@ export function CohortsSection() {
                   <tr key={c.id}>
                     <th scope="row">{c.title}</th>
                     <td>{t(`cohort.lang.${c.lang}`)}</td>
-                    <td className="history-dates">{f.date(c.startsOn)} – {f.date(c.endsOn)}</td>
+                    <td className="history-dates">
+                      {f.date(c.startsOn)} – {f.date(c.endsOn)}
+                    </td>
                     <td className="history-note">
-                      {version ? <>{f.dateTime(version.publishedAt)}<br /><span className="muted">{noteOf(version, t)}</span></> : '—'}
+                      {version ? (
+                        <>
+                          {f.dateTime(version.publishedAt)}
+                          <br />
+                          <span className="muted">{noteOf(version, t)}</span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
                     </td>
                     {d.canMove ? (
                       <td>
                         {targets.length ? (
                           <Form method="post" className="history-move">
                             <input type="hidden" name="cohortId" value={c.id} />
-                            <label htmlFor={`move-${c.id}`} className="visually-hidden">{t('history.move.target', { cohort: c.title })}</label>
+                            <label htmlFor={`move-${c.id}`} className="visually-hidden">
+                              {t('history.move.target', { cohort: c.title })}
+                            </label>
                             <select id={`move-${c.id}`} name="toVersionId" required defaultValue="">
-                              <option value="" disabled>{t('history.move.choose')}</option>
-                              {targets.map((v) => <option key={v.id} value={v.id}>{optionLabel(v)}</option>)}
+                              <option value="" disabled>
+                                {t('history.move.choose')}
+                              </option>
+                              {targets.map((v) => (
+                                <option key={v.id} value={v.id}>
+                                  {optionLabel(v)}
+                                </option>
+                              ))}
                             </select>
                             <button type="submit" name="intent" value="plan" className="button button--secondary">
-                              {t('history.move.review')}<span className="visually-hidden">: {c.title}</span>
+                              {t('history.move.review')}
+                              <span className="visually-hidden">: {c.title}</span>
                             </button>
                           </Form>
                         ) : (

@@ -19,20 +19,32 @@ export function CompareSection() {
         <>
           <FilterForm label={t('history.compare.title')} submitLabel={t('history.compare.submit')}>
             <SelectField label={t('history.compare.from')} selectProps={{ id: 'compare-from', name: 'from', defaultValue: d.compare.from }}>
-              {d.versions.map((v) => <option key={v.id} value={v.id}>{optionLabel(v)}</option>)}
+              {d.versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {optionLabel(v)}
+                </option>
+              ))}
             </SelectField>
             <SelectField label={t('history.compare.to')} selectProps={{ id: 'compare-to', name: 'to', defaultValue: d.compare.to }}>
               <option value={DRAFT}>{t('history.compare.draft', { count: f.number(d.draftCount) })}</option>
-              {d.versions.map((v) => <option key={v.id} value={v.id}>{optionLabel(v)}</option>)}
+              {d.versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {optionLabel(v)}
+                </option>
+              ))}
             </SelectField>
           </FilterForm>
           {d.compare.files.length ? (
             <>
               <p role="status">{t('history.compare.summary', { count: f.number(d.compare.files.length) })}</p>
-              {d.compare.files.map((file, i) => <FileDiffView key={file.path} file={file} id={`diff-${i}`} />)}
+              {d.compare.files.map((file, i) => (
+                <FileDiffView key={file.path} file={file} id={`diff-${i}`} />
+              ))}
             </>
           ) : (
-            <p role="status" className="notice">{t('history.compare.same')}</p>
+            <p role="status" className="notice">
+              {t('history.compare.same')}
+            </p>
           )}
         </>
       ) : (

@@ -11,7 +11,9 @@ export function FileDiffView({ file, id }: { file: FileDiff; id: string }) {
         <code className="history-file__path">{file.path}</code>{' '}
         <span className={`history-status history-status--${file.status}`}>{t(`history.diff.status.${file.status}`)}</span>{' '}
         <span className="history-counts">
-          <span aria-hidden="true">+{f.number(file.added)} −{f.number(file.removed)}</span>
+          <span aria-hidden="true">
+            +{f.number(file.added)} −{f.number(file.removed)}
+          </span>
           <span className="visually-hidden">{t('history.diff.counts', { added: f.number(file.added), removed: f.number(file.removed) })}</span>
         </span>
       </h3>
@@ -24,9 +26,16 @@ export function FileDiffView({ file, id }: { file: FileDiff; id: string }) {
               <caption>{t('history.diff.hunk', { old: oldStart, new: newStart })}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="history-no">{t('history.diff.oldNo')}</th>
-                  <th scope="col" className="history-no">{t('history.diff.newNo')}</th>
-                  <th scope="col" className="history-mark"><span aria-hidden="true">±</span><span className="visually-hidden">{t('history.diff.change')}</span></th>
+                  <th scope="col" className="history-no">
+                    {t('history.diff.oldNo')}
+                  </th>
+                  <th scope="col" className="history-no">
+                    {t('history.diff.newNo')}
+                  </th>
+                  <th scope="col" className="history-mark">
+                    <span aria-hidden="true">±</span>
+                    <span className="visually-hidden">{t('history.diff.change')}</span>
+                  </th>
                   <th scope="col">{t('history.diff.text')}</th>
                 </tr>
               </thead>

@@ -21,7 +21,9 @@ export function MovePlan() {
     <>
       {result?.ok ? (
         <section className="history-plan" aria-labelledby="plan-title">
-          <h2 id="plan-title" ref={planHeading} tabIndex={-1}>{t('history.plan.title', { cohort: result.cohortTitle })}</h2>
+          <h2 id="plan-title" ref={planHeading} tabIndex={-1}>
+            {t('history.plan.title', { cohort: result.cohortTitle })}
+          </h2>
           <p>{t('history.plan.notYet')}</p>
           <dl className="details">
             <dt>{t('history.plan.from')}</dt>
@@ -39,7 +41,9 @@ export function MovePlan() {
               {result.lessons[group].length ? (
                 <ul>
                   {result.lessons[group].map((l) => (
-                    <li key={l.key}>{l.title ? pickLocalized(l.title, locale) : l.key} <code>{l.key}</code></li>
+                    <li key={l.key}>
+                      {l.title ? pickLocalized(l.title, locale) : l.key} <code>{l.key}</code>
+                    </li>
                   ))}
                 </ul>
               ) : null}
@@ -49,8 +53,12 @@ export function MovePlan() {
           <Form method="post" className="actions">
             <input type="hidden" name="cohortId" value={result.plan.cohortId} />
             <input type="hidden" name="toVersionId" value={result.plan.toVersionId} />
-            <button type="submit" name="intent" value="move" className="button">{t('history.plan.confirm')}</button>
-            <Link to={location.pathname + location.search} className="button button--secondary">{t('history.plan.cancel')}</Link>
+            <button type="submit" name="intent" value="move" className="button">
+              {t('history.plan.confirm')}
+            </button>
+            <Link to={location.pathname + location.search} className="button button--secondary">
+              {t('history.plan.cancel')}
+            </Link>
           </Form>
         </section>
       ) : null}

@@ -110,9 +110,15 @@ function CourseHistory() {
 
   return (
     <section className="page history" aria-labelledby="history-title">
-      <p className="history__back"><Link to={`/author/${d.courseId}`}>{t('history.back')}</Link></p>
+      <p className="history__back">
+        <Link to={`/author/${d.courseId}`}>{t('history.back')}</Link>
+      </p>
       <h1 id="history-title">{t('history.heading', { course })}</h1>
-      {moved ? <p role="status" className="notice notice--success">{t('history.move.done', { cohort: moved.title, date: dateOf(moved.versionId) })}</p> : null}
+      {moved ? (
+        <p role="status" className="notice notice--success">
+          {t('history.move.done', { cohort: moved.title, date: dateOf(moved.versionId) })}
+        </p>
+      ) : null}
       {result && !result.ok ? <FormErrors id="move-errors" errors={[result.error]} /> : null}
       <MovePlan />
       <VersionsTable />

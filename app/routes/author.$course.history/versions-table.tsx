@@ -30,7 +30,9 @@ export function VersionsTable() {
                   <th scope="row">{f.dateTime(v.publishedAt)}</th>
                   <td>{v.source === 'files' ? t('history.version.fromFiles') : (v.by ?? '—')}</td>
                   <td className="history-note">{v.note ?? t('history.version.noNote')}</td>
-                  <td><code>{v.hash}</code></td>
+                  <td>
+                    <code>{v.hash}</code>
+                  </td>
                   <td>{v.id === d.current ? <strong>{t('history.version.current')}</strong> : t('history.version.notCurrent')}</td>
                   <td>{f.number(v.cohorts)}</td>
                 </tr>

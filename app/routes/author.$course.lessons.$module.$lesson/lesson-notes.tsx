@@ -34,7 +34,9 @@ export function RemoveLesson({ lesson }: { lesson: string }) {
           <label htmlFor="confirm-remove">{t('authoring.editor.remove.confirm', { lesson })}</label>
         </div>
         <div>
-          <button type="submit" className="button button--quiet">{t('authoring.editor.remove.button')}</button>
+          <button type="submit" className="button button--quiet">
+            {t('authoring.editor.remove.button')}
+          </button>
         </div>
       </Form>
     </details>

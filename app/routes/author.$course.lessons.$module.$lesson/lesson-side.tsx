@@ -10,7 +10,15 @@ import type { loader } from './route.tsx'
 
 type Side = ReturnType<typeof useLoaderData<typeof loader>>['sides'][number]
 
-export function LessonSide({ side, courseId, text, problemsFromPost, onChange, editorRef, onFocus }: {
+export function LessonSide({
+  side,
+  courseId,
+  text,
+  problemsFromPost,
+  onChange,
+  editorRef,
+  onFocus,
+}: {
   side: Side
   courseId: string
   text: string
@@ -37,7 +45,12 @@ export function LessonSide({ side, courseId, text, problemsFromPost, onChange, e
           <>
             <code>{side.path}</code>
             {side.inDraft && side.changedAt ? <> · {t('authoring.editor.changedAt', { date: f.dateTime(side.changedAt) })}</> : null}
-            {side.conflict ? <> · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong></> : null}
+            {side.conflict ? (
+              <>
+                {' '}
+                · <strong className="text-danger">{t('authoring.lesson.conflict')}</strong>
+              </>
+            ) : null}
           </>
         }
         defaultValue={text}

@@ -56,8 +56,14 @@ export async function loader(args: LoaderFunctionArgs) {
     files.map(async (f) => {
       const text = f.file?.text ?? ''
       return {
-        lang: f.lang, path: f.path, text, hash: f.file?.hash ?? '', inDraft: f.file?.inDraft ?? false, conflict: f.file?.conflict ?? false,
-        changedAt: f.file?.changedAt ?? null, preview: (text ? await previewLesson(text, f.lang, locale) : { ok: false, problems: [] }) as PreviewResponse,
+        lang: f.lang,
+        path: f.path,
+        text,
+        hash: f.file?.hash ?? '',
+        inDraft: f.file?.inDraft ?? false,
+        conflict: f.file?.conflict ?? false,
+        changedAt: f.file?.changedAt ?? null,
+        preview: (text ? await previewLesson(text, f.lang, locale) : { ok: false, problems: [] }) as PreviewResponse,
       }
     }),
   )
@@ -65,7 +71,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const media = (await listCourseMedia(args.context.work, courseId)).map((m) => ({ url: m.url, name: m.name, kind: m.kind }))
   return {
     messages: staffMessagesFor(locale),
-    courseId, moduleId, lessonId, sides, parity, media,
+    courseId,
+    moduleId,
+    lessonId,
+    sides,
+    parity,
+    media,
     courseTitle: pickLocalized(outline.title, locale) || courseId,
     lessonTitle: lesson ? pickLocalized(lesson.titles, locale) : lessonId,
     moduleTitle: module ? pickLocalized(module.title, locale) || moduleId : moduleId,
@@ -74,7 +85,12 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 // A side's source and the hash it was opened at; a language the lesson lacks is simply absent.
-const sideFields = Object.fromEntries(CONTENT_LANGS.flatMap((lang) => [[`source_${lang}`, z.string().default('')], [`hash_${lang}`, z.string().default('')]])) as Record<`${'source' | 'hash'}_${ContentLang}`, z.ZodDefault<z.ZodString>>
+const sideFields = Object.fromEntries(
+  CONTENT_LANGS.flatMap((lang) => [
+    [`source_${lang}`, z.string().default('')],
+    [`hash_${lang}`, z.string().default('')],
+  ]),
+) as Record<`${'source' | 'hash'}_${ContentLang}`, z.ZodDefault<z.ZodString>>
 
 // Enter in the editor submits without a button: that is a save.
 const LessonFormSchema = z.preprocess(
@@ -100,16 +116,29 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/author/${courseId}`)
   }
   const posted = files.map((f) => ({ lang: f.lang, path: f.path, text: normalizeSource(form[`source_${f.lang}`]), hash: form[`hash_${f.lang}`] }))
-  invariantResponse(posted.every((p) => p.text.length <= MAX_SOURCE), 'error.authoring.sourceTooLong', { status: 413 })
+  invariantResponse(
+    posted.every((p) => p.text.length <= MAX_SOURCE),
+    'error.authoring.sourceTooLong',
+    { status: 413 },
+  )
   if (form.intent === 'preview') {
     // The same limit as the live preview: each post compiles both languages.
     const limit = await checkRateLimit(work.db, PREVIEW_RATE_RULE, user.id)
     if (limit.limited) {
       const problems = [{ line: 1, column: 1, message: translate(locale, 'editor.preview.rateLimited') }]
-      return data({ intent, previews: posted.map((p) => ({ lang: p.lang, text: p.text, preview: { ok: false, problems } as PreviewResponse })), conflicts: [] as string[] }, { status: 429 })
+      return data(
+        {
+          intent,
+          previews: posted.map((p) => ({ lang: p.lang, text: p.text, preview: { ok: false, problems } as PreviewResponse })),
+          conflicts: [] as string[],
+        },
+        { status: 429 },
+      )
     }
     await recordRateLimitEvent(work.db, PREVIEW_RATE_RULE, user.id)
-    const previews = await Promise.all(posted.map(async (p) => ({ lang: p.lang, text: p.text, preview: (await previewLesson(p.text, p.lang, locale)) as PreviewResponse })))
+    const previews = await Promise.all(
+      posted.map(async (p) => ({ lang: p.lang, text: p.text, preview: (await previewLesson(p.text, p.lang, locale)) as PreviewResponse })),
+    )
     return data({ intent, previews, conflicts: [] as string[] })
   }
   const saved = await saveDraft(work, {
@@ -146,8 +175,16 @@ function LessonEditor() {
         <Link to="/author">{t('authoring.title')}</Link> › <Link to={`/author/${d.courseId}`}>{d.courseTitle}</Link> › {d.moduleTitle}
       </p>
       <h1 id="editor-title">{d.lessonTitle}</h1>
-      {params.get('saved') && !posted ? <p className="notice notice--success" role="status">{t('authoring.editor.saved')}</p> : null}
-      {posted?.conflicts.length ? <p className="notice" role="alert">{t('authoring.editor.conflict')}</p> : null}
+      {params.get('saved') && !posted ? (
+        <p className="notice notice--success" role="status">
+          {t('authoring.editor.saved')}
+        </p>
+      ) : null}
+      {posted?.conflicts.length ? (
+        <p className="notice" role="alert">
+          {t('authoring.editor.conflict')}
+        </p>
+      ) : null}
       <p className="hours-line">
         {t('authoring.editor.hours', {
           lesson: f.number(d.hours.lesson),
@@ -184,8 +221,12 @@ function LessonEditor() {
             <input id="in-step" type="checkbox" name="inStep" value="yes" />
             <label htmlFor="in-step">{t('authoring.editor.inStep')}</label>
           </div>
-          <button type="submit" name="intent" value="save" className="button" disabled={saving}>{t('authoring.editor.save')}</button>
-          <button type="submit" name="intent" value="preview" className="button button--secondary editor-actions__preview" disabled={saving}>{t('authoring.editor.previewButton')}</button>
+          <button type="submit" name="intent" value="save" className="button" disabled={saving}>
+            {t('authoring.editor.save')}
+          </button>
+          <button type="submit" name="intent" value="preview" className="button button--secondary editor-actions__preview" disabled={saving}>
+            {t('authoring.editor.previewButton')}
+          </button>
           <Link to={`/author/${d.courseId}`}>{t('authoring.editor.back')}</Link>
         </Form>
       </div>

@@ -55,7 +55,9 @@ export function CheckinForm({ code, user, lastResult }: { code: string; user: { 
           errorId={fields.phone.errorId}
           inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', maxLength: 30 }}
         />
-        <button type="submit" className="button checkin__submit" disabled={navigation.state === 'submitting'}>{t('checkin.submit')}</button>
+        <button type="submit" className="button checkin__submit" disabled={navigation.state === 'submitting'}>
+          {t('checkin.submit')}
+        </button>
       </Form>
     </>
   )
@@ -67,7 +69,9 @@ export function Limited({ reason, minutes }: { reason: 'address' | 'site'; minut
   return (
     <section className="page narrow checkin" aria-labelledby="checkin-title">
       <h1 id="checkin-title">{t('checkin.limited.title')}</h1>
-      <p className="form-errors" role="alert">{t(reason === 'site' ? 'checkin.limited.site' : 'checkin.limited.address', { minutes })}</p>
+      <p className="form-errors" role="alert">
+        {t(reason === 'site' ? 'checkin.limited.site' : 'checkin.limited.address', { minutes })}
+      </p>
       <p>{t('checkin.limited.note')}</p>
       <p>
         <Link to="/parents">{t('parentLessons.title')}</Link>

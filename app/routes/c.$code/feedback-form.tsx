@@ -49,10 +49,22 @@ export function Thanks({ after, lessonHref }: { after: Extract<ActionData, { ste
   return (
     <section className="page narrow checkin" aria-labelledby="checkin-title">
       <h1 id="checkin-title">{t('checkin.thanks.title')}</h1>
-      <p className="notice notice--success" role="status">{t('checkin.thanks.text')}</p>
-      {after.step === 'thanks' && after.survey ? <FeedbackForm ticket={after.ticket} survey={after.survey} values={after.values} errors={after.errors} /> : null}
+      <p className="notice notice--success" role="status">
+        {t('checkin.thanks.text')}
+      </p>
+      {after.step === 'thanks' && after.survey ? (
+        <FeedbackForm ticket={after.ticket} survey={after.survey} values={after.values} errors={after.errors} />
+      ) : null}
       {after.step === 'feedback' ? (
-        after.error ? <p className="form-errors" role="alert">{t(after.error)}</p> : <p className="notice notice--success" role="status">{t('checkin.feedback.thanks')}</p>
+        after.error ? (
+          <p className="form-errors" role="alert">
+            {t(after.error)}
+          </p>
+        ) : (
+          <p className="notice notice--success" role="status">
+            {t('checkin.feedback.thanks')}
+          </p>
+        )
       ) : null}
       <p className="checkin__next">
         {lessonHref ? <Link to={lessonHref}>{t('checkin.readLesson')}</Link> : null}

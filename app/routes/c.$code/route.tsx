@@ -76,7 +76,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (code !== raw) throw redirect(`/c/${code}`)
   const { work } = context
   const limit = await codeLookupLimit(work, 'page')
-  if (limit) return data({ view: { state: 'limited' as const, reason: limit.reason, minutes: limit.retryAfterMinutes } }, { status: 429, headers: limitedHeaders(limit) })
+  if (limit)
+    return data(
+      { view: { state: 'limited' as const, reason: limit.reason, minutes: limit.retryAfterMinutes } },
+      { status: 429, headers: limitedHeaders(limit) },
+    )
   const session = await sessionByCode(work, code)
   await recordCodeLookup(work, { kind: 'page', found: Boolean(session) })
   if (!session) return data({ view: { state: 'unknown' as const, code: code.slice(0, 64) } }, { status: 404, headers: NO_STORE })
@@ -106,7 +110,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const lookupLimit = await codeLookupLimit(work, 'post')
   if (lookupLimit) {
     const key: MessageKey = lookupLimit.reason === 'site' ? 'checkin.limited.site' : 'checkin.limited.address'
-    return data<ActionData>({ step: 'form', error: { key, params: { minutes: lookupLimit.retryAfterMinutes } } }, { status: 429, headers: limitedHeaders(lookupLimit) })
+    return data<ActionData>(
+      { step: 'form', error: { key, params: { minutes: lookupLimit.retryAfterMinutes } } },
+      { status: 429, headers: limitedHeaders(lookupLimit) },
+    )
   }
   const session = await sessionByCode(work, code)
   await recordCodeLookup(work, { kind: 'post', found: Boolean(session) })
@@ -119,18 +126,29 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = context.auth?.user ?? null
   if (!user) {
     const limit = await checkinLimit(work, session.id)
-    if (limit) return data<ActionData>({ step: 'form', error: { key: 'checkin.rateLimited', params: { minutes: limit.retryAfterMinutes } } }, { status: 429, headers: limitedHeaders(limit) })
+    if (limit)
+      return data<ActionData>(
+        { step: 'form', error: { key: 'checkin.rateLimited', params: { minutes: limit.retryAfterMinutes } } },
+        { status: 429, headers: limitedHeaders(limit) },
+      )
   }
-  if (submission.status !== 'success' || submission.value.intent !== 'checkin') return data<ActionData>({ step: 'form', result: submission.reply() }, { status: 400, headers: NO_STORE })
+  if (submission.status !== 'success' || submission.value.intent !== 'checkin')
+    return data<ActionData>({ step: 'form', result: submission.reply() }, { status: 400, headers: NO_STORE })
   if (!user) await recordCheckinAttempt(work, session.id)
   const result = await checkIn(work, { code, name: submission.value.name, phone: submission.value.phone })
   if (!result.ok) {
     const kind = ALREADY.includes(result.error) ? 'notice' : 'error'
-    return data<ActionData>({ step: 'form', result: submission.reply(), error: { key: result.error }, kind }, { status: errorStatus[result.error], headers: NO_STORE })
+    return data<ActionData>(
+      { step: 'form', result: submission.reply(), error: { key: result.error }, kind },
+      { status: errorStatus[result.error], headers: NO_STORE },
+    )
   }
   const ticket = await issueFeedbackTicket(work, result.value.sessionId)
   const survey = await parentFeedbackSurvey(work)
-  return data<ActionData>({ step: 'thanks', ticket, survey: survey ? surveyFormView(survey.definition, locale) : null, values: {}, errors: null }, { headers: NO_STORE })
+  return data<ActionData>(
+    { step: 'thanks', ticket, survey: survey ? surveyFormView(survey.definition, locale) : null, values: {}, errors: null },
+    { headers: NO_STORE },
+  )
 }
 
 async function feedback(context: ActionFunctionArgs['context'], sessionId: string, ticket: string, form: FormData, locale: Locale) {
@@ -145,7 +163,10 @@ async function feedback(context: ActionFunctionArgs['context'], sessionId: strin
   if (typeof result.error === 'object') return again(parsed.values, result.error.invalid)
   if (result.error === 'noSurvey') notFound()
   const expired = result.error === 'expired'
-  return data<ActionData>({ step: 'feedback', error: expired ? 'checkin.feedback.expired' : 'checkin.feedback.already' }, { status: expired ? 410 : 409, headers: NO_STORE })
+  return data<ActionData>(
+    { step: 'feedback', error: expired ? 'checkin.feedback.expired' : 'checkin.feedback.already' },
+    { status: expired ? 410 : 409, headers: NO_STORE },
+  )
 }
 
 export default function CheckinPage() {
@@ -164,7 +185,9 @@ export default function CheckinPage() {
     return (
       <section className="page narrow checkin" aria-labelledby="checkin-title">
         <h1 id="checkin-title">{t('checkin.unknown.title')}</h1>
-        <p className="form-errors" role="alert">{t('parents.checkin.error.unknown')}</p>
+        <p className="form-errors" role="alert">
+          {t('parents.checkin.error.unknown')}
+        </p>
         <h2>{t('checkin.tryAgain')}</h2>
         <CodeEntryForm action="/c" id="checkin-code" words={CHECKIN_CODE_WORDS} typed={view.code} className="checkin-code" />
       </section>
@@ -177,11 +200,31 @@ export default function CheckinPage() {
     <section className="page narrow checkin" aria-labelledby="checkin-title">
       <h1 id="checkin-title">{view.state === 'expired' ? t('checkin.closed.title') : t('checkin.title')}</h1>
       <SessionFacts session={view.session} />
-      {formError && formNotice && view.state !== 'already' ? <p className="notice notice--success" role="status">{t(formError.key, formError.params)}</p> : null}
-      {formError && !formNotice ? <p className="form-errors" role="alert">{t(formError.key, formError.params)}</p> : null}
-      {view.state === 'expired' ? <p className="form-errors" role="alert">{t('parents.checkin.error.expired')}</p> : null}
-      {view.state === 'full' ? <p className="form-errors" role="alert">{t('parents.checkin.error.full')}</p> : null}
-      {view.state === 'already' ? <p className="notice notice--success" role="status">{t('parents.checkin.error.already')}</p> : null}
+      {formError && formNotice && view.state !== 'already' ? (
+        <p className="notice notice--success" role="status">
+          {t(formError.key, formError.params)}
+        </p>
+      ) : null}
+      {formError && !formNotice ? (
+        <p className="form-errors" role="alert">
+          {t(formError.key, formError.params)}
+        </p>
+      ) : null}
+      {view.state === 'expired' ? (
+        <p className="form-errors" role="alert">
+          {t('parents.checkin.error.expired')}
+        </p>
+      ) : null}
+      {view.state === 'full' ? (
+        <p className="form-errors" role="alert">
+          {t('parents.checkin.error.full')}
+        </p>
+      ) : null}
+      {view.state === 'already' ? (
+        <p className="notice notice--success" role="status">
+          {t('parents.checkin.error.already')}
+        </p>
+      ) : null}
       {view.state === 'open' ? (
         <CheckinForm code={view.session.code} user={view.user} lastResult={actionData?.step === 'form' ? actionData.result : undefined} />
       ) : null}

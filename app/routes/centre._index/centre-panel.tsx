@@ -46,7 +46,12 @@ export function Centre({ loaded }: { loaded: Extract<Loaded, { today: string }> 
   const titles = new Map(lessons.flatMap((s) => s.lessons.map((l) => [l.value, pickLocalized(l.title, locale)] as const)))
   const lessonTitle = (value: string) => titles.get(value) ?? value
   const fix = (item: QueuedSession) => {
-    setDraft((d) => ({ version: d.version + 1, defaults: item.fields, result: { status: 'error', initialValue: item.fields, error: item.refused?.errors }, params: item.refused?.params }))
+    setDraft((d) => ({
+      version: d.version + 1,
+      defaults: item.fields,
+      result: { status: 'error', initialValue: item.fields, error: item.refused?.errors },
+      params: item.refused?.params,
+    }))
     setClientKey(newClientKey())
     // The Fix button has gone with the record: the field to fix takes the focus.
     requestAnimationFrame(() => {
@@ -63,7 +68,11 @@ export function Centre({ loaded }: { loaded: Extract<Loaded, { today: string }> 
         <li>{t('centre.facts.capacity', { capacity: f.number(centre.capacity) })}</li>
         <li>{t('centre.facts.openedOn', { date: f.date(centre.openedOn) })}</li>
       </ul>
-      {actionData && 'offline' in actionData ? <p className="form-errors" role="alert">{t('centre.offline.noConnection')}</p> : null}
+      {actionData && 'offline' in actionData ? (
+        <p className="form-errors" role="alert">
+          {t('centre.offline.noConnection')}
+        </p>
+      ) : null}
       <div className="centre-layout">
         <RecordForm
           key={draft.version}

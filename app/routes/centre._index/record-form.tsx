@@ -41,7 +41,9 @@ export function RecordForm({ school, capacity, openedOn, today, lessons, clientK
       className="stack step centre-record"
       aria-labelledby="record-title"
     >
-      <h2 id="record-title" className="step__title">{t('centre.record.title')}</h2>
+      <h2 id="record-title" className="step__title">
+        {t('centre.record.title')}
+      </h2>
       <FormErrors id={form.errorId} errors={errorText([...(form.errors ?? []), ...(fields.clientKey.errors ?? [])], params)} />
       <input type="hidden" name="intent" value="record" />
       <input type="hidden" name="clientKey" value={clientKey} />
@@ -55,7 +57,9 @@ export function RecordForm({ school, capacity, openedOn, today, lessons, clientK
         {lessons.map((series) => (
           <optgroup key={series.lessons[0]?.value ?? ''} label={pickLocalized(series.title, locale)}>
             {series.lessons.map((l) => (
-              <option key={l.value} value={l.value}>{pickLocalized(l.title, locale)}</option>
+              <option key={l.value} value={l.value}>
+                {pickLocalized(l.title, locale)}
+              </option>
             ))}
           </optgroup>
         ))}

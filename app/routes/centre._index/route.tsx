@@ -42,11 +42,15 @@ async function chosenSchool(work: Work, user: AuthUser, request: Request, school
 }
 
 // The lesson select holds "<series>/<module>/<lesson>"; the sessions module takes the series and the lesson key apart.
-const withSessionFields = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, ...sessionFields(recordFields(value as Record<string, unknown>)) } : value)
+const withSessionFields = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, ...sessionFields(recordFields(value as Record<string, unknown>)) } : value
 
 const CentreActionSchema = z.preprocess(
   withSessionFields,
-  z.discriminatedUnion('intent', [z.object({ intent: z.literal('separate-group'), sessionId: Id }), SessionInputSchema.extend({ intent: z.literal('record') })]),
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('separate-group'), sessionId: Id }),
+    SessionInputSchema.extend({ intent: z.literal('record') }),
+  ]),
 )
 
 const centreHref = (school: string) => `/centre?school=${encodeURIComponent(school)}`

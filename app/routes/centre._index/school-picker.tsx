@@ -15,20 +15,26 @@ export function SchoolPicker({ picker, current }: { picker: Loaded['picker']; cu
       <div className="field">
         <label htmlFor="centre-school">{current ? t('centre.pick.other') : t('centre.pick.school')}</label>
         <select id="centre-school" name="school" required defaultValue={current ?? ''}>
-          <option value="" disabled>{t('centre.pick.choose')}</option>
+          <option value="" disabled>
+            {t('centre.pick.choose')}
+          </option>
           {picker.regions.map((region) => {
             const schools = picker.schools.filter((s) => s.region_code === region.code)
             return schools.length ? (
               <optgroup key={region.code} label={localName(region, locale)}>
                 {schools.map((s) => (
-                  <option key={s.id} value={s.id}>{localName(s, locale)}</option>
+                  <option key={s.id} value={s.id}>
+                    {localName(s, locale)}
+                  </option>
                 ))}
               </optgroup>
             ) : null
           })}
         </select>
       </div>
-      <button type="submit" className="button button--secondary">{t('centre.pick.submit')}</button>
+      <button type="submit" className="button button--secondary">
+        {t('centre.pick.submit')}
+      </button>
     </Form>
   )
 }

@@ -5,7 +5,15 @@ import type { Loaded } from './route.tsx'
 // The centre's recent sessions with their check-ins; a session flagged as the
 // same lesson twice that day can be confirmed a separate group here.
 
-export function SessionsTable({ school, sessions, lessonTitle }: { school: string; sessions: Extract<Loaded, { today: string }>['sessions']; lessonTitle: (value: string) => string }) {
+export function SessionsTable({
+  school,
+  sessions,
+  lessonTitle,
+}: {
+  school: string
+  sessions: Extract<Loaded, { today: string }>['sessions']
+  lessonTitle: (value: string) => string
+}) {
   const t = useT()
   const f = useFormat()
   return (
@@ -39,7 +47,9 @@ export function SessionsTable({ school, sessions, lessonTitle }: { school: strin
                         <Form method="post" action={`/centre?index&school=${encodeURIComponent(school)}`} className="inline-form">
                           <input type="hidden" name="intent" value="separate-group" />
                           <input type="hidden" name="sessionId" value={s.id} />
-                          <button type="submit" className="button button--quiet">{t('centre.separateGroup')}</button>
+                          <button type="submit" className="button button--quiet">
+                            {t('centre.separateGroup')}
+                          </button>
                         </Form>
                       </div>
                     ) : null}

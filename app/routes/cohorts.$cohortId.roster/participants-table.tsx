@@ -20,7 +20,8 @@ export function ParticipantsTable({ roster, plan, quizLabel }: { roster: RosterD
   const t = useT()
   const f = useFormat()
   const { quizzes, rows } = roster
-  const duration = (seconds: number) => t('cohort.duration', { hours: f.number(Math.floor(seconds / 3600)), minutes: f.number(Math.floor((seconds % 3600) / 60)) })
+  const duration = (seconds: number) =>
+    t('cohort.duration', { hours: f.number(Math.floor(seconds / 3600)), minutes: f.number(Math.floor((seconds % 3600) / 60)) })
   const activityTotal = plan?.activities.filter((a) => a.required).length ?? 0
   return (
     <>
@@ -30,20 +31,46 @@ export function ParticipantsTable({ roster, plan, quizLabel }: { roster: RosterD
           <table>
             <thead>
               <tr>
-                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('auth.field.fullName')}</th>
-                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('auth.field.iin')}</th>
-                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('auth.field.email')}</th>
-                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.status')}</th>
-                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.progress')}</th>
-                {plan ? <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.timeOnTask')}</th> : null}
-                {activityTotal ? <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.activities')}</th> : null}
-                {quizzes.length ? <th scope="colgroup" colSpan={quizzes.length}>{t('cohort.roster.bestScores')}</th> : null}
-                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>{t('cohort.roster.lastActivity')}</th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                  {t('auth.field.fullName')}
+                </th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                  {t('auth.field.iin')}
+                </th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                  {t('auth.field.email')}
+                </th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                  {t('cohort.roster.status')}
+                </th>
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                  {t('cohort.roster.progress')}
+                </th>
+                {plan ? (
+                  <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                    {t('cohort.roster.timeOnTask')}
+                  </th>
+                ) : null}
+                {activityTotal ? (
+                  <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                    {t('cohort.roster.activities')}
+                  </th>
+                ) : null}
+                {quizzes.length ? (
+                  <th scope="colgroup" colSpan={quizzes.length}>
+                    {t('cohort.roster.bestScores')}
+                  </th>
+                ) : null}
+                <th scope="col" rowSpan={quizzes.length ? 2 : 1}>
+                  {t('cohort.roster.lastActivity')}
+                </th>
               </tr>
               {quizzes.length ? (
                 <tr>
                   {quizzes.map((q) => (
-                    <th key={q.id} scope="col">{quizLabel(q)}</th>
+                    <th key={q.id} scope="col">
+                      {quizLabel(q)}
+                    </th>
                   ))}
                 </tr>
               ) : null}
@@ -66,13 +93,25 @@ export function ParticipantsTable({ roster, plan, quizLabel }: { roster: RosterD
                   </td>
                   {plan ? (
                     <td>
-                      {t('cohort.roster.timeOf', { spent: duration(plan.byEnrolment[r.enrolmentId]?.countedSeconds ?? 0), required: duration(plan.requiredSeconds) })}
+                      {t('cohort.roster.timeOf', {
+                        spent: duration(plan.byEnrolment[r.enrolmentId]?.countedSeconds ?? 0),
+                        required: duration(plan.requiredSeconds),
+                      })}
                       <span className="roster-progress__lessons">
-                        {(plan.byEnrolment[r.enrolmentId]?.countedSeconds ?? 0) >= plan.requiredSeconds ? t('cohort.roster.timeMet') : t('cohort.roster.timeShort')}
+                        {(plan.byEnrolment[r.enrolmentId]?.countedSeconds ?? 0) >= plan.requiredSeconds
+                          ? t('cohort.roster.timeMet')
+                          : t('cohort.roster.timeShort')}
                       </span>
                     </td>
                   ) : null}
-                  {activityTotal ? <td>{t('cohort.roster.activitiesDone', { done: f.number(plan?.byEnrolment[r.enrolmentId]?.activitiesDone ?? 0), total: f.number(activityTotal) })}</td> : null}
+                  {activityTotal ? (
+                    <td>
+                      {t('cohort.roster.activitiesDone', {
+                        done: f.number(plan?.byEnrolment[r.enrolmentId]?.activitiesDone ?? 0),
+                        total: f.number(activityTotal),
+                      })}
+                    </td>
+                  ) : null}
                   {quizzes.map((q) => {
                     const score = r.bestScores[q.id]
                     return <td key={q.id}>{score === null || score === undefined ? <Missing /> : f.percent(score / 100, 0)}</td>

@@ -20,8 +20,9 @@ export function PlanActivities({ cohortId, plan, rows }: { cohortId: string; pla
           <ul>
             {plan.activities.map((a) => (
               <li key={a.id}>
-                <strong>{pickLocalized(a.title, locale)}</strong>{' '}
-                ({t(`cohort.activity.kind.${a.kind}`)}, {t('cohort.activities.hours', { hours: f.number(a.hours, 1) })}{a.required ? '' : `, ${t('cohort.activities.optional')}`}) ·{' '}
+                <strong>{pickLocalized(a.title, locale)}</strong> ({t(`cohort.activity.kind.${a.kind}`)},{' '}
+                {t('cohort.activities.hours', { hours: f.number(a.hours, 1) })}
+                {a.required ? '' : `, ${t('cohort.activities.optional')}`}) ·{' '}
                 {t('cohort.activities.recorded', { done: f.number(a.done), total: f.number(rows.filter((r) => r.status !== 'withdrawn').length) })} ·{' '}
                 <Link to={`/cohorts/${cohortId}/activities/${a.id}`} aria-label={t('cohort.activities.recordLabel', { title: pickLocalized(a.title, locale) })}>
                   {t('cohort.activities.record')}

@@ -11,7 +11,13 @@ type RosterData = SerializeFrom<typeof loader>
 type Quiz = RosterData['roster']['quizzes'][number]
 
 /** The retakes granted so far, and the form to grant one. */
-export function Retakes({ roster, retakes, quizLabel, result, granted }: {
+export function Retakes({
+  roster,
+  retakes,
+  quizLabel,
+  result,
+  granted,
+}: {
   roster: RosterData['roster']
   retakes: RosterData['retakes']
   quizLabel: (q: Quiz) => string
@@ -56,7 +62,9 @@ export function Retakes({ roster, retakes, quizLabel, result, granted }: {
                     <td>{quiz ? quizLabel(quiz) : r.quiz_id}</td>
                     <td>+{f.number(r.extra_attempts)}</td>
                     <td>{r.reason}</td>
-                    <td>{r.granted_by_name}, {f.dateTime(r.granted_at)}</td>
+                    <td>
+                      {r.granted_by_name}, {f.dateTime(r.granted_at)}
+                    </td>
                   </tr>
                 )
               })}
@@ -64,22 +72,40 @@ export function Retakes({ roster, retakes, quizLabel, result, granted }: {
           </table>
         </div>
       ) : null}
-      {granted ? <p className="notice notice--success" role="status">{t('cohort.retake.done')}</p> : null}
+      {granted ? (
+        <p className="notice notice--success" role="status">
+          {t('cohort.retake.done')}
+        </p>
+      ) : null}
       {rows.length && quizzes.length ? (
         <Form method="post" {...getFormProps(retakeForm)} className="stack card" aria-labelledby="retake-form-title">
           <h3 id="retake-form-title">{t('cohort.retake.grant')}</h3>
           <FormErrors id={retakeForm.errorId} errors={retakeForm.errors} />
           <input type="hidden" name="intent" value="retake" />
-          <SelectField label={t('auth.field.fullName')} errors={retakeFields.enrolmentId.errors} errorId={retakeFields.enrolmentId.errorId} selectProps={getSelectProps(retakeFields.enrolmentId)}>
+          <SelectField
+            label={t('auth.field.fullName')}
+            errors={retakeFields.enrolmentId.errors}
+            errorId={retakeFields.enrolmentId.errorId}
+            selectProps={getSelectProps(retakeFields.enrolmentId)}
+          >
             <option value="">—</option>
             {rows.map((r) => (
-              <option key={r.enrolmentId} value={r.enrolmentId}>{r.fullName}</option>
+              <option key={r.enrolmentId} value={r.enrolmentId}>
+                {r.fullName}
+              </option>
             ))}
           </SelectField>
-          <SelectField label={t('cohort.retake.quiz')} errors={retakeFields.quizId.errors} errorId={retakeFields.quizId.errorId} selectProps={getSelectProps(retakeFields.quizId)}>
+          <SelectField
+            label={t('cohort.retake.quiz')}
+            errors={retakeFields.quizId.errors}
+            errorId={retakeFields.quizId.errorId}
+            selectProps={getSelectProps(retakeFields.quizId)}
+          >
             <option value="">—</option>
             {quizzes.map((q) => (
-              <option key={q.id} value={q.id}>{quizLabel(q)}</option>
+              <option key={q.id} value={q.id}>
+                {quizLabel(q)}
+              </option>
             ))}
           </SelectField>
           <Field
@@ -93,7 +119,9 @@ export function Retakes({ roster, retakes, quizLabel, result, granted }: {
             <textarea {...getTextareaProps(retakeFields.reason)} rows={3} maxLength={500} />
             <ErrorList id={retakeFields.reason.errorId} errors={retakeFields.reason.errors} />
           </div>
-          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>{t('cohort.retake.submit')}</button>
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            {t('cohort.retake.submit')}
+          </button>
         </Form>
       ) : null}
     </>

@@ -37,7 +37,12 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!cohort) notFound()
   const regions = adminRegions(user)
   invariantResponse(canViewRoster(cohort, user.id, regions), 'error.forbidden.text', { status: 403 })
-  const [roster, titled, retakes, manifest] = await Promise.all([getRoster(work, cohort), withCourseTitles(work, [cohort]), cohortRetakes(work, cohort), versionManifest(work.db, cohort.course_version_id)])
+  const [roster, titled, retakes, manifest] = await Promise.all([
+    getRoster(work, cohort),
+    withCourseTitles(work, [cohort]),
+    cohortRetakes(work, cohort),
+    versionManifest(work.db, cohort.course_version_id),
+  ])
   // The course plan: each teacher's time on task against the minimum, and the activities the trainer records.
   const plan = manifest ? await cohortPlanProgress(work, cohort.id, manifest) : null
   return {
@@ -70,9 +75,16 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), granted: false }, { status: 400 })
   const input = submission.value
   if (input.intent === 'retake') {
-    const granted = await grantRetake(context.work, { cohortId: cohort.id, enrolmentId: input.enrolmentId, quizId: input.quizId, extra: input.attempts, reason: input.reason })
+    const granted = await grantRetake(context.work, {
+      cohortId: cohort.id,
+      enrolmentId: input.enrolmentId,
+      quizId: input.quizId,
+      extra: input.attempts,
+      reason: input.reason,
+    })
     if (!granted.ok) {
-      const fieldErrors: Record<string, string[]> = granted.error === 'notFound' ? { enrolmentId: ['cohort.retake.error.teacher'] } : { quizId: ['cohort.retake.error.quiz'] }
+      const fieldErrors: Record<string, string[]> =
+        granted.error === 'notFound' ? { enrolmentId: ['cohort.retake.error.teacher'] } : { quizId: ['cohort.retake.error.quiz'] }
       return data({ result: submission.reply({ fieldErrors }), granted: false }, { status: 400 })
     }
     return { result: submission.reply({ resetForm: true }), granted: true }
@@ -103,13 +115,17 @@ export default function RosterPage() {
         <dt>{t('cohort.field.lang')}</dt>
         <dd>{t(`cohort.lang.${cohort.lang}`)}</dd>
         <dt>{t('cohort.field.dates')}</dt>
-        <dd>{f.date(cohort.starts_on)} – {f.date(cohort.ends_on)}</dd>
+        <dd>
+          {f.date(cohort.starts_on)} – {f.date(cohort.ends_on)}
+        </dd>
         <dt>{t('cohort.field.trainer')}</dt>
         <dd>{cohort.trainer_name ?? t('cohort.field.noTrainer')}</dd>
         <dt>{t('cohort.field.region')}</dt>
         <dd>{localName({ name_kk: cohort.region_kk, name_ru: cohort.region_ru, name_en: cohort.region_en }, locale)}</dd>
         <dt>{t('cohort.field.seats')}</dt>
-        <dd>{f.number(cohort.taken)} / {f.number(cohort.capacity)}</dd>
+        <dd>
+          {f.number(cohort.taken)} / {f.number(cohort.capacity)}
+        </dd>
         <dt>{t('cohort.field.status')}</dt>
         <dd>{t(cohort.status === 'open' ? 'cohort.roster.opened' : 'cohort.roster.closed')}</dd>
       </dl>

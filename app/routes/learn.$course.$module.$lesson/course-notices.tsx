@@ -10,8 +10,16 @@ export function CourseNotices({ d }: { d: Lesson }) {
   const t = useT()
   return (
     <>
-      {d.status === 'completed' ? <p className="notice notice--success" role="status">{t('lesson.courseComplete')}</p> : null}
-      {d.status === 'not_passed' ? <p className="notice" role="status">{t('lesson.courseNotPassed')}</p> : null}
+      {d.status === 'completed' ? (
+        <p className="notice notice--success" role="status">
+          {t('lesson.courseComplete')}
+        </p>
+      ) : null}
+      {d.status === 'not_passed' ? (
+        <p className="notice" role="status">
+          {t('lesson.courseNotPassed')}
+        </p>
+      ) : null}
       {d.endSurveyId ? (
         <p className="notice" role="status">
           {t('lesson.endSurvey')} <Link to={`/surveys/${d.endSurveyId}`}>{t('lesson.endSurveyLink')}</Link>

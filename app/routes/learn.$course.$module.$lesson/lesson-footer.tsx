@@ -24,8 +24,18 @@ export function LessonFooter({ d }: { d: Lesson }) {
         )
       ) : null}
       <nav className="pager" aria-label={t('admin.pagination')}>
-        {d.previous ? <Link to={d.previous} rel="prev">← {t('lesson.previous')}</Link> : <span />}
-        {d.next ? <Link to={d.next} rel="next">{t('lesson.next')} →</Link> : null}
+        {d.previous ? (
+          <Link to={d.previous} rel="prev">
+            ← {t('lesson.previous')}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {d.next ? (
+          <Link to={d.next} rel="next">
+            {t('lesson.next')} →
+          </Link>
+        ) : null}
       </nav>
     </div>
   )

@@ -19,7 +19,9 @@ export function LockNotice({ lock }: { lock: NonNullable<Lesson['lock']> }) {
       ) : null}
       {lock.href ? (
         <p>
-          <Link className="button" to={lock.href}>{t(lock.reason === 'diagnosticFirst' ? 'lesson.locked.toDiagnostic' : 'lesson.locked.nextStep')}</Link>
+          <Link className="button" to={lock.href}>
+            {t(lock.reason === 'diagnosticFirst' ? 'lesson.locked.toDiagnostic' : 'lesson.locked.nextStep')}
+          </Link>
         </p>
       ) : null}
     </div>

@@ -42,8 +42,14 @@ async function load(args: LoaderFunctionArgs) {
 
 /** A locked lesson's notice: why, and where to go instead. */
 function lockView(course: string, lock: LessonLock) {
-  if (lock.reason === 'diagnosticFirst') return { reason: lock.reason, href: lessonPath(course, lock.diagnostic.moduleId, lock.diagnostic.lessonId), lessonsLeft: 0, quizzesLeft: 0 }
-  return { reason: lock.reason, href: lock.first ? lessonPath(course, lock.first.moduleId, lock.first.lessonId) : null, lessonsLeft: lock.lessonsLeft, quizzesLeft: lock.quizzesLeft }
+  if (lock.reason === 'diagnosticFirst')
+    return { reason: lock.reason, href: lessonPath(course, lock.diagnostic.moduleId, lock.diagnostic.lessonId), lessonsLeft: 0, quizzesLeft: 0 }
+  return {
+    reason: lock.reason,
+    href: lock.first ? lessonPath(course, lock.first.moduleId, lock.first.lessonId) : null,
+    lessonsLeft: lock.lessonsLeft,
+    quizzesLeft: lock.quizzesLeft,
+  }
 }
 
 const lockErrors: Record<LessonLock['reason'], string> = {
@@ -80,7 +86,12 @@ export async function loader(args: LoaderFunctionArgs) {
     lang,
     status: enrolment.status,
     module: { index: location.moduleIndex + 1, title: pickLocalized(location.module.title, lang) },
-    lesson: { title: pickLocalized(location.lesson.title, lang), minutes: location.lesson.minutes, done: isDone(module, lesson), hasQuiz: location.lesson.quizzes.length > 0 },
+    lesson: {
+      title: pickLocalized(location.lesson.title, lang),
+      minutes: location.lesson.minutes,
+      done: isDone(module, lesson),
+      hasQuiz: location.lesson.quizzes.length > 0,
+    },
     time: { spentMinutes: Math.floor(spentSeconds / 60), requiredMinutes: Math.ceil(requiredSeconds(manifest, location.lesson) / 60) },
     html,
     progress: { done: enrolment.lessons_done, total: enrolment.lessons_total },
@@ -90,7 +101,10 @@ export async function loader(args: LoaderFunctionArgs) {
       id: m.id,
       title: pickLocalized(m.title, lang),
       lessons: m.lessons.map((l) => ({
-        href: lessonPath(course, m.id, l.id), title: pickLocalized(l.title, lang), done: isDone(m.id, l.id), current: m.id === module && l.id === lesson,
+        href: lessonPath(course, m.id, l.id),
+        title: pickLocalized(l.title, lang),
+        done: isDone(m.id, l.id),
+        current: m.id === module && l.id === lesson,
         locked: enrolment.status === 'active' && Boolean(lessonLock(manifest, standing, { moduleId: m.id, lessonId: l.id })),
       })),
     })),
@@ -138,7 +152,8 @@ export async function action(args: ActionFunctionArgs) {
     const { quizId } = input
     const result = await submitQuiz(work, enrolment, { moduleId: module, lessonId: lesson }, quizId, input.answer)
     if (!result.ok) {
-      const status = result.error === 'locked' ? 403 : result.error === 'noAttemptsLeft' || result.error === 'alreadyPassed' || result.error === 'notActive' ? 409 : 400
+      const status =
+        result.error === 'locked' ? 403 : result.error === 'noAttemptsLeft' || result.error === 'alreadyPassed' || result.error === 'notActive' ? 409 : 400
       return data({ error: quizErrors[result.error] ?? 'lesson.quiz.error.tampered', anchor: `quiz-${quizId}` }, { status })
     }
     return redirect(`${here}#quiz-${quizId}`)
@@ -179,7 +194,9 @@ export default function LessonPage() {
         <CourseNotices d={d} />
         {actionData?.error ? (
           <p className="form-errors" role="alert">
-            {'minutesLeft' in actionData && typeof actionData.minutesLeft === 'number' ? t('lesson.time.tooSoon', { minutes: actionData.minutesLeft }) : translate(actionData.error)}{' '}
+            {'minutesLeft' in actionData && typeof actionData.minutesLeft === 'number'
+              ? t('lesson.time.tooSoon', { minutes: actionData.minutesLeft })
+              : translate(actionData.error)}{' '}
             {actionData.anchor ? <a href={`#${actionData.anchor}`}>↓</a> : null}
           </p>
         ) : null}

@@ -4,7 +4,11 @@ import { useT } from '#app/i18n/i18n.tsx'
 import type { ChecklistAnswer, ChecklistItem, SupportActivityInput } from '#app/modules/support/activity-form.ts'
 
 /** The lesson observation checklist: each item answered yes, partly or no, with a comment. */
-export function ChecklistFields({ checklist, items, answers }: {
+export function ChecklistFields({
+  checklist,
+  items,
+  answers,
+}: {
   checklist: FieldMetadata<SupportActivityInput['checklist']>
   items: readonly ChecklistItem[]
   answers: readonly ChecklistAnswer[]

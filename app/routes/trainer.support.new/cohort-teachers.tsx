@@ -3,7 +3,11 @@ import { ErrorList } from '#app/components/forms.tsx'
 import { useT } from '#app/i18n/i18n.tsx'
 
 /** The teachers who completed the course in the chosen cohort, to tick as participants. */
-export function CohortTeachers({ participantIds, cohortTitle, teachers }: {
+export function CohortTeachers({
+  participantIds,
+  cohortTitle,
+  teachers,
+}: {
   participantIds: FieldMetadata<string[] | undefined>
   cohortTitle: string
   teachers: { id: string; fullName: string; iin: string | null }[]

@@ -56,7 +56,6 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
-
 export async function action(args: ActionFunctionArgs) {
   const user = requireRole(args, 'trainer', 'admin', 'regional_admin')
   const { context, request } = args
@@ -101,7 +100,9 @@ export default function NewSupportActivity() {
         className="stack step"
         aria-labelledby="step-details"
       >
-        <h2 id="step-details" className="step__title">{t('support.new.step2')}</h2>
+        <h2 id="step-details" className="step__title">
+          {t('support.new.step2')}
+        </h2>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="kind" value={kind} />
         <FormErrors id={fields.kind.errorId} errors={fields.kind.errors} />

@@ -36,7 +36,12 @@ function elementRows(el: Element, fonts: Fonts, scale: number): Row[] {
   const width = el.width ?? CONTENT_WIDTH
   const maxLines = el.maxLines ?? 2
   const size = el.size * scale
-  const first = fit(el.first, font, width, { max: size, min: (el.minSize ?? el.size * 0.75) * scale, maxLines, oneLineAbove: el.oneLineAbove && el.oneLineAbove * scale })
+  const first = fit(el.first, font, width, {
+    max: size,
+    min: (el.minSize ?? el.size * 0.75) * scale,
+    maxLines,
+    oneLineAbove: el.oneLineAbove && el.oneLineAbove * scale,
+  })
   const rows: Row[] = [{ ...first, font, color: el.color ?? INK }]
   if (el.second && el.second !== el.first) {
     const secondFont = el.secondBold ? fonts.bold : fonts.regular
@@ -65,7 +70,17 @@ function mainElements(facts: CertificateFacts): Element[] {
   const title = courseTitle(facts, a) ?? courseTitle(facts, 'kk') ?? courseTitle(facts, 'ru') ?? facts.course.en ?? ''
   const elements: Element[] = [
     { gap: 0, ...pair(TEXT.institute), bold: true, size: 11, secondSize: 8.5, color: TEAL },
-    { gap: 26, ...pair(certificate ? TEXT.certificate : TEXT.attendance), bold: true, size: certificate ? 34 : 26, minSize: 18, maxLines: 1, secondSize: 13, color: TEAL, secondBold: true },
+    {
+      gap: 26,
+      ...pair(certificate ? TEXT.certificate : TEXT.attendance),
+      bold: true,
+      size: certificate ? 34 : 26,
+      minSize: 18,
+      maxLines: 1,
+      secondSize: 13,
+      color: TEAL,
+      secondBold: true,
+    },
     { gap: certificate ? 6 : 10, ...pair(certificate ? TEXT.certificateSub : TEXT.attendanceSub), size: 13, secondSize: 10 },
     { gap: 26, first: facts.holder, second: null, bold: true, size: 28, minSize: 14, maxLines: 2, oneLineAbove: 18, secondSize: 0 },
     { gap: 18, first: title, second: courseTitle(facts, b), size: 15, minSize: 10, maxLines: 3, width: 600, secondSize: 10.5 },
@@ -144,7 +159,11 @@ export function drawFooter(page: PDFPage, facts: CertificateFacts, qrText: strin
 
   // Right: the QR code above its caption.
   const captionWidth = 250
-  const verify = (lang: Lang, size: number, color: RGB): Row => ({ ...fit(`${TEXT.verify[lang]}: ${verifyAddress(qrText)}`, fonts.regular, captionWidth, { max: size, min: 5.5, maxLines: 2 }), font: fonts.regular, color })
+  const verify = (lang: Lang, size: number, color: RGB): Row => ({
+    ...fit(`${TEXT.verify[lang]}: ${verifyAddress(qrText)}`, fonts.regular, captionWidth, { max: size, min: 5.5, maxLines: 2 }),
+    font: fonts.regular,
+    color,
+  })
   const caption: Row[] = [
     { lines: [formatCode(facts.code)], font: fonts.bold, size: 10, color: INK },
     verify(a, 7.5, INK),

@@ -27,7 +27,10 @@ export function setInfo(doc: PDFDocument, facts: CertificateFacts, qrText: strin
   info.set(TOKEN_KEY, PDFHexString.fromText(qrText))
   info.set(FACTS_KEY, PDFHexString.fromText(JSON.stringify(facts)))
   // pdf-lib writes no /ID; readers and PDF/A want one, stable for the same input.
-  const id = createHash('sha256').update(JSON.stringify([CERTIFICATE_PDF_VERSION, facts, qrText])).digest('hex').slice(0, 32)
+  const id = createHash('sha256')
+    .update(JSON.stringify([CERTIFICATE_PDF_VERSION, facts, qrText]))
+    .digest('hex')
+    .slice(0, 32)
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)])
 }
 
