@@ -8,6 +8,7 @@ import { NonceProvider } from '#app/components/csp-nonce.tsx'
 import { dictionaryFor } from '#app/i18n/catalog.server.ts'
 import { I18nProvider } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { RequestIdContext } from '#app/components/request-id.tsx'
 
 const ABORT_DELAY = 5_000
 
@@ -46,7 +47,9 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nProvider locale={locale} dictionary={dictionaryFor(locale)}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RequestIdContext.Provider value={responseStatusCode >= 500 ? loadContext.work.requestId : null}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </RequestIdContext.Provider>
         </I18nProvider>
       </NonceProvider>,
       {

@@ -23,7 +23,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     i18nHref: `/i18n/${locale}?v=${catalogVersion}`,
     // Shown on the error page of a failed request: the id of its line in the server's log.
-    requestId: context.work.requestId,
     user: user ? { id: user.id, fullName: user.fullName, roles: user.roles.map((r) => r.role), home: primaryRole(user) } : null,
   }
 }
@@ -77,5 +76,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  return <ErrorPage requestId={useRootData()?.requestId} />
+  return <ErrorPage />
 }

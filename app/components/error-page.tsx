@@ -1,13 +1,15 @@
 import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
+import { useFailedRequestId } from './request-id.tsx'
 
 /**
  * Renders a thrown response or error in the reader's language, never with a
  * stack trace. For a server error it shows the request's id (the one in the
  * server's log line for it) so that a teacher can quote it to support.
  */
-export function ErrorPage({ requestId }: { requestId?: string | null }) {
+export function ErrorPage() {
   const error = useRouteError()
+  const requestId = useFailedRequestId()
   const t = useT()
   const translateKey = useTranslateKey()
   let status = 500
@@ -32,7 +34,11 @@ export function ErrorPage({ requestId }: { requestId?: string | null }) {
       <p className="eyebrow">{t('error.status', { status })}</p>
       <h1 id="error-title">{title}</h1>
       <p>{message}</p>
-      {status >= 500 && requestId ? <p className="muted">{t('error.requestId', { id: requestId })}</p> : null}
+      {status >= 500 && requestId ? (
+        <p className="muted" data-request-id={requestId}>
+          {t('error.requestId', { id: requestId })}
+        </p>
+      ) : null}
       <p>
         <a className="button" href="/">
           {t('error.backHome')}
