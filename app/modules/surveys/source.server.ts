@@ -104,7 +104,8 @@ export async function versionDefinition(db: Database, versionId: string): Promis
   if (cached) return cached
   const row = await db.selectFrom('survey_versions').select('definition').where('id', '=', versionId).executeTakeFirst()
   if (!row) return null
-  const def = JSON.parse(row.definition) as SurveyDefinition
+  // Checked as it was when published; read back through the same schema, never cast.
+  const def = SurveySchema.parse(JSON.parse(row.definition))
   definitions.set(versionId, def)
   return def
 }
