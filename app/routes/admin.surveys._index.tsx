@@ -11,7 +11,7 @@ import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
 import { ReportQuerySchema, reportFilter } from '#app/modules/surveys/report-filter.server.ts'
-import { listSurveyStats } from '#app/modules/surveys/reports.server.ts'
+import { listSurveyStats } from '#app/modules/surveys/report-counts.server.ts'
 
 export const handle: PageHandle = { title: 'surveyReport.list.title' }
 

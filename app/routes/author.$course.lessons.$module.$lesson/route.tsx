@@ -1,45 +1,35 @@
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useRef, useState } from 'react'
-import { z } from 'zod'
 import { ComponentPalette } from '#app/components/authoring/component-palette.tsx'
 import type { LessonSourceEditorHandle } from '#app/components/authoring/lesson-source-editor.tsx'
 import type { PreviewResponse } from '#app/components/authoring/use-live-preview.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { requireCourseEditor } from '#app/http/course-editor.server.ts'
 import { invariantResponse } from '#app/http/errors.ts'
-import { Slug } from '#app/http/params.ts'
-import { parseForm, parseParams } from '#app/http/submission.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { useFormat, useT } from '#app/i18n/i18n.tsx'
-import { lessonFiles, loadWorkingCopy, normalizeSource, outlineOf, parityOf, removeLesson, saveDraft } from '#app/modules/authoring/draft.server.ts'
+import { useT } from '#app/i18n/i18n.tsx'
+import { normalizeSource, outlineOf, parityOf, removeLesson, saveDraft } from '#app/modules/authoring/draft.server.ts'
 import { hoursSummary } from '#app/modules/content/hours.ts'
 import { PREVIEW_RATE_RULE, previewLesson } from '#app/modules/authoring/preview.server.ts'
 import { checkRateLimit, recordRateLimitEvent } from '#app/modules/security/rate-limit.server.ts'
-import { CONTENT_LANGS, pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
+import { pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import { listCourseMedia } from '#app/modules/media/library.server.ts'
 import authoringStyles from '#app/styles/authoring.css?url'
 import editorStyles from '#app/styles/editor.css?url'
 import { LessonSide } from './lesson-side.tsx'
 import { ParityNotice, RemoveLesson } from './lesson-notes.tsx'
-import { FORM_ID, MAX_SOURCE } from './limits.ts'
+import { MAX_SOURCE } from './limits.ts'
+import { EditorActions, EditorHeader } from './editor-header.tsx'
+import { lessonArgs, LessonFormSchema } from './lesson-form.server.ts'
 
 export const handle: PageHandle = { title: staffTitle('authoring.editor.title', (d) => (d as { lessonTitle?: string } | undefined)?.lessonTitle) }
 export const links = () => [
   { rel: 'stylesheet', href: authoringStyles },
   { rel: 'stylesheet', href: editorStyles },
 ]
-
-async function lessonArgs(args: LoaderFunctionArgs) {
-  const { user, courseId } = await requireCourseEditor(args)
-  const { module: moduleId, lesson: lessonId } = parseParams(args.params, { module: Slug, lesson: Slug })
-  const copy = await loadWorkingCopy(args.context.work, courseId)
-  const files = lessonFiles(copy, moduleId, lessonId)
-  invariantResponse(files.length, 'error.notFound.text', { status: 404 })
-  return { user, courseId, moduleId, lessonId, copy, files }
-}
 
 // The lesson editor: kk and ru side by side, each with its source and a live
 // preview made by the learners' pipeline. Saving is a plain form post that
@@ -83,24 +73,6 @@ export async function loader(args: LoaderFunctionArgs) {
     hours: { lesson: lesson?.minutes ?? 0, module: hours.modules.find((m) => m.id === moduleId) ?? null, total: hours },
   }
 }
-
-// A side's source and the hash it was opened at; a language the lesson lacks is simply absent.
-const sideFields = Object.fromEntries(
-  CONTENT_LANGS.flatMap((lang) => [
-    [`source_${lang}`, z.string().default('')],
-    [`hash_${lang}`, z.string().default('')],
-  ]),
-) as Record<`${'source' | 'hash'}_${ContentLang}`, z.ZodDefault<z.ZodString>>
-
-// Enter in the editor submits without a button: that is a save.
-const LessonFormSchema = z.preprocess(
-  (value) => (value && typeof value === 'object' && !('intent' in value && value.intent) ? { ...value, intent: 'save' } : value),
-  z.discriminatedUnion('intent', [
-    z.object({ intent: z.literal('save'), inStep: z.string().optional(), ...sideFields }),
-    z.object({ intent: z.literal('preview'), ...sideFields }),
-    z.object({ intent: z.literal('remove'), confirm: z.string().optional() }),
-  ]),
-)
 
 export async function action(args: ActionFunctionArgs) {
   const { user, courseId, moduleId, lessonId, files } = await lessonArgs(args)
@@ -158,10 +130,8 @@ export default withStaffMessages(LessonEditor)
 function LessonEditor() {
   const d = useLoaderData<typeof loader>()
   const posted = useActionData<typeof action>()
-  const [params] = useSearchParams()
   const navigation = useNavigation()
   const t = useT()
-  const f = useFormat()
   const postedFor = (lang: string) => posted?.previews.find((p) => p.lang === lang) ?? null
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(d.sides.map((s) => [s.lang, postedFor(s.lang)?.text ?? s.text])))
   const editors = useRef<Record<string, LessonSourceEditorHandle | null>>({})
@@ -171,29 +141,7 @@ function LessonEditor() {
   const formKey = d.sides.map((s) => s.hash).join(':')
   return (
     <section className="page page--wide authoring" aria-labelledby="editor-title">
-      <p className="breadcrumbs">
-        <Link to="/author">{t('authoring.title')}</Link> › <Link to={`/author/${d.courseId}`}>{d.courseTitle}</Link> › {d.moduleTitle}
-      </p>
-      <h1 id="editor-title">{d.lessonTitle}</h1>
-      {params.get('saved') && !posted ? (
-        <p className="notice notice--success" role="status">
-          {t('authoring.editor.saved')}
-        </p>
-      ) : null}
-      {posted?.conflicts.length ? (
-        <p className="notice" role="alert">
-          {t('authoring.editor.conflict')}
-        </p>
-      ) : null}
-      <p className="hours-line">
-        {t('authoring.editor.hours', {
-          lesson: f.number(d.hours.lesson),
-          module: f.number(d.hours.module?.minutes ?? 0),
-          moduleHours: f.number(d.hours.module?.hours ?? 0, 1),
-          course: f.number(d.hours.total.hours, 1),
-          approved: f.number(d.hours.total.approvedHours),
-        })}
-      </p>
+      <EditorHeader d={d} posted={posted} />
       {d.parity ? <ParityNotice parity={d.parity} /> : null}
       <div key={formKey} className="editor-form">
         <div className="editor-toolbar">
@@ -216,19 +164,7 @@ function LessonEditor() {
             />
           ))}
         </div>
-        <Form method="post" id={FORM_ID} className="editor-actions">
-          <div className="field field--check">
-            <input id="in-step" type="checkbox" name="inStep" value="yes" />
-            <label htmlFor="in-step">{t('authoring.editor.inStep')}</label>
-          </div>
-          <button type="submit" name="intent" value="save" className="button" disabled={saving}>
-            {t('authoring.editor.save')}
-          </button>
-          <button type="submit" name="intent" value="preview" className="button button--secondary editor-actions__preview" disabled={saving}>
-            {t('authoring.editor.previewButton')}
-          </button>
-          <Link to={`/author/${d.courseId}`}>{t('authoring.editor.back')}</Link>
-        </Form>
+        <EditorActions courseId={d.courseId} saving={saving} />
       </div>
       <RemoveLesson lesson={d.lessonTitle || d.lessonId} />
     </section>

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form, Link, useNavigation } from '@remix-run/react'
+import { CHECKIN_CODE_WORDS, CodeEntryForm } from '#app/components/code-entry-form.tsx'
 import { Field } from '#app/components/forms.tsx'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import type { Text } from '#app/modules/surveys/form-view.ts'
@@ -76,6 +77,21 @@ export function Limited({ reason, minutes }: { reason: 'address' | 'site'; minut
       <p>
         <Link to="/parents">{t('parentLessons.title')}</Link>
       </p>
+    </section>
+  )
+}
+
+/** No session has this code: say so, and offer the code form again. */
+export function UnknownCode({ code }: { code: string }) {
+  const t = useT()
+  return (
+    <section className="page narrow checkin" aria-labelledby="checkin-title">
+      <h1 id="checkin-title">{t('checkin.unknown.title')}</h1>
+      <p className="form-errors" role="alert">
+        {t('parents.checkin.error.unknown')}
+      </p>
+      <h2>{t('checkin.tryAgain')}</h2>
+      <CodeEntryForm action="/c" id="checkin-code" words={CHECKIN_CODE_WORDS} typed={code} className="checkin-code" />
     </section>
   )
 }

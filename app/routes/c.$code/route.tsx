@@ -2,25 +2,20 @@ import type { SubmissionResult } from '@conform-to/react'
 import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { invariantResponse } from '#app/http/errors.ts'
 import { useT, type MessageKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import type { Locale } from '#app/i18n/locales.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
-import { flatLessons, pickLocalized } from '#app/modules/content/manifest.ts'
-import { getPublishedCourse } from '#app/modules/courses/catalogue.server.ts'
-import { checkinLimit, codeLookupLimit, recordCheckinAttempt, recordCodeLookup, type CheckinLimit } from '#app/modules/parents/checkin-limits.server.ts'
-import { CheckinInputSchema, checkIn, checkinState, sessionByCode, type CheckinError, type CheckinSession } from '#app/modules/parents/checkins.server.ts'
-import { issueFeedbackTicket, parentFeedbackSurvey, recordParentFeedback } from '#app/modules/parents/feedback.server.ts'
+import { checkinLimit, codeLookupLimit, recordCheckinAttempt, recordCodeLookup } from '#app/modules/parents/checkin-limits.server.ts'
+import { checkIn, checkinState, sessionByCode } from '#app/modules/parents/checkins.server.ts'
+import { issueFeedbackTicket, parentFeedbackSurvey } from '#app/modules/parents/feedback.server.ts'
 import { normalizeCode } from '#app/modules/parents/sessions.server.ts'
-import { parseAnswers, type AnswerErrors } from '#app/modules/surveys/answer-check.server.ts'
+import type { AnswerErrors } from '#app/modules/surveys/answer-check.server.ts'
 import { surveyFormView, type SurveyFormView } from '#app/modules/surveys/form-view.ts'
 import parentStyles from '#app/styles/parents.css?url'
-import { CHECKIN_CODE_WORDS, CodeEntryForm } from '#app/components/code-entry-form.tsx'
-import { CheckinForm, Limited, SessionFacts } from './checkin-form.tsx'
+import { ALREADY, CheckinActionSchema, describeSession, errorStatus, feedback, limitedHeaders, NO_STORE } from './checkin.server.ts'
+import { CheckinForm, Limited, SessionFacts, UnknownCode } from './checkin-form.tsx'
 import { Thanks } from './feedback-form.tsx'
 
 export const handle: PageHandle = { title: 'checkin.title' }
@@ -32,42 +27,8 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (a
 // account. After checking in, an optional anonymous feedback form
 // (content/surveys/parent-feedback.yml) with a single-use ticket, issued only
 // for a parent's first check-in to the session. How often an address may look
-// codes up and check in: checkin-limits.server.ts and ADR 019.
-
-const NO_STORE = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }
-const CheckinActionSchema = z.discriminatedUnion('intent', [
-  CheckinInputSchema.extend({ intent: z.literal('checkin') }),
-  z.object({ intent: z.literal('feedback'), ticket: z.string().regex(/^[A-Za-z0-9_-]{32}$/) }),
-])
-
-const errorStatus: Record<CheckinError, number> = {
-  'parents.checkin.error.unknown': 404,
-  'parents.checkin.error.expired': 410,
-  'parents.checkin.error.full': 409,
-  'parents.checkin.error.already': 409,
-  'parents.checkin.error.alreadyName': 409,
-}
-
-const ALREADY: CheckinError[] = ['parents.checkin.error.already', 'parents.checkin.error.alreadyName']
-
-/** The 429 answer's headers: no caching, and when to come back. */
-function limitedHeaders(limit: NonNullable<CheckinLimit>) {
-  return { ...NO_STORE, 'Retry-After': String(limit.retryAfterMinutes * 60) }
-}
-
-async function describeSession(context: LoaderFunctionArgs['context'], session: CheckinSession, locale: Locale) {
-  const course = await getPublishedCourse(context.work, session.course_id)
-  const found = course ? flatLessons(course.manifest).find((l) => l.module.id === session.module_id && l.lesson.id === session.lesson_id) : undefined
-  const lang: Locale = course && !course.manifest.languages.includes(locale) ? course.manifest.languages[0]! : locale
-  return {
-    code: session.code,
-    school: localName(session, locale),
-    series: course ? pickLocalized(course.manifest.title, locale) : '',
-    lesson: found ? { text: pickLocalized(found.lesson.title, lang), lang } : null,
-    lessonHref: found ? `/parents/${session.course_id}/${session.module_id}/${session.lesson_id}` : null,
-    heldOn: session.held_on,
-  }
-}
+// codes up and check in: checkin-limits.server.ts and ADR 019. The server
+// parts (headers, statuses, the feedback post): checkin.server.ts.
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const raw = params.code ?? ''
@@ -151,24 +112,6 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   )
 }
 
-async function feedback(context: ActionFunctionArgs['context'], sessionId: string, ticket: string, form: FormData, locale: Locale) {
-  const survey = await parentFeedbackSurvey(context.work)
-  if (!survey) notFound()
-  const again = (values: Record<string, string[]>, errors: AnswerErrors) =>
-    data<ActionData>({ step: 'thanks', ticket, survey: surveyFormView(survey.definition, locale), values, errors }, { status: 400, headers: NO_STORE })
-  const parsed = parseAnswers(survey.definition, form, { final: true })
-  if (parsed.errors) return again(parsed.values, parsed.errors)
-  const result = await recordParentFeedback(context.work, { sessionId, ticket, answers: parsed.answers })
-  if (result.ok) return data<ActionData>({ step: 'feedback', error: null }, { headers: NO_STORE })
-  if (typeof result.error === 'object') return again(parsed.values, result.error.invalid)
-  if (result.error === 'noSurvey') notFound()
-  const expired = result.error === 'expired'
-  return data<ActionData>(
-    { step: 'feedback', error: expired ? 'checkin.feedback.expired' : 'checkin.feedback.already' },
-    { status: expired ? 410 : 409, headers: NO_STORE },
-  )
-}
-
 export default function CheckinPage() {
   const { view } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -181,18 +124,7 @@ export default function CheckinPage() {
 
   if (view.state === 'limited') return <Limited reason={view.reason} minutes={view.minutes} />
 
-  if (view.state === 'unknown') {
-    return (
-      <section className="page narrow checkin" aria-labelledby="checkin-title">
-        <h1 id="checkin-title">{t('checkin.unknown.title')}</h1>
-        <p className="form-errors" role="alert">
-          {t('parents.checkin.error.unknown')}
-        </p>
-        <h2>{t('checkin.tryAgain')}</h2>
-        <CodeEntryForm action="/c" id="checkin-code" words={CHECKIN_CODE_WORDS} typed={view.code} className="checkin-code" />
-      </section>
-    )
-  }
+  if (view.state === 'unknown') return <UnknownCode code={view.code} />
 
   const formError = actionData?.step === 'form' ? actionData.error : undefined
   const formNotice = actionData?.step === 'form' && actionData.kind === 'notice'

@@ -1,12 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData, useSubmit } from '@remix-run/react'
 import type { FormEvent } from 'react'
-import { z } from 'zod'
 import type { PageHandle } from '#app/components/page-title.tsx'
-import { requireUser } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
-import { parseForm, parseParams } from '#app/http/submission.server.ts'
-import { Slug } from '#app/http/params.ts'
+import { parseForm } from '#app/http/submission.server.ts'
 import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
@@ -14,47 +11,15 @@ import { CourseNotices } from './course-notices.tsx'
 import { LessonFooter } from './lesson-footer.tsx'
 import { LessonNav } from './lesson-nav.tsx'
 import { LockNotice } from './lock-notice.tsx'
+import { LessonActionSchema, load, lockErrors, lessonPath, lockView, quizErrors } from './lesson-access.server.ts'
 import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
-import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
-import { learnerState, lessonBundle, locateLesson, openEndSurvey, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
-import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
-import { markLessonDone, QuizAnswersSchema, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
+import { learnerState, lessonBundle, openEndSurvey, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { lessonLock } from '#app/modules/courses/order.server.ts'
+import { markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { lessonSeconds, noteLessonRequest, requiredSeconds } from '#app/modules/courses/time-on-task.server.ts'
 
 export const handle: PageHandle = {
   title: (data) => (data as { lesson?: { title: string } } | undefined)?.lesson?.title,
-}
-
-const lessonPath = (course: string, moduleId: string, lessonId: string) => `/learn/${course}/${moduleId}/${lessonId}`
-
-async function load(args: LoaderFunctionArgs) {
-  const user = requireUser(args)
-  const { course, module, lesson } = parseParams(args.params, { course: Slug, module: Slug, lesson: Slug })
-  const enrolment = await findEnrolment(args.context.work, user.id, course)
-  if (!enrolment) throw redirect(`/courses/${course}`)
-  const location = await locateLesson(args.context.work, enrolment.course_version_id, module, lesson)
-  if (!location) notFound()
-  // The order rules of course.yml: the diagnostic first, the final exam last.
-  const standing = await courseStanding(args.context.work, enrolment, location.manifest)
-  const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
-  return { enrolment, location, course, module, lesson, standing, lock }
-}
-
-/** A locked lesson's notice: why, and where to go instead. */
-function lockView(course: string, lock: LessonLock) {
-  if (lock.reason === 'diagnosticFirst')
-    return { reason: lock.reason, href: lessonPath(course, lock.diagnostic.moduleId, lock.diagnostic.lessonId), lessonsLeft: 0, quizzesLeft: 0 }
-  return {
-    reason: lock.reason,
-    href: lock.first ? lessonPath(course, lock.first.moduleId, lock.first.lessonId) : null,
-    lessonsLeft: lock.lessonsLeft,
-    quizzesLeft: lock.quizzesLeft,
-  }
-}
-
-const lockErrors: Record<LessonLock['reason'], string> = {
-  diagnosticFirst: 'lesson.locked.diagnosticFirst',
-  finalExamLast: 'lesson.locked.finalExam',
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -111,26 +76,6 @@ export async function loader(args: LoaderFunctionArgs) {
   }
   return data(view, { status: lock ? 403 : 200 })
 }
-
-const quizErrors: Record<string, string> = {
-  unanswered: 'lesson.quiz.error.unanswered',
-  tooManyChoices: 'lesson.quiz.error.tampered',
-  unknownQuiz: 'lesson.quiz.error.tampered',
-  unknownQuestion: 'lesson.quiz.error.tampered',
-  unknownOption: 'lesson.quiz.error.tampered',
-  noAttemptsLeft: 'lesson.quiz.error.noAttemptsLeft',
-  alreadyPassed: 'lesson.quiz.error.noAttemptsLeft',
-  notActive: 'lesson.quiz.error.notActive',
-  locked: 'lesson.locked.finalExam',
-}
-
-// A lesson's forms: marking it done, a quiz's answers, a reflection. A quiz
-// or reflection the lesson does not have is refused by the module, not here.
-const LessonActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('done') }),
-  z.object({ intent: z.literal('quiz'), quizId: z.string().default(''), answer: QuizAnswersSchema }),
-  z.object({ intent: z.literal('reflection'), reflectionId: z.string().default(''), text: z.string().default('') }),
-])
 
 export async function action(args: ActionFunctionArgs) {
   const { work } = args.context

@@ -1,12 +1,11 @@
 import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FilterForm, SelectField } from '#app/components/forms.tsx'
+import { FilterForm, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
@@ -16,6 +15,7 @@ import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { CentreSettingsSchema, regionCentres, regionDistricts, updateCentre } from '#app/modules/parents/centres.server.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
 import styles from '#app/styles/parent-reports.css?url'
+import { CentreRow } from './centre-row.tsx'
 
 // Regional admins (and admins) set each school centre's capacity and opening
 // date: the schools of one region, optionally one district, each row its own
@@ -82,67 +82,6 @@ export async function action(args: ActionFunctionArgs) {
   invariantResponse(updated.ok, 'error.forbidden.text', { status: 403 })
   const back = new URLSearchParams({ ...(region ? { region } : {}), ...(district ? { district } : {}), saved: schoolId })
   return redirect(`/admin/parents/centres?${back.toString()}#centre-${schoolId}`)
-}
-
-type School = ReturnType<typeof useLoaderData<typeof loader>>['schools'][number]
-
-function CentreRow({
-  school,
-  region,
-  district,
-  lastResult,
-}: {
-  school: School
-  region: string
-  district: string | null
-  lastResult?: SubmissionResult<string[]>
-}) {
-  const t = useT()
-  const f = useFormat()
-  const locale = useLocale()
-  const navigation = useNavigation()
-  const name = localName(school, locale)
-  // The rules live on the server (CentreSettingsSchema); a refused value comes back translated.
-  const [form, fields] = useForm({ id: `centre-${school.id}`, lastResult, defaultValue: { capacity: String(school.capacity), openedOn: school.opened_on } })
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('schoolId') === school.id
-  return (
-    <tr id={`centre-${school.id}`}>
-      <th scope="row">
-        {name}
-        <br />
-        <span className="muted">
-          {school.id}
-          {school.district ? ` · ${school.district}` : ''}
-        </span>
-      </th>
-      <td>
-        {school.isDefault ? <span className="muted">{t('parentReports.centres.default')}: </span> : null}
-        {f.number(school.capacity)} · {f.date(school.opened_on)}
-      </td>
-      <td>
-        <Form method="post" {...getFormProps(form)} className="centre-form" aria-label={name}>
-          <input type="hidden" name="schoolId" value={school.id} />
-          <input type="hidden" name="region" value={region} />
-          {district ? <input type="hidden" name="district" value={district} /> : null}
-          <Field
-            label={t('parentReports.centres.capacity')}
-            errors={fields.capacity.errors}
-            errorId={fields.capacity.errorId}
-            inputProps={{ ...getInputProps(fields.capacity, { type: 'number' }), required: true }}
-          />
-          <Field
-            label={t('parentReports.centres.openedOn')}
-            errors={fields.openedOn.errors}
-            errorId={fields.openedOn.errorId}
-            inputProps={{ ...getInputProps(fields.openedOn, { type: 'date' }), required: true }}
-          />
-          <button type="submit" className="button button--secondary" disabled={busy} aria-label={t('parentReports.centres.saveFor', { school: name })}>
-            {t('parentReports.centres.save')}
-          </button>
-        </Form>
-      </td>
-    </tr>
-  )
 }
 
 export default withStaffMessages(CentreSettingsPage)

@@ -1,14 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
 import { Slug } from '#app/http/params.ts'
 import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
+import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { localeNames, type Locale } from '#app/i18n/locales.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
@@ -17,6 +16,8 @@ import { getPublishedCourse } from '#app/modules/courses/catalogue.server.ts'
 import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
 import { enrol, findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 import { enrolmentOutlook } from '#app/modules/courses/outlook.server.ts'
+import { CohortsSection } from './cohorts-section.tsx'
+import { Syllabus } from './syllabus.tsx'
 
 export const handle: PageHandle = {
   title: (data, t) => {
@@ -74,14 +75,11 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, cohorts, enrolment, outlook, loggedIn, canEnrol } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { course, enrolment, outlook } = useLoaderData<typeof loader>()
   const t = useT()
-  const translate = useTranslateKey()
   const locale = useLocale()
   const f = useFormat()
   const l = (value: Partial<Record<string, string>>) => pickLocalized(value, locale)
-  const quizLabel = (kind: string) => t(kind === 'final' ? 'course.quiz.final' : kind === 'diagnostic' ? 'course.quiz.diagnostic' : 'course.quiz.module')
   return (
     <section className="page course-page" aria-labelledby="course-title">
       <p className="eyebrow">{t(course.audience === 'teachers' ? 'catalogue.audience.teachers' : 'catalogue.audience.parents')}</p>
@@ -133,32 +131,7 @@ export default function CoursePage() {
         </div>
       ) : null}
 
-      <h2 id="syllabus-title">{t('course.syllabus')}</h2>
-      <ol className="syllabus" aria-labelledby="syllabus-title">
-        {course.modules.map((m) => (
-          <li key={m.id}>
-            <h3>{l(m.title)}</h3>
-            <ol>
-              {m.lessons.map((lesson) => {
-                const lock = outlook?.locks[`${m.id}/${lesson.id}`]
-                return (
-                  <li key={lesson.id}>
-                    {l(lesson.title)} <span className="muted">· {t('course.minutes', { minutes: lesson.minutes })}</span>
-                    {lesson.quizzes.map((q) => (
-                      <span key={q.id} className="tag">
-                        {quizLabel(q.kind)}
-                      </span>
-                    ))}
-                    {lock ? (
-                      <span className="muted"> · {t(lock === 'diagnosticFirst' ? 'course.locked.diagnosticFirst' : 'course.locked.finalExamLast')}</span>
-                    ) : null}
-                  </li>
-                )
-              })}
-            </ol>
-          </li>
-        ))}
-      </ol>
+      <Syllabus />
       {course.audience === 'teachers' ? <p>{t('course.completionRule', { mark: course.completion.module_quizzes })}</p> : null}
       {course.audience === 'parents' && course.modules[0]?.lessons[0] ? (
         <p>
@@ -168,47 +141,7 @@ export default function CoursePage() {
         </p>
       ) : null}
 
-      {course.audience === 'teachers' ? (
-        <>
-          <h2 id="cohorts-title">{t('course.cohorts')}</h2>
-          {actionData?.error ? (
-            <p className="form-errors" role="alert">
-              {translate(actionData.error)}
-            </p>
-          ) : null}
-          {cohorts.length === 0 ? <p>{t('course.noCohorts')}</p> : null}
-          <ul className="cards" role="list" aria-labelledby="cohorts-title">
-            {cohorts.map((c) => {
-              const free = Math.max(0, c.capacity - c.taken)
-              return (
-                <li key={c.id} className="card">
-                  <h3>{c.title}</h3>
-                  <p>{t('course.cohort.dates', { start: f.date(c.startsOn), end: f.date(c.endsOn) })}</p>
-                  <p>
-                    {localName(c.region, locale)} · {t('course.cohort.lang', { lang: localeNames[c.lang as Locale] })}
-                  </p>
-                  {c.trainer ? <p>{t('course.cohort.trainer', { name: c.trainer })}</p> : null}
-                  <p>{t('course.cohort.seats', { free, capacity: c.capacity })}</p>
-                  {/* After a granted retake, any open cohort but the one that ended. */}
-                  {enrolment && (!outlook?.mayEnrolAgain || enrolment.cohortId === c.id) ? null : !loggedIn ? (
-                    <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`}>{t('course.enrolLogin')}</Link>
-                  ) : canEnrol ? (
-                    <Form method="post">
-                      <input type="hidden" name="cohortId" value={c.id} />
-                      <button type="submit" className="button" aria-describedby={`cohort-${c.id}`}>
-                        {t('course.enrol')}
-                      </button>
-                      <span id={`cohort-${c.id}`} className="visually-hidden">
-                        {c.title}
-                      </span>
-                    </Form>
-                  ) : null}
-                </li>
-              )
-            })}
-          </ul>
-        </>
-      ) : null}
+      {course.audience === 'teachers' ? <CohortsSection /> : null}
     </section>
   )
 }

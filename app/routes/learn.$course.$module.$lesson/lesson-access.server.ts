@@ -1,0 +1,62 @@
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { requireUser } from '#app/http/auth.server.ts'
+import { notFound } from '#app/http/errors.ts'
+import { Slug } from '#app/http/params.ts'
+import { parseParams } from '#app/http/submission.server.ts'
+import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
+import { locateLesson } from '#app/modules/courses/lesson-view.server.ts'
+import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
+import { QuizAnswersSchema } from '#app/modules/courses/progress.server.ts'
+
+export const lessonPath = (course: string, moduleId: string, lessonId: string) => `/learn/${course}/${moduleId}/${lessonId}`
+
+export async function load(args: LoaderFunctionArgs) {
+  const user = requireUser(args)
+  const { course, module, lesson } = parseParams(args.params, { course: Slug, module: Slug, lesson: Slug })
+  const enrolment = await findEnrolment(args.context.work, user.id, course)
+  if (!enrolment) throw redirect(`/courses/${course}`)
+  const location = await locateLesson(args.context.work, enrolment.course_version_id, module, lesson)
+  if (!location) notFound()
+  // The order rules of course.yml: the diagnostic first, the final exam last.
+  const standing = await courseStanding(args.context.work, enrolment, location.manifest)
+  const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
+  return { enrolment, location, course, module, lesson, standing, lock }
+}
+
+/** A locked lesson's notice: why, and where to go instead. */
+export function lockView(course: string, lock: LessonLock) {
+  if (lock.reason === 'diagnosticFirst')
+    return { reason: lock.reason, href: lessonPath(course, lock.diagnostic.moduleId, lock.diagnostic.lessonId), lessonsLeft: 0, quizzesLeft: 0 }
+  return {
+    reason: lock.reason,
+    href: lock.first ? lessonPath(course, lock.first.moduleId, lock.first.lessonId) : null,
+    lessonsLeft: lock.lessonsLeft,
+    quizzesLeft: lock.quizzesLeft,
+  }
+}
+
+export const lockErrors: Record<LessonLock['reason'], string> = {
+  diagnosticFirst: 'lesson.locked.diagnosticFirst',
+  finalExamLast: 'lesson.locked.finalExam',
+}
+
+export const quizErrors: Record<string, string> = {
+  unanswered: 'lesson.quiz.error.unanswered',
+  tooManyChoices: 'lesson.quiz.error.tampered',
+  unknownQuiz: 'lesson.quiz.error.tampered',
+  unknownQuestion: 'lesson.quiz.error.tampered',
+  unknownOption: 'lesson.quiz.error.tampered',
+  noAttemptsLeft: 'lesson.quiz.error.noAttemptsLeft',
+  alreadyPassed: 'lesson.quiz.error.noAttemptsLeft',
+  notActive: 'lesson.quiz.error.notActive',
+  locked: 'lesson.locked.finalExam',
+}
+
+// A lesson's forms: marking it done, a quiz's answers, a reflection. A quiz
+// or reflection the lesson does not have is refused by the module, not here.
+export const LessonActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('done') }),
+  z.object({ intent: z.literal('quiz'), quizId: z.string().default(''), answer: QuizAnswersSchema }),
+  z.object({ intent: z.literal('reflection'), reflectionId: z.string().default(''), text: z.string().default('') }),
+])
