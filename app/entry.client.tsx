@@ -25,4 +25,16 @@ async function hydrate() {
   )
 }
 
+// The skip link moves focus itself instead of navigating to #main: a hash
+// navigation that reaches the router while React is still hydrating the page
+// fails with React's error 345. Without JavaScript its href does the same.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a.skip-link') : null
+  const main = document.getElementById('main')
+  if (!link || !main) return
+  event.preventDefault()
+  main.focus()
+  main.scrollIntoView()
+})
+
 void hydrate()
