@@ -24,6 +24,27 @@ export interface SchoolsTable {
   name_en: string
   is_demo: number
   created_at: string
+  /** Business identification number from the national registry; null for schools entered before it (the demo ones). */
+  bin: string | null
+  district_id: string | null
+  settlement: string | null
+  kind: SchoolKind | null
+  language: SchoolLanguage | null
+  closed_at: string | null
+  updated_at: string | null
+}
+
+export type SchoolKind = 'general' | 'gymnasium' | 'lyceum' | 'specialised' | 'small' | 'boarding' | 'other'
+export type SchoolLanguage = 'kk' | 'ru' | 'mixed' | 'other'
+
+export interface DistrictsTable {
+  id: string
+  region_code: string
+  kind: 'district' | 'city'
+  name_kk: string
+  name_ru: string
+  name_en: string
+  sort: number
 }
 
 export interface UsersTable {
@@ -681,6 +702,7 @@ export interface MetricTargetsTable {
 export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
+  districts: DistrictsTable
   users: UsersTable
   user_roles: UserRolesTable
   sessions: SessionsTable

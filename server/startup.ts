@@ -2,6 +2,7 @@ import type { Database } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#tools/demo/seed.server.ts'
 import { syncRegions } from '#app/modules/reference/reference.server.ts'
+import { syncDistricts } from '#app/modules/reference/places-data.server.ts'
 import type { AppConfig } from '#app/core/config.ts'
 import { silentLogger } from '#app/core/log.ts'
 import { systemWork } from '#app/core/work.server.ts'
@@ -20,6 +21,7 @@ export async function prepareDatabase(db: Database, options: { config: AppConfig
   const applied = await migrateToLatest(db)
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   await syncRegions(db)
+  await syncDistricts(db)
   // Start-up writes as the system, before any request; what it runs reads no settings.
   const work = systemWork(db, options.config, silentLogger)
   await syncTargets(work)

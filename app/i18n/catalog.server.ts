@@ -26,6 +26,13 @@ import { dashboardMessages } from './messages/dashboard.server.ts'
 import { dashboardExportMessages } from './messages/dashboard-export.server.ts'
 import { accreditationMessages } from './messages/accreditation.server.ts'
 import { planMessages } from './messages/plan.server.ts'
+import { spreadsheetMessages } from './messages/spreadsheet.server.ts'
+import { placesMessages } from './messages/places.server.ts'
+import { registryMessages } from './messages/registry.server.ts'
+import { rosterMessages } from './messages/roster.server.ts'
+import { deliveryMessages } from './messages/delivery.server.ts'
+import { setupMessages } from './messages/setup.server.ts'
+import { exportFormatMessages } from './messages/export-format.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -56,6 +63,13 @@ const catalog = {
   ...dashboardExportMessages,
   ...accreditationMessages,
   ...planMessages,
+  ...spreadsheetMessages,
+  ...placesMessages,
+  ...registryMessages,
+  ...rosterMessages,
+  ...deliveryMessages,
+  ...setupMessages,
+  ...exportFormatMessages,
 }
 
 export type MessageKey = keyof typeof catalog
@@ -88,6 +102,9 @@ const STAFF_ONLY = [
   'dashboard.',
   'dashboardExport.',
   'accreditation.',
+  'registry.',
+  'roster.',
+  'delivery.',
 ] as const
 type StaffPrefix = (typeof STAFF_ONLY)[number]
 const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))

@@ -13,6 +13,7 @@ import * as m0012 from './0012-quiz-retakes.ts'
 import * as m0013 from './0013-registration-requests.ts'
 import * as m0014 from './0014-checkin-parent-key.ts'
 import * as m0015 from './0015-jobs.ts'
+import * as m0016 from './0016-registry.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -31,4 +32,5 @@ export const migrations = {
   '0013-registration-requests': m0013,
   '0014-checkin-parent-key': m0014,
   '0015-jobs': m0015,
+  '0016-registry': m0016,
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { openDatabase } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { insertDemoSchools, syncRegions } from '#app/modules/reference/reference.server.ts'
+import { syncDistricts } from '#app/modules/reference/places-data.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { testWork } from './work.ts'
 import { onPostgres, onPostgresAdmin, PG_TEMPLATE_ENV, postgresUrl } from './databases.ts'
@@ -27,6 +28,7 @@ export default async function globalSetup() {
   const db = openDatabase(url)
   await migrateToLatest(db)
   await syncRegions(db)
+  await syncDistricts(db)
   await insertDemoSchools(db)
   // The short test course (tests/fixtures/content) is published in every copy;
   // so is the real content, so that servers started on a copy compile nothing.

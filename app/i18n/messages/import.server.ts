@@ -37,9 +37,9 @@ export const importMessages = defineMessages({
     en: 'This cohort is closed for enrolment or has ended.',
   },
   'import.file.tooLarge': {
-    kk: 'Файл тым үлкен: ең көбі 5 МБ. Файлды бөліп, бөліктерін жеке жүктеңіз.',
-    ru: 'Файл слишком большой: не больше 5 МБ. Разделите его и загрузите части по отдельности.',
-    en: 'The file is too large: at most 5 MB. Split it and upload the parts one by one.',
+    kk: 'Файл тым үлкен: ең көбі {mb} МБ. Файлды бөліп, бөліктерін жеке жүктеңіз.',
+    ru: 'Файл слишком большой: не больше {mb} МБ. Разделите его и загрузите части по отдельности.',
+    en: 'The file is too large: at most {mb} MB. Split it and upload the parts one by one.',
   },
   'import.file.tooManyRows': {
     kk: 'Файлда {count} жол бар, ал ең көбі 50 000 болуы керек. Файлды бөліп, бөліктерін жеке жүктеңіз.',

@@ -47,7 +47,7 @@ export function columnLabel<C extends string>(spec: TableSpec<C>, column: C): st
  * wrong columns, or too many rows; problems of single rows are left to the caller.
  */
 export function readCsvTable<C extends string>(bytes: Uint8Array, spec: TableSpec<C>): TableResult<C> {
-  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, error: { key: 'import.file.tooLarge' } }
+  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, error: { key: 'import.file.tooLarge', params: { mb: MAX_FILE_BYTES / (1024 * 1024) } } }
   const decoded = decodeCsv(bytes)
   if (!decoded) return { ok: false, error: { key: 'import.file.undecodable' } }
   const separator = detectSeparator(decoded.text)

@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// Keys start with 'delivery.'.
+export const deliveryMessages = defineMessages({})

@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// Keys start with 'exportFormat.'.
+export const exportFormatMessages = defineMessages({})

@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// Keys start with 'setup.'.
+export const setupMessages = defineMessages({})

@@ -1,0 +1,4 @@
+import { defineMessages } from '../locales.ts'
+
+// Keys start with 'spreadsheet.'.
+export const spreadsheetMessages = defineMessages({})

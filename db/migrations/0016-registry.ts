@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely'
+
+// The national registry of education organisations (issue 19). Districts
+// (аудан, and cities of regional significance) become a level between regions
+// and schools. A school from the registry is known by its BIN (12 digits, the
+// IIN's check-digit rule); the schools already here (the demo ones) keep their
+// ids and have none. A school the registry no longer lists, or lists as closed,
+// is closed (`closed_at`), never deleted: its teachers and their records stay.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the evolving schema type
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('districts')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('region_code', 'text', (c) => c.notNull().references('regions.code'))
+    .addColumn('kind', 'text', (c) => c.notNull()) // district | city
+    .addColumn('name_kk', 'text', (c) => c.notNull())
+    .addColumn('name_ru', 'text', (c) => c.notNull())
+    .addColumn('name_en', 'text', (c) => c.notNull())
+    .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema.createIndex('districts_region').on('districts').column('region_code').execute()
+
+  await db.schema.alterTable('schools').addColumn('bin', 'text').execute()
+  await db.schema.alterTable('schools').addColumn('district_id', 'text', (c) => c.references('districts.id')).execute()
+  await db.schema.alterTable('schools').addColumn('settlement', 'text').execute()
+  // general | gymnasium | lyceum | specialised | small | boarding | other (the registry's type, mapped)
+  await db.schema.alterTable('schools').addColumn('kind', 'text').execute()
+  // kk | ru | mixed | other: the language of instruction
+  await db.schema.alterTable('schools').addColumn('language', 'text').execute()
+  await db.schema.alterTable('schools').addColumn('closed_at', 'text').execute()
+  await db.schema.alterTable('schools').addColumn('updated_at', 'text').execute()
+  await db.schema.createIndex('schools_bin').on('schools').column('bin').unique().execute()
+  await db.schema.createIndex('schools_district').on('schools').column('district_id').execute()
+}
