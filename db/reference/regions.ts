@@ -1,3 +1,5 @@
+import { districts } from './districts.ts'
+
 // The 20 regions of Kazakhstan (17 oblasts and the cities of republican
 // significance Astana, Almaty and Shymkent) with their ISO 3166-2:KZ codes, and
 // for each an administrative centre and one district used by the demo schools.
@@ -162,10 +164,16 @@ export interface DemoSchool {
   name_en: string
 }
 
-/** Three demo schools per region: two in the centre, one in a district. Ids are stable. */
+/**
+ * Three demo schools per region: two in the centre, one in a district. Ids are
+ * stable. Their district is written as districts.ts names it: the centre is a
+ * region's first entry there (its centre city; in a city of republican
+ * significance, its first district).
+ */
 export function demoSchools(): DemoSchool[] {
   return regions.flatMap((r, i) => {
     const slug = r.code.toLowerCase().replace('-', '')
+    const centre = districts.find((d) => d.regionCode === r.code)!.name.kk
     const n = 3 + i * 2
     const m = 10 + i
     const k = 1 + (i % 4)
@@ -173,7 +181,7 @@ export function demoSchools(): DemoSchool[] {
       {
         id: `sch-${slug}-1`,
         region_code: r.code,
-        district: r.centre.kk,
+        district: centre,
         name_kk: `${r.centre.kk} қаласының № ${n} жалпы білім беретін мектебі`,
         name_ru: `Общеобразовательная школа № ${n} города ${r.centre.ru}`,
         name_en: `Secondary School No. ${n}, ${r.centre.en}`,
@@ -181,7 +189,7 @@ export function demoSchools(): DemoSchool[] {
       {
         id: `sch-${slug}-2`,
         region_code: r.code,
-        district: r.centre.kk,
+        district: centre,
         name_kk: `${r.centre.kk} қаласының № ${m} мектеп-гимназиясы`,
         name_ru: `Школа-гимназия № ${m} города ${r.centre.ru}`,
         name_en: `School-Gymnasium No. ${m}, ${r.centre.en}`,

@@ -64,8 +64,8 @@ afterEach(() => setClockOffset(0))
 beforeAll(async () => {
   lessons = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons.map((l) => l.key)
   coordinator = (await createUser(db, { roles: ['coordinator'], schoolId: 'sch-kz75-1' })).id
-  // Almaty (KZ-75): schools 1 and 2 in the district "Алматы", school 3 in "Медеу ауданы".
-  // Akmola (KZ-11): schools 1 and 2 in "Көкшетау", school 3 in "Бурабай ауданы".
+  // Almaty (KZ-75): schools 1 and 2 in the district "Алатау ауданы", school 3 in "Медеу ауданы".
+  // Akmola (KZ-11): schools 1 and 2 in "Көкшетау қ.", school 3 in "Бурабай ауданы".
   const a = await record('sch-kz75-1', { heldOn: '2026-01-15', headCount: 20 })
   const b = await record('sch-kz75-1', { heldOn: '2026-01-15', headCount: 12 }) // the same lesson that day: flagged
   expect(b.value.duplicateOf).toBe(a.value.sessionId)
@@ -126,10 +126,10 @@ describe('the attendance report', () => {
     const districts = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75' }, year: 2026, today: TODAY })
     expect(districts.level).toBe('district')
     expect(districts.places.map((p) => [p.key, p.sessions, p.attendances, p.checkins, p.flagged])).toEqual([
-      ['Алматы', 2, 30, 5, 1],
+      ['Алатау ауданы', 2, 30, 5, 1],
       ['Медеу ауданы', 1, 30, 3, 0],
     ])
-    const schools = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75', district: 'Алматы' }, year: 2026, today: TODAY })
+    const schools = await getAttendanceReport(testWork(db), { scope: { regions: null, region: 'KZ-75', district: 'Алатау ауданы' }, year: 2026, today: TODAY })
     expect(schools.level).toBe('school')
     expect(schools.places.map((p) => [p.key, p.attendances]).sort()).toEqual([
       ['sch-kz75-1', 30],

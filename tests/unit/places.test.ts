@@ -4,7 +4,7 @@ import type { Result } from '#app/core/result.ts'
 import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
 import { indexPlaces, matchDistrict, matchRegion, matchSchool, schoolNameKey, type PlaceData } from '#app/modules/reference/places.ts'
 import { districts } from '#db/reference/districts.ts'
-import { regions } from '#db/reference/regions.ts'
+import { demoSchools, regions } from '#db/reference/regions.ts'
 
 const BIN_A = '050140001234'
 const BIN_B = '060240005678'
@@ -199,6 +199,10 @@ describe('the district reference', () => {
       expect(ids).toContain(`${r.code.toLowerCase()}-${slug(r.district.en)}`)
     }
     expect(ids).toContain('kz-75-bostandyq-district')
+  })
+
+  test("the demo schools' districts are written as the reference names them", () => {
+    for (const s of demoSchools()) expect(districts.filter((d) => d.regionCode === s.region_code).map((d) => d.name.kk)).toContain(s.district)
   })
 
   test('every district and city is found by each of its names, and by its former names', () => {
