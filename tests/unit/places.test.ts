@@ -108,6 +108,8 @@ describe('regions', () => {
       ['Aлматы  облысы', 'KZ-19'], // a Latin A and two spaces
       ['Жамбыл облысы, Жамбыл ауданы', 'KZ-31'],
       ['Алматы облысы Қарасай ауданы', 'KZ-19'],
+      ['Жетiсу облысы', 'KZ-33'], // a Latin i for і
+      ['Алматы\u00a0облысы', 'KZ-19'],
     ]
     for (const [text, code] of cases) expect([text, region(text)]).toEqual([text, code])
   })
@@ -281,7 +283,7 @@ describe('school names', () => {
 
   test('numbers however written', () => {
     same('№5 мектеп', '№ 5 мектеп', 'N5 мектеп', 'No. 5 мектеп', 'No5 мектеп', '5-ші мектеп', '5 мектеп', 'мектеп №5', 'Мектеп № 05', '#5 мектеп')
-    same('Средняя школа №12', 'средняя школа 12', 'Средняя школа N 12', '12-я средняя школа')
+    same('Средняя школа №12', 'средняя школа 12', 'Средняя школа N 12', '12-я средняя школа', 'Средняя школа №１２')
     expect(schoolNameKey('мектеп №5')).not.toBe(schoolNameKey('мектеп №6'))
     expect(schoolNameKey('Мектеп №15')).not.toBe(schoolNameKey('Мектеп №5'))
   })
@@ -314,6 +316,12 @@ describe('school names', () => {
 })
 
 describe('schools', () => {
+  test('the same cell twice gets the same answer', () => {
+    expect(schoolOf('Средняя школа 12', 'KZ-75')).toEqual(schoolOf('Средняя школа 12', 'KZ-75'))
+    expect(schoolOf('Средняя школа 12', 'KZ-75', 'kz-75-medeu-district')).toBe('b')
+    expect(schoolOf('Средняя школа 12', 'KZ-75', 'kz-75-bostandyq-district')).toBe('a')
+  })
+
   test('by a 12-digit BIN, spaces allowed', () => {
     expect(schoolOf(BIN_A, 'KZ-75')).toBe('a')
     expect(schoolOf('0501 4000 1234', 'KZ-75')).toBe('a')

@@ -68,6 +68,15 @@ export interface PlaceIndex {
   schoolById: Map<string, School>
   regionName: Map<string, { kk: string; ru: string }>
   districtName: Map<string, { kk: string; ru: string }>
+  /** Answers already given: a national list names the same places and schools over and over. */
+  answers: Map<string, Result<string, ImportMessage>>
+}
+
+/** The answer for `key`, worked out once per index. */
+function remembered(index: PlaceIndex, key: string, work: () => Result<string, ImportMessage>): Result<string, ImportMessage> {
+  let answer = index.answers.get(key)
+  if (!answer) index.answers.set(key, (answer = work()))
+  return answer
 }
 
 const stemOf = (text: string) => parsePlace(text).words.join(' ')
@@ -145,6 +154,7 @@ export function indexPlaces(data: PlaceData): PlaceIndex {
     schoolById: new Map(data.schools.map((s) => [s.id, s])),
     regionName: new Map(data.regions.map((r) => [r.code, { kk: r.name_kk, ru: r.name_ru }])),
     districtName: new Map(data.districts.map((d) => [d.id, { kk: d.name_kk, ru: d.name_ru }])),
+    answers: new Map(),
   }
 }
 
@@ -184,6 +194,10 @@ const REGION_CODE = /^(?:kz|кз)[\s-]*(\d{2})$/i
 
 /** The region a cell names (its code, or a name in any common form), or why none. */
 export function matchRegion(index: PlaceIndex, text: string): Result<string, ImportMessage> {
+  return remembered(index, `region|${text}`, () => findRegion(index, text))
+}
+
+function findRegion(index: PlaceIndex, text: string): Result<string, ImportMessage> {
   const value = text.trim()
   if (!value) return fail({ key: 'places.region.missing' })
   const code = REGION_CODE.exec(value.replace(/[кК]/g, 'K').replace(/[зЗ]/g, 'Z'))
@@ -210,6 +224,10 @@ function districtOf(index: PlaceIndex, regionCode: string, words: string, marker
 
 /** The district (or city of regional significance) of `regionCode` a cell names, or why none. */
 export function matchDistrict(index: PlaceIndex, regionCode: string, text: string): Result<string, ImportMessage> {
+  return remembered(index, `district|${regionCode}|${text}`, () => findDistrict(index, regionCode, text))
+}
+
+function findDistrict(index: PlaceIndex, regionCode: string, text: string): Result<string, ImportMessage> {
   const value = text.trim()
   const region = regionLabel(index, regionCode)
   if (!value) return fail({ key: 'places.district.missing', params: { region } })
@@ -261,6 +279,10 @@ function checked(index: PlaceIndex, school: School, regionCode: string, value: s
  * candidates (name — BIN — district).
  */
 export function matchSchool(index: PlaceIndex, input: { text: string; regionCode: string; districtId: string | null }): Result<string, ImportMessage> {
+  return remembered(index, `school|${input.regionCode}|${input.districtId ?? ''}|${input.text}`, () => findSchool(index, input))
+}
+
+function findSchool(index: PlaceIndex, input: { text: string; regionCode: string; districtId: string | null }): Result<string, ImportMessage> {
   const value = input.text.trim()
   const region = regionLabel(index, input.regionCode)
   if (!value) return fail({ key: 'places.school.missing' })
