@@ -5,13 +5,16 @@
 // district `kz-75-bostandyq-district`.
 //
 // Source basis: the administrative-territorial division of the Republic of
-// Kazakhstan as it stood after the 2022 reform (the Abai, Jetisu and Ulytau
-// regions) and the renamings up to 2024 (Қонаев ← Қапшағай in 2022, Біржан сал
-// ← Еңбекшілдер, Бейімбет Майлин ← Таран, Бәйтерек ← Зеленов, Алтай ← Зырян,
-// Тереңкөл ← Качир, Аққулы ← Лебяжі), written from the official lists of the
-// regions' akimats; checked in December 2026. Baikonur, leased to Russia, is
-// not listed. When the state renames a district, change its names here and move
-// the old ones to formerNames: the id never changes.
+// Kazakhstan after the 2022 reform (the Abai, Jetisu and Ulytau regions), with
+// the changes since that are known here (the city Алатау and Astana's district
+// Сарайшық, 2024) and the renamings (Қонаев ← Қапшағай, Біржан сал ←
+// Еңбекшілдер, Бейімбет Майлин ← Таран, Бәйтерек ← Зеленов, Алтай ← Зырян,
+// Тереңкөл ← Качир, Аққулы ← Лебяжі). Written from that knowledge in December
+// 2026, not copied from an official file: the first import of the ministry's
+// registry is the check (a district it names that is missing here is refused
+// with its line). Baikonur, leased to Russia, is not listed. When the state
+// renames a district, change its names here and move the old ones to
+// formerNames: the id never changes.
 
 export interface DistrictReference {
   id: string
@@ -81,6 +84,7 @@ const byRegion: Record<string, Entry[]> = {
   ],
   'KZ-19': [
     ['c', 'Қонаев', 'Конаев', 'Konaev', ['Қапшағай', 'Капшагай', 'Капчагай']],
+    ['c', 'Алатау', 'Алатау', 'Alatau'], // formed in 2024 from part of the Іле district
     ['d', 'Балқаш', 'Балхашский район', 'Balkhash'],
     ['d', 'Еңбекшіқазақ', 'Енбекшиказахский район', 'Enbekshikazakh'],
     ['d', 'Жамбыл', 'Жамбылский район', 'Zhambyl'],
@@ -273,6 +277,7 @@ const byRegion: Record<string, Entry[]> = {
     ['d', 'Байқоңыр', 'район Байконыр', 'Baikonyr'],
     ['d', 'Есіл', 'район Есиль', 'Esil'],
     ['d', 'Нұра', 'район Нура', 'Nura'],
+    ['d', 'Сарайшық', 'район Сарайшык', 'Saraishyk'], // formed in 2024 from part of Есіл
     ['d', 'Сарыарқа', 'район Сарыарка', 'Saryarka'],
   ],
   'KZ-75': [

@@ -185,7 +185,7 @@ describe('the district reference', () => {
     for (const d of districts) expect(d.id).toMatch(new RegExp(`^${d.regionCode.toLowerCase()}-[a-z0-9]+(-[a-z0-9]+)*$`))
     expect(districts.length).toBeGreaterThan(200)
     expect(districts.filter((d) => d.regionCode === 'KZ-75').map((d) => d.name.kk)).toHaveLength(8)
-    expect(districts.filter((d) => d.regionCode === 'KZ-71')).toHaveLength(5)
+    expect(districts.filter((d) => d.regionCode === 'KZ-71')).toHaveLength(6)
     expect(districts.filter((d) => d.regionCode === 'KZ-79')).toHaveLength(5)
   })
 
