@@ -132,3 +132,28 @@ export const ordinalSuffixes = ['ші', 'шы', 'інші', 'ыншы', 'нші'
 
 /** Written before a number (№ 5, N5, No. 5). */
 export const numberSigns = ['№', 'n', 'no', 'nr']
+
+/**
+ * The words of a plain school's name besides its number (жалпы орта білім
+ * беретін мектеп, средняя общеобразовательная школа, СОШ …): a cell that says
+ * only these and a number ("№12 мектеп", "СОШ 12") names the plain school of
+ * that number, when there is one in the district.
+ */
+export const plainSchoolWords = [
+  'мектеп',
+  'школа',
+  'средняя',
+  'общеобразовательная',
+  'жалпы',
+  'орта',
+  'білім',
+  'беретін',
+  'сош',
+  'осш',
+  'жобм',
+  'жоббм',
+  'жббм',
+  'ом',
+  'school',
+  'secondary',
+]

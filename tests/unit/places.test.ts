@@ -50,6 +50,13 @@ const data: PlaceData = {
       closed_at: '2025-06-30T00:00:00.000Z',
     }),
     school({ id: 'd', bin: BIN_D, region_code: 'KZ-19', district_id: 'kz-19-karasai-district', name_kk: '№7 лицей', name_ru: 'Лицей № 7' }),
+    school({
+      id: 'e',
+      region_code: 'KZ-75',
+      district_id: 'kz-75-bostandyq-district',
+      name_kk: '№12 мектеп-гимназия',
+      name_ru: 'Школа-гимназия №12',
+    }),
     school({ id: 'sch-kz75-9', region_code: 'KZ-75', name_kk: 'Абай атындағы №9 мектеп-гимназия', name_ru: 'Школа-гимназия №9 имени Абая' }),
   ],
 }
@@ -340,6 +347,23 @@ describe('schools', () => {
     // A school with no district yet is found from any district of its region.
     expect(schoolOf('Школа-гимназия № 9 им. Абая', 'KZ-75', 'kz-75-auezov-district')).toBe('sch-kz75-9')
     expect(schoolOf('Абай атындағы 9 мектеп гимназиясы', 'KZ-75')).toBe('sch-kz75-9')
+  })
+
+  test('a number and the plain words of a school (СОШ 12, №12 мектеп) name the plain school of that number', () => {
+    for (const text of ['СОШ 12', '№12 мектеп', 'Средняя общеобразовательная школа №12', '12 ЖОББМ', 'школа 12']) {
+      expect([text, schoolOf(text, 'KZ-75', 'kz-75-bostandyq-district')]).toEqual([text, 'a'])
+      expect([text, schoolOf(text, 'KZ-75', 'kz-75-medeu-district')]).toEqual([text, 'b'])
+    }
+    expect(schoolOf('СОШ 12', 'KZ-75')).toEqual({
+      key: 'places.school.ambiguous',
+      params: {
+        value: 'СОШ 12',
+        region: 'Алматы',
+        candidates: `Средняя школа № 12 — ${BIN_A} — Бостандыкский район; Средняя школа № 12 — ${BIN_B} — Медеуский район`,
+      },
+    })
+    expect(schoolOf('Гимназия 12', 'KZ-75', 'kz-75-bostandyq-district')).toMatchObject({ key: 'places.school.notFoundInDistrict' })
+    expect(schoolOf('Школа-гимназия 12', 'KZ-75', 'kz-75-bostandyq-district')).toBe('e')
   })
 
   test('an ambiguous name lists the candidates with BIN and district, in the language written', () => {

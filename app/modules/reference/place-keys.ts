@@ -9,6 +9,7 @@ import {
   ordinalSuffixes,
   ownerHeadsKk,
   ownerTailsRu,
+  plainSchoolWords,
   regionWords,
 } from '#db/reference/place-names.ts'
 
@@ -158,4 +159,13 @@ export function schoolNameKey(name: string): string {
     words.push(PLAIN.get(w) ?? w)
   })
   return words.length > 0 ? words.sort().join(' ') : fold(name)
+}
+
+const PLAIN_SCHOOL = folded(plainSchoolWords)
+
+/** For the key of a plain school's name with one number (#12 мектеп орта), that number's word (#12); otherwise null. */
+export function schoolNumberKey(key: string): string | null {
+  const words = key.split(' ')
+  const numbers = words.filter((w) => w.startsWith('#'))
+  return numbers.length === 1 && words.every((w) => w.startsWith('#') || PLAIN_SCHOOL.has(w)) ? numbers[0]! : null
 }

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '#app/core/result.ts'
 import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
 import { districts as districtReference } from '#db/reference/districts.ts'
 import { regionNames } from '#db/reference/place-names.ts'
-import { parsePlace, schoolNameKey, type ParsedPlace } from './place-keys.ts'
+import { parsePlace, schoolNameKey, schoolNumberKey, type ParsedPlace } from './place-keys.ts'
 
 export { schoolNameKey } from './place-keys.ts'
 
@@ -63,6 +63,8 @@ export interface PlaceIndex {
   schoolByBin: Map<string, string>
   /** `<region code>|<schoolNameKey>` → school ids. */
   schoolsByKey: Map<string, string[]>
+  /** `<region code>|#<number>` → the plain schools of that number (see schoolNumberKey). */
+  schoolsByNumber: Map<string, string[]>
   /** `district|stem` or `city|stem` → the regions that have a district or city of that name. */
   districtRegions: Map<string, Set<string>>
   schoolById: Map<string, School>
@@ -137,12 +139,13 @@ export function indexPlaces(data: PlaceData): PlaceIndex {
 
   const schoolByBin = new Map<string, string>()
   const schoolsByKey = new Map<string, string[]>()
+  const schoolsByNumber = new Map<string, string[]>()
+  const add = (map: Map<string, string[]>, key: string, id: string) => map.set(key, [...(map.get(key) ?? []), id])
   for (const s of data.schools) {
     if (s.bin) schoolByBin.set(s.bin, s.id)
-    for (const n of new Set([schoolNameKey(s.name_kk), schoolNameKey(s.name_ru)])) {
-      const key = `${s.region_code}|${n}`
-      schoolsByKey.set(key, [...(schoolsByKey.get(key) ?? []), s.id])
-    }
+    const keys = new Set([schoolNameKey(s.name_kk), schoolNameKey(s.name_ru)])
+    for (const n of keys) add(schoolsByKey, `${s.region_code}|${n}`, s.id)
+    for (const n of new Set([...keys].map(schoolNumberKey))) if (n) add(schoolsByNumber, `${s.region_code}|${n}`, s.id)
   }
   return {
     data,
@@ -150,6 +153,7 @@ export function indexPlaces(data: PlaceData): PlaceIndex {
     districtByKey,
     schoolByBin,
     schoolsByKey,
+    schoolsByNumber,
     districtRegions,
     schoolById: new Map(data.schools.map((s) => [s.id, s])),
     regionName: new Map(data.regions.map((r) => [r.code, { kk: r.name_kk, ru: r.name_ru }])),
@@ -246,14 +250,36 @@ function findDistrict(index: PlaceIndex, regionCode: string, text: string): Resu
   return fail({ key: 'places.district.unknown', params: { value, region } })
 }
 
-/** The schools of the region whose names have this key, with the name in the language that matched. */
+/** A school as a candidate, named in the language whose name has `key`. */
+function candidate(index: PlaceIndex, id: string, matches: (name: string) => boolean): SchoolCandidate {
+  const s = index.schoolById.get(id)!
+  const lang = matches(s.name_kk) ? 'kk' : 'ru'
+  const district = s.district_id ? (index.districtName.get(s.district_id)?.[lang] ?? null) : null
+  return { id, bin: s.bin, name: lang === 'kk' ? s.name_kk : s.name_ru, district }
+}
+
+/**
+ * The schools of the region a name may mean: those whose names have its key;
+ * failing that, when it says only a number and the plain words of a school's
+ * name ("СОШ 12", "№12 мектеп"), the plain schools of that number.
+ */
 export function schoolCandidates(index: PlaceIndex, regionCode: string, text: string): SchoolCandidate[] {
   const key = schoolNameKey(text)
-  return (index.schoolsByKey.get(`${regionCode}|${key}`) ?? []).map((id) => {
+  const byName = index.schoolsByKey.get(`${regionCode}|${key}`)
+  if (byName) return byName.map((id) => candidate(index, id, (name) => schoolNameKey(name) === key))
+  const number = schoolNumberKey(key)
+  const byNumber = number ? (index.schoolsByNumber.get(`${regionCode}|${number}`) ?? []) : []
+  // Named in the language that shares more words with the cell; on a tie, Kazakh if the cell has Kazakh letters.
+  const words = new Set(key.split(' '))
+  const shared = (name: string) =>
+    schoolNameKey(name)
+      .split(' ')
+      .filter((w) => words.has(w)).length
+  const kazakh = /[әғқңөұүһі]/i.test(text)
+  return byNumber.map((id) => {
     const s = index.schoolById.get(id)!
-    const lang = schoolNameKey(s.name_kk) === key ? 'kk' : 'ru'
-    const district = s.district_id ? (index.districtName.get(s.district_id)?.[lang] ?? null) : null
-    return { id, bin: s.bin, name: lang === 'kk' ? s.name_kk : s.name_ru, district }
+    const kk = shared(s.name_kk) - shared(s.name_ru)
+    return candidate(index, id, (name) => name === s.name_kk && (kk > 0 || (kk === 0 && kazakh)))
   })
 }
 
