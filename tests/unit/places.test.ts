@@ -73,7 +73,9 @@ describe('regions', () => {
       for (const name of [r.name.kk, r.name.ru, r.name.en, r.name.kk.toUpperCase(), ` ${r.name.ru.toLowerCase()} `])
         expect([name, region(name)]).toEqual([name, r.code])
       const n = r.code.slice(3)
-      for (const code of [r.code, `kz${n}`, `KZ ${n}`, `kz-${n}`, `КZ-${n}`]) expect([code, region(code)]).toEqual([code, r.code])
+      for (const code of [r.code, `kz${n}`, `KZ ${n}`, `kz-${n}`, `КZ-${n}`, `КЗ-${n}`, `${r.code} ${r.name.ru}`, `${r.code} (${r.name.kk})`]) {
+        expect([code, region(code)]).toEqual([code, r.code])
+      }
     }
   })
 
@@ -237,6 +239,12 @@ describe('districts', () => {
       'kz-75-bostandyq-district',
     ]
     for (const text of forms) expect([text, district('KZ-75', text)]).toEqual([text, 'kz-75-bostandyq-district'])
+    expect(district('KZ-75', 'Ауэзов ауданы')).toBe('kz-75-auezov-district')
+    expect(district('KZ-75', 'Әуезов')).toBe('kz-75-auezov-district')
+    expect(district('KZ-75', 'Турксиб')).toBe('kz-75-turksib-district')
+    expect(district('KZ-75', 'ЖЕТЫСУСКИЙ Р-Н')).toBe('kz-75-zhetisu-district')
+    expect(district('KZ-19', 'Енбекшиказахский')).toBe('kz-19-enbekshikazakh-district')
+    expect(district('KZ-19', 'с. Каскелен, Карасайский р-н')).toBe('kz-19-karasai-district')
     expect(district('KZ-79', 'Аль-Фарабийский район')).toBe('kz-79-al-farabi-district')
     expect(district('KZ-79', 'Әл-Фараби ауданы')).toBe('kz-79-al-farabi-district')
     expect(district('KZ-71', 'район Алматы')).toBe('kz-71-almaty-district')

@@ -194,7 +194,8 @@ function regionOf(index: PlaceIndex, words: string, markers: Set<string>): strin
   return index.regionByKey.get(`${map}|${words}`)
 }
 
-const REGION_CODE = /^(?:kz|кз)[\s-]*(\d{2})$/i
+// KZ-75, kz75, КZ 75 (Cyrillic К or З), also before the name: "KZ-75 Алматы".
+const REGION_CODE = /^kz[\s-]*(\d{2})(?![\d])(?:[\s,.:()-].*)?$/i
 
 /** The region a cell names (its code, or a name in any common form), or why none. */
 export function matchRegion(index: PlaceIndex, text: string): Result<string, ImportMessage> {
@@ -204,7 +205,7 @@ export function matchRegion(index: PlaceIndex, text: string): Result<string, Imp
 function findRegion(index: PlaceIndex, text: string): Result<string, ImportMessage> {
   const value = text.trim()
   if (!value) return fail({ key: 'places.region.missing' })
-  const code = REGION_CODE.exec(value.replace(/[кК]/g, 'K').replace(/[зЗ]/g, 'Z'))
+  const code = REGION_CODE.exec(value.replace(/^[кК]/, 'K').replace(/^([kK])[зЗ]/, '$1Z'))
   if (code) {
     const known = index.data.regions.find((r) => r.code === `KZ-${code[1]}`)
     return known ? ok(known.code) : fail({ key: 'places.region.unknown', params: { value } })
