@@ -105,7 +105,7 @@ export async function readSpreadsheet(bytes: Uint8Array, limits: ReadLimits): Pr
   if (bytes.byteLength === 0) return fail({ key: 'import.file.empty' })
   let workbook: Workbook
   if (isZip(bytes)) {
-    const sheets = await readXlsx(bytes)
+    const sheets = readXlsx(bytes)
     if (!sheets.ok) return sheets
     workbook = { format: 'xlsx', encoding: null, sheets: sheets.value }
   } else if (isCompoundFile(bytes)) {
