@@ -1,7 +1,8 @@
-import { strToU8, zipSync } from 'fflate'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { readSpreadsheet, type Workbook } from '#app/modules/spreadsheet/read.server.ts'
+import { isDateFormat, serialDate, unescapeXml } from '#app/modules/spreadsheet/xlsx-parts.server.ts'
 import { numberText } from '#app/modules/spreadsheet/xlsx.server.ts'
 import { makeCompoundFile, makeUnicodeText, makeWin1251, makeXlsx } from '#tests/fixtures/spreadsheets/make.ts'
 
@@ -202,5 +203,46 @@ describe('speed', () => {
     expect(book.sheets[0]!.rows).toHaveLength(100_001)
     expect(book.sheets[0]!.rows[100_000]!.cells[5]!.text).toBe('«№ 12 жалпы орта білім беретін мектеп» КММ')
     expect((used.user + used.system) / 1000).toBeLessThan(1500)
+  })
+})
+
+describe('the small rules of SpreadsheetML', () => {
+  test('XML escapes and Excel’s _xHHHH_ escapes', () => {
+    expect(unescapeXml('«Ақ &amp; Көк» &lt;1&gt; &#1198;&#x4E2D; _x000D_')).toBe('«Ақ & Көк» <1> Ү中 \r')
+    expect(unescapeXml('plain')).toBe('plain')
+  })
+
+  test('which number formats are dates', () => {
+    expect(isDateFormat(14, undefined)).toBe(true)
+    expect(isDateFormat(0, undefined)).toBe(false)
+    expect(isDateFormat(49, '@')).toBe(false)
+    expect(isDateFormat(164, 'dd.mm.yyyy')).toBe(true)
+    expect(isDateFormat(165, '[$-43F]d mmmm yyyy" ж."')).toBe(true)
+    expect(isDateFormat(166, '#,##0.00"₸"')).toBe(false)
+    expect(isDateFormat(167, '0.00E+00')).toBe(false)
+    expect(isDateFormat(168, '[Red]General')).toBe(false)
+  })
+
+  test('date serials in the 1900 and 1904 systems', () => {
+    expect(serialDate(1, false)).toBe('1900-01-01')
+    expect(serialDate(59, false)).toBe('1900-02-28')
+    expect(serialDate(61, false)).toBe('1900-03-01')
+    expect(serialDate(31274.75, false)).toBe('1985-08-15')
+    expect(serialDate(0, true)).toBe('1904-01-01')
+  })
+
+  test('a workbook with a custom date format, rich text and escapes', async () => {
+    const bytes = makeXlsx([{ name: 'A & B', rows: [['Күні'], [{ date: 46000 }]] }])
+    const files = unzipSync(bytes)
+    const styles = strFromU8(files['xl/styles.xml']!)
+      .replace('<fonts', '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/></numFmts><fonts')
+      .replace('<xf numFmtId="14"', '<xf numFmtId="164"')
+    const strings = strFromU8(files['xl/sharedStrings.xml']!).replace(
+      '<si><t xml:space="preserve">Күні</t></si>',
+      '<si><r><t>Кү</t></r><r><rPr><b/></rPr><t>ні &amp; уақыты</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></si>',
+    )
+    const book = await read(zipSync({ ...files, 'xl/styles.xml': strToU8(styles), 'xl/sharedStrings.xml': strToU8(strings) }))
+    expect(book.sheets[0]!.name).toBe('A & B')
+    expect(book.sheets[0]!.rows.map((r) => r.cells)).toEqual([[{ text: 'Күні & уақыты', kind: 'text' }], [{ text: '2025-12-09', kind: 'date' }]])
   })
 })
