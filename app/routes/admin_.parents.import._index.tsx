@@ -46,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await parseForm(upload.formData, ImportSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { file } = submission.value
-  const read = readSessionsFile(new Uint8Array(await file.arrayBuffer()))
+  const read = await readSessionsFile(new Uint8Array(await file.arrayBuffer()))
   if (!read.ok) return data(submission.reply({ fieldErrors: { file: [translate(locale, read.error.key, read.error.params)] } }), { status: 400 })
   // Not awaited: the job page shows its progress.
   const { jobId } = await startSessionsImport(context.work, read.value, { actor: user, fileName: file.name })

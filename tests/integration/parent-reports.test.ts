@@ -211,7 +211,7 @@ beforeAll(async () => {
 })
 
 async function runImport(bytes: Uint8Array, actor: AuthUser) {
-  const read = readSessionsFile(bytes)
+  const read = await readSessionsFile(bytes)
   if (!read.ok) throw new Error(`file refused: ${read.error.key}`)
   const { jobId, done } = await startSessionsImport(testWork(idb, { actorId: actor.id, clientIp: '192.0.2.20' }), read.value, {
     actor,
@@ -330,7 +330,7 @@ describe('importing sessions from a CSV file', () => {
       `sch-kz79-1;family-support;lessons/emotions;${daysAgo(40).split('-').reverse().join('.')};Мария Ивановна Петрова;27;Родительское собрание\r\n` +
       `sch-kz79-1;family-support;screens;${daysAgo(41)};Мария Ивановна Петрова;19;\r\n`
     const bytes = new Uint8Array(iconv.encode(text, 'win1251'))
-    const read = readSessionsFile(bytes)
+    const read = await readSessionsFile(bytes)
     expect(read.ok && [read.value.encoding, read.value.separator]).toEqual(['windows-1251', ';'])
     const job = await runImport(bytes, shymkentCoordinator)
     expect(countsOf(job)).toMatchObject({ recorded: 2, attendances: 46 })
@@ -360,17 +360,20 @@ describe('importing sessions from a CSV file', () => {
     expect(countsOf(await runImport(good, shymkentAdmin))).toMatchObject({ recorded: 1, attendances: 16 })
   })
 
-  test('a file whose columns are wrong is refused before any job', () => {
-    expect(readSessionsFile(utf8('Мектеп,Сабақ,Күні\r\nsch-kz79-1,lessons/listening,2026-01-01\r\n'))).toMatchObject({
+  test('a file whose columns are wrong is refused before any job', async () => {
+    expect(await readSessionsFile(utf8('Мектеп,Сабақ,Күні\r\nsch-kz79-1,lessons/listening,2026-01-01\r\n'))).toMatchObject({
       ok: false,
       error: { key: 'import.file.missingColumns' },
     })
-    expect(readSessionsFile(utf8('Series,Lesson,Date,Facilitator,Head count,Colour\r\nx,y,z,w,1,red\r\n'))).toMatchObject({
+    expect(await readSessionsFile(utf8('Series,Lesson,Date,Facilitator,Head count,Colour\r\nx,y,z,w,1,red\r\n'))).toMatchObject({
       ok: false,
       error: { key: 'parentImport.file.unknownColumns', params: { columns: 'Colour' } },
     })
-    expect(readSessionsFile(utf8('Series,Lesson,Date,Facilitator,Head count\r\n'))).toMatchObject({ ok: false, error: { key: 'import.file.noRows' } })
-    expect(readSessionsFile(new Uint8Array([0xff, 0xfe, 0x41, 0x00]))).toMatchObject({ ok: false, error: { key: 'import.file.undecodable' } })
+    expect(await readSessionsFile(utf8('Series,Lesson,Date,Facilitator,Head count\r\n'))).toMatchObject({ ok: false, error: { key: 'import.file.noRows' } })
+    // An old binary Excel file (.xls) is refused with how to save it as .xlsx or CSV.
+    const xls = new Uint8Array(512)
+    xls.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
+    expect(await readSessionsFile(xls)).toMatchObject({ ok: false, error: { key: 'spreadsheet.file.xls' } })
   })
 
   test('dates are read as ISO or as Excel writes them in Kazakhstan, and only real days', () => {

@@ -1,12 +1,18 @@
+import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 
 // Reading the CSV files people export from Excel and 1C in Kazakhstan: UTF-8
-// with or without a byte-order mark, or Windows-1251; comma or semicolon
+// with or without a byte-order mark, or Windows-1251; comma, semicolon or TAB
 // separated; quoted fields as in RFC 4180; CRLF, LF or lone CR line breaks.
-// Mapping a header to named columns is csv-table.server.ts's job.
+// Also Excel's "Unicode text" (UTF-16 with a byte-order mark, TAB separated).
+// Which kind of file an upload is, and mapping a header to named columns, are
+// the spreadsheet module's job.
 
 export type CsvEncoding = 'utf-8' | 'windows-1251'
 export type CsvSeparator = ',' | ';'
+export type UnicodeTextEncoding = 'utf-16le' | 'utf-16be'
+/** Every separator a text table may use: a tab in Excel's Unicode text and some exports. */
+export type TextSeparator = CsvSeparator | '\t'
 
 /**
  * The text of a CSV file: a BOM means UTF-8; bytes that are valid UTF-8 are
@@ -16,14 +22,15 @@ export type CsvSeparator = ',' | ';'
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } | null {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return null
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let text: string
   let encoding: CsvEncoding = 'utf-8'
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes)
-  } catch {
+  if (isUtf8(buffer)) {
+    text = buffer.toString('utf8', bom ? 3 : 0)
+  } else {
     if (bom) return null
     // Windows-1251 leaves one byte (0x98) unassigned; iconv-lite decodes it as U+FFFD.
-    text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1251')
+    text = iconv.decode(buffer, 'win1251')
     if (text.includes('\ufffd')) return null
     encoding = 'windows-1251'
   }
@@ -32,18 +39,48 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   return { text, encoding }
 }
 
-/** The separator of the header line: a semicolon when it has more of them than commas. */
-export function detectSeparator(text: string): CsvSeparator {
-  let commas = 0
-  let semicolons = 0
+/**
+ * The text of Excel's "Unicode text" file: UTF-16 with its byte-order mark
+ * (FF FE little-endian, as Excel writes it, or FE FF big-endian). Null
+ * without the mark, or when the bytes cannot be UTF-16.
+ */
+export function decodeUnicodeText(bytes: Uint8Array): { text: string; encoding: UnicodeTextEncoding } | null {
+  const encoding: UnicodeTextEncoding | null = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null
+  if (!encoding || bytes.byteLength % 2 !== 0) return null
+  try {
+    const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2))
+    return text.includes('\u0000') ? null : { text, encoding }
+  } catch {
+    return null
+  }
+}
+
+// How many of each separator the first line that is not empty has, outside quotes.
+function headerSeparators(text: string): Record<TextSeparator, number> {
+  const counts: Record<TextSeparator, number> = { ',': 0, ';': 0, '\t': 0 }
   let quoted = false
-  for (const c of text) {
+  let start = 0
+  while (text[start] === '\n' || text[start] === '\r') start++
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!
     if (c === '"') quoted = !quoted
     else if (!quoted && (c === '\n' || c === '\r')) break
-    else if (!quoted && c === ',') commas++
-    else if (!quoted && c === ';') semicolons++
+    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++
   }
-  return semicolons > commas ? ';' : ','
+  return counts
+}
+
+/** The separator of the header line: a semicolon when it has more of them than commas. */
+export function detectSeparator(text: string): CsvSeparator {
+  const counts = headerSeparators(text)
+  return counts[';'] > counts[','] ? ';' : ','
+}
+
+/** The separator of the first line, a tab included: the one it has most of (a comma when none). */
+export function detectTextSeparator(text: string): TextSeparator {
+  const counts = headerSeparators(text)
+  if (counts['\t'] > counts[';'] && counts['\t'] > counts[',']) return '\t'
+  return counts[';'] > counts[','] ? ';' : ','
 }
 
 export interface CsvRecord {
@@ -58,88 +95,112 @@ export interface CsvRecord {
  * Splits CSV text into records (RFC 4180, leniently: a quote inside an
  * unquoted field is kept as it is). Line breaks inside quoted fields stay in
  * the field and still count as physical lines, so a later record's `line` is
- * the line an editor shows.
+ * the line an editor shows. A line without quotes (nearly every line) is
+ * split at once; only lines with quotes are read a field at a time.
  */
-export function parseCsv(text: string, separator: CsvSeparator): CsvRecord[] {
+export function parseCsv(text: string, separator: TextSeparator): CsvRecord[] {
   const records: CsvRecord[] = []
-  let fields: string[] = []
-  let field = ''
-  let line = 1
-  let recordLine = 1
-  let malformed = false
-  let i = 0
   const n = text.length
-
-  const endRecord = () => {
-    fields.push(field)
-    records.push({ line: recordLine, fields, malformed })
-    fields = []
-    field = ''
-    malformed = false
-  }
-  // Consumes one line break at i (CRLF, LF or CR) and counts it.
-  const lineBreakAt = (at: number): number => {
-    if (text[at] === '\r' && text[at + 1] === '\n') return 2
-    return text[at] === '\n' || text[at] === '\r' ? 1 : 0
-  }
-
+  let line = 1
+  let i = 0
   while (i < n) {
-    const c = text[i]!
-    if (c === '"' && field === '') {
+    const lf = text.indexOf('\n', i)
+    const lineEnd = lf < 0 ? n : lf
+    const contentEnd = lineEnd > i && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd
+    const content = text.slice(i, contentEnd)
+    if (!content.includes('"') && !content.includes('\r')) {
+      records.push({ line, fields: content.split(separator), malformed: false })
+      line++
+      i = lineEnd + 1
+      continue
+    }
+    const record = quotedRecord(text, i, separator.charCodeAt(0))
+    records.push({ line, fields: record.fields, malformed: record.malformed })
+    line += record.lines
+    i = record.end
+  }
+  return records
+}
+
+/** One record from `start` that may hold quoted fields: its fields, where the next begins, and the lines it spans. */
+function quotedRecord(text: string, start: number, sep: number) {
+  const n = text.length
+  const fields: string[] = []
+  let malformed = false
+  let lines = 1
+  let i = start
+  // The end of an unquoted stretch: the next separator or line break.
+  const stretchEnd = (from: number) => {
+    let k = from
+    while (k < n) {
+      const c = text.charCodeAt(k)
+      if (c === sep || c === LF || c === CR) break
+      k++
+    }
+    return k
+  }
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
       // A quoted field: runs to the next quote that is not doubled.
-      i++
+      let value = ''
+      let from = i + 1
       let closed = false
-      while (i < n) {
-        const q = text[i]!
-        if (q === '"') {
-          if (text[i + 1] === '"') {
-            field += '"'
-            i += 2
-            continue
-          }
-          i++
-          closed = true
+      for (;;) {
+        const q = text.indexOf('"', from)
+        const to = q < 0 ? n : q
+        value += text.slice(from, to)
+        lines += lineBreaks(text, from, to)
+        if (q < 0) {
+          from = n
           break
         }
-        const br = lineBreakAt(i)
-        if (br) {
-          field += text.slice(i, i + br)
-          line++
-          i += br
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += '"'
+          from = q + 2
           continue
         }
-        field += q
-        i++
+        from = q + 1
+        closed = true
+        break
       }
       if (!closed) malformed = true
       // Anything between the closing quote and the separator breaks the rules.
-      while (i < n && text[i] !== separator && !lineBreakAt(i)) {
-        field += text[i]
+      const end = stretchEnd(from)
+      if (end > from) {
+        value += text.slice(from, end)
         malformed = true
-        i++
       }
-      continue
+      fields.push(value)
+      i = end
+    } else {
+      const end = stretchEnd(i)
+      fields.push(text.slice(i, end))
+      i = end
     }
-    if (c === separator) {
-      fields.push(field)
-      field = ''
-      i++
-      continue
-    }
-    const br = lineBreakAt(i)
-    if (br) {
-      endRecord()
-      line++
-      recordLine = line
-      i += br
-      continue
-    }
-    field += c
+    if (i >= n) return { fields, malformed, lines, end: n }
+    const c = text.charCodeAt(i)
+    if (c !== sep) return { fields, malformed, lines, end: i + (c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1) }
     i++
+    // A separator at the very end leaves one empty field after it.
+    if (i >= n) {
+      fields.push('')
+      return { fields, malformed, lines, end: n }
+    }
   }
-  // The last record, unless the file ended with a line break.
-  if (field !== '' || fields.length > 0 || malformed) endRecord()
-  return records
+}
+
+const QUOTE = 34
+const LF = 10
+const CR = 13
+
+/** Line breaks (CRLF, LF or a lone CR) in text[from, to). */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k)
+    if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) count++
+  }
+  return count
 }
 
 /** True for a record with nothing in it (a blank line, or `;;;;` from a spreadsheet). */

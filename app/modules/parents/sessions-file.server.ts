@@ -1,5 +1,6 @@
-import type { CsvEncoding, CsvSeparator } from '#app/modules/csv/csv-read.server.ts'
-import { readCsvTable, type ImportMessage, type TableSpec } from '#app/modules/csv/csv-table.server.ts'
+import { MAX_FILE_BYTES } from '#app/modules/csv/csv-table.server.ts'
+import { readSpreadsheet, type ImportMessage, type SpreadsheetFormat } from '#app/modules/spreadsheet/read.server.ts'
+import { mapTable, type TableSpec } from '#app/modules/spreadsheet/table.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
@@ -7,8 +8,9 @@ import { DAY, addMs } from '#app/modules/clock/clock.server.ts'
 import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { parentLessonChoices } from './sessions.server.ts'
 
-// The parent sessions file, read at once when it is uploaded: seven columns in
-// any order, named in Kazakh, Russian or English. Its rows' values are checked
+// The parent sessions file (CSV, Excel's Unicode text or .xlsx), read at once
+// when it is uploaded: seven columns in any order, named in Kazakh, Russian or
+// English. Its rows' values are checked
 // by the import job (sessions-import.server.ts).
 
 export const MAX_SESSION_ROWS = 5_000
@@ -30,6 +32,7 @@ const SESSIONS_TABLE: TableSpec<Column> = {
     headCount: ['Қатысқандар саны', 'Число участников', 'Head count', 'Қатысушылар саны', 'Количество участников', 'Участники'],
     notes: ['Ескертпе', 'Примечание', 'Notes', 'Ескертпелер', 'Примечания', 'Note'],
   },
+  ignoreUnknown: false,
   maxRows: MAX_SESSION_ROWS,
   errors: {
     noHeader: { key: 'parentImport.file.noHeader' },
@@ -52,19 +55,24 @@ export interface SessionRow {
 }
 
 export interface SessionsFile {
-  encoding: CsvEncoding
-  separator: CsvSeparator
+  format: SpreadsheetFormat
+  /** A text file's encoding and separator (null for .xlsx). */
+  encoding: string | null
+  separator: string | null
   rows: SessionRow[]
 }
 
 export type ReadSessionsResult = Result<SessionsFile, ImportMessage>
 
-/** Decodes and splits an uploaded file and maps its header to the columns; single rows' problems are left to the job. */
-export function readSessionsFile(bytes: Uint8Array): ReadSessionsResult {
-  const table = readCsvTable(bytes, SESSIONS_TABLE)
+/** Reads an uploaded file and maps its header to the columns; single rows' problems are left to the job. */
+export async function readSessionsFile(bytes: Uint8Array, options: { sheet?: string } = {}): Promise<ReadSessionsResult> {
+  const workbook = await readSpreadsheet(bytes, { maxBytes: MAX_FILE_BYTES, maxRows: MAX_SESSION_ROWS })
+  if (!workbook.ok) return workbook
+  const table = mapTable(workbook.value, SESSIONS_TABLE, options)
   if (!table.ok) return fail(table.error)
-  const rows = table.rows.map(({ line, values, problem }): SessionRow => ({ line, ...values, ...(problem ? { problem } : {}) }))
-  return ok({ encoding: table.encoding, separator: table.separator, rows })
+  const rows = table.value.rows.map(({ line, values, problem }): SessionRow => ({ line, ...values, ...(problem ? { problem } : {}) }))
+  const { format, encoding, separator } = workbook.value
+  return ok({ format, encoding, separator: separator ?? null, rows })
 }
 
 /** YYYY-MM-DD or DD.MM.YYYY (as Excel writes dates in Kazakhstan) to an ISO date; null unless it is a real calendar date. */

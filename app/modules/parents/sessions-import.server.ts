@@ -177,7 +177,11 @@ const ResultSchema = z.discriminatedUnion('kind', [CountsSchema, LineErrorsSchem
 export type ImportResult = z.infer<typeof ResultSchema>
 
 /** What a job keeps about its file, for support. */
-const ParamsSchema = z.object({ encoding: z.enum(['utf-8', 'windows-1251']), separator: z.enum([',', ';']) })
+const ParamsSchema = z.object({
+  format: z.enum(['csv', 'unicode-text', 'xlsx']).default('csv'),
+  encoding: z.string().nullable(),
+  separator: z.string().nullable(),
+})
 type JobParams = z.infer<typeof ParamsSchema>
 
 export const sessionsImportJob: JobKind<JobParams, ImportResult> = {
@@ -210,7 +214,7 @@ export async function startSessionsImport(
   return write(work, async (tx) => {
     const job = await createJob(tx, sessionsImportJob, {
       fileName: input.fileName,
-      params: { encoding: file.encoding, separator: file.separator },
+      params: { format: file.format, encoding: file.encoding, separator: file.separator },
       total: file.rows.length,
     })
     tx.afterCommit(() => job.begin(work, (handle) => runImport(handle, file, input)))
