@@ -3,7 +3,6 @@ import { defineMessages } from '../locales.ts'
 // The national registry of education organisations: its import (file, rows,
 // job), the admin page and the list of schools. Keys start with 'registry.'.
 export const registryMessages = defineMessages({
-  'registry.nav': { kk: 'Мектептер тізілімі', ru: 'Реестр школ', en: 'School registry' },
   'registry.title': { kk: 'Білім беру ұйымдарының тізілімі', ru: 'Реестр организаций образования', en: 'Registry of education organisations' },
   'registry.intro': {
     kk: 'Министрлік жариялайтын ресми тізім (CSV немесе XLSX) мектептерді БСН бойынша қосады және жаңартады. Файлда бір ғана қате болса да, ештеңе сақталмайды. Мектеп ешқашан жойылмайды: тізімнен шыққан мектеп жабылады, оның педагогтері сақталады.',
