@@ -1,4 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
+import { getDashboard } from '#app/modules/dashboard/dashboard.server.ts'
+import { districtRows, regionSchools } from '#app/modules/dashboard/drill-downs.server.ts'
+import { districtsTable } from '#app/modules/dashboard/district-table.server.ts'
 import { listSchools, schoolInRegion } from '#app/modules/reference/reference.server.ts'
 import { binProblem, completeBin } from '#app/modules/registry/bin.ts'
 import { readRegistryFile } from '#app/modules/registry/registry-file.server.ts'
@@ -214,5 +219,44 @@ describe('registry import', () => {
     expect(third.ok).toBe(true)
     if (third.ok) await third.value.done
     expect(await db.selectFrom('registry_stage').selectAll().execute()).toEqual([])
+  })
+})
+
+describe('districts in the dashboard', () => {
+  test("a region's districts add up to its schools and to the region's total; schools without a district are a row of their own", async () => {
+    await db
+      .insertInto('schools')
+      .values({
+        id: 'sch-kz11-nodistrict',
+        region_code: 'KZ-11',
+        district: null,
+        name_kk: 'Аудансыз',
+        name_ru: 'Без района',
+        name_en: 'No district',
+        is_demo: 1,
+        created_at: '2026-01-01',
+      })
+      .execute()
+    for (const schoolId of ['sch-kz11-1', 'sch-kz11-1', 'sch-kz11-2', 'sch-kz11-3', 'sch-kz11-nodistrict'])
+      await createUser(db, { roles: ['teacher'], regionCode: 'KZ-11', schoolId })
+    const work = testWork(db)
+    const year = Number(localIsoDate(now()).slice(0, 4))
+    const schools = await regionSchools(work, { region: 'KZ-11', allowed: null, year })
+    if (!schools.ok) throw new Error(schools.error)
+    const districts = districtRows(schools.value)
+    expect(districts.map((d) => d.id)).toEqual(['kz-11-burabay-district', 'kz-11-kokshetau', null])
+    expect(districts.find((d) => d.id === 'kz-11-kokshetau')).toMatchObject({ schools: 2, names: { kk: 'Көкшетау қ.' } })
+    const dashboard = await getDashboard(work, { year, region: null, allowed: ['KZ-11'] })
+    if (!dashboard.ok) throw new Error(dashboard.error)
+    const region = dashboard.value.regions.find((r) => r.code === 'KZ-11')!
+    for (const key of schools.value.keys) {
+      const byDistrict = districts.reduce((sum, d) => sum + (d.values[key] ?? 0), 0)
+      expect(byDistrict).toBe(schools.value.schools.reduce((sum, s) => sum + (s.values[key] ?? 0), 0))
+      expect(byDistrict, key).toBe(region.values[key])
+    }
+    expect(region.values.registered_site_users).toBeGreaterThanOrEqual(5)
+    const table = districtsTable(schools.value, 'en')
+    expect(table.header.slice(0, 3)).toEqual(['District', 'District code', 'Schools'])
+    expect(table.rows.at(-1)?.slice(0, 2)).toEqual(['No district given', null])
   })
 })
