@@ -11,7 +11,7 @@ import type { KnownSchool, StagedChange } from './plan.ts'
 // statements and empties the stage. Until that commit nothing is visible, so
 // a failure anywhere leaves the schools as they were.
 
-const STAGE_STEP = 400
+const STAGE_STEP = 250
 
 /** The schools the registry knows (those with a BIN), as the plan compares them. */
 export async function knownSchools(work: Work): Promise<KnownSchool[]> {

@@ -4,8 +4,9 @@ import type { RegistryEntry } from './registry-file.server.ts'
 // What a registry file changes, worked out against the schools already here,
 // by BIN: schools to create, to update (renamed, moved, retyped), to reopen,
 // to close (listed as closed, or absent from a full national list). Schools
-// without a BIN (entered before the registry) are never touched. Pure, so
-// the same file twice plans nothing.
+// without a BIN (entered before the registry) are never touched. Reads and
+// writes nothing (it pauses every STEP entries for the server), so the same
+// file twice plans nothing.
 
 export interface RegistryCounts {
   created: number
@@ -32,18 +33,23 @@ export interface KnownSchool {
 
 export type StagedChange = Omit<RegistryStageTable, 'job_id'>
 
-export function planRegistry(input: {
+/** Entries planned between two calls of `between` (a yield to the server). */
+const STEP = 250
+
+export async function planRegistry(input: {
   entries: RegistryEntry[]
   known: KnownSchool[]
   /** The file is the whole national list: a school it does not name is closed. */
   full: boolean
   districtNames: ReadonlyMap<string, string>
   newId: () => string
-}): { changes: StagedChange[]; counts: RegistryCounts } {
+  between: () => Promise<void>
+}): Promise<{ changes: StagedChange[]; counts: RegistryCounts }> {
   const byBin = new Map(input.known.map((s) => [s.bin, s]))
   const counts: RegistryCounts = { created: 0, updated: 0, closed: 0, reopened: 0, unchanged: 0 }
   const changes: StagedChange[] = []
-  for (const e of input.entries) {
+  for (const [i, e] of input.entries.entries()) {
+    if (i % STEP === STEP - 1) await input.between()
     const school = byBin.get(e.bin)
     const values = {
       bin: e.bin,

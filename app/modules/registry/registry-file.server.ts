@@ -132,7 +132,7 @@ function checkRow(index: PlaceIndex, row: TableRow<RegistryColumn>): { entry: Re
   }
 }
 
-const CHUNK = 500
+const CHUNK = 200
 
 /**
  * Checks every row in chunks of CHUNK, calling `between` after each (the

@@ -85,12 +85,13 @@ async function runRegistryImport(job: RegistryJob, table: Table<RegistryColumn>)
   })
   if (!checked.ok) return job.finish(work.db, 'failed', lineErrors(checked.error))
   const districts = await work.db.selectFrom('districts').select(['id', 'name_kk']).execute()
-  const { changes, counts } = planRegistry({
+  const { changes, counts } = await planRegistry({
     entries: checked.value,
     known: await knownSchools(work),
     full: params.full,
     districtNames: new Map(districts.map((d) => [d.id, d.name_kk])),
     newId,
+    between: yieldToServer,
   })
   try {
     await stageChanges(work, job.id, changes, (staged) => job.progress(params.rows + Math.round((staged / Math.max(1, changes.length)) * params.rows)))
