@@ -47,6 +47,26 @@ export interface DistrictsTable {
   sort: number
 }
 
+/** A registry import's checked change to one school, waiting to be applied (ADR 026). */
+export interface RegistryStageTable {
+  job_id: string
+  school_id: string
+  action: 'create' | 'update' | 'reopen' | 'close'
+  line: number
+  bin: string
+  region_code: string
+  district_id: string | null
+  district: string | null
+  settlement: string | null
+  name_kk: string
+  name_ru: string
+  name_en: string
+  kind: SchoolKind | null
+  language: SchoolLanguage | null
+  /** 1: the school is closed once applied (listed as closed, or absent from a full list). */
+  closed: number
+}
+
 export interface UsersTable {
   id: string
   email: string
@@ -703,6 +723,7 @@ export interface DB {
   regions: RegionsTable
   schools: SchoolsTable
   districts: DistrictsTable
+  registry_stage: RegistryStageTable
   users: UsersTable
   user_roles: UserRolesTable
   sessions: SessionsTable

@@ -18,6 +18,7 @@ const sections: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
   { to: '/admin/surveys', label: 'surveyReport.nav' },
   { to: '/admin/parents', label: 'admin.nav.parents' },
   { to: '/admin/events', label: 'admin.nav.events' },
+  { to: '/admin/schools', label: 'admin.nav.schools' },
   { to: '/admin/users', label: 'admin.nav.users', adminOnly: true },
   { to: '/admin/outbox', label: 'admin.nav.outbox', adminOnly: true },
   { to: '/admin/accreditation', label: 'admin.nav.accreditation', adminOnly: true },

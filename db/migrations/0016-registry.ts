@@ -22,7 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('districts_region').on('districts').column('region_code').execute()
 
   await db.schema.alterTable('schools').addColumn('bin', 'text').execute()
-  await db.schema.alterTable('schools').addColumn('district_id', 'text', (c) => c.references('districts.id')).execute()
+  await db.schema
+    .alterTable('schools')
+    .addColumn('district_id', 'text', (c) => c.references('districts.id'))
+    .execute()
   await db.schema.alterTable('schools').addColumn('settlement', 'text').execute()
   // general | gymnasium | lyceum | specialised | small | boarding | other (the registry's type, mapped)
   await db.schema.alterTable('schools').addColumn('kind', 'text').execute()
@@ -32,4 +35,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('schools').addColumn('updated_at', 'text').execute()
   await db.schema.createIndex('schools_bin').on('schools').column('bin').unique().execute()
   await db.schema.createIndex('schools_district').on('schools').column('district_id').execute()
+
+  // A registry import's checked changes, written here in short steps and then
+  // applied to `schools` in one short transaction (ADR 026); emptied by it.
+  await db.schema
+    .createTable('registry_stage')
+    .addColumn('job_id', 'text', (c) => c.notNull())
+    .addColumn('school_id', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull()) // create | update | reopen | close
+    .addColumn('line', 'integer', (c) => c.notNull())
+    .addColumn('bin', 'text', (c) => c.notNull())
+    .addColumn('region_code', 'text', (c) => c.notNull())
+    .addColumn('district_id', 'text')
+    .addColumn('district', 'text')
+    .addColumn('settlement', 'text')
+    .addColumn('name_kk', 'text', (c) => c.notNull())
+    .addColumn('name_ru', 'text', (c) => c.notNull())
+    .addColumn('name_en', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text')
+    .addColumn('language', 'text')
+    .addColumn('closed', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('registry_stage_pk', ['job_id', 'school_id'])
+    .execute()
 }

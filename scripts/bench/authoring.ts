@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { openDatabase } from '#db/client.server.ts'
 import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
 import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
-import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { fmt, startBenchServer } from './server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3198)
@@ -23,7 +23,7 @@ const server = await startBenchServer(PORT, { UPLOADS_DIR: uploads })
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 try {
   const db = openDatabase(server.dbFile)
-  await insertDemoSchools(db)
+  await insertFixtureSchools(db)
   const trainer = await createUser(db, { roles: ['trainer'] })
   await addCourseEditor(db, COURSE, trainer.id, null)
   await db.destroy()

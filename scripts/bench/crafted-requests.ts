@@ -12,7 +12,7 @@
 import http from 'node:http'
 import { openDatabase } from '#db/client.server.ts'
 import { addCourseEditor } from '#app/modules/authoring/access.server.ts'
-import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { MAX_FORM_BYTES, MAX_PATH_SEGMENTS } from '#server/request-limits.ts'
 import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
 import { fmt, startBenchServer } from './server.ts'
@@ -74,7 +74,7 @@ const optionsLesson = (i: number) => new URLSearchParams({ source: `---\ntitle: 
 const server = await startBenchServer(PORT)
 try {
   const db = openDatabase(server.dbFile)
-  await insertDemoSchools(db)
+  await insertFixtureSchools(db)
   const trainer = await createUser(db, { roles: ['trainer'] })
   await addCourseEditor(db, 'bullying-prevention', trainer.id, null)
   await db.destroy()

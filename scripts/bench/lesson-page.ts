@@ -11,7 +11,7 @@ import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
 import { testWork } from '#tests/setup/work.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
-import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { fmt, startBenchServer } from './server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3199)
@@ -22,7 +22,7 @@ const LESSON = '/learn/bullying-prevention/understanding/roles-and-causes'
 const server = await startBenchServer(PORT)
 try {
   const db = openDatabase(server.dbFile)
-  await insertDemoSchools(db)
+  await insertFixtureSchools(db)
   const teacher = await createUser(db, { roles: ['teacher'] })
   const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'bullying-prevention').executeTakeFirstOrThrow()
   const cohortId = newId()

@@ -25,7 +25,7 @@ import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { createCohort } from '#app/modules/courses/cohorts.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
-import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { Random } from '#tools/simulate/random.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { testWork } from '#tests/setup/work.ts'
@@ -99,7 +99,7 @@ async function freeIins(db: Database, count: number): Promise<string[]> {
 async function setUp(db: Database, users: number): Promise<{ cohortId: string; emails: string[]; key: AnswerKey }> {
   let school = await db.selectFrom('schools').select('id').where('region_code', '=', REGION).orderBy('id').executeTakeFirst()
   if (!school) {
-    await insertDemoSchools(db)
+    await insertFixtureSchools(db)
     school = await db.selectFrom('schools').select('id').where('region_code', '=', REGION).orderBy('id').executeTakeFirstOrThrow()
   }
   const admin = await createUser(db, { roles: ['admin'] })

@@ -2,14 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { openDatabase } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
-import { insertDemoSchools, syncRegions } from '#app/modules/reference/reference.server.ts'
+import { syncRegions } from '#app/modules/reference/reference.server.ts'
 import { syncDistricts } from '#app/modules/reference/places-data.server.ts'
+import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { testWork } from './work.ts'
 import { onPostgres, onPostgresAdmin, PG_TEMPLATE_ENV, postgresUrl } from './databases.ts'
 import { TEMPLATE_DB, TMP_DIR } from './paths.ts'
 
-// Migrate one template database (with the regions and demo schools) once per
+// Migrate one template database (with the regions and fixture schools) once per
 // run; each test file then works on its own copy of it: a copied SQLite file,
 // or on PostgreSQL a database created with the template as its TEMPLATE.
 export default async function globalSetup() {
@@ -29,7 +30,7 @@ export default async function globalSetup() {
   await migrateToLatest(db)
   await syncRegions(db)
   await syncDistricts(db)
-  await insertDemoSchools(db)
+  await insertFixtureSchools(db)
   // The short test course (tests/fixtures/content) is published in every copy;
   // so is the real content, so that servers started on a copy compile nothing.
   for (const root of ['tests/fixtures/content', 'content']) {

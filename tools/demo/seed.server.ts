@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { Database } from '#db/client.server.ts'
 import { write, type Tx, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
@@ -5,12 +6,14 @@ import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { userSearchText } from '#app/modules/auth/users.server.ts'
-import { insertDemoSchools } from '#app/modules/reference/reference.server.ts'
+import { readRegistryFile } from '#app/modules/registry/registry-file.server.ts'
+import { getRegistryJob, startRegistryImport } from '#app/modules/registry/registry.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { parentLessonChoices, recordSession } from '#app/modules/parents/sessions.server.ts'
 import { actingAs } from '#app/core/work.server.ts'
 import { refreshMetrics } from '#app/modules/metrics/rollups.server.ts'
+import { DEMO_REGISTRY_FILE } from './make-registry.ts'
 
 export const DEFAULT_DEMO_PASSWORD = 'orken-demo-2026'
 
@@ -23,21 +26,44 @@ export interface DemoAccount {
   schoolId: string | null
 }
 
+/** The school the demo's teacher, parent and coordinator belong to: set once the registry is in. */
+const DEMO_SCHOOL = 'demo-school'
+
 // One account per role. The IINs carry valid check digits.
 export const demoAccounts: DemoAccount[] = [
   { role: 'admin', email: 'admin@demo.orken.kz', iin: null, fullName: 'Сәуле Ахметова', regionCode: 'KZ-71', schoolId: null },
   { role: 'regional_admin', email: 'region@demo.orken.kz', iin: null, fullName: 'Ермек Жұмабаев', regionCode: 'KZ-75', schoolId: null },
   { role: 'trainer', email: 'trainer@demo.orken.kz', iin: null, fullName: 'Гүлнар Сейітова', regionCode: 'KZ-75', schoolId: null },
-  { role: 'teacher', email: 'teacher@demo.orken.kz', iin: '900514400128', fullName: 'Айгерім Нұрланқызы', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
-  { role: 'parent', email: 'parent@demo.orken.kz', iin: null, fullName: 'Дәурен Қасымов', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
-  { role: 'coordinator', email: 'coordinator@demo.orken.kz', iin: null, fullName: 'Мәдина Омарова', regionCode: 'KZ-75', schoolId: 'sch-kz75-1' },
+  { role: 'teacher', email: 'teacher@demo.orken.kz', iin: '900514400128', fullName: 'Айгерім Нұрланқызы', regionCode: 'KZ-75', schoolId: DEMO_SCHOOL },
+  { role: 'parent', email: 'parent@demo.orken.kz', iin: null, fullName: 'Дәурен Қасымов', regionCode: 'KZ-75', schoolId: DEMO_SCHOOL },
+  { role: 'coordinator', email: 'coordinator@demo.orken.kz', iin: null, fullName: 'Мәдина Омарова', regionCode: 'KZ-75', schoolId: DEMO_SCHOOL },
 ]
+
+/**
+ * Imports the demo registry (tools/demo/registry.csv) through the registry
+ * import, as an admin would, and returns the school the demo accounts use:
+ * the first open one of Almaty by BIN, else (a district reference without
+ * Almaty's districts) the first open one of any region.
+ */
+async function importDemoRegistry(work: Work): Promise<{ id: string; region_code: string }> {
+  const table = await readRegistryFile(new Uint8Array(fs.readFileSync(DEMO_REGISTRY_FILE)))
+  if (!table.ok) throw new Error(`The demo registry could not be read: ${table.error.key}`)
+  const started = await startRegistryImport(work, table.value, { fileName: 'registry.csv', full: false, sheet: null })
+  if (!started.ok) throw new Error(`The demo registry was not imported: ${started.error.key}`)
+  await started.value.done
+  const job = await getRegistryJob(work, started.value.jobId)
+  if (job?.result?.kind !== 'counts') throw new Error(`The demo registry was refused (run npm run demo:registry): ${JSON.stringify(job?.result).slice(0, 500)}`)
+  const open = work.db.selectFrom('schools').select(['id', 'region_code']).where('closed_at', 'is', null).orderBy('bin')
+  const school = (await open.where('region_code', '=', 'KZ-75').executeTakeFirst()) ?? (await open.executeTakeFirst())
+  if (!school) throw new Error('The demo registry has no open school.')
+  return school
+}
 
 /**
  * Opens a Kazakh and a Russian cohort of every published teacher course in
  * Almaty, run by the demo trainer, and enrols the demo teacher in the first.
  */
-async function seedDemoCohorts(tx: Tx, stamp: string) {
+async function seedDemoCohorts(tx: Tx, stamp: string, regionCode: string) {
   const trx = tx.db
   const trainer = await trx.selectFrom('users').select('id').where('email', '=', 'trainer@demo.orken.kz').executeTakeFirst()
   const teacher = await trx.selectFrom('users').select('id').where('email', '=', 'teacher@demo.orken.kz').executeTakeFirst()
@@ -66,7 +92,7 @@ async function seedDemoCohorts(tx: Tx, stamp: string) {
           ends_on: day(60),
           trainer_id: trainer?.id ?? null,
           capacity: 30,
-          region_code: 'KZ-75',
+          region_code: regionCode,
           status: 'open',
           created_by: null,
           created_at: stamp,
@@ -95,7 +121,7 @@ async function seedDemoCohorts(tx: Tx, stamp: string) {
  * A few parent lessons held at the demo coordinator's school over the last
  * weeks, so the centre page and the attendance report have something to show.
  */
-async function seedDemoParentSessions(work: Work, stamp: string) {
+async function seedDemoParentSessions(work: Work, stamp: string, schoolId: string) {
   const { db } = work
   const coordinator = await db.selectFrom('users').select('id').where('email', '=', 'coordinator@demo.orken.kz').executeTakeFirst()
   const series = (await parentLessonChoices(work)).find((s) => s.lessons.length)
@@ -109,7 +135,7 @@ async function seedDemoParentSessions(work: Work, stamp: string) {
   for (const [i, h] of held.entries()) {
     const lesson = series.lessons[i % series.lessons.length]!
     await recordSession(actingAs(work, coordinator.id, null), {
-      schoolId: 'sch-kz75-1',
+      schoolId,
       source: 'form',
       session: {
         courseId: series.courseId,
@@ -130,18 +156,23 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 }
 
 /**
- * Seeds demo schools and one account per role, all marked demo. Refuses to run
- * in production; callers run it only on an empty database.
+ * Seeds the demo registry's schools and one account per role (marked demo).
+ * Refuses to run in production; callers run it only on an empty database.
  */
 export async function seedDemo(work: Work, password: string): Promise<DemoAccount[]> {
-  const { db } = work
   if (work.config.production) throw new Error('The demo seed never runs when NODE_ENV=production.')
-  await insertDemoSchools(db)
+  const school = await importDemoRegistry(work)
+  // The accounts of Almaty live in the demo school's region.
+  const accounts = demoAccounts.map((a) => ({
+    ...a,
+    regionCode: a.regionCode === 'KZ-75' ? school.region_code : a.regionCode,
+    schoolId: a.schoolId === DEMO_SCHOOL ? school.id : a.schoolId,
+  }))
   const passwordHash = await hashPassword(password)
   const stamp = nowIso()
   await write(work, async (tx) => {
     const trx = tx.db
-    for (const a of demoAccounts) {
+    for (const a of accounts) {
       const id = newId()
       await trx
         .insertInto('users')
@@ -182,7 +213,7 @@ export async function seedDemo(work: Work, password: string): Promise<DemoAccoun
         .onConflict((oc) => oc.columns(['user_id', 'role', 'scope']).doNothing())
         .execute()
     }
-    await seedDemoCohorts(tx, stamp)
+    await seedDemoCohorts(tx, stamp, school.region_code)
     await trx
       .insertInto('app_settings')
       .values({ key: 'demo_seeded_at', value: stamp })
@@ -190,6 +221,6 @@ export async function seedDemo(work: Work, password: string): Promise<DemoAccoun
       .execute()
   })
   // Sessions are recorded as writes of their own (a write opens its own transaction); their client keys make a rerun add none.
-  await seedDemoParentSessions(work, stamp)
-  return demoAccounts
+  await seedDemoParentSessions(work, stamp, school.id)
+  return accounts
 }

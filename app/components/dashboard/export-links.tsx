@@ -12,6 +12,7 @@ const TABLE_NAMES: Record<ExportTable, MessageKey> = {
   'funnel-courses': 'dashboard.table.funnelCourses',
   'funnel-regions': 'dashboard.table.funnelRegions',
   schools: 'dashboard.table.schools',
+  districts: 'dashboard.table.districts',
   cohorts: 'dashboard.table.cohorts',
 }
 

@@ -113,7 +113,7 @@ export function chartView(input: {
   }
 }
 
-export type ExportTable = 'indicators' | 'regions' | 'months' | 'funnel-courses' | 'funnel-regions' | 'schools' | 'cohorts'
+export type ExportTable = 'indicators' | 'regions' | 'months' | 'funnel-courses' | 'funnel-regions' | 'schools' | 'districts' | 'cohorts'
 
 /** The address of a table's download, which the export routes serve. */
 export function exportHref(table: ExportTable, format: 'csv' | 'xlsx', params: { year: number; region?: string | null; course?: string }): string {

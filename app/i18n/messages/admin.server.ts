@@ -4,6 +4,7 @@ export const adminMessages = defineMessages({
   'admin.nav.label': { kk: 'Басқару бөлімдері', ru: 'Разделы управления', en: 'Administration sections' },
   'admin.nav.overview': { kk: 'Шолу', ru: 'Обзор', en: 'Overview' },
   'admin.nav.users': { kk: 'Пайдаланушылар', ru: 'Пользователи', en: 'Users' },
+  'admin.nav.schools': { kk: 'Мектептер тізілімі', ru: 'Реестр школ', en: 'School registry' },
   'admin.nav.outbox': { kk: 'Хаттар кезегі', ru: 'Очередь писем', en: 'Mail outbox' },
   'admin.nav.audit': { kk: 'Әрекеттер журналы', ru: 'Журнал действий', en: 'Audit log' },
   'admin.overview.title': { kk: 'Басқару: шолу', ru: 'Управление: обзор', en: 'Administration overview' },

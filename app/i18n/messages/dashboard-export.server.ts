@@ -24,6 +24,8 @@ export const dashboardExportMessages = defineMessages({
   'dashboardExport.col.school': { kk: 'Мектеп', ru: 'Школа', en: 'School' },
   'dashboardExport.col.schoolId': { kk: 'Мектеп коды', ru: 'Код школы', en: 'School code' },
   'dashboardExport.col.district': { kk: 'Аудан', ru: 'Район', en: 'District' },
+  'dashboardExport.col.districtId': { kk: 'Аудан коды', ru: 'Код района', en: 'District code' },
+  'dashboardExport.col.schools': { kk: 'Мектептер', ru: 'Школы', en: 'Schools' },
   'dashboardExport.col.cohort': { kk: 'Оқу тобы', ru: 'Поток', en: 'Cohort' },
   'dashboardExport.col.certifiedPercent': {
     kk: 'Сертификат алғандар, жазылғандардың %',
@@ -50,6 +52,7 @@ export const dashboardExportMessages = defineMessages({
   'dashboardExport.sheet.funnel-courses': { kk: 'Курстар бойынша воронка', ru: 'Воронка по курсам', en: 'Funnel by course' },
   'dashboardExport.sheet.funnel-regions': { kk: 'Өңірлер бойынша воронка', ru: 'Воронка по регионам', en: 'Funnel by region' },
   'dashboardExport.sheet.schools': { kk: 'Мектептер', ru: 'Школы', en: 'Schools' },
+  'dashboardExport.sheet.districts': { kk: 'Аудандар', ru: 'Районы', en: 'Districts' },
   'dashboardExport.sheet.cohorts': { kk: 'Оқу топтары', ru: 'Потоки', en: 'Cohorts' },
   'dashboardExport.sheet.summary': { kk: 'Жиынтық', ru: 'Сводка', en: 'Summary' },
   'dashboardExport.sheet.funnel': { kk: 'Воронка', ru: 'Воронка', en: 'Funnel' },

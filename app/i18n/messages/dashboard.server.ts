@@ -44,6 +44,7 @@ export const dashboardMessages = defineMessages({
   'dashboard.table.funnelCourses': { kk: 'курстар воронкасы', ru: 'воронка по курсам', en: 'funnel by course' },
   'dashboard.table.funnelRegions': { kk: 'өңірлер воронкасы', ru: 'воронка по регионам', en: 'funnel by region' },
   'dashboard.table.schools': { kk: 'мектептер', ru: 'школы', en: 'schools' },
+  'dashboard.table.districts': { kk: 'аудандар', ru: 'районы', en: 'districts' },
   'dashboard.table.cohorts': { kk: 'оқу топтары', ru: 'потоки', en: 'cohorts' },
 
   'dashboard.short.teachers_trained': { kk: 'Курстан өткен педагогтер', ru: 'Прошли курсы', en: 'Teachers trained' },
@@ -210,6 +211,16 @@ export const dashboardMessages = defineMessages({
     en: 'Nothing has been counted at this region’s schools yet.',
   },
   'dashboard.schools.noDistrict': { kk: 'Ауданы көрсетілмеген', ru: 'Район не указан', en: 'No district given' },
+  'dashboard.districts.title': { kk: 'Аудандар', ru: 'Районы', en: 'Districts' },
+  'dashboard.districts.intro': {
+    kk: 'Әр ауданның мектептері бойынша қосындысы, {year} жылғы жағдай бойынша. Аудан атауын басып, оның мектептерін көріңіз.',
+    ru: 'Суммы по школам каждого района на {year} год. Нажмите на район, чтобы увидеть его школы.',
+    en: "Each district's schools summed, as of {year}. Choose a district to see its schools.",
+  },
+  'dashboard.districts.caption': { kk: '{region}: аудандар, {year} жыл', ru: '{region}: районы, {year} год', en: '{region}: districts, {year}' },
+  'dashboard.col.schools': { kk: 'Мектептер', ru: 'Школы', en: 'Schools' },
+  'dashboard.schools.inDistrict': { kk: 'Аудан: {district}.', ru: 'Район: {district}.', en: 'District: {district}.' },
+  'dashboard.schools.allDistricts': { kk: 'Барлық аудандар', ru: 'Все районы', en: 'All districts' },
   'dashboard.sort.by': { kk: 'Сұрыптау: {column}', ru: 'Сортировать: {column}', en: 'Sort by {column}' },
   'dashboard.sort.name': { kk: 'атауы бойынша', ru: 'по названию', en: 'name' },
 

@@ -12,6 +12,16 @@ export interface UnitRow {
   names: Localized
   /** For a school: its district (in Kazakh, as the reference data keeps it). */
   detail: string | null
+  /** For a school: its district in the registry (null: not given). */
+  district?: { id: string; names: Localized } | null
+  values: Record<string, number>
+}
+
+/** A district of a region with the sums of its schools' indicators; `id` null: the schools whose district is not given. */
+export interface DistrictRow {
+  id: string | null
+  names: Localized | null
+  schools: number
   values: Record<string, number>
 }
 
@@ -29,12 +39,25 @@ export async function regionSchools(
   const rows = await work.db
     .selectFrom('metric_unit_rollups as u')
     .innerJoin('schools as s', 's.id', 'u.unit_id')
-    .select(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district', (eb) => eb.fn.sum<number>('u.value').as('value')])
+    .leftJoin('districts as d', 'd.id', 's.district_id')
+    .select([
+      'u.unit_id',
+      'u.metric',
+      's.name_kk',
+      's.name_ru',
+      's.name_en',
+      's.district',
+      'd.id as district_id',
+      'd.name_kk as district_kk',
+      'd.name_ru as district_ru',
+      'd.name_en as district_en',
+      (eb) => eb.fn.sum<number>('u.value').as('value'),
+    ])
     .where('u.unit', '=', 'school')
     .where('u.metric', 'in', keys)
     .where('u.region_code', '=', input.region)
     .where('u.year', '<=', input.year)
-    .groupBy(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district'])
+    .groupBy(['u.unit_id', 'u.metric', 's.name_kk', 's.name_ru', 's.name_en', 's.district', 'd.id', 'd.name_kk', 'd.name_ru', 'd.name_en'])
     .execute()
   const schools = new Map<string, UnitRow>()
   for (const r of rows) {
@@ -42,12 +65,30 @@ export async function regionSchools(
       id: r.unit_id,
       names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
       detail: r.district,
+      district: r.district_id ? { id: r.district_id, names: { kk: r.district_kk ?? '', ru: r.district_ru ?? '', en: r.district_en ?? '' } } : null,
       values: zeros(keys),
     }
     school.values[r.metric] = (school.values[r.metric] ?? 0) + Number(r.value)
     schools.set(r.unit_id, school)
   }
   return ok({ schools: [...schools.values()].sort((a, b) => a.names.kk.localeCompare(b.names.kk, 'kk')), keys })
+}
+
+/**
+ * A region's schools summed by district (regionSchools' rows, so the
+ * districts add up to the schools, and the schools to the region), in
+ * Kazakh alphabetical order, the schools without a district last.
+ */
+export function districtRows(result: { schools: UnitRow[]; keys: IndicatorKey[] }): DistrictRow[] {
+  const byDistrict = new Map<string | null, DistrictRow>()
+  for (const school of result.schools) {
+    const id = school.district?.id ?? null
+    const row = byDistrict.get(id) ?? { id, names: school.district?.names ?? null, schools: 0, values: zeros(result.keys) }
+    row.schools++
+    for (const key of result.keys) row.values[key] = (row.values[key] ?? 0) + (school.values[key] ?? 0)
+    byDistrict.set(id, row)
+  }
+  return [...byDistrict.values()].sort((a, b) => (a.names === null ? 1 : b.names === null ? -1 : a.names.kk.localeCompare(b.names.kk, 'kk')))
 }
 
 /**

@@ -8,6 +8,7 @@ import type { XlsxCell, XlsxSheet } from '#app/modules/exports/xlsx.server.ts'
 import type { ReportTable, TableCell } from '#app/modules/parents/reports.server.ts'
 import { FUNNEL_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
 import { getDashboard, regionFilter, type AllowedRegions, type Dashboard, type FunnelRow, type IndicatorFigures } from './dashboard.server.ts'
+import { districtsTable } from './district-table.server.ts'
 import { courseCohorts, regionSchools, type UnitRow } from './drill-downs.server.ts'
 import type { PaceStatus } from './pace.ts'
 import { INDICATORS, MAX_YEAR, MIN_YEAR } from './targets.server.ts'
@@ -17,7 +18,7 @@ import { INDICATORS, MAX_YEAR, MIN_YEAR } from './targets.server.ts'
 // number comes from getDashboard and its drill-downs, so a file never says
 // anything the page does not; a table without rows keeps its header.
 
-export const DASHBOARD_TABLES = ['indicators', 'regions', 'months', 'funnel-courses', 'funnel-regions', 'schools', 'cohorts'] as const
+export const DASHBOARD_TABLES = ['indicators', 'regions', 'months', 'funnel-courses', 'funnel-regions', 'schools', 'districts', 'cohorts'] as const
 export type DashboardTableName = (typeof DASHBOARD_TABLES)[number]
 
 /** A table and the name of its sheet. */
@@ -223,12 +224,13 @@ export async function dashboardTable(work: Work, query: TableQuery, locale: Loca
   const name = translate(locale, `dashboardExport.sheet.${query.table}`)
   const { year } = query
 
-  if (query.table === 'schools') {
+  if (query.table === 'schools' || query.table === 'districts') {
     const region = query.region ?? (query.allowed?.length === 1 ? query.allowed[0]! : null)
     if (!region) return refuse(400, 'dashboardExport.error.regionRequired')
     const result = await regionSchools(work, { region, allowed: query.allowed, year })
     if (!result.ok) return refuse(403, 'error.forbidden.text')
-    return ok({ table: { name, ...schoolsTable(result.value, locale) }, scope: region })
+    const table = query.table === 'schools' ? schoolsTable(result.value, locale) : districtsTable(result.value, locale)
+    return ok({ table: { name, ...table }, scope: region })
   }
   if (query.table === 'cohorts') {
     if (!query.course) return refuse(400, 'dashboardExport.error.courseRequired')
@@ -241,7 +243,7 @@ export async function dashboardTable(work: Work, query: TableQuery, locale: Loca
   const answer = await getDashboard(work, { year, region: null, allowed: scope, today: query.today })
   if (!answer.ok) return refuse(403, 'error.forbidden.text')
   const dashboard = answer.value
-  const tables: Record<Exclude<DashboardTableName, 'schools' | 'cohorts'>, () => ReportTable> = {
+  const tables: Record<Exclude<DashboardTableName, 'schools' | 'districts' | 'cohorts'>, () => ReportTable> = {
     indicators: () => indicatorsTable(dashboard, locale),
     regions: () => regionsTable(dashboard, locale),
     months: () => monthsTable(dashboard, locale),

@@ -1,21 +1,32 @@
 import type { Database } from '#db/client.server.ts'
 import type { Work } from '#app/core/work.server.ts'
-import { demoSchools, regions } from '#db/reference/regions.ts'
-import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { regions } from '#db/reference/regions.ts'
 
 export async function listRegions(work: Work) {
   return work.db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en', 'kind']).orderBy('sort').execute()
 }
 
-export async function listSchools(work: Work, regionCode?: string) {
+/**
+ * The schools one may choose (of a region): closed ones are left out, except
+ * the one given as `keep` (the school a teacher already has stays theirs).
+ */
+export async function listSchools(work: Work, regionCode?: string, options: { keep?: string | null } = {}) {
   let q = work.db.selectFrom('schools').select(['id', 'region_code', 'district', 'name_kk', 'name_ru', 'name_en'])
   if (regionCode) q = q.where('region_code', '=', regionCode)
+  const keep = options.keep
+  q = keep ? q.where((eb) => eb.or([eb('closed_at', 'is', null), eb('id', '=', keep)])) : q.where('closed_at', 'is', null)
   return q.orderBy('region_code').orderBy('name_kk').execute()
 }
 
-export async function schoolInRegion(work: Work, schoolId: string, regionCode: string): Promise<boolean> {
-  const row = await work.db.selectFrom('schools').select('id').where('id', '=', schoolId).where('region_code', '=', regionCode).executeTakeFirst()
-  return Boolean(row)
+/** Whether `schoolId` is an open school of the region, or the school `keep` names (a teacher's own, even closed). */
+export async function schoolInRegion(work: Work, schoolId: string, regionCode: string, options: { keep?: string | null } = {}): Promise<boolean> {
+  const row = await work.db
+    .selectFrom('schools')
+    .select(['id', 'closed_at'])
+    .where('id', '=', schoolId)
+    .where('region_code', '=', regionCode)
+    .executeTakeFirst()
+  return Boolean(row) && (row!.closed_at === null || row!.id === options.keep)
 }
 
 /**
@@ -36,15 +47,4 @@ export async function syncRegions(db: Database): Promise<void> {
       })),
     )
     .execute()
-}
-
-/** Inserts the demo schools (three per region) that are not there yet, in one statement; returns how many were new. */
-export async function insertDemoSchools(db: Database): Promise<number> {
-  const created = nowIso()
-  const result = await db
-    .insertInto('schools')
-    .values(demoSchools().map((s) => ({ ...s, is_demo: 1, created_at: created })))
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst()
-  return Number(result.numInsertedOrUpdatedRows ?? 0)
 }

@@ -11,6 +11,7 @@ import { pageOf } from '#app/components/pager.tsx'
 import { FunnelSection } from '#app/components/dashboard/funnel-section.tsx'
 import { IndicatorCards } from '#app/components/dashboard/indicator-card.tsx'
 import { chartView, funnelView, indicatorView } from '#app/components/dashboard/view.ts'
+import { DistrictsSection } from './districts-section.tsx'
 import { SchoolsSection } from './schools-section.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
@@ -20,7 +21,7 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { useT } from '#app/i18n/i18n.tsx'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getDashboard, STRATEGY_START } from '#app/modules/dashboard/dashboard.server.ts'
-import { regionSchools } from '#app/modules/dashboard/drill-downs.server.ts'
+import { districtRows, regionSchools } from '#app/modules/dashboard/drill-downs.server.ts'
 import { MAX_YEAR, MIN_YEAR } from '#app/modules/dashboard/targets.server.ts'
 import { INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
@@ -45,6 +46,8 @@ const QuerySchema = z.object({
   chart: z.enum(INDICATOR_KEYS).optional().catch(undefined),
   sort: z.enum(SORTS).catch('name'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  /** A district's id, or `none` for the schools whose district is not given. */
+  district: z.string().max(80).optional().catch(undefined),
 })
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -68,7 +71,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const regional = dashboard.indicators.filter((i) => !i.national).map((i) => i.key)
   const chartKey: IndicatorKey = query.chart && regional.includes(query.chart) ? query.chart : 'teachers_trained'
   const sort = query.sort === 'name' || schools.keys.includes(query.sort) ? query.sort : 'name'
-  const named = schools.schools.map((s) => ({ id: s.id, name: pickLocalized(s.names, locale), district: s.detail, values: s.values }))
+  const districts = districtRows(schools).map((d) => ({ ...d, name: d.names ? pickLocalized(d.names, locale) : null }))
+  const district = districts.find((d) => (d.id ?? 'none') === query.district)
+  const inDistrict = district ? schools.schools.filter((s) => (s.district?.id ?? null) === district.id) : schools.schools
+  const named = inDistrict.map((s) => ({
+    id: s.id,
+    name: pickLocalized(s.names, locale),
+    district: s.district ? pickLocalized(s.district.names, locale) : s.detail,
+    values: s.values,
+  }))
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale)
   const sorted = sort === 'name' ? named.sort(byName) : named.sort((a, b) => (b.values[sort] ?? 0) - (a.values[sort] ?? 0) || byName(a, b))
   const shown = pageOf(sorted, query.page)
@@ -85,6 +96,8 @@ export async function loader(args: LoaderFunctionArgs) {
     chart: chartView({ dashboard, key: chartKey, targets: [] }),
     funnelByCourse: dashboard.funnelByCourse.map(funnelView),
     keys: schools.keys,
+    districts,
+    district: district ? (district.id ?? 'none') : null,
     schools: shown.rows,
     schoolCount: sorted.length,
     firstRow: shown.first,
@@ -120,6 +133,7 @@ function RegionPage() {
       <FilterForm label={t('dashboard.filters')} submitLabel={t('dashboard.show')}>
         <input type="hidden" name="chart" value={chart.key} />
         {sort !== 'name' ? <input type="hidden" name="sort" value={sort} /> : null}
+        {data.district ? <input type="hidden" name="district" value={data.district} /> : null}
         <SelectField label={t('dashboard.field.year')} selectProps={{ id: 'region-year', name: 'year', defaultValue: String(year), key: year }}>
           {data.years.map((y) => (
             <option key={y} value={y}>
@@ -134,6 +148,8 @@ function RegionPage() {
         <IndicatorCards items={data.indicators} context={{ year, currentYear: data.currentYear, startYear: data.startYear, scoped: true }} />
         <ExportLinks table="indicators" params={{ year, region: code }} />
       </section>
+
+      <DistrictsSection data={data} />
 
       <SchoolsSection data={data} />
 

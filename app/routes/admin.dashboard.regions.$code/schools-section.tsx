@@ -10,16 +10,24 @@ import type { RegionLoaderData } from './route.tsx'
 export function SchoolsSection({ data }: { data: RegionLoaderData }) {
   const t = useT()
   const fig = useFigures()
-  const { year, code, regionName, keys, sort, page, pages } = data
+  const { year, code, regionName, keys, sort, page, pages, district } = data
   const rows = data.schools
+  const inDistrict: Record<string, string> = district ? { district } : {}
   const sortHref = (key: string) =>
-    `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(key === 'name' ? {} : { sort: key }) }).toString()}#schools`
+    `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...inDistrict, ...(key === 'name' ? {} : { sort: key }) }).toString()}#schools`
   const pageHref = (to: number) =>
-    `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...(sort === 'name' ? {} : { sort }), page: String(to) }).toString()}#schools`
+    `?${new URLSearchParams({ year: String(year), chart: data.chart.key, ...inDistrict, ...(sort === 'name' ? {} : { sort }), page: String(to) }).toString()}#schools`
+  const districtName = district ? (data.districts.find((d) => (d.id ?? 'none') === district)?.name ?? t('dashboard.schools.noDistrict')) : null
   return (
     <section aria-labelledby="schools-title" id="schools" className="dashboard-section">
       <h2 id="schools-title">{t('dashboard.schools.title')}</h2>
       <p>{t('dashboard.schools.intro', { year })}</p>
+      {districtName ? (
+        <p>
+          {t('dashboard.schools.inDistrict', { district: districtName })}{' '}
+          <Link to={`?${new URLSearchParams({ year: String(year), chart: data.chart.key }).toString()}#schools`}>{t('dashboard.schools.allDistricts')}</Link>
+        </p>
+      ) : null}
       {rows.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="table-schools-caption">
           <table id="table-schools" className="dashboard-table">
