@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
 import { now, setClockOffset, setNow } from '#app/modules/clock/clock.server.ts'
-import { MAX_ATTEMPTS, backoffMs, deliverDueMail, enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { MAX_ATTEMPTS, backoffMs, enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { deliverDueMail } from '#app/modules/mail/delivery.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 
@@ -185,7 +186,7 @@ describe('deliverDueMail over real SMTP', () => {
     expect(smtp.messages).toHaveLength(1)
   })
 
-  test.each([550, 421])('a recipient refused with %i leaves the mail pending with back-off, not retried early', async (code) => {
+  test.each([450, 421])('a recipient refused for now with %i leaves the mail pending with back-off, not retried early', async (code) => {
     const smtp = await startSmtp({ rejectRcpt: code })
     const transport = createSmtpTransport(`smtp://127.0.0.1:${smtp.port}`)
     const id = await enqueueMail(db, { kind: 'test', to: 'refused@example.kz', subject: 'Hello', text: 'Body' })
@@ -247,8 +248,22 @@ describe('deliverDueMail over real SMTP', () => {
     expect(sent).toMatchObject({ status: 'sent', attempts: 2, last_error: null })
   })
 
-  test(`after ${MAX_ATTEMPTS} failures the mail is marked failed and no longer tried`, async () => {
+  test('a recipient refused for good (550) fails at once, its error kept, never tried again', async () => {
     const smtp = await startSmtp({ rejectRcpt: 550 })
+    const transport = createSmtpTransport(`smtp://127.0.0.1:${smtp.port}`)
+    const id = await enqueueMail(db, { kind: 'test', to: 'nobody@example.kz', subject: 'Hello', text: 'Body' })
+
+    expect(await deliverDueMail(db, transport, FROM)).toEqual({ sent: 0, failed: 1 })
+    const failed = await row(id)
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, sent_at: null })
+    expect(failed.last_error).toContain('550')
+    setClockOffset(7 * 24 * 3_600_000)
+    expect(await deliverDueMail(db, transport, FROM)).toEqual({ sent: 0, failed: 0 })
+    expect(smtp.recipients).toHaveLength(1)
+  })
+
+  test(`after ${MAX_ATTEMPTS} temporary failures the mail is marked failed and no longer tried`, async () => {
+    const smtp = await startSmtp({ rejectRcpt: 451 })
     const transport = createSmtpTransport(`smtp://127.0.0.1:${smtp.port}`)
     const id = await enqueueMail(db, { kind: 'test', to: 'never@example.kz', subject: 'Never', text: 'Never delivered' })
 
@@ -264,6 +279,6 @@ describe('deliverDueMail over real SMTP', () => {
     expect(await deliverDueMail(db, transport, FROM)).toEqual({ sent: 0, failed: 0 })
     expect(smtp.recipients).toHaveLength(MAX_ATTEMPTS)
     expect(await row(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sent_at: null })
-    expect((await row(id)).last_error).toContain('550')
+    expect((await row(id)).last_error).toContain('451')
   })
 })

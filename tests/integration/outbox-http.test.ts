@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
-import { unsubscribeToken } from '#app/modules/surveys/scheduler.server.ts'
+import { unsubscribeToken } from '#app/modules/mail/unsubscribe.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
