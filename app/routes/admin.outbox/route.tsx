@@ -1,45 +1,94 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FilterForm, SelectField } from '#app/components/forms.tsx'
+import { FilterForm, FormErrors, SelectField } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { Pager, pageParam, withPage } from '#app/components/pager.tsx'
+import { withStaffMessages } from '#app/components/staff-page.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
+import { parseForm } from '#app/http/submission.server.ts'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
 import { useFormat, useT } from '#app/i18n/i18n.tsx'
-import { listOutbox, outboxCounts } from '#app/modules/mail/outbox.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { listOutbox } from '#app/modules/mail/outbox.server.ts'
+import { outboxProgress, retryFailedMail } from '#app/modules/mail/progress.server.ts'
+import { ProgressSection } from './progress-section.tsx'
 
 export const handle: PageHandle = { title: 'admin.outbox.title' }
 
-const Status = z.enum(['pending', 'sent', 'failed']).optional().catch(undefined)
+const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
+type MailStatus = (typeof STATUSES)[number]
+const Status = z.enum(STATUSES).optional().catch(undefined)
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')
+  const { work } = args.context
   const url = args.request.url
   const status = Status.parse(new URL(url).searchParams.get('status') ?? undefined)
-  const [list, counts] = await Promise.all([listOutbox(args.context.work, status, pageParam(url)), outboxCounts(args.context.work.db)])
-  return { ...list, counts, status: status ?? null, url, smtpConfigured: args.context.work.config.smtpConfigured }
+  const [list, progress] = await Promise.all([listOutbox(work, status, pageParam(url)), outboxProgress(work)])
+  return {
+    messages: staffMessagesFor(resolveLocale(args.request, args.context), ['delivery.']),
+    ...list,
+    progress,
+    status: status ?? null,
+    url,
+    smtpConfigured: work.config.smtpConfigured,
+  }
 }
 
-export default function AdminOutbox() {
-  const { rows, counts, status, smtpConfigured, page, pages, total, first, url } = useLoaderData<typeof loader>()
+const RetrySchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('retry'), id: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal('retryAll') }),
+])
+
+export async function action(args: ActionFunctionArgs) {
+  requireRole(args, 'admin')
+  const submission = await parseForm(args.request, RetrySchema)
+  if (submission.status !== 'success') return data({ error: 'error.form.malformed' as const }, { status: 400 })
+  const form = submission.value
+  const result = await retryFailedMail(args.context.work, form.intent === 'retry' ? form.id : 'all')
+  if (!result.ok) return data({ error: 'delivery.outbox.notFound' as const }, { status: 404 })
+  return redirect(`/admin/outbox?retried=${result.value.retried}`)
+}
+
+export default withStaffMessages(AdminOutbox)
+
+function AdminOutbox() {
+  const { rows, progress, status, smtpConfigured, page, pages, total, first, url } = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const retried = Number(params.get('retried') ?? 0)
   const t = useT()
   const f = useFormat()
+  const failed = progress.kinds.reduce((sum, k) => sum + k.failed, 0)
+  const count = (key: MailStatus) => progress.kinds.reduce((sum, k) => sum + k[key], 0)
+  const statusName = (s: MailStatus) => (s === 'sending' ? t('delivery.outbox.sending') : t(`admin.outbox.${s}`))
   return (
     <section aria-labelledby="outbox-title">
       <h1 id="outbox-title">{t('admin.outbox.title')}</h1>
       <p>{smtpConfigured ? t('admin.outbox.smtp') : t('admin.outbox.noSmtp')}</p>
+      {retried > 0 ? (
+        <p className="notice notice--success" role="status">
+          {t('delivery.outbox.retried', { count: f.number(retried) })}
+        </p>
+      ) : null}
+      <FormErrors errors={answer ? [t(answer.error)] : null} />
+      <ProgressSection progress={progress} />
+      {failed > 0 ? (
+        <Form method="post" className="stack">
+          <button type="submit" name="intent" value="retryAll" className="button">
+            {t('delivery.outbox.retryAll')} ({f.number(failed)})
+          </button>
+        </Form>
+      ) : null}
       <FilterForm label={t('admin.outbox.status')} submitLabel={t('admin.filter')}>
         <SelectField label={t('admin.outbox.status')} selectProps={{ id: 'status', name: 'status', defaultValue: status ?? '' }}>
           <option value="">{t('admin.outbox.all')}</option>
-          <option value="pending">
-            {t('admin.outbox.pending')} ({f.number(counts.pending)})
-          </option>
-          <option value="sent">
-            {t('admin.outbox.sent')} ({f.number(counts.sent)})
-          </option>
-          <option value="failed">
-            {t('admin.outbox.failed')} ({f.number(counts.failed)})
-          </option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusName(s)} ({f.number(count(s))})
+            </option>
+          ))}
         </SelectField>
       </FilterForm>
       {rows.length === 0 ? <p>{t('admin.outbox.empty')}</p> : null}
@@ -48,11 +97,19 @@ export default function AdminOutbox() {
           <li key={m.id} className="card">
             <details>
               <summary>
-                <strong>{m.subject}</strong> · {m.to_address} · {t(`admin.outbox.${m.status}`)} · {f.dateTime(m.created_at)}
+                <strong>{m.subject}</strong> · {m.to_address} · {statusName(m.status)} · {f.dateTime(m.created_at)}
               </summary>
               <pre className="mail-body">{m.text_body}</pre>
-              {m.last_error ? <p className="form-errors">{t('admin.outbox.lastError', { attempts: m.attempts, error: m.last_error })}</p> : null}
             </details>
+            {m.last_error ? <p className="form-errors">{t('admin.outbox.lastError', { attempts: m.attempts, error: m.last_error })}</p> : null}
+            {m.status === 'failed' ? (
+              <Form method="post">
+                <input type="hidden" name="id" value={m.id} />
+                <button type="submit" name="intent" value="retry" className="button button--secondary">
+                  {t('delivery.outbox.retry')}
+                </button>
+              </Form>
+            ) : null}
           </li>
         ))}
       </ul>
