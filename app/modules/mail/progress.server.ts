@@ -64,7 +64,7 @@ export async function retryFailedMail(work: Work, id: string | 'all'): Promise<R
     if (id !== 'all') q = q.where('id', '=', id)
     const retried = Number((await q.executeTakeFirst()).numUpdatedRows)
     if (retried === 0) return fail('notFound' as const)
-    tx.audit({ action: 'mail.retry', targetType: 'mail', targetId: id === 'all' ? null : id, details: { retried } })
+    tx.audit({ action: 'outbox.retry', targetType: 'mail', targetId: id === 'all' ? null : id, details: { retried } })
     return ok({ retried })
   })
 }

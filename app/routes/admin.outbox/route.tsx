@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FilterForm, FormErrors, SelectField } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -12,6 +12,7 @@ import { useFormat, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { listOutbox } from '#app/modules/mail/outbox.server.ts'
 import { outboxProgress, retryFailedMail } from '#app/modules/mail/progress.server.ts'
+import { FailedSection, RetryButton } from './failed-section.tsx'
 import { ProgressSection } from './progress-section.tsx'
 
 export const handle: PageHandle = { title: 'admin.outbox.title' }
@@ -25,11 +26,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { work } = args.context
   const url = args.request.url
   const status = Status.parse(new URL(url).searchParams.get('status') ?? undefined)
-  const [list, progress] = await Promise.all([listOutbox(work, status, pageParam(url)), outboxProgress(work)])
+  const [list, failed, progress] = await Promise.all([listOutbox(work, status, pageParam(url)), listOutbox(work, 'failed', 1, 10), outboxProgress(work)])
   return {
     messages: staffMessagesFor(resolveLocale(args.request, args.context), ['delivery.']),
     ...list,
     progress,
+    failed: failed.rows,
+    failedTotal: failed.total,
     status: status ?? null,
     url,
     smtpConfigured: work.config.smtpConfigured,
@@ -54,13 +57,12 @@ export async function action(args: ActionFunctionArgs) {
 export default withStaffMessages(AdminOutbox)
 
 function AdminOutbox() {
-  const { rows, progress, status, smtpConfigured, page, pages, total, first, url } = useLoaderData<typeof loader>()
+  const { rows, progress, failed, failedTotal, status, smtpConfigured, page, pages, total, first, url } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   const [params] = useSearchParams()
   const retried = Number(params.get('retried') ?? 0)
   const t = useT()
   const f = useFormat()
-  const failed = progress.kinds.reduce((sum, k) => sum + k.failed, 0)
   const count = (key: MailStatus) => progress.kinds.reduce((sum, k) => sum + k[key], 0)
   const statusName = (s: MailStatus) => (s === 'sending' ? t('delivery.outbox.sending') : t(`admin.outbox.${s}`))
   return (
@@ -74,13 +76,7 @@ function AdminOutbox() {
       ) : null}
       <FormErrors errors={answer ? [t(answer.error)] : null} />
       <ProgressSection progress={progress} />
-      {failed > 0 ? (
-        <Form method="post" className="stack">
-          <button type="submit" name="intent" value="retryAll" className="button">
-            {t('delivery.outbox.retryAll')} ({f.number(failed)})
-          </button>
-        </Form>
-      ) : null}
+      <FailedSection failed={failed} total={failedTotal} />
       <FilterForm label={t('admin.outbox.status')} submitLabel={t('admin.filter')}>
         <SelectField label={t('admin.outbox.status')} selectProps={{ id: 'status', name: 'status', defaultValue: status ?? '' }}>
           <option value="">{t('admin.outbox.all')}</option>
@@ -102,14 +98,7 @@ function AdminOutbox() {
               <pre className="mail-body">{m.text_body}</pre>
             </details>
             {m.last_error ? <p className="form-errors">{t('admin.outbox.lastError', { attempts: m.attempts, error: m.last_error })}</p> : null}
-            {m.status === 'failed' ? (
-              <Form method="post">
-                <input type="hidden" name="id" value={m.id} />
-                <button type="submit" name="intent" value="retry" className="button button--secondary">
-                  {t('delivery.outbox.retry')}
-                </button>
-              </Form>
-            ) : null}
+            {m.status === 'failed' ? <RetryButton id={m.id} /> : null}
           </li>
         ))}
       </ul>
