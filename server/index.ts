@@ -204,6 +204,7 @@ function shutdown(signal: string) {
   clearInterval(mailTimer)
   clearInterval(jobsTimer)
   clearInterval(pruneTimer)
+  transport?.close()
   server.close(() => {
     void db.destroy().then(() => process.exit(0))
   })
