@@ -146,12 +146,15 @@ export interface MailOutboxTable {
   to_address: string
   subject: string
   text_body: string
-  status: 'pending' | 'sent' | 'failed'
+  /** 'sending': claimed by a delivery loop at claimed_at (mail/delivery.server.ts). */
+  status: 'pending' | 'sending' | 'sent' | 'failed'
   attempts: number
   next_attempt_at: string
   last_error: string | null
   created_at: string
   sent_at: string | null
+  /** When the latest attempt was claimed; null before the first. */
+  claimed_at: string | null
 }
 
 export interface AuditLogTable {

@@ -3,7 +3,7 @@
 // SMTP_URL is set. Safe to run at any time: every step is idempotent.
 import { openDatabase } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
-import { deliverDueMail } from '#app/modules/mail/outbox.server.ts'
+import { deliverDueMail } from '#app/modules/mail/delivery.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 import { appConfigFrom, applyProcessSettings, readEnv } from '#server/env.ts'
@@ -18,7 +18,9 @@ await migrateToLatest(db)
 const run = await runSurveyJobs(systemWork(db, appConfigFrom(env), silentLogger))
 console.log(`surveys assigned: ${run.assigned}; reminders: ${run.reminded} (${run.ms} ms)`)
 if (env.SMTP_URL) {
-  const mail = await deliverDueMail(db, createSmtpTransport(env.SMTP_URL), env.MAIL_FROM)
+  const transport = createSmtpTransport(env.SMTP_URL, { pool: true })
+  const mail = await deliverDueMail(db, transport, env.MAIL_FROM, { ratePerMinute: env.MAIL_RATE_PER_MINUTE, batchSize: env.MAIL_BATCH_SIZE })
+  transport.close()
   console.log(`mail sent: ${mail.sent}; failed: ${mail.failed}`)
 }
 await db.destroy()

@@ -33,6 +33,11 @@ export const EnvSchema = z
     SMTP_URL: z.string().url('SMTP_URL must be a URL such as smtp://user:pass@host:587').optional(),
     MAIL_FROM: z.string().default('Өркен Academy <no-reply@orken.kz>'),
     MAIL_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
+    // Delivery attempts in any minute (the SMTP provider's limit) and messages per claimed batch.
+    MAIL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+    MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+    // Days after an invitation during which a teacher gets no survey reminder.
+    REMINDER_QUIET_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     JOBS_INTERVAL_MS: z.coerce
       .number()
       .int()
@@ -109,6 +114,7 @@ export function appConfigFrom(env: Env): AppConfig {
     exportsDir: exportsDirFor(env),
     certSigningKeyFile: env.CERT_SIGNING_KEY_FILE ? path.resolve(env.CERT_SIGNING_KEY_FILE) : null,
     contentRoot: path.resolve(env.CONTENT_DIR),
+    mail: { ratePerMinute: env.MAIL_RATE_PER_MINUTE, batchSize: env.MAIL_BATCH_SIZE, reminderQuietDays: env.REMINDER_QUIET_DAYS },
   }
 }
 

@@ -11,13 +11,15 @@ import { systemWork, type Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
-import { deliverDueMail, outboxCounts } from '#app/modules/mail/outbox.server.ts'
+import { outboxCounts } from '#app/modules/mail/outbox.server.ts'
+import { deliverDueMail } from '#app/modules/mail/delivery.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { pruneExpired } from '#app/modules/security/housekeeping.server.ts'
 import { appConfigFrom, applyProcessSettings, readEnv } from './env.ts'
 import { logger, requestLog } from './log.ts'
 import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, routeClass } from './metrics.ts'
 import { forbiddenCrossOrigin, isForThisSite, isSameOrigin, localOrigins, misdirectedRequest } from './origin.ts'
+import { oneClickUnsubscribe } from './one-click-unsubscribe.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
 import { limitRequestBodies, limitRequestPaths } from './request-limits.ts'
@@ -71,10 +73,13 @@ if (viteDevServer) {
 
 // A cross-site form post must not act on a logged-in teacher's behalf. Outside
 // production the address the server was reached on counts as this site too.
+// The one exception: a mail client's one-click unsubscribe, still token-checked.
+const refuseCrossOrigin: express.RequestHandler = (_req, res) => void res.status(403).type('html').send(forbiddenCrossOrigin)
+const oneClick = oneClickUnsubscribe((req) => ({ ...systemWork(db, config, logger), clientIp: req.ip ?? null }), refuseCrossOrigin)
 app.use((req, res, next) => {
   const accepted = production ? [env.PUBLIC_ORIGIN] : [env.PUBLIC_ORIGIN, ...localOrigins(req)]
   if (isSameOrigin(req.method, req.get('origin'), accepted, req.get('sec-fetch-site'))) return next()
-  res.status(403).type('html').send(forbiddenCrossOrigin)
+  oneClick(req, res, next)
 })
 
 app.get('/verify/:file', verifyJsonHandler(db))
@@ -149,13 +154,14 @@ const server = app.listen(env.PORT, env.HOST, () => {
 
 // Background work inside the server: mail delivery, survey schedules and
 // reminders, housekeeping. Each is idempotent, so several processes may run it.
-const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null
+const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL, { pool: true }) : null
 let mailBusy = false
 async function deliverMail() {
   if (!transport || mailBusy) return
   mailBusy = true
   try {
-    await metrics.timeJob('mail_delivery', () => deliverDueMail(db, transport, env.MAIL_FROM))
+    const rate = { ratePerMinute: env.MAIL_RATE_PER_MINUTE, batchSize: env.MAIL_BATCH_SIZE }
+    await metrics.timeJob('mail_delivery', () => deliverDueMail(db, transport, env.MAIL_FROM, rate))
   } catch (error) {
     logger.error({ err: error }, 'mail delivery failed')
   } finally {
@@ -198,6 +204,7 @@ function shutdown(signal: string) {
   clearInterval(mailTimer)
   clearInterval(jobsTimer)
   clearInterval(pruneTimer)
+  transport?.close()
   server.close(() => {
     void db.destroy().then(() => process.exit(0))
   })

@@ -16,4 +16,15 @@ export interface AppConfig {
   certSigningKeyFile: string | null
   /** The content folder the server syncs courses from (CONTENT_DIR), absolute. */
   contentRoot: string
+  /** Mail delivery and reminders (MAIL_RATE_PER_MINUTE, MAIL_BATCH_SIZE, REMINDER_QUIET_DAYS); unset: the defaults in mail/delivery.server.ts. */
+  mail?: MailConfig
+}
+
+export interface MailConfig {
+  /** At most this many delivery attempts in any minute, across every process. */
+  ratePerMinute: number
+  /** Messages claimed in one statement and sent over one SMTP connection. */
+  batchSize: number
+  /** No survey reminder to a teacher invited (or asked to activate an account) fewer than this many days ago. */
+  reminderQuietDays: number
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
-import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
-import { unsubscribeToken } from '#app/modules/surveys/scheduler.server.ts'
+import { enqueueMail, enqueueMails } from '#app/modules/mail/outbox.server.ts'
+import { now } from '#app/modules/clock/clock.server.ts'
+import { unsubscribeToken } from '#app/modules/mail/unsubscribe.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
@@ -26,8 +27,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function outboxPage(): Promise<string> {
-  const res = await fetch(server.url + '/admin/outbox', { headers: { Cookie: await login(admin) } })
+async function outboxPage(user: FixtureUser = admin): Promise<string> {
+  const res = await fetch(server.url + '/admin/outbox', { headers: { Cookie: await login(user) } })
   expect(res.status).toBe(200)
   return res.text()
 }
@@ -77,5 +78,62 @@ describe('/admin/outbox', () => {
     const stored = await db.selectFrom('mail_outbox').select('text_body').where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
     expect(stored.text_body).toContain(unsubscribe)
     expect(stored.text_body).toContain(secret)
+  })
+})
+
+describe('/admin/outbox progress and retries', () => {
+  test('counts by kind and status, the last hour, the rate and when the queue empties', async () => {
+    const english = await createUser(db, { roles: ['admin'], locale: 'en' })
+    const teachers = Array.from({ length: 1200 }, (_, i) => ({
+      kind: 'import_invitation',
+      to: `invited-${i}@example.kz`,
+      subject: 'Шақыру',
+      text: 'Белсендіріңіз',
+    }))
+    const ids = await enqueueMails(db, teachers)
+    const stamp = now().toISOString()
+    await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: stamp, attempts: 1 }).where('id', 'in', ids.slice(0, 300)).execute()
+    await db
+      .updateTable('mail_outbox')
+      .set({ status: 'failed', attempts: 1, last_error: '550 Mailbox unavailable' })
+      .where('id', 'in', ids.slice(300, 302))
+      .execute()
+
+    const page = await outboxPage(english)
+    expect(page).toContain('Invitations: 1,200 — 300 sent, 898 waiting — about 2 min at 600 a minute — 2 failed')
+    expect(page).toMatch(/Sent in the last hour: [\d,]+\. Rate: 600 a minute\./)
+    expect(page).toMatch(/[\d,]+ waiting: the queue empties in about \d+ min\./)
+    expect(page).toContain('550 Mailbox unavailable')
+    expect(page).toContain('Send again')
+  })
+
+  test('a failed mail is sent again by its button; an unknown one is 404; a regional admin may neither read nor retry', async () => {
+    const [id] = await enqueueMails(db, [{ kind: 'test', to: 'bounced@example.kz', subject: 'Bounced', text: 'Body' }])
+    await db.updateTable('mail_outbox').set({ status: 'failed', attempts: 8, last_error: '451 Try later' }).where('id', '=', id!).execute()
+    const retry = (user: FixtureUser, form: Record<string, string>) =>
+      login(user).then((cookie) =>
+        fetch(server.url + '/admin/outbox', {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, Cookie: cookie },
+          body: new URLSearchParams(form).toString(),
+        }),
+      )
+    const regional = await createUser(db, { roles: ['regional_admin'] })
+    expect((await fetch(server.url + '/admin/outbox', { headers: { Cookie: await login(regional) } })).status).toBe(403)
+    expect((await retry(regional, { intent: 'retry', id: id! })).status).toBe(403)
+    expect(await db.selectFrom('mail_outbox').select('status').where('id', '=', id!).executeTakeFirstOrThrow()).toEqual({ status: 'failed' })
+
+    expect((await retry(admin, { intent: 'retry', id: 'no-such-mail' })).status).toBe(404)
+    const res = await retry(admin, { intent: 'retry', id: id! })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/admin/outbox?retried=1')
+    expect(await db.selectFrom('mail_outbox').select(['status', 'attempts']).where('id', '=', id!).executeTakeFirstOrThrow()).toEqual({
+      status: 'pending',
+      attempts: 0,
+    })
+    const audit = await db.selectFrom('audit_log').select(['actor_user_id']).where('action', '=', 'outbox.retry').where('target_id', '=', id!).execute()
+    expect(audit).toEqual([{ actor_user_id: admin.id }])
+    expect((await retry(admin, { intent: 'retry', id: id! })).status).toBe(404)
   })
 })

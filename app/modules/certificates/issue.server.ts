@@ -7,6 +7,7 @@ import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { enqueueCertificateMail } from '#app/modules/mail/certificate-mail.server.ts'
 import { parseFacts, type CertificateFacts, type CertificateKind } from './facts.ts'
 import { renderCertificatePdf } from './pdf.server.ts'
 import { signFacts } from './signing.server.ts'
@@ -161,6 +162,7 @@ export async function issueCertificate(
         revoke_reason: null,
       })
       .execute()
+    await enqueueCertificateMail(trx, { userId: e.user_id, kind, number, course: manifest.title, verifyUrl: verifyUrl(code) })
     tx.emit({ type: 'certificate.issued', certificateId: id, userId: e.user_id, enrolmentId: e.id })
     // The actor is named: a completion issues it for no one inside a learner's write.
     tx.audit({ action: `certificate.issue`, targetType: 'certificate', targetId: id, details: { number, kind, enrolmentId }, actorId: issuedBy })

@@ -1,12 +1,13 @@
-import type { Transporter } from 'nodemailer'
 import type { Database } from '#db/client.server.ts'
+import type { MailMessage } from '#db/schema.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { MINUTE, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
+import type { MailConfig } from '#app/core/config.ts'
+import { MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
 import { elideSecrets } from './elide-secrets.ts'
 
 // Mail is written to the outbox in the transaction that decides to send it and
-// delivered later by deliverDueMail(): when SMTP is down nothing is lost.
+// delivered later by deliverDueMail() (delivery.server.ts): when SMTP is down nothing is lost.
 // enqueueMail is one statement of the caller's write: pass it tx.db. The
 // delivery and the counts for the server's metrics run outside any request,
 // on the database itself.
@@ -20,6 +21,12 @@ export interface OutgoingMail {
 }
 
 export const MAX_ATTEMPTS = 8
+
+/** The settings when MAIL_RATE_PER_MINUTE, MAIL_BATCH_SIZE and REMINDER_QUIET_DAYS are not given. */
+export const MAIL_DEFAULTS: MailConfig = { ratePerMinute: 600, batchSize: 50, reminderQuietDays: 7 }
+
+/** Mail that invites a person to activate an account: survey reminders wait for the quiet period after it. */
+export const INVITATION_KINDS: readonly string[] = ['import_invitation']
 
 export async function enqueueMail(db: Database, mail: OutgoingMail): Promise<string> {
   const [id] = await enqueueMails(db, [mail])
@@ -44,7 +51,11 @@ export async function enqueueMails(db: Database, mails: readonly OutgoingMail[])
     sent_at: null,
   }))
   // 12 values a row: 500 rows stay under SQLite's limit on bound variables.
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('mail_outbox').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('mail_outbox')
+      .values(rows.slice(i, i + 500))
+      .execute()
   return rows.map((r) => r.id)
 }
 
@@ -53,52 +64,8 @@ export function backoffMs(attempts: number): number {
   return Math.min(2 ** Math.max(0, attempts - 1) * MINUTE, 360 * MINUTE)
 }
 
-export interface DeliveryReport {
-  sent: number
-  failed: number
-}
-
-/**
- * Sends the mail that is due, oldest first. A failure is recorded with its error
- * and retried with back-off; after MAX_ATTEMPTS the message is marked failed and
- * stays visible to admins.
- */
-export async function deliverDueMail(db: Database, transport: Transporter, from: string, limit = 50): Promise<DeliveryReport> {
-  const due = await db
-    .selectFrom('mail_outbox')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', nowIso())
-    .orderBy('created_at')
-    .limit(limit)
-    .execute()
-  const report = { sent: 0, failed: 0 }
-  for (const mail of due) {
-    const attempts = mail.attempts + 1
-    try {
-      await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.text_body, headers: { 'X-Orken-Mail-Id': mail.id } })
-      await db.updateTable('mail_outbox').set({ status: 'sent', attempts, sent_at: nowIso(), last_error: null }).where('id', '=', mail.id).execute()
-      report.sent++
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      await db
-        .updateTable('mail_outbox')
-        .set({
-          attempts,
-          last_error: message.slice(0, 500),
-          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-          next_attempt_at: addMs(now(), backoffMs(attempts)).toISOString(),
-        })
-        .where('id', '=', mail.id)
-        .execute()
-      report.failed++
-    }
-  }
-  return report
-}
-
 /** The outbox as admins read it: newest first, the secrets in each mail's links elided (elide-secrets.ts). */
-export async function listOutbox(work: Work, status?: 'pending' | 'sent' | 'failed', asked = 1, pageSize = 50) {
+export async function listOutbox(work: Work, status?: MailMessage['status'], asked = 1, pageSize = 50) {
   let q = work.db.selectFrom('mail_outbox')
   if (status) q = q.where('status', '=', status)
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
@@ -125,7 +92,7 @@ export async function outboxCounts(db: Database) {
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('status')
     .execute()
-  const counts = { pending: 0, sent: 0, failed: 0 }
+  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }
   for (const r of rows) counts[r.status] = Number(r.n)
   return counts
 }

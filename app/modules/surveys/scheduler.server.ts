@@ -1,12 +1,11 @@
 import { z } from 'zod'
-import { createHmac, timingSafeEqual } from 'node:crypto'
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import type { Locale } from '#db/schema.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { DAY, now, nowIso } from '#app/modules/clock/clock.server.ts'
-import { enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { INVITATION_KINDS, MAIL_DEFAULTS, enqueueMail } from '#app/modules/mail/outbox.server.ts'
+import { REMINDER_KIND, isUnsubscribed, unsubscribeToken } from '#app/modules/mail/unsubscribe.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
@@ -16,7 +15,6 @@ import { write, type Work } from '#app/core/work.server.ts'
 // completion; and reminders until the survey is answered. Every step is
 // idempotent: one assignment per enrolment and schedule key, whoever runs it.
 
-export const REMINDER_KIND = 'survey-reminders'
 export const MAX_REMINDERS = 3
 export const REMINDER_EVERY_MS = 7 * DAY
 
@@ -131,57 +129,17 @@ export async function assignDueSurveys(db: Database): Promise<number> {
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-async function secret(db: Database): Promise<string> {
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'unsubscribe_secret').executeTakeFirst()
-  if (row) return row.value
-  const value = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)))
-  await db
-    .insertInto('app_settings')
-    .values({ key: 'unsubscribe_secret', value })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute()
-  return (await db.selectFrom('app_settings').select('value').where('key', '=', 'unsubscribe_secret').executeTakeFirstOrThrow()).value
-}
-
-/** A link token that unsubscribes one user from one kind of mail; no login needed. */
-export async function unsubscribeToken(db: Database, userId: string, kind: string): Promise<string> {
-  const mac = createHmac('sha256', await secret(db))
-    .update(`${userId}:${kind}`)
-    .digest('base64url')
-    .slice(0, 32)
-  return `${userId}.${kind}.${mac}`
-}
-
-export async function readUnsubscribeToken(db: Database, token: string): Promise<{ userId: string; kind: string } | null> {
-  const [userId, kind, mac] = token.split('.')
-  if (!userId || !kind || !mac) return null
-  // The whole token, compared in constant time: nothing before or after the MAC is ignored.
-  const expected = Buffer.from(await unsubscribeToken(db, userId, kind))
-  const given = Buffer.from(token)
-  return expected.length === given.length && timingSafeEqual(expected, given) ? { userId, kind } : null
-}
-
-export async function unsubscribe(db: Database, userId: string, kind: string): Promise<void> {
-  await db
-    .insertInto('mail_preferences')
-    .values({ user_id: userId, kind, unsubscribed_at: nowIso() })
-    .onConflict((oc) => oc.columns(['user_id', 'kind']).doNothing())
-    .execute()
-}
-
-export async function isUnsubscribed(db: Database, userId: string, kind: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('mail_preferences').select('user_id').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst())
-}
-
 /** The one part of a stored survey definition a reminder needs. */
 const TitledSchema = z.object({ title: z.record(z.string()) })
 /**
- * Reminds about every unanswered survey: at once when assigned, then every 7
- * days, three times at most. An in-app notification always; mail through the
- * outbox unless the teacher unsubscribed. Stops when the survey is answered.
+ * Reminds about every unanswered survey: at once when assigned (or once the
+ * quiet period after an invitation is over), then every 7 days, three times
+ * at most. An in-app notification always; mail through the outbox unless the
+ * teacher unsubscribed. Stops when the survey is answered.
  */
 export async function sendDueReminders(work: Work): Promise<number> {
   const current = work.now()
+  const quietDays = (work.config.mail ?? MAIL_DEFAULTS).reminderQuietDays
   const due = await work.db
     .selectFrom('survey_assignments')
     .innerJoin('users', 'users.id', 'survey_assignments.user_id')
@@ -206,6 +164,21 @@ export async function sendDueReminders(work: Work): Promise<number> {
       ]),
     )
     .where('users.is_active', '=', 1)
+    // A teacher just invited has one thing to do, activate the account: no
+    // reminder until the quiet period after the invitation is over (postponed,
+    // not counted).
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('mail_outbox')
+            .select('mail_outbox.id')
+            .whereRef('mail_outbox.user_id', '=', 'survey_assignments.user_id')
+            .where('mail_outbox.kind', 'in', INVITATION_KINDS)
+            .where('mail_outbox.created_at', '>', new Date(current.getTime() - quietDays * DAY).toISOString()),
+        ),
+      ),
+    )
     .limit(5000)
     .execute()
   let sent = 0
