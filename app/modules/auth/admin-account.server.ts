@@ -45,6 +45,11 @@ export async function hasAdministrator(work: Work): Promise<boolean> {
   return Boolean(row)
 }
 
+/** Whether the site should tell its operator to make the first administrator: in production, until one exists. */
+export async function awaitingFirstAdministrator(work: Work): Promise<boolean> {
+  return work.config.production && !(await hasAdministrator(work))
+}
+
 function checkIdentity(email: string, fullName: string): Result<{ email: string; fullName: string }, AdminRefusal> {
   const parsed = emailField.safeParse(email)
   if (!parsed.success) return fail({ code: 'email' })
