@@ -100,7 +100,7 @@ export type CheckedEnv = { ok: true; env: Env; warnings: string[] } | { ok: fals
  * one line each; a variable whose value is malformed is not also told it is
  * missing.
  */
-export function checkEnv(source: NodeJS.ProcessEnv = process.env): CheckedEnv {
+export function checkEnv(source: Record<string, string | undefined> = process.env): CheckedEnv {
   const parsed = EnvSchema.safeParse(source)
   const production = checkProductionSettings(source)
   const warnings = production.warnings.map(formatProblem)
