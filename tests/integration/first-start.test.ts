@@ -7,7 +7,10 @@ import { FIRST_START_STEPS, prepareDatabase } from '#server/startup.ts'
 import { onPostgres, onPostgresAdmin, postgresUrl } from '#tests/setup/databases.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { startServer, type RunningServer } from '#tests/setup/server.ts'
-import { testConfig, testWork } from '#tests/setup/work.ts'
+import { testConfig, testLoadContext, testWork } from '#tests/setup/work.ts'
+import { createTestDb } from '#tests/setup/test-db.ts'
+import { loader as homeLoader } from '#app/routes/_index.tsx'
+import { loader as loginLoader } from '#app/routes/login.tsx'
 
 // A production start on an empty database: no demo data, and the way to the
 // first administrator said in the log and on the site, never offered by it.
@@ -83,6 +86,28 @@ describe('prepareDatabase under NODE_ENV=production on an empty database', () =>
     expect(again.join('\n')).not.toContain('No administrator yet')
     expect(await count(db, 'users')).toBe(1)
   }, 120_000)
+})
+
+describe('the home and login pages ask for the first administrator in production only, until one exists', () => {
+  const db = createTestDb()
+  const args = (path: string, production: boolean) => ({
+    request: new Request(`http://localhost${path}`),
+    params: {},
+    context: testLoadContext(db, null, { production }),
+  })
+  const setupOf = async (production: boolean) => {
+    const home = await homeLoader(args('/', production))
+    const login = await loginLoader(args('/login', production))
+    // A guest is never redirected: both answer with their data.
+    return { home: 'setup' in home ? home.setup : 'redirect', login: 'setup' in login ? login.setup : 'redirect' }
+  }
+
+  test('a guest sees the notice on a production site without an administrator, never outside production', async () => {
+    expect(await setupOf(true)).toEqual({ home: true, login: true })
+    expect(await setupOf(false)).toEqual({ home: false, login: false })
+    await createAdministrator(testWork(db), { email: 'operator@orken.kz', fullName: 'Operator One', password: 'steppe-river-lantern-42' })
+    expect(await setupOf(true)).toEqual({ home: false, login: false })
+  })
 })
 
 describe('the site of a production start without an administrator', () => {
