@@ -23,7 +23,13 @@ async function emptyDatabase(): Promise<{ db: Database; remove: () => Promise<vo
   if (onPostgres) {
     await onPostgresAdmin([`create database "${name}"`])
     const db = openDatabase(postgresUrl(name), { poolMax: 2 })
-    return { db, remove: async () => void (await db.destroy(), await onPostgresAdmin([`drop database if exists "${name}" with (force)`])) }
+    return {
+      db,
+      remove: async () => {
+        await db.destroy()
+        await onPostgresAdmin([`drop database if exists "${name}" with (force)`])
+      },
+    }
   }
   const file = path.join(TMP_DIR, `${name}.db`)
   const db = openDatabase(file)
