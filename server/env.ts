@@ -6,6 +6,7 @@ import { DEFAULT_DEMO_PASSWORD } from '#tools/demo/seed.server.ts'
 import { originFromSettings, setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { pinClock } from '#app/modules/clock/clock.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
+import { checkProductionSettings, formatProblem } from './env-production.ts'
 
 // Every environment variable the app, the server, db/ and scripts/ read is
 // declared here, once: the server validates them at start-up and hands the app
@@ -63,6 +64,11 @@ export const EnvSchema = z
     // The site's public address, the origin of every absolute link (app/core/public-origin.server.ts):
     // required in production, http://localhost:$PORT otherwise.
     PUBLIC_ORIGIN: z.string().optional(),
+    // Production only (server/env-production.ts): a plain-HTTP PUBLIC_ORIGIN on
+    // a real host name, for a lab nobody outside can reach; and starting
+    // without mail on purpose, when SMTP_URL is not set yet.
+    ALLOW_INSECURE_ORIGIN: flag('false'),
+    MAIL_DISABLED: flag('false'),
     // Connections in each process's PostgreSQL pool; several app processes share one server.
     PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
     // Where certificate archives are written: shared storage when several app
@@ -91,15 +97,34 @@ export const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>
 
-/** Reads the environment once; a bad value stops start-up with a clear message. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export type CheckedEnv = { ok: true; env: Env; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] }
+
+/**
+ * The environment checked: each value's form, then under NODE_ENV=production
+ * what a live site needs (server/env-production.ts). Every problem at once,
+ * one line each; a variable whose value is malformed is not also told it is
+ * missing.
+ */
+export function checkEnv(source: Record<string, string | undefined> = process.env): CheckedEnv {
   const parsed = EnvSchema.safeParse(source)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    console.error(`Invalid environment:\n${lines.join('\n')}`)
+  const production = checkProductionSettings(source)
+  const warnings = production.warnings.map(formatProblem)
+  const malformed = parsed.success ? [] : parsed.error.issues.map((i) => ({ variable: i.path.join('.'), message: i.message }))
+  const named = new Set(malformed.map((p) => p.variable))
+  const errors = [...malformed, ...production.errors.filter((p) => !named.has(p.variable))].map(formatProblem)
+  if (errors.length || !parsed.success) return { ok: false, errors, warnings }
+  return { ok: true, env: parsed.data, warnings }
+}
+
+/** Reads the environment once; bad or missing values stop start-up with one line each, saying what to set. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const checked = checkEnv(source)
+  if (checked.warnings.length) console.warn(`Settings to look at:\n${checked.warnings.join('\n')}`)
+  if (!checked.ok) {
+    console.error(`Invalid environment (fix these and start again):\n${checked.errors.join('\n')}`)
     process.exit(1)
   }
-  return parsed.data
+  return checked.env
 }
 
 /** The settings the app reads at run time (`work.config`), from the validated environment. */

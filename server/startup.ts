@@ -10,10 +10,20 @@ import { syncTargets } from '#app/modules/dashboard/targets.server.ts'
 import { ensureMetricsBuilt } from '#app/modules/metrics/rebuild.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
+import { hasAdministrator } from '#app/modules/auth/admin-account.server.ts'
+
+/** What an operator does next on a production site without an administrator (docs/going-live.md). */
+export const FIRST_START_STEPS = [
+  'No administrator yet: run `npm run admin:create` on this server (same environment as the server) to make the first one;',
+  '  then import the school registry (`npm run schools:import -- <file> --full` or /admin/schools);',
+  '  then import teachers (/admin/import). Every step is in docs/going-live.md.',
+]
 
 /**
  * Makes a database ready to serve: migrations, reference data, and the demo
- * seed when the database has no users and this is not production.
+ * seed when the database has no users and this is not production. A
+ * production database without an administrator gets none made: the log says
+ * how to make one (the site never offers it to whoever comes first).
  */
 export async function prepareDatabase(db: Database, options: { config: AppConfig; demoPassword: string; log?: (line: string) => void }) {
   const { production, contentRoot } = options.config
@@ -36,7 +46,9 @@ export async function prepareDatabase(db: Database, options: { config: AppConfig
     log('Seeded demo data. Log in with any of these accounts (email or IIN) and the demo password:')
     for (const a of accounts) log(`  ${a.role.padEnd(15)} ${a.email}${a.iin ? `  (IIN ${a.iin})` : ''}`)
     log(`  password: ${options.demoPassword === 'orken-demo-2026' ? 'orken-demo-2026 (set DEMO_PASSWORD to change it)' : 'the value of DEMO_PASSWORD'}`)
-    return { seeded: true }
+    return { seeded: true, awaitingAdministrator: false }
   }
-  return { seeded: false }
+  const awaitingAdministrator = production && !(await hasAdministrator(work))
+  if (awaitingAdministrator) for (const line of FIRST_START_STEPS) log(line)
+  return { seeded: false, awaitingAdministrator }
 }

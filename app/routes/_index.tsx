@@ -9,12 +9,15 @@ import { interpolate } from '#app/i18n/locales.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listMyEnrolments } from '#app/modules/courses/enrolment.server.ts'
 import { markNotificationsRead, unreadNotifications } from '#app/modules/mail/notifications.server.ts'
+import { awaitingFirstAdministrator } from '#app/modules/auth/admin-account.server.ts'
+import { SetupNotice } from '#app/components/setup-notice.tsx'
 
 export const handle: PageHandle = { title: 'home.title' }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth?.user
-  if (!user) return { kind: 'guest' as const, name: null, welcome: false, learning: [], notifications: [] }
+  if (!user)
+    return { kind: 'guest' as const, name: null, welcome: false, learning: [], notifications: [], setup: await awaitingFirstAdministrator(context.work) }
   const role = primaryRole(user)
   if (role === 'admin' || role === 'regional_admin') return redirect('/admin')
   if (role === 'trainer') return redirect('/trainer')
@@ -52,7 +55,7 @@ export default function HomePage() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
   const translate = useTranslateKey()
-  if (data.kind === 'guest') return <GuestHome />
+  if (data.kind === 'guest') return <GuestHome setup={data.setup} />
   return (
     <section className="page" aria-labelledby="home-title">
       {data.welcome ? (
@@ -143,10 +146,11 @@ function MyLearning({ learning }: { learning: Learning }) {
   )
 }
 
-function GuestHome() {
+function GuestHome({ setup }: { setup: boolean }) {
   const t = useT()
   return (
     <section className="page" aria-labelledby="home-title">
+      {setup ? <SetupNotice /> : null}
       <div className="hero">
         <h1 id="home-title">{t('home.guest.title')}</h1>
         <p className="lead">{t('home.guest.lead')}</p>

@@ -2,8 +2,9 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { parseForm } from '#app/http/submission.server.ts'
 import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/forms.tsx'
+import { SetupNotice } from '#app/components/setup-notice.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { startSession } from '#app/http/session-start.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
@@ -12,12 +13,13 @@ import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { safeRedirect } from '#app/http/safe-redirect.ts'
 import { LoginSchema } from '#app/modules/auth/forms.ts'
 import { authenticate } from '#app/modules/auth/users.server.ts'
+import { awaitingFirstAdministrator } from '#app/modules/auth/admin-account.server.ts'
 
 export const handle: PageHandle = { title: 'auth.login.title' }
 
-export function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) return redirect('/')
-  return { demo: context.work.config.demoPassword !== null }
+  return { demo: context.work.config.demoPassword !== null, setup: await awaitingFirstAdministrator(context.work) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -46,6 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const t = useT()
+  const { setup } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
@@ -60,6 +63,7 @@ export default function LoginPage() {
   return (
     <section className="page narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('auth.login.title')}</h1>
+      {setup ? <SetupNotice /> : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />

@@ -28,6 +28,8 @@ export async function startBenchServer(port: number, env: Record<string, string>
       HOST: '127.0.0.1',
       DATABASE_URL: dbFile,
       PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+      // Production refuses to start without mail unless told: a benchmark sends none unless it passes SMTP_URL.
+      ...((env.SMTP_URL ?? process.env.SMTP_URL) ? {} : { MAIL_DISABLED: 'true' }),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -102,7 +102,8 @@ describe('in production: a request for another host is refused', () => {
   const publicHost = new URL(PUBLIC_ORIGIN).host
 
   beforeAll(async () => {
-    server = await startServer({ NODE_ENV: 'production', PUBLIC_ORIGIN })
+    // An https public address is served behind a TLS proxy (TRUST_PROXY); no mail server here.
+    server = await startServer({ NODE_ENV: 'production', PUBLIC_ORIGIN, TRUST_PROXY: 'true', MAIL_DISABLED: 'true' })
     db = openDatabase(server.dbFile)
   }, 30_000)
 
