@@ -4,7 +4,8 @@ import type { Result } from '#app/core/result.ts'
 import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
 import { indexPlaces, matchDistrict, matchRegion, matchSchool, schoolNameKey, type PlaceData } from '#app/modules/reference/places.ts'
 import { districts } from '#db/reference/districts.ts'
-import { demoSchools, regions } from '#db/reference/regions.ts'
+import { regions } from '#db/reference/regions.ts'
+import { fixtureSchools } from '#tests/fixtures/schools.ts'
 
 const BIN_A = '050140001234'
 const BIN_B = '060240005678'
@@ -213,7 +214,7 @@ describe('the district reference', () => {
   })
 
   test("the demo schools' districts are written as the reference names them", () => {
-    for (const s of demoSchools()) expect(districts.filter((d) => d.regionCode === s.region_code).map((d) => d.name.kk)).toContain(s.district)
+    for (const s of fixtureSchools()) expect(districts.filter((d) => d.regionCode === s.region_code).map((d) => d.name.kk)).toContain(s.district)
   })
 
   test('every district and city is found by each of its names, and by its former names', () => {
