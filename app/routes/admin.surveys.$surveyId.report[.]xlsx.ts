@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { buildXlsx, XLSX_CONTENT_TYPE } from '#app/modules/exports/xlsx.server.ts'
+import { exportLocale, xlsxDownload } from '#app/modules/exports/download.server.ts'
 import { reportFilter, ReportQuerySchema } from '#app/modules/surveys/report-filter.server.ts'
 import { reportTables } from '#app/modules/surveys/report-tables.server.ts'
 import { getSurveyReport } from '#app/modules/surveys/reports.server.ts'
@@ -23,19 +23,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const { context, request } = args
   const params = ParamsSchema.safeParse(args.params)
   if (!params.success) notFound()
-  const query = ReportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const url = new URL(request.url)
+  const query = ReportQuerySchema.parse(Object.fromEntries(url.searchParams))
   const filter = await reportFilter(context.work, query, adminRegions(user))
   invariantResponse(filter, 'error.forbidden.text', { status: 403 })
   const report = await getSurveyReport(context.work, params.data.surveyId, filter)
   if (!report) notFound()
-  const { results, rate, change } = reportTables(report, resolveLocale(request, context))
-  const file = buildXlsx([results, rate, change])
-  return new Response(new Uint8Array(file), {
-    headers: {
-      'Content-Type': XLSX_CONTENT_TYPE,
-      'Content-Length': String(file.byteLength),
-      'Content-Disposition': `attachment; filename="survey-${report.survey.id}.xlsx"`,
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  const { results, rate, change } = reportTables(report, exportLocale(url.searchParams, resolveLocale(request, context)))
+  return xlsxDownload([results, rate, change], `survey-${report.survey.id}.xlsx`)
 }

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '#db/client.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
-import { toCsv } from '#app/modules/csv/csv-write.server.ts'
+import { csvDialect, toCsv } from '#app/modules/csv/csv-write.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { studyLesson } from '#tests/fixtures/study.ts'
@@ -83,9 +83,12 @@ async function national(allowed: string[] | null = null): Promise<Dashboard> {
 
 const indicatorNames = (locale: 'kk' | 'ru') => INDICATORS.map((i) => translate(locale, `targets.indicator.${i.key}`))
 
+/** A number as Kazakh and Russian Excel read it: a decimal comma, no grouping. */
+const kkNumber = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n).replace('.', ','))
+
 /** The regions table as the export must write it: approved programmes have no regions, so their cells stay empty. */
 const regionLine = (r: Dashboard['regions'][number]) =>
-  [r.names.kk, r.code, ...INDICATORS.map((i) => (i.key === 'approved_programs' ? '' : String(r.values[i.key])))].join(',')
+  [r.names.kk, r.code, ...INDICATORS.map((i) => (i.key === 'approved_programs' ? '' : kkNumber(r.values[i.key])))].join(';')
 
 async function enrolled(cohortId: string, regionCode: string, schoolId: string, versionId: string) {
   const user = await createUser(db, { regionCode, schoolId })
@@ -145,11 +148,11 @@ afterAll(async () => {
 })
 
 describe('the tables as CSV and Excel', () => {
-  test('the regions CSV has the BOM, the header in the reader’s language and the numbers getDashboard gives', async () => {
+  test('the regions CSV has the BOM, the header in the reader’s language, the dialect of their Excel and the numbers getDashboard gives', async () => {
     const res = await get(`/admin/dashboard/export/regions.csv?year=${year}`, admin)
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="orken-regions-${year}.csv"`)
     const lines = await csvLines(res)
-    expect(lines[0]).toBe(['Өңір', 'Өңір коды', ...indicatorNames('kk')].join(','))
+    expect(lines[0]).toBe(['Өңір', 'Өңір коды', ...indicatorNames('kk')].join(';'))
     expect(lines[0]).toContain('Сайтқа тіркелген пайдаланушылар саны')
     const dashboard = await national()
     expect(lines.slice(1)).toEqual([...dashboard.regions.map(regionLine), ''])
@@ -161,27 +164,30 @@ describe('the tables as CSV and Excel', () => {
     expect(lines).toContain(regionLine(almaty))
 
     const ru = await csvLines(await get(`/admin/dashboard/export/regions.csv?year=${year}`, admin, 'ru'))
-    // Russian names hold commas: those cells are quoted.
-    expect(ru[0]).toBe(toCsv([['Регион', 'Код региона', ...indicatorNames('ru')]]).trimEnd())
-    expect(ru[0]).toMatch(/^Регион,Код региона,"Число педагогов, прошедших курсы повышения квалификации",/)
-    expect(ru[1]).toBe([dashboard.regions[0]!.names.ru, ...regionLine(dashboard.regions[0]!).split(',').slice(1)].join(','))
+    // Russian names hold commas: with ";" between the cells they need no quotes.
+    expect(ru[0]).toBe(toCsv([['Регион', 'Код региона', ...indicatorNames('ru')]], csvDialect('ru')).trimEnd())
+    expect(ru[0]).toMatch(/^Регион;Код региона;Число педагогов, прошедших курсы повышения квалификации;/)
+    expect(ru[1]).toBe([dashboard.regions[0]!.names.ru, ...regionLine(dashboard.regions[0]!).split(';').slice(1)].join(';'))
+    // English: RFC 4180's commas.
+    const en = await csvLines(await get(`/admin/dashboard/export/regions.csv?year=${year}`, admin, 'en'))
+    expect(en[0]).toMatch(/^Region,Region code,Secondary-school teachers who completed/)
   })
 
   test('the indicators, the funnel and the cohorts: the same figures, a formula stays text', async () => {
     const dashboard = await national()
     const indicators = await csvLines(await get(`/admin/dashboard/export/indicators.csv?year=${year}`, admin))
-    expect(indicators[0]).toBe('Көрсеткіш,Өлшем бірлігі,Мәні,Мақсат,"Орындалуы, %",Жыл соңына болжам,Күйі')
+    expect(indicators[0]).toBe('Көрсеткіш;Өлшем бірлігі;Мәні;Мақсат;Орындалуы, %;Жыл соңына болжам;Күйі')
     const trained = dashboard.indicators.find((f) => f.key === 'teachers_trained')!
     expect(indicators[1]).toBe(
       [
         indicatorNames('kk')[0],
         'педагогтер',
-        trained.value,
-        trained.target,
-        Math.round(trained.ratio! * 1000) / 10,
-        trained.projected,
+        kkNumber(trained.value),
+        kkNumber(trained.target),
+        kkNumber(Math.round(trained.ratio! * 1000) / 10),
+        kkNumber(trained.projected),
         translate('kk', `dashboardExport.status.${trained.status}`),
-      ].join(','),
+      ].join(';'),
     )
     expect(indicators).toHaveLength(INDICATORS.length + 2)
 
@@ -194,10 +200,10 @@ describe('the tables as CSV and Excel', () => {
 
     const cohorts = await csvLines(await get(`/admin/dashboard/export/cohorts.csv?year=${year}&course=e2e-short`, admin))
     expect(cohorts[0]).toBe(
-      'Оқу тобы,Жазылды,Оқуды бастады,Курсты аяқтады,Сертификат алды,Мониторингке қатысты,Сүйемелдеу алды,"Сертификат алғандар, жазылғандардың %"',
+      'Оқу тобы;Жазылды;Оқуды бастады;Курсты аяқтады;Сертификат алды;Мониторингке қатысты;Сүйемелдеу алды;Сертификат алғандар, жазылғандардың %',
     )
     // Three enrolled in Almaty, two finished and certified; the title typed as a formula is text.
-    expect(cohorts).toContain(`"'=HYPERLINK(""http://x"")",3,2,2,2,0,0,66.7`)
+    expect(cohorts).toContain(`"'=HYPERLINK(""http://x"")";3;2;2;2;0;0;66,7`)
   })
 
   test('the Excel file of a table opens and holds the same cells as the CSV', async () => {
@@ -206,7 +212,8 @@ describe('the tables as CSV and Excel', () => {
     const sheets = await readXlsx(res)
     expect(sheets.map((s) => s.name)).toEqual(['Өңірлер'])
     const csv = await csvLines(await get(`/admin/dashboard/export/regions.csv?year=${year}`, admin))
-    expect(sheets[0]!.rows.map((r) => r.join(','))).toEqual(csv.slice(0, -1))
+    // The CSV writes 12,5 where the sheet holds the number 12.5.
+    expect(sheets[0]!.rows.map((r) => r.map((cell) => cell.replace(/^(-?\d+)\.(\d+)$/, '$1,$2')).join(';'))).toEqual(csv.slice(0, -1))
     const almaty = (await national()).regions.find((r) => r.code === 'KZ-75')!
     expect(sheets[0]!.xml).toContain(`<v>${almaty.values.parent_attendances}</v>`)
   })
@@ -215,12 +222,12 @@ describe('the tables as CSV and Excel', () => {
     // Mangystau has no schools with activity; 2020 is before the strategy's first month.
     const schools = await csvLines(await get(`/admin/dashboard/export/schools.csv?year=${year}&region=KZ-47`, admin))
     expect(schools).toEqual([
-      ['Мектеп', 'Мектеп коды', 'Аудан', ...indicatorNames('kk').filter((_, i) => INDICATORS[i]!.key !== 'approved_programs')].join(','),
+      ['Мектеп', 'Мектеп коды', 'Аудан', ...indicatorNames('kk').filter((_, i) => INDICATORS[i]!.key !== 'approved_programs')].join(';'),
       '',
     ])
     const months = await csvLines(await get('/admin/dashboard/export/months.csv?year=2020', admin))
     expect(months).toHaveLength(2)
-    expect(months[0]).toMatch(/^Ай,/)
+    expect(months[0]).toMatch(/^Ай;/)
     expect(months[1]).toBe('')
     const sheets = await readXlsx(await get('/admin/dashboard/export/schools.xlsx?year=2020&region=KZ-47', admin))
     expect(sheets[0]!.rows).toHaveLength(1)
@@ -284,7 +291,7 @@ describe('who may download what', () => {
     expect((await get(`/admin/dashboard/pack/${year}.xlsx?region=KZ-11`, almatyAdmin)).status).toBe(403)
     // Their own region's schools without asking for it.
     const schools = await csvLines(await get(`/admin/dashboard/export/schools.csv?year=${year}`, almatyAdmin))
-    expect(schools.some((l) => l.includes(',sch-kz75-1,'))).toBe(true)
+    expect(schools.some((l) => l.includes(';sch-kz75-1;'))).toBe(true)
   })
 
   test('a teacher gets 403', async () => {

@@ -128,32 +128,32 @@ describe('who may see the report', () => {
 })
 
 describe('the CSV export', () => {
-  test("has a BOM, the reader's headers and the right rows", async () => {
+  test("has a BOM, the reader's headers, their Excel's separator and the right rows", async () => {
     const res = await get('/admin/parents.csv?year=2025', almatyAdmin)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="parent-attendance-2025.csv"')
-    expect(await csvLines(res)).toEqual(['Өңір,Өңір коды,Сабақтар,Қатысу,Тіркелулер,"Тіркелу үлесі, %",Қайталау', 'Алматы,KZ-75,2,45,0,0,1', ''])
+    expect(await csvLines(res)).toEqual(['Өңір;Өңір коды;Сабақтар;Қатысу;Тіркелулер;Тіркелу үлесі, %;Қайталау', 'Алматы;KZ-75;2;45;0;0;1', ''])
     const all = await csvLines(await get('/admin/parents.csv?year=2025', admin))
     expect(all).toHaveLength(22)
-    expect(all).toContain('Ақмола облысы,KZ-11,1,30,0,0,0')
+    expect(all).toContain('Ақмола облысы;KZ-11;1;30;0;0;0')
     const months = await csvLines(await get('/admin/parents.csv?year=2025&table=months', admin))
     expect(months.slice(0, 4)).toEqual([
-      'Ай,Сабақтар,Қатысу,Тіркелулер,"Тіркелу үлесі, %",Қайталау',
-      '2025-01,1,20,0,0,1',
-      '2025-02,2,55,0,0,0',
-      '2025-03,0,0,0,,0',
+      'Ай;Сабақтар;Қатысу;Тіркелулер;Тіркелу үлесі, %;Қайталау',
+      '2025-01;1;20;0;0;1',
+      '2025-02;2;55;0;0;0',
+      '2025-03;0;0;0;;0',
     ])
   })
 
   test("a district's schools, with a formula-looking name kept as text", async () => {
     const lines = await csvLines(await get('/admin/parents.csv?year=2025&region=KZ-75&district=Formula', almatyAdmin))
-    expect(lines).toEqual(['Мектеп,Мектеп коды,Сабақтар,Қатысу,Тіркелулер,"Тіркелу үлесі, %",Қайталау', `"'=HYPERLINK(""http://x"")",sch-formula,0,0,0,,0`, ''])
+    expect(lines).toEqual(['Мектеп;Мектеп коды;Сабақтар;Қатысу;Тіркелулер;Тіркелу үлесі, %;Қайталау', `"'=HYPERLINK(""http://x"")";sch-formula;0;0;0;;0`, ''])
   })
 
   test('an empty table is a valid CSV with just the header', async () => {
     const res = await get('/admin/parents.csv?year=2025&region=KZ-75&district=Nowhere', almatyAdmin)
     expect(res.status).toBe(200)
-    expect(await csvText(res)).toBe(`Мектеп,Мектеп коды,Сабақтар,Қатысу,Тіркелулер,"Тіркелу үлесі, %",Қайталау\r\n`)
+    expect(await csvText(res)).toBe(`Мектеп;Мектеп коды;Сабақтар;Қатысу;Тіркелулер;Тіркелу үлесі, %;Қайталау\r\n`)
   })
 })
 

@@ -579,7 +579,7 @@ describe('the XLSX writer', () => {
 describe('exports', () => {
   const url = (ext: string) => `/admin/surveys/course-pre/report.${ext}?course=${courseId}&region=KZ-75`
 
-  test('CSV: UTF-8 with a BOM, the distributions and the means in Kazakh', async () => {
+  test('CSV: UTF-8 with a BOM, the distributions and the means in Kazakh, in the dialect of Kazakh Excel (; and decimal commas)', async () => {
     const res = await get(url('csv'), 'admin')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
@@ -587,17 +587,19 @@ describe('exports', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n')
-    expect(lines[0]).toBe('Бөлім,Тармақ коды,Сұрақ,Жауап,Жауап бергендер (n),Саны,"Үлесі, %",Орташа мәні,Стандартты ауытқу')
+    expect(lines[0]).toBe('Бөлім;Тармақ коды;Сұрақ;Жауап;Жауап бергендер (n);Саны;Үлесі, %;Орташа мәні;Стандартты ауытқу')
     const notice = preA.map((p) => p.notice)
     const question = 'Оқушылардағы күйзеліс пен буллингтің ерте белгілерін байқай аламын.'
-    expect(lines).toContain(`Жауаптардың бөлінуі,conf-notice,${question},2 — келіспеймін,12,4,33.3,,`)
-    expect(lines).toContain(`Тармақтың орташа мәні,conf-notice,${question},,12,,,${Math.round(mean(notice) * 100) / 100},${Math.round(sd(notice) * 100) / 100}`)
+    const comma = (n: number) => String(Math.round(n * 100) / 100).replace('.', ',')
+    expect(lines).toContain(`Жауаптардың бөлінуі;conf-notice;${question};2 — келіспеймін;12;4;33,3;;`)
+    expect(lines).toContain(`Тармақтың орташа мәні;conf-notice;${question};;12;;;${comma(mean(notice))};${comma(sd(notice))}`)
     const scores = preA.map(confidence)
-    expect(lines).toContain(
-      `Шкаланың орташа мәні,confidence,Өз әрекетіне сенімділік,,12,,,${Math.round(mean(scores) * 100) / 100},${Math.round(sd(scores) * 100) / 100}`,
-    )
-    expect(lines).toContain('Жауаптардың бөлінуі,role,Мектептегі негізгі қызметіңіз қандай?,Пән мұғалімі,12,4,33.3,,')
-    expect(lines).toContain('Жауаптардың бөлінуі,expectations,Курстан не күтесіз? Қандай сұрақтарға жауап тапқыңыз келеді?,жасырылған (5-тен аз),,,,,')
+    expect(lines).toContain(`Шкаланың орташа мәні;confidence;Өз әрекетіне сенімділік;;12;;;${comma(mean(scores))};${comma(sd(scores))}`)
+    expect(lines).toContain('Жауаптардың бөлінуі;role;Мектептегі негізгі қызметіңіз қандай?;Пән мұғалімі;12;4;33,3;;')
+    expect(lines).toContain('Жауаптардың бөлінуі;expectations;Курстан не күтесіз? Қандай сұрақтарға жауап тапқыңыз келеді?;жасырылған (5-тен аз);;;;;')
+    // English readers get RFC 4180's commas and decimal points.
+    const en = new TextDecoder().decode(await (await get(`${url('csv')}&locale=en`, 'admin')).arrayBuffer()).split('\r\n')
+    expect(en).toContain('Distribution,role,What is your main role at school?,Subject teacher,12,4,33.3,,')
   })
 
   test('XLSX: a valid package whose results sheet holds the CSV’s numbers, and the change sheet', async () => {
@@ -606,14 +608,14 @@ describe('exports', () => {
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     const files = checkPackage(new Uint8Array(await res.arrayBuffer()), 3)
     const csv = new TextDecoder().decode(await (await get(url('csv'), 'admin')).arrayBuffer())
-    const csvRow = csv.split('\r\n').find((l) => l.startsWith('Тармақтың орташа мәні,conf-notice'))!
+    const csvRow = csv.split('\r\n').find((l) => l.startsWith('Тармақтың орташа мәні;conf-notice'))!
     const results = readSheet(files, 1)
     const xlsxRow = results.find((r) => r[0] === 'Тармақтың орташа мәні' && r[1] === 'conf-notice')!
     expect(xlsxRow.slice(4)).toEqual(
       csvRow
-        .split(',')
+        .split(';')
         .slice(4)
-        .map((v) => (v === '' ? null : Number(v)))
+        .map((v) => (v === '' ? null : Number(v.replace(',', '.'))))
         .slice(0, xlsxRow.length - 4),
     )
     expect(readSheet(files, 2)).toEqual([

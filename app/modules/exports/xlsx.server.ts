@@ -1,10 +1,16 @@
-import { strToU8, zipSync, type Zippable } from 'fflate'
+import { strToU8, Zip, ZipDeflate } from 'fflate'
+import { yieldToServer } from '#app/modules/jobs/jobs.server.ts'
+import { almatyClock } from './wall-clock.server.ts'
 
-// A minimal Office Open XML workbook (.xlsx): sheets of strings and numbers,
-// the first row of each in bold, strings shared. Enough for Excel, LibreOffice
-// and Google Sheets to open; no formulas, so no cell is ever evaluated.
+// A minimal Office Open XML workbook (.xlsx): sheets of strings, numbers and
+// dates, the first row of each in bold and frozen, strings shared. Enough for
+// Excel, LibreOffice and Google Sheets to open; no formulas, so no cell is
+// ever evaluated. The workbook is written as a sequence of small steps, so a
+// large one (a national cohort's roster) can hand the event loop back between
+// them: see writeXlsx.
 
-export type XlsxCell = string | number | null | undefined
+/** A Date is a moment, shown as Kazakhstan's wall clock reads it. */
+export type XlsxCell = string | number | Date | null | undefined
 
 export interface XlsxSheet {
   name: string
@@ -70,62 +76,117 @@ class SharedStrings {
     }
     return i
   }
-
-  xml(): string {
-    const items = this.list.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')
-    return `${XML}<sst xmlns="${MAIN_NS}" count="${this.references}" uniqueCount="${this.list.length}">${items}</sst>`
-  }
 }
 
-function cellXml(value: XlsxCell, ref: string, style: number, strings: SharedStrings): string {
-  const s = style ? ` s="${style}"` : ''
-  if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : ''
+/** Excel's serial number of a moment in Almaty time: days since 1899-12-30, the time of day as a fraction. */
+export function excelSerial(value: Date): number {
+  return almatyClock(value) / 86_400_000 + 25_569
+}
+
+// Styles (cellXfs): 0 plain, 1 bold (the header), 2 a date and time.
+const BOLD = 1
+const DATE = 2
+
+function cellXml(value: XlsxCell, ref: string, header: boolean, strings: SharedStrings): string {
   if (value === null || value === undefined || value === '') return ''
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? '' : `<c r="${ref}" s="${DATE}"><v>${excelSerial(value)}</v></c>`
+  }
+  const s = header ? ` s="${BOLD}"` : ''
+  if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : ''
   return `<c r="${ref}"${s} t="s"><v>${strings.ref(value.slice(0, MAX_CELL_TEXT))}</v></c>`
 }
 
-function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
+function cellWidth(value: XlsxCell): number {
+  if (value === null || value === undefined) return 0
+  if (value instanceof Date) return 16
+  return String(value).length
+}
+
+// Rows per step: a few milliseconds of work for a wide roster.
+const ROWS_PER_STEP = 250
+
+/**
+ * A sheet's XML in pieces of ROWS_PER_STEP rows. The column widths come
+ * first in the file, so a first pass measures every cell (also in steps).
+ */
+function* sheetXml(sheet: XlsxSheet, strings: SharedStrings): Generator<string> {
   const all = [sheet.header, ...sheet.rows]
   const widths: number[] = []
-  const rows = all.map((cells, r) => {
-    const xml = cells
-      .map((value, c) => {
-        const length = value === null || value === undefined ? 0 : String(value).length
-        widths[c] = Math.max(widths[c] ?? 8, Math.min(60, length + 2))
-        return cellXml(value, `${columnName(c)}${r + 1}`, r === 0 ? 1 : 0, strings)
+  for (let from = 0; from < all.length; from += ROWS_PER_STEP) {
+    for (const cells of all.slice(from, from + ROWS_PER_STEP)) {
+      cells.forEach((value, c) => {
+        widths[c] = Math.max(widths[c] ?? 8, Math.min(60, cellWidth(value) + 2))
       })
-      .join('')
-    return `<row r="${r + 1}">${xml}</row>`
-  })
+    }
+    yield ''
+  }
   const cols = widths.length ? `<cols>${widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : ''
   // The header row stays in view while scrolling.
   const views = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-  return `${XML}<worksheet xmlns="${MAIN_NS}">${views}${cols}<sheetData>${rows.join('')}</sheetData></worksheet>`
+  yield `${XML}<worksheet xmlns="${MAIN_NS}">${views}${cols}<sheetData>`
+  for (let from = 0; from < all.length; from += ROWS_PER_STEP) {
+    let xml = ''
+    all.slice(from, from + ROWS_PER_STEP).forEach((cells, i) => {
+      const r = from + i + 1
+      xml += `<row r="${r}">${cells.map((value, c) => cellXml(value, `${columnName(c)}${r}`, r === 1, strings)).join('')}</row>`
+    })
+    yield xml
+  }
+  yield '</sheetData></worksheet>'
+}
+
+function* sharedStringsXml(strings: SharedStrings): Generator<string> {
+  yield `${XML}<sst xmlns="${MAIN_NS}" count="${strings.references}" uniqueCount="${strings.list.length}">`
+  for (let from = 0; from < strings.list.length; from += ROWS_PER_STEP * 10) {
+    yield strings.list
+      .slice(from, from + ROWS_PER_STEP * 10)
+      .map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`)
+      .join('')
+  }
+  yield '</sst>'
 }
 
 const STYLES =
   `${XML}<styleSheet xmlns="${MAIN_NS}">` +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/></numFmts>' +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>'
 
+// A fixed time stamp: the same tables give the same bytes.
+const MTIME = new Date('2026-01-01T00:00:00Z')
+
 /**
- * Builds an .xlsx file of one or more sheets. Strings go to the shared
- * strings table (XML-escaped, control characters dropped), finite numbers
- * are written as numbers, and null, undefined or '' leave the cell empty.
+ * The workbook's steps: each yield is a point where the writer may pause.
+ * Parts are deflated as they are pushed; the zip's bytes go to `out`.
  */
-export function buildXlsx(sheets: XlsxSheet[]): Uint8Array {
+function* workbookSteps(sheets: XlsxSheet[], out: Uint8Array[]): Generator<void> {
   if (!sheets.length) throw new Error('A workbook needs at least one sheet.')
+  let failure: Error | null = null
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error
+    else out.push(chunk)
+  })
+  function* part(path: string, pieces: Iterable<string>): Generator<void> {
+    const entry = new ZipDeflate(path, { level: 6 })
+    entry.mtime = MTIME
+    zip.add(entry)
+    for (const piece of pieces) {
+      if (piece) entry.push(strToU8(piece))
+      yield
+    }
+    entry.push(new Uint8Array(0), true)
+    if (failure) throw failure
+  }
   const names = sheetNames(sheets)
   const strings = new SharedStrings()
-  const files: Zippable = {}
-  const add = (path: string, text: string) => {
-    files[path] = strToU8(text)
-  }
   const overrides = [
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
     ...sheets.map(
@@ -135,32 +196,66 @@ export function buildXlsx(sheets: XlsxSheet[]): Uint8Array {
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
   ]
-  add(
-    '[Content_Types].xml',
+  yield* part('[Content_Types].xml', [
     `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       `<Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
-  )
-  add(
-    '_rels/.rels',
+  ])
+  yield* part('_rels/.rels', [
     `${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-  )
-  add(
-    'xl/workbook.xml',
+  ])
+  yield* part('xl/workbook.xml', [
     `${XML}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${names
       .map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
       .join('')}</sheets></workbook>`,
-  )
+  ])
   const rels = [
     ...sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`),
     `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`,
     `<Relationship Id="rId${sheets.length + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`,
   ]
-  add('xl/_rels/workbook.xml.rels', `${XML}<Relationships xmlns="${PKG_REL_NS}">${rels.join('')}</Relationships>`)
-  sheets.forEach((sheet, i) => add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, strings)))
-  add('xl/styles.xml', STYLES)
+  yield* part('xl/_rels/workbook.xml.rels', [`${XML}<Relationships xmlns="${PKG_REL_NS}">${rels.join('')}</Relationships>`])
+  for (const [i, sheet] of sheets.entries()) yield* part(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, strings))
+  yield* part('xl/styles.xml', [STYLES])
   // Written last: only now does it hold every string of every sheet.
-  add('xl/sharedStrings.xml', strings.xml())
-  // A fixed time stamp: the same tables give the same bytes.
-  return zipSync(files, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') })
+  yield* part('xl/sharedStrings.xml', sharedStringsXml(strings))
+  zip.end()
+  if (failure) throw failure
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return bytes
+}
+
+/**
+ * Builds an .xlsx file of one or more sheets at once. Strings go to the
+ * shared strings table (XML-escaped, control characters dropped), finite
+ * numbers are written as numbers, dates as dates, and null, undefined or ''
+ * leave the cell empty. For small workbooks; a large one: writeXlsx.
+ */
+export function buildXlsx(sheets: XlsxSheet[]): Uint8Array<ArrayBuffer> {
+  const out: Uint8Array[] = []
+  for (const _ of workbookSteps(sheets, out));
+  return concat(out)
+}
+
+// How long the writer may hold the event loop before it lets others run.
+const SLICE_MS = 20
+
+/** The same file as buildXlsx, written in slices of at most about SLICE_MS with the event loop free between them. */
+export async function writeXlsx(sheets: XlsxSheet[]): Promise<Uint8Array<ArrayBuffer>> {
+  const out: Uint8Array[] = []
+  let since = performance.now()
+  for (const _ of workbookSteps(sheets, out)) {
+    if (performance.now() - since < SLICE_MS) continue
+    await yieldToServer()
+    since = performance.now()
+  }
+  return concat(out)
 }

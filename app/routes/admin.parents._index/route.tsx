@@ -4,6 +4,7 @@ import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { BarChart } from '#app/components/bar-chart.tsx'
+import { DownloadLinks } from '#app/components/download-links.tsx'
 import { FilterForm, SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
@@ -179,14 +180,16 @@ function ParentReportPage() {
       </section>
 
       <nav aria-label={t('parentReports.downloads')}>
-        <p className="actions">
-          <a className="button button--secondary" href={`/admin/parents.csv${search(current)}`} download>
-            {t('parentReports.csv.places')}
-          </a>
-          <a className="button button--secondary" href={`/admin/parents.csv${search({ ...current, table: 'months' })}`} download>
-            {t('parentReports.csv.months')}
-          </a>
-        </p>
+        <DownloadLinks
+          label={t('exportFormat.parents.places')}
+          csvHref={`/admin/parents.csv${search(current)}`}
+          xlsxHref={`/admin/parents.xlsx${search(current)}`}
+        />
+        <DownloadLinks
+          label={t('exportFormat.parents.months')}
+          csvHref={`/admin/parents.csv${search({ ...current, table: 'months' })}`}
+          xlsxHref={`/admin/parents.xlsx${search({ ...current, table: 'months' })}`}
+        />
       </nav>
     </article>
   )

@@ -14,6 +14,7 @@ import { cohortRetakes, grantRetake } from '#app/modules/courses/attempts.server
 import { canManageCohort, canViewRoster, getRoster, withCourseTitles } from '#app/modules/courses/roster.server.ts'
 import { cohortPlanProgress } from '#app/modules/courses/activities.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { DownloadLinks } from '#app/components/download-links.tsx'
 import { ParticipantsTable } from './participants-table.tsx'
 import { PlanActivities } from './plan-activities.tsx'
 import { RetakeSchema } from './retake-schema.ts'
@@ -131,9 +132,7 @@ export default function RosterPage() {
       </dl>
 
       <div className="actions roster-actions">
-        <a className="button button--secondary" href={`/cohorts/${cohort.id}/roster.csv`} download>
-          {t('cohort.roster.download')}
-        </a>
+        <DownloadLinks label={t('exportFormat.roster')} csvHref={`/cohorts/${cohort.id}/roster.csv`} xlsxHref={`/cohorts/${cohort.id}/roster.xlsx`} />
         {canManage ? (
           <Form method="post" className="inline-form">
             <button
