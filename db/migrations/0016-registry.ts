@@ -58,3 +58,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('registry_stage_pk', ['job_id', 'school_id'])
     .execute()
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the evolving schema type
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('registry_stage').execute()
+  await db.schema.dropIndex('schools_district').execute()
+  await db.schema.dropIndex('schools_bin').execute()
+  for (const column of ['updated_at', 'closed_at', 'language', 'kind', 'settlement', 'district_id', 'bin']) {
+    await db.schema.alterTable('schools').dropColumn(column).execute()
+  }
+  await db.schema.dropTable('districts').execute()
+}
