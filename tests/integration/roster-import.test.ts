@@ -11,7 +11,8 @@ import { authenticate, userSearchText } from '#app/modules/auth/users.server.ts'
 import { DAY, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { decodeCsv, detectSeparator, parseCsv } from '#app/modules/csv/csv-read.server.ts'
-import { STALE_MS, recoverJobs } from '#app/modules/jobs/jobs.server.ts'
+import { RUNNER, STALE_MS, recoverJobs } from '#app/modules/jobs/jobs.server.ts'
+import { applyStaged, inviteStaged } from '#app/modules/roster/apply.server.ts'
 import type { RosterAccess } from '#app/modules/roster/access.ts'
 import { getRosterJob, rosterImportJob, startRosterImport } from '#app/modules/roster/roster.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
@@ -702,4 +703,83 @@ describe('importing', () => {
     expect(await getRosterJob(testWork(db), jobId)).toMatchObject({ status: 'failed', result: { kind: 'failure', key: 'import.job.interrupted' } })
     expect(await counts()).toEqual(before)
   }, 120_000)
+
+  test('rows are settled against what changed since the checks: the same person found, a clash skipped and audited, nobody enrolled twice', async () => {
+    const { course, cohortId } = await newCohort()
+    const otherCohort = await createTestCohort(db, course)
+    const jobId = newId()
+    const at = now().toISOString()
+    await db
+      .insertInto('jobs')
+      .values({
+        id: jobId,
+        kind: 'roster',
+        status: 'running',
+        file_name: 'late.csv',
+        total: 3,
+        processed: 0,
+        result: null,
+        params: JSON.stringify({ cohortId, sheet: null, access: { kind: 'all' } }),
+        created_by: admin.id,
+        created_at: at,
+        started_at: at,
+        heartbeat_at: at,
+        runner: RUNNER,
+        finished_at: null,
+        phase: 'saving',
+      })
+      .execute()
+    // Since the checks: one teacher registered themselves, someone else took another row's email, a known teacher enrolled in the course.
+    const sameIin = freshIin()
+    const self = await createUser(db)
+    await db
+      .updateTable('users')
+      .set({ iin: sameIin, email: `late-self-${jobId}@example.kz` })
+      .where('id', '=', self.id)
+      .execute()
+    const clash = await createUser(db)
+    const known = await createUser(db)
+    await enrol(testWork(db, { actorId: admin.id }), { userId: known.id, cohortId: otherCohort, source: 'admin', today: '2026-06-01' })
+    const staged = (line: number, r: { user_id: string; action: 'create' | 'keep'; iin: string; email: string }) => ({
+      job_id: jobId,
+      line,
+      full_name: 'Кеш Педагог',
+      region_code: 'KZ-75',
+      school_id: 'sch-kz75-1',
+      cohort_id: cohortId,
+      ...r,
+    })
+    await db
+      .insertInto('roster_staging')
+      .values([
+        staged(2, { user_id: newId(), action: 'create', iin: sameIin, email: `late-self-${jobId}@example.kz` }),
+        staged(3, { user_id: newId(), action: 'create', iin: freshIin(), email: clash.email }),
+        staged(4, { user_id: known.id, action: 'keep', iin: known.iin, email: known.email }),
+      ])
+      .execute()
+    const before = await counts()
+    await applyStaged(testWork(db, { actorId: admin.id }), jobId, admin.id)
+    await inviteStaged(testWork(db, { actorId: admin.id }), jobId)
+    const after = await counts()
+    expect({ users: after.users - before.users, enrolments: after.enrolments - before.enrolments, mail: after.mail - before.mail }).toEqual({
+      users: 0,
+      enrolments: 1,
+      mail: 0,
+    })
+    expect(await db.selectFrom('enrolments').select('user_id').where('cohort_id', '=', cohortId).execute()).toEqual([{ user_id: self.id }])
+    const audit = await db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'import.conflict')
+      .where('target_id', '=', jobId)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(audit.details)).toEqual({ lines: [3] })
+    expect(await db.selectFrom('roster_staging').select(['line', 'applied']).where('job_id', '=', jobId).orderBy('line').execute()).toEqual([
+      { line: 2, applied: 1 },
+      { line: 3, applied: 1 },
+      { line: 4, applied: 1 },
+    ])
+    await db.deleteFrom('roster_staging').where('job_id', '=', jobId).execute()
+    await db.deleteFrom('jobs').where('id', '=', jobId).execute()
+  })
 })

@@ -1,6 +1,4 @@
-import type { Selectable } from 'kysely'
 import type { Database } from '#db/client.server.ts'
-import type { RosterStagingTable } from '#db/schema.ts'
 import { newId } from '#db/ids.server.ts'
 import { write, type Tx, type Work } from '#app/core/work.server.ts'
 import { userSearchText } from '#app/modules/auth/users.server.ts'
@@ -9,6 +7,7 @@ import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { RUNNER, yieldToServer } from '#app/modules/jobs/jobs.server.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
+import { settleSinceCheck, type StagedRow } from './apply-settle.server.ts'
 import { inviteAll, unusablePassword } from './invitations.server.ts'
 import type { PlannedRow } from './roster-check.server.ts'
 
@@ -146,7 +145,8 @@ export async function applyStaged(work: Work, jobId: string, actorId: string | n
       .execute()
     if (chunk.length === 0) return
     await write(work, async (tx) => {
-      await applyChunk(tx, chunk, cohorts, actorId)
+      const settled = await settleSinceCheck(tx, jobId, chunk, (cohortId) => cohorts.get(cohortId)!.course_id)
+      await applyChunk(tx, settled, cohorts, actorId)
       await tx.db
         .updateTable('roster_staging')
         .set({ applied: 1 })
@@ -160,8 +160,6 @@ export async function applyStaged(work: Work, jobId: string, actorId: string | n
     await yieldToServer()
   }
 }
-
-type StagedRow = Selectable<RosterStagingTable>
 
 async function applyChunk(tx: Tx, chunk: StagedRow[], cohorts: Map<string, CohortOfStage>, actorId: string | null): Promise<void> {
   const stamp = tx.work.now().toISOString()
