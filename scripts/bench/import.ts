@@ -66,19 +66,17 @@ try {
     await db
       .insertInto('schools')
       .values(
-        schools
-          .slice(i, i + 500)
-          .map((s) => ({
-            id: s.id,
-            bin: s.bin,
-            region_code: s.region,
-            district: null,
-            name_kk: s.name,
-            name_ru: `Школа № ${s.name}`,
-            name_en: s.name,
-            is_demo: 0,
-            created_at: created,
-          })),
+        schools.slice(i, i + 500).map((s) => ({
+          id: s.id,
+          bin: s.bin,
+          region_code: s.region,
+          district: null,
+          name_kk: s.name,
+          name_ru: `Школа № ${s.name}`,
+          name_en: s.name,
+          is_demo: 0,
+          created_at: created,
+        })),
       )
       .execute()
   }
@@ -185,6 +183,10 @@ try {
   // Requests in loops while the import runs: each records its latency.
   const samples: Record<string, number[]> = { '/healthz': [], 'lesson page': [], 'quiz answer': [] }
   const failures: Record<string, number> = { '/healthz': 0, 'lesson page': 0, 'quiz answer': 0 }
+  const firstFailure: Record<string, string> = {}
+  /** When each sample was sent, from the upload on (negative before it). */
+  const sentAt: Record<string, number[]> = { '/healthz': [], 'lesson page': [], 'quiz answer': [] }
+  let uploadStart = performance.now()
   let running = true
   const loop = async (name: string, request: (n: number) => Promise<Response>) => {
     for (let n = 0; running; n++) {
@@ -192,11 +194,16 @@ try {
       try {
         const res = await request(n)
         await res.arrayBuffer()
-        if (res.status >= 400) failures[name]!++
-      } catch {
+        if (res.status >= 400) {
+          failures[name]!++
+          firstFailure[name] ??= `HTTP ${res.status}`
+        }
+      } catch (error) {
         failures[name]!++
+        firstFailure[name] ??= String(error)
       }
       samples[name]!.push(performance.now() - started)
+      sentAt[name]!.push(started - uploadStart)
       await new Promise((r) => setTimeout(r, 20))
     }
   }
@@ -216,8 +223,10 @@ try {
   // Quiet first: the same requests with no import, for comparison.
   await new Promise((r) => setTimeout(r, 2_000))
   const quiet = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.splice(0)]))
+  for (const v of Object.values(sentAt)) v.splice(0)
 
   const started = performance.now()
+  uploadStart = started
   const form = new FormData()
   form.set('cohortId', '')
   form.set('sheet', '')
@@ -271,6 +280,14 @@ try {
     const p99 = pct(values, 99)
     console.log(
       `${name.padEnd(14)} ${String(values.length).padStart(6)} ${fmt(pct(values, 50)).padStart(5)} ms ${fmt(p99).padStart(5)} ms ${fmt(Math.max(...values)).padStart(6)} ms   ${p99 < TARGET_P99_MS ? 'MET    ' : 'NOT MET'}   errors ${failures[name]}   ${fmt(pct(quiet[name]!, 50))} / ${fmt(pct(quiet[name]!, 99))} ms`,
+    )
+  }
+  const phaseAt = (ms: number) => (ms < (phases[0]?.at ?? 0) ? 'upload' : ([...phases].reverse().find((p) => p.at <= ms)?.phase ?? 'upload'))
+  for (const [name, values] of Object.entries(samples)) {
+    const worst = values.indexOf(Math.max(...values))
+    const sent = sentAt[name]![worst]!
+    console.log(
+      `${name}: slowest sent ${fmt(sent / 1000, 1)} s after the upload began (${phaseAt(sent)})${firstFailure[name] ? `; first failure: ${firstFailure[name]}` : ''}`,
     )
   }
   console.log(`longest stall seen from outside (slowest /healthz): ${fmt(Math.max(...samples['/healthz']!))} ms`)

@@ -782,4 +782,19 @@ describe('importing', () => {
     await db.deleteFrom('roster_staging').where('job_id', '=', jobId).execute()
     await db.deleteFrom('jobs').where('id', '=', jobId).execute()
   })
+
+  test('an enrolment in a course with a pre-course survey is given the survey, as enrolling by hand gives it', async () => {
+    const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'bullying-prevention').executeTakeFirstOrThrow()
+    const cohortId = await createTestCohort(db, { slug: 'bullying-prevention', versionId: course.current_version_id! })
+    const email = `survey-${newId()}@example.kz`
+    const job = await runImport(utf8(`${HEADER}\n${freshIin()};Сауалнама Педагог;${email};KZ-75;sch-kz75-1\n`), cohortId)
+    expect(job.result).toMatchObject({ kind: 'counts', usersCreated: 1, enrolled: 1 })
+    const assigned = await db
+      .selectFrom('survey_assignments')
+      .innerJoin('users', 'users.id', 'survey_assignments.user_id')
+      .select(['survey_assignments.survey_id', 'survey_assignments.schedule_key', 'survey_assignments.cohort_id', 'survey_assignments.status'])
+      .where('users.email', '=', email)
+      .execute()
+    expect(assigned).toEqual([{ survey_id: 'course-pre', schedule_key: 'pre', cohort_id: cohortId, status: 'assigned' }])
+  })
 })

@@ -6,7 +6,6 @@ import type { CourseManifest } from '#app/modules/content/manifest.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { RUNNER, yieldToServer } from '#app/modules/jobs/jobs.server.ts'
-import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { settleSinceCheck, type StagedRow } from './apply-settle.server.ts'
 import { inviteAll, unusablePassword } from './invitations.server.ts'
 import type { PlannedRow } from './roster-check.server.ts'
@@ -21,9 +20,14 @@ import type { PlannedRow } from './roster-check.server.ts'
 
 /** Rows per staging transaction: 11 values a row, under SQLite's limit on bound variables. */
 const STAGE_ROWS = 1_000
-/** Rows per applying transaction: each writes users, roles, enrolments and surveys for them, well under 100 ms. */
-const APPLY_ROWS = 250
-const INVITE_ROWS = 500
+/**
+ * Rows per applying transaction: each writes users, roles, enrolments and
+ * surveys for them and refreshes the metrics they touch. On SQLite every
+ * query of the process waits for the one connection while a transaction
+ * holds it, so a step must stay far under 100 ms even on a busy machine.
+ */
+const APPLY_ROWS = 100
+const INVITE_ROWS = 250
 const CLEAN_ROWS = 5_000
 
 export type Phase = 'reading' | 'checking' | 'staging' | 'saving' | 'inviting'
@@ -241,13 +245,56 @@ async function applyChunk(tx: Tx, chunk: StagedRow[], cohorts: Map<string, Cohor
     }
   })
   await tx.db.insertInto('enrolments').values(enrolments).execute()
+  await assignPreSurveys(tx, enrolments, cohorts)
+  tx.emit({ type: 'enrolment.created', enrolmentIds: enrolments.map((e) => e.id) })
+}
+
+/**
+ * The pre-course survey is given at enrolment, as enrol() gives it through
+ * ensureAssignment; here for a chunk in one statement, since one insert per
+ * row would hold the write for hundreds of queries.
+ */
+async function assignPreSurveys(
+  tx: Tx,
+  enrolments: { id: string; user_id: string; course_id: string; cohort_id: string }[],
+  cohorts: Map<string, CohortOfStage>,
+) {
+  const versions = new Map<string, string | null>()
+  const rows = []
   for (const e of enrolments) {
     const cohort = cohorts.get(e.cohort_id)!
-    // The pre-course survey is given at enrolment, as enrol() gives it.
-    const pre = cohort.manifest?.surveys?.pre
-    if (pre) await ensureAssignment(tx.db, { ...e, region_code: cohort.region_code }, 'pre', pre)
+    const slug = cohort.manifest?.surveys?.pre
+    if (!slug) continue
+    if (!versions.has(slug)) {
+      const survey = await tx.db.selectFrom('surveys').select('current_version_id').where('id', '=', slug).executeTakeFirst()
+      versions.set(slug, survey?.current_version_id ?? null)
+    }
+    const version = versions.get(slug)
+    if (!version) continue
+    rows.push({
+      id: newId(),
+      survey_id: slug,
+      survey_version_id: version,
+      user_id: e.user_id,
+      enrolment_id: e.id,
+      course_id: e.course_id,
+      cohort_id: e.cohort_id,
+      region_code: cohort.region_code,
+      schedule_key: 'pre',
+      status: 'assigned' as const,
+      assigned_at: tx.work.now().toISOString(),
+      started_at: null,
+      submitted_at: null,
+      reminders_sent: 0,
+      last_reminded_at: null,
+    })
   }
-  tx.emit({ type: 'enrolment.created', enrolmentIds: enrolments.map((e) => e.id) })
+  if (rows.length)
+    await tx.db
+      .insertInto('survey_assignments')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['enrolment_id', 'schedule_key']).doNothing())
+      .execute()
 }
 
 /** Enqueues the invitations of the applied new teachers not invited yet; `processed` counts invited ones. */
