@@ -32,6 +32,18 @@ const CLEAN_ROWS = 5_000
 
 export type Phase = 'reading' | 'checking' | 'staging' | 'saving' | 'inviting'
 
+/**
+ * Between two steps the job waits as long as its last step took (at most
+ * 100 ms). On SQLite the one connection serves every request's queries in
+ * turn, and a page's next query is queued only after its previous one
+ * answered: yielding alone would let the next step take the connection
+ * first every time, so a page of twenty queries would wait for twenty steps.
+ */
+async function pace(stepStarted: number): Promise<void> {
+  await yieldToServer()
+  await new Promise((resolve) => setTimeout(resolve, Math.min(100, performance.now() - stepStarted)))
+}
+
 /** The job was failed as interrupted, or another process took it over: this one stops. */
 export class RosterLost extends Error {
   constructor(jobId: string) {
@@ -55,6 +67,7 @@ async function claim(db: Database, work: Work, jobId: string, set: { processed: 
 export async function stageAndCommit(work: Work, jobId: string, plan: PlannedRow[], outcome: unknown): Promise<void> {
   for (let i = 0; i < plan.length; i += STAGE_ROWS) {
     const chunk = plan.slice(i, i + STAGE_ROWS)
+    const started = performance.now()
     await write(work, async (tx) => {
       await tx.db
         .insertInto('roster_staging')
@@ -75,7 +88,7 @@ export async function stageAndCommit(work: Work, jobId: string, plan: PlannedRow
         .execute()
       await claim(tx.db, work, jobId, { processed: i + chunk.length, total: plan.length, phase: 'staging' })
     })
-    await yieldToServer()
+    await pace(started)
   }
   // The commit point: from here the import is applied to the end, by this process or the one that resumes it.
   await write(work, (tx) => claim(tx.db, work, jobId, { processed: 0, total: plan.length, phase: 'saving', result: JSON.stringify(outcome) }))
@@ -139,6 +152,7 @@ export async function applyStaged(work: Work, jobId: string, actorId: string | n
     ).n,
   )
   for (;;) {
+    const started = performance.now()
     const chunk = await work.db
       .selectFrom('roster_staging')
       .selectAll()
@@ -161,7 +175,7 @@ export async function applyStaged(work: Work, jobId: string, actorId: string | n
       applied += chunk.length
       await claim(tx.db, work, jobId, { processed: applied, phase: 'saving' })
     })
-    await yieldToServer()
+    await pace(started)
   }
 }
 
@@ -313,6 +327,7 @@ export async function inviteStaged(work: Work, jobId: string): Promise<void> {
   const total = invited + Number((await count(0)).n)
   await write(work, (tx) => claim(tx.db, work, jobId, { processed: invited, total, phase: 'inviting' }))
   for (;;) {
+    const started = performance.now()
     const chunk = await work.db
       .selectFrom('roster_staging')
       .select(['line', 'user_id', 'email', 'full_name', 'cohort_id'])
@@ -340,6 +355,6 @@ export async function inviteStaged(work: Work, jobId: string): Promise<void> {
       invited += chunk.length
       await claim(tx.db, work, jobId, { processed: invited, phase: 'inviting' })
     })
-    await yieldToServer()
+    await pace(started)
   }
 }

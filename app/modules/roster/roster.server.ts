@@ -98,9 +98,11 @@ async function runRoster(job: RosterJob, bytes: Uint8Array): Promise<void> {
     await reported
     if (!read.ok) return await job.finish(work.db, 'failed', { kind: 'failure', key: read.error.key, params: read.error.params })
     const { rows, errors, notices, total } = read.value
-    await job.progress(0, rows.length, 'checking' satisfies Phase)
+    // Rows already refused in the worker count as checked: the bar runs over the whole file.
+    const refused = total - rows.length
+    await job.progress(refused, total, 'checking' satisfies Phase)
     const checked = await checkAgainstDatabase(work, rows, { access: params.access, cohortId: params.cohortId, today: localIsoDate(work.now()) }, (processed) =>
-      job.progress(processed),
+      job.progress(refused + processed),
     )
     const all = [...errors, ...checked.errors]
     if (all.length) return await job.finish(work.db, 'failed', lineErrors(all))
