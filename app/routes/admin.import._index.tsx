@@ -5,7 +5,8 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { readCsvUpload } from '#app/http/csv-upload.server.ts'
 import { parseForm } from '#app/http/submission.server.ts'
-import { translate } from '#app/i18n/catalog.server.ts'
+import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
+import { MoreMessages } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { RosterAccess } from '#app/modules/roster/access.ts'
 import { importableCohorts } from '#app/modules/roster/cohort-choice.server.ts'
@@ -24,7 +25,8 @@ function accessOf(args: LoaderFunctionArgs): RosterAccess {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return { courses: await importableCohorts(args.context.work, accessOf(args)) }
+  const locale = resolveLocale(args.request, args.context)
+  return { messages: staffMessagesFor(locale, ['roster.']), courses: await importableCohorts(args.context.work, accessOf(args)) }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -48,6 +50,11 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AdminImport() {
-  const { courses } = useLoaderData<typeof loader>()
-  return <RosterUploadPage courses={courses} lastResult={useActionData<typeof action>()} base="/admin/import" />
+  const { messages, courses } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <MoreMessages messages={messages}>
+      <RosterUploadPage courses={courses} lastResult={lastResult} base="/admin/import" />
+    </MoreMessages>
+  )
 }

@@ -21,6 +21,9 @@ async function upload(page: Page, cohortId: string, buffer: Buffer) {
 }
 
 test.describe('bulk enrolment', () => {
+  // One roster import runs at a time, and a job these tests plant as running counts: they take turns.
+  test.describe.configure({ mode: 'serial' })
+
   test('a bad row is reported by its line and nothing is enrolled; the corrected file enrols everyone', async ({ page, db, makeUser, login }) => {
     const admin = await makeUser({ roles: ['admin'] })
     const course = await createTestCourse(db)
