@@ -1,7 +1,7 @@
 // Kysely table types. Columns are portable between SQLite and PostgreSQL:
 // ids and timestamps are text (timestamps as ISO-8601 UTC, which sort as they
 // compare), flags are integers 0/1. See docs/decisions/003-portable-schema.md.
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely'
 
 export type Role = 'teacher' | 'trainer' | 'parent' | 'coordinator' | 'regional_admin' | 'admin'
 export type Locale = 'kk' | 'ru' | 'en'
@@ -349,6 +349,25 @@ export interface JobsTable {
   /** hostname:pid of the process running it. */
   runner: string | null
   finished_at: string | null
+  /** What a job of several phases is doing now (a roster: reading, checking, staging, saving, inviting). */
+  phase: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** A national roster's checked rows, kept until the import has been applied (ADR 025). */
+export interface RosterStagingTable {
+  job_id: string
+  line: number
+  user_id: string
+  action: 'create' | 'update' | 'keep'
+  iin: string
+  full_name: string
+  email: string
+  region_code: string
+  school_id: string
+  /** The cohort to enrol in; null when the teacher is in it already. */
+  cohort_id: string | null
+  applied: ColumnType<number, number | undefined, number>
+  invited: ColumnType<number, number | undefined, number>
 }
 
 export interface CertificateCountersTable {
@@ -751,6 +770,7 @@ export interface DB {
   quiz_attempts: QuizAttemptsTable
   reflections: ReflectionsTable
   jobs: JobsTable
+  roster_staging: RosterStagingTable
   certificate_counters: CertificateCountersTable
   certificates: CertificatesTable
   surveys: SurveysTable

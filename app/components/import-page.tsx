@@ -1,8 +1,14 @@
-import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
-import { Form, useNavigation } from '@remix-run/react'
+import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form, Link, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useFormat, useT, type MessageKey } from '#app/i18n/i18n.tsx'
-import { Field } from './forms.tsx'
+import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
+import { localName } from '#app/i18n/local-name.ts'
+import type { Localized } from '#app/modules/content/manifest.ts'
+import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { RosterFormSchema } from '#app/modules/roster/form.ts'
+import { Field, SelectField } from './forms.tsx'
+import { JobPage } from './job-page.tsx'
 
 // The parts every CSV import shares: the upload form (other fields, the file
 // with its help and a sample to start from, the button) and, on the job's
@@ -13,6 +19,9 @@ export function ImportUploadForm<Schema extends Record<string, unknown>>({
   file,
   help,
   sampleHref,
+  fileLabel,
+  accept = '.csv,text/csv',
+  samples,
   children,
 }: {
   form: FormMetadata<Schema, string[]>
@@ -20,6 +29,10 @@ export function ImportUploadForm<Schema extends Record<string, unknown>>({
   /** What the file holds and in which format; the sample link follows it. */
   help: ReactNode
   sampleHref: string
+  fileLabel?: string
+  accept?: string
+  /** More samples after the first (the same file as XLSX). */
+  samples?: ReactNode
   /** Fields before the file (a cohort to import into). */
   children?: ReactNode
 }) {
@@ -29,18 +42,19 @@ export function ImportUploadForm<Schema extends Record<string, unknown>>({
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack card">
       {children}
       <Field
-        label={t('import.file')}
+        label={fileLabel ?? t('import.file')}
         description={
           <>
             {help}{' '}
             <a href={sampleHref} download>
               {t('import.sample')}
             </a>
+            {samples}
           </>
         }
         errors={file.errors}
         errorId={file.errorId}
-        inputProps={{ ...getInputProps(file, { type: 'file' }), accept: '.csv,text/csv' }}
+        inputProps={{ ...getInputProps(file, { type: 'file' }), accept }}
       />
       <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
         {t('import.submit')}
@@ -109,5 +123,157 @@ export function ImportCounts({ counts }: { counts: { label: string; value: numbe
         ))}
       </ul>
     </>
+  )
+}
+
+interface CohortGroup {
+  id: string
+  title: Localized | null
+  cohorts: {
+    id: string
+    title: string
+    starts_on: string
+    ends_on: string
+    capacity: number
+    taken: number
+    region_kk: string
+    region_ru: string
+    region_en: string
+  }[]
+}
+
+/** The national roster's upload page: a cohort for rows without one, the sheet of a workbook, the file with its help and samples. */
+export function RosterUploadPage({ courses, lastResult, base }: { courses: CohortGroup[]; lastResult: SubmissionResult<string[]> | undefined; base: string }) {
+  const t = useT()
+  const f = useFormat()
+  const locale = useLocale()
+  const [form, fields] = useForm({
+    id: 'import',
+    lastResult,
+    constraint: getZodConstraint(RosterFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RosterFormSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <section aria-labelledby="import-title">
+      <h1 id="import-title">{t('roster.title')}</h1>
+      <p>{t('roster.intro')}</p>
+      {courses.length === 0 ? <p className="notice">{t('roster.noCohorts')}</p> : null}
+      <ImportUploadForm
+        form={form}
+        file={fields.file}
+        fileLabel={t('roster.file')}
+        accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        help={`${t('roster.help.headers')} ${t('roster.help.format')}`}
+        sampleHref={`${base}/sample.csv`}
+        samples={
+          <>
+            {' · '}
+            <a href={`${base}/sample.xlsx`} download>
+              {t('roster.sampleXlsx')}
+            </a>
+          </>
+        }
+      >
+        <SelectField label={t('roster.cohort')} errors={fields.cohortId.errors} errorId={fields.cohortId.errorId} selectProps={getSelectProps(fields.cohortId)}>
+          <option value="">{t('roster.cohortNone')}</option>
+          {courses.map((course) => (
+            <optgroup key={course.id} label={course.title ? pickLocalized(course.title, locale) : course.id}>
+              {course.cohorts.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {t('import.cohortOption', {
+                    title: c.title,
+                    region: localName({ name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en }, locale),
+                    dates: `${f.date(c.starts_on)} – ${f.date(c.ends_on)}`,
+                    free: f.number(Math.max(0, c.capacity - c.taken)),
+                  })}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </SelectField>
+        <Field
+          label={t('roster.sheet')}
+          description={t('roster.sheetHelp')}
+          errors={fields.sheet.errors}
+          errorId={fields.sheet.errorId}
+          inputProps={getInputProps(fields.sheet, { type: 'text' })}
+        />
+      </ImportUploadForm>
+    </section>
+  )
+}
+
+const PHASES = ['reading', 'checking', 'staging', 'saving', 'inviting'] as const
+type RosterPhase = (typeof PHASES)[number]
+const isPhase = (phase: string | null): phase is RosterPhase => PHASES.some((p) => p === phase)
+
+interface RosterJob {
+  status: 'running' | 'done' | 'failed'
+  phase: string | null
+  fileName: string
+  processed: number
+  total: number
+  result:
+    | {
+        kind: 'counts'
+        usersCreated: number
+        usersUpdated: number
+        usersFound: number
+        enrolled: number
+        alreadyEnrolled: number
+        notices: { key: MessageKey; params?: Record<string, string | number> }[]
+      }
+    | { kind: 'errors'; errors: LineError[]; errorCount: number; lineCount: number }
+    | { kind: 'failure'; key: MessageKey; params?: Record<string, string | number> }
+    | null
+}
+
+/** A roster import's page: its phase and counts while it runs, then what it did or why nothing was written. */
+export function RosterJobView({ job, base }: { job: RosterJob; base: string }) {
+  const t = useT()
+  const result = job.result
+  const phase = isPhase(job.phase) ? job.phase : 'reading'
+  return (
+    <JobPage
+      job={job}
+      progressId="import-progress"
+      title={t('import.job.title')}
+      summary={t('roster.job.summary', { file: job.fileName })}
+      progressLabel={t('import.job.progress')}
+      progressText={(values) => t(`roster.phase.${phase}`, values)}
+      runningText={phase === 'saving' || phase === 'inviting' ? t('import.job.saving') : t('import.job.running')}
+      crashedKey="import.job.crashed"
+      actions={
+        job.status !== 'running' ? (
+          <p>
+            <Link to={base}>{t('import.job.another')}</Link>
+          </p>
+        ) : null
+      }
+    >
+      {result?.kind === 'counts' ? (
+        <>
+          <ImportCounts
+            counts={(['usersCreated', 'usersUpdated', 'usersFound', 'enrolled', 'alreadyEnrolled'] as const).map((key) => ({
+              label: t(key === 'usersUpdated' ? 'roster.result.usersUpdated' : `import.result.${key}`),
+              value: result[key],
+            }))}
+          />
+          {result.notices.length ? (
+            <>
+              <h2>{t('roster.notices.title')}</h2>
+              <ul>
+                {result.notices.map((n, i) => (
+                  <li key={i}>{t(n.key, n.params)}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : null}
+      {result?.kind === 'errors' ? <ImportLineErrors lineCount={result.lineCount} errorCount={result.errorCount} errors={result.errors} /> : null}
+    </JobPage>
   )
 }

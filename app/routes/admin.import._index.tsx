@@ -1,107 +1,60 @@
-import { getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { SelectField } from '#app/components/forms.tsx'
-import { ImportUploadForm } from '#app/components/import-page.tsx'
-import { localName } from '#app/i18n/local-name.ts'
+import { RosterUploadPage } from '#app/components/import-page.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { readCsvUpload } from '#app/http/csv-upload.server.ts'
-import { invariantResponse } from '#app/http/errors.ts'
 import { parseForm } from '#app/http/submission.server.ts'
-import { translate } from '#app/i18n/catalog.server.ts'
-import { localIsoDate } from '#app/i18n/format.ts'
-import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
+import { staffMessagesFor, translate } from '#app/i18n/catalog.server.ts'
+import { MoreMessages } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { getCohort } from '#app/modules/courses/cohorts.server.ts'
-import { readEnrolmentFile } from '#app/modules/courses/import-file.server.ts'
-import { importableCohorts, startEnrolmentImport } from '#app/modules/courses/import.server.ts'
+import type { RosterAccess } from '#app/modules/roster/access.ts'
+import { importableCohorts } from '#app/modules/roster/cohort-choice.server.ts'
+import { RosterFormSchema } from '#app/modules/roster/form.ts'
+import { submitRoster } from '#app/modules/roster/submit.server.ts'
+import { ROSTER_MAX_BYTES } from '#app/modules/roster/roster-table.ts'
 
-export const handle: PageHandle = { title: 'import.title' }
+// The national roster upload for admins (any cohort) and regional admins
+// (cohorts of their regions); trainers have the same form at /trainer/import.
 
-const ImportSchema = z.object({
-  cohortId: z.string({ required_error: 'import.form.cohortRequired' }).min(1, 'import.form.cohortRequired').max(32),
-  file: z.instanceof(File, { message: 'import.form.fileRequired' }).refine((f) => f.size > 0, 'import.form.fileRequired'),
-})
+export const handle: PageHandle = { title: 'roster.title' }
+
+function accessOf(args: LoaderFunctionArgs): RosterAccess {
+  const regions = adminRegions(requireRole(args, 'admin', 'regional_admin'))
+  return regions === null ? { kind: 'all' } : { kind: 'regions', regions }
+}
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = requireRole(args, 'admin', 'regional_admin')
-  return { courses: await importableCohorts(args.context.work, adminRegions(user)) }
+  const locale = resolveLocale(args.request, args.context)
+  return { messages: staffMessagesFor(locale, ['roster.']), courses: await importableCohorts(args.context.work, accessOf(args)) }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = requireRole(args, 'admin', 'regional_admin')
+  const access = accessOf(args)
   const { request, context } = args
-  const { work } = context
   const locale = resolveLocale(request, context)
-  const upload = await readCsvUpload(request, locale)
+  const upload = await readCsvUpload(request, locale, ROSTER_MAX_BYTES)
   if (!upload.ok) return upload.response
-  const submission = await parseForm(upload.formData, ImportSchema)
+  const submission = await parseForm(upload.formData, RosterFormSchema)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const { cohortId, file } = submission.value
-  const cohort = await getCohort(work, cohortId)
-  if (!cohort) return data(submission.reply({ fieldErrors: { cohortId: ['import.form.cohortRequired'] } }), { status: 400 })
-  const regions = adminRegions(user)
-  invariantResponse(regions === null || regions.includes(cohort.region_code), 'error.forbidden.text', { status: 403 })
-  if (cohort.status !== 'open' || cohort.ends_on < localIsoDate(work.now())) {
-    return data(submission.reply({ fieldErrors: { cohortId: ['import.form.cohortClosed'] } }), { status: 400 })
+  const { cohortId, sheet, file } = submission.value
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const started = await submitRoster(context.work, access, { bytes, fileName: file.name, cohortId: cohortId || null, sheet: sheet || null })
+  if (!started.ok) {
+    const { field, key, params } = started.error
+    return data(submission.reply({ fieldErrors: { [field]: [translate(locale, key, params)] } }), {
+      status: started.error.key === 'roster.form.cohortNotYours' ? 403 : 400,
+    })
   }
-  const read = readEnrolmentFile(new Uint8Array(await file.arrayBuffer()))
-  if (!read.ok) return data(submission.reply({ fieldErrors: { file: [translate(locale, read.error.key, read.error.params)] } }), { status: 400 })
-  // Not awaited: the job page shows its progress.
-  const { jobId } = await startEnrolmentImport(work, read.value, { cohortId, fileName: file.name })
-  return redirect(`/admin/import/${jobId}`)
+  return redirect(`/admin/import/${started.value.jobId}`)
 }
 
 export default function AdminImport() {
-  const { courses } = useLoaderData<typeof loader>()
+  const { messages, courses } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const t = useT()
-  const f = useFormat()
-  const locale = useLocale()
-  const [form, fields] = useForm({
-    id: 'import',
-    lastResult,
-    constraint: getZodConstraint(ImportSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-  })
   return (
-    <section aria-labelledby="import-title">
-      <h1 id="import-title">{t('import.title')}</h1>
-      <p>{t('import.intro')}</p>
-      {courses.length === 0 ? (
-        <p className="notice">{t('import.noCohorts')}</p>
-      ) : (
-        <ImportUploadForm form={form} file={fields.file} help={`${t('import.help.columns')} ${t('import.help.format')}`} sampleHref="/admin/import/sample.csv">
-          <SelectField
-            label={t('import.cohort')}
-            errors={fields.cohortId.errors}
-            errorId={fields.cohortId.errorId}
-            selectProps={getSelectProps(fields.cohortId)}
-          >
-            <option value="">{t('import.chooseCohort')}</option>
-            {courses.map((course) => (
-              <optgroup key={course.id} label={course.title ? pickLocalized(course.title, locale) : course.id}>
-                {course.cohorts.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {t('import.cohortOption', {
-                      title: c.title,
-                      region: localName({ name_kk: c.region_kk, name_ru: c.region_ru, name_en: c.region_en }, locale),
-                      dates: `${f.date(c.starts_on)} – ${f.date(c.ends_on)}`,
-                      free: f.number(Math.max(0, c.capacity - c.taken)),
-                    })}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </SelectField>
-        </ImportUploadForm>
-      )}
-    </section>
+    <MoreMessages messages={messages}>
+      <RosterUploadPage courses={courses} lastResult={lastResult} base="/admin/import" />
+    </MoreMessages>
   )
 }

@@ -14,6 +14,7 @@ import * as m0013 from './0013-registration-requests.ts'
 import * as m0014 from './0014-checkin-parent-key.ts'
 import * as m0015 from './0015-jobs.ts'
 import * as m0016 from './0016-registry.ts'
+import * as m0017 from './0017-roster-staging.ts'
 import * as m0018 from './0018-mail-delivery.ts'
 
 /** Every migration, by name; names sort in the order they run. */
@@ -34,5 +35,6 @@ export const migrations = {
   '0014-checkin-parent-key': m0014,
   '0015-jobs': m0015,
   '0016-registry': m0016,
+  '0017-roster-staging': m0017,
   '0018-mail-delivery': m0018,
 }

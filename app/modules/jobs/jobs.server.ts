@@ -54,8 +54,11 @@ export interface JobHandle<P, R> {
   readonly params: P
   /** The work the job acts in: the starting request's actor and address, the root database. */
   readonly work: Work
-  /** Records how far the job is (and that its runner is alive); `total` when the count of steps changed. */
-  progress(processed: number, total?: number): Promise<void>
+  /**
+   * Records how far the job is (and that its runner is alive); `total` when the
+   * count of steps changed, `phase` when a job of several phases moved on.
+   */
+  progress(processed: number, total?: number, phase?: string): Promise<void>
   /**
    * Records the outcome. Pass a write's `tx.db` so that the job's own writes
    * and its end commit together; throws when the job is no longer this
@@ -73,6 +76,8 @@ export interface JobView<P, R> {
   fileName: string
   total: number
   processed: number
+  /** What a job of several phases is doing now; null for a job of one. */
+  phase: string | null
   params: P
   result: R | null
   createdBy: string | null
@@ -148,9 +153,9 @@ async function execute<P, R>(work: Work, kind: JobKind<P, R>, id: string, params
     id,
     params,
     work,
-    progress: async (processed, total) => {
+    progress: async (processed, total, phase) => {
       await mine(work.db)
-        .set({ processed, heartbeat_at: work.now().toISOString(), ...(total === undefined ? {} : { total }) })
+        .set({ processed, heartbeat_at: work.now().toISOString(), ...(total === undefined ? {} : { total }), ...(phase === undefined ? {} : { phase }) })
         .execute()
     },
     finish: async (db, status, result) => {
@@ -194,6 +199,7 @@ export async function readJob<P, R>(work: Work, kind: JobKind<P, R>, id: string)
     fileName: row.file_name,
     total: row.total,
     processed: row.processed,
+    phase: row.phase,
     params: params.data,
     result: parsed?.success ? parsed.data : null,
     createdBy: row.created_by,

@@ -1,0 +1,296 @@
+// npm run bench:import — the national roster over HTTP while the site serves.
+// Builds a fresh database with 2,000 schools (with BINs) and 20 cohorts,
+// starts the built server, generates a roster of 52,400 teachers (valid
+// IINs; half the schools by BIN, half by name; the cohort by a column),
+// uploads it as an admin and polls its job to the end, while /healthz, a
+// lesson page and a quiz answer are requested in loops. Prints the
+// end-to-end time, each phase's, and the p50/p99/max of each request beside
+// the targets (under 10 s; p99 under 200 ms). The longest stall of the
+// server's event loop is read from the client side: the slowest /healthz.
+import { openDatabase } from '#db/client.server.ts'
+import { newId } from '#db/ids.server.ts'
+import { iinCheckDigit } from '#app/modules/auth/iin.ts'
+import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
+import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
+import { testWork } from '#tests/setup/work.ts'
+import { fmt, startBenchServer } from './server.ts'
+
+const PORT = Number(process.env.BENCH_PORT ?? 3198)
+const ROWS = Number(process.env.BENCH_ROWS ?? 52_400)
+const SCHOOLS = 2_000
+const COHORTS = 20
+const COURSE = 'bullying-prevention'
+const TARGET_SECONDS = 10
+const TARGET_P99_MS = 200
+
+/** Twelve digits whose last is the IIN/BIN check digit of the first eleven. */
+function withCheckDigit(first11: string): string | null {
+  const check = iinCheckDigit(first11)
+  return check === null ? null : first11 + check
+}
+
+function iins(count: number): string[] {
+  const out: string[] = []
+  for (let n = 0; out.length < count; n++) {
+    const born = new Date(Date.UTC(1960, 0, 1) + (n % 12_000) * 86_400_000)
+    const yymmdd = born.toISOString().slice(2, 10).replace(/-/g, '')
+    const iin = withCheckDigit(`${yymmdd}${n % 2 ? 3 : 4}${String(Math.floor(n / 12_000)).padStart(4, '0')}`)
+    if (iin) out.push(iin)
+  }
+  return out
+}
+
+const server = await startBenchServer(PORT)
+try {
+  // The database: schools with BINs, cohorts, an admin, teachers who study meanwhile.
+  const db = openDatabase(server.dbFile)
+  await insertFixtureSchools(db)
+  const regions = await db.selectFrom('regions').select(['code', 'name_kk']).orderBy('sort').execute()
+  const created = nowIso()
+  const schools: { id: string; bin: string; region: string; regionName: string; name: string }[] = []
+  for (let i = 0; schools.length < SCHOOLS; i++) {
+    const bin = withCheckDigit(`${String(100_540_000 + i).padStart(9, '0')}01`.slice(0, 11))
+    if (!bin) continue
+    const region = regions[schools.length % regions.length]!
+    schools.push({
+      id: `bench-sch-${schools.length}`,
+      bin,
+      region: region.code,
+      regionName: region.name_kk,
+      name: `№ ${schools.length + 1} жалпы білім беретін мектеп`,
+    })
+  }
+  for (let i = 0; i < schools.length; i += 500) {
+    await db
+      .insertInto('schools')
+      .values(
+        schools.slice(i, i + 500).map((s) => ({
+          id: s.id,
+          bin: s.bin,
+          region_code: s.region,
+          district: null,
+          name_kk: s.name,
+          name_ru: `Школа № ${s.name}`,
+          name_en: s.name,
+          is_demo: 0,
+          created_at: created,
+        })),
+      )
+      .execute()
+  }
+  const version = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id!
+  const cohort = (title: string, capacity: number) => ({
+    id: newId(),
+    course_id: COURSE,
+    course_version_id: version,
+    title,
+    lang: 'kk' as const,
+    starts_on: '2026-01-01',
+    ends_on: '2030-12-31',
+    trainer_id: null,
+    capacity,
+    region_code: 'KZ-75',
+    status: 'open' as const,
+    created_by: null,
+    created_at: created,
+  })
+  const cohorts = Array.from({ length: COHORTS }, (_, i) => cohort(`Ұлттық ағын ${i + 1}`, Math.ceil(ROWS / COHORTS) + 100))
+  const studying = cohort('Оқып жатқандар', 100)
+  await db
+    .insertInto('cohorts')
+    .values([...cohorts, studying])
+    .execute()
+  const admin = await createUser(db, { roles: ['admin'] })
+  const learners = []
+  for (let i = 0; i < 20; i++) {
+    const learner = await createUser(db, { roles: ['teacher'] })
+    await enrol(testWork(db), { userId: learner.id, cohortId: studying.id, source: 'admin', today: '2026-06-01' })
+    learners.push(learner)
+  }
+  await db.destroy()
+
+  // The national file, as CSV: № column, Kazakh headers, a BIN column and a school name column, a cohort column.
+  const people = iins(ROWS)
+  const lines = ['№;ЖСН;Т.А.Ә.;Электрондық пошта;Облыс;БСН;Мектеп;Ағын']
+  for (let i = 0; i < ROWS; i++) {
+    const s = schools[i % schools.length]!
+    const byBin = i % 2 === 0
+    // Regions by code and by name; schools by BIN and by name (one school per name within its region here).
+    lines.push(
+      [
+        i + 1,
+        people[i],
+        `Педагог${i} Тегі Әкесінің`,
+        `teacher${i}@national.example.kz`,
+        i % 3 ? s.region : s.regionName,
+        byBin ? s.bin : '',
+        byBin ? '' : s.id,
+        cohorts[i % COHORTS]!.id,
+      ].join(';'),
+    )
+  }
+  const csv = new TextEncoder().encode(`${lines.join('\r\n')}\r\n`)
+  console.log(`roster: ${fmt(ROWS)} rows, ${fmt(csv.byteLength / 1024 / 1024, 1)} MB; ${fmt(SCHOOLS)} schools, ${COHORTS} cohorts`)
+
+  const login = async (email: string) => {
+    const res = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: new URLSearchParams({ login: email, password: TEST_PASSWORD }),
+    })
+    return res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+  }
+  const adminCookie = await login(admin.email)
+  const learnerCookies = await Promise.all(learners.map((l) => login(l.email)))
+
+  // A lesson page with a quiz, found as a browser would: resume, then "next" until a quiz form.
+  const first = await fetch(`${server.url}/learn/${COURSE}`, { redirect: 'manual', headers: { cookie: learnerCookies[0]! } })
+  let lessonPath = first.headers.get('location') ?? ''
+  let quiz: { action: string; body: URLSearchParams } | null = null
+  for (let i = 0; i < 20 && !quiz; i++) {
+    const html = await (await fetch(server.url + lessonPath, { headers: { cookie: learnerCookies[0]! } })).text()
+    const form = /<form([^>]*class="quiz__form"[^>]*)>([\s\S]*?)<\/form>/.exec(html)
+    if (form) {
+      const action = (/action="([^"]+)"/.exec(form[1]!)?.[1] ?? lessonPath).replace(/&amp;/g, '&').split('#')[0]!
+      const body = new URLSearchParams()
+      const seen = new Set<string>()
+      for (const tag of form[2]!.match(/<input\b[^>]*>/g) ?? []) {
+        const name = /name="([^"]+)"/.exec(tag)?.[1]
+        const value = /value="([^"]*)"/.exec(tag)?.[1] ?? ''
+        const type = /type="([^"]+)"/.exec(tag)?.[1]
+        if (!name) continue
+        if (type === 'hidden') body.append(name, value)
+        else if (name.startsWith('answer.') && !seen.has(name)) {
+          seen.add(name)
+          body.append(name, value)
+        }
+      }
+      quiz = { action, body }
+      break
+    }
+    const next = /<a\b[^>]*rel="next"[^>]*href="([^"]+)"/.exec(html)?.[1] ?? /<a\b[^>]*href="([^"]+)"[^>]*rel="next"/.exec(html)?.[1]
+    if (!next) break
+    lessonPath = next.replace(/&amp;/g, '&')
+  }
+  if (!quiz) throw new Error('no quiz found in the course')
+
+  // Requests in loops while the import runs: each records its latency.
+  const samples: Record<string, number[]> = { '/healthz': [], 'lesson page': [], 'quiz answer': [] }
+  const failures: Record<string, number> = { '/healthz': 0, 'lesson page': 0, 'quiz answer': 0 }
+  const firstFailure: Record<string, string> = {}
+  /** When each sample was sent, from the upload on (negative before it). */
+  const sentAt: Record<string, number[]> = { '/healthz': [], 'lesson page': [], 'quiz answer': [] }
+  let uploadStart = performance.now()
+  let running = true
+  const loop = async (name: string, request: (n: number) => Promise<Response>) => {
+    for (let n = 0; running; n++) {
+      const started = performance.now()
+      try {
+        const res = await request(n)
+        await res.arrayBuffer()
+        if (res.status >= 400) {
+          failures[name]!++
+          firstFailure[name] ??= `HTTP ${res.status}`
+        }
+      } catch (error) {
+        failures[name]!++
+        firstFailure[name] ??= String(error)
+      }
+      samples[name]!.push(performance.now() - started)
+      sentAt[name]!.push(started - uploadStart)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+  const loops = [
+    loop('/healthz', () => fetch(`${server.url}/healthz`)),
+    loop('lesson page', (n) => fetch(server.url + lessonPath, { headers: { cookie: learnerCookies[n % learnerCookies.length]! } })),
+    loop('quiz answer', (n) =>
+      fetch(server.url + quiz.action, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: learnerCookies[n % learnerCookies.length]!, 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+        body: quiz.body,
+      }),
+    ),
+  ]
+
+  // Quiet first: the same requests with no import, for comparison.
+  await new Promise((r) => setTimeout(r, 2_000))
+  const quiet = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.splice(0)]))
+  for (const v of Object.values(sentAt)) v.splice(0)
+
+  const started = performance.now()
+  uploadStart = started
+  const form = new FormData()
+  form.set('cohortId', '')
+  form.set('sheet', '')
+  form.set('file', new File([csv], 'national-roster.csv', { type: 'text/csv' }))
+  const uploaded = await fetch(`${server.url}/admin/import`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: adminCookie, Origin: server.url },
+    body: form,
+  })
+  if (uploaded.status !== 302) throw new Error(`upload answered ${uploaded.status}: ${(await uploaded.text()).slice(0, 500)}`)
+  const jobPath = uploaded.headers.get('location')!
+  const jobId = jobPath.split('/').pop()!
+  const phases: { phase: string; at: number }[] = []
+  const poll = openDatabase(server.dbFile)
+  let job: { status: string; phase: string | null; processed: number; total: number; result: string | null }
+  for (;;) {
+    job = await poll.selectFrom('jobs').select(['status', 'phase', 'processed', 'total', 'result']).where('id', '=', jobId).executeTakeFirstOrThrow()
+    if (job.phase && phases.at(-1)?.phase !== job.phase) phases.push({ phase: job.phase, at: performance.now() - started })
+    if (job.status !== 'running') break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  const seconds = (performance.now() - started) / 1000
+  // The job page as a person sees it at the end.
+  const jobPage = await fetch(server.url + jobPath, { headers: { cookie: adminCookie } })
+  running = false
+  await Promise.all(loops)
+  const users = await poll
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email', 'like', '%@national.example.kz')
+    .executeTakeFirstOrThrow()
+  const mails = await poll
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('to_address', 'like', '%@national.example.kz')
+    .executeTakeFirstOrThrow()
+  await poll.destroy()
+
+  const pct = (values: number[], p: number) => {
+    if (!values.length) return NaN
+    const sorted = [...values].sort((a, b) => a - b)
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+  }
+  console.log(`\njob ${job.status} (page ${jobPage.status}): ${job.result?.slice(0, 200)}`)
+  console.log(`teachers in the database: ${fmt(Number(users.n))}; invitations queued: ${fmt(Number(mails.n))}`)
+  console.log(`\nend to end: ${fmt(seconds, 1)} s (target under ${TARGET_SECONDS} s) ${seconds < TARGET_SECONDS ? 'MET' : 'NOT MET'}`)
+  console.log(`phases: ${phases.map((p, i) => `${p.phase} ${fmt(((phases[i + 1]?.at ?? seconds * 1000) - p.at) / 1000, 1)} s`).join(', ')}`)
+  console.log(`\n${'during the import'.padEnd(14)}      n     p50      p99      max   (target p99 < ${TARGET_P99_MS} ms)   quiet p50 / p99`)
+  for (const [name, values] of Object.entries(samples)) {
+    const p99 = pct(values, 99)
+    console.log(
+      `${name.padEnd(14)} ${String(values.length).padStart(6)} ${fmt(pct(values, 50)).padStart(5)} ms ${fmt(p99).padStart(5)} ms ${fmt(Math.max(...values)).padStart(6)} ms   ${p99 < TARGET_P99_MS ? 'MET    ' : 'NOT MET'}   errors ${failures[name]}   ${fmt(pct(quiet[name]!, 50))} / ${fmt(pct(quiet[name]!, 99))} ms`,
+    )
+  }
+  const phaseAt = (ms: number) => (ms < (phases[0]?.at ?? 0) ? 'upload' : ([...phases].reverse().find((p) => p.at <= ms)?.phase ?? 'upload'))
+  for (const [name, values] of Object.entries(samples)) {
+    const worst = values.indexOf(Math.max(...values))
+    const sent = sentAt[name]![worst]!
+    console.log(
+      `${name}: slowest sent ${fmt(sent / 1000, 1)} s after the upload began (${phaseAt(sent)})${firstFailure[name] ? `; first failure: ${firstFailure[name]}` : ''}`,
+    )
+  }
+  console.log(`longest stall seen from outside (slowest /healthz): ${fmt(Math.max(...samples['/healthz']!))} ms`)
+} finally {
+  await server.stop()
+}
