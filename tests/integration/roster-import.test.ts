@@ -322,9 +322,10 @@ describe('importing', () => {
       [4, 'validation.iin.date'],
       [5, 'import.row.fullNameMissing'],
       [6, 'import.row.email'],
-      [7, 'import.row.region'],
-      [8, 'import.row.school'],
-      [9, 'import.row.school'],
+      [7, 'places.region.unknown'],
+      // A school of another region is never taken, and the error says where it is.
+      [8, 'places.school.otherRegion'],
+      [9, 'places.school.notFound'],
       [11, 'import.row.duplicateEmail'],
       [11, 'import.row.duplicateIin'],
       [12, 'import.row.duplicateEmail'],
@@ -360,7 +361,7 @@ describe('importing', () => {
     expect(keysOf(job)).toEqual([
       [2, 'import.row.fullNameTooLong'],
       [3, 'import.row.emailMissing'],
-      [4, 'roster.row.schoolClosed'],
+      [4, 'places.school.closed'],
     ])
     expect(await counts()).toEqual(before)
   })
