@@ -71,7 +71,10 @@ async function startProductionServer(): Promise<{ process: ChildProcess; output:
 
 /** The first registry school of a region and district, as the demo registry file lists it. */
 function registrySchool(region: string, district: string) {
-  const lines = fs.readFileSync('tools/demo/registry.csv', 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)
+  const lines = fs
+    .readFileSync('tools/demo/registry.csv', 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
   const row = lines
     .slice(1)
     .map((line) => line.split(';'))
@@ -163,18 +166,23 @@ test('going live: from an empty production server to a teacher studying', async 
     const teacher = await browser.newContext({ baseURL: ORIGIN, locale: 'kk-KZ' })
     const t = await teacher.newPage()
     await t.goto(link!)
-    await t.getByLabel('Жаңа құпиясөз').fill('мектептегі-бірінші-күн')
-    await t.getByLabel('Құпиясөзді қайталаңыз').fill('мектептегі-бірінші-күн')
+    await t.getByRole('textbox', { name: 'Жаңа құпиясөз' }).fill('мектептегі-бірінші-күн')
+    await t.getByRole('textbox', { name: 'Құпиясөзді қайталаңыз' }).fill('мектептегі-бірінші-күн')
     await t.getByRole('button', { name: 'Құпиясөзді сақтау' }).click()
     await t.waitForURL(/\/login/)
     await t.getByLabel('Электрондық пошта немесе ЖСН').fill(iins[0]!)
-    await t.getByLabel('Құпиясөз').fill('мектептегі-бірінші-күн')
+    await t.getByLabel('Құпиясөз', { exact: true }).fill('мектептегі-бірінші-күн')
     await t.getByRole('button', { name: 'Кіру' }).click()
     await t.waitForURL((url) => !url.pathname.startsWith('/login'))
+    // Enrolled by the import: the course's lessons are open to her.
+    await t.goto('/learn/e2e-short')
+    await expect(t.getByRole('link', { name: 'Қош келдіңіз' })).toBeVisible()
+    // And she enrols herself in the second cohort, and its first lesson opens.
     await t.goto('/courses')
-    await t.getByRole('link', { name: 'Қысқа сынақ курсы' }).click()
-    await expect(t.getByRole('heading', { level: 1, name: 'Қысқа сынақ курсы' })).toBeVisible()
-    await expect(t.getByText('Семей, қараша ағыны')).toBeVisible()
+    await t.getByRole('link', { name: 'Авторлық сынақ курсы' }).click()
+    await t.getByRole('listitem').filter({ hasText: 'Семей, қосымша ағын' }).getByRole('button', { name: 'Осы топқа жазылу' }).click()
+    await t.waitForURL(/\/learn\/authoring-demo\//)
+    await expect(t.getByRole('heading', { level: 1 })).toBeVisible()
     await teacher.close()
   } finally {
     await context.close()

@@ -51,9 +51,7 @@ async function importDemoRegistry(work: Work): Promise<{ id: string; region_code
   const known = await work.db.selectFrom('schools').select('id').limit(1).executeTakeFirst()
   if (!known) await importRegistryFile(work)
   const open = work.db.selectFrom('schools').select(['id', 'region_code']).where('closed_at', 'is', null)
-  const school =
-    (await open.where('region_code', '=', 'KZ-75').orderBy('bin').executeTakeFirst()) ??
-    (await open.orderBy('bin').executeTakeFirst())
+  const school = (await open.where('region_code', '=', 'KZ-75').orderBy('bin').executeTakeFirst()) ?? (await open.orderBy('bin').executeTakeFirst())
   if (!school) throw new Error('The demo registry has no open school.')
   return school
 }
