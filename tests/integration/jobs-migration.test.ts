@@ -36,6 +36,8 @@ test('import_jobs rows move into jobs, running and finished alike, and back on t
       started_at: base.created_at,
       heartbeat_at: '2026-10-01T05:01:00.000Z',
       runner: null,
+      // A later migration (0017) adds the phase: none for a job from before it.
+      phase: null,
     },
     {
       ...base,
@@ -47,6 +49,7 @@ test('import_jobs rows move into jobs, running and finished alike, and back on t
       started_at: base.created_at,
       heartbeat_at: base.created_at,
       runner: null,
+      phase: null,
     },
   ])
 
