@@ -17,7 +17,7 @@ import { ROSTER_MAX_BYTES } from '#app/modules/roster/roster-table.ts'
 // The national roster upload for admins (any cohort) and regional admins
 // (cohorts of their regions); trainers have the same form at /trainer/import.
 
-export const handle: PageHandle = { title: 'roster.title' }
+export const handle: PageHandle = { title: 'admin.title.roster' }
 
 function accessOf(args: LoaderFunctionArgs): RosterAccess {
   const regions = adminRegions(requireRole(args, 'admin', 'regional_admin'))

@@ -12,7 +12,7 @@ import { useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getRegistryJob } from '#app/modules/registry/registry.server.ts'
 
-export const handle: PageHandle = { title: 'registry.job.title' }
+export const handle: PageHandle = { title: 'admin.title.registryJob' }
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')

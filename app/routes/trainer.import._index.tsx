@@ -17,7 +17,7 @@ import { ROSTER_MAX_BYTES } from '#app/modules/roster/roster-table.ts'
 // The roster upload for trainers: the same form as /admin/import, into the
 // cohorts they train and no other.
 
-export const handle: PageHandle = { title: 'roster.title' }
+export const handle: PageHandle = { title: 'admin.title.roster' }
 
 function accessOf(args: LoaderFunctionArgs): RosterAccess {
   return { kind: 'trainer', trainerId: requireRole(args, 'trainer').id }

@@ -78,7 +78,11 @@ test.describe('cohorts on a 360-pixel phone', () => {
       await expect(trainerPage.getByRole('button', { name: 'Қабылдауды жабу' })).toHaveCount(0)
       await expectAccessibleAtPhoneWidth(trainerPage)
       const download = trainerPage.waitForEvent('download')
-      await trainerPage.getByRole('link', { name: 'Тізімді CSV түрінде жүктеп алу' }).click()
+      await expect(trainerPage.getByRole('link', { name: /^Excel кестесі \(XLSX\)\s*, Тізімді жүктеп алу$/ })).toHaveAttribute(
+        'href',
+        `/cohorts/${cohort.id}/roster.xlsx`,
+      )
+      await trainerPage.getByRole('link', { name: /^CSV файлы\s*, Тізімді жүктеп алу$/ }).click()
       expect((await download).suggestedFilename()).toBe(`roster-${cohort.id}.csv`)
       await other.close()
 

@@ -19,7 +19,7 @@ import { RegistryUploadForm, UploadSchema } from './upload-form.tsx'
 // with filters, and how many each region has. A regional admin reads the
 // schools of their regions and cannot import.
 
-export const handle: PageHandle = { title: 'registry.title' }
+export const handle: PageHandle = { title: 'admin.title.registry' }
 
 const FilterSchema = z.object({
   region: z
