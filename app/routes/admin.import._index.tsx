@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { RosterUploadPage } from '#app/components/import-page.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
+import { staffTitle } from '#app/components/staff-page.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { readCsvUpload } from '#app/http/csv-upload.server.ts'
 import { parseForm } from '#app/http/submission.server.ts'
@@ -17,7 +18,7 @@ import { ROSTER_MAX_BYTES } from '#app/modules/roster/roster-table.ts'
 // The national roster upload for admins (any cohort) and regional admins
 // (cohorts of their regions); trainers have the same form at /trainer/import.
 
-export const handle: PageHandle = { title: 'admin.title.roster' }
+export const handle: PageHandle = { title: staffTitle('roster.title') }
 
 function accessOf(args: LoaderFunctionArgs): RosterAccess {
   const regions = adminRegions(requireRole(args, 'admin', 'regional_admin'))

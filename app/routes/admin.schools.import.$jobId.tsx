@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ImportCounts, ImportLineErrors } from '#app/components/import-page.tsx'
 import { JobPage } from '#app/components/job-page.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
 import { Id } from '#app/http/params.ts'
@@ -12,7 +13,7 @@ import { useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getRegistryJob } from '#app/modules/registry/registry.server.ts'
 
-export const handle: PageHandle = { title: 'admin.title.registryJob' }
+export const handle: PageHandle = { title: staffTitle('registry.job.title') }
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return { job, messages: staffMessagesFor(resolveLocale(args.request, args.context), ['registry.']) }
 }
 
-export default function RegistryJobPage() {
+function RegistryJobPage() {
   const { job } = useLoaderData<typeof loader>()
   const t = useT()
   const result = job.result
@@ -56,3 +57,5 @@ export default function RegistryJobPage() {
     </JobPage>
   )
 }
+
+export default withStaffMessages(RegistryJobPage)

@@ -25,6 +25,8 @@ test.describe('bulk enrolment', () => {
   test.describe.configure({ mode: 'serial' })
 
   test('a bad row is reported by its line and nothing is enrolled; the corrected file enrols everyone', async ({ page, db, makeUser, login }) => {
+    // Two imports run as paced background jobs, one after the other.
+    test.setTimeout(60_000)
     const admin = await makeUser({ roles: ['admin'] })
     const course = await createTestCourse(db)
     const cohortId = await createTestCohort(db, course)

@@ -142,6 +142,7 @@ test.describe('no page breaks its Content-Security-Policy', () => {
       '/admin/targets',
       '/admin/outbox',
       '/admin/import',
+      '/admin/schools',
       '/admin/events',
       '/admin/audit',
       `/admin/users?q=${encodeURIComponent('Ержан')}`,

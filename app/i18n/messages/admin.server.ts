@@ -5,11 +5,6 @@ export const adminMessages = defineMessages({
   'admin.nav.overview': { kk: 'Шолу', ru: 'Обзор', en: 'Overview' },
   'admin.nav.users': { kk: 'Пайдаланушылар', ru: 'Пользователи', en: 'Users' },
   'admin.nav.schools': { kk: 'Мектептер тізілімі', ru: 'Реестр школ', en: 'School registry' },
-  // Document titles of staff pages whose own words are staff-only: a title is
-  // rendered by the root, which holds only the dictionary every browser has.
-  'admin.title.roster': { kk: 'Педагогтер тізімін жүктеу', ru: 'Загрузка списка педагогов', en: 'Upload a list of teachers' },
-  'admin.title.registry': { kk: 'Білім беру ұйымдарының тізілімі', ru: 'Реестр организаций образования', en: 'Registry of education organisations' },
-  'admin.title.registryJob': { kk: 'Тізілім импорты', ru: 'Импорт реестра', en: 'Registry import' },
   'admin.nav.outbox': { kk: 'Хаттар кезегі', ru: 'Очередь писем', en: 'Mail outbox' },
   'admin.nav.audit': { kk: 'Әрекеттер журналы', ru: 'Журнал действий', en: 'Audit log' },
   'admin.overview.title': { kk: 'Басқару: шолу', ru: 'Управление: обзор', en: 'Administration overview' },

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import type { PageHandle } from '#app/components/page-title.tsx'
+import { staffTitle, withStaffMessages } from '#app/components/staff-page.tsx'
 import { adminRegions, hasRole, requireRole } from '#app/http/auth.server.ts'
 import { readCsvUpload } from '#app/http/csv-upload.server.ts'
 import { parseForm } from '#app/http/submission.server.ts'
@@ -19,7 +20,7 @@ import { RegistryUploadForm, UploadSchema } from './upload-form.tsx'
 // with filters, and how many each region has. A regional admin reads the
 // schools of their regions and cannot import.
 
-export const handle: PageHandle = { title: 'admin.title.registry' }
+export const handle: PageHandle = { title: staffTitle('registry.title') }
 
 const FilterSchema = z.object({
   region: z
@@ -76,7 +77,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/admin/schools/import/${started.value.jobId}`)
 }
 
-export default function AdminSchools() {
+function AdminSchools() {
   const { canImport, regions, counts, districts, list, filter, url } = useLoaderData<typeof loader>()
   const t = useT()
   return (
@@ -89,3 +90,5 @@ export default function AdminSchools() {
     </section>
   )
 }
+
+export default withStaffMessages(AdminSchools)
