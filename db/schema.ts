@@ -351,6 +351,8 @@ export interface JobsTable {
   finished_at: string | null
   /** What a job of several phases is doing now (a roster: reading, checking, staging, saving, inviting). */
   phase: ColumnType<string | null, string | null | undefined, string | null>
+  /** How far a job that works through lines in steps has got (a roster: the last staged line applied or invited). */
+  cursor: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** A national roster's checked rows, kept until the import has been applied (ADR 025). */
@@ -364,10 +366,19 @@ export interface RosterStagingTable {
   email: string
   region_code: string
   school_id: string
+  search_text: string
+  /** A new teacher's placeholder that no password verifies against; null for others. */
+  password_hash: string | null
+  /** A new teacher's role row's id. */
+  role_id: string | null
   /** The cohort to enrol in; null when the teacher is in it already. */
   cohort_id: string | null
-  applied: ColumnType<number, number | undefined, number>
-  invited: ColumnType<number, number | undefined, number>
+  enrolment_id: string | null
+  lessons_total: number | null
+  /** The course's pre-course survey and its current version, given at enrolment. */
+  survey_id: string | null
+  survey_version_id: string | null
+  assignment_id: string | null
 }
 
 export interface CertificateCountersTable {

@@ -14,6 +14,8 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
+import { createSession, generateSessionToken } from '#app/modules/auth/session.server.ts'
+import { SESSION_COOKIE } from '#app/http/session-cookie.server.ts'
 import { testWork } from '#tests/setup/work.ts'
 import { fmt, startBenchServer } from './server.ts'
 
@@ -22,6 +24,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 52_400)
 const SCHOOLS = 2_000
 const COHORTS = 20
 const COURSE = 'bullying-prevention'
+/** Teachers answering the quiz during the import, each once. */
+const LEARNERS = 400
 const TARGET_SECONDS = 10
 const TARGET_P99_MS = 200
 
@@ -97,17 +101,45 @@ try {
     created_at: created,
   })
   const cohorts = Array.from({ length: COHORTS }, (_, i) => cohort(`Ұлттық ағын ${i + 1}`, Math.ceil(ROWS / COHORTS) + 100))
-  const studying = cohort('Оқып жатқандар', 100)
+  const studying = cohort('Оқып жатқандар', LEARNERS)
   await db
     .insertInto('cohorts')
     .values([...cohorts, studying])
     .execute()
   const admin = await createUser(db, { roles: ['admin'] })
-  const learners = []
-  for (let i = 0; i < 20; i++) {
-    const learner = await createUser(db, { roles: ['teacher'] })
-    await enrol(testWork(db), { userId: learner.id, cohortId: studying.id, source: 'admin', today: '2026-06-01' })
-    learners.push(learner)
+  // Teachers who study meanwhile: each answers the quiz once (a second answer is refused once the attempts are used).
+  const firstLearner = await createUser(db, { roles: ['teacher'] })
+  const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', firstLearner.id).executeTakeFirstOrThrow()
+  const learners = [firstLearner.id]
+  for (let i = 1; i < LEARNERS; i++) {
+    const id = newId()
+    await db
+      .insertInto('users')
+      .values({
+        id,
+        email: `learner${i}@bench.example.kz`,
+        iin: null,
+        full_name: `Оқушы ${i}`,
+        search_text: `learner${i}`,
+        region_code: 'KZ-75',
+        school_id: null,
+        password_hash,
+        locale: 'kk',
+        is_active: 1,
+        is_demo: 0,
+        created_at: created,
+        updated_at: created,
+      })
+      .execute()
+    await db.insertInto('user_roles').values({ id: newId(), user_id: id, role: 'teacher', scope: '', granted_at: created }).execute()
+    learners.push(id)
+  }
+  const learnerCookies: string[] = []
+  for (const id of learners) {
+    await enrol(testWork(db), { userId: id, cohortId: studying.id, source: 'admin', today: '2026-06-01' })
+    const token = generateSessionToken()
+    await createSession(testWork(db), token, id)
+    learnerCookies.push(`${SESSION_COOKIE}=${token}`)
   }
   await db.destroy()
 
@@ -147,7 +179,6 @@ try {
       .join('; ')
   }
   const adminCookie = await login(admin.email)
-  const learnerCookies = await Promise.all(learners.map((l) => login(l.email)))
 
   // A lesson page with a quiz, found as a browser would: resume, then "next" until a quiz form.
   const first = await fetch(`${server.url}/learn/${COURSE}`, { redirect: 'manual', headers: { cookie: learnerCookies[0]! } })
@@ -188,8 +219,8 @@ try {
   const sentAt: Record<string, number[]> = { '/healthz': [], 'lesson page': [], 'quiz answer': [] }
   let uploadStart = performance.now()
   let running = true
-  const loop = async (name: string, request: (n: number) => Promise<Response>) => {
-    for (let n = 0; running; n++) {
+  const loop = async (name: string, request: (n: number) => Promise<Response>, limit = Infinity) => {
+    for (let n = 0; running && n < limit; n++) {
       const started = performance.now()
       try {
         const res = await request(n)
@@ -210,13 +241,17 @@ try {
   const loops = [
     loop('/healthz', () => fetch(`${server.url}/healthz`)),
     loop('lesson page', (n) => fetch(server.url + lessonPath, { headers: { cookie: learnerCookies[n % learnerCookies.length]! } })),
-    loop('quiz answer', (n) =>
-      fetch(server.url + quiz.action, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie: learnerCookies[n % learnerCookies.length]!, 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
-        body: quiz.body,
-      }),
+    loop(
+      'quiz answer',
+      (n) =>
+        fetch(server.url + quiz.action, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie: learnerCookies[n % learnerCookies.length]!, 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+          body: quiz.body,
+        }),
+      // Each teacher answers once: a second answer would be refused, not written.
+      LEARNERS,
     ),
   ]
 

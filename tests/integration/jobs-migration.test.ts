@@ -36,8 +36,9 @@ test('import_jobs rows move into jobs, running and finished alike, and back on t
       started_at: base.created_at,
       heartbeat_at: '2026-10-01T05:01:00.000Z',
       runner: null,
-      // A later migration (0017) adds the phase: none for a job from before it.
+      // Later migrations add the phase (0017) and the cursor (0022): none for a job from before them.
       phase: null,
+      cursor: null,
     },
     {
       ...base,
@@ -50,6 +51,7 @@ test('import_jobs rows move into jobs, running and finished alike, and back on t
       heartbeat_at: base.created_at,
       runner: null,
       phase: null,
+      cursor: null,
     },
   ])
 

@@ -13,6 +13,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { decodeCsv, detectSeparator, parseCsv } from '#app/modules/csv/csv-read.server.ts'
 import { RUNNER, STALE_MS, recoverJobs } from '#app/modules/jobs/jobs.server.ts'
 import { applyStaged, inviteStaged } from '#app/modules/roster/apply.server.ts'
+import { stageAndCommit } from '#app/modules/roster/stage.server.ts'
 import type { RosterAccess } from '#app/modules/roster/access.ts'
 import { getRosterJob, rosterImportJob, startRosterImport } from '#app/modules/roster/roster.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
@@ -727,7 +728,7 @@ describe('importing', () => {
         heartbeat_at: at,
         runner: RUNNER,
         finished_at: null,
-        phase: 'saving',
+        phase: 'staging',
       })
       .execute()
     // Since the checks: one teacher registered themselves, someone else took another row's email, a known teacher enrolled in the course.
@@ -741,23 +742,25 @@ describe('importing', () => {
     const clash = await createUser(db)
     const known = await createUser(db)
     await enrol(testWork(db, { actorId: admin.id }), { userId: known.id, cohortId: otherCohort, source: 'admin', today: '2026-06-01' })
-    const staged = (line: number, r: { user_id: string; action: 'create' | 'keep'; iin: string; email: string }) => ({
-      job_id: jobId,
+    const planned = (line: number, r: { userId: string; action: 'create' | 'keep'; iin: string; email: string }) => ({
       line,
-      full_name: 'Кеш Педагог',
-      region_code: 'KZ-75',
-      school_id: 'sch-kz75-1',
-      cohort_id: cohortId,
+      fullName: 'Кеш Педагог',
+      regionCode: 'KZ-75',
+      schoolId: 'sch-kz75-1',
+      cohort: '',
+      cohortId,
       ...r,
     })
-    await db
-      .insertInto('roster_staging')
-      .values([
-        staged(2, { user_id: newId(), action: 'create', iin: sameIin, email: `late-self-${jobId}@example.kz` }),
-        staged(3, { user_id: newId(), action: 'create', iin: freshIin(), email: clash.email }),
-        staged(4, { user_id: known.id, action: 'keep', iin: known.iin, email: known.email }),
-      ])
-      .execute()
+    await stageAndCommit(
+      testWork(db, { actorId: admin.id }),
+      jobId,
+      [
+        planned(2, { userId: newId(), action: 'create', iin: sameIin, email: `late-self-${jobId}@example.kz` }),
+        planned(3, { userId: newId(), action: 'create', iin: freshIin(), email: clash.email }),
+        planned(4, { userId: known.id, action: 'keep', iin: known.iin, email: known.email }),
+      ],
+      { kind: 'counts' },
+    )
     const before = await counts()
     await applyStaged(testWork(db, { actorId: admin.id }), jobId, admin.id)
     await inviteStaged(testWork(db, { actorId: admin.id }), jobId)
@@ -775,11 +778,15 @@ describe('importing', () => {
       .where('target_id', '=', jobId)
       .executeTakeFirstOrThrow()
     expect(JSON.parse(audit.details)).toEqual({ lines: [3] })
-    expect(await db.selectFrom('roster_staging').select(['line', 'applied']).where('job_id', '=', jobId).orderBy('line').execute()).toEqual([
-      { line: 2, applied: 1 },
-      { line: 3, applied: 1 },
-      { line: 4, applied: 1 },
+    // The staged lines say what was settled, so a process that resumed the job would settle them the same way.
+    expect(
+      await db.selectFrom('roster_staging').select(['line', 'action', 'user_id', 'cohort_id']).where('job_id', '=', jobId).orderBy('line').execute(),
+    ).toEqual([
+      { line: 2, action: 'keep', user_id: self.id, cohort_id: cohortId },
+      { line: 3, action: 'keep', user_id: expect.any(String), cohort_id: null },
+      { line: 4, action: 'keep', user_id: known.id, cohort_id: null },
     ])
+    expect(await db.selectFrom('jobs').select(['cursor', 'processed']).where('id', '=', jobId).executeTakeFirstOrThrow()).toEqual({ cursor: 0, processed: 0 })
     await db.deleteFrom('roster_staging').where('job_id', '=', jobId).execute()
     await db.deleteFrom('jobs').where('id', '=', jobId).execute()
   })

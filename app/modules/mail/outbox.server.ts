@@ -1,7 +1,7 @@
 import type { Database } from '#db/client.server.ts'
 import type { MailMessage } from '#db/schema.ts'
 import type { Work } from '#app/core/work.server.ts'
-import { newId } from '#db/ids.server.ts'
+import { idRun, newId } from '#db/ids.server.ts'
 import type { MailConfig } from '#app/core/config.ts'
 import { MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
 import { elideSecrets } from './elide-secrets.ts'
@@ -36,8 +36,10 @@ export async function enqueueMail(db: Database, mail: OutgoingMail): Promise<str
 /** Many messages in few statements (an import's invitations); returns their ids in order. */
 export async function enqueueMails(db: Database, mails: readonly OutgoingMail[]): Promise<string[]> {
   const created = nowIso()
-  const rows = mails.map((mail) => ({
-    id: newId(),
+  // Many mails at once (invitations to a national roster) get ids that sort in order, so their index pages are written once.
+  const ids = mails.length > 1 ? idRun() : null
+  const rows = mails.map((mail, i) => ({
+    id: ids ? ids(i) : newId(),
     kind: mail.kind,
     user_id: mail.userId ?? null,
     to_address: mail.to,

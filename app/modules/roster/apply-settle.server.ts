@@ -10,7 +10,11 @@ import type { Tx } from '#app/core/work.server.ts'
 // and email both theirs) is taken as found; a clash with someone else skips
 // the row, and the skipped lines are audited.
 
-export type StagedRow = Selectable<RosterStagingTable>
+/** What a step reads of a staged line. */
+export type StagedRow = Pick<
+  Selectable<RosterStagingTable>,
+  'line' | 'user_id' | 'action' | 'iin' | 'email' | 'full_name' | 'region_code' | 'school_id' | 'search_text' | 'cohort_id' | 'enrolment_id'
+>
 
 export async function settleSinceCheck(tx: Tx, jobId: string, chunk: StagedRow[], courseOf: (cohortId: string) => string): Promise<StagedRow[]> {
   const fresh = chunk.filter((r) => r.action === 'create')

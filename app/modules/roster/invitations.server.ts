@@ -1,6 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
+import { randomBytes } from '#db/ids.server.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { formatDate } from '#app/i18n/format.ts'
@@ -22,7 +23,7 @@ export interface Invitee {
   cohort: { title: string; starts_on: string; ends_on: string }
 }
 
-const randomToken = () => encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
+const randomToken = () => encodeBase32LowerCaseNoPadding(randomBytes(20))
 const tokenId = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 
 /** No password verifies against it (it is not an argon2 hash): the account waits for its invitation link. */
@@ -50,6 +51,9 @@ export async function inviteAll(db: Database, invitees: readonly Invitee[], crea
       )
       .execute()
   }
+  // A cohort's dates read the same in every mail: formatted once.
+  const dates = new Map<string, string>()
+  const date = (iso: string) => dates.get(iso) ?? (dates.set(iso, formatDate(iso, 'kk')), dates.get(iso)!)
   await enqueueMails(
     db,
     invitees.map((invitee, i) => ({
@@ -61,8 +65,8 @@ export async function inviteAll(db: Database, invitees: readonly Invitee[], crea
         name: invitee.fullName,
         course: invitee.course,
         cohort: invitee.cohort.title,
-        starts: formatDate(invitee.cohort.starts_on, 'kk'),
-        ends: formatDate(invitee.cohort.ends_on, 'kk'),
+        starts: date(invitee.cohort.starts_on),
+        ends: date(invitee.cohort.ends_on),
         link: absoluteUrl(`/reset-password/${tokens[i]!}`),
       }),
     })),

@@ -1,4 +1,4 @@
-import { newId } from '#db/ids.server.ts'
+import { idRun } from '#db/ids.server.ts'
 import type { Work } from '#app/core/work.server.ts'
 import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
 import type { RowError } from '#app/modules/jobs/import-outcomes.server.ts'
@@ -105,6 +105,8 @@ export async function checkAgainstDatabase(
   const fullReported = new Set<string>()
   const errors: RowError[] = []
   const plan: PlannedRow[] = []
+  // New teachers' ids sort by line, so the steps that save them write neighbouring index pages.
+  const userIds = idRun()
   const counts: RosterCounts = { usersCreated: 0, usersUpdated: 0, usersFound: 0, enrolled: 0, alreadyEnrolled: 0 }
 
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
@@ -164,7 +166,7 @@ export async function checkAgainstDatabase(
       const action = !existing ? 'create' : changed ? 'update' : 'keep'
       counts[action === 'create' ? 'usersCreated' : action === 'update' ? 'usersUpdated' : 'usersFound']++
       counts[cohortId ? 'enrolled' : 'alreadyEnrolled']++
-      plan.push({ ...row, userId: existing?.id ?? newId(), action, cohortId })
+      plan.push({ ...row, userId: existing?.id ?? userIds(row.line), action, cohortId })
     }
     await progress(Math.min(start + CHUNK_ROWS, rows.length))
     await yieldToServer()

@@ -7,7 +7,9 @@ import { FailureSchema, LineErrorsSchema, MessageKeySchema, lineErrors } from '#
 import { STALE_MS, createJob, readJob, type JobHandle, type JobKind } from '#app/modules/jobs/jobs.server.ts'
 import { loadPlaceData } from '#app/modules/reference/places-data.server.ts'
 import { RosterAccessSchema, type RosterAccess } from './access.ts'
-import { RosterLost, applyStaged, dropStaged, inviteStaged, stageAndCommit, type Phase } from './apply.server.ts'
+import { applyStaged, inviteStaged } from './apply.server.ts'
+import { dropStaged, stageAndCommit } from './stage.server.ts'
+import { RosterLost, type Phase } from './steps.server.ts'
 import { readInWorker } from './read-in-worker.server.ts'
 import { checkAgainstDatabase } from './roster-check.server.ts'
 
