@@ -10,6 +10,7 @@ let used = POOL_BYTES
 
 /** `n` cryptographically random bytes (n at most 8,192), a copy the caller owns. */
 export function randomBytes(n: number): Uint8Array {
+  if (n > POOL_BYTES) throw new RangeError(`randomBytes: ${n} bytes is more than ${POOL_BYTES}`)
   if (used + n > POOL_BYTES) {
     randomFillSync(pool)
     used = 0
