@@ -5,9 +5,8 @@ import { Id } from '#app/http/params.ts'
 import { parseParams } from '#app/http/submission.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getCohort } from '#app/modules/courses/cohorts.server.ts'
-import { canViewRoster } from '#app/modules/courses/roster.server.ts'
+import { canViewRoster, getRoster } from '#app/modules/courses/roster.server.ts'
 import { csvDownload, exportLocale } from '#app/modules/exports/download.server.ts'
-import { readRosterInSteps } from '#app/modules/exports/roster-rows.server.ts'
 import { rosterTable } from '#app/modules/exports/roster-table.server.ts'
 
 // The roster as CSV in the reader's language and their Excel's dialect; the
@@ -20,6 +19,6 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!cohort) notFound()
   invariantResponse(canViewRoster(cohort, user.id, adminRegions(user)), 'error.forbidden.text', { status: 403 })
   const locale = exportLocale(new URL(request.url).searchParams, resolveLocale(request, context))
-  const table = await rosterTable(await readRosterInSteps(context.work, cohort), locale)
+  const table = await rosterTable(await getRoster(context.work, cohort), locale)
   return csvDownload(table, locale, `roster-${cohort.id}.csv`)
 }

@@ -6,9 +6,8 @@ import { parseParams } from '#app/http/submission.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { getCohort } from '#app/modules/courses/cohorts.server.ts'
-import { canViewRoster } from '#app/modules/courses/roster.server.ts'
+import { canViewRoster, getRoster } from '#app/modules/courses/roster.server.ts'
 import { exportLocale, xlsxDownload } from '#app/modules/exports/download.server.ts'
-import { readRosterInSteps } from '#app/modules/exports/roster-rows.server.ts'
 import { rosterTable } from '#app/modules/exports/roster-table.server.ts'
 
 // The roster as an Excel workbook, the twin of roster.csv: the same people,
@@ -21,6 +20,6 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!cohort) notFound()
   invariantResponse(canViewRoster(cohort, user.id, adminRegions(user)), 'error.forbidden.text', { status: 403 })
   const locale = exportLocale(new URL(request.url).searchParams, resolveLocale(request, context))
-  const table = await rosterTable(await readRosterInSteps(context.work, cohort), locale)
+  const table = await rosterTable(await getRoster(context.work, cohort), locale)
   return xlsxDownload([{ name: translate(locale, 'exportFormat.sheet.roster'), ...table }], `roster-${cohort.id}.xlsx`)
 }

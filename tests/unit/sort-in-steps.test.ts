@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { sortInSteps } from '#app/modules/exports/roster-rows.server.ts'
+import { sortInSteps } from '#app/modules/jobs/sort-in-steps.server.ts'
 
 describe('sortInSteps', () => {
   test('gives Array.prototype.sort’s order, stable, across many runs and an odd one at the end', async () => {

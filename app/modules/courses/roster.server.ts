@@ -1,10 +1,12 @@
 import type { Work } from '#app/core/work.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import type { Localized } from '#app/modules/content/manifest.ts'
+import { yieldToServer } from '#app/modules/jobs/jobs.server.ts'
+import { sortInSteps } from '#app/modules/jobs/sort-in-steps.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 
 // A cohort's roster: who is enrolled, how far each has got, their best quiz
-// scores. Two queries whatever the size of the cohort (enrolments, then every
+// scores. Two queries a page of enrolments (the enrolments, then every
 // attempt of theirs grouped), never one per row.
 
 /**
@@ -67,71 +69,79 @@ export async function rosterQuizzes(work: Work, versionId: string): Promise<Rost
   )
 }
 
+const PAGE = 1_000
 const byName = new Intl.Collator('kk')
+const compareRows = (a: RosterRow, b: RosterRow) => byName.compare(a.fullName, b.fullName) || a.enrolmentId.localeCompare(b.enrolmentId)
 
-/** Every enrolment of the cohort (withdrawn ones too), by name in Kazakh alphabetical order. */
+/**
+ * Every enrolment of the cohort (withdrawn ones too), by name in Kazakh
+ * alphabetical order. Read a page at a time and sorted in steps, so that a
+ * national cohort of 50,000 does not hold the event loop for the second that
+ * one query and one sort of all of it take.
+ */
 export async function getRoster(work: Work, cohort: { id: string; course_version_id: string }): Promise<Roster> {
   const { db } = work
   const quizzes = await rosterQuizzes(work, cohort.course_version_id)
-  const enrolments = await db
-    .selectFrom('enrolments')
-    .innerJoin('users', 'users.id', 'enrolments.user_id')
-    .select([
-      'enrolments.id',
-      'enrolments.user_id',
-      'users.full_name',
-      'users.iin',
-      'users.email',
-      'enrolments.status',
-      'enrolments.lessons_done',
-      'enrolments.lessons_total',
-      'enrolments.last_activity_at',
-    ])
-    .where('enrolments.cohort_id', '=', cohort.id)
-    .execute()
-  const attempts = enrolments.length
-    ? await db
-        .selectFrom('quiz_attempts')
-        .innerJoin('enrolments', 'enrolments.id', 'quiz_attempts.enrolment_id')
-        .select([
-          'quiz_attempts.enrolment_id',
-          'quiz_attempts.quiz_id',
-          (eb) => eb.fn.max('quiz_attempts.score').as('best'),
-          (eb) => eb.fn.max('quiz_attempts.submitted_at').as('last_at'),
-        ])
-        .where('enrolments.cohort_id', '=', cohort.id)
-        .groupBy(['quiz_attempts.enrolment_id', 'quiz_attempts.quiz_id'])
-        .execute()
-    : []
-  const byEnrolment = new Map<string, typeof attempts>()
-  for (const a of attempts) byEnrolment.set(a.enrolment_id, [...(byEnrolment.get(a.enrolment_id) ?? []), a])
-  const rows = enrolments.map((e): RosterRow => {
-    const own = byEnrolment.get(e.id) ?? []
-    const bestScores = Object.fromEntries(
-      quizzes.map((q) => {
-        const best = own.find((a) => a.quiz_id === q.id)?.best
-        return [q.id, best === undefined || best === null ? null : Number(best)]
-      }),
-    )
-    const lastActivityAt = [e.last_activity_at, ...own.map((a) => a.last_at)]
-      .filter((v): v is string => typeof v === 'string')
-      .reduce<string | null>((latest, v) => (latest === null || v > latest ? v : latest), null)
-    return {
-      enrolmentId: e.id,
-      userId: e.user_id,
-      fullName: e.full_name,
-      iin: e.iin,
-      email: e.email,
-      status: e.status,
-      lessonsDone: e.lessons_done,
-      lessonsTotal: e.lessons_total,
-      percent: progressPercent(e.lessons_done, e.lessons_total),
-      bestScores,
-      lastActivityAt,
+  const rows: RosterRow[] = []
+  // The ids first (one narrow query), then the rows by primary key a page at a time.
+  const ids = (await db.selectFrom('enrolments').select('id').where('cohort_id', '=', cohort.id).execute()).map((e) => e.id)
+  for (let from = 0; from < ids.length; from += PAGE) {
+    if (from) await yieldToServer()
+    const page = await db
+      .selectFrom('enrolments')
+      .innerJoin('users', 'users.id', 'enrolments.user_id')
+      .select([
+        'enrolments.id',
+        'enrolments.user_id',
+        'users.full_name',
+        'users.iin',
+        'users.email',
+        'enrolments.status',
+        'enrolments.lessons_done',
+        'enrolments.lessons_total',
+        'enrolments.last_activity_at',
+      ])
+      .where('enrolments.id', 'in', ids.slice(from, from + PAGE))
+      .execute()
+    const attempts = await db
+      .selectFrom('quiz_attempts')
+      .select(['enrolment_id', 'quiz_id', (eb) => eb.fn.max('score').as('best'), (eb) => eb.fn.max('submitted_at').as('last_at')])
+      .where(
+        'enrolment_id',
+        'in',
+        page.map((e) => e.id),
+      )
+      .groupBy(['enrolment_id', 'quiz_id'])
+      .execute()
+    const byEnrolment = new Map<string, typeof attempts>()
+    for (const a of attempts) byEnrolment.set(a.enrolment_id, [...(byEnrolment.get(a.enrolment_id) ?? []), a])
+    for (const e of page) {
+      const own = byEnrolment.get(e.id) ?? []
+      const bestScores = Object.fromEntries(
+        quizzes.map((q) => {
+          const best = own.find((a) => a.quiz_id === q.id)?.best
+          return [q.id, best === undefined || best === null ? null : Number(best)]
+        }),
+      )
+      const lastActivityAt = [e.last_activity_at, ...own.map((a) => a.last_at)]
+        .filter((v): v is string => typeof v === 'string')
+        .reduce<string | null>((latest, v) => (latest === null || v > latest ? v : latest), null)
+      rows.push({
+        enrolmentId: e.id,
+        userId: e.user_id,
+        fullName: e.full_name,
+        iin: e.iin,
+        email: e.email,
+        status: e.status,
+        lessonsDone: e.lessons_done,
+        lessonsTotal: e.lessons_total,
+        percent: progressPercent(e.lessons_done, e.lessons_total),
+        bestScores,
+        lastActivityAt,
+      })
     }
-  })
-  rows.sort((a, b) => byName.compare(a.fullName, b.fullName) || a.enrolmentId.localeCompare(b.enrolmentId))
-  return { quizzes, rows }
+  }
+  return { quizzes, rows: await sortInSteps(rows, compareRows) }
 }
 
 /** Each cohort with its course's title, read from the (cached) manifest of its pinned version. */
