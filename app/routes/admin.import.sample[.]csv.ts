@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireRole } from '#app/http/auth.server.ts'
-import { sampleCsv } from '#app/modules/roster/sample.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
+import { csvDownload, exportLocale } from '#app/modules/exports/download.server.ts'
+import { sampleTable } from '#app/modules/roster/sample.server.ts'
 
+// The roster's sample file, in the dialect of the reader's Excel (`;` for Kazakh and Russian).
 export function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin', 'regional_admin')
-  return new Response(sampleCsv(), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="orken-roster-sample.csv"',
-      'Cache-Control': 'private, max-age=3600',
-    },
-  })
+  const locale = exportLocale(new URL(args.request.url).searchParams, resolveLocale(args.request, args.context))
+  return csvDownload(sampleTable(), locale, 'orken-roster-sample.csv')
 }

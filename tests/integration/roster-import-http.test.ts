@@ -80,6 +80,12 @@ describe('uploading a roster', () => {
     expect(form).toContain('href="/admin/import/sample.csv"')
     expect(form).toContain('href="/admin/import/sample.xlsx"')
     expect(form).toContain('Т.А.Ә.')
+    // The sample is written for the reader's Excel: semicolons in Kazakh, commas when asked for English.
+    const sample = await fetch(`${server.url}/admin/import/sample.csv`, { headers: { cookie } })
+    expect(sample.status).toBe(200)
+    expect(await sample.text()).toMatch(/^\uFEFF?№;ЖСН;Т\.А\.Ә\.;Электрондық пошта;Облыс;Мектеп\r\n1;850412412016;/)
+    const english = await (await fetch(`${server.url}/admin/import/sample.csv?locale=en`, { headers: { cookie } })).text()
+    expect(english).toContain('2,790923312024,Әбдіров Ерлан Қайратұлы,erlan.abdirov@example.kz,Алматы,"Медеу ауданы, № 3 жалпы орта мектеп"')
 
     const res = await upload(cookie, '/admin/import', { cohortId, file: `${HEADER}\n${row()}\n` })
     expect(res.status).toBe(302)

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '#app/core/result.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { DAY, addMs } from '#app/modules/clock/clock.server.ts'
-import { UTF8_BOM, toCsv } from '#app/modules/csv/csv-write.server.ts'
+import type { ExportTable } from '#app/modules/exports/download.server.ts'
 import { parentLessonChoices } from './sessions.server.ts'
 
 // The parent sessions file (CSV, Excel's Unicode text or .xlsx), read at once
@@ -93,7 +93,7 @@ export function parseSessionDate(text: string): string | null {
  * first of `regions`; null: any), the first lessons of the first parent
  * series, dates last week in both accepted forms, and a note with a comma.
  */
-export async function sampleSessionsCsv(work: Work, input: { ownSchool: string | null; regions: string[] | null }): Promise<string> {
+export async function sampleSessionsTable(work: Work, input: { ownSchool: string | null; regions: string[] | null }): Promise<ExportTable> {
   let schoolQuery = work.db.selectFrom('schools').select('id').orderBy('region_code').orderBy('id')
   if (input.regions) schoolQuery = schoolQuery.where('region_code', 'in', input.regions.length ? input.regions : [''])
   const school = input.ownSchool ?? (await schoolQuery.executeTakeFirst())?.id ?? 'sch-kz75-1'
@@ -101,10 +101,10 @@ export async function sampleSessionsCsv(work: Work, input: { ownSchool: string |
   const lessons = series?.lessons.map((l) => l.key) ?? ['lessons/listening']
   const day = (daysAgo: number) => localIsoDate(addMs(work.now(), -daysAgo * DAY))
   const dotted = (iso: string) => iso.split('-').reverse().join('.')
+  const header = ['Мектеп', 'Сабақтар топтамасы', 'Сабақ', 'Күні', 'Жүргізуші', 'Қатысқандар саны', 'Ескертпе']
   const rows = [
-    ['Мектеп', 'Сабақтар топтамасы', 'Сабақ', 'Күні', 'Жүргізуші', 'Қатысқандар саны', 'Ескертпе'],
     [school, series?.courseId ?? 'family-support', lessons[0]!, day(14), 'Әсем Нұрланқызы', '24', ''],
     [school, series?.courseId ?? 'family-support', lessons[1] ?? lessons[0]!, dotted(day(7)), 'Әсем Нұрланқызы', '31', 'Кешкі топ, 18:00'],
   ]
-  return UTF8_BOM + toCsv(rows)
+  return { header, rows }
 }

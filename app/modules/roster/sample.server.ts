@@ -1,3 +1,4 @@
+import type { ExportTable } from '#app/modules/exports/download.server.ts'
 import { buildXlsx } from '#app/modules/exports/xlsx.server.ts'
 
 // A small roster to start from, as a school would write it: a leading №,
@@ -12,11 +13,9 @@ const ROWS = [
   ['3', '920101412030', 'Петрова Мария Ивановна', 'maria.petrova@example.kz', 'Алматы', 'Школа-гимназия № 28 города Алматы'],
 ]
 
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
-
-/** UTF-8 with a byte-order mark, so Excel shows the Kazakh letters. */
-export function sampleCsv(): string {
-  return `\uFEFF${[HEADER, ...ROWS].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`
+/** The sample as a table: the routes write it as CSV in the dialect of the reader's Excel. */
+export function sampleTable(): ExportTable {
+  return { header: HEADER, rows: ROWS }
 }
 
 /** The same rows as a workbook, the IINs stored as text so Excel keeps all 12 digits. */
