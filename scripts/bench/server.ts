@@ -19,7 +19,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
   if (!fs.existsSync('build/server/index.js')) throw new Error('No build: run `npm run build` first.')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orken-bench-'))
   const dbFile = env.DATABASE_URL ?? path.join(dir, 'bench.db')
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), '--import', 'tsx', script], {
     // In production the server answers for PUBLIC_ORIGIN's host only: here, the address the benchmark uses.
     env: {
       ...process.env,
