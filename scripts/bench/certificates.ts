@@ -83,9 +83,12 @@ await db.destroy()
 for (const c of certificates.slice(0, WARM_UP)) await renderCertificatePdf(c.facts, c.qrText)
 
 let pdfBytes = 0
+// Processor time as well as wall time: on a shared machine the wall clock also counts waiting for a core.
+const renderCpu = process.cpuUsage()
 const renderStart = performance.now()
 for (const c of certificates.slice(WARM_UP, WARM_UP + RENDERS)) pdfBytes += (await renderCertificatePdf(c.facts, c.qrText)).byteLength
 const renderMs = performance.now() - renderStart
+const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(renderCpu))
 
 // /healthz in this process, asked from a worker thread (which the ZIP does not block).
 const health = http.createServer((_req, res) => res.end('ok'))
@@ -112,27 +115,36 @@ const sampled = new Promise<{ slowest: number; polls: number }>((resolve) => sam
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orken-bench-zip-'))
 const file = path.join(dir, 'certificates.zip')
 try {
+  let longestStep = 0
   const zipStart = performance.now()
   const { files, bytes } = await writeCertificateZip(
-    certificates.map((c) => ({ number: c.facts.number, render: () => renderCertificatePdf(c.facts, c.qrText) })),
+    certificates.map((c) => ({
+      number: c.facts.number,
+      render: async () => {
+        const t = performance.now()
+        const pdf = await renderCertificatePdf(c.facts, c.qrText)
+        longestStep = Math.max(longestStep, performance.now() - t)
+        return pdf
+      },
+    })),
     file,
   )
   const zipMs = performance.now() - zipStart
   sampler.postMessage('stop')
   const { slowest, polls } = await sampled
-  const perSecond = RENDERS / (renderMs / 1000)
+  const perSecond = RENDERS / (cpuMs / 1000)
 
   console.log(
     `\nCertificate PDFs in one process (Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)})`,
   )
   console.log(
-    `render        ${fmt(perSecond, 1).padStart(8)} PDFs/s on one core   target ≥ 200   ${fmt(renderMs / RENDERS, 2)} ms each, ${fmt(pdfBytes / RENDERS / 1024, 1)} KiB each (${RENDERS} renders, ${WARM_UP} warm-up not counted)`,
+    `render        ${fmt(perSecond, 1).padStart(8)} PDFs/s on one core   target ≥ 200   ${fmt(cpuMs / RENDERS, 2)} ms of processor time each (${fmt(renderMs / RENDERS, 2)} ms wall), ${fmt(pdfBytes / RENDERS / 1024, 1)} KiB each (${RENDERS} renders, ${WARM_UP} warm-up not counted)`,
   )
   console.log(
     `ZIP of ${fmt(files)}   ${fmt(zipMs / 1000, 1).padStart(8)} s                  target < 10 s   render + zip, ${fmt(files / (zipMs / 1000), 1)} certificates/s`,
   )
   console.log(
-    `event loop    ${fmt(slowest, 1).padStart(8)} ms slowest /healthz  target < 50 ms  during the ZIP, ${fmt(polls)} polls every 10 ms from a worker thread`,
+    `event loop    ${fmt(slowest, 1).padStart(8)} ms slowest /healthz  target < 50 ms  during the ZIP, ${fmt(polls)} polls every 10 ms from a worker thread; longest step (one render) ${fmt(longestStep, 1)} ms`,
   )
   console.log(
     `ZIP size      ${fmt(bytes / 1_048_576, 1).padStart(8)} MiB                                ${fmt(fs.statSync(file).size)} bytes, PDFs stored uncompressed`,
