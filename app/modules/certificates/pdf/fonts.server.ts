@@ -1,8 +1,6 @@
-import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
 import { zlibSync } from 'fflate'
-import * as fontkit from 'fontkit'
-import { yieldToServer } from '#app/modules/jobs/jobs.server.ts'
 import { hex4, hexText, num, streamObject } from './writer.ts'
 
 // The DejaVu fonts a certificate is set in, subset once per process for every
@@ -82,49 +80,107 @@ export interface PreparedFonts {
 /** The objects the two fonts take: Type0, CIDFont, descriptor, font file, ToUnicode, each. */
 export const FONT_OBJECTS = 10
 
-interface FontFile {
-  font: fontkit.Font
-  tag: string
-  resource: string
+/** What the subsetting worker gives back for one font. */
+interface SubsetFont {
+  postscriptName: string
+  unitsPerEm: number
+  ascent: number
+  descent: number
+  capHeight: number | null
+  xHeight: number | null
+  italicAngle: number
+  bbox: [number, number, number, number]
+  notdefAdvance: number
+  /** [code point, glyph id in the subset, advance in font units], for the code points the font has. */
+  glyphs: [number, number, number][]
+  /** The subset font file, deflated (zlib). */
+  file: Uint8Array
+}
+
+// Parsing and subsetting a font holds a thread for a quarter of a second the
+// first time: it runs in a worker thread of its own, started for each set of
+// letters (once per process for the base set), so the server keeps answering.
+// Plain JavaScript: fontkit and fflate are loaded from the paths given.
+const SUBSET_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const fs = require('node:fs')
+const { pathToFileURL } = require('node:url')
+;(async () => {
+  const fontkit = await import(pathToFileURL(workerData.fontkit).href)
+  const { zlibSync } = require(workerData.fflate)
+  const fonts = workerData.files.map((file) => {
+    const font = fontkit.create(fs.readFileSync(file))
+    const subset = font.createSubset()
+    const glyphs = []
+    for (const cp of workerData.codePoints) {
+      if (!font.hasGlyphForCodePoint(cp)) continue
+      const glyph = font.glyphForCodePoint(cp)
+      glyphs.push([cp, subset.includeGlyph(glyph.id), glyph.advanceWidth])
+    }
+    const { minX, minY, maxX, maxY } = font.bbox
+    return {
+      postscriptName: font.postscriptName, unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent,
+      capHeight: font.capHeight ?? null, xHeight: font.xHeight ?? null, italicAngle: font.italicAngle,
+      bbox: [minX, minY, maxX, maxY], notdefAdvance: font.getGlyph(0).advanceWidth, glyphs,
+      file: zlibSync(subset.encode(), { level: 9 }),
+    }
+  })
+  parentPort.postMessage(fonts)
+})().catch((error) => parentPort.postMessage({ error: String(error && error.stack || error) }))
+`
+
+function subsetInWorker(codePoints: readonly number[]): Promise<[SubsetFont, SubsetFont]> {
+  const require = createRequire(import.meta.url)
+  const files = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`))
+  const worker = new Worker(SUBSET_WORKER, {
+    eval: true,
+    workerData: { fontkit: require.resolve('fontkit'), fflate: require.resolve('fflate'), files, codePoints },
+  })
+  return new Promise<[SubsetFont, SubsetFont]>((resolve, reject) => {
+    worker.once('message', (message: [SubsetFont, SubsetFont] | { error: string }) => {
+      if ('error' in message) reject(new Error(`preparing the certificate fonts failed: ${message.error}`))
+      else resolve(message)
+    })
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`the font worker stopped (exit code ${code})`)))
+  }).finally(() => void worker.terminate())
 }
 
 /** One font's five objects, numbered from `first`, and the PdfFont that draws with it. */
-function prepareFont({ font, tag, resource }: FontFile, codePoints: readonly number[], first: number): { font: PdfFont; objects: Uint8Array[] } {
+function fontObjects(font: SubsetFont, tag: string, resource: string, first: number): { font: PdfFont; objects: Uint8Array[] } {
   const scale = 1000 / font.unitsPerEm
-  const subset = font.createSubset()
   const glyphs = new Map<number, { id: number; width: number }>()
-  const widths: number[] = [font.glyphForCodePoint(0).advanceWidth * scale]
+  const widths: number[] = [font.notdefAdvance * scale]
   const unicode = new Map<number, number>()
-  for (const cp of codePoints) {
-    if (!font.hasGlyphForCodePoint(cp)) continue
-    const glyph = font.glyphForCodePoint(cp)
-    const id = subset.includeGlyph(glyph.id)
-    const width = Math.round(glyph.advanceWidth * scale * 1000) / 1000
+  for (const [cp, id, advance] of font.glyphs) {
+    const width = Math.round(advance * scale * 1000) / 1000
     widths[id] = width
     glyphs.set(cp, { id, width })
     // The first code point for a glyph is what copying it gives (a space, not a no-break space).
     if (!unicode.has(id)) unicode.set(id, cp)
   }
+  // A six-letter tag and "+" marks a subset font (PDF 32000, 9.6.4).
   const name = `${tag}+${font.postscriptName}`
   const [type0, cid, descriptor, file, toUnicode] = [0, 1, 2, 3, 4].map((i) => first + i) as [number, number, number, number, number]
   const encoder = new TextEncoder()
-  const { minX, minY, maxX, maxY } = font.bbox
-  const fontFile = zlibSync(subset.encode(), { level: 9 })
   const cmap = zlibSync(encoder.encode(toUnicodeCMap(unicode)), { level: 9 })
   const objects = [
     encoder.encode(
       `${type0} 0 obj\n<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${cid} 0 R] /ToUnicode ${toUnicode} 0 R >>\nendobj\n`,
     ),
     encoder.encode(
-      `${cid} 0 obj\n<< /Type /Font /Subtype /CIDFontType2 /CIDToGIDMap /Identity /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /W [0 [${widths.map((w) => num(w ?? 0)).join(' ')}]] >>\nendobj\n`,
+      `${cid} 0 obj\n<< /Type /Font /Subtype /CIDFontType2 /CIDToGIDMap /Identity /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /W [0 [${Array.from(widths, (w) => num(w ?? 0)).join(' ')}]] >>\nendobj\n`,
     ),
     encoder.encode(
-      `${descriptor} 0 obj\n<< /Type /FontDescriptor /FontName /${name} /Flags 4 /FontBBox [${[minX, minY, maxX, maxY].map((v) => num(v * scale)).join(' ')}] /ItalicAngle ${num(font.italicAngle)} /Ascent ${num(font.ascent * scale)} /Descent ${num(font.descent * scale)} /CapHeight ${num((font.capHeight || font.ascent) * scale)} /XHeight ${num((font.xHeight ?? 0) * scale)} /StemV 0 /FontFile2 ${file} 0 R >>\nendobj\n`,
+      `${descriptor} 0 obj\n<< /Type /FontDescriptor /FontName /${name} /Flags 4 /FontBBox [${font.bbox.map((v) => num(v * scale)).join(' ')}] /ItalicAngle ${num(font.italicAngle)} /Ascent ${num(font.ascent * scale)} /Descent ${num(font.descent * scale)} /CapHeight ${num((font.capHeight || font.ascent) * scale)} /XHeight ${num((font.xHeight ?? 0) * scale)} /StemV 0 /FontFile2 ${file} 0 R >>\nendobj\n`,
     ),
-    streamObject(file, fontFile, '/Filter /FlateDecode'),
+    streamObject(file, font.file, '/Filter /FlateDecode'),
     streamObject(toUnicode, cmap, '/Filter /FlateDecode'),
   ]
-  return { font: new PdfFont(name, resource, glyphs, widths[0]!, font.ascent * scale, font.descent * scale, Math.abs(font.descent)), objects }
+  return {
+    font: new PdfFont(name, resource, glyphs, widths[0]!, font.ascent * scale, font.descent * scale, Math.abs(font.descent)),
+    objects,
+  }
 }
 
 function toUnicodeCMap(unicode: ReadonlyMap<number, number>): string {
@@ -152,32 +208,10 @@ function toUnicodeCMap(unicode: ReadonlyMap<number, number>): string {
   ].join('\n')
 }
 
-let files: Promise<{ regular: FontFile; bold: FontFile }> | undefined
-
-function fontFiles() {
-  files ??= (async () => {
-    const require = createRequire(import.meta.url)
-    const read = (name: string) => fs.readFile(require.resolve(`dejavu-fonts-ttf/ttf/${name}`))
-    const [regular, bold] = await Promise.all([read('DejaVuSans.ttf'), read('DejaVuSans-Bold.ttf')])
-    // A six-letter tag and "+" marks a subset font (PDF 32000, 9.6.4).
-    return {
-      regular: { font: fontkit.create(regular), tag: 'ORKENR', resource: 'R' },
-      bold: { font: fontkit.create(bold), tag: 'ORKENB', resource: 'B' },
-    }
-  })().catch((error: unknown) => {
-    files = undefined
-    throw error
-  })
-  return files
-}
-
 async function prepare(extra: readonly number[]): Promise<PreparedFonts> {
-  const { regular, bold } = await fontFiles()
-  const codePoints = [...BASE_CODE_POINTS, ...extra]
-  // Each font is one step of about 40 ms; the server answers in between.
-  const r = prepareFont(regular, codePoints, 1)
-  await yieldToServer()
-  const b = prepareFont(bold, codePoints, 1 + FONT_OBJECTS / 2)
+  const [regular, bold] = await subsetInWorker([...BASE_CODE_POINTS, ...extra])
+  const r = fontObjects(regular, 'ORKENR', 'R', 1)
+  const b = fontObjects(bold, 'ORKENB', 'B', 1 + FONT_OBJECTS / 2)
   const objects = [...r.objects, ...b.objects]
   const offsets: number[] = []
   let at = 0
