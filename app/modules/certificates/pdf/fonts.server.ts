@@ -4,10 +4,10 @@ import { zlibSync } from 'fflate'
 import { hex4, hexText, num, streamObject } from './writer.ts'
 
 // The DejaVu fonts a certificate is set in, subset once per process for every
-// letter a certificate can print: Kazakh, Russian and English letters, Latin-1,
-// digits and punctuation. Subsetting and compressing a font was most of a
-// render's time when each document did it for itself; now a document only
-// writes the prepared objects out. A name with a letter outside that set (a
+// letter a certificate can print: Kazakh, Russian and English letters, digits
+// and punctuation. Subsetting and compressing a font was most of a render's
+// time when each document did it for itself; now a document only writes the
+// prepared objects out. A name with a letter outside that set (a
 // Turkish ş, say) gets fonts subset for the set plus its letters, built once
 // for that set of extra letters. The set, the order of its glyphs and the
 // extras' order (by code point) depend on nothing but the text, so the same
