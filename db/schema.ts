@@ -405,7 +405,10 @@ export interface CertificatesTable {
   token: string
   /** The QR code's text, kept so a change of the site's address never changes an issued PDF. */
   qr_text: string
+  /** SHA-256 of the PDF as renderer `pdf_version` writes it; '' until it is first rendered (after the issuing commit). */
   pdf_sha256: string
+  /** The renderer (CERTIFICATE_PDF_VERSION) whose bytes pdf_sha256 is the hash of; null until rendered. */
+  pdf_version: number | null
   revision: number
   status: 'valid' | 'revoked'
   issued_at: string

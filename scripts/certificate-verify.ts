@@ -8,7 +8,7 @@
 // Exit code 0 when genuine.
 import fs from 'node:fs'
 import { originFromSettings, PublicOriginSchema } from '#app/core/public-origin.server.ts'
-import { readCertificateMetadata, renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
+import { CERTIFICATE_PDF_VERSION, readCertificateMetadata, renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
 import { factsDigest, verifyToken } from '#app/modules/certificates/signing.server.ts'
 import type { TokenPayload } from '#app/modules/certificates/token.ts'
 
@@ -61,8 +61,14 @@ let token: string
 let afterSignature = async (_payload: TokenPayload): Promise<void> => {}
 if (input.toLowerCase().endsWith('.pdf')) {
   const bytes = new Uint8Array(fs.readFileSync(input))
-  const meta = await readCertificateMetadata(bytes).catch(() => ({ token: null, facts: null }))
+  const meta = await readCertificateMetadata(bytes).catch(() => ({ token: null, facts: null, renderer: null }))
   if (!meta.token || !meta.facts) fail('the PDF carries no Өркен certificate data')
+  // Only this version's bytes can be made again here; an older PDF is downloaded anew (same facts, same signature).
+  if (meta.renderer !== CERTIFICATE_PDF_VERSION) {
+    fail(
+      `the PDF was made by version ${meta.renderer} of the certificate renderer, this check knows version ${CERTIFICATE_PDF_VERSION}: download the certificate again and check that file`,
+    )
+  }
   const qrText = meta.token
   const facts = meta.facts
   const qr = URL.canParse(qrText) ? new URL(qrText) : fail('the PDF carries no verification address')

@@ -48,15 +48,19 @@ export interface Tx {
   readonly work: Work
   audit(record: AuditRecord): void
   emit(event: DomainEvent): void
-  /** Runs `task` once the transaction has committed (a job to start, a file to remove); never if it rolls back. */
-  afterCommit(task: () => unknown): void
+  /**
+   * Runs `task` once the transaction has committed (a job to start, a file to
+   * remove); never if it rolls back. It is given the work outside the
+   * transaction, for a write of its own.
+   */
+  afterCommit(task: (work: Work) => unknown): void
 }
 
 class Unit implements Tx {
   readonly work: Work
   private audits: { record: AuditRecord; at: string }[] = []
   private events: DomainEvent[] = []
-  readonly tasks: (() => unknown)[] = []
+  readonly tasks: ((work: Work) => unknown)[] = []
 
   constructor(
     readonly db: Database,
@@ -73,7 +77,7 @@ class Unit implements Tx {
     this.events.push(event)
   }
 
-  afterCommit(task: () => unknown): void {
+  afterCommit(task: (work: Work) => unknown): void {
     this.tasks.push(task)
   }
 
@@ -121,7 +125,7 @@ export async function write<T>(work: Work, fn: (tx: Tx) => Promise<T>): Promise<
   })
   for (const task of unit!.tasks) {
     try {
-      await task()
+      await task(work)
     } catch (error) {
       work.log.error({ err: error, requestId: work.requestId }, 'a task after a commit failed')
     }

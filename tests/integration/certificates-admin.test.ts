@@ -9,6 +9,7 @@ import { certificatePdf, getCertificate, issueCertificate, sha256Hex } from '#ap
 import { canAdministerCertificate, issueForTeacher, searchCertificates } from '#app/modules/certificates/registry.server.ts'
 import { verificationView } from '#app/modules/certificates/verify.server.ts'
 import { getZipJob, startCertificateZip, zipFilePath } from '#app/modules/certificates/zip.server.ts'
+import { CERTIFICATE_PDF_VERSION } from '#app/modules/certificates/pdf.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { STALE_MS } from '#app/modules/jobs/jobs.server.ts'
@@ -360,6 +361,9 @@ describe('a cohort’s certificates as one ZIP', () => {
 
   test('the job renders every valid certificate into a ZIP named by number, with progress', async () => {
     const work = testWork(db, { actorId: admin.id, clientIp: null, config: { exportsDir: zipDir } })
+    // Half as if their render after the commit had never happened: the job renders them and records their hashes.
+    const unrendered = valid.slice(0, 6).map((c) => c.certificateId)
+    await db.updateTable('certificates').set({ pdf_sha256: '', pdf_version: null }).where('id', 'in', unrendered).execute()
     const result = await startCertificateZip(work, cohort)
     if (!result.ok) throw new Error(result.error)
     const started = result.value
@@ -371,6 +375,20 @@ describe('a cohort’s certificates as one ZIP', () => {
     const bytes = new Uint8Array(fs.readFileSync(zipFilePath(work, started.jobId)))
     expect(job?.result).toMatchObject({ bytes: bytes.byteLength })
     expectCohortZip(bytes)
+    const entries = unzipSync(bytes)
+    const rows = await db
+      .selectFrom('certificates')
+      .select(['number', 'pdf_sha256', 'pdf_version'])
+      .where(
+        'id',
+        'in',
+        valid.map((c) => c.certificateId),
+      )
+      .execute()
+    for (const row of rows) {
+      expect(row.pdf_version).toBe(CERTIFICATE_PDF_VERSION)
+      expect(sha256Hex(entries[`${row.number}.pdf`]!)).toBe(row.pdf_sha256)
+    }
     expect(fs.existsSync(`${zipFilePath(work, started.jobId)}.part`)).toBe(false)
     const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'certificate.export').where('target_id', '=', cohort).execute()
     expect(audit.map((a) => JSON.parse(a.details))).toContainEqual({ jobId: started.jobId, certificates: 12 })

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -7,7 +8,8 @@ import { normaliseCode } from '#app/modules/certificates/facts.ts'
 import { certificatePdf, getCertificate, issueCertificate, qrTextFor, revokeCertificate } from '#app/modules/certificates/issue.server.ts'
 import { publicKeyPem, verifyToken } from '#app/modules/certificates/signing.server.ts'
 import { allowVerification, VERIFY_RULE, verificationView } from '#app/modules/certificates/verify.server.ts'
-import { renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
+import { CERTIFICATE_PDF_VERSION, renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
+import { sha256Hex } from '#app/modules/certificates/pdf-record.server.ts'
 import { submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { studyLesson } from '#tests/fixtures/study.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
@@ -160,6 +162,56 @@ describe('public verification', () => {
 })
 
 describe('the PDF and offline verification', () => {
+  test('is rendered once the completing transaction has committed, and its SHA-256 recorded', async () => {
+    const { enrolment } = await enrolledTeacher()
+    await complete(enrolment)
+    const cert = await db.selectFrom('certificates').selectAll().where('enrolment_id', '=', enrolment.id).executeTakeFirstOrThrow()
+    expect(cert.pdf_version).toBe(CERTIFICATE_PDF_VERSION)
+    const facts = JSON.parse(cert.facts) as Parameters<typeof renderCertificatePdf>[0]
+    expect(cert.pdf_sha256).toBe(sha256Hex(await renderCertificatePdf(facts, cert.qr_text)))
+  })
+
+  test('a download before the PDF was rendered renders it once, records its hash, and concurrent downloads share that render', async () => {
+    const { enrolment } = await enrolledTeacher()
+    await complete(enrolment)
+    const { id } = await db.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolment.id).executeTakeFirstOrThrow()
+    // As if the process had stopped between the commit and the render.
+    await db.updateTable('certificates').set({ pdf_sha256: '', pdf_version: null }).where('id', '=', id).execute()
+    const first = certificatePdf(testWork(db), id)
+    const second = certificatePdf(testWork(db), id)
+    expect(second).toBe(first)
+    const pdf = (await first)!
+    expect(pdf.matches).toBe(true)
+    const row = await db.selectFrom('certificates').select(['pdf_sha256', 'pdf_version']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ pdf_sha256: sha256Hex(pdf.bytes), pdf_version: CERTIFICATE_PDF_VERSION })
+    // A later download renders again and compares with what was recorded.
+    const later = certificatePdf(testWork(db), id)
+    expect(later).not.toBe(first)
+    expect((await later)!.matches).toBe(true)
+  })
+
+  test('a hash recorded by an older renderer is recorded again by this one; a hash that differs is reported', async () => {
+    const { enrolment } = await enrolledTeacher()
+    await complete(enrolment)
+    const { id } = await db.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolment.id).executeTakeFirstOrThrow()
+    await db
+      .updateTable('certificates')
+      .set({ pdf_sha256: 'a'.repeat(64), pdf_version: 1 })
+      .where('id', '=', id)
+      .execute()
+    const pdf = (await certificatePdf(testWork(db), id))!
+    expect(pdf.matches).toBe(true)
+    expect(await db.selectFrom('certificates').select('pdf_sha256').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({
+      pdf_sha256: sha256Hex(pdf.bytes),
+    })
+    await db
+      .updateTable('certificates')
+      .set({ pdf_sha256: 'b'.repeat(64) })
+      .where('id', '=', id)
+      .execute()
+    expect((await certificatePdf(testWork(db), id))!.matches).toBe(false)
+  })
+
   test('renders to the same bytes every time, matching the SHA-256 kept at issue', async () => {
     const { enrolment } = await enrolledTeacher()
     await complete(enrolment)
@@ -219,6 +271,15 @@ describe('the PDF and offline verification', () => {
     const forged = verify(forgedPdf)
     expect(forged.status).toBe(1)
     expect(forged.stderr).toContain('NOT GENUINE')
+
+    // A PDF from the renderer before this one (no renderer version in it) is not said to be genuine.
+    const older = await PDFDocument.load(fs.readFileSync(pdfFile))
+    older.context.lookup(older.context.trailerInfo.Info, PDFDict).delete(PDFName.of('OrkenRenderer'))
+    const olderPdf = path.join(dir, 'older.pdf')
+    fs.writeFileSync(olderPdf, await older.save({ useObjectStreams: false }))
+    const old = verify(olderPdf)
+    expect(old.status).toBe(1)
+    expect(old.stderr).toContain('made by version 1 of the certificate renderer')
 
     // And the genuine PDF reads back with real tools.
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' })

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
@@ -9,11 +8,15 @@ import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { enqueueCertificateMail } from '#app/modules/mail/certificate-mail.server.ts'
 import { parseFacts, type CertificateFacts, type CertificateKind } from './facts.ts'
-import { renderCertificatePdf } from './pdf.server.ts'
+import { certificatePdf } from './pdf-record.server.ts'
 import { signFacts } from './signing.server.ts'
 
 // Issuing, re-issuing and revoking certificates and attendance statements.
-// A certificate is issued inside the transaction that completes its enrolment.
+// A certificate is issued inside the transaction that completes its enrolment:
+// its facts, number and signature. Its PDF is rendered once that transaction
+// has committed, outside the write lock (pdf-record.server.ts).
+
+export { certificatePdf, sha256Hex, type CertificatePdf } from './pdf-record.server.ts'
 
 /** The verification page of a certificate; its QR code points there. */
 export function verifyUrl(code: string): string {
@@ -27,10 +30,6 @@ export function qrTextFor(code: string, token: string): string {
 /** 80 random bits, independent of the registry number. */
 export function newVerificationCode(): string {
   return encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)))
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 async function nextNumber(trx: Database, year: number): Promise<{ seq: number; number: string }> {
@@ -134,7 +133,6 @@ export async function issueCertificate(
     }
     const token = await signFacts(tx.work, facts)
     const qrText = qrTextFor(code, token)
-    const pdf = await renderCertificatePdf(facts, qrText)
     const id = newId()
     await trx
       .insertInto('certificates')
@@ -153,7 +151,9 @@ export async function issueCertificate(
         facts: JSON.stringify(facts),
         token,
         qr_text: qrText,
-        pdf_sha256: sha256Hex(pdf),
+        // Recorded once the PDF is rendered, after the commit.
+        pdf_sha256: '',
+        pdf_version: null,
         revision: 1,
         status: 'valid',
         issued_at: issuedAt.toISOString(),
@@ -166,6 +166,7 @@ export async function issueCertificate(
     tx.emit({ type: 'certificate.issued', certificateId: id, userId: e.user_id, enrolmentId: e.id })
     // The actor is named: a completion issues it for no one inside a learner's write.
     tx.audit({ action: `certificate.issue`, targetType: 'certificate', targetId: id, details: { number, kind, enrolmentId }, actorId: issuedBy })
+    tx.afterCommit((outside) => certificatePdf(outside, id))
     return { ok: true, certificateId: id, created: true } as const
   })
 }
@@ -185,18 +186,6 @@ export async function findCertificateByCode(work: Pick<Work, 'db'>, code: string
 }
 
 /**
- * The PDF, rendered again from the stored facts; its SHA-256 must match the
- * one kept at issue. A read of the database only, so code outside a request
- * (the ZIP job) passes `{ db }`.
- */
-export async function certificatePdf(work: Pick<Work, 'db'>, id: string): Promise<{ bytes: Uint8Array; number: string; matches: boolean } | null> {
-  const cert = await getCertificate(work, id)
-  if (!cert) return null
-  const bytes = await renderCertificatePdf(cert.facts, cert.qr_text)
-  return { bytes, number: cert.number, matches: sha256Hex(bytes) === cert.pdf_sha256 }
-}
-
-/**
  * Re-issues a certificate with corrected facts (a corrected name, say): same
  * number, same verification code and address, a new revision, a new signature.
  */
@@ -209,10 +198,9 @@ export async function reissueCertificate(work: Work, id: string, changes: { hold
     const token = await signFacts(tx.work, facts)
     // Keep the address the certificate was first issued with.
     const qrText = `${cert.qr_text.split('?')[0]}?t=${token}`
-    const pdf = await renderCertificatePdf(facts, qrText)
     await trx
       .updateTable('certificates')
-      .set({ facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: sha256Hex(pdf), revision: facts.revision })
+      .set({ facts: JSON.stringify(facts), token, qr_text: qrText, pdf_sha256: '', pdf_version: null, revision: facts.revision })
       .where('id', '=', id)
       .execute()
     tx.audit({
@@ -221,6 +209,7 @@ export async function reissueCertificate(work: Work, id: string, changes: { hold
       targetId: id,
       details: { number: cert.number, revision: facts.revision, holder: facts.holder, previousHolder: cert.facts.holder },
     })
+    tx.afterCommit((outside) => certificatePdf(outside, id))
     return true
   })
 }

@@ -1,26 +1,16 @@
-import type { PDFFont, PDFPage, RGB } from 'pdf-lib'
+import type { Canvas, RGB } from './canvas.ts'
+import type { PdfFont } from './fonts.server.ts'
 import { LEADING } from './page.ts'
 
 // Lines of text: measured, wrapped, balanced, fitted to a width, drawn as rows.
 
-// fontkit shapes the text on every measurement, and shaping is much of the
-// render time: words are measured at 1 pt once per process (keyed by the
-// font's PostScript name, which names the file) and lines are summed from
-// them (DejaVu kerns no pair across a space).
-const unitWidths = new Map<string, number>()
-
-export function unitWidth(font: PDFFont, text: string): number {
-  const key = `${font.name}\n${text}`
-  let width = unitWidths.get(key)
-  if (width === undefined) {
-    if (unitWidths.size > 20_000) unitWidths.clear()
-    unitWidths.set(key, (width = font.widthOfTextAtSize(text, 1)))
-  }
-  return width
+/** The text's width at 1 pt: the glyphs' advance widths summed (a prepared font has no kerning). */
+export function unitWidth(font: PdfFont, text: string): number {
+  return font.widthOfTextAtSize(text, 1)
 }
 
 /** Words to lines of at most `width`; a word wider than a line is broken between letters. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+export function wrap(text: string, font: PdfFont, size: number, width: number): string[] {
   const space = unitWidth(font, ' ') * size
   const lines: string[] = []
   let line = ''
@@ -49,7 +39,7 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
 }
 
 /** The narrowest width that keeps the same number of lines, so wrapped lines come out even. */
-function balance(text: string, font: PDFFont, size: number, width: number): string[] {
+function balance(text: string, font: PdfFont, size: number, width: number): string[] {
   const lines = wrap(text, font, size, width)
   if (lines.length < 2) return lines
   let lo = width / lines.length
@@ -74,7 +64,7 @@ interface FitRule {
  * The largest size from `max` down to `min` at which the text fits `width` in
  * `maxLines`; at `min`, lines past the last are cut with an ellipsis.
  */
-export function fit(text: string, font: PDFFont, width: number, rule: FitRule): { lines: string[]; size: number } {
+export function fit(text: string, font: PdfFont, width: number, rule: FitRule): { lines: string[]; size: number } {
   const { max, min, maxLines, oneLineAbove = max } = rule
   for (let size = max; size > min; size -= 0.5) {
     const lines = wrap(text, font, size, width)
@@ -91,7 +81,7 @@ export function fit(text: string, font: PDFFont, width: number, rule: FitRule): 
 
 export interface Row {
   lines: string[]
-  font: PDFFont
+  font: PdfFont
   size: number
   color: RGB
 }
@@ -99,7 +89,7 @@ export interface Row {
 export const rowHeight = (row: Row) => row.lines.length * row.size * LEADING
 
 /** Draws a row's lines centred on `cx` (or from `x` when aligned left), top at `top`; returns the bottom. */
-export function drawRow(page: PDFPage, row: Row, top: number, at: { cx: number } | { x: number }): number {
+export function drawRow(page: Canvas, row: Row, top: number, at: { cx: number } | { x: number }): number {
   const lineHeight = row.size * LEADING
   const ascent = row.font.heightAtSize(row.size, { descender: false })
   const pad = (lineHeight - row.font.heightAtSize(row.size)) / 2

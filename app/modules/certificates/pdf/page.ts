@@ -1,9 +1,9 @@
-import { rgb } from 'pdf-lib'
+import { rgb } from './canvas.ts'
 
 // The page and its measures. Any change to what is drawn bumps
 // CERTIFICATE_PDF_VERSION (see pdf.server.ts).
 
-export const CERTIFICATE_PDF_VERSION = 1
+export const CERTIFICATE_PDF_VERSION = 2
 
 export const PAGE = { width: 841.89, height: 595.28 }
 export const CONTENT = { left: 66, right: PAGE.width - 66, top: PAGE.height - 60, bottom: 50 }

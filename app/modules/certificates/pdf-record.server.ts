@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto'
+import { write, type Work } from '#app/core/work.server.ts'
+import { parseFacts } from './facts.ts'
+import { CERTIFICATE_PDF_VERSION, renderCertificatePdf } from './pdf.server.ts'
+
+// A certificate's PDF and its recorded SHA-256. The issuing transaction keeps
+// the facts, the number and the signature; the PDF is rendered once it has
+// committed (or on the first download, if that render did not happen), and
+// its hash recorded then, in a write of its own that holds the lock for one
+// row's update. Every later render must give the same bytes: a download
+// whose render differs from the recorded hash is logged as an error.
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+export interface CertificatePdf {
+  bytes: Uint8Array
+  number: string
+  /** False when the render differs from the hash recorded for this renderer. */
+  matches: boolean
+}
+
+async function renderAndRecord(work: Work, id: string): Promise<CertificatePdf | null> {
+  const cert = await work.db
+    .selectFrom('certificates')
+    .select(['number', 'facts', 'qr_text', 'pdf_sha256', 'pdf_version', 'revision'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!cert) return null
+  const bytes = await renderCertificatePdf(parseFacts(cert.facts), cert.qr_text)
+  const hash = sha256Hex(bytes)
+  if (cert.pdf_version === CERTIFICATE_PDF_VERSION && cert.pdf_sha256) return { bytes, number: cert.number, matches: hash === cert.pdf_sha256 }
+  // Not yet recorded by this renderer (never rendered, or by an older one).
+  // Only for the revision that was rendered: a re-issue meanwhile records its own.
+  const recorded = await write(work, async (tx) => {
+    const result = await tx.db
+      .updateTable('certificates')
+      .set({ pdf_sha256: hash, pdf_version: CERTIFICATE_PDF_VERSION })
+      .where('id', '=', id)
+      .where('revision', '=', cert.revision)
+      .where((eb) => eb.or([eb('pdf_version', 'is', null), eb('pdf_version', '<>', CERTIFICATE_PDF_VERSION)]))
+      .executeTakeFirst()
+    if (result.numUpdatedRows > 0n) return hash
+    // Another process recorded it first (or the certificate was re-issued): compare with what it recorded.
+    const now = await tx.db.selectFrom('certificates').select(['pdf_sha256', 'revision']).where('id', '=', id).executeTakeFirst()
+    return now?.revision === cert.revision ? now.pdf_sha256 : hash
+  })
+  return { bytes, number: cert.number, matches: hash === recorded }
+}
+
+/** Renders in progress in this process: concurrent requests for one certificate share one render. */
+const rendering = new Map<string, Promise<CertificatePdf | null>>()
+
+/**
+ * A certificate's PDF, rendered from its stored facts, and whether it matches
+ * the recorded hash; the first render by this renderer records it. Null when
+ * there is no such certificate.
+ */
+export function certificatePdf(work: Work, id: string): Promise<CertificatePdf | null> {
+  let pending = rendering.get(id)
+  if (!pending) {
+    pending = renderAndRecord(work, id).finally(() => rendering.delete(id))
+    rendering.set(id, pending)
+  }
+  return pending
+}
