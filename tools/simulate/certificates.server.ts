@@ -13,10 +13,10 @@ import type { SimEnrolment } from './world.ts'
 // statement when every lesson was done but the exam was not passed. Numbers
 // run gapless per year after whatever the registry already holds, and the
 // counters are kept in step in every batch. The facts are signed with the
-// institute's key (Ed25519, about 0.1 ms each). No PDF is rendered (about
-// 35 ms each, half an hour for the national scale): pdf_sha256 is left '',
-// which certificatePdf() reports as "does not match" until a re-issue
-// renders one.
+// institute's key (Ed25519, about 0.1 ms each). No PDF is rendered here (a
+// few milliseconds each, minutes at the national scale): pdf_sha256 is left
+// '', and the first download renders the PDF and records its hash, as it
+// does for any certificate issued before its after-commit render.
 
 const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const REVOKE_REASONS = [
