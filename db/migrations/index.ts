@@ -16,6 +16,7 @@ import * as m0015 from './0015-jobs.ts'
 import * as m0016 from './0016-registry.ts'
 import * as m0017 from './0017-roster-staging.ts'
 import * as m0018 from './0018-mail-delivery.ts'
+import * as m0020 from './0020-metric-versions.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -37,4 +38,5 @@ export const migrations = {
   '0016-registry': m0016,
   '0017-roster-staging': m0017,
   '0018-mail-delivery': m0018,
+  '0020-metric-versions': m0020,
 }
