@@ -13,6 +13,9 @@ import { sql, type Kysely } from 'kysely'
 // modules and imports; triggers move their version, so no write path can
 // forget it. They fire on what the counts depend on: accounts and roles
 // added or removed, an account (de)activated or moved to another region.
+//
+// The front page's count of a region's new accounts read every account of the
+// region; an index by region and creation time makes it a short range.
 
 const ACCOUNT_TRIGGERS = [
   { name: 'users_insert_accounts_version', on: 'users', when: 'insert' },
@@ -34,6 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute()
   await db.insertInto('metric_versions').values({ source: 'accounts', version: 0 }).execute()
+  await db.schema.createIndex('users_region_created').on('users').columns(['region_code', 'created_at']).execute()
   const bump = sql`update metric_versions set version = version + 1 where source = 'accounts'`
   if (isPostgres(db)) {
     // Once per statement: an import's thousands of rows move it once.
@@ -52,5 +56,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ACCOUNT_TRIGGERS) await sql`drop trigger ${sql.id(t.name)}${isPostgres(db) ? sql` on ${sql.table(t.on)}` : sql``}`.execute(db)
   if (isPostgres(db)) await sql`drop function bump_accounts_version()`.execute(db)
+  await db.schema.dropIndex('users_region_created').execute()
   await db.schema.dropTable('metric_versions').execute()
 }

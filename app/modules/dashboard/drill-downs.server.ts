@@ -36,6 +36,9 @@ export async function regionSchools(work: Work, input: { region: string; allowed
   return ok(await schoolsCache.get(work, `${input.region}|${input.year}`, () => computeRegionSchools(work, input)))
 }
 
+/** The indicators counted per school: all but approved programmes, which are national. */
+export const SCHOOL_KEYS: IndicatorKey[] = INDICATOR_KEYS.filter((k) => k !== 'approved_programs')
+
 export interface RegionSchools {
   schools: UnitRow[]
   keys: IndicatorKey[]
@@ -46,7 +49,7 @@ const schoolsCache = versionedCache<RegionSchools>(64)
 const cohortsCache = versionedCache<CourseCohorts | null>(64)
 
 async function computeRegionSchools(work: Work, input: { region: string; year: number }): Promise<RegionSchools> {
-  const keys = INDICATOR_KEYS.filter((k) => k !== 'approved_programs')
+  const keys = SCHOOL_KEYS
   const rows = await work.db
     .selectFrom('metric_unit_rollups as u')
     .innerJoin('schools as s', 's.id', 'u.unit_id')
