@@ -720,6 +720,13 @@ export interface MetricMonthlyRollupsTable {
   value: number
 }
 
+/** How often each source of the dashboard's figures has changed: a cached dashboard is stale once the sum moves (ADR 031). */
+export interface MetricVersionsTable {
+  /** A metric's key, 'targets' or 'courses'. */
+  source: string
+  version: number
+}
+
 /** A metric per year and school or cohort: the dashboard's drill-downs. */
 export interface MetricUnitRollupsTable {
   metric: string
@@ -816,6 +823,7 @@ export interface DB {
   metric_subjects: MetricSubjectsTable
   metric_unit_rollups: MetricUnitRollupsTable
   metric_monthly_rollups: MetricMonthlyRollupsTable
+  metric_versions: MetricVersionsTable
   wellbeing_events: WellbeingEventsTable
   event_participants: EventParticipantsTable
 }

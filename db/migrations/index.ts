@@ -17,6 +17,7 @@ import * as m0016 from './0016-registry.ts'
 import * as m0017 from './0017-roster-staging.ts'
 import * as m0018 from './0018-mail-delivery.ts'
 import * as m0019 from './0019-certificate-pdf-version.ts'
+import * as m0020 from './0020-metric-versions.ts'
 import * as m0022 from './0022-roster-set-based.ts'
 
 /** Every migration, by name; names sort in the order they run. */
@@ -40,5 +41,6 @@ export const migrations = {
   '0017-roster-staging': m0017,
   '0018-mail-delivery': m0018,
   '0019-certificate-pdf-version': m0019,
+  '0020-metric-versions': m0020,
   '0022-roster-set-based': m0022,
 }

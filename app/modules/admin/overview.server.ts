@@ -3,12 +3,43 @@ import type { Role } from '#db/schema.ts'
 import { DAY } from '#app/modules/clock/clock.server.ts'
 import { outboxCounts } from '#app/modules/mail/outbox.server.ts'
 import { ROLES } from '#app/modules/auth/roles.ts'
+import { versionedCache } from '#app/modules/dashboard/versioned-cache.server.ts'
+
+// Counting the roles reads every account: done once per change of the accounts or the figures (ADR 031).
+const roleCountsCache = versionedCache<{ role: Role; count: number }[]>(64)
 
 /**
  * Head counts for the admin front page. `regions` null means the whole country
  * (an admin); otherwise only users registered in those regions are counted.
  */
 export async function adminOverview(work: Work, regions: string[] | null) {
+  const { db } = work
+  const roleCounts = await roleCountsCache.get(work, regions?.join(',') ?? '*', () => countRoles(work, regions))
+
+  let newQuery = db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('created_at', '>=', new Date(work.now().getTime() - 7 * DAY).toISOString())
+  if (regions) newQuery = newQuery.where('region_code', 'in', regions.length ? regions : [''])
+  const newUsers = await newQuery.executeTakeFirstOrThrow()
+
+  const regionRows = regions
+    ? await db
+        .selectFrom('regions')
+        .select(['code', 'name_kk', 'name_ru', 'name_en'])
+        .where('code', 'in', regions.length ? regions : [''])
+        .execute()
+    : null
+  return {
+    roleCounts,
+    newUsers7d: Number(newUsers.n),
+    regions: regionRows,
+    outbox: regions ? null : await outboxCounts(db),
+  }
+}
+
+/** Active accounts per role, in the regions given (null: all). */
+async function countRoles(work: Work, regions: string[] | null) {
   const { db } = work
   // Counted from user_roles alone, leaving out the few deactivated accounts (or
   // keeping a region's active ones): joining every role to its account read
@@ -31,26 +62,5 @@ export async function adminOverview(work: Work, regions: string[] | null) {
     )
     .groupBy('role')
     .execute()
-  const roleCounts = ROLES.map((role: Role) => ({ role, count: Number(roleRows.find((r) => r.role === role)?.n ?? 0) }))
-
-  let newQuery = db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('created_at', '>=', new Date(work.now().getTime() - 7 * DAY).toISOString())
-  if (regions) newQuery = newQuery.where('region_code', 'in', regions.length ? regions : [''])
-  const newUsers = await newQuery.executeTakeFirstOrThrow()
-
-  const regionRows = regions
-    ? await db
-        .selectFrom('regions')
-        .select(['code', 'name_kk', 'name_ru', 'name_en'])
-        .where('code', 'in', regions.length ? regions : [''])
-        .execute()
-    : null
-  return {
-    roleCounts,
-    newUsers7d: Number(newUsers.n),
-    regions: regionRows,
-    outbox: regions ? null : await outboxCounts(db),
-  }
+  return ROLES.map((role: Role) => ({ role, count: Number(roleRows.find((r) => r.role === role)?.n ?? 0) }))
 }

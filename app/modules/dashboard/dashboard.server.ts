@@ -7,6 +7,7 @@ import { FUNNEL_KEYS, INDICATOR_KEYS, type FunnelKey, type IndicatorKey } from '
 import { courseTitles } from './course-titles.server.ts'
 import { pace, type PaceStatus } from './pace.ts'
 import { INDICATORS, type Indicator } from './targets.server.ts'
+import { versionedCache } from './versioned-cache.server.ts'
 
 // The targets dashboard's figures, read from the rollups only (ADR 012): one
 // grouped read of metric_monthly_rollups (the daily rollups summed per month)
@@ -159,15 +160,25 @@ function monthsBetween(from: string, to: string): string[] {
   return out
 }
 
+/** Every year, scope and day asked for lately; a national dashboard is some tens of kilobytes. */
+const dashboards = versionedCache<Dashboard>(256)
+
 /**
  * The whole dashboard for a year and a scope. A region the reader may not see
- * is refused ('forbidden'); a period without data gives zeros.
+ * is refused ('forbidden'); a period without data gives zeros. Computed once
+ * per version of the rollups and kept (ADR 031): the answer is shared by every
+ * reader of the same scope and must not be changed.
  */
 export async function getDashboard(work: Work, query: DashboardQuery): Promise<Result<Dashboard, 'forbidden'>> {
   const regions = regionFilter(query)
   if (regions === 'forbidden') return fail('forbidden')
-  const { db } = work
   const today = query.today ?? localIsoDate(work.now())
+  const key = [query.year, today, query.region ?? '', regions?.join(',') ?? '*'].join('|')
+  return ok(await dashboards.get(work, key, () => computeDashboard(work, query, regions, today)))
+}
+
+async function computeDashboard(work: Work, query: DashboardQuery, regions: string[] | null, today: string): Promise<Dashboard> {
+  const { db } = work
   const { year } = query
   const yearStart = `${year}-01-01`
   const yearEnd = `${year}-12-31`
@@ -264,7 +275,7 @@ export async function getDashboard(work: Work, query: DashboardQuery): Promise<R
     total.steps[step] += f.value
   }
   const regionOrder = new Map(allRegions.map((r, i) => [r.code, i]))
-  return ok({
+  return {
     year,
     today,
     years,
@@ -276,7 +287,7 @@ export async function getDashboard(work: Work, query: DashboardQuery): Promise<R
     months,
     funnelByCourse: [...[...byCourse.values()].sort((a, b) => b.steps.funnel_enrolled - a.steps.funnel_enrolled), total],
     funnelByRegion: query.region ? [] : [...[...byRegion.values()].sort((a, b) => (regionOrder.get(a.key) ?? 99) - (regionOrder.get(b.key) ?? 99)), total],
-  })
+  }
 }
 
 async function funnelRows(db: Database, regions: string[] | null, yearEnd: string) {

@@ -4,6 +4,7 @@ import type { Localized } from '#app/modules/content/manifest.ts'
 import { FUNNEL_KEYS, INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
 import { courseTitles } from './course-titles.server.ts'
 import { zeros, type AllowedRegions } from './dashboard.server.ts'
+import { versionedCache } from './versioned-cache.server.ts'
 
 // The dashboard's drill-downs: a region's schools and a course's cohorts, from the per-unit rollups.
 
@@ -30,12 +31,25 @@ export interface DistrictRow {
  * strategy began), from the per-school rollups. Schools with nothing counted
  * are left out; the region must be allowed.
  */
-export async function regionSchools(
-  work: Work,
-  input: { region: string; allowed: AllowedRegions; year: number },
-): Promise<Result<{ schools: UnitRow[]; keys: IndicatorKey[] }, 'forbidden'>> {
+export async function regionSchools(work: Work, input: { region: string; allowed: AllowedRegions; year: number }): Promise<Result<RegionSchools, 'forbidden'>> {
   if (input.allowed && !input.allowed.includes(input.region)) return fail('forbidden')
-  const keys = INDICATOR_KEYS.filter((k) => k !== 'approved_programs')
+  return ok(await schoolsCache.get(work, `${input.region}|${input.year}`, () => computeRegionSchools(work, input)))
+}
+
+/** The indicators counted per school: all but approved programmes, which are national. */
+export const SCHOOL_KEYS: IndicatorKey[] = INDICATOR_KEYS.filter((k) => k !== 'approved_programs')
+
+export interface RegionSchools {
+  schools: UnitRow[]
+  keys: IndicatorKey[]
+}
+
+// Computed once per version of the rollups and the registry (ADR 031); a region's schools are some hundred kilobytes.
+const schoolsCache = versionedCache<RegionSchools>(64)
+const cohortsCache = versionedCache<CourseCohorts | null>(64)
+
+async function computeRegionSchools(work: Work, input: { region: string; year: number }): Promise<RegionSchools> {
+  const keys = SCHOOL_KEYS
   const rows = await work.db
     .selectFrom('metric_unit_rollups as u')
     .innerJoin('schools as s', 's.id', 'u.unit_id')
@@ -71,7 +85,8 @@ export async function regionSchools(
     school.values[r.metric] = (school.values[r.metric] ?? 0) + Number(r.value)
     schools.set(r.unit_id, school)
   }
-  return ok({ schools: [...schools.values()].sort((a, b) => a.names.kk.localeCompare(b.names.kk, 'kk')), keys })
+  const kazakh = new Intl.Collator('kk')
+  return { schools: [...schools.values()].sort((a, b) => kazakh.compare(a.names.kk, b.names.kk)), keys }
 }
 
 /**
@@ -95,10 +110,17 @@ export function districtRows(result: { schools: UnitRow[]; keys: IndicatorKey[] 
  * A course's cohorts, newest first, with their funnel, from the per-cohort rollups; a
  * regional admin sees the cohorts' teachers of their regions only.
  */
-export async function courseCohorts(
-  work: Work,
-  input: { courseId: string; allowed: AllowedRegions; year: number },
-): Promise<{ title: Localized | null; cohorts: UnitRow[] } | null> {
+export async function courseCohorts(work: Work, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<CourseCohorts | null> {
+  const key = [input.courseId, input.year, input.allowed?.join(',') ?? '*'].join('|')
+  return cohortsCache.get(work, key, () => computeCourseCohorts(work, input))
+}
+
+export interface CourseCohorts {
+  title: Localized | null
+  cohorts: UnitRow[]
+}
+
+async function computeCourseCohorts(work: Work, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<CourseCohorts | null> {
   const titles = await courseTitles(work, [input.courseId])
   if (!titles.has(input.courseId)) return null
   let query = work.db

@@ -3,6 +3,8 @@ import strategyTargets from '#db/reference/strategy-targets.json' with { type: '
 import { fail, ok, type Result } from '#app/core/result.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
+import { versionedCache } from './versioned-cache.server.ts'
+import { bumpVersions } from './versions.server.ts'
 
 // The national targets of the institute's 2025-2027 strategy, one value per
 // indicator and year: seeded from db/reference/strategy-targets.json, then
@@ -102,6 +104,7 @@ export async function syncTargets(work: Work): Promise<number> {
         inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
       }
     }
+    if (inserted) await bumpVersions(tx.db, ['targets'])
   })
   return inserted
 }
@@ -112,8 +115,14 @@ export interface TargetRow {
   cells: { year: number; value: number | null }[]
 }
 
-/** Indicators × years: every year any indicator has, ascending. */
+const targetsCache = versionedCache<{ years: number[]; rows: TargetRow[] }>(1)
+
+/** Indicators × years: every year any indicator has, ascending. Read once per change (ADR 031); not to be changed by the caller. */
 export async function listTargets(work: Work): Promise<{ years: number[]; rows: TargetRow[] }> {
+  return targetsCache.get(work, 'targets', () => readTargets(work))
+}
+
+async function readTargets(work: Work): Promise<{ years: number[]; rows: TargetRow[] }> {
   const stored = await work.db.selectFrom('metric_targets').select(['metric', 'year', 'value']).execute()
   const years = [...new Set(stored.map((r) => r.year))].sort((a, b) => a - b)
   const values = new Map(stored.map((r) => [`${r.metric}:${r.year}`, r.value]))
@@ -194,6 +203,7 @@ export async function setTarget(
       targetId: `${metric}:${year}`,
       details: { metric, year, old: before?.value ?? null, new: value },
     })
+    await bumpVersions(tx.db, ['targets'])
     return true
   })
   return ok({ metric, year, value, changed })
@@ -225,6 +235,7 @@ export async function addYear(
       .insertInto('metric_targets')
       .values(INDICATORS.map((i) => ({ metric: i.key, year, value: values[i.key], updated_by: work.actorId, updated_at: stamp })))
       .execute()
+    await bumpVersions(tx.db, ['targets'])
     tx.audit({ action: 'target.add_year', targetType: 'metric_target', targetId: String(year), details: { year, copiedFrom: latest ?? null, values } })
     return ok({ year, values })
   })

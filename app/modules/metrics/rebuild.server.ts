@@ -2,6 +2,7 @@ import { write, type Work } from '#app/core/work.server.ts'
 import { DEFINITIONS, METRIC_KEYS } from './definitions.server.ts'
 import type { MetricKey } from './keys.ts'
 import { aggregate } from './rollups.server.ts'
+import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
 
 // Rebuilding the rollups from the records: after a definition changed, or for
 // a database filled before the metrics existed. Apart from rollups.server.ts,
@@ -42,6 +43,7 @@ export async function rebuildMetrics(work: Work, onMetric?: (metric: MetricKey, 
       }
       onMetric?.(metric, all.length)
     }
+    await bumpVersions(trx, METRIC_KEYS)
   })
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '#db/client.server.ts'
 import { DEFINITIONS, type Attribution } from '#app/modules/metrics/definitions.server.ts'
 import { FUNNEL_KEYS, type MetricKey } from '#app/modules/metrics/keys.ts'
+import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
 
 export type { MetricKey } from '#app/modules/metrics/keys.ts'
 
@@ -69,10 +70,13 @@ async function upsertSums(trx: Database, table: RollupTable, rows: { value: numb
  * issued or revoked, a response submitted, a session recorded). Subjects that
  * no longer count are taken out; unchanged ones cost two indexed reads. The
  * changes of a batch of subjects are summed per rollup row before writing.
+ * Each metric whose rollups moved has its version moved too (ADR 031), last,
+ * so that on PostgreSQL its row is locked only until the commit that follows.
  */
 export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
   const ids = [...new Set(subjectIds)]
   if (!ids.length) return
+  const moved: MetricKey[] = []
   for (const metric of metrics) {
     const fresh = new Map((await DEFINITIONS[metric].attributions(trx, ids)).map((a) => [a.subject_id, a]))
     for (let i = 0; i < ids.length; i += 500) {
@@ -96,6 +100,7 @@ export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[
         }
       }
       if (!changes.length) continue
+      if (!moved.includes(metric)) moved.push(metric)
       await applyToRollups(trx, metric, changes)
       if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
       for (let j = 0; j < added.length; j += 400) {
@@ -106,6 +111,7 @@ export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[
       }
     }
   }
+  await bumpVersions(trx, moved)
 }
 
 /** The funnel's steps an enrolment may have moved through. */

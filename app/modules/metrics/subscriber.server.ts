@@ -2,6 +2,7 @@ import type { Database } from '#db/client.server.ts'
 import type { DomainEvent } from '#app/core/events.ts'
 import type { MetricKey } from './keys.ts'
 import { refreshMetrics } from './rollups.server.ts'
+import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
 
 // The rollups follow the domain events (ADR 012, ADR 022): each event names
 // the subjects whose attribution may have changed, and each metric is
@@ -48,5 +49,8 @@ export async function refreshForEvents(trx: Database, events: readonly DomainEve
   for (const event of events) {
     for (const [metric, ids] of subjectsOf(event)) subjects.set(metric, [...(subjects.get(metric) ?? []), ...ids])
   }
-  for (const [metric, ids] of subjects) await refreshMetrics(trx, [metric], ids)
+  // In name order, as bumpVersions locks the versions' rows.
+  for (const [metric, ids] of [...subjects].sort(([a], [b]) => (a < b ? -1 : 1))) await refreshMetrics(trx, [metric], ids)
+  // A new current version may retitle a course on the dashboard without moving any figure.
+  if (events.some((e) => e.type === 'course.published')) await bumpVersions(trx, ['courses'])
 }

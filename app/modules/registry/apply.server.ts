@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { yieldToServer } from '#app/modules/jobs/jobs.server.ts'
+import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
 import type { KnownSchool, StagedChange } from './plan.ts'
 
 // Writing a registry's changes without holding the write lock for long (ADR
@@ -118,5 +119,7 @@ export async function applyStaged(db: Database, jobId: string, at: string): Prom
     where id in (select school_id from registry_stage where job_id = ${jobId} and action <> 'create')
   `.execute(db)
   await db.deleteFrom('registry_stage').where('job_id', '=', jobId).execute()
+  // The dashboard's drill-downs show schools' names and districts.
+  await bumpVersions(db, ['schools'])
   return Number(staged.n)
 }

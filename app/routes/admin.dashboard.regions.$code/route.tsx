@@ -21,7 +21,7 @@ import { localIsoDate } from '#app/i18n/format.ts'
 import { useT } from '#app/i18n/i18n.tsx'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getDashboard, STRATEGY_START } from '#app/modules/dashboard/dashboard.server.ts'
-import { districtRows, regionSchools } from '#app/modules/dashboard/drill-downs.server.ts'
+import { regionSchoolList } from '#app/modules/dashboard/region-schools.server.ts'
 import { MAX_YEAR, MIN_YEAR } from '#app/modules/dashboard/targets.server.ts'
 import { INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
 import { listRegions } from '#app/modules/reference/reference.server.ts'
@@ -61,28 +61,18 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const today = localIsoDate(work.now())
   const year = query.year ?? Number(today.slice(0, 4))
+  const locale = resolveLocale(args.request, args.context)
   const [dashboardAnswer, schoolsAnswer] = await Promise.all([
     getDashboard(work, { year, region: code, allowed, today }),
-    regionSchools(work, { region: code, allowed, year }),
+    regionSchoolList(work, { region: code, allowed, year, locale, sort: query.sort }),
   ])
   invariantResponse(dashboardAnswer.ok && schoolsAnswer.ok, 'admin.dashboard.forbiddenRegion', { status: 403 })
-  const [dashboard, schools] = [dashboardAnswer.value, schoolsAnswer.value]
-  const locale = resolveLocale(args.request, args.context)
+  const [dashboard, { keys, sort, schools, districts }] = [dashboardAnswer.value, schoolsAnswer.value]
   const regional = dashboard.indicators.filter((i) => !i.national).map((i) => i.key)
   const chartKey: IndicatorKey = query.chart && regional.includes(query.chart) ? query.chart : 'teachers_trained'
-  const sort = query.sort === 'name' || schools.keys.includes(query.sort) ? query.sort : 'name'
-  const districts = districtRows(schools).map((d) => ({ ...d, name: d.names ? pickLocalized(d.names, locale) : null }))
   const district = districts.find((d) => (d.id ?? 'none') === query.district)
-  const inDistrict = district ? schools.schools.filter((s) => (s.district?.id ?? null) === district.id) : schools.schools
-  const named = inDistrict.map((s) => ({
-    id: s.id,
-    name: pickLocalized(s.names, locale),
-    district: s.district ? pickLocalized(s.district.names, locale) : s.detail,
-    values: s.values,
-  }))
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale)
-  const sorted = sort === 'name' ? named.sort(byName) : named.sort((a, b) => (b.values[sort] ?? 0) - (a.values[sort] ?? 0) || byName(a, b))
-  const shown = pageOf(sorted, query.page)
+  const inDistrict = district ? schools.filter((s) => s.districtId === district.id) : schools
+  const shown = pageOf(inDistrict, query.page)
   return {
     messages: staffMessagesFor(locale, ['dashboard.', 'targets.']),
     regionName: pickLocalized({ kk: region.name_kk, ru: region.name_ru, en: region.name_en }, locale),
@@ -95,11 +85,11 @@ export async function loader(args: LoaderFunctionArgs) {
     regional,
     chart: chartView({ dashboard, key: chartKey, targets: [] }),
     funnelByCourse: dashboard.funnelByCourse.map(funnelView),
-    keys: schools.keys,
+    keys,
     districts,
     district: district ? (district.id ?? 'none') : null,
     schools: shown.rows,
-    schoolCount: sorted.length,
+    schoolCount: inDistrict.length,
     firstRow: shown.first,
     page: shown.page,
     pages: shown.pages,
