@@ -13,11 +13,28 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { fmt, startBenchServer } from './server.ts'
+import { flatLessons, type QuizQuestionKey } from '#app/modules/content/manifest.ts'
+import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
+import { submitQuiz } from '#app/modules/courses/progress.server.ts'
+import type { Database } from '#db/client.server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3199)
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 50
 const LESSON = '/learn/bullying-prevention/understanding/roles-and-causes'
+
+async function answerDiagnostic(db: Database, enrolment: { id: string; course_version_id: string }) {
+  const manifest = (await versionManifest(db, enrolment.course_version_id))!
+  const keys = await db.selectFrom('quiz_keys').select(['quiz_id', 'questions']).where('course_version_id', '=', enrolment.course_version_id).execute()
+  for (const { module, lesson } of flatLessons(manifest)) {
+    for (const quiz of lesson.quizzes.filter((q) => q.kind === 'diagnostic')) {
+      const key = keys.find((k) => k.quiz_id === quiz.id)!
+      const answers = Object.fromEntries((JSON.parse(key.questions) as QuizQuestionKey[]).map((q) => [q.id, q.correct]))
+      const result = await submitQuiz(testWork(db), enrolment, { moduleId: module.id, lessonId: lesson.id }, quiz.id, answers)
+      if (!result.ok) throw new Error(`diagnostic: ${result.error}`)
+    }
+  }
+}
 
 const server = await startBenchServer(PORT)
 try {
@@ -44,7 +61,10 @@ try {
       created_at: nowIso(),
     })
     .execute()
-  await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
+  const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: '2026-06-01' })
+  if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.error}`)
+  // The course's order rules open its lessons after the entry diagnostic: answer it.
+  await answerDiagnostic(db, { id: enrolled.enrolmentId, course_version_id: course.current_version_id! })
   await db.destroy()
 
   const login = await fetch(`${server.url}/login`, {
