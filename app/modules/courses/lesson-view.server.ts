@@ -5,7 +5,7 @@ import type { Locale } from '#app/i18n/locales.ts'
 import { fillLesson, keptTemplate, lessonTemplate } from '#app/modules/content/render.server.tsx'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { quizStandings } from './attempts.server.ts'
+import { quizStandings, type QuizStanding } from './attempts.server.ts'
 import { markStarted } from './progress.server.ts'
 
 export interface LessonLocation {
@@ -79,10 +79,12 @@ export async function learnerState(
   location: LessonLocation,
   action: string,
   lang: string,
+  /** The person's quiz standings when the caller has them already (the order rules need them too). */
+  known?: Map<string, QuizStanding>,
 ): Promise<LessonState> {
-  const standings = location.lesson.quizzes.length
-    ? await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest)
-    : new Map()
+  const standings = !location.lesson.quizzes.length
+    ? new Map<string, QuizStanding>()
+    : (known ?? (await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest)))
   const reflections = location.lesson.reflections.length
     ? await work.db
         .selectFrom('reflections')

@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
   let html = ''
   if (!lock) {
-    const state = await learnerState(work, enrolment, location, path, enrolment.lang)
+    const state = await learnerState(work, enrolment, location, path, enrolment.lang, standing.quizzes)
     html = (await lessonBody(work, enrolment.course_version_id, module, lesson, state, locale)) ?? notFound()
     // Time on task: this request closes the learner's previous one and opens this lesson.
     if (enrolment.status === 'active') await noteLessonRequest(work, enrolment.id, module, lesson)
