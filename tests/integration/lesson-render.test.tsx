@@ -87,6 +87,25 @@ describe('a lesson read through its shared render', () => {
   })
 })
 
+describe('a draft previewed', () => {
+  test('is rendered for the moment and not kept beside the published lessons', async () => {
+    const versionId = await currentVersion('e2e-short')
+    const bundle = await db
+      .selectFrom('version_lessons')
+      .innerJoin('mdx_bundles', 'mdx_bundles.cache_key', 'version_lessons.bundle_key')
+      .select(['mdx_bundles.cache_key', 'mdx_bundles.code'])
+      .where('version_lessons.course_version_id', '=', versionId)
+      .where('version_lessons.lesson_id', '=', 'exam')
+      .executeTakeFirstOrThrow()
+    const draft = { cache_key: `${bundle.cache_key}-draft`, code: bundle.code }
+    const state: LessonState = { action: '', lang: 'kk', enrolled: false, canSubmit: false, quizzes: {}, reflections: {} }
+    expect(renderLessonHtml(draft, state, 'ru', { keep: false })).toBe(renderedDirectly(draft.code, state, 'ru'))
+    expect(keptTemplate(draft.cache_key, state, 'ru')).toBeUndefined()
+    renderLessonHtml(draft, state, 'ru')
+    expect(keptTemplate(draft.cache_key, state, 'ru')).toBeDefined()
+  })
+})
+
 describe('two teachers on one lesson', () => {
   let versionId: string
   let cohortId: string

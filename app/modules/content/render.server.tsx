@@ -75,11 +75,15 @@ export function keptTemplate(bundleKey: string, state: Pick<LessonState, 'lang' 
   return kept
 }
 
-/** The lesson's template for this reader's language and kind, rendered on first use and kept. */
-export function lessonTemplate(bundle: LessonBundle, state: Pick<LessonState, 'lang' | 'reader'>, locale: Locale): LessonTemplate {
+/**
+ * The lesson's template for this reader's language and kind, rendered on first
+ * use and kept, unless `keep` is false (a draft's preview, seen once).
+ */
+export function lessonTemplate(bundle: LessonBundle, state: Pick<LessonState, 'lang' | 'reader'>, locale: Locale, keep = true): LessonTemplate {
   const kept = keptTemplate(bundle.cache_key, state, locale)
   if (kept) return kept
   const template = renderTemplate(bundle.code, locale, state)
+  if (!keep) return template
   if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!)
   templates.set(templateKey(bundle.cache_key, locale, state), template)
   return template
@@ -126,7 +130,7 @@ export function fillLesson(template: LessonTemplate, state: LessonState, locale:
   return html
 }
 
-/** A compiled lesson as HTML for one reader, in the reader's interface language. */
-export function renderLessonHtml(bundle: LessonBundle, state: LessonState, locale: Locale): string {
-  return fillLesson(lessonTemplate(bundle, state, locale), state, locale)
+/** A compiled lesson as HTML for one reader, in the reader's interface language; `keep: false` for a draft's preview. */
+export function renderLessonHtml(bundle: LessonBundle, state: LessonState, locale: Locale, options: { keep?: boolean } = {}): string {
+  return fillLesson(lessonTemplate(bundle, state, locale, options.keep ?? true), state, locale)
 }
