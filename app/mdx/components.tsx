@@ -1,5 +1,5 @@
 import { useContext, type ReactNode } from 'react'
-import { useT } from '#app/i18n/i18n.tsx'
+import { useT, type TFunction } from '#app/i18n/i18n.tsx'
 import { QuestionContext, TemplateContext, useLessonState, type LessonState } from './lesson-context.tsx'
 import { attributeHole, hole } from './lesson-holes.ts'
 
@@ -134,7 +134,7 @@ export function Quiz({ id, kind, children }: { id: string; kind: QuizKind; child
   )
 }
 
-const quizTitle = (t: ReturnType<typeof useT>, kind: QuizKind) =>
+const quizTitle = (t: TFunction, kind: QuizKind) =>
   t(kind === 'final' ? 'lesson.quiz.final' : kind === 'diagnostic' ? 'lesson.quiz.diagnostic' : 'lesson.quiz.module')
 
 /** The reader's standing in a quiz: pass mark, attempts, scores, and why it is closed. */
