@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Links, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { primaryRole } from '#app/http/auth.server.ts'
 import { catalogVersion } from '#app/i18n/catalog.server.ts'
@@ -33,18 +33,33 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>('root')
 }
 
+/**
+ * A page whose route says `handle.hydrate === false` arrives without scripts:
+ * it works as plain HTML and forms (a lesson, ADR 032). Once the browser runs
+ * the app (it came from another page), every page keeps its scripts.
+ */
+function useHydrate(): boolean {
+  const matches = useMatches()
+  return typeof document !== 'undefined' || !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false)
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
   const data = useRootData()
   const t = useT()
   const nonce = useNonce()
+  const hydrate = useHydrate()
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="orken-i18n" content={data?.i18nHref ?? `/i18n/${locale}`} />
-        <link rel="preload" href={data?.i18nHref ?? `/i18n/${locale}`} as="fetch" crossOrigin="anonymous" />
+        {hydrate ? (
+          <>
+            <meta name="orken-i18n" content={data?.i18nHref ?? `/i18n/${locale}`} />
+            <link rel="preload" href={data?.i18nHref ?? `/i18n/${locale}`} as="fetch" crossOrigin="anonymous" />
+          </>
+        ) : null}
         <DocumentTitle />
         <Links />
       </head>
@@ -57,8 +72,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   )

@@ -1,6 +1,7 @@
 import { useContext, type ReactNode } from 'react'
-import { useT } from '#app/i18n/i18n.tsx'
-import { QuestionContext, useLessonState } from './lesson-context.tsx'
+import { useT, type TFunction } from '#app/i18n/i18n.tsx'
+import { QuestionContext, TemplateContext, useLessonState, type LessonState } from './lesson-context.tsx'
+import { attributeHole, hole } from './lesson-holes.ts'
 
 // The components MDX authors may use (docs/content-format.md). They render to
 // plain HTML on the server: forms post without JavaScript, and no MDX runtime
@@ -58,8 +59,8 @@ export function Download({ href, title }: { href: string; title: string }) {
 
 export function Reflection({ id, prompt }: { id: string; prompt: string }) {
   const t = useT()
-  const { action, enrolled, canSubmit, reflections, reader } = useLessonState()
-  const saved = reflections[id]
+  const template = useContext(TemplateContext)
+  const { action, canSubmit, reflections, reader } = useLessonState()
   const fieldId = `reflection-${id}-text`
   if (reader === 'parent') {
     return (
@@ -70,35 +71,80 @@ export function Reflection({ id, prompt }: { id: string; prompt: string }) {
     )
   }
   return (
-    <form method="post" action={`${action}#reflection-${id}`} className="reflection" id={`reflection-${id}`}>
+    <form method="post" action={`${template ? hole('action') : action}#reflection-${id}`} className="reflection" id={`reflection-${id}`}>
       <input type="hidden" name="intent" value="reflection" />
       <input type="hidden" name="reflectionId" value={id} />
       <label htmlFor={fieldId}>{prompt}</label>
-      <textarea id={fieldId} name="text" rows={4} maxLength={5000} defaultValue={saved ?? ''} disabled={!canSubmit} />
-      {canSubmit ? (
-        <p className="reflection__actions">
-          <button type="submit" className="button button--secondary">
-            {t('lesson.reflection.save')}
-          </button>
-          {saved !== undefined ? <span className="reflection__saved">{t('lesson.reflection.saved')}</span> : null}
-        </p>
-      ) : !enrolled ? (
-        <p className="field-description">{t('lesson.reflection.enrolToSave')}</p>
-      ) : null}
+      <textarea
+        id={fieldId}
+        name="text"
+        rows={4}
+        maxLength={5000}
+        defaultValue={template ? hole('reflectionText', id) : (reflections[id] ?? '')}
+        {...(template ? attributeHole('reflectionLock', id) : { disabled: !canSubmit })}
+      />
+      {template ? hole('reflectionActions', id) : <ReflectionActions id={id} />}
     </form>
   )
 }
 
-export function Quiz({ id, kind, children }: { id: string; kind: 'diagnostic' | 'module' | 'final'; children?: ReactNode }) {
+/** Below a reflection: save (and "saved"), or why it cannot be saved. */
+export function ReflectionActions({ id }: { id: string }) {
   const t = useT()
-  const { action, enrolled, canSubmit, quizzes } = useLessonState()
-  const state = quizzes[id]
-  const title = t(kind === 'final' ? 'lesson.quiz.final' : kind === 'diagnostic' ? 'lesson.quiz.diagnostic' : 'lesson.quiz.module')
-  const remaining = state ? Math.max(0, state.maxAttempts - state.attempts) : 0
-  const locked = !canSubmit || !state || remaining === 0 || (kind === 'final' && state.passed)
+  const { enrolled, canSubmit, reflections } = useLessonState()
+  if (canSubmit)
+    return (
+      <p className="reflection__actions">
+        <button type="submit" className="button button--secondary">
+          {t('lesson.reflection.save')}
+        </button>
+        {reflections[id] !== undefined ? <span className="reflection__saved">{t('lesson.reflection.saved')}</span> : null}
+      </p>
+    )
+  return !enrolled ? <p className="field-description">{t('lesson.reflection.enrolToSave')}</p> : null
+}
+
+type QuizKind = 'diagnostic' | 'module' | 'final'
+
+/** A quiz the reader cannot answer now: not enrolled or not active, no attempts left, or the final exam passed. */
+export function quizLocked(state: LessonState, id: string, kind: QuizKind): boolean {
+  const quiz = state.quizzes[id]
+  return !state.canSubmit || !quiz || quiz.attempts >= quiz.maxAttempts || (kind === 'final' && quiz.passed)
+}
+
+export function Quiz({ id, kind, children }: { id: string; kind: QuizKind; children?: ReactNode }) {
+  const t = useT()
+  const template = useContext(TemplateContext)
+  const state = useLessonState()
+  const title = quizTitle(t, kind)
   return (
     <section className={`quiz quiz--${kind}`} id={`quiz-${id}`} aria-labelledby={`quiz-${id}-title`}>
       <h2 id={`quiz-${id}-title`}>{title}</h2>
+      {template ? hole('quizStatus', id, kind) : <QuizStatus id={id} kind={kind} />}
+      <form method="post" action={`${template ? hole('action') : state.action}#quiz-${id}`} className="quiz__form">
+        <input type="hidden" name="intent" value="quiz" />
+        <input type="hidden" name="quizId" value={id} />
+        <fieldset {...(template ? attributeHole('quizLock', id, kind) : { disabled: quizLocked(state, id, kind) })} className="quiz__questions">
+          <legend className="visually-hidden">{title}</legend>
+          {children}
+        </fieldset>
+        {template ? hole('quizSubmit', id, kind) : <QuizSubmit id={id} kind={kind} />}
+      </form>
+    </section>
+  )
+}
+
+const quizTitle = (t: TFunction, kind: QuizKind) =>
+  t(kind === 'final' ? 'lesson.quiz.final' : kind === 'diagnostic' ? 'lesson.quiz.diagnostic' : 'lesson.quiz.module')
+
+/** The reader's standing in a quiz: pass mark, attempts, scores, and why it is closed. */
+export function QuizStatus({ id, kind }: { id: string; kind: QuizKind }) {
+  const t = useT()
+  const lesson = useLessonState()
+  const state = lesson.quizzes[id]
+  const locked = quizLocked(lesson, id, kind)
+  return (
+    <>
       {state ? (
         <ul className="quiz__status">
           {state.passMark !== null ? <li>{t('lesson.quiz.passMark', { mark: state.passMark })}</li> : null}
@@ -115,26 +161,24 @@ export function Quiz({ id, kind, children }: { id: string; kind: 'diagnostic' | 
           ) : null}
         </ul>
       ) : null}
-      {!enrolled ? <p className="field-description">{t('lesson.quiz.enrolToAnswer')}</p> : null}
-      {enrolled && locked ? (
+      {!lesson.enrolled ? <p className="field-description">{t('lesson.quiz.enrolToAnswer')}</p> : null}
+      {lesson.enrolled && locked ? (
         <p className="notice">
-          {state?.passed && kind === 'final' ? t('lesson.quiz.finalDone') : !canSubmit ? t('lesson.quiz.closed') : t('lesson.quiz.noAttemptsLeft')}
+          {state?.passed && kind === 'final' ? t('lesson.quiz.finalDone') : !lesson.canSubmit ? t('lesson.quiz.closed') : t('lesson.quiz.noAttemptsLeft')}
         </p>
       ) : null}
-      <form method="post" action={`${action}#quiz-${id}`} className="quiz__form">
-        <input type="hidden" name="intent" value="quiz" />
-        <input type="hidden" name="quizId" value={id} />
-        <fieldset disabled={locked} className="quiz__questions">
-          <legend className="visually-hidden">{title}</legend>
-          {children}
-        </fieldset>
-        {locked ? null : (
-          <button type="submit" className="button">
-            {t('lesson.quiz.submit')}
-          </button>
-        )}
-      </form>
-    </section>
+    </>
+  )
+}
+
+/** The quiz's submit button, while the reader may answer. */
+export function QuizSubmit({ id, kind }: { id: string; kind: QuizKind }) {
+  const t = useT()
+  const state = useLessonState()
+  return quizLocked(state, id, kind) ? null : (
+    <button type="submit" className="button">
+      {t('lesson.quiz.submit')}
+    </button>
   )
 }
 

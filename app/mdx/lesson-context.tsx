@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react'
 
-// What the lesson components need to know about the learner. Lessons are
-// rendered to HTML on the server for each request; this is the learner's state.
+// What the lesson components need to know about the learner. A lesson's body
+// is rendered once per bundle and language into a template whose holes are the
+// learner's parts (render.server.tsx); this is the state that fills them.
 
 export interface QuizState {
   kind: 'diagnostic' | 'module' | 'final'
@@ -33,5 +34,11 @@ export const LessonContext = createContext<LessonState>({ action: '', lang: 'kk'
 export function useLessonState(): LessonState {
   return useContext(LessonContext)
 }
+
+/**
+ * True while the shared template of a lesson is rendered: the components then
+ * write holes where the learner's state goes instead of reading it.
+ */
+export const TemplateContext = createContext(false)
 
 export const QuestionContext = createContext<{ quiz: string; id: string; type: 'single' | 'multiple' }>({ quiz: '', id: '', type: 'single' })

@@ -55,7 +55,8 @@ async function render(source: string, lang: ContentLang, locale: Locale): Promis
   const compiled = await compileLesson(source)
   if (!compiled.ok) return { ok: false, problems: describeProblems(compiled.problems, locale) }
   // The bundle key names the source's hash and the compiler, as a published lesson's does.
-  const html = renderLessonHtml({ cache_key: bundleCacheKey(source), code: compiled.code }, previewState(lang), locale)
+  // Each keystroke's draft is a new bundle: not kept beside the published lessons.
+  const html = renderLessonHtml({ cache_key: bundleCacheKey(source), code: compiled.code }, previewState(lang), locale, { keep: false })
   return { ok: true, html, title: compiled.frontmatter.title, minutes: compiled.frontmatter.minutes }
 }
 

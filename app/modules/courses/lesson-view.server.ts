@@ -1,9 +1,11 @@
 import { write, type Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
+import type { Locale } from '#app/i18n/locales.ts'
+import { fillLesson, keptTemplate, lessonTemplate } from '#app/modules/content/render.server.tsx'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { quizStandings } from './attempts.server.ts'
+import { quizStandings, type QuizStanding } from './attempts.server.ts'
 import { markStarted } from './progress.server.ts'
 
 export interface LessonLocation {
@@ -35,6 +37,7 @@ export async function locateLesson(work: Work, versionId: string, moduleId: stri
   }
 }
 
+/** A lesson's compiled bundle in one language, code included. */
 export async function lessonBundle(work: Work, versionId: string, moduleId: string, lessonId: string, lang: string) {
   return work.db
     .selectFrom('version_lessons')
@@ -47,6 +50,28 @@ export async function lessonBundle(work: Work, versionId: string, moduleId: stri
     .executeTakeFirst()
 }
 
+/**
+ * The lesson's body for this reader, in their interface language: the shared
+ * render of the lesson kept in memory, filled with the reader's state. The
+ * compiled code (tens of KB) is read only when the render is not kept yet.
+ * Null when the version has no such lesson in that language.
+ */
+export async function lessonBody(work: Work, versionId: string, moduleId: string, lessonId: string, state: LessonState, locale: Locale) {
+  const row = await work.db
+    .selectFrom('version_lessons')
+    .select('bundle_key')
+    .where('course_version_id', '=', versionId)
+    .where('module_id', '=', moduleId)
+    .where('lesson_id', '=', lessonId)
+    .where('lang', '=', state.lang as never)
+    .executeTakeFirst()
+  if (!row) return null
+  const kept = keptTemplate(row.bundle_key, state, locale)
+  if (kept) return fillLesson(kept, state, locale)
+  const bundle = await work.db.selectFrom('mdx_bundles').select(['cache_key', 'code']).where('cache_key', '=', row.bundle_key).executeTakeFirst()
+  return bundle ? fillLesson(lessonTemplate(bundle, state, locale), state, locale) : null
+}
+
 /** The learner's state for one lesson: quiz attempts (all the person's cohorts of the course) and saved reflections. */
 export async function learnerState(
   work: Work,
@@ -54,10 +79,12 @@ export async function learnerState(
   location: LessonLocation,
   action: string,
   lang: string,
+  /** The person's quiz standings when the caller has them already (the order rules need them too). */
+  known?: Map<string, QuizStanding>,
 ): Promise<LessonState> {
-  const standings = location.lesson.quizzes.length
-    ? await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest)
-    : new Map()
+  const standings = !location.lesson.quizzes.length
+    ? new Map<string, QuizStanding>()
+    : (known ?? (await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest)))
   const reflections = location.lesson.reflections.length
     ? await work.db
         .selectFrom('reflections')

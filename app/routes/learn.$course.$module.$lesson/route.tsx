@@ -12,28 +12,28 @@ import { LessonFooter } from './lesson-footer.tsx'
 import { LessonNav } from './lesson-nav.tsx'
 import { LockNotice } from './lock-notice.tsx'
 import { LessonActionSchema, load, lockErrors, lessonPath, lockView, quizErrors } from './lesson-access.server.ts'
-import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
-import { learnerState, lessonBundle, openEndSurvey, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { learnerState, lessonBody, openEndSurvey, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
 import { lessonLock } from '#app/modules/courses/order.server.ts'
 import { markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { lessonSeconds, noteLessonRequest, requiredSeconds } from '#app/modules/courses/time-on-task.server.ts'
 
-export const handle: PageHandle = {
+// A lesson is plain HTML and forms (ADR 006): it arrives without scripts, so a
+// phone downloads the page and the styles and nothing else (ADR 032).
+export const handle: PageHandle & { hydrate: false } = {
   title: (data) => (data as { lesson?: { title: string } } | undefined)?.lesson?.title,
+  hydrate: false,
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { work } = args.context
   const { enrolment, location, course, module, lesson, standing, lock } = await load(args)
-  const bundle = await lessonBundle(work, enrolment.course_version_id, module, lesson, enrolment.lang)
-  if (!bundle) notFound()
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
   let html = ''
   if (!lock) {
-    const state = await learnerState(work, enrolment, location, path, enrolment.lang)
-    html = renderLessonHtml(bundle, state, locale)
+    const state = await learnerState(work, enrolment, location, path, enrolment.lang, standing.quizzes)
+    html = (await lessonBody(work, enrolment.course_version_id, module, lesson, state, locale)) ?? notFound()
     // Time on task: this request closes the learner's previous one and opens this lesson.
     if (enrolment.status === 'active') await noteLessonRequest(work, enrolment.id, module, lesson)
     await recordPosition(work, enrolment, module, lesson)
