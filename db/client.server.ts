@@ -33,7 +33,7 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url)
  * with foreign keys on and a busy timeout, so concurrent readers never block
  * the writer.
  */
-export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: PostgresOptions = {}): Database {
+export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: PostgresOptions & SqliteOptions = {}): Database {
   if (isPostgresUrl(url)) return openPostgres(url, options)
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
@@ -44,6 +44,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: Postgr
   sqlite.pragma('busy_timeout = 5000')
   // Deleted rows (an anonymous survey's draft, say) are overwritten, not left in the file.
   sqlite.pragma('secure_delete = ON')
+  if (options.checkpointOnCommit === false) sqlite.pragma('wal_autocheckpoint = 0')
   return new Kysely<DB>({ dialect: immediateSqliteDialect({ database: sqlite }) })
 }
 
@@ -57,6 +58,14 @@ const pgTypes = {
     if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value)
     return pg.types.getTypeParser(oid, format)
   }) as typeof pg.types.getTypeParser,
+}
+
+export interface SqliteOptions {
+  /**
+   * false: no commit of this connection copies the log back into the
+   * database; a checkpoint thread must (db/checkpointer.server.ts). Default true.
+   */
+  checkpointOnCommit?: boolean
 }
 
 export interface PostgresOptions {

@@ -6,7 +6,9 @@ import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { openDatabase } from '#db/client.server.ts'
+import { sql } from 'kysely'
+import { startCheckpointer } from '#db/checkpointer.server.ts'
+import { isPostgresUrl, openDatabase } from '#db/client.server.ts'
 import { systemWork, type Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
@@ -34,7 +36,17 @@ applyProcessSettings(env)
 const config = appConfigFrom(env)
 const { production, uploadsDir } = config
 const development = env.NODE_ENV === 'development'
-const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
+// On SQLite no commit copies the log back into the database file: a thread of its own does (db/checkpointer.server.ts).
+const sqliteFile = isPostgresUrl(env.DATABASE_URL) || env.DATABASE_URL === ':memory:' ? null : env.DATABASE_URL.replace(/^file:/, '')
+const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX, checkpointOnCommit: sqliteFile === null })
+const checkpointer = sqliteFile
+  ? startCheckpointer(sqliteFile, {
+      onFailure: (error) => {
+        logger.error({ err: error }, 'the checkpoint thread stopped: commits checkpoint again')
+        void sql`pragma wal_autocheckpoint = 1000`.execute(db)
+      },
+    })
+  : null
 ensureUploadsDir(uploadsDir)
 // A worker of server/cluster.ts: its primary prepared the database once, before forking.
 if (!env.SKIP_PREPARE) await prepareDatabase(db, { config, demoPassword: env.DEMO_PASSWORD, log: (l) => logger.info(l) })
@@ -206,7 +218,10 @@ function shutdown(signal: string) {
   clearInterval(pruneTimer)
   transport?.close()
   server.close(() => {
-    void db.destroy().then(() => process.exit(0))
+    void db
+      .destroy()
+      .then(() => checkpointer?.stop())
+      .then(() => process.exit(0))
   })
   setTimeout(() => process.exit(0), 5_000).unref()
 }
