@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '#app/core/result.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { HOUR, addMs, nowIso } from '#app/modules/clock/clock.server.ts'
+import { yieldToServer } from '#app/modules/jobs/jobs.server.ts'
 import { MAIL_DEFAULTS } from './outbox.server.ts'
 
 // How far the outbox has got, for the admins watching a national import's
@@ -54,17 +55,35 @@ export async function outboxProgress(work: Work): Promise<OutboxProgress> {
   return { kinds, waiting, sentLastHour: Number(lastHour.n), ratePerMinute, minutesLeft: minutes(waiting) }
 }
 
+/** Failed messages made due again per transaction: tens of thousands at once held the one connection for seconds. */
+const RETRY_STEP = 2_000
+
 /**
- * Sends a failed message again (or every failed one): it is due at once with
- * a fresh count of attempts. Audited, as an admin's act on someone's mail.
+ * Sends a failed message again (or every failed one, a few thousand per
+ * transaction): it is due at once with a fresh count of attempts. Audited, as
+ * an admin's act on someone's mail.
  */
 export async function retryFailedMail(work: Work, id: string | 'all'): Promise<Result<{ retried: number }, 'notFound'>> {
-  return write(work, async (tx) => {
-    let q = tx.db.updateTable('mail_outbox').set({ status: 'pending', attempts: 0, next_attempt_at: nowIso() }).where('status', '=', 'failed')
-    if (id !== 'all') q = q.where('id', '=', id)
-    const retried = Number((await q.executeTakeFirst()).numUpdatedRows)
-    if (retried === 0) return fail('notFound' as const)
-    tx.audit({ action: 'outbox.retry', targetType: 'mail', targetId: id === 'all' ? null : id, details: { retried } })
-    return ok({ retried })
-  })
+  const retry = (ids: string[]) =>
+    write(work, async (tx) => {
+      const updated = await tx.db
+        .updateTable('mail_outbox')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: nowIso() })
+        .where('status', '=', 'failed')
+        .where('id', 'in', ids)
+        .executeTakeFirst()
+      return Number(updated.numUpdatedRows)
+    })
+  let retried = 0
+  if (id !== 'all') retried = await retry([id])
+  else
+    for (;;) {
+      const failed = await work.db.selectFrom('mail_outbox').select('id').where('status', '=', 'failed').limit(RETRY_STEP).execute()
+      if (failed.length === 0) break
+      retried += await retry(failed.map((m) => m.id))
+      await yieldToServer()
+    }
+  if (retried === 0) return fail('notFound')
+  await write(work, async (tx) => tx.audit({ action: 'outbox.retry', targetType: 'mail', targetId: id === 'all' ? null : id, details: { retried } }))
+  return ok({ retried })
 }
