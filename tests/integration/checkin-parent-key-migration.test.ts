@@ -16,13 +16,8 @@ const db = createTestDb()
 
 describe('migration 0014-checkin-parent-key', () => {
   test('keys the check-ins of live sessions, first come first keyed, and leaves expired sessions alone', async () => {
-    // The later migrations are undone first, then left out: this one runs on the schema it was written for.
-    await new Migrator({ db, provider: { getMigrations: async () => migrations as Record<string, Migration> } }).migrateTo('0014-checkin-parent-key')
-    const through0014 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= '0014-checkin-parent-key'))
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => through0014 as Record<string, Migration> } })
-    const down = await migrator.migrateDown()
-    expect(down.results?.map((r) => [r.migrationName, r.status])).toEqual([['0014-checkin-parent-key', 'Success']])
-
+    // The sessions are recorded through today's code, on today's schema; then the later migrations are undone and left out,
+    // so that this one runs on the schema it was written for.
     const lessonKey = (await parentLessonChoices(testWork(db))).find((s) => s.courseId === 'family-support')!.lessons[0]!.key
     const session = async () => {
       const result = await recordSession(testWork(db, { actorId: null }), {
@@ -48,6 +43,12 @@ describe('migration 0014-checkin-parent-key', () => {
       .set({ code_expires_at: new Date(now().getTime() - 1000).toISOString() })
       .where('id', '=', expired)
       .execute()
+    await new Migrator({ db, provider: { getMigrations: async () => migrations as Record<string, Migration> } }).migrateTo('0014-checkin-parent-key')
+    const through0014 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= '0014-checkin-parent-key'))
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => through0014 as Record<string, Migration> } })
+    const down = await migrator.migrateDown()
+    expect(down.results?.map((r) => [r.migrationName, r.status])).toEqual([['0014-checkin-parent-key', 'Success']])
+
     const add = (sessionId: string, name: string | null, phone: string | null, at: string) =>
       db.insertInto('parent_checkins').values({ id: newId(), session_id: sessionId, user_id: null, name, phone, created_at: at }).execute()
     const stamp = (s: number) => new Date(now().getTime() - 60_000 + s * 1000).toISOString()
