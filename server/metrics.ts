@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { monitorEventLoopDelay, PerformanceObserver, constants } from 'node:perf_hooks'
 import type { ServerBuild } from '@remix-run/node'
 
 // An in-process registry rendered in the Prometheus text format 0.0.4. Small
@@ -53,7 +54,48 @@ const format = (labels: Labels) => {
   return pairs.length ? `{${pairs.join(',')}}` : ''
 }
 
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+}
+
+/**
+ * How long the event loop was late, sampled every 10 ms, and how long garbage
+ * collection paused it, by kind. The delay is reported per scrape (the window
+ * since the last one): its max is the longest a request had to wait for
+ * anything at all, the figure that every "held the event loop" in this
+ * project is about.
+ */
+function watchEventLoop() {
+  const delay = monitorEventLoopDelay({ resolution: 10 })
+  delay.enable()
+  const gc = new Map<string, { count: number; seconds: number }>()
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = GC_KINDS[(entry as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other'
+      const total = gc.get(kind) ?? { count: 0, seconds: 0 }
+      total.count++
+      total.seconds += entry.duration / 1000
+      gc.set(kind, total)
+    }
+  })
+  observer.observe({ entryTypes: ['gc'] })
+  return {
+    gc,
+    /** The window's delay in seconds (zeros before the first sample), then a new window. */
+    take() {
+      const seconds = (ns: number) => (Number.isFinite(ns) && delay.count > 0 ? ns / 1e9 : 0)
+      const window = { max: seconds(delay.max), mean: seconds(delay.mean), p50: seconds(delay.percentile(50)), p99: seconds(delay.percentile(99)) }
+      delay.reset()
+      return window
+    },
+  }
+}
+
 export function createMetrics() {
+  const loop = watchEventLoop()
   const requests = new Map<string, { labels: Labels; value: number }>()
   const durations = new Map<string, Histogram>()
   const jobRuns = new Map<string, { labels: Labels; value: number }>()
@@ -121,6 +163,19 @@ export function createMetrics() {
     lines.push(`process_resident_memory_bytes ${memory.rss}`)
     family('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use in bytes.')
     lines.push(`nodejs_heap_used_bytes ${memory.heapUsed}`)
+    const delay = loop.take()
+    family('nodejs_eventloop_delay_max_seconds', 'gauge', 'Longest event-loop delay since the previous scrape.')
+    lines.push(`nodejs_eventloop_delay_max_seconds ${delay.max}`)
+    family('nodejs_eventloop_delay_seconds', 'gauge', 'Event-loop delay since the previous scrape: mean and percentiles.')
+    lines.push(`nodejs_eventloop_delay_seconds{stat="mean"} ${delay.mean}`)
+    lines.push(`nodejs_eventloop_delay_seconds{stat="p50"} ${delay.p50}`)
+    lines.push(`nodejs_eventloop_delay_seconds{stat="p99"} ${delay.p99}`)
+    family('nodejs_gc_duration_seconds_total', 'counter', 'Time garbage collection paused the process, by kind.')
+    for (const [kind, total] of loop.gc) lines.push(`nodejs_gc_duration_seconds_total${format({ kind })} ${total.seconds}`)
+    family('nodejs_gc_runs_total', 'counter', 'Garbage collections, by kind.')
+    for (const [kind, total] of loop.gc) lines.push(`nodejs_gc_runs_total${format({ kind })} ${total.count}`)
+    family('nodejs_heap_total_bytes', 'gauge', 'V8 heap reserved in bytes.')
+    lines.push(`nodejs_heap_total_bytes ${memory.heapTotal}`)
     family('process_uptime_seconds', 'gauge', 'Seconds since the process started.')
     lines.push(`process_uptime_seconds ${process.uptime()}`)
 

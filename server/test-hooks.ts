@@ -4,7 +4,8 @@ import { DAY, MINUTE, setClockOffset, clockOffset } from '#app/modules/clock/clo
 import { runSurveyJobs } from '#app/modules/surveys/scheduler.server.ts'
 
 // Only when NODE_ENV=test: the browser tests move the server's clock (a test
-// clock, never sleeping; by days and/or minutes) and run the background jobs on demand.
+// clock, never sleeping; by days and/or minutes) and run the background jobs on
+// demand; the metrics test holds the event loop on purpose, to see it measured.
 export function testHooks(work: Work, jobs: { runMail: () => Promise<void>; runHousekeeping: () => Promise<void> }): express.Router {
   const router = express.Router()
   router.post('/__test/clock', express.json(), (req, res) => {
@@ -23,6 +24,14 @@ export function testHooks(work: Work, jobs: { runMail: () => Promise<void>; runH
     } catch (error) {
       next(error)
     }
+  })
+  router.post('/__test/hold-event-loop', express.json(), (req, res) => {
+    const ms = Math.min(2_000, Math.max(0, Number((req.body as { ms?: unknown }).ms ?? 0)))
+    const until = performance.now() + ms
+    while (performance.now() < until) {
+      // Held on purpose: nothing else runs meanwhile.
+    }
+    res.json({ heldMs: ms })
   })
   return router
 }

@@ -107,6 +107,28 @@ describe('/metrics', () => {
     expect(sample(body, 'process_resident_memory_bytes')).toBeGreaterThan(0)
     expect(sample(body, 'nodejs_heap_used_bytes')).toBeGreaterThan(0)
     expect(sample(body, 'process_uptime_seconds')).toBeGreaterThan(0)
+    expect(types.get('nodejs_eventloop_delay_max_seconds')).toBe('gauge')
+    expect(sample(body, 'nodejs_eventloop_delay_seconds{stat="p99"}')).toBeGreaterThanOrEqual(0)
+    expect(sample(body, 'nodejs_heap_total_bytes')).toBeGreaterThan(0)
+  })
+
+  test('the event loop held for half a second shows in the next scrape, and only in that one', async () => {
+    await scrape()
+    const held = await fetch(`${server.url}/__test/hold-event-loop`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ ms: 500 }),
+    })
+    expect(held.status).toBe(200)
+    expect(sample(await scrape(), 'nodejs_eventloop_delay_max_seconds')).toBeGreaterThanOrEqual(0.45)
+    // Each scrape reports the window since the one before.
+    expect(sample(await scrape(), 'nodejs_eventloop_delay_max_seconds')).toBeLessThan(0.45)
+  })
+
+  test('garbage collection is counted by kind once the process has collected', async () => {
+    await expect
+      .poll(async () => /^nodejs_gc_runs_total\{kind="(minor|major|incremental|weakcb)"\} [1-9]\d*$/m.test(await scrape()), { timeout: 20_000 })
+      .toBe(true)
   })
 
   test('request counters grow by route class; ids and unknown paths never become labels', async () => {
