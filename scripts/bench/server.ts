@@ -19,21 +19,25 @@ export async function startBenchServer(port: number, env: Record<string, string>
   if (!fs.existsSync('build/server/index.js')) throw new Error('No build: run `npm run build` first.')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orken-bench-'))
   const dbFile = env.DATABASE_URL ?? path.join(dir, 'bench.db')
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), '--import', 'tsx', script], {
-    // In production the server answers for PUBLIC_ORIGIN's host only: here, the address the benchmark uses.
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbFile,
-      PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-      // Production refuses to start without mail unless told: a benchmark sends none unless it passes SMTP_URL.
-      ...((env.SMTP_URL ?? process.env.SMTP_URL) ? {} : { MAIL_DISABLED: 'true' }),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), '--import', 'tsx', script],
+    {
+      // In production the server answers for PUBLIC_ORIGIN's host only: here, the address the benchmark uses.
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: dbFile,
+        PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+        // Production refuses to start without mail unless told: a benchmark sends none unless it passes SMTP_URL.
+        ...((env.SMTP_URL ?? process.env.SMTP_URL) ? {} : { MAIL_DISABLED: 'true' }),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   let log = ''
   child.stdout.on('data', (d: Buffer) => (log += d))
   child.stderr.on('data', (d: Buffer) => (log += d))
