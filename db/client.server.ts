@@ -8,18 +8,18 @@ import {
   PostgresDialect,
   PostgresDriver,
   SqliteAdapter,
-  SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
   type DatabaseConnection,
   type Dialect,
   type Driver,
   type PostgresDialectConfig,
-  type SqliteDialectConfig,
   type TransactionSettings,
 } from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema.ts'
+import { TurnTakingSqliteDriver } from './sqlite-driver.server.ts'
+import { WriteTurns } from './write-turns.server.ts'
 
 export type Database = Kysely<DB>
 
@@ -45,7 +45,39 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: Postgr
   // Deleted rows (an anonymous survey's draft, say) are overwritten, not left in the file.
   sqlite.pragma('secure_delete = ON')
   if (options.checkpointOnCommit === false) sqlite.pragma('wal_autocheckpoint = 0')
-  return new Kysely<DB>({ dialect: immediateSqliteDialect({ database: sqlite }) })
+  const turns = new WriteTurns(options.writeTurns)
+  const db = new Kysely<DB>({ dialect: sqliteDialect(sqlite, turns) })
+  if (file !== ':memory:') addresses.set(db, { url, checkpointOnCommit: options.checkpointOnCommit ?? true, writeTurns: turns.shared })
+  return db
+}
+
+/** How another thread opens the same database (see workerDatabase). */
+export interface DatabaseAddress {
+  url: string
+  checkpointOnCommit: boolean
+  /** SQLite: the write turns the threads writing to the file share. */
+  writeTurns?: SharedArrayBuffer
+}
+
+const addresses = new WeakMap<Database, DatabaseAddress>()
+
+/**
+ * What a worker thread needs to open its own connection to `db`'s database,
+ * taking write turns with this thread; null for one only this connection can
+ * reach (an in-memory SQLite database, a PostgreSQL pool not yet connected).
+ */
+export function databaseAddress(db: Database): DatabaseAddress | null {
+  const address = addresses.get(db)
+  try {
+    return address ? { ...address } : null
+  } catch {
+    return null
+  }
+}
+
+/** In a worker thread: its own connection to the database at `address`. */
+export function openWorkerDatabase(address: DatabaseAddress): Database {
+  return openDatabase(address.url, { poolMax: 2, checkpointOnCommit: address.checkpointOnCommit, writeTurns: address.writeTurns })
 }
 
 // Counts and sums come back from PostgreSQL as bigint or numeric, which pg
@@ -66,6 +98,8 @@ export interface SqliteOptions {
    * database; a checkpoint thread must (db/checkpointer.server.ts). Default true.
    */
   checkpointOnCommit?: boolean
+  /** The write turns of the thread whose connection this one joins (openWorkerDatabase); default: turns of its own. */
+  writeTurns?: SharedArrayBuffer
 }
 
 export interface PostgresOptions {
@@ -79,14 +113,24 @@ export interface PostgresOptions {
  * run (tests).
  */
 export function openPostgres(url: string | (() => Promise<string>), { poolMax: max = 10 }: PostgresOptions = {}): Database {
+  let known: string | null = null
   const makePool = (connectionString: string) => {
     const pool = new pg.Pool({ connectionString, max, types: pgTypes })
+    known = connectionString
     // An idle client that loses its connection (a server restart) must not crash the process.
     pool.on('error', () => {})
     return pool
   }
   const pool = typeof url === 'string' ? makePool(url) : async () => makePool(await url())
-  return new Kysely<DB>({ dialect: new SerialPostgresDialect({ pool }) })
+  const db = new Kysely<DB>({ dialect: new SerialPostgresDialect({ pool }) })
+  addresses.set(db, {
+    get url() {
+      if (known === null) throw new Error('the PostgreSQL pool has not connected yet')
+      return known
+    },
+    checkpointOnCommit: true,
+  })
+  return db
 }
 
 // Every transaction takes one transaction-scoped advisory lock first, so that
@@ -196,20 +240,10 @@ class SerialPostgresDialect extends PostgresDialect {
   }
 }
 
-// Transactions begin IMMEDIATE: a transaction that reads and then writes takes
-// the write lock at its start, so a second process (a test, a script, another
-// server) waits for it (busy_timeout) instead of failing with "database is
-// locked" when its read snapshot can no longer be upgraded.
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
-  }
-}
-
-function immediateSqliteDialect(config: SqliteDialectConfig): Dialect {
+function sqliteDialect(sqlite: SQLite.Database, turns: WriteTurns): Dialect {
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ImmediateSqliteDriver(config),
+    createDriver: () => new TurnTakingSqliteDriver(sqlite, turns),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
   }
