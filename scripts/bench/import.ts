@@ -178,6 +178,9 @@ try {
       .map((c) => c.split(';')[0])
       .join('; ')
   }
+  // The setup's SQLite calls never left this process's event loop: let it see the
+  // connections the server closed meanwhile, or the next request is sent on one.
+  await new Promise((resolve) => setTimeout(resolve, 100))
   const adminCookie = await login(admin.email)
 
   // A lesson page with a quiz, found as a browser would: resume, then "next" until a quiz form.

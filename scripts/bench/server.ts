@@ -41,6 +41,11 @@ export async function startBenchServer(port: number, env: Record<string, string>
   let log = ''
   child.stdout.on('data', (d: Buffer) => (log += d))
   child.stderr.on('data', (d: Buffer) => (log += d))
+  let stopping = false
+  // A server that dies under the benchmark says why, before the client's errors do.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`the server stopped (${signal ?? code}):\n${log.slice(-6_000)}\n`)
+  })
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
@@ -59,6 +64,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
     pid: child.pid!,
     output: () => log,
     stop: async () => {
+      stopping = true
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
       await exited

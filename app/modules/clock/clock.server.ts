@@ -31,6 +31,16 @@ export function pinClock(start: string, anchorMs: number = Date.now()): void {
   state().pinMs = ms - anchorMs
 }
 
+/** The clock's settings, for a worker thread to read the same time (adoptClock). */
+export function clockSettings(): Readonly<ClockState> {
+  return { ...state() }
+}
+
+/** In a worker thread: the clock its parent thread reads (clockSettings there). */
+export function adoptClock(settings: Readonly<ClockState>): void {
+  Object.assign(state(), settings)
+}
+
 export function now(): Date {
   const clock = state()
   return new Date(Date.now() + clock.pinMs + clock.offsetMs)

@@ -142,14 +142,40 @@ export async function createJob<P, R>(tx: Tx, kind: JobKind<P, R>, input: { file
   }
 }
 
+const mineIn = (id: string) => (db: Database) =>
+  db.updateTable('jobs').where('id', '=', id).where('status', '=', 'running').where('runner', '=', RUNNER)
+
 async function execute<P, R>(work: Work, kind: JobKind<P, R>, id: string, params: P, run: JobRun<P, R>): Promise<void> {
-  const mine = (db: Database) => db.updateTable('jobs').where('id', '=', id).where('status', '=', 'running').where('runner', '=', RUNNER)
+  const mine = mineIn(id)
   const beat = () => mine(work.db).set({ heartbeat_at: work.now().toISOString() }).execute()
   const timer = setInterval(() => {
     beat().catch((error: unknown) => work.log.error({ err: error, jobId: id }, 'a job heartbeat failed'))
   }, HEARTBEAT_MS)
   timer.unref()
-  const handle: JobHandle<P, R> = {
+  const handle = jobHandle<P, R>(work, id, params)
+  try {
+    await mine(work.db).set({ started_at: work.now().toISOString(), heartbeat_at: work.now().toISOString() }).execute()
+    await run(handle)
+  } catch (error) {
+    if (error instanceof JobLost) return
+    work.log.error({ err: error, jobId: id, kind: kind.name }, 'a job failed')
+  } finally {
+    clearInterval(timer)
+  }
+  // A run that ended without its outcome (it threw, or forgot) is a crash.
+  await handle.finish(work.db, 'failed', kind.crashed).catch((error: unknown) => {
+    if (!(error instanceof JobLost)) work.log.error({ err: error, jobId: id }, 'a failed job could not be recorded')
+  })
+}
+
+/**
+ * The handle of a job this process runs, for `work`: the run's own, or one a
+ * worker thread of this process makes to report and finish the job itself
+ * (the process's heartbeat goes on meanwhile).
+ */
+export function jobHandle<P, R>(work: Work, id: string, params: P): JobHandle<P, R> {
+  const mine = mineIn(id)
+  return {
     id,
     params,
     work,
@@ -166,19 +192,6 @@ async function execute<P, R>(work: Work, kind: JobKind<P, R>, id: string, params
       if (Number(updated.numUpdatedRows) === 0) throw new JobLost(id)
     },
   }
-  try {
-    await mine(work.db).set({ started_at: work.now().toISOString(), heartbeat_at: work.now().toISOString() }).execute()
-    await run(handle)
-  } catch (error) {
-    if (error instanceof JobLost) return
-    work.log.error({ err: error, jobId: id, kind: kind.name }, 'a job failed')
-  } finally {
-    clearInterval(timer)
-  }
-  // A run that ended without its outcome (it threw, or forgot) is a crash.
-  await handle.finish(work.db, 'failed', kind.crashed).catch((error: unknown) => {
-    if (!(error instanceof JobLost)) work.log.error({ err: error, jobId: id }, 'a failed job could not be recorded')
-  })
 }
 
 /**

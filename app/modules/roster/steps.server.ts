@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads'
 import type { Database } from '#db/client.server.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { RUNNER, yieldToServer } from '#app/modules/jobs/jobs.server.ts'
@@ -17,6 +18,8 @@ export type Phase = 'reading' | 'checking' | 'staging' | 'saving' | 'inviting'
  * first every time, so a page of twenty queries would wait for twenty steps.
  */
 export async function pace(stepStarted: number): Promise<void> {
+  // In the roster's own thread (roster-thread.server.ts) the write turns share the database: a page's write waits one step at most.
+  if (!isMainThread) return
   await yieldToServer()
   await new Promise((resolve) => setTimeout(resolve, Math.min(100, performance.now() - stepStarted)))
 }
