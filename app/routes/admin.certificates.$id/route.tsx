@@ -150,6 +150,7 @@ export default function AdminCertificatePage() {
         <dt>{t('admin.certificates.detail.revision')}</dt>
         <dd>{f.number(cert.revision)}</dd>
       </dl>
+      {cert.status === 'revoked' ? <p className="muted">{t('certificates.revokedPdf')}</p> : null}
       <p className="actions">
         <a className="button" href={`/certificates/${cert.id}.pdf`} download>
           {t('certificates.download')}
