@@ -152,5 +152,6 @@ describe('revoked through the admin’s form', () => {
 
     const adminPage = await (await fetch(`${server.url}/admin/certificates/${cert.id}`, { headers: { Cookie: await cookieOf(admin) } })).text()
     expect(adminPage).toContain('PDF файлында «Күші жойылған» белгісі тұр')
+    expect(adminPage).toMatch(/<p class="form-errors"><strong>Күші жойылған<\/strong>/)
   }, 30_000)
 })
