@@ -47,6 +47,20 @@ export default function CertificateZipJobPage() {
           <p role="status" className="notice notice--success">
             {t('admin.certificates.zip.done')}
           </p>
+          {result.certificates !== undefined ? (
+            <>
+              <h2 id="zip-counts">{t('admin.certificates.zip.counts')}</h2>
+              <dl className="details" aria-labelledby="zip-counts">
+                <dt>{t('admin.certificates.zip.countCertificates')}</dt>
+                <dd>{f.number(result.certificates)}</dd>
+                <dt>{t('admin.certificates.zip.countAttendance')}</dt>
+                <dd>{f.number(result.attendance ?? 0)}</dd>
+                <dt>{t('admin.certificates.zip.countRevoked')}</dt>
+                <dd>{f.number(result.revoked ?? 0)}</dd>
+              </dl>
+              <p className="muted">{t('admin.certificates.zip.indexNote')}</p>
+            </>
+          ) : null}
           <p className="actions">
             <a className="button" href={`/admin/certificates/zip/${job.id}.zip`} download>
               {t('admin.certificates.zip.download', { files: f.number(result.files), size: f.number(result.bytes / 1_048_576, 1) })}

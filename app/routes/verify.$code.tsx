@@ -49,6 +49,7 @@ export default function VerifyPage() {
             {view.state === 'valid' ? t('verify.valid') : t('verify.revoked')}
           </p>
           <p>{view.state === 'valid' ? t('verify.validText') : t('verify.revokedText', { date: f.date(view.revokedAt ?? view.issued) })}</p>
+          {view.state === 'revoked' && view.revokeReason ? <p>{t('verify.revokedReason', { reason: view.revokeReason })}</p> : null}
           <dl className="details">
             <dt>{t('verify.kind')}</dt>
             <dd>{t(view.kind === 'certificate' ? 'certificate.kind.certificate' : 'certificate.kind.attendance')}</dd>

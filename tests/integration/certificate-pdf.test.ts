@@ -255,8 +255,8 @@ describe('an attendance statement', () => {
 })
 
 describe('every document', () => {
-  test.each(names)('%s: the QR code scans to the QR text', (name) => {
-    expect(scanQr(fileOf(name))).toBe(qrTextFor(documents[name]))
+  test.each(names)('%s: the QR code scans to the verification address, without the token', (name) => {
+    expect(scanQr(fileOf(name))).toBe(`https://academy.orken.kz/verify/${documents[name].code}`)
   })
 
   test.each(names)('%s: no text leaves the frame or overlaps other text', (name) => {
@@ -328,7 +328,7 @@ describe('readCertificateMetadata', () => {
     const plain = await PDFDocument.create()
     plain.addPage()
     for (const useObjectStreams of [true, false]) {
-      expect(await readCertificateMetadata(await plain.save({ useObjectStreams }))).toEqual({ token: null, facts: null, renderer: null })
+      expect(await readCertificateMetadata(await plain.save({ useObjectStreams }))).toEqual({ token: null, facts: null, renderer: null, revoked: null })
     }
 
     // Edited and saved again by another tool (pdf-lib), as a forger might.
@@ -338,7 +338,12 @@ describe('readCertificateMetadata', () => {
     info.set(PDFName.of('OrkenFacts'), PDFHexString.fromText(JSON.stringify({ ...certificate, hours: '72' })))
     expect((await readCertificateMetadata(await save())).facts).toBeNull()
     info.set(PDFName.of('OrkenFacts'), PDFHexString.fromText('{not json'))
-    expect(await readCertificateMetadata(await save())).toEqual({ token: qrTextFor(certificate), facts: null, renderer: CERTIFICATE_PDF_VERSION })
+    expect(await readCertificateMetadata(await save())).toEqual({
+      token: qrTextFor(certificate),
+      facts: null,
+      renderer: CERTIFICATE_PDF_VERSION,
+      revoked: null,
+    })
   })
 
   test('throws for bytes that are not a PDF', async () => {

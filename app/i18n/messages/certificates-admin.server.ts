@@ -69,16 +69,11 @@ export const certificatesAdminMessages = defineMessages({
     en: 'A cohort’s certificates as one ZIP file',
   },
   'admin.certificates.zip.intro': {
-    kk: 'Оқу тобының барлық жарамды сертификаттары бір архивке жиналады; әр файлдың атауы — сертификаттың тіркеу нөмірі.',
-    ru: 'Все действительные сертификаты потока собираются в один архив; каждый файл назван регистрационным номером сертификата.',
-    en: 'Every valid certificate of the cohort goes into one archive; each file is named by the certificate’s registry number.',
+    kk: 'Оқу тобының барлық жарамды сертификаттары мен тыңдаушы анықтамалары бір архивке жиналады; әр файлдың атауы — құжаттың тіркеу нөмірі. Күші жойылған құжаттар архивке кірмейді, бірақ index.csv тізімінде көрсетіледі.',
+    ru: 'Все действительные сертификаты и справки о прослушивании курса потока собираются в один архив; каждый файл назван регистрационным номером документа. Отозванные документы в архив не входят, но указаны в списке index.csv.',
+    en: 'Every valid certificate and statement of attendance of the cohort goes into one archive; each file is named by the document’s registry number. Revoked documents stay out, but are listed in index.csv.',
   },
   'admin.certificates.zip.chooseCohort': { kk: 'Оқу тобын таңдаңыз', ru: 'Выберите поток', en: 'Choose a cohort' },
-  'admin.certificates.zip.cohortOption': {
-    kk: '{title} · {region} · жарамды сертификаттар: {count}',
-    ru: '{title} · {region} · действительных сертификатов: {count}',
-    en: '{title} · {region} · valid certificates: {count}',
-  },
   'admin.certificates.zip.submit': { kk: 'ZIP архивін жасау', ru: 'Собрать ZIP-архив', en: 'Build the ZIP file' },
   'admin.certificates.zip.noCohorts': {
     kk: 'Сертификаты бар оқу тобы әлі жоқ.',
@@ -171,15 +166,15 @@ export const certificatesAdminMessages = defineMessages({
 
   'admin.certificates.revoke.title': { kk: 'Сертификаттың күшін жою', ru: 'Отозвать сертификат', en: 'Revoke the certificate' },
   'admin.certificates.revoke.intro': {
-    kk: 'Тексеру беті бұдан былай құжаттың күші жойылғанын көрсетеді. Бұл әрекетті кері қайтару мүмкін емес.',
-    ru: 'Страница проверки будет сообщать, что документ отозван. Это действие нельзя отменить.',
-    en: 'The verification page will say that the document is revoked. This cannot be undone.',
+    kk: 'Тексеру беті бұдан былай құжаттың күші жойылғанын көрсетеді, ал PDF файлында «Күші жойылған» белгісі тұрады. Бұл әрекетті кері қайтару мүмкін емес.',
+    ru: 'Страница проверки будет сообщать, что документ отозван, а PDF-файл будет помечен «Отозван». Это действие нельзя отменить.',
+    en: 'The verification page will say that the document is revoked, and its PDF will be marked “Revoked”. This cannot be undone.',
   },
   'admin.certificates.revoke.reason': { kk: 'Себебі', ru: 'Причина', en: 'Reason' },
   'admin.certificates.revoke.reasonHint': {
-    kk: '3–500 таңба. Себебі журналға жазылады және сертификат иесіне көрсетіледі.',
-    ru: '3–500 символов. Причина записывается в журнал и показывается владельцу сертификата.',
-    en: '3–500 characters. The reason is recorded in the audit log and shown to the certificate’s holder.',
+    kk: '3–500 таңба. Себебі журналға жазылады, сертификат иесіне және ашық тексеру бетінде көрсетіледі.',
+    ru: '3–500 символов. Причина записывается в журнал и показывается владельцу сертификата и на открытой странице проверки.',
+    en: '3–500 characters. The reason is recorded in the audit log and shown to the certificate’s holder and on the public verification page.',
   },
   'admin.certificates.revoke.submit': { kk: 'Күшін жою', ru: 'Отозвать', en: 'Revoke' },
   'admin.certificates.revoke.reasonShort': {
@@ -211,4 +206,25 @@ export const certificatesAdminMessages = defineMessages({
   'admin.certificates.history.revoke': { kk: 'Күші жойылды. Себебі: {reason}', ru: 'Отозван. Причина: {reason}', en: 'Revoked. Reason: {reason}' },
   'admin.certificates.history.other': { kk: 'Басқа әрекет: {action}', ru: 'Другое действие: {action}', en: 'Other action: {action}' },
   'admin.certificates.history.empty': { kk: 'Жазба жоқ.', ru: 'Записей нет.', en: 'No entries.' },
+
+  'admin.certificates.zip.countCertificates': { kk: 'Сертификаттар', ru: 'Сертификаты', en: 'Certificates' },
+  'admin.certificates.zip.countAttendance': { kk: 'Тыңдаушы анықтамалары', ru: 'Справки о прослушивании курса', en: 'Statements of attendance' },
+  'admin.certificates.zip.countRevoked': {
+    kk: 'Күші жойылған құжаттар (архивке кірмеді)',
+    ru: 'Отозванные документы (не вошли в архив)',
+    en: 'Revoked documents (not in the archive)',
+  },
+  'admin.certificates.zip.colFile': { kk: 'Файл', ru: 'Файл', en: 'File' },
+  'admin.certificates.zip.notInArchive': { kk: 'архивте жоқ', ru: 'нет в архиве', en: 'not in the archive' },
+  'admin.certificates.zip.cohortCounts': {
+    kk: '{title} · {region} · сертификаттар: {certificates}, анықтамалар: {attendance}, күші жойылған: {revoked}',
+    ru: '{title} · {region} · сертификаты: {certificates}, справки: {attendance}, отозваны: {revoked}',
+    en: '{title} · {region} · certificates: {certificates}, statements: {attendance}, revoked: {revoked}',
+  },
+  'admin.certificates.zip.counts': { kk: 'Архивтің құрамы', ru: 'Состав архива', en: 'What the archive holds' },
+  'admin.certificates.zip.indexNote': {
+    kk: 'Архивтегі index.csv файлында әр құжат және күші жойылған құжаттар тізімі бар.',
+    ru: 'В файле index.csv внутри архива перечислены все документы, в том числе отозванные.',
+    en: 'The index.csv file inside the archive lists every document, the revoked ones included.',
+  },
 })

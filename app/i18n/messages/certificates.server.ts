@@ -81,4 +81,15 @@ export const certificatesMessages = defineMessages({
   'certificates.verifyLink': { kk: 'Тексеру беті', ru: 'Страница проверки', en: 'Verification page' },
   'certificates.revoked': { kk: 'Күші жойылған: {reason}', ru: 'Отозван: {reason}', en: 'Revoked: {reason}' },
   'certificates.hours': { kk: '{hours} академиялық сағат', ru: '{hours} ак. ч.', en: '{hours} academic hours' },
+  'verify.revokedReason': { kk: 'Себебі: {reason}', ru: 'Причина: {reason}', en: 'Reason: {reason}' },
+  'certificates.revokedOn': {
+    kk: 'Күші {date} жойылған. Себебі: {reason}',
+    ru: 'Отозван {date}. Причина: {reason}',
+    en: 'Revoked on {date}. Reason: {reason}',
+  },
+  'certificates.revokedPdf': {
+    kk: 'PDF файлында «Күші жойылған» белгісі тұр: құжатты жарамды ретінде көрсетуге болмайды.',
+    ru: 'PDF-файл помечен «Отозван»: предъявлять документ как действительный нельзя.',
+    en: 'The PDF is marked “Revoked”: the document cannot be shown as valid.',
+  },
 })

@@ -29,6 +29,17 @@ export interface CertificateFacts {
   revision: number
 }
 
+/**
+ * A revoked document's mark: printed across its PDF and kept in the PDF's
+ * metadata, so that an offline check renders the same marked bytes again.
+ */
+export interface Revocation {
+  /** The day it was revoked, YYYY-MM-DD (Kazakhstan time). */
+  date: string
+}
+
+export const RevocationSchema: z.ZodType<Revocation> = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict()
+
 export const CertificateFactsSchema: z.ZodType<CertificateFacts> = z
   .object({
     kind: z.enum(['certificate', 'attendance']),

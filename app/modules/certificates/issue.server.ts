@@ -23,6 +23,11 @@ export function verifyUrl(code: string): string {
   return absoluteUrl(`/verify/${code}`)
 }
 
+/**
+ * The signed verification address: the address and the token an offline
+ * checker verifies. The PDF's QR code prints only the address (verifyAddress
+ * in pdf/draw.ts); the whole is kept in the PDF's metadata.
+ */
 export function qrTextFor(code: string, token: string): string {
   return `${verifyUrl(code)}?t=${token}`
 }
@@ -217,11 +222,27 @@ export async function reissueCertificate(work: Work, id: string, changes: { hold
 export async function revokeCertificate(work: Work, id: string, reason: string) {
   return write(work, async (tx) => {
     const trx = tx.db
-    const cert = await trx.selectFrom('certificates').select(['number', 'status', 'user_id', 'enrolment_id']).where('id', '=', id).executeTakeFirst()
+    const cert = await trx
+      .selectFrom('certificates')
+      .select(['number', 'status', 'user_id', 'enrolment_id', 'pdf_sha256'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!cert || cert.status === 'revoked') return false
-    await trx.updateTable('certificates').set({ status: 'revoked', revoked_at: nowIso(), revoke_reason: reason }).where('id', '=', id).execute()
+    // From now on the PDF is the marked one: its hash is recorded once it is rendered, after the commit.
+    await trx
+      .updateTable('certificates')
+      .set({ status: 'revoked', revoked_at: nowIso(), revoke_reason: reason, pdf_sha256: '', pdf_version: null })
+      .where('id', '=', id)
+      .execute()
     tx.emit({ type: 'certificate.revoked', certificateId: id, userId: cert.user_id, enrolmentId: cert.enrolment_id })
-    tx.audit({ action: 'certificate.revoke', targetType: 'certificate', targetId: id, details: { number: cert.number, reason } })
+    // The hash of the file as it was valid stays on record: a copy of it can still be recognised.
+    tx.audit({
+      action: 'certificate.revoke',
+      targetType: 'certificate',
+      targetId: id,
+      details: { number: cert.number, reason, validPdfSha256: cert.pdf_sha256 || null },
+    })
+    tx.afterCommit((outside) => certificatePdf(outside, id))
     return true
   })
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { write, type Work } from '#app/core/work.server.ts'
-import { parseFacts } from './facts.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { parseFacts, type Revocation } from './facts.ts'
 import { CERTIFICATE_PDF_VERSION, renderCertificatePdf } from './pdf.server.ts'
 
 // A certificate's PDF and its recorded SHA-256. The issuing transaction keeps
@@ -8,7 +9,9 @@ import { CERTIFICATE_PDF_VERSION, renderCertificatePdf } from './pdf.server.ts'
 // committed (or on the first download, if that render did not happen), and
 // its hash recorded then, in a write of its own that holds the lock for one
 // row's update. Every later render must give the same bytes: a download
-// whose render differs from the recorded hash is logged as an error.
+// whose render differs from the recorded hash is logged as an error. A
+// revocation clears the hash: from then on the document renders with its
+// revoked mark, and that is recorded (docs/decisions/034).
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -21,30 +24,37 @@ export interface CertificatePdf {
   matches: boolean
 }
 
+/** The mark a revoked certificate's PDF carries: the day it was revoked, in Kazakhstan. */
+export function revocationOf(cert: { status: string; revoked_at: string | null }): Revocation | null {
+  return cert.status === 'revoked' && cert.revoked_at ? { date: localIsoDate(cert.revoked_at) } : null
+}
+
 async function renderAndRecord(work: Work, id: string): Promise<CertificatePdf | null> {
   const cert = await work.db
     .selectFrom('certificates')
-    .select(['number', 'facts', 'qr_text', 'pdf_sha256', 'pdf_version', 'revision'])
+    .select(['number', 'facts', 'qr_text', 'pdf_sha256', 'pdf_version', 'revision', 'status', 'revoked_at'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!cert) return null
-  const bytes = await renderCertificatePdf(parseFacts(cert.facts), cert.qr_text)
+  const bytes = await renderCertificatePdf(parseFacts(cert.facts), cert.qr_text, revocationOf(cert))
   const hash = sha256Hex(bytes)
   if (cert.pdf_version === CERTIFICATE_PDF_VERSION && cert.pdf_sha256) return { bytes, number: cert.number, matches: hash === cert.pdf_sha256 }
-  // Not yet recorded by this renderer (never rendered, or by an older one).
-  // Only for the revision that was rendered: a re-issue meanwhile records its own.
+  // Not yet recorded by this renderer (never rendered, or by an older one, or
+  // revoked since). Only for the revision and status that were rendered: a
+  // re-issue or a revocation meanwhile records its own.
   const recorded = await write(work, async (tx) => {
     const result = await tx.db
       .updateTable('certificates')
       .set({ pdf_sha256: hash, pdf_version: CERTIFICATE_PDF_VERSION })
       .where('id', '=', id)
       .where('revision', '=', cert.revision)
+      .where('status', '=', cert.status)
       .where((eb) => eb.or([eb('pdf_version', 'is', null), eb('pdf_version', '<>', CERTIFICATE_PDF_VERSION)]))
       .executeTakeFirst()
     if (result.numUpdatedRows > 0n) return hash
-    // Another process recorded it first (or the certificate was re-issued): compare with what it recorded.
-    const now = await tx.db.selectFrom('certificates').select(['pdf_sha256', 'revision']).where('id', '=', id).executeTakeFirst()
-    return now?.revision === cert.revision ? now.pdf_sha256 : hash
+    // Another process recorded it first (or the certificate changed meanwhile): compare with what it recorded.
+    const now = await tx.db.selectFrom('certificates').select(['pdf_sha256', 'revision', 'status']).where('id', '=', id).executeTakeFirst()
+    return now?.revision === cert.revision && now.status === cert.status && now.pdf_sha256 ? now.pdf_sha256 : hash
   })
   return { bytes, number: cert.number, matches: hash === recorded }
 }

@@ -1,10 +1,11 @@
 import { zlibSync } from 'fflate'
-import type { CertificateFacts } from './facts.ts'
+import type { CertificateFacts, Revocation } from './facts.ts'
 import { Canvas } from './pdf/canvas.ts'
 import { drawBorder, drawFooter, drawMain } from './pdf/draw.ts'
 import { FONT_OBJECTS, fontsFor } from './pdf/fonts.server.ts'
 import { documentId, infoDictionary } from './pdf/metadata.ts'
 import { CONTENT, PAGE } from './pdf/page.ts'
+import { drawRevoked, REVOKED_STATE, REVOKED_STATE_DICT } from './pdf/revoked.ts'
 import { num, pdfFile, plainObject, streamObject } from './pdf/writer.ts'
 
 // A certificate or an attendance statement as one A4 landscape page, rendered
@@ -27,13 +28,20 @@ function factTexts(facts: CertificateFacts): string[] {
   return [facts.holder, facts.course.kk ?? '', facts.course.ru ?? '', facts.course.en ?? '', facts.approval?.number ?? '', facts.number, facts.code]
 }
 
-/** One page, A4 landscape; the same facts and QR text always give the same bytes. */
-export async function renderCertificatePdf(facts: CertificateFacts, qrText: string): Promise<Uint8Array> {
+/**
+ * One page, A4 landscape; the same facts, QR text and revocation always give
+ * the same bytes. `qrText` is the signed verification address: the QR code
+ * prints the address, the metadata keeps all of it. A revoked document is
+ * marked so across the page (pdf/revoked.ts).
+ */
+export async function renderCertificatePdf(facts: CertificateFacts, qrText: string, revocation: Revocation | null = null): Promise<Uint8Array> {
   const fonts = await fontsFor([...factTexts(facts), qrText])
   const page = new Canvas()
   drawBorder(page)
   const footerTop = drawFooter(page, facts, qrText, fonts)
   drawMain(page, facts, fonts, CONTENT.top, footerTop + 22)
+  if (revocation) drawRevoked(page, facts, revocation, fonts)
+  const states = revocation ? ` /ExtGState << /${REVOKED_STATE} ${REVOKED_STATE_DICT} >>` : ''
   // The fastest level: higher ones took a quarter of a render for a few hundred bytes.
   const content = zlibSync(new TextEncoder().encode(page.toString()), { level: 1 })
   // Objects 1 to FONT_OBJECTS are the prepared fonts; the document's own follow.
@@ -45,11 +53,11 @@ export async function renderCertificatePdf(facts: CertificateFacts, qrText: stri
       plainObject(pages, `<< /Type /Pages /Kids [${pageObject} 0 R] /Count 1 >>`),
       plainObject(
         pageObject,
-        `<< /Type /Page /Parent ${pages} 0 R /MediaBox [0 0 ${num(PAGE.width)} ${num(PAGE.height)}] /Resources << /Font << /${fonts.regular.resource} 1 0 R /${fonts.bold.resource} ${1 + FONT_OBJECTS / 2} 0 R >> >> /Contents ${contents} 0 R >>`,
+        `<< /Type /Page /Parent ${pages} 0 R /MediaBox [0 0 ${num(PAGE.width)} ${num(PAGE.height)}] /Resources << /Font << /${fonts.regular.resource} 1 0 R /${fonts.bold.resource} ${1 + FONT_OBJECTS / 2} 0 R >>${states} >> /Contents ${contents} 0 R >>`,
       ),
       streamObject(contents, content, '/Filter /FlateDecode'),
-      plainObject(info, infoDictionary(facts, qrText)),
+      plainObject(info, infoDictionary(facts, qrText, revocation)),
     ],
-    { root: catalog, info, id: documentId(facts, qrText) },
+    { root: catalog, info, id: documentId(facts, qrText, revocation) },
   )
 }

@@ -108,7 +108,10 @@ export async function searchCertificates(work: Work, search: CertificateSearch) 
   }
 }
 
-/** Cohorts in `regions` that have certificates, newest first, with how many are valid. */
+/**
+ * Cohorts in `regions` that have certificates, newest first, with how many
+ * valid certificates, valid attendance statements and revoked documents each has.
+ */
 export async function cohortsWithCertificates(work: Work, regions: string[] | null) {
   let q = work.db
     .selectFrom('cohorts')
@@ -128,12 +131,31 @@ export async function cohortsWithCertificates(work: Work, regions: string[] | nu
           .select((c) => c.fn.countAll<number>().as('n'))
           .whereRef('certificates.cohort_id', '=', 'cohorts.id')
           .where('certificates.status', '=', 'valid')
-          .as('valid'),
+          .where('certificates.kind', '=', 'certificate')
+          .as('certificates'),
+      (eb) =>
+        eb
+          .selectFrom('certificates')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .whereRef('certificates.cohort_id', '=', 'cohorts.id')
+          .where('certificates.status', '=', 'valid')
+          .where('certificates.kind', '=', 'attendance')
+          .as('attendance'),
+      (eb) =>
+        eb
+          .selectFrom('certificates')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .whereRef('certificates.cohort_id', '=', 'cohorts.id')
+          .where('certificates.status', '=', 'revoked')
+          .as('revoked'),
     ])
     .where((eb) => eb.exists(eb.selectFrom('certificates').select('certificates.id').whereRef('certificates.cohort_id', '=', 'cohorts.id')))
   if (regions) q = q.where('cohorts.region_code', 'in', regions.length ? regions : [''])
   const rows = await q.orderBy('cohorts.starts_on', 'desc').orderBy('cohorts.title').execute()
-  return rows.map((r) => ({ ...r, valid: Number(r.valid ?? 0) }))
+  return rows.map((r) => {
+    const [certificates, attendance, revoked] = [r.certificates, r.attendance, r.revoked].map((n) => Number(n ?? 0)) as [number, number, number]
+    return { ...r, certificates, attendance, revoked, valid: certificates + attendance }
+  })
 }
 
 /** The years in which certificates visible in `regions` were issued, newest first. */

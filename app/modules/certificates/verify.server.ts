@@ -26,6 +26,8 @@ export type VerificationView =
       issued: string
       revision: number
       revokedAt: string | null
+      /** Why it was revoked, when a reason was recorded: public, as the admin's form says. */
+      revokeReason: string | null
     }
 
 /** A read of the database only: the JSON handler outside Remix passes `{ db }`. */
@@ -49,6 +51,7 @@ export async function verificationView(work: Pick<Work, 'db'>, input: string): P
     issued: f.issued,
     revision: cert.revision,
     revokedAt: cert.revoked_at,
+    revokeReason: cert.status === 'revoked' ? cert.revoke_reason : null,
   }
 }
 

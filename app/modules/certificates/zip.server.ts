@@ -5,10 +5,14 @@ import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
 import { write, type Work } from '#app/core/work.server.ts'
+import type { Locale } from '#app/i18n/locales.ts'
 import { createJob, readJob, yieldToServer, type JobHandle, type JobKind } from '#app/modules/jobs/jobs.server.ts'
 import { certificatePdf } from './issue.server.ts'
+import { archived, cohortDocuments, countDocuments, INDEX_FILE, zipEntryName, zipIndex } from './zip-index.server.ts'
 
-// A cohort's valid certificates as one ZIP file, built by a background job
+// A cohort's valid documents (certificates and attendance statements) as one
+// ZIP file with an index that counts them apart and lists the revoked ones
+// left out (zip-index.server.ts), built by a background job
 // (app/modules/jobs, kind 'certificate-zip') and written to
 // <exportsDir>/<jobId>.zip. The PDFs are stored, not deflated: their streams
 // are compressed already, and deflating again would cost time for a percent
@@ -36,11 +40,13 @@ export interface ZipItem {
  * renamed when complete, so a reader never sees half an archive. Between
  * renders the event loop is let go, so a server keeps answering requests.
  * `progress` is called after every PROGRESS_EVERY items and after the last.
+ * `index`, given the numbers written, makes a last file (not counted in `files`).
  */
 export async function writeCertificateZip(
   items: Iterable<ZipItem>,
   file: string,
   progress?: (processed: number) => Promise<void> | void,
+  index?: (written: ReadonlySet<string>) => { name: string; bytes: Uint8Array },
 ): Promise<{ files: number; bytes: number }> {
   await fs.mkdir(path.dirname(file), { recursive: true })
   const part = `${file}.part`
@@ -63,20 +69,27 @@ export async function writeCertificateZip(
     if (failure) throw failure
   }
   let processed = 0
-  let files = 0
+  const written = new Set<string>()
+  const add = async (name: string, bytes: Uint8Array) => {
+    const entry = new ZipPassThrough(name)
+    zip.add(entry)
+    entry.push(bytes, true)
+    await flush()
+  }
   try {
     for (const item of items) {
       const pdf = await item.render()
       if (pdf) {
-        const entry = new ZipPassThrough(`${item.number.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`)
-        zip.add(entry)
-        entry.push(pdf, true)
-        files++
-        await flush()
+        await add(zipEntryName(item.number), pdf)
+        written.add(item.number)
       }
       processed++
       if (processed % PROGRESS_EVERY === 0) await progress?.(processed)
       await yieldToServer()
+    }
+    if (index) {
+      const last = index(written)
+      await add(last.name, last.bytes)
     }
     zip.end()
     await flush()
@@ -88,18 +101,27 @@ export async function writeCertificateZip(
     throw error
   }
   if (processed % PROGRESS_EVERY !== 0) await progress?.(processed)
-  return { files, bytes }
+  return { files: written.size, bytes }
 }
 
 // ---- the job ----
 
 const ResultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('zip'), files: z.number(), bytes: z.number() }),
+  // The counts are absent from archives built before they were counted apart.
+  z.object({
+    kind: z.literal('zip'),
+    files: z.number(),
+    bytes: z.number(),
+    certificates: z.number().optional(),
+    attendance: z.number().optional(),
+    revoked: z.number().optional(),
+  }),
   z.object({ kind: z.literal('failure'), key: z.enum(['admin.certificates.zip.crashed', 'admin.certificates.zip.interrupted']) }),
 ])
 export type ZipJobResult = z.infer<typeof ResultSchema>
 
-const ParamsSchema = z.object({ cohortId: z.string() })
+// The index is written in the language of the admin who asked for the archive.
+const ParamsSchema = z.object({ cohortId: z.string(), locale: z.enum(['kk', 'ru', 'en']).default('kk') })
 type ZipParams = z.infer<typeof ParamsSchema>
 
 export const certificateZipJob: JobKind<ZipParams, ZipJobResult> = {
@@ -111,46 +133,45 @@ export const certificateZipJob: JobKind<ZipParams, ZipJobResult> = {
   resume: (job) => runZip(job),
 }
 
-/** The valid certificates of a cohort, in registry order. */
+/** The valid documents of a cohort (certificates and attendance statements), in registry order. */
 export async function cohortValidCertificates(db: Database, cohortId: string) {
-  return db
-    .selectFrom('certificates')
-    .select(['id', 'number'])
-    .where('cohort_id', '=', cohortId)
-    .where('status', '=', 'valid')
-    .orderBy('year')
-    .orderBy('seq')
-    .execute()
+  return (await cohortDocuments(db, cohortId)).filter(archived)
 }
 
 /**
- * Records a ZIP job for a cohort's valid certificates and starts it once
+ * Records a ZIP job for a cohort's valid documents and starts it once
  * recorded: `done` settles when the archive is written or the job has failed
- * (it never rejects). Refuses a cohort without valid certificates. The caller
+ * (it never rejects). Refuses a cohort without valid documents. The caller
  * checks that the actor may see the cohort.
  */
-export async function startCertificateZip(work: Work, cohortId: string): Promise<Result<{ jobId: string; done: Promise<void> }, 'notFound' | 'noneValid'>> {
+export async function startCertificateZip(
+  work: Work,
+  cohortId: string,
+  locale: Locale = 'kk',
+): Promise<Result<{ jobId: string; done: Promise<void> }, 'notFound' | 'noneValid'>> {
   const cohort = await work.db.selectFrom('cohorts').select(['id', 'title']).where('id', '=', cohortId).executeTakeFirst()
   if (!cohort) return fail('notFound')
-  const certificates = await cohortValidCertificates(work.db, cohort.id)
-  if (certificates.length === 0) return fail('noneValid')
+  const documents = await cohortDocuments(work.db, cohort.id)
+  const total = documents.filter(archived).length
+  if (total === 0) return fail('noneValid')
   return write(work, async (tx) => {
     const job = await createJob(tx, certificateZipJob, {
       fileName: `${cohort.title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').slice(0, 190)}.zip`,
-      params: { cohortId: cohort.id },
-      total: certificates.length,
+      params: { cohortId: cohort.id, locale },
+      total,
     })
     // Names of a whole cohort leave the system in one file: that is worth a record.
-    tx.audit({ action: 'certificate.export', targetType: 'cohort', targetId: cohort.id, details: { jobId: job.id, certificates: certificates.length } })
+    tx.audit({ action: 'certificate.export', targetType: 'cohort', targetId: cohort.id, details: { jobId: job.id, certificates: total } })
     tx.afterCommit(() => job.begin(work, runZip))
     return ok({ jobId: job.id, done: job.done })
   })
 }
 
-/** Renders the cohort's valid certificates as they are now (a resumed job starts from the beginning). */
+/** Renders the cohort's valid documents as they are now (a resumed job starts from the beginning). */
 async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
   const { work } = job
-  const certificates = await cohortValidCertificates(work.db, job.params.cohortId)
+  const documents = await cohortDocuments(work.db, job.params.cohortId)
+  const certificates = documents.filter(archived)
   await job.progress(0, certificates.length)
   const items: ZipItem[] = certificates.map((c) => ({
     number: c.number,
@@ -160,9 +181,15 @@ async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
       return pdf?.bytes ?? null
     },
   }))
-  const { files, bytes } = await writeCertificateZip(items, zipFilePath(work, job.id), (processed) => job.progress(processed))
+  let counts = countDocuments(documents)
+  const index = (written: ReadonlySet<string>) => {
+    // A document gone since the list was made is neither in the archive nor counted.
+    counts = countDocuments(documents.filter((d) => !archived(d) || written.has(d.number)))
+    return { name: INDEX_FILE, bytes: zipIndex(documents, written, job.params.locale) }
+  }
+  const { files, bytes } = await writeCertificateZip(items, zipFilePath(work, job.id), (processed) => job.progress(processed), index)
   await job.progress(certificates.length)
-  await job.finish(work.db, 'done', { kind: 'zip', files, bytes })
+  await job.finish(work.db, 'done', { kind: 'zip', files, bytes, ...counts })
 }
 
 /** A ZIP job with its cohort and its parsed result, or null when there is none. */

@@ -101,6 +101,13 @@ export default function AdminCertificatePage() {
           {t(`admin.certificates.done.${done}`)}
         </p>
       ) : null}
+      {cert.status === 'revoked' ? (
+        <p className="form-errors">
+          <strong>{t('admin.certificates.status.revoked')}</strong>
+          {' · '}
+          {t('admin.certificates.detail.revoked', { date: f.dateTime(cert.revokedAt ?? cert.issuedAt), reason: cert.revokeReason ?? '' })}
+        </p>
+      ) : null}
       {/* A refusal for a certificate revoked meanwhile: its forms are gone, so it shows here. */}
       {cert.status !== 'valid' ? <FormErrors errors={actionData?.result.error?.[''] ?? null} /> : null}
       <dl className="details">
@@ -150,6 +157,7 @@ export default function AdminCertificatePage() {
         <dt>{t('admin.certificates.detail.revision')}</dt>
         <dd>{f.number(cert.revision)}</dd>
       </dl>
+      {cert.status === 'revoked' ? <p className="muted">{t('certificates.revokedPdf')}</p> : null}
       <p className="actions">
         <a className="button" href={`/certificates/${cert.id}.pdf`} download>
           {t('certificates.download')}

@@ -9,6 +9,7 @@ import { parseForm } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { certificateYears, cohortsWithCertificates, issueForTeacher, searchCertificates } from '#app/modules/certificates/registry.server.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { startCertificateZip } from '#app/modules/certificates/zip.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
@@ -66,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
     const cohort = await getCohort(work, input.cohortId)
     if (!cohort) return refuse('cohortId', 'admin.certificates.zip.cohortRequired')
     invariantResponse(regions === null || regions.includes(cohort.region_code), 'error.forbidden.text', { status: 403 })
-    const started = await startCertificateZip(work, cohort.id)
+    const started = await startCertificateZip(work, cohort.id, resolveLocale(args.request, args.context))
     if (!started.ok) return refuse('cohortId', started.error === 'noneValid' ? 'admin.certificates.zip.noneValid' : 'admin.certificates.zip.cohortRequired')
     // Not awaited: the job page shows its progress.
     return redirect(`/admin/certificates/zip/${started.value.jobId}`)

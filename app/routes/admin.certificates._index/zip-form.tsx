@@ -6,12 +6,22 @@ import { localName } from '#app/i18n/local-name.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { ZipSchema } from './schemas.ts'
 
-/** A cohort's valid certificates as one archive: the form that starts the job. */
+/** A cohort's valid documents as one archive: the form that starts the job. */
 export function ZipForm({
   cohorts,
   lastResult,
 }: {
-  cohorts: { id: string; title: string; valid: number; name_kk: string; name_ru: string; name_en: string }[]
+  cohorts: {
+    id: string
+    title: string
+    valid: number
+    certificates: number
+    attendance: number
+    revoked: number
+    name_kk: string
+    name_ru: string
+    name_en: string
+  }[]
   lastResult: SubmissionResult<string[]> | undefined
 }) {
   const t = useT()
@@ -43,7 +53,13 @@ export function ZipForm({
             <option value="">{t('admin.certificates.zip.chooseCohort')}</option>
             {zipCohorts.map((c) => (
               <option key={c.id} value={c.id}>
-                {t('admin.certificates.zip.cohortOption', { title: c.title, region: localName(c, locale), count: f.number(c.valid) })}
+                {t('admin.certificates.zip.cohortCounts', {
+                  title: c.title,
+                  region: localName(c, locale),
+                  certificates: f.number(c.certificates),
+                  attendance: f.number(c.attendance),
+                  revoked: f.number(c.revoked),
+                })}
               </option>
             ))}
           </SelectField>

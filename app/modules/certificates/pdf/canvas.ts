@@ -18,8 +18,18 @@ const strokeColor = (c: RGB) => `${num(c.r)} ${num(c.g)} ${num(c.b)} RG`
 export class Canvas {
   private readonly ops: string[] = []
 
-  drawText(text: string, o: { x: number; y: number; size: number; font: PdfFont; color: RGB }) {
-    this.ops.push(`BT /${o.font.resource} ${num(o.size)} Tf ${fillColor(o.color)} 1 0 0 1 ${num(o.x)} ${num(o.y)} Tm ${o.font.encode(text)} Tj ET`)
+  /** Text from (x, y) on its baseline, turned `angle` radians anticlockwise about that point. */
+  drawText(text: string, o: { x: number; y: number; size: number; font: PdfFont; color: RGB; angle?: number }) {
+    const [cos, sin] = o.angle ? [Math.cos(o.angle), Math.sin(o.angle)] : [1, 0]
+    const matrix = `${num(cos)} ${num(sin)} ${num(-sin)} ${num(cos)} ${num(o.x)} ${num(o.y)}`
+    this.ops.push(`BT /${o.font.resource} ${num(o.size)} Tf ${fillColor(o.color)} ${matrix} Tm ${o.font.encode(text)} Tj ET`)
+  }
+
+  /** What `draw` adds, painted under the named graphics state of the page's resources (an opacity, say). */
+  withState(state: string, draw: () => void) {
+    this.ops.push(`q /${state} gs`)
+    draw()
+    this.ops.push('Q')
   }
 
   drawLine(o: { start: { x: number; y: number }; end: { x: number; y: number }; thickness: number; color: RGB }) {

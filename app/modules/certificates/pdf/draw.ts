@@ -136,7 +136,8 @@ function drawQr(page: Canvas, modules: BitMatrix, x: number, y: number, size: nu
   page.fillRectangles(rects, { x, y, unit: size / n, color: INK })
 }
 
-function verifyAddress(qrText: string): string {
+/** The verification address of a signed QR text: what the QR code and its caption carry. */
+export function verifyAddress(qrText: string): string {
   return qrText.split(/[?#]/)[0] ?? qrText
 }
 
@@ -167,9 +168,11 @@ export function drawFooter(page: Canvas, facts: CertificateFacts, qrText: string
     verify(a, 7.5, INK),
     ...(b ? [verify(b, 6.5, GREY)] : []),
   ]
-  // One byte-mode segment: the address and its base64url token gain nothing
-  // from mixed modes, and searching for the best split was a tenth of a render.
-  const { modules } = QRCode.create([{ data: new TextEncoder().encode(qrText), mode: 'byte' }], { errorCorrectionLevel: 'M' })
+  // The code carries the address alone: the signed token stays in the PDF's
+  // metadata for offline checks (534 characters made modules too small to
+  // scan). One byte-mode segment: searching for the best split of modes was a
+  // tenth of a render. Level Q survives a stamp or a fold across a quarter of it.
+  const { modules } = QRCode.create([{ data: new TextEncoder().encode(verifyAddress(qrText)), mode: 'byte' }], { errorCorrectionLevel: 'Q' })
   const qrSize = Math.min(QR_MAX, Math.max(QR_MIN, modules.size * QR_MODULE))
   const rightWidth = Math.max(qrSize, ...caption.map(rowWidth))
   const rightCx = CONTENT.right - rightWidth / 2

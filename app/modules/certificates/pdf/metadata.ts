@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { formatCode, isCertificateFacts, type CertificateFacts } from '../facts.ts'
+import { formatCode, isCertificateFacts, RevocationSchema, type CertificateFacts, type Revocation } from '../facts.ts'
 import { CERTIFICATE_PDF_VERSION } from './page.ts'
 import { TEXT } from './words.ts'
 import { hexText } from './writer.ts'
@@ -8,12 +8,13 @@ import { hexText } from './writer.ts'
 // the facts, and the facts and the verification token themselves, so that the
 // PDF can be checked offline (scripts/certificate-verify.ts). /OrkenRenderer
 // names the renderer's version; a PDF without it was made by version 1.
+// /OrkenRevoked is the revocation a revoked document was rendered with.
 
 /** D:YYYYMMDDHHmmSSZ (7.9.4) for a calendar date. */
 const pdfDate = (iso: string) => `(D:${iso.replaceAll('-', '')}000000Z)`
 
 /** The information dictionary's body. */
-export function infoDictionary(facts: CertificateFacts, qrText: string): string {
+export function infoDictionary(facts: CertificateFacts, qrText: string, revocation: Revocation | null = null): string {
   const heading = facts.kind === 'certificate' ? TEXT.certificate[facts.lang] : TEXT.attendance[facts.lang]
   const entries: [string, string][] = [
     ['Title', hexText(facts.number)],
@@ -27,16 +28,25 @@ export function infoDictionary(facts: CertificateFacts, qrText: string): string 
     ['OrkenRenderer', String(CERTIFICATE_PDF_VERSION)],
     ['OrkenToken', hexText(qrText)],
     ['OrkenFacts', hexText(JSON.stringify(facts))],
+    ...(revocation ? [['OrkenRevoked', hexText(JSON.stringify(revocation))] as [string, string]] : []),
   ]
   return `<<\n${entries.map(([k, v]) => `/${k} ${v}`).join('\n')}\n>>`
 }
 
 /** The trailer's /ID: stable for the same input, as readers and PDF/A want one. */
-export function documentId(facts: CertificateFacts, qrText: string): string {
+export function documentId(facts: CertificateFacts, qrText: string, revocation: Revocation | null = null): string {
   return createHash('sha256')
-    .update(JSON.stringify([CERTIFICATE_PDF_VERSION, facts, qrText]))
+    .update(JSON.stringify(revocation ? [CERTIFICATE_PDF_VERSION, facts, qrText, revocation] : [CERTIFICATE_PDF_VERSION, facts, qrText]))
     .digest('hex')
     .slice(0, 32)
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
 }
 
 function decodeHexText(hex: string): string {
@@ -59,10 +69,10 @@ function decodeHexText(hex: string): string {
  */
 export async function readCertificateMetadata(
   pdfBytes: Uint8Array,
-): Promise<{ token: string | null; facts: CertificateFacts | null; renderer: number | null }> {
+): Promise<{ token: string | null; facts: CertificateFacts | null; renderer: number | null; revoked: Revocation | null }> {
   const text = Buffer.from(pdfBytes).toString('latin1')
   if (!text.startsWith('%PDF-')) throw new Error('not a PDF')
-  const none = { token: null, facts: null, renderer: null }
+  const none = { token: null, facts: null, renderer: null, revoked: null }
   const trailer = text.slice(text.lastIndexOf('trailer'))
   const infoRef = /\/Info\s+(\d+)\s+0\s+R/.exec(trailer)
   if (!infoRef) return none
@@ -74,16 +84,11 @@ export async function readCertificateMetadata(
     return m ? decodeHexText(m[1]!) : null
   }
   const json = entry('OrkenFacts')
-  let facts: CertificateFacts | null = null
-  if (json) {
-    try {
-      const parsed: unknown = JSON.parse(json)
-      if (isCertificateFacts(parsed)) facts = parsed
-    } catch {
-      facts = null
-    }
-  }
+  const parsed = json ? parseJson(json) : null
+  const facts = isCertificateFacts(parsed) ? parsed : null
+  const revokedJson = entry('OrkenRevoked')
+  const revocation = RevocationSchema.safeParse(revokedJson ? parseJson(revokedJson) : null)
   const renderer = /\/OrkenRenderer\s+(\d+)/.exec(body)
   const token = entry('OrkenToken')
-  return { token, facts, renderer: renderer ? Number(renderer[1]) : token ? 1 : null }
+  return { token, facts, renderer: renderer ? Number(renderer[1]) : token ? 1 : null, revoked: revocation.success ? revocation.data : null }
 }
