@@ -129,4 +129,23 @@ export const nextStepsMessages = defineMessages({
     ru: 'Текст поиска слишком длинный: не больше {max} символов.',
     en: 'The search text is too long: at most {max} characters.',
   },
+  'calendar.add': { kk: 'Күнтізбеге қосу (.ics)', ru: 'Добавить в календарь (.ics)', en: 'Add to calendar (.ics)' },
+  'calendar.name': { kk: '{course}: оқу күндері', ru: '{course}: даты обучения', en: '{course}: study dates' },
+  'calendar.cohort': { kk: '{course} ({cohort})', ru: '{course} ({cohort})', en: '{course} ({cohort})' },
+  'calendar.cohort.description': {
+    kk: '«{course}» курсы бойынша оқу топтың бірінші күнінен соңғы күніне дейін. Курс беті: {url}',
+    ru: 'Обучение по курсу «{course}» с первого по последний день потока. Страница курса: {url}',
+    en: 'Studying “{course}” from the cohort’s first day to its last. Course page: {url}',
+  },
+  'calendar.final': {
+    kk: 'Қорытынды тесттің соңғы күні: {course}',
+    ru: 'Последний день итогового теста: {course}',
+    en: 'Last day for the final test: {course}',
+  },
+  'calendar.final.description': {
+    kk: '«{course}» курсының қорытынды тестін осы күннің соңына дейін тапсырыңыз. Курс беті: {url}',
+    ru: 'Сдайте итоговый тест курса «{course}» до конца этого дня. Страница курса: {url}',
+    en: 'Pass the final test of “{course}” by the end of this day. Course page: {url}',
+  },
+  'calendar.session': { kk: '{kind}: {title} ({course})', ru: '{kind}: {title} ({course})', en: '{kind}: {title} ({course})' },
 })

@@ -101,7 +101,10 @@ export default function CoursePage() {
         <div className="stack">
           {enrolment.status === 'active' ? (
             <p>
-              {t('course.enrolledHere')} ({enrolment.cohortTitle})
+              {t('course.enrolledHere')} ({enrolment.cohortTitle}) ·{' '}
+              <a href={`/cohorts/${enrolment.cohortId}/calendar.ics`} download>
+                {t('calendar.add')}
+              </a>
             </p>
           ) : null}
           <NextStepNotice step={step} here={`/courses/${course.slug}`} />
