@@ -25,7 +25,7 @@ export function NextStepNotice({ step, here, className }: { step: NextStep; here
     <p className={className ?? `notice next-step${tone}`} role="status" data-next-step={step.kind}>
       {text}{' '}
       {step.href && step.href !== here ? (
-        <Link className="next-step__link" to={step.href}>
+        <Link className="button next-step__link" to={step.href}>
           {t(`nextStep.${step.kind}.link`)}
         </Link>
       ) : null}
