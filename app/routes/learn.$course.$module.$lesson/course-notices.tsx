@@ -11,5 +11,7 @@ type Lesson = SerializeFrom<typeof loader>
  */
 export function CourseNotices({ d }: { d: Lesson }) {
   if (!d.nextStep || d.nextStep.kind === 'lesson' || d.nextStep.kind === 'start') return null
+  // A locked lesson's own notice already says where to go instead.
+  if (d.lock && d.nextStep.kind !== 'cohortEnded') return null
   return <NextStepNotice step={d.nextStep} here={d.here} />
 }
