@@ -14,7 +14,20 @@ import styles from '#app/styles/app.css?url'
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon.png' },
 ]
+
+/** The brand colour a phone paints its browser bar and the installed app's title bar with (public/*.webmanifest). */
+const THEME_COLOR = '#0b5a55'
+
+/**
+ * Which web app manifest a page offers: coordinators install /centre on its
+ * own (start_url and scope /centre, where its service worker works offline).
+ */
+function useManifestHref(): string {
+  const matches = useMatches()
+  return matches.some((m) => m.id.startsWith('routes/centre')) ? '/centre.webmanifest' : '/manifest.webmanifest'
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, context)
@@ -49,11 +62,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT()
   const nonce = useNonce()
   const hydrate = useHydrate()
+  const manifestHref = useManifestHref()
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content={THEME_COLOR} />
+        <link rel="manifest" href={manifestHref} />
         {hydrate ? (
           <>
             <meta name="orken-i18n" content={data?.i18nHref ?? `/i18n/${locale}`} />

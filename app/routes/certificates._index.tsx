@@ -1,21 +1,22 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { NextStepNotice } from '#app/components/next-step-notice.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
 import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { formatCode } from '#app/modules/certificates/facts.ts'
 import { listUserCertificates } from '#app/modules/certificates/issue.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { endedWithoutDocument } from '#app/modules/courses/outlook.server.ts'
+import { enrolmentsWithoutDocument } from '#app/modules/courses/next-step.server.ts'
 
 export const handle: PageHandle = { title: 'certificates.title' }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const certificates = await listUserCertificates(args.context.work, user.id)
-  const ended = await endedWithoutDocument(args.context.work, user.id)
+  const pending = await enrolmentsWithoutDocument(args.context.work, user.id)
   return {
-    ended,
+    pending,
     certificates: certificates.map((c) => ({
       id: c.id,
       number: c.number,
@@ -31,14 +32,14 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function MyCertificates() {
-  const { certificates, ended } = useLoaderData<typeof loader>()
+  const { certificates, pending } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   const locale = useLocale()
   return (
     <section className="page" aria-labelledby="certs-title">
       <h1 id="certs-title">{t('certificates.title')}</h1>
-      {certificates.length === 0 && ended.length === 0 ? <p>{t('certificates.empty')}</p> : null}
+      {certificates.length === 0 && pending.length === 0 ? <p>{t('certificates.empty')}</p> : null}
       <ul className="cards" role="list">
         {certificates.map((c) => (
           <li key={c.id} className="card">
@@ -60,24 +61,15 @@ export default function MyCertificates() {
           </li>
         ))}
       </ul>
-      {ended.length ? (
+      {pending.length ? (
         <>
-          <h2 id="ended-title">{t('certificates.ended.title')}</h2>
-          <ul className="cards" role="list" aria-labelledby="ended-title">
-            {ended.map((e) => (
+          <h2 id="pending-title">{t('certificates.pending.title')}</h2>
+          <ul className="cards" role="list" aria-labelledby="pending-title">
+            {pending.map((e) => (
               <li key={e.id} className="card">
                 <h3>{pickLocalized(e.course, locale)}</h3>
                 <p>{e.cohortTitle}</p>
-                <p>
-                  {e.endedAt ? t('certificates.ended.on', { date: f.date(e.endedAt) }) : null}{' '}
-                  {t(
-                    e.status === 'withdrawn'
-                      ? 'certificates.ended.withdrawn'
-                      : e.status === 'completed'
-                        ? 'certificates.ended.completedPending'
-                        : 'certificates.ended.notPassed',
-                  )}
-                </p>
+                <NextStepNotice step={e.step} here="/certificates" />
               </li>
             ))}
           </ul>

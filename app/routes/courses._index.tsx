@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FilterForm, SelectField } from '#app/components/forms.tsx'
+import { Field, FilterForm, SelectField } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { localeNames } from '#app/i18n/locales.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
+import { SEARCH_MAX } from '#app/modules/courses/catalogue-search.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 
 export const handle: PageHandle = { title: 'catalogue.title' }
@@ -16,10 +18,14 @@ const Filter = z.object({
   audience: z.enum(['teachers', 'parents']).optional().catch(undefined),
   lang: z.enum(['kk', 'ru', 'en']).optional().catch(undefined),
   hours: z.enum(['upTo36', 'over36']).optional().catch(undefined),
+  q: z.string().trim().optional().catch(undefined),
 })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query = filter.q ?? ''
+  // A text too long to be a search is refused with a message, not cut short.
+  const tooLong = query.length > SEARCH_MAX
   const courses = await listCatalogue(
     context.work,
     {
@@ -27,11 +33,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       lang: filter.lang,
       hoursMax: filter.hours === 'upTo36' ? 36 : undefined,
       hoursMin: filter.hours === 'over36' ? 37 : undefined,
+      search: query && !tooLong ? { query, locale: resolveLocale(request, context) } : undefined,
     },
     localIsoDate(now()),
   )
   return {
     filter,
+    query,
+    tooLong,
     courses: courses.map((c) => ({
       slug: c.slug,
       audience: c.manifest.audience,
@@ -45,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function CataloguePage() {
-  const { filter, courses } = useLoaderData<typeof loader>()
+  const { filter, query, tooLong, courses } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   return (
@@ -53,6 +62,20 @@ export default function CataloguePage() {
       <h1 id="catalogue-title">{t('catalogue.title')}</h1>
       <p className="lead">{t('catalogue.intro')}</p>
       <FilterForm label={t('catalogue.filters')} submitLabel={t('catalogue.apply')}>
+        <Field
+          label={t('catalogue.search')}
+          errors={tooLong ? [t('catalogue.search.tooLong', { max: SEARCH_MAX })] : null}
+          errorId="f-q-error"
+          inputProps={{
+            id: 'f-q',
+            name: 'q',
+            type: 'search',
+            defaultValue: query,
+            maxLength: SEARCH_MAX,
+            autoComplete: 'off',
+            'aria-invalid': tooLong || undefined,
+          }}
+        />
         <SelectField label={t('catalogue.audience')} selectProps={{ id: 'f-audience', name: 'audience', defaultValue: filter.audience ?? '' }}>
           <option value="">{t('catalogue.audience.any')}</option>
           <option value="teachers">{t('catalogue.audience.teachers')}</option>
@@ -70,7 +93,15 @@ export default function CataloguePage() {
           <option value="over36">{t('catalogue.hours.over36')}</option>
         </SelectField>
       </FilterForm>
-      <p role="status">{courses.length ? t('catalogue.count', { count: courses.length }) : t('catalogue.empty')}</p>
+      <p role="status">
+        {query && !tooLong
+          ? courses.length
+            ? t('catalogue.search.count', { count: courses.length, query })
+            : t('catalogue.search.none', { query })
+          : courses.length
+            ? t('catalogue.count', { count: courses.length })
+            : t('catalogue.empty')}
+      </p>
       <ul className="cards" role="list">
         {courses.map((c) => (
           <li key={c.slug} className="card course-card">

@@ -64,6 +64,11 @@ export default function LoginPage() {
     <section className="page narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('auth.login.title')}</h1>
       {setup ? <SetupNotice /> : null}
+      {searchParams.get('reset') === '1' && !lastResult ? (
+        <p className="notice notice--success" role="status">
+          {t('nextStep.passwordChanged')}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />

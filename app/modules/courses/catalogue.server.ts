@@ -1,7 +1,9 @@
 import type { Database } from '#db/client.server.ts'
 import type { Work } from '#app/core/work.server.ts'
 import type { CourseManifest } from '#app/modules/content/manifest.ts'
-import { totalMinutes } from '#app/modules/content/manifest.ts'
+import type { Locale } from '#app/i18n/locales.ts'
+import { pickLocalized, totalMinutes } from '#app/modules/content/manifest.ts'
+import { matchesSearch } from './catalogue-search.ts'
 import { StoredManifestSchema } from './stored-manifest.ts'
 
 // Published versions are immutable, so a parsed manifest can be kept for the
@@ -24,6 +26,8 @@ export interface CatalogueFilter {
   lang?: string
   hoursMin?: number
   hoursMax?: number
+  /** Words to find in the title and description as the reader sees them, in `locale`. */
+  search?: { query: string; locale: Locale }
 }
 
 export interface CatalogueEntry {
@@ -58,6 +62,8 @@ export async function listCatalogue(work: Work, filter: CatalogueFilter = {}, to
     if (filter.lang && !manifest.languages.includes(filter.lang as never)) continue
     if (filter.hoursMin !== undefined && manifest.hours < filter.hoursMin) continue
     if (filter.hoursMax !== undefined && manifest.hours > filter.hoursMax) continue
+    const search = filter.search
+    if (search && !matchesSearch([pickLocalized(manifest.title, search.locale), pickLocalized(manifest.summary, search.locale)], search.query)) continue
     entries.push({
       slug: row.id,
       versionId: row.current_version_id!,

@@ -134,7 +134,7 @@ export async function findEnrolment(work: Work, userId: string, courseId: string
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .selectAll('enrolments')
-    .select(['cohorts.course_version_id', 'cohorts.lang', 'cohorts.title as cohort_title'])
+    .select(['cohorts.course_version_id', 'cohorts.lang', 'cohorts.title as cohort_title', 'cohorts.starts_on', 'cohorts.ends_on'])
     .where('enrolments.user_id', '=', userId)
     .where('enrolments.course_id', '=', courseId)
     .where('enrolments.status', '!=', 'withdrawn')

@@ -135,14 +135,3 @@ export async function recordPosition(
     await markStarted(tx, enrolment.id, stamp)
   })
 }
-
-/** The enrolment's end-of-course survey while it is still to be answered, for the lesson page to point to. */
-export async function openEndSurvey(work: Work, enrolmentId: string) {
-  return work.db
-    .selectFrom('survey_assignments')
-    .select('id')
-    .where('enrolment_id', '=', enrolmentId)
-    .where('schedule_key', '=', 'end')
-    .where('status', '!=', 'submitted')
-    .executeTakeFirst()
-}

@@ -54,34 +54,3 @@ export async function enrolmentOutlook(
     mayEnrolAgain: enrolment.status === 'not_passed' && spent.length === 0,
   }
 }
-
-/**
- * The user's enrolments that ended without a document (withdrawn, or ended
- * before every ended enrolment got a statement), for /certificates to state
- * why, newest first.
- */
-export async function endedWithoutDocument(work: Work, userId: string) {
-  const rows = await work.db
-    .selectFrom('enrolments')
-    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-    .leftJoin('certificates', 'certificates.enrolment_id', 'enrolments.id')
-    .select([
-      'enrolments.id',
-      'enrolments.status',
-      'enrolments.ended_at',
-      'enrolments.enrolled_at',
-      'cohorts.course_version_id',
-      'cohorts.title as cohort_title',
-    ])
-    .where('enrolments.user_id', '=', userId)
-    .where('enrolments.status', '!=', 'active')
-    .where('certificates.id', 'is', null)
-    .orderBy('enrolments.enrolled_at', 'desc')
-    .execute()
-  const result = []
-  for (const row of rows) {
-    const manifest = await versionManifest(work.db, row.course_version_id)
-    if (manifest) result.push({ id: row.id, status: row.status, endedAt: row.ended_at, cohortTitle: row.cohort_title, course: manifest.title })
-  }
-  return result
-}

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { NextStepNotice } from '#app/components/next-step-notice.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
@@ -16,6 +17,7 @@ import { getPublishedCourse } from '#app/modules/courses/catalogue.server.ts'
 import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
 import { enrol, findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 import { enrolmentOutlook } from '#app/modules/courses/outlook.server.ts'
+import { enrolmentNextStep } from '#app/modules/courses/next-step.server.ts'
 import { CohortsSection } from './cohorts-section.tsx'
 import { Syllabus } from './syllabus.tsx'
 
@@ -35,6 +37,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const user = context.auth?.user
   const enrolment = user ? await findEnrolment(context.work, user.id, course.slug) : null
   const outlook = enrolment ? await enrolmentOutlook(context.work, enrolment) : null
+  const step = enrolment ? await enrolmentNextStep(context.work, enrolment) : null
   return {
     locale: resolveLocale(request, context),
     course: course.manifest,
@@ -53,6 +56,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       ? { status: enrolment.status, cohortId: enrolment.cohort_id, cohortTitle: enrolment.cohort_title, started: Boolean(enrolment.started_at) }
       : null,
     outlook,
+    step,
     loggedIn: Boolean(user),
     canEnrol: user ? hasRole(user, 'teacher') : false,
   }
@@ -75,7 +79,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, enrolment, outlook } = useLoaderData<typeof loader>()
+  const { course, enrolment, outlook, step } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   const f = useFormat()
@@ -93,41 +97,23 @@ export default function CoursePage() {
         {course.approval ? <li>{t('course.approval', { number: course.approval.number, date: f.date(course.approval.date) })}</li> : null}
       </ul>
 
-      {enrolment && enrolment.status === 'active' ? (
-        <div className="notice notice--success">
-          <p>
-            {t('course.enrolledHere')} ({enrolment.cohortTitle}){' '}
-            <Link
-              className="button button--small-inline"
-              to={outlook?.next ? `/learn/${course.slug}/${outlook.next.moduleId}/${outlook.next.lessonId}` : `/learn/${course.slug}`}
-            >
-              {enrolment.started ? t('course.continue') : t('course.start')}
-            </Link>
-          </p>
-          {outlook?.next ? <p>{t('course.nextStep', { lesson: l(outlook.next.title) })}</p> : null}
-          {outlook?.spent.length ? (
-            <p role="status">
-              {t(outlook.spent.includes('final') ? 'course.reason.finalSpent' : 'course.reason.moduleSpent')} {t('course.spent.finish')}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-      {enrolment && enrolment.status !== 'active' && outlook ? (
-        <div className={enrolment.status === 'completed' ? 'notice notice--success' : 'notice'} role="status">
-          <p>
-            {outlook.endedAt
-              ? t(enrolment.status === 'completed' ? 'course.ended.completed' : 'course.ended.notPassed', { date: f.date(outlook.endedAt) })
-              : null}{' '}
-            {enrolment.status === 'not_passed'
-              ? t(outlook.spent.includes('module') && !outlook.spent.includes('final') ? 'course.reason.moduleSpent' : 'course.reason.finalSpent')
-              : null}
-          </p>
-          {outlook.document ? (
+      {enrolment && step ? (
+        <div className="stack">
+          {enrolment.status === 'active' ? (
             <p>
-              {t('course.ended.document')} <Link to="/certificates">{t('course.ended.documentLink')}</Link>
+              {t('course.enrolledHere')} ({enrolment.cohortTitle}) ·{' '}
+              <a href={`/cohorts/${enrolment.cohortId}/calendar.ics`} download>
+                {t('calendar.add')}
+              </a>
             </p>
           ) : null}
-          {enrolment.status === 'not_passed' ? <p>{t(outlook.mayEnrolAgain ? 'course.ended.retakeGranted' : 'course.ended.retakeHint')}</p> : null}
+          <NextStepNotice step={step} here={`/courses/${course.slug}`} />
+          {outlook?.spent.length && (enrolment.status === 'active' || enrolment.status === 'not_passed') ? (
+            <p>
+              {t(outlook.spent.includes('final') ? 'course.reason.finalSpent' : 'course.reason.moduleSpent')}{' '}
+              {enrolment.status === 'active' && step.kind !== 'cohortEnded' ? t('course.spent.finish') : null}
+            </p>
+          ) : null}
         </div>
       ) : null}
 

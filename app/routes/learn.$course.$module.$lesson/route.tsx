@@ -12,7 +12,8 @@ import { LessonFooter } from './lesson-footer.tsx'
 import { LessonNav } from './lesson-nav.tsx'
 import { LockNotice } from './lock-notice.tsx'
 import { LessonActionSchema, load, lockErrors, lessonPath, lockView, quizErrors } from './lesson-access.server.ts'
-import { learnerState, lessonBody, openEndSurvey, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { learnerState, lessonBody, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { enrolmentNextStep } from '#app/modules/courses/next-step.server.ts'
 import { lessonLock } from '#app/modules/courses/order.server.ts'
 import { markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { lessonSeconds, noteLessonRequest, requiredSeconds } from '#app/modules/courses/time-on-task.server.ts'
@@ -42,11 +43,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const { manifest } = location
   const lang = enrolment.lang
   const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
-  // Every lesson done and the end-of-course survey still open: say so, with the link.
-  const endSurvey = enrolment.status === 'active' && enrolment.lessons_done >= enrolment.lessons_total ? await openEndSurvey(work, enrolment.id) : undefined
+  // What is next for the enrolment: a test to retake, the end survey, an ended cohort (course-notices.tsx).
+  const nextStep = await enrolmentNextStep(work, enrolment, standing)
   const view = {
     lock: lock ? lockView(course, lock) : null,
-    endSurveyId: endSurvey?.id ?? null,
+    nextStep,
+    here: path,
     course: { slug: course, title: pickLocalized(manifest.title, lang) },
     lang,
     status: enrolment.status,
