@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // The lesson editor: source, palette, live preview.
 export const editorMessages = defineMessages({
@@ -175,11 +175,19 @@ export const editorMessages = defineMessages({
     ru: 'Адрес «{url}» не разрешён: изображения, видео и файлы берутся из медиатеки курса (/files/…) или из папки content/media (/media/…).',
     en: 'The address “{url}” is not allowed: images, video and files come from the course’s media library (/files/…) or content/media (/media/…).',
   },
-  'content.lesson.tooManyComponents': {
+  'content.lesson.tooManyComponents': plural('max', {
     kk: 'Сабақта {max}-дан астам компонент бар. Оны бірнеше сабаққа бөліңіз.',
-    ru: 'В уроке более {max} компонентов. Разделите его на несколько уроков.',
-    en: 'The lesson has more than {max} components. Split it into several lessons.',
-  },
+    ru: {
+      one: 'В уроке более {max} компонента. Разделите его на несколько уроков.',
+      few: 'В уроке более {max} компонентов. Разделите его на несколько уроков.',
+      many: 'В уроке более {max} компонентов. Разделите его на несколько уроков.',
+      other: 'В уроке более {max} компонента. Разделите его на несколько уроков.',
+    },
+    en: {
+      one: 'The lesson has more than {max} component. Split it into several lessons.',
+      other: 'The lesson has more than {max} components. Split it into several lessons.',
+    },
+  }),
   'content.compile.tooComplex': {
     kk: 'Сабақ тым үлкен немесе күрделі: ол {seconds} секунд ішінде құрастырылмады. Оны бірнеше сабаққа бөліңіз.',
     ru: 'Урок слишком велик или сложен: он не собрался за {seconds} с. Разделите его на несколько уроков.',
