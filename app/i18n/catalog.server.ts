@@ -34,6 +34,7 @@ import { deliveryMessages } from './messages/delivery.server.ts'
 import { setupMessages } from './messages/setup.server.ts'
 import { exportFormatMessages } from './messages/export-format.server.ts'
 import { auditMessages } from './messages/audit.server.ts'
+import { languagesMessages } from './messages/languages.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -72,6 +73,7 @@ const catalog = {
   ...setupMessages,
   ...exportFormatMessages,
   ...auditMessages,
+  ...languagesMessages,
 }
 
 export type MessageKey = keyof typeof catalog

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import type { Dictionary, MessageArgs, MessageKey, MessageParams } from './catalog.server.ts'
 import { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts'
-import { renderMessage, type Locale, type MessageText } from './locales.ts'
+import { intlTags, renderMessage, type Locale, type MessageText } from './locales.ts'
 
 export type { MessageArgs, MessageKey, MessageParams }
 
@@ -63,6 +63,19 @@ export function useTranslateKey(): (value: string, params?: MessageParams) => st
   return (value: string, params?: MessageParams) => {
     const text: MessageText | undefined = (dictionary as Record<string, MessageText>)[value]
     return text === undefined ? value : renderMessage(text, locale, params)
+  }
+}
+
+/**
+ * Names a language in the reader's language, for use inside a sentence or a
+ * list ("казахский" on a Russian page); `capital` for a label or an option.
+ */
+export function useLanguageName(): (lang: string, options?: { capital?: boolean }) => string {
+  const translateKey = useTranslateKey()
+  const locale = useLocale()
+  return (lang: string, options?: { capital?: boolean }) => {
+    const name = translateKey(`language.name.${lang}`)
+    return options?.capital ? name.charAt(0).toLocaleUpperCase(intlTags[locale]) + name.slice(1) : name
   }
 }
 

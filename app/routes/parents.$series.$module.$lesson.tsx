@@ -6,9 +6,8 @@ import { requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { Slug } from '#app/http/params.ts'
 import { parseForm, parseParams } from '#app/http/submission.server.ts'
-import { useLocale, useT } from '#app/i18n/i18n.tsx'
+import { useLanguageName, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { localeNames, type Locale } from '#app/i18n/locales.ts'
 import type { LessonState } from '#app/mdx/lesson-context.tsx'
 import { flatLessons, pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
@@ -92,6 +91,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function ParentLessonPage() {
   const d = useLoaderData<typeof loader>()
   const t = useT()
+  const languageName = useLanguageName()
   const locale = useLocale()
   const navigation = useNavigation()
   const contentLang = d.lang === locale ? undefined : d.lang
@@ -105,7 +105,7 @@ export default function ParentLessonPage() {
         {t('lesson.minutes', { minutes: d.lesson.minutes })}
         {d.lesson.read ? <span className="parent-badge">✓ {t('parentLessons.read')}</span> : null}
       </p>
-      {d.lang !== locale ? <p className="notice">{t('parentLessons.otherLanguage', { lang: localeNames[d.lang as Locale] })}</p> : null}
+      {d.lang !== locale ? <p className="notice">{t('parentLessons.otherLanguage', { lang: languageName(d.lang) })}</p> : null}
       <article className="lesson-content" lang={d.lang} dangerouslySetInnerHTML={{ __html: d.html }} />
       <div className="lesson-footer">
         {!d.loggedIn ? (
