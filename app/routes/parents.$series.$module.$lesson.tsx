@@ -1,3 +1,4 @@
+import { LanguageFallback } from '#app/components/language-fallback.tsx'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -6,7 +7,7 @@ import { requireUser } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { Slug } from '#app/http/params.ts'
 import { parseForm, parseParams } from '#app/http/submission.server.ts'
-import { useLanguageName, useLocale, useT } from '#app/i18n/i18n.tsx'
+import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { LessonState } from '#app/mdx/lesson-context.tsx'
 import { flatLessons, pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
@@ -62,6 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     series: { title: pickLocalized(manifest.title, locale) },
     lang,
+    languages: manifest.languages,
     lesson: { title: pickLocalized(location.lesson.title, lang), minutes: location.lesson.minutes, read: read?.has(`${module}/${lesson}`) ?? false },
     html,
     loggedIn: Boolean(user),
@@ -91,7 +93,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function ParentLessonPage() {
   const d = useLoaderData<typeof loader>()
   const t = useT()
-  const languageName = useLanguageName()
   const locale = useLocale()
   const navigation = useNavigation()
   const contentLang = d.lang === locale ? undefined : d.lang
@@ -105,7 +106,7 @@ export default function ParentLessonPage() {
         {t('lesson.minutes', { minutes: d.lesson.minutes })}
         {d.lesson.read ? <span className="parent-badge">✓ {t('parentLessons.read')}</span> : null}
       </p>
-      {d.lang !== locale ? <p className="notice">{t('parentLessons.otherLanguage', { lang: languageName(d.lang) })}</p> : null}
+      <LanguageFallback shown={d.lang} available={d.languages} />
       <article className="lesson-content" lang={d.lang} dangerouslySetInnerHTML={{ __html: d.html }} />
       <div className="lesson-footer">
         {!d.loggedIn ? (
