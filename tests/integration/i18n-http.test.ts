@@ -15,7 +15,7 @@ let db: Database
 let cohortId: string
 const login = sessionLogin(() => server)
 
-async function russianReader(roles: string[] = ['teacher']): Promise<FixtureUser> {
+async function russianReader(roles: ('teacher' | 'admin')[] = ['teacher']): Promise<FixtureUser> {
   const user = await createUser(db, { roles })
   await db.updateTable('users').set({ locale: 'ru' }).where('id', '=', user.id).execute()
   return user
