@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { interpolate, locales, type Locale } from './locales.ts'
+import { locales, renderMessage, type Locale, type MessageText } from './locales.ts'
 import { adminMessages } from './messages/admin.server.ts'
 import { authMessages } from './messages/auth.server.ts'
 import { certificatesMessages } from './messages/certificates.server.ts'
@@ -33,6 +33,8 @@ import { rosterMessages } from './messages/roster.server.ts'
 import { deliveryMessages } from './messages/delivery.server.ts'
 import { setupMessages } from './messages/setup.server.ts'
 import { exportFormatMessages } from './messages/export-format.server.ts'
+import { auditMessages } from './messages/audit.server.ts'
+import { languagesMessages } from './messages/languages.server.ts'
 import { nextStepsMessages } from './messages/next-steps.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
@@ -71,11 +73,22 @@ const catalog = {
   ...deliveryMessages,
   ...setupMessages,
   ...exportFormatMessages,
+  ...auditMessages,
+  ...languagesMessages,
   ...nextStepsMessages,
 }
 
 export type MessageKey = keyof typeof catalog
-export type Dictionary = Record<MessageKey, string>
+export type Dictionary = Record<MessageKey, MessageText>
+export type MessageParams = Record<string, string | number>
+
+/** The parameter a counted message's noun agrees with, or never for a plain message. */
+type CountParam<K extends MessageKey> = (typeof catalog)[K]['ru'] extends { by: infer B extends string } ? B : never
+
+/** A message's parameters: a counted message needs its count (a number, or one written by format.ts) to choose the noun's form. */
+export type MessageArgs<K extends MessageKey> = [CountParam<K>] extends [never]
+  ? [params?: MessageParams]
+  : [params: MessageParams & Record<CountParam<K>, number | string>]
 
 const dictionaries = Object.fromEntries(
   locales.map((locale) => [locale, Object.fromEntries(Object.entries(catalog).map(([key, value]) => [key, value[locale]]))]),
@@ -107,6 +120,7 @@ const STAFF_ONLY = [
   'registry.',
   'roster.',
   'delivery.',
+  'audit.',
 ] as const
 type StaffPrefix = (typeof STAFF_ONLY)[number]
 const isStaffOnly = (key: string) => STAFF_ONLY.some((prefix) => key.startsWith(prefix))
@@ -134,8 +148,25 @@ export function allMessageKeys(): MessageKey[] {
 }
 
 /** Translates on the server, for mail and other text made outside React. */
-export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(dictionaries[locale][key], params)
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...[params]: MessageArgs<K>): string {
+  return renderMessage(dictionaries[locale][key], locale, params)
+}
+
+/** Translates a key that arrived as data; a string that is no key is returned as it is. */
+export function translateKey(locale: Locale, value: string, params?: MessageParams): string {
+  const text = (dictionaries[locale] as Record<string, MessageText>)[value]
+  return text === undefined ? value : renderMessage(text, locale, params)
+}
+
+/** Every form of a message in one language (one string, or each plural form). */
+export function messageForms(locale: Locale, key: MessageKey): string[] {
+  const text = dictionaries[locale][key]
+  return typeof text === 'string' ? [text] : Object.entries(text).flatMap(([name, form]) => (name === 'by' ? [] : [form]))
+}
+
+/** The keys of counted messages. */
+export function pluralKeys(): MessageKey[] {
+  return allMessageKeys().filter((key) => typeof dictionaries.ru[key] !== 'string')
 }
 
 /** For tests: each locale's key list, straight from the catalogue. */
@@ -144,7 +175,11 @@ export function keysByLocale(): Record<Locale, string[]> {
     locales.map((l) => [
       l,
       Object.entries(catalog)
-        .filter(([, v]) => typeof v[l] === 'string' && v[l].trim() !== '')
+        .filter(([, v]) => {
+          const text: MessageText = v[l]
+          const forms = typeof text === 'string' ? [text] : Object.values(text as Record<string, string>)
+          return forms.every((form) => form.trim() !== '')
+        })
         .map(([k]) => k),
     ]),
   ) as Record<Locale, string[]>

@@ -1,9 +1,9 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react'
-import type { Dictionary, MessageKey } from './catalog.server.ts'
+import type { Dictionary, MessageArgs, MessageKey, MessageParams } from './catalog.server.ts'
 import { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts'
-import { interpolate, type Locale } from './locales.ts'
+import { intlTags, renderMessage, type Locale, type MessageText } from './locales.ts'
 
-export type { MessageKey }
+export type { MessageArgs, MessageKey, MessageParams }
 
 interface I18nValue {
   locale: Locale
@@ -33,12 +33,21 @@ function useI18n(): I18nValue {
   return value
 }
 
-export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string
+/**
+ * Translates a key. A counted message (`plural()` in the catalogue) takes its
+ * count as a number and picks the noun's form from it: t('course.hours', { hours: 72 }).
+ */
+export type TFunction = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) => string
 
 /** The typed translation function for the current language. */
 export function useT(): TFunction {
-  const { dictionary } = useI18n()
-  return useMemo(() => (key: MessageKey, params?: Record<string, string | number>) => interpolate(dictionary[key] ?? key, params), [dictionary])
+  const { locale, dictionary } = useI18n()
+  return useMemo(
+    () =>
+      <K extends MessageKey>(key: K, ...[params]: MessageArgs<K>) =>
+        renderMessage(dictionary[key] ?? key, locale, params),
+    [locale, dictionary],
+  )
 }
 
 export function useLocale(): Locale {
@@ -49,9 +58,25 @@ export function useLocale(): Locale {
  * Translates a message key that arrived as data (a validation error from the
  * server, say). Unknown strings are shown as they are.
  */
-export function useTranslateKey(): (value: string) => string {
-  const { dictionary } = useI18n()
-  return (value: string) => (value in dictionary ? dictionary[value as MessageKey] : value)
+export function useTranslateKey(): (value: string, params?: MessageParams) => string {
+  const { locale, dictionary } = useI18n()
+  return (value: string, params?: MessageParams) => {
+    const text: MessageText | undefined = (dictionary as Record<string, MessageText>)[value]
+    return text === undefined ? value : renderMessage(text, locale, params)
+  }
+}
+
+/**
+ * Names a language in the reader's language, for use inside a sentence or a
+ * list ("казахский" on a Russian page); `capital` for a label or an option.
+ */
+export function useLanguageName(): (lang: string, options?: { capital?: boolean }) => string {
+  const translateKey = useTranslateKey()
+  const locale = useLocale()
+  return (lang: string, options?: { capital?: boolean }) => {
+    const name = translateKey(`language.name.${lang}`)
+    return options?.capital ? name.charAt(0).toLocaleUpperCase(intlTags[locale]) + name.slice(1) : name
+  }
 }
 
 /** Dates and numbers in the reader's language (see format.ts). */

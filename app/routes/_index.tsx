@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { parseForm } from '#app/http/submission.server.ts'
 import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { interpolate } from '#app/i18n/locales.ts'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listMyEnrolments } from '#app/modules/courses/enrolment.server.ts'
 import { markNotificationsRead, unreadNotifications } from '#app/modules/mail/notifications.server.ts'
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (role === 'trainer') return redirect('/trainer')
   const welcome = new URL(request.url).searchParams.has('welcome')
   const enrolments = role === 'teacher' ? await listMyEnrolments(context.work, user.id) : []
-  const notifications = await unreadNotifications(context.work, user.id)
+  const notifications = await unreadNotifications(context.work, user.id, resolveLocale(request, context))
   return {
     kind: role,
     name: user.fullName,

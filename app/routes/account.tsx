@@ -7,8 +7,7 @@ import { Field, FormErrors } from '#app/components/forms.tsx'
 import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
-import { useLocale, useT } from '#app/i18n/i18n.tsx'
-import { localeNames } from '#app/i18n/locales.ts'
+import { useLanguageName, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { ChangePasswordSchema, PASSWORD_MIN } from '#app/modules/auth/forms.ts'
 import { getUserForAdmin } from '#app/modules/admin/users.server.ts'
 import { changePassword } from '#app/modules/auth/users.server.ts'
@@ -37,6 +36,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const t = useT()
+  const languageName = useLanguageName()
   const locale = useLocale()
   const { profile, region } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -79,7 +79,7 @@ export default function AccountPage() {
           </>
         ) : null}
         <dt>{t('account.language')}</dt>
-        <dd>{localeNames[profile.locale]}</dd>
+        <dd>{languageName(profile.locale, { capital: true })}</dd>
         <dt>{t('account.roles')}</dt>
         <dd>{profile.roles.map((r) => t(`role.${r.role}`)).join(', ')}</dd>
       </dl>

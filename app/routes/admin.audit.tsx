@@ -1,20 +1,43 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { AuditDetails } from '#app/components/audit-details.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { Pager, pageParam, withPage } from '#app/components/pager.tsx'
 import { requireRole } from '#app/http/auth.server.ts'
-import { useFormat, useT } from '#app/i18n/i18n.tsx'
+import { staffMessagesFor } from '#app/i18n/catalog.server.ts'
+import { MoreMessages, useFormat, useT } from '#app/i18n/i18n.tsx'
+import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { listAudit } from '#app/modules/audit/audit.server.ts'
+import { auditDetails, auditTargetHref, isAuditAction, isAuditTarget } from '#app/modules/audit/entries.ts'
 
 export const handle: PageHandle = { title: 'admin.audit.title' }
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, 'admin')
   const list = await listAudit(args.context.work, { page: pageParam(args.request.url) })
-  return { ...list, url: args.request.url }
+  const rows = list.rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    actorName: r.actor_name,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    targetHref: auditTargetHref(r.action, r.target_type, r.target_id),
+    details: auditDetails(r.details),
+  }))
+  return { ...list, rows, url: args.request.url, messages: staffMessagesFor(resolveLocale(args.request, args.context), ['audit.']) }
 }
 
 export default function AdminAudit() {
+  const { messages } = useLoaderData<typeof loader>()
+  return (
+    <MoreMessages messages={messages}>
+      <AuditLog />
+    </MoreMessages>
+  )
+}
+
+function AuditLog() {
   const { rows, page, pages, total, first, url } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
@@ -35,14 +58,15 @@ export default function AdminAudit() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{f.dateTime(r.created_at)}</td>
-                <td>{r.actor_name ?? '—'}</td>
+                <td>{f.dateTime(r.createdAt)}</td>
+                <td>{r.actorName ?? '—'}</td>
+                <td>{isAuditAction(r.action) ? t(`audit.action.${r.action}`) : t('audit.unknownAction', { action: r.action })}</td>
                 <td>
-                  <code>{r.action}</code>
+                  {r.targetType && isAuditTarget(r.targetType) ? `${t(`audit.target.${r.targetType}`)}: ` : null}
+                  {r.targetHref ? <Link to={r.targetHref}>{r.targetId}</Link> : (r.targetId ?? '—')}
                 </td>
-                <td>{r.target_type === 'user' && r.target_id ? <Link to={`/admin/users/${r.target_id}`}>{r.target_id}</Link> : (r.target_id ?? '—')}</td>
                 <td>
-                  <code>{r.details}</code>
+                  <AuditDetails details={r.details} />
                 </td>
               </tr>
             ))}

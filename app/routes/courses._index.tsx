@@ -4,9 +4,8 @@ import { z } from 'zod'
 import { Field, FilterForm, SelectField } from '#app/components/forms.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { useLocale, useT } from '#app/i18n/i18n.tsx'
+import { useLanguageName, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { localeNames } from '#app/i18n/locales.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
 import { SEARCH_MAX } from '#app/modules/courses/catalogue-search.ts'
@@ -56,6 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function CataloguePage() {
   const { filter, query, tooLong, courses } = useLoaderData<typeof loader>()
   const t = useT()
+  const languageName = useLanguageName()
   const locale = useLocale()
   return (
     <section className="page" aria-labelledby="catalogue-title">
@@ -83,9 +83,9 @@ export default function CataloguePage() {
         </SelectField>
         <SelectField label={t('catalogue.language')} selectProps={{ id: 'f-lang', name: 'lang', defaultValue: filter.lang ?? '' }}>
           <option value="">{t('catalogue.language.any')}</option>
-          <option value="kk">{localeNames.kk}</option>
-          <option value="ru">{localeNames.ru}</option>
-          <option value="en">{localeNames.en}</option>
+          <option value="kk">{languageName('kk', { capital: true })}</option>
+          <option value="ru">{languageName('ru', { capital: true })}</option>
+          <option value="en">{languageName('en', { capital: true })}</option>
         </SelectField>
         <SelectField label={t('catalogue.hours')} selectProps={{ id: 'f-hours', name: 'hours', defaultValue: filter.hours ?? '' }}>
           <option value="">{t('catalogue.hours.any')}</option>
@@ -111,7 +111,7 @@ export default function CataloguePage() {
             </h2>
             <p>{pickLocalized(c.summary, locale)}</p>
             <p className="course-card__meta">
-              {t('course.hours', { hours: c.hours })} · {c.languages.map((l) => localeNames[l]).join(', ')}
+              {t('course.hours', { hours: c.hours })} · {c.languages.map((l) => languageName(l)).join(', ')}
               {c.audience === 'teachers' ? ` · ${t('catalogue.openCohorts', { count: c.openCohorts })}` : ''}
             </p>
           </li>

@@ -1,3 +1,4 @@
+import { LanguageFallback } from '#app/components/language-fallback.tsx'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -8,7 +9,6 @@ import { Slug } from '#app/http/params.ts'
 import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { localeNames, type Locale } from '#app/i18n/locales.ts'
 import type { LessonState } from '#app/mdx/lesson-context.tsx'
 import { flatLessons, pickLocalized, type ContentLang } from '#app/modules/content/manifest.ts'
 import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
@@ -63,6 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     series: { title: pickLocalized(manifest.title, locale) },
     lang,
+    languages: manifest.languages,
     lesson: { title: pickLocalized(location.lesson.title, lang), minutes: location.lesson.minutes, read: read?.has(`${module}/${lesson}`) ?? false },
     html,
     loggedIn: Boolean(user),
@@ -105,7 +106,7 @@ export default function ParentLessonPage() {
         {t('lesson.minutes', { minutes: d.lesson.minutes })}
         {d.lesson.read ? <span className="parent-badge">✓ {t('parentLessons.read')}</span> : null}
       </p>
-      {d.lang !== locale ? <p className="notice">{t('parentLessons.otherLanguage', { lang: localeNames[d.lang as Locale] })}</p> : null}
+      <LanguageFallback shown={d.lang} available={d.languages} />
       <article className="lesson-content" lang={d.lang} dangerouslySetInnerHTML={{ __html: d.html }} />
       <div className="lesson-footer">
         {!d.loggedIn ? (

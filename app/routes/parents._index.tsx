@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { useLocale, useT } from '#app/i18n/i18n.tsx'
+import { useLanguageName, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { localeNames, type Locale } from '#app/i18n/locales.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, type ContentLang } from '#app/modules/content/manifest.ts'
 import { listCatalogue } from '#app/modules/courses/catalogue.server.ts'
@@ -55,6 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function ParentLessonsPage() {
   const { loggedIn, series } = useLoaderData<typeof loader>()
   const t = useT()
+  const languageName = useLanguageName()
   const locale = useLocale()
   const langOf = (lang: string) => (lang === locale ? undefined : lang)
   return (
@@ -72,7 +72,7 @@ export default function ParentLessonsPage() {
             {s.title.text}
           </h2>
           <p lang={langOf(s.summary.lang)}>{s.summary.text}</p>
-          {s.lang !== locale ? <p className="notice">{t('parentLessons.otherLanguage', { lang: localeNames[s.lang as Locale] })}</p> : null}
+          {s.lang !== locale ? <p className="notice">{t('parentLessons.otherLanguage', { lang: languageName(s.lang) })}</p> : null}
           {loggedIn ? <p className="parent-series__progress">{t('parentLessons.readCount', { read: s.read, total: s.total })}</p> : null}
           {s.modules.map((m) => (
             <div key={m.id}>

@@ -198,6 +198,12 @@ export const LessonSourceEditor = forwardRef<LessonSourceEditorHandle, LessonSou
                 <button type="button" className="source-editor__problem" onClick={() => goTo(p.line, p.column)}>
                   {p.message}
                 </button>
+                {p.detail ? (
+                  <details className="source-editor__problem-detail">
+                    <summary>{t('editor.problem.original')}</summary>
+                    <code lang="en">{p.detail}</code>
+                  </details>
+                ) : null}
               </li>
             ))}
           </ul>

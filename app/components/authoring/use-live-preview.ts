@@ -12,6 +12,8 @@ export interface PreviewProblem {
   column: number
   /** Already in the reader's language, behind a "Line 12, column 5:" lead. */
   message: string
+  /** The compiler's own words, when the message above is our reading of them. */
+  detail?: string
 }
 
 export type PreviewStatus = 'idle' | 'loading' | 'ok' | 'error'

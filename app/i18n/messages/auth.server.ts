@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 export const authMessages = defineMessages({
   'auth.field.iin': { kk: 'ЖСН', ru: 'ИИН', en: 'IIN' },
@@ -13,7 +13,11 @@ export const authMessages = defineMessages({
   'auth.field.region': { kk: 'Өңір', ru: 'Регион', en: 'Region' },
   'auth.field.school': { kk: 'Мектеп', ru: 'Школа', en: 'School' },
   'auth.field.password': { kk: 'Құпиясөз', ru: 'Пароль', en: 'Password' },
-  'auth.field.passwordHint': { kk: 'Кемінде {min} таңба.', ru: 'Не менее {min} символов.', en: 'At least {min} characters.' },
+  'auth.field.passwordHint': plural('min', {
+    kk: 'Кемінде {min} таңба.',
+    ru: { one: 'Не менее {min} символа.', few: 'Не менее {min} символов.', many: 'Не менее {min} символов.', other: 'Не менее {min} символа.' },
+    en: { one: 'At least {min} character.', other: 'At least {min} characters.' },
+  }),
   'auth.field.passwordConfirm': { kk: 'Құпиясөзді қайталаңыз', ru: 'Повторите пароль', en: 'Repeat the password' },
   'auth.field.currentPassword': { kk: 'Қазіргі құпиясөз', ru: 'Текущий пароль', en: 'Current password' },
   'auth.field.newPassword': { kk: 'Жаңа құпиясөз', ru: 'Новый пароль', en: 'New password' },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // The course authoring pages: drafts, publishing, versions, parity, hours.
 export const authoringMessages = defineMessages({
@@ -33,7 +33,7 @@ export const authoringMessages = defineMessages({
   'authoring.hours.summary': {
     kk: 'Сабақтар барлығы {minutes} мин = {lessons} ак. сағ, іс-шаралар {activities} ак. сағ; жоспарда {hours} академиялық сағат, бекітілгені — {approved} сағат.',
     ru: 'Всего в занятиях {minutes} мин = {lessons} ак. ч, мероприятия {activities} ак. ч; в плане {hours} академ. ч, утверждено — {approved} ч.',
-    en: 'Lessons total {minutes} min = {lessons} academic hours, activities {activities}; the plan holds {hours} academic hours; approved: {approved} h.',
+    en: 'Lessons total {minutes} min = {lessons} acad. h, activities {activities} acad. h; the plan holds {hours} acad. h; approved: {approved} acad. h.',
   },
   'authoring.hours.short': { kk: 'Бекітілгеннен {hours} сағат кем.', ru: 'Меньше утверждённого на {hours} ч.', en: '{hours} h short of the approved hours.' },
   'authoring.hours.over': { kk: 'Бекітілгеннен {hours} сағат артық.', ru: 'Больше утверждённого на {hours} ч.', en: '{hours} h over the approved hours.' },
@@ -122,11 +122,16 @@ export const authoringMessages = defineMessages({
     ru: 'Кратко опишите, что изменилось; это сохранится в истории версий.',
     en: 'Say briefly what changed; it is kept in the version history.',
   },
-  'authoring.publish.confirmParity': {
+  'authoring.publish.confirmParity': plural('count', {
     kk: 'Тілдер сәйкес емес ({count} сабақ), соған қарамастан жариялаймын',
-    ru: 'Языки расходятся ({count} занятий), всё равно опубликовать',
-    en: 'The languages are out of step ({count} lessons); publish anyway',
-  },
+    ru: {
+      one: 'Языки расходятся ({count} занятие), всё равно опубликовать',
+      few: 'Языки расходятся ({count} занятия), всё равно опубликовать',
+      many: 'Языки расходятся ({count} занятий), всё равно опубликовать',
+      other: 'Языки расходятся ({count} занятия), всё равно опубликовать',
+    },
+    en: { one: 'The languages are out of step ({count} lesson); publish anyway', other: 'The languages are out of step ({count} lessons); publish anyway' },
+  }),
   'authoring.publish.button': { kk: 'Жаңа нұсқаны жариялау', ru: 'Опубликовать новую версию', en: 'Publish a new version' },
   'authoring.publish.blocked': {
     kk: 'Жоғарыдағы қателер түзетілгенше жариялау мүмкін емес.',

@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // The certificate registry for admins and regional admins: search, details,
 // manual issue, re-issue, revocation and a cohort's certificates as one ZIP.
@@ -100,11 +100,16 @@ export const certificatesAdminMessages = defineMessages({
     en: 'The archive is being prepared. You may close this page and come back later.',
   },
   'admin.certificates.zip.done': { kk: 'Архив дайын.', ru: 'Архив готов.', en: 'The archive is ready.' },
-  'admin.certificates.zip.download': {
+  'admin.certificates.zip.download': plural('files', {
     kk: 'ZIP жүктеп алу ({files} файл, {size} МБ)',
-    ru: 'Скачать ZIP ({files} файлов, {size} МБ)',
-    en: 'Download the ZIP ({files} files, {size} MB)',
-  },
+    ru: {
+      one: 'Скачать ZIP ({files} файл, {size} МБ)',
+      few: 'Скачать ZIP ({files} файла, {size} МБ)',
+      many: 'Скачать ZIP ({files} файлов, {size} МБ)',
+      other: 'Скачать ZIP ({files} файла, {size} МБ)',
+    },
+    en: { one: 'Download the ZIP ({files} file, {size} MB)', other: 'Download the ZIP ({files} files, {size} MB)' },
+  }),
   'admin.certificates.zip.crashed': {
     kk: 'Архивті жасау кезінде күтпеген қате болды. Қайталап көріңіз.',
     ru: 'При сборке архива произошла непредвиденная ошибка. Попробуйте ещё раз.',

@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 export const certificatesMessages = defineMessages({
   'nav.certificates': { kk: 'Сертификаттарым', ru: 'Мои сертификаты', en: 'My certificates' },
@@ -80,7 +80,11 @@ export const certificatesMessages = defineMessages({
   'certificates.download': { kk: 'PDF жүктеп алу', ru: 'Скачать PDF', en: 'Download PDF' },
   'certificates.verifyLink': { kk: 'Тексеру беті', ru: 'Страница проверки', en: 'Verification page' },
   'certificates.revoked': { kk: 'Күші жойылған: {reason}', ru: 'Отозван: {reason}', en: 'Revoked: {reason}' },
-  'certificates.hours': { kk: '{hours} академиялық сағат', ru: '{hours} ак. ч.', en: '{hours} academic hours' },
+  'certificates.hours': plural('hours', {
+    kk: '{hours} академиялық сағат',
+    ru: { one: '{hours} ак. ч.', few: '{hours} ак. ч.', many: '{hours} ак. ч.', other: '{hours} ак. ч.' },
+    en: { one: '{hours} academic hour', other: '{hours} academic hours' },
+  }),
   'verify.revokedReason': { kk: 'Себебі: {reason}', ru: 'Причина: {reason}', en: 'Reason: {reason}' },
   'certificates.revokedOn': {
     kk: 'Күші {date} жойылған. Себебі: {reason}',

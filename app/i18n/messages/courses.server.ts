@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 export const coursesMessages = defineMessages({
   'nav.courses': { kk: 'Курстар', ru: 'Курсы', en: 'Courses' },
@@ -23,7 +23,11 @@ export const coursesMessages = defineMessages({
   'catalogue.count': { kk: 'Курстар саны: {count}', ru: 'Курсов: {count}', en: 'Courses: {count}' },
   'catalogue.empty': { kk: 'Бұл сүзгілерге сай курс жоқ.', ru: 'Нет курсов, подходящих под эти фильтры.', en: 'No course matches these filters.' },
   'catalogue.openCohorts': { kk: 'Ашық топтар: {count}', ru: 'Открытых потоков: {count}', en: 'Open cohorts: {count}' },
-  'course.hours': { kk: '{hours} академиялық сағат', ru: '{hours} академических часов', en: '{hours} academic hours' },
+  'course.hours': plural('hours', {
+    kk: '{hours} академиялық сағат',
+    ru: { one: '{hours} академический час', few: '{hours} академических часа', many: '{hours} академических часов', other: '{hours} академического часа' },
+    en: { one: '{hours} academic hour', other: '{hours} academic hours' },
+  }),
   'course.languages': { kk: 'Тілдері', ru: 'Языки', en: 'Languages' },
   'course.approval': {
     kk: 'Министрлікпен келісілген: № {number}, {date}',
@@ -117,7 +121,16 @@ export const coursesMessages = defineMessages({
   'learning.title': { kk: 'Менің оқуым', ru: 'Моё обучение', en: 'My learning' },
   'learning.empty': { kk: 'Сіз әлі ешбір курсқа жазылмағансыз.', ru: 'Вы пока не записаны ни на один курс.', en: 'You are not enrolled in any course yet.' },
   'learning.findCourse': { kk: 'Курс таңдау', ru: 'Выбрать курс', en: 'Find a course' },
-  'learning.progress': { kk: 'Оқылды: {done} / {total} сабақ', ru: 'Пройдено: {done} из {total} занятий', en: 'Done: {done} of {total} lessons' },
+  'learning.progress': plural('total', {
+    kk: 'Оқылды: {done} / {total} сабақ',
+    ru: {
+      one: 'Пройдено: {done} из {total} занятия',
+      few: 'Пройдено: {done} из {total} занятий',
+      many: 'Пройдено: {done} из {total} занятий',
+      other: 'Пройдено: {done} из {total} занятия',
+    },
+    en: { one: 'Done: {done} of {total} lesson', other: 'Done: {done} of {total} lessons' },
+  }),
   'learning.status.active': { kk: 'Оқып жатыр', ru: 'Идёт обучение', en: 'In progress' },
   'learning.status.completed': { kk: 'Аяқталды', ru: 'Завершён', en: 'Completed' },
   'learning.status.not_passed': { kk: 'Емтихан тапсырылмады', ru: 'Экзамен не сдан', en: 'Exam not passed' },

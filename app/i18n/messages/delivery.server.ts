@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // Keys start with 'delivery.'.
 export const deliveryMessages = defineMessages({
@@ -24,28 +24,48 @@ export const deliveryMessages = defineMessages({
   },
 
   'delivery.outbox.progress': { kk: 'Жіберу барысы', ru: 'Ход отправки', en: 'Progress' },
-  'delivery.outbox.summary': {
+  'delivery.outbox.summary': plural('rate', {
     kk: 'Соңғы сағатта жіберілгені: {sent}. Жылдамдық: минутына {rate} хат.',
-    ru: 'Отправлено за последний час: {sent}. Скорость: {rate} писем в минуту.',
-    en: 'Sent in the last hour: {sent}. Rate: {rate} a minute.',
-  },
-  'delivery.outbox.eta': {
+    ru: {
+      one: 'Отправлено за последний час: {sent}. Скорость: {rate} письмо в минуту.',
+      few: 'Отправлено за последний час: {sent}. Скорость: {rate} письма в минуту.',
+      many: 'Отправлено за последний час: {sent}. Скорость: {rate} писем в минуту.',
+      other: 'Отправлено за последний час: {sent}. Скорость: {rate} письма в минуту.',
+    },
+    en: { one: 'Sent in the last hour: {sent}. Rate: {rate} a minute.', other: 'Sent in the last hour: {sent}. Rate: {rate} a minute.' },
+  }),
+  'delivery.outbox.eta': plural('waiting', {
     kk: 'Кезекте {waiting} хат: шамамен {minutes} минутта жіберіліп бітеді.',
-    ru: 'В очереди {waiting} писем: отправка займёт около {minutes} мин.',
-    en: '{waiting} waiting: the queue empties in about {minutes} min.',
-  },
+    ru: {
+      one: 'В очереди {waiting} письмо: отправка займёт около {minutes} мин.',
+      few: 'В очереди {waiting} письма: отправка займёт около {minutes} мин.',
+      many: 'В очереди {waiting} писем: отправка займёт около {minutes} мин.',
+      other: 'В очереди {waiting} письма: отправка займёт около {minutes} мин.',
+    },
+    en: { one: '{waiting} waiting: the queue empties in about {minutes} min.', other: '{waiting} waiting: the queue empties in about {minutes} min.' },
+  }),
   'delivery.outbox.sending': { kk: 'Жіберілуде', ru: 'Отправляется', en: 'Sending' },
   'delivery.outbox.idle': { kk: 'Кезекте хат жоқ.', ru: 'Очередь пуста.', en: 'Nothing is waiting.' },
-  'delivery.outbox.kindLine': {
+  'delivery.outbox.kindLine': plural('total', {
     kk: '{kind}: {total} хат — {sent} жіберілді, {waiting} кезекте',
-    ru: '{kind}: {total} писем — {sent} отправлено, {waiting} в очереди',
-    en: '{kind}: {total} — {sent} sent, {waiting} waiting',
-  },
-  'delivery.outbox.kindEta': {
+    ru: {
+      one: '{kind}: {total} письмо — {sent} отправлено, {waiting} в очереди',
+      few: '{kind}: {total} письма — {sent} отправлено, {waiting} в очереди',
+      many: '{kind}: {total} писем — {sent} отправлено, {waiting} в очереди',
+      other: '{kind}: {total} письма — {sent} отправлено, {waiting} в очереди',
+    },
+    en: { one: '{kind}: {total} — {sent} sent, {waiting} waiting', other: '{kind}: {total} — {sent} sent, {waiting} waiting' },
+  }),
+  'delivery.outbox.kindEta': plural('rate', {
     kk: 'минутына {rate} хатпен шамамен {minutes} мин',
-    ru: 'около {minutes} мин при {rate} письмах в минуту',
-    en: 'about {minutes} min at {rate} a minute',
-  },
+    ru: {
+      one: 'около {minutes} мин при {rate} письме в минуту',
+      few: 'около {minutes} мин при {rate} письмах в минуту',
+      many: 'около {minutes} мин при {rate} письмах в минуту',
+      other: 'около {minutes} мин при {rate} письмах в минуту',
+    },
+    en: { one: 'about {minutes} min at {rate} a minute', other: 'about {minutes} min at {rate} a minute' },
+  }),
   'delivery.outbox.kindFailed': { kk: '{failed} жіберілмеді', ru: 'не отправлено: {failed}', en: '{failed} failed' },
   'delivery.outbox.failedTitle': { kk: 'Жіберілмеген хаттар', ru: 'Неотправленные письма', en: 'Mail that could not be sent' },
   'delivery.outbox.noFailed': { kk: 'Жіберілмеген хат жоқ.', ru: 'Неотправленных писем нет.', en: 'No mail has failed.' },

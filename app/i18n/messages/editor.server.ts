@@ -1,8 +1,90 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // The lesson editor: source, palette, live preview.
 export const editorMessages = defineMessages({
   'editor.problem.at': { kk: '{line}-жол, {column}-баған:', ru: 'Строка {line}, столбец {column}:', en: 'Line {line}, column {column}:' },
+  'editor.problem.original': { kk: 'Компилятордың түпнұсқа хабары', ru: 'Исходное сообщение компилятора', en: 'The compiler’s own message' },
+  'editor.problem.frontmatter': {
+    kk: 'Сабақ басындағы --- жолдары арасындағы YAML қате жазылған: шегіністер мен «кілт: мән» жазылуын тексеріңіз.',
+    ru: 'Ошибка в YAML между строками --- в начале урока: проверьте отступы и запись «ключ: значение».',
+    en: 'The YAML between the --- lines at the top is wrong: check the indentation and the “key: value” lines.',
+  },
+  'editor.problem.frontmatterField': {
+    kk: 'Сабақ басындағы «{field}» өрісі жоқ немесе қате жазылған.',
+    ru: 'Поле «{field}» в начале урока отсутствует или записано неверно.',
+    en: 'The field “{field}” at the top of the lesson is missing or wrong.',
+  },
+  'editor.problem.importNotAllowed': {
+    kk: 'Сабақта import және export жазуға болмайды.',
+    ru: 'В уроке нельзя писать import и export.',
+    en: 'import and export are not allowed in a lesson.',
+  },
+  'editor.problem.expressionNotAllowed': {
+    kk: '{ } ішіндегі JavaScript өрнектеріне сабақта рұқсат жоқ; атрибутты тырнақшаға алып жазыңыз.',
+    ru: 'Выражения JavaScript в { } в уроке не допускаются; пишите значения атрибутов в кавычках.',
+    en: 'JavaScript expressions in { } are not allowed in a lesson; write attribute values in quotes.',
+  },
+  'editor.problem.rawHtml': {
+    kk: 'Сабақта HTML жазуға болмайды: Markdown мен компоненттерді қолданыңыз.',
+    ru: 'HTML в уроке не допускается: используйте Markdown и компоненты.',
+    en: 'Raw HTML is not allowed in a lesson: use Markdown and the components.',
+  },
+  'editor.problem.htmlElement': {
+    kk: '<{name}> HTML элементіне сабақта рұқсат жоқ.',
+    ru: 'HTML-элемент <{name}> в уроке не допускается.',
+    en: 'The HTML element <{name}> is not allowed in a lesson.',
+  },
+  'editor.problem.unknownComponent': {
+    kk: '<{name}> деген компонент жоқ. Бары: {allowed}.',
+    ru: 'Компонента <{name}> нет. Доступны: {allowed}.',
+    en: 'There is no component <{name}>. Available: {allowed}.',
+  },
+  'editor.problem.unclosedTag': {
+    kk: '<{tag}> тегі жабылмаған: оған сәйкес жабатын тег керек.',
+    ru: 'Тег <{tag}> не закрыт: нужен соответствующий закрывающий тег.',
+    en: 'The tag <{tag}> is not closed: it needs its closing tag.',
+  },
+  'editor.problem.unexpectedClosingTag': {
+    kk: 'Күтпеген жабатын тег </{tag}>: оның ашатын тегі жоқ не басқа тег әлі жабылмаған.',
+    ru: 'Неожиданный закрывающий тег </{tag}>: нет открывающего или не закрыт другой тег.',
+    en: 'Unexpected closing tag </{tag}>: it has no opening tag, or another tag is still open.',
+  },
+  'editor.problem.unterminatedExpression': {
+    kk: '{ жақшасы жабылмаған: } жақшасын қосыңыз немесе { белгісін алып тастаңыз.',
+    ru: 'Скобка { не закрыта: добавьте } или уберите {.',
+    en: 'A { is not closed: add the } or remove the {.',
+  },
+  'editor.problem.unexpectedEnd': {
+    kk: 'Мәтін күтпеген жерде аяқталды: бірдеңе жабылмай қалды.',
+    ru: 'Текст неожиданно закончился: что-то осталось незакрытым.',
+    en: 'The text ended unexpectedly: something was left open.',
+  },
+  'editor.problem.unexpectedCharacter': {
+    kk: 'Бұл жерде «{char}» таңбасы күтілмеген: тегтің не компоненттің жазылуын тексеріңіз.',
+    ru: 'Здесь не ожидался символ «{char}»: проверьте запись тега или компонента.',
+    en: 'The character “{char}” was not expected here: check how the tag or component is written.',
+  },
+  'editor.problem.other': { kk: 'Компилятор хабары: {message}', ru: 'Сообщение компилятора: {message}', en: 'The compiler says: {message}' },
+  'editor.problem.belongsInside': {
+    kk: '<{name}> компоненті <{parent}> ішінде тұруы керек.',
+    ru: 'Компонент <{name}> должен стоять внутри <{parent}>.',
+    en: '<{name}> belongs inside a <{parent}>.',
+  },
+  'editor.problem.needsAttribute': {
+    kk: '<{name}> компонентіне {attribute}="…" атрибуты керек.',
+    ru: 'Компоненту <{name}> нужен атрибут {attribute}="…".',
+    en: '<{name}> needs {attribute}="…".',
+  },
+  'editor.problem.noSuchAttribute': {
+    kk: '<{name}> компонентінде «{attribute}» атрибуты жоқ.',
+    ru: 'У компонента <{name}> нет атрибута «{attribute}».',
+    en: '<{name}> has no attribute “{attribute}”.',
+  },
+  'editor.problem.usedTwice': {
+    kk: '«{id}» идентификаторы екі рет қолданылған.',
+    ru: 'Идентификатор «{id}» использован дважды.',
+    en: 'The id “{id}” is used twice.',
+  },
 
   'editor.source.caret': {
     kk: 'Курсор: {line}-жол, {column}-баған',
@@ -175,11 +257,19 @@ export const editorMessages = defineMessages({
     ru: 'Адрес «{url}» не разрешён: изображения, видео и файлы берутся из медиатеки курса (/files/…) или из папки content/media (/media/…).',
     en: 'The address “{url}” is not allowed: images, video and files come from the course’s media library (/files/…) or content/media (/media/…).',
   },
-  'content.lesson.tooManyComponents': {
+  'content.lesson.tooManyComponents': plural('max', {
     kk: 'Сабақта {max}-дан астам компонент бар. Оны бірнеше сабаққа бөліңіз.',
-    ru: 'В уроке более {max} компонентов. Разделите его на несколько уроков.',
-    en: 'The lesson has more than {max} components. Split it into several lessons.',
-  },
+    ru: {
+      one: 'В уроке более {max} компонента. Разделите его на несколько уроков.',
+      few: 'В уроке более {max} компонентов. Разделите его на несколько уроков.',
+      many: 'В уроке более {max} компонентов. Разделите его на несколько уроков.',
+      other: 'В уроке более {max} компонента. Разделите его на несколько уроков.',
+    },
+    en: {
+      one: 'The lesson has more than {max} component. Split it into several lessons.',
+      other: 'The lesson has more than {max} components. Split it into several lessons.',
+    },
+  }),
   'content.compile.tooComplex': {
     kk: 'Сабақ тым үлкен немесе күрделі: ол {seconds} секунд ішінде құрастырылмады. Оны бірнеше сабаққа бөліңіз.',
     ru: 'Урок слишком велик или сложен: он не собрался за {seconds} с. Разделите его на несколько уроков.',

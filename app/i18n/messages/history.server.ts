@@ -53,7 +53,7 @@ export const historyMessages = defineMessages({
   'history.diff.counts': {
     kk: '{added} жол қосылды, {removed} жол өшірілді',
     ru: 'добавлено строк: {added}, удалено строк: {removed}',
-    en: '{added} lines added, {removed} lines removed',
+    en: 'lines added: {added}, lines removed: {removed}',
   },
   'history.diff.hunk': {
     kk: 'Бұрынғы нұсқаның {old}-жолынан, кейінгісінің {new}-жолынан басталатын өзгеріс',

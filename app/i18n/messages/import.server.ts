@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 export const importMessages = defineMessages({
   'import.nav': { kk: 'Импорт', ru: 'Импорт', en: 'Import' },
@@ -41,11 +41,19 @@ export const importMessages = defineMessages({
     ru: 'Файл слишком большой: не больше {mb} МБ. Разделите его и загрузите части по отдельности.',
     en: 'The file is too large: at most {mb} MB. Split it and upload the parts one by one.',
   },
-  'import.file.tooManyRows': {
+  'import.file.tooManyRows': plural('count', {
     kk: 'Файлда {count} жол бар, ал ең көбі 50 000 болуы керек. Файлды бөліп, бөліктерін жеке жүктеңіз.',
-    ru: 'В файле {count} строк, а допускается не больше 50 000. Разделите его и загрузите части по отдельности.',
-    en: 'The file has {count} rows; at most 50,000 are allowed. Split it and upload the parts one by one.',
-  },
+    ru: {
+      one: 'В файле {count} строка, а допускается не больше 50 000. Разделите его и загрузите части по отдельности.',
+      few: 'В файле {count} строки, а допускается не больше 50 000. Разделите его и загрузите части по отдельности.',
+      many: 'В файле {count} строк, а допускается не больше 50 000. Разделите его и загрузите части по отдельности.',
+      other: 'В файле {count} строки, а допускается не больше 50 000. Разделите его и загрузите части по отдельности.',
+    },
+    en: {
+      one: 'The file has {count} row; at most 50,000 are allowed. Split it and upload the parts one by one.',
+      other: 'The file has {count} rows; at most 50,000 are allowed. Split it and upload the parts one by one.',
+    },
+  }),
   'import.file.undecodable': {
     kk: 'Файлды оқу мүмкін болмады: бұл UTF-8 немесе Windows-1251 кодтауындағы CSV мәтіні емес. Кестені CSV пішімінде сақтап, қайта жүктеңіз.',
     ru: 'Не удалось прочитать файл: это не текст CSV в кодировке UTF-8 или Windows-1251. Сохраните таблицу в формате CSV и загрузите снова.',
@@ -86,7 +94,7 @@ export const importMessages = defineMessages({
   'import.row.fieldCount': {
     kk: 'Жолда {found} мән бар, ал бағандар саны — {expected}.',
     ru: 'В строке значений: {found}, а столбцов: {expected}.',
-    en: 'The row has {found} values but there are {expected} columns.',
+    en: 'Values in the row: {found}; columns: {expected}.',
   },
   'import.row.iinMissing': { kk: 'ЖСН көрсетілмеген.', ru: 'Не указан ИИН.', en: 'The IIN is missing.' },
   'import.row.fullNameMissing': { kk: 'Аты-жөні көрсетілмеген.', ru: 'Не указаны ФИО.', en: 'The full name is missing.' },
@@ -156,17 +164,22 @@ export const importMessages = defineMessages({
   'import.row.full': {
     kk: 'Ағында орын жетпейді: осы жолдан бастап {capacity} орыннан асып кетеді (бос орын: {free}).',
     ru: 'В потоке не хватает мест: с этой строки превышается вместимость {capacity} (свободных мест: {free}).',
-    en: 'The cohort is full: from this line on, its {capacity} places are exceeded ({free} were free).',
+    en: 'The cohort is full: from this line on, its capacity ({capacity}) is exceeded (free places: {free}).',
   },
 
   'import.job.title': { kk: 'Файл импорты', ru: 'Импорт файла', en: 'File import' },
   'import.job.summary': { kk: 'Файл: {file}. Ағын: {cohort}.', ru: 'Файл: {file}. Поток: {cohort}.', en: 'File: {file}. Cohort: {cohort}.' },
   'import.job.progress': { kk: 'Тексерілген жолдар', ru: 'Проверено строк', en: 'Rows checked' },
-  'import.job.progressText': {
+  'import.job.progressText': plural('total', {
     kk: 'Тексерілді: {processed} / {total} жол ({percent})',
-    ru: 'Проверено: {processed} из {total} строк ({percent})',
-    en: 'Checked {processed} of {total} rows ({percent})',
-  },
+    ru: {
+      one: 'Проверено: {processed} из {total} строки ({percent})',
+      few: 'Проверено: {processed} из {total} строк ({percent})',
+      many: 'Проверено: {processed} из {total} строк ({percent})',
+      other: 'Проверено: {processed} из {total} строки ({percent})',
+    },
+    en: { one: 'Checked {processed} of {total} row ({percent})', other: 'Checked {processed} of {total} rows ({percent})' },
+  }),
   'import.job.running': {
     kk: 'Файл тексеріліп жатыр. Бет әр секунд сайын өздігінен жаңарады.',
     ru: 'Файл проверяется. Страница обновляется сама каждую секунду.',
@@ -207,11 +220,16 @@ export const importMessages = defineMessages({
   'import.result.alreadyEnrolled': { kk: 'Бұрын жазылған', ru: 'Уже были записаны', en: 'Already enrolled' },
   'import.errors.title': { kk: 'Қателер', ru: 'Ошибки', en: 'Errors' },
   'import.errors.summary': { kk: 'Қатесі бар жолдар: {lines}.', ru: 'Строк с ошибками: {lines}.', en: 'Rows with errors: {lines}.' },
-  'import.errors.truncated': {
+  'import.errors.truncated': plural('total', {
     kk: 'Қателер саны — {total}; алғашқы {shown} қате ғана көрсетілген.',
-    ru: 'Показаны первые {shown} ошибок из {total}.',
-    en: 'Showing the first {shown} of {total} errors.',
-  },
+    ru: {
+      one: 'Ошибок всего: {total}; показаны первые {shown}.',
+      few: 'Ошибок всего: {total}; показаны первые {shown}.',
+      many: 'Ошибок всего: {total}; показаны первые {shown}.',
+      other: 'Ошибок всего: {total}; показаны первые {shown}.',
+    },
+    en: { one: 'Showing the first {shown} of {total} error.', other: 'Showing the first {shown} of {total} errors.' },
+  }),
   'import.errors.line': { kk: 'Жол', ru: 'Строка', en: 'Line' },
   'import.errors.reason': { kk: 'Себебі', ru: 'Причина', en: 'Reason' },
 

@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // The media library and resumable uploads.
 export const mediaMessages = defineMessages({
@@ -51,7 +51,11 @@ export const mediaMessages = defineMessages({
   'media.noun.image': { kk: 'PNG, JPEG не WebP суреті', ru: 'изображение PNG, JPEG или WebP', en: 'a PNG, JPEG or WebP image' },
   'media.noun.captions': { kk: 'WebVTT субтитрлері', ru: 'субтитры WebVTT', en: 'WebVTT captions' },
 
-  'media.size.bytes': { kk: '{n} байт', ru: '{n} байт', en: '{n} bytes' },
+  'media.size.bytes': plural('n', {
+    kk: '{n} байт',
+    ru: { one: '{n} байт', few: '{n} байта', many: '{n} байт', other: '{n} байта' },
+    en: { one: '{n} byte', other: '{n} bytes' },
+  }),
   'media.size.kb': { kk: '{n} КБ', ru: '{n} КБ', en: '{n} KB' },
   'media.size.mb': { kk: '{n} МБ', ru: '{n} МБ', en: '{n} MB' },
   'media.size.gb': { kk: '{n} ГБ', ru: '{n} ГБ', en: '{n} GB' },
@@ -72,11 +76,16 @@ export const mediaMessages = defineMessages({
     ru: 'Имя файла не должно начинаться с точки.',
     en: 'The file name must not begin with a dot.',
   },
-  'media.error.nameLong': {
+  'media.error.nameLong': plural('max', {
     kk: 'Файл атауы тым ұзын: {max} таңбадан аспауы керек.',
-    ru: 'Имя файла слишком длинное: не больше {max} символов.',
-    en: 'The file name is too long: at most {max} characters.',
-  },
+    ru: {
+      one: 'Имя файла слишком длинное: не больше {max} символа.',
+      few: 'Имя файла слишком длинное: не больше {max} символов.',
+      many: 'Имя файла слишком длинное: не больше {max} символов.',
+      other: 'Имя файла слишком длинное: не больше {max} символа.',
+    },
+    en: { one: 'The file name is too long: at most {max} character.', other: 'The file name is too long: at most {max} characters.' },
+  }),
   'media.error.svg': {
     kk: 'SVG суреттері қабылданбайды: ішінде скрипт болуы мүмкін. Суретті PNG не WebP пішімінде сақтаңыз.',
     ru: 'Изображения SVG не принимаются: в них может быть скрипт. Сохраните изображение в PNG или WebP.',

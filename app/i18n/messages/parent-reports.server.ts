@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // Parent attendance reports, centre settings and the sessions CSV import.
 export const parentReportsMessages = defineMessages({
@@ -108,11 +108,16 @@ export const parentReportsMessages = defineMessages({
   },
   'parentReports.centres.default': { kk: 'әдепкі мәндер', ru: 'значения по умолчанию', en: 'default values' },
   'parentReports.centres.count': { kk: 'Мектептер: {count}.', ru: 'Школ: {count}.', en: 'Schools: {count}.' },
-  'parentReports.centres.truncated': {
+  'parentReports.centres.truncated': plural('total', {
     kk: 'Алғашқы {shown} мектеп көрсетілген ({total} мектептің). Ауданды таңдаңыз.',
-    ru: 'Показаны первые {shown} школ из {total}. Выберите район.',
-    en: 'Showing the first {shown} of {total} schools. Choose a district.',
-  },
+    ru: {
+      one: 'Показаны первые {shown} из {total} школы. Выберите район.',
+      few: 'Показаны первые {shown} из {total} школ. Выберите район.',
+      many: 'Показаны первые {shown} из {total} школ. Выберите район.',
+      other: 'Показаны первые {shown} из {total} школы. Выберите район.',
+    },
+    en: { one: 'Showing the first {shown} of {total} school. Choose a district.', other: 'Showing the first {shown} of {total} schools. Choose a district.' },
+  }),
 
   'parentImport.title': { kk: 'АПҚО сабақтарын файлдан жүктеу', ru: 'Загрузка занятий ЦППР из файла', en: 'Upload parent centre sessions from a file' },
   'parentImport.intro': {
@@ -125,11 +130,19 @@ export const parentReportsMessages = defineMessages({
     ru: 'Столбцы в любом порядке, их названия — в первой строке: Школа — код школы (для координатора необязательно: его школа); Серия занятий — например, family-support; Занятие — код модуль/занятие или код занятия; Дата — ГГГГ-ММ-ДД или ДД.ММ.ГГГГ; Ведущий; Число участников; Примечание (необязательно).',
     en: 'Columns in any order, named in the first line: School — the school id (a coordinator may leave it out: their own school); Series — e.g. family-support; Lesson — a module/lesson key or the lesson id; Date — YYYY-MM-DD or DD.MM.YYYY; Facilitator; Head count; Notes (optional).',
   },
-  'parentImport.help.format': {
+  'parentImport.help.format': plural('max', {
     kk: 'Кодтауы UTF-8 немесе Windows-1251, бөлгіші үтір не нүктелі үтір. Ең көбі 5 МБ және {max} жол.',
-    ru: 'Кодировка UTF-8 или Windows-1251, разделитель — запятая или точка с запятой. Не больше 5 МБ и {max} строк.',
-    en: 'UTF-8 or Windows-1251, separated by commas or semicolons. At most 5 MB and {max} rows.',
-  },
+    ru: {
+      one: 'Кодировка UTF-8 или Windows-1251, разделитель — запятая или точка с запятой. Не больше 5 МБ и {max} строки.',
+      few: 'Кодировка UTF-8 или Windows-1251, разделитель — запятая или точка с запятой. Не больше 5 МБ и {max} строк.',
+      many: 'Кодировка UTF-8 или Windows-1251, разделитель — запятая или точка с запятой. Не больше 5 МБ и {max} строк.',
+      other: 'Кодировка UTF-8 или Windows-1251, разделитель — запятая или точка с запятой. Не больше 5 МБ и {max} строки.',
+    },
+    en: {
+      one: 'UTF-8 or Windows-1251, separated by commas or semicolons. At most 5 MB and {max} row.',
+      other: 'UTF-8 or Windows-1251, separated by commas or semicolons. At most 5 MB and {max} rows.',
+    },
+  }),
   'parentImport.lessons.title': { kk: 'Сабақтардың кодтары', ru: 'Коды занятий', en: 'Lesson keys' },
   'parentImport.lessons.key': { kk: 'Коды', ru: 'Код', en: 'Key' },
   'parentImport.lessons.lesson': { kk: 'Сабақ', ru: 'Занятие', en: 'Lesson' },
@@ -144,11 +157,19 @@ export const parentReportsMessages = defineMessages({
     ru: 'Не распознаны столбцы: {columns}. Должны быть только столбцы школа, серия, занятие, дата, ведущий, число участников и примечание.',
     en: 'These columns are not recognised: {columns}. Only school, series, lesson, date, facilitator, head count and notes columns are allowed.',
   },
-  'parentImport.file.tooManyRows': {
+  'parentImport.file.tooManyRows': plural('count', {
     kk: 'Файлда {count} жол бар, ал ең көбі {max} болуы керек. Файлды бөліп, бөліктерін жеке жүктеңіз.',
-    ru: 'В файле {count} строк, а допускается не больше {max}. Разделите его и загрузите части по отдельности.',
-    en: 'The file has {count} rows; at most {max} are allowed. Split it and upload the parts one by one.',
-  },
+    ru: {
+      one: 'В файле {count} строка, а допускается не больше {max}. Разделите его и загрузите части по отдельности.',
+      few: 'В файле {count} строки, а допускается не больше {max}. Разделите его и загрузите части по отдельности.',
+      many: 'В файле {count} строк, а допускается не больше {max}. Разделите его и загрузите части по отдельности.',
+      other: 'В файле {count} строки, а допускается не больше {max}. Разделите его и загрузите части по отдельности.',
+    },
+    en: {
+      one: 'The file has {count} row; at most {max} are allowed. Split it and upload the parts one by one.',
+      other: 'The file has {count} rows; at most {max} are allowed. Split it and upload the parts one by one.',
+    },
+  }),
   'parentImport.row.schoolMissing': { kk: 'Мектеп коды көрсетілмеген.', ru: 'Не указан код школы.', en: 'The school id is missing.' },
   'parentImport.row.school': { kk: '«{value}» коды бар мектеп табылмады.', ru: 'Школа с кодом «{value}» не найдена.', en: 'No school has the id “{value}”.' },
   'parentImport.row.notYourSchool': {

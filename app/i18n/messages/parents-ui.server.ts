@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // Coordinators' pages: the centre, recording sessions, offline queue.
 export const parentsUiMessages = defineMessages({
@@ -13,7 +13,16 @@ export const parentsUiMessages = defineMessages({
   'centre.pick.submit': { kk: 'Ашу', ru: 'Открыть', en: 'Open' },
   'centre.pick.other': { kk: 'Басқа мектеп', ru: 'Другая школа', en: 'Another school' },
   'centre.pick.none': { kk: 'Сізге бекітілген мектеп жоқ.', ru: 'За вами не закреплена ни одна школа.', en: 'No school is assigned to you.' },
-  'centre.facts.capacity': { kk: 'Сыйымдылығы: {capacity} адам', ru: 'Вместимость: {capacity} чел.', en: 'Capacity: {capacity} people' },
+  'centre.facts.capacity': plural('capacity', {
+    kk: 'Сыйымдылығы: {capacity} адам',
+    ru: {
+      one: 'Вместимость: {capacity} чел.',
+      few: 'Вместимость: {capacity} чел.',
+      many: 'Вместимость: {capacity} чел.',
+      other: 'Вместимость: {capacity} чел.',
+    },
+    en: { one: 'Capacity: {capacity} person', other: 'Capacity: {capacity} people' },
+  }),
   'centre.facts.openedOn': { kk: 'Ашылған күні: {date}', ru: 'Открыт: {date}', en: 'Open since {date}' },
   'centre.record.title': { kk: 'Өткен сабақты жазу', ru: 'Записать проведённое занятие', en: 'Record a session held' },
   'centre.record.submit': { kk: 'Сабақты жазу', ru: 'Записать занятие', en: 'Record the session' },
@@ -74,7 +83,11 @@ export const parentsUiMessages = defineMessages({
   },
   'centre.offline.waiting': { kk: 'Жіберілуін күтуде', ru: 'Ждёт отправки', en: 'Waiting to be sent' },
   'centre.offline.refused': { kk: 'Қабылданбады', ru: 'Не принято', en: 'Refused' },
-  'centre.offline.parents': { kk: '{count} ата-ана', ru: 'родителей: {count}', en: '{count} parents' },
+  'centre.offline.parents': plural('count', {
+    kk: '{count} ата-ана',
+    ru: { one: 'родителей: {count}', few: 'родителей: {count}', many: 'родителей: {count}', other: 'родителей: {count}' },
+    en: { one: '{count} parent', other: '{count} parents' },
+  }),
   'centre.offline.sendNow': { kk: 'Қазір жіберу', ru: 'Отправить сейчас', en: 'Send now' },
   'centre.offline.fix': { kk: 'Түзету', ru: 'Исправить', en: 'Fix' },
   'centre.offline.discard': { kk: 'Жою', ru: 'Удалить', en: 'Discard' },
@@ -96,11 +109,16 @@ export const parentsUiMessages = defineMessages({
   'centre.session.expires': { kk: 'Код {time} дейін жарамды.', ru: 'Код действует до {time}.', en: 'The code works until {time}.' },
   'centre.session.expired': { kk: 'Кодтың мерзімі өтті ({time}).', ru: 'Срок действия кода истёк ({time}).', en: 'The code has expired ({time}).' },
   'centre.session.checkins': { kk: 'Тіркелген ата-аналар', ru: 'Отметившиеся родители', en: 'Parents checked in' },
-  'centre.session.checkinsSummary': {
+  'centre.session.checkinsSummary': plural('headCount', {
     kk: '{headCount} ата-ананың {count} тіркелді ({percent}).',
-    ru: 'Отметились {count} из {headCount} ({percent}).',
-    en: '{count} of {headCount} parents checked in ({percent}).',
-  },
+    ru: {
+      one: 'Отметились {count} из {headCount} ({percent}).',
+      few: 'Отметились {count} из {headCount} ({percent}).',
+      many: 'Отметились {count} из {headCount} ({percent}).',
+      other: 'Отметились {count} из {headCount} ({percent}).',
+    },
+    en: { one: '{count} of {headCount} parent checked in ({percent}).', other: '{count} of {headCount} parents checked in ({percent}).' },
+  }),
   'centre.session.noCheckins': { kk: 'Әзірге ешкім тіркелмеген.', ru: 'Пока никто не отметился.', en: 'No one has checked in yet.' },
   'centre.session.anonymous': { kk: 'Аты-жөнін көрсетпеген', ru: 'Без имени', en: 'Anonymous' },
   'centre.session.back': { kk: 'Орталық бетіне оралу', ru: 'Вернуться к центру', en: 'Back to the centre' },

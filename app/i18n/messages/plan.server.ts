@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // The course plan (finding 8): time on task per lesson, the plan's activities
 // (webinars, practice, assignments, consultations) and their attendance, and
@@ -79,16 +79,36 @@ export const planMessages = defineMessages({
     en: 'Choose a date within the cohort’s dates and not later than today.',
   },
 
-  'authoring.plan.short': {
+  'authoring.plan.short': plural('approved', {
     kk: 'Курс жоспары бекітілген {approved} академиялық сағаттың {planned} сағатын ғана қамтиды (сабақтар {lessons}, іс-шаралар {activities}): {gap} сағат жетпейді. Вебинарларды, практиканы және тапсырмаларды activities бөлімінде көрсетіңіз немесе сабақтардың минуттарын түзетіңіз.',
-    ru: 'План курса покрывает {planned} из {approved} утверждённых академических часов (занятия {lessons}, мероприятия {activities}): не хватает {gap} ч. Укажите вебинары, практику и задания в разделе activities или исправьте минуты занятий.',
-    en: 'The course plan accounts for {planned} of {approved} approved academic hours (lessons {lessons}, activities {activities}): {gap} short. Declare the webinars, practice and assignments under activities, or correct the lessons’ minutes.',
-  },
-  'authoring.plan.over': {
+    ru: {
+      one: 'План курса покрывает {planned} из {approved} утверждённого академического часа (занятия {lessons}, мероприятия {activities}): не хватает {gap} ч. Укажите вебинары, практику и задания в разделе activities или исправьте минуты занятий.',
+      few: 'План курса покрывает {planned} из {approved} утверждённых академических часов (занятия {lessons}, мероприятия {activities}): не хватает {gap} ч. Укажите вебинары, практику и задания в разделе activities или исправьте минуты занятий.',
+      many: 'План курса покрывает {planned} из {approved} утверждённых академических часов (занятия {lessons}, мероприятия {activities}): не хватает {gap} ч. Укажите вебинары, практику и задания в разделе activities или исправьте минуты занятий.',
+      other:
+        'План курса покрывает {planned} из {approved} утверждённого академического часа (занятия {lessons}, мероприятия {activities}): не хватает {gap} ч. Укажите вебинары, практику и задания в разделе activities или исправьте минуты занятий.',
+    },
+    en: {
+      one: 'The course plan accounts for {planned} of {approved} approved academic hour (lessons {lessons}, activities {activities}): {gap} short. Declare the webinars, practice and assignments under activities, or correct the lessons’ minutes.',
+      other:
+        'The course plan accounts for {planned} of {approved} approved academic hours (lessons {lessons}, activities {activities}): {gap} short. Declare the webinars, practice and assignments under activities, or correct the lessons’ minutes.',
+    },
+  }),
+  'authoring.plan.over': plural('approved', {
     kk: 'Курс жоспары бекітілген {approved} академиялық сағаттан асып кетті: {planned} сағат (сабақтар {lessons}, іс-шаралар {activities}), {gap} сағат артық. Іс-шараларды немесе сабақтардың минуттарын қысқартыңыз.',
-    ru: 'План курса превышает {approved} утверждённых академических часов: {planned} ч (занятия {lessons}, мероприятия {activities}), лишних {gap} ч. Сократите мероприятия или минуты занятий.',
-    en: 'The course plan exceeds its {approved} approved academic hours: {planned} (lessons {lessons}, activities {activities}), {gap} over. Reduce the activities or the lessons’ minutes.',
-  },
+    ru: {
+      one: 'План курса превышает {approved} утверждённый академический час: {planned} ч (занятия {lessons}, мероприятия {activities}), лишних {gap} ч. Сократите мероприятия или минуты занятий.',
+      few: 'План курса превышает {approved} утверждённых академических часа: {planned} ч (занятия {lessons}, мероприятия {activities}), лишних {gap} ч. Сократите мероприятия или минуты занятий.',
+      many: 'План курса превышает {approved} утверждённых академических часов: {planned} ч (занятия {lessons}, мероприятия {activities}), лишних {gap} ч. Сократите мероприятия или минуты занятий.',
+      other:
+        'План курса превышает {approved} утверждённого академического часа: {planned} ч (занятия {lessons}, мероприятия {activities}), лишних {gap} ч. Сократите мероприятия или минуты занятий.',
+    },
+    en: {
+      one: 'The course plan exceeds its {approved} approved academic hour: {planned} (lessons {lessons}, activities {activities}), {gap} over. Reduce the activities or the lessons’ minutes.',
+      other:
+        'The course plan exceeds its {approved} approved academic hours: {planned} (lessons {lessons}, activities {activities}), {gap} over. Reduce the activities or the lessons’ minutes.',
+    },
+  }),
   'authoring.plan.activities': { kk: 'Сабақтардан тыс іс-шаралар', ru: 'Мероприятия помимо занятий', en: 'Activities besides the lessons' },
   'authoring.plan.noActivities': {
     kk: 'course.yml файлында іс-шаралар (activities) көрсетілмеген.',

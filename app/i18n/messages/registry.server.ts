@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // The national registry of education organisations: its import (file, rows,
 // job), the admin page and the list of schools. Keys start with 'registry.'.
@@ -40,11 +40,16 @@ export const registryMessages = defineMessages({
     ru: 'В первой строке нет названий столбцов. Нужны: БИН; Область; Район; Наименование на казахском; Наименование на русском.',
     en: 'The first line does not name the columns. Needed: BIN; Region; District; Name in Kazakh; Name in Russian.',
   },
-  'registry.file.tooManyRows': {
+  'registry.file.tooManyRows': plural('count', {
     kk: 'Файлда {count} жол бар, ал ең көбі {max} болуы керек.',
-    ru: 'В файле {count} строк, а допускается не больше {max}.',
-    en: 'The file has {count} rows; at most {max} are allowed.',
-  },
+    ru: {
+      one: 'В файле {count} строка, а допускается не больше {max}.',
+      few: 'В файле {count} строки, а допускается не больше {max}.',
+      many: 'В файле {count} строк, а допускается не больше {max}.',
+      other: 'В файле {count} строки, а допускается не больше {max}.',
+    },
+    en: { one: 'The file has {count} row; at most {max} are allowed.', other: 'The file has {count} rows; at most {max} are allowed.' },
+  }),
   'registry.row.binMissing': { kk: 'БСН жоқ.', ru: 'Не указан БИН.', en: 'The BIN is missing.' },
   'registry.row.bin': {
     kk: '«{value}» БСН емес: 12 цифр керек, соңғысы бақылау цифры.',

@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // Keys start with 'roster.'.
 export const rosterMessages = defineMessages({
@@ -48,11 +48,16 @@ export const rosterMessages = defineMessages({
     ru: 'Не найдена строка заголовков: нужны столбцы ИИН, ФИО, почта, область и школа.',
     en: 'No header line was found: the file needs IIN, full name, email, region and school columns.',
   },
-  'roster.file.tooManyRows': {
+  'roster.file.tooManyRows': plural('count', {
     kk: 'Файлда {count} жол бар, ал ең көбі {max} болуы керек.',
-    ru: 'В файле {count} строк, а допускается не больше {max}.',
-    en: 'The file has {count} rows; at most {max} are allowed.',
-  },
+    ru: {
+      one: 'В файле {count} строка, а допускается не больше {max}.',
+      few: 'В файле {count} строки, а допускается не больше {max}.',
+      many: 'В файле {count} строк, а допускается не больше {max}.',
+      other: 'В файле {count} строки, а допускается не больше {max}.',
+    },
+    en: { one: 'The file has {count} row; at most {max} are allowed.', other: 'The file has {count} rows; at most {max} are allowed.' },
+  }),
   'roster.row.district': {
     kk: '{region} өңірінде «{value}» ауданы табылмады.',
     ru: 'В регионе {region} не найден район «{value}».',
@@ -95,26 +100,52 @@ export const rosterMessages = defineMessages({
     en: 'Another list is being imported now. Try again once it has finished.',
   },
   'roster.job.summary': { kk: 'Файл: {file}', ru: 'Файл: {file}', en: 'File: {file}' },
-  'roster.phase.reading': {
+  'roster.phase.reading': plural('total', {
     kk: 'Файл оқылып, тексерілуде: {processed} / {total} жол ({percent})',
-    ru: 'Чтение и проверка файла: {processed} из {total} строк ({percent})',
-    en: 'Reading and checking the file: {processed} of {total} rows ({percent})',
-  },
-  'roster.phase.checking': {
+    ru: {
+      one: 'Чтение и проверка файла: {processed} из {total} строки ({percent})',
+      few: 'Чтение и проверка файла: {processed} из {total} строк ({percent})',
+      many: 'Чтение и проверка файла: {processed} из {total} строк ({percent})',
+      other: 'Чтение и проверка файла: {processed} из {total} строки ({percent})',
+    },
+    en: {
+      one: 'Reading and checking the file: {processed} of {total} row ({percent})',
+      other: 'Reading and checking the file: {processed} of {total} rows ({percent})',
+    },
+  }),
+  'roster.phase.checking': plural('total', {
     kk: 'Тіркелгілер мен ағындармен салыстырылуда: {processed} / {total} жол ({percent})',
-    ru: 'Сверка с учётными записями и потоками: {processed} из {total} строк ({percent})',
-    en: 'Checking against accounts and cohorts: {processed} of {total} rows ({percent})',
-  },
-  'roster.phase.staging': {
+    ru: {
+      one: 'Сверка с учётными записями и потоками: {processed} из {total} строки ({percent})',
+      few: 'Сверка с учётными записями и потоками: {processed} из {total} строк ({percent})',
+      many: 'Сверка с учётными записями и потоками: {processed} из {total} строк ({percent})',
+      other: 'Сверка с учётными записями и потоками: {processed} из {total} строки ({percent})',
+    },
+    en: {
+      one: 'Checking against accounts and cohorts: {processed} of {total} row ({percent})',
+      other: 'Checking against accounts and cohorts: {processed} of {total} rows ({percent})',
+    },
+  }),
+  'roster.phase.staging': plural('total', {
     kk: 'Сақтауға дайындалуда: {processed} / {total} жол ({percent})',
-    ru: 'Подготовка к сохранению: {processed} из {total} строк ({percent})',
-    en: 'Preparing to save: {processed} of {total} rows ({percent})',
-  },
-  'roster.phase.saving': {
+    ru: {
+      one: 'Подготовка к сохранению: {processed} из {total} строки ({percent})',
+      few: 'Подготовка к сохранению: {processed} из {total} строк ({percent})',
+      many: 'Подготовка к сохранению: {processed} из {total} строк ({percent})',
+      other: 'Подготовка к сохранению: {processed} из {total} строки ({percent})',
+    },
+    en: { one: 'Preparing to save: {processed} of {total} row ({percent})', other: 'Preparing to save: {processed} of {total} rows ({percent})' },
+  }),
+  'roster.phase.saving': plural('total', {
     kk: 'Сақталуда: {processed} / {total} жол ({percent})',
-    ru: 'Сохранение: {processed} из {total} строк ({percent})',
-    en: 'Saving: {processed} of {total} rows ({percent})',
-  },
+    ru: {
+      one: 'Сохранение: {processed} из {total} строки ({percent})',
+      few: 'Сохранение: {processed} из {total} строк ({percent})',
+      many: 'Сохранение: {processed} из {total} строк ({percent})',
+      other: 'Сохранение: {processed} из {total} строки ({percent})',
+    },
+    en: { one: 'Saving: {processed} of {total} row ({percent})', other: 'Saving: {processed} of {total} rows ({percent})' },
+  }),
   'roster.phase.inviting': {
     kk: 'Шақырулар кезекке қойылуда: {processed} / {total} ({percent})',
     ru: 'Приглашения ставятся в очередь: {processed} из {total} ({percent})',

@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // Keys start with 'spreadsheet.': refusals of a whole file or sheet, notices,
 // a row's cell that cannot be read, and identifiers Excel changed. Where
@@ -24,11 +24,19 @@ export const spreadsheetMessages = defineMessages({
     ru: 'Файл не читается как книга .xlsx: он повреждён или создан другой программой. Откройте его в Excel и сохраните заново как .xlsx или CSV.',
     en: 'The file cannot be read as an .xlsx workbook: it is damaged or made by another program. Open it in Excel and save it again as .xlsx or CSV.',
   },
-  'spreadsheet.file.tooManyRows': {
+  'spreadsheet.file.tooManyRows': plural('count', {
     kk: 'Парақта {count} жол бар, ал ең көбі {max} болуы керек. Файлды бөліп, бөліктерін жеке жүктеңіз.',
-    ru: 'На листе строк: {count}, а допускается не больше {max}. Разделите файл и загрузите части по отдельности.',
-    en: 'The sheet has {count} rows; at most {max} are allowed. Split the file and upload the parts one by one.',
-  },
+    ru: {
+      one: 'На листе строк: {count}, а допускается не больше {max}. Разделите файл и загрузите части по отдельности.',
+      few: 'На листе строк: {count}, а допускается не больше {max}. Разделите файл и загрузите части по отдельности.',
+      many: 'На листе строк: {count}, а допускается не больше {max}. Разделите файл и загрузите части по отдельности.',
+      other: 'На листе строк: {count}, а допускается не больше {max}. Разделите файл и загрузите части по отдельности.',
+    },
+    en: {
+      one: 'The sheet has {count} row; at most {max} are allowed. Split the file and upload the parts one by one.',
+      other: 'The sheet has {count} rows; at most {max} are allowed. Split the file and upload the parts one by one.',
+    },
+  }),
   'spreadsheet.file.ignoredColumns': {
     kk: 'Мына бағандар танылмады, олар ескерілмейді: {columns}.',
     ru: 'Эти столбцы не распознаны и не учитываются: {columns}.',

@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // Post-course support: activities trainers hold with teachers after a course,
 // and the teacher's own plan and history.
@@ -172,11 +172,16 @@ export const supportMessages = defineMessages({
     ru: 'Строка {line}: владелец ИИН {value} не педагог ваших потоков.',
     en: 'Line {line}: the holder of IIN {value} is not a teacher of your cohorts.',
   },
-  'support.iin.tooMany': {
+  'support.iin.tooMany': plural('max', {
     kk: 'Тізім тым ұзын: бір ретте ең көбі {max} ЖСН беруге болады.',
-    ru: 'Список слишком длинный: за один раз не больше {max} ИИН.',
-    en: 'The list is too long: at most {max} IINs at a time.',
-  },
+    ru: {
+      one: 'Список слишком длинный: за один раз не больше {max} ИИН.',
+      few: 'Список слишком длинный: за один раз не больше {max} ИИН.',
+      many: 'Список слишком длинный: за один раз не больше {max} ИИН.',
+      other: 'Список слишком длинный: за один раз не больше {max} ИИН.',
+    },
+    en: { one: 'The list is too long: at most {max} IIN at a time.', other: 'The list is too long: at most {max} IINs at a time.' },
+  }),
   'support.file.tooLarge': {
     kk: 'Файл тым үлкен: ең көбі 512 КБ.',
     ru: 'Файл слишком большой: не больше 512 КБ.',
@@ -202,11 +207,16 @@ export const supportMessages = defineMessages({
   'support.teacher.due': { kk: 'Толтыруды күтіп тұрған сауалнамалар', ru: 'Анкеты, которые ждут заполнения', en: 'Surveys waiting for your answers' },
   'support.teacher.assignedOn': { kk: 'Жіберілген күні', ru: 'Отправлена', en: 'Sent on' },
   'support.teacher.upcoming': { kk: 'Алдағы мониторинг күндері', ru: 'Ближайшие даты мониторинга', en: 'Upcoming follow-up dates' },
-  'support.teacher.afterDays': {
+  'support.teacher.afterDays': plural('days', {
     kk: 'курс аяқталғаннан кейін {days} күн өткенде',
-    ru: 'через {days} дн. после окончания курса',
-    en: '{days} days after the course',
-  },
+    ru: {
+      one: 'через {days} день после окончания курса',
+      few: 'через {days} дня после окончания курса',
+      many: 'через {days} дней после окончания курса',
+      other: 'через {days} дня после окончания курса',
+    },
+    en: { one: '{days} day after the course', other: '{days} days after the course' },
+  }),
   'support.teacher.noPlan': {
     kk: 'Қазір жоспарланған сауалнама да, мониторинг те жоқ.',
     ru: 'Сейчас нет ни ожидающих анкет, ни запланированного мониторинга.',

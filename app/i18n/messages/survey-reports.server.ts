@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // Survey reports for admins and regional admins: response rates, answer
 // distributions, item and scale means, change from before to after a course,
@@ -157,13 +157,26 @@ export const surveyReportsMessages = defineMessages({
   },
   'surveyReport.change.none': { kk: 'Салыстыруға жауаптар әлі жоқ.', ru: 'Ответов для сравнения пока нет.', en: 'There are no responses to compare yet.' },
   'surveyReport.change.arrow': { kk: '{from} → {to}', ru: '{from} → {to}', en: '{from} → {to}' },
-  'surveyReport.change.pairs': { kk: '{n} жұп', ru: 'пар: {n}', en: '{n} pairs' },
+  'surveyReport.change.pairs': plural('n', {
+    kk: '{n} жұп',
+    ru: { one: 'пар: {n}', few: 'пар: {n}', many: 'пар: {n}', other: 'пар: {n}' },
+    en: { one: '{n} pair', other: '{n} pairs' },
+  }),
   'surveyReport.change.groups': { kk: '{from} және {to} жауап', ru: '{from} и {to} ответов', en: '{from} and {to} responses' },
   'surveyReport.method.paired': { kk: 'Жұптық салыстыру', ru: 'Парное сравнение', en: 'Paired' },
   'surveyReport.method.groups': { kk: 'Топтардың орташа мәндері', ru: 'Средние групп', en: 'Group means' },
   'surveyReport.stage.pre': { kk: 'Курс алдында', ru: 'До курса', en: 'Before the course' },
   'surveyReport.stage.end': { kk: 'Курс соңында', ru: 'В конце курса', en: 'End of course' },
-  'surveyReport.stage.followup': { kk: 'Курстан {days} күн өткен соң', ru: 'Через {days} дней после курса', en: '{days} days after the course' },
+  'surveyReport.stage.followup': plural('days', {
+    kk: 'Курстан {days} күн өткен соң',
+    ru: {
+      one: 'Через {days} день после курса',
+      few: 'Через {days} дня после курса',
+      many: 'Через {days} дней после курса',
+      other: 'Через {days} дня после курса',
+    },
+    en: { one: '{days} day after the course', other: '{days} days after the course' },
+  }),
 
   'surveyReport.section.distribution': { kk: 'Жауаптардың бөлінуі', ru: 'Распределение ответов', en: 'Distribution' },
   'surveyReport.section.itemMean': { kk: 'Тармақтың орташа мәні', ru: 'Среднее по пункту', en: 'Item mean' },

@@ -1,4 +1,5 @@
-import { translate } from '#app/i18n/catalog.server.ts'
+import { translate, translateKey } from '#app/i18n/catalog.server.ts'
+import { classifyCompileMessage } from '#app/modules/content/compile-mdx-problems.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import type { LessonState } from '#app/mdx/lesson-context.tsx'
 import { bundleCacheKey, compileLesson } from '#app/modules/content/compile-mdx.server.ts'
@@ -13,7 +14,7 @@ import { renderLessonHtml } from '#app/modules/content/render.server.tsx'
 // each pause asks again: the last results are kept, so an unchanged draft
 // (or one typed back to what it was) costs no compile.
 
-export type PreviewResult = { ok: true; html: string; title: string; minutes: number } | { ok: false; problems: ContentProblem[] }
+export type PreviewResult = { ok: true; html: string; title: string; minutes: number } | { ok: false; problems: DescribedProblem[] }
 
 const MAX_CACHED = 50
 const recent = new Map<string, Promise<PreviewResult>>()
@@ -35,12 +36,21 @@ function remember(key: string, result: Promise<PreviewResult>) {
   result.catch(() => recent.delete(key))
 }
 
-/** The compiler's problems behind a lead in the reader's language ("12-жол, 5-баған:"), in it too where they have a key. */
-export function describeProblems(problems: ContentProblem[], locale: Locale): ContentProblem[] {
-  return problems.map(({ key, params, ...p }) => ({
-    ...p,
-    message: `${translate(locale, 'editor.problem.at', { line: p.line, column: p.column })} ${key ? translate(locale, key, params) : p.message}`,
-  }))
+/** A problem as an author reads it; `detail` keeps the compiler's own English words. */
+export type DescribedProblem = ContentProblem & { detail?: string }
+
+/**
+ * The compiler's problems behind a lead in the reader's language ("12-жол,
+ * 5-баған:"), in it too: by their key, else by the kind of compiler message.
+ */
+export function describeProblems(problems: ContentProblem[], locale: Locale): DescribedProblem[] {
+  return problems.map(({ key, params, ...p }) => {
+    const at = translate(locale, 'editor.problem.at', { line: p.line, column: p.column })
+    if (key) return { ...p, message: `${at} ${translateKey(locale, key, params)}` }
+    const known = classifyCompileMessage(p.message)
+    if (!known) return { ...p, message: `${at} ${translate(locale, 'editor.problem.other', { message: p.message })}` }
+    return { ...p, message: `${at} ${translateKey(locale, known.key, known.params)}`, detail: p.message }
+  })
 }
 
 /** Previews an author may ask for, by the live preview or "Preview without saving": a pause in typing every second or so is 60 a minute; a script is held to twice that. */

@@ -131,6 +131,7 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 
 /** The one part of a stored survey definition a reminder needs. */
 const TitledSchema = z.object({ title: z.record(z.string()) })
+const titlesByLanguage = (title: Record<string, string>) => Object.fromEntries(Object.entries(title).map(([lang, text]) => [`title.${lang}`, text]))
 /**
  * Reminds about every unanswered survey: at once when assigned (or once the
  * quiet period after an invitation is over), then every 7 days, three times
@@ -197,7 +198,8 @@ export async function sendDueReminders(work: Work): Promise<number> {
           user_id: a.user_id,
           kind: 'survey',
           message_key: 'monitoring.notification.survey',
-          params: JSON.stringify({ title }),
+          // Every language's title: the notice is read in whichever language the interface is in then.
+          params: JSON.stringify({ title, ...titlesByLanguage(def.title) }),
           link,
           created_at: nowIso(),
           read_at: null,

@@ -1,7 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { localName } from '#app/i18n/local-name.ts'
-import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
-import { localeNames, type Locale } from '#app/i18n/locales.ts'
+import { useFormat, useLanguageName, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import type { action, loader } from './route.tsx'
 
 // A teachers' course's open cohorts, each with its enrol button (or a link to log in first).
@@ -10,6 +9,7 @@ export function CohortsSection() {
   const { course, cohorts, enrolment, outlook, loggedIn, canEnrol } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
+  const languageName = useLanguageName()
   const translate = useTranslateKey()
   const locale = useLocale()
   const f = useFormat()
@@ -30,7 +30,7 @@ export function CohortsSection() {
               <h3>{c.title}</h3>
               <p>{t('course.cohort.dates', { start: f.date(c.startsOn), end: f.date(c.endsOn) })}</p>
               <p>
-                {localName(c.region, locale)} · {t('course.cohort.lang', { lang: localeNames[c.lang as Locale] })}
+                {localName(c.region, locale)} · {t('course.cohort.lang', { lang: languageName(c.lang) })}
               </p>
               {c.trainer ? <p>{t('course.cohort.trainer', { name: c.trainer })}</p> : null}
               <p>{t('course.cohort.seats', { free, capacity: c.capacity })}</p>

@@ -8,9 +8,8 @@ import { notFound } from '#app/http/errors.ts'
 import { Slug } from '#app/http/params.ts'
 import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { useFormat, useLocale, useT } from '#app/i18n/i18n.tsx'
+import { useFormat, useLanguageName, useLocale, useT } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
-import { localeNames, type Locale } from '#app/i18n/locales.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
 import { getPublishedCourse } from '#app/modules/courses/catalogue.server.ts'
@@ -81,6 +80,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function CoursePage() {
   const { course, enrolment, outlook, step } = useLoaderData<typeof loader>()
   const t = useT()
+  const languageName = useLanguageName()
   const locale = useLocale()
   const f = useFormat()
   const l = (value: Partial<Record<string, string>>) => pickLocalized(value, locale)
@@ -92,7 +92,7 @@ export default function CoursePage() {
       <ul className="facts" role="list">
         <li>{t('course.hours', { hours: course.hours })}</li>
         <li>
-          {t('course.languages')}: {course.languages.map((lang) => localeNames[lang as Locale]).join(', ')}
+          {t('course.languages')}: {course.languages.map((lang) => languageName(lang)).join(', ')}
         </li>
         {course.approval ? <li>{t('course.approval', { number: course.approval.number, date: f.date(course.approval.date) })}</li> : null}
       </ul>

@@ -7,6 +7,7 @@ import { parseForm } from '#app/http/submission.server.ts'
 import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
+import { LanguageFallback } from '#app/components/language-fallback.tsx'
 import { CourseNotices } from './course-notices.tsx'
 import { LessonFooter } from './lesson-footer.tsx'
 import { LessonNav } from './lesson-nav.tsx'
@@ -51,6 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
     here: path,
     course: { slug: course, title: pickLocalized(manifest.title, lang) },
     lang,
+    languages: manifest.languages,
     status: enrolment.status,
     module: { index: location.moduleIndex + 1, title: pickLocalized(location.module.title, lang) },
     lesson: {
@@ -139,6 +141,7 @@ export default function LessonPage() {
           {d.status === 'active' && !d.lesson.done ? <> · {t('lesson.time.spent', { spent: d.time.spentMinutes, required: d.time.requiredMinutes })}</> : null}
         </p>
         <CourseNotices d={d} />
+        <LanguageFallback shown={d.lang} available={d.languages} />
         {actionData?.error ? (
           <p className="form-errors" role="alert">
             {'minutesLeft' in actionData && typeof actionData.minutesLeft === 'number'
