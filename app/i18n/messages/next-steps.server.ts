@@ -1,4 +1,4 @@
-import { defineMessages } from '../locales.ts'
+import { defineMessages, plural } from '../locales.ts'
 
 // What each enrolment state says is next (app/modules/courses/next-step.ts):
 // `nextStep.<kind>` is the sentence, `nextStep.<kind>.link` its link's text.
@@ -124,11 +124,16 @@ export const nextStepsMessages = defineMessages({
     ru: 'По запросу «{query}» курсов не найдено. Попробуйте другое слово или измените фильтры.',
     en: 'No courses match “{query}”. Try another word or change the filters.',
   },
-  'catalogue.search.tooLong': {
+  'catalogue.search.tooLong': plural('max', {
     kk: 'Іздеу мәтіні тым ұзын: {max} таңбадан аспауы керек.',
-    ru: 'Текст поиска слишком длинный: не больше {max} символов.',
-    en: 'The search text is too long: at most {max} characters.',
-  },
+    ru: {
+      one: 'Текст поиска слишком длинный: не больше {max} символа.',
+      few: 'Текст поиска слишком длинный: не больше {max} символов.',
+      many: 'Текст поиска слишком длинный: не больше {max} символов.',
+      other: 'Текст поиска слишком длинный: не больше {max} символа.',
+    },
+    en: { one: 'The search text is too long: at most {max} character.', other: 'The search text is too long: at most {max} characters.' },
+  }),
   'calendar.add': { kk: 'Күнтізбеге қосу (.ics)', ru: 'Добавить в календарь (.ics)', en: 'Add to calendar (.ics)' },
   'calendar.name': { kk: '{course}: оқу күндері', ru: '{course}: даты обучения', en: '{course}: study dates' },
   'calendar.cohort': { kk: '{course} ({cohort})', ru: '{course} ({cohort})', en: '{course} ({cohort})' },
