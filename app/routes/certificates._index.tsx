@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { CertificateStatus } from '#app/components/certificate-status.tsx'
 import { NextStepNotice } from '#app/components/next-step-notice.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { requireUser } from '#app/http/auth.server.ts'
@@ -24,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
       kind: c.kind,
       status: c.status,
       reason: c.revoke_reason,
+      revokedAt: c.revoked_at,
       course: c.facts.course,
       hours: c.facts.hours,
       issued: c.facts.issued,
@@ -51,7 +53,7 @@ export default function MyCertificates() {
             <p className="muted">
               {t('verify.code')}: <code>{formatCode(c.code)}</code>
             </p>
-            {c.status === 'revoked' ? <p className="form-errors">{t('certificates.revoked', { reason: c.reason ?? '' })}</p> : null}
+            <CertificateStatus status={c.status} revokedAt={c.revokedAt} reason={c.reason} />
             <p className="actions">
               <a className="button" href={`/certificates/${c.id}.pdf`} download>
                 {t('certificates.download')}
