@@ -33,6 +33,7 @@ import { rosterMessages } from './messages/roster.server.ts'
 import { deliveryMessages } from './messages/delivery.server.ts'
 import { setupMessages } from './messages/setup.server.ts'
 import { exportFormatMessages } from './messages/export-format.server.ts'
+import { navigationMessages } from './messages/navigation.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
 // browser receives one language's dictionary (see routes/i18n.$locale.ts).
@@ -70,6 +71,7 @@ const catalog = {
   ...deliveryMessages,
   ...setupMessages,
   ...exportFormatMessages,
+  ...navigationMessages,
 }
 
 export type MessageKey = keyof typeof catalog
