@@ -35,6 +35,7 @@ import { setupMessages } from './messages/setup.server.ts'
 import { exportFormatMessages } from './messages/export-format.server.ts'
 import { auditMessages } from './messages/audit.server.ts'
 import { languagesMessages } from './messages/languages.server.ts'
+import { navigationMessages } from './messages/navigation.server.ts'
 import { nextStepsMessages } from './messages/next-steps.server.ts'
 
 // Every message the app shows, by key. The catalogue stays on the server: a
@@ -75,6 +76,7 @@ const catalog = {
   ...exportFormatMessages,
   ...auditMessages,
   ...languagesMessages,
+  ...navigationMessages,
   ...nextStepsMessages,
 }
 
