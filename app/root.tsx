@@ -54,6 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
         {hydrate ? (
           <>
             <meta name="orken-i18n" content={data?.i18nHref ?? `/i18n/${locale}`} />
