@@ -68,8 +68,9 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="theme-color" content={THEME_COLOR} />
         <link rel="manifest" href={manifestHref} />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="theme-color" content={THEME_COLOR} />
         {hydrate ? (
           <>
             <meta name="orken-i18n" content={data?.i18nHref ?? `/i18n/${locale}`} />

@@ -19,8 +19,9 @@ const GAP = 10
 const VALUE_SPACE = 96
 // A conservative width per character at 13 px, Cyrillic included.
 const CHARS_PER_LINE = 40
-const BAR_COLOUR = '#0b5a55'
-const TRACK_COLOUR = '#e3f1ef'
+// The page's colour properties, so the chart follows the light or dark scheme.
+const BAR_COLOUR = 'var(--brand)'
+const TRACK_COLOUR = 'var(--brand-soft)'
 
 /** Splits text into lines of at most `max` characters, at spaces where it can. */
 export function wrapLabel(text: string, max = CHARS_PER_LINE): string[] {
@@ -78,8 +79,8 @@ export function BarChart({ id, title, bars, max, describedBy }: { id: string; ti
               </tspan>
             ))}
           </text>
-          <rect x={0} y={barY} width={room} height={BAR} fill={TRACK_COLOUR} />
-          {width > 0 ? <rect x={0} y={barY} width={width} height={BAR} fill={BAR_COLOUR} /> : null}
+          <rect x={0} y={barY} width={room} height={BAR} style={{ fill: TRACK_COLOUR }} />
+          {width > 0 ? <rect x={0} y={barY} width={width} height={BAR} style={{ fill: BAR_COLOUR }} /> : null}
           <text x={WIDTH} y={barY + BAR - 2} textAnchor="end">
             {bar.valueText}
           </text>

@@ -202,7 +202,9 @@ export function FilterForm({ label, submitLabel, children, action }: { label: st
   return (
     <form method="get" action={action} className="filters" role="search" aria-label={label}>
       {children}
-      <button type="submit">{submitLabel}</button>
+      <button type="submit" className="button button--secondary">
+        {submitLabel}
+      </button>
     </form>
   )
 }

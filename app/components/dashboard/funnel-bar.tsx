@@ -17,8 +17,9 @@ const FONT = 13
 const LINE = 16
 const BAR = 16
 const GAP = 10
-const BAR_COLOUR = '#0b5a55'
-const TRACK_COLOUR = '#e3f1ef'
+// The page's colour properties, so the chart follows the light or dark scheme.
+const BAR_COLOUR = 'var(--brand)'
+const TRACK_COLOUR = 'var(--brand-soft)'
 
 export function FunnelBar({ id, title, steps, describedBy }: { id: string; title: string; steps: FunnelStep[]; describedBy: string }) {
   const base = Math.max(0, ...steps.map((s) => s.value))
@@ -55,8 +56,8 @@ export function FunnelBar({ id, title, steps, describedBy }: { id: string; title
               </tspan>
             ))}
           </text>
-          <rect x={0} y={barY} width={WIDTH} height={BAR} fill={TRACK_COLOUR} />
-          {width > 0 ? <rect x={(WIDTH - width) / 2} y={barY} width={width} height={BAR} fill={BAR_COLOUR} /> : null}
+          <rect x={0} y={barY} width={WIDTH} height={BAR} style={{ fill: TRACK_COLOUR }} />
+          {width > 0 ? <rect x={(WIDTH - width) / 2} y={barY} width={width} height={BAR} style={{ fill: BAR_COLOUR }} /> : null}
         </g>
       ))}
     </svg>

@@ -15,12 +15,15 @@ const RIGHT = 12
 const TOP = 16
 const BOTTOM = 26
 const FONT = 11
-const LINE_COLOUR = '#0b5a55'
-const AREA_COLOUR = '#e3f1ef'
-const GRID_COLOUR = '#d5dbe0'
-const TARGET_COLOUR = '#b3541e'
-const PROJECTION_COLOUR = '#4a5565'
-const TEXT_COLOUR = '#4a5565'
+// The page's colour properties (set through style: SVG attributes do not take
+// var() everywhere), so the chart follows the light or dark scheme.
+const LINE_COLOUR = 'var(--brand)'
+const AREA_COLOUR = 'var(--brand-soft)'
+const GRID_COLOUR = 'var(--line)'
+const TARGET_COLOUR = 'var(--accent)'
+const PROJECTION_COLOUR = 'var(--ink-soft)'
+const TEXT_COLOUR = 'var(--ink-soft)'
+const PAPER_COLOUR = 'var(--paper)'
 
 /** The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above the value. */
 export function niceCeiling(value: number): number {
@@ -70,8 +73,8 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
         <title id={`${id}-title`}>{title}</title>
         {[0, 0.5, 1].map((share) => (
           <g key={share}>
-            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(top * share)} y2={y(top * share)} stroke={GRID_COLOUR} />
-            <text x={LEFT - 6} y={y(top * share) + 4} textAnchor="end" fill={TEXT_COLOUR}>
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(top * share)} y2={y(top * share)} style={{ stroke: GRID_COLOUR }} />
+            <text x={LEFT - 6} y={y(top * share) + 4} textAnchor="end" style={{ fill: TEXT_COLOUR }}>
               {fig.compact(top * share)}
             </text>
           </g>
@@ -81,16 +84,16 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
           const to = Math.min(x(`${yr}-12`), WIDTH - RIGHT)
           return (
             <g key={yr}>
-              {yr > firstYear ? <line x1={from} x2={from} y1={TOP} y2={TOP + plotHeight + 4} stroke={GRID_COLOUR} strokeDasharray="3 3" /> : null}
-              <text x={(from + to) / 2} y={HEIGHT - 8} textAnchor="middle" fill={TEXT_COLOUR}>
+              {yr > firstYear ? <line x1={from} x2={from} y1={TOP} y2={TOP + plotHeight + 4} style={{ stroke: GRID_COLOUR }} strokeDasharray="3 3" /> : null}
+              <text x={(from + to) / 2} y={HEIGHT - 8} textAnchor="middle" style={{ fill: TEXT_COLOUR }}>
                 {yr}
               </text>
             </g>
           )
         })}
-        <path d={area} fill={AREA_COLOUR} />
-        <path d={line} fill="none" stroke={LINE_COLOUR} strokeWidth={2.5} strokeLinejoin="round" strokeLinecap="round" />
-        <circle cx={x(last.month)} cy={y(last.total)} r={3.5} fill={LINE_COLOUR} />
+        <path d={area} style={{ fill: AREA_COLOUR }} />
+        <path d={line} fill="none" style={{ stroke: LINE_COLOUR }} strokeWidth={2.5} strokeLinejoin="round" strokeLinecap="round" />
+        <circle cx={x(last.month)} cy={y(last.total)} r={3.5} style={{ fill: LINE_COLOUR }} />
         {projection ? (
           <g>
             <line
@@ -98,11 +101,11 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
               y1={y(last.total)}
               x2={x(projection.month)}
               y2={y(projection.value)}
-              stroke={PROJECTION_COLOUR}
+              style={{ stroke: PROJECTION_COLOUR }}
               strokeWidth={2}
               strokeDasharray="5 4"
             />
-            <circle cx={x(projection.month)} cy={y(projection.value)} r={4} fill="#ffffff" stroke={PROJECTION_COLOUR} strokeWidth={2} />
+            <circle cx={x(projection.month)} cy={y(projection.value)} r={4} style={{ fill: PAPER_COLOUR, stroke: PROJECTION_COLOUR }} strokeWidth={2} />
           </g>
         ) : null}
         {targets.map((target) => {
@@ -110,8 +113,8 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
           const ty = y(target.value)
           return (
             <g key={target.year}>
-              <path d={diamond(tx, ty)} fill={TARGET_COLOUR} />
-              <text x={tx} y={ty - 8} textAnchor={tx > WIDTH - RIGHT - 24 ? 'end' : 'middle'} fill={TARGET_COLOUR} fontWeight={700}>
+              <path d={diamond(tx, ty)} style={{ fill: TARGET_COLOUR }} />
+              <text x={tx} y={ty - 8} textAnchor={tx > WIDTH - RIGHT - 24 ? 'end' : 'middle'} style={{ fill: TARGET_COLOUR }} fontWeight={700}>
                 {fig.compact(target.value)}
               </text>
             </g>
@@ -121,14 +124,14 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
       <ul className="chart-legend" role="list">
         <li>
           <svg width="22" height="12" aria-hidden="true" focusable="false">
-            <path d="M1 9L8 5L14 7L21 2" fill="none" stroke={LINE_COLOUR} strokeWidth="2.5" />
+            <path d="M1 9L8 5L14 7L21 2" fill="none" style={{ stroke: LINE_COLOUR }} strokeWidth="2.5" />
           </svg>
           {t('dashboard.chart.total')}
         </li>
         {targets.length ? (
           <li>
             <svg width="22" height="12" aria-hidden="true" focusable="false">
-              <path d={diamond(11, 6)} fill={TARGET_COLOUR} />
+              <path d={diamond(11, 6)} style={{ fill: TARGET_COLOUR }} />
             </svg>
             {t('dashboard.chart.target')}
           </li>
@@ -136,7 +139,7 @@ export function LineChart({ id, title, chart, year, describedBy }: { id: string;
         {projection ? (
           <li>
             <svg width="22" height="12" aria-hidden="true" focusable="false">
-              <path d="M1 6H21" stroke={PROJECTION_COLOUR} strokeWidth="2" strokeDasharray="5 4" />
+              <path d="M1 6H21" style={{ stroke: PROJECTION_COLOUR }} strokeWidth="2" strokeDasharray="5 4" />
             </svg>
             {t('dashboard.chart.projection')}
           </li>

@@ -12,15 +12,15 @@ function StatusIcon({ status }: { status: PaceStatus }) {
       return (
         <svg {...common}>
           <circle cx="8" cy="8" r="7" fill="currentColor" />
-          <path d="M4.5 8.2l2.3 2.3 4.7-4.9" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+          <path d="M4.5 8.2l2.3 2.3 4.7-4.9" fill="none" style={{ stroke: 'var(--paper)' }} strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
       )
     case 'at_risk':
       return (
         <svg {...common}>
           <path d="M8 1.2L15.2 14.5H0.8z" fill="currentColor" />
-          <path d="M8 5.6v4.4" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
-          <circle cx="8" cy="12.3" r="1" fill="#fff" />
+          <path d="M8 5.6v4.4" style={{ stroke: 'var(--paper)' }} strokeWidth="1.8" strokeLinecap="round" />
+          <circle cx="8" cy="12.3" r="1" style={{ fill: 'var(--paper)' }} />
         </svg>
       )
     case 'achieved':
@@ -33,7 +33,7 @@ function StatusIcon({ status }: { status: PaceStatus }) {
       return (
         <svg {...common}>
           <rect x="1" y="1" width="14" height="14" rx="2" fill="currentColor" />
-          <path d="M5 5l6 6M11 5l-6 6" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
+          <path d="M5 5l6 6M11 5l-6 6" style={{ stroke: 'var(--paper)' }} strokeWidth="1.8" strokeLinecap="round" />
         </svg>
       )
     case 'not_started':
