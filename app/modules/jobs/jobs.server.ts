@@ -142,8 +142,7 @@ export async function createJob<P, R>(tx: Tx, kind: JobKind<P, R>, input: { file
   }
 }
 
-const mineIn = (id: string) => (db: Database) =>
-  db.updateTable('jobs').where('id', '=', id).where('status', '=', 'running').where('runner', '=', RUNNER)
+const mineIn = (id: string) => (db: Database) => db.updateTable('jobs').where('id', '=', id).where('status', '=', 'running').where('runner', '=', RUNNER)
 
 async function execute<P, R>(work: Work, kind: JobKind<P, R>, id: string, params: P, run: JobRun<P, R>): Promise<void> {
   const mine = mineIn(id)
