@@ -154,8 +154,8 @@ test.describe('administration', () => {
     await other.close()
 
     await page.getByRole('link', { name: 'Audit log' }).click()
-    await expect(page.getByRole('cell', { name: 'user.deactivate' }).first()).toBeVisible()
-    await expect(page.getByRole('cell', { name: 'user.role_grant' }).first()).toBeVisible()
+    await expect(page.getByRole('cell', { name: /Account deactivated/ }).first()).toBeVisible()
+    await expect(page.getByRole('cell', { name: /Role granted/ }).first()).toBeVisible()
   })
 
   test('a forgotten password is reset through the link in the outbox, once', async ({ page, makeUser, db }) => {

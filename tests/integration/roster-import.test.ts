@@ -153,7 +153,8 @@ describe('the CSV reader', () => {
   })
 })
 
-describe('files refused whole', () => {
+// Each import boots the roster's worker thread (about a second, several on a loaded machine).
+describe('files refused whole', { timeout: 60_000 }, () => {
   test.each([
     ['an empty file', () => utf8(''), 'import.file.empty'],
     ['a header only', () => utf8(`${HEADER}\r\n`), 'import.file.noRows'],
@@ -175,7 +176,7 @@ describe('files refused whole', () => {
   })
 })
 
-describe('importing', () => {
+describe('importing', { timeout: 60_000 }, () => {
   test('UTF-8 with a BOM, commas, CRLF, quotes and Kazakh letters: creates teachers, invites them in Kazakh, enrols them', async () => {
     const { cohortId } = await newCohort()
     const before = await counts()
