@@ -77,7 +77,7 @@ async function tour(browser: Browser, out: string) {
   try {
     await waitForHealth(base, server)
     const roles = await rolesOf(dbFile)
-    // The lesson pages' addresses come from the course page the teacher sees.
+    // A teacher's first page is the lesson /learn/<course> resumes, a parent's the parents' page: each links to another lesson, shot too.
     for (const locale of tourLocales) {
       for (const width of widths) {
         for (const role of roles) {
@@ -173,13 +173,14 @@ async function rolesOf(dbFile: string): Promise<Role[]> {
   }
 }
 
-/** From a course page or the parents' page, the first lesson it links to. */
+/** From a lesson (where /learn/<course> resumes) or the parents' page, the first other lesson it links to. */
 async function firstLessonLinks(page: Page, role: Role): Promise<string[]> {
   const pattern = role.name === 'teacher' ? /^\/learn\/[^/]+\/[^/]+\/[^/#?]+$/ : role.name === 'parent' ? /^\/parents\/[^/]+\/[^/]+\/[^/#?]+$/ : null
   if (!pattern) return []
+  const here = new URL(page.url()).pathname
   const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-  const first = hrefs.find((href) => pattern.test(href))
-  return first ? [first] : []
+  const other = hrefs.find((href) => pattern.test(href) && href !== here)
+  return other ? [other] : []
 }
 
 const args = process.argv.slice(2)
