@@ -47,7 +47,8 @@ test('a trainer edits with a live preview, fixes an error by its line, adds an u
   makeUser,
   login,
 }) => {
-  test.slow()
+  // The whole authoring round with an upload and a video's playback: 1.5 min on two busy cores.
+  test.setTimeout(180_000)
   const trainer = await makeUser({ roles: ['trainer'] })
   await addCourseEditor(db, COURSE, trainer.id, null)
   const firstVersion = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id!

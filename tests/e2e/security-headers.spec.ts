@@ -124,6 +124,8 @@ test.describe('no page breaks its Content-Security-Policy', () => {
   })
 
   test('an admin: dashboard, a region, survey report charts, users, a user whose name is markup', async ({ page, context, db, makeUser, login }) => {
+    // Fourteen admin pages in one test: near 30 s on two busy cores.
+    test.slow()
     const watch = await watchForViolations(context, page)
     const admin = await makeUser({ roles: ['admin'] })
     const hostile = await makeUser({ roles: ['teacher'] })
