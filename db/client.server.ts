@@ -59,7 +59,12 @@ export interface DatabaseAddress {
   writeTurns?: SharedArrayBuffer
 }
 
-const addresses = new WeakMap<Database, DatabaseAddress>()
+// One registry per process, not per copy of this module: the built server
+// bundles the app's copy of this file, while server/index.ts opens the
+// database through its own, and a job must find the address from either.
+const ADDRESSES = Symbol.for('orken.databaseAddresses')
+const shared = globalThis as typeof globalThis & { [ADDRESSES]?: WeakMap<Database, DatabaseAddress> }
+const addresses = (shared[ADDRESSES] ??= new WeakMap<Database, DatabaseAddress>())
 
 /**
  * What a worker thread needs to open its own connection to `db`'s database,
