@@ -6,11 +6,14 @@ import { newId } from '#db/ids.server.ts'
 import { setPublicOrigin } from '#app/core/public-origin.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { iinCheckDigit, iinProblem } from '#app/modules/auth/iin.ts'
+import { INVITATION_LINK } from '#app/modules/auth/invitation.server.ts'
 import { findValidResetToken, resetPassword } from '#app/modules/auth/password-reset.server.ts'
 import { authenticate, userSearchText } from '#app/modules/auth/users.server.ts'
 import { DAY, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { decodeCsv, detectSeparator, parseCsv } from '#app/modules/csv/csv-read.server.ts'
+import { deliverDueMail } from '#app/modules/mail/delivery.server.ts'
+import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { RUNNER, STALE_MS, recoverJobs } from '#app/modules/jobs/jobs.server.ts'
 import { applyStaged, inviteStaged } from '#app/modules/roster/apply.server.ts'
 import { stageAndCommit } from '#app/modules/roster/stage.server.ts'
@@ -21,6 +24,7 @@ import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { TEST_PUBLIC_ORIGIN, testWork } from '#tests/setup/work.ts'
+import { decodeBody, splitMessage, startSmtp } from './mail-smtp.ts'
 
 // The national roster import on a real database: reading and row checks in
 // the worker thread, checks against accounts and cohorts, staged saving with
@@ -209,7 +213,8 @@ describe('importing', { timeout: 60_000 }, () => {
     const after = await counts()
     expect(after.users - before.users).toBe(4)
     expect(after.mail - before.mail).toBe(4)
-    expect(after.tokens - before.tokens).toBe(4)
+    // Each invitation's link is made when its mail is sent.
+    expect(after.tokens - before.tokens).toBe(0)
     expect(after.staged).toBe(0)
     const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', job.id).execute()
     expect(audit.map((a) => a.action).sort()).toEqual(['import.enrolments', 'import.run'])
@@ -221,7 +226,7 @@ describe('importing', { timeout: 60_000 }, () => {
     })
   })
 
-  test('the invitation sets a first password through the reset page, for 7 days, once', async () => {
+  test('the invitation sets a first password through the link its mail gets when sent, for 7 days from then, once', async () => {
     const { cohortId } = await newCohort()
     const iin = freshIin()
     const email = `invited-${newId()}@example.kz`
@@ -229,17 +234,38 @@ describe('importing', { timeout: 60_000 }, () => {
     const user = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirstOrThrow()
     // Nobody can log in before the link is used, whatever they type.
     expect((await authenticate(testWork(db, { clientIp: '192.0.2.20' }), email, user.password_hash)).ok).toBe(false)
-    const mail = await db.selectFrom('mail_outbox').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()
-    expect(mail).toMatchObject({ kind: 'import_invitation', to_address: email, status: 'pending' })
-    expect(mail.subject).toBe('Өркен Academy: сіз «Сынақ курсы» курсына жазылдыңыз')
-    expect(mail.text_body).toContain('Сәлеметсіз бе, Дина Жұмабекқызы!')
-    const token = new RegExp(`${ORIGIN.replace(/\./g, '\\.')}/reset-password/([a-z2-7]{32})`).exec(mail.text_body)?.[1]
+    const queued = await db.selectFrom('mail_outbox').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()
+    expect(queued).toMatchObject({ kind: 'import_invitation', to_address: email, status: 'pending' })
+    expect(queued.subject).toBe('Өркен Academy: сіз «Сынақ курсы» курсына жазылдыңыз')
+    expect(queued.text_body).toContain('Сәлеметсіз бе, Дина Жұмабекқызы!')
+    expect(queued.text_body).toContain(INVITATION_LINK)
+    expect(await db.selectFrom('password_reset_tokens').select('id').where('user_id', '=', user.id).execute()).toEqual([])
+
+    // The mail waits two days for the rate (a national batch), then goes out through a real SMTP server.
+    setClockOffset(2 * DAY)
+    const smtp = await startSmtp()
+    const transport = createSmtpTransport(`smtp://127.0.0.1:${smtp.port}`)
+    try {
+      await deliverDueMail(db, transport, 'noreply@orken.kz', { ratePerMinute: 100_000, batchSize: 500 })
+    } finally {
+      transport.close()
+      await smtp.close()
+    }
+    const sent = smtp.messages.map((raw) => splitMessage(raw)).find(({ headers }) => headers.get('to')?.includes(email))
+    expect(sent).toBeDefined()
+    const text = decodeBody(sent!.headers, sent!.body)
+    expect(text).not.toContain(INVITATION_LINK)
+    const token = new RegExp(`${ORIGIN.replace(/\./g, '\\.')}/reset-password/([a-z2-7]{32})`).exec(text)?.[1]
     expect(token).toBeDefined()
-    setClockOffset(6 * DAY + 23 * 3_600_000)
+    // The stored mail keeps its place for the link: a later attempt would make a new one.
+    expect((await db.selectFrom('mail_outbox').select('text_body').where('id', '=', queued.id).executeTakeFirstOrThrow()).text_body).toBe(queued.text_body)
+
+    // Seven days count from the sending, not from the import.
+    setClockOffset(8 * DAY + 23 * 3_600_000)
     expect(await findValidResetToken(testWork(db), token!)).toEqual({ userId: user.id })
-    setClockOffset(7 * DAY + 60_000)
+    setClockOffset(9 * DAY + 60_000)
     expect(await findValidResetToken(testWork(db), token!)).toBeNull()
-    setClockOffset(DAY)
+    setClockOffset(3 * DAY)
     expect(await resetPassword(testWork(db), token!, 'менің-жаңа-құпиясөзім')).toBe(true)
     expect(await resetPassword(testWork(db), token!, 'тағы-бір-құпиясөз-2026')).toBe(false)
     expect(await authenticate(testWork(db, { clientIp: '192.0.2.21' }), iin, 'менің-жаңа-құпиясөзім')).toMatchObject({ ok: true, value: { userId: user.id } })
@@ -665,7 +691,7 @@ describe('importing', { timeout: 60_000 }, () => {
       users: 2_000,
       enrolments: 2_000,
       mail: 2_000,
-      tokens: 2_000,
+      tokens: 0,
       staged: 0,
     })
     const doubled = await db

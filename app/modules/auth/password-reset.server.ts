@@ -12,7 +12,8 @@ export const RESET_TOKEN_TTL_MS = HOUR
 
 const RESET_MAIL_RULE: RateLimitRule = { bucket: 'reset:account', max: 3, windowMs: HOUR }
 
-function tokenId(token: string): string {
+/** What the database keeps of a link's token: its SHA-256, never the token. */
+export function tokenId(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 }
 

@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer'
 import type { Database } from '#db/client.server.ts'
 import type { MailMessage } from '#db/schema.ts'
+import { withInvitationLink } from '#app/modules/auth/invitation.server.ts'
 import { MINUTE, addMs, now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { MAIL_DEFAULTS, MAX_ATTEMPTS, backoffMs } from './outbox.server.ts'
 import { listUnsubscribeHeaders } from './unsubscribe.server.ts'
@@ -98,7 +99,9 @@ async function deliverOne(db: Database, transport: Transporter, from: string, ma
   const attempts = mail.attempts + 1
   try {
     const headers = { 'X-Orken-Mail-Id': mail.id, ...(await listUnsubscribeHeaders(db, mail)) }
-    await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.text_body, headers })
+    // An invitation gets its link now, a new one at each attempt: one that was never delivered was never read.
+    const text = await withInvitationLink(db, mail, now())
+    await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text, headers })
     await db.updateTable('mail_outbox').set({ status: 'sent', attempts, sent_at: nowIso(), last_error: null }).where('id', '=', mail.id).execute()
     return true
   } catch (error) {

@@ -252,7 +252,7 @@ export async function inviteStaged(work: Work, jobId: string): Promise<void> {
         const cohort = cohorts.get(r.cohort_id!)!
         return { userId: r.user_id, email: r.email, fullName: r.full_name, course: cohort.manifest?.title.kk ?? cohort.course_id, cohort }
       })
-      await inviteAll(tx.db, invitees, tx.work.now())
+      await inviteAll(tx.db, invitees)
       processed += chunk.length
       await claim(tx.db, work, jobId, { processed, cursor: last, phase: 'inviting' })
     })

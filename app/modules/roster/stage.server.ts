@@ -6,7 +6,7 @@ import { userSearchText } from '#app/modules/auth/users.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
 import { yieldToServer } from '#app/modules/jobs/jobs.server.ts'
-import { unusablePassword } from './invitations.server.ts'
+import { unusablePassword } from '#app/modules/auth/invitation.server.ts'
 import { claim, pace } from './steps.server.ts'
 import type { PlannedRow } from './roster-check.server.ts'
 
