@@ -42,6 +42,8 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: Postgr
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // 64 MiB of pages kept per connection (SQLite's default is 2 MiB): a national import's indexes stay in memory as they grow.
+  sqlite.pragma('cache_size = -65536')
   // Deleted rows (an anonymous survey's draft, say) are overwritten, not left in the file.
   sqlite.pragma('secure_delete = ON')
   if (options.checkpointOnCommit === false) sqlite.pragma('wal_autocheckpoint = 0')

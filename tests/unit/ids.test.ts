@@ -8,6 +8,14 @@ describe('ids', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
+  test('each of the 32 characters is as likely in every place of an id', () => {
+    const counts = new Map<string, number>()
+    for (let i = 0; i < 20_000; i++) for (const c of newId()) counts.set(c, (counts.get(c) ?? 0) + 1)
+    expect([...counts.keys()].sort().join('')).toBe('234567abcdefghijklmnopqrstuvwxyz')
+    // 320,000 characters: 10,000 of each expected, about 100 either way; 5 % is five times that.
+    for (const n of counts.values()) expect(Math.abs(n - 10_000)).toBeLessThan(500)
+  })
+
   test('random bytes from the pool are never handed out twice, across refills', () => {
     const seen = new Set<string>()
     // 3,000 draws of 12 bytes go through the 8 KB pool more than four times.

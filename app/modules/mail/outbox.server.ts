@@ -2,6 +2,7 @@ import type { Database } from '#db/client.server.ts'
 import type { MailMessage } from '#db/schema.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { idRun, newId } from '#db/ids.server.ts'
+import { insertRows } from '#db/insert-rows.server.ts'
 import type { MailConfig } from '#app/core/config.ts'
 import { MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
 import { elideSecrets } from './elide-secrets.ts'
@@ -33,32 +34,18 @@ export async function enqueueMail(db: Database, mail: OutgoingMail): Promise<str
   return id!
 }
 
+const MAIL_COLUMNS = ['id', 'kind', 'user_id', 'to_address', 'subject', 'text_body', 'status', 'attempts', 'next_attempt_at', 'created_at'] as const
+
 /** Many messages in few statements (an import's invitations); returns their ids in order. */
 export async function enqueueMails(db: Database, mails: readonly OutgoingMail[]): Promise<string[]> {
   const created = nowIso()
   // Many mails at once (invitations to a national roster) get ids that sort in order, so their index pages are written once.
   const ids = mails.length > 1 ? idRun() : null
-  const rows = mails.map((mail, i) => ({
-    id: ids ? ids(i) : newId(),
-    kind: mail.kind,
-    user_id: mail.userId ?? null,
-    to_address: mail.to,
-    subject: mail.subject,
-    text_body: mail.text,
-    status: 'pending' as const,
-    attempts: 0,
-    next_attempt_at: created,
-    last_error: null,
-    created_at: created,
-    sent_at: null,
-  }))
-  // 12 values a row: 500 rows stay under SQLite's limit on bound variables.
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('mail_outbox')
-      .values(rows.slice(i, i + 500))
-      .execute()
-  return rows.map((r) => r.id)
+  const rowIds = mails.map((_, i) => (ids ? ids(i) : newId()))
+  const rows = mails.map((mail, i) => [rowIds[i], mail.kind, mail.userId ?? null, mail.to, mail.subject, mail.text, 'pending', 0, created, created])
+  // 10 values a row: 500 rows stay under SQLite's limit on bound variables.
+  for (let i = 0; i < rows.length; i += 500) await insertRows(db, 'mail_outbox', MAIL_COLUMNS, rows.slice(i, i + 500))
+  return rowIds
 }
 
 /** Back-off after the n-th failed attempt: 1, 2, 4, 8 … minutes, at most 6 hours. */

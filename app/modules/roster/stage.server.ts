@@ -1,6 +1,6 @@
-import type { Insertable } from 'kysely'
 import type { RosterStagingTable } from '#db/schema.ts'
 import { idRun } from '#db/ids.server.ts'
+import { insertRows } from '#db/insert-rows.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { userSearchText } from '#app/modules/auth/users.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
@@ -46,7 +46,7 @@ interface RowIds {
   assignment: (line: number) => string
 }
 
-function stagedRow(jobId: string, r: PlannedRow, facts: Map<string, CohortFacts>, ids: RowIds): Insertable<RosterStagingTable> {
+function stagedRow(jobId: string, r: PlannedRow, facts: Map<string, CohortFacts>, ids: RowIds): RosterStagingTable {
   const creating = r.action === 'create'
   const cohort = r.cohortId ? facts.get(r.cohortId)! : null
   return {
@@ -71,15 +71,39 @@ function stagedRow(jobId: string, r: PlannedRow, facts: Map<string, CohortFacts>
   }
 }
 
+const STAGED_COLUMNS = [
+  'job_id',
+  'line',
+  'user_id',
+  'action',
+  'iin',
+  'full_name',
+  'email',
+  'region_code',
+  'school_id',
+  'search_text',
+  'password_hash',
+  'role_id',
+  'cohort_id',
+  'enrolment_id',
+  'lessons_total',
+  'survey_id',
+  'survey_version_id',
+  'assignment_id',
+] as const satisfies readonly (keyof RosterStagingTable)[]
+
 /** Stages the plan's rows, then commits the import with its counts as the outcome to be. */
 export async function stageAndCommit(work: Work, jobId: string, plan: PlannedRow[], outcome: unknown): Promise<void> {
   const facts = await cohortFacts(work, plan)
   const ids: RowIds = { role: idRun(), enrolment: idRun(), assignment: idRun() }
   for (let i = 0; i < plan.length; i += STAGE_ROWS) {
-    const rows = plan.slice(i, i + STAGE_ROWS).map((r) => stagedRow(jobId, r, facts, ids))
+    const rows = plan.slice(i, i + STAGE_ROWS).map((r) => {
+      const row = stagedRow(jobId, r, facts, ids)
+      return STAGED_COLUMNS.map((column) => row[column])
+    })
     const started = performance.now()
     await write(work, async (tx) => {
-      await tx.db.insertInto('roster_staging').values(rows).execute()
+      await insertRows(tx.db, 'roster_staging', STAGED_COLUMNS, rows)
       await claim(tx.db, work, jobId, { processed: i + rows.length, total: plan.length, phase: 'staging' })
     })
     await pace(started)
