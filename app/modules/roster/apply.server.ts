@@ -57,12 +57,25 @@ export async function applyStaged(work: Work, jobId: string, actorId: string | n
   }
 }
 
-async function cohortCourses(work: Work, jobId: string): Promise<Map<string, string>> {
-  const cohorts = await work.db
-    .selectFrom('cohorts')
-    .select(['id', 'course_id'])
-    .where('id', 'in', work.db.selectFrom('roster_staging').select('cohort_id').where('job_id', '=', jobId).where('cohort_id', 'is not', null))
+/**
+ * The cohorts a job's staged lines name. Read apart from the cohorts: as a
+ * subquery of `cohorts.id in (…)`, SQLite read the national file's staged
+ * lines once per cohort.
+ */
+async function stagedCohortIds(work: Work, jobId: string): Promise<string[]> {
+  const rows = await work.db
+    .selectFrom('roster_staging')
+    .select('cohort_id')
+    .distinct()
+    .where('job_id', '=', jobId)
+    .where('cohort_id', 'is not', null)
     .execute()
+  return rows.flatMap((r) => (r.cohort_id === null ? [] : [r.cohort_id]))
+}
+
+async function cohortCourses(work: Work, jobId: string): Promise<Map<string, string>> {
+  const ids = await stagedCohortIds(work, jobId)
+  const cohorts = ids.length ? await work.db.selectFrom('cohorts').select(['id', 'course_id']).where('id', 'in', ids).execute() : []
   return new Map(cohorts.map((c) => [c.id, c.course_id]))
 }
 
@@ -204,11 +217,10 @@ interface CohortOfStage {
 
 /** The cohorts the staged rows name, with their course's manifest (read once per run). */
 async function stagedCohorts(work: Work, jobId: string): Promise<Map<string, CohortOfStage>> {
-  const rows = await work.db
-    .selectFrom('cohorts')
-    .select(['id', 'course_id', 'course_version_id', 'title', 'starts_on', 'ends_on'])
-    .where('id', 'in', work.db.selectFrom('roster_staging').select('cohort_id').where('job_id', '=', jobId).where('cohort_id', 'is not', null))
-    .execute()
+  const ids = await stagedCohortIds(work, jobId)
+  const rows = ids.length
+    ? await work.db.selectFrom('cohorts').select(['id', 'course_id', 'course_version_id', 'title', 'starts_on', 'ends_on']).where('id', 'in', ids).execute()
+    : []
   const cohorts = new Map<string, CohortOfStage>()
   for (const c of rows) cohorts.set(c.id, { ...c, manifest: await versionManifest(work.db, c.course_version_id) })
   return cohorts
