@@ -10,7 +10,7 @@ import { I18nProvider } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { RequestIdContext } from '#app/components/request-id.tsx'
-import { keptPage, NONCE_HOLE, pageKey } from '#app/http/page-cache.server.ts'
+import { keptPage, NONCE_HOLE, pageKey, preferredEncoding } from '#app/http/page-cache.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -44,9 +44,18 @@ export default async function handleRequest(
   const key = responseStatusCode === 200 && nonce ? pageCacheKey(request, remixContext, locale) : null
   if (key && nonce) {
     try {
-      const html = await keptPage(key, nonce, () => renderDocument(request, remixContext, loadContext, locale))
+      const page = await keptPage(key, nonce, () => renderDocument(request, remixContext, loadContext, locale))
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-      return new Response(html, { headers: responseHeaders, status: responseStatusCode })
+      responseHeaders.append('Vary', 'Accept-Encoding')
+      // Compressed once and kept: the server's compression leaves a response that already has a coding alone.
+      const encoding = request.method === 'GET' ? preferredEncoding(request.headers.get('accept-encoding')) : null
+      const body = encoding ? page.body(encoding) : null
+      if (encoding && body) {
+        responseHeaders.set('Content-Encoding', encoding)
+        responseHeaders.set('Content-Length', String(body.length))
+        return new Response(body, { headers: responseHeaders, status: responseStatusCode })
+      }
+      return new Response(page.html, { headers: responseHeaders, status: responseStatusCode })
     } catch {
       // A page whose render failed is never kept: render it as a stream, which shows the error as usual.
     }

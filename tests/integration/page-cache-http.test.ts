@@ -1,3 +1,5 @@
+import http from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
@@ -39,6 +41,20 @@ async function enrolledTeacher(fullName: string): Promise<FixtureUser> {
   return user
 }
 
+/** A page's raw bytes and coding, asked for with `acceptEncoding`. */
+async function raw(path: string, user: FixtureUser, acceptEncoding: string) {
+  const cookie = await login(user)
+  return new Promise<{ encoding: string | undefined; vary: string; bytes: Buffer }>((resolve, reject) => {
+    http
+      .get(server.url + path, { headers: { cookie, 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: String(res.headers.vary ?? ''), bytes: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
+  })
+}
+
 /** An indicator card's figure, as written. */
 function figure(html: string, key: string): string {
   const match = new RegExp(`<h3 id="indicator-${key}"[\\s\\S]*?<p class="indicator-card__value">([^<]*)</p>`).exec(html)
@@ -71,6 +87,19 @@ describe('a kept lesson page', () => {
     expect(b.html).toBe(a.html)
     expect(second.html).toContain('Әлия Кептова')
     expect(second.html).toContain('Буллинг — әдейі, қайталанатын және күш теңсіздігі бар әрекет.')
+  })
+
+  test('is sent compressed as the browser asks, and decompresses to the same page', async () => {
+    const teacher = await enrolledTeacher('Сығылған Бет')
+    const plain = await raw(PRACTICE, teacher, 'identity')
+    expect(plain.encoding).toBeUndefined()
+    const br = await raw(PRACTICE, teacher, 'gzip, deflate, br')
+    const gzip = await raw(PRACTICE, teacher, 'gzip')
+    expect([br.encoding, gzip.encoding]).toEqual(['br', 'gzip'])
+    expect(br.vary).toMatch(/accept-encoding/i)
+    expect(brotliDecompressSync(br.bytes).toString('utf8')).toBe(plain.bytes.toString('utf8'))
+    expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(plain.bytes.toString('utf8'))
+    expect(plain.bytes.toString('utf8')).toContain('Сығылған Бет')
   })
 
   test('two teachers never see each other’s name or standing, and a new attempt is on the next read', async () => {

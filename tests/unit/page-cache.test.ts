@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { keptPage, NONCE_HOLE, pageKey } from '#app/http/page-cache.server.ts'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { keptPage, NONCE_HOLE, pageKey, preferredEncoding } from '#app/http/page-cache.server.ts'
 
 // The page cache's two halves: the key names the inputs exactly, and a kept
 // document is rendered once and served with each request's own nonce.
@@ -36,8 +37,8 @@ describe('keptPage', () => {
       renders++
       return `<style nonce="${NONCE_HOLE}"></style><p>body</p><script nonce="${NONCE_HOLE}"></script>`
     }
-    expect(await keptPage(key, 'abc+/=', render)).toBe('<style nonce="abc+/="></style><p>body</p><script nonce="abc+/="></script>')
-    expect(await keptPage(key, 'x"y', render)).toBe('<style nonce="x&#34;y"></style><p>body</p><script nonce="x&#34;y"></script>')
+    expect((await keptPage(key, 'abc+/=', render)).html).toBe('<style nonce="abc+/="></style><p>body</p><script nonce="abc+/="></script>')
+    expect((await keptPage(key, 'x"y', render)).html).toBe('<style nonce="x&#34;y"></style><p>body</p><script nonce="x&#34;y"></script>')
     expect(renders).toBe(1)
   })
 
@@ -46,13 +47,34 @@ describe('keptPage', () => {
     let renders = 0
     const render = () => new Promise<string>((resolve) => setTimeout(() => resolve(`<p>${++renders}</p>`), 10))
     const pages = await Promise.all([keptPage(key, 'n', render), keptPage(key, 'n', render), keptPage(key, 'n', render)])
-    expect(pages).toEqual(['<p>1</p>', '<p>1</p>', '<p>1</p>'])
+    expect(pages.map((p) => p.html)).toEqual(['<p>1</p>', '<p>1</p>', '<p>1</p>'])
     expect(renders).toBe(1)
   })
 
   test('a failed render is not kept: the next request renders again', async () => {
     const key = freshKey()
     await expect(keptPage(key, 'n', () => Promise.reject(new Error('broken')))).rejects.toThrow('broken')
-    expect(await keptPage(key, 'n', async () => '<p>mended</p>')).toBe('<p>mended</p>')
+    expect((await keptPage(key, 'n', async () => '<p>mended</p>')).html).toBe('<p>mended</p>')
+  })
+
+  test('a document without holes is compressed once per coding; one with a nonce is not', async () => {
+    const plain = await keptPage(freshKey(), 'n', async () => '<p>Сәлем, әлем</p>'.repeat(50))
+    const br = plain.body('br')!
+    expect(brotliDecompressSync(br).toString('utf8')).toBe(plain.html)
+    expect(gunzipSync(plain.body('gzip')!).toString('utf8')).toBe(plain.html)
+    expect(plain.body('br')).toBe(br)
+    const withNonce = await keptPage(freshKey(), 'n', async () => `<script nonce="${NONCE_HOLE}"></script>`)
+    expect(withNonce.body('gzip')).toBeNull()
+  })
+})
+
+describe('preferredEncoding', () => {
+  test('Brotli first, then gzip; a coding with q=0 is refused', () => {
+    expect(preferredEncoding('gzip, deflate, br, zstd')).toBe('br')
+    expect(preferredEncoding('gzip, deflate')).toBe('gzip')
+    expect(preferredEncoding('br;q=0, gzip;q=0.5')).toBe('gzip')
+    expect(preferredEncoding('gzip;q=0')).toBeNull()
+    expect(preferredEncoding('identity')).toBeNull()
+    expect(preferredEncoding(null)).toBeNull()
   })
 })
