@@ -108,7 +108,7 @@ function renderDocument(request: Request, remixContext: EntryContext, loadContex
       },
       onShellError: reject,
       onError(error: unknown) {
-        // A part that failed renders its fallback: such a page is served once but never kept.
+        // A part that failed: the page is not kept, and handleRequest renders it again as a stream, as any page.
         failed = true
         loadContext.work.log.error({ err: error }, 'rendering a page failed')
       },
