@@ -1,4 +1,4 @@
-import { Transform, type TransformCallback } from 'node:stream'
+import { Transform, Writable, type TransformCallback } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
@@ -8,7 +8,9 @@ import { NonceProvider } from '#app/components/csp-nonce.tsx'
 import { dictionaryFor } from '#app/i18n/catalog.server.ts'
 import { I18nProvider } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
+import type { Locale } from '#app/i18n/locales.ts'
 import { RequestIdContext } from '#app/components/request-id.tsx'
+import { keptPage, NONCE_HOLE, pageKey, preferredEncoding } from '#app/http/page-cache.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -30,7 +32,7 @@ function withoutStrayNulBytes(): Transform {
   })
 }
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -38,39 +40,115 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const locale = resolveLocale(request, loadContext)
+  const nonce = loadContext.cspNonce
+  const key = responseStatusCode === 200 && nonce ? pageCacheKey(request, remixContext, locale) : null
+  if (key && nonce) {
+    try {
+      const page = await keptPage(key, nonce, () => renderDocument(request, remixContext, loadContext, locale))
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+      responseHeaders.append('Vary', 'Accept-Encoding')
+      // Compressed once and kept: the server's compression leaves a response that already has a coding alone.
+      const encoding = request.method === 'GET' ? preferredEncoding(request.headers.get('accept-encoding')) : null
+      const body = encoding ? page.body(encoding) : null
+      if (encoding && body) {
+        responseHeaders.set('Content-Encoding', encoding)
+        responseHeaders.set('Content-Length', String(body.length))
+        return new Response(body, { headers: responseHeaders, status: responseStatusCode })
+      }
+      return new Response(page.html, { headers: responseHeaders, status: responseStatusCode })
+    } catch {
+      // A page whose render failed is never kept: render it as a stream, which shows the error as usual.
+    }
+  }
+  return streamDocument(request, responseStatusCode, responseHeaders, remixContext, loadContext, locale)
+}
+
+function page(remixContext: EntryContext, loadContext: AppLoadContext, locale: Locale, status: number, url: string, nonce: string | undefined) {
+  return (
+    <NonceProvider value={nonce}>
+      <I18nProvider locale={locale} dictionary={dictionaryFor(locale)}>
+        <RequestIdContext.Provider value={status >= 500 ? loadContext.work.requestId : null}>
+          <RemixServer context={remixContext} url={url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestIdContext.Provider>
+      </I18nProvider>
+    </NonceProvider>
+  )
+}
+
+/**
+ * The page cache's key (app/http/page-cache.server.ts) for a page without
+ * scripts that rendered without error: its address, language, routes and
+ * every loader's data. Null for any other page, which is rendered as a stream.
+ */
+function pageCacheKey(request: Request, remixContext: EntryContext, locale: Locale): string | null {
+  const { matches, loaderData, actionData, errors } = remixContext.staticHandlerContext
+  if (actionData || errors || remixContext.isSpaMode) return null
+  const withoutScripts = matches.some((m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false)
+  if (!withoutScripts) return null
+  const url = new URL(request.url)
+  return pageKey([url.pathname + url.search, locale, matches.map((m) => m.route.id), loaderData])
+}
+
+/** The whole document as one string, with NONCE_HOLE where the nonce goes: what the page cache keeps. */
+function renderDocument(request: Request, remixContext: EntryContext, loadContext: AppLoadContext, locale: Locale): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let failed = false
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk)
+        callback()
+      },
+    })
+    sink.on('finish', () => (failed ? reject(new Error('rendering a page failed')) : resolve(Buffer.concat(chunks).toString('utf8'))))
+    const { pipe, abort } = renderToPipeableStream(page(remixContext, loadContext, locale, 200, request.url, NONCE_HOLE), {
+      nonce: NONCE_HOLE,
+      onAllReady() {
+        pipe(withoutStrayNulBytes()).pipe(sink)
+      },
+      onShellError: reject,
+      onError(error: unknown) {
+        // A part that failed: the page is not kept, and handleRequest renders it again as a stream, as any page.
+        failed = true
+        loadContext.work.log.error({ err: error }, 'rendering a page failed')
+      },
+    })
+    setTimeout(abort, ABORT_DELAY).unref()
+  })
+}
+
+function streamDocument(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+  locale: Locale,
+) {
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   // Every inline script of the page (Remix's hand-off and streamed data, React's
   // own streaming scripts) carries the nonce the Content-Security-Policy names.
   const nonce = loadContext.cspNonce
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nProvider locale={locale} dictionary={dictionaryFor(locale)}>
-          <RequestIdContext.Provider value={responseStatusCode >= 500 ? loadContext.work.requestId : null}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </RequestIdContext.Provider>
-        </I18nProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          shellRendered = true
-          const body = withoutStrayNulBytes()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-          pipe(body)
-        },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          // Before the shell, onShellError rejects and Remix hands the error to handleError.
-          if (shellRendered) loadContext.work.log.error({ err: error }, 'rendering a page failed')
-        },
+    const { pipe, abort } = renderToPipeableStream(page(remixContext, loadContext, locale, responseStatusCode, request.url, nonce), {
+      nonce,
+      [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        shellRendered = true
+        const body = withoutStrayNulBytes()
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+        pipe(body)
       },
-    )
+      onShellError(error: unknown) {
+        reject(error)
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500
+        // Before the shell, onShellError rejects and Remix hands the error to handleError.
+        if (shellRendered) loadContext.work.log.error({ err: error }, 'rendering a page failed')
+      },
+    })
     setTimeout(abort, ABORT_DELAY)
   })
 }

@@ -142,8 +142,19 @@ export function browserDictionaryFor(locale: Locale): Partial<Dictionary> {
 /** The staff pages' words, or only those under the given prefixes (a page sends what it uses). */
 export function staffMessagesFor(locale: Locale, prefixes?: readonly StaffPrefix[]): Partial<Dictionary> {
   if (!prefixes) return staffDictionaries[locale]
-  return Object.fromEntries(Object.entries(staffDictionaries[locale]).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))))
+  // Filtering the whole dictionary took a dashboard request ~1 ms: a page's selection is made once per language.
+  const key = `${locale}|${prefixes.join('|')}`
+  let selection = staffSelections.get(key)
+  if (!selection) {
+    selection = Object.freeze(
+      Object.fromEntries(Object.entries(staffDictionaries[locale]).filter(([entry]) => prefixes.some((prefix) => entry.startsWith(prefix)))),
+    )
+    staffSelections.set(key, selection)
+  }
+  return selection
 }
+
+const staffSelections = new Map<string, Partial<Dictionary>>()
 
 export function allMessageKeys(): MessageKey[] {
   return Object.keys(catalog) as MessageKey[]

@@ -6,7 +6,8 @@
 // the Almaty region page, a course's cohorts and the regions export as each of
 // them, and prints requests/s, p50, p95, p99 (beside the target: p95 < 50 ms),
 // errors and non-2xx answers per URL (with each URL's time alone beside
-// them), and the database's size. --only measures the one URL given
+// them), the server's CPU time per request (steadier than requests/s on a
+// shared machine), and the database's size. --only measures the one URL given
 // (with BENCH_PROF=<dir>, to profile one page).
 import fs from 'node:fs'
 import os from 'node:os'
@@ -101,6 +102,12 @@ async function login(url: string, email: string): Promise<string> {
     .join('; ')
 }
 
+/** The server process's CPU time so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0)
 
 console.log(`Database: ${database}`)
@@ -177,7 +184,7 @@ try {
       instance.on('response', (_client, _status, _bytes, ms: number) => times.push(ms))
     })
   const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
-  const results: { name: string; alone: string; result: autocannon.Result; p: [number, number, number] }[] = []
+  const results: { name: string; alone: string; result: autocannon.Result; p: [number, number, number]; cpu: number }[] = []
   for (const run of runs) {
     await drained()
     // Alone first: the first request's status and size, then the median of five, one at a time.
@@ -187,7 +194,9 @@ try {
     for (let i = 0; i < 5; i++) aloneTimes.push((await timed(run.url, run.cookie)).ms)
     const median = [...aloneTimes].sort((a, b) => a - b)[2]!
     const alone = `${first.status}, ${fmt(first.bytes / 1024, 1)} KB, alone ${fmt(median)} ms`
+    const cpuBefore = cpuMs(server.pid)
     const { result, times } = await load(server.url + run.url, run.cookie)
+    const cpu = (cpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total)
     times.sort((a, b) => a - b)
 
     results.push({
@@ -195,6 +204,7 @@ try {
       alone,
       result,
       p: [percentile(times, 50), percentile(times, 95), percentile(times, 99)],
+      cpu,
     })
   }
 
@@ -203,11 +213,11 @@ try {
     `\nLoad: ${CONNECTIONS} connections, ${DURATION} s per URL, ${TIMEOUT} s timeout; server and load generator on the same ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; load average ${fmt(load1 ?? 0, 1)} at the end`,
   )
   const width = Math.max(...results.map((r) => r.name.length))
-  for (const { name, alone, result, p } of results) {
+  for (const { name, alone, result, p, cpu } of results) {
     const [p50, p95, p99] = p
     const verdict = p95 < TARGET_P95_MS ? 'met' : 'NOT met'
     console.log(
-      `${name.padEnd(width)}  ${fmt(result.requests.average, 1).padStart(7)} req/s   p50 ${fmt(p50).padStart(6)} ms   p95 ${fmt(p95).padStart(6)} ms (target < ${TARGET_P95_MS} ms: ${verdict})   p99 ${fmt(p99).padStart(6)} ms   errors ${result.errors} (timeouts ${result.timeouts})   non-2xx ${result.non2xx}   [${alone}]`,
+      `${name.padEnd(width)}  ${fmt(result.requests.average, 1).padStart(7)} req/s   p50 ${fmt(p50).padStart(6)} ms   p95 ${fmt(p95).padStart(6)} ms (target < ${TARGET_P95_MS} ms: ${verdict})   p99 ${fmt(p99).padStart(6)} ms   errors ${result.errors} (timeouts ${result.timeouts})   non-2xx ${result.non2xx}   server CPU ${fmt(cpu, 1)} ms/request   [${alone}]`,
     )
   }
   const size = sizeOf(database) + sizeOf(`${database}-wal`)

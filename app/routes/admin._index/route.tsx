@@ -32,8 +32,10 @@ import { RegionsSection } from './regions-section.tsx'
 // plain GET parameter (year, region, map, chart), so the page works without
 // JavaScript and each view has an address. A regional admin sees their own
 // region (or regions); another region's address is refused with 403.
+// Without scripts (plain links and GET forms are all it needs) the page is
+// kept rendered per data and served again from there (ADR 037).
 
-export const handle: PageHandle = { title: staffTitle('dashboard.title') }
+export const handle: PageHandle & { hydrate: false } = { title: staffTitle('dashboard.title'), hydrate: false }
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 

@@ -30,9 +30,13 @@ import styles from '#app/styles/dashboard.css?url'
 // One region: its indicators (without targets, which are national), its
 // schools (sortable by any indicator with plain links), its line chart and its
 // funnel by course. Admins see any region; a regional admin only their own
-// (403 otherwise); an unknown code is a 404.
+// (403 otherwise); an unknown code is a 404. Like the front page it arrives
+// without scripts and is kept rendered per data (ADR 037).
 
-export const handle: PageHandle = { title: staffTitle('dashboard.title', (data) => (data as { regionName?: string } | undefined)?.regionName) }
+export const handle: PageHandle & { hydrate: false } = {
+  title: staffTitle('dashboard.title', (data) => (data as { regionName?: string } | undefined)?.regionName),
+  hydrate: false,
+}
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 

@@ -1,0 +1,175 @@
+import http from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { openDatabase, type Database } from '#db/client.server.ts'
+import { translate } from '#app/i18n/catalog.server.ts'
+import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { createTestCohort } from '#tests/fixtures/courses.ts'
+import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
+import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
+import { testWork } from '#tests/setup/work.ts'
+
+// Pages without scripts (a lesson, the dashboard) are kept rendered per the
+// data of their loaders and served again from there (ADR 037), over real HTTP
+// against the built server: a kept page is the page rendered afresh with this
+// request's nonce, two readers never see each other's parts, a change is on
+// the next read, and the loaders' refusals come before any kept page.
+
+const PRACTICE = '/learn/e2e-short/basics/practice'
+
+let server: RunningServer
+let db: Database
+let cohortId: string
+const login = sessionLogin(() => server)
+
+async function get(path: string, user: FixtureUser | null) {
+  const res = await fetch(server.url + path, { redirect: 'manual', headers: user ? { Cookie: await login(user) } : {} })
+  return { status: res.status, location: res.headers.get('location'), csp: res.headers.get('content-security-policy') ?? '', html: await res.text() }
+}
+
+/** The nonce the response's policy names, and the page with every occurrence of it made neutral. */
+function withoutNonce(page: { csp: string; html: string }): { nonce: string; html: string } {
+  const nonce = /'nonce-([^']+)'/.exec(page.csp)?.[1]
+  expect(nonce, 'the policy names a nonce').toBeTruthy()
+  return { nonce: nonce!, html: page.html.split(nonce!).join('NONCE') }
+}
+
+async function enrolledTeacher(fullName: string): Promise<FixtureUser> {
+  const user = await createUser(db, { fullName })
+  const result = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: '2026-01-10' })
+  if (!result.ok) throw new Error(`enrolment failed: ${result.error}`)
+  return user
+}
+
+/** A page's raw bytes and coding, asked for with `acceptEncoding`. */
+async function raw(path: string, user: FixtureUser, acceptEncoding: string) {
+  const cookie = await login(user)
+  return new Promise<{ encoding: string | undefined; vary: string; bytes: Buffer }>((resolve, reject) => {
+    http
+      .get(server.url + path, { headers: { cookie, 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: String(res.headers.vary ?? ''), bytes: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
+  })
+}
+
+/** An indicator card's figure, as written. */
+function figure(html: string, key: string): string {
+  const match = new RegExp(`<h3 id="indicator-${key}"[\\s\\S]*?<p class="indicator-card__value">([^<]*)</p>`).exec(html)
+  expect(match, `the value of ${key}`).not.toBeNull()
+  return match![1]!
+}
+
+beforeAll(async () => {
+  server = await startServer()
+  db = openDatabase(server.dbFile)
+  const versionId = (await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()).current_version_id!
+  cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId }, { endsOn: '2099-12-31' })
+}, 30_000)
+
+afterAll(async () => {
+  await db?.destroy()
+  await server?.stop()
+})
+
+describe('a kept lesson page', () => {
+  test('is the page rendered afresh (its nonce, if any, its own)', async () => {
+    const teacher = await enrolledTeacher('Әлия Кептова')
+    // The first request renders and keeps the page; the second is served from it.
+    const first = await get(PRACTICE, teacher)
+    const second = await get(PRACTICE, teacher)
+    expect([first.status, second.status]).toEqual([200, 200])
+    const a = withoutNonce(first)
+    const b = withoutNonce(second)
+    expect(a.nonce).not.toBe(b.nonce)
+    expect(b.html).toBe(a.html)
+    expect(second.html).toContain('Әлия Кептова')
+    expect(second.html).toContain('Буллинг — әдейі, қайталанатын және күш теңсіздігі бар әрекет.')
+  })
+
+  test('is sent compressed as the browser asks, and decompresses to the same page', async () => {
+    const teacher = await enrolledTeacher('Сығылған Бет')
+    const plain = await raw(PRACTICE, teacher, 'identity')
+    expect(plain.encoding).toBeUndefined()
+    const br = await raw(PRACTICE, teacher, 'gzip, deflate, br')
+    const gzip = await raw(PRACTICE, teacher, 'gzip')
+    expect([br.encoding, gzip.encoding]).toEqual(['br', 'gzip'])
+    expect(br.vary).toMatch(/accept-encoding/i)
+    expect(brotliDecompressSync(br.bytes).toString('utf8')).toBe(plain.bytes.toString('utf8'))
+    expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(plain.bytes.toString('utf8'))
+    expect(plain.bytes.toString('utf8')).toContain('Сығылған Бет')
+  })
+
+  test('two teachers never see each other’s name or standing, and a new attempt is on the next read', async () => {
+    const first = await enrolledTeacher('Бірінші Мұғалім')
+    const second = await enrolledTeacher('Екінші Мұғалім')
+    for (const user of [first, second, first, second]) expect((await get(PRACTICE, user)).status).toBe(200)
+
+    const answered = await fetch(server.url + PRACTICE, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, Cookie: await login(first) },
+      body: new URLSearchParams([
+        ['intent', 'quiz'],
+        ['quizId', 'basics-quiz'],
+        ['answer.q1', 'b'],
+        ['answer.q2', 'a'],
+      ]).toString(),
+    })
+    expect(answered.status).toBe(302)
+
+    const mine = (await get(PRACTICE, first)).html
+    const theirs = (await get(PRACTICE, second)).html
+    expect(mine).toContain('Бірінші Мұғалім')
+    expect(mine).not.toContain('Екінші Мұғалім')
+    expect(theirs).toContain('Екінші Мұғалім')
+    expect(theirs).not.toContain('Бірінші Мұғалім')
+    expect(mine).toContain(translate('kk', 'lesson.quiz.attempts', { used: 1, max: 3 }))
+    expect(theirs).toContain(translate('kk', 'lesson.quiz.attempts', { used: 0, max: 3 }))
+  })
+
+  test('a teacher not enrolled is sent to the course page, a visitor to the login, even once the lesson is kept', async () => {
+    const enrolled = await enrolledTeacher('Оқып Жүрген')
+    expect((await get(PRACTICE, enrolled)).status).toBe(200)
+    const stranger = await createUser(db, { fullName: 'Жазылмаған Мұғалім' })
+    const refused = await get(PRACTICE, stranger)
+    expect(refused.status).toBe(302)
+    expect(refused.location).toBe('/courses/e2e-short')
+    const visitor = await get(PRACTICE, null)
+    expect(visitor.status).toBe(302)
+    expect(visitor.location).toMatch(/^\/login/)
+  })
+})
+
+describe('a kept dashboard', () => {
+  test('arrives without scripts, is the same page on the next read, and shows a new account at once', async () => {
+    const admin = await createUser(db, { roles: ['admin'], fullName: 'Бас Әкімші' })
+    const first = await get('/admin', admin)
+    const second = await get('/admin', admin)
+    expect([first.status, second.status]).toEqual([200, 200])
+    expect(second.html).not.toMatch(/<script/)
+    expect(withoutNonce(second).html).toBe(withoutNonce(first).html)
+
+    // A new account moves the registered users' rollup, hence the loader's data, hence the page.
+    const before = figure(second.html, 'registered_site_users')
+    await createUser(db)
+    const after = figure((await get('/admin', admin)).html, 'registered_site_users')
+    expect(after).not.toBe(before)
+  })
+
+  test('a regional admin is refused another region’s page that an admin’s request has kept, and sees their own with their name', async () => {
+    const admin = await createUser(db, { roles: ['admin'], fullName: 'Ұлттық Әкімші' })
+    const almaty = await createUser(db, { roles: ['regional_admin'], regionCode: 'KZ-75', fullName: 'Алматы Әкімшісі' })
+    const akmolaPage = await get('/admin/dashboard/regions/KZ-11', admin)
+    expect(akmolaPage.status).toBe(200)
+    expect((await get('/admin/dashboard/regions/KZ-11', almaty)).status).toBe(403)
+
+    for (const user of [admin, almaty]) expect((await get('/admin/dashboard/regions/KZ-75', user)).status).toBe(200)
+    const own = await get('/admin/dashboard/regions/KZ-75', almaty)
+    expect(own.status).toBe(200)
+    expect(own.html).toContain('Алматы Әкімшісі')
+    expect(own.html).not.toContain('Ұлттық Әкімші')
+  })
+})
