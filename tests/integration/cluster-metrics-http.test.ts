@@ -1,5 +1,7 @@
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { openDatabase } from '#db/client.server.ts'
+import { createUser } from '#tests/fixtures/users.ts'
 import { copyTemplateDatabase, type DatabaseCopy } from '#tests/setup/databases.ts'
 import { freePort, launchServer, type ServerProcess } from '#tests/setup/process.ts'
 
@@ -12,7 +14,7 @@ const METRICS_TOKEN = 'cluster-scrape-token-0123456789'
 let database: DatabaseCopy
 let server: ServerProcess
 
-/** One request on a connection of its own, as separate clients make them; resolves with the status, the body and the answering pid. */
+/** One request on a connection of its own, as separate clients make them. */
 function request(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${server.url}${path}`, { agent: false, headers }, (res) => {
@@ -57,8 +59,13 @@ function answeringPids(ids: string[]): Set<number> {
 beforeAll(async () => {
   const port = await freePort()
   database = await copyTemplateDatabase(`cluster_metrics_${port}`)
-  server = await launchServer(port, { DATABASE_URL: database.url, WEB_CONCURRENCY: '2', LOG_LEVEL: 'info', METRICS_TOKEN }, 'server/cluster.ts')
-}, 60_000)
+  // A database with an account is not empty: the primary seeds no demo data into it.
+  const db = openDatabase(database.url)
+  await createUser(db, { roles: ['admin'] })
+  await db.destroy()
+  // Two workers booting on two busy cores may take longer than one process.
+  server = await launchServer(port, { DATABASE_URL: database.url, WEB_CONCURRENCY: '2', LOG_LEVEL: 'info', METRICS_TOKEN }, 'server/cluster.ts', 60_000)
+}, 90_000)
 
 afterAll(async () => {
   await server?.stop()
