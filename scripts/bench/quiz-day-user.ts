@@ -10,7 +10,7 @@ import type { Random } from '#tools/simulate/random.ts'
 const gunzip = promisify(zlib.gunzip)
 const REQUEST_TIMEOUT_MS = 120_000
 // A phone's browser: isbot() must not take us for a crawler (it would wait for the whole page).
-const USER_AGENT = 'Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36'
+export const USER_AGENT = 'Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36'
 
 /** Correct options by quiz id, then question id: what a teacher who studied knows. */
 export type AnswerKey = Map<string, Map<string, string[]>>

@@ -36,8 +36,8 @@ import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
 import { Random } from '#tools/simulate/random.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { testWork } from '#tests/setup/work.ts'
-import { sampleProcessTree } from './process-sampler.ts'
-import { runTeacher, type AnswerKey, type QuizDayRun } from './quiz-day-user.ts'
+import { sampleProcessTree, treeCpuMs } from './process-sampler.ts'
+import { runTeacher, USER_AGENT, type AnswerKey, type QuizDayRun } from './quiz-day-user.ts'
 import { fmt, startBenchServer } from './server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3195)
@@ -280,6 +280,23 @@ function barrier(count: number) {
   }
 }
 
+/**
+ * What one page costs the whole server in CPU, asked `count` times one after
+ * another by a browser (gzip) before the run: a page that is the same for
+ * everyone should cost little more than /healthz.
+ */
+async function cpuPerRequest(origin: string, pid: number, path: string, count = 200): Promise<number> {
+  const ask = async () => {
+    const res = await fetch(origin + path, { headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'gzip', accept: 'text/html' } })
+    await res.arrayBuffer()
+    if (!res.ok) throw new Error(`${path} answered ${res.status}`)
+  }
+  for (let i = 0; i < 10; i++) await ask()
+  const before = treeCpuMs(pid)
+  for (let i = 0; i < count; i++) await ask()
+  return (treeCpuMs(pid) - before) / count
+}
+
 const rampMs = options.shape === 'moodle' ? RAMP_SECONDS * 1000 * options.timeScale : 0
 console.log(
   `Quiz day, shape ${options.shape}: ${options.shape === 'moodle' ? `logins ramped over ${fmt(rampMs / 1000, 1)} s, everyone held after opening the course and starting the test at once` : 'every teacher logs in at the same moment'}`,
@@ -287,18 +304,25 @@ console.log(
 console.log(
   `${fmt(options.users)} teachers, a ${PAGES * 2}-question test of ${PAGES} pages, think time ${fmt(30 * options.timeScale, 1)}–${fmt(90 * options.timeScale, 1)} s per page; server: ${options.workers} worker(s) on ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
 )
+// Before the server starts, so that its boot does not slow the measurement.
+const oneHashMs = await hashMs()
 const server = await startBenchServer(PORT, env, 'server/cluster.ts').catch(async (error: unknown) => {
   if (dropPostgres) await dropPostgres()
   if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true })
   throw error
 })
 try {
-  const oneHashMs = await hashMs()
   const setupStarted = performance.now()
   const db = openDatabase(server.dbFile)
   const { cohortId, emails, key } = await setUp(db, options.users)
   console.log(
     `Set-up: ${fmt(options.users)} teachers created and enrolled in one cohort in ${fmt((performance.now() - setupStarted) / 1000, 1)} s (database ${options.database ? `copy of ${options.database}` : options.postgres ? `fresh, on PostgreSQL ${new URL(options.postgres).host}` : 'fresh SQLite'})`,
+  )
+
+  const pageCpu: Record<string, number> = {}
+  for (const p of ['/healthz', '/login', `/courses/${COURSE}`]) pageCpu[p] = await cpuPerRequest(server.url, server.pid, p)
+  console.log(
+    `Server CPU per request, one at a time before the run: /healthz ${fmt(pageCpu['/healthz']!, 1)} ms, login form ${fmt(pageCpu['/login']!, 1)} ms, course page (visitor) ${fmt(pageCpu[`/courses/${COURSE}`]!, 1)} ms (target: a page the same for everyone costs ~2 ms more than /healthz at most)`,
   )
 
   const stats = new Map(STEPS.map((s) => [s, { ms: [] as number[], errors: new Map<string, number>() }]))
