@@ -264,7 +264,7 @@ try {
     const met = Math.max(health.slowest, loop) < TARGET_MS
     if (!met) held.push(job.name)
     console.log(
-      `${job.name.padEnd(width)}  ${outcome.slice(0, 10).padEnd(10)}  ${fmt(seconds, 1).padStart(7)}  ${`${fmt(health.slowest)} ms`.padStart(16)}  ${`${fmt(loop)} ms`.padStart(9)}  ${met ? 'MET' : 'NOT MET'}  (${fmt(health.polls)} polls${health.failures ? `, ${health.failures} failed` : ''})`,
+      `${job.name.padEnd(width)}  ${outcome.slice(0, 10).padEnd(10)}  ${fmt(seconds, 1).padStart(7)}  ${(health.polls ? `${fmt(health.slowest)} ms` : 'none answered').padStart(16)}  ${`${fmt(loop)} ms`.padStart(9)}  ${met ? 'MET' : 'NOT MET'}  (${fmt(health.polls)} polls${health.failures ? `, ${health.failures} failed` : ''})`,
     )
   }
   await sampler.stop()
