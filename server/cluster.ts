@@ -8,6 +8,7 @@ import cluster, { type Worker } from 'node:cluster'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { openDatabase } from '#db/client.server.ts'
+import { clusterMetricsPrimary } from './cluster-metrics.ts'
 import { appConfigFrom, readEnv } from './env.ts'
 import { logger } from './log.ts'
 import { prepareDatabase } from './startup.ts'
@@ -42,12 +43,15 @@ interface Slot {
 }
 const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, startedAt: 0, quickDeaths: 0 }))
 let stopping = false
+// /metrics on any worker shows every worker's figures: the primary gathers them (ADR 036).
+const listenForMetrics = clusterMetricsPrimary(() => slots.flatMap((s, slot) => (s.worker && !s.worker.isDead() ? [{ slot, worker: s.worker }] : [])), size)
 
 function fork(index: number) {
   const slot = slots[index]!
   slot.startedAt = Date.now()
-  slot.worker = cluster.fork({ SKIP_PREPARE: 'true', RUN_JOBS: index === 0 ? 'true' : 'false' })
+  slot.worker = cluster.fork({ SKIP_PREPARE: 'true', RUN_JOBS: index === 0 ? 'true' : 'false', WEB_CONCURRENCY: String(size) })
   const worker = slot.worker
+  listenForMetrics(worker)
   worker.on('exit', (code, signal) => {
     if (slot.worker !== worker) return
     slot.worker = null

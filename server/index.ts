@@ -1,6 +1,7 @@
 // The HTTP server: Express in front of Remix. It checks the Origin of every
 // mutating request, validates the session once per request, and hands loaders
 // the database through the load context. See docs/decisions/002-express-server.md.
+import cluster from 'node:cluster'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
@@ -19,7 +20,8 @@ import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { pruneExpired } from '#app/modules/security/housekeeping.server.ts'
 import { appConfigFrom, applyProcessSettings, readEnv } from './env.ts'
 import { logger, requestLog } from './log.ts'
-import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, routeClass } from './metrics.ts'
+import { clusterMetricsWorker } from './cluster-metrics.ts'
+import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, renderMetrics, routeClass } from './metrics.ts'
 import { forbiddenCrossOrigin, isForThisSite, isSameOrigin, localOrigins, misdirectedRequest } from './origin.ts'
 import { oneClickUnsubscribe } from './one-click-unsubscribe.ts'
 import { prepareDatabase } from './startup.ts'
@@ -57,6 +59,8 @@ const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', env.TRUST_PROXY)
 const metrics = createMetrics()
+// A worker of serve:cluster answers a scrape with every worker's figures (ADR 036).
+const clusterFigures = cluster.isWorker ? clusterMetricsWorker(metrics.snapshot) : null
 // First, so that static files and refused requests are logged and counted too.
 // routeClasses is set once the build is loaded, before the server listens.
 app.use(requestLog((r) => metrics.observeRequest({ ...r, route: routeClass(r.path, routeClasses) })))
@@ -128,7 +132,13 @@ app.get('/metrics', async (req, res, next) => {
       return
     }
     res.setHeader('Content-Type', METRICS_CONTENT_TYPE)
-    res.send(metrics.render({ outbox: await outboxCounts(db) }))
+    const gauges = { outbox: await outboxCounts(db) }
+    if (!clusterFigures) {
+      res.send(metrics.render(gauges))
+      return
+    }
+    const { parts, workers, missing } = await clusterFigures()
+    res.send(renderMetrics(parts, gauges, { workers, missing }))
   } catch (error) {
     next(error)
   }

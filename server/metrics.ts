@@ -108,6 +108,25 @@ function watchEventLoop() {
   }
 }
 
+/** One process's figures, plain data: what a cluster worker sends the primary. */
+export interface MetricsSnapshot {
+  requests: { labels: Labels; value: number }[]
+  durations: Histogram[]
+  jobRuns: { labels: Labels; value: number }[]
+  jobLastSeconds: [string, number][]
+  gc: [string, { count: number; seconds: number }][]
+  memory: { rss: number; heapUsed: number; heapTotal: number }
+  loopMaxSeconds: number
+  loopSinceStart: { mean: number; p50: number; p99: number }
+  uptimeSeconds: number
+}
+
+/** A snapshot and the worker it came from (null: the only process, rendered without a worker label). */
+export interface MetricsPart {
+  worker: string | null
+  snapshot: MetricsSnapshot
+}
+
 export function createMetrics() {
   const loop = watchEventLoop()
   const requests = new Map<string, { labels: Labels; value: number }>()
@@ -148,55 +167,124 @@ export function createMetrics() {
     }
   }
 
-  function render(gauges: ScrapeGauges): string {
-    const lines: string[] = []
-    const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
-
-    family('http_requests_total', 'counter', 'HTTP requests by method, route class and status class.')
-    for (const c of requests.values()) lines.push(`http_requests_total${format(c.labels)} ${c.value}`)
-
-    family('http_request_duration_seconds', 'histogram', 'HTTP request durations in seconds.')
-    for (const h of durations.values()) {
-      DURATION_BUCKETS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket${format({ ...h.labels, le: String(le) })} ${h.buckets[i]}`))
-      lines.push(`http_request_duration_seconds_bucket${format({ ...h.labels, le: '+Inf' })} ${h.count}`)
-      lines.push(`http_request_duration_seconds_sum${format(h.labels)} ${h.sum}`)
-      lines.push(`http_request_duration_seconds_count${format(h.labels)} ${h.count}`)
-    }
-
-    family('orken_job_runs_total', 'counter', 'Background job runs by job and outcome.')
-    for (const c of jobRuns.values()) lines.push(`orken_job_runs_total${format(c.labels)} ${c.value}`)
-    family('orken_job_last_duration_seconds', 'gauge', 'Duration of the last run of each background job.')
-    for (const [job, seconds] of jobLastSeconds) lines.push(`orken_job_last_duration_seconds${format({ job })} ${seconds}`)
-
-    family('orken_mail_outbox_messages', 'gauge', 'Messages in the mail outbox by status.')
-    lines.push(`orken_mail_outbox_messages{status="pending"} ${gauges.outbox.pending}`)
-    lines.push(`orken_mail_outbox_messages{status="failed"} ${gauges.outbox.failed}`)
-
+  /** This process's figures now; the event-loop window restarts, as a scrape restarts it. */
+  function snapshot(): MetricsSnapshot {
     const memory = process.memoryUsage()
-    family('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.')
-    lines.push(`process_resident_memory_bytes ${memory.rss}`)
-    family('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use in bytes.')
-    lines.push(`nodejs_heap_used_bytes ${memory.heapUsed}`)
-    family('nodejs_eventloop_delay_max_seconds', 'gauge', 'Longest event-loop delay since the previous scrape.')
-    lines.push(`nodejs_eventloop_delay_max_seconds ${loop.takeWindowMax()}`)
-    const delay = loop.sinceStart()
-    family('nodejs_eventloop_delay_seconds', 'gauge', 'Event-loop delay since the process started: mean and percentiles.')
-    lines.push(`nodejs_eventloop_delay_seconds{stat="mean"} ${delay.mean}`)
-    lines.push(`nodejs_eventloop_delay_seconds{stat="p50"} ${delay.p50}`)
-    lines.push(`nodejs_eventloop_delay_seconds{stat="p99"} ${delay.p99}`)
-    family('nodejs_gc_duration_seconds_total', 'counter', 'Time garbage collection paused the process, by kind.')
-    for (const [kind, total] of loop.gc) lines.push(`nodejs_gc_duration_seconds_total${format({ kind })} ${total.seconds}`)
-    family('nodejs_gc_runs_total', 'counter', 'Garbage collections, by kind.')
-    for (const [kind, total] of loop.gc) lines.push(`nodejs_gc_runs_total${format({ kind })} ${total.count}`)
-    family('nodejs_heap_total_bytes', 'gauge', 'V8 heap reserved in bytes.')
-    lines.push(`nodejs_heap_total_bytes ${memory.heapTotal}`)
-    family('process_uptime_seconds', 'gauge', 'Seconds since the process started.')
-    lines.push(`process_uptime_seconds ${process.uptime()}`)
-
-    return lines.join('\n') + '\n'
+    return {
+      requests: [...requests.values()].map((c) => ({ labels: c.labels, value: c.value })),
+      durations: [...durations.values()].map((h) => ({ ...h, buckets: [...h.buckets] })),
+      jobRuns: [...jobRuns.values()].map((c) => ({ labels: c.labels, value: c.value })),
+      jobLastSeconds: [...jobLastSeconds],
+      gc: [...loop.gc].map(([kind, total]) => [kind, { ...total }]),
+      memory: { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal },
+      loopMaxSeconds: loop.takeWindowMax(),
+      loopSinceStart: loop.sinceStart(),
+      uptimeSeconds: process.uptime(),
+    }
   }
 
-  return { observeRequest, timeJob, render }
+  /** The text of this process alone. */
+  function render(gauges: ScrapeGauges): string {
+    return renderMetrics([{ worker: null, snapshot: snapshot() }], gauges)
+  }
+
+  return { observeRequest, timeJob, snapshot, render }
+}
+
+/** Adds counters of the same labels together. */
+function sumCounters(lists: { labels: Labels; value: number }[][]) {
+  const total = new Map<string, { labels: Labels; value: number }>()
+  for (const list of lists)
+    for (const c of list) {
+      const sum = total.get(key(c.labels)) ?? { labels: c.labels, value: 0 }
+      sum.value += c.value
+      total.set(key(c.labels), sum)
+    }
+  return [...total.values()]
+}
+
+/**
+ * The text format of one process, or of a cluster's workers merged: counters
+ * and histograms summed over the workers, a process's own gauges (memory,
+ * heap, uptime, delay percentiles) once per worker under a `worker` label, and
+ * the longest event-loop delay both per worker and as the maximum over them.
+ * `cluster` adds how many workers there are and how many did not answer in time.
+ */
+export function renderMetrics(parts: MetricsPart[], gauges: ScrapeGauges, cluster?: { workers: number; missing: number }): string {
+  const lines: string[] = []
+  const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
+  const perWorker = (name: string, value: (s: MetricsSnapshot) => number, labels: Labels = {}) => {
+    for (const { worker, snapshot } of parts) lines.push(`${name}${format(worker === null ? labels : { worker, ...labels })} ${value(snapshot)}`)
+  }
+
+  family('http_requests_total', 'counter', 'HTTP requests by method, route class and status class.')
+  for (const c of sumCounters(parts.map((p) => p.snapshot.requests))) lines.push(`http_requests_total${format(c.labels)} ${c.value}`)
+
+  family('http_request_duration_seconds', 'histogram', 'HTTP request durations in seconds.')
+  const histograms = new Map<string, Histogram>()
+  for (const { snapshot } of parts)
+    for (const h of snapshot.durations) {
+      const sum = histograms.get(key(h.labels)) ?? { labels: h.labels, buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 }
+      h.buckets.forEach((n, i) => (sum.buckets[i]! += n))
+      sum.sum += h.sum
+      sum.count += h.count
+      histograms.set(key(h.labels), sum)
+    }
+  for (const h of histograms.values()) {
+    DURATION_BUCKETS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket${format({ ...h.labels, le: String(le) })} ${h.buckets[i]}`))
+    lines.push(`http_request_duration_seconds_bucket${format({ ...h.labels, le: '+Inf' })} ${h.count}`)
+    lines.push(`http_request_duration_seconds_sum${format(h.labels)} ${h.sum}`)
+    lines.push(`http_request_duration_seconds_count${format(h.labels)} ${h.count}`)
+  }
+
+  family('orken_job_runs_total', 'counter', 'Background job runs by job and outcome.')
+  for (const c of sumCounters(parts.map((p) => p.snapshot.jobRuns))) lines.push(`orken_job_runs_total${format(c.labels)} ${c.value}`)
+  family('orken_job_last_duration_seconds', 'gauge', 'Duration of the last run of each background job.')
+  for (const { worker, snapshot } of parts)
+    for (const [job, seconds] of snapshot.jobLastSeconds)
+      lines.push(`orken_job_last_duration_seconds${format(worker === null ? { job } : { worker, job })} ${seconds}`)
+
+  family('orken_mail_outbox_messages', 'gauge', 'Messages in the mail outbox by status.')
+  lines.push(`orken_mail_outbox_messages{status="pending"} ${gauges.outbox.pending}`)
+  lines.push(`orken_mail_outbox_messages{status="failed"} ${gauges.outbox.failed}`)
+
+  family('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.')
+  perWorker('process_resident_memory_bytes', (s) => s.memory.rss)
+  family('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use in bytes.')
+  perWorker('nodejs_heap_used_bytes', (s) => s.memory.heapUsed)
+  family(
+    'nodejs_eventloop_delay_max_seconds',
+    'gauge',
+    'Longest event-loop delay since the previous scrape (without a worker label: the longest of any worker).',
+  )
+  if (parts.some((p) => p.worker !== null)) lines.push(`nodejs_eventloop_delay_max_seconds ${Math.max(0, ...parts.map((p) => p.snapshot.loopMaxSeconds))}`)
+  perWorker('nodejs_eventloop_delay_max_seconds', (s) => s.loopMaxSeconds)
+  family('nodejs_eventloop_delay_seconds', 'gauge', 'Event-loop delay since the process started: mean and percentiles.')
+  for (const stat of ['mean', 'p50', 'p99'] as const) perWorker('nodejs_eventloop_delay_seconds', (s) => s.loopSinceStart[stat], { stat })
+  const gc = new Map<string, { count: number; seconds: number }>()
+  for (const { snapshot } of parts)
+    for (const [kind, total] of snapshot.gc) {
+      const sum = gc.get(kind) ?? { count: 0, seconds: 0 }
+      sum.count += total.count
+      sum.seconds += total.seconds
+      gc.set(kind, sum)
+    }
+  family('nodejs_gc_duration_seconds_total', 'counter', 'Time garbage collection paused the process, by kind.')
+  for (const [kind, total] of gc) lines.push(`nodejs_gc_duration_seconds_total${format({ kind })} ${total.seconds}`)
+  family('nodejs_gc_runs_total', 'counter', 'Garbage collections, by kind.')
+  for (const [kind, total] of gc) lines.push(`nodejs_gc_runs_total${format({ kind })} ${total.count}`)
+  family('nodejs_heap_total_bytes', 'gauge', 'V8 heap reserved in bytes.')
+  perWorker('nodejs_heap_total_bytes', (s) => s.memory.heapTotal)
+  family('process_uptime_seconds', 'gauge', 'Seconds since the process started.')
+  perWorker('process_uptime_seconds', (s) => s.uptimeSeconds)
+
+  if (cluster) {
+    family('orken_metrics_cluster_workers', 'gauge', 'Workers the cluster runs.')
+    lines.push(`orken_metrics_cluster_workers ${cluster.workers}`)
+    family('orken_metrics_cluster_workers_missing', 'gauge', 'Workers whose figures did not arrive in time for this scrape and are left out of it.')
+    lines.push(`orken_metrics_cluster_workers_missing ${cluster.missing}`)
+  }
+  return lines.join('\n') + '\n'
 }
 
 export type Metrics = ReturnType<typeof createMetrics>

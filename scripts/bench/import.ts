@@ -9,7 +9,6 @@
 // server's event loop is read from the client side: the slowest /healthz.
 import { openDatabase } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { iinCheckDigit } from '#app/modules/auth/iin.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { insertFixtureSchools } from '#tests/fixtures/schools.ts'
@@ -17,6 +16,7 @@ import { createUser, TEST_PASSWORD } from '#tests/fixtures/users.ts'
 import { createSession, generateSessionToken } from '#app/modules/auth/session.server.ts'
 import { SESSION_COOKIE } from '#app/http/session-cookie.server.ts'
 import { testWork } from '#tests/setup/work.ts'
+import { benchCohortRow, insertBenchSchools, nationalRosterCsv } from './national-roster.ts'
 import { fmt, startBenchServer } from './server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3198)
@@ -29,79 +29,17 @@ const LEARNERS = 400
 const TARGET_SECONDS = 10
 const TARGET_P99_MS = 200
 
-/** Twelve digits whose last is the IIN/BIN check digit of the first eleven. */
-function withCheckDigit(first11: string): string | null {
-  const check = iinCheckDigit(first11)
-  return check === null ? null : first11 + check
-}
-
-function iins(count: number): string[] {
-  const out: string[] = []
-  for (let n = 0; out.length < count; n++) {
-    const born = new Date(Date.UTC(1960, 0, 1) + (n % 12_000) * 86_400_000)
-    const yymmdd = born.toISOString().slice(2, 10).replace(/-/g, '')
-    const iin = withCheckDigit(`${yymmdd}${n % 2 ? 3 : 4}${String(Math.floor(n / 12_000)).padStart(4, '0')}`)
-    if (iin) out.push(iin)
-  }
-  return out
-}
-
 const server = await startBenchServer(PORT)
 try {
   // The database: schools with BINs, cohorts, an admin, teachers who study meanwhile.
   const db = openDatabase(server.dbFile)
   await insertFixtureSchools(db)
-  const regions = await db.selectFrom('regions').select(['code', 'name_kk']).orderBy('sort').execute()
+  const schools = await insertBenchSchools(db, SCHOOLS)
   const created = nowIso()
-  const schools: { id: string; bin: string; region: string; regionName: string; name: string }[] = []
-  for (let i = 0; schools.length < SCHOOLS; i++) {
-    const bin = withCheckDigit(`${String(100_540_000 + i).padStart(9, '0')}01`.slice(0, 11))
-    if (!bin) continue
-    const region = regions[schools.length % regions.length]!
-    schools.push({
-      id: `bench-sch-${schools.length}`,
-      bin,
-      region: region.code,
-      regionName: region.name_kk,
-      name: `№ ${schools.length + 1} жалпы білім беретін мектеп`,
-    })
-  }
-  for (let i = 0; i < schools.length; i += 500) {
-    await db
-      .insertInto('schools')
-      .values(
-        schools.slice(i, i + 500).map((s) => ({
-          id: s.id,
-          bin: s.bin,
-          region_code: s.region,
-          district: null,
-          name_kk: s.name,
-          name_ru: `Школа № ${s.name}`,
-          name_en: s.name,
-          is_demo: 0,
-          created_at: created,
-        })),
-      )
-      .execute()
-  }
-  const version = (await db.selectFrom('courses').select('current_version_id').where('id', '=', COURSE).executeTakeFirstOrThrow()).current_version_id!
-  const cohort = (title: string, capacity: number) => ({
-    id: newId(),
-    course_id: COURSE,
-    course_version_id: version,
-    title,
-    lang: 'kk' as const,
-    starts_on: '2026-01-01',
-    ends_on: '2030-12-31',
-    trainer_id: null,
-    capacity,
-    region_code: 'KZ-75',
-    status: 'open' as const,
-    created_by: null,
-    created_at: created,
-  })
-  const cohorts = Array.from({ length: COHORTS }, (_, i) => cohort(`Ұлттық ағын ${i + 1}`, Math.ceil(ROWS / COHORTS) + 100))
-  const studying = cohort('Оқып жатқандар', LEARNERS)
+  const cohorts = await Promise.all(
+    Array.from({ length: COHORTS }, (_, i) => benchCohortRow(db, COURSE, `Ұлттық ағын ${i + 1}`, Math.ceil(ROWS / COHORTS) + 100)),
+  )
+  const studying = await benchCohortRow(db, COURSE, 'Оқып жатқандар', LEARNERS)
   await db
     .insertInto('cohorts')
     .values([...cohorts, studying])
@@ -143,27 +81,11 @@ try {
   }
   await db.destroy()
 
-  // The national file, as CSV: № column, Kazakh headers, a BIN column and a school name column, a cohort column.
-  const people = iins(ROWS)
-  const lines = ['№;ЖСН;Т.А.Ә.;Электрондық пошта;Облыс;БСН;Мектеп;Ағын']
-  for (let i = 0; i < ROWS; i++) {
-    const s = schools[i % schools.length]!
-    const byBin = i % 2 === 0
-    // Regions by code and by name; schools by BIN and by name (one school per name within its region here).
-    lines.push(
-      [
-        i + 1,
-        people[i],
-        `Педагог${i} Тегі Әкесінің`,
-        `teacher${i}@national.example.kz`,
-        i % 3 ? s.region : s.regionName,
-        byBin ? s.bin : '',
-        byBin ? '' : s.id,
-        cohorts[i % COHORTS]!.id,
-      ].join(';'),
-    )
-  }
-  const csv = new TextEncoder().encode(`${lines.join('\r\n')}\r\n`)
+  const csv = nationalRosterCsv(
+    ROWS,
+    schools,
+    cohorts.map((c) => c.id),
+  )
   console.log(`roster: ${fmt(ROWS)} rows, ${fmt(csv.byteLength / 1024 / 1024, 1)} MB; ${fmt(SCHOOLS)} schools, ${COHORTS} cohorts`)
 
   const login = async (email: string) => {

@@ -89,6 +89,11 @@ function processTree(root: number): number[] {
   return tree
 }
 
+/** The CPU time `root` and every process below it have used so far, in ms (user and system, all threads). */
+export function treeCpuMs(root: number): number {
+  return (processTree(root).reduce((sum, pid) => sum + (readStat(pid)?.ticks ?? 0), 0) * 1000) / TICKS
+}
+
 function machineTicks(): { busy: number; total: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!
   const values = line.trim().split(/\s+/).slice(1).map(Number)

@@ -10,7 +10,7 @@ import type { Random } from '#tools/simulate/random.ts'
 const gunzip = promisify(zlib.gunzip)
 const REQUEST_TIMEOUT_MS = 120_000
 // A phone's browser: isbot() must not take us for a crawler (it would wait for the whole page).
-const USER_AGENT = 'Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36'
+export const USER_AGENT = 'Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36'
 
 /** Correct options by quiz id, then question id: what a teacher who studied knows. */
 export type AnswerKey = Map<string, Map<string, string[]>>
@@ -20,6 +20,8 @@ export interface Teacher {
   password: string
   /** The client address the proxy in front of the server reports. */
   address: string
+  /** How long after the run's start this teacher opens the login form (the Moodle shape's ramp). */
+  startAfterMs?: number
 }
 
 export interface QuizDayRun {
@@ -36,6 +38,12 @@ export interface QuizDayRun {
   /** A request sent again after its kept-alive connection was closed under it. */
   onRetry: () => void
   onPageAnswered: () => void
+  /**
+   * The synchronizing point of the Moodle shape, after opening the course:
+   * `arrive` resolves when every teacher has arrived (or stopped by an
+   * error, which `leave` reports). Without it each teacher goes straight on.
+   */
+  barrier?: { arrive: () => Promise<void>; leave: () => void }
 }
 
 class StepError extends Error {}
@@ -195,8 +203,9 @@ function choose(rng: Random, form: QuizForm, key: AnswerKey, knowledge: number):
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
- * The teacher's morning: log in, open the course and the test, then answer a
- * page every 30–90 s (times timeScale). Returns whether every step succeeded;
+ * The teacher's morning: log in, open the course (and wait at the
+ * synchronizing point, if the run has one) and the test, then answer a page
+ * every 30–90 s (times timeScale). Returns whether every step succeeded;
  * the first failure ends the teacher's run (the rest depends on it).
  */
 export async function runTeacher(run: QuizDayRun, teacher: Teacher, rng: Random): Promise<boolean> {
@@ -212,7 +221,9 @@ export async function runTeacher(run: QuizDayRun, teacher: Teacher, rng: Random)
       throw error
     }
   }
+  let arrived = false
   try {
+    if (teacher.startAfterMs) await sleep(teacher.startAfterMs)
     await step('login form', async () => {
       const page = await browser.request('GET', '/login')
       expectStatus(page, 200, 'GET /login')
@@ -228,6 +239,10 @@ export async function runTeacher(run: QuizDayRun, teacher: Teacher, rng: Random)
       const page = await browser.request('GET', `/courses/${run.course}`)
       expectStatus(page, 200, 'course page')
     })
+    if (run.barrier) {
+      arrived = true
+      await run.barrier.arrive()
+    }
     let lesson = await step('open test (page 1)', async () => {
       const start = await browser.request('GET', `/learn/${run.course}`)
       expectStatus(start, 302, 'resume link')
@@ -261,6 +276,7 @@ export async function runTeacher(run: QuizDayRun, teacher: Teacher, rng: Random)
     }
     return true
   } catch {
+    if (!arrived) run.barrier?.leave()
     return false
   } finally {
     browser.close()

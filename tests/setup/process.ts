@@ -32,9 +32,9 @@ export async function freePort(): Promise<number> {
 /**
  * Starts the built server (as `npm run serve` does, or `npm run serve:cluster`
  * with script server/cluster.ts) on `port` with `env` on top of the test
- * environment, and resolves once /healthz answers.
+ * environment, and resolves once /healthz answers (within `startMs`).
  */
-export async function launchServer(port: number, env: Record<string, string>, script = 'server/index.ts'): Promise<ServerProcess> {
+export async function launchServer(port: number, env: Record<string, string>, script = 'server/index.ts', startMs = 20_000): Promise<ServerProcess> {
   if (!fs.existsSync(path.resolve('build/server/index.js'))) {
     throw new Error('No build: run `npm run build` before the HTTP tests (npm test does).')
   }
@@ -59,7 +59,7 @@ export async function launchServer(port: number, env: Record<string, string>, sc
     await exited
   }
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 20_000
+  const deadline = Date.now() + startMs
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Server exited early:\n${log}`)
     try {
@@ -70,7 +70,7 @@ export async function launchServer(port: number, env: Record<string, string>, sc
     }
     if (Date.now() > deadline) {
       await signal('SIGKILL')
-      throw new Error(`Server did not start in 20 s:\n${log}`)
+      throw new Error(`Server did not start in ${startMs / 1000} s:\n${log}`)
     }
     await new Promise((r) => setTimeout(r, 100))
   }

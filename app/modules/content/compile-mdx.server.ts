@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import path from 'node:path'
 import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startTsWorker } from '#app/core/ts-worker.server.ts'
 import type { QuizKey } from './manifest.ts'
 import { ALLOWED_COMPONENTS, MAX_LESSON_COMPONENTS, tooManyComponentsProblem, type ContentProblem, type LessonFacts } from './remark-orken.server.ts'
 
@@ -62,20 +61,8 @@ export const COMPILE_TIME_LIMIT_MS = 10_000
 
 // Compiles run in one worker thread, one at a time (esbuild is memory-hungry),
 // so that no compile holds this process's event loop: a preview of 6,000
-// elements once held the server for 26 s. The worker is a TypeScript file,
-// loaded through tsx's API (in a worker thread Node 20 applies no --import
-// loader to the thread's own entry, and Vitest's processes have none). It is
-// found from the project root: in the built server this module is part of
-// build/server/index.js, not next to it.
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
-  return dir
-}
-const WORKER_FILE = path.join(projectRoot(), 'app/modules/content/compile-worker.server.ts')
-// tsx's ESM API (its package exports map tsx/esm/api to this file for import).
-const TSX_API = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href
-const WORKER_BOOT = `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(pathToFileURL(WORKER_FILE).href)}, ${JSON.stringify(pathToFileURL(WORKER_FILE).href)}))`
+// elements once held the server for 26 s.
+const WORKER_FILE = 'app/modules/content/compile-worker.server.ts'
 
 interface CompileWorker {
   worker: Worker
@@ -86,7 +73,7 @@ let current: CompileWorker | null = null
 let nextId = 1
 
 function startWorker(): CompileWorker {
-  const worker = new Worker(WORKER_BOOT, { eval: true })
+  const worker = startTsWorker(WORKER_FILE)
   const pending = new Map<number, (result: CompiledLesson | FailedLesson) => void>()
   let started: () => void
   const ready = new Promise<void>((resolve) => (started = resolve))
