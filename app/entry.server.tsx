@@ -53,7 +53,7 @@ export default async function handleRequest(
       if (encoding && body) {
         responseHeaders.set('Content-Encoding', encoding)
         responseHeaders.set('Content-Length', String(body.length))
-        return new Response(body, { headers: responseHeaders, status: responseStatusCode })
+        return new Response(new Uint8Array(body), { headers: responseHeaders, status: responseStatusCode })
       }
       return new Response(page.html, { headers: responseHeaders, status: responseStatusCode })
     } catch {
