@@ -29,6 +29,8 @@ export const LOCK_SPACES = {
   metricSubject: 1,
   /** One import of a kind at a time (a registry import, a roster import). */
   importKind: 2,
+  /** A rate limit's bucket and key (security/rate-limit.server.ts). */
+  rateLimit: 3,
 } as const
 
 /**
