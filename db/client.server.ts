@@ -1,21 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import {
-  CompiledQuery,
-  Kysely,
-  type QueryResult,
-  PostgresDialect,
-  PostgresDriver,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type PostgresDialectConfig,
-  type TransactionSettings,
-} from 'kysely'
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema.ts'
 import { TurnTakingSqliteDriver } from './sqlite-driver.server.ts'
@@ -117,7 +103,10 @@ export interface PostgresOptions {
 /**
  * PostgreSQL through a pool of `poolMax` connections per process. `url` may
  * be a promise's maker, for a database that exists only once something has
- * run (tests).
+ * run (tests). Transactions run side by side under READ COMMITTED, each on a
+ * pooled connection of its own; a write that checks before it writes locks
+ * what it checks (db/locks.server.ts), and write() runs it again when
+ * PostgreSQL picks it as a deadlock's victim (ADR 035).
  */
 export function openPostgres(url: string | (() => Promise<string>), { poolMax: max = 10 }: PostgresOptions = {}): Database {
   let known: string | null = null
@@ -129,7 +118,7 @@ export function openPostgres(url: string | (() => Promise<string>), { poolMax: m
     return pool
   }
   const pool = typeof url === 'string' ? makePool(url) : async () => makePool(await url())
-  const db = new Kysely<DB>({ dialect: new SerialPostgresDialect({ pool }) })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   addresses.set(db, {
     get url() {
       if (known === null) throw new Error('the PostgreSQL pool has not connected yet')
@@ -138,113 +127,6 @@ export function openPostgres(url: string | (() => Promise<string>), { poolMax: m
     checkpointOnCommit: true,
   })
   return db
-}
-
-// Every transaction takes one transaction-scoped advisory lock first, so that
-// write transactions run one at a time, as they do on SQLite. The modules
-// were written for that guarantee (check, then write: one certificate per
-// enrolment, a cohort's capacity, gap-free certificate numbers), and READ
-// COMMITTED alone would let two of them interleave. Reads outside
-// transactions, and any number of app processes, still run side by side.
-// See docs/decisions/015-postgresql.md.
-const TRANSACTION_LOCK = 7_271_2026
-
-/**
- * A connection that takes a pooled client only when it first needs one. A
- * transaction first waits its turn in this process (one at a time, as the lock
- * above allows anyway) and only then takes a client: otherwise, on quiz day,
- * 19 of 20 clients sat waiting for the lock and every page's reads queued
- * behind them for a free one.
- */
-type PooledConnection = Parameters<PostgresDriver['releaseConnection']>[0]
-
-class DeferredConnection implements DatabaseConnection {
-  #client: Promise<PooledConnection> | null = null
-  /** Set while this connection holds the process's transaction turn. */
-  endTurn: (() => void) | null = null
-
-  constructor(private readonly acquire: () => Promise<PooledConnection>) {}
-
-  get acquired(): Promise<PooledConnection> | null {
-    return this.#client
-  }
-
-  client(): Promise<PooledConnection> {
-    return (this.#client ??= this.acquire())
-  }
-
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return (await this.client()).executeQuery<R>(query)
-  }
-
-  async *streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
-    yield* (await this.client()).streamQuery<R>(query, chunkSize)
-  }
-}
-
-/** First come, first served: one transaction of this process at a time. */
-class TransactionTurns {
-  #busy = false
-  readonly #waiting: (() => void)[] = []
-
-  async take(): Promise<() => void> {
-    if (this.#busy) await new Promise<void>((resolve) => this.#waiting.push(resolve))
-    this.#busy = true
-    let ended = false
-    return () => {
-      if (ended) return
-      ended = true
-      const next = this.#waiting.shift()
-      if (next) next()
-      else this.#busy = false
-    }
-  }
-}
-
-class SerialPostgresDriver extends PostgresDriver {
-  readonly #turns = new TransactionTurns()
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    return new DeferredConnection(() => super.acquireConnection() as Promise<PooledConnection>)
-  }
-
-  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const deferred = connection as DeferredConnection
-    deferred.endTurn = await this.#turns.take()
-    await super.beginTransaction(await deferred.client(), settings)
-    await deferred.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${TRANSACTION_LOCK})`))
-  }
-
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await super.commitTransaction(await (connection as DeferredConnection).client())
-  }
-
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await super.rollbackTransaction(await (connection as DeferredConnection).client())
-  }
-
-  // Always called last, however the transaction ended (begin failed, commit
-  // failed, rolled back): the turn passes on here.
-  override async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    const deferred = connection as DeferredConnection
-    try {
-      const client = deferred.acquired
-      if (client) await super.releaseConnection(await client)
-    } finally {
-      deferred.endTurn?.()
-    }
-  }
-}
-
-class SerialPostgresDialect extends PostgresDialect {
-  readonly #config: PostgresDialectConfig
-  constructor(config: PostgresDialectConfig) {
-    super(config)
-    this.#config = config
-  }
-  override createDriver(): Driver {
-    return new SerialPostgresDriver(this.#config)
-  }
 }
 
 function sqliteDialect(sqlite: SQLite.Database, turns: WriteTurns): Dialect {

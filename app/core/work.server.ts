@@ -117,12 +117,24 @@ export async function write<T>(work: Work, fn: (tx: Tx) => Promise<T>): Promise<
   // A transaction opened elsewhere cannot say when it commits: refuse rather than start tasks too early.
   if (work.db.isTransaction) throw new Error('write() was given a transaction it did not open; pass tx.work instead')
   let unit: Unit | undefined
-  const result = await work.db.transaction().execute(async (trx) => {
-    unit = new Unit(trx, work)
-    const value = await fn(unit)
-    await unit.flush()
-    return value
-  })
+  let result: T
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A fresh unit each attempt: a rolled-back attempt's audit entries, events and tasks go with it.
+      result = await work.db.transaction().execute(async (trx) => {
+        unit = new Unit(trx, work)
+        const value = await fn(unit)
+        await unit.flush()
+        return value
+      })
+      break
+    } catch (error) {
+      const retry = retryable(error, attempt)
+      if (!retry) throw error
+      work.log.warn({ code: retry, attempt, requestId: work.requestId }, 'a write met a concurrent one and runs again')
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
+    }
+  }
   for (const task of unit!.tasks) {
     try {
       await task(work)
@@ -131,6 +143,21 @@ export async function write<T>(work: Work, fn: (tx: Tx) => Promise<T>): Promise<
     }
   }
   return result
+}
+
+// PostgreSQL's SQLSTATEs of a transaction that lost to a concurrent one
+// (ADR 035): a serialization failure or a deadlock's victim runs again; so
+// does a unique violation, once or twice, as the write's own check then finds
+// the row the other committed (the same teacher enrolled twice at once). The
+// error of a write that keeps failing is the caller's. SQLite's writers take
+// turns and its errors carry no SQLSTATE: nothing there runs again.
+const RETRIES: Record<string, number> = { '40001': 5, '40P01': 5, '23505': 2 }
+
+/** The SQLSTATE of an error that earns `attempt` another run, or null. */
+function retryable(error: unknown, attempt: number): string | null {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : null
+  if (typeof code !== 'string' || !(code in RETRIES)) return null
+  return attempt <= RETRIES[code]! ? code : null
 }
 
 /** A Work for code that acts on its own (background jobs, scripts): no actor, no client, the given settings. */

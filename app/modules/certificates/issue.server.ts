@@ -1,6 +1,7 @@
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
+import { lockRow } from '#db/locks.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { now, nowIso } from '#app/modules/clock/clock.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
@@ -105,6 +106,8 @@ export async function issueCertificate(
   const issuedBy = work.actorId
   return write(work, async (tx) => {
     const trx = tx.db
+    // One document per enrolment: the enrolment is locked before its certificate is looked for (ADR 035).
+    await lockRow(trx, 'enrolments', enrolmentId)
     const existing = await trx.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolmentId).executeTakeFirst()
     if (existing) return { ok: true, certificateId: existing.id, created: false } as const
     const e = await enrolmentFacts(trx, enrolmentId)

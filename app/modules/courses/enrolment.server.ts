@@ -1,4 +1,5 @@
 import { newId } from '#db/ids.server.ts'
+import { lockRow } from '#db/locks.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { flatLessons } from '#app/modules/content/manifest.ts'
@@ -22,6 +23,11 @@ export async function enrol(
 ): Promise<EnrolResult> {
   return write(work, async (tx) => {
     const trx = tx.db
+    // On PostgreSQL, the person (one live enrolment per course) and the cohort
+    // (its capacity) are locked first, always in this order, so the checks
+    // below see every enrolment committed before (ADR 035).
+    await lockRow(trx, 'users', input.userId)
+    await lockRow(trx, 'cohorts', input.cohortId)
     const cohort = await trx.selectFrom('cohorts').selectAll().where('id', '=', input.cohortId).executeTakeFirst()
     // A cohort of another course than the one asked for (a tampered form) is not found either.
     if (!cohort || (input.courseId !== undefined && cohort.course_id !== input.courseId)) return { ok: false, error: 'notFound' } as const

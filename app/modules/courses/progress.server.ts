@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { newId } from '#db/ids.server.ts'
+import { lockRow } from '#db/locks.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import { actingAs, write, type Tx, type Work } from '#app/core/work.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
@@ -32,6 +33,8 @@ export async function markLessonDone(work: Work, enrolment: EnrolmentRef, module
   const manifest = await versionManifest(work.db, enrolment.course_version_id)
   const lesson = manifest ? flatLessons(manifest).find((l) => l.module.id === moduleId && l.lesson.id === lessonId)?.lesson : undefined
   return write(work, async (tx) => {
+    // A learner's writes to one enrolment take turns on PostgreSQL (ADR 035): completion is judged once.
+    await lockRow(tx.db, 'enrolments', enrolment.id)
     const current = await tx.db.selectFrom('enrolments').select('status').where('id', '=', enrolment.id).executeTakeFirstOrThrow()
     // An ended enrolment (completed or not passed) records nothing more.
     if (current.status !== 'active') return ok(current.status)
@@ -117,6 +120,8 @@ export async function submitQuiz(
   const manifest = await versionManifest(work.db, enrolment.course_version_id)
   if (!manifest) return fail('unknownQuiz')
   return write(work, async (tx): Promise<QuizSubmitResult> => {
+    // Attempts are counted after the enrolment is locked: two submissions at once cannot both take the last one.
+    await lockRow(tx.db, 'enrolments', enrolment.id)
     const key = await tx.db
       .selectFrom('quiz_keys')
       .selectAll()
@@ -207,6 +212,7 @@ export async function evaluateCompletion(work: Work, enrolment: EnrolmentRef): P
 
 async function completeIfDue(tx: Tx, enrolment: EnrolmentRef): Promise<EnrolmentStatus> {
   const trx = tx.db
+  await lockRow(trx, 'enrolments', enrolment.id)
   const row = await trx
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '#db/client.server.ts'
+import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { DEFINITIONS, type Attribution } from '#app/modules/metrics/definitions.server.ts'
 import { FUNNEL_KEYS, type MetricKey } from '#app/modules/metrics/keys.ts'
 import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
@@ -76,6 +77,10 @@ async function upsertSums(trx: Database, table: RollupTable, rows: { value: numb
 export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
   const ids = [...new Set(subjectIds)]
   if (!ids.length) return
+  // Two PostgreSQL transactions refreshing one subject would both read its
+  // old attribution and both take it out of the rollups. Locked first, the
+  // second reads the attribution and records the first committed (ADR 035).
+  await lockKeys(trx, LOCK_SPACES.metricSubject, ids)
   const moved: MetricKey[] = []
   for (const metric of metrics) {
     const fresh = new Map((await DEFINITIONS[metric].attributions(trx, ids)).map((a) => [a.subject_id, a]))

@@ -1,4 +1,5 @@
 import type { Database } from '#db/client.server.ts'
+import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import type { DomainEvent } from '#app/core/events.ts'
 import type { MetricKey } from './keys.ts'
 import { refreshMetrics } from './rollups.server.ts'
@@ -49,6 +50,9 @@ export async function refreshForEvents(trx: Database, events: readonly DomainEve
   for (const event of events) {
     for (const [metric, ids] of subjectsOf(event)) subjects.set(metric, [...(subjects.get(metric) ?? []), ...ids])
   }
+  // Every subject of the write is locked at once, before any version row, so
+  // two writes lock in one order (ADR 035); refreshMetrics then holds them already.
+  await lockKeys(trx, LOCK_SPACES.metricSubject, [...subjects.values()].flat())
   // In name order, as bumpVersions locks the versions' rows.
   for (const [metric, ids] of [...subjects].sort(([a], [b]) => (a < b ? -1 : 1))) await refreshMetrics(trx, [metric], ids)
   // A new current version may retitle a course on the dashboard without moving any figure.

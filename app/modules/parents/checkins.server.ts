@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Database } from '#db/client.server.ts'
 import { isUniqueViolation } from '#db/errors.server.ts'
 import { newId } from '#db/ids.server.ts'
+import { lockRow } from '#db/locks.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
@@ -96,6 +97,8 @@ export async function checkIn(
       const session = await sessionByCodeOn(trx, input.code)
       if (!session) return fail('parents.checkin.error.unknown')
       if (session.code_expires_at <= nowIso()) return fail('parents.checkin.error.expired')
+      // The session's head count holds on PostgreSQL too: check-ins are counted once it is locked (ADR 035).
+      await lockRow(trx, 'parent_sessions', session.id)
       if (userId || key) {
         const same = await trx
           .selectFrom('parent_checkins')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { newId } from '#db/ids.server.ts'
+import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
@@ -67,6 +68,8 @@ export async function startRegistryImport(
   input: { fileName: string; full: boolean; sheet: string | null },
 ): Promise<Result<{ jobId: string; done: Promise<void> }, ImportMessage>> {
   return write(work, async (tx) => {
+    // One start at a time, so two cannot both find none running (ADR 035).
+    await lockKeys(tx.db, LOCK_SPACES.importKind, [registryImportJob.name])
     if (await registryImportRunning(tx.work)) return fail({ key: 'registry.busy' })
     const rows = table.rows.length
     // Checking counts one step a row, saving one a row again.

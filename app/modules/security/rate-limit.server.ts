@@ -1,6 +1,7 @@
 import type { Database } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
+import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 
 // consumeRateLimit is the write a route or module calls. The steps it is made
@@ -20,8 +21,13 @@ export interface RateLimitStatus {
   retryAfterMinutes: number
 }
 
-/** Whether `key` has reached `rule.max` events within the rule's window. */
+/**
+ * Whether `key` has reached `rule.max` events within the rule's window. Inside
+ * a write, the key is locked first (on PostgreSQL, ADR 035), so that a check
+ * and the event its write records are one step for the key.
+ */
 export async function checkRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<RateLimitStatus> {
+  if (db.isTransaction) await lockKeys(db, LOCK_SPACES.rateLimit, [`${rule.bucket} ${key}`])
   const since = new Date(now().getTime() - rule.windowMs).toISOString()
   const events = await db
     .selectFrom('rate_limit_events')
@@ -41,9 +47,9 @@ export async function checkRateLimit(db: Database, rule: RateLimitRule, key: str
 /**
  * Checks and records in one step: when `key` is under the limit, an event is
  * recorded and its id returned (release it if the attempt turns out to be
- * harmless); when it is at the limit, nothing is recorded. Transactions run
- * one at a time (db/client.server.ts), so forty requests at once cannot all
- * pass a check of five before any of them is counted.
+ * harmless); when it is at the limit, nothing is recorded. The check locks the
+ * key (checkRateLimit), so forty requests at once cannot all pass a check of
+ * five before any of them is counted.
  */
 export async function consumeRateLimit(work: Work, rule: RateLimitRule, key: string): Promise<RateLimitStatus & { eventId: string | null }> {
   return write(work, async ({ db: trx }) => {
