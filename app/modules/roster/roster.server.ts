@@ -1,3 +1,4 @@
+import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
 import type { ImportMessage } from '#app/modules/csv/csv-table.server.ts'
@@ -45,6 +46,8 @@ export async function startRosterImport(
   input: RosterInput,
 ): Promise<Result<{ jobId: string; done: Promise<void> }, ImportMessage>> {
   return write(work, async (tx) => {
+    // One start at a time, so two cannot both find none running (ADR 035).
+    await lockKeys(tx.db, LOCK_SPACES.importKind, [rosterImportJob.name])
     const alive = new Date(work.now().getTime() - STALE_MS).toISOString()
     const running = await tx.db
       .selectFrom('jobs')
