@@ -89,7 +89,9 @@ test.describe('bulk enrolment', () => {
             created_by: admin.id,
             created_at: now().toISOString(),
             started_at: now().toISOString(),
-            heartbeat_at: now().toISOString(),
+            // An hour ahead: other specs move the server's clock by minutes meanwhile, and a job whose
+            // heartbeat is 3 minutes old on the server's clock is taken over as interrupted.
+            heartbeat_at: new Date(now().getTime() + 3_600_000).toISOString(),
             runner: 'test:1',
             finished_at: null,
           })
