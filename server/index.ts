@@ -2,6 +2,7 @@
 // mutating request, validates the session once per request, and hands loaders
 // the database through the load context. See docs/decisions/002-express-server.md.
 import cluster from 'node:cluster'
+import fs from 'node:fs'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
@@ -84,7 +85,11 @@ if (viteDevServer) {
 } else {
   const client = path.resolve('build/client')
   app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(client, { maxAge: '1h' }))
+  // The other public files sit at the top of build/client; only their
+  // addresses reach the file system, so a page request costs no failed stat.
+  const publicEntries = new Set(fs.readdirSync(client))
+  const publicFiles = express.static(client, { maxAge: '1h' })
+  app.use((req, res, next) => (publicEntries.has(req.path.split('/', 2)[1] ?? '') ? publicFiles(req, res, next) : next()))
 }
 
 // A cross-site form post must not act on a logged-in teacher's behalf. Outside
