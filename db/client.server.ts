@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { isMainThread } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema.ts'
-import { TurnTakingSqliteDriver } from './sqlite-driver.server.ts'
+import { BUSY_WAIT_MS, TurnTakingSqliteDriver } from './sqlite-driver.server.ts'
 import { WriteTurns } from './write-turns.server.ts'
 
 export type Database = Kysely<DB>
@@ -16,8 +17,7 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url)
 /**
  * Opens the database named by `url`: `postgres://…` for PostgreSQL, else a file
  * path (or `file:` URL) for the embedded SQLite. SQLite is opened in WAL mode
- * with foreign keys on and a busy timeout, so concurrent readers never block
- * the writer.
+ * with foreign keys on, so concurrent readers never block the writer.
  */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: PostgresOptions & SqliteOptions = {}): Database {
   if (isPostgresUrl(url)) return openPostgres(url, options)
@@ -27,7 +27,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: Postgr
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  // A worker thread may sleep in SQLite's busy handler while another process
+  // writes; the main thread must not: its driver waits asynchronously instead.
+  sqlite.pragma(`busy_timeout = ${isMainThread ? 0 : BUSY_WAIT_MS}`)
   // 64 MiB of pages kept per connection (SQLite's default is 2 MiB): a national import's indexes stay in memory as they grow.
   sqlite.pragma('cache_size = -65536')
   // Deleted rows (an anonymous survey's draft, say) are overwritten, not left in the file.

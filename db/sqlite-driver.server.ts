@@ -2,16 +2,27 @@ import type SQLite from 'better-sqlite3'
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely'
 import type { WriteTurns } from './write-turns.server.ts'
 
-// The SQLite driver: Kysely's own, with three differences.
+// The SQLite driver: Kysely's own, with four differences.
 // - Transactions begin IMMEDIATE: a transaction that reads and then writes
 //   takes the write lock at its start, so a second process (a test, a
-//   script, another server) waits for it (busy_timeout) instead of failing
-//   with "database is locked" when its read snapshot can no longer be upgraded.
+//   script, another server) waits for it instead of failing with "database
+//   is locked" when its read snapshot can no longer be upgraded.
+// - That wait, for another process (serve:cluster runs one per core), does
+//   not hold the event loop: the main thread's connection has no busy
+//   timeout, and a statement refused as busy is tried again after a short
+//   pause, asynchronously (SQLite's busy handler would sleep inside the call).
 // - Every write, a transaction or a lone statement, first takes this thread's
 //   write turn (write-turns.server.ts), shared with the worker threads that
 //   write to the same file.
 // - Prepared statements are kept by their SQL and used again: preparing is a
 //   parse and a plan, and the same few hundred statements run all day.
+
+const BEGIN = 'begin immediate'
+/** How long a statement waits for another process's lock before it fails as busy, as the worker threads' busy_timeout. */
+export const BUSY_WAIT_MS = 5_000
+const MAX_PAUSE_MS = 16
+
+const isBusy = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY')
 
 /** Statements kept: far more than the app's distinct statements, a bound on a cache keyed by text. */
 const STATEMENTS_KEPT = 1_000
@@ -45,13 +56,36 @@ class SqliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const statement = this.statements.get(query.sql)
-    if (statement.reader) return { rows: statement.all(query.parameters) as R[] }
-    if (this.inTransaction) return result(statement.run(query.parameters))
+    if (statement.reader) return { rows: (await this.#whenFree(query, () => statement.all(query.parameters))) as R[] }
+    if (this.inTransaction) return result(await this.#whenFree(query, () => statement.run(query.parameters)))
     await this.turns.take()
     try {
-      return result(statement.run(query.parameters))
+      return result(await this.#whenFree(query, () => statement.run(query.parameters)))
     } finally {
       this.turns.give()
+    }
+  }
+
+  /**
+   * Runs `step` at once and, while another process holds the lock it needs,
+   * again after ever longer pauses (up to BUSY_WAIT_MS in all). Only a
+   * statement that opens its own transaction is tried again: a BEGIN, or one
+   * outside a transaction; inside one, busy is the transaction's failure.
+   */
+  async #whenFree<T>(query: CompiledQuery, step: () => T): Promise<T> {
+    try {
+      return step()
+    } catch (error) {
+      if (!isBusy(error) || (this.inTransaction && query.sql !== BEGIN)) throw error
+    }
+    const deadline = performance.now() + BUSY_WAIT_MS
+    for (let pause = 1; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, pause))
+      try {
+        return step()
+      } catch (error) {
+        if (!isBusy(error) || performance.now() > deadline) throw error
+      }
     }
   }
 
@@ -111,7 +145,7 @@ export class TurnTakingSqliteDriver implements Driver {
     // Marked first: BEGIN itself runs under the turn just taken.
     this.#connection.inTransaction = true
     try {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+      await connection.executeQuery(CompiledQuery.raw(BEGIN))
     } catch (error) {
       this.#endTurn()
       throw error
