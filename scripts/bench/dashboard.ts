@@ -1,4 +1,4 @@
-// npm run bench:dashboard [-- --database /tmp/sim/national.db] [--only /admin] — the
+// npm run bench:dashboard [-- --database /tmp/sim/national.db] [--only /admin] [--cluster] — the
 // targets dashboard under load on a national-sized database. Starts the built
 // server on that database, logs in as an admin and as a regional admin of
 // Almaty (creating them through the app's own functions when the database has
@@ -8,7 +8,8 @@
 // errors and non-2xx answers per URL (with each URL's time alone beside
 // them), the server's CPU time per request (steadier than requests/s on a
 // shared machine), and the database's size. --only measures the one URL given
-// (with BENCH_PROF=<dir>, to profile one page).
+// (with BENCH_PROF=<dir>, to profile one page); --cluster serves with
+// serve:cluster (a process per core) instead of one process.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,6 +21,7 @@ import { iinCheckDigit } from '#app/modules/auth/iin.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { grantRole } from '#app/modules/admin/users.server.ts'
 import { createTeacher, setPassword } from '#app/modules/auth/users.server.ts'
+import { treeCpuMs } from './process-sampler.ts'
 import { fmt, startBenchServer } from './server.ts'
 import { testWork } from '#tests/setup/work.ts'
 
@@ -33,7 +35,9 @@ const PASSWORD = 'bench-dashboard-2026'
 
 const TARGET_P95_MS = 50
 
-const { values } = parseArgs({ options: { database: { type: 'string', default: '/tmp/sim/national.db' }, only: { type: 'string' } } })
+const { values } = parseArgs({
+  options: { database: { type: 'string', default: '/tmp/sim/national.db' }, only: { type: 'string' }, cluster: { type: 'boolean', default: false } },
+})
 const database = path.resolve(values.database)
 if (!fs.existsSync(database)) {
   console.error(`No database at ${database}. Generate the simulated national data set first, or pass --database <file>.`)
@@ -102,17 +106,14 @@ async function login(url: string, email: string): Promise<string> {
     .join('; ')
 }
 
-/** The server process's CPU time so far, in ms (Linux /proc; clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
+/** The server's CPU time so far, in ms, with every process of a cluster (Linux /proc). */
+const cpuMs = (pid: number) => treeCpuMs(pid)
 
 const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0)
 
 console.log(`Database: ${database}`)
 // Started first: the server brings the database to the latest migration.
-const server = await startBenchServer(PORT, { DATABASE_URL: database })
+const server = await startBenchServer(PORT, { DATABASE_URL: database }, values.cluster ? 'server/cluster.ts' : 'server/index.ts')
 try {
   const db = openDatabase(database)
   const accounts = { admin: await benchAccount(db, 'admin'), regional: await benchAccount(db, 'regional_admin') }
@@ -210,7 +211,7 @@ try {
 
   const [load1] = os.loadavg()
   console.log(
-    `\nLoad: ${CONNECTIONS} connections, ${DURATION} s per URL, ${TIMEOUT} s timeout; server and load generator on the same ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; load average ${fmt(load1 ?? 0, 1)} at the end`,
+    `\nLoad (${values.cluster ? 'serve:cluster' : 'one process'}): ${CONNECTIONS} connections, ${DURATION} s per URL, ${TIMEOUT} s timeout; server and load generator on the same ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; load average ${fmt(load1 ?? 0, 1)} at the end`,
   )
   const width = Math.max(...results.map((r) => r.name.length))
   for (const { name, alone, result, p, cpu } of results) {

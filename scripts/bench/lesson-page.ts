@@ -107,6 +107,7 @@ const sizeOf = (url: string, headers: Record<string, string> = {}) =>
 
 async function downloads(server: BenchServer, cookie: string) {
   const html = await (await fetch(server.url + LESSON, { headers: { cookie } })).text()
+  if (process.env.BENCH_DUMP_HTML) fs.writeFileSync(process.env.BENCH_DUMP_HTML, html)
   const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/(?:assets|i18n)\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))]
   const page = await sizeOf(server.url + LESSON, { cookie })
   const sum = { html: page.raw, js: 0, css: 0, dict: 0, jsFiles: 0, repeat: page.raw }
