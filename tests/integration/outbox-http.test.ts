@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '#db/client.server.ts'
 import { enqueueMail, enqueueMails } from '#app/modules/mail/outbox.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { unsubscribeToken } from '#app/modules/mail/unsubscribe.server.ts'
+import { inviteAll } from '#app/modules/roster/invitations.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
@@ -78,6 +79,27 @@ describe('/admin/outbox', () => {
     const stored = await db.selectFrom('mail_outbox').select('text_body').where('user_id', '=', teacher.id).executeTakeFirstOrThrow()
     expect(stored.text_body).toContain(unsubscribe)
     expect(stored.text_body).toContain(secret)
+  })
+  test('an invitation waiting to be sent shows where its link will be, elided like a sent one, not the placeholder', async () => {
+    const teacher = await createUser(db, { roles: ['teacher'], fullName: 'Ержан {{invitation-link}} Сейітов' })
+    await inviteAll(db, [
+      {
+        userId: teacher.id,
+        email: teacher.email,
+        fullName: teacher.fullName,
+        course: 'Буллингтің алдын алу',
+        cohort: { title: 'Алматы, қаңтар', starts_on: '2027-01-11', ends_on: '2027-02-05' },
+      },
+    ])
+    const page = await outboxPage()
+    const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'))
+    const shown = main.slice(main.indexOf('Ержан'))
+    expect(shown).toContain(`${server.url}/reset-password/•••`)
+    // The name is shown as written; only the link's place, the last one, is the link.
+    expect(shown).toContain('Ержан {{invitation-link}} Сейітов')
+    expect(shown.split('{{invitation-link}}')).toHaveLength(2)
+    // The counts of the next tests start from an outbox without it.
+    await db.deleteFrom('mail_outbox').where('user_id', '=', teacher.id).execute()
   })
 })
 

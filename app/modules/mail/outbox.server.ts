@@ -5,7 +5,9 @@ import { idRun, newId } from '#db/ids.server.ts'
 import { insertRows } from '#db/insert-rows.server.ts'
 import type { MailConfig } from '#app/core/config.ts'
 import { MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
-import { elideSecrets } from './elide-secrets.ts'
+import { absoluteUrl } from '#app/core/public-origin.server.ts'
+import { INVITATION_LINK } from '#app/modules/auth/invitation.server.ts'
+import { ELIDED, elideSecrets } from './elide-secrets.ts'
 
 // Mail is written to the outbox in the transaction that decides to send it and
 // delivered later by deliverDueMail() (delivery.server.ts): when SMTP is down nothing is lost.
@@ -53,6 +55,17 @@ export function backoffMs(attempts: number): number {
   return Math.min(2 ** Math.max(0, attempts - 1) * MINUTE, 360 * MINUTE)
 }
 
+/**
+ * An invitation waiting to be sent holds the place of its link (made when it
+ * is sent, auth/invitation.server.ts): shown as a sent one's link is shown,
+ * with its token elided. The place is the last one, as for the sending.
+ */
+function withLinkPlace(text: string): string {
+  const place = text.lastIndexOf(INVITATION_LINK)
+  if (place < 0) return text
+  return text.slice(0, place) + absoluteUrl(`/reset-password/${ELIDED}`) + text.slice(place + INVITATION_LINK.length)
+}
+
 /** The outbox as admins read it: newest first, the secrets in each mail's links elided (elide-secrets.ts). */
 export async function listOutbox(work: Work, status?: MailMessage['status'], asked = 1, pageSize = 50) {
   let q = work.db.selectFrom('mail_outbox')
@@ -69,7 +82,7 @@ export async function listOutbox(work: Work, status?: MailMessage['status'], ask
     .execute()
   const shown = rows.map((row) => ({
     ...row,
-    text_body: elideSecrets(row.text_body),
+    text_body: elideSecrets(withLinkPlace(row.text_body)),
     last_error: row.last_error === null ? null : elideSecrets(row.last_error),
   }))
   return { rows: shown, page, pages, total, first: (page - 1) * pageSize + 1 }
