@@ -4,6 +4,7 @@ import { randomBytes } from '#db/ids.server.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
 import { DAY, addMs } from '#app/modules/clock/clock.server.ts'
 import { tokenId } from './password-reset.server.ts'
+import { INVITATION_LINK } from './invitation-link.ts'
 
 // An invited account's first password is set through a single-use link,
 // stored like a password-reset token (only its SHA-256) so /reset-password/
@@ -14,9 +15,6 @@ import { tokenId } from './password-reset.server.ts'
 // whole token index).
 
 export const INVITATION_TTL_MS = 7 * DAY
-
-/** Stands in a queued mail's text for the link the mail carries when it is sent. */
-export const INVITATION_LINK = '{{invitation-link}}'
 
 const randomToken = () => encodeBase32LowerCaseNoPadding(randomBytes(20))
 

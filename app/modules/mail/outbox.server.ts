@@ -6,7 +6,7 @@ import { insertRows } from '#db/insert-rows.server.ts'
 import type { MailConfig } from '#app/core/config.ts'
 import { MINUTE, nowIso } from '#app/modules/clock/clock.server.ts'
 import { absoluteUrl } from '#app/core/public-origin.server.ts'
-import { INVITATION_LINK } from '#app/modules/auth/invitation.server.ts'
+import { INVITATION_LINK } from '#app/modules/auth/invitation-link.ts'
 import { ELIDED, elideSecrets } from './elide-secrets.ts'
 
 // Mail is written to the outbox in the transaction that decides to send it and

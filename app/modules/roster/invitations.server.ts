@@ -1,7 +1,7 @@
 import type { Database } from '#db/client.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import { formatDate } from '#app/i18n/format.ts'
-import { INVITATION_LINK } from '#app/modules/auth/invitation.server.ts'
+import { INVITATION_LINK } from '#app/modules/auth/invitation-link.ts'
 import { enqueueMails } from '#app/modules/mail/outbox.server.ts'
 
 // A new teacher's invitation: a mail in Kazakh, enqueued many at a time,
