@@ -10,7 +10,7 @@ import { I18nProvider } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { RequestIdContext } from '#app/components/request-id.tsx'
-import { keptPage, NONCE_HOLE, pageKey, preferredEncoding } from '#app/http/page-cache.server.ts'
+import { hole, keptPage, NONCE_HOLE, pageKey, preferredEncoding, type Fills } from '#app/http/page-cache.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -41,10 +41,12 @@ export default async function handleRequest(
 ) {
   const locale = resolveLocale(request, loadContext)
   const nonce = loadContext.cspNonce
-  const key = responseStatusCode === 200 && nonce ? pageCacheKey(request, remixContext, locale) : null
-  if (key && nonce) {
+  const keeping = responseStatusCode === 200 && nonce ? keepable(request, remixContext, locale) : null
+  if (keeping && nonce) {
     try {
-      const page = await keptPage(key, nonce, () => renderDocument(request, remixContext, loadContext, locale))
+      const fills = { ...keeping.fills, [NONCE_HOLE]: nonce }
+      const page = await keptPage(keeping.key, fills, () => renderDocument(request, keeping.context, loadContext, locale))
+      if (!page) return streamDocument(request, responseStatusCode, responseHeaders, remixContext, loadContext, locale)
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
       responseHeaders.append('Vary', 'Accept-Encoding')
       // Compressed once and kept: the server's compression leaves a response that already has a coding alone.
@@ -75,18 +77,37 @@ function page(remixContext: EntryContext, loadContext: AppLoadContext, locale: L
   )
 }
 
+/** Who reads the page, as the root loader gives it: shown in the header, and a hole in a kept page. */
+const READER_HOLES = { id: hole('reader-id'), fullName: hole('reader-name') }
+
 /**
- * The page cache's key (app/http/page-cache.server.ts) for a page without
- * scripts that rendered without error: its address, language, routes and
- * every loader's data. Null for any other page, which is rendered as a stream.
+ * What the page cache (app/http/page-cache.server.ts) needs for a page
+ * without scripts that rendered without error: its key (its address,
+ * language, routes and every loader's data) and the context to render it
+ * from, in which the reader's id and name are holes, with their values.
+ * Null for any other page, which is rendered as a stream.
  */
-function pageCacheKey(request: Request, remixContext: EntryContext, locale: Locale): string | null {
+function keepable(request: Request, remixContext: EntryContext, locale: Locale): { key: string; context: EntryContext; fills: Fills } | null {
   const { matches, loaderData, actionData, errors } = remixContext.staticHandlerContext
   if (actionData || errors || remixContext.isSpaMode) return null
   const withoutScripts = matches.some((m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false)
   if (!withoutScripts) return null
+  const { data, fills } = withReaderHoles(loaderData)
   const url = new URL(request.url)
-  return pageKey([url.pathname + url.search, locale, matches.map((m) => m.route.id), loaderData])
+  const key = pageKey([url.pathname + url.search, locale, matches.map((m) => m.route.id), data])
+  if (!key) return null
+  return { key, context: { ...remixContext, staticHandlerContext: { ...remixContext.staticHandlerContext, loaderData: data } }, fills }
+}
+
+/** The loaders' data with the root's reader id and name as holes, and their values. */
+function withReaderHoles(loaderData: Record<string, unknown>): { data: Record<string, unknown>; fills: Fills } {
+  const root = loaderData.root as { user?: { id?: unknown; fullName?: unknown } | null } | undefined
+  const user = root?.user
+  if (!user || typeof user.id !== 'string' || typeof user.fullName !== 'string') return { data: loaderData, fills: {} }
+  return {
+    data: { ...loaderData, root: { ...root, user: { ...user, id: READER_HOLES.id, fullName: READER_HOLES.fullName } } },
+    fills: { [READER_HOLES.id]: user.id, [READER_HOLES.fullName]: user.fullName },
+  }
 }
 
 /** The whole document as one string, with NONCE_HOLE where the nonce goes: what the page cache keeps. */

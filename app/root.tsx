@@ -36,6 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     i18nHref: `/i18n/${locale}?v=${catalogVersion}`,
     // Shown on the error page of a failed request: the id of its line in the server's log.
+    // In a page kept without scripts the id and the name are holes filled per
+    // response (entry.server.tsx): show them, never decide by them (a loader decides).
     user: user ? { id: user.id, fullName: user.fullName, roles: user.roles.map((r) => r.role), home: primaryRole(user) } : null,
   }
 }

@@ -7,13 +7,27 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // request. So the document is rendered once per set of those inputs and kept;
 // a request whose loaders returned the same data gets the kept HTML with its
 // own nonce filled in (ADR 037). The key is the inputs themselves (hashed),
-// never a version someone must remember to move: any change of a figure, a
-// reader's progress or a name is a change of the key, and two readers whose
-// data differ never share a document. Authorization is untouched: the loaders
+// never a version someone must remember to move: any change of a figure or a
+// reader's progress is a change of the key, and two readers whose data differ
+// never share a document. Who is reading (the name in the header) is a hole
+// like the nonce, so that a thousand teachers on the same page of the same
+// test share one render (ADR 038). Authorization is untouched: the loaders
 // run, and throw their 403/404/redirect, before a key exists.
 
-/** Where the nonce goes in a kept document: private-use characters no page contains. */
-export const NONCE_HOLE = '\uE002nonce\uE002'
+/**
+ * A hole in a kept document: a value that differs per response, written by
+ * the render as this mark and filled in, escaped, on each response. The marks
+ * are private-use characters no page contains.
+ */
+export const hole = (name: string) => `\uE002${name}\uE002`
+const HOLE = /\uE002([a-z-]+)\uE002/
+const MARK = '\uE002'
+
+/** Where the nonce goes in a kept document. */
+export const NONCE_HOLE = hole('nonce')
+
+/** The value of each hole of a response, by its mark (`hole(name)`). */
+export type Fills = Readonly<Record<string, string>>
 
 const MAX_DOCUMENTS = 400
 /** A document larger than this is served but not kept (a bound on memory: 400 × 1 MB at most). */
@@ -48,16 +62,17 @@ export function pageKey(inputs: unknown): string | null {
 /** A content coding a kept document is stored in, besides its text. */
 export type Encoding = 'br' | 'gzip'
 
+/** A rendered document as kept: its text between holes, or null when it cannot be kept (a hole's mark was cut or altered). */
 interface Kept {
-  /** The document split at its nonce holes. */
-  parts: string[]
-  /** Its compressed bytes, made on first demand; only for a document without holes, which is the same for every response. */
-  encoded: Partial<Record<Encoding, Buffer>>
+  /** The document split at its holes: text at even indexes, a hole's name at odd ones. */
+  parts: string[] | null
+  /** Compressed bytes per set of fills, made on first demand; never for a document with a nonce, which no two responses share. */
+  encoded: Map<string, Partial<Record<Encoding, Buffer>>>
 }
 
 export interface KeptPage {
   html: string
-  /** The document's bytes in `encoding`, compressed once; null when it has holes, which differ per response. */
+  /** The document's bytes in `encoding`, compressed once per set of fills; null when it has a nonce, which differs per response. */
   body(encoding: Encoding): Buffer | null
 }
 
@@ -67,29 +82,42 @@ const compress: Record<Encoding, (html: string) => Buffer> = {
   br: (html) => brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
   gzip: (html) => gzipSync(html, { level: 9 }),
 }
+/** Sets of fills whose compressed bytes a document keeps (the readers who came back most recently). */
+const ENCODED_PER_DOCUMENT = 8
 
 // The kept documents. A Map iterates in insertion order: re-inserting a key
 // on each use keeps the least recently used first.
 const kept = new Map<string, Promise<Kept>>()
 let renders = 0
 
+function split(html: string, fills: Fills): string[] | null {
+  const parts = html.split(HOLE)
+  for (let i = 0; i < parts.length; i++) {
+    // A mark left in the text, or a hole this request has no value for: the render altered a mark.
+    if (i % 2 === 0 ? parts[i]!.includes(MARK) : !(hole(parts[i]!) in fills)) return null
+  }
+  return parts
+}
+
 /**
- * The document for `key`, with `nonce` in its holes: kept, being rendered (a
- * concurrent request for the same key waits for that render), or rendered now
- * by `render`, which writes NONCE_HOLE where the nonce goes. A failed render
- * is not kept.
+ * The document for `key`, with each request's `fills` in its holes: kept,
+ * being rendered (a concurrent request for the same key waits for that
+ * render), or rendered now by `render`, which writes each hole's mark where
+ * its value goes. Null when the rendered document cannot be kept: a page
+ * that altered a mark (it used the value, not only showed it) is rendered by
+ * the caller as usual. A failed render is not kept.
  */
-export async function keptPage(key: string, nonce: string, render: () => Promise<string>): Promise<KeptPage> {
+export async function keptPage(key: string, fills: Fills, render: () => Promise<string>): Promise<KeptPage | null> {
   let entry = kept.get(key)
   if (entry) {
     kept.delete(key)
   } else {
     renders++
-    const rendered = render().then((html): Kept => ({ parts: html.split(NONCE_HOLE), encoded: {} }))
+    const rendered = render().then((html): Kept => ({ parts: split(html, fills), encoded: new Map() }))
     entry = rendered
     rendered.then(
       ({ parts }) => {
-        if (parts.reduce((n, part) => n + part.length, 0) > MAX_CHARS && kept.get(key) === rendered) kept.delete(key)
+        if ((parts?.reduce((n, part) => n + part.length, 0) ?? 0) > MAX_CHARS && kept.get(key) === rendered) kept.delete(key)
       },
       () => {
         if (kept.get(key) === rendered) kept.delete(key)
@@ -99,12 +127,23 @@ export async function keptPage(key: string, nonce: string, render: () => Promise
   kept.set(key, entry)
   while (kept.size > MAX_DOCUMENTS) kept.delete(kept.keys().next().value!)
   const { parts, encoded } = await entry
-  const html = parts.join(escapeAttribute(nonce))
+  if (!parts || !parts.every((part, i) => i % 2 === 0 || hole(part) in fills)) return null
+  const html = parts.map((part, i) => (i % 2 === 0 ? part : escapeAttribute(fills[hole(part)]!))).join('')
+  const withNonce = parts.some((part, i) => i % 2 === 1 && hole(part) === NONCE_HOLE)
+  const variant = parts.length === 1 ? '' : JSON.stringify(parts.filter((_, i) => i % 2 === 1).map((name) => fills[hole(name)]))
   return {
     html,
     body(encoding) {
-      if (parts.length > 1) return null
-      return (encoded[encoding] ??= compress[encoding](html))
+      if (withNonce) return null
+      let bodies = encoded.get(variant)
+      if (bodies) {
+        encoded.delete(variant)
+      } else {
+        bodies = {}
+        if (encoded.size >= ENCODED_PER_DOCUMENT) encoded.delete(encoded.keys().next().value!)
+      }
+      encoded.set(variant, bodies)
+      return (bodies[encoding] ??= compress[encoding](html))
     },
   }
 }

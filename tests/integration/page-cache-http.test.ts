@@ -102,6 +102,23 @@ describe('a kept lesson page', () => {
     expect(plain.bytes.toString('utf8')).toContain('Сығылған Бет')
   })
 
+  test('two teachers at the same point read the same page, each with their own name in it, markup as text', async () => {
+    const first = await enrolledTeacher('Тең Оқушы')
+    const second = await enrolledTeacher('<i>Тең</i> & «Оқушы»')
+    const a = withoutNonce(await get(PRACTICE, first))
+    const b = withoutNonce(await get(PRACTICE, second))
+    expect(a.html).toContain('<span class="user-name">Тең Оқушы</span>')
+    expect(b.html).not.toContain('Тең Оқушы')
+    expect(b.html).not.toContain('<i>Тең</i>')
+    const shownName = /<span class="user-name">([^<]*)<\/span>/.exec(b.html)?.[1]
+    expect(
+      shownName?.replace(/&#(\d+);|&(amp|lt|gt|quot);/g, (_, code: string, named: string) =>
+        code ? String.fromCharCode(Number(code)) : { amp: '&', lt: '<', gt: '>', quot: '"' }[named as 'amp']!,
+      ),
+    ).toBe('<i>Тең</i> & «Оқушы»')
+    expect(b.html.replace(`>${shownName}<`, '>NAME<')).toBe(a.html.replace('>Тең Оқушы<', '>NAME<'))
+  })
+
   test('two teachers never see each other’s name or standing, and a new attempt is on the next read', async () => {
     const first = await enrolledTeacher('Бірінші Мұғалім')
     const second = await enrolledTeacher('Екінші Мұғалім')

@@ -1,12 +1,19 @@
 import { describe, expect, test } from 'vitest'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { keptPage, NONCE_HOLE, pageKey, preferredEncoding } from '#app/http/page-cache.server.ts'
+import { hole, keptPage, NONCE_HOLE, pageKey, preferredEncoding, type Fills } from '#app/http/page-cache.server.ts'
 
 // The page cache's two halves: the key names the inputs exactly, and a kept
 // document is rendered once and served with each request's own nonce.
 
 let keys = 0
 const freshKey = () => `test-${++keys}`
+const nonce = (value: string): Fills => ({ [NONCE_HOLE]: value })
+/** keptPage for a document that can be kept. */
+async function kept(key: string, fills: Fills, render: () => Promise<string>) {
+  const page = await keptPage(key, fills, render)
+  if (!page) throw new Error('the document was not kept')
+  return page
+}
 
 describe('pageKey', () => {
   test('equal data give one key; any difference, however deep, another', () => {
@@ -37,8 +44,8 @@ describe('keptPage', () => {
       renders++
       return `<style nonce="${NONCE_HOLE}"></style><p>body</p><script nonce="${NONCE_HOLE}"></script>`
     }
-    expect((await keptPage(key, 'abc+/=', render)).html).toBe('<style nonce="abc+/="></style><p>body</p><script nonce="abc+/="></script>')
-    expect((await keptPage(key, 'x"y', render)).html).toBe('<style nonce="x&#34;y"></style><p>body</p><script nonce="x&#34;y"></script>')
+    expect((await kept(key, nonce('abc+/='), render)).html).toBe('<style nonce="abc+/="></style><p>body</p><script nonce="abc+/="></script>')
+    expect((await kept(key, nonce('x"y'), render)).html).toBe('<style nonce="x&#34;y"></style><p>body</p><script nonce="x&#34;y"></script>')
     expect(renders).toBe(1)
   })
 
@@ -46,25 +53,63 @@ describe('keptPage', () => {
     const key = freshKey()
     let renders = 0
     const render = () => new Promise<string>((resolve) => setTimeout(() => resolve(`<p>${++renders}</p>`), 10))
-    const pages = await Promise.all([keptPage(key, 'n', render), keptPage(key, 'n', render), keptPage(key, 'n', render)])
+    const pages = await Promise.all([kept(key, nonce('n'), render), kept(key, nonce('n'), render), kept(key, nonce('n'), render)])
     expect(pages.map((p) => p.html)).toEqual(['<p>1</p>', '<p>1</p>', '<p>1</p>'])
     expect(renders).toBe(1)
   })
 
   test('a failed render is not kept: the next request renders again', async () => {
     const key = freshKey()
-    await expect(keptPage(key, 'n', () => Promise.reject(new Error('broken')))).rejects.toThrow('broken')
-    expect((await keptPage(key, 'n', async () => '<p>mended</p>')).html).toBe('<p>mended</p>')
+    await expect(keptPage(key, nonce('n'), () => Promise.reject(new Error('broken')))).rejects.toThrow('broken')
+    expect((await kept(key, nonce('n'), async () => '<p>mended</p>')).html).toBe('<p>mended</p>')
   })
 
   test('a document without holes is compressed once per coding; one with a nonce is not', async () => {
-    const plain = await keptPage(freshKey(), 'n', async () => '<p>Сәлем, әлем</p>'.repeat(50))
+    const plain = await kept(freshKey(), nonce('n'), async () => '<p>Сәлем, әлем</p>'.repeat(50))
     const br = plain.body('br')!
     expect(brotliDecompressSync(br).toString('utf8')).toBe(plain.html)
     expect(gunzipSync(plain.body('gzip')!).toString('utf8')).toBe(plain.html)
     expect(plain.body('br')).toBe(br)
-    const withNonce = await keptPage(freshKey(), 'n', async () => `<script nonce="${NONCE_HOLE}"></script>`)
+    const withNonce = await kept(freshKey(), nonce('n'), async () => `<script nonce="${NONCE_HOLE}"></script>`)
     expect(withNonce.body('gzip')).toBeNull()
+  })
+})
+
+describe('the reader’s holes', () => {
+  const name = hole('reader-name')
+  test('two readers share one render, each with their own name, escaped', async () => {
+    const key = freshKey()
+    let renders = 0
+    const render = async () => {
+      renders++
+      return `<header><span class="user-name">${name}</span></header><main>бір мәтін</main>`
+    }
+    expect((await kept(key, { [name]: 'Әлия Нұрланқызы' }, render)).html).toContain('<span class="user-name">Әлия Нұрланқызы</span>')
+    expect((await kept(key, { [name]: '<b>Бота</b> & Co' }, render)).html).toContain('<span class="user-name">&#60;b&#62;Бота&#60;/b&#62; &#38; Co</span>')
+    expect(renders).toBe(1)
+  })
+
+  test('a render that altered a mark (it used the value, not only showed it) is not served from the cache, nor rendered again', async () => {
+    const key = freshKey()
+    let renders = 0
+    const render = async () => {
+      renders++
+      return `<p>${name.slice(0, 3)}</p>`
+    }
+    expect(await keptPage(key, { [name]: 'Әлия' }, render)).toBeNull()
+    expect(await keptPage(key, { [name]: 'Бота' }, render)).toBeNull()
+    expect(renders).toBe(1)
+  })
+
+  test('without a nonce, a document with the reader’s name is compressed once per reader', async () => {
+    const key = freshKey()
+    const render = async () => `<p>${name}</p>` + '<p>Сәлем, әлем</p>'.repeat(50)
+    const first = await kept(key, { [name]: 'Әлия' }, render)
+    const gzip = first.body('gzip')!
+    expect(gunzipSync(gzip).toString('utf8')).toBe(first.html)
+    expect((await kept(key, { [name]: 'Әлия' }, render)).body('gzip')).toBe(gzip)
+    const other = await kept(key, { [name]: 'Бота' }, render)
+    expect(gunzipSync(other.body('gzip')!).toString('utf8')).toContain('<p>Бота</p>')
   })
 })
 
