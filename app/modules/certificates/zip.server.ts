@@ -8,6 +8,7 @@ import { write, type Work } from '#app/core/work.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { createJob, readJob, yieldToServer, type JobHandle, type JobKind } from '#app/modules/jobs/jobs.server.ts'
 import { certificatePdf } from './issue.server.ts'
+import { pdfRenderer } from './pdf-worker-thread.server.ts'
 import { archived, cohortDocuments, countDocuments, INDEX_FILE, zipEntryName, zipIndex } from './zip-index.server.ts'
 
 // A cohort's valid documents (certificates and attendance statements) as one
@@ -36,9 +37,10 @@ export interface ZipItem {
 
 /**
  * Renders each item in turn and writes it to a ZIP at `file` as <number>.pdf.
- * Only one PDF is held at a time; the archive is written to `file.part` and
- * renamed when complete, so a reader never sees half an archive. Between
- * renders the event loop is let go, so a server keeps answering requests.
+ * At most two PDFs are held at a time (the next one renders while one is
+ * written); the archive is written to `file.part` and renamed when complete,
+ * so a reader never sees half an archive. Between files the event loop is
+ * let go, so a server keeps answering requests.
  * `progress` is called after every PROGRESS_EVERY items and after the last.
  * `index`, given the numbers written, makes a last file (not counted in `files`).
  */
@@ -76,9 +78,22 @@ export async function writeCertificateZip(
     entry.push(bytes, true)
     await flush()
   }
+  // The next item is rendered while this one is written: renders run in a
+  // thread of their own, so asking one ahead keeps that thread busy. A render
+  // left behind by a failure is marked handled; the failure is what is thrown.
+  const iterator = items[Symbol.iterator]()
+  const ahead = () => {
+    const next = iterator.next()
+    if (next.done) return null
+    const rendering = next.value.render()
+    rendering.catch(() => {})
+    return { item: next.value, rendering }
+  }
   try {
-    for (const item of items) {
-      const pdf = await item.render()
+    for (let current = ahead(); current;) {
+      const { item, rendering } = current
+      current = ahead()
+      const pdf = await rendering
       if (pdf) {
         await add(zipEntryName(item.number), pdf)
         written.add(item.number)
@@ -151,8 +166,14 @@ export async function startCertificateZip(
 ): Promise<Result<{ jobId: string; done: Promise<void> }, 'notFound' | 'noneValid'>> {
   const cohort = await work.db.selectFrom('cohorts').select(['id', 'title']).where('id', '=', cohortId).executeTakeFirst()
   if (!cohort) return fail('notFound')
-  const documents = await cohortDocuments(work.db, cohort.id)
-  const total = documents.filter(archived).length
+  // Counted by the database: the documents' facts are read by the job, not by the request that starts it.
+  const { valid } = await work.db
+    .selectFrom('certificates')
+    .select((eb) => eb.fn.countAll<number | string>().as('valid'))
+    .where('cohort_id', '=', cohort.id)
+    .where('status', '<>', 'revoked')
+    .executeTakeFirstOrThrow()
+  const total = Number(valid)
   if (total === 0) return fail('noneValid')
   return write(work, async (tx) => {
     const job = await createJob(tx, certificateZipJob, {
@@ -173,10 +194,12 @@ async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
   const documents = await cohortDocuments(work.db, job.params.cohortId)
   const certificates = documents.filter(archived)
   await job.progress(0, certificates.length)
+  // Rendered in the certificate thread, so that the server's own only writes the archive.
+  const renderer = pdfRenderer()
   const items: ZipItem[] = certificates.map((c) => ({
     number: c.number,
     render: async () => {
-      const pdf = await certificatePdf(work, c.id)
+      const pdf = await certificatePdf(work, c.id, renderer.render)
       if (pdf && !pdf.matches) work.log.error({ certificate: pdf.number, jobId: job.id }, 'a certificate no longer renders to its recorded SHA-256')
       return pdf?.bytes ?? null
     },
@@ -187,7 +210,9 @@ async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
     counts = countDocuments(documents.filter((d) => !archived(d) || written.has(d.number)))
     return { name: INDEX_FILE, bytes: zipIndex(documents, written, job.params.locale) }
   }
-  const { files, bytes } = await writeCertificateZip(items, zipFilePath(work, job.id), (processed) => job.progress(processed), index)
+  const { files, bytes } = await writeCertificateZip(items, zipFilePath(work, job.id), (processed) => job.progress(processed), index).finally(() =>
+    renderer.release(),
+  )
   await job.progress(certificates.length)
   await job.finish(work.db, 'done', { kind: 'zip', files, bytes, ...counts })
 }

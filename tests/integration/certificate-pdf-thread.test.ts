@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import type { CertificateFacts } from '#app/modules/certificates/facts.ts'
+import { renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
+import { sha256Hex } from '#app/modules/certificates/pdf-record.server.ts'
+import { pdfRenderer, pdfThreadRunning, type PdfRenderer } from '#app/modules/certificates/pdf-worker-thread.server.ts'
+
+// The certificate thread renders what the server's thread renders, byte for
+// byte (the recorded SHA-256 and certificate:verify depend on it), and it runs
+// only while a job holds it.
+
+const facts: CertificateFacts = {
+  kind: 'certificate',
+  number: 'ORK-2026-000042',
+  code: 'ABCDEFGHJKLMNPQR',
+  holder: 'Әсел Қуанышқызы',
+  course: { kk: 'Буллингтің алдын алу', ru: 'Профилактика буллинга' },
+  lang: 'kk',
+  secondLang: 'ru',
+  hours: 72,
+  from: '2026-01-12',
+  to: '2026-03-02',
+  approval: { number: '№ 118', date: '2025-12-20' },
+  issued: '2026-03-03',
+  revision: 1,
+}
+const qrText = 'https://orken.example.kz/verify/ABCDEFGHJKLMNPQR?t=eyJhbGciOiJFZERTQSJ9.payload.signature'
+
+const held: PdfRenderer[] = []
+function renderer(): PdfRenderer {
+  const r = pdfRenderer()
+  held.push(r)
+  return r
+}
+afterEach(async () => {
+  for (const r of held.splice(0)) await r.release()
+})
+
+describe('the certificate thread', () => {
+  test.each([
+    ['a certificate', facts, null],
+    ['an attendance statement in Russian', { ...facts, kind: 'attendance', lang: 'ru', secondLang: null, approval: null }, null],
+    ['a revoked certificate', facts, { date: '2026-04-01' }],
+    ['a name with letters beyond the prepared fonts', { ...facts, holder: 'Şükrü Öztürk' }, null],
+  ] as const)('renders %s to the same bytes as the server thread', async (_, f, revocation) => {
+    const here = await renderCertificatePdf(f, qrText, revocation)
+    const there = await renderer().render(f, qrText, revocation)
+    expect(there.byteLength).toBeGreaterThan(10_000)
+    expect(sha256Hex(there)).toBe(sha256Hex(here))
+  })
+
+  test('two jobs share one thread; it ends when the last lets it go', async () => {
+    const first = renderer()
+    const second = renderer()
+    const [a, b] = await Promise.all([first.render(facts, qrText), second.render({ ...facts, holder: 'Дана Серікқызы' }, qrText)])
+    expect(sha256Hex(a)).not.toBe(sha256Hex(b))
+    await first.release()
+    expect(pdfThreadRunning()).toBe(true)
+    expect(sha256Hex(await second.render(facts, qrText))).toBe(sha256Hex(a))
+    await second.release()
+    expect(pdfThreadRunning()).toBe(false)
+    await expect(second.render(facts, qrText)).rejects.toThrow('released')
+  })
+
+  test('a renderer taken after the thread ended starts a new one', async () => {
+    const before = renderer()
+    await before.render(facts, qrText)
+    await before.release()
+    expect(pdfThreadRunning()).toBe(false)
+    const after = renderer()
+    expect(pdfThreadRunning()).toBe(true)
+    expect(sha256Hex(await after.render(facts, qrText))).toBe(sha256Hex(await renderCertificatePdf(facts, qrText)))
+  })
+})
