@@ -8,7 +8,8 @@
 // event-loop delay (nodejs_eventloop_delay_max_seconds, scraped just before
 // and just after), beside the target (< 50 ms).
 // BENCH_ROWS (52,400) and BENCH_CERTIFICATES (1,000) make it smaller;
-// BENCH_PROF=<dir> writes the server's CPU profile there, to find what held it.
+// BENCH_PROF=<dir> writes the server's CPU profile there, to find what held it;
+// BENCH_JOBS=zip,pack runs only the jobs whose names contain those words.
 import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -33,6 +34,10 @@ const IMPORT_COURSE = 'bullying-prevention'
 const COHORTS = 20
 const TARGET_MS = 50
 const METRICS_TOKEN = 'bench-event-loop-metrics-token'
+const ONLY = (process.env.BENCH_JOBS ?? '')
+  .split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean)
 
 /** The course whose lessons are the most MDX, and every lesson file of it. */
 function largestCourse(): { course: string; lessons: { lang: 'kk' | 'ru' | 'en'; file: string }[]; bytes: number } {
@@ -186,7 +191,7 @@ try {
     }
   }
 
-  const jobs: { name: string; run: () => Promise<string> }[] = [
+  const allJobs: { name: string; run: () => Promise<string> }[] = [
     {
       name: `national import (${fmt(ROWS)} rows)`,
       run: async () => {
@@ -240,6 +245,7 @@ try {
     },
   ]
 
+  const jobs = ONLY.length ? allJobs.filter((j) => ONLY.some((w) => j.name.toLowerCase().includes(w))) : allJobs
   const sampler = startHealthSampler(server.url)
   // The first window ran since the server started, its boot included: a quiet second of its own instead.
   await loopMax()
