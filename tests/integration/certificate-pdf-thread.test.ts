@@ -1,8 +1,20 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, test } from 'vitest'
 import type { CertificateFacts } from '#app/modules/certificates/facts.ts'
+import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
+import { startCertificateZip, zipFilePath } from '#app/modules/certificates/zip.server.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { createTestCohort } from '#tests/fixtures/courses.ts'
+import { createUser } from '#tests/fixtures/users.ts'
+import { TMP_DIR } from '#tests/setup/paths.ts'
+import { createTestDb } from '#tests/setup/test-db.ts'
+import { testWork } from '#tests/setup/work.ts'
 import { renderCertificatePdf } from '#app/modules/certificates/pdf.server.ts'
 import { sha256Hex } from '#app/modules/certificates/pdf-record.server.ts'
-import { pdfRenderer, pdfThreadRunning, type PdfRenderer } from '#app/modules/certificates/pdf-worker-thread.server.ts'
+import { pdfRenderer, pdfThreadRunning, pdfThreadStats, type PdfRenderer } from '#app/modules/certificates/pdf-worker-thread.server.ts'
 
 // The certificate thread renders what the server's thread renders, byte for
 // byte (the recorded SHA-256 and certificate:verify depend on it), and it runs
@@ -69,5 +81,32 @@ describe('the certificate thread', () => {
     const after = renderer()
     expect(pdfThreadRunning()).toBe(true)
     expect(sha256Hex(await after.render(facts, qrText))).toBe(sha256Hex(await renderCertificatePdf(facts, qrText)))
+  })
+
+  test('a ZIP job renders in the thread, and the thread ends with the job', async () => {
+    const db = createTestDb()
+    const version = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
+    const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: version.current_version_id! }, { capacity: 10 })
+    for (const name of ['Айгүл Сәрсенова', 'Ерлан Құрманов', 'Şükrü Öztürk']) {
+      const user = await createUser(db, { fullName: name })
+      const enrolled = await enrol(testWork(db), { userId: user.id, cohortId, source: 'admin', today: nowIso().slice(0, 10) })
+      if (!enrolled.ok) throw new Error(enrolled.error)
+      await db.updateTable('enrolments').set({ status: 'completed', lessons_done: 3, completed_at: nowIso() }).where('id', '=', enrolled.enrolmentId).execute()
+      const issued = await issueCertificate(testWork(db), enrolled.enrolmentId)
+      if (!issued.ok) throw new Error(issued.error)
+    }
+    // Recorded by the renders after each issuing commit, on this thread.
+    await expect.poll(async () => (await db.selectFrom('certificates').select('pdf_sha256').where('pdf_sha256', '<>', '').execute()).length).toBe(3)
+    const work = testWork(db, { config: { exportsDir: path.join(TMP_DIR, `pdf-thread-${process.pid}`) } })
+    const before = pdfThreadStats.renders
+    const started = await startCertificateZip(work, cohortId)
+    if (!started.ok) throw new Error(started.error)
+    await started.value.done
+    expect(pdfThreadStats.renders - before).toBe(3)
+    expect(pdfThreadRunning()).toBe(false)
+    const entries = unzipSync(new Uint8Array(fs.readFileSync(zipFilePath(work, started.value.jobId))))
+    const recorded = await db.selectFrom('certificates').select(['number', 'pdf_sha256']).where('cohort_id', '=', cohortId).execute()
+    expect(recorded).toHaveLength(3)
+    for (const row of recorded) expect(sha256Hex(entries[`${row.number}.pdf`]!)).toBe(row.pdf_sha256)
   })
 })

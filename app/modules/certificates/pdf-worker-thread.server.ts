@@ -29,8 +29,10 @@ function startThread(): RenderThread {
     if (message.type === 'ready') return
     const waiting = self.pending.get(message.id)
     self.pending.delete(message.id)
-    if (message.type === 'rendered') waiting?.resolve(message.bytes)
-    else waiting?.reject(new Error(`rendering a certificate failed: ${message.message}`))
+    if (message.type === 'rendered') {
+      pdfThreadStats.renders++
+      waiting?.resolve(message.bytes)
+    } else waiting?.reject(new Error(`rendering a certificate failed: ${message.message}`))
     if (!self.pending.size) worker.unref()
   })
   const stopped = (error: Error) => {
@@ -86,6 +88,9 @@ export function pdfRenderer(): PdfRenderer {
     },
   }
 }
+
+/** How many PDFs certificate threads of this process have rendered (a test shows a ZIP job uses one). */
+export const pdfThreadStats = { renders: 0 }
 
 /** Whether a certificate thread runs in this process (for tests). */
 export function pdfThreadRunning(): boolean {
