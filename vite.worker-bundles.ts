@@ -8,7 +8,11 @@ import type { Plugin } from 'vite'
 // the entry and everything it imports through tsx first (app/core/ts-worker
 // .server.ts), which took a national import's thread 1–3 s to start.
 
-export const WORKER_ENTRIES = ['app/modules/roster/roster-worker.server.ts']
+export const WORKER_ENTRIES = [
+  'app/modules/roster/roster-worker.server.ts',
+  'app/modules/certificates/pdf-worker.server.ts',
+  'app/modules/content/compile-worker.server.ts',
+]
 
 export function workerBundles(): Plugin {
   let ssr = false

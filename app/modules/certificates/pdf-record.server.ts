@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { write, type Work } from '#app/core/work.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { parseFacts, type Revocation } from './facts.ts'
+import { parseFacts, type CertificateFacts, type Revocation } from './facts.ts'
 import { CERTIFICATE_PDF_VERSION, renderCertificatePdf } from './pdf.server.ts'
 
 // A certificate's PDF and its recorded SHA-256. The issuing transaction keeps
@@ -29,14 +29,17 @@ export function revocationOf(cert: { status: string; revoked_at: string | null }
   return cert.status === 'revoked' && cert.revoked_at ? { date: localIsoDate(cert.revoked_at) } : null
 }
 
-async function renderAndRecord(work: Work, id: string): Promise<CertificatePdf | null> {
+/** How a PDF is rendered: here, or in the certificate thread (pdf-worker-thread.server.ts); the same bytes either way. */
+export type RenderPdf = (facts: CertificateFacts, qrText: string, revocation: Revocation | null) => Promise<Uint8Array>
+
+async function renderAndRecord(work: Work, id: string, render: RenderPdf): Promise<CertificatePdf | null> {
   const cert = await work.db
     .selectFrom('certificates')
     .select(['number', 'facts', 'qr_text', 'pdf_sha256', 'pdf_version', 'revision', 'status', 'revoked_at'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!cert) return null
-  const bytes = await renderCertificatePdf(parseFacts(cert.facts), cert.qr_text, revocationOf(cert))
+  const bytes = await render(parseFacts(cert.facts), cert.qr_text, revocationOf(cert))
   const hash = sha256Hex(bytes)
   if (cert.pdf_version === CERTIFICATE_PDF_VERSION && cert.pdf_sha256) return { bytes, number: cert.number, matches: hash === cert.pdf_sha256 }
   // Not yet recorded by this renderer (never rendered, or by an older one, or
@@ -67,10 +70,10 @@ const rendering = new Map<string, Promise<CertificatePdf | null>>()
  * the recorded hash; the first render by this renderer records it. Null when
  * there is no such certificate.
  */
-export function certificatePdf(work: Work, id: string): Promise<CertificatePdf | null> {
+export function certificatePdf(work: Work, id: string, render: RenderPdf = renderCertificatePdf): Promise<CertificatePdf | null> {
   let pending = rendering.get(id)
   if (!pending) {
-    pending = renderAndRecord(work, id).finally(() => rendering.delete(id))
+    pending = renderAndRecord(work, id, render).finally(() => rendering.delete(id))
     rendering.set(id, pending)
   }
   return pending

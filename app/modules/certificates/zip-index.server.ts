@@ -2,6 +2,7 @@ import type { Database } from '#db/client.server.ts'
 import { translate } from '#app/i18n/catalog.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { csvDialect, toCsv, UTF8_BOM, type CsvCell } from '#app/modules/csv/csv-write.server.ts'
+import { yieldToServer } from '#app/modules/jobs/jobs.server.ts'
 import { parseFacts, type CertificateKind } from './facts.ts'
 
 // What a cohort's archive holds, counted by kind: certificates, attendance
@@ -38,14 +39,22 @@ export async function cohortDocuments(db: Database, cohortId: string): Promise<C
     .orderBy('year')
     .orderBy('seq')
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    kind: r.kind === 'attendance' ? 'attendance' : 'certificate',
-    status: r.status === 'revoked' ? 'revoked' : 'valid',
-    holder: parseFacts(r.facts).holder,
-  }))
+  // Checking a cohort's facts took 50–80 ms per thousand: in steps, the event loop let go between them.
+  const documents: CohortDocument[] = []
+  for (const [i, r] of rows.entries()) {
+    if (i > 0 && i % FACTS_PER_STEP === 0) await yieldToServer()
+    documents.push({
+      id: r.id,
+      number: r.number,
+      kind: r.kind === 'attendance' ? 'attendance' : 'certificate',
+      status: r.status === 'revoked' ? 'revoked' : 'valid',
+      holder: parseFacts(r.facts).holder,
+    })
+  }
+  return documents
 }
+
+const FACTS_PER_STEP = 50
 
 /** Documents that go into the archive: the valid ones. */
 export const archived = (d: CohortDocument) => d.status === 'valid'

@@ -8,6 +8,7 @@ import { write, type Work } from '#app/core/work.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { createJob, readJob, yieldToServer, type JobHandle, type JobKind } from '#app/modules/jobs/jobs.server.ts'
 import { certificatePdf } from './issue.server.ts'
+import { pdfRenderer } from './pdf-worker-thread.server.ts'
 import { archived, cohortDocuments, countDocuments, INDEX_FILE, zipEntryName, zipIndex } from './zip-index.server.ts'
 
 // A cohort's valid documents (certificates and attendance statements) as one
@@ -21,6 +22,9 @@ import { archived, cohortDocuments, countDocuments, INDEX_FILE, zipEntryName, zi
 
 /** `processed` is written after every this many files. */
 const PROGRESS_EVERY = 10
+
+/** The archive is written to its file in pieces of about this size. */
+const WRITE_BYTES = 1024 * 1024
 
 /** Where the archive of a job is (or will be) written. */
 export function zipFilePath(work: Work, jobId: string): string {
@@ -36,9 +40,10 @@ export interface ZipItem {
 
 /**
  * Renders each item in turn and writes it to a ZIP at `file` as <number>.pdf.
- * Only one PDF is held at a time; the archive is written to `file.part` and
- * renamed when complete, so a reader never sees half an archive. Between
- * renders the event loop is let go, so a server keeps answering requests.
+ * At most two PDFs are held at a time (the next one renders while one is
+ * written); the archive is written to `file.part` and renamed when complete,
+ * so a reader never sees half an archive. Between files the event loop is
+ * let go, so a server keeps answering requests.
  * `progress` is called after every PROGRESS_EVERY items and after the last.
  * `index`, given the numbers written, makes a last file (not counted in `files`).
  */
@@ -52,21 +57,29 @@ export async function writeCertificateZip(
   const part = `${file}.part`
   const handle = await fs.open(part, 'w')
   let pending: Uint8Array[] = []
+  let pendingBytes = 0
   let failure: Error | null = null
   let bytes = 0
   // Stored entries are emitted synchronously: ondata has run by the time push() returns.
   const zip = new Zip((error, chunk) => {
     if (error) failure = error
-    else pending.push(chunk)
+    else {
+      pending.push(chunk)
+      pendingBytes += chunk.byteLength
+    }
   })
-  const flush = async () => {
+  // Written a megabyte at a time in one call: a call per chunk (three a
+  // file) cost the server's thread more than the rest of the archive's writing.
+  const flush = async (all = false) => {
+    if (failure) throw failure
+    if (!all && pendingBytes < WRITE_BYTES) return
     const chunks = pending
     pending = []
-    for (const chunk of chunks) {
-      await handle.write(chunk)
-      bytes += chunk.byteLength
-    }
-    if (failure) throw failure
+    pendingBytes = 0
+    const size = chunks.reduce((n, c) => n + c.byteLength, 0)
+    const { bytesWritten } = await handle.writev(chunks)
+    if (bytesWritten !== size) throw new Error(`wrote ${bytesWritten} of ${size} bytes to ${part}`)
+    bytes += size
   }
   let processed = 0
   const written = new Set<string>()
@@ -76,9 +89,22 @@ export async function writeCertificateZip(
     entry.push(bytes, true)
     await flush()
   }
+  // The next item is rendered while this one is written: renders run in a
+  // thread of their own, so asking one ahead keeps that thread busy. A render
+  // left behind by a failure is marked handled; the failure is what is thrown.
+  const iterator = items[Symbol.iterator]()
+  const ahead = () => {
+    const next = iterator.next()
+    if (next.done) return null
+    const rendering = next.value.render()
+    rendering.catch(() => {})
+    return { item: next.value, rendering }
+  }
   try {
-    for (const item of items) {
-      const pdf = await item.render()
+    for (let current = ahead(); current;) {
+      const { item, rendering } = current
+      current = ahead()
+      const pdf = await rendering
       if (pdf) {
         await add(zipEntryName(item.number), pdf)
         written.add(item.number)
@@ -92,7 +118,7 @@ export async function writeCertificateZip(
       await add(last.name, last.bytes)
     }
     zip.end()
-    await flush()
+    await flush(true)
     await handle.close()
     await fs.rename(part, file)
   } catch (error) {
@@ -151,8 +177,14 @@ export async function startCertificateZip(
 ): Promise<Result<{ jobId: string; done: Promise<void> }, 'notFound' | 'noneValid'>> {
   const cohort = await work.db.selectFrom('cohorts').select(['id', 'title']).where('id', '=', cohortId).executeTakeFirst()
   if (!cohort) return fail('notFound')
-  const documents = await cohortDocuments(work.db, cohort.id)
-  const total = documents.filter(archived).length
+  // Counted by the database: the documents' facts are read by the job, not by the request that starts it.
+  const { valid } = await work.db
+    .selectFrom('certificates')
+    .select((eb) => eb.fn.countAll<number | string>().as('valid'))
+    .where('cohort_id', '=', cohort.id)
+    .where('status', '<>', 'revoked')
+    .executeTakeFirstOrThrow()
+  const total = Number(valid)
   if (total === 0) return fail('noneValid')
   return write(work, async (tx) => {
     const job = await createJob(tx, certificateZipJob, {
@@ -173,10 +205,12 @@ async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
   const documents = await cohortDocuments(work.db, job.params.cohortId)
   const certificates = documents.filter(archived)
   await job.progress(0, certificates.length)
+  // Rendered in the certificate thread, so that the server's own only writes the archive.
+  const renderer = pdfRenderer()
   const items: ZipItem[] = certificates.map((c) => ({
     number: c.number,
     render: async () => {
-      const pdf = await certificatePdf(work, c.id)
+      const pdf = await certificatePdf(work, c.id, renderer.render)
       if (pdf && !pdf.matches) work.log.error({ certificate: pdf.number, jobId: job.id }, 'a certificate no longer renders to its recorded SHA-256')
       return pdf?.bytes ?? null
     },
@@ -187,7 +221,9 @@ async function runZip(job: JobHandle<ZipParams, ZipJobResult>): Promise<void> {
     counts = countDocuments(documents.filter((d) => !archived(d) || written.has(d.number)))
     return { name: INDEX_FILE, bytes: zipIndex(documents, written, job.params.locale) }
   }
-  const { files, bytes } = await writeCertificateZip(items, zipFilePath(work, job.id), (processed) => job.progress(processed), index)
+  const { files, bytes } = await writeCertificateZip(items, zipFilePath(work, job.id), (processed) => job.progress(processed), index).finally(() =>
+    renderer.release(),
+  )
   await job.progress(certificates.length)
   await job.finish(work.db, 'done', { kind: 'zip', files, bytes, ...counts })
 }
