@@ -6,6 +6,7 @@
 // teacher and on /healthz, and prints requests/s, p50, p99 and their ratio
 // beside the targets; then the bytes a phone downloads for the lesson page on a
 // first visit and on a repeat visit (what its cache cannot answer), compressed.
+// BENCH_DUMP_HTML=<file> keeps the lesson page's HTML there, to look at.
 import http from 'node:http'
 import fs from 'node:fs'
 import os from 'node:os'
