@@ -141,6 +141,25 @@ describe('time on task', () => {
     expect(roster).toMatch(/Сабақтарда: \d+ сағ \d+ мин \/ ең азы \d+ сағ \d+ мин/)
   })
 
+  test('the lesson page shows the time credited to it, the gap its own visit closes included, and none of the time spent on another lesson', async () => {
+    const learner = await createUser(db)
+    const enrolment = await enrolled(learner)
+    await answerDiagnostic(enrolment)
+    const first = `/learn/${COURSE}/understanding/what-is-bullying`
+    const second = `/learn/${COURSE}/understanding/roles-and-causes`
+    const spent = async (pathname: string) => Number((await (await get(pathname, learner)).text()).match(/сабақта өткізілгені: (\d+) мин/)?.[1])
+    expect(await spent(first)).toBe(0)
+    await moveServerClock(7)
+    // This visit closes the 7 minutes on the lesson and shows them.
+    expect(await spent(first)).toBe(7)
+    await moveServerClock(4)
+    expect(await spent(second)).toBe(0)
+    await moveServerClock(3)
+    // The 4 minutes went to the first lesson; the 3 since then to the second.
+    expect(await spent(first)).toBe(11)
+    expect(await spent(second)).toBe(3)
+  })
+
   test('time away beyond 30 idle minutes is not credited: one open and a day away still leaves a long lesson short', async () => {
     const learner = await createUser(db)
     const enrolment = await enrolled(learner)

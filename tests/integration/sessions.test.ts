@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, test } from 'vitest'
 import { SESSION_TTL_MS, createSession, generateSessionToken, invalidateUserSessions, validateSessionToken } from '#app/modules/auth/session.server.ts'
 import { DAY, MINUTE, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
+import { newId } from '#db/ids.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
 import { testWork } from '#tests/setup/work.ts'
@@ -55,6 +56,29 @@ describe('sessions', () => {
         { role: 'regional_admin', regionCode: 'KZ-71', schoolId: null },
       ]),
     )
+  })
+
+  test('a user without a role gets no roles, and a role granted later counts on the next request', async () => {
+    const user = await createUser(db, { roles: [] })
+    const token = generateSessionToken()
+    await createSession(testWork(db), token, user.id)
+    const result = await validateSessionToken(db, token)
+    expect(result?.user).toMatchObject({ id: user.id, fullName: user.fullName, roles: [] })
+
+    await db
+      .insertInto('user_roles')
+      .values({
+        id: newId(),
+        user_id: user.id,
+        role: 'trainer',
+        region_code: null,
+        school_id: null,
+        scope: '',
+        granted_by: null,
+        granted_at: now().toISOString(),
+      })
+      .execute()
+    expect((await validateSessionToken(db, token))?.user.roles).toEqual([{ role: 'trainer', regionCode: null, schoolId: null }])
   })
 
   test('an unknown token gives null', async () => {

@@ -89,7 +89,29 @@ export async function loadAuthUser(db: Database, userId: string): Promise<AuthUs
  */
 export async function validateSessionToken(db: Database, token: string): Promise<SessionValidation | null> {
   const id = sessionIdFromToken(token)
-  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
+  // Every request with a cookie asks this: the session, its user and the
+  // user's roles in one read (a row per role; one row with no role for none).
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'sessions.user_id')
+    .select([
+      'sessions.user_id',
+      'sessions.expires_at',
+      'users.email',
+      'users.iin',
+      'users.full_name',
+      'users.locale',
+      'users.region_code',
+      'users.school_id',
+      'users.is_active',
+      'user_roles.role',
+      'user_roles.region_code as role_region_code',
+      'user_roles.school_id as role_school_id',
+    ])
+    .where('sessions.id', '=', id)
+    .execute()
+  const row = rows[0]
   if (!row) return null
   const current = now()
   let expiresAt = new Date(row.expires_at)
@@ -97,8 +119,17 @@ export async function validateSessionToken(db: Database, token: string): Promise
     await db.deleteFrom('sessions').where('id', '=', id).execute()
     return null
   }
-  const user = await loadAuthUser(db, row.user_id)
-  if (!user) return null
+  if (row.is_active !== 1) return null
+  const user: AuthUser = {
+    id: row.user_id,
+    email: row.email,
+    iin: row.iin,
+    fullName: row.full_name,
+    locale: row.locale,
+    regionCode: row.region_code,
+    schoolId: row.school_id,
+    roles: rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role, regionCode: r.role_region_code, schoolId: r.role_school_id }])),
+  }
   let refreshed = false
   if (current.getTime() >= expiresAt.getTime() - SESSION_TTL_MS / 2) {
     expiresAt = addMs(current, SESSION_TTL_MS)

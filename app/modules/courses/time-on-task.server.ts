@@ -26,31 +26,45 @@ export function courseRequiredSeconds(manifest: CourseManifest): number {
  * A lesson request from a learner: credits the time since their previous
  * lesson request (capped) to the lesson then open, and notes this lesson as
  * open now. Two requests at once credit the gap once: the open row moves only
- * from the value read (compare and set).
+ * from the value read (compare and set). Returns the seconds now credited to
+ * the requested lesson, which its page shows.
  */
-export async function noteLessonRequest(work: Work, enrolmentId: string, moduleId: string, lessonId: string): Promise<void> {
+export async function noteLessonRequest(work: Work, enrolmentId: string, moduleId: string, lessonId: string): Promise<number> {
   const at = now()
   const stamp = at.toISOString()
-  await write(work, async ({ db: trx }) => {
-    const open = await trx.selectFrom('lesson_opens').selectAll().where('enrolment_id', '=', enrolmentId).executeTakeFirst()
+  return write(work, async (tx) => {
+    const trx = tx.db
+    // The open lesson and the requested lesson's seconds so far, in one read.
+    const open = await trx
+      .selectFrom('lesson_opens')
+      .leftJoin('lesson_time', (join) =>
+        join
+          .onRef('lesson_time.enrolment_id', '=', 'lesson_opens.enrolment_id')
+          .on('lesson_time.module_id', '=', moduleId)
+          .on('lesson_time.lesson_id', '=', lessonId),
+      )
+      .select(['lesson_opens.module_id', 'lesson_opens.lesson_id', 'lesson_opens.opened_at', 'lesson_time.seconds'])
+      .where('lesson_opens.enrolment_id', '=', enrolmentId)
+      .executeTakeFirst()
     if (!open) {
       await trx
         .insertInto('lesson_opens')
         .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
         .onConflict((oc) => oc.column('enrolment_id').doNothing())
         .execute()
-      return
+      return lessonSeconds(tx.work, enrolmentId, moduleId, lessonId)
     }
+    const before = open.seconds ?? 0
     const moved = await trx
       .updateTable('lesson_opens')
       .set({ module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
       .where('enrolment_id', '=', enrolmentId)
       .where('opened_at', '=', open.opened_at)
       .executeTakeFirst()
-    if (!Number(moved.numUpdatedRows)) return
+    if (!Number(moved.numUpdatedRows)) return before
     // A clock moved back (tests, a corrected server clock) credits nothing.
     const seconds = Math.floor(Math.min(IDLE_CAP_MS, Math.max(0, at.getTime() - Date.parse(open.opened_at))) / 1000)
-    if (!seconds) return
+    if (!seconds) return before
     await trx
       .insertInto('lesson_time')
       .values({ enrolment_id: enrolmentId, module_id: open.module_id, lesson_id: open.lesson_id, seconds, updated_at: stamp })
@@ -58,6 +72,7 @@ export async function noteLessonRequest(work: Work, enrolmentId: string, moduleI
         oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doUpdateSet({ seconds: sql<number>`lesson_time.seconds + ${seconds}`, updated_at: stamp }),
       )
       .execute()
+    return open.module_id === moduleId && open.lesson_id === lessonId ? before + seconds : before
   })
 }
 

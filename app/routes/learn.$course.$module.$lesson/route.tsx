@@ -33,14 +33,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const locale = resolveLocale(args.request, args.context)
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
   let html = ''
+  let spentSeconds: number | null = null
   if (!lock) {
     const state = await learnerState(work, enrolment, location, path, enrolment.lang, standing.quizzes)
     html = (await lessonBody(work, enrolment.course_version_id, module, lesson, state, locale)) ?? notFound()
     // Time on task: this request closes the learner's previous one and opens this lesson.
-    if (enrolment.status === 'active') await noteLessonRequest(work, enrolment.id, module, lesson)
+    if (enrolment.status === 'active') spentSeconds = await noteLessonRequest(work, enrolment.id, module, lesson)
     await recordPosition(work, enrolment, module, lesson)
   }
-  const spentSeconds = await lessonSeconds(work, enrolment.id, module, lesson)
+  spentSeconds ??= await lessonSeconds(work, enrolment.id, module, lesson)
   const { manifest } = location
   const lang = enrolment.lang
   const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
