@@ -35,30 +35,72 @@ export function isDone(standing: Standing, ref: LessonRef): boolean {
   return standing.done.has(keyOf(ref))
 }
 
-/** Why a lesson is not open yet under the course's order rules; null when it is open. */
-export function lessonLock(manifest: CourseManifest, standing: Standing, ref: LessonRef): LessonLock | null {
-  const order = manifest.order
-  if (!order) return null
-  const all = flatLessons(manifest).map(({ module, lesson }) => ({ ref: { moduleId: module.id, lessonId: lesson.id }, lesson }))
-  const here = all.find((l) => keyOf(l.ref) === keyOf(ref))
-  if (!here) return null
-  if (order.diagnostic_first && !hasQuiz(here.lesson, 'diagnostic')) {
-    const diagnostic = all.find((l) => hasQuiz(l.lesson, 'diagnostic'))
-    const answered = diagnostic?.lesson.quizzes.filter((q) => q.kind === 'diagnostic').every((q) => standing.quizzes.get(q.id)?.reached)
-    if (diagnostic && !answered) return { reason: 'diagnosticFirst', diagnostic: diagnostic.ref }
+interface Placed {
+  ref: LessonRef
+  lesson: ManifestLesson
+}
+
+/** A course's lessons in order, by key, with the diagnostic's lesson and the teaching ones: worked out once per manifest (they are kept per version). */
+interface Shape {
+  all: Placed[]
+  byKey: Map<string, Placed>
+  diagnostic: Placed | undefined
+  teaching: Placed[]
+}
+const shapes = new WeakMap<CourseManifest, Shape>()
+
+function shapeOf(manifest: CourseManifest): Shape {
+  let shape = shapes.get(manifest)
+  if (!shape) {
+    const all = flatLessons(manifest).map(({ module, lesson }) => ({ ref: { moduleId: module.id, lessonId: lesson.id }, lesson }))
+    shape = {
+      all,
+      byKey: new Map(all.map((l) => [keyOf(l.ref), l])),
+      diagnostic: all.find((l) => hasQuiz(l.lesson, 'diagnostic')),
+      teaching: all.filter((l) => !hasQuiz(l.lesson, 'diagnostic') && !hasQuiz(l.lesson, 'final')),
+    }
+    shapes.set(manifest, shape)
   }
-  if (order.final_exam_after.length && hasQuiz(here.lesson, 'final')) {
-    const teaching = all.filter((l) => !hasQuiz(l.lesson, 'diagnostic') && !hasQuiz(l.lesson, 'final'))
+  return shape
+}
+
+/**
+ * Why each lesson is not open yet under the course's order rules (null when
+ * it is open), for one standing: the rules are worked out once, so a page
+ * asking about every lesson of a course costs one pass over it.
+ */
+export function lessonLocks(manifest: CourseManifest, standing: Standing): (ref: LessonRef) => LessonLock | null {
+  const order = manifest.order
+  if (!order) return () => null
+  const { all, byKey, diagnostic, teaching } = shapeOf(manifest)
+  let beforeDiagnostic: LessonLock | null = null
+  if (order.diagnostic_first && diagnostic) {
+    const answered = diagnostic.lesson.quizzes.filter((q) => q.kind === 'diagnostic').every((q) => standing.quizzes.get(q.id)?.reached)
+    if (!answered) beforeDiagnostic = { reason: 'diagnosticFirst', diagnostic: diagnostic.ref }
+  }
+  let beforeFinal: LessonLock | null = null
+  if (order.final_exam_after.length) {
     const lessonsLeft = order.final_exam_after.includes('lessons') ? teaching.filter((l) => !isDone(standing, l.ref)) : []
     const quizzesLeft = order.final_exam_after.includes('module_quizzes')
       ? teaching.filter((l) => l.lesson.quizzes.some((q) => q.kind === 'module' && !standing.quizzes.get(q.id)?.reached))
       : []
     if (lessonsLeft.length || quizzesLeft.length) {
       const first = all.find((l) => lessonsLeft.includes(l) || quizzesLeft.includes(l))
-      return { reason: 'finalExamLast', lessonsLeft: lessonsLeft.length, quizzesLeft: quizzesLeft.length, first: first?.ref ?? null }
+      beforeFinal = { reason: 'finalExamLast', lessonsLeft: lessonsLeft.length, quizzesLeft: quizzesLeft.length, first: first?.ref ?? null }
     }
   }
-  return null
+  return (ref) => {
+    const here = byKey.get(keyOf(ref))
+    if (!here) return null
+    if (beforeDiagnostic && !hasQuiz(here.lesson, 'diagnostic')) return beforeDiagnostic
+    if (beforeFinal && hasQuiz(here.lesson, 'final')) return beforeFinal
+    return null
+  }
+}
+
+/** Why a lesson is not open yet under the course's order rules; null when it is open. */
+export function lessonLock(manifest: CourseManifest, standing: Standing, ref: LessonRef): LessonLock | null {
+  return lessonLocks(manifest, standing)(ref)
 }
 
 /**
@@ -67,8 +109,8 @@ export function lessonLock(manifest: CourseManifest, standing: Standing, ref: Le
  * nothing is left to do.
  */
 export function nextStep(manifest: CourseManifest, standing: Standing): LessonRef | null {
-  const all = flatLessons(manifest).map(({ module, lesson }) => ({ ref: { moduleId: module.id, lessonId: lesson.id }, lesson }))
-  const open = all.filter((l) => !lessonLock(manifest, standing, l.ref))
+  const lock = lessonLocks(manifest, standing)
+  const open = shapeOf(manifest).all.filter((l) => !lock(l.ref))
   const undone = open.find((l) => !isDone(standing, l.ref))
   if (undone) return undone.ref
   const retry = open.find((l) =>

@@ -3,7 +3,7 @@ import type { EnrolmentStatus } from '#db/schema.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import { spentRequired } from './attempts.server.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { courseStanding, lessonLock, nextStep, type LessonLock, type LessonRef } from './order.server.ts'
+import { courseStanding, lessonLocks, nextStep, type LessonLock, type LessonRef } from './order.server.ts'
 
 // What the course page tells an enrolled teacher: the next step and what is
 // locked while the enrolment runs; when it has ended, when and why, and
@@ -36,8 +36,9 @@ export async function enrolmentOutlook(
   const locks: Record<string, LessonLock['reason']> = {}
   let next: EnrolmentOutlook['next'] = null
   if (enrolment.status === 'active') {
+    const lockOf = lessonLocks(manifest, standing)
     for (const { module, lesson } of flatLessons(manifest)) {
-      const lock = lessonLock(manifest, standing, { moduleId: module.id, lessonId: lesson.id })
+      const lock = lockOf({ moduleId: module.id, lessonId: lesson.id })
       if (lock) locks[`${module.id}/${lesson.id}`] = lock.reason
     }
     const ref = nextStep(manifest, standing)

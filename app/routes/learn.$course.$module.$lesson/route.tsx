@@ -15,7 +15,7 @@ import { LockNotice } from './lock-notice.tsx'
 import { LessonActionSchema, load, lockErrors, lessonPath, lockView, quizErrors } from './lesson-access.server.ts'
 import { learnerState, lessonBody, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
 import { enrolmentNextStep } from '#app/modules/courses/next-step.server.ts'
-import { lessonLock } from '#app/modules/courses/order.server.ts'
+import { lessonLocks } from '#app/modules/courses/order.server.ts'
 import { markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { lessonSeconds, noteLessonRequest, requiredSeconds } from '#app/modules/courses/time-on-task.server.ts'
 
@@ -47,6 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
   // What is next for the enrolment: a test to retake, the end survey, an ended cohort (course-notices.tsx).
   const nextStep = await enrolmentNextStep(work, enrolment, standing)
+  const lockOf = lessonLocks(manifest, standing)
   const view = {
     lock: lock ? lockView(course, lock) : null,
     nextStep,
@@ -75,7 +76,7 @@ export async function loader(args: LoaderFunctionArgs) {
         title: pickLocalized(l.title, lang),
         done: isDone(m.id, l.id),
         current: m.id === module && l.id === lesson,
-        locked: enrolment.status === 'active' && Boolean(lessonLock(manifest, standing, { moduleId: m.id, lessonId: l.id })),
+        locked: enrolment.status === 'active' && Boolean(lockOf({ moduleId: m.id, lessonId: l.id })),
       })),
     })),
   }
