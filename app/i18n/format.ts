@@ -32,9 +32,24 @@ interface LocalParts {
   time: string
 }
 
+// Splitting a time into its parts in the time zone is slow (an Intl call),
+// and pages ask it about the same few minutes again and again (now, a
+// cohort's dates): the last minutes asked are kept.
+const MINUTE_MS = 60_000
+const KEPT_MINUTES = 512
+const partsByMinute = new Map<number, LocalParts>()
+
 function localParts(value: string | Date): LocalParts {
-  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]))
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), time: `${parts.hour}:${parts.minute}` }
+  const date = new Date(value)
+  const minute = Math.floor(date.getTime() / MINUTE_MS)
+  const kept = partsByMinute.get(minute)
+  if (kept) return kept
+  // An invalid date throws here, as it always did, and is not kept.
+  const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]))
+  const local = { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), time: `${parts.hour}:${parts.minute}` }
+  if (partsByMinute.size >= KEPT_MINUTES) partsByMinute.clear()
+  partsByMinute.set(minute, local)
+  return local
 }
 
 export function formatDate(value: string | Date, locale: Locale): string {

@@ -16,6 +16,19 @@ describe('formatting for readers in Kazakhstan', () => {
     expect(formatDate('2026-12-31T20:30:00Z', 'ru')).toBe('1 января 2027 г.')
   })
 
+  test('times asked again, in the same minute or across many minutes, read the same as the first time', () => {
+    expect(formatDateTime('2026-11-26T01:02:59.999Z', 'kk')).toBe('2026 ж. 26 қараша, 06:02')
+    expect(formatDateTime('2026-11-26T01:03:00Z', 'kk')).toBe('2026 ж. 26 қараша, 06:03')
+    // Past the minutes kept, every answer is still its own.
+    for (let m = 0; m < 2_000; m++) {
+      const at = new Date(Date.UTC(2026, 0, 1, 19, 0) + m * 60_000)
+      const local = new Date(at.getTime() + 5 * 3_600_000)
+      expect(localIsoDate(at)).toBe(local.toISOString().slice(0, 10))
+    }
+    expect(formatDateTime(moment, 'ru')).toBe('26 ноября 2026 г., 06:02')
+    expect(() => formatDate('not a date', 'en')).toThrow(RangeError)
+  })
+
   test('numbers group thousands the local way', () => {
     expect(formatNumber(52400, 'kk')).toBe('52\u00a0400')
     expect(formatNumber(1234567.5, 'ru')).toBe('1\u00a0234\u00a0567,5')
