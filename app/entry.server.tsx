@@ -81,20 +81,27 @@ function page(remixContext: EntryContext, loadContext: AppLoadContext, locale: L
 const READER_HOLES = { id: hole('reader-id'), fullName: hole('reader-name') }
 
 /**
- * What the page cache (app/http/page-cache.server.ts) needs for a page
- * without scripts that rendered without error: its key (its address,
- * language, routes and every loader's data) and the context to render it
- * from, in which the reader's id and name are holes, with their values.
+ * What the page cache (app/http/page-cache.server.ts) needs for a page that
+ * rendered without error: its key (its address, language, routes and every
+ * loader's data) and the context to render it from, with the values of its
+ * holes. Two kinds are kept:
+ * - a page without scripts, in which the reader's id and name are holes, so
+ *   that readers at the same point share it;
+ * - a page with scripts for a visitor (the login form, a course's page, the
+ *   catalogue): the same for everyone who is not logged in. Its only hole is
+ *   the nonce of its inline scripts; the reader's name would also be in the
+ *   scripts' data, where an attribute's escaping is wrong, so a logged-in
+ *   reader's page with scripts is not kept.
  * Null for any other page, which is rendered as a stream.
  */
 function keepable(request: Request, remixContext: EntryContext, locale: Locale): { key: string; context: EntryContext; fills: Fills } | null {
   const { matches, loaderData, actionData, errors } = remixContext.staticHandlerContext
   if (actionData || errors || remixContext.isSpaMode) return null
   const withoutScripts = matches.some((m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false)
-  if (!withoutScripts) return null
-  const { data, fills } = withReaderHoles(loaderData)
+  if (!withoutScripts && (loaderData.root as { user?: unknown } | undefined)?.user !== null) return null
+  const { data, fills } = withoutScripts ? withReaderHoles(loaderData) : { data: loaderData, fills: {} }
   const url = new URL(request.url)
-  const key = pageKey([url.pathname + url.search, locale, matches.map((m) => m.route.id), data])
+  const key = pageKey([url.pathname + url.search, locale, matches.map((m) => m.route.id), withoutScripts, data])
   if (!key) return null
   return { key, context: { ...remixContext, staticHandlerContext: { ...remixContext.staticHandlerContext, loaderData: data } }, fills }
 }

@@ -196,3 +196,39 @@ describe('a kept dashboard', () => {
     expect(own.html).not.toContain('Ұлттық Әкімші')
   })
 })
+
+describe('a kept page with scripts, for visitors', () => {
+  /** Every inline or module script of a page and the nonce it carries. */
+  const scriptNonces = (html: string) => [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => /\bnonce="([^"]*)"/.exec(m[1]!)?.[1] ?? null)
+
+  test('the login form is the same page for two visitors, each with their own nonce on every script', async () => {
+    const first = await get('/login', null)
+    const second = await get('/login', null)
+    expect([first.status, second.status]).toEqual([200, 200])
+    const a = withoutNonce(first)
+    const b = withoutNonce(second)
+    expect(a.nonce).not.toBe(b.nonce)
+    expect(b.html).toBe(a.html)
+    // A page with scripts: the hand-off and the module scripts, each allowed by this response's policy only.
+    const nonces = scriptNonces(second.html)
+    expect(nonces.length).toBeGreaterThan(1)
+    expect(new Set(nonces)).toEqual(new Set([b.nonce]))
+    expect(second.html).toContain('window.__remixContext')
+    expect(second.html).not.toContain('\uE002')
+  })
+
+  test('a course page with scripts is kept for visitors only: a logged-in reader gets their own, with their name', async () => {
+    const visitorPage = await get('/courses/e2e-short', null)
+    expect(visitorPage.status).toBe(200)
+    const teacher = await enrolledTeacher('Скрипті <b>Оқырман</b>')
+    const own = await get('/courses/e2e-short', teacher)
+    expect(own.status).toBe(200)
+    expect(own.html).toContain('window.__remixContext')
+    expect(own.html).toContain('Скрипті &lt;b&gt;Оқырман&lt;/b&gt;')
+    // After the teacher's page: visitors still share one page, without the teacher in it.
+    const again = await get('/courses/e2e-short', null)
+    const andAgain = await get('/courses/e2e-short', null)
+    expect(withoutNonce(andAgain).html).toBe(withoutNonce(again).html)
+    for (const page of [visitorPage, again, andAgain]) expect(page.html).not.toContain('Оқырман')
+  })
+})
