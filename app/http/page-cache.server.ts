@@ -76,24 +76,25 @@ export function pageKey(inputs: unknown): string | null {
 
 /**
  * Freezes plain data deeply and hashes it once, so that every page key that
- * contains this very object costs a lookup instead of its JSON: for a loader
- * that returns the same large part (a dashboard's figures at one version) to
- * many readers. The value can no longer change, so its hash stays true.
- * Data that is not plain is returned frozen but unsealed (hashed each time).
+ * contains this very object, or any object inside it, costs a lookup instead
+ * of its JSON: for a loader that returns the same large parts (a dashboard's
+ * figures at one version) to many readers. The data can no longer change, so
+ * the hashes stay true. Data that is not plain is returned frozen but
+ * unsealed (hashed each time).
  */
 export function sealed<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || sealedHashes.has(value)) return value
-  deepFreeze(value)
-  const hash = digest(value)
-  if (hash !== null) sealedHashes.set(value, SEALED + hash)
+  if (value !== null && typeof value === 'object') seal(value, new Set())
   return value
 }
 
-function deepFreeze(value: object, seen = new Set<object>()): void {
-  if (seen.has(value)) return
+// Inner objects first: each is hashed once, and its parent's JSON holds only its hash.
+function seal(value: object, seen: Set<object>): void {
+  if (sealedHashes.has(value) || seen.has(value)) return
   seen.add(value)
   Object.freeze(value)
-  for (const child of Object.values(value)) if (child !== null && typeof child === 'object') deepFreeze(child as object, seen)
+  for (const child of Object.values(value)) if (child !== null && typeof child === 'object') seal(child as object, seen)
+  const hash = digest(value)
+  if (hash !== null) sealedHashes.set(value, SEALED + hash)
 }
 
 const views = new WeakMap<object, Map<string, unknown>>()

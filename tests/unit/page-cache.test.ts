@@ -47,6 +47,9 @@ describe('sealed data', () => {
     expect(page(figures)).toBe(page(figures))
     expect(page(figures)).toBe(page(sealed(structuredClone(figures))))
     expect(page(figures)).not.toBe(page(sealed({ regions: [{ code: 'KZ-75', values: { teachers_trained: 4 } }] })))
+    // A part taken out of a sealed value is sealed too, and names its own content.
+    expect(page(figures.regions)).toBe(page(sealed(structuredClone(figures)).regions))
+    expect(page(figures.regions)).not.toBe(page(figures))
     // Unsealed, the same content is hashed in full: another key, never a wrong one.
     expect(page(structuredClone(figures))).not.toBe(page(figures))
   })
