@@ -2,14 +2,15 @@
 // targets dashboard under load on a national-sized database. Starts the built
 // server on that database, logs in as an admin and as a regional admin of
 // Almaty (creating them through the app's own functions when the database has
-// none), then runs autocannon (20 connections, 10 s each) on the dashboard,
-// the Almaty region page, a course's cohorts and the regions export as each of
-// them, and prints requests/s, p50, p95, p99 (beside the target: p95 < 50 ms),
-// errors and non-2xx answers per URL (with each URL's time alone beside
-// them, each URL after two seconds of uncounted load), the server's CPU time per request (steadier than requests/s on a
-// shared machine), and the database's size. --only measures the one URL given
-// (with BENCH_PROF=<dir>, to profile one page); --cluster serves with
-// serve:cluster (a process per core) instead of one process.
+// none), waits for the start-up passes of the background jobs, then runs
+// autocannon (20 connections, 10 s each, after two uncounted seconds) on the
+// dashboard, the Almaty region page, a course's cohorts and the regions
+// export as each of them, and prints requests/s, p50, p95, p99 (beside the
+// target: p95 < 50 ms), errors and non-2xx answers per URL (with each URL's
+// time alone beside them), the server's CPU time per request (steadier than
+// requests/s on a shared machine), and the database's size. --only measures
+// the one URL given (with BENCH_PROF=<dir>, to profile one page); --cluster
+// serves with serve:cluster (a process per core) instead of one process.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
