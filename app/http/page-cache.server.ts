@@ -35,20 +35,30 @@ const MAX_CHARS = 1_000_000
 
 class NotPlainData extends Error {}
 
+// A sealed value stands in a key's JSON as this mark and its own hash: a
+// private-use character no page's data contains (a string that begins with
+// it makes the page unkeepable, so no data can pass for a sealed value).
+const SEALED = '\uE003'
+const sealedHashes = new WeakMap<object, string>()
+
 // Only plain objects, arrays and primitives have a faithful JSON form: a Map,
 // a Set or a class instance would stringify to `{}` and make different data
 // look the same. Such a page is rendered every time instead.
 function plainOnly(_key: string, value: unknown): unknown {
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') throw new NotPlainData()
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const proto: unknown = Object.getPrototypeOf(value)
-    if (proto !== Object.prototype && proto !== null) throw new NotPlainData()
+  if (typeof value === 'string' && value.startsWith(SEALED)) throw new NotPlainData()
+  if (value !== null && typeof value === 'object') {
+    const sealed = sealedHashes.get(value)
+    if (sealed !== undefined) return sealed
+    if (!Array.isArray(value)) {
+      const proto: unknown = Object.getPrototypeOf(value)
+      if (proto !== Object.prototype && proto !== null) throw new NotPlainData()
+    }
   }
   return value
 }
 
-/** The key of a document rendered from `inputs`, or null when they are not plain data. */
-export function pageKey(inputs: unknown): string | null {
+function digest(inputs: unknown): string | null {
   let json: string
   try {
     json = JSON.stringify(inputs, plainOnly)
@@ -57,6 +67,55 @@ export function pageKey(inputs: unknown): string | null {
     throw error
   }
   return createHash('sha256').update(json).digest('base64url')
+}
+
+/** The key of a document rendered from `inputs`, or null when they are not plain data. */
+export function pageKey(inputs: unknown): string | null {
+  return digest(inputs)
+}
+
+/**
+ * Freezes plain data deeply and hashes it once, so that every page key that
+ * contains this very object, or any object inside it, costs a lookup instead
+ * of its JSON: for a loader that returns the same large parts (a dashboard's
+ * figures at one version) to many readers. The data can no longer change, so
+ * the hashes stay true. Data that is not plain is returned frozen but
+ * unsealed (hashed each time).
+ */
+export function sealed<T>(value: T): T {
+  if (value !== null && typeof value === 'object') seal(value, new Set())
+  return value
+}
+
+// Inner objects first: each is hashed once, and its parent's JSON holds only its hash.
+function seal(value: object, seen: Set<object>): void {
+  if (sealedHashes.has(value) || seen.has(value)) return
+  seen.add(value)
+  Object.freeze(value)
+  for (const child of Object.values(value)) if (child !== null && typeof child === 'object') seal(child as object, seen)
+  const hash = digest(value)
+  if (hash !== null) sealedHashes.set(value, SEALED + hash)
+}
+
+const views = new WeakMap<object, Map<string, unknown>>()
+/** Views kept per source: a bound for keys that come from a request (a chart's indicator, a language). */
+const VIEWS_PER_SOURCE = 64
+
+/**
+ * What `make` builds from `source` for `key`, made once per source object and
+ * key, and sealed: a loader's re-shaping of a cached value (a dashboard at one
+ * version) is then paid once per version, not per request, and the page key
+ * hashes it once. `source` must never change, and `key` must name everything
+ * else `make` reads.
+ */
+export function viewOf<T>(source: object, key: string, make: () => T): T {
+  let made = views.get(source)
+  if (!made) views.set(source, (made = new Map()))
+  if (made.has(key)) return made.get(key) as T
+  if (made.size >= VIEWS_PER_SOURCE) made.clear()
+  const view = sealed(make())
+  made.set(key, view)
+  return view
 }
 
 /** A content coding a kept document is stored in, besides its text. */

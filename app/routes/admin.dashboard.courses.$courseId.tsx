@@ -12,22 +12,25 @@ import { FUNNEL_STEPS, type FunnelView } from '#app/components/dashboard/view.ts
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
+import { sealed } from '#app/http/page-cache.server.ts'
 import { Slug } from '#app/http/params.ts'
 import { parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLocale, useT, type MessageKey } from '#app/i18n/i18n.tsx'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
-import { dashboardYears } from '#app/modules/dashboard/dashboard.server.ts'
-import { courseCohorts } from '#app/modules/dashboard/drill-downs.server.ts'
+import { courseCohorts, type CohortRow } from '#app/modules/dashboard/drill-downs.server.ts'
 import { MAX_YEAR, MIN_YEAR } from '#app/modules/dashboard/targets.server.ts'
 import styles from '#app/styles/dashboard.css?url'
 
 // One course's completion funnel, cohort by cohort, up to the end of a year.
 // A regional admin counts only their regions' teachers (the module filters);
-// an unknown course is a 404.
+// an unknown course is a 404. Without scripts (links and a GET form are all
+// it needs) the page is kept rendered per data and served from there (ADR 037).
 
-export const handle: PageHandle = { title: staffTitle('dashboard.title', (data) => (data as { courseName?: string } | undefined)?.courseName) }
+export const handle: PageHandle & { hydrate: false } = {
+  hydrate: false,
+  title: staffTitle('dashboard.title', (data) => (data as { courseName?: string } | undefined)?.courseName),
+}
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -44,46 +47,31 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = QuerySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams))
   const today = localIsoDate(work.now())
   const year = query.year ?? Number(today.slice(0, 4))
-  const result = await courseCohorts(work, { courseId, allowed, year })
+  const result = await courseCohorts(work, { courseId, allowed, year, today })
   if (!result) notFound('admin.dashboard.unknownCourse')
   const shown = pageOf(result.cohorts, query.page)
-  const [cohorts, years] = await Promise.all([listCohorts(work, { ids: shown.rows.map((c) => c.id) }), dashboardYears(work, today)])
-  const info = new Map(cohorts.map((c) => [c.id, c]))
   const locale = resolveLocale(args.request, args.context)
-  const funnelOf = (c: (typeof result.cohorts)[number]): FunnelView => ({
+  const funnelOf = (c: CohortRow): FunnelView => ({
     key: c.id,
     names: c.names,
     steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, c.values[step] ?? 0])) as FunnelView['steps'],
   })
-  const all = result.cohorts.map(funnelOf)
   // The total counts every cohort, not only this page's.
-  const total: FunnelView = {
-    key: '',
-    names: null,
-    steps: Object.fromEntries(FUNNEL_STEPS.map((step) => [step, all.reduce((sum, r) => sum + r.steps[step], 0)])) as FunnelView['steps'],
-  }
+  const total: FunnelView = { key: '', names: null, steps: result.total }
   const rows = shown.rows.map(funnelOf)
   return {
-    messages: staffMessagesFor(locale, ['dashboard.', 'targets.']),
+    messages: sealed(staffMessagesFor(locale, ['dashboard.', 'targets.'])),
     courseId,
     courseName: result.title ? pickLocalized(result.title, locale) : courseId,
     year,
-    years: [...new Set([year, ...years])].sort((a, b) => b - a),
+    years: [...new Set([year, ...result.years])].sort((a, b) => b - a),
     scoped: allowed !== null,
     rows: rows.length ? [...rows, total] : [],
-    cohortCount: all.length,
+    cohortCount: result.cohorts.length,
     firstRow: shown.first,
     page: shown.page,
     pages: shown.pages,
-    cohorts: Object.fromEntries(
-      shown.rows.map((c) => {
-        const row = info.get(c.id)
-        return [
-          c.id,
-          row ? { startsOn: row.starts_on, endsOn: row.ends_on, lang: row.lang, region: { kk: row.region_kk, ru: row.region_ru, en: row.region_en } } : null,
-        ]
-      }),
-    ),
+    cohorts: Object.fromEntries(shown.rows.map((c) => [c.id, { startsOn: c.startsOn, endsOn: c.endsOn, lang: c.lang, region: c.region }])),
   }
 }
 

@@ -138,6 +138,13 @@ describe('a cached page is never stale', () => {
     expect(funnel(await dashboard('KZ-75'))).toBe(funnel(regionBefore) + 1)
     const after = await cohorts()
     expect(after.map((c) => [c.id, c.values.funnel_enrolled])).toEqual([[cohortId, 1]])
+    // The page's whole lookup: each cohort's details, the total over all cohorts and the years offered.
+    const cohort = await db.selectFrom('cohorts').select(['starts_on', 'ends_on', 'lang']).where('id', '=', cohortId).executeTakeFirstOrThrow()
+    expect(after[0]).toMatchObject({ startsOn: cohort.starts_on, endsOn: cohort.ends_on, lang: cohort.lang, region: { kk: 'Алматы' } })
+    const page = (await courseCohorts(testWork(db), { courseId, allowed: null, year: year() }))!
+    expect(page.total.funnel_enrolled).toBe(1)
+    expect(page.years).toContain(year())
+    expect((await courseCohorts(testWork(db), { courseId, allowed: ['KZ-11'], year: year() }))!.total.funnel_enrolled).toBe(0)
 
     // A teacher at one of the institute's events counts for their school.
     await write(testWork(db), async (tx) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { hole, keptPage, NONCE_HOLE, pageKey, preferredEncoding, type Fills } from '#app/http/page-cache.server.ts'
+import { hole, keptPage, NONCE_HOLE, pageKey, preferredEncoding, sealed, viewOf, type Fills } from '#app/http/page-cache.server.ts'
 
 // The page cache's two halves: the key names the inputs exactly, and a kept
 // document is rendered once and served with each request's own nonce.
@@ -33,6 +33,40 @@ describe('pageKey', () => {
     expect(pageKey([{ done: new Set(['a']) }])).toBeNull()
     expect(pageKey([{ byRegion: new Map([['KZ-75', 1]]) }])).toBeNull()
     expect(pageKey([{ n: 1n }])).toBeNull()
+  })
+})
+
+describe('sealed data', () => {
+  test('is frozen to its depths, and a key holding it names its content: equal content one key, other content another', () => {
+    const figures = sealed({ regions: [{ code: 'KZ-75', values: { teachers_trained: 3 } }] })
+    expect(Object.isFrozen(figures.regions[0]!.values)).toBe(true)
+    expect(() => {
+      ;(figures.regions[0]!.values as { teachers_trained: number }).teachers_trained = 4
+    }).toThrow(TypeError)
+    const page = (data: unknown) => pageKey(['/admin', 'kk', { user: 'u1', data }])
+    expect(page(figures)).toBe(page(figures))
+    expect(page(figures)).toBe(page(sealed(structuredClone(figures))))
+    expect(page(figures)).not.toBe(page(sealed({ regions: [{ code: 'KZ-75', values: { teachers_trained: 4 } }] })))
+    // A part taken out of a sealed value is sealed too, and names its own content.
+    expect(page(figures.regions)).toBe(page(sealed(structuredClone(figures)).regions))
+    expect(page(figures.regions)).not.toBe(page(figures))
+    // Unsealed, the same content is hashed in full: another key, never a wrong one.
+    expect(page(structuredClone(figures))).not.toBe(page(figures))
+  })
+
+  test('cannot be forged: data with a string that looks like a sealed value has no key', () => {
+    expect(pageKey(['/admin', { name: '\uE003anything' }])).toBeNull()
+  })
+
+  test('a view is made once per source object and key, then shared, sealed', () => {
+    const source = { version: 1 }
+    let made = 0
+    const make = () => ({ n: ++made })
+    const first = viewOf(source, 'kk', make)
+    expect(viewOf(source, 'kk', make)).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(viewOf(source, 'ru', make)).not.toBe(first)
+    expect(viewOf({ version: 2 }, 'kk', make).n).toBe(3)
   })
 })
 

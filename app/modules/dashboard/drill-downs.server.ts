@@ -1,9 +1,10 @@
 import { fail, ok, type Result } from '#app/core/result.ts'
 import type { Work } from '#app/core/work.server.ts'
 import type { Localized } from '#app/modules/content/manifest.ts'
-import { FUNNEL_KEYS, INDICATOR_KEYS, type IndicatorKey } from '#app/modules/metrics/keys.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
+import { FUNNEL_KEYS, INDICATOR_KEYS, type FunnelKey, type IndicatorKey } from '#app/modules/metrics/keys.ts'
 import { courseTitles } from './course-titles.server.ts'
-import { zeros, type AllowedRegions } from './dashboard.server.ts'
+import { dashboardYears, zeros, type AllowedRegions } from './dashboard.server.ts'
 import { versionedCache } from './versioned-cache.server.ts'
 
 // The dashboard's drill-downs: a region's schools and a course's cohorts, from the per-unit rollups.
@@ -108,47 +109,89 @@ export function districtRows(result: { schools: UnitRow[]; keys: IndicatorKey[] 
 
 /**
  * A course's cohorts, newest first, with their funnel, from the per-cohort rollups; a
- * regional admin sees the cohorts' teachers of their regions only.
+ * regional admin sees the cohorts' teachers of their regions only. With each
+ * cohort what its page shows of it, the funnel summed over all cohorts and the
+ * years the dashboard offers (as of `today`, by default the clock's day): the
+ * whole page's figures in one lookup per version (ADR 031). A cohort's title,
+ * dates, language and region never change once it exists, so they keep with
+ * the figures.
  */
-export async function courseCohorts(work: Work, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<CourseCohorts | null> {
-  const key = [input.courseId, input.year, input.allowed?.join(',') ?? '*'].join('|')
-  return cohortsCache.get(work, key, () => computeCourseCohorts(work, input))
+export async function courseCohorts(
+  work: Work,
+  input: { courseId: string; allowed: AllowedRegions; year: number; today?: string },
+): Promise<CourseCohorts | null> {
+  const today = input.today ?? localIsoDate(work.now())
+  const key = [input.courseId, input.year, today, input.allowed?.join(',') ?? '*'].join('|')
+  return cohortsCache.get(work, key, () => computeCourseCohorts(work, { ...input, today }))
+}
+
+export interface CohortRow extends UnitRow {
+  startsOn: string
+  endsOn: string
+  lang: string
+  region: Localized
 }
 
 export interface CourseCohorts {
   title: Localized | null
-  cohorts: UnitRow[]
+  cohorts: CohortRow[]
+  /** Each funnel step summed over every cohort. */
+  total: Record<FunnelKey, number>
+  /** The years the dashboard offers, newest first. */
+  years: number[]
 }
 
-async function computeCourseCohorts(work: Work, input: { courseId: string; allowed: AllowedRegions; year: number }): Promise<CourseCohorts | null> {
+async function computeCourseCohorts(
+  work: Work,
+  input: { courseId: string; allowed: AllowedRegions; year: number; today: string },
+): Promise<CourseCohorts | null> {
   const titles = await courseTitles(work, [input.courseId])
   if (!titles.has(input.courseId)) return null
   let query = work.db
     .selectFrom('metric_unit_rollups as u')
     .innerJoin('cohorts as c', 'c.id', 'u.unit_id')
-    .select(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on', (eb) => eb.fn.sum<number>('u.value').as('value')])
+    .innerJoin('regions as r', 'r.code', 'c.region_code')
+    .select([
+      'u.unit_id',
+      'u.metric',
+      'c.title',
+      'c.starts_on',
+      'c.ends_on',
+      'c.lang',
+      'r.name_kk',
+      'r.name_ru',
+      'r.name_en',
+      (eb) => eb.fn.sum<number>('u.value').as('value'),
+    ])
     .where('u.unit', '=', 'cohort')
     .where('u.course_id', '=', input.courseId)
     .where('u.metric', 'in', [...FUNNEL_KEYS])
     .where('u.year', '<=', input.year)
-    .groupBy(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on'])
+    .groupBy(['u.unit_id', 'u.metric', 'c.title', 'c.starts_on', 'c.ends_on', 'c.lang', 'r.name_kk', 'r.name_ru', 'r.name_en'])
   if (input.allowed) query = query.where('u.region_code', 'in', input.allowed.length ? input.allowed : ['-'])
-  const rows = await query.execute()
-  const cohorts = new Map<string, UnitRow>()
-  const starts = new Map<string, string>()
+  const [rows, years] = await Promise.all([query.execute(), dashboardYears(work, input.today)])
+  const cohorts = new Map<string, CohortRow>()
+  const total = zeros(FUNNEL_KEYS)
   for (const r of rows) {
-    const cohort: UnitRow = cohorts.get(r.unit_id) ?? {
+    const cohort: CohortRow = cohorts.get(r.unit_id) ?? {
       id: r.unit_id,
       names: { kk: r.title, ru: r.title, en: r.title },
       detail: null,
       values: zeros(FUNNEL_KEYS),
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      lang: r.lang,
+      region: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
     }
-    starts.set(r.unit_id, r.starts_on)
-    cohort.values[r.metric] = (cohort.values[r.metric] ?? 0) + Number(r.value)
+    const value = Number(r.value)
+    cohort.values[r.metric] = (cohort.values[r.metric] ?? 0) + value
+    if (r.metric in total) total[r.metric as FunnelKey] += value
     cohorts.set(r.unit_id, cohort)
   }
   return {
     title: titles.get(input.courseId) ?? null,
-    cohorts: [...cohorts.values()].sort((a, b) => (starts.get(b.id) ?? '').localeCompare(starts.get(a.id) ?? '') || a.id.localeCompare(b.id)),
+    cohorts: [...cohorts.values()].sort((a, b) => b.startsOn.localeCompare(a.startsOn) || a.id.localeCompare(b.id)),
+    total,
+    years,
   }
 }

@@ -13,6 +13,7 @@ import { SelectField } from '#app/components/forms.tsx'
 import { localName } from '#app/i18n/local-name.ts'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, hasRole, requireRole } from '#app/http/auth.server.ts'
+import { sealed, viewOf } from '#app/http/page-cache.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useLocale, useT } from '#app/i18n/i18n.tsx'
@@ -77,24 +78,33 @@ export async function loader(args: LoaderFunctionArgs) {
     targets?.rows.find((r) => r.indicator.key === chartKey)?.cells.flatMap((c) => (c.value === null ? [] : [{ year: c.year, value: c.value }])) ?? []
   const overview = await adminOverview(args.context.work, allowed)
   const visible = allRegions.filter((r) => allowed === null || allowed.includes(r.code))
+  // The parts drawn from the cached dashboard are shaped once per version and sealed (ADR 037).
+  const shaped = viewOf(dashboard, '', () => ({
+    years: [...new Set([dashboard.year, ...dashboard.years])].sort((a, b) => b - a),
+    indicators: dashboard.indicators.map(indicatorView),
+    regionRows: dashboard.regions.map((r) => ({ code: r.code, names: r.names, values: r.values })),
+    funnelByCourse: dashboard.funnelByCourse.map(funnelView),
+    funnelByRegion: dashboard.funnelByRegion.map(funnelView),
+  }))
+  const chart = viewOf(dashboard, `chart|${chartKey}|${JSON.stringify(chartTargets)}`, () => chartView({ dashboard, key: chartKey, targets: chartTargets }))
   return {
-    messages: staffMessagesFor(resolveLocale(args.request, args.context), ['dashboard.', 'targets.']),
+    messages: sealed(staffMessagesFor(resolveLocale(args.request, args.context), ['dashboard.', 'targets.'])),
     year: dashboard.year,
     currentYear: Number(dashboard.today.slice(0, 4)),
     startYear: Number(STRATEGY_START.slice(0, 4)),
-    years: [...new Set([dashboard.year, ...dashboard.years])].sort((a, b) => b - a),
+    years: shaped.years,
     region: dashboard.region,
     // Admins choose any region or the whole country; a regional admin with several regions chooses among them.
     picker: allowed === null || allowed.length > 1 ? { regions: visible, all: allowed === null ? ('country' as const) : ('mine' as const) } : null,
     scoped,
-    indicators: dashboard.indicators.map(indicatorView),
-    regionRows: dashboard.regions.map((r) => ({ code: r.code, names: r.names, values: r.values })),
+    indicators: shaped.indicators,
+    regionRows: shaped.regionRows,
     regional,
     mapKey,
-    chart: chartView({ dashboard, key: chartKey, targets: chartTargets }),
+    chart,
     chartOptions,
-    funnelByCourse: dashboard.funnelByCourse.map(funnelView),
-    funnelByRegion: dashboard.funnelByRegion.map(funnelView),
+    funnelByCourse: shaped.funnelByCourse,
+    funnelByRegion: shaped.funnelByRegion,
     overview: { ...overview, smtpConfigured: args.context.work.config.smtpConfigured, isAdmin: hasRole(user, 'admin') },
   }
 }

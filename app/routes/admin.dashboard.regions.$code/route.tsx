@@ -16,6 +16,7 @@ import { SchoolsSection } from './schools-section.tsx'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { adminRegions, requireRole } from '#app/http/auth.server.ts'
 import { invariantResponse, notFound } from '#app/http/errors.ts'
+import { sealed, viewOf } from '#app/http/page-cache.server.ts'
 import { parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useT } from '#app/i18n/i18n.tsx'
@@ -74,26 +75,36 @@ export async function loader(args: LoaderFunctionArgs) {
   const [dashboard, { keys, sort, schools, districts }] = [dashboardAnswer.value, schoolsAnswer.value]
   const regional = dashboard.indicators.filter((i) => !i.national).map((i) => i.key)
   const chartKey: IndicatorKey = query.chart && regional.includes(query.chart) ? query.chart : 'teachers_trained'
-  const district = districts.find((d) => (d.id ?? 'none') === query.district)
-  const inDistrict = district ? schools.filter((s) => s.districtId === district.id) : schools
-  const shown = pageOf(inDistrict, query.page)
+  // One page of the cached list, cut once per version, district and page.
+  const { district, schoolCount, shown } = viewOf(schoolsAnswer.value, `${query.district ?? ''}|${query.page}`, () => {
+    const district = districts.find((d) => (d.id ?? 'none') === query.district)
+    const inDistrict = district ? schools.filter((s) => s.districtId === district.id) : schools
+    return { district, schoolCount: inDistrict.length, shown: pageOf(inDistrict, query.page) }
+  })
+  // The parts drawn from the cached dashboard are shaped once per version and sealed (ADR 037).
+  const shaped = viewOf(dashboard, `region|${chartKey}`, () => ({
+    years: [...new Set([dashboard.year, ...dashboard.years])].sort((a, b) => b - a),
+    indicators: dashboard.indicators.map(indicatorView),
+    chart: chartView({ dashboard, key: chartKey, targets: [] }),
+    funnelByCourse: dashboard.funnelByCourse.map(funnelView),
+  }))
   return {
-    messages: staffMessagesFor(locale, ['dashboard.', 'targets.']),
+    messages: sealed(staffMessagesFor(locale, ['dashboard.', 'targets.'])),
     regionName: pickLocalized({ kk: region.name_kk, ru: region.name_ru, en: region.name_en }, locale),
     code,
     year: dashboard.year,
     currentYear: Number(dashboard.today.slice(0, 4)),
     startYear: Number(STRATEGY_START.slice(0, 4)),
-    years: [...new Set([dashboard.year, ...dashboard.years])].sort((a, b) => b - a),
-    indicators: dashboard.indicators.map(indicatorView),
+    years: shaped.years,
+    indicators: shaped.indicators,
     regional,
-    chart: chartView({ dashboard, key: chartKey, targets: [] }),
-    funnelByCourse: dashboard.funnelByCourse.map(funnelView),
+    chart: shaped.chart,
+    funnelByCourse: shaped.funnelByCourse,
     keys,
-    districts,
+    districts: sealed(districts),
     district: district ? (district.id ?? 'none') : null,
     schools: shown.rows,
-    schoolCount: inDistrict.length,
+    schoolCount,
     firstRow: shown.first,
     page: shown.page,
     pages: shown.pages,
