@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Role } from '#db/schema.ts'
 import { adminOverview } from '#app/modules/admin/overview.server.ts'
 import { grantRole, setUserActive } from '#app/modules/admin/users.server.ts'
-import { DAY, now } from '#app/modules/clock/clock.server.ts'
+import { DAY, MINUTE, now, setClockOffset } from '#app/modules/clock/clock.server.ts'
 import { ROLES } from '#app/modules/auth/roles.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -16,7 +16,7 @@ import { testWork } from '#tests/setup/work.ts'
 const db = createTestDb()
 let admin: FixtureUser
 
-/** The counts as their definition says: distinct active accounts per role, in `regions` if given, and accounts created in the last 7 days. */
+/** The counts as their definition says: distinct active accounts per role, in `regions` if given, and accounts created in the 7 days up to this minute's start. */
 async function expected(regions: string[] | null) {
   const users = await db.selectFrom('users').select(['id', 'is_active', 'region_code', 'created_at']).execute()
   const roles = await db.selectFrom('user_roles').select(['user_id', 'role']).execute()
@@ -26,7 +26,7 @@ async function expected(regions: string[] | null) {
     role,
     count: new Set(roles.filter((r) => r.role === role && active.has(r.user_id)).map((r) => r.user_id)).size,
   }))
-  const since = new Date(now().getTime() - 7 * DAY).toISOString()
+  const since = new Date(Math.floor(now().getTime() / MINUTE) * MINUTE - 7 * DAY).toISOString()
   const newUsers7d = users.filter((u) => inScope(u) && u.created_at >= since).length
   return { roleCounts, newUsers7d }
 }
@@ -52,7 +52,26 @@ beforeAll(async () => {
     .execute()
 })
 
+afterEach(() => setClockOffset(0))
+
 describe('adminOverview', () => {
+  test('the week’s new accounts: a new account counts on the next read, and one leaves the count when the week moves past it', async () => {
+    const before = (await adminOverview(testWork(db), ['KZ-71'])).newUsers7d
+    const fresh = await createUser(db, { roles: ['teacher'], regionCode: 'KZ-71', schoolId: 'sch-kz71-1' })
+    expect((await adminOverview(testWork(db), ['KZ-71'])).newUsers7d).toBe(before + 1)
+    // Created 6 days and 23 hours ago: in the week now, out of it two hours later.
+    await db
+      .updateTable('users')
+      .set({ created_at: new Date(now().getTime() - 7 * DAY + 60 * MINUTE).toISOString() })
+      .where('id', '=', fresh.id)
+      .execute()
+    expect((await adminOverview(testWork(db), ['KZ-71'])).newUsers7d).toBe((await expected(['KZ-71'])).newUsers7d)
+    setClockOffset(2 * 60 * MINUTE)
+    const later = await adminOverview(testWork(db), ['KZ-71'])
+    expect(later.newUsers7d).toBe(before)
+    expect(later.newUsers7d).toBe((await expected(['KZ-71'])).newUsers7d)
+  })
+
   test('the whole country: distinct active accounts per role and the week’s new accounts, as counted the plain way', async () => {
     const overview = await adminOverview(testWork(db), null)
     const want = await expected(null)
