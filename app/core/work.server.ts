@@ -81,10 +81,12 @@ class Unit implements Tx {
     this.tasks.push(task)
   }
 
-  /** Before the commit: the subscribers see every event of the write at once, then the audit rows are written. */
+  /**
+   * Before the commit: the audit rows are written, then the subscribers see
+   * every event of the write at once. Subscribers last: the metrics' shared
+   * rows they lock are then held only until the commit that follows (ADR 035).
+   */
   async flush(): Promise<void> {
-    const events = this.events.splice(0)
-    for (const subscriber of SUBSCRIBERS) await subscriber(this.db, events)
     const audits = this.audits.splice(0)
     for (let i = 0; i < audits.length; i += 200) {
       await this.db
@@ -103,6 +105,8 @@ class Unit implements Tx {
         )
         .execute()
     }
+    const events = this.events.splice(0)
+    for (const subscriber of SUBSCRIBERS) await subscriber(this.db, events)
   }
 }
 

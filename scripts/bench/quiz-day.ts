@@ -16,11 +16,16 @@
 // p50/p95/p99/max per step with the server's CPU and memory from /proc.
 // --time-scale 0.1 makes the ramp and the think times ten times shorter for a
 // quick run; --server-log <file> keeps the server's request log.
+// --save <file.json> keeps each step's figures; --against <file.json> prints
+// this run's steps beside a saved one's with their ratio, against the target
+// "PostgreSQL within 1.5× of SQLite at every step": run the SQLite shape
+// with --save, then the same settings with --postgres and --against.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { sql } from 'kysely'
 import { z } from 'zod'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { write } from '#app/core/work.server.ts'
@@ -62,6 +67,8 @@ const Options = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL of a database on the server, for example postgres://user@host:5432/postgres')
     .optional(),
   serverLog: z.string().optional(),
+  save: z.string().optional(),
+  against: z.string().optional(),
   seed: z.string(),
 })
 const { values } = parseArgs({
@@ -75,6 +82,8 @@ const { values } = parseArgs({
     // One JSON line per request (LOG_LEVEL=info), written there at the end: for finding a slow step's cause.
     'server-log': { type: 'string' },
     seed: { type: 'string', default: 'quiz-day' },
+    save: { type: 'string' },
+    against: { type: 'string' },
   },
 })
 const parsed = Options.safeParse({ ...values, timeScale: values['time-scale'], serverLog: values['server-log'] })
@@ -87,6 +96,25 @@ if (!parsed.success) {
   process.exit(1)
 }
 const options = parsed.data
+
+/** What --save writes and --against reads: one run's settings and each step's figures. */
+const SavedRunSchema = z.object({
+  database: z.string(),
+  shape: z.string(),
+  users: z.number(),
+  timeScale: z.number(),
+  steps: z.record(z.object({ count: z.number(), errors: z.number(), p50: z.number(), p95: z.number() })),
+})
+type SavedRun = z.infer<typeof SavedRunSchema>
+/** PostgreSQL within this many times SQLite's p95 at every step. */
+const AGAINST_TARGET = 1.5
+const saved = options.against ? SavedRunSchema.parse(JSON.parse(fs.readFileSync(options.against, 'utf8'))) : null
+if (saved && (saved.shape !== options.shape || saved.users !== options.users || saved.timeScale !== options.timeScale)) {
+  console.error(
+    `--against ${options.against} was run with --shape ${saved.shape} --users ${saved.users} --time-scale ${saved.timeScale}: run this one the same.`,
+  )
+  process.exit(1)
+}
 
 const QuizKeySchema = z.array(z.object({ id: z.string(), type: z.enum(['single', 'multiple']), options: z.array(z.string()), correct: z.array(z.string()) }))
 
@@ -319,6 +347,13 @@ try {
     `Set-up: ${fmt(options.users)} teachers created and enrolled in one cohort in ${fmt((performance.now() - setupStarted) / 1000, 1)} s (database ${options.database ? `copy of ${options.database}` : options.postgres ? `fresh, on PostgreSQL ${new URL(options.postgres).host}` : 'fresh SQLite'})`,
   )
 
+  if (options.postgres) {
+    // The figures depend on it: the test server (scripts/pg-test-server.sh) runs without durability.
+    const setting = async (name: string) => String((await sql<{ value: string }>`select current_setting(${name}) as value`.execute(db)).rows[0]?.value)
+    console.log(
+      `PostgreSQL settings: fsync ${await setting('fsync')}, synchronous_commit ${await setting('synchronous_commit')}, max_connections ${await setting('max_connections')}; the server's pool: PG_POOL_MAX ${process.env.PG_POOL_MAX ?? 'default'} per worker`,
+    )
+  }
   const pageCpu: Record<string, number> = {}
   for (const p of ['/healthz', '/login', `/courses/${COURSE}`]) pageCpu[p] = await cpuPerRequest(server.url, server.pid, p)
   console.log(
@@ -440,6 +475,31 @@ try {
   console.log(
     `\nShape ${options.shape}: ${failedTargets.length ? `NOT MET at ${failedTargets.join(', ')}` : 'every step MET'}; one argon2id verification here ${fmt(oneHashMs, 1)} ms, so ${fmt(options.users)} logins need at least ${fmt(loginFloorMs / 1000, 1)} s of ${cores} cores${options.shape === 'moodle' ? ` (the ramp gives them ${fmt(rampMs / 1000, 1)} s)` : ''}`,
   )
+  const database = options.database ? 'SQLite (copy)' : options.postgres ? 'PostgreSQL' : 'SQLite'
+  const steps: SavedRun['steps'] = {}
+  for (const [name, s] of stats) {
+    const sorted = [...s.ms].sort((a, b) => a - b)
+    steps[name] = { count: s.ms.length, errors: [...s.errors.values()].reduce((a, b) => a + b, 0), p50: percentile(sorted, 50), p95: percentile(sorted, 95) }
+  }
+  if (options.save) {
+    const run: SavedRun = { database, shape: options.shape, users: options.users, timeScale: options.timeScale, steps }
+    fs.writeFileSync(options.save, JSON.stringify(run, null, 2))
+  }
+  if (saved) {
+    console.log(`\np95 per step, ${saved.database} (${options.against}) beside ${database} (this run):`)
+    const missed: string[] = []
+    for (const [name, now] of Object.entries(steps)) {
+      const before = saved.steps[name]
+      if (!before) continue
+      const ratio = now.p95 / Math.max(1, before.p95)
+      const met = ratio <= AGAINST_TARGET && now.errors === 0
+      if (!met) missed.push(name)
+      console.log(
+        `  ${name.padEnd(width)}  ${fmt(before.p95).padStart(7)} ms  ${fmt(now.p95).padStart(7)} ms  ${fmt(ratio, 2).padStart(5)}×  target: within ${AGAINST_TARGET}× of ${saved.database}, 0 errors: ${met ? 'MET' : 'NOT MET'}`,
+      )
+    }
+    console.log(`  ${missed.length ? `NOT MET at ${missed.join(', ')}` : 'every step MET'}`)
+  }
   const reasons = [...stats].flatMap(([name, s]) => [...s.errors].map(([reason, n]) => `  ${name}: ${reason} ×${n}`))
   if (reasons.length) console.log(`\nErrors:\n${reasons.join('\n')}`)
   console.log('(a step is the user\'s wait: "log in" is the POST and the page it redirects to; "answer page N" the POST and the page with the result)')

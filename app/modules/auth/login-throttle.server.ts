@@ -1,7 +1,7 @@
 import type { Database } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { HOUR, MINUTE, now } from '#app/modules/clock/clock.server.ts'
-import { checkRateLimit, clearRateLimit, recordRateLimitEvent, releaseRateLimitEvent, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
+import { checkRateLimit, clearRateLimit, recordRateLimitEvent, type RateLimitRule } from '#app/modules/security/rate-limit.server.ts'
 
 // Password guessing is slowed down without letting a stranger lock the owner
 // out (docs/decisions/014-security-headers.md, "Login throttling"):
@@ -95,8 +95,17 @@ export async function loginFailed(work: Work, accountKey: string, address: strin
 /** The password was right: the attempt is taken back and this address starts afresh on the account. */
 export async function loginSucceeded(work: Work, attempt: { eventIds: string[] }, accountKey: string, address: string): Promise<void> {
   await write(work, async ({ db: trx }) => {
-    for (const id of attempt.eventIds) await releaseRateLimitEvent(trx, id)
-    await clearRateLimit(trx, LOGIN_RULES.pair, pairKey(accountKey, address))
+    // releaseRateLimitEvent and clearRateLimit in one statement: a round trip less on PostgreSQL.
+    const pair = pairKey(accountKey, address)
+    await trx
+      .deleteFrom('rate_limit_events')
+      .where((eb) =>
+        eb.or([
+          ...(attempt.eventIds.length ? [eb('id', 'in', attempt.eventIds)] : []),
+          eb.and([eb('bucket', '=', LOGIN_RULES.pair.bucket), eb('key', '=', pair)]),
+        ]),
+      )
+      .execute()
   })
 }
 

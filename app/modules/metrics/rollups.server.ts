@@ -1,5 +1,6 @@
-import { sql } from 'kysely'
-import type { Database } from '#db/client.server.ts'
+import { sql, type QueryCreator } from 'kysely'
+import { dialectOf, type Database } from '#db/client.server.ts'
+import type { DB } from '#db/schema.ts'
 import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { DEFINITIONS, type Attribution } from '#app/modules/metrics/definitions.server.ts'
 import { FUNNEL_KEYS, type MetricKey } from '#app/modules/metrics/keys.ts'
@@ -27,42 +28,64 @@ function sameBucket(a: Bucket, b: Bucket): boolean {
   )
 }
 
-/** Adds the summed changes to every rollup table, one statement per 500 rows. */
-async function applyToRollups(trx: Database, metric: MetricKey, changes: { bucket: Bucket; sign: 1 | -1 }[]): Promise<void> {
-  const sums = aggregate(
-    metric,
-    changes.map(({ bucket, sign }) => ({ ...bucket, subject_id: '', value: sign * bucket.value })),
-  )
-  await upsertSums(
-    trx,
-    'metric_rollups',
-    sums.daily.filter((r) => r.value !== 0),
-    ['metric', 'day', 'region_code', 'course_id'],
-  )
-  await upsertSums(
-    trx,
-    'metric_monthly_rollups',
-    sums.monthly.filter((r) => r.value !== 0),
-    ['metric', 'month', 'region_code', 'course_id'],
-  )
-  await upsertSums(
-    trx,
-    'metric_unit_rollups',
-    sums.units.filter((r) => r.value !== 0),
-    ['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id'],
-  )
-}
-
 type RollupTable = 'metric_rollups' | 'metric_monthly_rollups' | 'metric_unit_rollups'
 
-async function upsertSums(trx: Database, table: RollupTable, rows: { value: number }[], key: string[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + 500) as never)
-      .onConflict((oc) => oc.columns(key as never).doUpdateSet({ value: sql`${sql.ref(`${table}.value`)} + excluded.value` } as never))
-      .execute()
+const ROLLUP_KEYS: Record<RollupTable, string[]> = {
+  metric_rollups: ['metric', 'day', 'region_code', 'course_id'],
+  metric_monthly_rollups: ['metric', 'month', 'region_code', 'course_id'],
+  metric_unit_rollups: ['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id'],
+}
+
+/** Rows of one statement at most: the combined statement below stays far under PostgreSQL's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 500
+
+function upsertInto(trx: QueryCreator<DB>, table: RollupTable, rows: { value: number }[]) {
+  return trx
+    .insertInto(table)
+    .values(rows as never)
+    .onConflict((oc) => oc.columns(ROLLUP_KEYS[table] as never).doUpdateSet({ value: sql`${sql.ref(`${table}.value`)} + excluded.value` } as never))
+}
+
+/**
+ * Adds the summed changes of every metric that moved to the rollups and moves
+ * those metrics' versions. These rows are the ones every writer of a metric
+ * shares (one day, region and course), and on PostgreSQL each is locked from
+ * its upsert to the commit: so they are written last, after the subjects, and
+ * there in one statement (data-modifying CTEs), so that no other round trip
+ * through a busy event loop falls inside the lock. A synchronized start of a
+ * test, hundreds of teachers at once, queues on them one commit at a time.
+ * SQLite, whose writers take turns anyway, and very large batches run the
+ * statements one after another.
+ */
+async function applyToRollups(trx: Database, moved: { metric: MetricKey; changes: { bucket: Bucket; sign: 1 | -1 }[] }[]): Promise<void> {
+  if (!moved.length) return
+  const rows: Record<RollupTable, { value: number }[]> = { metric_rollups: [], metric_monthly_rollups: [], metric_unit_rollups: [] }
+  for (const { metric, changes } of moved) {
+    const sums = aggregate(
+      metric,
+      changes.map(({ bucket, sign }) => ({ ...bucket, subject_id: '', value: sign * bucket.value })),
+    )
+    rows.metric_rollups.push(...sums.daily.filter((r) => r.value !== 0))
+    rows.metric_monthly_rollups.push(...sums.monthly.filter((r) => r.value !== 0))
+    rows.metric_unit_rollups.push(...sums.units.filter((r) => r.value !== 0))
   }
+  const tables = (Object.keys(rows) as RollupTable[]).filter((table) => rows[table].length)
+  const metrics = moved.map((m) => m.metric)
+  if (dialectOf(trx) === 'postgres' && tables.every((table) => rows[table].length <= ROWS_PER_STATEMENT)) {
+    let query: QueryCreator<DB> = trx
+    for (const table of tables) query = query.with(`${table}_added`, (db) => upsertInto(db, table, rows[table]).returning(sql<number>`1`.as('one'))) as never
+    // bumpVersions' statement for all of them at once, sources in name order (its lock order).
+    await query
+      .insertInto('metric_versions')
+      .values([...new Set(metrics)].sort().map((source) => ({ source, version: 1 })))
+      .onConflict((oc) => oc.column('source').doUpdateSet({ version: sql`${sql.ref('metric_versions.version')} + 1` }))
+      .execute()
+    return
+  }
+  for (const table of tables) {
+    for (let i = 0; i < rows[table].length; i += ROWS_PER_STATEMENT) await upsertInto(trx, table, rows[table].slice(i, i + ROWS_PER_STATEMENT)).execute()
+  }
+  await bumpVersions(trx, metrics)
 }
 
 /**
@@ -75,20 +98,37 @@ async function upsertSums(trx: Database, table: RollupTable, rows: { value: numb
  * so that on PostgreSQL its row is locked only until the commit that follows.
  */
 export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
-  const ids = [...new Set(subjectIds)]
-  if (!ids.length) return
+  await refreshSubjects(
+    trx,
+    metrics.map((metric) => [metric, subjectIds]),
+  )
+}
+
+/**
+ * refreshMetrics for several metrics, each with its subjects (a write's
+ * events name different subjects per metric): every subject is locked at
+ * once first, and the shared rollup rows of all the metrics are written
+ * together at the end (applyToRollups).
+ */
+export async function refreshSubjects(trx: Database, batches: readonly (readonly [MetricKey, readonly string[]])[]): Promise<void> {
   // Two PostgreSQL transactions refreshing one subject would both read its
   // old attribution and both take it out of the rollups. Locked first, the
   // second reads the attribution and records the first committed (ADR 035).
-  await lockKeys(trx, LOCK_SPACES.metricSubject, ids)
-  const moved: MetricKey[] = []
-  for (const metric of metrics) {
+  await lockKeys(
+    trx,
+    LOCK_SPACES.metricSubject,
+    batches.flatMap(([, ids]) => ids),
+  )
+  const moved: { metric: MetricKey; changes: { bucket: Bucket; sign: 1 | -1 }[] }[] = []
+  for (const [metric, subjectIds] of batches) {
+    const ids = [...new Set(subjectIds)]
+    if (!ids.length) continue
     const fresh = new Map((await DEFINITIONS[metric].attributions(trx, ids)).map((a) => [a.subject_id, a]))
+    const changes: { bucket: Bucket; sign: 1 | -1 }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
       const stored = await trx.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', chunk).execute()
       const storedById = new Map(stored.map((s) => [s.subject_id, s]))
-      const changes: { bucket: Bucket; sign: 1 | -1 }[] = []
       const gone: string[] = []
       const added: Attribution[] = []
       for (const id of chunk) {
@@ -104,9 +144,6 @@ export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[
           added.push(after)
         }
       }
-      if (!changes.length) continue
-      if (!moved.includes(metric)) moved.push(metric)
-      await applyToRollups(trx, metric, changes)
       if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
       for (let j = 0; j < added.length; j += 400) {
         await trx
@@ -115,8 +152,9 @@ export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[
           .execute()
       }
     }
+    if (changes.length) moved.push({ metric, changes })
   }
-  await bumpVersions(trx, moved)
+  await applyToRollups(trx, moved)
 }
 
 /** The funnel's steps an enrolment may have moved through. */

@@ -1,8 +1,7 @@
 import type { Database } from '#db/client.server.ts'
-import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import type { DomainEvent } from '#app/core/events.ts'
 import type { MetricKey } from './keys.ts'
-import { refreshMetrics } from './rollups.server.ts'
+import { refreshSubjects } from './rollups.server.ts'
 import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
 
 // The rollups follow the domain events (ADR 012, ADR 022): each event names
@@ -50,11 +49,13 @@ export async function refreshForEvents(trx: Database, events: readonly DomainEve
   for (const event of events) {
     for (const [metric, ids] of subjectsOf(event)) subjects.set(metric, [...(subjects.get(metric) ?? []), ...ids])
   }
-  // Every subject of the write is locked at once, before any version row, so
-  // two writes lock in one order (ADR 035); refreshMetrics then holds them already.
-  await lockKeys(trx, LOCK_SPACES.metricSubject, [...subjects.values()].flat())
-  // In name order, as bumpVersions locks the versions' rows.
-  for (const [metric, ids] of [...subjects].sort(([a], [b]) => (a < b ? -1 : 1))) await refreshMetrics(trx, [metric], ids)
+  // Every subject of the write is locked at once, before any shared row, so
+  // two writes lock in one order (ADR 035); the shared rollup and version
+  // rows of all the metrics are written last, in one statement (rollups.server.ts).
+  await refreshSubjects(
+    trx,
+    [...subjects].sort(([a], [b]) => (a < b ? -1 : 1)),
+  )
   // A new current version may retitle a course on the dashboard without moving any figure.
   if (events.some((e) => e.type === 'course.published')) await bumpVersions(trx, ['courses'])
 }
