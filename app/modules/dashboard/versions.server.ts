@@ -1,5 +1,6 @@
-import { sql } from 'kysely'
+import { sql, type QueryCreator } from 'kysely'
 import type { Database } from '#db/client.server.ts'
+import type { DB } from '#db/schema.ts'
 import type { MetricKey } from '#app/modules/metrics/keys.ts'
 
 // The version numbers of the dashboard's sources (ADR 031). The transaction
@@ -21,13 +22,19 @@ export type VersionSource = MetricKey | 'targets' | 'courses' | 'schools' | 'acc
  * same order and never wait on each other in a circle.
  */
 export async function bumpVersions(trx: Database, sources: readonly VersionSource[]): Promise<void> {
-  for (const source of [...new Set(sources)].sort()) {
-    await trx
-      .insertInto('metric_versions')
-      .values({ source, version: 1 })
-      .onConflict((oc) => oc.column('source').doUpdateSet({ version: sql`${sql.ref('metric_versions.version')} + 1` }))
-      .execute()
-  }
+  for (const source of [...new Set(sources)].sort()) await versionBump(trx, [source]).execute()
+}
+
+/**
+ * The statement that moves each of `sources` by one, rows in name order (the
+ * lock order): for a caller that runs it inside a larger statement, as the
+ * metrics' rollups do on PostgreSQL.
+ */
+export function versionBump(db: QueryCreator<DB>, sources: readonly VersionSource[]) {
+  return db
+    .insertInto('metric_versions')
+    .values([...new Set(sources)].sort().map((source) => ({ source, version: 1 })))
+    .onConflict((oc) => oc.column('source').doUpdateSet({ version: sql`${sql.ref('metric_versions.version')} + 1` }))
 }
 
 /** The sum of every source's version: it moves whenever any of the dashboard's figures may have. */

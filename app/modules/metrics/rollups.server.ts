@@ -4,7 +4,7 @@ import type { DB } from '#db/schema.ts'
 import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { DEFINITIONS, type Attribution } from '#app/modules/metrics/definitions.server.ts'
 import { FUNNEL_KEYS, type MetricKey } from '#app/modules/metrics/keys.ts'
-import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
+import { bumpVersions, versionBump } from '#app/modules/dashboard/versions.server.ts'
 
 export type { MetricKey } from '#app/modules/metrics/keys.ts'
 
@@ -74,12 +74,7 @@ async function applyToRollups(trx: Database, moved: { metric: MetricKey; changes
   if (dialectOf(trx) === 'postgres' && tables.every((table) => rows[table].length <= ROWS_PER_STATEMENT)) {
     let query: QueryCreator<DB> = trx
     for (const table of tables) query = query.with(`${table}_added`, (db) => upsertInto(db, table, rows[table]).returning(sql<number>`1`.as('one'))) as never
-    // bumpVersions' statement for all of them at once, sources in name order (its lock order).
-    await query
-      .insertInto('metric_versions')
-      .values([...new Set(metrics)].sort().map((source) => ({ source, version: 1 })))
-      .onConflict((oc) => oc.column('source').doUpdateSet({ version: sql`${sql.ref('metric_versions.version')} + 1` }))
-      .execute()
+    await versionBump(query, metrics).execute()
     return
   }
   for (const table of tables) {
