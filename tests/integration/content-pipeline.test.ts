@@ -570,7 +570,7 @@ describe('viewing lessons', () => {
       })
       expect(result.init?.status).toBe(200)
       expect(result.data.lesson.title).toBe(l.title.kk)
-      expect(result.data.html).toContain(firstParagraph(source))
+      expect(result.data.body.html).toContain(firstParagraph(source))
     }
     expect(compileStats.count).toBe(before)
   })

@@ -51,12 +51,12 @@ export async function lessonBundle(work: Work, versionId: string, moduleId: stri
 }
 
 /**
- * The lesson's body for this reader, in their interface language: the shared
- * render of the lesson kept in memory, filled with the reader's state. The
- * compiled code (tens of KB) is read only when the render is not kept yet.
- * Null when the version has no such lesson in that language.
+ * The lesson's shared render (a template) for this reader's language and
+ * kind, in their interface language: kept in memory, so the compiled code
+ * (tens of KB) is read only when it is not kept yet. Null when the version
+ * has no such lesson in that language.
  */
-export async function lessonBody(work: Work, versionId: string, moduleId: string, lessonId: string, state: LessonState, locale: Locale) {
+export async function lessonTemplateFor(work: Work, versionId: string, moduleId: string, lessonId: string, state: LessonState, locale: Locale) {
   const row = await work.db
     .selectFrom('version_lessons')
     .select('bundle_key')
@@ -67,9 +67,15 @@ export async function lessonBody(work: Work, versionId: string, moduleId: string
     .executeTakeFirst()
   if (!row) return null
   const kept = keptTemplate(row.bundle_key, state, locale)
-  if (kept) return fillLesson(kept, state, locale)
+  if (kept) return kept
   const bundle = await work.db.selectFrom('mdx_bundles').select(['cache_key', 'code']).where('cache_key', '=', row.bundle_key).executeTakeFirst()
-  return bundle ? fillLesson(lessonTemplate(bundle, state, locale), state, locale) : null
+  return bundle ? lessonTemplate(bundle, state, locale) : null
+}
+
+/** The lesson's body for this reader: its template filled with the reader's state. Null when the version has no such lesson in that language. */
+export async function lessonBody(work: Work, versionId: string, moduleId: string, lessonId: string, state: LessonState, locale: Locale) {
+  const template = await lessonTemplateFor(work, versionId, moduleId, lessonId, state, locale)
+  return template ? fillLesson(template, state, locale) : null
 }
 
 /** The learner's state for one lesson: quiz attempts (all the person's cohorts of the course) and saved reflections. */

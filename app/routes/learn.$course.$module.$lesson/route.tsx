@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, useSubmit } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import type { PageHandle } from '#app/components/page-title.tsx'
 import { notFound } from '#app/http/errors.ts'
+import { viewOf } from '#app/http/page-cache.server.ts'
 import { parseForm } from '#app/http/submission.server.ts'
 import { useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
@@ -13,7 +14,8 @@ import { LessonFooter } from './lesson-footer.tsx'
 import { LessonNav } from './lesson-nav.tsx'
 import { LockNotice } from './lock-notice.tsx'
 import { LessonActionSchema, load, lockErrors, lessonPath, lockView, quizErrors } from './lesson-access.server.ts'
-import { learnerState, lessonBody, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { fillLesson } from '#app/modules/content/render.server.tsx'
+import { learnerState, lessonTemplateFor, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
 import { enrolmentNextStep } from '#app/modules/courses/next-step.server.ts'
 import { lessonLocks } from '#app/modules/courses/order.server.ts'
 import { markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
@@ -32,11 +34,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
-  let html = ''
+  let body = { html: '' }
   let spentSeconds: number | null = null
   if (!lock) {
     const state = await learnerState(work, enrolment, location, path, enrolment.lang, standing.quizzes)
-    html = (await lessonBody(work, enrolment.course_version_id, module, lesson, state, locale)) ?? notFound()
+    const template = (await lessonTemplateFor(work, enrolment.course_version_id, module, lesson, state, locale)) ?? notFound()
+    // Readers in the same state (most of them: no attempt yet) share one filled body, made and hashed once (ADR 038).
+    body = viewOf(template, `${locale}|${JSON.stringify(state)}`, () => ({ html: fillLesson(template, state, locale) }))
     // Time on task: this request closes the learner's previous one and opens this lesson.
     if (enrolment.status === 'active') spentSeconds = await noteLessonRequest(work, enrolment.id, module, lesson)
     await recordPosition(work, enrolment, module, lesson)
@@ -64,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
       hasQuiz: location.lesson.quizzes.length > 0,
     },
     time: { spentMinutes: Math.floor(spentSeconds / 60), requiredMinutes: Math.ceil(requiredSeconds(manifest, location.lesson) / 60) },
-    html,
+    body,
     progress: { done: enrolment.lessons_done, total: enrolment.lessons_total },
     previous: location.previous ? lessonPath(course, location.previous.moduleId, location.previous.lessonId) : null,
     next: location.next ? lessonPath(course, location.next.moduleId, location.next.lessonId) : null,
@@ -155,7 +159,7 @@ export default function LessonPage() {
         {d.lock ? (
           <LockNotice lock={d.lock} />
         ) : (
-          <article className="lesson-content" lang={d.lang} onSubmit={onSubmit} dangerouslySetInnerHTML={{ __html: d.html }} />
+          <article className="lesson-content" lang={d.lang} onSubmit={onSubmit} dangerouslySetInnerHTML={{ __html: d.body.html }} />
         )}
         <LessonFooter d={d} />
       </div>
