@@ -80,9 +80,27 @@ export async function parseForm<Schema extends ZodTypeAny>(
   return parseSubmission(payload, { schema, disableAutoCoercion: options.disableAutoCoercion })
 }
 
+// A route passes its shape as a new object literal on every request; building
+// the object schema from it costs more than parsing a few parameters. The
+// schemas are kept by the shape's keys and field schemas, which come from the
+// code, not from requests: a handful.
+const paramsSchemas = new Map<string, { fields: unknown[]; schema: ZodObject<ZodRawShape> }[]>()
+function paramsSchema<Shape extends ZodRawShape>(shape: Shape): ZodObject<Shape> {
+  const key = Object.keys(shape).join('/')
+  const fields = Object.values(shape)
+  const kept = paramsSchemas.get(key) ?? []
+  let entry = kept.find((e) => e.fields.length === fields.length && e.fields.every((field, i) => field === fields[i]))
+  if (!entry) {
+    entry = { fields, schema: z.object(shape) }
+    // A shape built afresh on each call (a field schema made inline) is not kept past a few.
+    if (kept.length < 8) paramsSchemas.set(key, [...kept, entry])
+  }
+  return entry.schema as ZodObject<Shape>
+}
+
 /** Route parameters through a schema; any that do not fit are a 404, as a page that does not exist. */
 export function parseParams<Shape extends ZodRawShape>(params: Params, shape: Shape): z.output<ZodObject<Shape>> {
-  const parsed = z.object(shape).safeParse(params)
+  const parsed = paramsSchema(shape).safeParse(params)
   if (!parsed.success) notFound()
   return parsed.data
 }

@@ -1,6 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Database } from '#db/client.server.ts'
+import { prepared } from '#db/prepared.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import type { Locale, Role } from '#db/schema.ts'
 import { DAY, addMs, now } from '#app/modules/clock/clock.server.ts'
@@ -82,16 +83,10 @@ export async function loadAuthUser(db: Database, userId: string): Promise<AuthUs
   }
 }
 
-/**
- * Finds the session for a token. An expired session is deleted; one with less
- * than half its life left slides forward 30 days. Sessions of deactivated
- * accounts are not valid.
- */
-export async function validateSessionToken(db: Database, token: string): Promise<SessionValidation | null> {
-  const id = sessionIdFromToken(token)
-  // Every request with a cookie asks this: the session, its user and the
-  // user's roles in one read (a row per role; one row with no role for none).
-  const rows = await db
+// Every request with a cookie asks this: the session, its user and the
+// user's roles in one read (a row per role; one row with no role for none).
+const sessionRead = prepared((db, id: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('user_roles', 'user_roles.user_id', 'sessions.user_id')
@@ -109,8 +104,17 @@ export async function validateSessionToken(db: Database, token: string): Promise
       'user_roles.region_code as role_region_code',
       'user_roles.school_id as role_school_id',
     ])
-    .where('sessions.id', '=', id)
-    .execute()
+    .where('sessions.id', '=', id),
+)
+
+/**
+ * Finds the session for a token. An expired session is deleted; one with less
+ * than half its life left slides forward 30 days. Sessions of deactivated
+ * accounts are not valid.
+ */
+export async function validateSessionToken(db: Database, token: string): Promise<SessionValidation | null> {
+  const id = sessionIdFromToken(token)
+  const rows = await sessionRead.all(db, id)
   const row = rows[0]
   if (!row) return null
   const current = now()

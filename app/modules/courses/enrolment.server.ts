@@ -6,6 +6,7 @@ import { flatLessons } from '#app/modules/content/manifest.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, spentRequired } from './attempts.server.ts'
+import { prepared } from '#db/prepared.server.ts'
 
 export type EnrolError = 'notFound' | 'closed' | 'full' | 'ended' | 'alreadyEnrolled' | 'notTeacher' | 'attemptsSpent'
 
@@ -136,7 +137,12 @@ export async function listMyEnrolments(work: Work, userId: string) {
 
 /** The user's live enrolment in a course (completed ones included), with its cohort. */
 export async function findEnrolment(work: Work, userId: string, courseId: string) {
-  return work.db
+  return enrolmentRead.first(work.db, userId, courseId)
+}
+
+// Every lesson view and course page asks it: built once (db/prepared.server.ts).
+const enrolmentRead = prepared((db, userId: string, courseId: string) =>
+  db
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .selectAll('enrolments')
@@ -144,6 +150,5 @@ export async function findEnrolment(work: Work, userId: string, courseId: string
     .where('enrolments.user_id', '=', userId)
     .where('enrolments.course_id', '=', courseId)
     .where('enrolments.status', '!=', 'withdrawn')
-    .orderBy('enrolments.enrolled_at', 'desc')
-    .executeTakeFirst()
-}
+    .orderBy('enrolments.enrolled_at', 'desc'),
+)

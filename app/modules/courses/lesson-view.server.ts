@@ -7,6 +7,7 @@ import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, type QuizStanding } from './attempts.server.ts'
 import { markStarted } from './progress.server.ts'
+import { prepared } from '#db/prepared.server.ts'
 
 export interface LessonLocation {
   manifest: CourseManifest
@@ -50,6 +51,16 @@ export async function lessonBundle(work: Work, versionId: string, moduleId: stri
     .executeTakeFirst()
 }
 
+const bundleKeyRead = prepared((db, versionId: string, moduleId: string, lessonId: string, lang: Locale) =>
+  db
+    .selectFrom('version_lessons')
+    .select('bundle_key')
+    .where('course_version_id', '=', versionId)
+    .where('module_id', '=', moduleId)
+    .where('lesson_id', '=', lessonId)
+    .where('lang', '=', lang),
+)
+
 /**
  * The lesson's shared render (a template) for this reader's language and
  * kind, in their interface language: kept in memory, so the compiled code
@@ -57,14 +68,7 @@ export async function lessonBundle(work: Work, versionId: string, moduleId: stri
  * has no such lesson in that language.
  */
 export async function lessonTemplateFor(work: Work, versionId: string, moduleId: string, lessonId: string, state: LessonState, locale: Locale) {
-  const row = await work.db
-    .selectFrom('version_lessons')
-    .select('bundle_key')
-    .where('course_version_id', '=', versionId)
-    .where('module_id', '=', moduleId)
-    .where('lesson_id', '=', lessonId)
-    .where('lang', '=', state.lang as never)
-    .executeTakeFirst()
+  const row = await bundleKeyRead.first(work.db, versionId, moduleId, lessonId, state.lang as Locale)
   if (!row) return null
   const kept = keptTemplate(row.bundle_key, state, locale)
   if (kept) return kept

@@ -5,6 +5,7 @@ import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.
 import { versionManifest } from './catalogue.server.ts'
 import { spentRequired } from './attempts.server.ts'
 import { courseStanding, nextStep, type Standing } from './order.server.ts'
+import { prepared } from '#db/prepared.server.ts'
 import { decideNextStep, type EnrolmentFacts, type NextStep } from './next-step.ts'
 
 /** The enrolment columns the next step is decided from. */
@@ -20,13 +21,17 @@ export interface EnrolmentForStep {
   ends_on: string
 }
 
-/** Gathers an enrolment's facts: its standing under the order rules, the end survey, the plan's activities, its document. */
-export async function enrolmentFacts(work: Work, enrolment: EnrolmentForStep, manifest: CourseManifest, standing?: Standing): Promise<EnrolmentFacts> {
-  const required = (manifest.activities ?? []).filter((a) => a.required).map((a) => a.id)
-  const [mine, row] = await Promise.all([
-    standing ?? courseStanding(work, enrolment, manifest),
-    // The end survey, the document (each unique per enrolment) and the required activities done, in one read.
-    work.db
+// The end survey, the document (each unique per enrolment) and the required
+// activities done, in one read: built once per number of required activities.
+const factsReads = new Map<number, ReturnType<typeof buildFactsRead>>()
+const factsRead = (requiredCount: number) => {
+  let read = factsReads.get(requiredCount)
+  if (!read) factsReads.set(requiredCount, (read = buildFactsRead()))
+  return read
+}
+const buildFactsRead = () =>
+  prepared((db, enrolmentId: string, ...required: string[]) =>
+    db
       .selectFrom('enrolments')
       .leftJoin('survey_assignments', (join) =>
         join.onRef('survey_assignments.enrolment_id', '=', 'enrolments.id').on('survey_assignments.schedule_key', '=', 'end'),
@@ -44,8 +49,15 @@ export async function enrolmentFacts(work: Work, enrolment: EnrolmentForStep, ma
           : eb.val(0)
         ).as('activities_done'),
       )
-      .where('enrolments.id', '=', enrolment.id)
-      .executeTakeFirst(),
+      .where('enrolments.id', '=', enrolmentId),
+  )
+
+/** Gathers an enrolment's facts: its standing under the order rules, the end survey, the plan's activities, its document. */
+export async function enrolmentFacts(work: Work, enrolment: EnrolmentForStep, manifest: CourseManifest, standing?: Standing): Promise<EnrolmentFacts> {
+  const required = (manifest.activities ?? []).filter((a) => a.required).map((a) => a.id)
+  const [mine, row] = await Promise.all([
+    standing ?? courseStanding(work, enrolment, manifest),
+    factsRead(required.length).first(work.db, enrolment.id, ...required),
   ])
   const ref = enrolment.status === 'active' ? nextStep(manifest, mine) : null
   const lesson = ref && flatLessons(manifest).find((l) => l.module.id === ref.moduleId && l.lesson.id === ref.lessonId)?.lesson
