@@ -8,7 +8,8 @@
 // event-loop delay (nodejs_eventloop_delay_max_seconds, scraped just before
 // and just after), beside the target (< 50 ms), and the CPU time the server
 // spent on it: on its main thread (the event loop), in all its threads, and
-// how long the main thread waited for a core (other programs on the machine).
+// how long the main thread waited for a core (other programs on the machine);
+// then the garbage collections that paused the main thread meanwhile, by kind.
 // BENCH_ROWS (52,400) and BENCH_CERTIFICATES (1,000) make it smaller;
 // BENCH_PROF=<dir> writes the server's CPU profile there, to find what held it;
 // BENCH_JOBS=zip,pack runs only the jobs whose names contain those words.
@@ -189,11 +190,23 @@ try {
     .join('; ')
   const headers = { cookie, Origin: server.url }
 
-  const loopMax = async () => {
+  const scrape = async () => {
     const body = await (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text()
-    const line = body.split('\n').find((l) => l.startsWith('nodejs_eventloop_delay_max_seconds '))
-    return line ? Number(line.split(' ')[1]) * 1000 : NaN
+    const lines = body.split('\n')
+    const line = lines.find((l) => l.startsWith('nodejs_eventloop_delay_max_seconds '))
+    /** The server thread's garbage collections so far, by kind: how many, and their pauses in ms. */
+    const gc = new Map<string, { runs: number; ms: number }>()
+    for (const l of lines) {
+      const m = /^nodejs_gc_(runs|duration_seconds)_total\{kind="([^"]+)"\} (\S+)$/.exec(l)
+      if (!m) continue
+      const total = gc.get(m[2]!) ?? { runs: 0, ms: 0 }
+      if (m[1] === 'runs') total.runs = Number(m[3])
+      else total.ms = Number(m[3]) * 1000
+      gc.set(m[2]!, total)
+    }
+    return { loopMax: line ? Number(line.split(' ')[1]) * 1000 : NaN, gc }
   }
+  const loopMax = async () => (await scrape()).loopMax
   const poll = openDatabase(server.dbFile)
   /** Waits for a job of the jobs table to end; its status. */
   const jobEnd = async (jobId: string) => {
@@ -273,7 +286,7 @@ try {
   )
   const held: string[] = []
   for (const job of jobs) {
-    await loopMax()
+    const gcBefore = (await scrape()).gc
     await sampler.take()
     const mainBefore = mainThreadMs(server.pid)
     const allBefore = treeCpuMs(server.pid)
@@ -283,12 +296,17 @@ try {
     const mainAfter = mainThreadMs(server.pid)
     const all = treeCpuMs(server.pid) - allBefore
     const health = await sampler.take()
-    const loop = await loopMax()
+    const { loopMax: loop, gc: gcAfter } = await scrape()
     const met = Math.max(health.slowest, loop) < TARGET_MS
     if (!met) held.push(job.name)
     console.log(
       `${job.name.padEnd(width)}  ${outcome.slice(0, 10).padEnd(10)}  ${fmt(seconds, 1).padStart(7)}  ${(health.polls ? `${fmt(health.slowest)} ms` : 'none answered').padStart(16)}  ${`${fmt(loop)} ms`.padStart(9)}  ${(met ? 'MET' : 'NOT MET').padEnd(7)}  ${fmt(mainAfter.ran - mainBefore.ran)} / ${fmt(all)} ms, ${fmt(mainAfter.waited - mainBefore.waited)} ms  (${fmt(health.polls)} polls${health.failures ? `, ${health.failures} failed` : ''})`,
     )
+    const collections = [...gcAfter]
+      .map(([kind, total]) => ({ kind, runs: total.runs - (gcBefore.get(kind)?.runs ?? 0), ms: total.ms - (gcBefore.get(kind)?.ms ?? 0) }))
+      .filter((c) => c.runs > 0)
+      .map((c) => `${c.kind} ${fmt(c.runs)}× ${fmt(c.ms)} ms`)
+    console.log(`${' '.repeat(width)}  garbage collection on the server's thread: ${collections.join(', ') || 'none'}`)
   }
   await sampler.stop()
   await poll.destroy()
