@@ -2,6 +2,7 @@ import { sql, type QueryCreator } from 'kysely'
 import type { Database } from '#db/client.server.ts'
 import type { DB } from '#db/schema.ts'
 import type { MetricKey } from '#app/modules/metrics/keys.ts'
+import { prepared } from '#db/prepared.server.ts'
 
 // The version numbers of the dashboard's sources (ADR 031). The transaction
 // that changes a source moves its number; a reader reads the numbers before
@@ -39,9 +40,9 @@ export function versionBump(db: QueryCreator<DB>, sources: readonly VersionSourc
 
 /** The sum of every source's version: it moves whenever any of the dashboard's figures may have. */
 export async function dashboardVersion(db: Database): Promise<number> {
-  const row = await db
-    .selectFrom('metric_versions')
-    .select((eb) => eb.fn.sum<number>('version').as('total'))
-    .executeTakeFirst()
+  const row = await versionsTotal.first(db)
   return Number(row?.total ?? 0)
 }
+
+// Every dashboard read asks it first: built once (db/prepared.server.ts).
+const versionsTotal = prepared((db) => db.selectFrom('metric_versions').select((eb) => eb.fn.sum<number>('version').as('total')))

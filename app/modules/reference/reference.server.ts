@@ -1,10 +1,14 @@
 import type { Database } from '#db/client.server.ts'
 import type { Work } from '#app/core/work.server.ts'
 import { regions } from '#db/reference/regions.ts'
+import { prepared } from '#db/prepared.server.ts'
 
 export async function listRegions(work: Work) {
-  return work.db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en', 'kind']).orderBy('sort').execute()
+  return regionsRead.all(work.db)
 }
+
+// Every dashboard page reads them: built once (db/prepared.server.ts).
+const regionsRead = prepared((db) => db.selectFrom('regions').select(['code', 'name_kk', 'name_ru', 'name_en', 'kind']).orderBy('sort'))
 
 /**
  * The schools one may choose (of a region): closed ones are left out, except
