@@ -1,5 +1,6 @@
-import { Migrator, type Migration } from 'kysely'
+import { Migrator, sql, type Migration } from 'kysely'
 import { describe, expect, test } from 'vitest'
+import { dialectOf } from '#db/client.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { migrations } from '#db/migrations/index.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
@@ -77,6 +78,8 @@ describe('the version of the figures', () => {
         const accountsMoved = await dashboardVersion(trx)
         expect(accountsMoved).toBeGreaterThan(before)
         await refreshMetrics(trx, ['registered_site_users'], [id])
+        // PostgreSQL folds a write's rollups and versions in at its COMMIT (migration 0023): folded now, to look.
+        if (dialectOf(trx) === 'postgres') await sql`set constraints all immediate`.execute(trx)
         expect(await dashboardVersion(trx)).toBe(accountsMoved + 1)
         throw new Error('roll back')
       }),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { newId } from '#db/ids.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
@@ -46,6 +47,28 @@ export async function extraAttempts(work: Work, person: Person): Promise<Map<str
   return new Map(rows.map((r) => [r.quiz_id, Number(r.extra)]))
 }
 
+/**
+ * courseAttempts and extraAttempts in one statement: a lesson view and a
+ * quiz answer ask for both, and on PostgreSQL each statement is a round trip
+ * through the event loop (ADR 035).
+ */
+async function attemptsAndExtra(work: Work, person: Person) {
+  const { rows } = await sql<{ retake: number; quiz_id: string; score: number; passed: number; attempt_no: number; submitted_at: string; extra: number }>`
+    select 0 as retake, a.quiz_id, a.score, a.passed, a.attempt_no, a.submitted_at, 0 as extra
+    from quiz_attempts a inner join enrolments e on e.id = a.enrolment_id
+    where e.user_id = ${person.userId} and e.course_id = ${person.courseId}
+    union all
+    select 1, quiz_id, 0, 0, 0, '', sum(extra_attempts)
+    from quiz_retakes
+    where user_id = ${person.userId} and course_id = ${person.courseId}
+    group by quiz_id
+    order by 1, 6, 5
+  `.execute(work.db)
+  const attempts = rows.filter((r) => Number(r.retake) === 0)
+  const extra = new Map(rows.filter((r) => Number(r.retake) === 1).map((r) => [r.quiz_id, Number(r.extra)]))
+  return { attempts, extra }
+}
+
 export interface QuizStanding {
   id: string
   kind: QuizKind
@@ -62,7 +85,7 @@ export interface QuizStanding {
 
 /** Where a person stands on every quiz of a course version, counting all their cohorts and retakes. */
 export async function quizStandings(work: Work, person: Person, manifest: CourseManifest): Promise<Map<string, QuizStanding>> {
-  const [attempts, extra] = await Promise.all([courseAttempts(work, person), extraAttempts(work, person)])
+  const { attempts, extra } = await attemptsAndExtra(work, person)
   const standings = new Map<string, QuizStanding>()
   for (const quiz of flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes)) {
     const mine = attempts.filter((a) => a.quiz_id === quiz.id)

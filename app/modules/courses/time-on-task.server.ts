@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { dialectOf } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { MINUTE, now } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, minTimeShare, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
@@ -32,6 +33,7 @@ export function courseRequiredSeconds(manifest: CourseManifest): number {
 export async function noteLessonRequest(work: Work, enrolmentId: string, moduleId: string, lessonId: string): Promise<number> {
   const at = now()
   const stamp = at.toISOString()
+  if (!work.unit && dialectOf(work.db) === 'postgres') return noteInOneStatement(work, enrolmentId, moduleId, lessonId, stamp)
   return write(work, async (tx) => {
     const trx = tx.db
     // The open lesson and the requested lesson's seconds so far, in one read.
@@ -74,6 +76,44 @@ export async function noteLessonRequest(work: Work, enrolmentId: string, moduleI
       .execute()
     return open.module_id === moduleId && open.lesson_id === lessonId ? before + seconds : before
   })
+}
+
+/**
+ * noteLessonRequest on PostgreSQL: the same steps as one statement on its own
+ * (data-modifying CTEs), so a page view is one round trip and holds no
+ * transaction open across the event loop's waits (ADR 035). Every CTE reads
+ * the snapshot the statement began with; the compare and set stays: when a
+ * concurrent request has moved the open row since, PostgreSQL re-checks
+ * `opened_at` against the row it committed and nothing is credited. The gap
+ * is computed in milliseconds as the SQLite path computes it.
+ */
+async function noteInOneStatement(work: Work, enrolmentId: string, moduleId: string, lessonId: string, stamp: string): Promise<number> {
+  const { rows } = await sql<{ seconds: number }>`
+    with open as (
+      select module_id, lesson_id, opened_at from lesson_opens where enrolment_id = ${enrolmentId}
+    ),
+    moved as (
+      update lesson_opens set module_id = ${moduleId}, lesson_id = ${lessonId}, opened_at = ${stamp}
+      from open
+      where lesson_opens.enrolment_id = ${enrolmentId} and lesson_opens.opened_at = open.opened_at
+      returning open.module_id, open.lesson_id,
+        floor(least(${IDLE_CAP_MS}::numeric, greatest(0, extract(epoch from (${stamp}::timestamptz - open.opened_at::timestamptz)) * 1000)) / 1000)::integer as seconds
+    ),
+    first_open as (
+      insert into lesson_opens (enrolment_id, module_id, lesson_id, opened_at)
+      select ${enrolmentId}, ${moduleId}, ${lessonId}, ${stamp} where not exists (select 1 from open)
+      on conflict (enrolment_id) do nothing
+    ),
+    credited as (
+      insert into lesson_time (enrolment_id, module_id, lesson_id, seconds, updated_at)
+      select ${enrolmentId}, module_id, lesson_id, seconds, ${stamp} from moved where seconds > 0
+      on conflict (enrolment_id, module_id, lesson_id) do update set seconds = lesson_time.seconds + excluded.seconds, updated_at = excluded.updated_at
+    )
+    select
+      coalesce((select seconds from lesson_time where enrolment_id = ${enrolmentId} and module_id = ${moduleId} and lesson_id = ${lessonId}), 0)
+      + coalesce((select seconds from moved where module_id = ${moduleId} and lesson_id = ${lessonId}), 0) as seconds
+  `.execute(work.db)
+  return Number(rows[0]?.seconds ?? 0)
 }
 
 /** The seconds credited to one lesson of an enrolment. */

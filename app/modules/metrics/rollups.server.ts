@@ -4,7 +4,7 @@ import type { DB } from '#db/schema.ts'
 import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { DEFINITIONS, type Attribution } from '#app/modules/metrics/definitions.server.ts'
 import { FUNNEL_KEYS, type MetricKey } from '#app/modules/metrics/keys.ts'
-import { bumpVersions, versionBump } from '#app/modules/dashboard/versions.server.ts'
+import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
 
 export type { MetricKey } from '#app/modules/metrics/keys.ts'
 
@@ -36,7 +36,7 @@ const ROLLUP_KEYS: Record<RollupTable, string[]> = {
   metric_unit_rollups: ['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id'],
 }
 
-/** Rows of one statement at most: the combined statement below stays far under PostgreSQL's 65,535 parameters. */
+/** Rows of one statement at most, for SQLite's limit on a statement's parameters. */
 const ROWS_PER_STATEMENT = 500
 
 function upsertInto(trx: QueryCreator<DB>, table: RollupTable, rows: { value: number }[]) {
@@ -49,13 +49,14 @@ function upsertInto(trx: QueryCreator<DB>, table: RollupTable, rows: { value: nu
 /**
  * Adds the summed changes of every metric that moved to the rollups and moves
  * those metrics' versions. These rows are the ones every writer of a metric
- * shares (one day, region and course), and on PostgreSQL each is locked from
- * its upsert to the commit: so they are written last, after the subjects, and
- * there in one statement (data-modifying CTEs), so that no other round trip
- * through a busy event loop falls inside the lock. A synchronized start of a
- * test, hundreds of teachers at once, queues on them one commit at a time.
- * SQLite, whose writers take turns anyway, and very large batches run the
- * statements one after another.
+ * shares (one day, region and course), and each is locked from its upsert to
+ * the commit. On PostgreSQL the write inserts its changes as one row of
+ * metric_changes, which a deferred trigger folds into the shared rows at
+ * COMMIT (migration 0023): they are locked for the commit alone, no round
+ * trip through a busy event loop inside the lock, and a synchronized start of
+ * a test, hundreds of teachers moving one funnel row, does not queue on them.
+ * The rollups read inside the writing transaction do not show its own changes
+ * yet. SQLite, whose writers take turns anyway, writes them in place.
  */
 async function applyToRollups(trx: Database, moved: { metric: MetricKey; changes: { bucket: Bucket; sign: 1 | -1 }[] }[]): Promise<void> {
   if (!moved.length) return
@@ -71,10 +72,9 @@ async function applyToRollups(trx: Database, moved: { metric: MetricKey; changes
   }
   const tables = (Object.keys(rows) as RollupTable[]).filter((table) => rows[table].length)
   const metrics = moved.map((m) => m.metric)
-  if (dialectOf(trx) === 'postgres' && tables.every((table) => rows[table].length <= ROWS_PER_STATEMENT)) {
-    let query: QueryCreator<DB> = trx
-    for (const table of tables) query = query.with(`${table}_added`, (db) => upsertInto(db, table, rows[table]).returning(sql<number>`1`.as('one'))) as never
-    await versionBump(query, metrics).execute()
+  if (dialectOf(trx) === 'postgres') {
+    const changes = JSON.stringify({ ...rows, metric_versions: [...new Set(metrics)] })
+    await sql`insert into metric_changes (changes) values (${changes}::jsonb)`.execute(trx)
     return
   }
   for (const table of tables) {
@@ -89,8 +89,8 @@ async function applyToRollups(trx: Database, moved: { metric: MetricKey; changes
  * issued or revoked, a response submitted, a session recorded). Subjects that
  * no longer count are taken out; unchanged ones cost two indexed reads. The
  * changes of a batch of subjects are summed per rollup row before writing.
- * Each metric whose rollups moved has its version moved too (ADR 031), last,
- * so that on PostgreSQL its row is locked only until the commit that follows.
+ * Each metric whose rollups moved has its version moved too (ADR 031), with
+ * the rollups (applyToRollups).
  */
 export async function refreshMetrics(trx: Database, metrics: readonly MetricKey[], subjectIds: readonly string[]): Promise<void> {
   await refreshSubjects(

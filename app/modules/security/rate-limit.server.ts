@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Database } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { newId } from '#db/ids.server.ts'
@@ -27,19 +28,76 @@ export interface RateLimitStatus {
  * and the event its write records are one step for the key.
  */
 export async function checkRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<RateLimitStatus> {
-  if (db.isTransaction) await lockKeys(db, LOCK_SPACES.rateLimit, [`${rule.bucket} ${key}`])
-  const since = new Date(now().getTime() - rule.windowMs).toISOString()
-  const events = await db
-    .selectFrom('rate_limit_events')
-    .select('at')
-    .where('bucket', '=', rule.bucket)
-    .where('key', '=', key)
-    .where('at', '>', since)
-    .orderBy('at', 'desc')
-    .limit(rule.max)
-    .execute()
+  if (db.isTransaction) await lockRateLimitKeys(db, [[rule, key]])
+  const events = await recentRateLimitEvents(db, [{ bucket: rule.bucket, key, windowMs: rule.windowMs, limit: rule.max }])
+  return rateLimitStatus(rule, events.get(rule.bucket, key))
+}
+
+/** Locks the keys of several rules at once, in one statement (lockKeys takes them in a fixed order). */
+export async function lockRateLimitKeys(db: Database, keys: readonly (readonly [RateLimitRule, string])[]): Promise<void> {
+  await lockKeys(
+    db,
+    LOCK_SPACES.rateLimit,
+    keys.map(([rule, key]) => `${rule.bucket} ${key}`),
+  )
+}
+
+/** A bucket's key and how far back, and how many of its newest events, to read. */
+export interface RateLimitWindow {
+  bucket: string
+  key: string
+  windowMs: number
+  limit: number
+}
+
+/** The times of recent events, newest first, by bucket and key. */
+export interface RecentEvents {
+  get(bucket: string, key: string): string[]
+}
+
+/**
+ * The newest events of several buckets' keys within their windows, in one
+ * statement: a login's checks are one round trip on PostgreSQL.
+ */
+export async function recentRateLimitEvents(db: Database, windows: readonly RateLimitWindow[]): Promise<RecentEvents> {
+  const byKey = new Map<string, string[]>()
+  const id = (bucket: string, key: string) => `${bucket}\n${key}`
+  if (windows.length) {
+    const at = now().getTime()
+    const rows = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('rate_limit_events')
+          .select(['bucket', 'key', 'at', sql<number>`row_number() over (partition by bucket, key order by at desc)`.as('newest')])
+          .where((w) =>
+            w.or(
+              windows.map((window) =>
+                w.and([w('bucket', '=', window.bucket), w('key', '=', window.key), w('at', '>', new Date(at - window.windowMs).toISOString())]),
+              ),
+            ),
+          )
+          .as('recent'),
+      )
+      .select(['bucket', 'key', 'at'])
+      .where('newest', '<=', Math.max(...windows.map((w) => w.limit)))
+      .orderBy('at', 'desc')
+      .execute()
+    for (const row of rows) {
+      const list = byKey.get(id(row.bucket, row.key)) ?? []
+      list.push(row.at)
+      byKey.set(id(row.bucket, row.key), list)
+    }
+  }
+  const limits = new Map(windows.map((w) => [id(w.bucket, w.key), w.limit]))
+  return { get: (bucket, key) => (byKey.get(id(bucket, key)) ?? []).slice(0, limits.get(id(bucket, key)) ?? 0) }
+}
+
+/** Whether the newest events of a key (newest first, read with recentRateLimitEvents) have reached `rule`'s limit. */
+export function rateLimitStatus(rule: RateLimitRule, newestFirst: readonly string[]): RateLimitStatus {
+  const since = now().getTime() - rule.windowMs
+  const events = newestFirst.filter((at) => Date.parse(at) > since).slice(0, rule.max)
   if (events.length < rule.max) return { limited: false, retryAfterMinutes: 0 }
-  const oldestCounted = new Date(events[events.length - 1]!.at).getTime()
+  const oldestCounted = Date.parse(events[events.length - 1]!)
   const waitMs = oldestCounted + rule.windowMs - now().getTime()
   return { limited: true, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / 60_000)) }
 }
