@@ -5,6 +5,7 @@ import type { Locale } from '#app/i18n/locales.ts'
 import { pickLocalized, totalMinutes } from '#app/modules/content/manifest.ts'
 import { matchesSearch } from './catalogue-search.ts'
 import { StoredManifestSchema } from './stored-manifest.ts'
+import { prepared } from '#db/prepared.server.ts'
 
 // Published versions are immutable, so a parsed manifest can be kept for the
 // life of the process. Takes a database rather than a work: many modules read
@@ -75,8 +76,10 @@ export async function listCatalogue(work: Work, filter: CatalogueFilter = {}, to
   return entries
 }
 
+const publishedRead = prepared((db, slug: string) => db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('id', '=', slug))
+
 export async function getPublishedCourse(work: Work, slug: string) {
-  const row = await work.db.selectFrom('courses').select(['id', 'current_version_id', 'audience']).where('id', '=', slug).executeTakeFirst()
+  const row = await publishedRead.first(work.db, slug)
   if (!row?.current_version_id) return null
   const manifest = await versionManifest(work.db, row.current_version_id)
   return manifest ? { slug: row.id, versionId: row.current_version_id, manifest } : null

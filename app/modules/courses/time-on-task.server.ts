@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { dialectOf } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
+import { prepared } from '#db/prepared.server.ts'
 import { MINUTE, now } from '#app/modules/clock/clock.server.ts'
 import { flatLessons, minTimeShare, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
 
@@ -23,6 +24,39 @@ export function courseRequiredSeconds(manifest: CourseManifest): number {
   return flatLessons(manifest).reduce((sum, { lesson }) => sum + requiredSeconds(manifest, lesson), 0)
 }
 
+// A page view's statements on SQLite, built once (db/prepared.server.ts).
+const openRead = prepared((db, enrolmentId: string, moduleId: string, lessonId: string) =>
+  db
+    .selectFrom('lesson_opens')
+    .leftJoin('lesson_time', (join) =>
+      join
+        .onRef('lesson_time.enrolment_id', '=', 'lesson_opens.enrolment_id')
+        .on('lesson_time.module_id', '=', moduleId)
+        .on('lesson_time.lesson_id', '=', lessonId),
+    )
+    .select(['lesson_opens.module_id', 'lesson_opens.lesson_id', 'lesson_opens.opened_at', 'lesson_time.seconds'])
+    .where('lesson_opens.enrolment_id', '=', enrolmentId),
+)
+// Compare and set: moves the open row only from the value read; a row back when it moved.
+const openMove = prepared((db, moduleId: string, lessonId: string, stamp: string, enrolmentId: string, openedAt: string) =>
+  db
+    .updateTable('lesson_opens')
+    .set({ module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
+    .where('enrolment_id', '=', enrolmentId)
+    .where('opened_at', '=', openedAt)
+    .returning('enrolment_id'),
+)
+const timeCredit = prepared((db, enrolmentId: string, moduleId: string, lessonId: string, seconds: number, stamp: string) =>
+  db
+    .insertInto('lesson_time')
+    .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, seconds, updated_at: stamp })
+    .onConflict((oc) =>
+      oc
+        .columns(['enrolment_id', 'module_id', 'lesson_id'])
+        .doUpdateSet({ seconds: sql<number>`lesson_time.seconds + excluded.seconds`, updated_at: sql<string>`excluded.updated_at` }),
+    ),
+)
+
 /**
  * A lesson request from a learner: credits the time since their previous
  * lesson request (capped) to the lesson then open, and notes this lesson as
@@ -37,17 +71,7 @@ export async function noteLessonRequest(work: Work, enrolmentId: string, moduleI
   return write(work, async (tx) => {
     const trx = tx.db
     // The open lesson and the requested lesson's seconds so far, in one read.
-    const open = await trx
-      .selectFrom('lesson_opens')
-      .leftJoin('lesson_time', (join) =>
-        join
-          .onRef('lesson_time.enrolment_id', '=', 'lesson_opens.enrolment_id')
-          .on('lesson_time.module_id', '=', moduleId)
-          .on('lesson_time.lesson_id', '=', lessonId),
-      )
-      .select(['lesson_opens.module_id', 'lesson_opens.lesson_id', 'lesson_opens.opened_at', 'lesson_time.seconds'])
-      .where('lesson_opens.enrolment_id', '=', enrolmentId)
-      .executeTakeFirst()
+    const open = await openRead.first(trx, enrolmentId, moduleId, lessonId)
     if (!open) {
       await trx
         .insertInto('lesson_opens')
@@ -57,23 +81,12 @@ export async function noteLessonRequest(work: Work, enrolmentId: string, moduleI
       return lessonSeconds(tx.work, enrolmentId, moduleId, lessonId)
     }
     const before = open.seconds ?? 0
-    const moved = await trx
-      .updateTable('lesson_opens')
-      .set({ module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
-      .where('enrolment_id', '=', enrolmentId)
-      .where('opened_at', '=', open.opened_at)
-      .executeTakeFirst()
-    if (!Number(moved.numUpdatedRows)) return before
+    const moved = await openMove.first(trx, moduleId, lessonId, stamp, enrolmentId, open.opened_at)
+    if (!moved) return before
     // A clock moved back (tests, a corrected server clock) credits nothing.
     const seconds = Math.floor(Math.min(IDLE_CAP_MS, Math.max(0, at.getTime() - Date.parse(open.opened_at))) / 1000)
     if (!seconds) return before
-    await trx
-      .insertInto('lesson_time')
-      .values({ enrolment_id: enrolmentId, module_id: open.module_id, lesson_id: open.lesson_id, seconds, updated_at: stamp })
-      .onConflict((oc) =>
-        oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doUpdateSet({ seconds: sql<number>`lesson_time.seconds + ${seconds}`, updated_at: stamp }),
-      )
-      .execute()
+    await timeCredit.all(trx, enrolmentId, open.module_id, open.lesson_id, seconds, stamp)
     return open.module_id === moduleId && open.lesson_id === lessonId ? before + seconds : before
   })
 }

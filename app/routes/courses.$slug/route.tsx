@@ -6,6 +6,7 @@ import type { PageHandle } from '#app/components/page-title.tsx'
 import { hasRole, requireUser } from '#app/http/auth.server.ts'
 import { notFound } from '#app/http/errors.ts'
 import { Slug } from '#app/http/params.ts'
+import { viewOf } from '#app/http/page-cache.server.ts'
 import { parseForm, parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { useFormat, useLanguageName, useLocale, useT } from '#app/i18n/i18n.tsx'
@@ -39,7 +40,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const step = enrolment ? await enrolmentNextStep(context.work, enrolment) : null
   return {
     locale: resolveLocale(request, context),
-    course: course.manifest,
+    // The published manifest as sealed data, copied and hashed once per version: the page key then costs a lookup for it (ADR 037).
+    course: viewOf(course.manifest, 'course-page', () => structuredClone(course.manifest)),
     cohorts: cohorts.map((c) => ({
       id: c.id,
       title: c.title,
