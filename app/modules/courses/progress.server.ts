@@ -49,8 +49,8 @@ export async function markLessonDone(work: Work, enrolment: EnrolmentRef, module
       const left = requiredSeconds(manifest, lesson) - (await lessonSeconds(tx.work, enrolment.id, moduleId, lessonId))
       if (left > 0) return fail({ reason: 'tooSoon' as const, secondsLeft: left })
     }
-    await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, moduleId, lessonId)
-    return ok(await completeIfDue(tx, enrolment, { locked: true }))
+    const { row } = await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, moduleId, lessonId)
+    return ok(await completeIfDue(tx, enrolment, { locked: true, row }))
   })
 }
 
@@ -87,7 +87,7 @@ async function recordDone(
     .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, done_at: stamp })
     .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
     .executeTakeFirst()
-  await tx.db
+  const row = await tx.db
     .updateTable('enrolments')
     .set((eb) => ({
       lessons_done: eb
@@ -102,12 +102,14 @@ async function recordDone(
         : { final_score: sql<number>`case when coalesce(final_score, 0) > ${finalScore} then final_score else ${finalScore} end` }),
     }))
     .where('id', '=', enrolmentId)
-    .execute()
+    // What completion is judged on, as this update left it: no second read (completeIfDue).
+    .returning(['status', 'lessons_done', 'lessons_total', 'user_id', 'course_id', 'cohort_id'])
+    .executeTakeFirstOrThrow()
   // startedAt was read under the enrolment's lock: no other write started it since.
   if (enrolment.startedAt === null) tx.emit({ type: 'enrolment.started', enrolmentId })
   const done = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
   if (done) tx.emit({ type: 'lesson.completed', enrolmentId, moduleId, lessonId })
-  return done
+  return { done, row }
 }
 
 export type QuizAnswers = Record<string, string[]>
@@ -190,10 +192,10 @@ export async function submitQuiz(
       .execute()
     // The newest attempt: submitted now, with the highest number (personAttempts' order).
     known.attempts.push(attempt)
-    await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, key.module_id, key.lesson_id, {
+    const { row } = await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, key.module_id, key.lesson_id, {
       finalScore: key.kind === 'final' ? graded.score : undefined,
     })
-    const status = await completeIfDue(tx, enrolment, { locked: true, known })
+    const status = await completeIfDue(tx, enrolment, { locked: true, known, row })
     return ok({ score: graded.score, passed, status })
   })
 }
@@ -234,40 +236,44 @@ export async function evaluateCompletion(work: Work, enrolment: EnrolmentRef): P
   return write(work, (tx) => completeIfDue(tx, enrolment))
 }
 
+interface CompletionRow {
+  status: EnrolmentStatus
+  lessons_done: number
+  lessons_total: number
+  user_id: string
+  course_id: string
+  cohort_id: string
+}
+
 /**
  * `locked`: the caller's write has locked the enrolment already (markLessonDone, submitQuiz).
  * `known`: the person's attempts and retakes as the caller read them under that lock, with what it added since.
+ * `row`: the enrolment as the caller's last write to it under that lock returned it.
  */
 async function completeIfDue(
   tx: Tx,
   enrolment: EnrolmentRef,
-  { locked = false, known }: { locked?: boolean; known?: PersonAttempts } = {},
+  { locked = false, known, row: given }: { locked?: boolean; known?: PersonAttempts; row?: CompletionRow } = {},
 ): Promise<EnrolmentStatus> {
   const trx = tx.db
   if (!locked) await lockRow(trx, 'enrolments', enrolment.id)
-  const row = await trx
-    .selectFrom('enrolments')
-    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-    .select([
-      'enrolments.status',
-      'enrolments.lessons_done',
-      'enrolments.lessons_total',
-      'enrolments.user_id',
-      'enrolments.course_id',
-      'enrolments.cohort_id',
-      'cohorts.region_code',
-    ])
-    .where('enrolments.id', '=', enrolment.id)
-    .executeTakeFirstOrThrow()
+  const row: CompletionRow =
+    given ??
+    (await trx
+      .selectFrom('enrolments')
+      .select(['status', 'lessons_done', 'lessons_total', 'user_id', 'course_id', 'cohort_id'])
+      .where('id', '=', enrolment.id)
+      .executeTakeFirstOrThrow())
   if (row.status !== 'active') return row.status
   const manifest = await versionManifest(trx, enrolment.course_version_id)
   if (!manifest) return row.status
   // Every lesson done: the end-of-course survey is given now, not at the next job run.
   const endSurvey = manifest.surveys?.end
   if (endSurvey && row.lessons_done >= row.lessons_total) {
+    const cohort = await trx.selectFrom('cohorts').select('region_code').where('id', '=', row.cohort_id).executeTakeFirstOrThrow()
     await ensureAssignment(
       trx,
-      { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: row.region_code },
+      { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: cohort.region_code },
       'end',
       endSurvey.survey,
     )
