@@ -211,6 +211,17 @@ describe('submitQuiz', () => {
     expect(await enrolmentRow(enrolment.id)).toMatchObject({ lessons_done: 0, status: 'active' })
   })
 
+  test('a first answer starts the enrolment, and the final exam keeps its best score, in the same update', async () => {
+    const enrolment = await enrolledTeacher()
+    expect(await enrolmentRow(enrolment.id)).toMatchObject({ started_at: null, final_score: null })
+    const FINAL_HALF: QuizAnswers = { q1: ['b'], q2: ['b'] }
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_HALF)).toMatchObject({ ok: true, value: { score: 50, passed: false } })
+    const started = await enrolmentRow(enrolment.id)
+    expect(started).toMatchObject({ started_at: expect.any(String), final_score: 50, lessons_done: 1 })
+    expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_WRONG)).toMatchObject({ ok: true, value: { score: 0, passed: false } })
+    expect(await enrolmentRow(enrolment.id)).toMatchObject({ started_at: started.started_at, final_score: 50, lessons_done: 1 })
+  })
+
   test('the module quiz allows 3 attempts, then no more', async () => {
     const enrolment = await enrolledTeacher()
     for (const answers of [BASICS_HALF, BASICS_RIGHT, BASICS_HALF]) {

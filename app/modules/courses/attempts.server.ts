@@ -22,37 +22,19 @@ export function attemptRules(manifest: CourseManifest, kind: QuizKind): { maxAtt
   return { maxAttempts: rule?.attempts ?? 3, passMark: rule?.pass_mark ?? 70 }
 }
 
-/** Every attempt of a person at the quizzes of a course, in all their cohorts of it, oldest first. */
-export async function courseAttempts(work: Work, person: Person, quizIds?: string[]) {
-  if (quizIds && !quizIds.length) return []
-  let query = work.db
-    .selectFrom('quiz_attempts')
-    .innerJoin('enrolments', 'enrolments.id', 'quiz_attempts.enrolment_id')
-    .select(['quiz_attempts.quiz_id', 'quiz_attempts.score', 'quiz_attempts.passed', 'quiz_attempts.attempt_no', 'quiz_attempts.submitted_at'])
-    .where('enrolments.user_id', '=', person.userId)
-    .where('enrolments.course_id', '=', person.courseId)
-  if (quizIds) query = query.where('quiz_attempts.quiz_id', 'in', quizIds)
-  return query.orderBy('quiz_attempts.submitted_at').orderBy('quiz_attempts.attempt_no').execute()
-}
-
-/** Extra attempts granted to a person, by quiz. */
-export async function extraAttempts(work: Work, person: Person): Promise<Map<string, number>> {
-  const rows = await work.db
-    .selectFrom('quiz_retakes')
-    .select(['quiz_id', (eb) => eb.fn.sum<number>('extra_attempts').as('extra')])
-    .where('user_id', '=', person.userId)
-    .where('course_id', '=', person.courseId)
-    .groupBy('quiz_id')
-    .execute()
-  return new Map(rows.map((r) => [r.quiz_id, Number(r.extra)]))
+/** A person's attempts in a course (oldest first) and the extra attempts granted them, by quiz. */
+export interface PersonAttempts {
+  attempts: { quiz_id: string; score: number; passed: number; attempt_no: number; submitted_at: string }[]
+  extra: Map<string, number>
 }
 
 /**
  * courseAttempts and extraAttempts in one statement: a lesson view and a
  * quiz answer ask for both, and on PostgreSQL each statement is a round trip
- * through the event loop (ADR 035).
+ * through the event loop (ADR 035). A quiz answer reads them once, after
+ * locking the enrolment, and judges completion on them with its new attempt.
  */
-async function attemptsAndExtra(work: Work, person: Person) {
+export async function personAttempts(work: Work, person: Person): Promise<PersonAttempts> {
   const { rows } = await sql<{ retake: number; quiz_id: string; score: number; passed: number; attempt_no: number; submitted_at: string; extra: number }>`
     select 0 as retake, a.quiz_id, a.score, a.passed, a.attempt_no, a.submitted_at, 0 as extra
     from quiz_attempts a inner join enrolments e on e.id = a.enrolment_id
@@ -64,7 +46,9 @@ async function attemptsAndExtra(work: Work, person: Person) {
     group by quiz_id
     order by 1, 6, 5
   `.execute(work.db)
-  const attempts = rows.filter((r) => Number(r.retake) === 0)
+  const attempts = rows
+    .filter((r) => Number(r.retake) === 0)
+    .map((r) => ({ quiz_id: r.quiz_id, score: r.score, passed: r.passed, attempt_no: r.attempt_no, submitted_at: r.submitted_at }))
   const extra = new Map(rows.filter((r) => Number(r.retake) === 1).map((r) => [r.quiz_id, Number(r.extra)]))
   return { attempts, extra }
 }
@@ -85,7 +69,11 @@ export interface QuizStanding {
 
 /** Where a person stands on every quiz of a course version, counting all their cohorts and retakes. */
 export async function quizStandings(work: Work, person: Person, manifest: CourseManifest): Promise<Map<string, QuizStanding>> {
-  const { attempts, extra } = await attemptsAndExtra(work, person)
+  return standingsOf(manifest, await personAttempts(work, person))
+}
+
+/** quizStandings on attempts already read. */
+export function standingsOf(manifest: CourseManifest, { attempts, extra }: PersonAttempts): Map<string, QuizStanding> {
   const standings = new Map<string, QuizStanding>()
   for (const quiz of flatLessons(manifest).flatMap(({ lesson }) => lesson.quizzes)) {
     const mine = attempts.filter((a) => a.quiz_id === quiz.id)

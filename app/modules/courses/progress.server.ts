@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { newId } from '#db/ids.server.ts'
+import { dialectOf } from '#db/client.server.ts'
 import { lockRow } from '#db/locks.server.ts'
 import type { EnrolmentStatus } from '#db/schema.ts'
 import { actingAs, write, type Tx, type Work } from '#app/core/work.server.ts'
@@ -11,7 +12,7 @@ import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { QuizQuestionKeysSchema } from './stored-manifest.ts'
-import { attemptRules, courseAttempts, extraAttempts, quizStandings, spentRequired } from './attempts.server.ts'
+import { attemptRules, personAttempts, quizStandings, spentRequired, standingsOf, type PersonAttempts } from './attempts.server.ts'
 import { courseStanding, lessonLock } from './order.server.ts'
 import { lessonSeconds, requiredSeconds } from './time-on-task.server.ts'
 
@@ -34,8 +35,7 @@ export async function markLessonDone(work: Work, enrolment: EnrolmentRef, module
   const lesson = manifest ? flatLessons(manifest).find((l) => l.module.id === moduleId && l.lesson.id === lessonId)?.lesson : undefined
   return write(work, async (tx) => {
     // A learner's writes to one enrolment take turns on PostgreSQL (ADR 035): completion is judged once.
-    await lockRow(tx.db, 'enrolments', enrolment.id)
-    const current = await tx.db.selectFrom('enrolments').select(['status', 'started_at']).where('id', '=', enrolment.id).executeTakeFirstOrThrow()
+    const current = await lockEnrolment(tx, enrolment.id)
     // An ended enrolment (completed or not passed) records nothing more.
     if (current.status !== 'active') return ok(current.status)
     const already = await tx.db
@@ -49,9 +49,23 @@ export async function markLessonDone(work: Work, enrolment: EnrolmentRef, module
       const left = requiredSeconds(manifest, lesson) - (await lessonSeconds(tx.work, enrolment.id, moduleId, lessonId))
       if (left > 0) return fail({ reason: 'tooSoon' as const, secondsLeft: left })
     }
-    await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, moduleId, lessonId)
-    return ok(await completeIfDue(tx, enrolment, { locked: true }))
+    const { row } = await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, moduleId, lessonId)
+    return ok(await completeIfDue(tx, enrolment, { locked: true, row }))
   })
+}
+
+/**
+ * Locks an enrolment's row as lockRow does (PostgreSQL only, ADR 035) and
+ * reads it in the same statement: `FOR UPDATE` returns the row as the lock's
+ * last holder committed it.
+ */
+async function lockEnrolment(tx: Tx, enrolmentId: string) {
+  return tx.db
+    .selectFrom('enrolments')
+    .select(['id', 'status', 'user_id', 'course_id', 'started_at'])
+    .where('id', '=', enrolmentId)
+    .$if(dialectOf(tx.db) === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirstOrThrow()
 }
 
 /**
@@ -59,7 +73,13 @@ export async function markLessonDone(work: Work, enrolment: EnrolmentRef, module
  * enrolment is not asked again. Each statement saved is a round trip less on
  * PostgreSQL while the enrolment's row is locked (ADR 035).
  */
-async function recordDone(tx: Tx, enrolment: { id: string; startedAt: string | null }, moduleId: string, lessonId: string) {
+async function recordDone(
+  tx: Tx,
+  enrolment: { id: string; startedAt: string | null },
+  moduleId: string,
+  lessonId: string,
+  { finalScore }: { finalScore?: number } = {},
+) {
   const enrolmentId = enrolment.id
   const stamp = nowIso()
   const inserted = await tx.db
@@ -67,7 +87,7 @@ async function recordDone(tx: Tx, enrolment: { id: string; startedAt: string | n
     .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, done_at: stamp })
     .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
     .executeTakeFirst()
-  await tx.db
+  const row = await tx.db
     .updateTable('enrolments')
     .set((eb) => ({
       lessons_done: eb
@@ -75,13 +95,21 @@ async function recordDone(tx: Tx, enrolment: { id: string; startedAt: string | n
         .select((c) => c.fn.countAll<number>().as('n'))
         .where('enrolment_id', '=', enrolmentId),
       last_activity_at: stamp,
+      // The same update starts the enrolment and keeps a final exam's best score: one round trip (ADR 035).
+      ...(enrolment.startedAt === null ? { started_at: stamp } : {}),
+      ...(finalScore === undefined
+        ? {}
+        : { final_score: sql<number>`case when coalesce(final_score, 0) > ${finalScore} then final_score else ${finalScore} end` }),
     }))
     .where('id', '=', enrolmentId)
-    .execute()
-  if (enrolment.startedAt === null) await markStarted(tx, enrolmentId, stamp)
+    // What completion is judged on, as this update left it: no second read (completeIfDue).
+    .returning(['status', 'lessons_done', 'lessons_total', 'user_id', 'course_id', 'cohort_id'])
+    .executeTakeFirstOrThrow()
+  // startedAt was read under the enrolment's lock: no other write started it since.
+  if (enrolment.startedAt === null) tx.emit({ type: 'enrolment.started', enrolmentId })
   const done = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
   if (done) tx.emit({ type: 'lesson.completed', enrolmentId, moduleId, lessonId })
-  return done
+  return { done, row }
 }
 
 export type QuizAnswers = Record<string, string[]>
@@ -128,7 +156,7 @@ export async function submitQuiz(
   if (!manifest) return fail('unknownQuiz')
   return write(work, async (tx): Promise<QuizSubmitResult> => {
     // Attempts are counted after the enrolment is locked: two submissions at once cannot both take the last one.
-    await lockRow(tx.db, 'enrolments', enrolment.id)
+    const current = await lockEnrolment(tx, enrolment.id)
     const key = await tx.db
       .selectFrom('quiz_keys')
       .selectAll()
@@ -136,11 +164,6 @@ export async function submitQuiz(
       .where('quiz_id', '=', quizId)
       .executeTakeFirst()
     if (!key || key.module_id !== lesson.moduleId || key.lesson_id !== lesson.lessonId) return fail('unknownQuiz')
-    const current = await tx.db
-      .selectFrom('enrolments')
-      .select(['id', 'status', 'user_id', 'course_id', 'started_at'])
-      .where('id', '=', enrolment.id)
-      .executeTakeFirstOrThrow()
     if (current.status !== 'active') return fail('notActive')
     // order: in course.yml (the diagnostic first, the final exam last); a course without it has no standing to read.
     if (manifest.order && lessonLock(manifest, await courseStanding(tx.work, current, manifest), lesson)) return fail('locked')
@@ -148,35 +171,31 @@ export async function submitQuiz(
     if ('error' in graded) return fail(graded.error)
     // Attempts count across every cohort of the course, plus retakes granted.
     const person = { userId: current.user_id, courseId: current.course_id }
-    const previous = await courseAttempts(tx.work, person, [quizId])
+    // Read once, both the attempts and the retakes: completion below is judged on them and the new attempt.
+    const known = await personAttempts(tx.work, person)
+    const previous = known.attempts.filter((a) => a.quiz_id === quizId)
     const rules = attemptRules(manifest, key.kind)
-    const extra = (await extraAttempts(tx.work, person)).get(quizId) ?? 0
+    const extra = known.extra.get(quizId) ?? 0
     if (previous.length >= rules.maxAttempts + extra) return fail('noAttemptsLeft')
     if (key.kind === 'final' && previous.some((p) => p.passed === 1)) return fail('alreadyPassed')
     const passed = rules.passMark === null ? true : graded.score >= rules.passMark
+    const attempt = {
+      quiz_id: quizId,
+      score: graded.score,
+      passed: passed ? 1 : 0,
+      attempt_no: Math.max(0, ...previous.map((p) => p.attempt_no)) + 1,
+      submitted_at: nowIso(),
+    }
     await tx.db
       .insertInto('quiz_attempts')
-      .values({
-        id: newId(),
-        enrolment_id: enrolment.id,
-        quiz_id: quizId,
-        kind: key.kind,
-        attempt_no: Math.max(0, ...previous.map((p) => p.attempt_no)) + 1,
-        score: graded.score,
-        passed: passed ? 1 : 0,
-        answers: JSON.stringify(answers),
-        submitted_at: nowIso(),
-      })
+      .values({ ...attempt, id: newId(), enrolment_id: enrolment.id, kind: key.kind, answers: JSON.stringify(answers) })
       .execute()
-    if (key.kind === 'final') {
-      await tx.db
-        .updateTable('enrolments')
-        .set({ final_score: sql<number>`case when coalesce(final_score, 0) > ${graded.score} then final_score else ${graded.score} end` })
-        .where('id', '=', enrolment.id)
-        .execute()
-    }
-    await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, key.module_id, key.lesson_id)
-    const status = await completeIfDue(tx, enrolment, { locked: true })
+    // The newest attempt: submitted now, with the highest number (personAttempts' order).
+    known.attempts.push(attempt)
+    const { row } = await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, key.module_id, key.lesson_id, {
+      finalScore: key.kind === 'final' ? graded.score : undefined,
+    })
+    const status = await completeIfDue(tx, enrolment, { locked: true, known, row })
     return ok({ score: graded.score, passed, status })
   })
 }
@@ -217,39 +236,50 @@ export async function evaluateCompletion(work: Work, enrolment: EnrolmentRef): P
   return write(work, (tx) => completeIfDue(tx, enrolment))
 }
 
-/** `locked`: the caller's write has locked the enrolment already (markLessonDone, submitQuiz). */
-async function completeIfDue(tx: Tx, enrolment: EnrolmentRef, { locked = false } = {}): Promise<EnrolmentStatus> {
+interface CompletionRow {
+  status: EnrolmentStatus
+  lessons_done: number
+  lessons_total: number
+  user_id: string
+  course_id: string
+  cohort_id: string
+}
+
+/**
+ * `locked`: the caller's write has locked the enrolment already (markLessonDone, submitQuiz).
+ * `known`: the person's attempts and retakes as the caller read them under that lock, with what it added since.
+ * `row`: the enrolment as the caller's last write to it under that lock returned it.
+ */
+async function completeIfDue(
+  tx: Tx,
+  enrolment: EnrolmentRef,
+  { locked = false, known, row: given }: { locked?: boolean; known?: PersonAttempts; row?: CompletionRow } = {},
+): Promise<EnrolmentStatus> {
   const trx = tx.db
   if (!locked) await lockRow(trx, 'enrolments', enrolment.id)
-  const row = await trx
-    .selectFrom('enrolments')
-    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-    .select([
-      'enrolments.status',
-      'enrolments.lessons_done',
-      'enrolments.lessons_total',
-      'enrolments.user_id',
-      'enrolments.course_id',
-      'enrolments.cohort_id',
-      'cohorts.region_code',
-    ])
-    .where('enrolments.id', '=', enrolment.id)
-    .executeTakeFirstOrThrow()
+  const row: CompletionRow =
+    given ??
+    (await trx
+      .selectFrom('enrolments')
+      .select(['status', 'lessons_done', 'lessons_total', 'user_id', 'course_id', 'cohort_id'])
+      .where('id', '=', enrolment.id)
+      .executeTakeFirstOrThrow())
   if (row.status !== 'active') return row.status
   const manifest = await versionManifest(trx, enrolment.course_version_id)
   if (!manifest) return row.status
   // Every lesson done: the end-of-course survey is given now, not at the next job run.
   const endSurvey = manifest.surveys?.end
   if (endSurvey && row.lessons_done >= row.lessons_total) {
+    const cohort = await trx.selectFrom('cohorts').select('region_code').where('id', '=', row.cohort_id).executeTakeFirstOrThrow()
     await ensureAssignment(
       trx,
-      { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: row.region_code },
+      { id: enrolment.id, user_id: row.user_id, course_id: row.course_id, cohort_id: row.cohort_id, region_code: cohort.region_code },
       'end',
       endSurvey.survey,
     )
   }
   // Quizzes count across all the person's cohorts of the course (attempts.server.ts).
-  const standings = await quizStandings(tx.work, { userId: row.user_id, courseId: row.course_id }, manifest)
+  const standings = known ? standingsOf(manifest, known) : await quizStandings(tx.work, { userId: row.user_id, courseId: row.course_id }, manifest)
   const lessons = flatLessons(manifest)
   let complete = row.lessons_done >= lessons.length
   for (const quiz of standings.values()) {
@@ -265,12 +295,15 @@ async function completeIfDue(tx: Tx, enrolment: EnrolmentRef, { locked = false }
   // A quiz with no attempts left ends the enrolment only once every lesson
   // but the final exam is done: until then the teacher keeps studying (and a
   // trainer may grant a retake), and the end is a statement of attendance.
-  const progress = await trx.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
-  const lessonsDone = new Set(progress.map((p) => `${p.module_id}/${p.lesson_id}`))
-  const othersDone = lessons
-    .filter(({ lesson }) => !lesson.quizzes.some((q) => q.kind === 'final'))
-    .every(({ module, lesson }) => lessonsDone.has(`${module.id}/${lesson.id}`))
-  const failed = spentRequired(manifest, standings).length > 0 && othersDone
+  // Which lessons are done is read only then: most answers spend no required quiz, and skip the round trip.
+  let failed = false
+  if (spentRequired(manifest, standings).length > 0) {
+    const progress = await trx.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolment.id).execute()
+    const lessonsDone = new Set(progress.map((p) => `${p.module_id}/${p.lesson_id}`))
+    failed = lessons
+      .filter(({ lesson }) => !lesson.quizzes.some((q) => q.kind === 'final'))
+      .every(({ module, lesson }) => lessonsDone.has(`${module.id}/${lesson.id}`))
+  }
   if (complete && endSurvey?.required) {
     const answered = await trx
       .selectFrom('survey_assignments')
