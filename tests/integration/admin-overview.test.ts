@@ -82,6 +82,36 @@ describe('adminOverview', () => {
     expect(overview.outbox).not.toBeNull()
   })
 
+  test('the mail outbox: the letters waiting and those given up on, as the plain counts of every status give them', async () => {
+    const statuses = ['pending', 'pending', 'sending', 'sent', 'sent', 'sent', 'failed'] as const
+    await db
+      .insertInto('mail_outbox')
+      .values(
+        statuses.map((status, i) => ({
+          id: `overview-mail-${i}`,
+          kind: 'test',
+          user_id: null,
+          to_address: `overview-${i}@example.kz`,
+          subject: 'Хат',
+          text_body: 'Мәтін',
+          status,
+          attempts: status === 'pending' ? 0 : 1,
+          next_attempt_at: '2026-01-10T00:00:00.000Z',
+          last_error: status === 'failed' ? 'refused' : null,
+          created_at: '2026-01-10T00:00:00.000Z',
+          sent_at: status === 'sent' ? '2026-01-10T00:01:00.000Z' : null,
+          claimed_at: null,
+        })),
+      )
+      .execute()
+    const all = await db.selectFrom('mail_outbox').select('status').execute()
+    const plain = (status: string) => all.filter((r) => r.status === status).length
+    const { outbox } = await adminOverview(testWork(db), null)
+    expect(outbox).toEqual({ pending: plain('pending'), failed: plain('failed') })
+    expect(outbox!.pending).toBeGreaterThanOrEqual(2)
+    expect(outbox!.failed).toBeGreaterThanOrEqual(1)
+  })
+
   test('a deactivated account leaves every count; reactivated, it is back', async () => {
     const before = await adminOverview(testWork(db), null)
     const person = await createUser(db, { roles: ['teacher', 'trainer'], regionCode: 'KZ-71', schoolId: 'sch-kz71-1' })

@@ -1,7 +1,7 @@
 import type { Work } from '#app/core/work.server.ts'
 import type { Role } from '#db/schema.ts'
 import { DAY } from '#app/modules/clock/clock.server.ts'
-import { outboxCounts } from '#app/modules/mail/outbox.server.ts'
+import { outboxBacklog } from '#app/modules/mail/outbox.server.ts'
 import { ROLES } from '#app/modules/auth/roles.ts'
 import { versionedCache } from '#app/modules/dashboard/versioned-cache.server.ts'
 
@@ -42,7 +42,7 @@ export async function adminOverview(work: Work, regions: string[] | null) {
     roleCounts,
     newUsers7d: newUsers,
     regions: regionRows,
-    outbox: regions ? null : await outboxCounts(db),
+    outbox: regions ? null : await outboxBacklog(db),
   }
 }
 

@@ -98,3 +98,19 @@ export async function outboxCounts(db: Database) {
   for (const r of rows) counts[r.status] = Number(r.n)
   return counts
 }
+
+/**
+ * The mail still to send and the mail given up on, as the admin's front page
+ * shows them: read from the (status, next_attempt_at) index, never counting
+ * the sent mail, which only grows.
+ */
+export async function outboxBacklog(db: Database): Promise<{ pending: number; failed: number }> {
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['pending', 'failed'])
+    .groupBy('status')
+    .execute()
+  const n = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0)
+  return { pending: n('pending'), failed: n('failed') }
+}
