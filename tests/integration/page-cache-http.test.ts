@@ -42,8 +42,8 @@ async function enrolledTeacher(fullName: string): Promise<FixtureUser> {
 }
 
 /** A page's raw bytes and coding, asked for with `acceptEncoding`. */
-async function raw(path: string, user: FixtureUser, acceptEncoding: string) {
-  const cookie = await login(user)
+async function raw(path: string, user: FixtureUser | null, acceptEncoding: string) {
+  const cookie = user ? await login(user) : ''
   return new Promise<{ encoding: string | undefined; vary: string; bytes: Buffer }>((resolve, reject) => {
     http
       .get(server.url + path, { headers: { cookie, 'accept-encoding': acceptEncoding } }, (res) => {
@@ -217,18 +217,51 @@ describe('a kept page with scripts, for visitors', () => {
     expect(second.html).not.toContain('\uE002')
   })
 
-  test('a course page with scripts is kept for visitors only: a logged-in reader gets their own, with their name', async () => {
-    const visitorPage = await get('/courses/e2e-short', null)
+  test('a page with scripts is kept for visitors only: a logged-in reader gets their own, with their name', async () => {
+    const visitorPage = await get('/', null)
     expect(visitorPage.status).toBe(200)
     const teacher = await enrolledTeacher('Скрипті <b>Оқырман</b>')
-    const own = await get('/courses/e2e-short', teacher)
+    const own = await get('/', teacher)
     expect(own.status).toBe(200)
     expect(own.html).toContain('window.__remixContext')
     expect(own.html).toContain('Скрипті &lt;b&gt;Оқырман&lt;/b&gt;')
     // After the teacher's page: visitors still share one page, without the teacher in it.
-    const again = await get('/courses/e2e-short', null)
-    const andAgain = await get('/courses/e2e-short', null)
+    const again = await get('/', null)
+    const andAgain = await get('/', null)
     expect(withoutNonce(andAgain).html).toBe(withoutNonce(again).html)
     for (const page of [visitorPage, again, andAgain]) expect(page.html).not.toContain('Оқырман')
+  })
+})
+
+describe("a course's page, without scripts", () => {
+  test('is one page for every visitor, compressed once, with the places taken as they are now', async () => {
+    const first = await raw('/courses/e2e-short', null, 'gzip')
+    const second = await raw('/courses/e2e-short', null, 'gzip')
+    expect([first.encoding, second.encoding]).toEqual(['gzip', 'gzip'])
+    // Without scripts no nonce differs between responses: the same compressed bytes.
+    expect(second.bytes.equals(first.bytes)).toBe(true)
+    const html = gunzipSync(first.bytes).toString('utf8')
+    expect(html).not.toContain('<script')
+    expect(html).toContain('method="post"')
+    // Every open cohort's free places, summed: one enrolment takes one.
+    const free = (page: string) => [...page.matchAll(/Бос орын: (\d+) \//g)].reduce((n, m) => n + Number(m[1]), 0)
+    expect(free(html)).toBeGreaterThan(0)
+    await enrolledTeacher('Жаңа Орын')
+    const after = await get('/courses/e2e-short', null)
+    expect(after.html).not.toContain('<script')
+    expect(free(after.html)).toBe(free(html) - 1)
+  })
+
+  test("a teacher's own page names them and their enrolment, and another visitor never sees it", async () => {
+    const teacher = await enrolledTeacher('Курс <b>Беті</b>')
+    const own = await get('/courses/e2e-short', teacher)
+    expect(own.status).toBe(200)
+    expect(own.html).not.toContain('<script')
+    // The name as text in the header, its markup escaped; the enrolment's notice and next step beside the syllabus.
+    expect(/<span class="user-name">Курс [^<]*Беті[^<]*<\/span>/.test(own.html)).toBe(true)
+    expect(own.html).not.toContain('<b>Беті')
+    expect(own.html).toContain('data-next-step="start"')
+    const visitor = await get('/courses/e2e-short', null)
+    expect(visitor.html).not.toContain('Беті')
   })
 })

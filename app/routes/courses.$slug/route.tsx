@@ -21,7 +21,10 @@ import { enrolmentNextStep } from '#app/modules/courses/next-step.server.ts'
 import { CohortsSection } from './cohorts-section.tsx'
 import { Syllabus } from './syllabus.tsx'
 
-export const handle: PageHandle = {
+// A course page is links and one form: it arrives without scripts, so a
+// visitor's page is rendered once per data of its loaders and kept (ADR 037).
+export const handle: PageHandle & { hydrate: false } = {
+  hydrate: false,
   title: (data, t) => {
     const d = data as { course?: { title: Record<string, string> }; locale?: string } | undefined
     return d?.course ? pickLocalized(d.course.title, d.locale ?? 'kk') : t('catalogue.title')
