@@ -12,6 +12,7 @@ export const WORKER_ENTRIES = [
   'app/modules/roster/roster-worker.server.ts',
   'app/modules/certificates/pdf-worker.server.ts',
   'app/modules/content/compile-worker.server.ts',
+  'app/modules/auth/hash-worker.server.ts',
 ]
 
 export function workerBundles(): Plugin {
