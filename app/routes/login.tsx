@@ -15,7 +15,10 @@ import { LoginSchema } from '#app/modules/auth/forms.ts'
 import { authenticate } from '#app/modules/auth/users.server.ts'
 import { awaitingFirstAdministrator } from '#app/modules/auth/admin-account.server.ts'
 
-export const handle: PageHandle = { title: 'auth.login.title' }
+// The login form is one plain form (ADR 006): it arrives without scripts, so
+// a phone's first visit downloads the page and the styles only, and the page
+// is the same kept and compressed document for every visitor (ADR 037).
+export const handle: PageHandle & { hydrate: false } = { title: 'auth.login.title', hydrate: false }
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) return redirect('/')

@@ -201,9 +201,9 @@ describe('a kept page with scripts, for visitors', () => {
   /** Every inline or module script of a page and the nonce it carries. */
   const scriptNonces = (html: string) => [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => /\bnonce="([^"]*)"/.exec(m[1]!)?.[1] ?? null)
 
-  test('the login form is the same page for two visitors, each with their own nonce on every script', async () => {
-    const first = await get('/login', null)
-    const second = await get('/login', null)
+  test('the registration form is the same page for two visitors, each with their own nonce on every script', async () => {
+    const first = await get('/register', null)
+    const second = await get('/register', null)
     expect([first.status, second.status]).toEqual([200, 200])
     const a = withoutNonce(first)
     const b = withoutNonce(second)
@@ -230,6 +230,31 @@ describe('a kept page with scripts, for visitors', () => {
     const andAgain = await get('/', null)
     expect(withoutNonce(andAgain).html).toBe(withoutNonce(again).html)
     for (const page of [visitorPage, again, andAgain]) expect(page.html).not.toContain('Оқырман')
+  })
+})
+
+describe('the login form, without scripts', () => {
+  test('is one compressed document for every visitor, a plain form posting to itself', async () => {
+    const first = await raw('/login', null, 'gzip')
+    const second = await raw('/login', null, 'gzip')
+    expect(second.bytes.equals(first.bytes)).toBe(true)
+    const html = gunzipSync(first.bytes).toString('utf8')
+    expect(html).not.toContain('<script')
+    expect(html).toMatch(/<form method="post"[^>]*>/)
+    expect(html).toContain('name="password"')
+    // A wrong password is answered by the server, in the page, with nothing typed lost but the password.
+    const wrong = await fetch(server.url + '/login', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: new URLSearchParams({ login: 'nobody@test.orken.kz', password: 'not-a-password-1' }),
+    })
+    expect(wrong.status).toBe(400)
+    const page = await wrong.text()
+    expect(page).not.toContain('<script')
+    expect(page).toContain('value="nobody@test.orken.kz"')
+    expect(page).not.toContain('not-a-password-1')
+    expect(page).toContain(translate('kk', 'auth.login.invalid'))
   })
 })
 
