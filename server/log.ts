@@ -49,8 +49,10 @@ const SECRET_PATHS = /^\/(reset-password|unsubscribe)\/[^/]+/
 
 /** The path as logged: no query string, secret segments replaced. */
 export function loggedPath(url: string): string {
-  const pathname = url.split('?')[0] ?? '/'
-  return pathname.replace(SECRET_PATHS, '/$1/:token')
+  const query = url.indexOf('?')
+  const pathname = query === -1 ? url : url.slice(0, query)
+  // Most paths start with neither secret prefix: no pattern to run for them.
+  return pathname.startsWith('/reset-password/') || pathname.startsWith('/unsubscribe/') ? pathname.replace(SECRET_PATHS, '/$1/:token') : pathname
 }
 
 export interface FinishedRequest {
@@ -71,7 +73,8 @@ export function requestLog(onFinish: (request: FinishedRequest) => void): expres
     const requestId = requestIdFrom(req.get('x-request-id'))
     res.locals.requestId = requestId
     res.setHeader('X-Request-Id', requestId)
-    res.once('finish', () => {
+    // A response finishes once: a plain listener, without once()'s wrapper.
+    res.on('finish', () => {
       const finished = {
         method: req.method,
         path: loggedPath(req.originalUrl),
