@@ -9,11 +9,23 @@ import { pino, type DestinationStream } from 'pino'
 // dev`) reads the same events as plain lines; LOG_FORMAT=json or readable chooses.
 const local = !process.env.NODE_ENV || process.env.NODE_ENV === 'development'
 const readable = process.env.LOG_FORMAT ? process.env.LOG_FORMAT === 'readable' : local
+// pino's isoTime, written once per millisecond: under load several lines share one.
+let lastMs = -1
+let lastTime = ''
+function isoTime(): string {
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastTime = `,"time":"${new Date(ms).toISOString()}"`
+  }
+  return lastTime
+}
+
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
     base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTime,
   },
   readable ? readableLines(process.stdout) : undefined,
 )

@@ -28,6 +28,11 @@ beforeAll(async () => {
   app.use(compression({ threshold: 1024 }))
   app.use(securityHeaders({ development: false }))
   app.get('/nonce', (_req, res) => void res.json({ nonce: res.locals.cspNonce as string }))
+  // As the session middleware does before Remix answers: a refreshed session cookie.
+  app.use('/remix/cookies', (_req, res, next) => {
+    res.append('Set-Cookie', 'orken_session=refreshed; Path=/; HttpOnly')
+    next()
+  })
   app.get('/remix/:name', (req, res, next) => {
     const answer = answers.get(req.params.name)
     if (!answer) return next()
@@ -155,6 +160,21 @@ describe('the Remix adapter writes a response body', () => {
     const res = await get('/remix/streamed-gzip', { 'Accept-Encoding': 'gzip' }, goOn)
     expect(res.headers['content-encoding']).toBe('gzip')
     expect(gunzipSync(res.body).toString('utf8')).toBe(shell + 'end')
+  })
+
+  test("the response's headers join those set before it: cookies added, a Content-Type without charset given one", async () => {
+    answers.set('cookies', () => {
+      const headers = new Headers({ 'Content-Type': 'text/html', 'X-Answer': 'kept' })
+      headers.append('Set-Cookie', 'lang=kk; Path=/')
+      headers.append('Set-Cookie', 'seen=1; Path=/')
+      return new Response('<p>сәлем</p>', { headers })
+    })
+    const res = await get('/remix/cookies')
+    expect(res.headers['set-cookie']).toEqual(['orken_session=refreshed; Path=/; HttpOnly', 'lang=kk; Path=/', 'seen=1; Path=/'])
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(res.headers['x-answer']).toBe('kept')
+    expect(res.headers['x-frame-options']).toBe('DENY')
+    expect(res.body.toString('utf8')).toBe('<p>сәлем</p>')
   })
 
   test('a response without a body ends with its status and headers', async () => {
