@@ -11,6 +11,7 @@ import express from 'express'
 import { sql } from 'kysely'
 import { startCheckpointer } from '#db/checkpointer.server.ts'
 import { isPostgresUrl, openDatabase } from '#db/client.server.ts'
+import type { Logger } from '#app/core/log.ts'
 import { systemWork, type Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
@@ -23,7 +24,7 @@ import { appConfigFrom, applyProcessSettings, readEnv } from './env.ts'
 import { logger, requestLog } from './log.ts'
 import { clusterMetricsWorker } from './cluster-metrics.ts'
 import { bearerMatches, createMetrics, knownRouteClasses, METRICS_CONTENT_TYPE, renderMetrics, routeClass } from './metrics.ts'
-import { forbiddenCrossOrigin, isForThisSite, isSameOrigin, localOrigins, misdirectedRequest } from './origin.ts'
+import { forbiddenCrossOrigin, isSafeMethod, isSameOrigin, localOrigins, misdirectedRequest, thisSiteCheck } from './origin.ts'
 import { oneClickUnsubscribe } from './one-click-unsubscribe.ts'
 import { prepareDatabase } from './startup.ts'
 import { verifyJsonHandler } from './verify-json.ts'
@@ -65,13 +66,17 @@ const clusterFigures = cluster.isWorker ? clusterMetricsWorker(metrics.snapshot)
 // First, so that static files and refused requests are logged and counted too.
 // routeClasses is set once the build is loaded, before the server listens.
 app.use(requestLog((r) => metrics.observeRequest({ ...r, route: routeClass(r.path, routeClasses) })))
-app.use(compression())
+// A body under 1 KiB is sent as it is: gzip would save a few bytes at the cost
+// of a compression stream. Remix's responses reach compression with their
+// length when they end within one batch (patches/@remix-run+express*.patch).
+app.use(compression({ threshold: 1024 }))
 app.use(securityHeaders({ development }))
 // In production the server answers for its public host only: a request naming
 // another (a forged Host, a stray DNS name) gets 421 before anything reads it.
 if (production) {
+  const forThisSite = thisSiteCheck({ trustProxy: env.TRUST_PROXY, publicOrigin: env.PUBLIC_ORIGIN })
   app.use((req, res, next) => {
-    if (isForThisSite(req, { trustProxy: env.TRUST_PROXY, publicOrigin: env.PUBLIC_ORIGIN })) return next()
+    if (forThisSite(req)) return next()
     res.status(421).type('html').send(misdirectedRequest)
   })
 }
@@ -98,6 +103,7 @@ if (viteDevServer) {
 const refuseCrossOrigin: express.RequestHandler = (_req, res) => void res.status(403).type('html').send(forbiddenCrossOrigin)
 const oneClick = oneClickUnsubscribe((req) => ({ ...systemWork(db, config, logger), clientIp: req.ip ?? null }), refuseCrossOrigin)
 app.use((req, res, next) => {
+  if (isSafeMethod(req.method)) return next()
   const accepted = production ? [env.PUBLIC_ORIGIN] : [env.PUBLIC_ORIGIN, ...localOrigins(req)]
   if (isSameOrigin(req.method, req.get('origin'), accepted, req.get('sec-fetch-site'))) return next()
   oneClick(req, res, next)
@@ -110,15 +116,16 @@ const secureOf = (req: express.Request) => req.protocol === 'https'
 
 app.use(async (req, res, next) => {
   try {
-    const token = readSessionToken(req.get('cookie'), secureOf(req))
+    const secure = secureOf(req)
+    const token = readSessionToken(req.get('cookie'), secure)
     res.locals.auth = null
     if (token) {
       const result = await validateSessionToken(db, token)
       if (!result) {
-        res.append('Set-Cookie', blankSessionCookie(secureOf(req)))
+        res.append('Set-Cookie', blankSessionCookie(secure))
       } else {
         res.locals.auth = { session: result.session, user: result.user }
-        if (result.refreshed) res.append('Set-Cookie', sessionCookie(token, result.session.expiresAt, secureOf(req)))
+        if (result.refreshed) res.append('Set-Cookie', sessionCookie(token, result.session.expiresAt, secure))
       }
     }
     next()
@@ -166,7 +173,19 @@ app.all(
       const auth = res.locals.auth as AppLoadContext['auth']
       const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown'
       const requestId = String(res.locals.requestId)
-      const work: Work = { db, actorId: auth?.user.id ?? null, clientIp, requestId, config, log: logger.child({ requestId }), now }
+      // The request's child logger is made when something logs, not for every request.
+      let log: Logger | undefined
+      const work: Work = {
+        db,
+        actorId: auth?.user.id ?? null,
+        clientIp,
+        requestId,
+        config,
+        get log() {
+          return (log ??= logger.child({ requestId }))
+        },
+        now,
+      }
       return { work, auth, cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined }
     },
   }),

@@ -9,11 +9,23 @@ import { pino, type DestinationStream } from 'pino'
 // dev`) reads the same events as plain lines; LOG_FORMAT=json or readable chooses.
 const local = !process.env.NODE_ENV || process.env.NODE_ENV === 'development'
 const readable = process.env.LOG_FORMAT ? process.env.LOG_FORMAT === 'readable' : local
+// pino's isoTime, written once per millisecond: under load several lines share one.
+let lastMs = -1
+let lastTime = ''
+function isoTime(): string {
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastTime = `,"time":"${new Date(ms).toISOString()}"`
+  }
+  return lastTime
+}
+
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
     base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTime,
   },
   readable ? readableLines(process.stdout) : undefined,
 )
@@ -49,8 +61,10 @@ const SECRET_PATHS = /^\/(reset-password|unsubscribe)\/[^/]+/
 
 /** The path as logged: no query string, secret segments replaced. */
 export function loggedPath(url: string): string {
-  const pathname = url.split('?')[0] ?? '/'
-  return pathname.replace(SECRET_PATHS, '/$1/:token')
+  const query = url.indexOf('?')
+  const pathname = query === -1 ? url : url.slice(0, query)
+  // Most paths start with neither secret prefix: no pattern to run for them.
+  return pathname.startsWith('/reset-password/') || pathname.startsWith('/unsubscribe/') ? pathname.replace(SECRET_PATHS, '/$1/:token') : pathname
 }
 
 export interface FinishedRequest {
@@ -71,7 +85,8 @@ export function requestLog(onFinish: (request: FinishedRequest) => void): expres
     const requestId = requestIdFrom(req.get('x-request-id'))
     res.locals.requestId = requestId
     res.setHeader('X-Request-Id', requestId)
-    res.once('finish', () => {
+    // A response finishes once: a plain listener, without once()'s wrapper.
+    res.on('finish', () => {
       const finished = {
         method: req.method,
         path: loggedPath(req.originalUrl),

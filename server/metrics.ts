@@ -136,15 +136,14 @@ export function createMetrics() {
 
   function observeRequest(request: { method: string; route: string; status: number; durationMs: number }) {
     const labels = { method: METHODS.has(request.method) ? request.method : 'OTHER', route: request.route, status: statusClass(request.status) }
-    const k = key(labels)
+    // A space cannot occur in a method, a route class (a path segment) or a status class.
+    const k = `${labels.method} ${labels.route} ${labels.status}`
     const counter = requests.get(k) ?? { labels, value: 0 }
     counter.value++
     requests.set(k, counter)
     const histogram = durations.get(k) ?? { labels, buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 }
     const seconds = request.durationMs / 1000
-    DURATION_BUCKETS.forEach((le, i) => {
-      if (seconds <= le) histogram.buckets[i]!++
-    })
+    for (let i = 0; i < DURATION_BUCKETS.length; i++) if (seconds <= DURATION_BUCKETS[i]!) histogram.buckets[i]!++
     histogram.sum += seconds
     histogram.count++
     durations.set(k, histogram)

@@ -9,9 +9,14 @@ import { trilingualPage } from './plain-page.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** Whether the method only reads (GET, HEAD, OPTIONS): such a request needs no Origin check. */
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method) || SAFE_METHODS.has(method.toUpperCase())
+}
+
 /** Whether a request may act: reads always; writes only from one of the accepted origins. */
 export function isSameOrigin(method: string, origin: string | undefined, accepted: readonly string[], fetchSite?: string): boolean {
-  if (SAFE_METHODS.has(method.toUpperCase())) return true
+  if (isSafeMethod(method)) return true
   if (fetchSite === 'cross-site') return false
   if (!origin) return false
   try {
@@ -19,6 +24,12 @@ export function isSameOrigin(method: string, origin: string | undefined, accepte
   } catch {
     return false
   }
+}
+
+/** What the host checks read of an Express request: its path and its headers. */
+export interface RequestHead {
+  path: string
+  get(name: string): string | undefined
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1)$/
@@ -42,15 +53,34 @@ export function localOrigins(req: Pick<Request, 'socket'>): string[] {
  * The host a request was sent to: the Host header, or behind a trusted proxy
  * the first X-Forwarded-Host when the proxy sets one.
  */
-export function requestedHost(req: Pick<Request, 'get'>, trustProxy: boolean): string | undefined {
+export function requestedHost(req: Pick<RequestHead, 'get'>, trustProxy: boolean): string | undefined {
   const forwarded = trustProxy ? req.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined
   return forwarded || req.get('host')
 }
 
 /** In production: whether the request names the public host (a balancer's /healthz probe may name any). */
-export function isForThisSite(req: Pick<Request, 'get' | 'path'>, options: { trustProxy: boolean; publicOrigin: string }): boolean {
+export function isForThisSite(req: RequestHead, options: { trustProxy: boolean; publicOrigin: string }): boolean {
   if (req.path === '/healthz') return true
   return isPublicHost(requestedHost(req, options.trustProxy), options.publicOrigin)
+}
+
+const REMEMBERED_HOSTS = 16
+
+/**
+ * isForThisSite for one configuration, remembering the Host values it
+ * accepted (at most 16: in practice the public host, as browsers spell it),
+ * so that a request naming one of them costs a lookup instead of two URL
+ * parses. A refused host is never remembered: every refusal is worked out.
+ */
+export function thisSiteCheck(options: { trustProxy: boolean; publicOrigin: string }): (req: RequestHead) => boolean {
+  const accepted = new Set<string>()
+  return (req) => {
+    const host = requestedHost(req, options.trustProxy)
+    if (host !== undefined && accepted.has(host)) return true
+    if (!isForThisSite(req, options)) return false
+    if (host !== undefined && accepted.size < REMEMBERED_HOSTS && isPublicHost(host, options.publicOrigin)) accepted.add(host)
+    return true
+  }
 }
 
 export const forbiddenCrossOrigin = trilingualPage(403, {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { readableLine } from '#server/log.ts'
+import { loggedPath, readableLine } from '#server/log.ts'
 
 // What `npm start` prints: the JSON events, one plain line each.
 describe('readable log lines', () => {
@@ -33,5 +33,18 @@ describe('readable log lines', () => {
       }),
     )
     expect(line).toBe('03:30:44 ERROR mail delivery failed\nError: boom\n    at deliver')
+  })
+})
+
+describe('the path as logged', () => {
+  test('no query string, and the token of a reset or unsubscribe link replaced', () => {
+    expect(loggedPath('/learn/course/module/lesson')).toBe('/learn/course/module/lesson')
+    expect(loggedPath('/account?secret-query=1')).toBe('/account')
+    expect(loggedPath('/?a=1?b=2')).toBe('/')
+    expect(loggedPath('/reset-password/a-reset-token-value-1234')).toBe('/reset-password/:token')
+    expect(loggedPath('/reset-password/a-reset-token/next?x=1')).toBe('/reset-password/:token/next')
+    expect(loggedPath('/unsubscribe/abc.def')).toBe('/unsubscribe/:token')
+    expect(loggedPath('/reset-password')).toBe('/reset-password')
+    expect(loggedPath('/reset-passwords/abc')).toBe('/reset-passwords/abc')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { isPublicHost, originFromSettings } from '#app/core/public-origin.server.ts'
-import { isSameOrigin, localOrigins } from '#server/origin.ts'
+import { isSafeMethod, isSameOrigin, localOrigins, thisSiteCheck } from '#server/origin.ts'
 import { safeRedirect } from '#app/http/safe-redirect.ts'
 
 const SITE = ['https://academy.orken.kz']
@@ -82,5 +82,49 @@ describe('redirect after login', () => {
     }
     expect(safeRedirect('/courses/қазақ?lang=ru#list')).toBe('/courses/%D2%9B%D0%B0%D0%B7%D0%B0%D2%9B?lang=ru#list')
     expect(safeRedirect('/%09/evil.example')).toBe('/%09/evil.example')
+  })
+})
+
+describe('the production host check, remembering the hosts it accepted', () => {
+  // What the check reads of an Express request: its path and its headers.
+  const request = (path: string, headers: Record<string, string>) => ({ path, get: (name: string) => headers[name.toLowerCase()] })
+  const options = { trustProxy: false, publicOrigin: 'https://academy.orken.kz' }
+
+  test('the public host is served however often it comes; another host is refused every time', () => {
+    const forThisSite = thisSiteCheck(options)
+    for (let i = 0; i < 3; i++) {
+      expect(forThisSite(request('/courses', { host: 'academy.orken.kz' }))).toBe(true)
+      expect(forThisSite(request('/courses', { host: 'ACADEMY.orken.kz:443' }))).toBe(true)
+      expect(forThisSite(request('/courses', { host: 'evil.example' }))).toBe(false)
+      expect(forThisSite(request('/courses', { host: 'academy.orken.kz:8443' }))).toBe(false)
+      expect(forThisSite(request('/courses', {}))).toBe(false)
+    }
+  })
+
+  test("a balancer's /healthz on any host is served without making that host this site's", () => {
+    const forThisSite = thisSiteCheck(options)
+    expect(forThisSite(request('/healthz', { host: '10.0.0.7:3000' }))).toBe(true)
+    expect(forThisSite(request('/courses', { host: '10.0.0.7:3000' }))).toBe(false)
+  })
+
+  test('more spellings of the public host than it remembers are still each judged', () => {
+    const forThisSite = thisSiteCheck(options)
+    const spellings = Array.from(
+      { length: 40 },
+      (_, i) => [...'academy.orken.kz'].map((c, j) => ((i >> (j % 5)) & 1 ? c.toUpperCase() : c)).join('') + (i % 3 ? ':443' : ''),
+    )
+    for (const host of [...spellings, 'Academy.Orken.Kz', 'academy.ORKEN.kz:443']) expect(forThisSite(request('/', { host }))).toBe(true)
+    expect(forThisSite(request('/', { host: 'academy.orken.kz.evil.example' }))).toBe(false)
+  })
+
+  test('behind a trusted proxy the forwarded host is the one judged', () => {
+    const forThisSite = thisSiteCheck({ ...options, trustProxy: true })
+    expect(forThisSite(request('/', { host: '10.0.0.7', 'x-forwarded-host': 'academy.orken.kz' }))).toBe(true)
+    expect(forThisSite(request('/', { host: 'academy.orken.kz', 'x-forwarded-host': 'evil.example' }))).toBe(false)
+  })
+
+  test('reading methods need no Origin, in any case of letters; writing ones do', () => {
+    for (const method of ['GET', 'HEAD', 'OPTIONS', 'get', 'Head']) expect(isSafeMethod(method)).toBe(true)
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'post', 'TRACE']) expect(isSafeMethod(method)).toBe(false)
   })
 })
