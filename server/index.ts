@@ -16,7 +16,7 @@ import { systemWork, type Work } from '#app/core/work.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/session-cookie.server.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
-import { outboxCounts } from '#app/modules/mail/outbox.server.ts'
+import { outboxBacklog } from '#app/modules/mail/outbox.server.ts'
 import { deliverDueMail } from '#app/modules/mail/delivery.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { pruneExpired } from '#app/modules/security/housekeeping.server.ts'
@@ -144,7 +144,7 @@ app.get('/metrics', async (req, res, next) => {
       return
     }
     res.setHeader('Content-Type', METRICS_CONTENT_TYPE)
-    const gauges = { outbox: await outboxCounts(db) }
+    const gauges = { outbox: await outboxBacklog(db) }
     if (!clusterFigures) {
       res.send(metrics.render(gauges))
       return

@@ -88,20 +88,9 @@ export async function listOutbox(work: Work, status?: MailMessage['status'], ask
   return { rows: shown, page, pages, total, first: (page - 1) * pageSize + 1 }
 }
 
-export async function outboxCounts(db: Database) {
-  const rows = await db
-    .selectFrom('mail_outbox')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status')
-    .execute()
-  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }
-  for (const r of rows) counts[r.status] = Number(r.n)
-  return counts
-}
-
 /**
  * The mail still to send and the mail given up on, as the admin's front page
- * shows them: read from the (status, next_attempt_at) index, never counting
+ * and /metrics show them: read from the (status, next_attempt_at) index, never counting
  * the sent mail, which only grows.
  */
 export async function outboxBacklog(db: Database): Promise<{ pending: number; failed: number }> {
