@@ -1,6 +1,6 @@
 import type { Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
-import { quizStandings, type QuizStanding } from './attempts.server.ts'
+import { quizStandings, standingsOf, type PersonAttempts, type QuizStanding } from './attempts.server.ts'
 import { prepared } from '#db/prepared.server.ts'
 
 // The order rules of course.yml (`order`): the diagnostic before the lessons,
@@ -28,10 +28,16 @@ const lessonsDone = prepared((db, enrolmentId: string) =>
   db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolmentId),
 )
 
-export async function courseStanding(work: Work, enrolment: { id: string; user_id: string; course_id: string }, manifest: CourseManifest): Promise<Standing> {
+/** `known`: the person's attempts when the caller has read them already (a quiz answer, under the enrolment's lock). */
+export async function courseStanding(
+  work: Work,
+  enrolment: { id: string; user_id: string; course_id: string },
+  manifest: CourseManifest,
+  known?: PersonAttempts,
+): Promise<Standing> {
   const [done, quizzes] = await Promise.all([
     lessonsDone.all(work.db, enrolment.id),
-    quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, manifest),
+    known ? standingsOf(manifest, known) : quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, manifest),
   ])
   return { done: new Set(done.map((d) => keyOf({ moduleId: d.module_id, lessonId: d.lesson_id }))), quizzes }
 }
