@@ -216,7 +216,7 @@ export async function submitQuiz(
     // Attempts count across every cohort of the course, plus retakes granted.
     const person = { userId: current.user_id, courseId: current.course_id }
     // Read once, both the attempts and the retakes: the order rules and completion below are judged on them and the new attempt.
-    const known = await personAttempts(tx.work, person)
+    const known = await personAttempts(tx.work, person, manifest.order ? { lessonsOf: enrolment.id } : {})
     // order: in course.yml (the diagnostic first, the final exam last); a course without it has no standing to read.
     if (manifest.order && lessonLock(manifest, await courseStanding(tx.work, current, manifest, known), lesson)) return fail('locked')
     if ('error' in graded) return fail(graded.error)
