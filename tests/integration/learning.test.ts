@@ -231,6 +231,16 @@ describe('submitQuiz', () => {
     expect(await attemptsOf(enrolment.id)).toBe(3)
   })
 
+  test('eight answers sent at once take the 3 attempts once each, numbered 1 to 3, and mark the lesson done once', async () => {
+    const enrolment = await enrolledTeacher()
+    const results = await Promise.all(Array.from({ length: 8 }, () => submitQuiz(testWork(db), enrolment, PRACTICE, 'basics-quiz', BASICS_HALF)))
+    expect(results.filter((r) => r.ok)).toHaveLength(3)
+    expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 5 }, () => ({ ok: false, error: 'noAttemptsLeft' })))
+    const numbers = await db.selectFrom('quiz_attempts').select('attempt_no').where('enrolment_id', '=', enrolment.id).orderBy('attempt_no').execute()
+    expect(numbers.map((a) => a.attempt_no)).toEqual([1, 2, 3])
+    expect(await enrolmentRow(enrolment.id)).toMatchObject({ lessons_done: 1, started_at: expect.any(String), status: 'active' })
+  })
+
   test('a passed final exam cannot be taken again', async () => {
     const enrolment = await enrolledTeacher()
     expect(await submitQuiz(testWork(db), enrolment, EXAM, 'final-exam', FINAL_RIGHT)).toEqual({

@@ -122,7 +122,7 @@ describe('a realistic mix of activity', () => {
     await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     const browsing = akmola[3]!
-    await recordPosition(testWork(db), { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null }, 'start', 'welcome')
+    await recordPosition(testWork(db), { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null, started_at: null }, 'start', 'welcome')
 
     expect(await total('funnel_enrolled')).toBe(base.enrolled + 12)
     expect(await total('funnel_started')).toBe(base.started + 10)

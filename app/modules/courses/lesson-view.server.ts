@@ -1,3 +1,4 @@
+import { dialectOf, type Database } from '#db/client.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
@@ -130,18 +131,22 @@ export async function learnerState(
 /** Remembers where the learner is, for "resume where you left off"; writes only when it moved. */
 export async function recordPosition(
   work: Work,
-  enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null },
+  enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null; started_at: string | null },
   moduleId: string,
   lessonId: string,
 ) {
   if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
   const stamp = nowIso()
+  const move = (db: Database) =>
+    db.updateTable('enrolments').set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp }).where('id', '=', enrolment.id).execute()
+  // A started enrolment stays started: moving its position is one statement, on PostgreSQL one round trip outside any transaction (ADR 035).
+  if (enrolment.started_at !== null) {
+    if (!work.unit && dialectOf(work.db) === 'postgres') await move(work.db)
+    else await write(work, (tx) => move(tx.db))
+    return
+  }
   await write(work, async (tx) => {
-    await tx.db
-      .updateTable('enrolments')
-      .set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp })
-      .where('id', '=', enrolment.id)
-      .execute()
+    await move(tx.db)
     await markStarted(tx, enrolment.id, stamp)
   })
 }

@@ -1,7 +1,6 @@
 import type { Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest, type ManifestLesson } from '#app/modules/content/manifest.ts'
-import { quizStandings, type QuizStanding } from './attempts.server.ts'
-import { prepared } from '#db/prepared.server.ts'
+import { personAttempts, standingsOf, type PersonAttempts, type QuizStanding } from './attempts.server.ts'
 
 // The order rules of course.yml (`order`): the diagnostic before the lessons,
 // the final exam after the lessons and module tests. Checked by every lesson
@@ -24,16 +23,20 @@ export interface Standing {
 const keyOf = (ref: LessonRef) => `${ref.moduleId}/${ref.lessonId}`
 const hasQuiz = (lesson: ManifestLesson, kind: 'diagnostic' | 'final') => lesson.quizzes.some((q) => q.kind === kind)
 
-const lessonsDone = prepared((db, enrolmentId: string) =>
-  db.selectFrom('lesson_progress').select(['module_id', 'lesson_id']).where('enrolment_id', '=', enrolmentId),
-)
-
-export async function courseStanding(work: Work, enrolment: { id: string; user_id: string; course_id: string }, manifest: CourseManifest): Promise<Standing> {
-  const [done, quizzes] = await Promise.all([
-    lessonsDone.all(work.db, enrolment.id),
-    quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, manifest),
-  ])
-  return { done: new Set(done.map((d) => keyOf({ moduleId: d.module_id, lessonId: d.lesson_id }))), quizzes }
+/**
+ * The enrolment's lessons done and the person's quizzes, in one statement
+ * (personAttempts). `known`: the person's attempts with the enrolment's
+ * lessons done when the caller has read them already (a quiz answer, under the
+ * enrolment's lock).
+ */
+export async function courseStanding(
+  work: Work,
+  enrolment: { id: string; user_id: string; course_id: string },
+  manifest: CourseManifest,
+  known?: PersonAttempts,
+): Promise<Standing> {
+  const read = known?.done ? known : await personAttempts(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, { lessonsOf: enrolment.id })
+  return { done: read.done ?? new Set(), quizzes: standingsOf(manifest, read) }
 }
 
 export function isDone(standing: Standing, ref: LessonRef): boolean {

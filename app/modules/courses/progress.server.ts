@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { newId } from '#db/ids.server.ts'
 import { dialectOf } from '#db/client.server.ts'
 import { lockRow } from '#db/locks.server.ts'
-import type { EnrolmentStatus } from '#db/schema.ts'
+import type { EnrolmentStatus, QuizKind } from '#db/schema.ts'
 import { actingAs, write, type Tx, type Work } from '#app/core/work.server.ts'
 import { fail, ok, type Result } from '#app/core/result.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
@@ -11,7 +11,7 @@ import { flatLessons, type QuizQuestionKey } from '#app/modules/content/manifest
 import { issueCertificate } from '#app/modules/certificates/issue.server.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { QuizQuestionKeysSchema } from './stored-manifest.ts'
+import { quizKey } from './quiz-keys.server.ts'
 import { attemptRules, personAttempts, quizStandings, spentRequired, standingsOf, type PersonAttempts } from './attempts.server.ts'
 import { courseStanding, lessonLock } from './order.server.ts'
 import { lessonSeconds, requiredSeconds } from './time-on-task.server.ts'
@@ -68,46 +68,97 @@ async function lockEnrolment(tx: Tx, enrolmentId: string) {
     .executeTakeFirstOrThrow()
 }
 
+/** A quiz attempt to record with the lesson it marks done (submitQuiz). */
+interface NewAttempt {
+  quiz_id: string
+  kind: QuizKind
+  score: number
+  passed: number
+  attempt_no: number
+  submitted_at: string
+  answers: string
+}
+
 /**
- * `enrolment.startedAt` as read after the enrolment was locked: a started
- * enrolment is not asked again. Each statement saved is a round trip less on
- * PostgreSQL while the enrolment's row is locked (ADR 035).
+ * Records a lesson done (once), and a quiz attempt when given, and updates the
+ * enrolment: its lessons done, its activity, its start, a final exam's best
+ * score. `enrolment.startedAt` as read after the enrolment was locked: a
+ * started enrolment is not asked again. On PostgreSQL it is one statement
+ * (data-modifying CTEs), a round trip while the enrolment's row is locked
+ * instead of three (ADR 035); on SQLite the same three statements one by one.
  */
 async function recordDone(
   tx: Tx,
   enrolment: { id: string; startedAt: string | null },
   moduleId: string,
   lessonId: string,
-  { finalScore }: { finalScore?: number } = {},
+  { finalScore, attempt }: { finalScore?: number; attempt?: NewAttempt } = {},
 ) {
   const enrolmentId = enrolment.id
-  const stamp = nowIso()
-  const inserted = await tx.db
-    .insertInto('lesson_progress')
-    .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, done_at: stamp })
-    .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
-    .executeTakeFirst()
-  const row = await tx.db
-    .updateTable('enrolments')
-    .set((eb) => ({
-      lessons_done: eb
-        .selectFrom('lesson_progress')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .where('enrolment_id', '=', enrolmentId),
-      last_activity_at: stamp,
-      // The same update starts the enrolment and keeps a final exam's best score: one round trip (ADR 035).
-      ...(enrolment.startedAt === null ? { started_at: stamp } : {}),
-      ...(finalScore === undefined
-        ? {}
-        : { final_score: sql<number>`case when coalesce(final_score, 0) > ${finalScore} then final_score else ${finalScore} end` }),
-    }))
-    .where('id', '=', enrolmentId)
-    // What completion is judged on, as this update left it: no second read (completeIfDue).
-    .returning(['status', 'lessons_done', 'lessons_total', 'user_id', 'course_id', 'cohort_id'])
-    .executeTakeFirstOrThrow()
+  const stamp = attempt?.submitted_at ?? nowIso()
+  const progress = { enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, done_at: stamp }
+  const attemptRow = attempt ? { ...attempt, id: newId(), enrolment_id: enrolmentId } : null
+  const changes = {
+    last_activity_at: stamp,
+    // The same update starts the enrolment and keeps a final exam's best score (ADR 035).
+    ...(enrolment.startedAt === null ? { started_at: stamp } : {}),
+    ...(finalScore === undefined
+      ? {}
+      : { final_score: sql<number>`case when coalesce(final_score, 0) > ${finalScore} then final_score else ${finalScore} end` }),
+  }
+  // What completion is judged on, as this update left it: no second read (completeIfDue).
+  const judged = ['status', 'lessons_done', 'lessons_total', 'user_id', 'course_id', 'cohort_id'] as const
+  let done: boolean
+  let row: CompletionRow
+  if (dialectOf(tx.db) === 'postgres') {
+    // Each CTE sees the snapshot the statement began with, so the lessons done
+    // are those committed before plus the row this statement inserted. No
+    // other write adds one meanwhile: lesson_progress is written under the
+    // enrolment's lock, which the caller holds.
+    const result = await tx.db
+      // PostgreSQL runs a data-modifying CTE to completion whether or not the statement reads it; a plain one that nobody reads, never.
+      .with('attempt', (db) => (attemptRow ? db.insertInto('quiz_attempts').values(attemptRow) : db.selectNoFrom(sql<number>`1`.as('none'))))
+      .with('done', (db) =>
+        db
+          .insertInto('lesson_progress')
+          .values(progress)
+          .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
+          .returning('lesson_id'),
+      )
+      .updateTable('enrolments')
+      .set({
+        ...changes,
+        lessons_done: sql<number>`(select count(*) from lesson_progress where enrolment_id = ${enrolmentId}) + (select count(*) from done)`,
+      })
+      .where('id', '=', enrolmentId)
+      .returning([...judged, sql<string>`(select count(*) from done)`.as('inserted')])
+      .executeTakeFirstOrThrow()
+    const { inserted, ...rest } = result
+    done = Number(inserted) > 0
+    row = rest
+  } else {
+    if (attemptRow) await tx.db.insertInto('quiz_attempts').values(attemptRow).execute()
+    const inserted = await tx.db
+      .insertInto('lesson_progress')
+      .values(progress)
+      .onConflict((oc) => oc.columns(['enrolment_id', 'module_id', 'lesson_id']).doNothing())
+      .executeTakeFirst()
+    done = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+    row = await tx.db
+      .updateTable('enrolments')
+      .set((eb) => ({
+        ...changes,
+        lessons_done: eb
+          .selectFrom('lesson_progress')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('enrolment_id', '=', enrolmentId),
+      }))
+      .where('id', '=', enrolmentId)
+      .returning([...judged])
+      .executeTakeFirstOrThrow()
+  }
   // startedAt was read under the enrolment's lock: no other write started it since.
   if (enrolment.startedAt === null) tx.emit({ type: 'enrolment.started', enrolmentId })
-  const done = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
   if (done) tx.emit({ type: 'lesson.completed', enrolmentId, moduleId, lessonId })
   return { done, row }
 }
@@ -154,25 +205,21 @@ export async function submitQuiz(
 ): Promise<QuizSubmitResult> {
   const manifest = await versionManifest(work.db, enrolment.course_version_id)
   if (!manifest) return fail('unknownQuiz')
+  // Keys never change within a version: read (once per process) before the transaction, not under the lock.
+  const key = await quizKey(work.db, enrolment.course_version_id, quizId)
+  if (!key || key.moduleId !== lesson.moduleId || key.lessonId !== lesson.lessonId) return fail('unknownQuiz')
+  const graded = gradeQuiz(key.questions, answers)
   return write(work, async (tx): Promise<QuizSubmitResult> => {
     // Attempts are counted after the enrolment is locked: two submissions at once cannot both take the last one.
     const current = await lockEnrolment(tx, enrolment.id)
-    const key = await tx.db
-      .selectFrom('quiz_keys')
-      .selectAll()
-      .where('course_version_id', '=', enrolment.course_version_id)
-      .where('quiz_id', '=', quizId)
-      .executeTakeFirst()
-    if (!key || key.module_id !== lesson.moduleId || key.lesson_id !== lesson.lessonId) return fail('unknownQuiz')
     if (current.status !== 'active') return fail('notActive')
-    // order: in course.yml (the diagnostic first, the final exam last); a course without it has no standing to read.
-    if (manifest.order && lessonLock(manifest, await courseStanding(tx.work, current, manifest), lesson)) return fail('locked')
-    const graded = gradeQuiz(QuizQuestionKeysSchema.parse(JSON.parse(key.questions)), answers)
-    if ('error' in graded) return fail(graded.error)
     // Attempts count across every cohort of the course, plus retakes granted.
     const person = { userId: current.user_id, courseId: current.course_id }
-    // Read once, both the attempts and the retakes: completion below is judged on them and the new attempt.
-    const known = await personAttempts(tx.work, person)
+    // Read once, both the attempts and the retakes: the order rules and completion below are judged on them and the new attempt.
+    const known = await personAttempts(tx.work, person, manifest.order ? { lessonsOf: enrolment.id } : {})
+    // order: in course.yml (the diagnostic first, the final exam last); a course without it has no standing to read.
+    if (manifest.order && lessonLock(manifest, await courseStanding(tx.work, current, manifest, known), lesson)) return fail('locked')
+    if ('error' in graded) return fail(graded.error)
     const previous = known.attempts.filter((a) => a.quiz_id === quizId)
     const rules = attemptRules(manifest, key.kind)
     const extra = known.extra.get(quizId) ?? 0
@@ -186,15 +233,13 @@ export async function submitQuiz(
       attempt_no: Math.max(0, ...previous.map((p) => p.attempt_no)) + 1,
       submitted_at: nowIso(),
     }
-    await tx.db
-      .insertInto('quiz_attempts')
-      .values({ ...attempt, id: newId(), enrolment_id: enrolment.id, kind: key.kind, answers: JSON.stringify(answers) })
-      .execute()
+    // The attempt is inserted by the same statement as the lesson's progress on PostgreSQL (recordDone).
+    const { row } = await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, key.moduleId, key.lessonId, {
+      finalScore: key.kind === 'final' ? graded.score : undefined,
+      attempt: { ...attempt, kind: key.kind, answers: JSON.stringify(answers) },
+    })
     // The newest attempt: submitted now, with the highest number (personAttempts' order).
     known.attempts.push(attempt)
-    const { row } = await recordDone(tx, { id: enrolment.id, startedAt: current.started_at }, key.module_id, key.lesson_id, {
-      finalScore: key.kind === 'final' ? graded.score : undefined,
-    })
     const status = await completeIfDue(tx, enrolment, { locked: true, known, row })
     return ok({ score: graded.score, passed, status })
   })
