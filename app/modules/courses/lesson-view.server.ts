@@ -8,6 +8,7 @@ import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, type QuizStanding } from './attempts.server.ts'
 import { markStarted } from './progress.server.ts'
+import { noteLessonRequest } from './time-on-task.server.ts'
 import { prepared } from '#db/prepared.server.ts'
 
 export interface LessonLocation {
@@ -126,6 +127,29 @@ export async function learnerState(
     quizzes,
     reflections: Object.fromEntries(reflections.map((r) => [r.reflection_id, r.text])),
   }
+}
+
+/**
+ * A lesson view's writes: the time on task (an active enrolment's) and the
+ * position. On SQLite, when the position moves (a first view, the next page),
+ * both go in one transaction: one turn of the single writer instead of two,
+ * which the quiz day's synchronized start (2,000 first views at once) waits
+ * for. On PostgreSQL each stays one statement outside a transaction (ADR 035).
+ * Returns the lesson's seconds so far, or null for an enrolment not active.
+ */
+export async function noteLessonView(
+  work: Work,
+  enrolment: { id: string; status: string; last_module_id: string | null; last_lesson_id: string | null; started_at: string | null },
+  moduleId: string,
+  lessonId: string,
+): Promise<number | null> {
+  const note = async (w: Work) => {
+    const seconds = enrolment.status === 'active' ? await noteLessonRequest(w, enrolment.id, moduleId, lessonId) : null
+    await recordPosition(w, enrolment, moduleId, lessonId)
+    return seconds
+  }
+  const moves = enrolment.last_module_id !== moduleId || enrolment.last_lesson_id !== lessonId
+  return moves && !work.unit && dialectOf(work.db) === 'sqlite' ? write(work, (tx) => note(tx.work)) : note(work)
 }
 
 /** Remembers where the learner is, for "resume where you left off"; writes only when it moved. */

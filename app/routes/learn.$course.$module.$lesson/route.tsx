@@ -15,7 +15,7 @@ import { LessonNav } from './lesson-nav.tsx'
 import { LockNotice } from './lock-notice.tsx'
 import { LessonActionSchema, load, lockErrors, lessonPath, lockView, quizErrors } from './lesson-access.server.ts'
 import { fillLesson } from '#app/modules/content/render.server.tsx'
-import { learnerState, lessonTemplateFor, recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { learnerState, lessonTemplateFor, noteLessonView } from '#app/modules/courses/lesson-view.server.ts'
 import { enrolmentNextStep } from '#app/modules/courses/next-step.server.ts'
 import { lessonLocks } from '#app/modules/courses/order.server.ts'
 import { markLessonDone, saveReflection, submitQuiz } from '#app/modules/courses/progress.server.ts'
@@ -42,8 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     // Readers in the same state (most of them: no attempt yet) share one filled body, made and hashed once (ADR 038).
     body = viewOf(template, `${locale}|${JSON.stringify(state)}`, () => ({ html: fillLesson(template, state, locale) }))
     // Time on task: this request closes the learner's previous one and opens this lesson.
-    if (enrolment.status === 'active') spentSeconds = await noteLessonRequest(work, enrolment.id, module, lesson)
-    await recordPosition(work, enrolment, module, lesson)
+    spentSeconds = await noteLessonView(work, enrolment, module, lesson)
   }
   spentSeconds ??= await lessonSeconds(work, enrolment.id, module, lesson)
   const { manifest } = location
