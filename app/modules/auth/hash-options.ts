@@ -19,3 +19,6 @@ export type HashRequest =
   | { id: number; op: 'nice' }
 
 export type HashReply = { id: number; ok: true; value: string | boolean | number | null } | { id: number; ok: false; message: string }
+
+/** What a hash thread says once it has started, as every worker of the build does (worker-bundles.test.ts). */
+export type HashThreadMessage = HashReply | { type: 'ready' }

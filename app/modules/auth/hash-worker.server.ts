@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { hashSync, verifySync } from '@node-rs/argon2'
-import { HASH_OPTIONS, HASH_THREAD_NICE, type HashReply, type HashRequest } from './hash-options.ts'
+import { HASH_OPTIONS, HASH_THREAD_NICE, type HashReply, type HashRequest, type HashThreadMessage } from './hash-options.ts'
 
 if (!parentPort) throw new Error('hash-worker.server.ts runs as a worker thread')
 const port = parentPort
@@ -50,3 +50,4 @@ port.on('message', (request: HashRequest) => {
     port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies HashReply)
   }
 })
+port.postMessage({ type: 'ready' } satisfies HashThreadMessage)

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads'
 import { startTsWorker } from '#app/core/ts-worker.server.ts'
-import type { HashReply, HashRequest } from './hash-options.ts'
+import type { HashReply, HashRequest, HashThreadMessage } from './hash-options.ts'
 
 // argon2id runs on threads of its own (hash-worker.server.ts), at most two
 // per process, each one hash at a time; the rest wait here in order. They
@@ -26,7 +26,8 @@ let nextId = 1
 
 function startThread(): HashThread {
   const thread: HashThread = { worker: startTsWorker(WORKER_FILE), job: null }
-  thread.worker.on('message', (reply: HashReply) => {
+  thread.worker.on('message', (reply: HashThreadMessage) => {
+    if ('type' in reply) return
     const job = thread.job
     thread.job = null
     job?.resolve(reply)
