@@ -55,7 +55,11 @@ export default async function handleRequest(
       if (encoding && body) {
         responseHeaders.set('Content-Encoding', encoding)
         responseHeaders.set('Content-Length', String(body.length))
-        return new Response(new Uint8Array(body), { headers: responseHeaders, status: responseStatusCode })
+        // The bytes go to the adapter as they are: a Fetch body would copy them into a stream only to be read out again.
+        if (!loadContext.sendKeptBody) return new Response(new Uint8Array(body), { headers: responseHeaders, status: responseStatusCode })
+        const response = new Response(null, { headers: responseHeaders, status: responseStatusCode })
+        loadContext.sendKeptBody(response, body)
+        return response
       }
       return new Response(page.html, { headers: responseHeaders, status: responseStatusCode })
     } catch {

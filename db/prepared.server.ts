@@ -9,9 +9,10 @@ import type { DB } from './schema.ts'
 // the placeholders were among the compiled parameters (ADR 038).
 //
 // The builder sees the placeholders, never the values, so its shape cannot
-// depend on them (no branch on a value, no list of varying length): the SQL is
-// the same for every call by construction. Each argument must land in the
-// parameters as a value; one that ends up in the SQL text (a literal, an
+// depend on them (no branch on a value): the SQL is the same for every call
+// with as many arguments, by construction. A statement with a rest argument (a
+// list for `in`) is built once per number of arguments. Each argument must land
+// in the parameters as a value; one that ends up in the SQL text (a literal, an
 // identifier) or nowhere is refused when the statement is first built.
 
 /** A placeholder: a private-use character no value the app binds contains, and the argument's index. */
@@ -25,7 +26,6 @@ type Slot = { arg: number } | { constant: unknown }
 interface Compiled {
   sql: string
   slots: Slot[]
-  arity: number
 }
 
 export interface Prepared<Args extends readonly unknown[], Row> {
@@ -37,15 +37,15 @@ export interface Prepared<Args extends readonly unknown[], Row> {
 
 /**
  * A statement whose SQL is built by `build` once per dialect (SQLite,
- * PostgreSQL) and bound to each call's arguments. `build` must use each of its
- * arguments as a value, as `where('id', '=', id)` does.
+ * PostgreSQL) and number of arguments, and bound to each call's arguments.
+ * `build` must use each of its arguments as a value, as `where('id', '=', id)`
+ * does; it may branch on how many there are, never on what they are.
  */
 export function prepared<Args extends readonly unknown[], Row>(build: (db: Kysely<DB>, ...args: Args) => Compilable<Row>): Prepared<Args, Row> {
-  const byDialect = new Map<string, Compiled>()
+  const byShape = new Map<string, Compiled>()
   const compiled = (db: Kysely<DB>, arity: number): Compiled => {
-    const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
-    let kept = byDialect.get(dialect)
-    if (kept && kept.arity !== arity) throw new Error(`A prepared statement of ${kept.arity} arguments was given ${arity}`)
+    const shape = `${db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'}:${arity}`
+    let kept = byShape.get(shape)
     if (!kept) {
       const placeholders = Array.from({ length: arity }, (_, i) => placeholder(i)) as unknown as Args
       const query = build(db, ...placeholders).compile()
@@ -59,8 +59,8 @@ export function prepared<Args extends readonly unknown[], Row>(build: (db: Kysel
       for (let i = 0; i < arity; i++) {
         if (!slots.some((slot) => 'arg' in slot && slot.arg === i)) throw new Error(`A prepared statement does not bind its argument ${i + 1}: ${query.sql}`)
       }
-      kept = { sql: query.sql, slots, arity }
-      byDialect.set(dialect, kept)
+      kept = { sql: query.sql, slots }
+      byShape.set(shape, kept)
     }
     return kept
   }

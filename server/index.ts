@@ -186,7 +186,13 @@ app.all(
         },
         now,
       }
-      return { work, auth, cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined }
+      return {
+        work,
+        auth,
+        cspNonce: typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined,
+        // Read by the patched adapter (patches/@remix-run+express*.patch) for that very response only.
+        sendKeptBody: (response: Response, body: Buffer) => void (res.locals.keptBody = { response, body }),
+      }
     },
   }),
 )

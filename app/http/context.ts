@@ -11,6 +11,12 @@ declare module '@remix-run/node' {
     auth: { session: Session; user: AuthUser } | null
     /** The Content-Security-Policy nonce for this response's inline scripts; absent when a loader is called directly. */
     cspNonce?: string
+    /**
+     * Sends a kept page's compressed bytes as the body of `response` (which has
+     * none): the adapter writes them in one piece instead of reading a stream
+     * made of them (ADR 038). Absent when a loader or handler is called directly.
+     */
+    sendKeptBody?: (response: Response, body: Buffer) => void
   }
 }
 

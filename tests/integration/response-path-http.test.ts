@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import compression from 'compression'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -19,6 +19,8 @@ const adapter = createRequire(import.meta.url)('@remix-run/express/dist/server.j
 
 /** Answers for the test, set per path before the request is made. */
 const answers = new Map<string, () => Response>()
+/** A kept page's bytes handed to the adapter beside a Response, as entry.server.tsx does through the load context. */
+const keptBodies = new Map<string, (response: Response) => { response: Response; body: Buffer }>()
 let server: http.Server
 let base: string
 
@@ -36,7 +38,10 @@ beforeAll(async () => {
   app.get('/remix/:name', (req, res, next) => {
     const answer = answers.get(req.params.name)
     if (!answer) return next()
-    adapter.sendRemixResponse(res, answer()).catch(next)
+    const response = answer()
+    const kept = keptBodies.get(req.params.name)
+    if (kept) res.locals.keptBody = kept(response)
+    adapter.sendRemixResponse(res, response).catch(next)
   })
   server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
@@ -175,6 +180,30 @@ describe('the Remix adapter writes a response body', () => {
     expect(res.headers['x-answer']).toBe('kept')
     expect(res.headers['x-frame-options']).toBe('DENY')
     expect(res.body.toString('utf8')).toBe('<p>сәлем</p>')
+  })
+
+  test("a kept page's compressed bytes, handed over beside their response, go out as they are", async () => {
+    const page = `<p>${text(3000)}</p>`
+    const zipped = gzipSync(page, { level: 9 })
+    const headers = { 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'gzip', 'Content-Length': String(zipped.length) }
+    answers.set('kept', () => new Response(null, { headers }))
+    keptBodies.set('kept', (response) => ({ response, body: zipped }))
+    const res = await get('/remix/kept', { 'Accept-Encoding': 'gzip' })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-encoding']).toBe('gzip')
+    expect(res.headers['content-length']).toBe(String(zipped.length))
+    // Not compressed again by `compression`: the very bytes handed over.
+    expect(res.body.equals(zipped)).toBe(true)
+    expect(gunzipSync(res.body).toString('utf8')).toBe(page)
+  })
+
+  test('bytes handed over for another response are never sent with this one', async () => {
+    answers.set('replaced', () => new Response(null, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } }))
+    // As for a HEAD request, whose response Remix replaces by one without a body.
+    keptBodies.set('replaced', () => ({ response: new Response(null), body: Buffer.from('<p>kept for another response</p>') }))
+    const res = await get('/remix/replaced')
+    expect(res.status).toBe(200)
+    expect(res.body.length).toBe(0)
   })
 
   test('a response without a body ends with its status and headers', async () => {

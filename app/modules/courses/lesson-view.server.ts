@@ -84,6 +84,10 @@ export async function lessonBody(work: Work, versionId: string, moduleId: string
   return template ? fillLesson(template, state, locale) : null
 }
 
+const reflectionsRead = prepared((db, enrolmentId: string, ...reflectionIds: string[]) =>
+  db.selectFrom('reflections').select(['reflection_id', 'text']).where('enrolment_id', '=', enrolmentId).where('reflection_id', 'in', reflectionIds),
+)
+
 /** The learner's state for one lesson: quiz attempts (all the person's cohorts of the course) and saved reflections. */
 export async function learnerState(
   work: Work,
@@ -97,14 +101,7 @@ export async function learnerState(
   const standings = !location.lesson.quizzes.length
     ? new Map<string, QuizStanding>()
     : (known ?? (await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest)))
-  const reflections = location.lesson.reflections.length
-    ? await work.db
-        .selectFrom('reflections')
-        .select(['reflection_id', 'text'])
-        .where('enrolment_id', '=', enrolment.id)
-        .where('reflection_id', 'in', location.lesson.reflections)
-        .execute()
-    : []
+  const reflections = location.lesson.reflections.length ? await reflectionsRead.all(work.db, enrolment.id, ...location.lesson.reflections) : []
   const quizzes: Record<string, QuizState> = {}
   for (const quiz of location.lesson.quizzes) {
     const standing = standings.get(quiz.id)

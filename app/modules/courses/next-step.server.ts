@@ -23,42 +23,32 @@ export interface EnrolmentForStep {
 
 // The end survey, the document (each unique per enrolment) and the required
 // activities done, in one read: built once per number of required activities.
-const factsReads = new Map<number, ReturnType<typeof buildFactsRead>>()
-const factsRead = (requiredCount: number) => {
-  let read = factsReads.get(requiredCount)
-  if (!read) factsReads.set(requiredCount, (read = buildFactsRead()))
-  return read
-}
-const buildFactsRead = () =>
-  prepared((db, enrolmentId: string, ...required: string[]) =>
-    db
-      .selectFrom('enrolments')
-      .leftJoin('survey_assignments', (join) =>
-        join.onRef('survey_assignments.enrolment_id', '=', 'enrolments.id').on('survey_assignments.schedule_key', '=', 'end'),
-      )
-      .leftJoin('certificates', 'certificates.enrolment_id', 'enrolments.id')
-      .select(['survey_assignments.id as survey_id', 'survey_assignments.status as survey_status', 'certificates.kind', 'certificates.status'])
-      .select((eb) =>
-        (required.length
-          ? eb
-              .selectFrom('activity_records')
-              .select((sub) => sub.fn.count<number>('activity_records.activity_id').distinct().as('n'))
-              .whereRef('activity_records.enrolment_id', '=', 'enrolments.id')
-              .where('activity_records.outcome', '=', 'done')
-              .where('activity_records.activity_id', 'in', required)
-          : eb.val(0)
-        ).as('activities_done'),
-      )
-      .where('enrolments.id', '=', enrolmentId),
-  )
+const factsRead = prepared((db, enrolmentId: string, ...required: string[]) =>
+  db
+    .selectFrom('enrolments')
+    .leftJoin('survey_assignments', (join) =>
+      join.onRef('survey_assignments.enrolment_id', '=', 'enrolments.id').on('survey_assignments.schedule_key', '=', 'end'),
+    )
+    .leftJoin('certificates', 'certificates.enrolment_id', 'enrolments.id')
+    .select(['survey_assignments.id as survey_id', 'survey_assignments.status as survey_status', 'certificates.kind', 'certificates.status'])
+    .select((eb) =>
+      (required.length
+        ? eb
+            .selectFrom('activity_records')
+            .select((sub) => sub.fn.count<number>('activity_records.activity_id').distinct().as('n'))
+            .whereRef('activity_records.enrolment_id', '=', 'enrolments.id')
+            .where('activity_records.outcome', '=', 'done')
+            .where('activity_records.activity_id', 'in', required)
+        : eb.val(0)
+      ).as('activities_done'),
+    )
+    .where('enrolments.id', '=', enrolmentId),
+)
 
 /** Gathers an enrolment's facts: its standing under the order rules, the end survey, the plan's activities, its document. */
 export async function enrolmentFacts(work: Work, enrolment: EnrolmentForStep, manifest: CourseManifest, standing?: Standing): Promise<EnrolmentFacts> {
   const required = (manifest.activities ?? []).filter((a) => a.required).map((a) => a.id)
-  const [mine, row] = await Promise.all([
-    standing ?? courseStanding(work, enrolment, manifest),
-    factsRead(required.length).first(work.db, enrolment.id, ...required),
-  ])
+  const [mine, row] = await Promise.all([standing ?? courseStanding(work, enrolment, manifest), factsRead.first(work.db, enrolment.id, ...required)])
   const ref = enrolment.status === 'active' ? nextStep(manifest, mine) : null
   const lesson = ref && flatLessons(manifest).find((l) => l.module.id === ref.moduleId && l.lesson.id === ref.lessonId)?.lesson
   // The lesson's test that is still to be reached, if any: the diagnostic, a module test or the final exam.
