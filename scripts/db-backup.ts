@@ -1,7 +1,8 @@
 // npm run db:backup [-- --out <dir>] — backs up the database named by
 // DATABASE_URL (default ./data/orken.db) into <dir> (default data/backups)
 // while the app keeps serving. SQLite: orken-<UTC stamp>.db, copied page by
-// page with SQLite's online backup (safe with WAL and concurrent writers) and
+// page with SQLite's online backup from one snapshot (the database as it was
+// when the copy began; writers go on meanwhile and cannot restart it) and
 // checked with PRAGMA integrity_check. PostgreSQL: orken-<UTC stamp>.dump from
 // pg_dump --format=custom (pg_dump must be on PATH). Either way a manifest,
 // orken-<UTC stamp>.json, records the bytes, SHA-256 and key tables' row counts;
@@ -18,7 +19,7 @@ let lastTenth = -1
 const manifest = await backupDatabase(process.env.DATABASE_URL || undefined, dir, {
   onProgress: ({ copiedPages, totalPages }) => {
     const percent = totalPages ? (copiedPages / totalPages) * 100 : 100
-    // One line per tenth (and one after a restart), not one per step.
+    // One line per tenth, not one per step.
     if (Math.floor(percent / 10) === lastTenth) return
     lastTenth = Math.floor(percent / 10)
     console.log(`copied ${number.format(copiedPages)} / ${number.format(totalPages)} pages (${percent.toFixed(0)}%)`)

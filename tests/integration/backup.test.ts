@@ -1,12 +1,13 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { backupDatabase, manifestPathFor, RestoreRefusedError, restoreDatabase, type BackupProgress } from '#tools/ops/backup.server.ts'
+import { backupDatabase, manifestPathFor, RestoreRefusedError, restoreDatabase, type BackupManifest, type BackupProgress } from '#tools/ops/backup.server.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -41,6 +42,45 @@ async function userIds(database: Database): Promise<Set<string>> {
   return new Set((await database.selectFrom('users').select('id').execute()).map((u) => u.id))
 }
 
+/** tests/fixtures/writer-process.ts on `file`: resolves `ready` after its first commit, `done` with its count once `stop` exists. */
+function startWriter(file: string, stop: string): { ready: Promise<void>; done: Promise<number> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/writer-process.ts', file, stop], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.startsWith('ready\n')) resolve()
+    })
+    child.once('exit', () => reject(new Error(`the writer exited before its first commit:\n${err}`)))
+  })
+  const done = new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => {
+      const line = out.split('\n')[1]
+      if (code === 0 && line) resolve(Number(line))
+      else reject(new Error(`the writer failed (${code}):\n${err}`))
+    })
+  })
+  return { ready, done }
+}
+
+/** What every account the writer registers adds, counted in one read of `file`. */
+function accountFigures(file: string) {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true })
+  try {
+    const count = (query: string) => Number(db.prepare(query).pluck().get())
+    return {
+      users: count(`SELECT count(*) FROM users`),
+      roles: count(`SELECT count(*) FROM user_roles`),
+      subjects: count(`SELECT count(*) FROM metric_subjects WHERE metric = 'registered_site_users'`),
+      rolledUp: count(`SELECT coalesce(sum(value), 0) FROM metric_rollups WHERE metric = 'registered_site_users'`),
+    }
+  } finally {
+    db.close()
+  }
+}
+
 // One backup of the test database, taken while writers keep inserting users.
 let backupFile = ''
 
@@ -66,7 +106,8 @@ if (!onPostgres)
         while (backingUp) {
           await createUser(db)
           if (backingUp) writtenDuring++
-          // A writer that commits without a pause restarts the copy before any step can finish: pause as a person's requests do.
+          // These writers share the test's event loop: a loop of awaits that never waits on I/O would starve it, the
+          // backup's steps included. The next test's writer commits without a pause, from a process of its own.
           await new Promise((resolve) => setTimeout(resolve, 10))
         }
       }
@@ -110,6 +151,76 @@ if (!onPostgres)
         await restored.destroy()
       }
     })
+
+    test('a backup finishes while another process commits without a pause, and holds the state it began with', async () => {
+      const source = path.join(work, 'busy.db')
+      fs.copyFileSync(TEMPLATE_DB, source)
+      const stop = path.join(work, 'busy.stop')
+      const writer = startWriter(source, stop)
+      const watcher = new SQLite(source, { readonly: true })
+      const usersNow = () => Number(watcher.prepare('SELECT count(*) FROM users').pluck().get())
+      const progress: BackupProgress[] = []
+      let before: ReturnType<typeof accountFigures>
+      let after: ReturnType<typeof accountFigures>
+      let manifest: BackupManifest
+      // Halfway through, the copy waits for the writer to commit again: the next step reads a database that changed under it.
+      let seenHalfway = -1
+      let committedHalfway = false
+      const halfway = (p: BackupProgress) => {
+        if (seenHalfway >= 0 || p.copiedPages * 2 < p.totalPages) return
+        seenHalfway = usersNow()
+        const pause = new Int32Array(new SharedArrayBuffer(4))
+        // Bounded, so that a writer that died fails the assertions below rather than hanging here.
+        for (let tries = 0; tries < 10_000 && !committedHalfway; tries++) {
+          Atomics.wait(pause, 0, 0, 1)
+          committedHalfway = usersNow() > seenHalfway
+        }
+      }
+      try {
+        await writer.ready
+        before = accountFigures(source)
+        // Small steps, so that the writer commits many times between the first and the last.
+        manifest = await backupDatabase(source, path.join(work, 'busy-backups'), {
+          pagesPerStep: 8,
+          onProgress: (p) => {
+            progress.push(p)
+            halfway(p)
+          },
+        })
+        after = accountFigures(source)
+      } finally {
+        watcher.close()
+        fs.writeFileSync(stop, '')
+      }
+      const committed = await writer.done
+      expect(committedHalfway).toBe(true)
+      expect(accountFigures(source).users).toBe(committed)
+
+      // Never restarted: every step copies pages not copied before, up to the last.
+      const copied = progress.map((p) => p.copiedPages)
+      expect(
+        copied.filter((n, i) => i > 0 && n < copied[i - 1]!),
+        'restarts',
+      ).toEqual([])
+      expect(progress.at(-1)).toMatchObject({ copiedPages: progress.at(-1)!.totalPages })
+
+      const file = path.join(work, 'busy-backups', manifest.file)
+      expect(manifest).toMatchObject({ integrity: 'ok', bytes: fs.statSync(file).size, sha256: sha256(file) })
+      const copy = new SQLite(file, { readonly: true })
+      try {
+        expect(copy.pragma('foreign_key_check')).toEqual([])
+      } finally {
+        copy.close()
+      }
+      // One committed state: each account came with its role and its count in the metric, or not at all.
+      const backedUp = accountFigures(file)
+      expect(backedUp).toEqual({ users: backedUp.users, roles: backedUp.users, subjects: backedUp.users, rolledUp: backedUp.users })
+      expect(manifest.rowCounts.users).toBe(backedUp.users)
+      // The state when the copy began: nothing committed after halfway.
+      expect(backedUp.users).toBeGreaterThanOrEqual(before.users)
+      expect(backedUp.users).toBeLessThanOrEqual(seenHalfway)
+      expect(after.users).toBeGreaterThan(seenHalfway)
+    }, 60_000)
 
     test('restoring over a database that holds data is refused without --force and changes nothing', async () => {
       const target = path.join(work, 'existing.db')

@@ -53,7 +53,8 @@ export function manifestPathFor(backupFile: string): string {
 /**
  * Backs up the database named by `url` into `dir` while the app keeps serving,
  * and writes a manifest beside the copy. SQLite: `orken-<UTC stamp>.db`, copied
- * page by page with the online backup API, then checked with
+ * page by page with the online backup API from one snapshot (writers are
+ * neither blocked nor able to restart it), then checked with
  * `PRAGMA integrity_check`. PostgreSQL: `orken-<UTC stamp>.dump` from pg_dump.
  */
 export async function backupDatabase(
@@ -108,22 +109,31 @@ export async function backupDatabase(
   return manifest
 }
 
+// sqlite3_backup_step opens a read transaction for its step and closes it
+// after, unless the source connection already holds one; a commit from any
+// other connection between two steps then restarts the copy at page 1.
+// Holding one read transaction for the whole copy pins a single snapshot:
+// every step copies pages not copied before, so the copy ends after
+// ceil(pages / pagesPerStep) steps however busy the writers are, and it is
+// that snapshot, as a committed state. In WAL mode (the app always opens its
+// database so) a reader never blocks a writer; checkpoints stop short of the
+// snapshot until the copy ends, so the log grows meanwhile. The event loop
+// turns between steps, for the progress report.
 async function copyOnline(db: SQLite.Database, file: string, pagesPerStep: number, onProgress?: (progress: BackupProgress) => void) {
-  let rate = pagesPerStep
-  let lastRemaining = Number.POSITIVE_INFINITY
-  const done = await db.backup(file, {
-    progress: ({ totalPages, remainingPages }) => {
-      // A write through another connection restarts the copy at the first
-      // page. Each restart quadruples the step so that the copy outruns the
-      // writers; at worst it ends in one step, a read transaction, which in
-      // WAL mode does not block them. Small steps keep the event loop serving.
-      if (remainingPages >= lastRemaining) rate *= 4
-      lastRemaining = remainingPages
-      onProgress?.({ totalPages, copiedPages: totalPages - remainingPages })
-      return rate
-    },
-  })
-  onProgress?.({ totalPages: done.totalPages, copiedPages: done.totalPages })
+  db.exec('BEGIN')
+  try {
+    // A deferred transaction takes its snapshot at its first read.
+    db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get()
+    const done = await db.backup(file, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.({ totalPages, copiedPages: totalPages - remainingPages })
+        return pagesPerStep
+      },
+    })
+    onProgress?.({ totalPages: done.totalPages, copiedPages: done.totalPages })
+  } finally {
+    db.exec('ROLLBACK')
+  }
 }
 
 /**
