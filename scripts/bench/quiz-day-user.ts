@@ -171,6 +171,15 @@ function quizForm(html: string): QuizForm {
   return { action, quizId, hidden, questions }
 }
 
+/** The course page's link to the enrolment's next step (components/next-step-notice.tsx). */
+function nextStepLink(html: string): string | null {
+  for (const tag of html.match(/<a\b[^>]*>/g) ?? []) {
+    const a = attributesOf(tag)
+    if (a.class?.split(' ').includes('next-step__link') && a.href) return a.href
+  }
+  return null
+}
+
 function nextLink(html: string): string | null {
   for (const tag of html.match(/<a\b[^>]*>/g) ?? []) {
     const a = attributesOf(tag)
@@ -235,20 +244,22 @@ export async function runTeacher(run: QuizDayRun, teacher: Teacher, rng: Random)
       if (!browser.hasCookie('orken_session')) throw new StepError('no session cookie after login')
       expectStatus(await browser.request('GET', posted.location ?? '/'), 200, 'home after login')
     })
-    await step('open course', async () => {
+    const coursePage = await step('open course', async () => {
       const page = await browser.request('GET', `/courses/${run.course}`)
       expectStatus(page, 200, 'course page')
+      return page.html
     })
     if (run.barrier) {
       arrived = true
       await run.barrier.arrive()
     }
+    // The course page's next step, the link a teacher clicks: the test's first page.
     let lesson = await step('open test (page 1)', async () => {
-      const start = await browser.request('GET', `/learn/${run.course}`)
-      expectStatus(start, 302, 'resume link')
-      const page = await browser.request('GET', start.location ?? '')
+      const link = nextStepLink(coursePage)
+      if (!link) throw new StepError('no next step on the course page')
+      const page = await browser.request('GET', link)
       expectStatus(page, 200, 'page 1')
-      return { path: start.location ?? '', html: page.html, form: quizForm(page.html) }
+      return { path: link, html: page.html, form: quizForm(page.html) }
     })
     for (let n = 1; n <= run.pages; n++) {
       await sleep(rng.int(30_000, 90_000) * run.timeScale)

@@ -513,7 +513,7 @@ try {
     const drainS = (startDoneAt - openedAt) / 1000
     const teachersPerS = startCount / drainS
     console.log(
-      `Synchronized start: ${fmt(startCount)} teachers let through at once, their ${fmt(startCount * 2)} requests (resume link, page 1) served in ${fmt(drainS, 1)} s, ${fmt(teachersPerS * 2)} requests a second; at that rate p95 < ${fmt(targetMs)} ms holds for about ${fmt((targetMs / 1000) * (teachersPerS / 0.95))} teachers starting at the same moment`,
+      `Synchronized start: ${fmt(startCount)} teachers let through at once, their first views of the test served in ${fmt(drainS, 1)} s, ${fmt(teachersPerS)} a second; at that rate p95 < ${fmt(targetMs)} ms holds for about ${fmt((targetMs / 1000) * (teachersPerS / 0.95))} teachers starting at the same moment`,
     )
   }
   const database = options.database ? 'SQLite (copy)' : options.postgres ? 'PostgreSQL' : 'SQLite'
