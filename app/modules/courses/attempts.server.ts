@@ -28,19 +28,35 @@ export interface PersonAttempts {
   extra: Map<string, number>
   /** The lessons done of the enrolment asked about (`module/lesson`), when one was. */
   done?: Set<string>
+  /** The saved reflections asked about, by id, when some were. */
+  reflections?: Map<string, string>
+}
+
+/** Which of an enrolment's saved reflections to read along (a lesson's). */
+export interface ReflectionsOf {
+  enrolmentId: string
+  ids: readonly string[]
 }
 
 /**
- * courseAttempts and extraAttempts in one statement, and the lessons done of
- * `lessonsOf` when given (the order rules need them): a lesson view and a
+ * courseAttempts and extraAttempts in one statement, the lessons done of
+ * `lessonsOf` when given (the order rules need them) and the reflections of
+ * `reflectionsOf` (a lesson page shows them): a lesson view and a
  * quiz answer ask for all of them, and on PostgreSQL each statement is a
  * round trip through the event loop (ADR 035). A quiz answer reads them once,
  * after locking the enrolment, and judges completion on them with its new
  * attempt.
  */
-export async function personAttempts(work: Work, person: Person, { lessonsOf }: { lessonsOf?: string } = {}): Promise<PersonAttempts> {
-  // A lesson done rides in the attempts' columns: its module in quiz_id, its lesson in submitted_at.
+export async function personAttempts(
+  work: Work,
+  person: Person,
+  { lessonsOf, reflectionsOf }: { lessonsOf?: string; reflectionsOf?: ReflectionsOf } = {},
+): Promise<PersonAttempts> {
+  // A lesson done rides in the attempts' columns: its module in quiz_id, its lesson in submitted_at; a reflection its id and text.
   const lessons = lessonsOf ? sql`union all select 2, module_id, 0, 0, 0, lesson_id, 0 from lesson_progress where enrolment_id = ${lessonsOf}` : sql``
+  const reflections = reflectionsOf?.ids.length
+    ? sql`union all select 3, reflection_id, 0, 0, 0, text, 0 from reflections where enrolment_id = ${reflectionsOf.enrolmentId} and reflection_id in (${sql.join(reflectionsOf.ids)})`
+    : sql``
   const { rows } = await sql<{ part: number; quiz_id: string; score: number; passed: number; attempt_no: number; submitted_at: string; extra: number }>`
     select 0 as part, a.quiz_id, a.score, a.passed, a.attempt_no, a.submitted_at, 0 as extra
     from quiz_attempts a inner join enrolments e on e.id = a.enrolment_id
@@ -51,14 +67,17 @@ export async function personAttempts(work: Work, person: Person, { lessonsOf }: 
     where user_id = ${person.userId} and course_id = ${person.courseId}
     group by quiz_id
     ${lessons}
+    ${reflections}
     order by 1, 6, 5
   `.execute(work.db)
   const attempts = rows
     .filter((r) => Number(r.part) === 0)
     .map((r) => ({ quiz_id: r.quiz_id, score: r.score, passed: r.passed, attempt_no: r.attempt_no, submitted_at: r.submitted_at }))
   const extra = new Map(rows.filter((r) => Number(r.part) === 1).map((r) => [r.quiz_id, Number(r.extra)]))
-  if (!lessonsOf) return { attempts, extra }
-  return { attempts, extra, done: new Set(rows.filter((r) => Number(r.part) === 2).map((r) => `${r.quiz_id}/${r.submitted_at}`)) }
+  const read: PersonAttempts = { attempts, extra }
+  if (lessonsOf) read.done = new Set(rows.filter((r) => Number(r.part) === 2).map((r) => `${r.quiz_id}/${r.submitted_at}`))
+  if (reflectionsOf) read.reflections = new Map(rows.filter((r) => Number(r.part) === 3).map((r) => [r.quiz_id, r.submitted_at]))
+  return read
 }
 
 export interface QuizStanding {

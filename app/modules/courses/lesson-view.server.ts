@@ -63,6 +63,29 @@ const bundleKeyRead = prepared((db, versionId: string, moduleId: string, lessonI
     .where('lang', '=', lang),
 )
 
+// A published version's lesson points at one bundle until a publish with a
+// newer compiler points it at that compiler's bundle of the same source
+// (publish.server.ts), which another process may do. So the pointer is kept
+// a minute: a page view reads it once a minute per lesson instead of on every
+// view, and a recompiled bundle is served within the minute. The old one
+// stays in mdx_bundles meanwhile (bundles are never deleted).
+const BUNDLE_KEY_KEPT_MS = 60_000
+const BUNDLE_KEYS_KEPT = 10_000
+const bundleKeys = new Map<string, { bundleKey: string; until: number }>()
+
+async function lessonBundleKey(work: Work, versionId: string, moduleId: string, lessonId: string, lang: Locale): Promise<string | null> {
+  const key = `${versionId}|${moduleId}|${lessonId}|${lang}`
+  const kept = bundleKeys.get(key)
+  // A monotonic clock: the app's clock is moved by tests and simulations.
+  if (kept && kept.until > performance.now()) return kept.bundleKey
+  const row = await bundleKeyRead.first(work.db, versionId, moduleId, lessonId, lang)
+  if (!row) return null
+  bundleKeys.delete(key)
+  if (bundleKeys.size >= BUNDLE_KEYS_KEPT) bundleKeys.delete(bundleKeys.keys().next().value!)
+  bundleKeys.set(key, { bundleKey: row.bundle_key, until: performance.now() + BUNDLE_KEY_KEPT_MS })
+  return row.bundle_key
+}
+
 /**
  * The lesson's shared render (a template) for this reader's language and
  * kind, in their interface language: kept in memory, so the compiled code
@@ -70,11 +93,11 @@ const bundleKeyRead = prepared((db, versionId: string, moduleId: string, lessonI
  * has no such lesson in that language.
  */
 export async function lessonTemplateFor(work: Work, versionId: string, moduleId: string, lessonId: string, state: LessonState, locale: Locale) {
-  const row = await bundleKeyRead.first(work.db, versionId, moduleId, lessonId, state.lang as Locale)
-  if (!row) return null
-  const kept = keptTemplate(row.bundle_key, state, locale)
+  const bundleKey = await lessonBundleKey(work, versionId, moduleId, lessonId, state.lang as Locale)
+  if (!bundleKey) return null
+  const kept = keptTemplate(bundleKey, state, locale)
   if (kept) return kept
-  const bundle = await work.db.selectFrom('mdx_bundles').select(['cache_key', 'code']).where('cache_key', '=', row.bundle_key).executeTakeFirst()
+  const bundle = await work.db.selectFrom('mdx_bundles').select(['cache_key', 'code']).where('cache_key', '=', bundleKey).executeTakeFirst()
   return bundle ? lessonTemplate(bundle, state, locale) : null
 }
 
@@ -97,11 +120,17 @@ export async function learnerState(
   lang: string,
   /** The person's quiz standings when the caller has them already (the order rules need them too). */
   known?: Map<string, QuizStanding>,
+  /** The lesson's saved reflections when the caller read them already (with the attempts, personAttempts). */
+  knownReflections?: Map<string, string>,
 ): Promise<LessonState> {
   const standings = !location.lesson.quizzes.length
     ? new Map<string, QuizStanding>()
     : (known ?? (await quizStandings(work, { userId: enrolment.user_id, courseId: enrolment.course_id }, location.manifest)))
-  const reflections = location.lesson.reflections.length ? await reflectionsRead.all(work.db, enrolment.id, ...location.lesson.reflections) : []
+  const reflections = knownReflections
+    ? [...knownReflections].map(([reflection_id, text]) => ({ reflection_id, text }))
+    : location.lesson.reflections.length
+      ? await reflectionsRead.all(work.db, enrolment.id, ...location.lesson.reflections)
+      : []
   const quizzes: Record<string, QuizState> = {}
   for (const quiz of location.lesson.quizzes) {
     const standing = standings.get(quiz.id)

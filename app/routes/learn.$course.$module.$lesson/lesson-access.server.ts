@@ -6,6 +6,7 @@ import { Slug } from '#app/http/params.ts'
 import { parseParams } from '#app/http/submission.server.ts'
 import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 import { locateLesson } from '#app/modules/courses/lesson-view.server.ts'
+import { personAttempts } from '#app/modules/courses/attempts.server.ts'
 import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
 import { QuizAnswersSchema } from '#app/modules/courses/progress.server.ts'
 
@@ -18,10 +19,16 @@ export async function load(args: LoaderFunctionArgs) {
   if (!enrolment) throw redirect(`/courses/${course}`)
   const location = await locateLesson(args.context.work, enrolment.course_version_id, module, lesson)
   if (!location) notFound()
-  // The order rules of course.yml: the diagnostic first, the final exam last.
-  const standing = await courseStanding(args.context.work, enrolment, location.manifest)
+  // The order rules of course.yml (the diagnostic first, the final exam last),
+  // read with the lesson's saved reflections in one statement.
+  const read = await personAttempts(
+    args.context.work,
+    { userId: enrolment.user_id, courseId: enrolment.course_id },
+    { lessonsOf: enrolment.id, reflectionsOf: { enrolmentId: enrolment.id, ids: location.lesson.reflections } },
+  )
+  const standing = await courseStanding(args.context.work, enrolment, location.manifest, read)
   const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
-  return { enrolment, location, course, module, lesson, standing, lock }
+  return { enrolment, location, course, module, lesson, standing, lock, reflections: read.reflections ?? new Map<string, string>() }
 }
 
 /** A locked lesson's notice: why, and where to go instead. */

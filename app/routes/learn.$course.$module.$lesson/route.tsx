@@ -30,14 +30,14 @@ export const handle: PageHandle & { hydrate: false } = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { work } = args.context
-  const { enrolment, location, course, module, lesson, standing, lock } = await load(args)
+  const { enrolment, location, course, module, lesson, standing, lock, reflections } = await load(args)
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
   let body = { html: '' }
   let spentSeconds: number | null = null
   if (!lock) {
-    const state = await learnerState(work, enrolment, location, path, enrolment.lang, standing.quizzes)
+    const state = await learnerState(work, enrolment, location, path, enrolment.lang, standing.quizzes, reflections)
     const template = (await lessonTemplateFor(work, enrolment.course_version_id, module, lesson, state, locale)) ?? notFound()
     // Readers in the same state (most of them: no attempt yet) share one filled body, made and hashed once (ADR 038).
     body = viewOf(template, `${locale}|${JSON.stringify(state)}`, () => ({ html: fillLesson(template, state, locale) }))
