@@ -7,6 +7,7 @@ import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, spentRequired } from './attempts.server.ts'
 import { prepared } from '#db/prepared.server.ts'
+import type { EnrolmentStatus } from '#db/schema.ts'
 
 export type EnrolError = 'notFound' | 'closed' | 'full' | 'ended' | 'alreadyEnrolled' | 'notTeacher' | 'attemptsSpent'
 
@@ -152,3 +153,16 @@ const enrolmentRead = prepared((db, userId: string, courseId: string) =>
     .where('enrolments.status', '!=', 'withdrawn')
     .orderBy('enrolments.enrolled_at', 'desc'),
 )
+
+/**
+ * Whether "continue" (/learn/<course>) resumes an enrolment rather than
+ * sending the teacher to the course page: exactly when its next step leads
+ * into the course (decideNextStep in next-step.ts: an active enrolment whose
+ * cohort has not ended always has a lesson, a test, the end survey, the
+ * activities or the wait for a result; any other enrolment has none). Decided
+ * from the enrolment alone, without the two reads of its standing and facts
+ * (tests/unit/resume-rule.test.ts holds it to decideNextStep).
+ */
+export function mayResume(enrolment: { status: EnrolmentStatus; ends_on: string }, today: string): boolean {
+  return enrolment.status === 'active' && today <= enrolment.ends_on
+}

@@ -3,7 +3,7 @@ import type { EnrolmentStatus } from '#db/schema.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import { spentRequired } from './attempts.server.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { courseStanding, lessonLocks, nextStep, type LessonLock, type LessonRef } from './order.server.ts'
+import { courseStanding, lessonLocks, nextStep, type LessonLock, type LessonRef, type Standing } from './order.server.ts'
 
 // What the course page tells an enrolled teacher: the next step and what is
 // locked while the enrolment runs; when it has ended, when and why, and
@@ -27,10 +27,11 @@ export interface EnrolmentOutlook {
 export async function enrolmentOutlook(
   work: Work,
   enrolment: { id: string; user_id: string; course_id: string; status: EnrolmentStatus; course_version_id: string; ended_at: string | null },
+  known?: Standing,
 ): Promise<EnrolmentOutlook | null> {
   const manifest = await versionManifest(work.db, enrolment.course_version_id)
   if (!manifest) return null
-  const standing = await courseStanding(work, enrolment, manifest)
+  const standing = known ?? (await courseStanding(work, enrolment, manifest))
   const spent = [...new Set(spentRequired(manifest, standing.quizzes).map((q): 'final' | 'module' => (q.kind === 'final' ? 'final' : 'module')))]
   const document = await work.db.selectFrom('certificates').select(['id', 'kind']).where('enrolment_id', '=', enrolment.id).executeTakeFirst()
   const locks: Record<string, LessonLock['reason']> = {}
