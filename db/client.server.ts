@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema.ts'
+import { namedStatementsPool } from './pg-statements.server.ts'
 import { BUSY_WAIT_MS, TurnTakingSqliteDriver } from './sqlite-driver.server.ts'
 import { WriteTurns } from './write-turns.server.ts'
 
@@ -117,7 +118,7 @@ export function openPostgres(url: string | (() => Promise<string>), { poolMax: m
     known = connectionString
     // An idle client that loses its connection (a server restart) must not crash the process.
     pool.on('error', () => {})
-    return pool
+    return namedStatementsPool(pool)
   }
   const pool = typeof url === 'string' ? makePool(url) : async () => makePool(await url())
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })

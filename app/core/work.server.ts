@@ -154,8 +154,11 @@ export async function write<T>(work: Work, fn: (tx: Tx) => Promise<T>): Promise<
 // does a unique violation, once or twice, as the write's own check then finds
 // the row the other committed (the same teacher enrolled twice at once). The
 // error of a write that keeps failing is the caller's. SQLite's writers take
-// turns and its errors carry no SQLSTATE: nothing there runs again.
-const RETRIES: Record<string, number> = { '40001': 5, '40P01': 5, '23505': 2 }
+// turns and its errors carry no SQLSTATE: nothing there runs again. A kept
+// statement whose table changed under it (0A000, "cached plan must not change
+// result type": a migration by another process) fails its transaction once;
+// it is parsed again on the next run (db/pg-statements.server.ts, ADR 039).
+const RETRIES: Record<string, number> = { '40001': 5, '40P01': 5, '23505': 2, '0A000': 1 }
 
 /** The SQLSTATE of an error that earns `attempt` another run, or null. */
 function retryable(error: unknown, attempt: number): string | null {
