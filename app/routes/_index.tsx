@@ -8,7 +8,8 @@ import { useFormat, useLocale, useT, useTranslateKey } from '#app/i18n/i18n.tsx'
 import { interpolate } from '#app/i18n/locales.ts'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import { pickLocalized } from '#app/modules/content/manifest.ts'
-import { listMyEnrolments } from '#app/modules/courses/enrolment.server.ts'
+import { listMyEnrolments, resumePath } from '#app/modules/courses/enrolment.server.ts'
+import { localIsoDate } from '#app/i18n/format.ts'
 import { markNotificationsRead, unreadNotifications } from '#app/modules/mail/notifications.server.ts'
 import { awaitingFirstAdministrator } from '#app/modules/auth/admin-account.server.ts'
 import { SetupNotice } from '#app/components/setup-notice.tsx'
@@ -25,6 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const welcome = new URL(request.url).searchParams.has('welcome')
   const enrolments = role === 'teacher' ? await listMyEnrolments(context.work, user.id) : []
   const notifications = await unreadNotifications(context.work, user.id, resolveLocale(request, context))
+  const today = localIsoDate(context.work.now())
   return {
     kind: role,
     name: user.fullName,
@@ -32,7 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notifications,
     learning: enrolments.map((e) => ({
       id: e.id,
-      slug: e.course_id,
+      // Straight to the lesson (or the course page): what /learn/<course> would redirect to.
+      href: resumePath(e.course_id, e.manifest, e, today) ?? `/courses/${e.course_id}`,
       title: e.manifest.title,
       cohort: e.cohort_title,
       status: e.status,
@@ -119,7 +122,7 @@ function MyLearning({ learning }: { learning: Learning }) {
             return (
               <li key={e.id} className="card learning-card">
                 <h2>
-                  <Link to={`/learn/${e.slug}`}>{pickLocalized(e.title, locale)}</Link>
+                  <Link to={e.href}>{pickLocalized(e.title, locale)}</Link>
                 </h2>
                 <p className="muted">
                   {e.cohort} · {t(`learning.status.${e.status}`)}
@@ -131,7 +134,7 @@ function MyLearning({ learning }: { learning: Learning }) {
                 {e.completedAt ? <p>{t('learning.completedOn', { date: f.date(e.completedAt) })}</p> : null}
                 {e.status === 'not_passed' ? <p>{t('learning.notPassedNote')}</p> : null}
                 {e.status === 'active' ? (
-                  <Link className="button" to={`/learn/${e.slug}`}>
+                  <Link className="button" to={e.href}>
                     {e.started ? t('course.continue') : t('course.start')}
                   </Link>
                 ) : null}

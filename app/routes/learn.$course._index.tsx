@@ -4,9 +4,8 @@ import { notFound } from '#app/http/errors.ts'
 import { Slug } from '#app/http/params.ts'
 import { parseParams } from '#app/http/submission.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
-import { flatLessons } from '#app/modules/content/manifest.ts'
 import { versionManifest } from '#app/modules/courses/catalogue.server.ts'
-import { findEnrolment, mayResume } from '#app/modules/courses/enrolment.server.ts'
+import { findEnrolment, mayResume, resumePath } from '#app/modules/courses/enrolment.server.ts'
 
 // Resume where the learner left off, or start at the first lesson; an
 // enrolment that has ended, or whose cohort has, goes to the course page,
@@ -19,11 +18,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const { course } = parseParams(args.params, { course: Slug })
   const { work } = args.context
   const enrolment = await findEnrolment(work, user.id, course)
-  if (!enrolment || !mayResume(enrolment, localIsoDate(work.now()))) return redirect(`/courses/${course}`)
+  const today = localIsoDate(work.now())
+  if (!enrolment || !mayResume(enrolment, today)) return redirect(`/courses/${course}`)
   const manifest = await versionManifest(work.db, enrolment.course_version_id)
   if (!manifest) notFound()
-  const lessons = flatLessons(manifest)
-  const last = lessons.find((l) => l.module.id === enrolment.last_module_id && l.lesson.id === enrolment.last_lesson_id) ?? lessons[0]
-  if (!last) notFound()
-  return redirect(`/learn/${course}/${last.module.id}/${last.lesson.id}`)
+  return redirect(resumePath(course, manifest, enrolment, today) ?? notFound())
 }

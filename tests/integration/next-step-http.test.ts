@@ -171,6 +171,18 @@ describe('each state says what is next', () => {
     expect((await page('/login')).html).not.toContain('Құпиясөзіңіз өзгертілді')
   })
 
+  test('the home page links “continue” straight to where /learn/<course> leads: the first lesson, then the last one viewed', async () => {
+    const { cookie } = await enrolled()
+    const before = await page('/', cookie)
+    expect(before.html).toContain('href="/learn/e2e-short/start/welcome"')
+    expect((await page('/learn/e2e-short', cookie)).location).toBe('/learn/e2e-short/start/welcome')
+    await page('/learn/e2e-short/basics/practice', cookie)
+    const after = await page('/', cookie)
+    expect(after.html).toContain('href="/learn/e2e-short/basics/practice"')
+    expect(after.html).not.toContain('href="/learn/e2e-short"')
+    expect((await page('/learn/e2e-short', cookie)).location).toBe('/learn/e2e-short/basics/practice')
+  })
+
   // Last: it moves the server's clock past the cohort's end.
   test('a cohort that ended without a pass says so on every page and never says “continue”', async () => {
     const { cookie } = await enrolled('2026-10-20')
@@ -183,5 +195,8 @@ describe('each state says what is next', () => {
       expect(view.html).not.toContain(CONTINUE)
     }
     expect((await page('/learn/e2e-short', cookie)).location).toBe('/courses/e2e-short')
+    const home = await page('/', cookie)
+    expect(home.html).toContain('href="/courses/e2e-short"')
+    expect(home.html).not.toContain('href="/learn/e2e-short')
   })
 })

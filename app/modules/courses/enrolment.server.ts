@@ -2,7 +2,7 @@ import { newId } from '#db/ids.server.ts'
 import { lockRow } from '#db/locks.server.ts'
 import { write, type Work } from '#app/core/work.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
-import { flatLessons } from '#app/modules/content/manifest.ts'
+import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import { ensureAssignment } from '#app/modules/surveys/scheduler.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, spentRequired } from './attempts.server.ts'
@@ -165,4 +165,23 @@ const enrolmentRead = prepared((db, userId: string, courseId: string) =>
  */
 export function mayResume(enrolment: { status: EnrolmentStatus; ends_on: string }, today: string): boolean {
   return enrolment.status === 'active' && today <= enrolment.ends_on
+}
+
+/**
+ * Where "continue" takes an enrolment: while it may resume, the lesson the
+ * learner was last on (or the course's first; null for a course without
+ * lessons); else the course page, which says what is next. /learn/<course>
+ * redirects there; a page that has the enrolment and its manifest links
+ * there directly, which saves a phone the redirect's round trip.
+ */
+export function resumePath(
+  course: string,
+  manifest: CourseManifest,
+  enrolment: { status: EnrolmentStatus; ends_on: string; last_module_id: string | null; last_lesson_id: string | null },
+  today: string,
+): string | null {
+  if (!mayResume(enrolment, today)) return `/courses/${course}`
+  const lessons = flatLessons(manifest)
+  const last = lessons.find((l) => l.module.id === enrolment.last_module_id && l.lesson.id === enrolment.last_lesson_id) ?? lessons[0]
+  return last ? `/learn/${course}/${last.module.id}/${last.lesson.id}` : null
 }
