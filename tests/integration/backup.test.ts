@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { backupDatabase, manifestPathFor, RestoreRefusedError, restoreDatabase, type BackupManifest, type BackupProgress } from '#tools/ops/backup.server.ts'
+import { startFixtureProcess } from '#tests/fixtures/fixture-process.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -44,25 +45,8 @@ async function userIds(database: Database): Promise<Set<string>> {
 
 /** tests/fixtures/writer-process.ts on `file`: resolves `ready` after its first commit, `done` with its count once `stop` exists. */
 function startWriter(file: string, stop: string): { ready: Promise<void>; done: Promise<number> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/writer-process.ts', file, stop], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.startsWith('ready\n')) resolve()
-    })
-    child.once('exit', () => reject(new Error(`the writer exited before its first commit:\n${err}`)))
-  })
-  const done = new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => {
-      const line = out.split('\n')[1]
-      if (code === 0 && line) resolve(Number(line))
-      else reject(new Error(`the writer failed (${code}):\n${err}`))
-    })
-  })
-  return { ready, done }
+  const writer = startFixtureProcess('tests/fixtures/writer-process.ts', [file, stop], 'the writer')
+  return { ready: writer.ready, done: writer.done.then(Number) }
 }
 
 /** What every account the writer registers adds, counted in one read of `file`. */

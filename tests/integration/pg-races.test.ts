@@ -7,7 +7,6 @@
 // writer, and must end the same way. Each race: two child processes
 // (tests/fixtures/race-process.ts) open their own connections, wait at a
 // barrier, then fire all their operations at once.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -18,6 +17,7 @@ import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import type { RaceInput, RaceOperation, RaceOutput } from '#tests/fixtures/race-process.ts'
+import { startFixtureProcess } from '#tests/fixtures/fixture-process.ts'
 import { createUser } from '#tests/fixtures/users.ts'
 import { copyTemplateDatabase, type DatabaseCopy } from '#tests/setup/databases.ts'
 import { TMP_DIR } from '#tests/setup/paths.ts'
@@ -42,27 +42,8 @@ afterAll(async () => {
 async function race(operation: RaceOperation, inputs: [RaceInput, RaceInput]): Promise<RaceOutput[]> {
   const barrier = path.join(TMP_DIR, `race-${process.pid}-${crypto.randomUUID().slice(0, 8)}`)
   const children = inputs.map((input) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/race-process.ts', database.url, barrier, operation, JSON.stringify(input)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    let err = ''
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    const ready = new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString()
-        if (out.startsWith('ready\n')) resolve()
-      })
-      child.once('exit', () => reject(new Error(`a racing process exited before it was ready:\n${err}`)))
-    })
-    const done = new Promise<RaceOutput>((resolve, reject) => {
-      child.once('exit', (code) => {
-        const line = out.split('\n')[1]
-        if (code === 0 && line) resolve(JSON.parse(line) as RaceOutput)
-        else reject(new Error(`a racing process failed (${code}):\n${err}`))
-      })
-    })
-    return { ready, done }
+    const child = startFixtureProcess('tests/fixtures/race-process.ts', [database.url, barrier, operation, JSON.stringify(input)], 'a racing process')
+    return { ready: child.ready, done: child.done.then((line) => JSON.parse(line) as RaceOutput) }
   })
   try {
     await Promise.all(children.map((c) => c.ready))
