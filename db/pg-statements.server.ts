@@ -19,16 +19,11 @@ const MAX_PARAMETERS = 100
 /** What PostgreSQL says when a named statement's table changed under it (a migration from another process). */
 const RESULT_TYPE_CHANGED = 'cached plan must not change result type'
 
-export interface NamedStatements {
-  /** How many texts have a name in this process. */
-  readonly size: number
-}
-
 /**
  * `pool` for Kysely's PostgresDialect, with each statement of 1 to
  * MAX_PARAMETERS values run as a named prepared statement.
  */
-export function namedStatementsPool(pool: pg.Pool): PostgresPool & { statements: NamedStatements } {
+export function namedStatementsPool(pool: pg.Pool): PostgresPool {
   const names = new Map<string, string>()
   let issued = 0
   const nameOf = (text: string, values: readonly unknown[]): string | undefined => {
@@ -40,8 +35,6 @@ export function namedStatementsPool(pool: pg.Pool): PostgresPool & { statements:
     }
     return name
   }
-  // A text whose result changed shape gets a new name, which parses it again on each connection.
-  const rename = (text: string) => names.delete(text)
 
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>()
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
@@ -59,7 +52,8 @@ export function namedStatementsPool(pool: pg.Pool): PostgresPool & { statements:
         else if (/^(commit|rollback)\b/i.test(text)) inTransaction = false
         return run<R>(text, values ?? []).catch((error: unknown) => {
           if (!(error instanceof Error) || !error.message.includes(RESULT_TYPE_CHANGED)) throw error
-          rename(text)
+          // A new name for the text: each connection parses it again.
+          names.delete(text)
           // Outside a transaction the statement simply runs again; inside, the
           // transaction has failed and write() runs it again (ADR 035).
           if (inTransaction) throw error
@@ -79,10 +73,5 @@ export function namedStatementsPool(pool: pg.Pool): PostgresPool & { statements:
       return wrapped
     },
     end: () => pool.end(),
-    statements: {
-      get size() {
-        return names.size
-      },
-    },
   }
 }

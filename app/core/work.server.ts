@@ -1,4 +1,4 @@
-import type { Database } from '#db/client.server.ts'
+import { dialectOf, type Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { now } from '#app/modules/clock/clock.server.ts'
 import type { AppConfig } from './config.ts'
@@ -159,6 +159,17 @@ export async function write<T>(work: Work, fn: (tx: Tx) => Promise<T>): Promise<
 // result type": a migration by another process) fails its transaction once;
 // it is parsed again on the next run (db/pg-statements.server.ts, ADR 039).
 const RETRIES: Record<string, number> = { '40001': 5, '40P01': 5, '23505': 2, '0A000': 1 }
+
+/**
+ * One statement that decides nothing (it reads nothing first and emits no
+ * event), as one write. On PostgreSQL it runs on its own: one round trip, no
+ * BEGIN and COMMIT around it (ADR 035). Inside a write, it joins it; on
+ * SQLite it takes the writers' turn as any write does (ADR 033).
+ */
+export async function writeStatement<T>(work: Work, statement: (db: Database) => Promise<T>): Promise<T> {
+  if (!work.unit && dialectOf(work.db) === 'postgres') return statement(work.db)
+  return write(work, (tx) => statement(tx.db))
+}
 
 /** The SQLSTATE of an error that earns `attempt` another run, or null. */
 function retryable(error: unknown, attempt: number): string | null {

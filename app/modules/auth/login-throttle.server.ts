@@ -1,6 +1,6 @@
-import { dialectOf, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
-import { write, type Work } from '#app/core/work.server.ts'
+import { write, writeStatement, type Work } from '#app/core/work.server.ts'
 import { HOUR, MINUTE, now } from '#app/modules/clock/clock.server.ts'
 import {
   clearRateLimit,
@@ -114,8 +114,7 @@ export async function loginFailed(work: Work, accountKey: string, address: strin
         { id: newId(), bucket: LOGIN_RULES.address.bucket, key: address, at },
       ])
       .execute()
-  if (!work.unit && dialectOf(work.db) === 'postgres') await record(work.db)
-  else await write(work, (tx) => record(tx.db))
+  await writeStatement(work, record)
 }
 
 /** The password was right: the attempt is taken back and this address starts afresh on the account. */
@@ -134,8 +133,7 @@ export async function loginSucceeded(work: Work, attempt: { eventIds: string[] }
         ]),
       )
       .execute()
-  if (!work.unit && dialectOf(work.db) === 'postgres') await release(work.db)
-  else await write(work, (tx) => release(tx.db))
+  await writeStatement(work, release)
 }
 
 /** After a password change or reset: the account's failures no longer count. */

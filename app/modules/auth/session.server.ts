@@ -1,8 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
-import { dialectOf, type Database } from '#db/client.server.ts'
+import type { Database } from '#db/client.server.ts'
 import { prepared } from '#db/prepared.server.ts'
-import { write, type Work } from '#app/core/work.server.ts'
+import { write, writeStatement, type Work } from '#app/core/work.server.ts'
 import type { Locale, Role } from '#db/schema.ts'
 import { DAY, addMs, now } from '#app/modules/clock/clock.server.ts'
 
@@ -62,8 +62,7 @@ export async function createSession(work: Work, token: string, userId: string): 
   // One insert that checks nothing needs no transaction of its own: on
   // PostgreSQL it is one round trip where BEGIN and COMMIT made it three.
   // SQLite's writes keep their turns (ADR 033).
-  if (!work.unit && dialectOf(work.db) === 'postgres') await insert(work.db)
-  else await write(work, (tx) => insert(tx.db))
+  await writeStatement(work, insert)
   return session
 }
 

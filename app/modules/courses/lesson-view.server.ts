@@ -1,5 +1,5 @@
 import { dialectOf, type Database } from '#db/client.server.ts'
-import { write, type Work } from '#app/core/work.server.ts'
+import { write, writeStatement, type Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
 import type { Locale } from '#app/i18n/locales.ts'
@@ -191,8 +191,7 @@ export async function recordPosition(
     db.updateTable('enrolments').set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp }).where('id', '=', enrolment.id).execute()
   // A started enrolment stays started: moving its position is one statement, on PostgreSQL one round trip outside any transaction (ADR 035).
   if (enrolment.started_at !== null) {
-    if (!work.unit && dialectOf(work.db) === 'postgres') await move(work.db)
-    else await write(work, (tx) => move(tx.db))
+    await writeStatement(work, move)
     return
   }
   await write(work, async (tx) => {
