@@ -123,6 +123,15 @@ describe('a realistic mix of activity', () => {
     await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     const browsing = akmola[3]!
     await recordPosition(testWork(db), { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null, started_at: null }, 'start', 'welcome')
+    const startedAt = async () =>
+      (await db.selectFrom('enrolments').select('started_at').where('id', '=', browsing.enrolment.id).executeTakeFirstOrThrow()).started_at
+    const firstStart = await startedAt()
+    expect(firstStart).not.toBeNull()
+    // A second view read before the first one's start (started_at still null then) moves the position and keeps the first start, counted once.
+    setClockOffset(5 * DAY)
+    await recordPosition(testWork(db), { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null, started_at: null }, 'basics', 'practice')
+    expect(await startedAt()).toBe(firstStart)
+    setClockOffset(0)
 
     expect(await total('funnel_enrolled')).toBe(base.enrolled + 12)
     expect(await total('funnel_started')).toBe(base.started + 10)

@@ -1,4 +1,5 @@
-import { dialectOf, type Database } from '#db/client.server.ts'
+import { sql } from 'kysely'
+import { dialectOf } from '#db/client.server.ts'
 import { write, writeStatement, type Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
@@ -7,7 +8,6 @@ import { fillLesson, keptTemplate, lessonTemplate } from '#app/modules/content/r
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, type QuizStanding } from './attempts.server.ts'
-import { markStarted } from './progress.server.ts'
 import { noteLessonRequest } from './time-on-task.server.ts'
 import { prepared } from '#db/prepared.server.ts'
 
@@ -187,15 +187,24 @@ export async function recordPosition(
 ) {
   if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
   const stamp = nowIso()
-  const move = (db: Database) =>
-    db.updateTable('enrolments').set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp }).where('id', '=', enrolment.id).execute()
+  const position = { last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp }
   // A started enrolment stays started: moving its position is one statement, on PostgreSQL one round trip outside any transaction (ADR 035).
   if (enrolment.started_at !== null) {
-    await writeStatement(work, move)
+    await writeStatement(work, (db) => db.updateTable('enrolments').set(position).where('id', '=', enrolment.id).execute())
     return
   }
+  // Not started when read: the position and the start in one update, which
+  // keeps a start another request made meanwhile. The start is this
+  // request's when the row comes back with this request's stamp; two
+  // requests in the same millisecond may both say so, which the funnel's
+  // metric counts once (it compares each enrolment's stored attribution).
   await write(work, async (tx) => {
-    await move(tx.db)
-    await markStarted(tx, enrolment.id, stamp)
+    const row = await tx.db
+      .updateTable('enrolments')
+      .set({ ...position, started_at: sql<string>`coalesce(started_at, ${stamp})` })
+      .where('id', '=', enrolment.id)
+      .returning('started_at')
+      .executeTakeFirst()
+    if (row?.started_at === stamp) tx.emit({ type: 'enrolment.started', enrolmentId: enrolment.id })
   })
 }

@@ -149,17 +149,6 @@ export async function submitQuiz(
   })
 }
 
-/** The first time a learner opens or finishes a lesson the enrolment has started: the funnel's second step. */
-export async function markStarted(tx: Tx, enrolmentId: string, stamp: string): Promise<void> {
-  const result = await tx.db
-    .updateTable('enrolments')
-    .set({ started_at: stamp })
-    .where('id', '=', enrolmentId)
-    .where('started_at', 'is', null)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows)) tx.emit({ type: 'enrolment.started', enrolmentId })
-}
-
 export async function saveReflection(work: Work, enrolmentId: string, reflectionId: string, text: string): Promise<void> {
   const stamp = nowIso()
   await write(work, async (tx) => {
