@@ -119,6 +119,13 @@ describe('order rules (child-wellbeing, bullying-prevention: diagnostic first, f
     expect(await done.text()).toContain(DIAGNOSTIC_FIRST)
     const rows = await db.selectFrom('lesson_progress').select('lesson_id').where('enrolment_id', '=', enrolment.id).execute()
     expect(rows).toEqual([])
+    // A module test answered before the diagnostic: refused for the same reason, no attempt recorded, the lesson not timed as open.
+    const quiz = await post('/learn/child-wellbeing/wellbeing/age-features', await answers('child-wellbeing', 'wellbeing-quiz', true), cookie)
+    expect(quiz.status).toBe(403)
+    expect(await quiz.text()).toContain(DIAGNOSTIC_FIRST)
+    expect(await attemptCount(enrolment.user_id, 'wellbeing-quiz')).toBe(0)
+    const open = await db.selectFrom('lesson_opens').select('lesson_id').where('enrolment_id', '=', enrolment.id).executeTakeFirst()
+    expect(open?.lesson_id).not.toBe('age-features')
 
     // The course page says where to start, with no JavaScript.
     const course = await page('/courses/child-wellbeing', cookie)

@@ -9,26 +9,42 @@ import { locateLesson } from '#app/modules/courses/lesson-view.server.ts'
 import { personAttempts } from '#app/modules/courses/attempts.server.ts'
 import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
 import { QuizAnswersSchema } from '#app/modules/courses/progress.server.ts'
+import type { Work } from '#app/core/work.server.ts'
 
 export const lessonPath = (course: string, moduleId: string, lessonId: string) => `/learn/${course}/${moduleId}/${lessonId}`
 
-export async function load(args: LoaderFunctionArgs) {
+/** The signed-in learner's enrolment and the lesson asked for: a redirect to the course page without an enrolment, 404 for no such lesson. */
+export async function loadLesson(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const { course, module, lesson } = parseParams(args.params, { course: Slug, module: Slug, lesson: Slug })
   const enrolment = await findEnrolment(args.context.work, user.id, course)
   if (!enrolment) throw redirect(`/courses/${course}`)
   const location = await locateLesson(args.context.work, enrolment.course_version_id, module, lesson)
   if (!location) notFound()
-  // The order rules of course.yml (the diagnostic first, the final exam last),
-  // read with the lesson's saved reflections in one statement.
+  return { enrolment, location, course, module, lesson }
+}
+
+type LoadedLesson = Awaited<ReturnType<typeof loadLesson>>
+
+/**
+ * The learner's standing under the order rules of course.yml (the diagnostic
+ * first, the final exam last) and the lesson's lock, read with the lesson's
+ * saved reflections in one statement.
+ */
+export async function lessonStanding(work: Work, { enrolment, location, module, lesson }: LoadedLesson) {
   const read = await personAttempts(
-    args.context.work,
+    work,
     { userId: enrolment.user_id, courseId: enrolment.course_id },
     { lessonsOf: enrolment.id, reflectionsOf: { enrolmentId: enrolment.id, ids: location.lesson.reflections } },
   )
-  const standing = await courseStanding(args.context.work, enrolment, location.manifest, read)
+  const standing = await courseStanding(work, enrolment, location.manifest, read)
   const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
-  return { enrolment, location, course, module, lesson, standing, lock, reflections: read.reflections ?? new Map<string, string>() }
+  return { standing, lock, reflections: read.reflections ?? new Map<string, string>() }
+}
+
+export async function load(args: LoaderFunctionArgs) {
+  const loaded = await loadLesson(args)
+  return { ...loaded, ...(await lessonStanding(args.context.work, loaded)) }
 }
 
 /** A locked lesson's notice: why, and where to go instead. */
