@@ -30,6 +30,21 @@ export interface PersonAttempts {
   done?: Set<string>
   /** The saved reflections asked about, by id, when some were. */
   reflections?: Map<string, string>
+  /** The end facts of the enrolment asked about, when one was. */
+  end?: EndFacts
+}
+
+/** What an enrolment's next step needs beside its attempts (next-step.server.ts): its end survey, its document, its required activities done. */
+export interface EndFacts {
+  survey: { id: string; status: string } | null
+  document: { kind: 'certificate' | 'attendance'; status: 'valid' | 'revoked' } | null
+  activitiesDone: number
+}
+
+/** Whose end facts to read along, and which of the plan's activities are required. */
+export interface EndFactsOf {
+  enrolmentId: string
+  requiredActivities: readonly string[]
 }
 
 /** Which of an enrolment's saved reflections to read along (a lesson's). */
@@ -41,8 +56,8 @@ export interface ReflectionsOf {
 /**
  * courseAttempts and extraAttempts in one statement, the lessons done of
  * `lessonsOf` when given (the order rules need them) and the reflections of
- * `reflectionsOf` (a lesson page shows them): a lesson view and a
- * quiz answer ask for all of them, and on PostgreSQL each statement is a
+ * `reflectionsOf` (a lesson page shows them), the end facts of `endOf` (the
+ * next step needs them): a lesson view and a quiz answer ask for all of them, and on PostgreSQL each statement is a
  * round trip through the event loop (ADR 035). A quiz answer reads them once,
  * after locking the enrolment, and judges completion on them with its new
  * attempt.
@@ -50,12 +65,23 @@ export interface ReflectionsOf {
 export async function personAttempts(
   work: Work,
   person: Person,
-  { lessonsOf, reflectionsOf }: { lessonsOf?: string; reflectionsOf?: ReflectionsOf } = {},
+  { lessonsOf, reflectionsOf, endOf }: { lessonsOf?: string; reflectionsOf?: ReflectionsOf; endOf?: EndFactsOf } = {},
 ): Promise<PersonAttempts> {
   // A lesson done rides in the attempts' columns: its module in quiz_id, its lesson in submitted_at; a reflection its id and text.
   const lessons = lessonsOf ? sql`union all select 2, module_id, 0, 0, 0, lesson_id, 0 from lesson_progress where enrolment_id = ${lessonsOf}` : sql``
   const reflections = reflectionsOf?.ids.length
     ? sql`union all select 3, reflection_id, 0, 0, 0, text, 0 from reflections where enrolment_id = ${reflectionsOf.enrolmentId} and reflection_id in (${sql.join(reflectionsOf.ids)})`
+    : sql``
+  // The end survey (its id and status), the document (its kind and status) and each required activity done, in the same columns.
+  const end = endOf
+    ? sql`union all select 4, id, 0, 0, 0, status, 0 from survey_assignments where enrolment_id = ${endOf.enrolmentId} and schedule_key = 'end'
+      union all select 5, kind, 0, 0, 0, status, 0 from certificates where enrolment_id = ${endOf.enrolmentId}
+      ${
+        endOf.requiredActivities.length
+          ? sql`union all select distinct 6, activity_id, 0, 0, 0, '', 0 from activity_records
+              where enrolment_id = ${endOf.enrolmentId} and outcome = 'done' and activity_id in (${sql.join(endOf.requiredActivities)})`
+          : sql``
+      }`
     : sql``
   const { rows } = await sql<{ part: number; quiz_id: string; score: number; passed: number; attempt_no: number; submitted_at: string; extra: number }>`
     select 0 as part, a.quiz_id, a.score, a.passed, a.attempt_no, a.submitted_at, 0 as extra
@@ -68,6 +94,7 @@ export async function personAttempts(
     group by quiz_id
     ${lessons}
     ${reflections}
+    ${end}
     order by 1, 6, 5
   `.execute(work.db)
   const attempts = rows
@@ -77,6 +104,15 @@ export async function personAttempts(
   const read: PersonAttempts = { attempts, extra }
   if (lessonsOf) read.done = new Set(rows.filter((r) => Number(r.part) === 2).map((r) => `${r.quiz_id}/${r.submitted_at}`))
   if (reflectionsOf) read.reflections = new Map(rows.filter((r) => Number(r.part) === 3).map((r) => [r.quiz_id, r.submitted_at]))
+  if (endOf) {
+    const survey = rows.find((r) => Number(r.part) === 4)
+    const document = rows.find((r) => Number(r.part) === 5)
+    read.end = {
+      survey: survey ? { id: survey.quiz_id, status: survey.submitted_at } : null,
+      document: document ? ({ kind: document.quiz_id, status: document.submitted_at } as EndFacts['document']) : null,
+      activitiesDone: rows.filter((r) => Number(r.part) === 6).length,
+    }
+  }
   return read
 }
 

@@ -3,7 +3,7 @@ import type { Work } from '#app/core/work.server.ts'
 import { localIsoDate } from '#app/i18n/format.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import { versionManifest } from './catalogue.server.ts'
-import { spentRequired } from './attempts.server.ts'
+import { spentRequired, type EndFacts } from './attempts.server.ts'
 import { courseStanding, nextStep, type Standing } from './order.server.ts'
 import { prepared } from '#db/prepared.server.ts'
 import { decideNextStep, type EnrolmentFacts, type NextStep } from './next-step.ts'
@@ -45,10 +45,35 @@ const factsRead = prepared((db, enrolmentId: string, ...required: string[]) =>
     .where('enrolments.id', '=', enrolmentId),
 )
 
-/** Gathers an enrolment's facts: its standing under the order rules, the end survey, the plan's activities, its document. */
-export async function enrolmentFacts(work: Work, enrolment: EnrolmentForStep, manifest: CourseManifest, standing?: Standing): Promise<EnrolmentFacts> {
-  const required = (manifest.activities ?? []).filter((a) => a.required).map((a) => a.id)
-  const [mine, row] = await Promise.all([standing ?? courseStanding(work, enrolment, manifest), factsRead.first(work.db, enrolment.id, ...required)])
+/** The plan's required activities: the end facts count those done (EndFactsOf). */
+export function requiredActivities(manifest: CourseManifest): string[] {
+  return (manifest.activities ?? []).filter((a) => a.required).map((a) => a.id)
+}
+
+async function readEndFacts(work: Work, enrolmentId: string, required: string[]): Promise<EndFacts> {
+  const row = await factsRead.first(work.db, enrolmentId, ...required)
+  return {
+    survey: row?.survey_id ? { id: row.survey_id, status: row.survey_status ?? '' } : null,
+    document: row?.kind && row.status ? { kind: row.kind, status: row.status } : null,
+    activitiesDone: Number(row?.activities_done ?? 0),
+  }
+}
+
+/**
+ * Gathers an enrolment's facts: its standing under the order rules, the end
+ * survey, the plan's activities, its document. `standing` and `end` when the
+ * caller read them already (a lesson page reads both with the attempts,
+ * personAttempts).
+ */
+export async function enrolmentFacts(
+  work: Work,
+  enrolment: EnrolmentForStep,
+  manifest: CourseManifest,
+  standing?: Standing,
+  known?: EndFacts,
+): Promise<EnrolmentFacts> {
+  const required = requiredActivities(manifest)
+  const [mine, end] = await Promise.all([standing ?? courseStanding(work, enrolment, manifest), known ?? readEndFacts(work, enrolment.id, required)])
   const ref = enrolment.status === 'active' ? nextStep(manifest, mine) : null
   const lesson = ref && flatLessons(manifest).find((l) => l.module.id === ref.moduleId && l.lesson.id === ref.lessonId)?.lesson
   // The lesson's test that is still to be reached, if any: the diagnostic, a module test or the final exam.
@@ -64,18 +89,18 @@ export async function enrolmentFacts(work: Work, enrolment: EnrolmentForStep, ma
       ref && lesson
         ? { ...ref, title: lesson.title, quiz: quiz ? { kind: quiz.kind, attempts: quiz.attempts, maxAttempts: quiz.maxAttempts, best: quiz.best } : null }
         : null,
-    endSurvey: row?.survey_id ? { assignmentId: row.survey_id, submitted: row.survey_status === 'submitted' } : null,
-    activitiesLeft: required.length - Number(row?.activities_done ?? 0),
-    document: row?.kind && row.status ? { kind: row.kind, status: row.status } : null,
+    endSurvey: end.survey ? { assignmentId: end.survey.id, submitted: end.survey.status === 'submitted' } : null,
+    activitiesLeft: required.length - end.activitiesDone,
+    document: end.document,
     retakeGranted: enrolment.status === 'not_passed' && spentRequired(manifest, mine.quizzes).length === 0,
   }
 }
 
 /** The next step of one enrolment; null when its course version is gone. */
-export async function enrolmentNextStep(work: Work, enrolment: EnrolmentForStep, standing?: Standing): Promise<NextStep | null> {
+export async function enrolmentNextStep(work: Work, enrolment: EnrolmentForStep, standing?: Standing, end?: EndFacts): Promise<NextStep | null> {
   const manifest = await versionManifest(work.db, enrolment.course_version_id)
   if (!manifest) return null
-  return decideNextStep(await enrolmentFacts(work, enrolment, manifest, standing))
+  return decideNextStep(await enrolmentFacts(work, enrolment, manifest, standing, end))
 }
 
 /**

@@ -6,6 +6,7 @@ import { Slug } from '#app/http/params.ts'
 import { parseParams } from '#app/http/submission.server.ts'
 import { findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 import { locateLesson } from '#app/modules/courses/lesson-view.server.ts'
+import { requiredActivities } from '#app/modules/courses/next-step.server.ts'
 import { personAttempts } from '#app/modules/courses/attempts.server.ts'
 import { courseStanding, lessonLock, type LessonLock } from '#app/modules/courses/order.server.ts'
 import { QuizAnswersSchema } from '#app/modules/courses/progress.server.ts'
@@ -28,18 +29,22 @@ type LoadedLesson = Awaited<ReturnType<typeof loadLesson>>
 
 /**
  * The learner's standing under the order rules of course.yml (the diagnostic
- * first, the final exam last) and the lesson's lock, read with the lesson's
- * saved reflections in one statement.
+ * first, the final exam last) and the lesson's lock, read in one statement
+ * with the lesson's saved reflections and the end facts the next step needs.
  */
 export async function lessonStanding(work: Work, { enrolment, location, module, lesson }: LoadedLesson) {
   const read = await personAttempts(
     work,
     { userId: enrolment.user_id, courseId: enrolment.course_id },
-    { lessonsOf: enrolment.id, reflectionsOf: { enrolmentId: enrolment.id, ids: location.lesson.reflections } },
+    {
+      lessonsOf: enrolment.id,
+      reflectionsOf: { enrolmentId: enrolment.id, ids: location.lesson.reflections },
+      endOf: { enrolmentId: enrolment.id, requiredActivities: requiredActivities(location.manifest) },
+    },
   )
   const standing = await courseStanding(work, enrolment, location.manifest, read)
   const lock = enrolment.status === 'active' ? lessonLock(location.manifest, standing, { moduleId: module, lessonId: lesson }) : null
-  return { standing, lock, reflections: read.reflections ?? new Map<string, string>() }
+  return { standing, lock, reflections: read.reflections ?? new Map<string, string>(), end: read.end }
 }
 
 export async function load(args: LoaderFunctionArgs) {

@@ -30,7 +30,7 @@ export const handle: PageHandle & { hydrate: false } = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { work } = args.context
-  const { enrolment, location, course, module, lesson, standing, lock, reflections } = await load(args)
+  const { enrolment, location, course, module, lesson, standing, lock, reflections, end } = await load(args)
   const path = lessonPath(course, module, lesson)
   const locale = resolveLocale(args.request, args.context)
   // A locked lesson is neither shown, nor timed, nor remembered as the place to resume.
@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const lang = enrolment.lang
   const isDone = (m: string, l: string) => standing.done.has(`${m}/${l}`)
   // What is next for the enrolment: a test to retake, the end survey, an ended cohort (course-notices.tsx).
-  const nextStep = await enrolmentNextStep(work, enrolment, standing)
+  const nextStep = await enrolmentNextStep(work, enrolment, standing, end)
   const lockOf = lessonLocks(manifest, standing)
   const view = {
     lock: lock ? lockView(course, lock) : null,
