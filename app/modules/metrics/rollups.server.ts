@@ -58,7 +58,12 @@ function upsertInto(trx: QueryCreator<DB>, table: RollupTable, rows: { value: nu
  * The rollups read inside the writing transaction do not show its own changes
  * yet. SQLite, whose writers take turns anyway, writes them in place.
  */
-async function applyToRollups(trx: Database, moved: { metric: MetricKey; changes: { bucket: Bucket; sign: 1 | -1 }[] }[]): Promise<void> {
+async function applyToRollups(
+  trx: Database,
+  moved: { metric: MetricKey; changes: { bucket: Bucket; sign: 1 | -1 }[] }[],
+  /** PostgreSQL: subject rows to write in the same statement (refreshSubjects). */
+  writes: readonly SubjectWrites[] = [],
+): Promise<void> {
   if (!moved.length) return
   const rows: Record<RollupTable, { value: number }[]> = { metric_rollups: [], metric_monthly_rollups: [], metric_unit_rollups: [] }
   for (const { metric, changes } of moved) {
@@ -74,7 +79,8 @@ async function applyToRollups(trx: Database, moved: { metric: MetricKey; changes
   const metrics = moved.map((m) => m.metric)
   if (dialectOf(trx) === 'postgres') {
     const changes = JSON.stringify({ ...rows, metric_versions: [...new Set(metrics)] })
-    await sql`insert into metric_changes (changes) values (${changes}::jsonb)`.execute(trx)
+    const parts = subjectWriteParts(writes).map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`)
+    await sql`${parts.length ? sql`with ${sql.join(parts)} ` : sql``}insert into metric_changes (changes) values (${changes}::jsonb)`.execute(trx)
     return
   }
   for (const table of tables) {
@@ -115,6 +121,7 @@ export async function refreshSubjects(trx: Database, batches: readonly (readonly
     batches.flatMap(([, ids]) => ids),
   )
   const moved: { metric: MetricKey; changes: { bucket: Bucket; sign: 1 | -1 }[] }[] = []
+  const writes: SubjectWrites[] = []
   for (const [metric, subjectIds] of batches) {
     const ids = [...new Set(subjectIds)]
     if (!ids.length) continue
@@ -139,17 +146,59 @@ export async function refreshSubjects(trx: Database, batches: readonly (readonly
           added.push(after)
         }
       }
-      if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
-      for (let j = 0; j < added.length; j += 400) {
-        await trx
-          .insertInto('metric_subjects')
-          .values(added.slice(j, j + 400).map((a) => ({ metric, ...a })))
-          .execute()
-      }
+      if (gone.length || added.length) writes.push({ metric, gone, added })
     }
     if (changes.length) moved.push({ metric, changes })
   }
+  // A few subjects (a page view's, an answer's) on PostgreSQL: their rows and the rollups' changes in one statement, one round trip.
+  if (dialectOf(trx) === 'postgres' && writes.reduce((n, w) => n + w.gone.length + w.added.length, 0) <= FEW_SUBJECTS) {
+    await applyToRollups(trx, moved, writes)
+    return
+  }
+  for (const { metric, gone, added } of writes) {
+    if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
+    for (let j = 0; j < added.length; j += 400) {
+      await trx
+        .insertInto('metric_subjects')
+        .values(added.slice(j, j + 400).map((a) => ({ metric, ...a })))
+        .execute()
+    }
+  }
   await applyToRollups(trx, moved)
+}
+
+/** At most this many subjects' rows go with the rollups' changes in one statement on PostgreSQL (refreshSubjects). */
+const FEW_SUBJECTS = 20
+
+/** One metric's subject rows to replace: those it no longer counts as stored, and what it counts now. */
+interface SubjectWrites {
+  metric: MetricKey
+  gone: string[]
+  added: Attribution[]
+}
+
+/**
+ * Data-modifying parts of a WITH, one per table write: each runs once,
+ * whether or not the statement's last part reads it. A subject whose bucket
+ * moved is both gone and added; the insert's upsert replaces its row and the
+ * delete leaves it alone (two parts of a statement may not write one row).
+ */
+function subjectWriteParts(writes: readonly SubjectWrites[]) {
+  return writes.flatMap(({ metric, gone, added }) => {
+    const readded = new Set(added.map((a) => a.subject_id))
+    const deleted = gone.filter((id) => !readded.has(id))
+    const rows = added.map((a) => sql`(${metric}, ${a.subject_id}, ${a.day}, ${a.region_code}, ${a.school_id}, ${a.course_id}, ${a.cohort_id}, ${a.value})`)
+    return [
+      ...(deleted.length ? [sql`delete from metric_subjects where metric = ${metric} and subject_id in (${sql.join(deleted)})`] : []),
+      ...(rows.length
+        ? [
+            sql`insert into metric_subjects (metric, subject_id, day, region_code, school_id, course_id, cohort_id, value) values ${sql.join(rows)}
+              on conflict (metric, subject_id) do update set day = excluded.day, region_code = excluded.region_code, school_id = excluded.school_id,
+                course_id = excluded.course_id, cohort_id = excluded.cohort_id, value = excluded.value`,
+          ]
+        : []),
+    ]
+  })
 }
 
 /** The funnel's steps an enrolment may have moved through. */
