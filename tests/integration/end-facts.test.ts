@@ -90,6 +90,7 @@ describe('an enrolment’s end facts read with the attempts', () => {
     await db.updateTable('enrolments').set({ status: 'completed', ended_at: nowIso() }).where('id', '=', enrolmentId).execute()
     expect(await issueCertificate(testWork(db), enrolmentId)).toBeTruthy()
     const documented = await both()
-    expect(documented.end?.document).toEqual({ kind: 'certificate', status: 'valid' })
+    const certificate = await db.selectFrom('certificates').select('id').where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow()
+    expect(documented.end?.document).toEqual({ id: certificate.id, kind: 'certificate', status: 'valid' })
   })
 })

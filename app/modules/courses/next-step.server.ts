@@ -30,7 +30,13 @@ const factsRead = prepared((db, enrolmentId: string, ...required: string[]) =>
       join.onRef('survey_assignments.enrolment_id', '=', 'enrolments.id').on('survey_assignments.schedule_key', '=', 'end'),
     )
     .leftJoin('certificates', 'certificates.enrolment_id', 'enrolments.id')
-    .select(['survey_assignments.id as survey_id', 'survey_assignments.status as survey_status', 'certificates.kind', 'certificates.status'])
+    .select([
+      'survey_assignments.id as survey_id',
+      'survey_assignments.status as survey_status',
+      'certificates.id as document_id',
+      'certificates.kind',
+      'certificates.status',
+    ])
     .select((eb) =>
       (required.length
         ? eb
@@ -54,7 +60,7 @@ async function readEndFacts(work: Work, enrolmentId: string, required: string[])
   const row = await factsRead.first(work.db, enrolmentId, ...required)
   return {
     survey: row?.survey_id ? { id: row.survey_id, status: row.survey_status ?? '' } : null,
-    document: row?.kind && row.status ? { kind: row.kind, status: row.status } : null,
+    document: row?.document_id && row.kind && row.status ? { id: row.document_id, kind: row.kind, status: row.status } : null,
     activitiesDone: Number(row?.activities_done ?? 0),
   }
 }
@@ -91,7 +97,7 @@ export async function enrolmentFacts(
         : null,
     endSurvey: end.survey ? { assignmentId: end.survey.id, submitted: end.survey.status === 'submitted' } : null,
     activitiesLeft: required.length - end.activitiesDone,
-    document: end.document,
+    document: end.document ? { kind: end.document.kind, status: end.document.status } : null,
     retakeGranted: enrolment.status === 'not_passed' && spentRequired(manifest, mine.quizzes).length === 0,
   }
 }

@@ -28,12 +28,17 @@ export async function enrolmentOutlook(
   work: Work,
   enrolment: { id: string; user_id: string; course_id: string; status: EnrolmentStatus; course_version_id: string; ended_at: string | null },
   known?: Standing,
+  /** The enrolment's document when the caller read it already (with the attempts, personAttempts' end facts); null for none. */
+  knownDocument?: { id: string; kind: 'certificate' | 'attendance' } | null,
 ): Promise<EnrolmentOutlook | null> {
   const manifest = await versionManifest(work.db, enrolment.course_version_id)
   if (!manifest) return null
   const standing = known ?? (await courseStanding(work, enrolment, manifest))
   const spent = [...new Set(spentRequired(manifest, standing.quizzes).map((q): 'final' | 'module' => (q.kind === 'final' ? 'final' : 'module')))]
-  const document = await work.db.selectFrom('certificates').select(['id', 'kind']).where('enrolment_id', '=', enrolment.id).executeTakeFirst()
+  const document =
+    knownDocument !== undefined
+      ? knownDocument
+      : await work.db.selectFrom('certificates').select(['id', 'kind']).where('enrolment_id', '=', enrolment.id).executeTakeFirst()
   const locks: Record<string, LessonLock['reason']> = {}
   let next: EnrolmentOutlook['next'] = null
   if (enrolment.status === 'active') {

@@ -17,7 +17,8 @@ import { getPublishedCourse, versionManifest } from '#app/modules/courses/catalo
 import { listCohorts } from '#app/modules/courses/cohorts.server.ts'
 import { enrol, findEnrolment } from '#app/modules/courses/enrolment.server.ts'
 import { enrolmentOutlook } from '#app/modules/courses/outlook.server.ts'
-import { enrolmentNextStep } from '#app/modules/courses/next-step.server.ts'
+import { enrolmentNextStep, requiredActivities } from '#app/modules/courses/next-step.server.ts'
+import { personAttempts } from '#app/modules/courses/attempts.server.ts'
 import { courseStanding } from '#app/modules/courses/order.server.ts'
 import { CohortsSection } from './cohorts-section.tsx'
 import { Syllabus } from './syllabus.tsx'
@@ -37,19 +38,28 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const { work } = context
   const user = context.auth?.user
   // Reads that do not wait for each other go out together (on PostgreSQL each
-  // is a round trip), and the enrolment's standing is read once, for both the
-  // outlook and the next step: four waits and seven statements where there
-  // were eight of each.
+  // is a round trip), and the enrolment's standing and end facts are read
+  // once, in one statement, for both the outlook and the next step: three
+  // waits and five statements where there were eight of each.
   const [course, enrolment] = await Promise.all([getPublishedCourse(work, slug), user ? findEnrolment(work, user.id, slug) : undefined])
   if (!course) notFound()
   // The enrolment's own version, which need not be the course's current one.
   const enrolled = enrolment ? await versionManifest(work.db, enrolment.course_version_id) : null
-  const [cohorts, standing] = await Promise.all([
+  const [cohorts, read] = await Promise.all([
     course.manifest.audience === 'teachers' ? listCohorts(work, { courseId: course.slug, openOnly: true, today: localIsoDate(now()) }) : [],
-    enrolment && enrolled ? courseStanding(work, enrolment, enrolled) : undefined,
+    enrolment && enrolled
+      ? personAttempts(
+          work,
+          { userId: enrolment.user_id, courseId: enrolment.course_id },
+          { lessonsOf: enrolment.id, endOf: { enrolmentId: enrolment.id, requiredActivities: requiredActivities(enrolled) } },
+        )
+      : undefined,
   ])
+  const standing = enrolment && enrolled && read ? await courseStanding(work, enrolment, enrolled, read) : undefined
+  const end = read?.end
+  const document = end && (end.document ? { id: end.document.id, kind: end.document.kind } : null)
   const [outlook, step] = enrolment
-    ? await Promise.all([enrolmentOutlook(work, enrolment, standing), enrolmentNextStep(work, enrolment, standing)])
+    ? await Promise.all([enrolmentOutlook(work, enrolment, standing, document), enrolmentNextStep(work, enrolment, standing, end)])
     : [null, null]
   return {
     locale: resolveLocale(request, context),
