@@ -40,7 +40,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // Reads that do not wait for each other go out together (on PostgreSQL each
   // is a round trip), and the enrolment's standing and end facts are read
   // once, in one statement, for both the outlook and the next step: three
-  // waits and five statements where there were eight of each.
+  // waits and five statements where there were four and seven.
   const [course, enrolment] = await Promise.all([getPublishedCourse(work, slug), user ? findEnrolment(work, user.id, slug) : undefined])
   if (!course) notFound()
   // The enrolment's own version, which need not be the course's current one.
