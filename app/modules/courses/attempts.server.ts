@@ -55,12 +55,12 @@ export interface ReflectionsOf {
 
 /**
  * courseAttempts and extraAttempts in one statement, the lessons done of
- * `lessonsOf` when given (the order rules need them) and the reflections of
- * `reflectionsOf` (a lesson page shows them), the end facts of `endOf` (the
- * next step needs them): a lesson view and a quiz answer ask for all of them, and on PostgreSQL each statement is a
- * round trip through the event loop (ADR 035). A quiz answer reads them once,
- * after locking the enrolment, and judges completion on them with its new
- * attempt.
+ * `lessonsOf` when given (the order rules need them), the reflections of
+ * `reflectionsOf` (a lesson page shows them) and the end facts of `endOf`
+ * (the next step needs them): a lesson view and a quiz answer ask for all of
+ * them, and on PostgreSQL each statement is a round trip through the event
+ * loop (ADR 035). A quiz answer reads them once, after locking the
+ * enrolment, and judges completion on them with its new attempt.
  */
 export async function personAttempts(
   work: Work,
