@@ -197,12 +197,21 @@ app.all(
   }),
 )
 
-const server = app.listen(env.PORT, env.HOST, () => {
+// Connections (ADR 040). A whole school's teachers may open a test at the
+// same moment, each on a new connection: Node's default queue of 511 not yet
+// accepted connections drops the rest, and each dropped one waits a second
+// or more for TCP to try again. The kernel caps the queue at
+// net.core.somaxconn. An idle connection is kept 75 s, longer than a page's
+// reading time and than a proxy's usual 60 s, so that the next page on a
+// phone skips the handshakes.
+const ACCEPT_QUEUE = 4096
+const server = app.listen({ port: env.PORT, host: env.HOST, backlog: ACCEPT_QUEUE }, () => {
   logger.info(
     { port: env.PORT, publicOrigin: env.PUBLIC_ORIGIN },
     `Өркен Academy is serving on http://localhost:${env.PORT} (public address ${env.PUBLIC_ORIGIN})`,
   )
 })
+server.keepAliveTimeout = 75_000
 
 // Background work inside the server: mail delivery, survey schedules and
 // reminders, housekeeping. Each is idempotent, so several processes may run it.
