@@ -48,7 +48,8 @@ describe('connections', () => {
           res.resume()
           res.on('end', () => {
             agent.destroy()
-            resolve(res.headers['keep-alive'])
+            const header = res.headers['keep-alive']
+            resolve(typeof header === 'string' ? header : undefined)
           })
         })
         .on('error', reject)
