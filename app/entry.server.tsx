@@ -10,7 +10,7 @@ import { I18nProvider } from '#app/i18n/i18n.tsx'
 import { resolveLocale } from '#app/i18n/locale.server.ts'
 import type { Locale } from '#app/i18n/locales.ts'
 import { RequestIdContext } from '#app/components/request-id.tsx'
-import { hole, keptPage, NONCE_HOLE, pageKey, preferredEncoding, type Fills } from '#app/http/page-cache.server.ts'
+import { acceptedEncodings, hole, keptPage, NONCE_HOLE, pageKey, type Fills } from '#app/http/page-cache.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -49,16 +49,15 @@ export default async function handleRequest(
       if (!page) return streamDocument(request, responseStatusCode, responseHeaders, remixContext, loadContext, locale)
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
       responseHeaders.append('Vary', 'Accept-Encoding')
-      // Compressed once and kept: the server's compression leaves a response that already has a coding alone.
-      const encoding = request.method === 'GET' ? preferredEncoding(request.headers.get('accept-encoding')) : null
-      const body = encoding ? page.body(encoding) : null
-      if (encoding && body) {
-        responseHeaders.set('Content-Encoding', encoding)
-        responseHeaders.set('Content-Length', String(body.length))
+      // Compressed from parts kept compressed: the server's compression leaves a response that already has a coding alone.
+      const encoded = request.method === 'GET' ? page.encoded(acceptedEncodings(request.headers.get('accept-encoding'))) : null
+      if (encoded) {
+        responseHeaders.set('Content-Encoding', encoded.encoding)
+        responseHeaders.set('Content-Length', String(encoded.bytes.length))
         // The bytes go to the adapter as they are: a Fetch body would copy them into a stream only to be read out again.
-        if (!loadContext.sendKeptBody) return new Response(new Uint8Array(body), { headers: responseHeaders, status: responseStatusCode })
+        if (!loadContext.sendKeptBody) return new Response(new Uint8Array(encoded.bytes), { headers: responseHeaders, status: responseStatusCode })
         const response = new Response(null, { headers: responseHeaders, status: responseStatusCode })
-        loadContext.sendKeptBody(response, body)
+        loadContext.sendKeptBody(response, encoded.bytes)
         return response
       }
       return new Response(page.html, { headers: responseHeaders, status: responseStatusCode })

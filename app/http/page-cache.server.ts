@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { deflatedPiece, gzipOfPieces, type DeflatedPiece } from './gzip-pieces.server.ts'
 
 // A page without scripts (a route whose handle says `hydrate: false`) is a
 // pure function of what its loaders returned, its address and its language:
@@ -118,21 +119,28 @@ export function viewOf<T>(source: object, key: string, make: () => T): T {
   return view
 }
 
-/** A content coding a kept document is stored in, besides its text. */
+/** A content coding a kept document is sent in. */
 export type Encoding = 'br' | 'gzip'
 
 /** A rendered document as kept: its text between holes, or null when it cannot be kept (a hole's mark was cut or altered). */
 interface Kept {
   /** The document split at its holes: text at even indexes, a hole's name at odd ones. */
   parts: string[] | null
-  /** Compressed bytes per set of fills, made on first demand; never for a document with a nonce, which no two responses share. */
-  encoded: Map<string, Partial<Record<Encoding, Buffer>>>
+  /** A document without holes: its bytes in each coding, compressed on first demand. */
+  encoded: Partial<Record<Encoding, Buffer>>
+  /** A document with holes: its text parts compressed as pieces of a gzip stream, on first demand. */
+  pieces: DeflatedPiece[] | null
 }
 
 export interface KeptPage {
-  html: string
-  /** The document's bytes in `encoding`, compressed once per set of fills; null when it has a nonce, which differs per response. */
-  body(encoding: Encoding): Buffer | null
+  readonly html: string
+  /**
+   * The document in a coding the client accepts, from parts compressed once:
+   * a document without holes in Brotli or gzip, one with holes (a nonce, a
+   * reader's name) in gzip, its fills stored between the compressed text.
+   * Null when no such coding is accepted.
+   */
+  encoded(accepted: ReadonlySet<Encoding>): { encoding: Encoding; bytes: Buffer } | null
 }
 
 // Compressed once per document and then served many times: better than the
@@ -141,8 +149,7 @@ const compress: Record<Encoding, (html: string) => Buffer> = {
   br: (html) => brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
   gzip: (html) => gzipSync(html, { level: 9 }),
 }
-/** Sets of fills whose compressed bytes a document keeps (the readers who came back most recently). */
-const ENCODED_PER_DOCUMENT = 8
+let compressions = 0
 
 // The kept documents. A Map iterates in insertion order: re-inserting a key
 // on each use keeps the least recently used first.
@@ -172,7 +179,7 @@ export async function keptPage(key: string, fills: Fills, render: () => Promise<
     kept.delete(key)
   } else {
     renders++
-    const rendered = render().then((html): Kept => ({ parts: split(html, fills), encoded: new Map() }))
+    const rendered = render().then((html): Kept => ({ parts: split(html, fills), encoded: {}, pieces: null }))
     entry = rendered
     rendered.then(
       ({ parts }) => {
@@ -185,46 +192,45 @@ export async function keptPage(key: string, fills: Fills, render: () => Promise<
   }
   kept.set(key, entry)
   while (kept.size > MAX_DOCUMENTS) kept.delete(kept.keys().next().value!)
-  const { parts, encoded } = await entry
+  const document = await entry
+  const { parts } = document
   if (!parts || !parts.every((part, i) => i % 2 === 0 || hole(part) in fills)) return null
-  const html = parts.map((part, i) => (i % 2 === 0 ? part : escapeAttribute(fills[hole(part)]!))).join('')
-  const withNonce = parts.some((part, i) => i % 2 === 1 && hole(part) === NONCE_HOLE)
-  const variant = parts.length === 1 ? '' : JSON.stringify(parts.filter((_, i) => i % 2 === 1).map((name) => fills[hole(name)]))
+  let html: string | undefined
   return {
-    html,
-    body(encoding) {
-      if (withNonce) return null
-      let bodies = encoded.get(variant)
-      if (bodies) {
-        encoded.delete(variant)
-      } else {
-        bodies = {}
-        if (encoded.size >= ENCODED_PER_DOCUMENT) encoded.delete(encoded.keys().next().value!)
+    get html() {
+      return (html ??= parts.map((part, i) => (i % 2 === 0 ? part : escapeAttribute(fills[hole(part)]!))).join(''))
+    },
+    encoded(accepted) {
+      if (parts.length === 1) {
+        const encoding = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null
+        if (!encoding) return null
+        if (!document.encoded[encoding]) compressions++
+        return { encoding, bytes: (document.encoded[encoding] ??= compress[encoding](parts[0]!)) }
       }
-      encoded.set(variant, bodies)
-      return (bodies[encoding] ??= compress[encoding](html))
+      if (!accepted.has('gzip')) return null
+      if (!document.pieces) compressions++
+      const pieces = (document.pieces ??= parts.filter((_, i) => i % 2 === 0).map(deflatedPiece))
+      const bytes = gzipOfPieces(parts.map((part, i) => (i % 2 === 0 ? pieces[i / 2]! : Buffer.from(escapeAttribute(fills[hole(part)]!), 'utf8'))))
+      return { encoding: 'gzip', bytes }
     },
   }
 }
 
-/**
- * The coding to send a kept document in, from the request's Accept-Encoding:
- * Brotli, else gzip, else none (a coding with q=0 is refused).
- */
-export function preferredEncoding(acceptEncoding: string | null): Encoding | null {
-  const accepted = new Set(
-    (acceptEncoding ?? '')
-      .split(',')
-      .map((item) => item.trim().toLowerCase().split(';'))
-      .filter(([, ...params]) => !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p)))
-      .map(([coding]) => coding),
-  )
-  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null
+/** The codings a kept document may be sent in, from the request's Accept-Encoding (a coding with q=0 is refused). */
+export function acceptedEncodings(acceptEncoding: string | null): Set<Encoding> {
+  const accepted = new Set<Encoding>()
+  for (const item of (acceptEncoding ?? '').split(',')) {
+    const [coding, ...params] = item.trim().toLowerCase().split(';')
+    if (params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p))) continue
+    const name = coding?.trim()
+    if (name === 'br' || name === 'gzip') accepted.add(name)
+  }
+  return accepted
 }
 
-/** How many documents are kept and how many renders the cache has asked for (tests and benchmarks read them). */
-export function pageCacheStats(): { documents: number; renders: number } {
-  return { documents: kept.size, renders }
+/** How many documents are kept, and how many renders and compressions of a document's text the cache has made (tests and benchmarks read them). */
+export function pageCacheStats(): { documents: number; renders: number; compressions: number } {
+  return { documents: kept.size, renders, compressions }
 }
 
 function escapeAttribute(value: string): string {

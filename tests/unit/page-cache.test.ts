@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { hole, keptPage, NONCE_HOLE, pageKey, preferredEncoding, sealed, viewOf, type Fills } from '#app/http/page-cache.server.ts'
+import {
+  acceptedEncodings,
+  hole,
+  keptPage,
+  NONCE_HOLE,
+  pageCacheStats,
+  pageKey,
+  sealed,
+  viewOf,
+  type Encoding,
+  type Fills,
+} from '#app/http/page-cache.server.ts'
 
 // The page cache's two halves: the key names the inputs exactly, and a kept
 // document is rendered once and served with each request's own nonce.
@@ -8,6 +19,7 @@ import { hole, keptPage, NONCE_HOLE, pageKey, preferredEncoding, sealed, viewOf,
 let keys = 0
 const freshKey = () => `test-${++keys}`
 const nonce = (value: string): Fills => ({ [NONCE_HOLE]: value })
+const codings = (...names: Encoding[]) => new Set<Encoding>(names)
 /** keptPage for a document that can be kept. */
 async function kept(key: string, fills: Fills, render: () => Promise<string>) {
   const page = await keptPage(key, fills, render)
@@ -98,14 +110,34 @@ describe('keptPage', () => {
     expect((await kept(key, nonce('n'), async () => '<p>mended</p>')).html).toBe('<p>mended</p>')
   })
 
-  test('a document without holes is compressed once per coding; one with a nonce is not', async () => {
+  test('a document without holes is compressed once per coding, Brotli first', async () => {
+    const before = pageCacheStats().compressions
     const plain = await kept(freshKey(), nonce('n'), async () => '<p>Сәлем, әлем</p>'.repeat(50))
-    const br = plain.body('br')!
-    expect(brotliDecompressSync(br).toString('utf8')).toBe(plain.html)
-    expect(gunzipSync(plain.body('gzip')!).toString('utf8')).toBe(plain.html)
-    expect(plain.body('br')).toBe(br)
-    const withNonce = await kept(freshKey(), nonce('n'), async () => `<script nonce="${NONCE_HOLE}"></script>`)
-    expect(withNonce.body('gzip')).toBeNull()
+    const br = plain.encoded(codings('gzip', 'br'))!
+    expect(br.encoding).toBe('br')
+    expect(brotliDecompressSync(br.bytes).toString('utf8')).toBe(plain.html)
+    const gzip = plain.encoded(codings('gzip'))!
+    expect(gzip.encoding).toBe('gzip')
+    expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(plain.html)
+    expect(plain.encoded(codings('br', 'gzip'))!.bytes).toBe(br.bytes)
+    expect(plain.encoded(codings())).toBeNull()
+    expect(pageCacheStats().compressions - before).toBe(2)
+  })
+
+  test('a document with a nonce is gzipped from its text compressed once, each response with its own nonce', async () => {
+    const key = freshKey()
+    const render = async () => `<script nonce="${NONCE_HOLE}">1</script>` + '<p>Сәлем, әлем</p>'.repeat(50)
+    const before = pageCacheStats().compressions
+    for (const value of ['бірінші', 'екінші', 'үшінші']) {
+      const page = await kept(key, nonce(value), render)
+      const gzip = page.encoded(codings('br', 'gzip'))!
+      expect(gzip.encoding).toBe('gzip')
+      expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(page.html)
+      expect(page.html).toContain(`<script nonce="${value}">`)
+    }
+    expect(pageCacheStats().compressions - before).toBe(1)
+    // A client that takes Brotli only gets the text, for the server's own compression.
+    expect((await kept(key, nonce('n'), render)).encoded(codings('br'))).toBeNull()
   })
 })
 
@@ -135,25 +167,29 @@ describe('the reader’s holes', () => {
     expect(renders).toBe(1)
   })
 
-  test('without a nonce, a document with the reader’s name is compressed once per reader', async () => {
+  test('a document with the reader’s name is compressed once, whoever reads it, and each reader’s bytes spell their own page', async () => {
     const key = freshKey()
-    const render = async () => `<p>${name}</p>` + '<p>Сәлем, әлем</p>'.repeat(50)
-    const first = await kept(key, { [name]: 'Әлия' }, render)
-    const gzip = first.body('gzip')!
-    expect(gunzipSync(gzip).toString('utf8')).toBe(first.html)
-    expect((await kept(key, { [name]: 'Әлия' }, render)).body('gzip')).toBe(gzip)
-    const other = await kept(key, { [name]: 'Бота' }, render)
-    expect(gunzipSync(other.body('gzip')!).toString('utf8')).toContain('<p>Бота</p>')
+    const render = async () => `<p>${name}</p>` + '<p>Сәлем, әлем</p>'.repeat(50) + `<footer>${name}</footer>`
+    const before = pageCacheStats().compressions
+    const readers = ['Әлия', 'Бота', 'Әлия', '<b>Дана</b>']
+    for (const reader of readers) {
+      const page = await kept(key, { [name]: reader }, render)
+      const gzip = page.encoded(codings('gzip'))!
+      expect(gunzipSync(gzip.bytes).toString('utf8')).toBe(page.html)
+      expect(page.html.startsWith(`<p>${reader.replace('<b>', '&#60;b&#62;').replace('</b>', '&#60;/b&#62;')}</p>`)).toBe(true)
+    }
+    expect(pageCacheStats().compressions - before).toBe(1)
   })
 })
 
-describe('preferredEncoding', () => {
-  test('Brotli first, then gzip; a coding with q=0 is refused', () => {
-    expect(preferredEncoding('gzip, deflate, br, zstd')).toBe('br')
-    expect(preferredEncoding('gzip, deflate')).toBe('gzip')
-    expect(preferredEncoding('br;q=0, gzip;q=0.5')).toBe('gzip')
-    expect(preferredEncoding('gzip;q=0')).toBeNull()
-    expect(preferredEncoding('identity')).toBeNull()
-    expect(preferredEncoding(null)).toBeNull()
+describe('acceptedEncodings', () => {
+  test('Brotli and gzip as the request names them; a coding with q=0 is refused, others ignored', () => {
+    expect([...acceptedEncodings('gzip, deflate, br, zstd')].sort()).toEqual(['br', 'gzip'])
+    expect([...acceptedEncodings('gzip, deflate')]).toEqual(['gzip'])
+    expect([...acceptedEncodings('br;q=0, gzip;q=0.5')]).toEqual(['gzip'])
+    expect([...acceptedEncodings('BR ; q=1')]).toEqual(['br'])
+    expect([...acceptedEncodings('gzip;q=0')]).toEqual([])
+    expect([...acceptedEncodings('identity')]).toEqual([])
+    expect([...acceptedEncodings(null)]).toEqual([])
   })
 })
