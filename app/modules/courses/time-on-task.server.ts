@@ -57,6 +57,16 @@ const timeCredit = prepared((db, enrolmentId: string, moduleId: string, lessonId
     ),
 )
 
+const firstOpen = prepared((db, enrolmentId: string, moduleId: string, lessonId: string, stamp: string) =>
+  db
+    .insertInto('lesson_opens')
+    .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
+    .onConflict((oc) => oc.column('enrolment_id').doNothing()),
+)
+const secondsRead = prepared((db, enrolmentId: string, moduleId: string, lessonId: string) =>
+  db.selectFrom('lesson_time').select('seconds').where('enrolment_id', '=', enrolmentId).where('module_id', '=', moduleId).where('lesson_id', '=', lessonId),
+)
+
 /**
  * A lesson request from a learner: credits the time since their previous
  * lesson request (capped) to the lesson then open, and notes this lesson as
@@ -73,11 +83,7 @@ export async function noteLessonRequest(work: Work, enrolmentId: string, moduleI
     // The open lesson and the requested lesson's seconds so far, in one read.
     const open = await openRead.first(trx, enrolmentId, moduleId, lessonId)
     if (!open) {
-      await trx
-        .insertInto('lesson_opens')
-        .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
-        .onConflict((oc) => oc.column('enrolment_id').doNothing())
-        .execute()
+      await firstOpen.all(trx, enrolmentId, moduleId, lessonId, stamp)
       return lessonSeconds(tx.work, enrolmentId, moduleId, lessonId)
     }
     const before = open.seconds ?? 0
@@ -131,13 +137,7 @@ async function noteInOneStatement(work: Work, enrolmentId: string, moduleId: str
 
 /** The seconds credited to one lesson of an enrolment. */
 export async function lessonSeconds(work: Work, enrolmentId: string, moduleId: string, lessonId: string): Promise<number> {
-  const row = await work.db
-    .selectFrom('lesson_time')
-    .select('seconds')
-    .where('enrolment_id', '=', enrolmentId)
-    .where('module_id', '=', moduleId)
-    .where('lesson_id', '=', lessonId)
-    .executeTakeFirst()
+  const row = await secondsRead.first(work.db, enrolmentId, moduleId, lessonId)
   return row?.seconds ?? 0
 }
 

@@ -23,8 +23,11 @@ export type VersionSource = MetricKey | 'targets' | 'courses' | 'schools' | 'acc
  * same order and never wait on each other in a circle.
  */
 export async function bumpVersions(trx: Database, sources: readonly VersionSource[]): Promise<void> {
-  for (const source of [...new Set(sources)].sort()) await versionBump(trx, [source]).execute()
+  for (const source of [...new Set(sources)].sort()) await sourceBump.all(trx, source)
 }
+
+// Every write that moves a figure runs it: built once (db/prepared.server.ts).
+const sourceBump = prepared((db, source: VersionSource) => versionBump(db, [source]))
 
 /**
  * The statement that moves each of `sources` by one, rows in name order (the

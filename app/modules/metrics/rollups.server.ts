@@ -5,6 +5,7 @@ import { LOCK_SPACES, lockKeys } from '#db/locks.server.ts'
 import { DEFINITIONS, type Attribution } from '#app/modules/metrics/definitions.server.ts'
 import { FUNNEL_KEYS, type MetricKey } from '#app/modules/metrics/keys.ts'
 import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
+import { prepared } from '#db/prepared.server.ts'
 
 export type { MetricKey } from '#app/modules/metrics/keys.ts'
 
@@ -46,6 +47,42 @@ function upsertInto(trx: QueryCreator<DB>, table: RollupTable, rows: { value: nu
     .onConflict((oc) => oc.columns(ROLLUP_KEYS[table] as never).doUpdateSet({ value: sql`${sql.ref(`${table}.value`)} + excluded.value` } as never))
 }
 
+// A refresh's statements for a few rows, built once per dialect and number
+// of rows (db/prepared.server.ts): a page view's refresh reads and writes one
+// row of each, and building them anew cost more than running them. Larger
+// batches (a rebuild, an import) are built per call, so that the kept
+// statements stay few.
+const FEW_ROWS = 8
+const ROLLUP_COLUMNS: Record<RollupTable, readonly string[]> = {
+  metric_rollups: ['metric', 'day', 'region_code', 'course_id', 'value'],
+  metric_monthly_rollups: ['metric', 'month', 'region_code', 'course_id', 'value'],
+  metric_unit_rollups: ['metric', 'year', 'unit', 'unit_id', 'region_code', 'course_id', 'value'],
+}
+const SUBJECT_COLUMNS = ['metric', 'subject_id', 'day', 'region_code', 'school_id', 'course_id', 'cohort_id', 'value'] as const
+
+/** A flat list of values as rows of `columns`: a prepared statement's arguments are one list. */
+function asRows(columns: readonly string[], flat: readonly unknown[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = []
+  for (let i = 0; i < flat.length; i += columns.length) out.push(Object.fromEntries(columns.map((column, j) => [column, flat[i + j]])))
+  return out
+}
+const flatten = (columns: readonly string[], rows: readonly object[]) =>
+  rows.flatMap((row) => columns.map((column) => (row as Record<string, unknown>)[column]))
+
+const rollupUpserts = Object.fromEntries(
+  (Object.keys(ROLLUP_COLUMNS) as RollupTable[]).map((table) => [
+    table,
+    prepared((db, ...flat: unknown[]) => upsertInto(db, table, asRows(ROLLUP_COLUMNS[table], flat) as { value: number }[])),
+  ]),
+) as Record<RollupTable, ReturnType<typeof prepared<unknown[], unknown>>>
+const storedRead = prepared((db, metric: MetricKey, ...ids: string[]) =>
+  db.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', ids),
+)
+const storedDelete = prepared((db, metric: MetricKey, ...ids: string[]) =>
+  db.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', ids),
+)
+const subjectsInsert = prepared((db, ...flat: unknown[]) => db.insertInto('metric_subjects').values(asRows(SUBJECT_COLUMNS, flat) as never))
+
 /**
  * Adds the summed changes of every metric that moved to the rollups and moves
  * those metrics' versions. These rows are the ones every writer of a metric
@@ -84,6 +121,10 @@ async function applyToRollups(
     return
   }
   for (const table of tables) {
+    if (rows[table].length <= FEW_ROWS) {
+      await rollupUpserts[table].all(trx, ...flatten(ROLLUP_COLUMNS[table], rows[table]))
+      continue
+    }
     for (let i = 0; i < rows[table].length; i += ROWS_PER_STATEMENT) await upsertInto(trx, table, rows[table].slice(i, i + ROWS_PER_STATEMENT)).execute()
   }
   await bumpVersions(trx, metrics)
@@ -129,7 +170,10 @@ export async function refreshSubjects(trx: Database, batches: readonly (readonly
     const changes: { bucket: Bucket; sign: 1 | -1 }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
-      const stored = await trx.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', chunk).execute()
+      const stored =
+        chunk.length <= FEW_ROWS
+          ? await storedRead.all(trx, metric, ...chunk)
+          : await trx.selectFrom('metric_subjects').selectAll().where('metric', '=', metric).where('subject_id', 'in', chunk).execute()
       const storedById = new Map(stored.map((s) => [s.subject_id, s]))
       const gone: string[] = []
       const added: Attribution[] = []
@@ -156,7 +200,18 @@ export async function refreshSubjects(trx: Database, batches: readonly (readonly
     return
   }
   for (const { metric, gone, added } of writes) {
-    if (gone.length) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
+    if (gone.length > FEW_ROWS) await trx.deleteFrom('metric_subjects').where('metric', '=', metric).where('subject_id', 'in', gone).execute()
+    else if (gone.length) await storedDelete.all(trx, metric, ...gone)
+    if (added.length && added.length <= FEW_ROWS) {
+      await subjectsInsert.all(
+        trx,
+        ...flatten(
+          SUBJECT_COLUMNS,
+          added.map((a) => ({ ...a, metric })),
+        ),
+      )
+      continue
+    }
     for (let j = 0; j < added.length; j += 400) {
       await trx
         .insertInto('metric_subjects')
