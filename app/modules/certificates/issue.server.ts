@@ -1,4 +1,5 @@
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
+import { sql } from 'kysely'
 import type { Database } from '#db/client.server.ts'
 import { newId } from '#db/ids.server.ts'
 import { lockRow } from '#db/locks.server.ts'
@@ -39,17 +40,14 @@ export function newVerificationCode(): string {
 }
 
 async function nextNumber(trx: Database, year: number): Promise<{ seq: number; number: string }> {
-  await trx
-    .insertInto('certificate_counters')
-    .values({ year, last_seq: 0 })
-    .onConflict((oc) => oc.column('year').doNothing())
-    .execute()
-  // The counter row is updated in the issuing transaction: a rolled-back
-  // issuance gives its number back, so numbers have no gaps.
+  // The counter row is created or moved on in the issuing transaction, one
+  // statement: a rolled-back issuance gives its number back, so numbers have
+  // no gaps. On PostgreSQL a concurrent issuance waits for the row once, not
+  // once to find it and again to move it.
   const row = await trx
-    .updateTable('certificate_counters')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('year', '=', year)
+    .insertInto('certificate_counters')
+    .values({ year, last_seq: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: sql<number>`certificate_counters.last_seq + 1` }))
     .returning('last_seq')
     .executeTakeFirstOrThrow()
   return { seq: row.last_seq, number: `ORK-${year}-${String(row.last_seq).padStart(6, '0')}` }
