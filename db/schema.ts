@@ -696,6 +696,14 @@ export interface MetricRollupsTable {
   value: number
 }
 
+/** A subject whose metric an event's write left for the next refresh (metrics/pending.server.ts). */
+export interface MetricPendingTable {
+  id: string
+  metric: string
+  subject_id: string
+  queued_at: string
+}
+
 /** What one counted thing (a teacher, an enrolment, a session, a course) adds to a metric, and where it is counted. */
 export interface MetricSubjectsTable {
   metric: string
@@ -820,6 +828,7 @@ export interface DB {
   feedback_tickets: FeedbackTicketsTable
   metric_rollups: MetricRollupsTable
   metric_targets: MetricTargetsTable
+  metric_pending: MetricPendingTable
   metric_subjects: MetricSubjectsTable
   metric_unit_rollups: MetricUnitRollupsTable
   metric_monthly_rollups: MetricMonthlyRollupsTable

@@ -10,6 +10,7 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import { silentLogger } from '#app/core/log.ts'
 import { systemWork } from '#app/core/work.server.ts'
 import { rebuildMetrics } from '#app/modules/metrics/rebuild.server.ts'
+import { drainAllPendingMetrics } from '#app/modules/metrics/pending.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
 
 const { values } = parseArgs({ options: { rebuild: { type: 'boolean', default: false }, limit: { type: 'string', default: '20' } } })
@@ -18,11 +19,12 @@ applyProcessSettings(env)
 const db = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX })
 await migrateToLatest(db)
 const started = performance.now()
-if (values.rebuild) {
-  // The rebuild writes as the system and reads no settings.
-  const work = systemWork(db, appConfigFrom(env), silentLogger)
-  await rebuildMetrics(work, (metric, subjects) => console.log(`rebuilt ${metric}: ${subjects} subjects`))
-}
+// The rebuild and the refresh of what writes left pending (ADR 042) write as the system and read no settings.
+const work = systemWork(db, appConfigFrom(env), silentLogger)
+if (values.rebuild) await rebuildMetrics(work, (metric, subjects) => console.log(`rebuilt ${metric}: ${subjects} subjects`))
+// What the rollups are a moment after the last write: subjects still pending are refreshed first.
+const drained = await drainAllPendingMetrics(work)
+if (drained) console.log(`refreshed ${drained} pending subject(s) first`)
 const number = new Intl.NumberFormat('en-US')
 console.log(`${'metric'.padEnd(32)}${'recomputed'.padStart(14)}${'rollups'.padStart(14)}${'subjects'.padStart(12)}${'differences'.padStart(13)}`)
 const report = await verifyMetrics(db, {

@@ -18,6 +18,7 @@ import { blankSessionCookie, readSessionToken, sessionCookie } from '#app/http/s
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
 import { outboxBacklog } from '#app/modules/mail/outbox.server.ts'
 import { deliverDueMail } from '#app/modules/mail/delivery.server.ts'
+import { drainAllPendingMetrics, DRAIN_INTERVAL_MS, pendingMetricCount } from '#app/modules/metrics/pending.server.ts'
 import { createSmtpTransport } from '#app/modules/mail/transport.server.ts'
 import { pruneExpired } from '#app/modules/security/housekeeping.server.ts'
 import { appConfigFrom, applyProcessSettings, readEnv } from './env.ts'
@@ -144,7 +145,7 @@ app.get('/metrics', async (req, res, next) => {
       return
     }
     res.setHeader('Content-Type', METRICS_CONTENT_TYPE)
-    const gauges = { outbox: await outboxBacklog(db) }
+    const gauges = { outbox: await outboxBacklog(db), metricsPending: await pendingMetricCount(db) }
     if (!clusterFigures) {
       res.send(metrics.render(gauges))
       return
@@ -259,12 +260,27 @@ const housekeeping = () =>
   void metrics.timeJob('prune_expired', () => pruneExpired(db)).catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'))
 const pruneTimer = every(3_600_000, housekeeping)
 if (env.RUN_JOBS) setTimeout(housekeeping, 1_000).unref()
+// Metrics the writes left for a moment later (ADR 042): refreshed in batches, a few times a second.
+let drainBusy = false
+async function drainMetrics() {
+  if (drainBusy) return
+  drainBusy = true
+  try {
+    await drainAllPendingMetrics(systemWork(db, config, logger))
+  } catch (error) {
+    logger.error({ err: error }, 'refreshing pending metrics failed')
+  } finally {
+    drainBusy = false
+  }
+}
+const drainTimer = every(DRAIN_INTERVAL_MS, () => void drainMetrics())
 
 function shutdown(signal: string) {
   logger.info(`${signal}: closing`)
   clearInterval(mailTimer)
   clearInterval(jobsTimer)
   clearInterval(pruneTimer)
+  clearInterval(drainTimer)
   transport?.close()
   server.close(() => {
     void db

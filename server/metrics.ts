@@ -21,6 +21,8 @@ interface Histogram {
 
 export interface ScrapeGauges {
   outbox: { pending: number; failed: number }
+  /** Metric subjects a write left for the next refresh (ADR 042). */
+  metricsPending: number
 }
 
 /**
@@ -246,6 +248,8 @@ export function renderMetrics(parts: MetricsPart[], gauges: ScrapeGauges, cluste
   family('orken_mail_outbox_messages', 'gauge', 'Messages in the mail outbox by status.')
   lines.push(`orken_mail_outbox_messages{status="pending"} ${gauges.outbox.pending}`)
   lines.push(`orken_mail_outbox_messages{status="failed"} ${gauges.outbox.failed}`)
+  family('orken_metric_subjects_pending', 'gauge', 'Metric subjects waiting for their refresh, a moment after the write that named them.')
+  lines.push(`orken_metric_subjects_pending ${gauges.metricsPending}`)
 
   family('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.')
   perWorker('process_resident_memory_bytes', (s) => s.memory.rss)

@@ -8,6 +8,7 @@ import { silentLogger } from '#app/core/log.ts'
 import { systemWork } from '#app/core/work.server.ts'
 import { syncTargets } from '#app/modules/dashboard/targets.server.ts'
 import { ensureMetricsBuilt } from '#app/modules/metrics/rebuild.server.ts'
+import { drainAllPendingMetrics } from '#app/modules/metrics/pending.server.ts'
 import { formatProblems, syncContent } from '#app/modules/content/sync.server.ts'
 import { setContentRoot } from '#app/modules/content/content-root.server.ts'
 import { hasAdministrator } from '#app/modules/auth/admin-account.server.ts'
@@ -43,6 +44,8 @@ export async function prepareDatabase(db: Database, options: { config: AppConfig
   for (const f of content.failed) log(`Content not published (the last good version keeps serving): ${f.slug}\n${formatProblems(f.problems)}`)
   if (!production && (await isDatabaseEmpty(db))) {
     const accounts = await seedDemo(work, options.demoPassword)
+    // The demo's starts, counted before the first request (ADR 042).
+    await drainAllPendingMetrics(work)
     log('Seeded demo data. Log in with any of these accounts (email or IIN) and the demo password:')
     for (const a of accounts) log(`  ${a.role.padEnd(15)} ${a.email}${a.iin ? `  (IIN ${a.iin})` : ''}`)
     log(`  password: ${options.demoPassword === 'orken-demo-2026' ? 'orken-demo-2026 (set DEMO_PASSWORD to change it)' : 'the value of DEMO_PASSWORD'}`)

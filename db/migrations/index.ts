@@ -22,6 +22,7 @@ import * as m0022 from './0022-roster-set-based.ts'
 import * as m0023 from './0023-metric-changes.ts'
 import * as m0024 from './0024-enrolments-by-cohort.ts'
 import * as m0025 from './0025-enrolments-by-user-in-order.ts'
+import * as m0026 from './0026-metric-pending.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -49,4 +50,5 @@ export const migrations = {
   '0023-metric-changes': m0023,
   '0024-enrolments-by-cohort': m0024,
   '0025-enrolments-by-user-in-order': m0025,
+  '0026-metric-pending': m0026,
 }

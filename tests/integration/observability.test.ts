@@ -2,6 +2,12 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/client.server.ts'
 import { createUser, type FixtureUser } from '#tests/fixtures/users.ts'
+import { createTestCohort } from '#tests/fixtures/courses.ts'
+import { testWork } from '#tests/setup/work.ts'
+import { nowIso } from '#app/modules/clock/clock.server.ts'
+import { enrol } from '#app/modules/courses/enrolment.server.ts'
+import { recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { pendingMetricCount } from '#app/modules/metrics/pending.server.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
 // Request ids, one JSON log line per request and /metrics, on the real server.
@@ -147,6 +153,27 @@ describe('/metrics', () => {
     const body = await scrape()
     expect(body).not.toContain('some-course-id-1234')
     expect(body).not.toContain('wp-admin')
+  })
+
+  test("a start left for a moment later is counted by the server's job runner, and the scrape shows none waiting", async () => {
+    const course = await db.selectFrom('courses').select('current_version_id').where('id', '=', 'e2e-short').executeTakeFirstOrThrow()
+    const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: course.current_version_id! })
+    const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: nowIso().slice(0, 10) })
+    if (!enrolled.ok) throw new Error(enrolled.error)
+    // The first lesson view's write, made here: it leaves the funnel's start pending (ADR 042).
+    await recordPosition(testWork(db), { id: enrolled.enrolmentId, last_module_id: null, last_lesson_id: null, started_at: null }, 'start', 'welcome')
+    const counted = () =>
+      db
+        .selectFrom('metric_subjects')
+        .select('subject_id')
+        .where('metric', '=', 'funnel_started')
+        .where('subject_id', '=', enrolled.enrolmentId)
+        .executeTakeFirst()
+    const deadline = Date.now() + 10_000
+    while (!(await counted()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await counted()).toBeTruthy()
+    expect(await pendingMetricCount(db)).toBe(0)
+    expect(sample(await scrape(), 'orken_metric_subjects_pending')).toBe(0)
   })
 
   test('the survey jobs run at start-up are counted with their last duration', async () => {

@@ -15,6 +15,7 @@ import { write } from '#app/core/work.server.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
 import { verifyMetrics } from '#app/modules/metrics/verify.server.ts'
+import { drainAllPendingMetrics } from '#app/modules/metrics/pending.server.ts'
 import { createTestCohort, createTestCourse } from '#tests/fixtures/courses.ts'
 import type { RaceInput, RaceOperation, RaceOutput } from '#tests/fixtures/race-process.ts'
 import { startFixtureProcess } from '#tests/fixtures/fixture-process.ts'
@@ -138,6 +139,30 @@ describe('racing from two processes', () => {
     const counter = await db.selectFrom('certificate_counters').select('last_seq').where('year', '=', year).executeTakeFirstOrThrow()
     expect(year_.map((c) => c.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: counter.last_seq }, (_, i) => i + 1))
   }, 120_000)
+
+  test('starts refreshed later stay exact when the refreshes race the starts and each other', async () => {
+    // Forty first views from two processes, each beside a refresh of three pending subjects: a refresh may read a start before it commits.
+    const { cohortId } = await newCohort(100)
+    const enrolmentIds: string[] = []
+    for (const userId of teachers.slice(0, 40)) {
+      const enrolled = await enrol(testWork(db), { userId, cohortId, source: 'admin', today: nowIso().slice(0, 10) })
+      if (!enrolled.ok) throw new Error(enrolled.error)
+      enrolmentIds.push(enrolled.enrolmentId)
+    }
+    const outputs = await race('start', [{ ids: enrolmentIds.slice(0, 20) }, { ids: enrolmentIds.slice(20) }])
+    const drainedThere = outcomes(outputs).reduce((n, o) => n + Number(o.drained), 0)
+    expect(drainedThere).toBeGreaterThan(0)
+    // What the racing refreshes left, and not one row more: one per start.
+    expect(drainedThere + (await drainAllPendingMetrics(testWork(db)))).toBe(40)
+    const started = await db
+      .selectFrom('metric_subjects')
+      .select('subject_id')
+      .where('metric', '=', 'funnel_started')
+      .where('subject_id', 'in', enrolmentIds)
+      .execute()
+    expect(started).toHaveLength(40)
+    expect((await verifyMetrics(db)).totalDifferences).toBe(0)
+  }, 60_000)
 
   test('the rollups stay exact when one teacher is counted by concurrent writes', async () => {
     // One teacher finishing six courses at once: six writes refresh the same subject (teachers_trained).

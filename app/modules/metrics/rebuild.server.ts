@@ -17,6 +17,8 @@ import { bumpVersions } from '#app/modules/dashboard/versions.server.ts'
 export async function rebuildMetrics(work: Work, onMetric?: (metric: MetricKey, subjects: number) => void): Promise<void> {
   await write(work, async (tx) => {
     const trx = tx.db
+    // First: a pending subject whose write had committed is counted below; one committing later keeps its row.
+    await trx.deleteFrom('metric_pending').execute()
     await trx.deleteFrom('metric_subjects').execute()
     await trx.deleteFrom('metric_rollups').execute()
     await trx.deleteFrom('metric_unit_rollups').execute()
