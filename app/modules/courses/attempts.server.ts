@@ -72,11 +72,10 @@ export async function personAttempts(
   const reflections = reflectionsOf?.ids.length
     ? sql`union all select 3, reflection_id, 0, 0, 0, text, 0 from reflections where enrolment_id = ${reflectionsOf.enrolmentId} and reflection_id in (${sql.join(reflectionsOf.ids)})`
     : sql``
-  // The end survey (its id and status), the document (its kind and status, then its id) and each required activity done, in the same columns.
+  // The end survey (its id and status), the document (its id, then its kind and status with a space between) and each required activity done, in the same columns.
   const end = endOf
     ? sql`union all select 4, id, 0, 0, 0, status, 0 from survey_assignments where enrolment_id = ${endOf.enrolmentId} and schedule_key = 'end'
-      union all select 5, kind, 0, 0, 0, status, 0 from certificates where enrolment_id = ${endOf.enrolmentId}
-      union all select 7, id, 0, 0, 0, '', 0 from certificates where enrolment_id = ${endOf.enrolmentId}
+      union all select 5, id, 0, 0, 0, kind || ' ' || status, 0 from certificates where enrolment_id = ${endOf.enrolmentId}
       ${
         endOf.requiredActivities.length
           ? sql`union all select distinct 6, activity_id, 0, 0, 0, '', 0 from activity_records
@@ -108,10 +107,10 @@ export async function personAttempts(
   if (endOf) {
     const survey = rows.find((r) => Number(r.part) === 4)
     const document = rows.find((r) => Number(r.part) === 5)
-    const documentId = rows.find((r) => Number(r.part) === 7)?.quiz_id ?? ''
+    const [kind, status] = document ? document.submitted_at.split(' ') : []
     read.end = {
       survey: survey ? { id: survey.quiz_id, status: survey.submitted_at } : null,
-      document: document ? ({ id: documentId, kind: document.quiz_id, status: document.submitted_at } as EndFacts['document']) : null,
+      document: document ? ({ id: document.quiz_id, kind, status } as EndFacts['document']) : null,
       activitiesDone: rows.filter((r) => Number(r.part) === 6).length,
     }
   }

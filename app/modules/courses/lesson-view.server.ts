@@ -178,6 +178,19 @@ export async function noteLessonView(
   return moves && !work.unit && dialectOf(work.db) === 'sqlite' ? write(work, (tx) => note(tx.work)) : note(work)
 }
 
+const positionMove = prepared((db, moduleId: string, lessonId: string, at: string, id: string) =>
+  db.updateTable('enrolments').set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: at }).where('id', '=', id),
+)
+
+/** The position moved and the start kept, or made now: `at` comes back as started_at when this update started the enrolment. */
+const positionStart = prepared((db, moduleId: string, lessonId: string, at: string, id: string) =>
+  db
+    .updateTable('enrolments')
+    .set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: at, started_at: sql<string>`coalesce(started_at, ${at})` })
+    .where('id', '=', id)
+    .returning('started_at'),
+)
+
 /** Remembers where the learner is, for "resume where you left off"; writes only when it moved. */
 export async function recordPosition(
   work: Work,
@@ -187,10 +200,9 @@ export async function recordPosition(
 ) {
   if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
   const stamp = nowIso()
-  const position = { last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: stamp }
   // A started enrolment stays started: moving its position is one statement, on PostgreSQL one round trip outside any transaction (ADR 035).
   if (enrolment.started_at !== null) {
-    await writeStatement(work, (db) => db.updateTable('enrolments').set(position).where('id', '=', enrolment.id).execute())
+    await writeStatement(work, (db) => positionMove.all(db, moduleId, lessonId, stamp, enrolment.id))
     return
   }
   // Not started when read: the position and the start in one update, which
@@ -199,12 +211,7 @@ export async function recordPosition(
   // requests in the same millisecond may both say so, which the funnel's
   // metric counts once (it compares each enrolment's stored attribution).
   await write(work, async (tx) => {
-    const row = await tx.db
-      .updateTable('enrolments')
-      .set({ ...position, started_at: sql<string>`coalesce(started_at, ${stamp})` })
-      .where('id', '=', enrolment.id)
-      .returning('started_at')
-      .executeTakeFirst()
+    const row = await positionStart.first(tx.db, moduleId, lessonId, stamp, enrolment.id)
     if (row?.started_at === stamp) tx.emit({ type: 'enrolment.started', enrolmentId: enrolment.id })
   })
 }
