@@ -9,7 +9,7 @@ import { refreshSubjects } from './rollups.server.ts'
 // Metrics refreshed a moment after the write (ADR 042). A test's synchronized
 // start is 2,000 teachers opening their first page at once, and each first
 // page starts an enrolment: refreshing the funnel's "started" inside each of
-// those writes took a third of the start's time on SQLite and two fifths on
+// those writes took a quarter of the start's time on SQLite and almost a third on
 // PostgreSQL (four round trips of the eight in the write). Such a write now
 // leaves a row here, in its own transaction, and the server's job runner
 // refreshes what is left in batches: the same refresh (refreshSubjects), run
