@@ -9,8 +9,6 @@
 export type DomainEvent =
   | { type: 'user.registered'; userIds: string[] }
   | { type: 'enrolment.created'; enrolmentIds: string[] }
-  /** The first lesson an enrolment opened or finished. */
-  | { type: 'enrolment.started'; enrolmentId: string }
   | { type: 'lesson.completed'; enrolmentId: string; moduleId: string; lessonId: string }
   | { type: 'enrolment.completed'; enrolmentId: string }
   | { type: 'certificate.issued'; certificateId: string; userId: string; enrolmentId: string }

@@ -23,6 +23,7 @@ import * as m0023 from './0023-metric-changes.ts'
 import * as m0024 from './0024-enrolments-by-cohort.ts'
 import * as m0025 from './0025-enrolments-by-user-in-order.ts'
 import * as m0026 from './0026-metric-pending.ts'
+import * as m0027 from './0027-starts-queued-by-trigger.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations = {
@@ -51,4 +52,5 @@ export const migrations = {
   '0024-enrolments-by-cohort': m0024,
   '0025-enrolments-by-user-in-order': m0025,
   '0026-metric-pending': m0026,
+  '0027-starts-queued-by-trigger': m0027,
 }

@@ -9,7 +9,7 @@ import { flatLessons } from '#app/modules/content/manifest.ts'
 import { submitQuiz } from '#app/modules/courses/progress.server.ts'
 import { studyLesson } from '#tests/fixtures/study.ts'
 import { recordAttendance } from '#app/modules/courses/activities.server.ts'
-import { recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { noteLessonView } from '#app/modules/courses/lesson-view.server.ts'
 import { getDashboard } from '#app/modules/dashboard/dashboard.server.ts'
 import { courseCohorts, regionSchools } from '#app/modules/dashboard/drill-downs.server.ts'
 import { pace } from '#app/modules/dashboard/pace.ts'
@@ -123,14 +123,14 @@ describe('a realistic mix of activity', () => {
     await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     await submitQuiz(testWork(db), failing.enrolment, { moduleId: 'final', lessonId: 'exam' }, 'final-exam', wrong)
     const browsing = akmola[3]!
-    await recordPosition(testWork(db), { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null, started_at: null }, 'start', 'welcome')
+    await noteLessonView(testWork(db), { id: browsing.enrolment.id, status: 'active', last_module_id: null, last_lesson_id: null }, 'start', 'welcome')
     const startedAt = async () =>
       (await db.selectFrom('enrolments').select('started_at').where('id', '=', browsing.enrolment.id).executeTakeFirstOrThrow()).started_at
     const firstStart = await startedAt()
     expect(firstStart).not.toBeNull()
     // A second view read before the first one's start (started_at still null then) moves the position and keeps the first start, counted once.
     setClockOffset(5 * DAY)
-    await recordPosition(testWork(db), { id: browsing.enrolment.id, last_module_id: null, last_lesson_id: null, started_at: null }, 'basics', 'practice')
+    await noteLessonView(testWork(db), { id: browsing.enrolment.id, status: 'active', last_module_id: null, last_lesson_id: null }, 'basics', 'practice')
     expect(await startedAt()).toBe(firstStart)
     setClockOffset(0)
 

@@ -6,7 +6,7 @@ import { createTestCohort } from '#tests/fixtures/courses.ts'
 import { testWork } from '#tests/setup/work.ts'
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { enrol } from '#app/modules/courses/enrolment.server.ts'
-import { recordPosition } from '#app/modules/courses/lesson-view.server.ts'
+import { noteLessonView } from '#app/modules/courses/lesson-view.server.ts'
 import { pendingMetricCount } from '#app/modules/metrics/pending.server.ts'
 import { sessionLogin, startServer, type RunningServer } from '#tests/setup/server.ts'
 
@@ -160,8 +160,8 @@ describe('/metrics', () => {
     const cohortId = await createTestCohort(db, { slug: 'e2e-short', versionId: course.current_version_id! })
     const enrolled = await enrol(testWork(db), { userId: teacher.id, cohortId, source: 'admin', today: nowIso().slice(0, 10) })
     if (!enrolled.ok) throw new Error(enrolled.error)
-    // The first lesson view's write, made here: it leaves the funnel's start pending (ADR 042).
-    await recordPosition(testWork(db), { id: enrolled.enrolmentId, last_module_id: null, last_lesson_id: null, started_at: null }, 'start', 'welcome')
+    // The first lesson view's write, made here: its start is left pending for the funnel (ADR 042, ADR 043).
+    await noteLessonView(testWork(db), { id: enrolled.enrolmentId, status: 'active', last_module_id: null, last_lesson_id: null }, 'start', 'welcome')
     const counted = () =>
       db
         .selectFrom('metric_subjects')

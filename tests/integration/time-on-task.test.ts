@@ -99,4 +99,29 @@ describe('noteLessonRequest', () => {
     expect(answers.every((s) => s === 0 || s === 300)).toBe(true)
     expect(answers).toContain(300)
   })
+
+  test('a view that moves the position starts the enrolment once, and the database queues that start for the funnel once (ADR 043)', async () => {
+    const enrolment = await newEnrolment()
+    const row = () =>
+      db.selectFrom('enrolments').select(['started_at', 'last_module_id', 'last_lesson_id']).where('id', '=', enrolment).executeTakeFirstOrThrow()
+    const queued = () => db.selectFrom('metric_pending').select(['metric', 'queued_at']).where('subject_id', '=', enrolment).execute()
+    // Opened a lesson without moving the position (a form posted): neither moved nor started.
+    setNow('2026-10-05T10:00:00.000Z')
+    await noteLessonRequest(testWork(db), enrolment, 'basics', 'intro')
+    expect(await row()).toEqual({ started_at: null, last_module_id: null, last_lesson_id: null })
+    expect(await queued()).toEqual([])
+
+    setNow('2026-10-05T10:00:30.000Z')
+    expect(await noteLessonRequest(testWork(db), enrolment, 'basics', 'practice', { position: true })).toBe(0)
+    expect(await row()).toEqual({ started_at: '2026-10-05T10:00:30.000Z', last_module_id: 'basics', last_lesson_id: 'practice' })
+    expect(await queued()).toEqual([{ metric: 'funnel_started', queued_at: '2026-10-05T10:00:30.000Z' }])
+    expect(await seconds(enrolment, 'basics', 'intro')).toBe(30)
+
+    // The next view moves the position on and keeps the start: nothing more is queued.
+    setNow('2026-10-05T10:01:10.000Z')
+    expect(await noteLessonRequest(testWork(db), enrolment, 'final', 'exam', { position: true })).toBe(0)
+    expect(await row()).toEqual({ started_at: '2026-10-05T10:00:30.000Z', last_module_id: 'final', last_lesson_id: 'exam' })
+    expect(await queued()).toHaveLength(1)
+    expect(await seconds(enrolment, 'basics', 'practice')).toBe(40)
+  })
 })

@@ -1,6 +1,4 @@
-import { sql } from 'kysely'
-import { dialectOf } from '#db/client.server.ts'
-import { write, writeStatement, type Work } from '#app/core/work.server.ts'
+import { writeStatement, type Work } from '#app/core/work.server.ts'
 import { flatLessons, type CourseManifest } from '#app/modules/content/manifest.ts'
 import type { LessonState, QuizState } from '#app/mdx/lesson-context.tsx'
 import type { Locale } from '#app/i18n/locales.ts'
@@ -8,7 +6,7 @@ import { fillLesson, keptTemplate, lessonTemplate } from '#app/modules/content/r
 import { nowIso } from '#app/modules/clock/clock.server.ts'
 import { versionManifest } from './catalogue.server.ts'
 import { quizStandings, type QuizStanding } from './attempts.server.ts'
-import { noteLessonRequest } from './time-on-task.server.ts'
+import { noteLessonRequest, positionUpdate } from './time-on-task.server.ts'
 import { prepared } from '#db/prepared.server.ts'
 
 export interface LessonLocation {
@@ -156,62 +154,32 @@ export async function learnerState(
 }
 
 /**
- * A lesson view's writes: the time on task (an active enrolment's) and the
- * position. On SQLite, when the position moves (a first view, the next page),
- * both go in one transaction: one turn of the single writer instead of two,
- * which the quiz day's synchronized start (2,000 first views at once) waits
- * for. On PostgreSQL each stays one statement outside a transaction (ADR 035).
- * Returns the lesson's seconds so far, or null for an enrolment not active.
+ * A lesson view's writes: the time on task (an active enrolment's) and, when
+ * it moved, the position, which a first view's start goes with. One write:
+ * on SQLite one turn of the single writer, which the quiz day's synchronized
+ * start (2,000 first views at once) waits for; on PostgreSQL one statement
+ * outside a transaction, one round trip (ADR 035, ADR 043). Returns the
+ * lesson's seconds so far, or null for an enrolment not active.
  */
 export async function noteLessonView(
   work: Work,
-  enrolment: { id: string; status: string; last_module_id: string | null; last_lesson_id: string | null; started_at: string | null },
+  enrolment: { id: string; status: string; last_module_id: string | null; last_lesson_id: string | null },
   moduleId: string,
   lessonId: string,
 ): Promise<number | null> {
-  const note = async (w: Work) => {
-    const seconds = enrolment.status === 'active' ? await noteLessonRequest(w, enrolment.id, moduleId, lessonId) : null
-    await recordPosition(w, enrolment, moduleId, lessonId)
-    return seconds
-  }
   const moves = enrolment.last_module_id !== moduleId || enrolment.last_lesson_id !== lessonId
-  return moves && !work.unit && dialectOf(work.db) === 'sqlite' ? write(work, (tx) => note(tx.work)) : note(work)
+  if (enrolment.status === 'active') return noteLessonRequest(work, enrolment.id, moduleId, lessonId, { position: moves })
+  await recordPosition(work, enrolment, moduleId, lessonId)
+  return null
 }
 
-const positionMove = prepared((db, moduleId: string, lessonId: string, at: string, id: string) =>
-  db.updateTable('enrolments').set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: at }).where('id', '=', id),
-)
-
-/** The position moved and the start kept, or made now: `at` comes back as started_at when this update started the enrolment. */
-const positionStart = prepared((db, moduleId: string, lessonId: string, at: string, id: string) =>
-  db
-    .updateTable('enrolments')
-    .set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: at, started_at: sql<string>`coalesce(started_at, ${at})` })
-    .where('id', '=', id)
-    .returning('started_at'),
-)
-
-/** Remembers where the learner is, for "resume where you left off"; writes only when it moved. */
+/** Remembers where the learner is, for "resume where you left off"; writes only when it moved, and starts an enrolment not started. */
 export async function recordPosition(
   work: Work,
-  enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null; started_at: string | null },
+  enrolment: { id: string; last_module_id: string | null; last_lesson_id: string | null },
   moduleId: string,
   lessonId: string,
 ) {
   if (enrolment.last_module_id === moduleId && enrolment.last_lesson_id === lessonId) return
-  const stamp = nowIso()
-  // A started enrolment stays started: moving its position is one statement, on PostgreSQL one round trip outside any transaction (ADR 035).
-  if (enrolment.started_at !== null) {
-    await writeStatement(work, (db) => positionMove.all(db, moduleId, lessonId, stamp, enrolment.id))
-    return
-  }
-  // Not started when read: the position and the start in one update, which
-  // keeps a start another request made meanwhile. The start is this
-  // request's when the row comes back with this request's stamp; two
-  // requests in the same millisecond may both say so, which the funnel's
-  // metric counts once (it compares each enrolment's stored attribution).
-  await write(work, async (tx) => {
-    const row = await positionStart.first(tx.db, moduleId, lessonId, stamp, enrolment.id)
-    if (row?.started_at === stamp) tx.emit({ type: 'enrolment.started', enrolmentId: enrolment.id })
-  })
+  await writeStatement(work, (db) => positionUpdate.all(db, moduleId, lessonId, nowIso(), enrolment.id))
 }

@@ -50,7 +50,7 @@ export async function recordDone(
   const attemptRow = attempt ? { ...attempt, id: newId(), enrolment_id: enrolmentId } : null
   const changes = {
     last_activity_at: stamp,
-    // The same update starts the enrolment and keeps a final exam's best score (ADR 035).
+    // The same update starts the enrolment (queued for the funnel by the database's trigger, ADR 043) and keeps a final exam's best score (ADR 035).
     ...(enrolment.startedAt === null ? { started_at: stamp } : {}),
     ...(finalScore === undefined
       ? {}
@@ -107,8 +107,6 @@ export async function recordDone(
       .returning([...judged])
       .executeTakeFirstOrThrow()
   }
-  // startedAt was read under the enrolment's lock: no other write started it since.
-  if (enrolment.startedAt === null) tx.emit({ type: 'enrolment.started', enrolmentId })
   if (done) tx.emit({ type: 'lesson.completed', enrolmentId, moduleId, lessonId })
   return { done, row }
 }

@@ -63,6 +63,17 @@ const firstOpen = prepared((db, enrolmentId: string, moduleId: string, lessonId:
     .values({ enrolment_id: enrolmentId, module_id: moduleId, lesson_id: lessonId, opened_at: stamp })
     .onConflict((oc) => oc.column('enrolment_id').doNothing()),
 )
+/**
+ * The enrolment's position (for "resume where you left off") moved to a
+ * lesson, and its start made when it has none. A start is queued for the
+ * funnel by the database's trigger on started_at (migration 0027, ADR 043).
+ */
+export const positionUpdate = prepared((db, moduleId: string, lessonId: string, at: string, id: string) =>
+  db
+    .updateTable('enrolments')
+    .set({ last_module_id: moduleId, last_lesson_id: lessonId, last_activity_at: at, started_at: sql<string>`coalesce(started_at, ${at})` })
+    .where('id', '=', id),
+)
 const secondsRead = prepared((db, enrolmentId: string, moduleId: string, lessonId: string) =>
   db.selectFrom('lesson_time').select('seconds').where('enrolment_id', '=', enrolmentId).where('module_id', '=', moduleId).where('lesson_id', '=', lessonId),
 )
@@ -72,14 +83,22 @@ const secondsRead = prepared((db, enrolmentId: string, moduleId: string, lessonI
  * lesson request (capped) to the lesson then open, and notes this lesson as
  * open now. Two requests at once credit the gap once: the open row moves only
  * from the value read (compare and set). Returns the seconds now credited to
- * the requested lesson, which its page shows.
+ * the requested lesson, which its page shows. `position`: the lesson becomes
+ * the enrolment's position too (positionUpdate), in the same write.
  */
-export async function noteLessonRequest(work: Work, enrolmentId: string, moduleId: string, lessonId: string): Promise<number> {
+export async function noteLessonRequest(
+  work: Work,
+  enrolmentId: string,
+  moduleId: string,
+  lessonId: string,
+  { position = false }: { position?: boolean } = {},
+): Promise<number> {
   const at = now()
   const stamp = at.toISOString()
-  if (!work.unit && dialectOf(work.db) === 'postgres') return noteInOneStatement(work, enrolmentId, moduleId, lessonId, stamp)
+  if (!work.unit && dialectOf(work.db) === 'postgres') return noteInOneStatement(work, enrolmentId, moduleId, lessonId, stamp, position)
   return write(work, async (tx) => {
     const trx = tx.db
+    if (position) await positionUpdate.all(trx, moduleId, lessonId, stamp, enrolmentId)
     // The open lesson and the requested lesson's seconds so far, in one read.
     const open = await openRead.first(trx, enrolmentId, moduleId, lessonId)
     if (!open) {
@@ -100,13 +119,14 @@ export async function noteLessonRequest(work: Work, enrolmentId: string, moduleI
 /**
  * noteLessonRequest on PostgreSQL: the same steps as one statement on its own
  * (data-modifying CTEs), so a page view is one round trip and holds no
- * transaction open across the event loop's waits (ADR 035). Every CTE reads
+ * transaction open across the event loop's waits (ADR 035), the position's
+ * update and a first view's start included (ADR 043). Every CTE reads
  * the snapshot the statement began with; the compare and set stays: when a
  * concurrent request has moved the open row since, PostgreSQL re-checks
  * `opened_at` against the row it committed and nothing is credited. The gap
  * is computed in milliseconds as the SQLite path computes it.
  */
-async function noteInOneStatement(work: Work, enrolmentId: string, moduleId: string, lessonId: string, stamp: string): Promise<number> {
+async function noteInOneStatement(work: Work, enrolmentId: string, moduleId: string, lessonId: string, stamp: string, position: boolean): Promise<number> {
   const { rows } = await sql<{ seconds: number }>`
     with open as (
       select module_id, lesson_id, opened_at from lesson_opens where enrolment_id = ${enrolmentId}
@@ -127,7 +147,15 @@ async function noteInOneStatement(work: Work, enrolmentId: string, moduleId: str
       insert into lesson_time (enrolment_id, module_id, lesson_id, seconds, updated_at)
       select ${enrolmentId}, module_id, lesson_id, seconds, ${stamp} from moved where seconds > 0
       on conflict (enrolment_id, module_id, lesson_id) do update set seconds = lesson_time.seconds + excluded.seconds, updated_at = excluded.updated_at
-    )
+    )${
+      position
+        ? sql`,
+    position as (
+      update enrolments set last_module_id = ${moduleId}, last_lesson_id = ${lessonId}, last_activity_at = ${stamp}, started_at = coalesce(started_at, ${stamp})
+      where id = ${enrolmentId}
+    )`
+        : sql``
+    }
     select
       coalesce((select seconds from lesson_time where enrolment_id = ${enrolmentId} and module_id = ${moduleId} and lesson_id = ${lessonId}), 0)
       + coalesce((select seconds from moved where module_id = ${moduleId} and lesson_id = ${lessonId}), 0) as seconds

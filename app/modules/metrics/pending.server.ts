@@ -15,9 +15,10 @@ import { refreshSubjects } from './rollups.server.ts'
 // refreshes what is left in batches: the same refresh (refreshSubjects), run
 // once for a hundred subjects instead of a hundred times for one.
 //
-// The rows are written by the metrics' subscriber (subscriber.server.ts),
-// which the unit of work calls and so never imports it; this module drains
-// them, in writes of its own.
+// The rows are written by the database: a trigger on enrolments queues the
+// update that starts one, whichever write path ran it, in that update's own
+// statement (migration 0027, ADR 043). This module drains them, in writes of
+// its own.
 //
 // A row is removed only by the transaction that refreshed its subject after
 // the row had committed, so the refresh saw the write; a later event on the
