@@ -56,10 +56,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       : undefined,
   ])
   const standing = enrolment && enrolled && read ? await courseStanding(work, enrolment, enrolled, read) : undefined
-  const end = read?.end
-  const document = end && (end.document ? { id: end.document.id, kind: end.document.kind } : null)
   const [outlook, step] = enrolment
-    ? await Promise.all([enrolmentOutlook(work, enrolment, standing, document), enrolmentNextStep(work, enrolment, standing, end)])
+    ? await Promise.all([enrolmentOutlook(work, enrolment, standing), enrolmentNextStep(work, enrolment, standing, read?.end)])
     : [null, null]
   return {
     locale: resolveLocale(request, context),
